@@ -1,0 +1,105 @@
+/**
+ * What one simulated path reports, and where each number sits in the typed arrays a chunk
+ * of paths returns (MODEL.md section 8). A path is a few numbers per segment and per
+ * period, never anything the size of the book.
+ */
+
+/** Per-path totals, for the book and for each segment, in this order. */
+export const PATH_METRICS = [
+  "accounts", // at start plus booked
+  "defaults",
+  "defaultRate", // defaults / accounts
+  "exposure", // starting balances plus booked balances
+  "netLoss",
+  "lossRate", // netLoss / exposure
+  "interestIncome",
+  "feeIncome",
+  "income", // interest + fees
+  "collectionCost",
+  "fundingCost",
+  "profit", // income − funding − collection − netLoss
+  "applicants",
+  "booked",
+] as const;
+export type PathMetric = (typeof PATH_METRICS)[number];
+export const NPM = PATH_METRICS.length;
+export const PM = Object.fromEntries(PATH_METRICS.map((m, i) => [m, i])) as Record<PathMetric, number>;
+
+/** Shape of a run's per-period outputs: fixed metrics, then buckets, factors, variables. */
+export interface Layout {
+  segments: string[];
+  periods: number;
+  periodMonths: number;
+  /** Largest delinquency ladder among segments: buckets D1..Dm. */
+  buckets: number;
+  factors: string[];
+  variables: string[];
+}
+
+export const PERIOD_FIXED = ["nplRatio", "defaults", "netLoss", "balance"] as const;
+export type PeriodFixed = (typeof PERIOD_FIXED)[number];
+
+/** Names of the per-period columns: nplRatio, defaults, netLoss, balance, D1..Dm, factors, variables. */
+export function periodColumns(layout: Layout): string[] {
+  return [
+    ...PERIOD_FIXED,
+    ...Array.from({ length: layout.buckets }, (_, k) => `D${k + 1}`),
+    ...layout.factors.map((f) => `factor:${f}`),
+    ...layout.variables.map((v) => `variable:${v}`),
+  ];
+}
+
+export const periodWidth = (layout: Layout): number =>
+  PERIOD_FIXED.length + layout.buckets + layout.factors.length + layout.variables.length;
+
+/**
+ * Results of paths [from, to) for every variant. For path j = p − from:
+ * book[j·NPM + m], segments[(j·S + s)·NPM + m], periods[(j·T + t)·W + c]
+ * with S segments, T periods, W = periodWidth(layout).
+ */
+export interface VariantChunk {
+  book: Float64Array;
+  segments: Float64Array;
+  periods: Float64Array;
+}
+
+export interface ChunkResult {
+  from: number;
+  to: number;
+  variants: VariantChunk[];
+}
+
+/** The buffers a chunk owns, for transfer across a worker boundary without copying. */
+export function chunkBuffers(chunk: ChunkResult): ArrayBuffer[] {
+  return chunk.variants.flatMap((v) => [v.book.buffer, v.segments.buffer, v.periods.buffer] as ArrayBuffer[]);
+}
+
+/** Concatenates chunks in path order. They must tile a range with no gap or overlap. */
+export function mergeChunks(chunks: readonly ChunkResult[]): ChunkResult {
+  const sorted = [...chunks].sort((a, b) => a.from - b.from);
+  if (sorted.length === 0) throw new Error("mergeChunks: no chunks");
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].from !== sorted[i - 1].to) {
+      throw new Error(`mergeChunks: paths ${sorted[i - 1].to}..${sorted[i].from} are missing or repeated`);
+    }
+  }
+  const concat = (parts: Float64Array[]): Float64Array => {
+    const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  const nv = sorted[0].variants.length;
+  return {
+    from: sorted[0].from,
+    to: sorted[sorted.length - 1].to,
+    variants: Array.from({ length: nv }, (_, v) => ({
+      book: concat(sorted.map((c) => c.variants[v].book)),
+      segments: concat(sorted.map((c) => c.variants[v].segments)),
+      periods: concat(sorted.map((c) => c.variants[v].periods)),
+    })),
+  };
+}

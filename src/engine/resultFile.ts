@@ -1,0 +1,133 @@
+/**
+ * The result file of INTERFACE.md, version 1. Names here are a public contract: a key may
+ * be added, none renamed or removed without a new version number.
+ */
+
+export const QUANTILE_LEVELS = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999] as const;
+export const TAIL_LEVELS = [0.95, 0.99, 0.999] as const;
+export const FAN_LEVELS = [5, 25, 50, 75, 95] as const;
+
+/** Summary of one quantity across paths (S). */
+export interface Summary {
+  mean: number;
+  sd: number;
+  stderr: number;
+  min: number;
+  max: number;
+  /** Keyed by level as written in QUANTILE_LEVELS ("0.01" … "0.999"). */
+  quantiles: Record<string, number>;
+  /** Added key: a distribution-free 95% interval for each quantile from the order statistics. */
+  quantileCI95: Record<string, [number, number]>;
+}
+
+/** A per-period fan across paths (F). */
+export interface Fan {
+  mean: number;
+  p5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+}
+
+/** A paired difference, path by path, against the first variant (D). */
+export interface Difference {
+  mean: number;
+  stderr: number;
+  ci95: [number, number];
+}
+
+export interface Histogram {
+  /** Bin edges, one more than counts. */
+  edges: number[];
+  counts: number[];
+}
+
+export interface BookResult {
+  accounts: Summary;
+  defaults: Summary;
+  defaultRate: Summary;
+  lossRate: Summary;
+  netLoss: Summary;
+  income: Summary;
+  profit: Summary;
+  var: Record<string, number>;
+  es: Record<string, number>;
+  /** Added keys. */
+  exposure: Summary;
+  interestIncome: Summary;
+  feeIncome: Summary;
+  collectionCost: Summary;
+  fundingCost: Summary;
+  applicants: Summary;
+  booked: Summary;
+  /** Monte Carlo standard error of VaR and ES, by level. */
+  varStderr: Record<string, number>;
+  esStderr: Record<string, number>;
+}
+
+export interface SegmentResult {
+  accounts: Summary;
+  defaults: Summary;
+  defaultRate: Summary;
+  lossRate: Summary;
+  netLoss: Summary;
+  /** E[L_s]: the segment's share of expected loss. Contributions add up to the book's EL. */
+  elContribution: number;
+  /** E[L_s | L ≥ VaR_α]: contributions add up to ES_α. */
+  esContribution: Record<string, number>;
+}
+
+export interface PeriodResult {
+  t: number;
+  month: number;
+  nplRatio: Fan;
+  defaults: Fan;
+  netLoss: Fan;
+  delinquency: Record<string, Fan>;
+  factors: Record<string, Fan>;
+  variables: Record<string, Fan>;
+  /** Added key: balance of active accounts. */
+  balance: Fan;
+}
+
+export interface Samples {
+  defaultRate: number[];
+  lossRate: number[];
+  netLoss: number[];
+  profit: number[];
+}
+
+export interface VariantResult {
+  name: string;
+  book: BookResult;
+  segments: Record<string, SegmentResult>;
+  periods: PeriodResult[];
+  /** Added key: histograms of the per-path book values. */
+  histograms: { defaultRate: Histogram; lossRate: Histogram; netLoss: Histogram; profit: Histogram };
+  samples?: Samples;
+}
+
+export interface DifferenceResult {
+  variant: string;
+  vs: string;
+  defaultRate: Difference;
+  netLoss: Difference;
+  profit: Difference;
+  /** Added key: the unpaired interval for comparison, showing what common random numbers save. */
+  unpairedStderr: { defaultRate: number; netLoss: number; profit: number };
+}
+
+export interface ResultFile {
+  creditlab: 1;
+  engine: string;
+  scenario: { name: string; sha256: string };
+  seed: string | number;
+  paths: number;
+  horizonMonths: number;
+  periodMonths: number;
+  /** Added key: true when a run was cancelled and holds only the paths finished. */
+  partial?: boolean;
+  variants: VariantResult[];
+  differences: DifferenceResult[];
+}

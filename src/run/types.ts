@@ -1,0 +1,41 @@
+/**
+ * What a caller (the command line, the notebook) hands to a run and gets back. Plain data
+ * only: all of it crosses worker boundaries or is shown on a page.
+ */
+import type { ResultFile } from "../engine/resultFile.ts";
+import type { ChunkResult } from "../engine/layout.ts";
+import type { ScenarioError } from "../scenario/errors.ts";
+
+export interface RunRequest {
+  /** The scenario's text, YAML or JSON. */
+  text: string;
+  /** File name used in error messages. */
+  file: string;
+  /** Overrides of the file's simulation keys. */
+  paths?: number;
+  seed?: string | number;
+  /** Worker count; default: the machine's cores. */
+  workers?: number;
+  /** Add per-path values to the result (INTERFACE.md `samples`). */
+  samples?: boolean;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  /** Running mean and standard error of the first variant's net loss. */
+  meanLoss: number;
+  stderrLoss: number;
+  elapsedMs: number;
+}
+
+export type RunOutcome =
+  | { kind: "done"; result: ResultFile; chunk: ChunkResult }
+  | { kind: "cancelled"; result: ResultFile | null; chunk: ChunkResult | null }
+  | { kind: "invalid"; errors: ScenarioError[] }
+  | { kind: "failed"; message: string };
+
+export interface RunHandle {
+  outcome: Promise<RunOutcome>;
+  cancel(): void;
+}

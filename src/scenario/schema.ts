@@ -1,0 +1,287 @@
+/**
+ * The scenario format (INTERFACE.md), declared once. Each key carries its type, default,
+ * bounds, unit and one line of help; the TypeScript types, the validator, the JSON Schema
+ * (`npm run schema`) and the editor's completion and hover all come from here.
+ */
+import { z } from "zod";
+
+type Unit =
+  | "fraction"
+  | "annual rate"
+  | "monthly rate"
+  | "months"
+  | "accounts"
+  | "money"
+  | "points"
+  | "standard deviations"
+  | "paths";
+
+interface Doc {
+  help: string;
+  unit?: Unit;
+}
+
+const doc = <T extends z.ZodType>(schema: T, { help, unit }: Doc): T =>
+  schema.meta(unit ? { description: help, unit } : { description: help });
+
+const num = (min: number, max: number, d: Doc) => doc(z.number().min(min).max(max), d);
+const int = (min: number, max: number, d: Doc) => doc(z.int().min(min).max(max), d);
+const fraction = (help: string) => num(0, 1, { help, unit: "fraction" });
+const name = (help: string) =>
+  doc(
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z_][A-Za-z0-9_ .-]*$/, "a name of letters, digits, spaces, _ . or -"),
+    { help },
+  );
+
+/** Largest book and run the format admits; the run planner applies the machine's own limit. */
+export const LIMITS = {
+  accounts: 20_000_000,
+  paths: 1_000_000,
+  horizonMonths: 600,
+  factors: 16,
+  segments: 64,
+  periodsListed: 600,
+} as const;
+
+const lognormal = (median: number, help: string) =>
+  doc(
+    z.strictObject({
+      median: num(0.01, 1e9, { help: "median amount", unit: "money" }),
+      sigma: num(0, 5, { help: "standard deviation of the log amount (0: every account the same)" }).default(0),
+    }),
+    { help },
+  ).default({ median, sigma: 0 });
+
+const scoreDistribution = (help: string) =>
+  doc(
+    z.strictObject({
+      mean: num(0, 10_000, { help: "mean score", unit: "points" }),
+      sd: num(0, 1_000, { help: "standard deviation of scores", unit: "points" }),
+    }),
+    { help },
+  );
+
+export const factorSchema = doc(
+  z.strictObject({
+    persistence: doc(z.number().min(0).lt(1), {
+      help: "monthly AR(1) coefficient φ of the factor, 0 ≤ φ < 1",
+    }).default(0.9),
+    correlation: doc(z.record(z.string(), z.number().gt(-1).lt(1)), {
+      help: "correlation of this factor's innovations with other factors, by name, in (−1, 1)",
+    }).default({}),
+  }),
+  { help: "a systematic factor: latent AR(1), standard normal in the long run, negative is a bad economy" },
+);
+
+export const variableSchema = doc(
+  z.strictObject({
+    factor: doc(z.string(), { help: "the factor this variable reads" }),
+    mean: num(-1e9, 1e9, { help: "long-run mean of the variable" }),
+    sensitivity: doc(z.number().min(-1e9).max(1e9).refine((v) => v !== 0, "a non-zero number"), {
+      help: "change of the variable per standard deviation of its factor (negative for unemployment)",
+    }),
+  }),
+  { help: "a macro variable, a readable view of a factor: mean + sensitivity · Z" },
+);
+
+export const recessionSchema = doc(
+  z.strictObject({
+    start: int(1, LIMITS.horizonMonths, { help: "first month of the fall", unit: "months" }),
+    fall: int(1, LIMITS.horizonMonths, { help: "months from start to trough", unit: "months" }),
+    trough: num(-10, 10, { help: "the shift at the trough", unit: "standard deviations" }),
+    stay: int(0, LIMITS.horizonMonths, { help: "months at the trough", unit: "months" }).default(0),
+    recover: int(0, LIMITS.horizonMonths, { help: "months from trough back to 0", unit: "months" }).default(0),
+  }),
+  { help: "a recession shape of the factor's mean, in months" },
+);
+
+export const shockSchema = doc(
+  z.strictObject({
+    factor: doc(z.string(), { help: "the factor shifted (give factor or variable)" }).optional(),
+    variable: doc(z.string(), { help: "the macro variable whose expected path is targeted" }).optional(),
+    path: doc(z.array(z.number().min(-1e9).max(1e9)).min(1).max(LIMITS.periodsListed), {
+      help: "one value a period; the last value holds to the horizon (a shift, or a variable's target)",
+    }).optional(),
+    recession: recessionSchema.optional(),
+  }),
+  { help: "a deterministic shift of a factor: a path, a recession shape, or a variable's target path" },
+);
+
+export const delinquencySchema = doc(
+  z.strictObject({
+    roll: doc(z.array(z.number().min(0).max(1)).max(12), {
+      help: "roll rates D1→D2 … Dm→default, per month; [] = the first miss is a default",
+      unit: "monthly rate",
+    }),
+    stay: doc(z.array(z.number().min(0).max(1)).max(12), {
+      help: "probabilities of staying in each bucket a month (default 0 each)",
+      unit: "monthly rate",
+    }).optional(),
+    correlation: doc(z.number().min(0).lt(1), {
+      help: "correlation of roll rates with the economy (default: the segment's correlation)",
+    }).optional(),
+  }),
+  { help: "the delinquency ladder" },
+);
+
+export const lgdSchema = doc(
+  z.strictObject({
+    mean: fraction("mean loss given default"),
+    sd: num(0, 0.5, { help: "standard deviation of the Beta LGD (0: every default loses the mean)" }).default(0.1),
+    macro: num(0, 5, { help: "sensitivity b of the mean LGD to the economy: μ(Z) = Φ(Φ⁻¹(μ) − b·w·Z)" }).default(0),
+  }),
+  { help: "loss given default, Beta distributed" },
+);
+
+export const segmentSchema = doc(
+  z.strictObject({
+    name: name("segment name, unique in the scenario"),
+    accounts: int(0, LIMITS.accounts, { help: "accounts at the start", unit: "accounts" }),
+    product: doc(z.enum(["revolving", "instalment"]), {
+      help: "revolving (a credit line) or instalment (a cash loan with a level annuity)",
+    }).default("revolving"),
+    pd: doc(z.number().gt(0).lt(1), {
+      help: "annual through-the-cycle probability of default (or give score and scorecard)",
+      unit: "annual rate",
+    }).optional(),
+    score: scoreDistribution("distribution of the accounts' scores (needs a scorecard)").optional(),
+    scorecard: doc(
+      z.strictObject({
+        score: num(0, 10_000, { help: "the score at which the odds are `odds`", unit: "points" }),
+        odds: num(1e-6, 1e9, { help: "good:bad odds at that score" }),
+        pdo: num(1e-3, 10_000, { help: "points to double the odds", unit: "points" }),
+      }),
+      { help: "odds(score) = odds · 2^((score − score₀)/pdo), PD = 1/(1 + odds)" },
+    ).optional(),
+    correlation: doc(z.number().min(0).lt(1), { help: "asset correlation ρ, 0 ≤ ρ < 1" }).default(0.04),
+    loadings: doc(z.record(z.string(), z.number().min(-100).max(100)), {
+      help: "factor loadings by factor name, scaled so that w·C·w = 1",
+    }).default({ economy: 1 }),
+    limit: lognormal(10_000, "credit limit, lognormal (revolving)"),
+    utilization: fraction("drawn share of the limit at the start (revolving)").default(0.5),
+    ccf: fraction("credit conversion factor: share of the undrawn limit drawn before default").default(0.5),
+    principal: lognormal(10_000, "loan principal, lognormal (instalment)"),
+    termMonths: int(1, LIMITS.horizonMonths, { help: "instalment term", unit: "months" }).default(12),
+    apr: num(0, 10, { help: "annual percentage rate charged on balances", unit: "annual rate" }).default(0),
+    penaltyApr: num(0, 10, { help: "rate charged on a missed payment's balance (default: the APR)", unit: "annual rate" }).optional(),
+    lateFee: num(0, 1e9, { help: "fee charged for each missed payment", unit: "money" }).default(0),
+    feeCap: num(0, 100, { help: "cap on an episode's charges, as a share of the balance at the first miss (default: none)", unit: "fraction" }).optional(),
+    attrition: doc(z.number().min(0).lt(1), { help: "monthly probability that a current account closes or prepays", unit: "monthly rate" }).default(0),
+    delinquency: delinquencySchema.default({ roll: [0.4, 0.6], stay: [0, 0] }),
+    chargeOffMonths: int(0, 120, { help: "months from default to write-off", unit: "months" }).default(3),
+    lgd: lgdSchema.default({ mean: 0.85, sd: 0.1, macro: 0 }),
+    originations: doc(
+      z.strictObject({
+        perMonth: int(0, 1_000_000, { help: "applicants a month", unit: "accounts" }),
+        score: scoreDistribution("score distribution of the applicants"),
+      }),
+      { help: "new applicants each month, scored and approved by policy.approval (needs a scorecard)" },
+    ).optional(),
+  }),
+  { help: "a group of borrowers sharing a product and a risk model" },
+);
+
+export const policySchema = doc(
+  z.strictObject({
+    approval: doc(z.strictObject({ minScore: num(0, 10_000, { help: "lowest score booked", unit: "points" }) }), {
+      help: "approval cutoff for new applicants",
+    }).optional(),
+    lineManagement: doc(
+      z.strictObject({
+        cutOnDelinquency: fraction("share of the limit cut on entering D1 (never below the balance)").optional(),
+        trigger: doc(
+          z.strictObject({
+            factor: doc(z.string(), { help: "the factor watched" }),
+            below: num(-10, 10, { help: "the level that starts a cut", unit: "standard deviations" }),
+            cut: fraction("share of the undrawn limit cut, once per episode"),
+          }),
+          { help: "cut undrawn limits of current accounts while a factor is below a level" },
+        ).optional(),
+      }),
+      { help: "limit management of revolving accounts" },
+    ).optional(),
+    forbearance: doc(
+      z.strictObject({
+        offerAt: int(1, 12, { help: "the delinquency bucket Dk at which a restructuring is offered" }),
+        takeUp: fraction("probability that an offered account accepts"),
+        holidayMonths: int(1, 60, { help: "months of payment holiday", unit: "months" }),
+        redefaultMultiplier: num(0, 100, { help: "PD multiplier after the holiday, for the rest of the horizon" }).default(1),
+      }),
+      { help: "restructuring with a payment holiday, offered once per account" },
+    ).optional(),
+    collections: doc(
+      z.strictObject({
+        rollReduction: fraction("share by which every roll rate is reduced"),
+        costPerAccountMonth: num(0, 1e6, { help: "cost of each account-month in D1..Dm", unit: "money" }).default(0),
+      }),
+      { help: "collections effort" },
+    ).optional(),
+    nplSale: doc(z.strictObject({ salePrice: fraction("price of a defaulted balance, as a share of its EAD") }), {
+      help: "sell defaulted balances instead of working them out",
+    }).optional(),
+    fundingRate: num(0, 1, { help: "annual cost of funding the book's balances", unit: "annual rate" }).default(0),
+  }),
+  { help: "the credit policy; every lever absent is off" },
+);
+
+export const simulationSchema = doc(
+  z.strictObject({
+    paths: int(1, LIMITS.paths, { help: "number of simulated futures", unit: "paths" }).default(1000),
+    horizonMonths: int(1, LIMITS.horizonMonths, { help: "months simulated", unit: "months" }).default(24),
+    periodMonths: doc(z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)]), {
+      help: "months per period: 1, 3, 6 or 12",
+      unit: "months",
+    }).default(1),
+    seed: doc(z.union([z.string().max(256), z.int()]), { help: "the only source of randomness: a string or an integer" }).default(1),
+  }),
+  { help: "how much to simulate" },
+);
+
+export const macroSchema = doc(
+  z.strictObject({
+    factors: doc(z.record(z.string(), factorSchema), { help: "systematic factors by name" }).default({
+      economy: { persistence: 0.9, correlation: {} },
+    }),
+    variables: doc(z.record(z.string(), variableSchema), { help: "macro variables by name" }).default({}),
+    shocks: doc(z.array(shockSchema).max(64), { help: "stresses: shifts of factor means" }).default([]),
+  }),
+  { help: "the economy" },
+);
+
+/** A variant overrides the base: objects merge, lists replace, null removes (INTERFACE.md). */
+export const variantSchema = doc(
+  z.strictObject({
+    name: name("variant name, unique in the scenario"),
+    description: doc(z.string(), { help: "what the variant changes" }).optional(),
+    macro: doc(z.record(z.string(), z.unknown()).nullable(), { help: "overrides of macro, merged onto the base" }).optional(),
+    segments: doc(z.record(z.string(), z.unknown()), {
+      help: "overrides of segments, by segment name, merged onto that segment",
+    }).optional(),
+    policy: doc(z.record(z.string(), z.unknown()).nullable(), { help: "overrides of policy, merged onto the base" }).optional(),
+  }),
+  { help: "another policy, shock or segment setting run on the same random numbers" },
+);
+
+export const scenarioSchema = z.strictObject({
+  creditlab: doc(z.literal(1), { help: "scenario format version: 1" }),
+  name: doc(z.string().max(200), { help: "title of the scenario" }).default("Untitled scenario"),
+  description: doc(z.string().max(100_000), { help: "markdown shown in the notebook" }).default(""),
+  simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1 }),
+  macro: macroSchema.default({ factors: { economy: { persistence: 0.9, correlation: {} } }, variables: {}, shocks: [] }),
+  segments: doc(z.array(segmentSchema).min(1).max(LIMITS.segments), { help: "the book, one entry a segment" }),
+  policy: policySchema.default({ fundingRate: 0 }),
+  variants: doc(z.array(variantSchema).max(32), { help: "other policies run on the same random numbers" }).default([]),
+});
+
+/** A scenario as written (defaults optional). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+/** A scenario with every default filled in. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type Segment = Scenario["segments"][number];
+export type Policy = Scenario["policy"];
+export type Shock = Scenario["macro"]["shocks"][number];
+export type Variant = Scenario["variants"][number];
