@@ -1,0 +1,98 @@
+/**
+ * A counter-based (keyed) generator: every uniform is a pure function of
+ * (seed, path, purpose, segment, period, account), so a path's numbers depend on
+ * (seed, path) alone, whatever the chunking or the number of workers, and an account sees
+ * the same number for the same purpose under every variant (MODEL.md section 10).
+ *
+ * Construction: the scenario's seed goes through seedrandom (ARC4) into two 32-bit key
+ * words. Keys for a path and then for a stream (purpose, segment, period) are derived by
+ * hashing; a uniform is `mix(mix(account ^ k1) ^ k2)`. `mix` is the "lowbias32" integer
+ * finalizer found by Chris Wellons' hash prospector
+ * (https://nullprogram.com/blog/2018/07/31/), a bijection of 32-bit integers with strong
+ * avalanche. Two keyed rounds make a stream a non-linear function of the account, so two
+ * streams never repeat each other's numbers shifted by an index, as a single Weyl-keyed
+ * round would. This is the idea of Salmon et al., "Parallel random numbers: as easy as
+ * 1, 2, 3" (SC 2011), with a cheaper round function; test/engine/random.test.ts checks
+ * uniformity and independence across accounts, periods, paths and purposes.
+ */
+import seedrandom from "seedrandom";
+
+/** lowbias32 (Wellons): xorshift-multiply rounds, a bijection on 32-bit integers. */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+const TWO_POW_M32 = 2 ** -32;
+
+/** A uniform in (0, 1) for `index` in the stream keyed (k1, k2); never 0 or 1. */
+export function keyedUniform(k1: number, k2: number, index: number): number {
+  return (mix32(mix32(index ^ k1) ^ k2) + 0.5) * TWO_POW_M32;
+}
+
+/** What a stream of numbers is for: one stream per purpose, segment and period. */
+export const Purpose = {
+  /** The account's transition in a period: miss / roll / stay / cure. */
+  transition: 1,
+  attrition: 2,
+  forbearance: 3,
+  lgd: 4,
+  /** Static attributes of the book and its applicants: score, limit, principal. */
+  score: 5,
+  size: 6,
+} as const;
+export type Purpose = (typeof Purpose)[keyof typeof Purpose];
+
+/** Key words of a scenario's seed (a string or an integer) through seedrandom. */
+export function seedKeys(seed: string | number): [number, number] {
+  const rng = seedrandom(`creditlab:${typeof seed}:${seed}`);
+  return [rng.int32() >>> 0, rng.int32() >>> 0];
+}
+
+/** Key words of one path. The book's static attributes use `path = -1`. */
+export function pathKeys(seed: readonly [number, number], path: number): [number, number] {
+  const a = mix32(seed[0] ^ mix32((path + 0x632be5ab) >>> 0));
+  const b = mix32((seed[1] + Math.imul(a, 0x9e3779b9)) >>> 0);
+  return [a, b];
+}
+
+/** Key words of one stream within a path: (purpose, segment, period). */
+export function streamKeys(
+  path: readonly [number, number],
+  purpose: Purpose,
+  segment: number,
+  period: number,
+): [number, number] {
+  const tag = mix32(((purpose << 24) ^ (segment << 16) ^ period) >>> 0);
+  const k1 = mix32(path[0] ^ tag);
+  const k2 = mix32((path[1] + Math.imul(k1 ^ tag, 0x85ebca6b)) >>> 0);
+  return [k1, k2];
+}
+
+/**
+ * A sequence of uniforms for one account within a stream, for samplers that need a
+ * variable number of draws (the Beta LGD). `next` is bound once; `reset` re-keys it.
+ */
+export class KeyedStream {
+  private k1 = 0;
+  private k2 = 0;
+  private counter = 0;
+
+  reset(keys: readonly [number, number], account: number): this {
+    this.k1 = mix32(keys[0] ^ mix32(account >>> 0));
+    this.k2 = keys[1];
+    this.counter = 0;
+    return this;
+  }
+
+  readonly next = (): number => keyedUniform(this.k1, this.k2, this.counter++);
+}
+
+/** The per-path source of macro normals: seedrandom keyed by (seed, path). */
+export function macroRandom(seed: string | number, path: number): () => number {
+  return seedrandom(`creditlab:macro:${typeof seed}:${seed}:${path}`);
+}
