@@ -1,0 +1,222 @@
+/**
+ * From the per-path numbers of a run to its result file (MODEL.md section 9,
+ * INTERFACE.md "Result file"). Works the same on a finished run and on a cancelled one:
+ * it summarizes whatever paths the chunk holds.
+ */
+import { NPM, PM, PATH_METRICS, periodColumns, periodWidth } from "./layout.ts";
+import type { ChunkResult, Layout, PathMetric, VariantChunk } from "./layout.ts";
+import { TAIL_LEVELS } from "./resultFile.ts";
+import type { BookResult, DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "./resultFile.ts";
+import { summarize } from "../stats/summary.ts";
+import { sortAscending } from "../stats/quantile.ts";
+import { tailRisk, tailMean } from "../stats/tail.ts";
+import { fan } from "../stats/fan.ts";
+import { histogram } from "../stats/histogram.ts";
+import { pairedComparison } from "../stats/paired.ts";
+import { moments } from "../stats/moments.ts";
+
+/** What the result file says about a run besides its numbers. */
+export interface RunMeta {
+  layout: Layout;
+  variantNames: string[];
+  scenarioName: string;
+  sha256: string;
+  seed: string | number;
+  /** Paths requested. Must equal the paths in the chunk unless `partial`. */
+  paths: number;
+  horizonMonths: number;
+  periodMonths: number;
+  /** Package version. */
+  engine: string;
+  /** Add per-path values (`samples`), in path order. */
+  samples: boolean;
+  /** The run was cancelled: the chunk holds only the paths that finished. */
+  partial: boolean;
+}
+
+/** Every `stride`-th value of `data` from `offset`, n of them: one metric across paths. */
+function column(data: Float64Array, offset: number, stride: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let j = 0; j < n; j++) out[j] = data[offset + j * stride];
+  return out;
+}
+
+const bookColumn = (v: VariantChunk, n: number, m: PathMetric) => column(v.book, PM[m], NPM, n);
+
+function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint32Array[] } {
+  const s = {} as Record<PathMetric, Summary>;
+  for (const m of PATH_METRICS) s[m] = summarize(bookColumn(v, n, m));
+  const loss = bookColumn(v, n, "netLoss");
+  const sorted = sortAscending(loss);
+  const risk = TAIL_LEVELS.map((a) => tailRisk(loss, sorted, a));
+  const byLevel = (f: (r: (typeof risk)[number]) => number) =>
+    Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), f(risk[i])]));
+  const book: BookResult = {
+    accounts: s.accounts,
+    defaults: s.defaults,
+    defaultRate: s.defaultRate,
+    lossRate: s.lossRate,
+    netLoss: s.netLoss,
+    income: s.income,
+    profit: s.profit,
+    var: byLevel((r) => r.var),
+    es: byLevel((r) => r.es),
+    exposure: s.exposure,
+    interestIncome: s.interestIncome,
+    feeIncome: s.feeIncome,
+    collectionCost: s.collectionCost,
+    fundingCost: s.fundingCost,
+    applicants: s.applicants,
+    booked: s.booked,
+    varStderr: byLevel((r) => r.varStderr),
+    esStderr: byLevel((r) => r.esStderr),
+  };
+  // The tail sets, for segment contributions over exactly the paths that made ES.
+  return { book, tails: risk.map((r) => r.tail) };
+}
+
+function segmentResults(v: VariantChunk, n: number, names: string[], tails: Uint32Array[]): Record<string, SegmentResult> {
+  const S = names.length;
+  const out: Record<string, SegmentResult> = {};
+  names.forEach((name, s) => {
+    const col = (m: PathMetric) => column(v.segments, s * NPM + PM[m], S * NPM, n);
+    const loss = col("netLoss");
+    out[name] = {
+      accounts: summarize(col("accounts")),
+      defaults: summarize(col("defaults")),
+      defaultRate: summarize(col("defaultRate")),
+      lossRate: summarize(col("lossRate")),
+      netLoss: summarize(loss),
+      elContribution: moments(loss).mean,
+      esContribution: Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), tailMean(loss, tails[i])])),
+    };
+  });
+  return out;
+}
+
+function periodResults(v: VariantChunk, n: number, layout: Layout): PeriodResult[] {
+  const T = layout.periods;
+  const W = periodWidth(layout);
+  const names = periodColumns(layout);
+  return Array.from({ length: T }, (_, t) => {
+    const fans = new Map(names.map((name, c) => [name, fan(column(v.periods, t * W + c, T * W, n))]));
+    // Names as periodColumns writes them; a miss is a layout bug.
+    const get = (name: string): Fan => {
+      const f = fans.get(name);
+      if (!f) throw new Error(`summarizeRun: no period column ${name}`);
+      return f;
+    };
+    const pick = (prefix: string, keys: string[]) => Object.fromEntries(keys.map((k) => [k, get(prefix + k)]));
+    return {
+      t: t + 1,
+      month: (t + 1) * layout.periodMonths,
+      nplRatio: get("nplRatio"),
+      defaults: get("defaults"),
+      netLoss: get("netLoss"),
+      delinquency: pick("", Array.from({ length: layout.buckets }, (_, k) => `D${k + 1}`)),
+      factors: pick("factor:", layout.factors),
+      variables: pick("variable:", layout.variables),
+      balance: get("balance"),
+    };
+  });
+}
+
+function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta): VariantResult {
+  const { book, tails } = bookResult(v, n);
+  const sample = (m: PathMetric) => bookColumn(v, n, m);
+  const result: VariantResult = {
+    name,
+    book,
+    segments: segmentResults(v, n, meta.layout.segments, tails),
+    periods: periodResults(v, n, meta.layout),
+    histograms: {
+      defaultRate: histogram(sample("defaultRate")),
+      lossRate: histogram(sample("lossRate")),
+      netLoss: histogram(sample("netLoss")),
+      profit: histogram(sample("profit")),
+    },
+  };
+  if (meta.samples) {
+    result.samples = {
+      defaultRate: Array.from(sample("defaultRate")),
+      lossRate: Array.from(sample("lossRate")),
+      netLoss: Array.from(sample("netLoss")),
+      profit: Array.from(sample("profit")),
+    };
+  }
+  return result;
+}
+
+function differences(chunk: ChunkResult, n: number, names: string[]): DifferenceResult[] {
+  const base = chunk.variants[0];
+  return chunk.variants.slice(1).map((v, i) => {
+    const compare = (m: PathMetric) => pairedComparison(bookColumn(v, n, m), bookColumn(base, n, m));
+    const dr = compare("defaultRate");
+    const nl = compare("netLoss");
+    const pr = compare("profit");
+    return {
+      variant: names[i + 1],
+      vs: names[0],
+      defaultRate: dr.paired,
+      netLoss: nl.paired,
+      profit: pr.paired,
+      unpairedStderr: { defaultRate: dr.unpairedStderr, netLoss: nl.unpairedStderr, profit: pr.unpairedStderr },
+    };
+  });
+}
+
+/** Bugs in the chunk's shape throw here rather than produce a wrong file. */
+function checkShape(meta: RunMeta, chunk: ChunkResult, n: number): void {
+  const { layout } = meta;
+  if (n < 1) throw new Error("summarizeRun: the chunk holds no paths");
+  if (!meta.partial && n !== meta.paths) {
+    throw new Error(`summarizeRun: ${n} paths in the chunk, ${meta.paths} requested, and the run is not partial`);
+  }
+  if (chunk.variants.length !== meta.variantNames.length || chunk.variants.length === 0) {
+    throw new Error(`summarizeRun: ${chunk.variants.length} variants in the chunk, ${meta.variantNames.length} named`);
+  }
+  const S = layout.segments.length;
+  const W = periodWidth(layout);
+  for (const v of chunk.variants) {
+    if (v.book.length !== n * NPM || v.segments.length !== n * S * NPM || v.periods.length !== n * layout.periods * W) {
+      throw new Error("summarizeRun: a variant's arrays do not match the layout");
+    }
+  }
+}
+
+/** JSON turns NaN and Infinity into null without a word; a result file must hold neither. */
+function assertFinite(x: unknown, path: string): void {
+  if (typeof x === "number") {
+    if (!Number.isFinite(x)) throw new Error(`summarizeRun: ${path} is ${x}`);
+  } else if (Array.isArray(x)) {
+    x.forEach((y, i) => assertFinite(y, `${path}[${i}]`));
+  } else if (x !== null && typeof x === "object") {
+    for (const [k, y] of Object.entries(x)) assertFinite(y, `${path}.${k}`);
+  }
+}
+
+/**
+ * The result file of a run from the merged chunk of its paths (see mergeChunks).
+ * `paths` in the file is the number of paths summarized; with `meta.partial` it may be
+ * fewer than requested and the file says `partial: true`. Differences compare each
+ * variant with the first, path by path. Throws when the chunk holds no path or does not
+ * match the layout: those are bugs, and a cancelled run with no path has no result file.
+ */
+export function summarizeRun(meta: RunMeta, chunk: ChunkResult): ResultFile {
+  const n = chunk.to - chunk.from;
+  checkShape(meta, chunk, n);
+  const file: ResultFile = {
+    creditlab: 1,
+    engine: meta.engine,
+    scenario: { name: meta.scenarioName, sha256: meta.sha256 },
+    seed: meta.seed,
+    paths: n,
+    horizonMonths: meta.horizonMonths,
+    periodMonths: meta.periodMonths,
+    ...(meta.partial ? { partial: true } : {}),
+    variants: chunk.variants.map((v, i) => variantResult(meta.variantNames[i], v, n, meta)),
+    differences: differences(chunk, n, meta.variantNames),
+  };
+  assertFinite(file, "result");
+  return file;
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from "vitest";
+import { summarizeRun, type RunMeta } from "../../src/engine/aggregate.ts";
+import { NPM, PATH_METRICS, periodWidth, type ChunkResult, type Layout, type PathMetric } from "../../src/engine/layout.ts";
+import { QUANTILE_LEVELS } from "../../src/engine/resultFile.ts";
+
+const layout: Layout = {
+  segments: ["salaried", "gig"],
+  periods: 2,
+  periodMonths: 3,
+  buckets: 2,
+  factors: ["economy"],
+  variables: ["unemployment"],
+};
+
+// Net loss of each segment on each of 3 paths, for the base and a variant that loses 10
+// less on every path in the first segment.
+const segmentLoss = [
+  [60, 40],
+  [180, 120],
+  [150, 50],
+];
+
+function segmentRow(loss: number, s: number, variant: number): Record<PathMetric, number> {
+  const accounts = 1000 * (s + 1);
+  const defaults = loss / 10;
+  const exposure = 10_000 * (s + 1);
+  const netLoss = loss - (variant === 1 && s === 0 ? 10 : 0);
+  const income = 500;
+  return {
+    accounts, defaults, defaultRate: defaults / accounts, exposure, netLoss, lossRate: netLoss / exposure,
+    interestIncome: 400, feeIncome: 100, income, collectionCost: 20, fundingCost: 30,
+    profit: income - 30 - 20 - netLoss, applicants: 0, booked: 0,
+  };
+}
+
+function buildChunk(paths: number[][], variants: number): ChunkResult {
+  const n = paths.length;
+  const S = layout.segments.length;
+  const T = layout.periods;
+  const W = periodWidth(layout);
+  return {
+    from: 0,
+    to: n,
+    variants: Array.from({ length: variants }, (_, v) => {
+      const book = new Float64Array(n * NPM);
+      const segments = new Float64Array(n * S * NPM);
+      const periods = new Float64Array(n * T * W);
+      paths.forEach((losses, j) => {
+        const rows = losses.map((l, s) => segmentRow(l, s, v));
+        PATH_METRICS.forEach((m, k) => {
+          rows.forEach((r, s) => (segments[(j * S + s) * NPM + k] = r[m]));
+          book[j * NPM + k] = rows.reduce((sum, r) => sum + r[m], 0);
+        });
+        const b = (m: PathMetric) => book[j * NPM + PATH_METRICS.indexOf(m)];
+        book[j * NPM + PATH_METRICS.indexOf("defaultRate")] = b("defaults") / b("accounts");
+        book[j * NPM + PATH_METRICS.indexOf("lossRate")] = b("netLoss") / b("exposure");
+        // Period column c of period t on path j holds 100·t + 10·c + j.
+        for (let t = 0; t < T; t++) for (let c = 0; c < W; c++) periods[(j * T + t) * W + c] = 100 * t + 10 * c + j;
+      });
+      return { book, segments, periods };
+    }),
+  };
+}
+
+const meta: RunMeta = {
+  layout,
+  variantNames: ["base", "tight approval"],
+  scenarioName: "three paths",
+  sha256: "ab".repeat(32),
+  seed: "s",
+  paths: 3,
+  horizonMonths: 6,
+  periodMonths: 3,
+  engine: "0.1.0",
+  samples: false,
+  partial: false,
+};
+
+const S_KEYS = ["mean", "sd", "stderr", "min", "max", "quantiles", "quantileCI95"];
+const F_KEYS = ["mean", "p5", "p25", "p50", "p75", "p95"];
+const D_KEYS = ["mean", "stderr", "ci95"];
+
+describe("summarizeRun", () => {
+  const chunk = buildChunk(segmentLoss, 2);
+  const file = summarizeRun(meta, chunk);
+  const json = JSON.parse(JSON.stringify(file));
+
+  it("writes exactly the keys of INTERFACE.md's result file, plus the documented added ones", () => {
+    expect(Object.keys(json)).toEqual([
+      "creditlab", "engine", "scenario", "seed", "paths", "horizonMonths", "periodMonths", "variants", "differences",
+    ]);
+    expect(json.scenario).toEqual({ name: "three paths", sha256: "ab".repeat(32) });
+    const v = json.variants[0];
+    expect(Object.keys(v)).toEqual(["name", "book", "segments", "periods", "histograms"]);
+    expect(Object.keys(v.book)).toEqual([
+      "accounts", "defaults", "defaultRate", "lossRate", "netLoss", "income", "profit", "var", "es",
+      "exposure", "interestIncome", "feeIncome", "collectionCost", "fundingCost", "applicants", "booked",
+      "varStderr", "esStderr",
+    ]);
+    expect(Object.keys(v.book.netLoss)).toEqual(S_KEYS);
+    expect(Object.keys(v.book.netLoss.quantiles)).toEqual([
+      "0.01", "0.05", "0.1", "0.25", "0.5", "0.75", "0.9", "0.95", "0.99", "0.995", "0.999",
+    ]);
+    for (const k of ["var", "es", "varStderr", "esStderr"]) expect(Object.keys(v.book[k])).toEqual(["0.95", "0.99", "0.999"]);
+    expect(Object.keys(v.segments)).toEqual(["salaried", "gig"]);
+    expect(Object.keys(v.segments.gig)).toEqual([
+      "accounts", "defaults", "defaultRate", "lossRate", "netLoss", "elContribution", "esContribution",
+    ]);
+    expect(Object.keys(v.segments.gig.esContribution)).toEqual(["0.95", "0.99", "0.999"]);
+    expect(v.periods).toHaveLength(2);
+    expect(Object.keys(v.periods[0])).toEqual([
+      "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance",
+    ]);
+    expect(Object.keys(v.periods[0].delinquency)).toEqual(["D1", "D2"]);
+    expect(Object.keys(v.periods[0].factors)).toEqual(["economy"]);
+    expect(Object.keys(v.periods[0].variables)).toEqual(["unemployment"]);
+    expect(Object.keys(v.periods[1].netLoss)).toEqual(F_KEYS);
+    expect(Object.keys(v.histograms)).toEqual(["defaultRate", "lossRate", "netLoss", "profit"]);
+    expect(json.differences).toHaveLength(1);
+    expect(Object.keys(json.differences[0])).toEqual(["variant", "vs", "defaultRate", "netLoss", "profit", "unpairedStderr"]);
+    expect(Object.keys(json.differences[0].profit)).toEqual(D_KEYS);
+    expect(QUANTILE_LEVELS.map(String)).toEqual(Object.keys(v.book.netLoss.quantiles));
+  });
+
+  it("survives a JSON round trip unchanged: no NaN, Infinity or undefined inside", () => {
+    expect(json).toStrictEqual(file);
+  });
+
+  it("reports the book's loss, VaR, ES and contributions of the three paths", () => {
+    const { book, segments } = file.variants[0];
+    // Book losses per path: 100, 300, 200.
+    expect(book.netLoss).toMatchObject({ mean: 200, sd: 100, min: 100, max: 300 });
+    expect(book.netLoss.stderr).toBeCloseTo(100 / Math.sqrt(3), 12);
+    expect(book.netLoss.quantiles["0.5"]).toBe(200);
+    expect(book.netLoss.quantiles["0.25"]).toBe(100);
+    expect(book.var).toEqual({ "0.95": 300, "0.99": 300, "0.999": 300 });
+    expect(book.es).toEqual({ "0.95": 300, "0.99": 300, "0.999": 300 });
+    // The tail is path 1 alone: salaried lost 180 and gig 120 there.
+    expect(segments.salaried.esContribution["0.99"]).toBe(180);
+    expect(segments.gig.esContribution["0.99"]).toBe(120);
+    expect(segments.salaried.elContribution + segments.gig.elContribution).toBeCloseTo(book.netLoss.mean, 12);
+    expect(segments.gig.netLoss.mean).toBeCloseTo(70, 12);
+  });
+
+  it("numbers the periods from 1 and fans each column across paths", () => {
+    const [p1, p2] = file.variants[0].periods;
+    expect([p1.t, p1.month, p2.t, p2.month]).toEqual([1, 3, 2, 6]);
+    // Column order: nplRatio, defaults, netLoss, balance, D1, D2, factor:economy, variable:unemployment.
+    expect(p1.nplRatio).toEqual({ mean: 1, p5: 0, p25: 0, p50: 1, p75: 2, p95: 2 });
+    expect(p2.balance.p50).toBe(131);
+    expect(p2.delinquency.D2.mean).toBe(151);
+    expect(p1.factors.economy.p95).toBe(62);
+    expect(p2.variables.unemployment.p5).toBe(170);
+  });
+
+  it("compares the variant with the base path by path", () => {
+    const d = file.differences[0];
+    expect(d.variant).toBe("tight approval");
+    expect(d.vs).toBe("base");
+    expect(d.netLoss).toEqual({ mean: -10, stderr: 0, ci95: [-10, -10] });
+    expect(d.profit).toEqual({ mean: 10, stderr: 0, ci95: [10, 10] });
+    expect(d.unpairedStderr.netLoss).toBeCloseTo(Math.sqrt((100 ** 2 + 100 ** 2) / 3), 9);
+  });
+
+  it("adds samples in path order only when asked", () => {
+    expect(file.variants[0].samples).toBeUndefined();
+    const withSamples = summarizeRun({ ...meta, samples: true }, chunk);
+    expect(withSamples.variants[0].samples?.netLoss).toEqual([100, 300, 200]);
+    expect(withSamples.variants[1].samples?.netLoss).toEqual([90, 290, 190]);
+    expect(Object.keys(withSamples.variants[0].samples ?? {})).toEqual(["defaultRate", "lossRate", "netLoss", "profit"]);
+  });
+
+  it("marks a cancelled run partial and counts only the paths it holds", () => {
+    const partial = summarizeRun({ ...meta, paths: 1000, partial: true }, chunk);
+    expect(partial.partial).toBe(true);
+    expect(partial.paths).toBe(3);
+    expect(file.partial).toBeUndefined();
+  });
+
+  it("summarizes a single path without a NaN", () => {
+    const one = summarizeRun({ ...meta, paths: 1 }, buildChunk([[5, 7]], 2));
+    expect(JSON.parse(JSON.stringify(one))).toStrictEqual(one);
+    expect(one.variants[0].book.netLoss).toMatchObject({ mean: 12, sd: 0, stderr: 0 });
+  });
+
+  it("throws on a chunk that does not match the run: bugs are not written to a file", () => {
+    expect(() => summarizeRun({ ...meta, paths: 4 }, chunk)).toThrow(/not partial/);
+    expect(() => summarizeRun({ ...meta, variantNames: ["base"] }, chunk)).toThrow(/variants/);
+    expect(() => summarizeRun({ ...meta, layout: { ...layout, periods: 3 } }, chunk)).toThrow(/layout/);
+    const empty: ChunkResult = { from: 0, to: 0, variants: chunk.variants.map(() => ({ book: new Float64Array(0), segments: new Float64Array(0), periods: new Float64Array(0) })) };
+    expect(() => summarizeRun({ ...meta, partial: true }, empty)).toThrow(/no paths/);
+    const bad = buildChunk(segmentLoss, 2);
+    bad.variants[1].periods[5] = Number.NaN;
+    expect(() => summarizeRun(meta, bad)).toThrow();
+  });
+});
