@@ -1,0 +1,120 @@
+/**
+ * From a key path to a place in the file. Every check reports a `Problem` (a key path and
+ * a message); this module turns it into a `ScenarioError` pointing at the node of the
+ * YAML document that holds the offending value, or at the nearest node that exists.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from "yaml";
+import type { ScenarioError } from "./errors.ts";
+
+export type PathKey = string | number;
+
+/** What a check found wrong, before it is placed in the file. */
+export interface Problem {
+  path: PathKey[];
+  /** What is wrong and what is allowed. */
+  message: string;
+  /** Point at the key itself rather than its value (unknown and duplicate keys). */
+  at?: "key";
+  /** An explicit place in the text, for problems that are not at a key path. */
+  range?: readonly [number, number];
+}
+
+/** The parsed text the problems are placed in. */
+export interface Source {
+  file: string;
+  doc: Document.Parsed | null;
+  lines: LineCounter;
+}
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `segments[0].delinquency.roll[1]`; names that are not identifiers are quoted, `factors["gig work"]`. */
+export function formatPath(path: readonly PathKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (identifier.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}
+
+/** The text a scalar key stands for, as `toJS` would name it; undefined for collection keys. */
+export function keyName(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null ? "" : String(key.value);
+  return undefined;
+}
+
+// Maps are searched once each; a file with many keys in one mapping stays linear.
+const pairIndex = new WeakMap<object, Map<string, Pair>>();
+
+function pairOf(map: { items: Pair[] }, key: string): Pair | undefined {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    // The last of duplicate keys wins, as in `toJS`.
+    for (const pair of map.items) {
+      const name = keyName(pair.key);
+      if (name !== undefined) index.set(name, pair);
+    }
+    pairIndex.set(map, index);
+  }
+  return index.get(key);
+}
+
+/**
+ * The node at `path`, or the deepest node on the way that exists (the parent mapping of a
+ * missing key). An alias stops the walk: the error belongs where the alias is used.
+ */
+export function nodeAt(doc: Document.Parsed | null, path: readonly PathKey[], at?: "key"): Node | null {
+  let node = (doc?.contents ?? null) as Node | null;
+  for (let i = 0; i < path.length && node; i++) {
+    if (isAlias(node)) return node;
+    const key = path[i];
+    if (isMap(node)) {
+      const pair = pairOf(node, String(key));
+      if (!pair) return node;
+      const keyNode = pair.key as Node | null;
+      if (at === "key" && i === path.length - 1) return keyNode ?? node;
+      node = (pair.value as Node | null) ?? keyNode ?? node;
+    } else if (isSeq(node) && typeof key === "number") {
+      const item = node.items[key] as Node | undefined;
+      if (!item) return node;
+      node = item;
+    } else {
+      return node;
+    }
+  }
+  return node;
+}
+
+/** Place a problem in the file. */
+export function toScenarioError(source: Source, problem: Problem): ScenarioError {
+  const [from, to] = problem.range ?? rangeOf(nodeAt(source.doc, problem.path, problem.at));
+  const { line, column } = lineColumn(source.lines, from);
+  return { kind: "scenario", file: source.file, line, column, from, to, path: formatPath(problem.path), message: problem.message };
+}
+
+function rangeOf(node: Node | null): [number, number] {
+  const range = node?.range;
+  return range ? [range[0], Math.max(range[0], range[1])] : [0, 0];
+}
+
+/** 1-based line and column; offsets before the first known line start count as line 1. */
+export function lineColumn(lines: LineCounter, offset: number): { line: number; column: number } {
+  const { line, col } = lines.linePos(offset);
+  return line === 0 ? { line: 1, column: col + 1 } : { line, column: col };
+}
+
+/** Errors in file order, each once. */
+export function sortErrors(errors: ScenarioError[]): ScenarioError[] {
+  const seen = new Set<string>();
+  return [...errors]
+    .sort((a, b) => a.from - b.from || a.path.localeCompare(b.path) || a.message.localeCompare(b.message))
+    .filter((e) => {
+      const id = `${e.from}\u0000${e.path}\u0000${e.message}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+}
