@@ -1,0 +1,107 @@
+/**
+ * Rules of the economy: factor correlations form a correlation matrix, variables and
+ * shocks name declared factors and variables, and each shock has one target and one shape.
+ */
+import { orList } from "./allowed.ts";
+import type { PathKey, Problem } from "./positions.ts";
+import type { Scenario, Shock } from "./schema.ts";
+
+type Factors = Scenario["macro"]["factors"];
+
+export function macroRules(s: Scenario): Problem[] {
+  const { factors, variables, shocks } = s.macro;
+  const names: Declared = { factors: Object.keys(factors), variables: Object.keys(variables) };
+  const variableProblems = Object.entries(variables).flatMap(([name, v]) =>
+    names.factors.includes(v.factor) ? [] : [{ path: ["macro", "variables", name, "factor"], message: notDeclared("factor", v.factor, names.factors) }],
+  );
+  const shockProblems = shocks.flatMap((shock, i) => shockRules(shock, ["macro", "shocks", i], s.simulation.horizonMonths, names));
+  return [...correlationRules(factors), ...variableProblems, ...shockProblems];
+}
+
+interface Declared {
+  factors: string[];
+  variables: string[];
+}
+
+function notDeclared(kind: "factor" | "variable", name: string, declared: string[]): string {
+  const allowed = declared.length > 0 ? orList(declared) : `none yet (declare it under macro.${kind}s)`;
+  return `"${name}" is not a declared ${kind}; allowed: ${allowed}`;
+}
+
+function correlationRules(factors: Factors): Problem[] {
+  const names = Object.keys(factors);
+  const out: Problem[] = [];
+  for (const a of names) {
+    for (const [b, r] of Object.entries(factors[a].correlation)) {
+      const path = ["macro", "factors", a, "correlation", b];
+      if (b === a) out.push({ path, at: "key", message: `a factor's correlation with itself is 1 and is not given; allowed: ${others(names, a)}` });
+      else if (!names.includes(b)) out.push({ path, at: "key", message: `${b} is not a declared factor; allowed: ${others(names, a)}` });
+      else if (names.indexOf(b) < names.indexOf(a) && a in factors[b].correlation && factors[b].correlation[a] !== r) {
+        const other = factors[b].correlation[a];
+        out.push({ path, message: `${r} disagrees with macro.factors.${b}.correlation.${a} (${other}); allowed: ${other}, or leave one of them out` });
+      }
+    }
+  }
+  if (out.length === 0 && !positiveDefinite(correlationMatrix(factors))) {
+    out.push({
+      path: ["macro", "factors"],
+      message: "the factor correlations cannot all hold at once (the matrix is not positive definite); allowed: correlations closer to 0",
+    });
+  }
+  return out;
+}
+
+function others(names: string[], self: string): string {
+  const rest = names.filter((n) => n !== self);
+  return rest.length > 0 ? `other declared factors: ${orList(rest)}` : "no other factor is declared";
+}
+
+/** C with 1 on the diagonal; a pair's correlation is given on either factor, or 0. */
+export function correlationMatrix(factors: Factors): number[][] {
+  const names = Object.keys(factors);
+  return names.map((a, i) =>
+    names.map((b, j) => (i === j ? 1 : (factors[a].correlation[b] ?? factors[b].correlation[a] ?? 0))),
+  );
+}
+
+/** Cholesky decomposition succeeds with pivots clear of zero. */
+export function positiveDefinite(c: number[][]): boolean {
+  const n = c.length;
+  const l = c.map(() => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = c[i][j];
+      for (let k = 0; k < j; k++) sum -= l[i][k] * l[j][k];
+      if (i === j) {
+        if (!(sum > 1e-10)) return false;
+        l[i][i] = Math.sqrt(sum);
+      } else {
+        l[i][j] = sum / l[j][j];
+      }
+    }
+  }
+  return true;
+}
+
+function shockRules(shock: Shock, at: PathKey[], horizonMonths: number, names: Declared): Problem[] {
+  const out: Problem[] = [];
+  const { factor, variable, path, recession } = shock;
+  if (factor === undefined && variable === undefined) out.push({ path: at, message: "a shock needs a target; allowed: exactly one of factor or variable" });
+  if (factor !== undefined && variable !== undefined) out.push({ path: [...at, "variable"], message: "a shock takes a factor or a variable, not both; allowed: exactly one of factor or variable" });
+  if (variable !== undefined && recession) {
+    out.push({ path: [...at, "recession"], message: "a variable shock takes a target path, not a recession; allowed: path" });
+  } else if (path && recession) {
+    out.push({ path: [...at, "recession"], message: "a shock takes a path or a recession, not both; allowed: exactly one of path or recession" });
+  }
+  if (!path && !recession) out.push({ path: at, message: "a shock needs a shape; allowed: exactly one of path or recession" });
+  if (factor !== undefined && !names.factors.includes(factor)) {
+    out.push({ path: [...at, "factor"], message: notDeclared("factor", factor, names.factors) });
+  }
+  if (variable !== undefined && !names.variables.includes(variable)) {
+    out.push({ path: [...at, "variable"], message: notDeclared("variable", variable, names.variables) });
+  }
+  if (recession && recession.start > horizonMonths) {
+    out.push({ path: [...at, "recession", "start"], message: `month ${recession.start} is after the horizon; allowed: 1 to ${horizonMonths}` });
+  }
+  return out;
+}

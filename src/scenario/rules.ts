@@ -1,0 +1,131 @@
+/**
+ * Rules across keys, which the schema cannot state one key at a time. Each problem names
+ * the most specific key it is about. They run on a scenario the schema has accepted, so
+ * every default is filled in.
+ */
+import { orList } from "./allowed.ts";
+import { macroRules } from "./macroRules.ts";
+import type { PathKey, Problem } from "./positions.ts";
+import type { Scenario, Segment } from "./schema.ts";
+
+/** Every cross-key problem of a scenario, in no particular order. */
+export function checkRules(s: Scenario): Problem[] {
+  const factors = Object.keys(s.macro.factors);
+  return [
+    ...simulationRules(s),
+    ...macroRules(s),
+    ...s.segments.flatMap((segment, i) => segmentRules(segment, ["segments", i], factors)),
+    ...uniqueNames(s.segments.map((g) => g.name), "segments", "segment"),
+    ...variantNames(s),
+    ...policyRules(s, factors),
+  ];
+}
+
+function simulationRules(s: Scenario): Problem[] {
+  const { horizonMonths: h, periodMonths: p } = s.simulation;
+  if (h % p === 0) return [];
+  return [{ path: ["simulation", "horizonMonths"], message: `${h} is not a multiple of periodMonths (${p}); allowed: a multiple of ${p}, e.g. ${Math.max(p, h - (h % p))}` }];
+}
+
+function segmentRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
+  return [...riskRules(g, at), ...loadingRules(g, at, factors), ...ladderRules(g, at), ...lgdRules(g, at)];
+}
+
+function riskRules(g: Segment, at: PathKey[]): Problem[] {
+  const out: Problem[] = [];
+  const either = "give either pd or score with a scorecard";
+  if (g.pd !== undefined && g.score !== undefined) out.push({ path: [...at, "score"], message: `pd and score are both given; allowed: ${either}` });
+  if (g.pd === undefined && g.score === undefined) out.push({ path: [...at, "pd"], message: `neither pd nor score is given; allowed: ${either}` });
+  if (g.score && !g.scorecard) out.push({ path: [...at, "score"], message: "a score needs a scorecard; allowed: score together with scorecard: { score, odds, pdo }" });
+  if (g.scorecard && !g.score && !g.originations) {
+    out.push({ path: [...at, "scorecard"], message: "the scorecard is not used; allowed: a scorecard together with score or originations" });
+  }
+  if (g.originations && !g.scorecard) {
+    out.push({ path: [...at, "originations"], message: "originations need a scorecard to turn scores into PDs; allowed: originations together with scorecard: { score, odds, pdo }" });
+  }
+  return out;
+}
+
+function loadingRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
+  const names = Object.keys(g.loadings);
+  const out: Problem[] = names
+    .filter((name) => !factors.includes(name))
+    .map((name) => ({ path: [...at, "loadings", name], at: "key" as const, message: `${name} is not a declared factor; allowed: ${orList(factors)}` }));
+  if (names.every((name) => g.loadings[name] === 0)) {
+    out.push({ path: [...at, "loadings"], message: "every loading is 0; allowed: at least one non-zero loading on a declared factor" });
+  }
+  return out;
+}
+
+function ladderRules(g: Segment, at: PathKey[]): Problem[] {
+  const { roll, stay } = g.delinquency;
+  if (!stay) return [];
+  const here = [...at, "delinquency", "stay"];
+  if (stay.length !== roll.length) {
+    return [{ path: here, message: `${stay.length} stay values for ${roll.length} roll rates; allowed: one stay value per roll rate (${roll.length})` }];
+  }
+  return stay.flatMap((s, k) =>
+    roll[k] + s > 1
+      ? [{ path: [...here, k], message: `${s} plus roll[${k}] (${roll[k]}) is more than 1; allowed: at most ${fmt(1 - roll[k])}` }]
+      : [],
+  );
+}
+
+/** A Beta LGD needs sd² < μ(1−μ) (MODEL.md section 6). */
+function lgdRules(g: Segment, at: PathKey[]): Problem[] {
+  const { mean, sd } = g.lgd;
+  if (sd === 0) return [];
+  if (mean <= 0 || mean >= 1) {
+    return [{ path: [...at, "lgd", "mean"], message: `${mean} leaves no room for a spread of sd ${sd}; allowed: a mean greater than 0 and less than 1, or sd: 0` }];
+  }
+  if (sd * sd < mean * (1 - mean)) return [];
+  const limit = Math.sqrt(mean * (1 - mean));
+  return [{ path: [...at, "lgd", "sd"], message: `${sd} is too wide for a mean of ${mean}; allowed: 0, or less than √(mean·(1−mean)) = ${fmt(limit)}` }];
+}
+
+function uniqueNames(names: string[], list: string, what: string): Problem[] {
+  return names.flatMap((name, i) => {
+    const first = names.indexOf(name);
+    if (first === i) return [];
+    return [{ path: [list, i, "name"], message: `"${name}" is already the name of ${list}[${first}]; allowed: a name no other ${what} has` }];
+  });
+}
+
+function variantNames(s: Scenario): Problem[] {
+  const names = s.variants.map((v) => v.name);
+  const base = names.flatMap((name, i) =>
+    name === "base" ? [{ path: ["variants", i, "name"], message: '"base" names the scenario itself; allowed: any other name' }] : [],
+  );
+  return [...base, ...uniqueNames(names, "variants", "variant")];
+}
+
+function policyRules(s: Scenario, factors: string[]): Problem[] {
+  const { approval, lineManagement, forbearance } = s.policy;
+  const out: Problem[] = [];
+  const trigger = lineManagement?.trigger;
+  if (trigger && !factors.includes(trigger.factor)) {
+    out.push({ path: ["policy", "lineManagement", "trigger", "factor"], message: `"${trigger.factor}" is not a declared factor; allowed: ${orList(factors)}` });
+  }
+  if (forbearance) {
+    const ladders = s.segments.filter((g) => g.delinquency.roll.length > 0);
+    const shortest = Math.min(...ladders.map((g) => g.delinquency.roll.length));
+    if (ladders.length > 0 && forbearance.offerAt > shortest) {
+      const short = ladders
+        .filter((g) => g.delinquency.roll.length < forbearance.offerAt)
+        .map((g) => `${g.name} (${g.delinquency.roll.length} bucket${g.delinquency.roll.length === 1 ? "" : "s"})`);
+      out.push({
+        path: ["policy", "forbearance", "offerAt"],
+        message: `D${forbearance.offerAt} is past the delinquency ladder of ${short.join(", ")}; allowed: 1 to ${shortest}, the shortest ladder`,
+      });
+    }
+  }
+  if (approval && !s.segments.some((g) => g.originations)) {
+    out.push({ path: ["policy", "approval"], message: "approval has no effect: no segment has originations; allowed: approval together with a segment's originations" });
+  }
+  return out;
+}
+
+/** A number to three significant digits. */
+export function fmt(x: number): string {
+  return String(Number(x.toPrecision(3)));
+}
