@@ -27,7 +27,7 @@ function issueMessage(issue: Issue, node: JsonSchema | undefined): string {
       return wrongType(node, input);
     case "too_big":
     case "too_small":
-      return outOfRange(issue, node);
+      return outOfRange(issue, optionFor(node, input));
     case "invalid_value":
       return `${show(input)} is not allowed; allowed: ${describe(node)}`;
     case "invalid_union":
@@ -61,17 +61,24 @@ function outOfRange(issue: Extract<Issue, { code: "too_big" | "too_small" }>, no
   return `${show(input)} is out of range; allowed: ${describe(node)}`;
 }
 
-/**
- * A union fails as a whole. When the input has the type of one option and failed only
- * that option's bounds (a seed string too long), that option's complaint is the useful one.
- */
+/** A union whose input matches no option: a list of literals, or the kinds it takes. */
 function unionMessage(issue: Extract<Issue, { code: "invalid_union" }>, node: JsonSchema | undefined): string {
   const options = (node?.anyOf as JsonSchema[] | undefined) ?? [];
-  const branches = issue.errors.map((list, i) => ({ first: list[0], option: options[i] }));
-  const meant = branches.filter((b) => b.first && b.first.code !== "invalid_type" && b.first.code !== "invalid_value");
-  if (meant.length === 1) return issueMessage({ ...meant[0].first, input: issue.input } as Issue, meant[0].option);
   if (options.length > 0 && options.every((o) => "const" in o)) return `${show(issue.input)} is not allowed; allowed: ${describe(node)}`;
   return wrongType(node, issue.input);
+}
+
+/**
+ * The option of a union that takes values of the input's type. Zod reports a union's
+ * input that has one option's type but breaks its bounds (a seed string too long) as that
+ * option's issue at the union's path.
+ */
+function optionFor(node: JsonSchema | undefined, input: unknown): JsonSchema | undefined {
+  const options = node?.anyOf as JsonSchema[] | undefined;
+  if (!options) return node;
+  const type = Array.isArray(input) ? "array" : input === null ? "null" : typeof input;
+  const match = options.find((o) => o.type === type || (type === "number" && o.type === "integer"));
+  return match ?? node;
 }
 
 /** An unknown key, the keys allowed there and, when one is close, a suggestion. */

@@ -1,7 +1,7 @@
 /**
  * Checks of the YAML tree that plain data can no longer show: a key written twice (the
- * second would silently win), a key that is a list or mapping, and an alias inside the
- * collection it refers to (a cycle no scenario needs). Runs after the depth check, so
+ * second would silently win), a key that is a list or mapping, an alias of no anchor, and
+ * an alias inside the collection it refers to (a cycle no scenario needs). Runs after the depth check, so
  * the recursion is at most MAX_DEPTH deep.
  */
 import { isAlias, isMap, isSeq, type Alias, type Document, type Node, type YAMLMap } from "yaml";
@@ -57,7 +57,9 @@ class TreeWalk {
     const range = span(node.range);
     this.firstAlias ??= range;
     const target = node.resolve(this.doc);
-    if (target && this.open.has(target as Node)) {
+    if (!target) {
+      this.problems.push({ path, range, message: `alias *${node.source} names no anchor; allowed: an alias of an anchor &${node.source} written before it` });
+    } else if (this.open.has(target as Node)) {
       this.problems.push({ path, range, message: `alias *${node.source} refers to a mapping or list that contains it; allowed: an alias of a node outside it` });
     }
   }
