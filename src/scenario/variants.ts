@@ -7,7 +7,7 @@
 import { nearest } from "./messages.ts";
 import { err, ok, type Result } from "./errors.ts";
 import type { PathKey, Problem } from "./positions.ts";
-import type { Scenario, Variant } from "./schema.ts";
+import { macroSchema, type Scenario, type Variant } from "./schema.ts";
 import { validateScenario } from "./validate.ts";
 
 /** A scenario ready to run, with its variant's name ("base" for the file's own). */
@@ -17,6 +17,8 @@ export interface NamedScenario {
 }
 
 type Data = Record<string, unknown>;
+
+const DEFAULT_FACTORS = macroSchema.parse({}).factors;
 
 /**
  * The base, named "base", then every variant of the file merged and validated.
@@ -37,18 +39,26 @@ export function buildVariants(input: Data, base: Scenario): Result<NamedScenario
 function buildVariant(baseInput: Data, base: Scenario, variant: Variant, i: number): Result<Scenario, Problem[]> {
   const merged = mergeVariant(baseInput, variant, i);
   if (!merged.ok) return merged;
-  const checked = validateScenario(merged.value);
-  const names = base.segments.map((g) => g.name);
-  if (!checked.ok) return err(checked.error.map((p) => inVariant(p, i, names)));
+  // Checked before the rules, which would otherwise complain of loadings on a removed factor.
   const before = Object.keys(base.macro.factors);
-  const after = Object.keys(checked.value.macro.factors);
-  if (before.length !== after.length || before.some((name) => !after.includes(name))) {
+  const after = factorNames(merged.value);
+  if (after && (before.length !== after.length || before.some((name) => !after.includes(name)))) {
     return err([{
       path: ["variants", i, "macro", "factors"],
-      message: `a variant may not change the set of factors (${after.join(", ")}); allowed: the base's factors ${before.join(", ")}, with other settings`,
+      message: `a variant may not change the set of factors (${after.join(", ") || "none"}); allowed: the base's factors ${before.join(", ")}, with other settings`,
     }]);
   }
-  return ok(checked.value);
+  const checked = validateScenario(merged.value);
+  const names = base.segments.map((g) => g.name);
+  return checked.ok ? checked : err(checked.error.map((p) => inVariant(p, i, names)));
+}
+
+/** The factors a document declares (the default when it declares none); undefined when malformed. */
+function factorNames(doc: Data): string[] | undefined {
+  const macro = doc.macro ?? {};
+  if (!isObject(macro)) return undefined;
+  if (macro.factors === undefined) return Object.keys(DEFAULT_FACTORS);
+  return isObject(macro.factors) ? Object.keys(macro.factors) : undefined;
 }
 
 /** The base document with the variant's macro, policy and segments merged in. */
