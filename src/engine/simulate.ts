@@ -68,7 +68,8 @@ function bookTotals(seg: Float64Array, bookOut: Float64Array, j: number, S: numb
 
 function finishRates(o: Float64Array, b: number): void {
   o[b + PM.defaultRate] = o[b + PM.accounts] > 0 ? o[b + PM.defaults] / o[b + PM.accounts] : 0;
-  o[b + PM.lossRate] = o[b + PM.exposure] > 0 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
+  // Loss over drawn balances; a book with less than one currency unit drawn has no loss rate (0).
+  o[b + PM.lossRate] = o[b + PM.exposure] >= 1 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
   o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome];
   o[b + PM.profit] = o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.netLoss];
 }
@@ -216,7 +217,10 @@ function simulatePath(
       ctx.kF = streamKeys(keys, Purpose.forbearance, si, t);
       ctx.kL = streamKeys(keys, Purpose.lgd, si, t);
       ctx.lgdMean = s.lgd.macro > 0 ? Phi(PhiInv(s.lgd.mean) - s.lgd.macro * x) : s.lgd.mean;
-      ctx.kappa = s.lgd.sd > 0 ? (s.lgd.mean * (1 - s.lgd.mean)) / (s.lgd.sd * s.lgd.sd) - 1 : 0;
+      // Beta concentration κ = μ(1−μ)/sd² − 1; past 1e12 the spread is below any currency
+      // unit and the LGD is its mean (an sd near 0 must not make κ infinite).
+      const kappa = s.lgd.sd > 0 ? (s.lgd.mean * (1 - s.lgd.mean)) / (s.lgd.sd * s.lgd.sd) - 1 : 0;
+      ctx.kappa = kappa < 1e12 ? kappa : 0;
       ctx.defaults = 0;
       ctx.loss = 0;
       const [t1, t2] = streamKeys(keys, Purpose.transition, si, t);
