@@ -103,6 +103,7 @@ function range(node: JsonSchema): string {
   const [min, xmin] = [bound(node.minimum), bound(node.exclusiveMinimum)];
   const [max, xmax] = [bound(node.maximum), bound(node.exclusiveMaximum)];
   if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
+  if (min !== undefined && xmax !== undefined) return ` from ${min} up to but not including ${xmax}`;
   const lower = min !== undefined ? `at least ${min}` : xmin !== undefined ? `greater than ${xmin}` : "";
   const upper = max !== undefined ? `at most ${max}` : xmax !== undefined ? `less than ${xmax}` : "";
   const both = [lower, upper].filter(Boolean).join(" and ");

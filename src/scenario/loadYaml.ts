@@ -25,7 +25,7 @@ export interface LoadedYaml {
 export function loadYaml(text: string, file: string): Result<LoadedYaml, ScenarioError[]> {
   const lines = new LineCounter();
   const place = (problems: Problem[], doc: Document.Parsed | null = null) =>
-    err(problems.map((p) => toScenarioError({ file, doc, lines }, p)));
+    err(problems.map((p) => toScenarioError({ file, length: text.length, doc, lines }, p)));
   if (text.length > MAX_TEXT_LENGTH) {
     lines.addNewLine(0);
     const size = `${(text.length / 1024 / 1024).toFixed(1)} MB`;
@@ -41,7 +41,7 @@ export function loadYaml(text: string, file: string): Result<LoadedYaml, Scenari
   if (tree.problems.length > 0) return place(tree.problems, doc);
   const data = toData(doc, tree.firstAlias);
   if (!data.ok) return place([data.error], doc);
-  return ok({ source: { file, doc, lines }, data: data.value });
+  return ok({ source: { file, length: text.length, doc, lines }, data: data.value });
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Problem {
 /** The parsed text the problems are placed in. */
 export interface Source {
   file: string;
+  /** Length of the text, in UTF-16 units: places past the end are placed at the end. */
+  length: number;
   doc: Document.Parsed | null;
   lines: LineCounter;
 }
@@ -90,7 +92,8 @@ export function nodeAt(doc: Document.Parsed | null, path: readonly PathKey[], at
 
 /** Place a problem in the file. */
 export function toScenarioError(source: Source, problem: Problem): ScenarioError {
-  const [from, to] = problem.range ?? rangeOf(nodeAt(source.doc, problem.path, problem.at));
+  const range = problem.range ?? rangeOf(nodeAt(source.doc, problem.path, problem.at));
+  const [from, to] = range.map((offset) => Math.min(Math.max(offset, 0), source.length));
   const { line, column } = lineColumn(source.lines, from);
   return { kind: "scenario", file: source.file, line, column, from, to, path: formatPath(problem.path), message: problem.message };
 }

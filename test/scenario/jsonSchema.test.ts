@@ -1,0 +1,22 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { scenarioJsonSchema, scenarioJsonSchemaText } from "../../src/scenario/jsonSchema.ts";
+
+describe("JSON Schema", () => {
+  it("the committed public/scenario.schema.json is the generated one (run `npm run schema`)", () => {
+    const committed = readFileSync(new URL("../../public/scenario.schema.json", import.meta.url), "utf8");
+    expect(committed).toBe(scenarioJsonSchemaText());
+  });
+
+  it("keeps descriptions, defaults and units of the input form", () => {
+    const schema = scenarioJsonSchema() as any;
+    const segment = schema.properties.segments.items;
+    expect(segment.required).toEqual(["name", "accounts"]);
+    expect(segment.properties.pd).toMatchObject({ type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1, unit: "annual rate" });
+    expect(segment.properties.pd.description).toMatch(/through-the-cycle/);
+    expect(segment.properties.product.default).toBe("revolving");
+    expect(schema.properties.simulation.properties.horizonMonths).toMatchObject({ default: 24, unit: "months" });
+    expect(schema.required).toEqual(["creditlab", "segments"]);
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
