@@ -44,10 +44,8 @@ export function loadYaml(text: string, file: string): Result<LoadedYaml, Scenari
   return ok({ source: { file, length: text.length, doc, lines }, data: data.value });
 }
 
-/**
- * Lex and parse to YAML's concrete syntax tree, stopping as soon as the parser's stack
- * holds more than MAX_DEPTH collections: a deep file costs a few lexemes, not its length.
- */
+// Lex and parse to YAML's concrete syntax tree, stopping as soon as the parser's stack
+// holds more than MAX_DEPTH collections: a deep file costs a few lexemes, not its length.
 function tokenize(text: string, lines: LineCounter): CST.Token[] | Problem {
   lines.addNewLine(0);
   const parser = new Parser(lines.addNewLine);
@@ -80,7 +78,7 @@ function yamlProblem(e: { message: string; pos: [number, number] }): Problem {
   return { path: [], range: e.pos, message: `YAML syntax: ${e.message}` };
 }
 
-/** Plain data; alias expansion past MAX_ALIASES is refused by `yaml` itself. */
+// Plain data; alias expansion past MAX_ALIASES is refused by `yaml` itself.
 function toData(doc: Document.Parsed, firstAlias: readonly [number, number]): Result<unknown, Problem> {
   try {
     return ok(doc.toJS({ maxAliasCount: MAX_ALIASES }));

@@ -61,18 +61,16 @@ function outOfRange(issue: Extract<Issue, { code: "too_big" | "too_small" }>, no
   return `${show(input)} is out of range; allowed: ${describe(node)}`;
 }
 
-/** A union whose input matches no option: a list of literals, or the kinds it takes. */
+// A union whose input matches no option: a list of literals, or the kinds it takes.
 function unionMessage(issue: Extract<Issue, { code: "invalid_union" }>, node: JsonSchema | undefined): string {
   const options = (node?.anyOf as JsonSchema[] | undefined) ?? [];
   if (options.length > 0 && options.every((o) => "const" in o)) return `${show(issue.input)} is not allowed; allowed: ${describe(node)}`;
   return wrongType(node, issue.input);
 }
 
-/**
- * The option of a union that takes values of the input's type. Zod reports a union's
- * input that has one option's type but breaks its bounds (a seed string too long) as that
- * option's issue at the union's path.
- */
+// The option of a union that takes values of the input's type. Zod reports a union's
+// input that has one option's type but breaks its bounds (a seed string too long) as that
+// option's issue at the union's path.
 function optionFor(node: JsonSchema | undefined, input: unknown): JsonSchema | undefined {
   const options = node?.anyOf as JsonSchema[] | undefined;
   if (!options) return node;

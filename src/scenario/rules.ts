@@ -71,7 +71,7 @@ function ladderRules(g: Segment, at: PathKey[]): Problem[] {
   );
 }
 
-/** A Beta LGD needs sd² < μ(1−μ) (MODEL.md section 6). */
+// A Beta LGD needs sd² < μ(1−μ) (MODEL.md section 6).
 function lgdRules(g: Segment, at: PathKey[]): Problem[] {
   const { mean, sd } = g.lgd;
   if (sd === 0) return [];

@@ -53,7 +53,7 @@ function buildVariant(baseInput: Data, base: Scenario, variant: Variant, i: numb
   return checked.ok ? checked : err(checked.error.map((p) => inVariant(p, i, names)));
 }
 
-/** The factors a document declares (the default when it declares none); undefined when malformed. */
+// The factors a document declares (the default when it declares none); undefined when malformed.
 function factorNames(doc: Data): string[] | undefined {
   const macro = doc.macro ?? {};
   if (!isObject(macro)) return undefined;
@@ -111,7 +111,7 @@ export function mergeValue(base: unknown, over: unknown): unknown {
   );
 }
 
-/** A problem of the merged document, at the variant's own key path (segments by name). */
+// A problem of the merged document, at the variant's own key path (segments by name).
 function inVariant(p: Problem, i: number, segmentNames: string[]): Problem {
   const [head, index, ...rest] = p.path;
   const path: PathKey[] =
