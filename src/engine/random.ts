@@ -29,9 +29,24 @@ export function mix32(x: number): number {
 
 const TWO_POW_M32 = 2 ** -32;
 
-/** A uniform in (0, 1) for `index` in the stream keyed (k1, k2); never 0 or 1. */
+/**
+ * A uniform in (0, 1) for `index` in the stream keyed (k1, k2); never 0 or 1. Equal to
+ * (mix32(mix32(index ^ k1) ^ k2) + 0.5)·2⁻³², written out so that the hot loop stays in
+ * 32-bit integers until the last step.
+ */
 export function keyedUniform(k1: number, k2: number, index: number): number {
-  return (mix32(mix32(index ^ k1) ^ k2) + 0.5) * TWO_POW_M32;
+  let x = index ^ k1;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= (x >>> 16) ^ k2;
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return ((x >>> 0) + 0.5) * TWO_POW_M32;
 }
 
 /** What a stream of numbers is for: one stream per purpose, segment and period. */
@@ -70,7 +85,8 @@ export function streamKeys(
   const tag = mix32(((purpose << 24) ^ (segment << 16) ^ period) >>> 0);
   const k1 = mix32(path[0] ^ tag);
   const k2 = mix32((path[1] + Math.imul(k1 ^ tag, 0x85ebca6b)) >>> 0);
-  return [k1, k2];
+  // As signed 32-bit integers: the same bits, and no conversion in the hot loop.
+  return [k1 | 0, k2 | 0];
 }
 
 /**

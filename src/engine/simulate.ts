@@ -240,50 +240,58 @@ function simulatePath(
 
       for (let i = r.start; i < end; i++) {
         const st = state[i];
-        if (st === State.off) {
+        if (st === State.C) {
+          const id = i - r.start;
+          const u = keyedUniform(t1, t2, id);
+          const g = cell[i];
+          const miss = g >= 0 ? u < P[g] || (u < P[g + 1] && u < Phi((a[i] - shift) / scale)) : u < Phi((a[i] - shift) / scale);
+          if (!miss && !(attrition > 0 && keyedUniform(a1, a2, id) < attrition)) {
+            // The common case: the account pays and stays current.
+            const b = balance[i];
+            if (revolving) {
+              interest += b * apr;
+              if (triggerOn && !(flags[i] & Flag.triggerCut)) {
+                limit[i] = b + triggerKeep * Math.max(0, limit[i] - b);
+                flags[i] |= Flag.triggerCut;
+              }
+            } else if (pm === 1 && paid[i] + 1 < term) {
+              // One monthly payment: interest b·r, the rest repays principal.
+              interest += b * rate;
+              balance[i] = b + b * rate - payment[i];
+              paid[i]++;
+            } else {
+              interest += amortize(ws, s, i, pm, payment[i]);
+              if (state[i] === State.P) continue;
+            }
+            activeCount++;
+            segBalance += balance[i];
+            continue;
+          }
+          if (!miss) {
+            state[i] = State.P; // attrition: repaid in full, no loss, no more income
+            continue;
+          }
+          if (m === 0) enterDefault(ctx, ws, i);
+          else {
+            base[i] = balance[i];
+            charge(ctx, ws, i);
+            state[i] = State.D1;
+            if (revolving && pol.cutOnDelinquency > 0) {
+              limit[i] = Math.max(balance[i], (1 - pol.cutOnDelinquency) * limit[i]);
+            }
+            offerForbearance(ctx, ws, i, 1);
+          }
+        } else if (st === State.W || st === State.P) continue;
+        else if (st === State.off) {
           if (cols.bookAt[i] === t) {
             state[i] = State.C; // booked at the end of the period: at risk from the next one
             so[o + PM.accounts]++;
             so[o + PM.booked]++;
             so[o + PM.exposure] += balance[i];
             activeCount++;
-            activeBalance += balance[i];
             segBalance += balance[i];
           }
           continue;
-        }
-        if (st === State.W || st === State.P) continue;
-        const id = i - r.start;
-        if (st === State.C) {
-          const u = keyedUniform(t1, t2, id);
-          const g = cell[i];
-          const miss = g >= 0 ? u < P[g] || (u < P[g + 1] && u < Phi((a[i] - shift) / scale)) : u < Phi((a[i] - shift) / scale);
-          if (miss) {
-            if (m === 0) enterDefault(ctx, ws, i);
-            else {
-              base[i] = balance[i];
-              charge(ctx, ws, i);
-              state[i] = State.D1;
-              if (revolving && pol.cutOnDelinquency > 0) {
-                limit[i] = Math.max(balance[i], (1 - pol.cutOnDelinquency) * limit[i]);
-              }
-              offerForbearance(ctx, ws, i, 1);
-            }
-          } else if (attrition > 0 && keyedUniform(a1, a2, id) < attrition) {
-            state[i] = State.P; // repaid in full: no loss, no more income
-          } else if (revolving) {
-            interest += balance[i] * apr;
-            if (triggerOn && !(flags[i] & Flag.triggerCut)) {
-              limit[i] = balance[i] + triggerKeep * Math.max(0, limit[i] - balance[i]);
-              flags[i] |= Flag.triggerCut;
-            }
-          } else if (pm === 1 && paid[i] + 1 < term) {
-            // One monthly payment: interest b·r, the rest repays principal.
-            const b = balance[i];
-            interest += b * rate;
-            balance[i] = b + b * rate - payment[i];
-            paid[i]++;
-          } else interest += amortize(ws, s, i, pm, payment[i]);
         } else if (st === State.R) {
           balance[i] += balance[i] * apr; // interest at the APR accrues unpaid: not income
           if (++age[i] >= holiday) endHoliday(ws, i, redefault, pm);
@@ -291,7 +299,7 @@ function simulatePath(
           if (++age[i] >= s.chargeOffPeriods) state[i] = State.W;
         } else {
           const k = st - State.D1; // bucket index: D(k+1)
-          const u = keyedUniform(t1, t2, id);
+          const u = keyedUniform(t1, t2, i - r.start);
           if (u < roll[k]) {
             charge(ctx, ws, i);
             if (k + 1 === m) enterDefault(ctx, ws, i);
@@ -306,10 +314,10 @@ function simulatePath(
             state[i] = State.C;
           }
         }
+        // Where a changed account now stands, at the end of the period.
         const now = state[i];
         if (now === State.W || now === State.P) continue;
         activeCount++;
-        activeBalance += balance[i];
         segBalance += balance[i];
         if (now >= State.D1) {
           bucketCount[now - State.D1]++;
@@ -324,6 +332,7 @@ function simulatePath(
       so[o + PM.collectionCost] += delinquent * pol.collectionCostPerPeriod;
       so[o + PM.fundingCost] += segBalance * pol.fundingPerPeriod; // every account not written off
       so[o + PM.applicants] += s.applicantsPerPeriod;
+      activeBalance += segBalance;
       periodDefaults += ctx.defaults;
       periodLoss += ctx.loss;
     }
