@@ -1,0 +1,241 @@
+/**
+ * One pool of engine workers for the browser and Node alike: the environment only says
+ * how to start a worker (src/run/node.ts, src/run/browser.ts). A run cuts its paths into
+ * chunks of a fixed size, hands them out as workers free up and merges the results in
+ * path order. The engine's numbers depend on (seed, path) only, so any number of workers
+ * gives the same bytes.
+ */
+import { releaseProxy, type Remote } from "comlink";
+import { mergeChunks, type ChunkResult } from "../engine/layout.ts";
+import type { NamedScenario } from "../scenario/parse.ts";
+import { RunningLoss, Throttle } from "./progress.ts";
+import type { Progress } from "./types.ts";
+import type { WorkerApi } from "./workerApi.ts";
+
+/**
+ * Paths per chunk. Fixed, never derived from the worker count, so a run's units of work
+ * are the same on every machine; small enough that cancelling loses little and the
+ * progress moves, large enough that messages cost nothing against the simulation.
+ */
+export const CHUNK_PATHS = 16;
+
+/** A started worker, as an environment hands it to the pool. */
+export interface PoolWorker {
+  api: Remote<WorkerApi>;
+  /**
+   * Registers the listener told, with a one-line reason, when the worker dies or fails on
+   * its own (an uncaught error, an exit, a message that cannot be read). Not told after
+   * `terminate`.
+   */
+  onLost(listener: (reason: string) => void): void;
+  /** Stops the worker; resolves once it is gone. */
+  terminate(): Promise<void>;
+}
+
+export type SpawnWorker = () => PoolWorker;
+
+export interface PoolJob {
+  variants: NamedScenario[];
+  paths: number;
+}
+
+export interface PoolHooks {
+  /** Called at most once every `progressIntervalMs` (default 100 ms), and once when the last path is done. */
+  onProgress?(progress: Progress): void;
+  /**
+   * The merged chunks finished so far from path 0 with no gap, at most once every
+   * `partialIntervalMs` (default 500 ms), when that prefix has grown; never for the whole run.
+   */
+  onPartial?(prefix: ChunkResult): void;
+  progressIntervalMs?: number;
+  partialIntervalMs?: number;
+}
+
+/**
+ * How a run ended. A cancelled run keeps the chunks finished from path 0 with no gap
+ * (null when the first chunk had not finished); chunks finished past a gap are dropped.
+ */
+export type PoolOutcome =
+  | { kind: "done"; chunk: ChunkResult }
+  | { kind: "cancelled"; chunk: ChunkResult | null }
+  | { kind: "failed"; message: string };
+
+export interface PoolRun {
+  outcome: Promise<PoolOutcome>;
+  /** Stops handing out chunks and ends the busy workers; the outcome follows. */
+  cancel(): void;
+}
+
+export interface PoolOptions {
+  /** Paths per chunk; default CHUNK_PATHS. */
+  chunkPaths?: number;
+  /** Clock in milliseconds; default performance.now. */
+  now?: () => number;
+}
+
+interface Slot {
+  worker: PoolWorker;
+  alive: boolean;
+  /** Rejects the call in flight, when the worker is lost or the run stops. */
+  abort: ((error: Error) => void) | null;
+}
+
+type Stop = { kind: "cancelled" } | { kind: "failed"; message: string };
+
+/** The chunks [from, to) of `paths` paths. */
+export function chunkRanges(paths: number, size: number): [number, number][] {
+  return Array.from({ length: Math.ceil(paths / size) }, (_, c) => [c * size, Math.min(paths, (c + 1) * size)]);
+}
+
+/** The first line of an error's message: what the run's outcome reports. */
+const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split("\n")[0];
+
+/**
+ * Up to `size` workers, started when a run first needs them and kept between runs. One
+ * run at a time. A worker that crashes or throws fails the run: the engine is
+ * deterministic, so running its chunk again would fail the same way.
+ */
+export class WorkerPool {
+  private readonly slots: (Slot | null)[];
+  private readonly chunkPaths: number;
+  private readonly now: () => number;
+  private current: PoolRun | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly spawn: SpawnWorker,
+    readonly size: number,
+    options: PoolOptions = {},
+  ) {
+    if (!(Number.isInteger(size) && size >= 1)) throw new Error(`WorkerPool: size ${size} is not a positive integer`);
+    this.slots = Array.from({ length: size }, () => null);
+    this.chunkPaths = options.chunkPaths ?? CHUNK_PATHS;
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** Workers started and not yet lost or stopped. */
+  get live(): number {
+    return this.slots.filter((s) => s?.alive).length;
+  }
+
+  /** Runs paths [0, job.paths). Throws if a run is in progress or the pool is closed. */
+  run(job: PoolJob, hooks: PoolHooks = {}): PoolRun {
+    if (this.closed) throw new Error("WorkerPool.run: the pool is closed");
+    if (this.current) throw new Error("WorkerPool.run: a run is in progress; cancel it and await its outcome first");
+    if (!(Number.isInteger(job.paths) && job.paths >= 1)) throw new Error(`WorkerPool.run: ${job.paths} paths`);
+    let stop: Stop | null = null;
+    let settled = false;
+    const stopping: Promise<void>[] = [];
+    const halt = (s: Stop) => {
+      if (stop || settled) return;
+      stop = s;
+      // Busy workers are ended, not waited for: a chunk may take seconds. Idle ones stay.
+      for (const slot of this.slots) if (slot?.abort) stopping.push(this.stop(slot, new Error(s.kind)));
+    };
+    const outcome = this.execute(job, hooks, () => stop, halt)
+      .then(async (o) => {
+        await Promise.all(stopping);
+        return o;
+      })
+      .finally(() => {
+        settled = true;
+        this.current = null;
+      });
+    const run: PoolRun = { outcome, cancel: () => halt({ kind: "cancelled" }) };
+    this.current = run;
+    return run;
+  }
+
+  /** Cancels the run in progress, if any, and stops every worker. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.current) {
+      this.current.cancel();
+      await this.current.outcome;
+    }
+    await Promise.all(this.slots.map((s) => (s ? this.stop(s, new Error("closed")) : undefined)));
+  }
+
+  private async execute(
+    job: PoolJob,
+    hooks: PoolHooks,
+    stopped: () => Stop | null,
+    halt: (s: Stop) => void,
+  ): Promise<PoolOutcome> {
+    const ranges = chunkRanges(job.paths, this.chunkPaths);
+    const results: (ChunkResult | null)[] = ranges.map(() => null);
+    const start = this.now();
+    const loss = new RunningLoss();
+    const progressGate = new Throttle(hooks.progressIntervalMs ?? 100, this.now);
+    const partialGate = new Throttle(hooks.partialIntervalMs ?? 500, this.now);
+    let next = 0;
+    let done = 0;
+    let prefix = 0; // chunks finished from path 0 with no gap
+    let prefixShown = 0;
+
+    const record = (c: number, chunk: ChunkResult) => {
+      results[c] = chunk;
+      done += chunk.to - chunk.from;
+      loss.add(chunk);
+      while (prefix < ranges.length && results[prefix]) prefix++;
+      if (hooks.onProgress && progressGate.ready(done === job.paths)) {
+        hooks.onProgress(loss.progress(done, job.paths, this.now() - start));
+      }
+      if (hooks.onPartial && prefix > prefixShown && prefix < ranges.length && partialGate.ready()) {
+        prefixShown = prefix;
+        hooks.onPartial(mergeChunks(results.slice(0, prefix) as ChunkResult[]));
+      }
+    };
+
+    const work = async (i: number) => {
+      while (!stopped() && next < ranges.length) {
+        const c = next++;
+        const [from, to] = ranges[c];
+        try {
+          record(c, await this.call(this.slot(i), job.variants, from, to));
+        } catch (e) {
+          halt({ kind: "failed", message: `paths ${from}–${to - 1}: ${firstLine(e)}` });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.size, ranges.length) }, (_, i) => work(i)));
+
+    const s = stopped();
+    if (s === null) return { kind: "done", chunk: mergeChunks(results as ChunkResult[]) };
+    if (s.kind === "failed") return s;
+    return { kind: "cancelled", chunk: prefix > 0 ? mergeChunks(results.slice(0, prefix) as ChunkResult[]) : null };
+  }
+
+  /** The worker of slot i, started again if it was lost or stopped. */
+  private slot(i: number): Slot {
+    const old = this.slots[i];
+    if (old?.alive) return old;
+    const slot: Slot = { worker: this.spawn(), alive: true, abort: null };
+    slot.worker.onLost((reason) => {
+      slot.alive = false;
+      slot.abort?.(new Error(reason));
+      void slot.worker.terminate(); // a Web Worker outlives an uncaught error
+    });
+    this.slots[i] = slot;
+    return slot;
+  }
+
+  private call(slot: Slot, variants: NamedScenario[], from: number, to: number): Promise<ChunkResult> {
+    return new Promise<ChunkResult>((resolve, reject) => {
+      slot.abort = reject;
+      slot.worker.api.simulate(variants, from, to).then(resolve, reject);
+    }).finally(() => {
+      slot.abort = null;
+    });
+  }
+
+  /** Rejects the slot's call in flight with `reason`, releases its proxy and ends it. */
+  private async stop(slot: Slot, reason: Error): Promise<void> {
+    const wasAlive = slot.alive;
+    slot.alive = false;
+    slot.abort?.(reason);
+    if (!wasAlive) return slot.worker.terminate();
+    slot.worker.api[releaseProxy]();
+    await slot.worker.terminate();
+  }
+}
