@@ -1,0 +1,60 @@
+/**
+ * Whether a run fits the machine, decided before anything is allocated. Each worker
+ * builds its own copy of the book; the main thread keeps every path's numbers, once as
+ * the chunks arrive and once merged.
+ */
+import { segmentRanges } from "../engine/book.ts";
+import { NPM, periodWidth } from "../engine/layout.ts";
+import type { Model } from "../engine/model.ts";
+import { Workspace } from "../engine/workspace.ts";
+
+/** Bytes a worker holds per account slot and variant: a, cell, bookAt, limit, balance, payment, score. */
+const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 8;
+/** Bytes a worker holds per account slot whatever the variants: the path's columns and the shared draws. */
+const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount + 8 + 8;
+/** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up. */
+export const WORKER_BASE_BYTES = 48 * 2 ** 20;
+
+export interface RunSize {
+  /** Account slots of the book: starting accounts plus applicant slots of every period. */
+  bookSlots: number;
+  /** Bytes of one worker's book and columns. */
+  workerBytes: number;
+  /** Bytes of every path's numbers on the main thread. */
+  resultBytes: number;
+  /** workers × workerBytes + resultBytes. */
+  totalBytes: number;
+}
+
+/** Memory a run of `model` on `workers` workers needs, in bytes. */
+export function estimateRun(model: Model, workers: number): RunSize {
+  const ranges = segmentRanges(model);
+  const bookSlots = ranges.length > 0 ? ranges[ranges.length - 1].end : 0;
+  const V = model.variants.length;
+  const S = model.layout.segments.length;
+  const perPath = NPM * (S + 1) + model.periods * periodWidth(model.layout);
+  const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + V * BYTES_PER_ACCOUNT_VARIANT);
+  // Twice: the chunks as they arrive, then their merged copy.
+  const resultBytes = model.simulation.paths * V * perPath * 8 * 2;
+  return { bookSlots, workerBytes, resultBytes, totalBytes: workers * workerBytes + resultBytes };
+}
+
+const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 2 : 1)} GB`;
+
+/**
+ * Null when the run fits in `budgetBytes`, else a one-line message saying what it needs
+ * and what to reduce.
+ */
+export function refuseOversizedRun(model: Model, workers: number, budgetBytes: number): string | null {
+  const size = estimateRun(model, workers);
+  if (size.totalBytes <= budgetBytes) return null;
+  const paths = model.simulation.paths;
+  const variants = model.variants.length;
+  return (
+    `this run needs about ${gb(size.totalBytes)} of memory ` +
+    `(${workers} worker${workers === 1 ? "" : "s"} × ${gb(size.workerBytes)} for a book of ` +
+    `${size.bookSlots.toLocaleString("en-US")} account slots, plus ${gb(size.resultBytes)} for ` +
+    `${paths.toLocaleString("en-US")} paths × ${variants} variant${variants === 1 ? "" : "s"}); ` +
+    `the limit here is ${gb(budgetBytes)}: use fewer workers, fewer paths or a smaller book`
+  );
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { buildBook } from "../../src/engine/book.ts";
+import { Workspace } from "../../src/engine/workspace.ts";
+import { estimateRun, refuseOversizedRun, WORKER_BASE_BYTES } from "../../src/run/plan.ts";
+import type { ScenarioInput } from "../../src/scenario/schema.ts";
+import { buildModel } from "../engine/helpers.ts";
+
+// 1,000 cards; 500 loans plus applicants (50 a month in the base, 80 in the variant), in
+// quarters over a year: 4 periods, 80 · 3 = 240 applicant slots a period.
+const withApplicants = (perMonth: number): ScenarioInput => ({
+  creditlab: 1,
+  simulation: { paths: 1000, horizonMonths: 12, periodMonths: 3 },
+  segments: [
+    { name: "cards", accounts: 1000, pd: 0.02 },
+    {
+      name: "loans",
+      accounts: 500,
+      product: "instalment",
+      score: { mean: 650, sd: 50 },
+      scorecard: { score: 600, odds: 30, pdo: 20 },
+      originations: { perMonth, score: { mean: 640, sd: 55 } },
+    },
+  ],
+});
+const model = buildModel(withApplicants(50), [{ name: "more applicants", input: withApplicants(80) }]);
+
+/** Every typed array the engine allocates for one worker's book and path columns. */
+function allocatedBytes(): number {
+  const book = buildBook(model);
+  const arrays = (o: object) => Object.values(o).filter(ArrayBuffer.isView) as ArrayBufferView[];
+  const columns = [book, ...book.variants, new Workspace(book.size, model)].flatMap(arrays);
+  const grids = book.variants.flatMap((v) => v.grids.map((g) => g.points));
+  return [...columns, ...grids].reduce((n, a) => n + a.byteLength, 0);
+}
+
+describe("estimateRun", () => {
+  it("counts starting accounts and the applicant slots of the busiest variant", () => {
+    expect(estimateRun(model, 1).bookSlots).toBe(1000 + 500 + 240 * 4);
+  });
+
+  it("covers what the engine allocates for a worker's book, within 5%", () => {
+    const book = estimateRun(model, 1).workerBytes - WORKER_BASE_BYTES;
+    const actual = allocatedBytes();
+    expect(book).toBeGreaterThanOrEqual(actual * 0.95);
+    expect(book).toBeLessThanOrEqual(actual * 1.05);
+  });
+
+  it("keeps each path's numbers twice: 14 metrics × 3 rows and 4 periods × 7 columns, per variant", () => {
+    // Book and 2 segments: 14 · 3 = 42; periods: 4 · (4 fixed + 2 buckets + 1 factor) = 28.
+    expect(estimateRun(model, 1).resultBytes).toBe(1000 * 2 * (42 + 28) * 8 * 2);
+  });
+
+  it("grows with the workers, each building its own book", () => {
+    const one = estimateRun(model, 1);
+    const four = estimateRun(model, 4);
+    expect(four.totalBytes - one.totalBytes).toBe(3 * one.workerBytes);
+  });
+});
+
+describe("refuseOversizedRun", () => {
+  const total = estimateRun(model, 2).totalBytes;
+
+  it("lets a run through that fits the budget exactly", () => {
+    expect(refuseOversizedRun(model, 2, total)).toBeNull();
+  });
+
+  it("refuses one byte less, in one line naming the book, the paths and the limit", () => {
+    const message = refuseOversizedRun(model, 2, total - 1);
+    expect(message).toMatch(/^this run needs about 0\.\d\d GB of memory \(2 workers × 0\.\d\d GB for a book of 2,460 account slots/);
+    expect(message).toContain("1,000 paths × 2 variants");
+    expect(message).toContain("use fewer workers, fewer paths or a smaller book");
+    expect(message).not.toContain("\n");
+  });
+});
