@@ -1,0 +1,74 @@
+/**
+ * Runs in the browser: engine workers are Web Workers bundled by Vite. The pool stays
+ * alive between runs, so a notebook's next run skips the workers' start; a new run
+ * supersedes the one in progress, which ends cancelled.
+ */
+import { wrap } from "comlink";
+import { WorkerPool, type PoolWorker } from "./pool.ts";
+import { runScenario, type RunHooks } from "./runScenario.ts";
+import type { RunHandle, RunRequest } from "./types.ts";
+import type { WorkerApi } from "./workerApi.ts";
+
+/** Bytes a run may plan to use in a page: typed arrays of a few GB fail in some browsers. */
+export const BROWSER_MEMORY_BUDGET = 2 * 2 ** 30;
+
+function spawnBrowserWorker(): PoolWorker {
+  // Written out in full here so that Vite sees and bundles the worker.
+  const worker = new Worker(new URL("../../workers/engine.worker.ts", import.meta.url), { type: "module" });
+  let ending = false;
+  let lost: ((reason: string) => void) | null = null;
+  const report = (reason: string) => {
+    if (ending) return;
+    ending = true;
+    lost?.(reason);
+  };
+  worker.addEventListener("error", (e) => {
+    e.preventDefault(); // reported as the run's outcome, not on the console
+    report(e.message ? `the engine worker crashed: ${e.message}` : "the engine worker failed to load");
+  });
+  worker.addEventListener("messageerror", () => report("the engine worker sent a message that cannot be read"));
+  return {
+    api: wrap<WorkerApi>(worker),
+    onLost(listener) {
+      lost = listener;
+    },
+    async terminate() {
+      ending = true;
+      worker.terminate();
+    },
+  };
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+let pool: WorkerPool | null = null;
+/** The latest run; the next one waits for it to end before taking the pool. */
+let latest: RunHandle | null = null;
+
+/**
+ * Runs a scenario on Web Workers (default: `navigator.hardwareConcurrency` of them),
+ * cancelling the run in progress, if any. The pool is kept for the next run; a run that
+ * asks for another number of workers replaces it.
+ */
+export function runInBrowser(request: RunRequest, hooks: RunHooks = {}): RunHandle {
+  const previous = latest;
+  previous?.cancel();
+  const handle = runScenario(request, hooks, {
+    defaultWorkers: navigator.hardwareConcurrency || 4,
+    memoryBudget: BROWSER_MEMORY_BUDGET,
+    sha256,
+    acquirePool: async (size) => {
+      await previous?.outcome.catch(() => undefined);
+      if (pool?.size !== size) {
+        await pool?.close();
+        pool = new WorkerPool(spawnBrowserWorker, size);
+      }
+      return { pool, release: async () => undefined };
+    },
+  });
+  latest = handle;
+  return handle;
+}

@@ -1,0 +1,72 @@
+/**
+ * Runs in Node: engine workers are worker_threads started from workers/node.js, which
+ * loads the TypeScript core through tsx. The scenario's hash comes from node:crypto and
+ * the memory budget from the machine's RAM.
+ */
+import { createHash } from "node:crypto";
+import { availableParallelism, totalmem } from "node:os";
+import { Worker } from "node:worker_threads";
+import { wrap } from "comlink";
+import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import { WorkerPool, type PoolWorker } from "./pool.ts";
+import { runScenario, type RunHooks } from "./runScenario.ts";
+import type { RunHandle, RunRequest } from "./types.ts";
+import type { WorkerApi } from "./workerApi.ts";
+
+/** The Node engine worker script. */
+export const NODE_WORKER = new URL("../../workers/node.js", import.meta.url);
+
+/** Share of the machine's RAM a run may plan to use. */
+export const NODE_MEMORY_SHARE = 0.7;
+
+/** A pool worker backed by a worker thread; `thread` is exposed for tests and figures. */
+export interface NodePoolWorker extends PoolWorker {
+  thread: Worker;
+}
+
+/** Starts a worker thread running `script` (default: the engine worker), handing it `workerData`. */
+export function spawnNodeWorker(script: URL = NODE_WORKER, workerData?: unknown): NodePoolWorker {
+  const thread = new Worker(script, { workerData });
+  let ending = false;
+  let lost: ((reason: string) => void) | null = null;
+  const report = (reason: string) => {
+    if (ending) return;
+    ending = true; // one report per worker: an 'error' is followed by an 'exit'
+    lost?.(reason);
+  };
+  thread.on("error", (e) => report(`the engine worker crashed: ${e.message.split("\n")[0]}`));
+  thread.on("messageerror", (e) => report(`the engine worker sent a message that cannot be read: ${e.message}`));
+  thread.on("exit", (code) => report(`the engine worker exited with code ${code}`));
+  return {
+    thread,
+    api: wrap<WorkerApi>(nodeEndpoint(thread)),
+    onLost(listener) {
+      lost = listener;
+    },
+    async terminate() {
+      ending = true;
+      await thread.terminate();
+    },
+  };
+}
+
+/** A pool of `size` engine worker threads. */
+export const nodePool = (size: number): WorkerPool => new WorkerPool(() => spawnNodeWorker(), size);
+
+const sha256 = async (text: string): Promise<string> => createHash("sha256").update(text).digest("hex");
+
+/**
+ * Runs a scenario on worker threads (default: `os.availableParallelism()` of them). The
+ * pool is started for this run and stopped when it ends, so no thread outlives it.
+ */
+export function runInNode(request: RunRequest, hooks: RunHooks = {}): RunHandle {
+  return runScenario(request, hooks, {
+    defaultWorkers: availableParallelism(),
+    memoryBudget: NODE_MEMORY_SHARE * totalmem(),
+    sha256,
+    acquirePool: async (size) => {
+      const pool = nodePool(size);
+      return { pool, release: () => pool.close() };
+    },
+  });
+}

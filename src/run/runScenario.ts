@@ -1,0 +1,136 @@
+/**
+ * A run from request to outcome, the same in the browser and in Node: parse, apply the
+ * overrides, check the size against the machine, simulate on a worker pool, summarize.
+ * What differs between the two (how workers start, how text is hashed, how much memory
+ * there is) comes in as a RunEnvironment.
+ */
+import pkg from "../../package.json" with { type: "json" };
+import { summarizeRun, type RunMeta } from "../engine/aggregate.ts";
+import type { ChunkResult } from "../engine/layout.ts";
+import { compileModel } from "../engine/model.ts";
+import type { ResultFile } from "../engine/resultFile.ts";
+import type { Result } from "../scenario/errors.ts";
+import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
+import { refuseOversizedRun } from "./plan.ts";
+import { chunkRanges, CHUNK_PATHS, type PoolOutcome, type WorkerPool } from "./pool.ts";
+import type { Progress, RunHandle, RunOutcome, RunRequest } from "./types.ts";
+
+/** The package version: the `engine` of result files. */
+export const ENGINE_VERSION: string = pkg.version;
+
+export interface RunHooks {
+  /** Progress at most once every `progressIntervalMs` (default 100 ms), and once at the end. */
+  onProgress?(progress: Progress): void;
+  /**
+   * The paths finished so far from path 0, summarized (`partial: true`), at most once every
+   * `partialIntervalMs` (default 500 ms): for charts that fill in while a run goes.
+   */
+  onPartial?(partial: { result: ResultFile; chunk: ChunkResult }): void;
+  progressIntervalMs?: number;
+  partialIntervalMs?: number;
+  /** Narrows the parsed scenario before it runs (e.g. to one variant); a string is a one-line error. */
+  select?(parsed: ParsedScenario): Result<ParsedScenario, string>;
+}
+
+/** What a run needs from where it runs. */
+export interface RunEnvironment {
+  /** Workers when the request names none. */
+  defaultWorkers: number;
+  /** Bytes a run may plan to use (see plan.ts). */
+  memoryBudget: number;
+  /** Lower-case hex SHA-256 of the scenario's text. */
+  sha256(text: string): Promise<string>;
+  /**
+   * A pool of `size` workers for one run, free of any other run, and what to do with it
+   * afterwards (stop it, or keep it for the next run).
+   */
+  acquirePool(size: number): Promise<{ pool: WorkerPool; release(): Promise<void> }>;
+}
+
+/**
+ * Starts a run. Cancelling keeps the finished paths from path 0 (see PoolOutcome); a
+ * scenario error, a run too large for the machine and a worker failure are outcomes. The
+ * outcome rejects only on a bug.
+ */
+export function runScenario(request: RunRequest, hooks: RunHooks, env: RunEnvironment): RunHandle {
+  let cancelled = false;
+  let cancelPool: (() => void) | null = null;
+  const outcome = run(request, hooks, env, {
+    cancelled: () => cancelled,
+    started: (cancel) => (cancelPool = cancel),
+  });
+  return {
+    outcome,
+    cancel() {
+      cancelled = true;
+      cancelPool?.();
+    },
+  };
+}
+
+interface Control {
+  cancelled(): boolean;
+  started(cancel: () => void): void;
+}
+
+async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, control: Control): Promise<RunOutcome> {
+  const parsed = parseScenario(request.text, request.file);
+  if (!parsed.ok) return { kind: "invalid", errors: parsed.error };
+  const overridden = applyOverrides(parsed.value, { paths: request.paths, seed: request.seed });
+  const selected = hooks.select ? hooks.select(overridden) : { ok: true as const, value: overridden };
+  if (!selected.ok) return { kind: "failed", message: selected.error };
+  const { scenario, variants } = selected.value;
+  const model = compileModel(variants);
+  const { paths, seed, horizonMonths, periodMonths } = model.simulation;
+  // More workers than chunks would only build books that never run.
+  const workers = Math.max(1, Math.min(request.workers ?? env.defaultWorkers, chunkRanges(paths, CHUNK_PATHS).length));
+  const refusal = refuseOversizedRun(model, workers, env.memoryBudget);
+  if (refusal) return { kind: "failed", message: refusal };
+  const sha256 = await env.sha256(request.text);
+  if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
+  const meta = (partial: boolean): RunMeta => ({
+    layout: model.layout,
+    variantNames: model.variantNames,
+    scenarioName: scenario.name,
+    sha256,
+    seed,
+    paths,
+    horizonMonths,
+    periodMonths,
+    engine: ENGINE_VERSION,
+    samples: request.samples ?? false,
+    partial,
+  });
+
+  const { pool, release } = await env.acquirePool(workers);
+  let ended: PoolOutcome;
+  try {
+    if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
+    const poolRun = pool.run(
+      { variants, paths },
+      {
+        onProgress: hooks.onProgress,
+        onPartial: hooks.onPartial && ((chunk) => hooks.onPartial!({ result: summarizeRun(meta(true), chunk), chunk })),
+        progressIntervalMs: hooks.progressIntervalMs,
+        partialIntervalMs: hooks.partialIntervalMs,
+      },
+    );
+    control.started(poolRun.cancel);
+    if (control.cancelled()) poolRun.cancel();
+    ended = await poolRun.outcome;
+  } finally {
+    await release();
+  }
+  switch (ended.kind) {
+    case "done":
+      return { kind: "done", result: summarizeRun(meta(false), ended.chunk), chunk: ended.chunk };
+    case "cancelled":
+      return ended.chunk
+        ? { kind: "cancelled", result: summarizeRun(meta(true), ended.chunk), chunk: ended.chunk }
+        : { kind: "cancelled", result: null, chunk: null };
+    case "failed":
+      return { kind: "failed", message: ended.message };
+    default:
+      return ended satisfies never;
+  }
+}

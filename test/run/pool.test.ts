@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { compileModel } from "../../src/engine/model.ts";
+import { simulatePaths } from "../../src/engine/simulate.ts";
+import { CHUNK_PATHS, chunkRanges, WorkerPool, type PoolOutcome } from "../../src/run/pool.ts";
+import type { Progress } from "../../src/run/types.ts";
+import { chunkBytes, running, smallVariants, watchedSpawn } from "./helpers.ts";
+
+const variants = smallVariants(40);
+const inline = simulatePaths(compileModel(variants), 0, 40);
+const FAILING = new URL("./fixtures/failingWorker.js", import.meta.url);
+
+let pools: WorkerPool[] = [];
+const track = (pool: WorkerPool) => (pools.push(pool), pool);
+afterEach(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+  pools = [];
+});
+
+const done = (o: PoolOutcome) => {
+  if (o.kind !== "done") throw new Error(`expected a finished run, got ${JSON.stringify(o)}`);
+  return o.chunk;
+};
+
+describe("chunkRanges", () => {
+  it("tiles the paths with fixed chunks and a short last one", () => {
+    expect(chunkRanges(40, 16)).toEqual([
+      [0, 16],
+      [16, 32],
+      [32, 40],
+    ]);
+    expect(chunkRanges(16, 16)).toEqual([[0, 16]]);
+    expect(chunkRanges(1, 16)).toEqual([[0, 1]]);
+  });
+});
+
+describe("WorkerPool over worker_threads", () => {
+  it.each([1, 2, 4])("%i workers give the same bytes as the inline run", async (size) => {
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, size));
+    const chunk = done(await pool.run({ variants, paths: 40 }).outcome);
+    expect([chunk.from, chunk.to]).toEqual([0, 40]);
+    const got = chunkBytes(chunk);
+    const want = chunkBytes(inline);
+    expect(got.length).toBe(want.length);
+    got.forEach((b, i) => expect(Buffer.compare(b, want[i])).toBe(0));
+    // No more threads than chunks, however many workers were allowed.
+    expect(threads.length).toBe(Math.min(size, Math.ceil(40 / CHUNK_PATHS)));
+  });
+
+  it("reuses its workers for the next run and reports progress up to the last path", async () => {
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 2));
+    done(await pool.run({ variants, paths: 40 }).outcome);
+    const seen: Progress[] = [];
+    const chunk = done(await pool.run({ variants, paths: 24 }, { onProgress: (p) => seen.push(p) }).outcome);
+    expect(threads.length).toBe(2);
+    expect(Buffer.compare(chunkBytes(chunk)[0], chunkBytes(simulatePaths(compileModel(variants), 0, 24))[0])).toBe(0);
+    const last = seen[seen.length - 1];
+    expect(last.done).toBe(24);
+    expect(last.total).toBe(24);
+  });
+
+  it("a cancelled run keeps whole chunks from path 0 and ends its busy workers", async () => {
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 2, { chunkPaths: 4 }));
+    // Cancelled as soon as path 0's chunk is in, while others are still running.
+    const run = pool.run({ variants, paths: 40 }, { onPartial: () => run.cancel(), partialIntervalMs: 0 });
+    const outcome = await run.outcome;
+    expect(outcome.kind).toBe("cancelled");
+    const chunk = outcome.kind === "cancelled" ? outcome.chunk : null;
+    expect(chunk).not.toBeNull();
+    expect(chunk!.from).toBe(0);
+    expect(chunk!.to % 4).toBe(0);
+    expect(chunk!.to).toBeLessThan(40);
+    const prefix = simulatePaths(compileModel(variants), 0, chunk!.to);
+    chunkBytes(chunk!).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(prefix)[i])).toBe(0));
+    // Busy workers were stopped before the outcome; only idle ones may still run.
+    expect(running(threads)).toBe(pool.live);
+    await pool.close();
+    expect(running(threads)).toBe(0);
+  });
+
+  it("a cancelled run before any chunk finished has no result", async () => {
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 2));
+    const run = pool.run({ variants, paths: 40 });
+    run.cancel();
+    expect(await run.outcome).toEqual({ kind: "cancelled", chunk: null });
+    expect(running(threads)).toBe(0);
+  });
+
+  it.each([
+    ["throw", /^paths 16–31: the engine refused paths 16\.\.32$/],
+    ["crash", /^paths 16–31: the engine worker crashed: an uncaught failure$/],
+    ["exit", /^paths 16–31: the engine worker exited with code 3$/],
+  ])("a worker that fails (%s) fails the run with one line and leaves no busy worker", async (mode, message) => {
+    const { spawn, threads } = watchedSpawn(FAILING, mode);
+    const pool = track(new WorkerPool(spawn, 1));
+    const outcome = await pool.run({ variants, paths: 40 }).outcome;
+    expect(outcome.kind).toBe("failed");
+    expect(outcome.kind === "failed" && outcome.message).toMatch(message);
+    await pool.close();
+    expect(running(threads)).toBe(0);
+  });
+
+  it("a worker that cannot load fails the run instead of waiting for it", async () => {
+    const { spawn, threads } = watchedSpawn(FAILING, "load");
+    const pool = track(new WorkerPool(spawn, 2));
+    const outcome = await pool.run({ variants, paths: 40 }).outcome;
+    expect(outcome.kind === "failed" && outcome.message).toMatch(
+      /^paths (0–15|16–31): the engine worker crashed: the worker script is broken$/,
+    );
+    await pool.close();
+    expect(running(threads)).toBe(0);
+  });
+});
