@@ -1,0 +1,83 @@
+/**
+ * Paired differences between each variant and the base (the first variant), read from
+ * the result file's `differences`. The variants share their random numbers path by path,
+ * so the paired standard error is usually far below the unpaired one; their ratio squared
+ * is how many times more paths independent runs would need for the same precision.
+ */
+import type { DifferenceResult } from "../../engine/resultFile.ts";
+import { formatterFor, formatSigned, type ValueKind } from "./format.ts";
+import type { TableData } from "./table.ts";
+
+export type DifferenceKey = "netLoss" | "defaultRate" | "profit";
+
+export const DIFFERENCE_METRICS: readonly { key: DifferenceKey; label: string; kind: ValueKind }[] = [
+  { key: "netLoss", label: "Net credit loss (currency units)", kind: "money" },
+  { key: "defaultRate", label: "Default rate (percentage points)", kind: "points" },
+  { key: "profit", label: "Profit (currency units)", kind: "money" },
+];
+
+export interface DifferenceRow {
+  variant: string;
+  vs: string;
+  metric: DifferenceKey;
+  mean: number;
+  stderr: number;
+  lo: number;
+  hi: number;
+  unpairedStderr: number;
+  /** (unpaired / paired stderr)²; null when the paired error is 0. */
+  pathsSaved: number | null;
+  /** The 95% interval leaves out 0. */
+  clear: boolean;
+}
+
+/** One row per variant for `metric`. */
+export function differenceRows(ds: readonly DifferenceResult[], metric: DifferenceKey): DifferenceRow[] {
+  return ds.map((d) => {
+    const x = d[metric];
+    const unpaired = d.unpairedStderr[metric];
+    return {
+      variant: d.variant,
+      vs: d.vs,
+      metric,
+      mean: x.mean,
+      stderr: x.stderr,
+      lo: x.ci95[0],
+      hi: x.ci95[1],
+      unpairedStderr: unpaired,
+      pathsSaved: x.stderr > 0 ? (unpaired / x.stderr) ** 2 : null,
+      clear: x.ci95[0] > 0 || x.ci95[1] < 0,
+    };
+  });
+}
+
+/** Every metric's rows as one table for the table view and CSV. */
+export function differenceTable(ds: readonly DifferenceResult[]): TableData {
+  return {
+    columns: [
+      { label: "Variant" },
+      { label: "Compared with" },
+      { label: "Quantity" },
+      { label: "Mean difference" },
+      { label: "Paired standard error" },
+      { label: "95% interval low" },
+      { label: "95% interval high" },
+      { label: "Unpaired standard error" },
+    ],
+    rows: DIFFERENCE_METRICS.flatMap((m) => {
+      const f = formatterFor(m.kind);
+      const signed = (value: number) => ({ value, text: formatSigned(value, f) });
+      const plain = (value: number) => ({ value, text: f(value) });
+      return differenceRows(ds, m.key).map((r) => [
+        r.variant,
+        r.vs,
+        m.label,
+        signed(r.mean),
+        plain(r.stderr),
+        signed(r.lo),
+        signed(r.hi),
+        plain(r.unpairedStderr),
+      ]);
+    }),
+  };
+}

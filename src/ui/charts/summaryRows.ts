@@ -1,0 +1,120 @@
+/**
+ * The summary table of a variant: mean, standard deviation, quantiles, VaR and ES of
+ * the book's loss, loss rate, default rate and profit, each with its Monte Carlo error
+ * (the standard error, or the 95% order-statistic interval of a quantile).
+ */
+import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../engine/resultFile.ts";
+import { formatPercent, type ValueKind } from "./format.ts";
+import type { TableData } from "./table.ts";
+
+export type SummaryKey = "netLoss" | "lossRate" | "defaultRate" | "profit";
+
+export interface SummaryQuantity {
+  key: SummaryKey;
+  label: string;
+  kind: ValueKind;
+}
+
+export const SUMMARY_QUANTITIES: readonly SummaryQuantity[] = [
+  { key: "netLoss", label: "Net credit loss (currency units)", kind: "money" },
+  { key: "lossRate", label: "Loss rate (% of exposure)", kind: "percent" },
+  { key: "defaultRate", label: "Default rate (% of accounts)", kind: "percent" },
+  { key: "profit", label: "Profit (currency units)", kind: "money" },
+];
+
+export type McError = { kind: "stderr"; value: number } | { kind: "ci"; lo: number; hi: number } | null;
+
+export interface SummaryCell {
+  value: number | null;
+  error: McError;
+}
+
+export interface SummaryRow {
+  key: string;
+  label: string;
+  /** What the statistic means, for a title attribute and the table's caption. */
+  help: string;
+  cells: SummaryCell[];
+}
+
+const levelName = (level: string) => (level === "0.5" ? "Median" : `${formatPercent(Number(level))} quantile`);
+
+const perQuantity = (f: (s: Summary, key: SummaryKey) => SummaryCell) => (book: BookResult) =>
+  SUMMARY_QUANTITIES.map((q) => f(book[q.key], q.key));
+
+/** The rows of the summary table for one variant's book, cells in SUMMARY_QUANTITIES order. */
+export function summaryRows(book: BookResult): SummaryRow[] {
+  const rows: SummaryRow[] = [
+    {
+      key: "mean",
+      label: "Mean",
+      help: "Average over paths; the mean net loss is the expected loss (EL).",
+      cells: perQuantity((s) => ({ value: s.mean, error: { kind: "stderr", value: s.stderr } }))(book),
+    },
+    {
+      key: "sd",
+      label: "Standard deviation",
+      help: "Spread of the values across paths.",
+      cells: perQuantity((s) => ({ value: s.sd, error: null }))(book),
+    },
+  ];
+  for (const level of QUANTILE_LEVELS.map(String)) {
+    rows.push({
+      key: `q${level}`,
+      label: levelName(level),
+      help: `${formatPercent(Number(level))} of paths end at or below this value.`,
+      cells: perQuantity((s) => {
+        const ci = s.quantileCI95[level];
+        return { value: s.quantiles[level] ?? null, error: ci ? { kind: "ci", lo: ci[0], hi: ci[1] } : null };
+      })(book),
+    });
+  }
+  const lossOnly = (cell: (level: string) => SummaryCell) => (level: string) =>
+    SUMMARY_QUANTITIES.map((q) => (q.key === "netLoss" ? cell(level) : { value: null, error: null }));
+  for (const level of TAIL_LEVELS.map(String)) {
+    const ci = book.netLoss.quantileCI95[level];
+    rows.push({
+      key: `var${level}`,
+      label: `VaR ${formatPercent(Number(level))}`,
+      help: `Value at risk: the net loss exceeded in ${formatPercent(1 - Number(level))} of paths.`,
+      cells: lossOnly(() => ({ value: book.var[level] ?? null, error: ci ? { kind: "ci", lo: ci[0], hi: ci[1] } : null }))(level),
+    });
+  }
+  for (const level of TAIL_LEVELS.map(String)) {
+    rows.push({
+      key: `es${level}`,
+      label: `ES ${formatPercent(Number(level))}`,
+      help: `Expected shortfall: the mean net loss of the paths at or above VaR ${formatPercent(Number(level))}.`,
+      cells: lossOnly(() => ({
+        value: book.es[level] ?? null,
+        error: book.esStderr[level] !== undefined ? { kind: "stderr", value: book.esStderr[level] } : null,
+      }))(level),
+    });
+  }
+  return rows;
+}
+
+/** The summary as a flat table for CSV: each quantity's value, standard error and interval. */
+export function summaryTable(rows: readonly SummaryRow[]): TableData {
+  const columns = [
+    { label: "Statistic" },
+    ...SUMMARY_QUANTITIES.flatMap((q) => [
+      { label: q.label, kind: q.kind },
+      { label: `${q.label}: standard error`, kind: q.kind },
+      { label: `${q.label}: 95% interval low`, kind: q.kind },
+      { label: `${q.label}: 95% interval high`, kind: q.kind },
+    ]),
+  ];
+  return {
+    columns,
+    rows: rows.map((r) => [
+      r.label,
+      ...r.cells.flatMap((c) => [
+        c.value,
+        c.error?.kind === "stderr" ? c.error.value : null,
+        c.error?.kind === "ci" ? c.error.lo : null,
+        c.error?.kind === "ci" ? c.error.hi : null,
+      ]),
+    ]),
+  };
+}

@@ -1,0 +1,85 @@
+/** Small hand-built result pieces for the chart helpers' tests. */
+import type { BookResult, Fan, PeriodResult, Summary, VariantResult } from "../../../src/engine/resultFile.ts";
+import { QUANTILE_LEVELS } from "../../../src/engine/resultFile.ts";
+
+/** A summary whose quantiles run linearly from min to max, with intervals ±1% of the spread. */
+export function summary(min: number, max: number, sd = (max - min) / 4): Summary {
+  const at = (q: number) => min + (max - min) * q;
+  return {
+    mean: at(0.5),
+    sd,
+    stderr: sd / 30,
+    min,
+    max,
+    quantiles: Object.fromEntries(QUANTILE_LEVELS.map((q) => [String(q), at(q)])),
+    quantileCI95: Object.fromEntries(
+      QUANTILE_LEVELS.map((q) => [String(q), [at(q) - (max - min) / 100, at(q) + (max - min) / 100]]),
+    ),
+  };
+}
+
+export function fan(mid: number, spread: number): Fan {
+  return { mean: mid, p5: mid - 2 * spread, p25: mid - spread, p50: mid, p75: mid + spread, p95: mid + 2 * spread };
+}
+
+export function book(): BookResult {
+  const s = summary(0, 100);
+  return {
+    accounts: summary(1000, 1000, 0),
+    defaults: summary(10, 50),
+    defaultRate: summary(0.01, 0.05),
+    lossRate: summary(0.005, 0.03),
+    netLoss: summary(1e5, 5e5),
+    income: s,
+    profit: summary(-1e5, 3e5),
+    var: { "0.95": 4.8e5, "0.99": 4.96e5, "0.999": 4.996e5 },
+    es: { "0.95": 4.9e5, "0.99": 4.98e5, "0.999": 4.998e5 },
+    exposure: s,
+    interestIncome: s,
+    feeIncome: s,
+    collectionCost: s,
+    fundingCost: s,
+    applicants: s,
+    booked: s,
+    varStderr: { "0.95": 1e3, "0.99": 2e3, "0.999": 5e3 },
+    esStderr: { "0.95": 1.5e3, "0.99": 3e3, "0.999": 8e3 },
+  };
+}
+
+export function periods(n: number, periodMonths: number, buckets = 2): PeriodResult[] {
+  return Array.from({ length: n }, (_, t) => ({
+    t: t + 1,
+    month: (t + 1) * periodMonths,
+    nplRatio: fan(0.02 + 0.001 * t, 0.002),
+    defaults: fan(20 + t, 3),
+    netLoss: fan(1e4, 2e3),
+    delinquency: Object.fromEntries(Array.from({ length: buckets }, (_, k) => [`D${k + 1}`, fan(0.03 / (k + 1), 0.004)])),
+    factors: { economy: fan(-0.1 * t, 0.5) },
+    variables: { unemployment: fan(0.05 + 0.001 * t, 0.004) },
+    balance: fan(1e7, 1e5),
+  }));
+}
+
+export function variant(name: string, segments: Record<string, { el: number; es: number }>): VariantResult {
+  const h = { edges: [0, 1, 2], counts: [3, 1] };
+  return {
+    name,
+    book: book(),
+    segments: Object.fromEntries(
+      Object.entries(segments).map(([k, c]) => [
+        k,
+        {
+          accounts: summary(500, 500, 0),
+          defaults: summary(5, 25),
+          defaultRate: summary(0.01, 0.05),
+          lossRate: summary(0.005, 0.03),
+          netLoss: summary(5e4, 2.5e5),
+          elContribution: c.el,
+          esContribution: { "0.95": c.es * 0.9, "0.99": c.es, "0.999": c.es * 1.1 },
+        },
+      ]),
+    ),
+    periods: periods(24, 1),
+    histograms: { defaultRate: h, lossRate: h, netLoss: h, profit: h },
+  };
+}
