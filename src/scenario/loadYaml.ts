@@ -4,8 +4,7 @@
  * recursive step runs), alias expansion (billion laughs), and cyclic aliases.
  * JSON is read as YAML (YAML 1.2 is a superset of JSON), with the same positions.
  */
-import { Composer, LineCounter, Lexer, Parser, type Document } from "yaml";
-import type { CST } from "yaml";
+import { Composer, LineCounter, Lexer, Parser, type CST, type Document } from "yaml";
 import { err, ok, type Result, type ScenarioError } from "./errors.ts";
 import { toScenarioError, type Problem, type Source } from "./positions.ts";
 import { checkTree } from "./yamlTree.ts";
@@ -22,6 +21,7 @@ export interface LoadedYaml {
   data: unknown;
 }
 
+/** The file's data and its parsed document (for positions), or the errors of the text itself. */
 export function loadYaml(text: string, file: string): Result<LoadedYaml, ScenarioError[]> {
   const lines = new LineCounter();
   const place = (problems: Problem[], doc: Document.Parsed | null = null) =>
