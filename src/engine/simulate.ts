@@ -241,6 +241,11 @@ function simulatePath(
       for (let i = r.start; i < end; i++) {
         const st = state[i];
         if (st === State.C) {
+          if (triggerOn && revolving && !(flags[i] & Flag.triggerCut)) {
+            // The lender cuts undrawn lines of current accounts as the period starts.
+            limit[i] = balance[i] + triggerKeep * Math.max(0, limit[i] - balance[i]);
+            flags[i] |= Flag.triggerCut;
+          }
           const id = i - r.start;
           const u = keyedUniform(t1, t2, id);
           const g = cell[i];
@@ -248,13 +253,8 @@ function simulatePath(
           if (!miss && !(attrition > 0 && keyedUniform(a1, a2, id) < attrition)) {
             // The common case: the account pays and stays current.
             const b = balance[i];
-            if (revolving) {
-              interest += b * apr;
-              if (triggerOn && !(flags[i] & Flag.triggerCut)) {
-                limit[i] = b + triggerKeep * Math.max(0, limit[i] - b);
-                flags[i] |= Flag.triggerCut;
-              }
-            } else if (pm === 1 && paid[i] + 1 < term) {
+            if (revolving) interest += b * apr;
+            else if (pm === 1 && paid[i] + 1 < term) {
               // One monthly payment: interest b·r, the rest repays principal.
               interest += b * rate;
               balance[i] = b + b * rate - payment[i];
