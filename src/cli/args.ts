@@ -1,0 +1,135 @@
+/**
+ * The command line of INTERFACE.md, parsed into a tagged union. A bad flag or value is a
+ * usage error: one line saying what is wrong, which the caller prints before exiting 2.
+ */
+import { parseArgs } from "node:util";
+import { err, ok, type Result } from "../scenario/errors.ts";
+import { LIMITS } from "../scenario/schema.ts";
+import { nearest } from "../scenario/messages.ts";
+
+export interface RunOptions {
+  file: string;
+  paths?: number;
+  seed?: string | number;
+  workers?: number;
+  variant?: string;
+  out?: string;
+  samples: boolean;
+  json: boolean;
+}
+
+export type Command =
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "validate"; file: string; debug: boolean }
+  | ({ kind: "run"; debug: boolean } & RunOptions);
+
+/** Most workers a run may ask for; far above any machine's cores, low enough to catch typos. */
+export const MAX_WORKERS = 256;
+
+const OPTIONS = {
+  paths: { type: "string" },
+  seed: { type: "string" },
+  workers: { type: "string" },
+  variant: { type: "string" },
+  out: { type: "string" },
+  samples: { type: "boolean" },
+  json: { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+type Name = keyof typeof OPTIONS;
+
+const ALLOWED: Record<"run" | "validate" | "none", readonly Name[]> = {
+  run: ["paths", "seed", "workers", "variant", "out", "samples", "json", "debug", "help"],
+  validate: ["debug", "help"],
+  none: ["help", "version", "debug"],
+};
+
+/** Parses `argv` (without node and the script). */
+export function parseCommand(argv: readonly string[]): Result<Command, string> {
+  const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const positionals = tokens.filter((t) => t.kind === "positional").map((t) => t.value);
+  const [command, ...rest] = positionals;
+  const scope = command === "run" || command === "validate" ? command : "none";
+  const values: Partial<Record<Name, string | true>> = {};
+  for (const t of tokens) {
+    if (t.kind !== "option") continue;
+    const problem = checkOption(t.name, t.rawName, t.value, scope);
+    if (problem) return err(problem);
+    values[t.name as Name] = t.value ?? true;
+  }
+  if (values.help) return ok({ kind: "help" });
+  if (scope === "none") {
+    if (command !== undefined) return err(unknownCommand(command));
+    return ok(values.version ? { kind: "version" } : { kind: "help" });
+  }
+  if (rest.length === 0) return err(`${command} needs a scenario FILE`);
+  if (rest.length > 1) return err(`${command} takes one FILE, got ${rest.length}: ${rest.join(" ")}`);
+  const file = rest[0];
+  const debug = values.debug === true;
+  if (scope === "validate") return ok({ kind: "validate", file, debug });
+  return runCommand(file, debug, values);
+}
+
+function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string | true>>): Result<Command, string> {
+  const paths = v.paths === undefined ? ok(undefined) : positiveInt("--paths", v.paths as string, LIMITS.paths);
+  if (!paths.ok) return paths;
+  const workers = v.workers === undefined ? ok(undefined) : positiveInt("--workers", v.workers as string, MAX_WORKERS);
+  if (!workers.ok) return workers;
+  const seed = v.seed === undefined ? ok(undefined) : parseSeed(v.seed as string);
+  if (!seed.ok) return seed;
+  for (const name of ["variant", "out"] as const) {
+    if (v[name] === "") return err(`--${name} needs a value`);
+  }
+  return ok({
+    kind: "run",
+    debug,
+    file,
+    paths: paths.value,
+    seed: seed.value,
+    workers: workers.value,
+    variant: v.variant as string | undefined,
+    out: v.out as string | undefined,
+    samples: v.samples === true,
+    json: v.json === true,
+  });
+}
+
+function checkOption(name: string, raw: string, value: string | undefined, scope: keyof typeof ALLOWED): string | null {
+  const allowed = ALLOWED[scope];
+  if (!(name in OPTIONS)) {
+    const near = nearest(name, [...allowed]);
+    return `unknown option ${raw}${near ? `; did you mean --${near}?` : ""} (see creditlab --help)`;
+  }
+  const known = name as Name;
+  if (!allowed.includes(known)) {
+    return scope === "none" ? `${raw} needs a command: creditlab run FILE ${raw} ...` : `${raw} is not an option of ${scope}`;
+  }
+  const isString = OPTIONS[known].type === "string";
+  if (isString && (value === undefined || value.startsWith("--"))) return `${raw} needs a value`;
+  if (!isString && value !== undefined) return `${raw} takes no value`;
+  return null;
+}
+
+function positiveInt(flag: string, text: string, max: number): Result<number, string> {
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) {
+    return err(`${flag} must be a whole number from 1 to ${max.toLocaleString("en-US")}, got ${JSON.stringify(text)}`);
+  }
+  return ok(n);
+}
+
+/** An integer seed stays a number, as it would in the file (`seed: 42`); anything else is a string. */
+function parseSeed(text: string): Result<string | number, string> {
+  if (text === "") return err("--seed needs a value");
+  if (text.length > 256) return err(`--seed must be at most 256 characters, got ${text.length}`);
+  const n = /^-?\d+$/.test(text) ? Number(text) : NaN;
+  return ok(Number.isSafeInteger(n) ? n : text);
+}
+
+function unknownCommand(command: string): string {
+  const near = nearest(command, ["run", "validate"]);
+  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, validate)`;
+}

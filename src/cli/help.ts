@@ -1,0 +1,36 @@
+/** The text of `creditlab --help`. */
+import { LIMITS } from "../scenario/schema.ts";
+import { MAX_WORKERS } from "./args.ts";
+
+export function helpText(version: string): string {
+  return `creditlab ${version}: Monte Carlo credit-risk stress testing of consumer-credit books
+
+Usage:
+  creditlab run FILE [options]    simulate a scenario and print a summary
+  creditlab validate FILE         check a scenario; print "ok" or its errors
+  creditlab --help | --version
+
+Options of run (each overrides the file's simulation keys for this run only):
+  --paths N       number of simulated paths, 1 to ${LIMITS.paths.toLocaleString("en-US")}
+  --seed S        seed: an integer, or any other text used as a string seed
+  --workers W     worker threads, 1 to ${MAX_WORKERS} (default: the machine's cores)
+  --variant NAME  run the base and that one variant (differences are still vs the base);
+                  --variant base runs the base alone
+  --out FILE      write the result file (JSON) to FILE
+  --json          print the result file to stdout instead of the summary
+  --samples       add per-path values ("samples") to the result file
+  --debug         show stack traces of unexpected errors
+
+The summary goes to stdout; a progress bar goes to stderr when it is a terminal.
+Colors only when stdout is a terminal and NO_COLOR is not set.
+Ctrl-C during a run stops it and prints a summary of the paths finished, marked
+partial (the result file then says "partial": true); the exit status is 130.
+
+Exit status:
+  0    success
+  1    the run failed, or the file could not be read (e.g. permission denied)
+  2    usage error (bad option or value, unknown variant), no such file,
+       or errors in the scenario, printed one a line as FILE:LINE:COL: key.path: message
+  130  interrupted
+`;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../src/cli/args.ts";
+
+const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, ...rest });
+
+describe("parseCommand accepts", () => {
+  it.each([
+    [[], { kind: "help" }],
+    [["--help"], { kind: "help" }],
+    [["-h"], { kind: "help" }],
+    [["run", "s.yaml", "--help"], { kind: "help" }],
+    [["--version"], { kind: "version" }],
+    [["-v"], { kind: "version" }],
+    [["validate", "s.yaml"], { kind: "validate", file: "s.yaml", debug: false }],
+    [["validate", "--debug", "s.yaml"], { kind: "validate", file: "s.yaml", debug: true }],
+    [["run", "s.yaml"], run()],
+    [["run", "s.yaml", "--paths", "500", "--workers=3"], run({ paths: 500, workers: 3 })],
+    [["run", "s.yaml", "--seed", "42"], run({ seed: 42 })],
+    [["run", "s.yaml", "--seed", "-7"], run({ seed: -7 })],
+    [["run", "s.yaml", "--seed", "recession-2026"], run({ seed: "recession-2026" })],
+    [["run", "s.yaml", "--seed", "1.5"], run({ seed: "1.5" })],
+    [["run", "--json", "--samples", "s.yaml", "--out", "r.json"], run({ json: true, samples: true, out: "r.json" })],
+    [["run", "s.yaml", "--variant", "tight approval"], run({ variant: "tight approval" })],
+  ])("%j", (argv, want) => {
+    const got = parseCommand(argv);
+    expect(got.ok).toBe(true);
+    if (got.ok) expect(JSON.parse(JSON.stringify(got.value))).toEqual(want);
+  });
+});
+
+describe("parseCommand refuses with one line", () => {
+  it.each([
+    [["frob"], 'unknown command "frob" (commands: run, validate)'],
+    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, validate)'],
+    [["run"], "run needs a scenario FILE"],
+    [["validate"], "validate needs a scenario FILE"],
+    [["run", "a", "b"], "run takes one FILE, got 2: a b"],
+    [["run", "s.yaml", "--paths", "0"], '--paths must be a whole number from 1 to 1,000,000, got "0"'],
+    [["run", "s.yaml", "--paths", "abc"], '--paths must be a whole number from 1 to 1,000,000, got "abc"'],
+    [["run", "s.yaml", "--paths", "1.5"], '--paths must be a whole number from 1 to 1,000,000, got "1.5"'],
+    [["run", "s.yaml", "--paths", "1000001"], '--paths must be a whole number from 1 to 1,000,000, got "1000001"'],
+    [["run", "s.yaml", "--workers", "0"], '--workers must be a whole number from 1 to 256, got "0"'],
+    [["run", "s.yaml", "--paths"], "--paths needs a value"],
+    [["run", "s.yaml", "--paths", "--json"], "--paths needs a value"],
+    [["run", "s.yaml", "--seed="], "--seed needs a value"],
+    [["run", "s.yaml", "--out="], "--out needs a value"],
+    [["run", "s.yaml", "--json=yes"], "--json takes no value"],
+    [["run", "s.yaml", "--bogus"], "unknown option --bogus (see creditlab --help)"],
+    [["run", "s.yaml", "--path", "5"], "unknown option --path; did you mean --paths? (see creditlab --help)"],
+    [["run", "s.yaml", "-x"], "unknown option -x (see creditlab --help)"],
+    [["validate", "s.yaml", "--paths", "5"], "--paths is not an option of validate"],
+    [["--json"], "--json needs a command: creditlab run FILE --json ..."],
+  ])("%j", (argv, want) => {
+    expect(parseCommand(argv)).toEqual({ ok: false, error: want });
+  });
+});
