@@ -1,0 +1,130 @@
+/**
+ * The tables of a run's summary, one function a table, each returning lines of text:
+ * a variant's book across paths, its tail risk, its segments, its NPL path, and the
+ * paired differences between variants.
+ */
+import type { BookResult, DifferenceResult, Summary, VariantResult } from "../engine/resultFile.ts";
+import { TAIL_LEVELS } from "../engine/resultFile.ts";
+import { count, money, percent, points, sparkline } from "./format.ts";
+import { renderTable, type Column } from "./table.ts";
+
+const INDENT = "  ";
+type Format = (x: number) => string;
+
+/** "0.999" → "99.9%". */
+const levelLabel = (level: string) => `${Number((Number(level) * 100).toFixed(3))}%`;
+
+const BOOK_ROWS: readonly { label: string; key: keyof BookResult & string; format: Format }[] = [
+  { label: "accounts", key: "accounts", format: count },
+  { label: "defaults", key: "defaults", format: count },
+  { label: "default rate", key: "defaultRate", format: (x) => percent(x) },
+  { label: "loss rate", key: "lossRate", format: (x) => percent(x) },
+  { label: "net loss", key: "netLoss", format: (x) => money(x) },
+  { label: "income", key: "income", format: (x) => money(x) },
+  { label: "profit", key: "profit", format: (x) => money(x) },
+];
+
+const QUANTILES = ["0.05", "0.5", "0.95", "0.99"] as const;
+
+/** Mean (± its standard error), sd and quantiles of each book quantity across paths. */
+export function bookTable(book: BookResult): string[] {
+  const columns: Column[] = [
+    { header: "", align: "left" },
+    { header: "mean" },
+    { header: "± se" },
+    { header: "sd" },
+    ...QUANTILES.map((q) => ({ header: levelLabel(q) })),
+  ];
+  const rows = BOOK_ROWS.map(({ label, key, format }) => {
+    const s = book[key] as Summary;
+    return [label, format(s.mean), format(s.stderr), format(s.sd), ...QUANTILES.map((q) => format(s.quantiles[q]))];
+  });
+  return renderTable(columns, rows, INDENT);
+}
+
+/** VaR and ES of net loss at each tail level, each with its Monte Carlo standard error. */
+export function tailTable(book: BookResult): string[] {
+  const levels = TAIL_LEVELS.map(String);
+  const columns: Column[] = [
+    { header: "net loss", align: "left" },
+    ...levels.map((l) => ({ header: levelLabel(l) })),
+  ];
+  const cell = (value: number, se: number | undefined) => (se === undefined ? money(value) : `${money(value)} ± ${money(se)}`);
+  const rows = [
+    ["VaR", ...levels.map((l) => cell(book.var[l], book.varStderr?.[l]))],
+    ["ES", ...levels.map((l) => cell(book.es[l], book.esStderr?.[l]))],
+  ];
+  return renderTable(columns, rows, INDENT);
+}
+
+/** Each segment's mean rates, its expected-loss contribution and its share of ES 99%. */
+export function segmentTable(variant: VariantResult): string[] {
+  const es99 = variant.book.es["0.99"];
+  const columns: Column[] = [
+    { header: "segment", align: "left" },
+    { header: "accounts" },
+    { header: "default rate" },
+    { header: "loss rate" },
+    { header: "EL contrib." },
+    { header: "ES99 contrib." },
+    { header: "share of ES99" },
+  ];
+  const rows = Object.entries(variant.segments).map(([name, s]) => {
+    const es = s.esContribution["0.99"];
+    return [
+      name,
+      count(s.accounts.mean),
+      percent(s.defaultRate.mean),
+      percent(s.lossRate.mean),
+      money(s.elContribution),
+      money(es),
+      es99 > 0 ? percent(es / es99) : "-",
+    ];
+  });
+  return renderTable(columns, rows, INDENT);
+}
+
+/** Most characters of the NPL sparkline; longer horizons are sampled evenly. */
+const SPARK_WIDTH = 60;
+
+/** One line: the mean NPL ratio over the horizon as a sparkline, with start, peak and end. */
+export function nplLine(variant: VariantResult): string[] {
+  const periods = variant.periods;
+  if (periods.length === 0) return [];
+  const means = periods.map((p) => p.nplRatio.mean);
+  const step = Math.max(1, periods.length / SPARK_WIDTH);
+  const shown = Array.from({ length: Math.min(periods.length, SPARK_WIDTH) }, (_, i) => means[Math.floor(i * step)]);
+  let peak = 0;
+  for (let i = 1; i < means.length; i++) if (means[i] > means[peak]) peak = i;
+  const last = periods.length - 1;
+  const at = (i: number) => `${percent(means[i])} (month ${periods[i].month})`;
+  return [`${INDENT}NPL ratio, mean  ${sparkline(shown)}  start ${at(0)}, peak ${at(peak)}, end ${at(last)}`];
+}
+
+const DIFF_ROWS: readonly { label: string; key: "defaultRate" | "netLoss" | "profit"; format: Format }[] = [
+  { label: "default rate", key: "defaultRate", format: points },
+  { label: "net loss", key: "netLoss", format: (x) => money(x, true) },
+  { label: "profit", key: "profit", format: (x) => money(x, true) },
+];
+
+/** Paired differences (variant − first variant, path by path) with their 95% intervals. */
+export function differencesTable(differences: readonly DifferenceResult[]): string[] {
+  const columns: Column[] = [
+    { header: "variant", align: "left" },
+    { header: "", align: "left" },
+    { header: "mean diff." },
+    { header: "± se" },
+    { header: "95% CI", align: "left" },
+    { header: "CI excludes 0", align: "left" },
+  ];
+  const rows = differences.flatMap((d, i) => [
+    ...(i > 0 ? (["gap"] as const) : []),
+    ...DIFF_ROWS.map(({ label, key, format }, j) => {
+      const x = d[key];
+      const [lo, hi] = x.ci95;
+      const excludes = lo > 0 || hi < 0;
+      return [j === 0 ? d.variant : "", label, format(x.mean), format(x.stderr).replace(/^\+/, ""), `[${format(lo)}, ${format(hi)}]`, excludes ? "yes" : "no"];
+    }),
+  ]);
+  return renderTable(columns, rows, INDENT);
+}
