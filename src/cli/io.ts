@@ -1,0 +1,28 @@
+/** Exit statuses and writes that finish before the process exits. */
+
+/** INTERFACE.md: 0 success, 1 a failure, 2 a usage or scenario error; 130 after Ctrl-C (128 + SIGINT). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+/** Writes `text` and resolves once it is handed to the OS, so exiting next loses nothing. */
+export const write = (stream: NodeJS.WriteStream, text: string): Promise<void> =>
+  new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())));
+
+/** One line on stderr, prefixed with the program's name. */
+export const complain = (message: string): Promise<void> => write(process.stderr, `creditlab: ${message}\n`);
+
+const ERRNO: Record<string, string> = {
+  ENOENT: "no such file or directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  ENOSPC: "no space left on the device",
+  EROFS: "read-only file system",
+};
+
+/** Why a file operation failed, in words. */
+export function fileProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code && code in ERRNO) return ERRNO[code];
+  return e instanceof Error ? e.message.split("\n")[0] : String(e);
+}

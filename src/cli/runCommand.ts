@@ -1,0 +1,91 @@
+/**
+ * `creditlab run`: checks the file and flags, starts the run with a progress bar on a
+ * terminal's stderr, cancels it on Ctrl-C, and prints the summary or the result file.
+ */
+import { writeFile } from "node:fs/promises";
+import type { RunOptions } from "./args.ts";
+import { complain, EXIT, fileProblem, write } from "./io.ts";
+import { ProgressBar } from "./progress.ts";
+import { readScenarioFile } from "./readScenarioFile.ts";
+import { startRun } from "./startRun.ts";
+import { renderSummary } from "./summary.ts";
+import { styleFor, wantsColor } from "./style.ts";
+import { selectVariant } from "./variants.ts";
+import type { ResultFile } from "../engine/resultFile.ts";
+import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
+import { applyOverrides, parseScenario } from "../scenario/parse.ts";
+
+export async function runCommand(options: RunOptions): Promise<number> {
+  const text = await readScenarioFile(options.file);
+  if (!text.ok) {
+    await complain(text.error.message);
+    return text.error.exitCode;
+  }
+  // Checked here as well as by the run, so a wrong file or variant name fails before
+  // any worker starts, and the summary knows how many paths were asked for.
+  const parsed = parseScenario(text.value, options.file);
+  if (!parsed.ok) return scenarioErrors(parsed.error);
+  const selected = selectVariant(applyOverrides(parsed.value, options), options.variant);
+  if (!selected.ok) {
+    await complain(selected.error);
+    return EXIT.usage;
+  }
+  const requestedPaths = selected.value.scenario.simulation.paths;
+
+  const bar = new ProgressBar(process.stderr);
+  const started = performance.now();
+  const handle = startRun(
+    { text: text.value, file: options.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples },
+    options.variant,
+    { onProgress: (p) => bar.update(p) },
+  );
+  let interrupted = false;
+  const onInterrupt = () => {
+    // A second Ctrl-C does not wait for the workers to stop.
+    if (interrupted) process.exit(EXIT.interrupted);
+    interrupted = true;
+    handle.cancel();
+  };
+  process.on("SIGINT", onInterrupt);
+  const outcome = await handle.outcome.finally(() => {
+    process.off("SIGINT", onInterrupt);
+    bar.clear();
+  });
+  const elapsedMs = performance.now() - started;
+
+  switch (outcome.kind) {
+    case "done":
+      await report(outcome.result, options, { file: options.file, elapsedMs, requestedPaths });
+      return EXIT.ok;
+    case "cancelled":
+      if (outcome.result) await report(outcome.result, options, { file: options.file, elapsedMs, requestedPaths });
+      else await complain("cancelled before any path finished");
+      return EXIT.interrupted;
+    case "invalid":
+      return scenarioErrors(outcome.errors);
+    case "failed":
+      await complain(outcome.message);
+      return EXIT.failed;
+    default:
+      return outcome satisfies never;
+  }
+}
+
+async function scenarioErrors(errors: readonly ScenarioError[]): Promise<number> {
+  await write(process.stderr, errors.map((e) => formatScenarioError(e) + "\n").join(""));
+  return EXIT.usage;
+}
+
+/** The result file to --out and/or stdout (--json), else the summary to stdout. */
+async function report(result: ResultFile, options: RunOptions, info: Parameters<typeof renderSummary>[1]): Promise<void> {
+  const json = JSON.stringify(result, null, 2) + "\n";
+  if (options.out !== undefined) {
+    try {
+      await writeFile(options.out, json);
+    } catch (e) {
+      throw new Error(`cannot write ${options.out}: ${fileProblem(e)}`, { cause: e });
+    }
+  }
+  if (options.json) await write(process.stdout, json);
+  else await write(process.stdout, renderSummary(result, info, styleFor(wantsColor(process.stdout, process.env))));
+}
