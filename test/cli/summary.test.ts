@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/engine/resultFile.ts";
+import { renderSummary } from "../../src/cli/summary.ts";
+import { differencesTable, nplLine, segmentTable } from "../../src/cli/summaryTables.ts";
+import { styleFor } from "../../src/cli/style.ts";
+
+const summary = (mean: number): Summary => ({
+  mean,
+  sd: 0,
+  stderr: 0,
+  min: mean,
+  max: mean,
+  quantiles: Object.fromEntries(["0.01", "0.05", "0.5", "0.95", "0.99", "0.999"].map((q) => [q, mean])),
+  quantileCI95: {},
+});
+const fan = (mean: number): Fan => ({ mean, p5: mean, p25: mean, p50: mean, p75: mean, p95: mean });
+const period = (t: number, npl: number): PeriodResult => ({
+  t,
+  month: t,
+  nplRatio: fan(npl),
+  defaults: fan(0),
+  netLoss: fan(0),
+  delinquency: {},
+  factors: {},
+  variables: {},
+  balance: fan(0),
+});
+const segment = (accounts: number, es99: number): SegmentResult => ({
+  accounts: summary(accounts),
+  defaults: summary(0),
+  defaultRate: summary(0.02),
+  lossRate: summary(0.015),
+  netLoss: summary(10),
+  elContribution: 10,
+  esContribution: { "0.99": es99 },
+});
+const tail = { "0.95": 80, "0.99": 100, "0.999": 120 };
+// Cast through unknown: the fixture fills what the summary reads, not every added key.
+const BOOK_KEYS = ["accounts", "defaults", "defaultRate", "lossRate", "netLoss", "income", "profit"];
+const variant = (name: string): VariantResult =>
+  ({
+    name,
+    book: { ...Object.fromEntries(BOOK_KEYS.map((k) => [k, summary(1)])), var: tail, es: tail, varStderr: tail, esStderr: tail },
+    segments: { prime: segment(600, 25), subprime: segment(400, 75) },
+    periods: [period(1, 0), period(2, 0.01), period(3, 0.02), period(4, 0.015)],
+    tranches: {},
+    histograms: {},
+  }) as unknown as VariantResult;
+const difference = (variant: string, lo: number, hi: number): DifferenceResult => {
+  const d = { mean: (lo + hi) / 2, stderr: (hi - lo) / 3.92, ci95: [lo, hi] as [number, number] };
+  return { variant, vs: "base", defaultRate: { ...d, mean: d.mean / 1e5, stderr: d.stderr / 1e5, ci95: [lo / 1e5, hi / 1e5] }, netLoss: d, profit: d, unpairedStderr: { defaultRate: 0, netLoss: 0, profit: 0 } };
+};
+
+describe("summary tables", () => {
+  it("segments: each one's share of ES 99% is its contribution over the book's", () => {
+    expect(segmentTable(variant("base")).map((l) => l.trimEnd())).toEqual([
+      "  segment   accounts  default rate  loss rate  EL contrib.  ES99 contrib.  share of ES99",
+      "  --------  --------  ------------  ---------  -----------  -------------  -------------",
+      "  prime          600         2.00%      1.50%         10.0           25.0          25.0%",
+      "  subprime       400         2.00%      1.50%         10.0           75.0          75.0%",
+    ]);
+  });
+
+  it("differences: says whether each 95% interval excludes 0", () => {
+    const lines = differencesTable([difference("a", -3000, -1000), difference("b", -1000, 3000)]);
+    expect(lines).toEqual([
+      "  variant                mean diff.     ± se  95% CI              CI excludes 0",
+      "  -------  ------------  ----------  -------  ------------------  -------------",
+      "  a        default rate     -2.00pp  0.510pp  [-3.00pp, -1.00pp]  yes",
+      "           net loss          -2.00k      510  [-3.00k, -1.00k]    yes",
+      "           profit            -2.00k      510  [-3.00k, -1.00k]    yes",
+      "",
+      "  b        default rate     +1.00pp   1.02pp  [-1.00pp, +3.00pp]  no",
+      "           net loss          +1.00k    1.02k  [-1.00k, +3.00k]    no",
+      "           profit            +1.00k    1.02k  [-1.00k, +3.00k]    no",
+    ]);
+  });
+
+  it("NPL line: a sparkline with start, peak and end", () => {
+    expect(nplLine(variant("base"))).toEqual(["  NPL ratio, mean  ▁▅█▇  start 0% (month 1), peak 2.00% (month 3), end 1.50% (month 4)"]);
+  });
+});
+
+describe("renderSummary", () => {
+  const file = (partial: boolean, paths: number): ResultFile => ({
+    creditlab: 1,
+    engine: "9.9.9",
+    scenario: { name: "Hand-made", sha256: "ab".repeat(32) },
+    seed: "s",
+    paths,
+    horizonMonths: 4,
+    periodMonths: 1,
+    ...(partial ? { partial: true } : {}),
+    variants: [variant("base"), variant("b")],
+    differences: [difference("b", -1000, 3000)],
+  });
+  const info = { file: "x.yaml", elapsedMs: 1234, requestedPaths: 5000 };
+
+  it("heads a partial run's summary with what it holds", () => {
+    const text = renderSummary(file(true, 300), info, styleFor(false));
+    expect(text).toContain("PARTIAL: cancelled after 300 of 5,000 paths");
+    expect(text.split("\n").slice(0, 4)).toEqual([
+      "Hand-made",
+      "  file     x.yaml  (sha256 abababababab)",
+      '  paths    300    seed "s"    horizon 4 months, monthly periods',
+      "  elapsed  1.23 s    engine 9.9.9",
+    ]);
+  });
+
+  it.each([
+    [300, "note: of 300 paths, 3 beyond 99%, 0 beyond 99.9%"],
+    [1000, "note: of 1,000 paths, 1 beyond 99.9%"],
+    [10_000, null],
+  ])("with %d paths notes thin tails: %s", (paths, note) => {
+    const text = renderSummary(file(false, paths), info, styleFor(false));
+    if (note) expect(text).toContain(note);
+    else expect(text).not.toContain("note:");
+  });
+
+  it("colors only when asked", () => {
+    expect(renderSummary(file(false, 10_000), info, styleFor(false))).not.toContain("\x1b[");
+    expect(renderSummary(file(false, 10_000), info, styleFor(true))).toContain("\x1b[1mHand-made\x1b[22m");
+  });
+});
