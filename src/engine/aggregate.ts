@@ -6,7 +6,7 @@
 import { NPM, PM, PATH_METRICS, periodColumns, periodWidth } from "./layout.ts";
 import type { ChunkResult, Layout, PathMetric, VariantChunk } from "./layout.ts";
 import { TAIL_LEVELS } from "./resultFile.ts";
-import type { BookResult, DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "./resultFile.ts";
+import type { BookResult, DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
 import { summarize } from "../stats/summary.ts";
 import { sortAscending } from "../stats/quantile.ts";
 import { tailRisk, tailMean } from "../stats/tail.ts";
@@ -70,9 +70,49 @@ function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint
     booked: s.booked,
     varStderr: byLevel((r) => r.varStderr),
     esStderr: byLevel((r) => r.esStderr),
+    balanceYears: s.balanceYears,
+    insuranceRecovery: s.insuranceRecovery,
+    insurancePremium: s.insurancePremium,
+    retainedLoss: s.retainedLoss,
+    ...retainedTail(bookColumn(v, n, "retainedLoss")),
   };
   // The tail sets, for segment contributions over exactly the paths that made ES.
   return { book, tails: risk.map((r) => r.tail) };
+}
+
+/** VaR and ES of the loss the book keeps after insurance. */
+function retainedTail(retained: Float64Array): Pick<BookResult, "retainedVar" | "retainedEs"> {
+  const sorted = sortAscending(retained);
+  const risk = TAIL_LEVELS.map((a) => tailRisk(retained, sorted, a));
+  return {
+    retainedVar: Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), risk[i].var])),
+    retainedEs: Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), risk[i].es])),
+  };
+}
+
+/**
+ * Loss of each tranche [attach, detach] of the book's exposure E on every path:
+ * min(max(L − attach·E, 0), (detach − attach)·E), and its share of the tranche's size.
+ */
+function trancheResults(v: VariantChunk, n: number, layout: Layout): Record<string, TrancheResult> {
+  const loss = bookColumn(v, n, "netLoss");
+  const exposure = bookColumn(v, n, "exposure");
+  return Object.fromEntries(
+    layout.tranches.map((t) => {
+      const hit = new Float64Array(n);
+      const rate = new Float64Array(n);
+      for (let j = 0; j < n; j++) {
+        const size = (t.detach - t.attach) * exposure[j];
+        hit[j] = Math.min(Math.max(loss[j] - t.attach * exposure[j], 0), size);
+        rate[j] = size > 0 ? hit[j] / size : 0;
+      }
+      const sorted = sortAscending(hit);
+      const es = tailRisk(hit, sorted, 0.99).es;
+      let touched = 0;
+      for (let j = 0; j < n; j++) if (hit[j] > 0) touched++;
+      return [t.name, { attach: t.attach, detach: t.detach, loss: summarize(hit, sorted), lossRate: summarize(rate), es99: es, probabilityOfLoss: touched / n }];
+    }),
+  );
 }
 
 function segmentResults(v: VariantChunk, n: number, names: string[], tails: Uint32Array[]): Record<string, SegmentResult> {
@@ -129,6 +169,7 @@ function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta):
     book,
     segments: segmentResults(v, n, meta.layout.segments, tails),
     periods: periodResults(v, n, meta.layout),
+    tranches: trancheResults(v, n, meta.layout),
     histograms: {
       defaultRate: histogram(sample("defaultRate")),
       lossRate: histogram(sample("lossRate")),

@@ -17,9 +17,13 @@ export const PATH_METRICS = [
   "income", // interest + fees
   "collectionCost",
   "fundingCost",
-  "profit", // income − funding − collection − netLoss
+  "profit", // income − funding − collection − netLoss + insuranceRecovery − insurancePremium
   "applicants",
   "booked",
+  "balanceYears", // Σ over periods of balances not written off × periodMonths/12
+  "insuranceRecovery",
+  "insurancePremium",
+  "retainedLoss", // netLoss − insuranceRecovery
 ] as const;
 export type PathMetric = (typeof PATH_METRICS)[number];
 export const NPM = PATH_METRICS.length;
@@ -34,6 +38,8 @@ export interface Layout {
   buckets: number;
   factors: string[];
   variables: string[];
+  /** Layers of the book's net loss reported as their own distributions, as shares of exposure. */
+  tranches: { name: string; attach: number; detach: number }[];
 }
 
 export const PERIOD_FIXED = ["nplRatio", "defaults", "netLoss", "balance"] as const;

@@ -58,6 +58,8 @@ export interface PolicyModel {
   salePrice: number | null;
   /** Funding cost per unit of balance per period. */
   fundingPerPeriod: number;
+  /** Credit insurance on the book's net loss; the premium is annual, on balance-years. */
+  insurance: { deductible: number; coverage: number; premium: number } | null;
 }
 
 export interface VariantModel {
@@ -141,6 +143,7 @@ function compilePolicy(s: Scenario, factors: string[]): PolicyModel {
     collectionCostPerPeriod: (p.collections?.costPerAccountMonth ?? 0) * pm,
     salePrice: p.nplSale ? p.nplSale.salePrice : null,
     fundingPerPeriod: (p.fundingRate * pm) / 12,
+    insurance: p.insurance ? { ...p.insurance } : null,
   };
 }
 
@@ -165,6 +168,7 @@ export function compileModel(variants: readonly NamedScenario[]): Model {
     buckets: Math.max(0, ...compiled.flatMap((v) => v.segments.map((s) => s.roll.length))),
     factors: compiled[0].macro.factors,
     variables: compiled[0].macro.variables.map((v) => v.name),
+    tranches: base.tranches.map((t) => ({ ...t })),
   };
   return { layout, variantNames: variants.map((v) => v.name), simulation: base.simulation, periods: T, variants: compiled };
 }

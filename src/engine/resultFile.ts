@@ -64,6 +64,27 @@ export interface BookResult {
   /** Monte Carlo standard error of VaR and ES, by level. */
   varStderr: Record<string, number>;
   esStderr: Record<string, number>;
+  /** Average balance not written off times years: the base of funding and premium. */
+  balanceYears: Summary;
+  /** Credit insurance (policy.insurance): what the insurer pays, the premium, the loss kept. */
+  insuranceRecovery: Summary;
+  insurancePremium: Summary;
+  retainedLoss: Summary;
+  retainedVar: Record<string, number>;
+  retainedEs: Record<string, number>;
+}
+
+/** A layer [attach, detach] of the book's net loss, as shares of its exposure. */
+export interface TrancheResult {
+  attach: number;
+  detach: number;
+  /** Loss absorbed by the tranche. */
+  loss: Summary;
+  /** Loss as a share of the tranche's size. */
+  lossRate: Summary;
+  es99: number;
+  /** Share of paths on which the tranche loses anything. */
+  probabilityOfLoss: number;
 }
 
 export interface SegmentResult {
@@ -103,6 +124,8 @@ export interface VariantResult {
   book: BookResult;
   segments: Record<string, SegmentResult>;
   periods: PeriodResult[];
+  /** Added key: the tranche views of the scenario's `tranches`, by name. */
+  tranches: Record<string, TrancheResult>;
   /** Added key: histograms of the per-path book values. */
   histograms: { defaultRate: Histogram; lossRate: Histogram; netLoss: Histogram; profit: Histogram };
   samples?: Samples;

@@ -71,7 +71,8 @@ function finishRates(o: Float64Array, b: number): void {
   // Loss over drawn balances; a book with less than one currency unit drawn has no loss rate (0).
   o[b + PM.lossRate] = o[b + PM.exposure] >= 1 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
   o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome];
-  o[b + PM.profit] = o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.netLoss];
+  o[b + PM.profit] =
+    o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.retainedLoss] - o[b + PM.insurancePremium];
 }
 
 interface PathOut {
@@ -331,6 +332,7 @@ function simulatePath(
       so[o + PM.feeIncome] += fees;
       so[o + PM.collectionCost] += delinquent * pol.collectionCostPerPeriod;
       so[o + PM.fundingCost] += segBalance * pol.fundingPerPeriod; // every account not written off
+      so[o + PM.balanceYears] += (segBalance * pm) / 12;
       so[o + PM.applicants] += s.applicantsPerPeriod;
       activeBalance += segBalance;
       periodDefaults += ctx.defaults;
@@ -346,7 +348,31 @@ function simulatePath(
       po[row + 4 + buckets + K + j] = x.mean + x.sensitivity * Z[zt + x.factor];
     });
   }
+  insure(so, v.segments.length, pol);
   for (let si = 0; si < v.segments.length; si++) finishRates(so, si * NPM);
+}
+
+/**
+ * Credit insurance on the book's net loss over the horizon: the insurer pays `coverage` of
+ * the loss above `deductible` × exposure, for an annual premium on balances. Recovery is
+ * shared among segments by their losses and the premium by their balance-years, so the
+ * segments still add up to the book.
+ */
+function insure(so: Float64Array, S: number, pol: PolicyModel): void {
+  let loss = 0;
+  let exposure = 0;
+  for (let s = 0; s < S; s++) {
+    loss += so[s * NPM + PM.netLoss];
+    exposure += so[s * NPM + PM.exposure];
+  }
+  const cover = pol.insurance;
+  const recovery = cover ? cover.coverage * Math.max(0, loss - cover.deductible * exposure) : 0;
+  for (let s = 0; s < S; s++) {
+    const o = s * NPM;
+    so[o + PM.insuranceRecovery] = loss > 0 ? (recovery * so[o + PM.netLoss]) / loss : 0;
+    so[o + PM.insurancePremium] = cover ? cover.premium * so[o + PM.balanceYears] : 0;
+    so[o + PM.retainedLoss] = so[o + PM.netLoss] - so[o + PM.insuranceRecovery];
+  }
 }
 
 /**

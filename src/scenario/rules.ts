@@ -18,7 +18,18 @@ export function checkRules(s: Scenario): Problem[] {
     ...uniqueNames(s.segments.map((g) => g.name), "segments", "segment"),
     ...variantNames(s),
     ...policyRules(s, factors),
+    ...trancheRules(s),
   ];
+}
+
+function trancheRules(s: Scenario): Problem[] {
+  const out = uniqueNames(s.tranches.map((t) => t.name), "tranches", "tranche");
+  s.tranches.forEach((t, i) => {
+    if (!(t.detach > t.attach)) {
+      out.push({ path: ["tranches", i, "detach"], message: `${t.detach} is not above attach (${t.attach}); allowed: a share of exposure greater than ${t.attach}, at most 1` });
+    }
+  });
+  return out;
 }
 
 function simulationRules(s: Scenario): Problem[] {

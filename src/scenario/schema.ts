@@ -223,6 +223,14 @@ export const policySchema = doc(
     nplSale: doc(z.strictObject({ salePrice: fraction("price of a defaulted balance, as a share of its EAD") }), {
       help: "sell defaulted balances instead of working them out",
     }).optional(),
+    insurance: doc(
+      z.strictObject({
+        deductible: fraction("loss the book keeps before the cover starts, as a share of its exposure"),
+        coverage: fraction("share of the loss above the deductible that the insurer pays"),
+        premium: num(0, 1, { help: "annual premium on the book's balances", unit: "annual rate" }),
+      }),
+      { help: "credit insurance on the book's net loss over the horizon" },
+    ).optional(),
     fundingRate: num(0, 1, { help: "annual cost of funding the book's balances", unit: "annual rate" }).default(0),
   }),
   { help: "the credit policy; every lever absent is off" },
@@ -266,6 +274,15 @@ export const variantSchema = doc(
   { help: "another policy, shock or segment setting run on the same random numbers" },
 );
 
+export const trancheSchema = doc(
+  z.strictObject({
+    name: name("tranche name, unique in the scenario"),
+    attach: fraction("where the tranche starts, as a share of the book's exposure"),
+    detach: fraction("where it ends, as a share of the book's exposure (above attach)"),
+  }),
+  { help: "a layer [attach, detach] of the book's net loss, reported as its own distribution" },
+);
+
 export const scenarioSchema = z.strictObject({
   creditlab: doc(z.literal(1), { help: "scenario format version: 1" }),
   name: doc(z.string().max(200), { help: "title of the scenario" }).default("Untitled scenario"),
@@ -274,6 +291,7 @@ export const scenarioSchema = z.strictObject({
   macro: macroSchema.default({ factors: { economy: { persistence: 0.9, correlation: {} } }, variables: {}, shocks: [] }),
   segments: doc(z.array(segmentSchema).min(1).max(LIMITS.segments), { help: "the book, one entry a segment" }),
   policy: policySchema.default({ fundingRate: 0 }),
+  tranches: doc(z.array(trancheSchema).max(16), { help: "layers of the book's loss to report, e.g. equity 0–5%, senior 5–100%" }).default([]),
   variants: doc(z.array(variantSchema).max(32), { help: "other policies run on the same random numbers" }).default([]),
 });
 

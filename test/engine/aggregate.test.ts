@@ -10,6 +10,7 @@ const layout: Layout = {
   buckets: 2,
   factors: ["economy"],
   variables: ["unemployment"],
+  tranches: [{ name: "equity", attach: 0, detach: 0.01 }],
 };
 
 // Net loss of each segment on each of 3 paths, for the base and a variant that loses 10
@@ -30,6 +31,7 @@ function segmentRow(loss: number, s: number, variant: number): Record<PathMetric
     accounts, defaults, defaultRate: defaults / accounts, exposure, netLoss, lossRate: netLoss / exposure,
     interestIncome: 400, feeIncome: 100, income, collectionCost: 20, fundingCost: 30,
     profit: income - 30 - 20 - netLoss, applicants: 0, booked: 0,
+    balanceYears: exposure, insuranceRecovery: 0, insurancePremium: 0, retainedLoss: netLoss,
   };
 }
 
@@ -91,11 +93,12 @@ describe("summarizeRun", () => {
     ]);
     expect(json.scenario).toEqual({ name: "three paths", sha256: "ab".repeat(32) });
     const v = json.variants[0];
-    expect(Object.keys(v)).toEqual(["name", "book", "segments", "periods", "histograms"]);
+    expect(Object.keys(v)).toEqual(["name", "book", "segments", "periods", "tranches", "histograms"]);
     expect(Object.keys(v.book)).toEqual([
       "accounts", "defaults", "defaultRate", "lossRate", "netLoss", "income", "profit", "var", "es",
       "exposure", "interestIncome", "feeIncome", "collectionCost", "fundingCost", "applicants", "booked",
-      "varStderr", "esStderr",
+      "varStderr", "esStderr", "balanceYears", "insuranceRecovery", "insurancePremium", "retainedLoss",
+      "retainedVar", "retainedEs",
     ]);
     expect(Object.keys(v.book.netLoss)).toEqual(S_KEYS);
     expect(Object.keys(v.book.netLoss.quantiles)).toEqual([
@@ -116,6 +119,7 @@ describe("summarizeRun", () => {
     expect(Object.keys(v.periods[0].variables)).toEqual(["unemployment"]);
     expect(Object.keys(v.periods[1].netLoss)).toEqual(F_KEYS);
     expect(Object.keys(v.histograms)).toEqual(["defaultRate", "lossRate", "netLoss", "profit"]);
+    expect(Object.keys(v.tranches.equity)).toEqual(["attach", "detach", "loss", "lossRate", "es99", "probabilityOfLoss"]);
     expect(json.differences).toHaveLength(1);
     expect(Object.keys(json.differences[0])).toEqual(["variant", "vs", "defaultRate", "netLoss", "profit", "unpairedStderr"]);
     expect(Object.keys(json.differences[0].profit)).toEqual(D_KEYS);
