@@ -1,8 +1,14 @@
-/** `npm run schema`: writes public/scenario.schema.json from the scenario schema. */
+/** `npm run schema`: writes public/scenario.schema.json and public/scenario-format.md from the scenario schema. */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { scenarioJsonSchemaText } from "./jsonSchema.ts";
+import { scenarioFormatTable } from "./formatTable.ts";
 
-const target = fileURLToPath(new URL("../../public/scenario.schema.json", import.meta.url));
-writeFileSync(target, scenarioJsonSchemaText());
-console.log(`wrote ${target}`);
+for (const [name, text] of [
+  ["scenario.schema.json", scenarioJsonSchemaText()],
+  ["scenario-format.md", scenarioFormatTable()],
+] as const) {
+  const target = fileURLToPath(new URL(`../../public/${name}`, import.meta.url));
+  writeFileSync(target, text);
+  console.log(`wrote ${target}`);
+}
