@@ -1,0 +1,88 @@
+/**
+ * The scenario editor: CodeMirror 6 with YAML, schema errors as inline marks (the same
+ * messages as the command line, from `parseScenario`), completion and hover from the JSON
+ * Schema, Ctrl/Cmd-Enter to run and Escape to cancel.
+ */
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { yaml } from "@codemirror/lang-yaml";
+import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
+import { EditorState, Prec, type Extension } from "@codemirror/state";
+import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers } from "@codemirror/view";
+import type { ScenarioError } from "../../scenario/errors.ts";
+import { parseScenario } from "../../scenario/parse.ts";
+import { scenarioCompletions, scenarioHover } from "./scenarioHelp.ts";
+import { editorTheme } from "./theme.ts";
+
+export interface EditorHooks {
+  /** File name in the errors. */
+  file(): string;
+  change(source: string): void;
+  /** Errors of the text as it stands, after each pause in typing. */
+  check(errors: ScenarioError[]): void;
+  run(): void;
+  /** Cancels a run in progress; false when there was none. */
+  cancel(): boolean;
+}
+
+function diagnostics(errors: ScenarioError[], length: number): Diagnostic[] {
+  return errors.map((e) => {
+    const from = Math.min(Math.max(0, e.from), length);
+    return {
+      from,
+      to: Math.min(Math.max(from, e.to), length),
+      severity: "error",
+      source: "scenario",
+      message: e.path ? `${e.path}: ${e.message}` : e.message,
+    };
+  });
+}
+
+/** Creates an editor in `parent` holding `source`. */
+export function createScenarioEditor(parent: HTMLElement, source: string, label: string, hooks: EditorHooks): EditorView {
+  const check = linter(
+    (view) => {
+      const text = view.state.doc.toString();
+      // The cell runs its code with a final newline, as a file would end.
+      const result = parseScenario(text === "" ? "" : `${text}\n`, hooks.file());
+      const errors = result.ok ? [] : result.error;
+      hooks.check(errors);
+      return diagnostics(errors, text.length);
+    },
+    { delay: 300 },
+  );
+  const keys = Prec.high(
+    keymap.of([
+      { key: "Mod-Enter", run: () => (hooks.run(), true) },
+      { key: "Escape", run: () => hooks.cancel() },
+    ]),
+  );
+  const extensions: Extension[] = [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    foldGutter(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    bracketMatching(),
+    closeBrackets(),
+    autocompletion({ activateOnTyping: true, icons: false }),
+    highlightActiveLine(),
+    yaml(),
+    EditorState.languageData.of(() => [{ autocomplete: scenarioCompletions }]),
+    hoverTooltip(scenarioHover, { hoverTime: 350 }),
+    check,
+    lintGutter(),
+    keys,
+    // Tab is left unbound so that it moves focus on through the page; Enter indents YAML.
+    keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+    EditorView.contentAttributes.of({ "aria-label": label }),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) hooks.change(u.state.doc.toString());
+    }),
+    editorTheme,
+  ];
+  return new EditorView({ parent, state: EditorState.create({ doc: source, extensions }) });
+}
