@@ -198,11 +198,17 @@ export function notebookTitle(nb: Notebook): string | null {
 
 /*
  * Cell operations keep the gaps by position: a new cell gets one blank line before it, the
- * file's leading and final whitespace stay where they are.
+ * file's leading and final whitespace stay where they are. They work on any cell type, so
+ * the page can keep its own cell objects beside the gaps.
  */
 
+interface Cells<C> {
+  cells: C[];
+  gaps: string[];
+}
+
 /** Inserts `cell` at index `at` (0..cells.length). */
-export function insertCell(nb: Notebook, at: number, cell: Cell): void {
+export function insertCell<C>(nb: Cells<C>, at: number, cell: C): void {
   const n = nb.cells.length;
   if (n === 0) nb.gaps.splice(0, nb.gaps.length, "", nb.gaps[0] || FINAL_GAP);
   else nb.gaps.splice(at === n ? n : at + 1, 0, CELL_GAP);
@@ -210,14 +216,14 @@ export function insertCell(nb: Notebook, at: number, cell: Cell): void {
 }
 
 /** Removes the cell at index `at`. */
-export function removeCell(nb: Notebook, at: number): void {
+export function removeCell<C>(nb: Cells<C>, at: number): void {
   const n = nb.cells.length;
   nb.gaps.splice(at === n - 1 ? at : at + 1, 1);
   nb.cells.splice(at, 1);
 }
 
 /** Swaps the cell at `at` with its neighbour `at + by` (by = -1 or 1); false when there is none. */
-export function moveCell(nb: Notebook, at: number, by: -1 | 1): boolean {
+export function moveCell<C>(nb: Cells<C>, at: number, by: -1 | 1): boolean {
   const to = at + by;
   if (to < 0 || to >= nb.cells.length) return false;
   [nb.cells[at], nb.cells[to]] = [nb.cells[to], nb.cells[at]];

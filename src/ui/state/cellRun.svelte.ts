@@ -1,0 +1,161 @@
+/**
+ * One scenario cell's runs: the request, its progress, its result and what became of it.
+ * Each run has an id; progress and results of a run that has been superseded are dropped
+ * (svelte.dev's `Compiler.ts` does the same with its compile ids).
+ */
+import type { ResultFile } from "../../engine/resultFile.ts";
+import type { ScenarioError } from "../../scenario/errors.ts";
+import { parseScenario } from "../../scenario/parse.ts";
+import type { Scenario } from "../../scenario/schema.ts";
+import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
+import type { RunQueue, Ticket } from "./runQueue.ts";
+
+/** Starts a run on the workers; `runInBrowser` in the page. */
+export type Runner = (
+  request: RunRequest,
+  hooks: { onProgress?(p: Progress): void; onPartial?(p: { result: ResultFile }): void },
+) => RunHandle;
+
+export type RunPhase = "idle" | "queued" | "running" | "done" | "cancelled" | "invalid" | "failed";
+
+/** The status the charts are drawn for. */
+export type ChartStatus = "idle" | "running" | "done" | "cancelled" | "stale" | "error";
+
+export class CellRun {
+  phase = $state<RunPhase>("idle");
+  /** The scenario text changed after the shown result was computed. */
+  stale = $state(false);
+  result = $state.raw<ResultFile | null>(null);
+  /** The scenario the shown result was computed from. */
+  scenario = $state.raw<Scenario | null>(null);
+  progress = $state.raw<Progress | null>(null);
+  /** Errors of the text last run or checked; empty when it is valid. */
+  errors = $state.raw<ScenarioError[]>([]);
+  /** Why the last run failed, when it did. */
+  failure = $state("");
+
+  #id = 0;
+  #ticket: Ticket | null = null;
+  #handle: RunHandle | null = null;
+
+  readonly #queue: RunQueue;
+  readonly #runner: Runner;
+
+  constructor(queue: RunQueue, runner: Runner) {
+    this.#queue = queue;
+    this.#runner = runner;
+  }
+
+  chartStatus: ChartStatus = $derived.by(() => {
+    if (this.phase === "queued" || this.phase === "running") return "running";
+    if (this.phase === "invalid" || this.phase === "failed") return this.result ? "stale" : "error";
+    if (this.stale && this.result) return "stale";
+    return this.phase;
+  });
+
+  get busy(): boolean {
+    return this.phase === "queued" || this.phase === "running";
+  }
+
+  /** The text was edited: the shown result no longer matches it. */
+  edited(): void {
+    if (this.result) this.stale = true;
+  }
+
+  /** Errors found while typing, before any run. */
+  checked(errors: ScenarioError[]): void {
+    this.errors = errors;
+  }
+
+  /** Runs `text`, superseding this cell's run in progress. Invalid text never runs. */
+  start(text: string, file: string): void {
+    this.#stop();
+    const id = ++this.#id;
+    const parsed = parseScenario(text, file);
+    if (!parsed.ok) {
+      this.errors = parsed.error;
+      this.phase = "invalid";
+      return;
+    }
+    this.errors = [];
+    this.failure = "";
+    this.progress = null;
+    this.phase = "queued";
+    const scenario = parsed.value.scenario;
+    this.#ticket = this.#queue.submit(() => {
+      const handle = this.#runner(
+        { text, file },
+        {
+          onProgress: (p) => {
+            if (id === this.#id) this.progress = p;
+          },
+          onPartial: ({ result }) => {
+            if (id !== this.#id) return;
+            this.result = result;
+            this.scenario = scenario;
+            this.stale = false;
+          },
+        },
+      );
+      if (id === this.#id) {
+        this.#handle = handle;
+        this.phase = "running";
+      }
+      handle.outcome.then(
+        (outcome) => this.#finish(id, outcome, scenario),
+        (e: unknown) => this.#finish(id, { kind: "failed", message: e instanceof Error ? e.message : String(e) }, scenario),
+      );
+      return handle;
+    });
+  }
+
+  /** Stops the run in progress or waiting; a run that had begun keeps its partial result. */
+  cancel(): void {
+    if (this.phase === "queued") {
+      this.#ticket?.cancel();
+      this.#ticket = null;
+      this.phase = this.result ? "cancelled" : "idle";
+      return;
+    }
+    this.#handle?.cancel();
+  }
+
+  #stop(): void {
+    this.#ticket?.cancel();
+    this.#handle?.cancel();
+    this.#ticket = null;
+    this.#handle = null;
+  }
+
+  #finish(id: number, outcome: RunOutcome, scenario: Scenario): void {
+    if (id !== this.#id) return;
+    this.#handle = null;
+    this.#ticket = null;
+    switch (outcome.kind) {
+      case "done":
+        this.result = outcome.result;
+        this.scenario = scenario;
+        this.stale = false;
+        this.phase = "done";
+        break;
+      case "cancelled":
+        if (outcome.result) {
+          this.result = outcome.result;
+          this.scenario = scenario;
+          this.stale = false;
+        }
+        this.phase = "cancelled";
+        break;
+      case "invalid":
+        this.errors = outcome.errors;
+        this.phase = "invalid";
+        break;
+      case "failed":
+        this.failure = outcome.message;
+        this.phase = "failed";
+        break;
+      default:
+        outcome satisfies never;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+/** Page settings that are remembered between visits. */
+import { loadFlag, saveFlag } from "./storage.ts";
+
+export class Settings {
+  #autorun = $state(loadFlag("autorun", true));
+
+  /** Run a scenario cell shortly after each edit. Default on. */
+  get autorun(): boolean {
+    return this.#autorun;
+  }
+
+  set autorun(value: boolean) {
+    this.#autorun = value;
+    saveFlag("autorun", value);
+  }
+}
