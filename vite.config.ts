@@ -1,9 +1,18 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, type Plugin } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { CSP_HEADER, CSP_META } from "./src/ui/csp.ts";
+
+/** Puts the Content-Security-Policy into index.html as a <meta> tag. */
+const cspMeta: Plugin = {
+  name: "creditlab-csp-meta",
+  transformIndexHtml: () => [{ tag: "meta", attrs: { "http-equiv": "Content-Security-Policy", content: CSP_META }, injectTo: "head-prepend" }],
+};
 
 export default defineConfig({
-  plugins: [svelte()],
+  base: "./",
+  plugins: [svelte(), cspMeta],
   worker: { format: "es" },
+  preview: { headers: { "Content-Security-Policy": CSP_HEADER } },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
