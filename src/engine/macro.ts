@@ -4,6 +4,7 @@
  */
 import { randomNormal } from "d3-random";
 import type { Scenario, Shock } from "../scenario/schema.ts";
+import { cholesky, correlationMatrix } from "../scenario/correlation.ts";
 
 /** The macro side of one variant, compiled to per-period numbers. */
 export interface MacroModel {
@@ -42,38 +43,6 @@ export function recessionShift(r: Extract<ShockKind, { kind: "recession" }>, m: 
 }
 
 const holdLast = (path: readonly number[], t: number): number => path[Math.min(t - 1, path.length - 1)];
-
-/** Cholesky factor of a symmetric positive-definite matrix; null when it is not. */
-export function cholesky(c: Float64Array, k: number): Float64Array | null {
-  const l = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = c[i * k + j];
-      for (let m = 0; m < j; m++) s -= l[i * k + m] * l[j * k + m];
-      if (i === j) {
-        if (!(s > 1e-12)) return null;
-        l[i * k + i] = Math.sqrt(s);
-      } else l[i * k + j] = s / l[j * k + j];
-    }
-  }
-  return l;
-}
-
-/** The factors' correlation matrix, row-major, from the per-factor `correlation` maps. */
-export function correlationMatrix(factors: Scenario["macro"]["factors"]): Float64Array {
-  const names = Object.keys(factors);
-  const k = names.length;
-  const c = new Float64Array(k * k);
-  names.forEach((a, i) => {
-    c[i * k + i] = 1;
-    for (const [b, rho] of Object.entries(factors[a].correlation)) {
-      const j = names.indexOf(b);
-      c[i * k + j] = rho;
-      c[j * k + i] = rho;
-    }
-  });
-  return c;
-}
 
 export function compileMacro(s: Scenario): MacroModel {
   const { periodMonths, horizonMonths } = s.simulation;

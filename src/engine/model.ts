@@ -6,7 +6,8 @@
 import type { Scenario, Segment } from "../scenario/schema.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
-import { compileMacro, correlationMatrix, type MacroModel } from "./macro.ts";
+import { compileMacro, type MacroModel } from "./macro.ts";
+import { correlationMatrix } from "../scenario/correlation.ts";
 import { annualToPeriod, monthlyToPeriod } from "./normal.ts";
 
 export const PRODUCT = { revolving: 0, instalment: 1 } as const;

@@ -5,6 +5,7 @@
 import { orList } from "./allowed.ts";
 import type { PathKey, Problem } from "./positions.ts";
 import type { Scenario, Shock } from "./schema.ts";
+import { cholesky, correlationMatrix } from "./correlation.ts";
 
 type Factors = Scenario["macro"]["factors"];
 
@@ -42,7 +43,7 @@ function correlationRules(factors: Factors): Problem[] {
       }
     }
   }
-  if (out.length === 0 && !positiveDefinite(correlationMatrix(factors))) {
+  if (out.length === 0 && cholesky(correlationMatrix(factors), names.length) === null) {
     out.push({
       path: ["macro", "factors"],
       message: "the factor correlations cannot all hold at once (the matrix is not positive definite); allowed: correlations closer to 0",
@@ -54,33 +55,6 @@ function correlationRules(factors: Factors): Problem[] {
 function others(names: string[], self: string): string {
   const rest = names.filter((n) => n !== self);
   return rest.length > 0 ? `other declared factors: ${orList(rest)}` : "no other factor is declared";
-}
-
-/** C with 1 on the diagonal; a pair's correlation is given on either factor, or 0. */
-export function correlationMatrix(factors: Factors): number[][] {
-  const names = Object.keys(factors);
-  return names.map((a, i) =>
-    names.map((b, j) => (i === j ? 1 : (factors[a].correlation[b] ?? factors[b].correlation[a] ?? 0))),
-  );
-}
-
-/** Cholesky decomposition succeeds with pivots clear of zero. */
-export function positiveDefinite(c: number[][]): boolean {
-  const n = c.length;
-  const l = c.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = c[i][j];
-      for (let k = 0; k < j; k++) sum -= l[i][k] * l[j][k];
-      if (i === j) {
-        if (!(sum > 1e-10)) return false;
-        l[i][i] = Math.sqrt(sum);
-      } else {
-        l[i][j] = sum / l[j][j];
-      }
-    }
-  }
-  return true;
 }
 
 function shockRules(shock: Shock, at: PathKey[], horizonMonths: number, names: Declared): Problem[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { correlationMatrix, positiveDefinite } from "../../src/scenario/macroRules.ts";
+import { cholesky, correlationMatrix } from "../../src/scenario/correlation.ts";
 import { errorsOf, expectAt, onlyError, parsed, SMALL_BOOK } from "./helpers.ts";
 
 /** SMALL_BOOK with lines added to its one segment. */
@@ -129,10 +129,15 @@ describe("factors, loadings, variables and shocks", () => {
 
   it("Cholesky agrees with the eigenvalues of 2×2 matrices", () => {
     // [[1, r], [r, 1]] has eigenvalues 1 ± r: positive definite exactly when |r| < 1.
-    for (const r of [-0.99, -0.5, 0, 0.5, 0.99]) expect(positiveDefinite([[1, r], [r, 1]])).toBe(true);
-    for (const r of [-1, 1, 1.2]) expect(positiveDefinite([[1, r], [r, 1]])).toBe(false);
+    const pd = (r: number) => cholesky(Float64Array.of(1, r, r, 1), 2) !== null;
+    for (const r of [-0.99, -0.5, 0, 0.5, 0.99]) expect(pd(r)).toBe(true);
+    for (const r of [-1, 1, 1.2]) expect(pd(r)).toBe(false);
     const factors = { a: { persistence: 0.9, correlation: { b: 0.3 } }, b: { persistence: 0.9, correlation: {} } };
-    expect(correlationMatrix(factors)).toEqual([[1, 0.3], [0.3, 1]]);
+    expect(Array.from(correlationMatrix(factors))).toEqual([1, 0.3, 0.3, 1]);
+    // L·Lᵀ gives C back: L = [[1, 0], [0.3, √0.91]].
+    const l = cholesky(correlationMatrix(factors), 2)!;
+    expect(l[2]).toBeCloseTo(0.3, 15);
+    expect(l[3]).toBeCloseTo(Math.sqrt(0.91), 15);
   });
 
   it("a variable reads a declared factor", () => {
