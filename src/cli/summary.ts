@@ -6,7 +6,7 @@
 import { TAIL_LEVELS, type ResultFile } from "../engine/resultFile.ts";
 import { duration, grouped } from "./format.ts";
 import type { Style } from "./style.ts";
-import { bookTable, differencesTable, nplLine, segmentTable, tailTable } from "./summaryTables.ts";
+import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
 
 export interface RunInfo {
   /** The scenario file as named on the command line. */
@@ -14,6 +14,8 @@ export interface RunInfo {
   elapsedMs: number;
   /** Paths asked for; more than `result.paths` when the run was cancelled. */
   requestedPaths: number;
+  /** Where the result file was written (--out), if anywhere. */
+  out?: string;
 }
 
 const PERIOD_NAMES: Record<number, string> = { 1: "monthly", 3: "quarterly", 6: "half-yearly", 12: "yearly" };
@@ -29,6 +31,7 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
   for (const v of result.variants) {
     lines.push("", style.bold(`Variant: ${v.name}`), ...bookTable(v.book), "", ...tailTable(v.book));
     if (Object.keys(v.segments).length > 0) lines.push("", ...segmentTable(v));
+    if (Object.keys(v.tranches).length > 0) lines.push("", ...trancheTable(v));
     lines.push(...(v.periods.length > 0 ? ["", ...nplLine(v)] : []));
   }
   const thin = TAIL_LEVELS.filter((a) => tailPaths(result.paths, a) < FEW_TAIL_PATHS);
@@ -51,6 +54,7 @@ function header(result: ResultFile, info: RunInfo, style: Style): string[] {
     `  file     ${info.file}  (sha256 ${result.scenario.sha256.slice(0, 12)})`,
     `  paths    ${grouped(result.paths)}    seed ${seed}    horizon ${result.horizonMonths} months, ${periods} periods`,
     `  elapsed  ${duration(info.elapsedMs)}    engine ${result.engine}`,
+    ...(info.out !== undefined ? [`  result   ${info.out}`] : []),
   ];
   if (result.partial) {
     lines.push(

@@ -24,6 +24,16 @@ const BOOK_ROWS: readonly { label: string; key: keyof BookResult & string; forma
   { label: "profit", key: "profit", format: (x) => money(x) },
 ];
 
+const INSURANCE_ROWS: typeof BOOK_ROWS = [
+  { label: "insurance recovery", key: "insuranceRecovery", format: (x) => money(x) },
+  { label: "insurance premium", key: "insurancePremium", format: (x) => money(x) },
+  { label: "retained loss", key: "retainedLoss", format: (x) => money(x) },
+];
+
+/** Whether the book carried credit insurance: a premium was paid or a claim was made. */
+export const insured = (book: BookResult): boolean =>
+  book.insurancePremium.max > 0 || book.insuranceRecovery.max > 0;
+
 const QUANTILES = ["0.05", "0.5", "0.95", "0.99"] as const;
 
 /** Mean (± its standard error), sd and quantiles of each book quantity across paths. */
@@ -35,24 +45,33 @@ export function bookTable(book: BookResult): string[] {
     { header: "sd" },
     ...QUANTILES.map((q) => ({ header: levelLabel(q) })),
   ];
-  const rows = BOOK_ROWS.map(({ label, key, format }) => {
+  const rows = [...BOOK_ROWS, ...(insured(book) ? INSURANCE_ROWS : [])].map(({ label, key, format }) => {
     const s = book[key] as Summary;
     return [label, format(s.mean), format(s.stderr), format(s.sd), ...QUANTILES.map((q) => format(s.quantiles[q]))];
   });
   return renderTable(columns, rows, INDENT);
 }
 
-/** VaR and ES of net loss at each tail level, each with its Monte Carlo standard error. */
+/**
+ * VaR and ES of net loss at each tail level, each with its Monte Carlo standard error;
+ * with insurance, also of the loss the book keeps.
+ */
 export function tailTable(book: BookResult): string[] {
   const levels = TAIL_LEVELS.map(String);
   const columns: Column[] = [
     { header: "net loss", align: "left" },
     ...levels.map((l) => ({ header: levelLabel(l) })),
   ];
-  const cell = (value: number, se: number | undefined) => (se === undefined ? money(value) : `${money(value)} ± ${money(se)}`);
+  const cell = (value: number, se: number) => `${money(value)} ± ${money(se)}`;
   const rows = [
-    ["VaR", ...levels.map((l) => cell(book.var[l], book.varStderr?.[l]))],
-    ["ES", ...levels.map((l) => cell(book.es[l], book.esStderr?.[l]))],
+    ["VaR", ...levels.map((l) => cell(book.var[l], book.varStderr[l]))],
+    ["ES", ...levels.map((l) => cell(book.es[l], book.esStderr[l]))],
+    ...(insured(book)
+      ? [
+          ["retained VaR", ...levels.map((l) => money(book.retainedVar[l]))],
+          ["retained ES", ...levels.map((l) => money(book.retainedEs[l]))],
+        ]
+      : []),
   ];
   return renderTable(columns, rows, INDENT);
 }
@@ -81,6 +100,27 @@ export function segmentTable(variant: VariantResult): string[] {
       es99 > 0 ? percent(es / es99) : "-",
     ];
   });
+  return renderTable(columns, rows, INDENT);
+}
+
+/** Each tranche's layer, mean loss, mean loss rate, ES 99% and chance of any loss. */
+export function trancheTable(variant: VariantResult): string[] {
+  const columns: Column[] = [
+    { header: "tranche", align: "left" },
+    { header: "layer" },
+    { header: "mean loss" },
+    { header: "loss rate" },
+    { header: "ES99" },
+    { header: "P(loss)" },
+  ];
+  const rows = Object.entries(variant.tranches).map(([name, t]) => [
+    name,
+    `${percent(t.attach)}-${percent(t.detach)}`,
+    money(t.loss.mean),
+    percent(t.lossRate.mean),
+    money(t.es99),
+    percent(t.probabilityOfLoss),
+  ]);
   return renderTable(columns, rows, INDENT);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/engine/resultFile.ts";
 import { renderSummary } from "../../src/cli/summary.ts";
-import { differencesTable, nplLine, segmentTable } from "../../src/cli/summaryTables.ts";
+import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
 import { styleFor } from "../../src/cli/style.ts";
 
 const summary = (mean: number): Summary => ({
@@ -40,7 +40,11 @@ const BOOK_KEYS = ["accounts", "defaults", "defaultRate", "lossRate", "netLoss",
 const variant = (name: string): VariantResult =>
   ({
     name,
-    book: { ...Object.fromEntries(BOOK_KEYS.map((k) => [k, summary(1)])), var: tail, es: tail, varStderr: tail, esStderr: tail },
+    book: {
+      ...Object.fromEntries(BOOK_KEYS.map((k) => [k, summary(1)])),
+      ...{ insurancePremium: summary(0), insuranceRecovery: summary(0) },
+      ...{ var: tail, es: tail, varStderr: tail, esStderr: tail },
+    },
     segments: { prime: segment(600, 25), subprime: segment(400, 75) },
     periods: [period(1, 0), period(2, 0.01), period(3, 0.02), period(4, 0.015)],
     tranches: {},
@@ -74,6 +78,29 @@ describe("summary tables", () => {
       "           net loss          +1.00k    1.02k  [-1.00k, +3.00k]    no",
       "           profit            +1.00k    1.02k  [-1.00k, +3.00k]    no",
     ]);
+  });
+
+  it("tranches: layer, mean loss and rate, ES99 and chance of any loss", () => {
+    const v = variant("base");
+    v.tranches = {
+      equity: { attach: 0, detach: 0.05, loss: summary(40_000), lossRate: summary(0.4), es99: 100_000, probabilityOfLoss: 0.985 },
+      senior: { attach: 0.05, detach: 1, loss: summary(1_200), lossRate: summary(0.00063), es99: 250_000, probabilityOfLoss: 0.2 },
+    };
+    expect(trancheTable(v)).toEqual([
+      "  tranche         layer  mean loss  loss rate  ES99  P(loss)",
+      "  -------  ------------  ---------  ---------  ----  -------",
+      "  equity       0%-5.00%      40.0k      40.0%  100k    98.5%",
+      "  senior   5.00%-100.0%      1.20k    0.0630%  250k    20.0%",
+    ]);
+  });
+
+  it("insurance adds recovery, premium and retained-loss rows only when the book is insured", () => {
+    const v = variant("base");
+    expect(bookTable(v.book).join("\n")).not.toContain("retained");
+    expect(tailTable(v.book).join("\n")).not.toContain("retained");
+    Object.assign(v.book, { insurancePremium: summary(5), insuranceRecovery: summary(2), retainedLoss: summary(3), retainedVar: tail, retainedEs: tail });
+    expect(bookTable(v.book).slice(-3).map((l) => l.split(/ {2,}/)[1])).toEqual(["insurance recovery", "insurance premium", "retained loss"]);
+    expect(tailTable(v.book).slice(-2)).toEqual(["  retained VaR         80.0        100        120", "  retained ES          80.0        100        120"]);
   });
 
   it("NPL line: a sparkline with start, peak and end", () => {
