@@ -7,7 +7,7 @@ export function helpText(version: string): string {
 
 Usage:
   creditlab run FILE [options]    simulate a scenario and print a summary
-  creditlab validate FILE         check a scenario; print "ok" or its errors
+  creditlab validate FILE         check a scenario: "ok" on stdout, or its errors on stderr
   creditlab --help | --version
 
 Options of run (each overrides the file's simulation keys for this run only):

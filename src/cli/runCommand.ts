@@ -8,7 +8,7 @@ import { complain, EXIT, fileProblem, write } from "./io.ts";
 import { ProgressBar } from "./progress.ts";
 import { readScenarioFile } from "./readScenarioFile.ts";
 import { startRun } from "./startRun.ts";
-import { renderSummary } from "./summary.ts";
+import { renderSummary, type RunInfo } from "./summary.ts";
 import { styleFor, wantsColor } from "./style.ts";
 import { selectVariant } from "./variants.ts";
 import type { ResultFile } from "../engine/resultFile.ts";
@@ -51,14 +51,14 @@ export async function runCommand(options: RunOptions): Promise<number> {
     process.off("SIGINT", onInterrupt);
     bar.clear();
   });
-  const elapsedMs = performance.now() - started;
+  const info = { file: options.file, elapsedMs: performance.now() - started, requestedPaths, out: options.out };
 
   switch (outcome.kind) {
     case "done":
-      await report(outcome.result, options, { file: options.file, elapsedMs, requestedPaths });
+      await report(outcome.result, options, info);
       return EXIT.ok;
     case "cancelled":
-      if (outcome.result) await report(outcome.result, options, { file: options.file, elapsedMs, requestedPaths });
+      if (outcome.result) await report(outcome.result, options, info);
       else await complain("cancelled before any path finished");
       return EXIT.interrupted;
     case "invalid":
@@ -77,7 +77,7 @@ async function scenarioErrors(errors: readonly ScenarioError[]): Promise<number>
 }
 
 /** The result file to --out and/or stdout (--json), else the summary to stdout. */
-async function report(result: ResultFile, options: RunOptions, info: Parameters<typeof renderSummary>[1]): Promise<void> {
+async function report(result: ResultFile, options: RunOptions, info: RunInfo): Promise<void> {
   const json = JSON.stringify(result, null, 2) + "\n";
   if (options.out !== undefined) {
     try {

@@ -3,7 +3,7 @@
  * scenario files written here. Positions of errors are found in the fixture text itself,
  * not copied from the program's output.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -211,5 +211,28 @@ describe("creditlab run", () => {
     expect(debug.code).toBe(1);
     expect(debug.stderr.split("\n").length).toBeGreaterThan(2);
     expect(debug.stderr).toMatch(/\n +at /);
+  });
+
+  it("Ctrl-C stops a long run, prints the result of the paths finished marked partial, and exits 130", async () => {
+    const child = spawn(process.execPath, [BIN, "run", tiny, "--json", "--paths", "200000"]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    // Long enough for the workers to finish some paths on a busy machine; either way the
+    // run ends at once, with a partial result or, if no path had finished, a one-line note.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    if (stdout === "") {
+      expect(stderr).toBe("creditlab: cancelled before any path finished\n");
+    } else {
+      const result = JSON.parse(stdout);
+      expect(result.partial).toBe(true);
+      expect(result.paths).toBeGreaterThan(0);
+      expect(result.paths).toBeLessThan(200000);
+      expect(stderr).toBe("");
+    }
   });
 });
