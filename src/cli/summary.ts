@@ -41,7 +41,7 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
   }
   if (result.differences.length > 0) {
     const first = result.differences[0].vs;
-    lines.push("", style.bold(`Paired differences vs ${first} (same random numbers, path by path)`), ...differencesTable(result.differences));
+    lines.push("", style.bold(`Paired differences vs ${first}: variant − ${first}, path by path on the same random numbers`), ...differencesTable(result.differences));
   }
   return lines.join("\n") + "\n";
 }
