@@ -9,9 +9,14 @@ import { PRODUCT, scorePd } from "./model.ts";
 import { annualToPeriod, PhiInv } from "./normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 
-/** Accounts of segment s occupy [start, start + accounts + slots). Applicant j of period t sits at start + accounts + (t−1)·perPeriod + j. */
+/**
+ * Accounts of segment s occupy [start, start + accounts + slots). Applicant j of period t
+ * sits at start + accounts + (t−1)·perPeriod + j. Slots are sized for the largest variant,
+ * so an account keeps its slot, and its random numbers, in every variant.
+ */
 export interface SegmentRange {
   start: number;
+  /** Starting-account slots: the most any variant has; a variant with fewer leaves the rest off the book. */
   accounts: number;
   /** Applicant slots a period: the most any variant takes, so slot ids agree across variants. */
   perPeriod: number;
@@ -58,8 +63,10 @@ export function segmentRanges(model: Model): SegmentRange[] {
   const T = model.periods;
   let start = 0;
   return model.variants[0].segments.map((s) => {
-    const slots = Math.max(...model.variants.map((v) => v.segments.find((x) => x.name === s.name)!.applicantsPerPeriod));
-    const r = { start, accounts: s.accounts, perPeriod: slots, end: start + s.accounts + slots * T };
+    const own = model.variants.map((v) => v.segments.find((x) => x.name === s.name)!);
+    const accounts = Math.max(...own.map((x) => x.accounts));
+    const slots = Math.max(...own.map((x) => x.applicantsPerPeriod));
+    const r = { start, accounts, perPeriod: slots, end: start + accounts + slots * T };
     start = r.end;
     return r;
   });
@@ -134,7 +141,7 @@ function fillVariant(book: Book, v: VariantModel, periodMonths: number): BookCol
         c.balance[i] = s.principal.median * Math.exp(s.principal.sigma * book.zSize[i]);
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
       }
-      if (!applicant) c.bookAt[i] = 0;
+      if (!applicant) c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;
       else if (inUse && (v.policy.minScore === null || c.score[i] >= v.policy.minScore)) c.bookAt[i] = period;
     }
     const grid = thresholdGrid(c.a, r.start, r.end);

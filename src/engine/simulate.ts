@@ -171,8 +171,8 @@ function simulatePath(
   v.segments.forEach((_, si) => {
     const r = book.ranges[si];
     let exposure = 0;
-    for (let i = r.start; i < r.start + r.accounts; i++) exposure += balance[i];
-    so[si * NPM + PM.accounts] = r.accounts;
+    for (let i = r.start; i < r.start + v.segments[si].accounts; i++) exposure += balance[i];
+    so[si * NPM + PM.accounts] = v.segments[si].accounts;
     so[si * NPM + PM.exposure] = exposure;
   });
 

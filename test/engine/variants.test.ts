@@ -106,4 +106,20 @@ describe("variants on common random numbers", () => {
     }
     expect(chunk.variants[1].book[PM.booked]).toBeGreaterThan(chunk.variants[0].book[PM.booked]);
   });
+
+  it("a variant with more accounts in a segment keeps the others' numbers and adds its own", () => {
+    const { chunk } = run(`  - name: bigger\n    segments: { existing: { accounts: 4000 } }`);
+    expect(bookColumn(chunk, "accounts", 1)[0] - bookColumn(chunk, "accounts", 0)[0]).toBe(1000);
+    const base = bookColumn(chunk, "defaults", 0);
+    const bigger = bookColumn(chunk, "defaults", 1);
+    let added = 0;
+    for (let p = 0; p < PATHS; p++) {
+      expect(bigger[p]).toBeGreaterThanOrEqual(base[p]);
+      added += bigger[p] - base[p];
+    }
+    // The 1,000 added accounts default at about the rate of the first 3,000.
+    const rate = base.reduce((a, b) => a + b, 0) / PATHS;
+    expect(added / PATHS).toBeGreaterThan(0);
+    expect(added / PATHS).toBeLessThan(rate);
+  });
 });
