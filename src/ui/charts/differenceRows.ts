@@ -5,7 +5,7 @@
  * is how many times more paths independent runs would need for the same precision.
  */
 import type { DifferenceResult } from "../../engine/resultFile.ts";
-import { formatterFor, formatSigned, type ValueKind } from "./format.ts";
+import { formatCount, formatterFor, formatSigned, type ValueKind } from "./format.ts";
 import type { TableData } from "./table.ts";
 
 export type DifferenceKey = "netLoss" | "defaultRate" | "profit";
@@ -79,5 +79,29 @@ export function differenceTable(ds: readonly DifferenceResult[]): TableData {
         plain(r.unpairedStderr),
       ]);
     }),
+  };
+}
+
+/** The rows of one metric as the table beside the interval plot shows them. */
+export function differenceMetricTable(rows: readonly DifferenceRow[], kind: ValueKind): TableData {
+  const f = formatterFor(kind);
+  const signed = (value: number) => ({ value, text: formatSigned(value, f) });
+  return {
+    columns: [
+      { label: "Variant" },
+      { label: "Difference" },
+      { label: "95% interval" },
+      { label: "Paired s.e." },
+      { label: "Unpaired s.e." },
+      { label: "Paths saved" },
+    ],
+    rows: rows.map((r) => [
+      r.variant,
+      signed(r.mean),
+      `${formatSigned(r.lo, f)} to ${formatSigned(r.hi, f)}`,
+      { value: r.stderr, text: f(r.stderr) },
+      { value: r.unpairedStderr, text: f(r.unpairedStderr) },
+      r.pathsSaved === null ? null : { value: r.pathsSaved, text: `${formatCount(r.pathsSaved)}×` },
+    ]),
   };
 }

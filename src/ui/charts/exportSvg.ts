@@ -4,7 +4,7 @@
  * outside the page. Pure string work; exportChart.ts feeds it from the live page.
  */
 
-export type LegendMark = "swatch" | "line" | "dashed" | "band";
+export type LegendMark = "swatch" | "line" | "dashed" | "dotted" | "band";
 
 export interface LegendItem {
   label: string;
@@ -62,6 +62,8 @@ function legendMark(item: LegendItem, x: number, y: number): string {
       return `<line x1="${x}" x2="${x + 16}" y1="${y - 3}" y2="${y - 3}" stroke="${c}" stroke-width="2.5"/>`;
     case "dashed":
       return `<line x1="${x}" x2="${x + 16}" y1="${y - 3}" y2="${y - 3}" stroke="${c}" stroke-width="2" stroke-dasharray="4 3"/>`;
+    case "dotted":
+      return `<line x1="${x}" x2="${x + 16}" y1="${y - 3}" y2="${y - 3}" stroke="${c}" stroke-width="2" stroke-dasharray="2 2"/>`;
     default:
       return item.mark satisfies never;
   }

@@ -111,12 +111,12 @@ export function fanExtent(s: FanSeries): [number, number] {
   return [lo, hi];
 }
 
-/** The x extent of a fan: first to last month; one period spreads over its own length. */
+/** The x extent of a fan: from the start (month 0) to the last month; one period spreads over its own length. */
 export function fanMonths(pts: readonly FanPoint[], periodMonths: number): [number, number] {
   if (pts.length === 0) return [0, periodMonths];
   const first = pts[0].month;
   const last = pts[pts.length - 1].month;
-  return pts.length === 1 ? [first - periodMonths / 2, first + periodMonths / 2] : [first, last];
+  return pts.length === 1 ? [first - periodMonths / 2, first + periodMonths / 2] : [Math.max(0, first - periodMonths), last];
 }
 
 export interface FanPaths {

@@ -78,3 +78,21 @@ export function padDomain(v: number, zeroPad = 1): [number, number] {
   const pad = Math.abs(v) * 0.05;
   return [v - pad, v + pad];
 }
+
+/** Steps between month ticks: months, quarters, half-years, years and multiples. */
+const MONTH_STEPS = [1, 3, 6, 12, 24, 60, 120, 240];
+
+/**
+ * Ticks of a month axis on calendar steps (every 1, 3, 6 or 12 months …) that are
+ * whole periods of `periodMonths`, the finest that keeps `minSpacing` pixels between
+ * ticks: 0, 6, 12, 18, 24 on a phone.
+ */
+export function monthTicks(scale: ScaleLinear<number, number>, periodMonths = 1, minSpacing = 56): Tick[] {
+  const [a, b] = scale.domain();
+  const perMonth = Math.abs(scale(a + 1) - scale(a));
+  const steps = MONTH_STEPS.filter((s) => s % periodMonths === 0);
+  const step = steps.find((s) => s * perMonth >= minSpacing) ?? steps[steps.length - 1] ?? periodMonths;
+  const ticks: Tick[] = [];
+  for (let m = Math.ceil(a / step) * step; m <= b + 1e-9; m += step) ticks.push({ value: m, label: String(m), at: scale(m) });
+  return ticks;
+}

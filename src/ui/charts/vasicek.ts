@@ -52,3 +52,8 @@ export function vasicekCurve(pd: number, rho: number, lo: number, hi: number, n 
   }
   return pts;
 }
+
+/** The share of paths the closed form expects in each bin [x0, x1): CDF(x1) − CDF(x0). */
+export function vasicekBinShares(bins: readonly { x0: number; x1: number }[], pd: number, rho: number): number[] {
+  return bins.map((b) => vasicekCdf(b.x1, pd, rho) - vasicekCdf(b.x0, pd, rho));
+}

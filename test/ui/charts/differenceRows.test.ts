@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DifferenceResult } from "../../../src/engine/resultFile.ts";
-import { differenceRows, differenceTable } from "../../../src/ui/charts/differenceRows.ts";
+import { differenceMetricTable, differenceRows, differenceTable } from "../../../src/ui/charts/differenceRows.ts";
 
 const d = (variant: string, mean: number, stderr: number, unpaired: number): DifferenceResult => {
   const x = { mean, stderr, ci95: [mean - 1.96 * stderr, mean + 1.96 * stderr] as [number, number] };
@@ -35,5 +35,18 @@ describe("paired differences", () => {
     expect(first[3]).toEqual({ value: -5000, text: "\u22125k" });
     const dr = t.rows.find((r) => r[0] === "loose" && String(r[2]).startsWith("Default"))!;
     expect(dr[3]).toEqual({ value: 0.0005, text: "+0.05 pp" });
+  });
+
+  it("shows one metric's rows with the interval in words and the paths saved", () => {
+    const t = differenceMetricTable(differenceRows(ds, "netLoss"), "money");
+    expect(t.rows[0]).toEqual([
+      "tight",
+      { value: -5000, text: "\u22125k" },
+      "\u22126.96k to \u22123.04k",
+      { value: 1000, text: "1k" },
+      { value: 4000, text: "4k" },
+      { value: 16, text: "16×" },
+    ]);
+    expect(t.rows[2][5]).toBeNull();
   });
 });

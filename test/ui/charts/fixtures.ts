@@ -43,6 +43,12 @@ export function book(): BookResult {
     booked: s,
     varStderr: { "0.95": 1e3, "0.99": 2e3, "0.999": 5e3 },
     esStderr: { "0.95": 1.5e3, "0.99": 3e3, "0.999": 8e3 },
+    balanceYears: s,
+    insuranceRecovery: s,
+    insurancePremium: s,
+    retainedLoss: summary(1e5, 5e5),
+    retainedVar: { "0.95": 4.8e5, "0.99": 4.96e5, "0.999": 4.996e5 },
+    retainedEs: { "0.95": 4.9e5, "0.99": 4.98e5, "0.999": 4.998e5 },
   };
 }
 
@@ -80,6 +86,7 @@ export function variant(name: string, segments: Record<string, { el: number; es:
       ]),
     ),
     periods: periods(24, 1),
+    tranches: {},
     histograms: { defaultRate: h, lossRate: h, netLoss: h, profit: h },
   };
 }

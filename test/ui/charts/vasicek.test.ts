@@ -3,6 +3,7 @@ import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import {
   baselCapital,
   vasicekCdf,
+  vasicekBinShares,
   vasicekCurve,
   vasicekDensity,
   vasicekQuantile,
@@ -52,6 +53,16 @@ describe("Vasicek default-rate distribution", () => {
 
   it("puts the median default rate below the PD (the distribution is skewed right)", () => {
     for (const [pd, rho] of CASES) expect(vasicekQuantile(0.5, pd, rho)).toBeLessThan(pd);
+  });
+
+  it("expects shares per bin that add up to the mass the bins cover", () => {
+    const edges = Array.from({ length: 51 }, (_, i) => i * 0.002);
+    const bins = edges.slice(0, -1).map((x0, i) => ({ x0, x1: edges[i + 1] }));
+    const shares = vasicekBinShares(bins, 0.02, 0.08);
+    expect(shares.reduce((s, x) => s + x, 0)).toBeCloseTo(vasicekCdf(0.1, 0.02, 0.08), 12);
+    // Narrow bins: the expected share is about density × width at the bin's middle.
+    const mid = 10;
+    expect(shares[mid]).toBeCloseTo(vasicekDensity(0.021, 0.02, 0.08) * 0.002, 4);
   });
 
   it("draws the density only inside (0, 1)", () => {
