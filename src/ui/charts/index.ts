@@ -1,0 +1,6 @@
+/**
+ * The charts of a scenario cell. `ScenarioResults` takes `{ result, scenario, status }`
+ * and draws everything under the cell; the rest of this folder is its parts.
+ */
+export { default as ScenarioResults } from "./ScenarioResults.svelte";
+export type { ResultsStatus } from "./status.ts";
