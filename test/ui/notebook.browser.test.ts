@@ -1,0 +1,347 @@
+/**
+ * The notebook page in a real browser: the production build, served with its
+ * Content-Security-Policy, driven in headless Chromium through playwright-core.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launch, newPage } from "./browser/browser.ts";
+import { differences, downloadResult, downloadText, fullScreenshot, figure, openShared, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
+import { buildOnce, serve, type Served } from "./browser/serve.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SHOTS = join(ROOT, "test-results");
+const chartsBuilt = existsSync(join(ROOT, "src/ui/charts/index.ts"));
+
+let browser: Browser;
+let site: Served;
+
+beforeAll(async () => {
+  const dist = buildOnce();
+  site = await serve(dist);
+  browser = await launch();
+  mkdirSync(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe("the notebook page", () => {
+  it("opens the welcome notebook, runs every scenario and draws it with no console error", async () => {
+    const { page, context, errors } = await newPage(browser);
+    const response = await page.goto(site.url);
+    expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
+    expect(await page.locator("meta[http-equiv=Content-Security-Policy]").getAttribute("content")).toContain("object-src 'none'");
+    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Welcome to creditlab");
+    expect(await page.locator("article.scenario").count()).toBe(2);
+    await waitForRuns(page, 110_000);
+    expect(await phase(page, 0)).toBe("done");
+    expect(await phase(page, 1)).toBe("done");
+    expect(await page.locator("dl.summary").count()).toBe(2);
+    if (chartsBuilt) {
+      for (const cell of await page.locator("article.scenario").all()) {
+        const charts = cell.locator("svg[role=img]");
+        expect(await charts.count()).toBeGreaterThan(0);
+        for (const chart of await charts.all()) expect(await chart.getAttribute("aria-label")).toBeTruthy();
+      }
+    }
+    await page.screenshot({ path: join(SHOTS, "notebook-1280-top.png") });
+    await fullScreenshot(page, 1280, join(SHOTS, "notebook-1280.png"));
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, "notebook-375-top.png") });
+    await fullScreenshot(page, 375, join(SHOTS, "notebook-375.png"));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("gives the command line's result file for the same scenario and seed", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await waitForRuns(page);
+    const { name, text } = await downloadResult(page);
+    expect(name).toBe("small-book-result.json");
+    const dir = mkdtempSync(join(tmpdir(), "creditlab-cli-"));
+    writeFileSync(join(dir, "small.yaml"), SMALL_SCENARIO);
+    const cli = execFileSync(process.execPath, [join(ROOT, "bin/creditlab.js"), "run", join(dir, "small.yaml"), "--json", "--workers", "2"], {
+      encoding: "utf8",
+    });
+    const fromPage = JSON.parse(text);
+    const fromCli = JSON.parse(cli);
+    // Book and segment figures agree to the bit. Chromium's and Node's V8 differ in the last
+    // digit of a few reported factor values, so the whole file is compared to 1e-12.
+    expect(differences(fromPage.variants[0].book, fromCli.variants[0].book)).toEqual([]);
+    expect(differences(fromPage.variants[0].segments, fromCli.variants[0].segments)).toEqual([]);
+    expect(differences(fromPage, fromCli, 1e-12)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("marks a broken edit inline, never runs it, and reruns once it is fixed", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await waitForRuns(page);
+    const before = await figure(page, "el");
+    const line = page.locator(".cm-line", { hasText: "pd: 0.03" });
+    await line.click();
+    await page.keyboard.press("End");
+    for (let i = 0; i < 4; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.insertText("3");
+    await page.locator(".cm-lintRange-error").first().waitFor();
+    await expect.poll(() => phase(page)).toBe("invalid");
+    const listed = await page.locator("[role=alert]").first().textContent();
+    expect(listed).toMatch(/segments\[0\]\.pd/);
+    expect(await page.locator("[role=progressbar]").count()).toBe(0);
+    await page.keyboard.press("Backspace");
+    await page.keyboard.insertText("0.05");
+    await expect.poll(() => phase(page), { timeout: 60_000 }).toBe("done");
+    expect(await page.locator(".cm-lintRange-error").count()).toBe(0);
+    expect(await page.locator("article.scenario [role=alert]").count()).toBe(0);
+    expect(await figure(page, "el")).not.toBe(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("cancels a large run and keeps its partial result, labelled", async () => {
+    const { page, context, errors } = await newPage(browser);
+    const large = smallNotebook("Large").replace("paths: 200, horizonMonths: 12", "paths: 100000, horizonMonths: 24");
+    await openShared(page, site.url, large);
+    const bar = page.getByRole("progressbar");
+    await bar.waitFor();
+    await page.locator("dl.summary").waitFor({ timeout: 60_000 });
+    expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
+    expect(await bar.count()).toBe(0);
+    const label = await page.locator("article.scenario .status").textContent();
+    const done = Number(/([\d,]+) paths/.exec(label!)![1].replace(/,/g, ""));
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(100_000);
+    expect(label).toMatch(/^Cancelled — partial result/);
+    const { text } = await downloadResult(page);
+    expect(JSON.parse(text)).toMatchObject({ partial: true, paths: done });
+    await page.waitForTimeout(1000);
+    expect(await phase(page)).toBe("cancelled");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shares a link that reproduces the same result in a fresh browser", async () => {
+    const first = await newPage(browser);
+    await openShared(first.page, site.url, smallNotebook("Shared").replace("seed: 42", "seed: shared"));
+    await waitForRuns(first.page);
+    const mine = await downloadResult(first.page);
+    await first.page.getByRole("button", { name: "Share" }).click();
+    const link = await first.page.locator("#share-link").inputValue();
+    expect(link).toMatch(/#nb=[A-Za-z0-9_-]+$/);
+    await first.context.close();
+
+    const second = await newPage(browser);
+    await second.page.goto(link);
+    await waitForRuns(second.page);
+    expect(await second.page.locator("h1.title").textContent()).toBe("Shared");
+    const theirs = await downloadResult(second.page);
+    expect(theirs.text).toBe(mine.text);
+    expect(first.errors).toEqual([]);
+    expect(second.errors).toEqual([]);
+    await second.context.close();
+  });
+
+  it("keeps unsaved edits and the autorun setting through a reload", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await waitForRuns(page);
+    await page.locator(".prose").nth(0).click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText("\n\nA sentence typed before the reload.");
+    await page.keyboard.press("Escape");
+    await page.locator(".cm-line", { hasText: "name: Small book" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.insertText(" (edited)");
+    await page.getByLabel("Autorun").uncheck();
+    await page.reload();
+    await page.locator("main[aria-busy=false]").waitFor();
+    expect(await page.locator(".prose").nth(0).textContent()).toContain("A sentence typed before the reload.");
+    expect(await page.locator("article.scenario h3").textContent()).toBe("Small book (edited)");
+    expect(await page.getByLabel("Autorun").isChecked()).toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("opens and saves notebook and scenario files byte for byte", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    const odd = `\n# Round trip\r\n\r\nTrailing spaces  \n\n\n\`\`\`\`scenario  extra\n${SMALL_SCENARIO}\`\`\`\`\n\nEnd without a newline`;
+    await page.locator("input[type=file]").setInputFiles({ name: "trip.md", mimeType: "text/markdown", buffer: Buffer.from(odd) });
+    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Round trip");
+    const saved = await downloadText(page, () => page.getByRole("button", { name: "Save notebook" }).click());
+    expect(saved).toEqual({ name: "trip.md", text: odd });
+
+    await page.locator("input[type=file]").setInputFiles({ name: "bare.yaml", mimeType: "application/yaml", buffer: Buffer.from(SMALL_SCENARIO) });
+    await expect.poll(() => page.locator("article.scenario").count()).toBe(1);
+    expect(await page.locator("article").count()).toBe(1);
+    const asNotebook = await downloadText(page, () => page.getByRole("button", { name: "Save notebook" }).click());
+    expect(asNotebook).toEqual({ name: "bare.md", text: `\`\`\`scenario\n${SMALL_SCENARIO}\`\`\`\n` });
+
+    // Dropping a file on the page opens it too.
+    await page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], "dropped.md", { type: "text/markdown" }));
+      document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, smallNotebook("Dropped"));
+    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Dropped");
+    await page.locator("input[type=file]").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+    await page.getByText("creditlab opens notebooks").waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("runs none of the script a notebook carries", async () => {
+    const hostile = `# Payloads
+
+<script>window.__pwned = "script"</script>
+
+<img src="x" onerror="window.__pwned = 'onerror'"> <svg onload="window.__pwned = 'svg'"></svg>
+
+[a markdown link](javascript:window.__pwned='markdown-link') and <a href="javascript:window.__pwned='html-link'" id="bad">an html link</a>
+
+<iframe srcdoc="<script>parent.__pwned='iframe'</script>"></iframe><form action="javascript:alert(1)"><button>go</button></form>
+
+\`\`\`scenario
+${SMALL_SCENARIO.replace("name: Small book", `name: "<img src=x onerror=window.__pwned='name'>"`)}\`\`\`
+`;
+    for (const how of ["link", "file"] as const) {
+      const { page, context } = await newPage(browser);
+      if (how === "link") await openShared(page, site.url, hostile);
+      else {
+        await openShared(page, site.url, smallNotebook());
+        await page.locator("input[type=file]").setInputFiles({ name: "hostile.md", mimeType: "text/markdown", buffer: Buffer.from(hostile) });
+      }
+      await expect.poll(() => page.locator("h1.title").textContent()).toBe("Payloads");
+      await waitForRuns(page);
+      for (const link of await page.locator(".prose a").all()) await link.click({ force: true }).catch(() => undefined);
+      await page.evaluate(() => {
+        const s = document.createElement("script");
+        s.textContent = "window.__pwned = 'inline'";
+        document.body.append(s);
+      });
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned ?? null)).toBeNull();
+      expect(await page.locator(".prose script, .prose iframe, .prose form, [onerror], [onload]").count()).toBe(0);
+      expect(await page.locator(".prose a[href^='javascript']").count()).toBe(0);
+      expect(await page.locator("article.scenario h3").textContent()).toContain("<img");
+      await context.close();
+    }
+  });
+
+  it("refuses a damaged or oversized link with a message, never a blank page", async () => {
+    const { page, context } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook("Kept"));
+    await page.goto("about:blank");
+    await page.goto(`${site.url}#nb=%%%not-base64`);
+    await page.getByText("This link is damaged").waitFor();
+    expect(await page.locator("h1.title").textContent()).toBe("Kept");
+    const bomb = deflateRawSync(Buffer.alloc(2 * 1024 * 1024, 0x61)).toString("base64url");
+    await page.goto(`${site.url}#nb=${bomb}`);
+    await page.getByText("too large").waitFor();
+    expect(await page.locator("h1.title").textContent()).toBe("Kept");
+    await context.close();
+  });
+
+  it("adds, moves, duplicates and deletes cells from the keyboard", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await waitForRuns(page);
+    const kinds = () => page.locator("article[data-kind]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind).join(","));
+    expect(await kinds()).toBe("markdown,scenario");
+    await page.getByRole("button", { name: "Add cell: text at the end" }).focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.insertText("Closing words.");
+    await page.keyboard.press("Escape");
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("prose"))).toBe(true);
+    expect(await kinds()).toBe("markdown,scenario,markdown");
+    await page.locator("article").nth(2).getByRole("button", { name: "Move cell up" }).focus();
+    await page.keyboard.press("Enter");
+    expect(await kinds()).toBe("markdown,markdown,scenario");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Move cell up");
+    await page.locator("article").nth(2).getByRole("button", { name: "Duplicate cell" }).press("Enter");
+    expect(await kinds()).toBe("markdown,markdown,scenario,scenario");
+    await page.locator("article").nth(0).getByRole("button", { name: "Delete cell" }).press("Enter");
+    expect(await kinds()).toBe("markdown,scenario,scenario");
+    await page.getByRole("button", { name: "Undo" }).click();
+    expect(await kinds()).toBe("markdown,markdown,scenario,scenario");
+    await waitForRuns(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("the scenario editor", () => {
+  it("completes keys and explains them from the JSON Schema", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await page.getByLabel("Autorun").uncheck();
+    await page.locator(".cm-line", { hasText: "lgd: { mean: 0.8 }" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("corr");
+    const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "correlation" });
+    await option.waitFor();
+    expect(await option.textContent()).toContain("default 0.04");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("0.2");
+    expect(await page.locator(".cm-line", { hasText: "correlation: 0.2" }).count()).toBe(1);
+    await page.locator(".cm-line", { hasText: "pd: 0.03" }).getByText("pd").hover();
+    const help = page.locator(".cm-scenario-help");
+    await help.waitFor();
+    expect(await help.textContent()).toMatch(/annual through-the-cycle probability of default/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("runs on Ctrl-Enter when autorun is off, and marks the old result stale until then", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await waitForRuns(page);
+    await page.getByLabel("Autorun").uncheck();
+    const before = await figure(page, "el");
+    await page.locator(".cm-line", { hasText: "pd: 0.03" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.insertText("4");
+    await expect.poll(() => page.locator("[data-stale]").getAttribute("data-stale")).toBe("true");
+    expect(await page.locator("article.scenario .status").textContent()).toMatch(/^Stale/);
+    await page.waitForTimeout(1200);
+    expect(await phase(page)).toBe("done");
+    expect(await figure(page, "el")).toBe(before);
+    await page.keyboard.press("Control+Enter");
+    await expect.poll(() => page.locator("[data-stale]").getAttribute("data-stale"), { timeout: 60_000 }).toBe("false");
+    await waitForRuns(page);
+    expect(await figure(page, "el")).not.toBe(before);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("opens a notebook from the gallery", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await page.getByRole("button", { name: "Gallery" }).click();
+    const dialog = page.getByRole("dialog", { name: "Gallery" });
+    await dialog.getByRole("button", { name: /Welcome to creditlab/ }).click();
+    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Welcome to creditlab");
+    expect(await dialog.isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Small notebook");
+    await waitForRuns(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
