@@ -22,7 +22,21 @@ export const SUMMARY_QUANTITIES: readonly SummaryQuantity[] = [
   { key: "profit", label: "Profit (currency units)", kind: "money" },
 ];
 
-export type McError = { kind: "stderr"; value: number } | { kind: "ci"; lo: number; hi: number } | null;
+/**
+ * A Monte Carlo error: a standard error, a 95% interval, or for an ES resting on few
+ * paths, how many (one path gives no error estimate at all).
+ */
+export type McError =
+  | { kind: "stderr"; value: number }
+  | { kind: "ci"; lo: number; hi: number }
+  | { kind: "tail"; paths: number; value: number | null }
+  | null;
+
+/** Below this many paths in the tail an ES and its standard error are flagged as resting on few paths. */
+export const FEW_TAIL_PATHS = 10;
+
+/** Paths in the tail set of level α among n: those at or above the ⌈nα⌉-th smallest loss, at least. */
+export const tailPaths = (n: number, alpha: number): number => Math.max(1, n - Math.ceil(n * alpha) + 1);
 
 export interface SummaryCell {
   value: number | null;
@@ -42,8 +56,11 @@ const levelName = (level: string) => (level === "0.5" ? "Median" : `${formatPerc
 const perQuantity = (f: (s: Summary, key: SummaryKey) => SummaryCell) => (book: BookResult) =>
   SUMMARY_QUANTITIES.map((q) => f(book[q.key], q.key));
 
-/** The rows of the summary table for one variant's book, cells in SUMMARY_QUANTITIES order. */
-export function summaryRows(book: BookResult): SummaryRow[] {
+/**
+ * The rows of the summary table for one variant's book over `paths` paths, cells in
+ * SUMMARY_QUANTITIES order.
+ */
+export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
   const rows: SummaryRow[] = [
     {
       key: "mean",
@@ -85,13 +102,19 @@ export function summaryRows(book: BookResult): SummaryRow[] {
       key: `es${level}`,
       label: `ES ${formatPercent(Number(level))}`,
       help: `Expected shortfall: the mean net loss of the paths at or above VaR ${formatPercent(Number(level))}.`,
-      cells: lossOnly(() => ({
-        value: book.es[level] ?? null,
-        error: book.esStderr[level] !== undefined ? { kind: "stderr", value: book.esStderr[level] } : null,
-      }))(level),
+      cells: lossOnly(() => ({ value: book.es[level] ?? null, error: esError(book, level, paths) }))(level),
     });
   }
   return rows;
+}
+
+function esError(book: BookResult, level: string, paths: number): McError {
+  const se = book.esStderr[level];
+  if (se === undefined) return null;
+  const k = tailPaths(paths, Number(level));
+  if (k >= FEW_TAIL_PATHS) return { kind: "stderr", value: se };
+  // The standard error of one loss is 0 by arithmetic, not by certainty.
+  return { kind: "tail", paths: k, value: k > 1 ? se : null };
 }
 
 /** The summary as a flat table for CSV: each quantity's value, standard error and interval. */
@@ -111,7 +134,7 @@ export function summaryTable(rows: readonly SummaryRow[]): TableData {
       r.label,
       ...r.cells.flatMap((c) => [
         c.value,
-        c.error?.kind === "stderr" ? c.error.value : null,
+        c.error?.kind === "stderr" || c.error?.kind === "tail" ? c.error.value : null,
         c.error?.kind === "ci" ? c.error.lo : null,
         c.error?.kind === "ci" ? c.error.hi : null,
       ]),

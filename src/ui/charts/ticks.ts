@@ -47,17 +47,17 @@ export function thinTicks(ticks: Tick[], gap: number, horizontal: boolean, minSp
 
 /**
  * Labelled ticks of a linear scale for an axis `length` pixels long. Horizontal axes
- * ask for a tick every 90 px and keep them at least 60 px apart, with 10 px between
+ * ask for a tick every 70 px and keep them at least 56 px apart, with 10 px between
  * labels; vertical ones ask for 45 px and keep 28.
  */
 export function axisTicks(scale: ScaleLinear<number, number>, kind: ValueKind, horizontal: boolean): Tick[] {
   const [r0, r1] = scale.range();
   const length = Math.abs(r1 - r0);
-  const count = tickCount(length, horizontal ? 90 : 45);
+  const count = tickCount(length, horizontal ? 70 : 45);
   const domain = scale.domain() as [number, number];
   const fmt = tickFormatter(kind, domain, count);
   const ticks = scale.ticks(count).map((value) => ({ value, label: fmt(value), at: scale(value) }));
-  return thinTicks(ticks, horizontal ? 10 : 4, horizontal, horizontal ? 60 : 28);
+  return thinTicks(ticks, horizontal ? 10 : 4, horizontal, horizontal ? 56 : 28);
 }
 
 /** A linear scale from `domain` to `range`, extended to nice round ends when `nice`. */

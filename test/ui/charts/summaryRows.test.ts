@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { QUANTILE_LEVELS, TAIL_LEVELS } from "../../../src/engine/resultFile.ts";
-import { SUMMARY_QUANTITIES, summaryRows, summaryTable } from "../../../src/ui/charts/summaryRows.ts";
+import { SUMMARY_QUANTITIES, summaryRows, summaryTable, tailPaths } from "../../../src/ui/charts/summaryRows.ts";
 import { book } from "./fixtures.ts";
 
 describe("summary table", () => {
   const b = book();
-  const rows = summaryRows(b);
+  const rows = summaryRows(b, 100_000);
   const row = (key: string) => rows.find((r) => r.key === key)!;
   const loss = SUMMARY_QUANTITIES.findIndex((q) => q.key === "netLoss");
 
@@ -38,5 +38,22 @@ describe("summary table", () => {
     const mean = t.rows[0];
     expect(mean.slice(0, 5)).toEqual(["Mean", b.netLoss.mean, b.netLoss.stderr, null, null]);
     expect(t.rows.every((r) => r.length === t.columns.length)).toBe(true);
+  });
+
+  it.each([
+    [500, 0.999, 1],
+    [500, 0.99, 6],
+    [1000, 0.99, 11],
+    [100_000, 0.999, 101],
+  ])("%i paths hold at least %s → %i tail paths", (n, a, k) => {
+    expect(tailPaths(n, a)).toBe(k);
+  });
+
+  it("flags an ES resting on few paths, and gives none from a single path", () => {
+    const few = summaryRows(b, 500);
+    const at = (key: string) => few.find((r) => r.key === key)!.cells[loss].error;
+    expect(at("es0.99")).toEqual({ kind: "tail", paths: 6, value: b.esStderr["0.99"] });
+    expect(at("es0.999")).toEqual({ kind: "tail", paths: 1, value: null });
+    expect(at("es0.95")).toEqual({ kind: "stderr", value: b.esStderr["0.95"] });
   });
 });
