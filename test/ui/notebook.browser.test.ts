@@ -38,7 +38,7 @@ describe("the notebook page", () => {
     const response = await page.goto(site.url);
     expect(response?.headers()["content-security-policy"]).toContain("script-src 'self'");
     expect(await page.locator("meta[http-equiv=Content-Security-Policy]").getAttribute("content")).toContain("object-src 'none'");
-    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Welcome to creditlab");
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("Welcome to creditlab");
     expect(await page.locator("article.scenario").count()).toBe(2);
     await waitForRuns(page, 110_000);
     expect(await phase(page, 0)).toBe("done");
@@ -147,7 +147,7 @@ describe("the notebook page", () => {
     const second = await newPage(browser);
     await second.page.goto(link);
     await waitForRuns(second.page);
-    expect(await second.page.locator("h1.title").textContent()).toBe("Shared");
+    expect(await second.page.locator("header .title").textContent()).toBe("Shared");
     const theirs = await downloadResult(second.page);
     expect(theirs.text).toBe(mine.text);
     expect(first.errors).toEqual([]);
@@ -181,7 +181,7 @@ describe("the notebook page", () => {
     await openShared(page, site.url, smallNotebook());
     const odd = `\n# Round trip\r\n\r\nTrailing spaces  \n\n\n\`\`\`\`scenario  extra\n${SMALL_SCENARIO}\`\`\`\`\n\nEnd without a newline`;
     await page.locator("input[type=file]").setInputFiles({ name: "trip.md", mimeType: "text/markdown", buffer: Buffer.from(odd) });
-    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Round trip");
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("Round trip");
     const saved = await downloadText(page, () => page.getByRole("button", { name: "Save notebook" }).click());
     expect(saved).toEqual({ name: "trip.md", text: odd });
 
@@ -197,7 +197,7 @@ describe("the notebook page", () => {
       data.items.add(new File([text], "dropped.md", { type: "text/markdown" }));
       document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
     }, smallNotebook("Dropped"));
-    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Dropped");
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("Dropped");
     await page.locator("input[type=file]").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
     await page.getByText("creditlab opens notebooks").waitFor();
     expect(errors).toEqual([]);
@@ -216,7 +216,10 @@ describe("the notebook page", () => {
 <iframe srcdoc="<script>parent.__pwned='iframe'</script>"></iframe><form action="javascript:alert(1)"><button>go</button></form>
 
 \`\`\`scenario
-${SMALL_SCENARIO.replace("name: Small book", `name: "<img src=x onerror=window.__pwned='name'>"`)}\`\`\`
+${SMALL_SCENARIO.replace(
+  "name: Small book",
+  `name: "<img src=x onerror=window.__pwned='name'>"\ndescription: "<img src=x onerror=window.__pwned='description'> [run](javascript:window.__pwned='description-link')"`,
+)}\`\`\`
 `;
     for (const how of ["link", "file"] as const) {
       const { page, context } = await newPage(browser);
@@ -225,7 +228,7 @@ ${SMALL_SCENARIO.replace("name: Small book", `name: "<img src=x onerror=window._
         await openShared(page, site.url, smallNotebook());
         await page.locator("input[type=file]").setInputFiles({ name: "hostile.md", mimeType: "text/markdown", buffer: Buffer.from(hostile) });
       }
-      await expect.poll(() => page.locator("h1.title").textContent()).toBe("Payloads");
+      await expect.poll(() => page.locator("header .title").textContent()).toBe("Payloads");
       await waitForRuns(page);
       for (const link of await page.locator(".prose a").all()) await link.click({ force: true }).catch(() => undefined);
       await page.evaluate(() => {
@@ -237,6 +240,7 @@ ${SMALL_SCENARIO.replace("name: Small book", `name: "<img src=x onerror=window._
       expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned ?? null)).toBeNull();
       expect(await page.locator(".prose script, .prose iframe, .prose form, [onerror], [onload]").count()).toBe(0);
       expect(await page.locator(".prose a[href^='javascript']").count()).toBe(0);
+      expect(await page.locator(".description").textContent()).toContain("run");
       expect(await page.locator("article.scenario h3").textContent()).toContain("<img");
       await context.close();
     }
@@ -248,11 +252,11 @@ ${SMALL_SCENARIO.replace("name: Small book", `name: "<img src=x onerror=window._
     await page.goto("about:blank");
     await page.goto(`${site.url}#nb=%%%not-base64`);
     await page.getByText("This link is damaged").waitFor();
-    expect(await page.locator("h1.title").textContent()).toBe("Kept");
+    expect(await page.locator("header .title").textContent()).toBe("Kept");
     const bomb = deflateRawSync(Buffer.alloc(2 * 1024 * 1024, 0x61)).toString("base64url");
     await page.goto(`${site.url}#nb=${bomb}`);
     await page.getByText("too large").waitFor();
-    expect(await page.locator("h1.title").textContent()).toBe("Kept");
+    expect(await page.locator("header .title").textContent()).toBe("Kept");
     await context.close();
   });
 
@@ -336,10 +340,10 @@ describe("the scenario editor", () => {
     await page.getByRole("button", { name: "Gallery" }).click();
     const dialog = page.getByRole("dialog", { name: "Gallery" });
     await dialog.getByRole("button", { name: /Welcome to creditlab/ }).click();
-    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Welcome to creditlab");
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("Welcome to creditlab");
     expect(await dialog.isVisible()).toBe(false);
     await page.getByRole("button", { name: "Undo" }).click();
-    await expect.poll(() => page.locator("h1.title").textContent()).toBe("Small notebook");
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("Small notebook");
     await waitForRuns(page);
     expect(errors).toEqual([]);
     await context.close();

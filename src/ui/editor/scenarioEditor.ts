@@ -10,8 +10,8 @@ import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, synt
 import { linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
 import { EditorState, Prec, type Extension } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers } from "@codemirror/view";
-import type { ScenarioError } from "../../scenario/errors.ts";
-import { parseScenario } from "../../scenario/parse.ts";
+import type { Result, ScenarioError } from "../../scenario/errors.ts";
+import { parseScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import { scenarioCompletions, scenarioHover } from "./scenarioHelp.ts";
 import { editorTheme } from "./theme.ts";
 
@@ -19,8 +19,8 @@ export interface EditorHooks {
   /** File name in the errors. */
   file(): string;
   change(source: string): void;
-  /** Errors of the text as it stands, after each pause in typing. */
-  check(errors: ScenarioError[]): void;
+  /** The text as it stands, parsed after each pause in typing. */
+  check(parsed: Result<ParsedScenario, ScenarioError[]>): void;
   run(): void;
   /** Cancels a run in progress; false when there was none. */
   cancel(): boolean;
@@ -46,9 +46,8 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
       const text = view.state.doc.toString();
       // The cell runs its code with a final newline, as a file would end.
       const result = parseScenario(text === "" ? "" : `${text}\n`, hooks.file());
-      const errors = result.ok ? [] : result.error;
-      hooks.check(errors);
-      return diagnostics(errors, text.length);
+      hooks.check(result);
+      return diagnostics(result.ok ? [] : result.error, text.length);
     },
     { delay: 300 },
   );

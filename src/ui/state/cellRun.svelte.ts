@@ -4,8 +4,8 @@
  * (svelte.dev's `Compiler.ts` does the same with its compile ids).
  */
 import type { ResultFile } from "../../engine/resultFile.ts";
-import type { ScenarioError } from "../../scenario/errors.ts";
-import { parseScenario } from "../../scenario/parse.ts";
+import type { Result, ScenarioError } from "../../scenario/errors.ts";
+import { parseScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
@@ -31,6 +31,8 @@ export class CellRun {
   progress = $state.raw<Progress | null>(null);
   /** Errors of the text last run or checked; empty when it is valid. */
   errors = $state.raw<ScenarioError[]>([]);
+  /** The scenario as last checked while typing, when it was valid. */
+  checkedScenario = $state.raw<Scenario | null>(null);
   /** Why the last run failed, when it did. */
   failure = $state("");
 
@@ -62,9 +64,10 @@ export class CellRun {
     if (this.result) this.stale = true;
   }
 
-  /** Errors found while typing, before any run. */
-  checked(errors: ScenarioError[]): void {
-    this.errors = errors;
+  /** The text was checked while typing, before any run. */
+  checked(parsed: Result<ParsedScenario, ScenarioError[]>): void {
+    this.errors = parsed.ok ? [] : parsed.error;
+    if (parsed.ok) this.checkedScenario = parsed.value.scenario;
   }
 
   /** Runs `text`, superseding this cell's run in progress. Invalid text never runs. */
@@ -78,6 +81,7 @@ export class CellRun {
       return;
     }
     this.errors = [];
+    this.checkedScenario = parsed.value.scenario;
     this.failure = "";
     this.progress = null;
     this.phase = "queued";
