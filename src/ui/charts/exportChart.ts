@@ -5,7 +5,7 @@
  * through an <img> from a blob: URL, so no script runs and nothing leaves the page.
  * System fonts only: the file names the font stack and the reader's system supplies it.
  */
-import { composeSvg, type ExportText, type ExportTheme } from "./exportSvg.ts";
+import { composeSvg, xmlEscape, type ExportText, type ExportTheme } from "./exportSvg.ts";
 import { toCsv } from "./csv.ts";
 import type { TableData } from "./table.ts";
 
@@ -28,16 +28,29 @@ const STYLE_PROPS = [
   "visibility",
 ];
 
-/** Copies the computed styles of `live` and its descendants onto `copy`; drops parts marked data-export="skip". */
-function inline(live: Element, copy: Element): void {
+/** Properties SVG does not inherit, with their initial values. */
+const NOT_INHERITED: Record<string, string> = { opacity: "1", "dominant-baseline": "auto" };
+
+/**
+ * Copies the computed styles of `live` and its descendants onto `copy`, each property
+ * only where it differs from what the element would get anyway (its parent's value, or
+ * the initial one), and drops parts marked data-export="skip" and comment nodes.
+ */
+function inline(live: Element, copy: Element, parent: CSSStyleDeclaration | null): void {
   const cs = getComputedStyle(live);
-  copy.setAttribute("style", STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";"));
+  const own = STYLE_PROPS.filter((p) => {
+    const v = cs.getPropertyValue(p);
+    return p in NOT_INHERITED ? v !== NOT_INHERITED[p] : parent === null || v !== parent.getPropertyValue(p);
+  });
+  if (own.length > 0) copy.setAttribute("style", own.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";"));
+  else copy.removeAttribute("style");
   for (const a of ["class", "tabindex", "focusable"]) copy.removeAttribute(a);
+  for (const node of Array.from(copy.childNodes)) if (node.nodeType === Node.COMMENT_NODE) node.remove();
   const liveKids = Array.from(live.children);
   const copyKids = Array.from(copy.children);
   liveKids.forEach((k, i) => {
     if (k.getAttribute("data-export") === "skip") copyKids[i].remove();
-    else inline(k, copyKids[i]);
+    else inline(k, copyKids[i], cs);
   });
 }
 
@@ -66,11 +79,13 @@ function theme(svg: SVGSVGElement): ExportTheme {
 /** The chart `svg` with `text` around it, as one standalone SVG document. */
 export function chartSvg(svg: SVGSVGElement, text: ExportText): { svg: string; width: number; height: number } {
   const copy = svg.cloneNode(true) as SVGSVGElement;
-  inline(svg, copy);
+  inline(svg, copy, null);
   const serializer = new XMLSerializer();
-  const plot = Array.from(copy.children)
+  // The root's own styles (font size, text colour) go on a group around its children.
+  const rootStyle = xmlEscape(copy.getAttribute("style") ?? "");
+  const plot = `<g style="${rootStyle}">${Array.from(copy.children)
     .map((k) => serializer.serializeToString(k))
-    .join("");
+    .join("")}</g>`;
   const box = svg.getBoundingClientRect();
   const at = svg.parentElement ?? svg;
   const legend = text.legend.map((item) => ({ ...item, colour: resolveColour(item.colour, at) }));
