@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import type { ResultFile } from "../../src/engine/resultFile.ts";
+import type { Progress, RunHandle, RunOutcome } from "../../src/run/types.ts";
+import { CellRun, type Runner } from "../../src/ui/state/cellRun.svelte.ts";
+import { RunQueue } from "../../src/ui/state/runQueue.ts";
+
+const TEXT = `creditlab: 1
+name: Tiny
+simulation: { paths: 10, horizonMonths: 3 }
+segments:
+  - { name: a, accounts: 10, pd: 0.02 }
+`;
+
+/** A runner whose runs end when the test says so. */
+function fakeRunner() {
+  const runs: {
+    text: string;
+    hooks: Parameters<Runner>[1];
+    finish(o: RunOutcome): void;
+    cancelled: boolean;
+  }[] = [];
+  const runner: Runner = (request, hooks) => {
+    let finish!: (o: RunOutcome) => void;
+    const outcome = new Promise<RunOutcome>((r) => (finish = r));
+    const run = { text: request.text, hooks, finish, cancelled: false };
+    runs.push(run);
+    const handle: RunHandle = { outcome, cancel: () => ((run.cancelled = true), finish({ kind: "cancelled", result: null, chunk: null })) };
+    return handle;
+  };
+  return { runner, runs };
+}
+
+const result = (paths: number, partial = false) => ({ paths, partial, variants: [] }) as unknown as ResultFile;
+const progress = (done: number): Progress => ({ done, total: 10, meanLoss: 1, stderrLoss: 0.1, elapsedMs: 5 });
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe("CellRun", () => {
+  it("never runs a scenario with errors, and lists them", async () => {
+    const { runner, runs } = fakeRunner();
+    const run = new CellRun(new RunQueue(), runner);
+    run.start("creditlab: 1\nsegments: []\n", "cell-1.yaml");
+    await settle();
+    expect(runs).toHaveLength(0);
+    expect(run.phase).toBe("invalid");
+    expect(run.errors[0]).toMatchObject({ file: "cell-1.yaml", path: "segments" });
+    expect(run.chartStatus).toBe("error");
+  });
+
+  it("shows progress and partial results, then the final result", async () => {
+    const { runner, runs } = fakeRunner();
+    const run = new CellRun(new RunQueue(), runner);
+    run.start(TEXT, "cell-1.yaml");
+    expect(run.phase).toBe("queued");
+    await settle();
+    expect(run.phase).toBe("running");
+    runs[0].hooks.onProgress?.(progress(4));
+    runs[0].hooks.onPartial?.({ result: result(4, true) });
+    expect(run.progress?.done).toBe(4);
+    expect(run.result?.paths).toBe(4);
+    expect(run.scenario?.name).toBe("Tiny");
+    runs[0].finish({ kind: "done", result: result(10), chunk: null as never });
+    await settle();
+    expect(run.phase).toBe("done");
+    expect(run.result?.paths).toBe(10);
+  });
+
+  it("drops everything a superseded run reports", async () => {
+    const { runner, runs } = fakeRunner();
+    const run = new CellRun(new RunQueue(), runner);
+    run.start(TEXT, "cell-1.yaml");
+    await settle();
+    run.start(TEXT.replace("Tiny", "Second"), "cell-1.yaml");
+    expect(runs[0].cancelled).toBe(true);
+    runs[0].hooks.onPartial?.({ result: result(3, true) });
+    runs[0].hooks.onProgress?.(progress(3));
+    await settle();
+    expect(runs).toHaveLength(2);
+    expect(run.result).toBeNull();
+    expect(run.progress).toBeNull();
+    expect(run.phase).toBe("running");
+    runs[1].finish({ kind: "done", result: result(10), chunk: null as never });
+    await settle();
+    expect(run.phase).toBe("done");
+    expect(run.scenario?.name).toBe("Second");
+  });
+
+  it("keeps a cancelled run's partial result, and marks an edited result stale", async () => {
+    const { runner, runs } = fakeRunner();
+    const run = new CellRun(new RunQueue(), runner);
+    run.start(TEXT, "cell-1.yaml");
+    await settle();
+    runs[0].hooks.onPartial?.({ result: result(6, true) });
+    run.cancel();
+    await settle();
+    expect(run.phase).toBe("cancelled");
+    expect(run.result?.paths).toBe(6);
+    expect(run.chartStatus).toBe("cancelled");
+    run.edited();
+    expect(run.chartStatus).toBe("stale");
+  });
+});
+
+describe("RunQueue", () => {
+  it("starts one run at a time, in order, and skips runs cancelled while waiting", async () => {
+    const { runner, runs } = fakeRunner();
+    const queue = new RunQueue();
+    const a = new CellRun(queue, runner);
+    const b = new CellRun(queue, runner);
+    const c = new CellRun(queue, runner);
+    a.start(TEXT, "a.yaml");
+    b.start(TEXT, "b.yaml");
+    c.start(TEXT, "c.yaml");
+    await settle();
+    expect(runs).toHaveLength(1);
+    expect([a.phase, b.phase, c.phase]).toEqual(["running", "queued", "queued"]);
+    b.cancel();
+    expect(b.phase).toBe("idle");
+    runs[0].finish({ kind: "done", result: result(10), chunk: null as never });
+    await settle();
+    expect(runs).toHaveLength(2);
+    expect(c.phase).toBe("running");
+  });
+});
