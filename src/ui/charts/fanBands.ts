@@ -28,6 +28,11 @@ export function periodName(periodMonths: number): string {
   return { 1: "month", 3: "quarter", 6: "half-year", 12: "year" }[periodMonths] ?? `${periodMonths} months`;
 }
 
+/** "monthly", "quarterly", "half-yearly" or "yearly" for a period of `periodMonths`. */
+export function periodAdjective(periodMonths: number): string {
+  return { 1: "monthly", 3: "quarterly", 6: "half-yearly", 12: "yearly" }[periodMonths] ?? `${periodMonths}-month`;
+}
+
 const points = (periods: readonly PeriodResult[], pick: (p: PeriodResult) => Fan | undefined): FanPoint[] =>
   periods.flatMap((p) => {
     const f = pick(p);

@@ -93,16 +93,17 @@ export interface Frame {
  * first, since its tick labels decide the left margin and so the width left for x.
  */
 export function frame(spec: FrameSpec): Frame {
-  // The title's lines depend on the plot width, which depends on the y labels; a first
-  // guess at the left margin (60 px) is close enough to count the lines.
-  const xTitle = titleLines(spec.xTitle, spec.width - 74);
-  const height = chartHeight(spec.width, spec.tall) + bottomMargin(xTitle.length) - bottomMargin(1);
-  const top = 26;
-  const innerH = Math.max(40, height - top - bottomMargin(xTitle.length));
+  // The plot keeps its height; a two-line x title makes the chart taller instead. So the
+  // y axis comes first, its labels give the left margin, and that the plot's width,
+  // in which the title is set.
+  const innerH = Math.max(40, chartHeight(spec.width, spec.tall) - 26 - bottomMargin(1));
   const y = linear(spec.yDomain, [innerH, spec.headroom ?? 0], true, zeroPad(spec.yKind));
   const yTicks = axisTicks(y, spec.yKind, false);
-  const margin = { ...plotMargin(yTicks), bottom: bottomMargin(xTitle.length) };
-  const innerW = Math.max(40, spec.width - margin.left - margin.right);
+  const side = plotMargin(yTicks);
+  const innerW = Math.max(40, spec.width - side.left - side.right);
+  const xTitle = titleLines(spec.xTitle, innerW);
+  const margin = { ...side, bottom: bottomMargin(xTitle.length) };
+  const height = innerH + margin.top + margin.bottom;
   const xKind = spec.xKind === "month" ? "count" : spec.xKind;
   const x = linear(spec.xDomain, [0, innerW], spec.niceX ?? true, zeroPad(xKind));
   const xTicks = spec.xKind === "month" ? monthTicks(x, spec.periodMonths) : axisTicks(x, xKind, true);

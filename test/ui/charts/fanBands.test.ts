@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scaleLinear } from "d3";
-import { fanExtent, fanMonths, fanPaths, fanSeries, periodName } from "../../../src/ui/charts/fanBands.ts";
+import { fanExtent, fanMonths, fanPaths, fanSeries, periodAdjective, periodName } from "../../../src/ui/charts/fanBands.ts";
 import { variant } from "./fixtures.ts";
 
 describe("fan series", () => {
@@ -33,6 +33,15 @@ describe("fan series", () => {
     [12, "year"],
   ])("a %i-month period is a %s", (m, name) => {
     expect(periodName(m)).toBe(name);
+  });
+
+  it.each([
+    [1, "monthly"],
+    [3, "quarterly"],
+    [12, "yearly"],
+    [2, "2-month"],
+  ])("a %i-month period is %s", (m, adjective) => {
+    expect(periodAdjective(m)).toBe(adjective);
   });
 
   it("covers the 5% to 95% points and the reference line", () => {
