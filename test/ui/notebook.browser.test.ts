@@ -61,7 +61,7 @@ describe("the notebook page", () => {
     await fullScreenshot(page, 375, join(SHOTS, "notebook-375.png"));
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
   it("gives the command line's result file for the same scenario and seed", async () => {
     const { page, context, errors } = await newPage(browser);
@@ -130,6 +130,13 @@ describe("the notebook page", () => {
     expect(JSON.parse(text)).toMatchObject({ partial: true, paths: done });
     await page.waitForTimeout(1000);
     expect(await phase(page)).toBe("cancelled");
+
+    // Escape in the editor cancels as well.
+    await page.getByRole("button", { name: "Run" }).click();
+    await expect.poll(() => phase(page)).toBe("running");
+    await page.locator(".cm-line", { hasText: "pd: 0.03" }).click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -300,9 +307,9 @@ describe("the scenario editor", () => {
     const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "correlation" });
     await option.waitFor();
     expect(await option.textContent()).toContain("default 0.04");
-    await page.keyboard.press("Enter");
+    await option.click();
     await page.keyboard.type("0.2");
-    expect(await page.locator(".cm-line", { hasText: "correlation: 0.2" }).count()).toBe(1);
+    await expect.poll(() => page.locator(".cm-line", { hasText: "correlation: 0.2" }).count()).toBe(1);
     await page.locator(".cm-line", { hasText: "pd: 0.03" }).getByText("pd").hover();
     const help = page.locator(".cm-scenario-help");
     await help.waitFor();
