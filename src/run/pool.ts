@@ -191,10 +191,17 @@ export class WorkerPool {
       while (!stopped() && next < ranges.length) {
         const c = next++;
         const [from, to] = ranges[c];
+        let chunk: ChunkResult;
         try {
-          record(c, await this.call(this.slot(i), job.variants, from, to));
+          chunk = await this.call(this.slot(i), job.variants, from, to);
         } catch (e) {
           halt({ kind: "failed", message: `paths ${from}–${to - 1}: ${firstLine(e)}` });
+          return;
+        }
+        try {
+          record(c, chunk);
+        } catch (e) {
+          halt({ kind: "failed", message: `a progress hook failed: ${firstLine(e)}` });
         }
       }
     };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildBook } from "../../src/engine/book.ts";
+import { NPM } from "../../src/engine/layout.ts";
 import { Workspace } from "../../src/engine/workspace.ts";
 import { estimateRun, refuseOversizedRun, WORKER_BASE_BYTES } from "../../src/run/plan.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
@@ -45,9 +46,9 @@ describe("estimateRun", () => {
     expect(book).toBeLessThanOrEqual(actual * 1.05);
   });
 
-  it("keeps each path's numbers twice: 14 metrics × 3 rows and 4 periods × 7 columns, per variant", () => {
-    // Book and 2 segments: 14 · 3 = 42; periods: 4 · (4 fixed + 2 buckets + 1 factor) = 28.
-    expect(estimateRun(model, 1).resultBytes).toBe(1000 * 2 * (42 + 28) * 8 * 2);
+  it("keeps each path's numbers twice: the metrics of 3 rows and 4 periods × 7 columns, per variant", () => {
+    // Rows: the book and 2 segments; periods: 4 · (4 fixed + 2 buckets + 1 factor) = 28.
+    expect(estimateRun(model, 1).resultBytes).toBe(1000 * 2 * (NPM * 3 + 28) * 8 * 2);
   });
 
   it("grows with the workers, each building its own book", () => {

@@ -63,7 +63,9 @@ describe("WorkerPool over worker_threads", () => {
   it("a cancelled run keeps whole chunks from path 0 and ends its busy workers", async () => {
     const { spawn, threads } = watchedSpawn();
     const pool = track(new WorkerPool(spawn, 2, { chunkPaths: 4 }));
-    // Cancelled as soon as path 0's chunk is in, while others are still running.
+    // Both workers started and their books built, so that path 0's chunk is not the last
+    // to finish; the run is cancelled as soon as it is in, while others still run.
+    done(await pool.run({ variants, paths: 8 }).outcome);
     const run = pool.run({ variants, paths: 40 }, { onPartial: () => run.cancel(), partialIntervalMs: 0 });
     const outcome = await run.outcome;
     expect(outcome.kind).toBe("cancelled");
@@ -101,6 +103,21 @@ describe("WorkerPool over worker_threads", () => {
     expect(outcome.kind === "failed" && outcome.message).toMatch(message);
     await pool.close();
     expect(running(threads)).toBe(0);
+  });
+
+  it("a hook that throws fails the run with its message", async () => {
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 2));
+    const hooks = {
+      onProgress: () => {
+        throw new Error("the page is gone");
+      },
+    };
+    expect(await pool.run({ variants, paths: 40 }, hooks).outcome).toEqual({
+      kind: "failed",
+      message: "a progress hook failed: the page is gone",
+    });
+    expect(running(threads)).toBe(pool.live);
   });
 
   it("a worker that cannot load fails the run instead of waiting for it", async () => {
