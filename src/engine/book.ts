@@ -8,6 +8,7 @@ import type { Model, SegmentModel, VariantModel } from "./model.ts";
 import { PRODUCT, scorePd } from "./model.ts";
 import { annualToPeriod, PhiInv } from "./normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
+import { exp, expm1, log1p } from "./math.ts";
 
 /**
  * Accounts of segment s occupy [start, start + accounts + slots). Applicant j of period t
@@ -102,7 +103,7 @@ export function gridCell(grid: ThresholdGrid, a: number): number {
 
 function annuity(principal: number, monthlyRate: number, months: number): number {
   if (monthlyRate === 0) return principal / months;
-  return (principal * monthlyRate) / -Math.expm1(-months * Math.log1p(monthlyRate));
+  return (principal * monthlyRate) / -expm1(-months * log1p(monthlyRate));
 }
 
 function fillVariant(book: Book, v: VariantModel, periodMonths: number): BookColumns {
@@ -135,10 +136,10 @@ function fillVariant(book: Book, v: VariantModel, periodMonths: number): BookCol
       } else pd = s.risk.pd;
       c.a[i] = PhiInv(annualToPeriod(Math.min(pd, 1 - 1e-12), periodMonths));
       if (s.product === PRODUCT.revolving) {
-        c.limit[i] = s.limit.median * Math.exp(s.limit.sigma * book.zSize[i]);
+        c.limit[i] = s.limit.median * exp(s.limit.sigma * book.zSize[i]);
         c.balance[i] = s.utilization * c.limit[i];
       } else {
-        c.balance[i] = s.principal.median * Math.exp(s.principal.sigma * book.zSize[i]);
+        c.balance[i] = s.principal.median * exp(s.principal.sigma * book.zSize[i]);
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
       }
       if (!applicant) c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;

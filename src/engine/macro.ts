@@ -2,9 +2,10 @@
  * The economy of MODEL.md section 2: K latent AR(1) factors with correlated innovations,
  * deterministic stress shifts, and macro variables read off the factors.
  */
-import { randomNormal } from "d3-random";
 import type { Scenario, Shock } from "../scenario/schema.ts";
 import { cholesky, correlationMatrix } from "../scenario/correlation.ts";
+import { pow } from "./math.ts";
+import { PhiInv } from "./normal.ts";
 
 /** The macro side of one variant, compiled to per-period numbers. */
 export interface MacroModel {
@@ -83,7 +84,7 @@ export function compileMacro(s: Scenario): MacroModel {
   }
   return {
     factors,
-    persistence: Float64Array.from(factors, (f) => s.macro.factors[f].persistence ** periodMonths),
+    persistence: Float64Array.from(factors, (f) => pow(s.macro.factors[f].persistence, periodMonths)),
     cholesky: chol,
     shift,
     variables,
@@ -95,9 +96,9 @@ export function compileMacro(s: Scenario): MacroModel {
  * (common random numbers): z[t·K + k] for t = 0 (the starting state) .. T.
  */
 export function macroNormals(rng: () => number, K: number, T: number): Float64Array {
-  const normal = randomNormal.source(rng)(0, 1);
+  // Inverse-CDF normals: the same bits in every JavaScript engine (see math.ts).
   const z = new Float64Array((T + 1) * K);
-  for (let i = 0; i < z.length; i++) z[i] = normal();
+  for (let i = 0; i < z.length; i++) z[i] = PhiInv(Math.min(Math.max(rng(), 2 ** -53), 1 - 2 ** -53));
   return z;
 }
 

@@ -9,6 +9,7 @@ import type { Layout } from "./layout.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
 import { correlationMatrix } from "../scenario/correlation.ts";
 import { annualToPeriod, monthlyToPeriod } from "./normal.ts";
+import { pow } from "./math.ts";
 
 export const PRODUCT = { revolving: 0, instalment: 1 } as const;
 
@@ -117,7 +118,7 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentMo
     attrition: monthlyToPeriod(seg.attrition, pm),
     // A monthly roll rate r becomes 1 − (1 − r)^pm; a stay probability is a persistence, s^pm.
     roll: Float64Array.from(seg.delinquency.roll, (r) => monthlyToPeriod(r, pm)),
-    stay: Float64Array.from(stay, (x) => x ** pm),
+    stay: Float64Array.from(stay, (x) => pow(x, pm)),
     rhoRoll: seg.delinquency.correlation ?? seg.correlation,
     chargeOffPeriods: Math.ceil(seg.chargeOffMonths / pm),
     lgd: { ...seg.lgd },
@@ -176,7 +177,7 @@ export function compileModel(variants: readonly NamedScenario[]): Model {
 
 /** Annual PD of a score under a scorecard: odds = odds0 · 2^((score − score0)/pdo), PD = 1/(1 + odds). */
 export function scorePd(score: number, r: { score0: number; odds0: number; pdo: number }): number {
-  return 1 / (1 + r.odds0 * 2 ** ((score - r.score0) / r.pdo));
+  return 1 / (1 + r.odds0 * pow(2, (score - r.score0) / r.pdo));
 }
 
 /** Per-period hazard from an annual PD (re-exported for the book). */

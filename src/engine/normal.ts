@@ -5,6 +5,7 @@
  */
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
+import { expm1, log1p } from "./math.ts";
 
 /** Φ(x), the standard normal CDF. */
 export function Phi(x: number): number {
@@ -18,17 +19,17 @@ export function PhiInv(p: number): number {
 
 /** An annual probability p as a per-period one: 1 − (1 − p)^(periodMonths/12). */
 export function annualToPeriod(p: number, periodMonths: number): number {
-  return -Math.expm1((periodMonths / 12) * Math.log1p(-p));
+  return -expm1((periodMonths / 12) * log1p(-p));
 }
 
 /** A per-period probability back to its annual form (inverse of annualToPeriod). */
 export function periodToAnnual(h: number, periodMonths: number): number {
-  return -Math.expm1((12 / periodMonths) * Math.log1p(-h));
+  return -expm1((12 / periodMonths) * log1p(-h));
 }
 
 /** A monthly probability m as a per-period one: 1 − (1 − m)^periodMonths. */
 export function monthlyToPeriod(m: number, periodMonths: number): number {
-  return -Math.expm1(periodMonths * Math.log1p(-m));
+  return -expm1(periodMonths * log1p(-m));
 }
 
 /**

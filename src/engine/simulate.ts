@@ -5,7 +5,7 @@
  * one loop over accounts with no allocation. A path leaves a few numbers per segment and
  * per period; the columns are reused from path to path.
  */
-import { randomBeta } from "d3-random";
+import { beta } from "./beta.ts";
 import { buildBook, type Book, type BookColumns } from "./book.ts";
 import { NPM, PM, periodWidth, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { factorPath, macroNormals } from "./macro.ts";
@@ -13,6 +13,7 @@ import { PRODUCT, type Model, type PolicyModel, type SegmentModel, type VariantM
 import { annualToPeriod, Phi, PhiInv, periodToAnnual } from "./normal.ts";
 import { KeyedStream, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { Workspace, State, Flag } from "./workspace.ts";
+import { pow } from "./math.ts";
 
 const books = new WeakMap<Model, { book: Book; ws: Workspace }>();
 
@@ -111,7 +112,7 @@ function enterDefault(c: SegmentPeriod, ws: Workspace, i: number): void {
   if (c.pol.salePrice !== null) lgd = 1 - c.pol.salePrice;
   else if (c.kappa > 0) {
     const source = c.lgd.reset(c.kL, i - c.start).next;
-    lgd = randomBeta.source(source)(c.lgdMean * c.kappa, (1 - c.lgdMean) * c.kappa)();
+    lgd = beta(source, c.lgdMean * c.kappa, (1 - c.lgdMean) * c.kappa);
   }
   ws.balance[i] = ead;
   c.loss += ead * lgd;
@@ -385,7 +386,7 @@ function amortize(ws: Workspace, s: SegmentModel, i: number, periodMonths: numbe
   const k = Math.min(periodMonths, left);
   const b = ws.balance[i];
   const r = s.aprMonthly;
-  const growth = r === 0 ? 1 : k === 1 ? 1 + r : (1 + r) ** k;
+  const growth = r === 0 ? 1 : k === 1 ? 1 + r : pow(1 + r, k);
   const after = r === 0 ? b - payment * k : b * growth - (payment * (growth - 1)) / r;
   ws.paid[i] += k;
   if (k === left) {

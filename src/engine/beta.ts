@@ -1,0 +1,36 @@
+/**
+ * Beta draws for the LGD (MODEL.md 6) as X/(X + Y) with X, Y gamma variates from
+ * Marsaglia and Tsang, "A simple method for generating gamma variables", ACM TOMS 26(3),
+ * 2000 (the method d3-random's randomGamma uses). Written here on the engine's own
+ * elementary functions (see math.ts) and inverse-CDF normals, so that a default's LGD is
+ * the same bits in Node and in the browser. The source gives uniforms in (0, 1).
+ */
+import { PhiInv } from "./normal.ts";
+import { ln, pow } from "./math.ts";
+
+/** A Gamma(k, 1) draw, k > 0. */
+export function gamma(source: () => number, k: number): number {
+  // For k < 1: Gamma(k) = Gamma(k + 1) · U^(1/k) (Marsaglia and Tsang, section 6).
+  const boost = k < 1 ? pow(source(), 1 / k) : 1;
+  const d = (k < 1 ? k + 1 : k) - 1 / 3;
+  const c = 1 / (3 * Math.sqrt(d));
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = PhiInv(source());
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = source();
+    // The squeeze accepts most draws without a logarithm.
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v * boost;
+    if (ln(u) < 0.5 * x * x + d * (1 - v + ln(v))) return d * v * boost;
+  }
+}
+
+/** A Beta(a, b) draw, a, b > 0. */
+export function beta(source: () => number, a: number, b: number): number {
+  const x = gamma(source, a);
+  return x === 0 ? 0 : x / (x + gamma(source, b));
+}
