@@ -3,7 +3,7 @@
  * opened from disk, and notebooks and results saved as downloads.
  */
 import type { Result } from "../../scenario/errors.ts";
-import { notebookFromScenarioFile, parseNotebook, type Notebook } from "./format.ts";
+import { notebookFromScenarioFile, parseNotebook, type Notebook } from "../../notebook/format.ts";
 
 /** Largest file opened, in bytes: a scenario file may be at most 2 MB as well. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;

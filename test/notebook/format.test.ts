@@ -10,7 +10,7 @@ import {
   scenarioCell,
   serializeNotebook,
   type Notebook,
-} from "../../src/ui/notebook/format.ts";
+} from "../../src/notebook/format.ts";
 
 const roundTrip = (text: string) => serializeNotebook(parseNotebook(text));
 const kinds = (nb: Notebook) => nb.cells.map((c) => c.kind).join(",");
