@@ -110,7 +110,38 @@ function splitBlocks(lines: string[]): Block[] {
 
 /** Parses any text as a notebook; never fails (unclosed fences run to the end of the file). */
 export function parseNotebook(text: string): Notebook {
+  return readNotebook(text.split("\n"), []);
+}
+
+/** A scenario cell's YAML and where it starts in the notebook's text. */
+export interface ScenarioBlock {
+  /** The YAML between the fences, the cell's `code`. */
+  code: string;
+  /** 0-based line of the YAML's first line: the line after the opening fence. */
+  line: number;
+  /** 0-based character offset where that line starts. */
+  offset: number;
+}
+
+/**
+ * The scenario cells of `text` in order, each with where its YAML starts in `text`, so that
+ * a place found in a cell's YAML can be moved to its place in the notebook. Lines inside a
+ * fence keep their indentation, so columns need no moving.
+ */
+export function scenarioBlocks(text: string): ScenarioBlock[] {
   const lines = text.split("\n");
+  const starts: number[] = [];
+  const scenarios = readNotebook(lines, starts).cells.filter((c) => c.kind === "scenario");
+  let line = 0;
+  let offset = 0;
+  return scenarios.map((cell, k) => {
+    for (; line < starts[k]; line++) offset += lines[line].length + 1;
+    return { code: cell.code, line, offset };
+  });
+}
+
+/** The notebook of `lines`; pushes onto `codeStarts` the line where each scenario cell's YAML starts. */
+function readNotebook(lines: string[], codeStarts: number[]): Notebook {
   const cells: Cell[] = [];
   const gaps: string[] = [];
   let consumed = 0; // lines fully written so far, including the newline after the last
@@ -127,6 +158,7 @@ export function parseNotebook(text: string): Notebook {
       // An unclosed block keeps its body exactly, including a missing final newline.
       const code = block.closed ? body.map((l) => `${l}\n`).join("") : body.join("\n");
       cells.push({ kind: "scenario", code, open, close: block.closed ? lines[last] : null });
+      codeStarts.push(first + 1);
       if (!block.closed) {
         gaps.push("");
         return { cells, gaps };

@@ -7,6 +7,7 @@ import {
   removeCell,
   notebookTitle,
   parseNotebook,
+  scenarioBlocks,
   scenarioCell,
   serializeNotebook,
   type Notebook,
@@ -110,6 +111,38 @@ describe("serializeNotebook", () => {
     removeCell(nb, 0);
     insertCell(nb, 0, scenarioCell("a: 1"));
     expect(serializeNotebook(nb)).toBe("```scenario\na: 1\n```\n\n\n");
+  });
+});
+
+describe("scenarioBlocks", () => {
+  it("finds where each scenario's YAML starts in the file", () => {
+    const text = "# T\n\n```scenario\nname: one\n```\n\nProse.\n\n  ~~~~ scenario\n  name: two\n  ~~~~\n```yaml\nname: no\n```\n";
+    const one = text.indexOf("name: one");
+    const two = text.indexOf("  name: two");
+    expect(scenarioBlocks(text)).toEqual([
+      { code: "name: one\n", line: 3, offset: one },
+      { code: "  name: two\n", line: 9, offset: two },
+    ]);
+    expect(text.split("\n")[3]).toBe("name: one");
+    expect(text.split("\n")[9]).toBe("  name: two");
+  });
+
+  it("places every scenario cell's code at its own offset and line, for any text", () => {
+    const line = fc.constantFrom("```scenario", "~~~ scenario", "```", "~~~", "```yaml", "# H", "", "text", "a: 1", "\r", "- item");
+    const text = fc.array(line, { maxLength: 30 }).map((ls) => ls.join("\n"));
+    fc.assert(
+      fc.property(text, (t) => {
+        const blocks = scenarioBlocks(t);
+        const codes = parseNotebook(t).cells.flatMap((c) => (c.kind === "scenario" ? [c.code] : []));
+        expect(blocks.map((b) => b.code)).toEqual(codes);
+        for (const b of blocks) {
+          expect(t.startsWith(b.code, b.offset)).toBe(true);
+          expect(t.slice(0, b.offset).split("\n").length - 1).toBe(b.line);
+          expect(t[b.offset - 1]).toBe("\n");
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
