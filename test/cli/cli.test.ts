@@ -3,14 +3,13 @@
  * scenario files written here. Positions of errors are found in the fixture text itself,
  * not copied from the program's output.
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
-
-const BIN = new URL("../../bin/creditlab.js", import.meta.url).pathname;
+import { BIN, cli, type Ran } from "./runCli.ts";
 
 const TINY = `creditlab: 1
 name: Tiny CLI book
@@ -42,22 +41,6 @@ segments:
     pd: 1.5
     colour: red
 `;
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI to its end; a non-zero exit is a value, not a failure of the test. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** 1-based line and column of `needle` inside the line that starts with `lineStart`. */
 function place(text: string, lineStart: string, needle: string): string {
