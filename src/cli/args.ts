@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { err, ok, type Result } from "../scenario/errors.ts";
 import { LIMITS } from "../scenario/schema.ts";
 import { nearest } from "../scenario/messages.ts";
+import { isNotebookFile } from "./scenarioSources.ts";
 
 export interface RunOptions {
   file: string;
@@ -13,6 +14,8 @@ export interface RunOptions {
   seed?: string | number;
   workers?: number;
   variant?: string;
+  /** 1-based place of the scenario cell to run in a notebook. */
+  cell?: number;
   out?: string;
   samples: boolean;
   json: boolean;
@@ -32,6 +35,7 @@ const OPTIONS = {
   seed: { type: "string" },
   workers: { type: "string" },
   variant: { type: "string" },
+  cell: { type: "string" },
   out: { type: "string" },
   samples: { type: "boolean" },
   json: { type: "boolean" },
@@ -42,7 +46,7 @@ const OPTIONS = {
 type Name = keyof typeof OPTIONS;
 
 const ALLOWED: Record<"run" | "validate" | "none", readonly Name[]> = {
-  run: ["paths", "seed", "workers", "variant", "out", "samples", "json", "debug", "help"],
+  run: ["paths", "seed", "workers", "variant", "cell", "out", "samples", "json", "debug", "help"],
   validate: ["debug", "help"],
   none: ["help", "version", "debug"],
 };
@@ -80,6 +84,11 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
   if (!workers.ok) return workers;
   const seed = v.seed === undefined ? ok(undefined) : parseSeed(v.seed as string);
   if (!seed.ok) return seed;
+  const cell = v.cell === undefined ? ok(undefined) : positiveInt("--cell", v.cell as string);
+  if (!cell.ok) return cell;
+  if (cell.value !== undefined && !isNotebookFile(file)) {
+    return err(`--cell picks a scenario cell of a notebook (a .md file); ${file} is a scenario file`);
+  }
   for (const name of ["variant", "out"] as const) {
     if (v[name] === "") return err(`--${name} needs a value`);
   }
@@ -91,6 +100,7 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
     seed: seed.value,
     workers: workers.value,
     variant: v.variant as string | undefined,
+    cell: cell.value,
     out: v.out as string | undefined,
     samples: v.samples === true,
     json: v.json === true,
@@ -113,10 +123,12 @@ function checkOption(name: string, raw: string, value: string | undefined, scope
   return null;
 }
 
-function positiveInt(flag: string, text: string, max: number): Result<number, string> {
+/** A whole number from 1 to `max`, or from 1 up when there is no bound to state. */
+function positiveInt(flag: string, text: string, max?: number): Result<number, string> {
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1 || n > max) {
-    return err(`${flag} must be a whole number from 1 to ${max.toLocaleString("en-US")}, got ${JSON.stringify(text)}`);
+  if (!Number.isSafeInteger(n) || n < 1 || (max !== undefined && n > max)) {
+    const range = max === undefined ? "1 or more" : `from 1 to ${max.toLocaleString("en-US")}`;
+    return err(`${flag} must be a whole number ${range}, got ${JSON.stringify(text)}`);
   }
   return ok(n);
 }

@@ -10,12 +10,17 @@ Usage:
   creditlab validate FILE         check a scenario: "ok" on stdout, or its errors on stderr
   creditlab --help | --version
 
+FILE is a scenario in YAML or JSON, or a notebook: a FILE ending in .md, whose
+scenarios are its fenced blocks opened with \`\`\`scenario. validate checks every one;
+run runs the only one, or the one --cell names. Errors point into the .md file.
+
 Options of run (each overrides the file's simulation keys for this run only):
   --paths N       number of simulated paths, 1 to ${LIMITS.paths.toLocaleString("en-US")}
   --seed S        seed: an integer, or any other text used as a string seed
   --workers W     worker threads, 1 to ${MAX_WORKERS} (default: the machine's cores)
   --variant NAME  run the base and that one variant (differences are still vs the base);
                   --variant base runs the base alone
+  --cell N        in a notebook, run its Nth scenario cell (1 = the first)
   --out FILE      write the result file (JSON) to FILE
   --json          print the result file to stdout instead of the summary
   --samples       add per-path values ("samples") to the result file
@@ -29,8 +34,9 @@ partial (the result file then says "partial": true); the exit status is 130.
 Exit status:
   0    success
   1    the run failed, or the file could not be read (e.g. permission denied)
-  2    usage error (bad option or value, unknown variant), no such file,
-       or errors in the scenario, printed one a line as FILE:LINE:COL: key.path: message
+  2    usage error (bad option or value, unknown variant, no such cell), no such
+       file, a notebook without a scenario cell, or errors in the scenario,
+       printed one a line as FILE:LINE:COL: key.path: message
   130  interrupted
 `;
 }

@@ -8,6 +8,7 @@ import { helpText } from "./help.ts";
 import { complain, EXIT, write } from "./io.ts";
 import { readScenarioFile } from "./readScenarioFile.ts";
 import { runCommand } from "./runCommand.ts";
+import { placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
 import { formatScenarioError } from "../scenario/errors.ts";
 import { parseScenario } from "../scenario/parse.ts";
@@ -46,17 +47,26 @@ async function execute(command: Command): Promise<number> {
   }
 }
 
+/** Checks a scenario file, or every scenario cell of a notebook. */
 async function validate(file: string): Promise<number> {
   const text = await readScenarioFile(file);
   if (!text.ok) {
     await complain(text.error.message);
     return text.error.exitCode;
   }
-  const parsed = parseScenario(text.value, file);
-  if (parsed.ok) {
+  const sources = scenarioSources(text.value, file);
+  if (!sources.ok) {
+    await complain(sources.error);
+    return EXIT.usage;
+  }
+  const errors = sources.value.flatMap((source) => {
+    const parsed = parseScenario(source.text, source.file);
+    return parsed.ok ? [] : placeErrors(parsed.error, source);
+  });
+  if (errors.length === 0) {
     await write(process.stdout, "ok\n");
     return EXIT.ok;
   }
-  await write(process.stderr, parsed.error.map((e) => formatScenarioError(e) + "\n").join(""));
+  await write(process.stderr, errors.map((e) => formatScenarioError(e) + "\n").join(""));
   return EXIT.usage;
 }

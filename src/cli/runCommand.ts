@@ -1,12 +1,14 @@
 /**
  * `creditlab run`: checks the file and flags, starts the run with a progress bar on a
  * terminal's stderr, cancels it on Ctrl-C, and prints the summary or the result file.
+ * A notebook runs one scenario cell: its only one, or the one `--cell` names.
  */
 import { writeFile } from "node:fs/promises";
 import type { RunOptions } from "./args.ts";
 import { complain, EXIT, fileProblem, write } from "./io.ts";
 import { ProgressBar } from "./progress.ts";
 import { readScenarioFile } from "./readScenarioFile.ts";
+import { chooseSource, placeErrors, scenarioSources, sourceLabel, type ScenarioSource } from "./scenarioSources.ts";
 import { startRun } from "./startRun.ts";
 import { renderSummary, type RunInfo } from "./summary.ts";
 import { styleFor, wantsColor } from "./style.ts";
@@ -21,10 +23,17 @@ export async function runCommand(options: RunOptions): Promise<number> {
     await complain(text.error.message);
     return text.error.exitCode;
   }
+  const sources = scenarioSources(text.value, options.file);
+  const chosen = sources.ok ? chooseSource(sources.value, options.cell) : sources;
+  if (!chosen.ok) {
+    await complain(chosen.error);
+    return EXIT.usage;
+  }
+  const source = chosen.value;
   // Checked here as well as by the run, so a wrong file or variant name fails before
   // any worker starts, and the summary knows how many paths were asked for.
-  const parsed = parseScenario(text.value, options.file);
-  if (!parsed.ok) return scenarioErrors(parsed.error);
+  const parsed = parseScenario(source.text, source.file);
+  if (!parsed.ok) return scenarioErrors(parsed.error, source);
   const selected = selectVariant(applyOverrides(parsed.value, options), options.variant);
   if (!selected.ok) {
     await complain(selected.error);
@@ -35,7 +44,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const bar = new ProgressBar(process.stderr);
   const started = performance.now();
   const handle = startRun(
-    { text: text.value, file: options.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples },
+    { text: source.text, file: source.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples },
     options.variant,
     { onProgress: (p) => bar.update(p) },
   );
@@ -51,7 +60,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     process.off("SIGINT", onInterrupt);
     bar.clear();
   });
-  const info = { file: options.file, elapsedMs: performance.now() - started, requestedPaths, out: options.out };
+  const info = { file: sourceLabel(source), elapsedMs: performance.now() - started, requestedPaths, out: options.out };
 
   switch (outcome.kind) {
     case "done":
@@ -62,7 +71,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       else await complain("cancelled before any path finished");
       return EXIT.interrupted;
     case "invalid":
-      return scenarioErrors(outcome.errors);
+      return scenarioErrors(outcome.errors, source);
     case "failed":
       await complain(outcome.message);
       return EXIT.failed;
@@ -71,8 +80,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
 }
 
-async function scenarioErrors(errors: readonly ScenarioError[]): Promise<number> {
-  await write(process.stderr, errors.map((e) => formatScenarioError(e) + "\n").join(""));
+async function scenarioErrors(errors: readonly ScenarioError[], source: ScenarioSource): Promise<number> {
+  await write(process.stderr, placeErrors(errors, source).map((e) => formatScenarioError(e) + "\n").join(""));
   return EXIT.usage;
 }
 

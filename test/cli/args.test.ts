@@ -21,6 +21,8 @@ describe("parseCommand accepts", () => {
     [["run", "s.yaml", "--seed", "1.5"], run({ seed: "1.5" })],
     [["run", "--json", "--samples", "s.yaml", "--out", "r.json"], run({ json: true, samples: true, out: "r.json" })],
     [["run", "s.yaml", "--variant", "tight approval"], run({ variant: "tight approval" })],
+    [["run", "book.md", "--cell", "2"], run({ file: "book.md", cell: 2 })],
+    [["run", "--cell=1", "BOOK.MD"], run({ file: "BOOK.MD", cell: 1 })],
   ])("%j", (argv, want) => {
     const got = parseCommand(argv);
     expect(got.ok).toBe(true);
@@ -49,6 +51,12 @@ describe("parseCommand refuses with one line", () => {
     [["run", "s.yaml", "--path", "5"], "unknown option --path; did you mean --paths? (see creditlab --help)"],
     [["run", "s.yaml", "-x"], "unknown option -x (see creditlab --help)"],
     [["validate", "s.yaml", "--paths", "5"], "--paths is not an option of validate"],
+    [["run", "b.md", "--cell", "0"], '--cell must be a whole number 1 or more, got "0"'],
+    [["run", "b.md", "--cell", "-1"], '--cell must be a whole number 1 or more, got "-1"'],
+    [["run", "b.md", "--cell", "1.5"], '--cell must be a whole number 1 or more, got "1.5"'],
+    [["run", "b.md", "--cell"], "--cell needs a value"],
+    [["run", "s.yaml", "--cell", "1"], "--cell picks a scenario cell of a notebook (a .md file); s.yaml is a scenario file"],
+    [["validate", "b.md", "--cell", "1"], "--cell is not an option of validate"],
     [["--json"], "--json needs a command: creditlab run FILE --json ..."],
   ])("%j", (argv, want) => {
     expect(parseCommand(argv)).toEqual({ ok: false, error: want });
