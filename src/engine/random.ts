@@ -30,11 +30,19 @@ export function mix32(x: number): number {
 const TWO_POW_M32 = 2 ** -32;
 
 /**
- * A uniform in (0, 1) for `index` in the stream keyed (k1, k2); never 0 or 1. Equal to
- * (mix32(mix32(index ^ k1) ^ k2) + 0.5)·2⁻³², written out so that the hot loop stays in
- * 32-bit integers until the last step.
+ * A uniform in (0, 1) for `index` in the stream keyed (k1, k2); never 0 or 1:
+ * (keyedBits(k1, k2, index) + 0.5)·2⁻³².
  */
 export function keyedUniform(k1: number, k2: number, index: number): number {
+  return (keyedBits(k1, k2, index) + 0.5) * TWO_POW_M32;
+}
+
+/**
+ * The 32 random bits behind keyedUniform, as an unsigned integer: mix32(mix32(index ^ k1) ^ k2),
+ * written out so that it stays in 32-bit integers. The hot loop compares these bits with
+ * thresholds from `bitsBelow` and never forms the uniform.
+ */
+export function keyedBits(k1: number, k2: number, index: number): number {
   let x = index ^ k1;
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);
@@ -46,7 +54,15 @@ export function keyedUniform(k1: number, k2: number, index: number): number {
   x ^= x >>> 15;
   x = Math.imul(x, 0x846ca68b);
   x ^= x >>> 16;
-  return ((x >>> 0) + 0.5) * TWO_POW_M32;
+  return x >>> 0;
+}
+
+/**
+ * The threshold t with keyedBits(…) < t exactly when keyedUniform(…) < p: p·2³² − 0.5
+ * (both steps are exact in floating point for p in [0, 1]).
+ */
+export function bitsBelow(p: number): number {
+  return p * 2 ** 32 - 0.5;
 }
 
 /** What a stream of numbers is for: one stream per purpose, segment and period. */

@@ -11,7 +11,7 @@ import { NPM, PM, periodWidth, type ChunkResult, type VariantChunk } from "./lay
 import { factorPath, macroNormals } from "./macro.ts";
 import { PRODUCT, type Model, type PolicyModel, type SegmentModel, type VariantModel } from "./model.ts";
 import { annualToPeriod, Phi, PhiInv, periodToAnnual } from "./normal.ts";
-import { KeyedStream, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
+import { bitsBelow, KeyedStream, keyedBits, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { Workspace, State, Flag } from "./workspace.ts";
 import { pow } from "./math.ts";
 
@@ -204,7 +204,8 @@ function simulatePath(
       const scale = Math.sqrt(1 - s.rho);
       const grid = cols.grids[si].points;
       const P = ws.hazardTable(grid.length);
-      for (let g = 0; g < grid.length; g++) P[g] = Phi((grid[g] - shift) / scale);
+      // As thresholds on the keyed bits: a miss is bits < P[g] (see bitsBelow).
+      for (let g = 0; g < grid.length; g++) P[g] = bitsBelow(Phi((grid[g] - shift) / scale));
       // Shifted roll rates, reduced by collections and capped at 1 − stay (MODEL.md 4, 7).
       const roll = ws.rollTable(m);
       for (let k = 0; k < m; k++) {
@@ -229,6 +230,7 @@ function simulatePath(
       const [a1, a2] = streamKeys(keys, Purpose.attrition, si, t);
       const revolving = ctx.revolving;
       const attrition = s.attrition;
+      const attritionBits = bitsBelow(attrition);
       const apr = s.aprPerPeriod;
       const rate = s.aprMonthly;
       const term = s.termMonths;
@@ -249,10 +251,11 @@ function simulatePath(
             flags[i] |= Flag.triggerCut;
           }
           const id = i - r.start;
-          const u = keyedUniform(t1, t2, id);
+          const u = keyedBits(t1, t2, id);
           const g = cell[i];
-          const miss = g >= 0 ? u < P[g] || (u < P[g + 1] && u < Phi((a[i] - shift) / scale)) : u < Phi((a[i] - shift) / scale);
-          if (!miss && !(attrition > 0 && keyedUniform(a1, a2, id) < attrition)) {
+          const miss =
+            g >= 0 ? u < P[g] || (u < P[g + 1] && u < bitsBelow(Phi((a[i] - shift) / scale))) : u < bitsBelow(Phi((a[i] - shift) / scale));
+          if (!miss && !(attrition > 0 && keyedBits(a1, a2, id) < attritionBits)) {
             // The common case: the account pays and stays current.
             const b = balance[i];
             if (revolving) interest += b * apr;
