@@ -3,7 +3,8 @@
  * between neighbouring accounts, periods, paths and purposes, and balanced bits.
  */
 import { describe, expect, it } from "vitest";
-import { keyedUniform, mix32, pathKeys, Purpose, seedKeys, streamKeys } from "../../src/engine/random.ts";
+import fc from "fast-check";
+import { bitsBelow, keyedBits, keyedUniform, mix32, pathKeys, Purpose, seedKeys, streamKeys } from "../../src/engine/random.ts";
 
 const N = 200_000;
 
@@ -100,5 +101,18 @@ describe("the keyed generator", () => {
   it("turns a string or an integer seed into different keys", () => {
     expect(seedKeys(1)).not.toEqual(seedKeys("1"));
     expect(seedKeys("a")).toEqual(seedKeys("a"));
+  });
+
+  it("decides on bits exactly as on uniforms: bits < bitsBelow(p) ⇔ uniform < p", () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.integer(), fc.nat(), fc.double({ min: 0, max: 1, noNaN: true }), (k1, k2, i, p) => {
+        expect(keyedBits(k1, k2, i) < bitsBelow(p)).toBe(keyedUniform(k1, k2, i) < p);
+        // The boundary itself: p on a uniform's own value.
+        const u = keyedUniform(k1, k2, i);
+        expect(keyedBits(k1, k2, i) < bitsBelow(u)).toBe(false);
+        expect(keyedBits(k1, k2, i) < bitsBelow(u + 2 ** -40)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
