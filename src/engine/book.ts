@@ -8,6 +8,7 @@ import type { Model, SegmentModel, VariantModel } from "./model.ts";
 import { PRODUCT, scorePd } from "./model.ts";
 import { annualToPeriod, PhiInv } from "./normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
+import { State } from "./workspace.ts";
 import { exp, expm1, log1p } from "./math.ts";
 
 /**
@@ -49,14 +50,17 @@ export interface BookColumns {
   payment: Float64Array;
   /** Score of each account (NaN for a segment with a single PD). */
   score: Float64Array;
+  /** State at the start: current, or a delinquency bucket (delinquency.start). */
+  startState: Uint8Array;
 }
 
 export interface Book {
   size: number;
   ranges: SegmentRange[];
-  /** Standard normal draws of score and size, shared by every variant. */
+  /** Standard normal draws of score and size, and a uniform for the starting state, shared by every variant. */
   zScore: Float64Array;
   zSize: Float64Array;
+  uStart: Float64Array;
   variants: BookColumns[];
 }
 
@@ -101,6 +105,16 @@ export function gridCell(grid: ThresholdGrid, a: number): number {
   return g;
 }
 
+/** D(k+1) for the bucket whose cumulative share first exceeds u; current past them all. */
+function startState(shares: readonly number[], u: number): number {
+  let cumulative = 0;
+  for (let k = 0; k < shares.length; k++) {
+    cumulative += shares[k];
+    if (u < cumulative) return State.D1 + k;
+  }
+  return State.C;
+}
+
 function annuity(principal: number, monthlyRate: number, months: number): number {
   if (monthlyRate === 0) return principal / months;
   return (principal * monthlyRate) / -expm1(-months * log1p(monthlyRate));
@@ -117,6 +131,7 @@ function fillVariant(book: Book, v: VariantModel, periodMonths: number): BookCol
     balance: new Float64Array(n),
     payment: new Float64Array(n),
     score: new Float64Array(n).fill(NaN),
+    startState: new Uint8Array(n).fill(State.C),
   };
   v.segments.forEach((s: SegmentModel, si) => {
     const r = book.ranges[si];
@@ -142,7 +157,10 @@ function fillVariant(book: Book, v: VariantModel, periodMonths: number): BookCol
         c.balance[i] = s.principal.median * exp(s.principal.sigma * book.zSize[i]);
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
       }
-      if (!applicant) c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;
+      if (!applicant) {
+        c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;
+        c.startState[i] = startState(s.startShares, book.uStart[i]);
+      }
       else if (inUse && (v.policy.minScore === null || c.score[i] >= v.policy.minScore)) c.bookAt[i] = period;
     }
     const grid = thresholdGrid(c.a, r.start, r.end);
@@ -159,15 +177,18 @@ export function buildBook(model: Model): Book {
   const keys = pathKeys(seedKeys(model.simulation.seed), -1);
   const zScore = new Float64Array(size);
   const zSize = new Float64Array(size);
+  const uStart = new Float64Array(size);
   ranges.forEach((r, s) => {
     const ks = streamKeys(keys, Purpose.score, s, 0);
     const kz = streamKeys(keys, Purpose.size, s, 0);
+    const ku = streamKeys(keys, Purpose.start, s, 0);
     for (let i = r.start; i < r.end; i++) {
       zScore[i] = PhiInv(keyedUniform(ks[0], ks[1], i - r.start));
       zSize[i] = PhiInv(keyedUniform(kz[0], kz[1], i - r.start));
+      uStart[i] = keyedUniform(ku[0], ku[1], i - r.start);
     }
   });
-  const book: Book = { size, ranges, zScore, zSize, variants: [] };
+  const book: Book = { size, ranges, zScore, zSize, uStart, variants: [] };
   book.variants = model.variants.map((v) => fillVariant(book, v, model.simulation.periodMonths));
   return book;
 }

@@ -45,6 +45,8 @@ export interface SegmentModel {
   roll: Float64Array;
   stay: Float64Array;
   rhoRoll: number;
+  /** Shares of the starting accounts in D1, D2 … at the start. */
+  startShares: number[];
   chargeOffPeriods: number;
   lgd: { mean: number; sd: number; macro: number };
 }
@@ -120,6 +122,7 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentMo
     roll: Float64Array.from(seg.delinquency.roll, (r) => monthlyToPeriod(r, pm)),
     stay: Float64Array.from(stay, (x) => pow(x, pm)),
     rhoRoll: seg.delinquency.correlation ?? seg.correlation,
+    startShares: seg.delinquency.start ?? [],
     chargeOffPeriods: Math.ceil(seg.chargeOffMonths / pm),
     lgd: { ...seg.lgd },
   };

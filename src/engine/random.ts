@@ -75,6 +75,8 @@ export const Purpose = {
   /** Static attributes of the book and its applicants: score, limit, principal. */
   score: 5,
   size: 6,
+  /** Which starting accounts are already delinquent. */
+  start: 7,
 } as const;
 export type Purpose = (typeof Purpose)[keyof typeof Purpose];
 

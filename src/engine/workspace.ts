@@ -48,10 +48,11 @@ export class Workspace {
   static readonly bytesPerAccount = 1 + 8 + 8 + 8 + 2 + 2 + 1 + 8 + 4;
 
   reset(c: BookColumns): void {
-    for (let i = 0; i < this.size; i++) this.state[i] = c.bookAt[i] === 0 ? 1 : 0;
+    for (let i = 0; i < this.size; i++) this.state[i] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
     this.balance.set(c.balance);
     this.limit.set(c.limit);
-    this.base.fill(0);
+    // An account delinquent at the start has its episode's first missed payment behind it.
+    this.base.set(c.balance);
     this.age.fill(0);
     this.paid.fill(0);
     this.flags.fill(0);

@@ -69,6 +69,22 @@ function loadingRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
 }
 
 function ladderRules(g: Segment, at: PathKey[]): Problem[] {
+  return [...stayRules(g, at), ...startRules(g, at)];
+}
+
+function startRules(g: Segment, at: PathKey[]): Problem[] {
+  const { roll, start } = g.delinquency;
+  if (!start) return [];
+  const here = [...at, "delinquency", "start"];
+  if (start.length > roll.length) {
+    return [{ path: here, message: `${start.length} starting shares for ${roll.length} buckets; allowed: at most one share per bucket D1..D${roll.length} (${roll.length})` }];
+  }
+  const total = start.reduce((a, b) => a + b, 0);
+  if (total > 1) return [{ path: here, message: `the shares add up to ${fmt(total)}; allowed: a total of at most 1` }];
+  return [];
+}
+
+function stayRules(g: Segment, at: PathKey[]): Problem[] {
   const { roll, stay } = g.delinquency;
   if (!stay) return [];
   const here = [...at, "delinquency", "stay"];

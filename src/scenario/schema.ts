@@ -124,6 +124,10 @@ export const delinquencySchema = doc(
     correlation: doc(z.number().min(0).lt(1), {
       help: "correlation of roll rates with the economy (default: the segment's correlation)",
     }).optional(),
+    start: doc(z.array(z.number().min(0).max(1)).max(12), {
+      help: "shares of the starting accounts already in D1, D2 … at the start (default: all current)",
+      unit: "fraction",
+    }).optional(),
   }),
   { help: "the delinquency ladder" },
 );
@@ -145,7 +149,7 @@ export const segmentSchema = doc(
       help: "revolving (a credit line) or instalment (a cash loan with a level annuity)",
     }).default("revolving"),
     pd: doc(z.number().gt(0).lt(1), {
-      help: "annual through-the-cycle probability of default (or give score and scorecard)",
+      help: "annual through-the-cycle probability that a current account misses a payment; with roll: [] it is the PD (or give score and scorecard)",
       unit: "annual rate",
     }).optional(),
     score: scoreDistribution("distribution of the accounts' scores (needs a scorecard)").optional(),

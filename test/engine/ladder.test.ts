@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import { bookColumn, buildModel, mean } from "./helpers.ts";
+import { periodColumns } from "../../src/engine/layout.ts";
+import { bookColumn, buildModel, mean, periodColumn } from "./helpers.ts";
 
 const PD = 0.06;
 const ATTRITION = 0.01;
@@ -73,5 +74,28 @@ describe("a monthly delinquency ladder with correlation 0", () => {
     const dr = bookColumn(simulatePaths(model, 0, PATHS), "defaultRate");
     const q = 1 - (1 - PD) ** 2;
     expect(Math.abs(mean(dr) - q)).toBeLessThan(4 * Math.sqrt((q * (1 - q)) / (N * PATHS)));
+  });
+});
+
+describe("a book that starts delinquent", () => {
+  it("puts the given shares of its starting accounts in D1 and D2, the same book on every path", () => {
+    // stay 1: nobody leaves a bucket; a tiny PD: nobody current misses in the first month.
+    const model = buildModel({
+      creditlab: 1,
+      simulation: { paths: 5, horizonMonths: 1, seed: "start" },
+      segments: [
+        { name: "s", accounts: 20_000, pd: 1e-9, delinquency: { roll: [0, 0], stay: [1, 1], start: [0.03, 0.02] } },
+      ],
+    });
+    const chunk = simulatePaths(model, 0, 5);
+    const cols = periodColumns(model.layout);
+    const d1 = periodColumn(model, chunk, 1, cols.indexOf("D1"));
+    const d2 = periodColumn(model, chunk, 1, cols.indexOf("D2"));
+    expect(new Set(d1).size).toBe(1);
+    // Binomial sampling of the static draw: 4 standard errors.
+    expect(Math.abs(d1[0] - 0.03)).toBeLessThan(4 * Math.sqrt((0.03 * 0.97) / 20_000));
+    expect(Math.abs(d2[0] - 0.02)).toBeLessThan(4 * Math.sqrt((0.02 * 0.98) / 20_000));
+    // D2 is the last bucket: its balance is the NPL ratio.
+    expect(periodColumn(model, chunk, 1, cols.indexOf("nplRatio"))[0]).toBeCloseTo(d2[0], 12);
   });
 });

@@ -53,6 +53,15 @@ describe("delinquency ladder", () => {
     expect(e.message).toBe("1 stay values for 2 roll rates; allowed: one stay value per roll rate (2)");
   });
 
+  it("starting shares name existing buckets and add up to at most 1", () => {
+    const many = segment("delinquency: { roll: [0.3], start: [0.1, 0.1] }");
+    const e = onlyError(many);
+    expectAt(e, "segments[0].delinquency.start", many, "[0.1, 0.1]");
+    expect(e.message).toBe("2 starting shares for 1 buckets; allowed: at most one share per bucket D1..D1 (1)");
+    const much = segment("delinquency: { roll: [0.3, 0.5], start: [0.7, 0.6] }");
+    expect(onlyError(much).message).toBe("the shares add up to 1.3; allowed: a total of at most 1");
+  });
+
   it("roll plus stay may not pass 1", () => {
     const text = segment("delinquency:\n  roll: [0.3, 0.5]\n  stay: [0.1, 0.6]");
     const e = onlyError(text);
