@@ -50,8 +50,10 @@ export interface BookColumns {
   payment: Float64Array;
   /** Score of each account (NaN for a segment with a single PD). */
   score: Float64Array;
-  /** State at the start: current, or a delinquency bucket (delinquency.start). */
+  /** State at the start: current, a delinquency bucket (delinquency.start) or F (startDefaulted). */
   startState: Uint8Array;
+  /** Periods an account defaulted before the start has already spent in F. */
+  startAge: Uint16Array;
 }
 
 export interface Book {
@@ -105,11 +107,15 @@ export function gridCell(grid: ThresholdGrid, a: number): number {
   return g;
 }
 
-/** D(k+1) for the bucket whose cumulative share first exceeds u; current past them all. */
-function startState(shares: readonly number[], u: number): number {
+/**
+ * The starting state of an account with static uniform u: D(k+1) for the bucket whose
+ * cumulative share first exceeds u, F for the top `startDefaulted` of u, current between.
+ */
+function startState(s: SegmentModel, u: number): number {
+  if (s.startDefaulted > 0 && s.chargeOffPeriods > 0 && u >= 1 - s.startDefaulted) return State.F;
   let cumulative = 0;
-  for (let k = 0; k < shares.length; k++) {
-    cumulative += shares[k];
+  for (let k = 0; k < s.startShares.length; k++) {
+    cumulative += s.startShares[k];
     if (u < cumulative) return State.D1 + k;
   }
   return State.C;
@@ -132,6 +138,7 @@ function fillVariant(book: Book, v: VariantModel, periodMonths: number): BookCol
     payment: new Float64Array(n),
     score: new Float64Array(n).fill(NaN),
     startState: new Uint8Array(n).fill(State.C),
+    startAge: new Uint16Array(n),
   };
   v.segments.forEach((s: SegmentModel, si) => {
     const r = book.ranges[si];
@@ -159,7 +166,12 @@ function fillVariant(book: Book, v: VariantModel, periodMonths: number): BookCol
       }
       if (!applicant) {
         c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;
-        c.startState[i] = startState(s.startShares, book.uStart[i]);
+        c.startState[i] = startState(s, book.uStart[i]);
+        if (c.startState[i] === State.F) {
+          // Spread over the work-out: as many left to write off each period.
+          const u = (book.uStart[i] - (1 - s.startDefaulted)) / s.startDefaulted;
+          c.startAge[i] = Math.min(s.chargeOffPeriods - 1, Math.floor(u * s.chargeOffPeriods));
+        }
       }
       else if (inUse && (v.policy.minScore === null || c.score[i] >= v.policy.minScore)) c.bookAt[i] = period;
     }

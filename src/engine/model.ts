@@ -45,8 +45,9 @@ export interface SegmentModel {
   roll: Float64Array;
   stay: Float64Array;
   rhoRoll: number;
-  /** Shares of the starting accounts in D1, D2 … at the start. */
+  /** Shares of the starting accounts in D1, D2 … at the start, and in F (already defaulted). */
   startShares: number[];
+  startDefaulted: number;
   chargeOffPeriods: number;
   lgd: { mean: number; sd: number; macro: number };
 }
@@ -123,6 +124,7 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentMo
     stay: Float64Array.from(stay, (x) => pow(x, pm)),
     rhoRoll: seg.delinquency.correlation ?? seg.correlation,
     startShares: seg.delinquency.start ?? [],
+    startDefaulted: seg.delinquency.startDefaulted ?? 0,
     chargeOffPeriods: Math.ceil(seg.chargeOffMonths / pm),
     lgd: { ...seg.lgd },
   };

@@ -172,8 +172,15 @@ function simulatePath(
   v.segments.forEach((_, si) => {
     const r = book.ranges[si];
     let exposure = 0;
-    for (let i = r.start; i < r.start + v.segments[si].accounts; i++) exposure += balance[i];
-    so[si * NPM + PM.accounts] = v.segments[si].accounts;
+    // Accounts defaulted before the start are on the book (NPL, funding) but not at risk:
+    // they count in neither the accounts nor the exposure of the horizon.
+    let accounts = 0;
+    for (let i = r.start; i < r.start + v.segments[si].accounts; i++) {
+      if (state[i] === State.F) continue;
+      accounts++;
+      exposure += balance[i];
+    }
+    so[si * NPM + PM.accounts] = accounts;
     so[si * NPM + PM.exposure] = exposure;
   });
 

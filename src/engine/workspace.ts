@@ -53,7 +53,7 @@ export class Workspace {
     this.limit.set(c.limit);
     // An account delinquent at the start has its episode's first missed payment behind it.
     this.base.set(c.balance);
-    this.age.fill(0);
+    this.age.set(c.startAge);
     this.paid.fill(0);
     this.flags.fill(0);
     this.a.set(c.a);

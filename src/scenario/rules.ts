@@ -73,14 +73,16 @@ function ladderRules(g: Segment, at: PathKey[]): Problem[] {
 }
 
 function startRules(g: Segment, at: PathKey[]): Problem[] {
-  const { roll, start } = g.delinquency;
-  if (!start) return [];
+  const { roll, start = [], startDefaulted = 0 } = g.delinquency;
   const here = [...at, "delinquency", "start"];
   if (start.length > roll.length) {
     return [{ path: here, message: `${start.length} starting shares for ${roll.length} buckets; allowed: at most one share per bucket D1..D${roll.length} (${roll.length})` }];
   }
-  const total = start.reduce((a, b) => a + b, 0);
-  if (total > 1) return [{ path: here, message: `the shares add up to ${fmt(total)}; allowed: a total of at most 1` }];
+  const total = start.reduce((a, b) => a + b, 0) + startDefaulted;
+  if (total > 1) {
+    const what = startDefaulted > 0 ? "the shares and startDefaulted add up" : "the shares add up";
+    return [{ path: startDefaulted > 0 ? [...at, "delinquency", "startDefaulted"] : here, message: `${what} to ${fmt(total)}; allowed: a total of at most 1` }];
+  }
   return [];
 }
 

@@ -128,6 +128,9 @@ export const delinquencySchema = doc(
       help: "shares of the starting accounts already in D1, D2 … at the start (default: all current)",
       unit: "fraction",
     }).optional(),
+    startDefaulted: fraction(
+      "share of the starting accounts already defaulted and not yet written off; their loss is behind the start, they leave the book over chargeOffMonths",
+    ).optional(),
   }),
   { help: "the delinquency ladder" },
 );

@@ -98,4 +98,32 @@ describe("a book that starts delinquent", () => {
     // D2 is the last bucket: its balance is the NPL ratio.
     expect(periodColumn(model, chunk, 1, cols.indexOf("nplRatio"))[0]).toBeCloseTo(d2[0], 12);
   });
+
+  it("keeps accounts defaulted before the start in the NPL ratio until they are written off, outside the horizon's accounts and losses", () => {
+    const model = buildModel({
+      creditlab: 1,
+      simulation: { paths: 3, horizonMonths: 6, seed: "start" },
+      segments: [
+        {
+          name: "s",
+          accounts: 20_000,
+          pd: 1e-9,
+          chargeOffMonths: 5,
+          delinquency: { roll: [0, 0], stay: [1, 1], start: [0, 0.02], startDefaulted: 0.05 },
+        },
+      ],
+    });
+    const chunk = simulatePaths(model, 0, 3);
+    const cols = periodColumns(model.layout);
+    const defaulted = 20_000 - bookColumn(chunk, "accounts")[0];
+    expect(Math.abs(defaulted / 20_000 - 0.05)).toBeLessThan(4 * Math.sqrt((0.05 * 0.95) / 20_000));
+    expect(bookColumn(chunk, "netLoss")[0]).toBe(0);
+    expect(bookColumn(chunk, "defaults")[0]).toBe(0);
+    // A fifth of them is written off each month: after month 1 four fifths remain.
+    const npl1 = periodColumn(model, chunk, 1, cols.indexOf("nplRatio"))[0];
+    expect(npl1).toBeCloseTo((0.02 + 0.05 * 0.8) / (1 - 0.05 / 5), 2);
+    // After five months all are gone and only D2 is non-performing.
+    const d2 = periodColumn(model, chunk, 5, cols.indexOf("D2"))[0];
+    expect(periodColumn(model, chunk, 5, cols.indexOf("nplRatio"))[0]).toBeCloseTo(d2, 12);
+  });
 });
