@@ -4,6 +4,7 @@
  */
 import type { Result } from "../../scenario/errors.ts";
 import { notebookFromScenarioFile, parseNotebook, type Notebook } from "../../notebook/format.ts";
+import { download as saveBlob } from "../charts/exportChart.ts";
 
 /** Largest file opened, in bytes: a scenario file may be at most 2 MB as well. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -34,15 +35,7 @@ export async function readFile(file: File): Promise<Result<{ name: string; text:
 
 /** Offers `text` as a download named `name`. */
 export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.rel = "noopener";
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(new Blob([text], { type }), name);
 }
 
 /** A file name for a title: lower case, words joined by dashes. */
