@@ -2,6 +2,8 @@
 import { scenarioSchema, type ScenarioInput } from "../../src/scenario/schema.ts";
 import { compileModel, type Model } from "../../src/engine/model.ts";
 import { NPM, PM, periodWidth, type ChunkResult, type PathMetric } from "../../src/engine/layout.ts";
+import { summarizeRun } from "../../src/engine/aggregate.ts";
+import type { ResultFile } from "../../src/engine/resultFile.ts";
 
 export function buildModel(input: ScenarioInput, variants: { name: string; input: ScenarioInput }[] = []): Model {
   return compileModel([
@@ -38,3 +40,23 @@ export const variance = (x: ArrayLike<number>): number => {
   for (let i = 0; i < x.length; i++) s += (x[i] - m) ** 2;
   return s / (x.length - 1);
 };
+
+/** The result file of a whole inline run of `model` (paths [0, chunk.to)). */
+export function resultOf(model: Model, chunk: ChunkResult, samples = false): ResultFile {
+  return summarizeRun(
+    {
+      layout: model.layout,
+      variantNames: model.variantNames,
+      scenarioName: "test",
+      sha256: "",
+      seed: model.simulation.seed,
+      paths: chunk.to - chunk.from,
+      horizonMonths: model.simulation.horizonMonths,
+      periodMonths: model.simulation.periodMonths,
+      engine: "test",
+      samples,
+      partial: false,
+    },
+    chunk,
+  );
+}

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { parseScenario } from "../../src/scenario/parse.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import { summarizeRun } from "../../src/engine/aggregate.ts";
+import { resultOf } from "./helpers.ts";
 
 const prob = (min: number, max: number) => fc.double({ min, max, noNaN: true });
 
@@ -95,22 +95,7 @@ describe("any valid scenario", () => {
         if (!parsed.ok) throw new Error(parsed.error.map((e) => `${e.path}: ${e.message}`).join("\n"));
         const model = compileModel(parsed.value.variants);
         const paths = model.simulation.paths;
-        const result = summarizeRun(
-          {
-            layout: model.layout,
-            variantNames: model.variantNames,
-            scenarioName: "generated",
-            sha256: "",
-            seed: model.simulation.seed,
-            paths,
-            horizonMonths: model.simulation.horizonMonths,
-            periodMonths: model.simulation.periodMonths,
-            engine: "test",
-            samples: true,
-            partial: false,
-          },
-          simulatePaths(model, 0, paths),
-        );
+        const result = resultOf(model, simulatePaths(model, 0, paths), true);
         expect(finite(result)).toBe(true);
         for (const v of result.variants) {
           for (const x of v.samples!.defaultRate) {

@@ -6,8 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/scenario/parse.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import { summarizeRun } from "../../src/engine/aggregate.ts";
-import { bookColumn } from "./helpers.ts";
+import { bookColumn, resultOf } from "./helpers.ts";
 
 const PATHS = 300;
 const text = `
@@ -34,22 +33,7 @@ describe("risk sharing", () => {
   if (!parsed.ok) throw new Error(parsed.error.map((e) => `${e.path}: ${e.message}`).join("\n"));
   const model = compileModel(parsed.value.variants);
   const chunk = simulatePaths(model, 0, PATHS);
-  const result = summarizeRun(
-    {
-      layout: model.layout,
-      variantNames: model.variantNames,
-      scenarioName: "risk sharing",
-      sha256: "",
-      seed: "sharing",
-      paths: PATHS,
-      horizonMonths: 12,
-      periodMonths: 1,
-      engine: "test",
-      samples: false,
-      partial: false,
-    },
-    chunk,
-  );
+  const result = resultOf(model, chunk);
 
   it("insurance pays coverage × the loss above the deductible, for a premium on balance-years", () => {
     const loss = bookColumn(chunk, "netLoss", 1);

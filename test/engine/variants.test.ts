@@ -6,9 +6,8 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/scenario/parse.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import { summarizeRun } from "../../src/engine/aggregate.ts";
 import { NPM, PM } from "../../src/engine/layout.ts";
-import { bookColumn } from "./helpers.ts";
+import { bookColumn, resultOf } from "./helpers.ts";
 
 const PATHS = 200;
 
@@ -47,22 +46,7 @@ function run(variants: string) {
   if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join("\n"));
   const model = compileModel(parsed.value.variants);
   const chunk = simulatePaths(model, 0, PATHS);
-  const result = summarizeRun(
-    {
-      layout: model.layout,
-      variantNames: model.variantNames,
-      scenarioName: "variants",
-      sha256: "",
-      seed: "crn",
-      paths: PATHS,
-      horizonMonths: 12,
-      periodMonths: 1,
-      engine: "test",
-      samples: false,
-      partial: false,
-    },
-    chunk,
-  );
+  const result = resultOf(model, chunk);
   return { model, chunk, result };
 }
 
