@@ -8,10 +8,10 @@ import { NPM, periodWidth } from "../engine/layout.ts";
 import type { Model } from "../engine/model.ts";
 import { Workspace } from "../engine/workspace.ts";
 
-/** Bytes a worker holds per account slot and variant: a, cell, bookAt, limit, balance, payment, score. */
-const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 8;
-/** Bytes a worker holds per account slot whatever the variants: the path's columns and the shared draws. */
-const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount + 8 + 8;
+/** Bytes a worker holds per account slot and variant: a, cell, bookAt, limit, balance, payment, score, startState, startAge. */
+const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 8 + 1 + 2;
+/** Bytes a worker holds per account slot whatever the variants: the path's columns and the shared draws (zScore, zSize, uStart). */
+const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount + 8 + 8 + 8;
 /** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up. */
 export const WORKER_BASE_BYTES = 48 * 2 ** 20;
 

@@ -312,7 +312,7 @@ describe("the scenario editor", () => {
     await page.locator(".cm-line", { hasText: "pd: 0.03" }).getByText("pd").hover();
     const help = page.locator(".cm-scenario-help");
     await help.waitFor();
-    expect(await help.textContent()).toMatch(/annual through-the-cycle probability of default/);
+    expect(await help.textContent()).toMatch(/annual through-the-cycle probability that a current account misses a payment/);
     expect(errors).toEqual([]);
     await context.close();
   });

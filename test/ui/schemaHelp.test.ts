@@ -15,7 +15,7 @@ describe("schema help", () => {
 
   it("walks into lists, records and nested mappings", () => {
     expect(names(["segments", "[]"])).toEqual(expect.arrayContaining(["name", "accounts", "pd", "delinquency", "lgd"]));
-    expect(names(["segments", "[]", "delinquency"])).toEqual(["roll", "stay", "correlation"]);
+    expect(names(["segments", "[]", "delinquency"])).toEqual(["roll", "stay", "correlation", "start", "startDefaulted"]);
     expect(names(["macro", "factors", "gig"])).toEqual(["persistence", "correlation"]);
     expect(names(["macro", "shocks", "[]", "recession"])).toEqual(["start", "fall", "trough", "stay", "recover"]);
     expect(nodeAt(root, ["segments", "[]", "nonsense"])).toBeNull();
