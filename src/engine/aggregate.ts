@@ -43,14 +43,27 @@ function column(data: Float64Array, offset: number, stride: number, n: number): 
 
 const bookColumn = (v: VariantChunk, n: number, m: PathMetric) => column(v.book, PM[m], NPM, n);
 
+/** VaR, ES and their standard errors at every tail level, keyed as in the result file, and the tail sets. */
+function tailsOf(values: Float64Array) {
+  const sorted = sortAscending(values);
+  const risk = TAIL_LEVELS.map((a) => tailRisk(values, sorted, a));
+  const byLevel = (f: (r: (typeof risk)[number]) => number) =>
+    Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), f(risk[i])]));
+  return {
+    var: byLevel((r) => r.var),
+    es: byLevel((r) => r.es),
+    varStderr: byLevel((r) => r.varStderr),
+    esStderr: byLevel((r) => r.esStderr),
+    sets: risk.map((r) => r.tail),
+  };
+}
+
 function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint32Array[] } {
   const s = {} as Record<PathMetric, Summary>;
   for (const m of PATH_METRICS) s[m] = summarize(bookColumn(v, n, m));
-  const loss = bookColumn(v, n, "netLoss");
-  const sorted = sortAscending(loss);
-  const risk = TAIL_LEVELS.map((a) => tailRisk(loss, sorted, a));
-  const byLevel = (f: (r: (typeof risk)[number]) => number) =>
-    Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), f(risk[i])]));
+  const loss = tailsOf(bookColumn(v, n, "netLoss"));
+  // VaR and ES of the loss the book keeps after insurance.
+  const kept = tailsOf(bookColumn(v, n, "retainedLoss"));
   const book: BookResult = {
     accounts: s.accounts,
     defaults: s.defaults,
@@ -59,8 +72,8 @@ function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint
     netLoss: s.netLoss,
     income: s.income,
     profit: s.profit,
-    var: byLevel((r) => r.var),
-    es: byLevel((r) => r.es),
+    var: loss.var,
+    es: loss.es,
     exposure: s.exposure,
     interestIncome: s.interestIncome,
     feeIncome: s.feeIncome,
@@ -68,26 +81,17 @@ function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint
     fundingCost: s.fundingCost,
     applicants: s.applicants,
     booked: s.booked,
-    varStderr: byLevel((r) => r.varStderr),
-    esStderr: byLevel((r) => r.esStderr),
+    varStderr: loss.varStderr,
+    esStderr: loss.esStderr,
     balanceYears: s.balanceYears,
     insuranceRecovery: s.insuranceRecovery,
     insurancePremium: s.insurancePremium,
     retainedLoss: s.retainedLoss,
-    ...retainedTail(bookColumn(v, n, "retainedLoss")),
+    retainedVar: kept.var,
+    retainedEs: kept.es,
   };
   // The tail sets, for segment contributions over exactly the paths that made ES.
-  return { book, tails: risk.map((r) => r.tail) };
-}
-
-/** VaR and ES of the loss the book keeps after insurance. */
-function retainedTail(retained: Float64Array): Pick<BookResult, "retainedVar" | "retainedEs"> {
-  const sorted = sortAscending(retained);
-  const risk = TAIL_LEVELS.map((a) => tailRisk(retained, sorted, a));
-  return {
-    retainedVar: Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), risk[i].var])),
-    retainedEs: Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), risk[i].es])),
-  };
+  return { book, tails: loss.sets };
 }
 
 /**
