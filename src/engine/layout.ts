@@ -9,9 +9,9 @@ export const PATH_METRICS = [
   "accounts", // at start plus booked
   "defaults",
   "defaultRate", // defaults / accounts
-  "exposure", // starting balances plus booked balances
+  "exposure", // Σ EAD basis at the start or at booking: B + CCF·(L − B) revolving, B instalment
   "netLoss",
-  "lossRate", // netLoss / exposure
+  "lossRate", // netLoss / exposure; 0 on a path with no exposure, which the summary leaves out
   "interestIncome",
   "feeIncome",
   "income", // interest + fees
@@ -24,6 +24,7 @@ export const PATH_METRICS = [
   "insuranceRecovery",
   "insurancePremium",
   "retainedLoss", // netLoss − insuranceRecovery
+  "chargeOffRate", // netLoss / balanceYears: net loss a year over the average drawn balance (MODEL.md 8)
 ] as const;
 export type PathMetric = (typeof PATH_METRICS)[number];
 export const NPM = PATH_METRICS.length;

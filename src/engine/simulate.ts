@@ -69,8 +69,12 @@ function bookTotals(seg: Float64Array, bookOut: Float64Array, j: number, S: numb
 
 function finishRates(o: Float64Array, b: number): void {
   o[b + PM.defaultRate] = o[b + PM.accounts] > 0 ? o[b + PM.defaults] / o[b + PM.accounts] : 0;
-  // Loss over drawn balances; a book with less than one currency unit drawn has no loss rate (0).
-  o[b + PM.lossRate] = o[b + PM.exposure] >= 1 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
+  // Loss over exposure; a path with no exposure has no loss rate: 0 here, left out of the summary.
+  const lossRate = o[b + PM.netLoss] / o[b + PM.exposure];
+  o[b + PM.lossRate] = Number.isFinite(lossRate) ? lossRate : 0;
+  // Net loss a year over the average drawn balance: Σ loss / Σ balance·years (MODEL.md 8).
+  const chargeOff = o[b + PM.netLoss] / o[b + PM.balanceYears];
+  o[b + PM.chargeOffRate] = Number.isFinite(chargeOff) ? chargeOff : 0;
   o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome];
   o[b + PM.profit] =
     o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.retainedLoss] - o[b + PM.insurancePremium];

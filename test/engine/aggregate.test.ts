@@ -32,6 +32,7 @@ function segmentRow(loss: number, s: number, variant: number): Record<PathMetric
     interestIncome: 400, feeIncome: 100, income, collectionCost: 20, fundingCost: 30,
     profit: income - 30 - 20 - netLoss, applicants: 0, booked: 0,
     balanceYears: exposure, insuranceRecovery: 0, insurancePremium: 0, retainedLoss: netLoss,
+    chargeOffRate: netLoss / exposure,
   };
 }
 
@@ -56,6 +57,7 @@ function buildChunk(paths: number[][], variants: number): ChunkResult {
         const b = (m: PathMetric) => book[j * NPM + PATH_METRICS.indexOf(m)];
         book[j * NPM + PATH_METRICS.indexOf("defaultRate")] = b("defaults") / b("accounts");
         book[j * NPM + PATH_METRICS.indexOf("lossRate")] = b("netLoss") / b("exposure");
+        book[j * NPM + PATH_METRICS.indexOf("chargeOffRate")] = b("netLoss") / b("balanceYears");
         // Period column c of period t on path j holds 100·t + 10·c + j.
         for (let t = 0; t < T; t++) for (let c = 0; c < W; c++) periods[(j * T + t) * W + c] = 100 * t + 10 * c + j;
       });
