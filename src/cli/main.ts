@@ -10,7 +10,7 @@ import { readScenarioFile } from "./readScenarioFile.ts";
 import { runCommand } from "./runCommand.ts";
 import { placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
-import { formatScenarioError } from "../scenario/errors.ts";
+import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { parseScenario } from "../scenario/parse.ts";
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -59,10 +59,13 @@ async function validate(file: string): Promise<number> {
     await complain(sources.error);
     return EXIT.usage;
   }
+  const notes: ScenarioError[] = [];
   const errors = sources.value.flatMap((source) => {
     const parsed = parseScenario(source.text, source.file);
+    if (parsed.ok) notes.push(...placeErrors(parsed.value.notes, source));
     return parsed.ok ? [] : placeErrors(parsed.error, source);
   });
+  if (notes.length > 0) await write(process.stderr, notes.map((e) => formatScenarioError(e) + "\n").join(""));
   if (errors.length === 0) {
     await write(process.stdout, "ok\n");
     return EXIT.ok;

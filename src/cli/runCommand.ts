@@ -34,6 +34,9 @@ export async function runCommand(options: RunOptions): Promise<number> {
   // any worker starts, and the summary knows how many paths were asked for.
   const parsed = parseScenario(source.text, source.file);
   if (!parsed.ok) return scenarioErrors(parsed.error, source);
+  if (parsed.value.notes.length > 0) {
+    await write(process.stderr, placeErrors(parsed.value.notes, source).map((e) => formatScenarioError(e) + "\n").join(""));
+  }
   const selected = selectVariant(applyOverrides(parsed.value, options), options.variant);
   if (!selected.ok) {
     await complain(selected.error);

@@ -96,7 +96,7 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentMo
   const pm = s.simulation.periodMonths;
   const stay = seg.delinquency.stay ?? seg.delinquency.roll.map(() => 0);
   const risk: SegmentModel["risk"] =
-    seg.pd !== undefined ? { kind: "pd", pd: seg.pd } : { kind: "score", mean: seg.score!.mean, sd: seg.score!.sd };
+    seg.score === undefined ? { kind: "pd", pd: (seg.missRate ?? seg.pd)! } : { kind: "score", mean: seg.score.mean, sd: seg.score.sd };
   const card = seg.scorecard;
   return {
     name: seg.name,

@@ -70,8 +70,7 @@ function bookTotals(seg: Float64Array, bookOut: Float64Array, j: number, S: numb
 function finishRates(o: Float64Array, b: number): void {
   o[b + PM.defaultRate] = o[b + PM.accounts] > 0 ? o[b + PM.defaults] / o[b + PM.accounts] : 0;
   // Loss over exposure; a path with no exposure has no loss rate: 0 here, left out of the summary.
-  const lossRate = o[b + PM.netLoss] / o[b + PM.exposure];
-  o[b + PM.lossRate] = Number.isFinite(lossRate) ? lossRate : 0;
+  o[b + PM.lossRate] = o[b + PM.exposure] >= 1 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
   // Net loss a year over the average drawn balance: Σ loss / Σ balance·years (MODEL.md 8).
   const chargeOff = o[b + PM.netLoss] / o[b + PM.balanceYears];
   o[b + PM.chargeOffRate] = Number.isFinite(chargeOff) ? chargeOff : 0;

@@ -17,7 +17,18 @@ export interface ParsedScenario {
   scenario: Scenario;
   /** `variants[0]` is the base, named "base"; then each file variant merged onto it. */
   variants: NamedScenario[];
+  /** What the reader should know but is not an error (a version 1 file), placed like errors. */
+  notes: ScenarioError[];
 }
+
+/**
+ * A version 1 file runs under model version 2 with its keys' version 1 meaning: `pd` (and
+ * a scorecard's PD) is the annual probability of a first missed payment, `missRate` in
+ * version 2 terms. No key changes meaning silently: the reader is told once.
+ */
+const VERSION_1_NOTE =
+  "note: a version 1 file, run under model version 2 with pd (and scorecard PDs) read as missRate, the annual probability of a first missed payment; " +
+  "allowed: to upgrade, write creditlab: 2 and rename pd to missRate (same numbers), or give pd as the annual probability of default";
 
 /** Most errors reported for one file; the rest are counted in a last error. */
 export const MAX_ERRORS = 100;
@@ -34,7 +45,8 @@ export function parseScenario(text: string, file: string): Result<ParsedScenario
   if (!base.ok) return err(place(source, base.error));
   const variants = buildVariants(data as Record<string, unknown>, base.value);
   if (!variants.ok) return err(place(source, variants.error));
-  return ok({ scenario: base.value, variants: variants.value });
+  const notes = base.value.creditlab === 1 ? [toScenarioError(source, { path: ["creditlab"], message: VERSION_1_NOTE })] : [];
+  return ok({ scenario: base.value, variants: variants.value, notes });
 }
 
 function place(source: Source, problems: Problem[]): ScenarioError[] {
@@ -69,5 +81,5 @@ export function applyOverrides(parsed: ParsedScenario, overrides: Overrides): Pa
   });
   const scenario = set(parsed.scenario);
   const variants = parsed.variants.map((v) => ({ name: v.name, scenario: v.scenario === parsed.scenario ? scenario : set(v.scenario) }));
-  return { scenario, variants };
+  return { scenario, variants, notes: parsed.notes };
 }

@@ -44,9 +44,10 @@ function segmentRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
 
 function riskRules(g: Segment, at: PathKey[]): Problem[] {
   const out: Problem[] = [];
-  const either = "give either pd or score with a scorecard";
-  if (g.pd !== undefined && g.score !== undefined) out.push({ path: [...at, "score"], message: `pd and score are both given; allowed: ${either}` });
-  if (g.pd === undefined && g.score === undefined) out.push({ path: [...at, "pd"], message: `neither pd nor score is given; allowed: ${either}` });
+  const either = "exactly one of pd, missRate, or score with a scorecard";
+  const given = (["pd", "missRate", "score"] as const).filter((k) => g[k] !== undefined);
+  if (given.length > 1) out.push({ path: [...at, given[1]], message: `${given.join(" and ")} are ${given.length === 2 ? "both" : "all"} given; allowed: ${either}` });
+  if (given.length === 0) out.push({ path: [...at, "pd"], message: `none of pd, missRate or score is given; allowed: ${either}` });
   if (g.score && !g.scorecard) out.push({ path: [...at, "score"], message: "a score needs a scorecard; allowed: score together with scorecard: { score, odds, pdo }" });
   if (g.scorecard && !g.score && !g.originations) {
     out.push({ path: [...at, "scorecard"], message: "the scorecard is not used; allowed: a scorecard together with score or originations" });

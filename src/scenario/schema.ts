@@ -152,7 +152,11 @@ export const segmentSchema = doc(
       help: "revolving (a credit line) or instalment (a cash loan with a level annuity)",
     }).default("revolving"),
     pd: doc(z.number().gt(0).lt(1), {
-      help: "annual through-the-cycle probability that a current account misses a payment; with roll: [] it is the PD (or give score and scorecard)",
+      help: "annual through-the-cycle probability of default (entry into F) of a current account; the monthly first-miss hazard is solved from it through the ladder (give one of pd, missRate, or score with a scorecard)",
+      unit: "annual rate",
+    }).optional(),
+    missRate: doc(z.number().gt(0).lt(1), {
+      help: "annual probability that a current account misses a first payment (instead of pd); defaults follow through the ladder",
       unit: "annual rate",
     }).optional(),
     score: scoreDistribution("distribution of the accounts' scores (needs a scorecard)").optional(),
@@ -291,7 +295,9 @@ export const trancheSchema = doc(
 );
 
 export const scenarioSchema = z.strictObject({
-  creditlab: doc(z.literal(1), { help: "scenario format version: 1" }),
+  creditlab: doc(z.union([z.literal(2), z.literal(1)]), {
+    help: "scenario format version: 2 (a version 1 file is still read, its pd as missRate)",
+  }),
   name: doc(z.string().max(200), { help: "title of the scenario" }).default("Untitled scenario"),
   description: doc(z.string().max(100_000), { help: "markdown shown in the notebook" }).default(""),
   simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1 }),

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { BIN, cli, type Ran } from "./runCli.ts";
 
-const TINY = `creditlab: 1
+const TINY = `creditlab: 2
 name: Tiny CLI book
 simulation:
   paths: 50
@@ -20,11 +20,11 @@ simulation:
 segments:
   - name: prime
     accounts: 600
-    pd: 0.03
+    missRate: 0.03
     apr: 0.18
   - name: subprime
     accounts: 400
-    pd: 0.10
+    missRate: 0.10
     apr: 0.28
 variants:
   - name: forbear
@@ -33,12 +33,12 @@ variants:
     policy: { collections: { rollReduction: 0.2, costPerAccountMonth: 10 } }
 `;
 
-const BROKEN = `creditlab: 1
+const BROKEN = `creditlab: 2
 name: Broken
 segments:
   - name: prime
     accounts: 600
-    pd: 1.5
+    missRate: 1.5
     colour: red
 `;
 
@@ -76,7 +76,7 @@ describe("creditlab validate", () => {
     expect(stdout).toBe("");
     const lines = stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0].startsWith(`${broken}:${place(BROKEN, "pd:", "1.5")}: segments[0].pd: `)).toBe(true);
+    expect(lines[0].startsWith(`${broken}:${place(BROKEN, "missRate:", "1.5")}: segments[0].missRate: `)).toBe(true);
     expect(lines[1].startsWith(`${broken}:${place(BROKEN, "colour:", "colour")}: segments[0].colour: `)).toBe(true);
   });
 
@@ -105,7 +105,7 @@ describe("usage errors", () => {
   it("a run of a broken scenario prints its errors and exits 2", async () => {
     const { code, stderr } = await cli(["run", broken]);
     expect(code).toBe(2);
-    expect(stderr.split("\n")[0]).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: segments\\[0\\]\\.pd: `));
+    expect(stderr.split("\n")[0]).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: segments\\[0\\]\\.missRate: `));
   });
 
   it("--help and --version print to stdout and exit 0", async () => {

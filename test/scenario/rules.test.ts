@@ -12,14 +12,14 @@ describe("how a segment's risk is given", () => {
     const text = segment("score: { mean: 600, sd: 40 }\nscorecard: { score: 600, odds: 30, pdo: 20 }");
     const e = onlyError(text);
     expectAt(e, "segments[0].score", text, "{ mean");
-    expect(e.message).toBe("pd and score are both given; allowed: give either pd or score with a scorecard");
+    expect(e.message).toBe("pd and score are both given; allowed: exactly one of pd, missRate, or score with a scorecard");
   });
 
   it("neither pd nor score points at the segment", () => {
     const text = SMALL_BOOK.replace("    pd: 0.02\n", "");
     const e = onlyError(text);
     expectAt(e, "segments[0].pd", text, "name: cards");
-    expect(e.message).toContain("allowed: give either pd or score with a scorecard");
+    expect(e.message).toContain("allowed: exactly one of pd, missRate, or score with a scorecard");
   });
 
   it("a score needs a scorecard", () => {

@@ -26,13 +26,13 @@ export interface EditorHooks {
   cancel(): boolean;
 }
 
-function diagnostics(errors: ScenarioError[], length: number): Diagnostic[] {
+function diagnostics(errors: ScenarioError[], length: number, severity: Diagnostic["severity"] = "error"): Diagnostic[] {
   return errors.map((e) => {
     const from = Math.min(Math.max(0, e.from), length);
     return {
       from,
       to: Math.min(Math.max(from, e.to), length),
-      severity: "error",
+      severity,
       source: "scenario",
       message: e.path ? `${e.path}: ${e.message}` : e.message,
     };
@@ -47,7 +47,7 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
       // The cell runs its code with a final newline, as a file would end.
       const result = parseScenario(text === "" ? "" : `${text}\n`, hooks.file());
       hooks.check(result);
-      return diagnostics(result.ok ? [] : result.error, text.length);
+      return result.ok ? diagnostics(result.value.notes, text.length, "info") : diagnostics(result.error, text.length);
     },
     { delay: 300 },
   );
