@@ -8,10 +8,14 @@ import { NPM, periodWidth } from "../engine/layout.ts";
 import type { Model } from "../engine/model.ts";
 import { Workspace } from "../engine/workspace.ts";
 
-/** Bytes a worker holds per account slot and variant: a, cell, bookAt, limit, balance, payment, score, startState, startAge. */
-const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 8 + 1 + 2;
-/** Bytes a worker holds per account slot whatever the variants: the path's columns and the shared draws (zScore, zSize, uStart). */
-const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount + 8 + 8 + 8;
+/**
+ * Bytes a worker holds per account slot and distinct set of columns: a, cell, bookAt,
+ * limit, balance, payment, startState, startAge (variants that change only the policy
+ * share the base's columns; the estimate assumes none does).
+ */
+const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 1 + 2;
+/** Bytes a worker holds per account slot whatever the variants: the path's columns. */
+const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount;
 /** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up. */
 export const WORKER_BASE_BYTES = 48 * 2 ** 20;
 

@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { buildBook } from "../../src/engine/book.ts";
+import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "../../src/engine/random.ts";
+import { PhiInv } from "../../src/engine/normal.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { periodColumns } from "../../src/engine/layout.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
@@ -49,12 +51,15 @@ describe("approval on a scorecard", () => {
 
     const book = buildBook(applicants(cutoff));
     const cols = book.variants[0];
+    // Each slot's score, from the book's static stream as the engine draws it.
+    const keys = streamKeys(pathKeys(seedKeys("approval"), -1), Purpose.score, 0, 0);
+    const score = (i: number) => 650 + 50 * PhiInv(keyedUniform(keys[0], keys[1], i));
     let booked = 0;
     let pdSum = 0;
     for (let i = 0; i < book.size; i++) {
       if (cols.bookAt[i] !== 1) continue;
       booked++;
-      pdSum += pd(cols.score[i]);
+      pdSum += pd(score(i));
     }
     const n = book.size;
     expect(Math.abs(booked / n - share)).toBeLessThan(4 * Math.sqrt((share * (1 - share)) / n));
