@@ -32,11 +32,12 @@ async function runPage(scenario: string): Promise<Record<string, unknown>> {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))("runInBrowser in Chromium", () => {
-  it("gives the Node result file to the last bit; a superseded run ends cancelled; the pool serves the next run", async () => {
+  it("gives the Node result file to the last bit; queued runs take the pool in turn; the pool serves the next run", async () => {
     const checks = await runPage(SMALL_TEXT);
     const node = await runInNode({ text: SMALL_TEXT, file: "page.json", workers: 2, samples: true }).outcome;
     if (node.kind !== "done") throw new Error(JSON.stringify(node));
     expect(checks.first).toBe("cancelled");
+    expect(checks.waiting).toBe(1);
     // The engine brings its own elementary functions (src/engine/math.ts), not the runtime's Math.
     expect(checks.second).toEqual(node.result);
     expect(checks.third).toEqual(checks.second);
