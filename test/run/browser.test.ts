@@ -2,13 +2,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { build, preview } from "vite";
 import { describe, expect, it } from "vitest";
 import { runInNode } from "../../src/run/node.ts";
+import { CHROMIUM, launch } from "../ui/browser/browser.ts";
 import { SMALL_TEXT } from "./helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const root = fileURLToPath(new URL("./fixtures/browser/", import.meta.url));
 
 /** Builds the fixture page with Vite, as the app is built, and opens it in headless Chromium. */
@@ -17,7 +16,7 @@ async function runPage(scenario: string): Promise<Record<string, unknown>> {
   const config = { root, configFile: false as const, logLevel: "silent" as const, worker: { format: "es" as const } };
   await build({ ...config, build: { outDir, emptyOutDir: true } });
   const server = await preview({ ...config, build: { outDir }, preview: { port: 0, host: "127.0.0.1" } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     const url = server.resolvedUrls!.local[0];

@@ -13,6 +13,7 @@ import type { Result, ScenarioError } from "../../scenario/errors.ts";
 import { parseScenario, type NamedScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
+import { resultShown } from "./firstResult.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
 
 /** Starts a run on the workers; `runInBrowser` in the page. */
@@ -101,6 +102,7 @@ export class CellRun {
     if (!parsed.ok) {
       this.errors = parsed.error;
       this.phase = "invalid";
+      resultShown();
       return;
     }
     this.errors = [];
@@ -121,6 +123,7 @@ export class CellRun {
             this.result = result;
             this.variants = variants;
             this.stale = false;
+            resultShown();
           },
         },
       );
@@ -158,6 +161,7 @@ export class CellRun {
     if (id !== this.#id) return;
     this.#handle = null;
     this.#ticket = null;
+    resultShown();
     switch (outcome.kind) {
       case "done":
         this.result = outcome.result;
