@@ -1,6 +1,12 @@
-/** The notebook page's entry: global styles, then the app. */
+/**
+ * The notebook page's entry: the engine workers start first, so that loading their code
+ * overlaps the app's own start (reading and parsing the notebook, drawing its cells); then
+ * global styles and the app.
+ */
 import { mount } from "svelte";
+import { startBrowserWorkers } from "./run/browser.ts";
 import "./ui/app.css";
 import App from "./ui/App.svelte";
 
+startBrowserWorkers();
 mount(App, { target: document.getElementById("app")! });

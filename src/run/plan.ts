@@ -16,7 +16,7 @@ import { Workspace } from "../engine/workspace.ts";
 const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 1 + 2;
 /** Bytes a worker holds per account slot whatever the variants: the path's columns. */
 const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount;
-/** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up. */
+/** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up (the built worker needs less; the bound stays for runs from source). */
 export const WORKER_BASE_BYTES = 48 * 2 ** 20;
 
 export interface RunSize {

@@ -1,9 +1,9 @@
 /**
  * One pool of engine workers for the browser and Node alike: the environment only says
- * how to start a worker (src/run/node.ts, src/run/browser.ts). A run cuts its paths into
- * chunks of a fixed size, hands them out as workers free up and merges the results in
- * path order. The engine's numbers depend on (seed, path) only, so any number of workers
- * gives the same bytes.
+ * how to start a worker (src/run/node.ts, src/run/browser.ts). A run loads its scenarios
+ * into each worker it uses once, cuts its paths into chunks of a fixed size, hands them
+ * out as workers free up and merges the results in path order. The engine's numbers
+ * depend on (seed, path) only, so any number of workers gives the same bytes.
  */
 import { releaseProxy, type Remote } from "comlink";
 import { mergeChunks, type ChunkResult } from "../engine/layout.ts";
@@ -35,8 +35,11 @@ export interface PoolWorker {
 export type SpawnWorker = () => PoolWorker;
 
 export interface PoolJob {
+  /** The run's scenarios, base first: sent to each worker once, when the run first uses it. */
   variants: NamedScenario[];
   paths: number;
+  /** Most workers the run uses; default: the pool's size. */
+  workers?: number;
 }
 
 export interface PoolHooks {
@@ -76,6 +79,8 @@ export interface PoolOptions {
 interface Slot {
   worker: PoolWorker;
   alive: boolean;
+  /** The run whose scenarios this worker holds; 0 for none. */
+  loaded: number;
   /** Rejects the call in flight, when the worker is lost or the run stops. */
   abort: ((error: Error) => void) | null;
 }
@@ -101,6 +106,8 @@ export class WorkerPool {
   private readonly now: () => number;
   private current: PoolRun | null = null;
   private closed = false;
+  /** Runs started so far: the id of the latest. */
+  private runs = 0;
 
   constructor(
     private readonly spawn: SpawnWorker,
@@ -118,11 +125,24 @@ export class WorkerPool {
     return this.slots.filter((s) => s?.alive).length;
   }
 
+  /**
+   * Starts every worker now, before any run, so that their start overlaps other work (the
+   * page parsing its notebook). A run would otherwise start them when it first needs them.
+   */
+  warm(): void {
+    if (this.closed) throw new Error("WorkerPool.warm: the pool is closed");
+    for (let i = 0; i < this.size; i++) this.slot(i);
+  }
+
   /** Runs paths [0, job.paths). Throws if a run is in progress or the pool is closed. */
   run(job: PoolJob, hooks: PoolHooks = {}): PoolRun {
     if (this.closed) throw new Error("WorkerPool.run: the pool is closed");
     if (this.current) throw new Error("WorkerPool.run: a run is in progress; cancel it and await its outcome first");
     if (!(Number.isInteger(job.paths) && job.paths >= 1)) throw new Error(`WorkerPool.run: ${job.paths} paths`);
+    if (job.workers !== undefined && !(Number.isInteger(job.workers) && job.workers >= 1)) {
+      throw new Error(`WorkerPool.run: ${job.workers} workers`);
+    }
+    const id = ++this.runs;
     let stop: Stop | null = null;
     let settled = false;
     const stopping: Promise<void>[] = [];
@@ -132,7 +152,7 @@ export class WorkerPool {
       // Busy workers are ended, not waited for: a chunk may take seconds. Idle ones stay.
       for (const slot of this.slots) if (slot?.abort) stopping.push(this.stop(slot, new Error(s.kind)));
     };
-    const outcome = this.execute(job, hooks, () => stop, halt)
+    const outcome = this.execute(id, job, hooks, () => stop, halt)
       .then(async (o) => {
         await Promise.all(stopping);
         return o;
@@ -157,6 +177,7 @@ export class WorkerPool {
   }
 
   private async execute(
+    id: number,
     job: PoolJob,
     hooks: PoolHooks,
     stopped: () => Stop | null,
@@ -193,7 +214,12 @@ export class WorkerPool {
         const [from, to] = ranges[c];
         let chunk: ChunkResult;
         try {
-          chunk = await this.call(this.slot(i), job.variants, from, to);
+          const slot = this.slot(i);
+          if (slot.loaded !== id) {
+            await this.call(slot, (api) => api.load(job.variants));
+            slot.loaded = id;
+          }
+          chunk = await this.call(slot, (api) => api.simulate(from, to));
         } catch (e) {
           halt({ kind: "failed", message: `paths ${from}–${to - 1}: ${firstLine(e)}` });
           return;
@@ -205,7 +231,8 @@ export class WorkerPool {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.size, ranges.length) }, (_, i) => work(i)));
+    const workers = Math.min(this.size, job.workers ?? this.size, ranges.length);
+    await Promise.all(Array.from({ length: workers }, (_, i) => work(i)));
 
     const s = stopped();
     if (s === null) return { kind: "done", chunk: mergeChunks(results as ChunkResult[]) };
@@ -217,7 +244,7 @@ export class WorkerPool {
   private slot(i: number): Slot {
     const old = this.slots[i];
     if (old?.alive) return old;
-    const slot: Slot = { worker: this.spawn(), alive: true, abort: null };
+    const slot: Slot = { worker: this.spawn(), alive: true, loaded: 0, abort: null };
     slot.worker.onLost((reason) => {
       slot.alive = false;
       slot.abort?.(new Error(reason));
@@ -227,10 +254,11 @@ export class WorkerPool {
     return slot;
   }
 
-  private call(slot: Slot, variants: NamedScenario[], from: number, to: number): Promise<ChunkResult> {
-    return new Promise<ChunkResult>((resolve, reject) => {
+  /** One request to the slot's worker, rejected early if the worker is lost or the run stops. */
+  private call<T>(slot: Slot, request: (api: PoolWorker["api"]) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       slot.abort = reject;
-      slot.worker.api.simulate(variants, from, to).then(resolve, reject);
+      request(slot.worker.api).then(resolve, reject);
     }).finally(() => {
       slot.abort = null;
     });

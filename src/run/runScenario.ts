@@ -9,7 +9,7 @@ import { summarizeRun, type RunMeta } from "../engine/aggregate.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import { compileModel } from "../engine/model.ts";
 import type { ResultFile } from "../engine/resultFile.ts";
-import type { Result } from "../scenario/errors.ts";
+import { ok, type Result } from "../scenario/errors.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import { refuseOversizedRun } from "./plan.ts";
 import { chunkRanges, CHUNK_PATHS, type PoolOutcome, type WorkerPool } from "./pool.ts";
@@ -41,8 +41,8 @@ export interface RunEnvironment {
   /** Lower-case hex SHA-256 of the scenario's text. */
   sha256(text: string): Promise<string>;
   /**
-   * A pool of `size` workers for one run, free of any other run, and what to do with it
-   * afterwards (stop it, or keep it for the next run).
+   * A pool of at least `size` workers for one run, free of any other run, and what to do
+   * with it afterwards (stop it, or keep it for the next run). The run uses `size` of them.
    */
   acquirePool(size: number): Promise<{ pool: WorkerPool; release(): Promise<void> }>;
 }
@@ -74,12 +74,14 @@ interface Control {
 }
 
 async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, control: Control): Promise<RunOutcome> {
-  const parsed = parseScenario(request.text, request.file);
+  const parsed = request.parsed ? ok(request.parsed) : parseScenario(request.text, request.file);
   if (!parsed.ok) return { kind: "invalid", errors: parsed.error };
   const overridden = applyOverrides(parsed.value, { paths: request.paths, seed: request.seed });
   const selected = hooks.select ? hooks.select(overridden) : { ok: true as const, value: overridden };
   if (!selected.ok) return { kind: "failed", message: selected.error };
   const { scenario, variants } = selected.value;
+  // The one model of the main thread: its layout heads the result, and it sizes the run.
+  // Each worker compiles its own from the same scenarios when the pool loads them.
   const model = compileModel(variants);
   const { paths, seed, horizonMonths, periodMonths } = model.simulation;
   // More workers than chunks would only build books that never run.
@@ -107,7 +109,7 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   try {
     if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
     const poolRun = pool.run(
-      { variants, paths },
+      { variants, paths, workers },
       {
         onProgress: hooks.onProgress,
         onPartial: hooks.onPartial && ((chunk) => hooks.onPartial!({ result: summarizeRun(meta(true), chunk), chunk })),

@@ -5,12 +5,15 @@
 import type { ResultFile } from "../engine/resultFile.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import type { ScenarioError } from "../scenario/errors.ts";
+import type { ParsedScenario } from "../scenario/parse.ts";
 
 export interface RunRequest {
   /** The scenario's text, YAML or JSON. */
   text: string;
   /** File name used in error messages. */
   file: string;
+  /** `text` already parsed, when the caller has it (the page parses a cell as it is typed): not parsed again. */
+  parsed?: ParsedScenario;
   /** Overrides of the file's simulation keys. */
   paths?: number;
   seed?: string | number;

@@ -180,4 +180,5 @@ async function main(): Promise<void> {
   print(await pooled("1M accounts", recessionBook(1_000_000, PATHS.large), 2));
 }
 
+await (await import("./startup.ts")).startupBench(); // the start-up section: test/bench/startup.ts
 await main();

@@ -110,7 +110,7 @@ describe("summary tables", () => {
 
 describe("renderSummary", () => {
   const file = (partial: boolean, paths: number): ResultFile => ({
-    creditlab: 2,
+    creditlab: 1,
     engine: "9.9.9",
     scenario: { name: "Hand-made", sha256: "ab".repeat(32) },
     seed: "s",

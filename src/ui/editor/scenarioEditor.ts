@@ -19,8 +19,8 @@ export interface EditorHooks {
   /** File name in the errors. */
   file(): string;
   change(source: string): void;
-  /** The text as it stands, parsed after each pause in typing. */
-  check(parsed: Result<ParsedScenario, ScenarioError[]>): void;
+  /** The text as it stands (`text`, as the cell runs it), parsed after each pause in typing. */
+  check(parsed: Result<ParsedScenario, ScenarioError[]>, text: string): void;
   run(): void;
   /** Cancels a run in progress; false when there was none. */
   cancel(): boolean;
@@ -45,8 +45,9 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
     (view) => {
       const text = view.state.doc.toString();
       // The cell runs its code with a final newline, as a file would end.
-      const result = parseScenario(text === "" ? "" : `${text}\n`, hooks.file());
-      hooks.check(result);
+      const code = text === "" ? "" : `${text}\n`;
+      const result = parseScenario(code, hooks.file());
+      hooks.check(result, code);
       return result.ok ? diagnostics(result.value.notes, text.length, "info") : diagnostics(result.error, text.length);
     },
     { delay: 300 },
