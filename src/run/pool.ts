@@ -36,7 +36,10 @@ export type SpawnWorker = () => PoolWorker;
 
 export interface PoolJob {
   variants: NamedScenario[];
+  /** Paths of the whole run. */
   paths: number;
+  /** The paths [from, to) to run, for one shard of the run; default all of them. */
+  range?: readonly [number, number];
 }
 
 export interface PoolHooks {
@@ -82,9 +85,9 @@ interface Slot {
 
 type Stop = { kind: "cancelled" } | { kind: "failed"; message: string };
 
-/** The chunks [from, to) of `paths` paths. */
-export function chunkRanges(paths: number, size: number): [number, number][] {
-  return Array.from({ length: Math.ceil(paths / size) }, (_, c) => [c * size, Math.min(paths, (c + 1) * size)]);
+/** The chunks [from, to) of `paths` paths, from path `first` on. */
+export function chunkRanges(paths: number, size: number, first = 0): [number, number][] {
+  return Array.from({ length: Math.ceil(paths / size) }, (_, c) => [first + c * size, first + Math.min(paths, (c + 1) * size)]);
 }
 
 /** The first line of an error's message: what the run's outcome reports. */
@@ -118,11 +121,15 @@ export class WorkerPool {
     return this.slots.filter((s) => s?.alive).length;
   }
 
-  /** Runs paths [0, job.paths). Throws if a run is in progress or the pool is closed. */
+  /** Runs paths [0, job.paths), or job.range. Throws if a run is in progress or the pool is closed. */
   run(job: PoolJob, hooks: PoolHooks = {}): PoolRun {
     if (this.closed) throw new Error("WorkerPool.run: the pool is closed");
     if (this.current) throw new Error("WorkerPool.run: a run is in progress; cancel it and await its outcome first");
     if (!(Number.isInteger(job.paths) && job.paths >= 1)) throw new Error(`WorkerPool.run: ${job.paths} paths`);
+    const [from, to] = job.range ?? [0, job.paths];
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= job.paths)) {
+      throw new Error(`WorkerPool.run: range ${from}..${to} of ${job.paths} paths`);
+    }
     let stop: Stop | null = null;
     let settled = false;
     const stopping: Promise<void>[] = [];
@@ -162,7 +169,9 @@ export class WorkerPool {
     stopped: () => Stop | null,
     halt: (s: Stop) => void,
   ): Promise<PoolOutcome> {
-    const ranges = chunkRanges(job.paths, this.chunkPaths);
+    const [first, end] = job.range ?? [0, job.paths];
+    const total = end - first;
+    const ranges = chunkRanges(total, this.chunkPaths, first);
     const results: (ChunkResult | null)[] = ranges.map(() => null);
     const start = this.now();
     const loss = new RunningLoss();
@@ -178,8 +187,8 @@ export class WorkerPool {
       done += chunk.to - chunk.from;
       loss.add(chunk);
       while (prefix < ranges.length && results[prefix]) prefix++;
-      if (hooks.onProgress && progressGate.ready(done === job.paths)) {
-        hooks.onProgress(loss.progress(done, job.paths, this.now() - start));
+      if (hooks.onProgress && progressGate.ready(done === total)) {
+        hooks.onProgress(loss.progress(done, total, this.now() - start));
       }
       if (hooks.onPartial && prefix > prefixShown && prefix < ranges.length && partialGate.ready()) {
         prefixShown = prefix;

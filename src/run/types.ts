@@ -5,6 +5,8 @@
 import type { ResultFile } from "../engine/resultFile.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import type { ScenarioError } from "../scenario/errors.ts";
+import type { RunMeta } from "../engine/aggregate.ts";
+import type { Shard } from "./shard.ts";
 
 export interface RunRequest {
   /** The scenario's text, YAML or JSON. */
@@ -18,6 +20,8 @@ export interface RunRequest {
   workers?: number;
   /** Add per-path values to the result (INTERFACE.md `samples`). */
   samples?: boolean;
+  /** Run only this shard's paths (see shard.ts); the result then says `partial: true`. */
+  shard?: Shard;
 }
 
 export interface Progress {
@@ -30,7 +34,7 @@ export interface Progress {
 }
 
 export type RunOutcome =
-  | { kind: "done"; result: ResultFile; chunk: ChunkResult }
+  | { kind: "done"; result: ResultFile; chunk: ChunkResult; meta?: RunMeta }
   | { kind: "cancelled"; result: ResultFile | null; chunk: ChunkResult | null }
   | { kind: "invalid"; errors: ScenarioError[] }
   | { kind: "failed"; message: string };
