@@ -8,8 +8,8 @@
  *   npm run bench:merge               about a minute on two cores
  *   npm run bench:merge -- --paths N  merge N paths instead
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { recessionInput } from "./recessionBook.ts";
@@ -19,6 +19,7 @@ const at = process.argv.indexOf("--paths");
 const PATHS = at > 0 ? Number(process.argv[at + 1]) : 100_000;
 const SHARDS = 4;
 const RUNS = 5;
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
 
 const dir = mkdtempSync(join(tmpdir(), "creditlab-bench-merge-"));
 const creditlab = (args: string[]) => execFileSync(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "inherit"] });
@@ -45,13 +46,21 @@ try {
   const bytes = chunks.reduce((n, c) => n + statSync(c).size, 0);
   console.log(`\n${grouped(PATHS)} paths of the bench layout in ${SHARDS} chunks: ${(bytes / 1e6).toFixed(1)} MB (simulated in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const seconds: number[] = [];
+  const peaks: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     const start = performance.now();
-    creditlab(["merge", ...chunks, "--out", join(dir, "result.json")]);
+    const merge = [BIN, "merge", ...chunks, "--out", join(dir, "result.json")];
+    if (TIME) {
+      // GNU time prints the peak resident set in kB on stderr.
+      const out = spawnSync(TIME, ["-f", "%M", process.execPath, ...merge], { encoding: "utf8" });
+      if (out.status !== 0) throw new Error(`merge failed: ${out.stderr}`);
+      peaks.push(Number(out.stderr.trim().split("\n").at(-1)) * 1024);
+    } else execFileSync(process.execPath, merge, { stdio: "ignore" });
     seconds.push((performance.now() - start) / 1000);
   }
-  seconds.sort((a, b) => a - b);
-  console.log(`creditlab merge, whole process, ${RUNS} runs: median ${seconds[RUNS >> 1].toFixed(2)} s (min ${seconds[0].toFixed(2)}, max ${seconds[RUNS - 1].toFixed(2)})`);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  console.log(`creditlab merge, whole process, ${RUNS} runs: median ${median(seconds).toFixed(2)} s (min ${Math.min(...seconds).toFixed(2)}, max ${Math.max(...seconds).toFixed(2)})`);
+  if (peaks.length > 0) console.log(`  peak RSS median ${Math.round(median(peaks) / 1e6)} MB`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
