@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import type { MergeOptions } from "./args.ts";
 import { complain, EXIT, fileProblem, write } from "./io.ts";
 import { report } from "./runCommand.ts";
-import { summarizeRun } from "../engine/aggregate.ts";
+import { summarizeRun } from "../result/summarizeRun.ts";
 import { mergeChunks, type ChunkResult } from "../engine/layout.ts";
 import { decodeChunkFile, runMetaOf, type ChunkHeader } from "../result/chunkFile.ts";
 import { refuseMerge } from "../result/chunkSet.ts";

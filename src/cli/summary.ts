@@ -3,7 +3,7 @@
  * book, tail risk, segments and NPL path, then the paired differences against the first
  * variant. Plain text; emphasis comes from `style` and is applied to whole lines only.
  */
-import { TAIL_LEVELS, type ResultFile } from "../engine/resultFile.ts";
+import { TAIL_LEVELS, type ResultFile } from "../result/resultFile.ts";
 import { duration, grouped } from "./format.ts";
 import type { Style } from "./style.ts";
 import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";

@@ -3,8 +3,8 @@
  * a variant's book across paths, its tail risk, its segments, its NPL path, and the
  * paired differences between variants.
  */
-import type { BookResult, DifferenceResult, Summary, VariantResult } from "../engine/resultFile.ts";
-import { TAIL_LEVELS } from "../engine/resultFile.ts";
+import type { BookResult, DifferenceResult, Summary, VariantResult } from "../result/resultFile.ts";
+import { TAIL_LEVELS } from "../result/resultFile.ts";
 import { count, money, percent, points, sparkline } from "./format.ts";
 import { renderTable, type Column } from "./table.ts";
 

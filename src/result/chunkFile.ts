@@ -19,7 +19,7 @@
  */
 import { z } from "zod";
 import { PATH_METRICS, periodColumns, periodWidth, type ChunkResult } from "../engine/layout.ts";
-import type { RunMeta } from "../engine/aggregate.ts";
+import type { RunMeta } from "./summarizeRun.ts";
 import { err, ok, type Result } from "../scenario/errors.ts";
 
 export const CHUNK_MAGIC = "CLCHUNK1";

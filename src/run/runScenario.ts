@@ -5,10 +5,10 @@
  * there is) comes in as a RunEnvironment.
  */
 import pkg from "../../package.json" with { type: "json" };
-import { summarizeRun, type RunMeta } from "../engine/aggregate.ts";
+import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import { compileModel } from "../engine/model.ts";
-import type { ResultFile } from "../engine/resultFile.ts";
+import type { ResultFile } from "../result/resultFile.ts";
 import type { Result } from "../scenario/errors.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import { refuseOversizedRun } from "./plan.ts";

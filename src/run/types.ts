@@ -2,10 +2,10 @@
  * What a caller (the command line, the notebook) hands to a run and gets back. Plain data
  * only: all of it crosses worker boundaries or is shown on a page.
  */
-import type { ResultFile } from "../engine/resultFile.ts";
+import type { ResultFile } from "../result/resultFile.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import type { ScenarioError } from "../scenario/errors.ts";
-import type { RunMeta } from "../engine/aggregate.ts";
+import type { RunMeta } from "../result/summarizeRun.ts";
 import type { Shard } from "./shard.ts";
 
 export interface RunRequest {

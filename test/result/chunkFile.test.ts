@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { summarizeRun, type RunMeta } from "../../src/engine/aggregate.ts";
+import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
 import { mergeChunks, PATH_METRICS, type ChunkResult } from "../../src/engine/layout.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";

@@ -5,7 +5,7 @@
  * the mean recovery is exactly the gap between gross and retained EL; VaR and ES are taken
  * of each distribution on its own.
  */
-import type { BookResult } from "../../engine/resultFile.ts";
+import type { BookResult } from "../../result/resultFile.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import { mergeValue } from "../../scenario/variants.ts";
 import { formatPercent } from "./format.ts";

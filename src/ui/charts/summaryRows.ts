@@ -3,7 +3,7 @@
  * the book's loss, loss rate, default rate and profit, each with its Monte Carlo error
  * (the standard error, or the 95% order-statistic interval of a quantile).
  */
-import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../engine/resultFile.ts";
+import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../result/resultFile.ts";
 import { formatPercent, type ValueKind } from "./format.ts";
 import type { TableData } from "./table.ts";
 

@@ -3,7 +3,7 @@
  * Each run has an id; progress and results of a run that has been superseded are dropped
  * (svelte.dev's `Compiler.ts` does the same with its compile ids).
  */
-import type { ResultFile } from "../../engine/resultFile.ts";
+import type { ResultFile } from "../../result/resultFile.ts";
 import type { Result, ScenarioError } from "../../scenario/errors.ts";
 import { parseScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { QUANTILE_LEVELS, TAIL_LEVELS } from "../../../src/engine/resultFile.ts";
+import { QUANTILE_LEVELS, TAIL_LEVELS } from "../../../src/result/resultFile.ts";
 import { SUMMARY_QUANTITIES, summaryRows, summaryTable, tailPaths } from "../../../src/ui/charts/summaryRows.ts";
 import { book } from "./fixtures.ts";
 
