@@ -9,7 +9,8 @@ import type { MergeOptions } from "./args.ts";
 import { complain, EXIT, fileProblem, write } from "./io.ts";
 import { report } from "./runCommand.ts";
 import { summarizeRun } from "../result/summarizeRun.ts";
-import { mergeChunks, type ChunkResult } from "../engine/layout.ts";
+import type { ChunkResult } from "../engine/layout.ts";
+import { mergeChunks } from "../result/mergeChunks.ts";
 import { decodeChunkFile, runMetaOf, type ChunkHeader } from "../result/chunkFile.ts";
 import { refuseMerge } from "../result/chunkSet.ts";
 

@@ -6,7 +6,8 @@
  * gives the same bytes.
  */
 import { releaseProxy, type Remote } from "comlink";
-import { mergeChunks, type ChunkResult } from "../engine/layout.ts";
+import type { ChunkResult } from "../engine/layout.ts";
+import { mergeChunks } from "../result/mergeChunks.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import { RunningLoss, Throttle } from "./progress.ts";
 import type { Progress } from "./types.ts";

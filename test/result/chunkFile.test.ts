@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
-import { mergeChunks, PATH_METRICS, type ChunkResult } from "../../src/engine/layout.ts";
+import { PATH_METRICS, type ChunkResult } from "../../src/engine/layout.ts";
+import { mergeChunks } from "../../src/result/mergeChunks.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { chunkHeader, decodeChunkFile, encodeChunkFile, runMetaOf, valuesPerPath, type ChunkHeader } from "../../src/result/chunkFile.ts";
