@@ -20,9 +20,6 @@ export interface InsuranceTerms {
   premium: number;
 }
 
-/** Whether a book carried credit insurance: a premium was charged or a claim was paid. */
-export const insured = (book: BookResult): boolean => book.insurancePremium.mean > 0 || book.insuranceRecovery.max > 0;
-
 export type InsuranceKey = "el" | "var" | "es";
 
 export interface InsurancePair {
