@@ -7,6 +7,8 @@ export function helpText(version: string): string {
 
 Usage:
   creditlab run FILE [options]    simulate a scenario and print a summary
+  creditlab merge CHUNK... [--out FILE] [--json] [--samples]
+                                  merge the chunk files of a run's shards into its result
   creditlab validate FILE         check a scenario: "ok" on stdout, or its errors on stderr
   creditlab --help | --version
 
@@ -24,6 +26,10 @@ Options of run (each overrides the file's simulation keys for this run only):
   --out FILE      write the result file (JSON) to FILE
   --json          print the result file to stdout instead of the summary
   --samples       add per-path values ("samples") to the result file
+  --shard I/N     run only the I-th of N equal, contiguous ranges of the paths (1-based);
+                  needs --chunk-out
+  --chunk-out F   write the raw per-path values of the paths run to F (a chunk file)
+                  instead of a result file; creditlab merge turns chunks into the result
   --debug         show stack traces of unexpected errors
 
 The summary goes to stdout; a progress bar goes to stderr when it is a terminal.
@@ -31,12 +37,17 @@ Colors only when stdout is a terminal and NO_COLOR is not set.
 Ctrl-C during a run stops it and prints a summary of the paths finished, marked
 partial (the result file then says "partial": true); the exit status is 130.
 
+merge checks that the chunks come from one run (scenario sha256, seed, engine, paths)
+and tile its paths with no gap or overlap, and writes the result file a single run
+writes, byte for byte; else it prints each problem on a line, missing ranges named.
+
 Exit status:
   0    success
   1    the run failed, or the file could not be read (e.g. permission denied)
   2    usage error (bad option or value, unknown variant, no such cell), no such
        file, a notebook without a scenario cell, or errors in the scenario,
-       printed one a line as FILE:LINE:COL: key.path: message
+       printed one a line as FILE:LINE:COL: key.path: message; chunks that
+       merge refuses
   130  interrupted
 `;
 }

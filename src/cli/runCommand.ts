@@ -3,7 +3,9 @@
  * terminal's stderr, cancels it on Ctrl-C, and prints the summary or the result file.
  * A notebook runs one scenario cell: its only one, or the one `--cell` names.
  */
-import { writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, rename, rm, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { RunOptions } from "./args.ts";
 import { complain, EXIT, fileProblem, write } from "./io.ts";
 import { ProgressBar } from "./progress.ts";
@@ -13,7 +15,12 @@ import { startRun } from "./startRun.ts";
 import { renderSummary, type RunInfo } from "./summary.ts";
 import { styleFor, wantsColor } from "./style.ts";
 import { selectVariant } from "./variants.ts";
-import type { ResultFile } from "../engine/resultFile.ts";
+import type { RunMeta } from "../result/summarizeRun.ts";
+import type { ChunkResult } from "../engine/layout.ts";
+import type { ResultFile } from "../result/resultFile.ts";
+import { chunkHeader, encodeChunkFile } from "../result/chunkFile.ts";
+import { pathSpan } from "../result/chunkSet.ts";
+import { grouped } from "./format.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { applyOverrides, parseScenario } from "../scenario/parse.ts";
 
@@ -43,11 +50,22 @@ export async function runCommand(options: RunOptions): Promise<number> {
     return EXIT.usage;
   }
   const requestedPaths = selected.value.scenario.simulation.paths;
+  if (options.shard && options.shard.count > requestedPaths) {
+    await complain(`--shard ${options.shard.index}/${options.shard.count}: ${requestedPaths} paths make at most ${requestedPaths} shards`);
+    return EXIT.usage;
+  }
+  if (options.chunkOut !== undefined) {
+    const unwritable = await cannotWrite(options.chunkOut);
+    if (unwritable) {
+      await complain(`--chunk-out ${options.chunkOut}: ${unwritable}`);
+      return EXIT.usage;
+    }
+  }
 
   const bar = new ProgressBar(process.stderr);
   const started = performance.now();
   const handle = startRun(
-    { text: source.text, file: source.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples },
+    { text: source.text, file: source.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard },
     options.variant,
     { onProgress: (p) => bar.update(p) },
   );
@@ -67,10 +85,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
 
   switch (outcome.kind) {
     case "done":
-      await report(outcome.result, options, info);
+      if (options.chunkOut !== undefined) await writeChunk(outcome.chunk, outcome.meta!, options.chunkOut);
+      else await report(outcome.result, options, info);
       return EXIT.ok;
     case "cancelled":
-      if (outcome.result) await report(outcome.result, options, info);
+      // A cancelled shard writes no chunk: a merge needs every path of its range.
+      if (options.chunkOut !== undefined) await complain(`cancelled: ${options.chunkOut} not written`);
+      else if (outcome.result) await report(outcome.result, options, info);
       else await complain("cancelled before any path finished");
       return EXIT.interrupted;
     case "invalid":
@@ -88,8 +109,45 @@ async function scenarioErrors(errors: readonly ScenarioError[], source: Scenario
   return EXIT.usage;
 }
 
+/**
+ * The chunk file of the paths run, written under a temporary name and renamed, so a
+ * shard killed while writing leaves no file a merge could mistake for a whole one.
+ */
+async function writeChunk(chunk: ChunkResult, meta: RunMeta, file: string): Promise<void> {
+  const bytes = await encodeChunkFile(chunkHeader(meta, chunk), chunk);
+  const partial = `${file}.${process.pid}.part`;
+  try {
+    await writeFile(partial, bytes);
+    await rename(partial, file);
+  } catch (e) {
+    await rm(partial, { force: true });
+    throw new Error(`cannot write ${file}: ${fileProblem(e)}`, { cause: e });
+  }
+  const n = chunk.to - chunk.from;
+  await write(
+    process.stdout,
+    `${file}: ${pathSpan(chunk.from, chunk.to)} of ${grouped(meta.paths)} (${grouped(n)} path${n === 1 ? "" : "s"}, ${grouped(bytes.length)} bytes)\n`,
+  );
+}
+
+/** Why `file` cannot be written, checked before a run starts; null when it can. */
+async function cannotWrite(file: string): Promise<string | null> {
+  try {
+    await access(file, constants.W_OK);
+    return null;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") return fileProblem(e);
+  }
+  try {
+    await access(dirname(file), constants.W_OK);
+    return null;
+  } catch (e) {
+    return `its folder: ${fileProblem(e)}`;
+  }
+}
+
 /** The result file to --out and/or stdout (--json), else the summary to stdout. */
-async function report(result: ResultFile, options: RunOptions, info: RunInfo): Promise<void> {
+export async function report(result: ResultFile, options: Pick<RunOptions, "out" | "json">, info: RunInfo): Promise<void> {
   const json = JSON.stringify(result, null, 2) + "\n";
   if (options.out !== undefined) {
     try {

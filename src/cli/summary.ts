@@ -3,7 +3,8 @@
  * book, tail risk, segments and NPL path, then the paired differences against the first
  * variant. Plain text; emphasis comes from `style` and is applied to whole lines only.
  */
-import { TAIL_LEVELS, type ResultFile } from "../engine/resultFile.ts";
+import { thinTails } from "../result/facts.ts";
+import type { ResultFile } from "../result/resultFile.ts";
 import { duration, grouped } from "./format.ts";
 import type { Style } from "./style.ts";
 import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
@@ -20,12 +21,6 @@ export interface RunInfo {
 
 const PERIOD_NAMES: Record<number, string> = { 1: "monthly", 3: "quarterly", 6: "half-yearly", 12: "yearly" };
 
-/** Fewer paths than this beyond a tail level earns a note. */
-const FEW_TAIL_PATHS = 10;
-
-/** Paths strictly in the tail beyond level `a`, rounded to absorb 0.999's binary error. */
-const tailPaths = (n: number, a: number) => Math.floor(Number((n * (1 - a)).toFixed(6)));
-
 export function renderSummary(result: ResultFile, info: RunInfo, style: Style): string {
   const lines: string[] = [...header(result, info, style)];
   for (const v of result.variants) {
@@ -34,10 +29,10 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
     if (Object.keys(v.tranches).length > 0) lines.push("", ...trancheTable(v));
     lines.push(...(v.periods.length > 0 ? ["", ...nplLine(v)] : []));
   }
-  const thin = TAIL_LEVELS.filter((a) => tailPaths(result.paths, a) < FEW_TAIL_PATHS);
+  const thin = thinTails(result.paths);
   if (thin.length > 0) {
-    const beyond = thin.map((a) => `${tailPaths(result.paths, a)} beyond ${a * 100}%`).join(", ");
-    lines.push("", style.dim(`note: of ${grouped(result.paths)} paths, ${beyond}: VaR and ES there rest on a few paths (see their ± se).`));
+    const tails = thin.map((t) => `${t.paths} in the ${t.level * 100}% tail`).join(", ");
+    lines.push("", style.dim(`note: of ${grouped(result.paths)} paths, ${tails}: ES there rests on a few paths (see its ± se).`));
   }
   if (result.differences.length > 0) {
     const first = result.differences[0].vs;

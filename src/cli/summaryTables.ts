@@ -3,8 +3,9 @@
  * a variant's book across paths, its tail risk, its segments, its NPL path, and the
  * paired differences between variants.
  */
-import type { BookResult, DifferenceResult, Summary, VariantResult } from "../engine/resultFile.ts";
-import { TAIL_LEVELS } from "../engine/resultFile.ts";
+import type { BookResult, DifferenceResult, Summary, VariantResult } from "../result/resultFile.ts";
+import { TAIL_LEVELS } from "../result/resultFile.ts";
+import { insured } from "../result/facts.ts";
 import { count, money, percent, points, sparkline } from "./format.ts";
 import { renderTable, type Column } from "./table.ts";
 
@@ -30,9 +31,6 @@ const INSURANCE_ROWS: typeof BOOK_ROWS = [
   { label: "retained loss", key: "retainedLoss", format: (x) => money(x) },
 ];
 
-/** Whether the book carried credit insurance: a premium was paid or a claim was made. */
-export const insured = (book: BookResult): boolean =>
-  book.insurancePremium.max > 0 || book.insuranceRecovery.max > 0;
 
 const QUANTILES = ["0.05", "0.5", "0.95", "0.99"] as const;
 

@@ -30,8 +30,8 @@ export interface RunSize {
   totalBytes: number;
 }
 
-/** Memory a run of `model` on `workers` workers needs, in bytes. */
-export function estimateRun(model: Model, workers: number): RunSize {
+/** Memory a run of `model` on `workers` workers needs, in bytes; `paths` run (default all: a shard runs fewer). */
+export function estimateRun(model: Model, workers: number, paths = model.simulation.paths): RunSize {
   const ranges = segmentRanges(model);
   const bookSlots = ranges.length > 0 ? ranges[ranges.length - 1].end : 0;
   const V = model.variants.length;
@@ -39,7 +39,7 @@ export function estimateRun(model: Model, workers: number): RunSize {
   const perPath = NPM * (S + 1) + model.periods * periodWidth(model.layout);
   const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + V * BYTES_PER_ACCOUNT_VARIANT);
   // Twice: the chunks as they arrive, then their merged copy.
-  const resultBytes = model.simulation.paths * V * perPath * 8 * 2;
+  const resultBytes = paths * V * perPath * 8 * 2;
   return { bookSlots, workerBytes, resultBytes, totalBytes: workers * workerBytes + resultBytes };
 }
 
@@ -49,10 +49,9 @@ const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 2 :
  * Null when the run fits in `budgetBytes`, else a one-line message saying what it needs
  * and what to reduce.
  */
-export function refuseOversizedRun(model: Model, workers: number, budgetBytes: number): string | null {
-  const size = estimateRun(model, workers);
+export function refuseOversizedRun(model: Model, workers: number, budgetBytes: number, paths = model.simulation.paths): string | null {
+  const size = estimateRun(model, workers, paths);
   if (size.totalBytes <= budgetBytes) return null;
-  const paths = model.simulation.paths;
   const variants = model.variants.length;
   return (
     `this run needs about ${gb(size.totalBytes)} of memory ` +

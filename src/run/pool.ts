@@ -6,7 +6,8 @@
  * depend on (seed, path) only, so any number of workers gives the same bytes.
  */
 import { releaseProxy, type Remote } from "comlink";
-import { mergeChunks, type ChunkResult } from "../engine/layout.ts";
+import type { ChunkResult } from "../engine/layout.ts";
+import { mergeChunks } from "../result/mergeChunks.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import { RunningLoss, Throttle } from "./progress.ts";
 import type { Progress } from "./types.ts";
@@ -37,9 +38,12 @@ export type SpawnWorker = () => PoolWorker;
 export interface PoolJob {
   /** The run's scenarios, base first: sent to each worker once, when the run first uses it. */
   variants: NamedScenario[];
+  /** Paths of the whole run. */
   paths: number;
   /** Most workers the run uses; default: the pool's size. */
   workers?: number;
+  /** The paths [from, to) to run, for one shard of the run; default all of them. */
+  range?: readonly [number, number];
 }
 
 export interface PoolHooks {
@@ -87,9 +91,9 @@ interface Slot {
 
 type Stop = { kind: "cancelled" } | { kind: "failed"; message: string };
 
-/** The chunks [from, to) of `paths` paths. */
-export function chunkRanges(paths: number, size: number): [number, number][] {
-  return Array.from({ length: Math.ceil(paths / size) }, (_, c) => [c * size, Math.min(paths, (c + 1) * size)]);
+/** The chunks [from, to) of `paths` paths, from path `first` on. */
+export function chunkRanges(paths: number, size: number, first = 0): [number, number][] {
+  return Array.from({ length: Math.ceil(paths / size) }, (_, c) => [first + c * size, first + Math.min(paths, (c + 1) * size)]);
 }
 
 /** The first line of an error's message: what the run's outcome reports. */
@@ -134,13 +138,17 @@ export class WorkerPool {
     for (let i = 0; i < this.size; i++) this.slot(i);
   }
 
-  /** Runs paths [0, job.paths). Throws if a run is in progress or the pool is closed. */
+  /** Runs paths [0, job.paths), or job.range. Throws if a run is in progress or the pool is closed. */
   run(job: PoolJob, hooks: PoolHooks = {}): PoolRun {
     if (this.closed) throw new Error("WorkerPool.run: the pool is closed");
     if (this.current) throw new Error("WorkerPool.run: a run is in progress; cancel it and await its outcome first");
     if (!(Number.isInteger(job.paths) && job.paths >= 1)) throw new Error(`WorkerPool.run: ${job.paths} paths`);
     if (job.workers !== undefined && !(Number.isInteger(job.workers) && job.workers >= 1)) {
       throw new Error(`WorkerPool.run: ${job.workers} workers`);
+    }
+    const [from, to] = job.range ?? [0, job.paths];
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= job.paths)) {
+      throw new Error(`WorkerPool.run: range ${from}..${to} of ${job.paths} paths`);
     }
     const id = ++this.runs;
     let stop: Stop | null = null;
@@ -183,7 +191,9 @@ export class WorkerPool {
     stopped: () => Stop | null,
     halt: (s: Stop) => void,
   ): Promise<PoolOutcome> {
-    const ranges = chunkRanges(job.paths, this.chunkPaths);
+    const [first, end] = job.range ?? [0, job.paths];
+    const total = end - first;
+    const ranges = chunkRanges(total, this.chunkPaths, first);
     const results: (ChunkResult | null)[] = ranges.map(() => null);
     const start = this.now();
     const loss = new RunningLoss();
@@ -199,8 +209,8 @@ export class WorkerPool {
       done += chunk.to - chunk.from;
       loss.add(chunk);
       while (prefix < ranges.length && results[prefix]) prefix++;
-      if (hooks.onProgress && progressGate.ready(done === job.paths)) {
-        hooks.onProgress(loss.progress(done, job.paths, this.now() - start));
+      if (hooks.onProgress && progressGate.ready(done === total)) {
+        hooks.onProgress(loss.progress(done, total, this.now() - start));
       }
       if (hooks.onPartial && prefix > prefixShown && prefix < ranges.length && partialGate.ready()) {
         prefixShown = prefix;

@@ -5,13 +5,14 @@
  * there is) comes in as a RunEnvironment.
  */
 import pkg from "../../package.json" with { type: "json" };
-import { summarizeRun, type RunMeta } from "../engine/aggregate.ts";
+import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import { compileModel } from "../engine/model.ts";
-import type { ResultFile } from "../engine/resultFile.ts";
+import type { ResultFile } from "../result/resultFile.ts";
 import { ok, type Result } from "../scenario/errors.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import { refuseOversizedRun } from "./plan.ts";
+import { shardRange } from "./shard.ts";
 import { chunkRanges, CHUNK_PATHS, type PoolOutcome, type WorkerPool } from "./pool.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "./types.ts";
 
@@ -84,9 +85,14 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   // Each worker compiles its own from the same scenarios when the pool loads them.
   const model = compileModel(variants);
   const { paths, seed, horizonMonths, periodMonths } = model.simulation;
+  const range = request.shard ? shardRange(paths, request.shard) : undefined;
+  if (range && range[0] === range[1]) {
+    return { kind: "failed", message: `shard ${request.shard!.index}/${request.shard!.count} of ${paths} paths holds no path: use at most ${paths} shards` };
+  }
+  const runPaths = range ? range[1] - range[0] : paths;
   // More workers than chunks would only build books that never run.
-  const workers = Math.max(1, Math.min(request.workers ?? env.defaultWorkers, chunkRanges(paths, CHUNK_PATHS).length));
-  const refusal = refuseOversizedRun(model, workers, env.memoryBudget);
+  const workers = Math.max(1, Math.min(request.workers ?? env.defaultWorkers, chunkRanges(runPaths, CHUNK_PATHS).length));
+  const refusal = refuseOversizedRun(model, workers, env.memoryBudget, runPaths);
   if (refusal) return { kind: "failed", message: refusal };
   const sha256 = await env.sha256(request.text);
   if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
@@ -109,7 +115,7 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   try {
     if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
     const poolRun = pool.run(
-      { variants, paths, workers },
+      { variants, paths, workers, range },
       {
         onProgress: hooks.onProgress,
         onPartial: hooks.onPartial && ((chunk) => hooks.onPartial!({ result: summarizeRun(meta(true), chunk), chunk })),
@@ -125,7 +131,8 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   }
   switch (ended.kind) {
     case "done":
-      return { kind: "done", result: summarizeRun(meta(false), ended.chunk), chunk: ended.chunk };
+      // A shard's summary covers its own paths only: a part of the run, so partial.
+      return { kind: "done", result: summarizeRun(meta(range !== undefined), ended.chunk), chunk: ended.chunk, meta: meta(false) };
     case "cancelled":
       return ended.chunk
         ? { kind: "cancelled", result: summarizeRun(meta(true), ended.chunk), chunk: ended.chunk }

@@ -3,7 +3,7 @@
  * numbers (MODEL.md section 10), so their per-path values move together and the variance
  * of the difference is far below the sum of the variances.
  */
-import type { Difference } from "../engine/resultFile.ts";
+import type { Difference } from "../result/resultFile.ts";
 import { moments, standardError } from "./moments.ts";
 
 export interface PairedComparison {

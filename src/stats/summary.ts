@@ -1,7 +1,7 @@
 /**
  * The summary of one quantity across paths (INTERFACE.md `S`, MODEL.md section 9).
  */
-import { QUANTILE_LEVELS, type Summary } from "../engine/resultFile.ts";
+import { QUANTILE_LEVELS, type Summary } from "../result/resultFile.ts";
 import { moments, standardError } from "./moments.ts";
 import { quantileSorted, sortAscending } from "./quantile.ts";
 import { quantileInterval } from "./quantileInterval.ts";

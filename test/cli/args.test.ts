@@ -32,8 +32,8 @@ describe("parseCommand accepts", () => {
 
 describe("parseCommand refuses with one line", () => {
   it.each([
-    [["frob"], 'unknown command "frob" (commands: run, validate)'],
-    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, validate)'],
+    [["frob"], 'unknown command "frob" (commands: run, merge, validate)'],
+    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, merge, validate)'],
     [["run"], "run needs a scenario FILE"],
     [["validate"], "validate needs a scenario FILE"],
     [["run", "a", "b"], "run takes one FILE, got 2: a b"],

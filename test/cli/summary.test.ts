@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/engine/resultFile.ts";
+import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/result/resultFile.ts";
 import { renderSummary } from "../../src/cli/summary.ts";
 import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
 import { styleFor } from "../../src/cli/style.ts";
@@ -135,8 +135,10 @@ describe("renderSummary", () => {
   });
 
   it.each([
-    [300, "note: of 300 paths, 3 beyond 99%, 0 beyond 99.9%"],
-    [1000, "note: of 1,000 paths, 1 beyond 99.9%"],
+    [300, "note: of 300 paths, 4 in the 99% tail, 1 in the 99.9% tail"],
+    [1000, "note: of 1,000 paths, 2 in the 99.9% tail"],
+    // 9,000 · 0.001 = 9 paths beyond the 99.9% quantile, 10 with it: enough, as the page says too.
+    [9000, null],
     [10_000, null],
   ])("with %d paths notes thin tails: %s", (paths, note) => {
     const text = renderSummary(file(false, paths), info, styleFor(false));

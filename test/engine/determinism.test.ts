@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import { mergeChunks, type ChunkResult } from "../../src/engine/layout.ts";
+import type { ChunkResult } from "../../src/engine/layout.ts";
+import { mergeChunks } from "../../src/result/mergeChunks.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { buildModel } from "./helpers.ts";
 

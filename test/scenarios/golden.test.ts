@@ -16,10 +16,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { summarizeRun } from "../../src/engine/aggregate.ts";
+import { summarizeRun } from "../../src/result/summarizeRun.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import type { ResultFile } from "../../src/engine/resultFile.ts";
+import type { ResultFile } from "../../src/result/resultFile.ts";
 import { formatScenarioError } from "../../src/scenario/errors.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
 import { libraryFiles, scenarioLabel, type LibraryScenario } from "./library.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { summarize } from "../../src/stats/summary.ts";
-import { QUANTILE_LEVELS } from "../../src/engine/resultFile.ts";
+import { QUANTILE_LEVELS } from "../../src/result/resultFile.ts";
 
 describe("summarize", () => {
   it("gives the known moments and order statistics of 1..100", () => {

@@ -5,7 +5,7 @@ import { randomExponential } from "d3-random";
 import { tailMean, tailRisk } from "../../src/stats/tail.ts";
 import { moments } from "../../src/stats/moments.ts";
 import { sortAscending } from "../../src/stats/quantile.ts";
-import { TAIL_LEVELS } from "../../src/engine/resultFile.ts";
+import { TAIL_LEVELS } from "../../src/result/resultFile.ts";
 
 const risk = (loss: Float64Array, alpha: number) => tailRisk(loss, sortAscending(loss), alpha);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ResultFile } from "../../src/engine/resultFile.ts";
+import type { ResultFile } from "../../src/result/resultFile.ts";
 import type { Progress, RunHandle, RunOutcome } from "../../src/run/types.ts";
 import { parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
 import { CellRun, type Runner } from "../../src/ui/state/cellRun.svelte.ts";

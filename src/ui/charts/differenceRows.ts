@@ -4,7 +4,7 @@
  * so the paired standard error is usually far below the unpaired one; their ratio squared
  * is how many times more paths independent runs would need for the same precision.
  */
-import type { DifferenceResult } from "../../engine/resultFile.ts";
+import type { DifferenceResult } from "../../result/resultFile.ts";
 import { formatCount, formatterFor, formatSigned, type ValueKind } from "./format.ts";
 import type { TableData } from "./table.ts";
 

@@ -5,7 +5,7 @@
  * the mean recovery is exactly the gap between gross and retained EL; VaR and ES are taken
  * of each distribution on its own.
  */
-import type { BookResult } from "../../engine/resultFile.ts";
+import type { BookResult } from "../../result/resultFile.ts";
 import type { NamedScenario } from "../../scenario/parse.ts";
 import { formatPercent } from "./format.ts";
 import type { TableData } from "./table.ts";
@@ -18,9 +18,6 @@ export interface InsuranceTerms {
   /** Annual premium on the book's balances. */
   premium: number;
 }
-
-/** Whether a book carried credit insurance: a premium was charged or a claim was paid. */
-export const insured = (book: BookResult): boolean => book.insurancePremium.mean > 0 || book.insuranceRecovery.max > 0;
 
 export type InsuranceKey = "el" | "var" | "es";
 

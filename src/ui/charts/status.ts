@@ -2,7 +2,7 @@
  * What a scenario cell's results say about their own state: running and filling in,
  * stale after an edit, partial after a cancel, or left over from before a failed run.
  */
-import type { ResultFile } from "../../engine/resultFile.ts";
+import type { ResultFile } from "../../result/resultFile.ts";
 import { formatCount } from "./format.ts";
 
 export type ResultsStatus = "idle" | "running" | "done" | "cancelled" | "stale" | "error";

@@ -3,7 +3,8 @@
  * the book's loss, loss rate, default rate and profit, each with its Monte Carlo error
  * (the standard error, or the 95% order-statistic interval of a quantile).
  */
-import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../engine/resultFile.ts";
+import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../result/resultFile.ts";
+import { FEW_TAIL_PATHS, tailPaths } from "../../result/facts.ts";
 import { formatPercent, type ValueKind } from "./format.ts";
 import type { TableData } from "./table.ts";
 
@@ -31,12 +32,6 @@ export type McError =
   | { kind: "ci"; lo: number; hi: number }
   | { kind: "tail"; paths: number; value: number | null }
   | null;
-
-/** Below this many paths in the tail an ES and its standard error are flagged as resting on few paths. */
-export const FEW_TAIL_PATHS = 10;
-
-/** Paths in the tail set of level α among n: those at or above the ⌈nα⌉-th smallest loss, at least. */
-export const tailPaths = (n: number, alpha: number): number => Math.max(1, n - Math.ceil(n * alpha) + 1);
 
 export interface SummaryCell {
   value: number | null;

@@ -8,7 +8,7 @@
  * does not parse again. The cell keeps every variant of the parse, so that charts read
  * each variant's own scenario.
  */
-import type { ResultFile } from "../../engine/resultFile.ts";
+import type { ResultFile } from "../../result/resultFile.ts";
 import type { Result, ScenarioError } from "../../scenario/errors.ts";
 import { parseScenario, type NamedScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";

@@ -1,6 +1,6 @@
 /** Small hand-built result pieces for the chart helpers' tests. */
-import type { BookResult, Fan, PeriodResult, Summary, VariantResult } from "../../../src/engine/resultFile.ts";
-import { QUANTILE_LEVELS } from "../../../src/engine/resultFile.ts";
+import type { BookResult, Fan, PeriodResult, Summary, VariantResult } from "../../../src/result/resultFile.ts";
+import { QUANTILE_LEVELS } from "../../../src/result/resultFile.ts";
 
 /** A summary whose quantiles run linearly from min to max, with intervals ±1% of the spread. */
 export function summary(min: number, max: number, sd = (max - min) / 4): Summary {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { QUANTILE_LEVELS, TAIL_LEVELS } from "../../../src/engine/resultFile.ts";
-import { SUMMARY_QUANTITIES, summaryRows, summaryTable, tailPaths } from "../../../src/ui/charts/summaryRows.ts";
+import { QUANTILE_LEVELS, TAIL_LEVELS } from "../../../src/result/resultFile.ts";
+import { tailPaths } from "../../../src/result/facts.ts";
+import { SUMMARY_QUANTITIES, summaryRows, summaryTable } from "../../../src/ui/charts/summaryRows.ts";
 import { book } from "./fixtures.ts";
 
 describe("summary table", () => {

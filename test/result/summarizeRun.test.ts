@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { summarizeRun, type RunMeta } from "../../src/engine/aggregate.ts";
+import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
 import { NPM, PATH_METRICS, periodWidth, type ChunkResult, type Layout, type PathMetric } from "../../src/engine/layout.ts";
-import { QUANTILE_LEVELS } from "../../src/engine/resultFile.ts";
+import { QUANTILE_LEVELS } from "../../src/result/resultFile.ts";
 
 const layout: Layout = {
   segments: ["salaried", "gig"],

@@ -3,8 +3,8 @@
  * INTERFACE.md "Result file"). Works the same on a finished run and on a cancelled one:
  * it summarizes whatever paths the chunk holds.
  */
-import { NPM, PM, PATH_METRICS, periodColumns, periodWidth } from "./layout.ts";
-import type { ChunkResult, Layout, PathMetric, VariantChunk } from "./layout.ts";
+import { NPM, PM, PATH_METRICS, periodColumns, periodWidth } from "../engine/layout.ts";
+import type { ChunkResult, Layout, PathMetric, VariantChunk } from "../engine/layout.ts";
 import { TAIL_LEVELS } from "./resultFile.ts";
 import type { BookResult, DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
 import { summarize } from "../stats/summary.ts";
