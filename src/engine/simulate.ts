@@ -519,8 +519,9 @@ class PathRun {
       g.x1 += ledger.x[mo];
       g.y1 += ledger.y[mo];
       g.c1 += ledger.count[mo];
-      let balance = base.balance[mo] + base.annuity.phi[mo] * g.x1 + g.y1;
       let count = base.count[mo] + g.c1;
+      // The closed form of many annuities cancels to a rounding error when none is left current.
+      let balance = count > 0 ? Math.max(0, base.balance[mo] + base.annuity.phi[mo] * g.x1 + g.y1) : 0;
       const m = g.s.roll.length;
       const list = ws.lists[si];
       let arrears = 0;

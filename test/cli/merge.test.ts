@@ -9,12 +9,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "./runCli.ts";
 
-const SCENARIO = `creditlab: 1
+const SCENARIO = `creditlab: 2
 name: Sharded book
 simulation: { paths: 37, horizonMonths: 5, seed: shards }
 segments:
-  - { name: prime, accounts: 400, pd: 0.03, apr: 0.18 }
-  - { name: subprime, accounts: 250, pd: 0.1, apr: 0.28 }
+  - { name: prime, accounts: 400, missRate: 0.03, apr: 0.18 }
+  - { name: subprime, accounts: 250, missRate: 0.1, apr: 0.28 }
 variants:
   - name: collect
     policy: { collections: { rollReduction: 0.2, costPerAccountMonth: 10 } }
