@@ -4,6 +4,7 @@
  * every default is filled in.
  */
 import { orList } from "./allowed.ts";
+import { maxAnnualDefault } from "../engine/hazard.ts";
 import { macroRules } from "./macroRules.ts";
 import type { PathKey, Problem } from "./positions.ts";
 import type { Scenario, Segment } from "./schema.ts";
@@ -70,7 +71,23 @@ function loadingRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
 }
 
 function ladderRules(g: Segment, at: PathKey[]): Problem[] {
-  return [...stayRules(g, at), ...startRules(g, at)];
+  return [...stayRules(g, at), ...startRules(g, at), ...reachRules(g, at)];
+}
+
+/**
+ * A `pd` is the annual probability of default through the ladder (MODEL.md 3): a current
+ * account cannot default within a year more often than one that misses every month.
+ */
+function reachRules(g: Segment, at: PathKey[]): Problem[] {
+  if (g.pd === undefined || g.score !== undefined || g.missRate !== undefined) return [];
+  const { roll, stay } = g.delinquency;
+  if (stay && stay.length !== roll.length) return [];
+  const most = maxAnnualDefault({ roll, stay: stay ?? roll.map(() => 0) });
+  if (g.pd < most) return [];
+  return [{
+    path: [...at, "pd"],
+    message: `${g.pd} cannot be reached: with this ladder at most ${fmt(most)} of current accounts default within a year; allowed: a pd below ${fmt(most)}, higher roll rates, or missRate`,
+  }];
 }
 
 function startRules(g: Segment, at: PathKey[]): Problem[] {

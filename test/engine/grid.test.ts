@@ -21,7 +21,7 @@ describe("the threshold grid", () => {
   it("gives the exact per-account decisions of the conditional hazard", () => {
     const seed = "grid";
     const model = buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 30, horizonMonths: 12, periodMonths: 12, seed },
       segments: [
         {

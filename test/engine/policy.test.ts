@@ -19,7 +19,7 @@ describe("approval on a scorecard", () => {
   // Score ~ N(650, 50); 600 points at 30:1 good:bad odds; 20 points double the odds.
   const applicants = (minScore: number) =>
     buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { horizonMonths: 1, seed: "approval" },
       segments: [
         {
@@ -75,13 +75,13 @@ describe("approval on a scorecard", () => {
 });
 
 const line = (policy: ScenarioInput["policy"], extra: object = {}): ScenarioInput => ({
-  creditlab: 1,
+  creditlab: 2,
   simulation: { paths: 10, horizonMonths: 6, seed: "levers" },
   segments: [
     {
       name: "line",
       accounts: 2000,
-      pd: 0.3,
+      missRate: 0.3,
       correlation: 0,
       limit: { median: 10_000, sigma: 0 },
       utilization: 0.4,
@@ -143,7 +143,7 @@ describe("forbearance", () => {
         bookColumn(
           simulatePaths(
             buildModel({
-              ...line({ forbearance: { offerAt: 1, takeUp: 1, holidayMonths: 1, redefaultMultiplier } }, { pd: 0.1 }),
+              ...line({ forbearance: { offerAt: 1, takeUp: 1, holidayMonths: 1, redefaultMultiplier } }, { missRate: 0.1 }),
               simulation: { paths: 20, horizonMonths: 24, seed: "redefault" },
             }),
             0,
@@ -160,10 +160,10 @@ describe("collections", () => {
   it("lower roll rates by the stated share: D1 → D2 flow falls by that share", () => {
     const ladder = (rollReduction: number) =>
       buildModel({
-        creditlab: 1,
+        creditlab: 2,
         simulation: { paths: 40, horizonMonths: 2, seed: "collections" },
         segments: [
-          { name: "s", accounts: 20_000, pd: 0.9, correlation: 0, delinquency: { roll: [0.5, 0.5], correlation: 0 } },
+          { name: "s", accounts: 20_000, missRate: 0.9, correlation: 0, delinquency: { roll: [0.5, 0.5], correlation: 0 } },
         ],
         policy: { collections: { rollReduction, costPerAccountMonth: 15 } },
       });

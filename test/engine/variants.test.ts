@@ -12,7 +12,7 @@ import { bookColumn, resultOf } from "./helpers.ts";
 const PATHS = 200;
 
 const file = (variants: string) => `
-creditlab: 1
+creditlab: 2
 name: variants
 simulation: { paths: ${PATHS}, horizonMonths: 12, seed: crn }
 macro:
@@ -22,7 +22,7 @@ macro:
 segments:
   - name: existing
     accounts: 3000
-    pd: 0.04
+    missRate: 0.04
     apr: 0.2
     lateFee: 20
     limit: { median: 4000, sigma: 0.5 }

@@ -12,13 +12,13 @@ const sum = (x: ArrayLike<number>) => Array.from(x).reduce((a, b) => a + b, 0);
 describe("exposure at default", () => {
   it("is balance + CCF × undrawn: limit 10,000, balance 4,000, CCF 0.5 gives 7,000", () => {
     const model = buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 20, horizonMonths: 12, periodMonths: 12, seed: 1 },
       segments: [
         {
           name: "line",
           accounts: 2000,
-          pd: 0.5,
+          missRate: 0.5,
           limit: { median: 10_000, sigma: 0 },
           utilization: 0.4,
           ccf: 0.5,
@@ -40,13 +40,13 @@ describe("the fee snowball", () => {
   // account that misses defaults three months later, whenever it first missed.
   const snowball = (feeCap?: number) =>
     buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 10, horizonMonths: 24, seed: 3 },
       segments: [
         {
           name: "line",
           accounts: 3000,
-          pd: 0.2,
+          missRate: 0.2,
           limit: { median: 1000, sigma: 0 },
           utilization: 1,
           ccf: 0,
@@ -87,14 +87,14 @@ describe("an instalment loan", () => {
 
   const loans = (periodMonths: 1 | 3) =>
     buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 2, horizonMonths: 12, periodMonths, seed: 5 },
       segments: [
         {
           name: "cash",
           accounts: 100,
           product: "instalment",
-          pd: 1e-12,
+          missRate: 1e-12,
           principal: { median: P, sigma: 0 },
           termMonths: n,
           apr: 0.12,

@@ -229,3 +229,14 @@ describe("policy", () => {
     expect(e.message).toBe("approval has no effect: no segment has originations; allowed: approval together with a segment's originations");
   });
 });
+
+describe("a pd the ladder cannot reach", () => {
+  it("is refused at the pd, with the ceiling the ladder allows", () => {
+    // roll 0.1 then 0.1: even a miss every month defaults within a year with probability
+    // 1 − P(fewer than 2 rolls in the months after the first miss), well below 0.5.
+    const text = SMALL_BOOK.replace("creditlab: 1", "creditlab: 2").replace("pd: 0.02", "pd: 0.5\n    delinquency: { roll: [0.1, 0.1] }");
+    const e = onlyError(text);
+    expect(e.path).toBe("segments[0].pd");
+    expect(e.message).toMatch(/^0\.5 cannot be reached: with this ladder at most 0\.\d+ of current accounts default within a year; allowed: a pd below/);
+  });
+});
