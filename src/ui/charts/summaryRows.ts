@@ -28,6 +28,7 @@ export const SUMMARY_QUANTITIES: readonly SummaryQuantity[] = [
  */
 export type McError =
   | { kind: "stderr"; value: number }
+  | { kind: "na" }
   | { kind: "ci"; lo: number; hi: number }
   | { kind: "tail"; paths: number; value: number | null }
   | null;
@@ -53,8 +54,16 @@ export interface SummaryRow {
 
 const levelName = (level: string) => (level === "0.5" ? "Median" : `${formatPercent(Number(level))} quantile`);
 
+/** A quantity the file leaves out (a loss rate without exposure) gives empty cells. */
 const perQuantity = (f: (s: Summary, key: SummaryKey) => SummaryCell) => (book: BookResult) =>
-  SUMMARY_QUANTITIES.map((q) => f(book[q.key], q.key));
+  SUMMARY_QUANTITIES.map((q) => {
+    const s = book[q.key];
+    return s ? f(s, q.key) : { value: null, error: null };
+  });
+
+/** An error bar the file gives as null (too few paths) reads "n/a". */
+const standardError = (value: number | null): McError => (value === null ? { kind: "na" } : { kind: "stderr", value });
+const interval = (ci: [number, number] | null): McError => (ci === null ? { kind: "na" } : { kind: "ci", lo: ci[0], hi: ci[1] });
 
 /**
  * The rows of the summary table for one variant's book over `paths` paths, cells in
@@ -66,7 +75,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       key: "mean",
       label: "Mean",
       help: "Average over paths; the mean net loss is the expected loss (EL).",
-      cells: perQuantity((s) => ({ value: s.mean, error: { kind: "stderr", value: s.stderr } }))(book),
+      cells: perQuantity((s) => ({ value: s.mean, error: standardError(s.stderr) }))(book),
     },
     {
       key: "sd",
@@ -82,7 +91,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       help: `${formatPercent(Number(level))} of paths end at or below this value.`,
       cells: perQuantity((s) => {
         const ci = s.quantileCI95[level];
-        return { value: s.quantiles[level] ?? null, error: ci ? { kind: "ci", lo: ci[0], hi: ci[1] } : null };
+        return { value: s.quantiles[level] ?? null, error: ci === undefined ? null : interval(ci) };
       })(book),
     });
   }
@@ -94,7 +103,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       key: `var${level}`,
       label: `VaR ${formatPercent(Number(level))}`,
       help: `Value at risk: the net loss exceeded in ${formatPercent(1 - Number(level))} of paths.`,
-      cells: lossOnly(() => ({ value: book.var[level] ?? null, error: ci ? { kind: "ci", lo: ci[0], hi: ci[1] } : null }))(level),
+      cells: lossOnly(() => ({ value: book.var[level] ?? null, error: ci === undefined ? null : interval(ci) }))(level),
     });
   }
   for (const level of TAIL_LEVELS.map(String)) {
@@ -111,6 +120,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
 function esError(book: BookResult, level: string, paths: number): McError {
   const se = book.esStderr[level];
   if (se === undefined) return null;
+  if (se === null) return { kind: "na" };
   const k = tailPaths(paths, Number(level));
   if (k >= FEW_TAIL_PATHS) return { kind: "stderr", value: se };
   // The standard error of one loss is 0 by arithmetic, not by certainty.
