@@ -79,7 +79,10 @@ export interface BookResult {
    */
   varStderr: Record<string, number | null>;
   esStderr: Record<string, number | null>;
-  /** Added key: 95% interval of VaR by level, from the order statistics (= netLoss.quantileCI95). */
+  /**
+   * Added key: 95% interval of VaR by level, VaR ± 1.96·varStderr. (netLoss.quantileCI95
+   * holds the order-statistic interval of the same quantile.)
+   */
   varCI95: Record<string, [number, number] | null>;
   /** Added key: 95% interval of ES by level, ES ± 1.96·esStderr. */
   esCI95: Record<string, [number, number] | null>;

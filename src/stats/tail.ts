@@ -6,13 +6,14 @@
  * so the contributions of parts that add up to L add up to ES_α.
  * The tail set always holds the path at rank ⌈nα⌉ itself, so it is never empty.
  *
- * Error bars (see errorBars.ts): VaR's 95% interval is the distribution-free
- * order-statistic interval (quantileInterval.ts); the standard errors of VaR and ES and
- * ES's interval come from sectioning over blocks of paths (sectioning.ts). All are null
- * with fewer than 20 paths beyond the level.
+ * Error bars (see errorBars.ts): the standard errors and 95% intervals of VaR and ES come
+ * from sectioning over blocks of paths (sectioning.ts), null with fewer than 20 paths
+ * beyond the level. VaR's distribution-free order-statistic interval is the loss
+ * quantile's `quantileCI95` in the summary; it is not used here because on a lumpy loss
+ * (a few hundred accounts, so many paths tie at VaR) it covers more than 97%: measured
+ * 97.2% at 20 tail paths on the coverage test's 1,000-account book.
  */
 import { quantileSorted, sortAscending } from "./quantile.ts";
-import { quantileInterval } from "./quantileInterval.ts";
 import { hasTailError, pathsBeyond } from "./errorBars.ts";
 import { sectionCount, sectionedError, sectionRange } from "./sectioning.ts";
 
@@ -23,7 +24,7 @@ export interface TailRisk {
   varStderr: number | null;
   /** The same for ES. */
   esStderr: number | null;
-  /** 95% order-statistic interval of VaR; null with < 20 tail paths. */
+  /** 95% sectioning interval of VaR, VaR ± 1.96·varStderr; null with < 20 tail paths. */
   varCI95: [number, number] | null;
   /** 95% sectioning interval of ES, ES ± 1.96·esStderr; null with < 20 tail paths. */
   esCI95: [number, number] | null;
@@ -92,7 +93,7 @@ export function tailRisk(loss: Float64Array, sorted: Float64Array, alpha: number
     es,
     varStderr: varError.stderr,
     esStderr: esError.stderr,
-    varCI95: quantileInterval(sorted, alpha),
+    varCI95: varError.ci95,
     esCI95: esError.ci95,
     tail,
   };
