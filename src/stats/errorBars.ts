@@ -10,12 +10,13 @@ import { quantileRank } from "./quantile.ts";
 export const MIN_TAIL_PATHS = 20;
 
 /**
- * Paths beyond the α-quantile x_(⌈nα⌉) on its far side: above it for α ≥ 0.5
- * (n − ⌈nα⌉), below it for α < 0.5 (⌈nα⌉ − 1). Counted by rank, so ties do not change it.
+ * Paths beyond the α-quantile x_(⌈nα⌉) on its thinner side: the fewer of those ranked
+ * above it (n − ⌈nα⌉, the tail for VaR and ES) and below it (⌈nα⌉ − 1). Counted by rank,
+ * so ties do not change it.
  */
 export function pathsBeyond(n: number, alpha: number): number {
   const r = quantileRank(n, alpha);
-  return alpha >= 0.5 ? n - r : r - 1;
+  return Math.min(n - r, r - 1);
 }
 
 /** Whether a quantile, VaR or ES at level α from n paths carries an error bar. */
