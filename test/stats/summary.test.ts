@@ -62,6 +62,12 @@ describe("summarize", () => {
     expect(s.sd).toBe(1);
   });
 
+  it("gives a finite sd when the squared deviations would overflow", () => {
+    // Deviations 0, −2e200, +2e200: variance 8e400 / 2, sd 2e200.
+    const s = summarize(Float64Array.of(1e200, -1e200, 3e200));
+    expect(s.sd / 2e200).toBeCloseTo(1, 12);
+  });
+
   it("throws on an empty sample and on a non-finite value", () => {
     expect(() => summarize(new Float64Array(0))).toThrow();
     expect(() => summarize(Float64Array.of(1, Number.NaN))).toThrow();
