@@ -129,7 +129,10 @@ describe("creditlab run", () => {
     for (const key of ["creditlab", "engine", "scenario", "seed", "paths", "horizonMonths", "periodMonths", "variants", "differences"]) {
       expect(result).toHaveProperty(key);
     }
-    expect(result).toMatchObject({ creditlab: 1, engine: pkg.version, seed: 7, paths: 50, horizonMonths: 6, periodMonths: 1 });
+    expect(result).toMatchObject({ creditlab: 2, engine: pkg.version, seed: 7, paths: 50, horizonMonths: 6, periodMonths: 1 });
+    // 50 paths leave 0 beyond the 99% level: no error estimate, written as null, never 0.
+    expect(result.variants[0].book.esStderr["0.99"]).toBeNull();
+    expect(result.variants[0].book.esCI95["0.99"]).toBeNull();
     expect(result.scenario.name).toBe("Tiny CLI book");
     expect(result.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(result.variants.map((v: { name: string }) => v.name)).toEqual(["base", "forbear", "collect"]);

@@ -14,7 +14,7 @@ const PATHS = 24;
 
 type Delinquency = { roll: number[]; stay?: number[] };
 
-const book = (risk: Partial<ScenarioInput["segments"][number]>, delinquency: Delinquency, periodMonths = 1, accounts = N): ScenarioInput => ({
+const book = (risk: Partial<ScenarioInput["segments"][number]>, delinquency: Delinquency, periodMonths: 1 | 3 | 6 | 12 = 1, accounts = N): ScenarioInput => ({
   creditlab: 2,
   simulation: { paths: PATHS, horizonMonths: 12, periodMonths, seed: "pd means default" },
   segments: [{ name: "book", accounts, correlation: 0, attrition: 0, delinquency, ...risk }],
@@ -90,7 +90,7 @@ describe("pd is the annual probability of default", () => {
 
   it("the same laddered book gives the same 12-month default rate at periodMonths 1, 3 and 12", () => {
     const ladder = { roll: [0.3], stay: [0.2] };
-    const rates = [1, 3, 12].map((pm) => defaultRate(book({ pd: 0.2 }, ladder, pm)));
+    const rates = ([1, 3, 12] as const).map((pm) => defaultRate(book({ pd: 0.2 }, ladder, pm)));
     for (const r of rates) expect(Math.abs(r - 0.2)).toBeLessThan(tolerance(0.2));
     // With correlation 0 the monthly hazards are the same at any period length, and so is
     // every episode's uniform: the rates agree far inside their Monte Carlo error.

@@ -1,37 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { FEW_TAIL_PATHS, tailPaths, thinTails } from "../../src/result/facts.ts";
+import { hasTailError, pathsBeyond } from "../../src/result/facts.ts";
 import { tailRisk } from "../../src/stats/tail.ts";
 import { sortAscending } from "../../src/stats/quantile.ts";
 
-describe("tail paths", () => {
+describe("error bars", () => {
   it.each([
-    // n − ⌈nα⌉ + 1, worked by hand.
-    [500, 0.999, 1],
-    [500, 0.99, 6],
-    [1000, 0.99, 11],
-    [1000, 0.999, 2],
-    [9000, 0.999, 10],
-    [100_000, 0.999, 101],
-  ])("%i paths hold %s's tail set of %i", (n, a, k) => {
-    expect(tailPaths(n, a)).toBe(k);
+    // min(⌈nα⌉ − 1, n − ⌈nα⌉) paths beyond the α-quantile, worked by hand.
+    [2000, 0.99, 20, true],
+    [1999, 0.99, 19, false],
+    [20_000, 0.999, 20, true],
+    [9000, 0.999, 9, false],
+    [40, 0.5, 19, false],
+    [41, 0.5, 20, true],
+  ])("%i paths hold %s's tail of %i paths beyond: error bar %s", (n, a, k, has) => {
+    expect(pathsBeyond(n, a)).toBe(k);
+    expect(hasTailError(n, a)).toBe(has);
   });
 
-  it("counts the set ES averages, on distinct losses", () => {
-    for (const n of [1, 7, 300, 999, 1000, 9000]) {
+  it("counts the ES tail set less its VaR path, on distinct losses", () => {
+    for (const n of [300, 999, 1000, 9000]) {
       const loss = Float64Array.from({ length: n }, (_, i) => (i * 7919) % n);
       const sorted = sortAscending(loss);
-      for (const a of [0.95, 0.99, 0.999]) expect(tailRisk(loss, sorted, a).tail.length).toBe(tailPaths(n, a));
+      for (const a of [0.95, 0.99, 0.999]) expect(tailRisk(loss, sorted, a).tail.length - 1).toBe(pathsBeyond(n, a));
     }
-  });
-
-  it("finds thin tails at 8,000 and 100 paths and none at 9,000, for the command line and the page alike", () => {
-    expect(thinTails(9000)).toEqual([]);
-    expect(thinTails(8000)).toEqual([{ level: 0.999, paths: 9 }]);
-    expect(thinTails(100)).toEqual([
-      { level: 0.95, paths: 6 },
-      { level: 0.99, paths: 2 },
-      { level: 0.999, paths: 1 },
-    ]);
-    expect(FEW_TAIL_PATHS).toBe(10);
   });
 });

@@ -92,7 +92,7 @@ function goldenSummary(s: LibraryScenario) {
     variants: result.variants.map((v) => ({
       name: v.name,
       defaultRate: round(v.book.defaultRate.mean),
-      lossRate: round(v.book.lossRate.mean),
+      lossRate: round(v.book.lossRate?.mean ?? Number.NaN),
       netLoss: round(v.book.netLoss.mean),
       var99: round(v.book.var["0.99"]),
       es99: round(v.book.es["0.99"]),

@@ -4,7 +4,6 @@
  * (the standard error, or the 95% order-statistic interval of a quantile).
  */
 import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../result/resultFile.ts";
-import { FEW_TAIL_PATHS, tailPaths } from "../../result/facts.ts";
 import { formatPercent, type ValueKind } from "./format.ts";
 import type { TableData } from "./table.ts";
 
@@ -24,14 +23,10 @@ export const SUMMARY_QUANTITIES: readonly SummaryQuantity[] = [
 ];
 
 /**
- * A Monte Carlo error: a standard error, a 95% interval, or for an ES resting on few
- * paths, how many (one path gives no error estimate at all).
+ * A Monte Carlo error: a standard error, a 95% interval, or "n/a" where the file has none
+ * (too few paths beyond the level for an interval that covers: src/result/facts.ts).
  */
-export type McError =
-  | { kind: "stderr"; value: number }
-  | { kind: "ci"; lo: number; hi: number }
-  | { kind: "tail"; paths: number; value: number | null }
-  | null;
+export type McError = { kind: "stderr"; value: number } | { kind: "na" } | { kind: "ci"; lo: number; hi: number } | null;
 
 export interface SummaryCell {
   value: number | null;
@@ -48,8 +43,16 @@ export interface SummaryRow {
 
 const levelName = (level: string) => (level === "0.5" ? "Median" : `${formatPercent(Number(level))} quantile`);
 
+/** A quantity the file leaves out (a loss rate without exposure) gives empty cells. */
 const perQuantity = (f: (s: Summary, key: SummaryKey) => SummaryCell) => (book: BookResult) =>
-  SUMMARY_QUANTITIES.map((q) => f(book[q.key], q.key));
+  SUMMARY_QUANTITIES.map((q) => {
+    const s = book[q.key];
+    return s ? f(s, q.key) : { value: null, error: null };
+  });
+
+/** An error bar the file gives as null (too few paths) reads "n/a". */
+const standardError = (value: number | null): McError => (value === null ? { kind: "na" } : { kind: "stderr", value });
+const interval = (ci: [number, number] | null): McError => (ci === null ? { kind: "na" } : { kind: "ci", lo: ci[0], hi: ci[1] });
 
 /**
  * The rows of the summary table for one variant's book over `paths` paths, cells in
@@ -61,7 +64,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       key: "mean",
       label: "Mean",
       help: "Average over paths; the mean net loss is the expected loss (EL).",
-      cells: perQuantity((s) => ({ value: s.mean, error: { kind: "stderr", value: s.stderr } }))(book),
+      cells: perQuantity((s) => ({ value: s.mean, error: standardError(s.stderr) }))(book),
     },
     {
       key: "sd",
@@ -77,7 +80,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       help: `${formatPercent(Number(level))} of paths end at or below this value.`,
       cells: perQuantity((s) => {
         const ci = s.quantileCI95[level];
-        return { value: s.quantiles[level] ?? null, error: ci ? { kind: "ci", lo: ci[0], hi: ci[1] } : null };
+        return { value: s.quantiles[level] ?? null, error: ci === undefined ? null : interval(ci) };
       })(book),
     });
   }
@@ -89,7 +92,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       key: `var${level}`,
       label: `VaR ${formatPercent(Number(level))}`,
       help: `Value at risk: the net loss exceeded in ${formatPercent(1 - Number(level))} of paths.`,
-      cells: lossOnly(() => ({ value: book.var[level] ?? null, error: ci ? { kind: "ci", lo: ci[0], hi: ci[1] } : null }))(level),
+      cells: lossOnly(() => ({ value: book.var[level] ?? null, error: ci === undefined ? null : interval(ci) }))(level),
     });
   }
   for (const level of TAIL_LEVELS.map(String)) {
@@ -97,19 +100,17 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       key: `es${level}`,
       label: `ES ${formatPercent(Number(level))}`,
       help: `Expected shortfall: the mean net loss of the paths at or above VaR ${formatPercent(Number(level))}.`,
-      cells: lossOnly(() => ({ value: book.es[level] ?? null, error: esError(book, level, paths) }))(level),
+      cells: lossOnly(() => ({ value: book.es[level] ?? null, error: esError(book, level) }))(level),
     });
   }
   return rows;
 }
 
-function esError(book: BookResult, level: string, paths: number): McError {
+function esError(book: BookResult, level: string): McError {
   const se = book.esStderr[level];
   if (se === undefined) return null;
-  const k = tailPaths(paths, Number(level));
-  if (k >= FEW_TAIL_PATHS) return { kind: "stderr", value: se };
-  // The standard error of one loss is 0 by arithmetic, not by certainty.
-  return { kind: "tail", paths: k, value: k > 1 ? se : null };
+  if (se === null) return { kind: "na" };
+  return { kind: "stderr", value: se };
 }
 
 /** The summary as a flat table for CSV: each quantity's value, standard error and interval. */
@@ -129,7 +130,7 @@ export function summaryTable(rows: readonly SummaryRow[]): TableData {
       r.label,
       ...r.cells.flatMap((c) => [
         c.value,
-        c.error?.kind === "stderr" || c.error?.kind === "tail" ? c.error.value : null,
+        c.error?.kind === "stderr" ? c.error.value : null,
         c.error?.kind === "ci" ? c.error.lo : null,
         c.error?.kind === "ci" ? c.error.hi : null,
       ]),

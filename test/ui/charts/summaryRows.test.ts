@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { QUANTILE_LEVELS, TAIL_LEVELS } from "../../../src/result/resultFile.ts";
-import { tailPaths } from "../../../src/result/facts.ts";
 import { SUMMARY_QUANTITIES, summaryRows, summaryTable } from "../../../src/ui/charts/summaryRows.ts";
 import { book } from "./fixtures.ts";
 
@@ -20,13 +19,13 @@ describe("summary table", () => {
 
   it("puts the standard error on the mean and the order-statistic interval on quantiles", () => {
     expect(row("mean").cells[loss]).toEqual({ value: b.netLoss.mean, error: { kind: "stderr", value: b.netLoss.stderr } });
-    const [lo, hi] = b.netLoss.quantileCI95["0.95"];
+    const [lo, hi] = b.netLoss.quantileCI95["0.95"]!;
     expect(row("q0.95").cells[loss]).toEqual({ value: b.netLoss.quantiles["0.95"], error: { kind: "ci", lo, hi } });
     expect(row("sd").cells[loss].error).toBeNull();
   });
 
   it("gives VaR its quantile's interval and ES its standard error, for net loss only", () => {
-    const [lo, hi] = b.netLoss.quantileCI95["0.99"];
+    const [lo, hi] = b.netLoss.quantileCI95["0.99"]!;
     expect(row("var0.99").cells[loss]).toEqual({ value: b.var["0.99"], error: { kind: "ci", lo, hi } });
     expect(row("es0.99").cells[loss]).toEqual({ value: b.es["0.99"], error: { kind: "stderr", value: b.esStderr["0.99"] } });
     const other = SUMMARY_QUANTITIES.findIndex((q) => q.key === "defaultRate");
@@ -41,20 +40,18 @@ describe("summary table", () => {
     expect(t.rows.every((r) => r.length === t.columns.length)).toBe(true);
   });
 
-  it.each([
-    [500, 0.999, 1],
-    [500, 0.99, 6],
-    [1000, 0.99, 11],
-    [100_000, 0.999, 101],
-  ])("%i paths hold at least %s → %i tail paths", (n, a, k) => {
-    expect(tailPaths(n, a)).toBe(k);
-  });
-
-  it("flags an ES resting on few paths, and gives none from a single path", () => {
-    const few = summaryRows(b, 500);
-    const at = (key: string) => few.find((r) => r.key === key)!.cells[loss].error;
-    expect(at("es0.99")).toEqual({ kind: "tail", paths: 6, value: b.esStderr["0.99"] });
-    expect(at("es0.999")).toEqual({ kind: "tail", paths: 1, value: null });
-    expect(at("es0.95")).toEqual({ kind: "stderr", value: b.esStderr["0.95"] });
+  it("shows an error bar the file gives as null as n/a, and a quantity it leaves out as empty", () => {
+    const thin = book();
+    thin.esStderr["0.999"] = null;
+    thin.netLoss.stderr = null;
+    thin.netLoss.quantileCI95["0.999"] = null;
+    delete thin.lossRate;
+    const r = summaryRows(thin, 1000);
+    const at = (key: string, q = loss) => r.find((x) => x.key === key)!.cells[q];
+    expect(at("es0.999").error).toEqual({ kind: "na" });
+    expect(at("mean").error).toEqual({ kind: "na" });
+    expect(at("q0.999").error).toEqual({ kind: "na" });
+    expect(at("var0.999").error).toEqual({ kind: "na" });
+    expect(at("mean", SUMMARY_QUANTITIES.findIndex((q) => q.key === "lossRate"))).toEqual({ value: null, error: null });
   });
 });
