@@ -42,7 +42,7 @@ export function startingBaseline(s: SegmentModel, range: { start: number }, c: C
   let accounts = 0;
   let exposure = 0;
   for (let i = range.start; i < range.start + s.accounts; i++) {
-    if (c.bookAt[i] !== 0 || c.startState[i] === State.F) continue;
+    if (c.bookAt[i] !== 0 || c.startState[i] === State.F || c.startState[i] === State.W) continue;
     accounts++;
     exposure += exposureOf(s, c.balance[i], c.limit[i]);
     if (c.startState[i] === State.C) ledger.book(1, 0, 0, 1, c.balance[i], c.payment[i], 0);

@@ -5,7 +5,7 @@
  * every variant sees the same borrowers; a variant's parameters only turn those draws into
  * its own numbers. Variants whose segments and approval agree share one set of columns.
  */
-import type { Model, SegmentModel, VariantModel } from "./model.ts";
+import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
 import { PRODUCT, scorePd } from "./model.ts";
 import { HazardSolver } from "./hazard.ts";
 import { PhiInv } from "./normal.ts";
@@ -110,7 +110,8 @@ function thresholdGrid(a: Float64Array, cell: Int32Array, from: number, to: numb
  * cumulative share first exceeds u, F for the top `startDefaulted` of u, current between.
  */
 function startState(s: SegmentModel, u: number): number {
-  if (s.startDefaulted > 0 && s.chargeOffMonths > 0 && u >= 1 - s.startDefaulted) return State.F;
+  // With no work-out months, a defaulted account is already written off: not on the book.
+  if (s.startDefaulted > 0 && u >= 1 - s.startDefaulted) return s.chargeOffMonths > 0 ? State.F : State.W;
   let cumulative = 0;
   for (let k = 0; k < s.startShares.length; k++) {
     cumulative += s.startShares[k];
@@ -125,11 +126,11 @@ export function annuity(principal: number, monthlyRate: number, months: number):
   return (principal * monthlyRate) / -expm1(-months * log1p(monthlyRate));
 }
 
-/** Turns an annual rate of the segment's basis into the latent threshold of the period's miss probability. */
-function thresholdOf(s: SegmentModel, solver: HazardSolver, annual: number, periodMonths: number): number {
+/** Turns an annual rate of the given basis into the latent threshold of the period's miss probability. */
+function thresholdOf(basis: RiskBasis, solver: HazardSolver, annual: number, periodMonths: number): number {
   const rate = Math.min(annual, 1 - 1e-12);
   // Monthly first-miss hazard: solved through the ladder from a PD, or read off a miss rate.
-  const h = s.basis === "default" ? solver.hazard(rate) : -expm1(log1p(-rate) / 12);
+  const h = basis === "default" ? solver.hazard(rate) : -expm1(log1p(-rate) / 12);
   const q = -expm1(periodMonths * log1p(-Math.min(h, 1 - 1e-12)));
   return PhiInv(q);
 }
@@ -157,7 +158,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
   v.segments.forEach((s: SegmentModel, si) => {
     const r = ranges[si];
     const solver = new HazardSolver(s);
-    const oneRate = s.risk.kind === "rate" ? thresholdOf(s, solver, s.risk.annual, pm) : 0;
+    const oneRate = s.risk.kind === "rate" ? thresholdOf(s.basis, solver, s.risk.annual, pm) : 0;
     for (let i = r.start; i < r.end; i++) {
       const applicant = i >= r.start + r.accounts;
       const slot = i - r.start - r.accounts;
@@ -167,10 +168,10 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
       if (applicant) {
         const dist = s.applicantScore!;
         score = dist.mean + dist.sd * d.zScore[i];
-        c.a[i] = thresholdOf(s, solver, scorePd(score, s.scorecard!), pm);
+        c.a[i] = thresholdOf(s.applicantBasis, solver, scorePd(score, s.scorecard!), pm);
       } else if (s.risk.kind === "score") {
         score = s.risk.mean + s.risk.sd * d.zScore[i];
-        c.a[i] = thresholdOf(s, solver, scorePd(score, s.scorecard!), pm);
+        c.a[i] = thresholdOf(s.basis, solver, scorePd(score, s.scorecard!), pm);
       } else c.a[i] = oneRate;
       if (s.product === PRODUCT.revolving) {
         c.limit[i] = s.limit.median * exp(s.limit.sigma * d.zSize[i]);

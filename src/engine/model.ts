@@ -33,6 +33,8 @@ export interface SegmentModel {
   /** The starting accounts' risk: one annual rate for all, or a score distribution. */
   risk: { kind: "rate"; annual: number } | { kind: "score"; mean: number; sd: number };
   basis: RiskBasis;
+  /** What an applicant's scorecard PD means: a default PD, but a miss rate in a version 1 file. */
+  applicantBasis: RiskBasis;
   /** Maps a score to an annual rate (of `basis`); present with scores or originations. */
   scorecard: { score0: number; odds0: number; pdo: number } | null;
   applicantScore: { mean: number; sd: number } | null;
@@ -119,6 +121,7 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentMo
     loadings: scaledLoadings(seg, s, factors),
     risk,
     basis,
+    applicantBasis: s.creditlab === 1 ? "miss" : "default",
     scorecard: card ? { score0: card.score, odds0: card.odds, pdo: card.pdo } : null,
     applicantScore: seg.originations ? { ...seg.originations.score } : null,
     limit: { ...seg.limit },

@@ -442,7 +442,8 @@ class PathRun {
   private charge(s: SegmentModel, i: number): void {
     const ws = this.ws;
     const b = ws.balance[i];
-    const room = s.feeCap * ws.base[i] - (b - ws.base[i]);
+    // No cap is no limit, also on a zero balance (∞·0 would be no room at all).
+    const room = s.feeCap === Infinity ? Infinity : s.feeCap * ws.base[i] - (b - ws.base[i]);
     const amount = Math.min(b * s.penaltyMonthly + s.lateFee, room);
     if (amount > 0) ws.balance[i] = b + amount;
   }

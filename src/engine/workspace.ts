@@ -106,7 +106,7 @@ export class Workspace {
       this.columns = c;
       this.startLists = this.book.ranges.map((r) => {
         const out: number[] = [];
-        for (let i = r.start; i < r.end; i++) if (this.state[i] !== State.C && this.state[i] !== State.off) out.push(i);
+        for (let i = r.start; i < r.end; i++) if (this.state[i] === State.F || this.state[i] >= State.D1) out.push(i);
         return Int32Array.from(out);
       });
     } else {

@@ -119,3 +119,47 @@ describe("an instalment loan", () => {
     expect(mean(bookColumn(chunk, "interestIncome")) / 100).toBeCloseTo(n * payment - P, 6);
   });
 });
+
+describe("edge cases of charges and seasoned books", () => {
+  it("an undrawn line with no fee cap is still charged the late fee when it defaults: EAD 25", () => {
+    const model = buildModel({
+      creditlab: 2,
+      simulation: { paths: 2, horizonMonths: 12, seed: "undrawn" },
+      segments: [
+        {
+          name: "undrawn",
+          accounts: 1000,
+          pd: 0.5,
+          correlation: 0,
+          utilization: 0,
+          ccf: 0,
+          lateFee: 25,
+          delinquency: { roll: [] },
+          lgd: { mean: 1, sd: 0 },
+        },
+      ],
+    });
+    const chunk = simulatePaths(model, 0, 2);
+    const loss = bookColumn(chunk, "netLoss");
+    const defaults = bookColumn(chunk, "defaults");
+    for (let p = 0; p < 2; p++) expect(loss[p] / defaults[p]).toBeCloseTo(25, 9);
+  });
+
+  it("accounts defaulted before the start with no work-out months are written off: off the book", () => {
+    const model = buildModel({
+      creditlab: 2,
+      simulation: { paths: 1, horizonMonths: 6, seed: "written off" },
+      segments: [
+        {
+          name: "seasoned",
+          accounts: 10_000,
+          pd: 0.02,
+          chargeOffMonths: 0,
+          delinquency: { roll: [0.5], startDefaulted: 0.2 },
+        },
+      ],
+    });
+    const accounts = bookColumn(simulatePaths(model, 0, 1), "accounts")[0];
+    expect(Math.abs(accounts - 8000)).toBeLessThan(4 * Math.sqrt(10_000 * 0.2 * 0.8));
+  });
+});
