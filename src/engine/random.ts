@@ -124,9 +124,9 @@ export class KeyedStream {
   private k2 = 0;
   private counter = 0;
 
-  reset(keys: ArrayLike<number>, account: number): this {
-    this.k1 = mix32(keys[0] ^ mix32(account >>> 0));
-    this.k2 = keys[1];
+  reset(k1: number, k2: number, account: number): this {
+    this.k1 = mix32(k1 ^ mix32(account >>> 0));
+    this.k2 = k2;
     this.counter = 0;
     return this;
   }

@@ -51,6 +51,11 @@ export function simulatePaths(model: Model, from: number, to: number): ChunkResu
   const K = model.layout.factors.length;
   const seed = seedKeys(model.simulation.seed);
   const Z = new Float64Array(T * K);
+  // A variant with the base's columns and economy draws exactly the base's exits from C at
+  // the start (the same uniforms on the same curves): it replays them instead of drawing.
+  const base = model.variants[0];
+  const sameStart = model.variants.map((v, vi) => vi > 0 && book.variants[vi] === book.variants[0] && sameEconomy(v, base));
+  const schedules = sameStart.some(Boolean) ? Array.from({ length: n }, () => new StartSchedule(S, model.months)) : null;
   // Variant by variant, so that between two paths only the accounts a path touched are restored.
   const variants = model.variants.map((v, vi): VariantChunk => {
     const out: VariantChunk = {
@@ -62,12 +67,47 @@ export function simulatePaths(model: Model, from: number, to: number): ChunkResu
     for (let p = from; p < to; p++) {
       const j = p - from;
       factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z);
-      run.simulate(pathKeys(seed, p), Z, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W));
+      const start = schedules === null ? null : { schedule: schedules[j], replay: sameStart[vi] };
+      run.simulate(pathKeys(seed, p), Z, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
       bookTotals(out.segments, out.book, j, S);
     }
     return out;
   });
   return { from, to, variants };
+}
+
+/** Whether two variants have the same economy: factors, shocks and variables. */
+function sameEconomy(a: VariantModel, b: VariantModel): boolean {
+  const key = (v: VariantModel) => JSON.stringify(v.macro, (_, x) => (ArrayBuffer.isView(x) ? Array.from(x as Float64Array) : x));
+  return key(a) === key(b);
+}
+
+/**
+ * What the starting accounts of one path drew: the misses (account and month) and each
+ * segment's ledger after their exits by attrition. Recorded by the base, replayed by a
+ * variant that would draw the same, so an extra policy costs its events, not the book.
+ */
+class StartSchedule {
+  misses = new Int32Array(1024);
+  length = 0;
+  readonly ledgers: Float64Array[];
+  readonly interest: Float64Array;
+
+  constructor(segments: number, months: number) {
+    this.ledgers = Array.from({ length: segments }, () => new Float64Array(3 * (months + 2)));
+    this.interest = new Float64Array(segments);
+  }
+
+  add(si: number, i: number, month: number): void {
+    if (this.length + 3 > this.misses.length) {
+      const grown = new Int32Array(this.misses.length * 2);
+      grown.set(this.misses);
+      this.misses = grown;
+    }
+    this.misses[this.length++] = si;
+    this.misses[this.length++] = i;
+    this.misses[this.length++] = month;
+  }
 }
 
 /** Book totals of path j from its segments, with the rates recomputed from the sums. */
@@ -183,13 +223,23 @@ class PathRun {
   }
 
   /** One path: its economy in Z (period-major, K factors), its outputs written into so and po. */
-  simulate(keys: [number, number], Z: Float64Array, so: Float64Array, po: Float64Array): void {
+  simulate(
+    keys: [number, number],
+    Z: Float64Array,
+    so: Float64Array,
+    po: Float64Array,
+    start: { schedule: StartSchedule; replay: boolean } | null,
+  ): void {
     this.keys = keys;
     this.pathStamp++;
     this.so = so;
     this.ws.reset(this.c);
     this.setupPath(Z);
-    this.startAccounts();
+    if (start?.replay) this.replayStart(start.schedule);
+    else {
+      this.startAccounts(start?.schedule ?? null);
+      if (start) this.recordLedgers(start.schedule);
+    }
     const { H, pm } = this;
     const W = periodWidth(this.model.layout);
     const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
@@ -200,7 +250,7 @@ class PathRun {
       for (let si = 0; si < this.segs.length; si++) this.stepArrears(si, mo, t);
       for (let si = 0; si < this.segs.length; si++) this.leaveCurrent(si, mo, t);
       if (booking) for (let si = 0; si < this.segs.length; si++) this.bookApplicants(si, mo);
-      this.monthEnd(mo, t, mo % pm === 0 ? po.subarray((t - 1) * W, t * W) : null, Z);
+      this.monthEnd(mo, t, po, mo % pm === 0 ? (t - 1) * W : -1, Z);
     }
     this.segs.forEach((g, si) => (so[si * NPM + PM.interestIncome] = this.c.baseline[si].interest + g.ledger.interest));
     insure(so, this.segs.length, this.pol);
@@ -258,26 +308,65 @@ class PathRun {
 
   /**
    * The hot loop: every starting current account draws the month it first leaves C. Most
-   * never do within the horizon and cost one hash and one comparison.
+   * never do within the horizon and cost one hash and one comparison. An exit by attrition
+   * is settled as it is drawn (its episode's tail leaves the ledger; nothing observes the
+   * account again), so only misses wait in the month's list.
    */
-  private startAccounts(): void {
-    const { c, ws } = this;
-    const { startState, a, cell } = c;
-    this.segs.forEach((g, si) => {
+  private startAccounts(record: StartSchedule | null): void {
+    if (record) record.length = 0;
+    const { c, ws, pm } = this;
+    const { startState, a, cell, balance, payment } = c;
+    const current = State.C;
+    for (let si = 0; si < this.segs.length; si++) {
+      const g = this.segs[si];
       const [k1, k2] = streamKeys(this.keys, Purpose.exit, si, 0);
+      const [v1, v2] = streamKeys(this.keys, Purpose.exitKind, si, 0);
       const last = this.lastMonth(g, 0, 0);
       const curves = ws.curves[si];
       const quick = g.quick;
-      const end = g.start + g.s.accounts;
-      for (let i = g.start; i < end; i++) {
-        if (startState[i] !== State.C) continue;
-        const u = (keyedBits(k1, k2, i - g.start) + 0.5) * 2 ** -32;
+      const attrition = g.s.attrition > 0;
+      const start = g.start;
+      const end = start + g.s.accounts;
+      for (let i = start; i < end; i++) {
+        if (startState[i] !== current) continue;
+        const u = (keyedBits(k1, k2, i - start) + 0.5) * 2 ** -32;
         const k = cell[i];
         if (u <= quick[k]) continue;
         const e = curves.exit(a[i], k, u, 0, last);
-        if (e <= last) this.schedule(si, i, e);
+        if (e > last) continue;
+        if (attrition && !curves.missed(a[i], k, false, keyedUniform(v1, v2, i - start), Math.ceil(e / pm))) {
+          g.ledger.book(-1, 0, e, e, balance[i], payment[i], 0);
+        } else {
+          this.schedule(si, i, e);
+          record?.add(si, i, e);
+        }
       }
+    }
+  }
+
+  private recordLedgers(record: StartSchedule): void {
+    const H = this.H;
+    this.segs.forEach((g, si) => {
+      const snap = record.ledgers[si];
+      snap.set(g.ledger.x, 0);
+      snap.set(g.ledger.y, H + 2);
+      snap.set(g.ledger.count, 2 * (H + 2));
+      record.interest[si] = g.ledger.interest;
     });
+  }
+
+  /** The base's draws of this path for the starting accounts, on a variant that would draw the same. */
+  private replayStart(record: StartSchedule): void {
+    const H = this.H;
+    this.segs.forEach((g, si) => {
+      const snap = record.ledgers[si];
+      g.ledger.x.set(snap.subarray(0, H + 2));
+      g.ledger.y.set(snap.subarray(H + 2, 2 * (H + 2)));
+      g.ledger.count.set(snap.subarray(2 * (H + 2), 3 * (H + 2)));
+      g.ledger.interest = record.interest[si];
+    });
+    const m = record.misses;
+    for (let k = 0; k < record.length; k += 3) this.schedule(m[k], m[k + 1], m[k + 2]);
   }
 
   private schedule(si: number, i: number, month: number): void {
@@ -300,11 +389,25 @@ class PathRun {
     const k = this.stream(Purpose.exit, si, s);
     const u = keyedUniform(this.streams[k], this.streams[k + 1], i - g.start);
     const curves = ws.curves[si];
-    const e = ws.flags[i] & Flag.redefault ? curves.own(ws.own[i], u, s, last) : curves.exit(c.a[i], c.cell[i], u, s, last);
-    if (e <= last) this.schedule(si, i, e);
+    const own = (ws.flags[i] & Flag.redefault) !== 0;
+    const a = own ? ws.own[i] : c.a[i];
+    const e = own ? curves.own(a, u, s, last) : curves.exit(a, c.cell[i], u, s, last);
+    if (e > last) return;
+    if (g.s.attrition > 0) {
+      // Missed or attrited: the competing exits in proportion to their monthly rates.
+      const kv = this.stream(Purpose.exitKind, si, s);
+      const v = keyedUniform(this.streams[kv], this.streams[kv + 1], i - g.start);
+      if (!curves.missed(a, c.cell[i], own, v, Math.ceil(e / this.pm))) {
+        // Attrition repays the balance in full: settled now, as nothing observes the account until then.
+        g.ledger.book(-1, s, e, e, ws.balance[i], c.payment[i], ws.paid[i]);
+        ws.state[i] = State.P;
+        return;
+      }
+    }
+    this.schedule(si, i, e);
   }
 
-  /** Accounts of segment si leaving C in month mo: a missed payment, or attrition. */
+  /** Accounts of segment si missing a payment in month mo: they leave C for D1 (or F). */
   private leaveCurrent(si: number, mo: number, t: number): void {
     const { ws, c } = this;
     const g = this.segs[si];
@@ -320,16 +423,6 @@ class PathRun {
         const made = mo - 1 - spell;
         ws.balance[i] = c.baseline[si].annuity.balanceAfter(b, payment, made);
         ws.paid[i] += made;
-      }
-      if (s.attrition > 0) {
-        // Missed or attrited: the competing exits in proportion to their monthly rates.
-        const own = (ws.flags[i] & Flag.redefault) !== 0;
-        const k = this.stream(Purpose.exitKind, si, spell);
-        const v = keyedUniform(this.streams[k], this.streams[k + 1], i - g.start);
-        if (!ws.curves[si].missed(own ? ws.own[i] : c.a[i], c.cell[i], own, v, t)) {
-          ws.state[i] = State.P; // attrition: repaid in full, no loss, no more income
-          continue;
-        }
       }
       if (g.revolving && this.pol.trigger !== null) this.triggerCuts(i, spell, mo);
       ws.base[i] = ws.balance[i];
@@ -460,7 +553,7 @@ class PathRun {
     if (this.pol.salePrice !== null) lgd = 1 - this.pol.salePrice;
     else if (g.kappa > 0) {
       const k = this.stream(Purpose.lgd, si, mo);
-      const source = this.lgd.reset(this.streams.subarray(k, k + 2), i - g.start).next;
+      const source = this.lgd.reset(this.streams[k], this.streams[k + 1], i - g.start).next;
       lgd = beta(source, mean * g.kappa, (1 - mean) * g.kappa);
     }
     const loss = ead * lgd;
@@ -506,7 +599,7 @@ class PathRun {
   }
 
   /** Month-end sums: balances for funding and the NPL ratio, accounts in arrears; the period's row at its end. */
-  private monthEnd(mo: number, t: number, row: Float64Array | null, Z: Float64Array): void {
+  private monthEnd(mo: number, t: number, po: Float64Array, row: number, Z: Float64Array): void {
     const { ws, pol } = this;
     const layout = this.model.layout;
     const buckets = ws.bucketCount.fill(0);
@@ -544,17 +637,19 @@ class PathRun {
       activeBalance += balance;
       activeCount += count;
     }
-    if (row === null) return;
+    if (row < 0) return;
     const K = layout.factors.length;
-    row[0] = activeBalance > 0 ? nplBalance / activeBalance : 0;
-    row[1] = this.periodDefaults;
-    row[2] = this.periodLoss;
-    row[3] = activeBalance;
-    for (let k = 0; k < layout.buckets; k++) row[4 + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
-    for (let k = 0; k < K; k++) row[4 + layout.buckets + k] = Z[(t - 1) * K + k];
-    this.v.macro.variables.forEach((x, j) => {
-      row[4 + layout.buckets + K + j] = x.mean + x.sensitivity * Z[(t - 1) * K + x.factor];
-    });
+    po[row] = activeBalance > 0 ? nplBalance / activeBalance : 0;
+    po[row + 1] = this.periodDefaults;
+    po[row + 2] = this.periodLoss;
+    po[row + 3] = activeBalance;
+    for (let k = 0; k < layout.buckets; k++) po[row + 4 + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
+    for (let k = 0; k < K; k++) po[row + 4 + layout.buckets + k] = Z[(t - 1) * K + k];
+    const variables = this.v.macro.variables;
+    for (let j = 0; j < variables.length; j++) {
+      const x = variables[j];
+      po[row + 4 + layout.buckets + K + j] = x.mean + x.sensitivity * Z[(t - 1) * K + x.factor];
+    }
     this.periodDefaults = 0;
     this.periodLoss = 0;
   }

@@ -21,6 +21,9 @@ import { Phi } from "./normal.ts";
 /** Far above the rounding of exp and ln, far below any difference the comparison could see. */
 const MARGIN = 1e-9;
 
+/** The miss's share of a month's exits from C: h/(h + a − h·a). */
+const missShare = (h: number, attrition: number): number => h / (h + attrition - h * attrition);
+
 export class SegmentCurves {
   /** ell[g·T + t − 1]: ℓ of grid point g in period t. */
   ell: Float64Array = new Float64Array(0);
@@ -143,15 +146,14 @@ export class SegmentCurves {
    */
   missed(a: number, g: number, own: boolean, v: number, t: number): boolean {
     const att = this.attrition;
-    const ratio = (h: number) => h / (h + att - h * att);
     if (!own) {
       const T = this.periods;
       const G = this.points.length;
-      if (G === 1) return v < ratio(this.hz[t - 1]);
-      if (v < ratio(this.hz[g * T + t - 1])) return true;
-      if (v >= ratio(this.hz[(g + 1) * T + t - 1])) return false;
+      if (G === 1) return v < missShare(this.hz[t - 1], att);
+      if (v < missShare(this.hz[g * T + t - 1], att)) return true;
+      if (v >= missShare(this.hz[(g + 1) * T + t - 1], att)) return false;
     }
-    return v < ratio(this.hazard(a, t));
+    return v < missShare(this.hazard(a, t), att);
   }
 
   /**
