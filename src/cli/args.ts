@@ -25,7 +25,8 @@ export type Command =
   | { kind: "help" }
   | { kind: "version" }
   | { kind: "validate"; file: string; debug: boolean }
-  | ({ kind: "run"; debug: boolean } & RunOptions);
+  | ({ kind: "run"; debug: boolean } & RunOptions)
+  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
 
 /** Most workers a run may ask for; far above any machine's cores, low enough to catch typos. */
 export const MAX_WORKERS = 256;
@@ -45,7 +46,8 @@ const OPTIONS = {
 } as const;
 type Name = keyof typeof OPTIONS;
 
-const ALLOWED: Record<"run" | "validate" | "none", readonly Name[]> = {
+const ALLOWED: Record<"run" | "validate" | "fit" | "none", readonly Name[]> = {
+  fit: ["out", "json", "debug", "help"],
   run: ["paths", "seed", "workers", "variant", "cell", "out", "samples", "json", "debug", "help"],
   validate: ["debug", "help"],
   none: ["help", "version", "debug"],
@@ -56,7 +58,7 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
   const positionals = tokens.filter((t) => t.kind === "positional").map((t) => t.value);
   const [command, ...rest] = positionals;
-  const scope = command === "run" || command === "validate" ? command : "none";
+  const scope = command === "run" || command === "validate" || command === "fit" ? command : "none";
   const values: Partial<Record<Name, string | true>> = {};
   for (const t of tokens) {
     if (t.kind !== "option") continue;
@@ -69,11 +71,15 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
     if (command !== undefined) return err(unknownCommand(command));
     return ok(values.version ? { kind: "version" } : { kind: "help" });
   }
-  if (rest.length === 0) return err(`${command} needs a scenario FILE`);
+  if (rest.length === 0) return err(`${command} needs ${scope === "fit" ? "a performance FILE (CSV)" : "a scenario FILE"}`);
   if (rest.length > 1) return err(`${command} takes one FILE, got ${rest.length}: ${rest.join(" ")}`);
   const file = rest[0];
   const debug = values.debug === true;
   if (scope === "validate") return ok({ kind: "validate", file, debug });
+  if (scope === "fit") {
+    if (values.out === "") return err("--out needs a value");
+    return ok({ kind: "fit", file, out: values.out as string | undefined, json: values.json === true, debug });
+  }
   return runCommand(file, debug, values);
 }
 
@@ -142,6 +148,6 @@ function parseSeed(text: string): Result<string | number, string> {
 }
 
 function unknownCommand(command: string): string {
-  const near = nearest(command, ["run", "validate"]);
-  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, validate)`;
+  const near = nearest(command, ["run", "validate", "fit"]);
+  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, validate, fit)`;
 }

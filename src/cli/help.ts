@@ -8,6 +8,9 @@ export function helpText(version: string): string {
 Usage:
   creditlab run FILE [options]    simulate a scenario and print a summary
   creditlab validate FILE         check a scenario: "ok" on stdout, or its errors on stderr
+  creditlab fit PERFORMANCE.csv [--out scenario.yaml] [--json]
+                                  estimate a scenario's rates from account histories, each
+                                  with a 95% interval, and back-test them month by month
   creditlab --help | --version
 
 FILE is a scenario in YAML or JSON, or a notebook: a FILE ending in .md, whose
@@ -25,6 +28,11 @@ Options of run (each overrides the file's simulation keys for this run only):
   --json          print the result file to stdout instead of the summary
   --samples       add per-path values ("samples") to the result file
   --debug         show stack traces of unexpected errors
+
+Options of fit (see the performance file's columns in the project's docs):
+  --out FILE      write the fitted scenario to FILE; without it the scenario follows
+                  the report on stdout, the report as # comments, so stdout is a scenario
+  --json          print the estimates, the back-test and the scenario as JSON
 
 The summary goes to stdout; a progress bar goes to stderr when it is a terminal.
 Colors only when stdout is a terminal and NO_COLOR is not set.

@@ -7,6 +7,7 @@ import { parseCommand, type Command } from "./args.ts";
 import { helpText } from "./help.ts";
 import { complain, EXIT, write } from "./io.ts";
 import { readScenarioFile } from "./readScenarioFile.ts";
+import { fitCommand } from "./fitCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
@@ -42,6 +43,8 @@ async function execute(command: Command): Promise<number> {
       return validate(command.file);
     case "run":
       return runCommand(command);
+    case "fit":
+      return fitCommand(command);
     default:
       return command satisfies never;
   }

@@ -6,13 +6,14 @@
 import { createReadStream } from "node:fs";
 import { err, ok, type Result } from "../scenario/errors.ts";
 import { fileProblem } from "./io.ts";
+import type { ReadFailure } from "./readScenarioFile.ts";
 
 export interface ChunkReader {
   push(chunk: string): void;
 }
 
-/** Pushes the whole file into `reader`; the error is `FILE: why` when it cannot be read. */
-export async function streamCsvFile(file: string, reader: ChunkReader): Promise<Result<void, string>> {
+/** Pushes the whole file into `reader`; a missing file or a directory is exit 2, other failures 1. */
+export async function streamCsvFile(file: string, reader: ChunkReader): Promise<Result<void, ReadFailure>> {
   try {
     const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
     let first = true;
@@ -23,6 +24,9 @@ export async function streamCsvFile(file: string, reader: ChunkReader): Promise<
     }
     return ok(undefined);
   } catch (e) {
-    return err(`${file}: ${fileProblem(e)}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return err({ exitCode: 2, message: `no such file: ${file}` });
+    if (code === "EISDIR") return err({ exitCode: 2, message: `${file} is a directory, not a CSV file` });
+    return err({ exitCode: 1, message: `cannot read ${file}: ${fileProblem(e)}` });
   }
 }

@@ -4,12 +4,12 @@
  * on. The parsing is papaparse's (`Papa.Parser`, the parser its own streamers drive): each
  * push parses what is buffered up to its last complete record (`ignoreLastRow`) and keeps
  * the rest, so a quoted field may span chunks. A record's number counts every record from
- * the header (1), blank ones too, which is the row a spreadsheet shows when no field holds
- * a line break.
+ * the first line (1), blank ones too, which is the row a spreadsheet shows when no field
+ * holds a line break: the header is row 1 unless comment lines (`#` …) come before it.
  */
 import Papa from "papaparse";
 
-/** Receives each record with its 1-based number (the header is record 1). */
+/** Receives each record with its 1-based number. */
 export type RecordSink = (fields: string[], row: number) => void;
 
 /** A CSV reader that accepts text in pieces. */
@@ -58,3 +58,6 @@ export class CsvRecords {
 
 /** True for a blank record (an empty line): it holds no account and is skipped. */
 export const isBlank = (fields: string[]): boolean => fields.length === 1 && fields[0].trim() === "";
+
+/** A line opening with `#` before the header: a comment (what the file is, where it comes from). */
+export const isComment = (fields: string[]): boolean => fields[0].trimStart().startsWith("#");

@@ -21,7 +21,7 @@
  * files is the caller's (`src/cli/readTapeFile.ts`, or a browser `File`'s stream).
  */
 import { CsvProblems, mapHeader, parseNumber, shown } from "./csvProblems.ts";
-import { CsvRecords, isBlank } from "./csvRows.ts";
+import { CsvRecords, isBlank, isComment } from "./csvRows.ts";
 import { err, ok, type Result } from "../scenario/errors.ts";
 
 export const STATE_F = 255;
@@ -128,6 +128,7 @@ export class TapeReader {
 
   #record(fields: string[], row: number): void {
     if (!this.#headerSeen) {
+      if (isComment(fields)) return;
       this.#headerSeen = true;
       this.#readHeader(fields);
       return;
