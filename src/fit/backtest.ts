@@ -8,13 +8,14 @@
  * Bands: a month's count of defaults (or of accounts in Dk) is a sum of binomials, one per
  * starting state i with n_i accounts and the chain's probability P_i of that move, so its
  * variance is V = Σ_i n_i P_i (1 − P_i) and the 95% band of the share is p ± 1.96·√V/n.
- * Goodness of fit: Pearson's χ² of the monthly default counts, Σ_t (O_t − E_t)² / V_t over
- * months with V_t > 0, against χ² with as
- * many degrees of freedom as months (the pooled rates take a fraction of a degree, ignored),
- * its p-value by the Wilson–Hilferty cube-root normal approximation (exact to about 0.01 at
- * these sizes). Under the chain alone χ²/df is near 1; a persistent economy, which the
- * chain averages over, makes it larger: the back-test shows the variation the correlation
- * fit then measures.
+ * Goodness of fit: the χ² test of Anderson & Goodman (1957, "Statistical inference about
+ * Markov chains", §3.3) that the chain's rates hold in every month: for each month t and
+ * state i, Pearson's Σ_j (n_tij − n_ti p_ij)² / (n_ti p_ij) over the moves the chain has
+ * (from C: miss, close, stay; from Dk: roll, stay, cure, as folded in `rates.ts`), summed,
+ * on (T − 1) · Σ_i (moves_i − 1) degrees of freedom (the pooled rates take the rest). Its
+ * p-value by the Wilson–Hilferty cube-root normal approximation. A persistent economy, which
+ * the chain averages over, makes the monthly rates vary and the χ² large: the back-test
+ * shows the variation that the correlation fit then measures.
  */
 import { Phi } from "../engine/normal.ts";
 import { step, type Ladder } from "./chain.ts";
@@ -32,6 +33,7 @@ export interface BacktestMonth {
 
 export interface Backtest {
   months: BacktestMonth[];
+  /** Anderson–Goodman χ² of the monthly moves against the fitted chain, its degrees of freedom and p-value. */
   chi2: number;
   df: number;
   pValue: number;
@@ -56,7 +58,8 @@ export function backtest(c: SegmentCounts, ladder: Ladder, attrition: number): B
   const months: BacktestMonth[] = [];
   const outside: { month: number; what: string }[] = [];
   let chi2 = 0;
-  let df = 0;
+  const movesOf = new Array<number>(m + 1).fill(0);
+  const monthsOf = new Array<number>(m + 1).fill(0);
   for (let t = 0; t < c.months; t++) {
     const counts = c.byMonth[t];
     const start = new Float64Array(m + 2);
@@ -82,9 +85,17 @@ export function backtest(c: SegmentCounts, ladder: Ladder, attrition: number): B
     }
     const month = c.firstMonth + t;
     const defaults = band(next[m + 1] / n, expected[m + 1] / n, n, variance[m + 1]);
-    if (variance[m + 1] > 0) {
-      chi2 += (next[m + 1] - expected[m + 1]) ** 2 / variance[m + 1];
-      df++;
+    for (let i = 0; i <= m; i++) {
+      if (start[i] === 0) continue;
+      const { observed, probabilities } = folded(counts[i], i, ladder, attrition);
+      let moves = 0;
+      probabilities.forEach((p, j) => {
+        if (p <= 0) return;
+        moves++;
+        chi2 += (observed[j] - start[i] * p) ** 2 / (start[i] * p);
+      });
+      movesOf[i] = Math.max(movesOf[i], moves);
+      monthsOf[i]++;
     }
     const buckets = [];
     for (let k = 1; k <= m; k++) buckets.push(band(next[k] / n, expected[k] / n, n, variance[k]));
@@ -95,5 +106,20 @@ export function backtest(c: SegmentCounts, ladder: Ladder, attrition: number): B
     });
     months.push({ month, accounts: n, defaults, buckets });
   }
+  const df = movesOf.reduce((d, k, i) => d + Math.max(0, monthsOf[i] - 1) * Math.max(0, k - 1), 0);
   return { months, chi2, df, pValue: chiSquareTail(chi2, df), outside };
+}
+
+/** A month's moves out of state i, folded as the cohort rates fold them, with the chain's probabilities. */
+function folded(row: number[], i: number, ladder: Ladder, attrition: number) {
+  const m = ladder.roll.length;
+  const P = m + 2;
+  const sum = (a: number, b: number) => row.slice(a, b).reduce((s, x) => s + x, 0);
+  if (i === 0) {
+    const h = ladder.miss;
+    return { observed: [sum(1, m + 2), row[P], row[0]], probabilities: [h, (1 - h) * attrition, (1 - h) * (1 - attrition)] };
+  }
+  const r = ladder.roll[i - 1];
+  const st = ladder.stay[i - 1];
+  return { observed: [sum(i + 1, m + 2), row[i], sum(0, i) + row[P]], probabilities: [r, st, 1 - r - st] };
 }

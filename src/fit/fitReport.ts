@@ -36,7 +36,7 @@ function segmentLines(s: SegmentFit, fit: Fit): string[] {
   const b = s.backtest;
   const share = (x: number) => (100 * x).toFixed(2).padStart(6);
   lines.push(
-    `  back-test, one month ahead from the observed states: χ² = ${b.chi2.toFixed(1)} on ${b.df} months (Pearson, monthly defaults), p = ${b.pValue.toFixed(3)}; ` +
+    `  back-test, one month ahead from the observed states: χ² = ${b.chi2.toFixed(1)} on ${b.df} df (Anderson–Goodman, rates the same every month), p = ${b.pValue.toFixed(3)}; ` +
       `${b.outside.length} figure${b.outside.length === 1 ? "" : "s"} outside the 95% bands`,
   );
   const bucketHeads = Array.from({ length: c.buckets }, (_, k) => `D${k + 1}% obs fit`.padStart(16)).join("");
