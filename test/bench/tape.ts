@@ -3,7 +3,8 @@
  * writes a 1,000,000-row tape to a temporary file, then streams it into typed columns as
  * the command line does, 3 times. Prints rows a second (median of the 3) and the bytes per
  * account the columns keep and the memory a loaded tape holds after a full collection;
- * asserts nothing.
+ * asserts nothing. Then the two halves of `creditlab fit` on a generated performance file:
+ * reading it, and fitting it (counts, rates, ρ on its grid, back-test).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +13,9 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import seedrandom from "seedrandom";
 import { streamCsvFile } from "../../src/cli/readCsvFile.ts";
+import { PerformanceReader } from "../../src/data/performance.ts";
 import { TapeReader, type Tape } from "../../src/data/tape.ts";
+import { fitPerformance } from "../../src/fit/fitPerformance.ts";
 
 const ROWS = 1_000_000;
 
@@ -50,6 +53,7 @@ const gc = runInNewContext("gc") as () => void;
 /** Heap and array buffers in use after a full collection. */
 function inUse(): number {
   gc();
+  gc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }
@@ -82,9 +86,52 @@ export async function benchTape(): Promise<void> {
         `${(ROWS / cpuMedian / 1e6).toFixed(2)}M rows/CPU-s; columns ${(kept / ROWS).toFixed(0)} bytes/account` +
         `, memory held once loaded ${(held / tape.rows).toFixed(0)} bytes/account (text and parser freed)`,
     );
+    await benchFit(join(dir, "performance.csv"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `creditlab fit`'s work on 20,000 accounts over 36 months: read the file, then fit. */
+async function benchFit(file: string): Promise<void> {
+  const rng = seedrandom("fit bench");
+  const lines = ["account,month,state,balance,limit"];
+  const roll = [0.4, 0.6, 0.8];
+  for (let a = 0; a < 20_000; a++) {
+    let state = 0;
+    for (let t = 1; t <= 36; t++) {
+      lines.push(`${a},${t},${state === 0 ? "C" : `D${state}`},${1000 + (a % 700)},5000`);
+      const u = rng();
+      if (state === 0) state = u < 0.02 ? 1 : 0;
+      else if (u < roll[state - 1]) {
+        if (state === 3) {
+          lines.push(`${a},${t + 1},F,1000,5000`);
+          break;
+        }
+        state++;
+      } else if (u > 0.9) state = 0;
+    }
+  }
+  writeFileSync(file, lines.join("\n") + "\n");
+  const rows = lines.length - 1;
+  const read: number[] = [];
+  const fitted: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const t0 = performance.now();
+    const reader = new PerformanceReader(file);
+    await streamCsvFile(file, reader);
+    const perf = reader.end();
+    if (!perf.ok) throw new Error("the bench performance file did not read");
+    const t1 = performance.now();
+    fitPerformance(perf.value.performance);
+    read.push((t1 - t0) / 1000);
+    fitted.push((performance.now() - t1) / 1000);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
+  console.log(
+    `fit, ${rows.toLocaleString("en-US")} account-months (20,000 accounts, 36 months): read ${median(read).toFixed(2)} s ` +
+      `(${(rows / median(read) / 1e6).toFixed(2)}M rows/s), fit ${median(fitted).toFixed(2)} s (medians of 3)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchTape();
