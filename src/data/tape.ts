@@ -249,3 +249,15 @@ export function readTape(text: string, file: string, options: TapeOptions = {}):
   reader.push(text);
   return reader.end();
 }
+
+/** Reads a tape whose text arrives in chunks (a browser `File`'s stream through a `TextDecoderStream`, say). */
+export async function readTapeChunks(chunks: AsyncIterable<string> | Iterable<string>, file: string, options: TapeOptions = {}): Promise<Result<TapeRead, TapeFailure>> {
+  const reader = new TapeReader(file, options);
+  let first = true;
+  for await (const chunk of chunks) {
+    // A byte-order mark is not part of the header's first name.
+    reader.push(first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk);
+    first = false;
+  }
+  return reader.end();
+}

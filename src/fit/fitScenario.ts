@@ -33,7 +33,8 @@ function segmentInput(s: SegmentFit): Record<string, unknown> {
   const revolving = s.book.limits.length > 0;
   const seg: Record<string, unknown> = { name: s.name, accounts: Math.max(1, s.book.accounts), product: revolving ? "revolving" : "instalment" };
   seg.pd = r4(Math.min(0.999, Math.max(1e-6, s.pd.value)));
-  if (s.correlation) seg.correlation = Math.min(0.99, r4(s.correlation.rho));
+  // Not estimated (under 24 months): the format's default, said so in its comment.
+  seg.correlation = s.correlation ? Math.min(0.99, r4(s.correlation.rho)) : 0.04;
   if (revolving) {
     const size = lognormal(s.book.limits);
     if (size) seg.limit = size;
@@ -83,8 +84,7 @@ export function fitScenarioText(fit: Fit, file: string): string {
     if (s.correlation) {
       note(at("correlation"), `from monthly miss rates, ${range({ value: s.correlation.rho, low: s.correlation.low, high: s.correlation.high })} (profile likelihood), ${s.correlation.months} months${s.correlation.note ? `; ${s.correlation.note}` : ""}`);
     } else {
-      doc.setIn(at("correlation"), 0.04);
-      note(at("correlation"), `not estimated (fewer than 24 months): the default`);
+      note(at("correlation"), `not estimated (fewer than 24 months of transitions): the default`);
     }
     note(at("attrition"), `C → P among those not missing, ${range(s.rates.attrition)}, ${s.rates.attrition.trials} account-months`);
     s.ladder.roll.forEach((_, k) => {

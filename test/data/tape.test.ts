@@ -1,6 +1,6 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
-import { PAYMENTS_NOT_GIVEN, readTape, STATE_F, TapeReader } from "../../src/data/tape.ts";
+import { PAYMENTS_NOT_GIVEN, readTape, readTapeChunks, STATE_F, TapeReader } from "../../src/data/tape.ts";
 
 interface Row {
   balance: number;
@@ -66,6 +66,20 @@ describe("loan tape", () => {
       expect(t.maxBucket).toBe(3);
       expect(Number.isNaN(t.score[0])).toBe(true);
     }
+  });
+
+  it("reads chunks from an async source, a byte-order mark and comment lines before the header skipped", async () => {
+    async function* pieces() {
+      yield "\ufeff# synthetic\nbal";
+      yield "ance,state\n1,D2\n";
+      yield "2,F\n";
+    }
+    const read = await readTapeChunks(pieces(), "t.csv");
+    if (!read.ok) throw new Error(read.error.lines.join("\n"));
+    expect(Array.from(read.value.tape.balance)).toEqual([1, 2]);
+    expect(Array.from(read.value.tape.state)).toEqual([2, STATE_F]);
+    const bad = await readTapeChunks(["# note\nbalance\n-1\n"], "t.csv");
+    expect(bad.ok ? [] : bad.error.lines).toEqual(['t.csv:3:balance: "-1" is not a balance; allowed: a number ≥ 0']);
   });
 
   it("the exposure of the columns is the sum over the rows", () => {
