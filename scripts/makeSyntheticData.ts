@@ -9,7 +9,8 @@
  * current account misses a payment with q_t = Φ((Φ⁻¹(miss) − √ρ X_t)/√(1−ρ)), else closes
  * with `attrition`; a delinquent account in Dk rolls on with roll[k], stays with stay[k],
  * else cures to C; Dm rolls into F (default). Defaults carry ead (revolving: balance plus
- * CCF of the undrawn limit) and loss = ead × LGD, LGD ~ Beta(mean LGD_MEAN, sd LGD_SD).
+ * a share of the undrawn limit uniform on CCF ± 0.3) and loss = ead × LGD, LGD ~ Beta(mean
+ * LGD_MEAN, sd LGD_SD).
  * `creditlab fit scenarios/data/performance.csv` should recover these within its intervals
  * (ρ is weakly identified by a book this small, and the fit says so).
  */
@@ -73,7 +74,8 @@ function main(): void {
           }
         } else if (u < seg.roll[state - 1]) {
           if (state === m) {
-            const ead = seg.revolving ? Math.round(balance + CCF * (limit - balance)) : balance;
+            // Each default draws its own conversion, uniform on CCF ± 0.3.
+            const ead = seg.revolving ? Math.round(balance + (CCF - 0.3 + 0.6 * rng()) * (limit - balance)) : balance;
             perf.push(`${id},${t + 1},${seg.name},F,${ead},${seg.revolving ? limit : ""},${ead},${Math.round(ead * beta())}`);
             break;
           }
