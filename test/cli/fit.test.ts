@@ -20,6 +20,9 @@ describe("creditlab fit", () => {
     expect(parseScenario(readFileSync(out, "utf8"), out).ok).toBe(true);
     const validate = await cli(["validate", out]);
     expect(validate.stdout).toBe("ok\n");
+    const run = await cli(["run", out, "--paths", "20", "--workers", "1", "--json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).variants[0].book.accounts.mean).toBeGreaterThan(0);
   });
 
   it("without --out, stdout is itself a valid scenario", async () => {
