@@ -38,7 +38,8 @@ export type Command =
   | { kind: "version" }
   | { kind: "validate"; file: string; debug: boolean }
   | ({ kind: "run"; debug: boolean } & RunOptions)
-  | ({ kind: "merge"; debug: boolean } & MergeOptions);
+  | ({ kind: "merge"; debug: boolean } & MergeOptions)
+  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
 
 /** Most workers a run may ask for; far above any machine's cores, low enough to catch typos. */
 export const MAX_WORKERS = 256;
@@ -60,7 +61,8 @@ const OPTIONS = {
 } as const;
 type Name = keyof typeof OPTIONS;
 
-const ALLOWED: Record<"run" | "validate" | "merge" | "none", readonly Name[]> = {
+const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
+  fit: ["out", "json", "debug", "help"],
   run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "debug", "help"],
   merge: ["out", "samples", "json", "debug", "help"],
   validate: ["debug", "help"],
@@ -72,7 +74,7 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
   const positionals = tokens.filter((t) => t.kind === "positional").map((t) => t.value);
   const [command, ...rest] = positionals;
-  const scope = command === "run" || command === "validate" || command === "merge" ? command : "none";
+  const scope = command === "run" || command === "validate" || command === "merge" || command === "fit" ? command : "none";
   const values: Partial<Record<Name, string | true>> = {};
   for (const t of tokens) {
     if (t.kind !== "option") continue;
@@ -86,11 +88,15 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
     return ok(values.version ? { kind: "version" } : { kind: "help" });
   }
   if (scope === "merge") return mergeCommand(rest, values);
-  if (rest.length === 0) return err(`${command} needs a scenario FILE`);
+  if (rest.length === 0) return err(`${command} needs ${scope === "fit" ? "a performance FILE (CSV)" : "a scenario FILE"}`);
   if (rest.length > 1) return err(`${command} takes one FILE, got ${rest.length}: ${rest.join(" ")}`);
   const file = rest[0];
   const debug = values.debug === true;
   if (scope === "validate") return ok({ kind: "validate", file, debug });
+  if (scope === "fit") {
+    if (values.out === "") return err("--out needs a value");
+    return ok({ kind: "fit", file, out: values.out as string | undefined, json: values.json === true, debug });
+  }
   return runCommand(file, debug, values);
 }
 
@@ -185,6 +191,6 @@ function parseSeed(text: string): Result<string | number, string> {
 }
 
 function unknownCommand(command: string): string {
-  const near = nearest(command, ["run", "validate", "merge"]);
-  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate)`;
+  const near = nearest(command, ["run", "validate", "merge", "fit"]);
+  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit)`;
 }

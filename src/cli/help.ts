@@ -10,6 +10,9 @@ Usage:
   creditlab merge CHUNK... [--out FILE] [--json] [--samples]
                                   merge the chunk files of a run's shards into its result
   creditlab validate FILE         check a scenario: "ok" on stdout, or its errors on stderr
+  creditlab fit PERFORMANCE.csv [--out scenario.yaml] [--json]
+                                  estimate a scenario's rates from account histories, each
+                                  with a 95% interval, and back-test them month by month
   creditlab --help | --version
 
 FILE is a scenario in YAML or JSON, or a notebook: a FILE ending in .md, whose
@@ -31,6 +34,11 @@ Options of run (each overrides the file's simulation keys for this run only):
   --chunk-out F   write the raw per-path values of the paths run to F (a chunk file)
                   instead of a result file; creditlab merge turns chunks into the result
   --debug         show stack traces of unexpected errors
+
+Options of fit (see the performance file's columns in the project's docs):
+  --out FILE      write the fitted scenario to FILE; without it the scenario follows
+                  the report on stdout, the report as # comments, so stdout is a scenario
+  --json          print the estimates, the back-test and the scenario as JSON
 
 The summary goes to stdout; a progress bar goes to stderr when it is a terminal.
 Colors only when stdout is a terminal and NO_COLOR is not set.

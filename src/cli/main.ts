@@ -8,6 +8,7 @@ import { helpText } from "./help.ts";
 import { complain, EXIT, write } from "./io.ts";
 import { readScenarioFile } from "./readScenarioFile.ts";
 import { mergeCommand } from "./mergeCommand.ts";
+import { fitCommand } from "./fitCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
@@ -45,6 +46,8 @@ async function execute(command: Command): Promise<number> {
       return runCommand(command);
     case "merge":
       return mergeCommand(command);
+    case "fit":
+      return fitCommand(command);
     default:
       return command satisfies never;
   }

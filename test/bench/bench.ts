@@ -140,3 +140,4 @@ async function main(): Promise<void> {
 
 await (await import("./startup.ts")).startupBench(); // the start-up section: test/bench/startup.ts
 await main();
+await (await import("./tape.ts")).benchTape();

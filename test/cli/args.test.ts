@@ -23,6 +23,7 @@ describe("parseCommand accepts", () => {
     [["run", "s.yaml", "--variant", "tight approval"], run({ variant: "tight approval" })],
     [["run", "book.md", "--cell", "2"], run({ file: "book.md", cell: 2 })],
     [["run", "--cell=1", "BOOK.MD"], run({ file: "BOOK.MD", cell: 1 })],
+    [["fit", "p.csv", "--out", "s.yaml", "--json"], { kind: "fit", file: "p.csv", out: "s.yaml", json: true, debug: false }],
   ])("%j", (argv, want) => {
     const got = parseCommand(argv);
     expect(got.ok).toBe(true);
@@ -32,10 +33,13 @@ describe("parseCommand accepts", () => {
 
 describe("parseCommand refuses with one line", () => {
   it.each([
-    [["frob"], 'unknown command "frob" (commands: run, merge, validate)'],
-    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, merge, validate)'],
+    [["frob"], 'unknown command "frob" (commands: run, merge, validate, fit)'],
+    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, merge, validate, fit)'],
     [["run"], "run needs a scenario FILE"],
     [["validate"], "validate needs a scenario FILE"],
+    [["fit"], "fit needs a performance FILE (CSV)"],
+    [["fit", "p.csv", "--out="], "--out needs a value"],
+    [["fit", "p.csv", "--seed", "1"], "--seed is not an option of fit"],
     [["run", "a", "b"], "run takes one FILE, got 2: a b"],
     [["run", "s.yaml", "--paths", "0"], '--paths must be a whole number from 1 to 1,000,000, got "0"'],
     [["run", "s.yaml", "--paths", "abc"], '--paths must be a whole number from 1 to 1,000,000, got "abc"'],
