@@ -1,12 +1,16 @@
 /**
  * Untrusted text to plain data. A scenario file may come from anyone, so every step is
  * bounded: the text's length, the nesting depth (checked while parsing, before any
- * recursive step runs), alias expansion (billion laughs), and cyclic aliases.
- * JSON is read as YAML (YAML 1.2 is a superset of JSON), with the same positions.
+ * recursive step runs), alias expansion (billion laughs), and cyclic aliases. Text that
+ * does not print (control characters, escape sequences) is refused, and so is any tag
+ * outside YAML 1.2's core schema. JSON is read as YAML (YAML 1.2 is a superset of JSON),
+ * with the same positions, after a `.json` file has passed `JSON.parse` (strict JSON).
  */
-import { Composer, LineCounter, Lexer, Parser, type CST, type Document } from "yaml";
+import { Composer, Lexer, Parser, type CST, type Document, type YAMLError } from "yaml";
+import { CORE_TAGS, coreScalarTags, shortTag } from "./coreTags.ts";
 import { err, ok, type Result, type ScenarioError } from "./errors.ts";
-import { toScenarioError, type Problem, type Source } from "./positions.ts";
+import { capErrors, lineStarts, quote, toScenarioError, UNPRINTABLE, type Problem, type Source } from "./positions.ts";
+import { isJsonFile, strictJsonProblem, unprintableCharacters } from "./strictText.ts";
 import { checkTree } from "./yamlTree.ts";
 
 /** Longest text read, in characters. */
@@ -23,17 +27,21 @@ export interface LoadedYaml {
 
 /** The file's data and its parsed document (for positions), or the errors of the text itself. */
 export function loadYaml(text: string, file: string): Result<LoadedYaml, ScenarioError[]> {
-  const lines = new LineCounter();
-  const place = (problems: Problem[], doc: Document.Parsed | null = null) =>
-    err(problems.map((p) => toScenarioError({ file, length: text.length, doc, lines }, p)));
   if (text.length > MAX_TEXT_LENGTH) {
-    lines.addNewLine(0);
-    const size = `${(text.length / 1024 / 1024).toFixed(1)} MB`;
-    return place([{ path: [], range: [0, 0], message: `the file is too large (${size}); allowed: at most 2 MB` }]);
+    const source = { file, length: text.length, doc: null, lines: lineStarts("") };
+    return err([toScenarioError(source, { path: [], range: [0, 0], message: tooLargeMessage(text.length) })]);
   }
-  const tokens = tokenize(text, lines);
+  const lines = lineStarts(text);
+  const place = (problems: Problem[], doc: Document.Parsed | null = null) =>
+    err(capErrors(problems.map((p) => toScenarioError({ file, length: text.length, doc, lines }, p))));
+  const unprintable = unprintableCharacters(text);
+  if (unprintable.length > 0) return place(unprintable);
+  const json = isJsonFile(file) ? strictJsonProblem(text) : null;
+  if (json) return place([json]);
+  const tokens = tokenize(text);
   if (!Array.isArray(tokens)) return place([tokens]);
-  const docs = [...new Composer({ uniqueKeys: false, logLevel: "silent" }).compose(tokens, true, text.length)];
+  const composer = new Composer({ uniqueKeys: false, logLevel: "silent", customTags: coreScalarTags, resolveKnownTags: false });
+  const docs = [...composer.compose(tokens, true, text.length)];
   const doc = docs[0];
   const syntax = [...docs.slice(1).map(extraDocument), ...[...doc.errors, ...doc.warnings].map(yamlProblem)];
   if (syntax.length > 0) return place(syntax, doc);
@@ -44,11 +52,14 @@ export function loadYaml(text: string, file: string): Result<LoadedYaml, Scenari
   return ok({ source: { file, length: text.length, doc, lines }, data: data.value });
 }
 
+/** The error of a text longer than MAX_TEXT_LENGTH (characters, or bytes of a file). */
+export const tooLargeMessage = (size: number): string =>
+  `the file is too large (${(size / 1024 / 1024).toFixed(1)} MB); allowed: at most ${MAX_TEXT_LENGTH / 1024 / 1024} MB`;
+
 // Lex and parse to YAML's concrete syntax tree, stopping as soon as the parser's stack
 // holds more than MAX_DEPTH collections: a deep file costs a few lexemes, not its length.
-function tokenize(text: string, lines: LineCounter): CST.Token[] | Problem {
-  lines.addNewLine(0);
-  const parser = new Parser(lines.addNewLine);
+function tokenize(text: string): CST.Token[] | Problem {
+  const parser = new Parser();
   const tokens: CST.Token[] = [];
   for (const lexeme of new Lexer().lex(text)) {
     for (const token of parser.next(lexeme)) tokens.push(token);
@@ -74,8 +85,51 @@ function extraDocument(doc: Document.Parsed): Problem {
   return { path: [], range: [start, start + 1], message: "a second YAML document; allowed: one document per file (no `---` after the first)" };
 }
 
-function yamlProblem(e: { message: string; pos: [number, number] }): Problem {
-  return { path: [], range: e.pos, message: `YAML syntax: ${e.message}` };
+const SUPPORTED_TAGS = `no tag, or a YAML 1.2 core tag: ${CORE_TAGS.join(", ")}`;
+
+/**
+ * What is allowed instead, by the `yaml` package's error code; its own message says what
+ * is wrong. Codes not listed get the general rule.
+ */
+const SYNTAX_ALLOWED: Partial<Record<YAMLError["code"], string>> = {
+  BAD_INDENT: "each nested key indented more than its parent, keys of one mapping at the same indent, with spaces",
+  TAB_AS_INDENT: "spaces for indentation, not tabs",
+  BAD_SCALAR_START: "a value that starts with a letter, a digit or a quote; quote a value that starts with @, ` or %",
+  BLOCK_AS_IMPLICIT_KEY: "a key on one line, followed by `: `",
+  MULTILINE_IMPLICIT_KEY: "a key on one line, followed by `: `",
+  KEY_OVER_1024_CHARS: "a key of at most 1024 characters",
+  BAD_DQ_ESCAPE: "the escapes of double-quoted YAML: \\\\, \\\", \\n, \\t, \\u followed by 4 hex digits",
+  BAD_ALIAS: "an alias *name of an anchor &name",
+  MULTIPLE_ANCHORS: "one anchor on a value",
+  MULTIPLE_TAGS: "one tag on a value",
+  BLOCK_IN_FLOW: "inside [ ] or { }, values in flow style only",
+};
+/** For messages of one code that need different advice. */
+const SYNTAX_BY_MESSAGE: [RegExp, string][] = [
+  [/sufficiently indented and end with/, "a [ list or { mapping closed by its ] or }, its lines indented more than its key"],
+  [/without - indicator/, "list items that each start with `- `, at one indent"],
+  [/need to be followed by map values/, "`key: value`, a key followed by a colon and a space"],
+  [/^Missing , between/, "items of a [ list or { mapping separated by commas"],
+  [/^Comments must be separated/, "a space before the # of a comment"],
+];
+const GENERAL_SYNTAX = "YAML 1.2 or JSON: `key: value` lines, nested keys indented with spaces, lists of `- item` lines or [a, b]";
+
+function yamlProblem(e: YAMLError): Problem {
+  const range = e.pos;
+  // A message of the `yaml` package may quote the file; it stays one printable line.
+  const said = e.message.split("\n")[0];
+  const message = UNPRINTABLE.test(said) ? quote(said) : said;
+  if (e.code === "TAG_RESOLVE_FAILED") {
+    const tag = /^Unresolved tag: (.*)$/.exec(said);
+    if (!tag) return { path: [], range, message }; // a core tag's value that does not fit it: coreTags.ts says what does
+    return { path: [], range, message: `unsupported tag ${quote(shortTag(tag[1])).slice(1, -1)}; allowed: ${SUPPORTED_TAGS}` };
+  }
+  return { path: [], range, message: `YAML syntax: ${message}; allowed: ${syntaxAllowed(e.code, said)}` };
+}
+
+function syntaxAllowed(code: YAMLError["code"], message: string): string {
+  const byMessage = SYNTAX_BY_MESSAGE.find(([pattern]) => pattern.test(message));
+  return byMessage?.[1] ?? SYNTAX_ALLOWED[code] ?? GENERAL_SYNTAX;
 }
 
 // Plain data; alias expansion past MAX_ALIASES is refused by `yaml` itself.
