@@ -19,6 +19,8 @@ export interface RunOptions {
   out?: string;
   samples: boolean;
   json: boolean;
+  /** Progress lines on stderr when it is not a terminal (a terminal always gets the bar). */
+  progress: boolean;
 }
 
 export type Command =
@@ -39,6 +41,7 @@ const OPTIONS = {
   out: { type: "string" },
   samples: { type: "boolean" },
   json: { type: "boolean" },
+  progress: { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -46,7 +49,7 @@ const OPTIONS = {
 type Name = keyof typeof OPTIONS;
 
 const ALLOWED: Record<"run" | "validate" | "none", readonly Name[]> = {
-  run: ["paths", "seed", "workers", "variant", "cell", "out", "samples", "json", "debug", "help"],
+  run: ["paths", "seed", "workers", "variant", "cell", "out", "samples", "json", "progress", "debug", "help"],
   validate: ["debug", "help"],
   none: ["help", "version", "debug"],
 };
@@ -104,6 +107,7 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
     out: v.out as string | undefined,
     samples: v.samples === true,
     json: v.json === true,
+    progress: v.progress === true,
   });
 }
 

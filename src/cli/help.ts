@@ -24,19 +24,24 @@ Options of run (each overrides the file's simulation keys for this run only):
   --out FILE      write the result file (JSON) to FILE
   --json          print the result file to stdout instead of the summary
   --samples       add per-path values ("samples") to the result file
+  --progress      when stderr is not a terminal, print progress lines there
+                  ("creditlab: progress DONE/TOTAL PERCENT ..."), at most one every 5 s
   --debug         show stack traces of unexpected errors
 
 The summary goes to stdout; a progress bar goes to stderr when it is a terminal.
 Colors only when stdout is a terminal and NO_COLOR is not set.
-Ctrl-C during a run stops it and prints a summary of the paths finished, marked
-partial (the result file then says "partial": true); the exit status is 130.
+Ctrl-C (SIGINT) or SIGTERM during a run stops it and prints a summary of the paths
+finished, marked partial (the result file then says "partial": true); the exit
+status is 130 after Ctrl-C, 143 after SIGTERM. A second signal exits at once.
 
 Exit status:
   0    success
   1    the run failed, or the file could not be read (e.g. permission denied)
-  2    usage error (bad option or value, unknown variant, no such cell), no such
-       file, a notebook without a scenario cell, or errors in the scenario,
-       printed one a line as FILE:LINE:COL: key.path: message
-  130  interrupted
+  2    usage error (bad option or value, unknown variant, no such cell, an --out
+       that cannot be written), no such file, a FILE that is not a regular file
+       or is over 2 MB, a notebook without a scenario cell, or errors in the
+       scenario, printed one a line as FILE:LINE:COL: key.path: message
+  130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM)
 `;
 }
