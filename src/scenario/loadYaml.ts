@@ -9,7 +9,7 @@
 import { Composer, Lexer, Parser, type CST, type Document, type YAMLError } from "yaml";
 import { CORE_TAGS, coreScalarTags, shortTag } from "./coreTags.ts";
 import { err, ok, type Result, type ScenarioError } from "./errors.ts";
-import { capErrors, lineStarts, quote, toScenarioError, UNPRINTABLE, type Problem, type Source } from "./positions.ts";
+import { capErrors, lineStarts, pathAt, quote, toScenarioError, UNPRINTABLE, type Problem, type Source } from "./positions.ts";
 import { isJsonFile, strictJsonProblem, unprintableCharacters } from "./strictText.ts";
 import { checkTree } from "./yamlTree.ts";
 
@@ -43,7 +43,7 @@ export function loadYaml(text: string, file: string): Result<LoadedYaml, Scenari
   const composer = new Composer({ uniqueKeys: false, logLevel: "silent", customTags: coreScalarTags, resolveKnownTags: false });
   const docs = [...composer.compose(tokens, true, text.length)];
   const doc = docs[0];
-  const syntax = [...docs.slice(1).map(extraDocument), ...[...doc.errors, ...doc.warnings].map(yamlProblem)];
+  const syntax = [...docs.slice(1).map(extraDocument), ...[...doc.errors, ...doc.warnings].map((e) => yamlProblem(e, doc))];
   if (syntax.length > 0) return place(syntax, doc);
   const tree = checkTree(doc);
   if (tree.problems.length > 0) return place(tree.problems, doc);
@@ -114,15 +114,18 @@ const SYNTAX_BY_MESSAGE: [RegExp, string][] = [
 ];
 const GENERAL_SYNTAX = "YAML 1.2 or JSON: `key: value` lines, nested keys indented with spaces, lists of `- item` lines or [a, b]";
 
-function yamlProblem(e: YAMLError): Problem {
+// A syntax error is found where the parser noticed it, often after the key it belongs to:
+// it keeps no key path. A tag is where it is written, under its key.
+function yamlProblem(e: YAMLError, doc: Document.Parsed): Problem {
   const range = e.pos;
   // A message of the `yaml` package may quote the file; it stays one printable line.
   const said = e.message.split("\n")[0];
   const message = UNPRINTABLE.test(said) ? quote(said) : said;
   if (e.code === "TAG_RESOLVE_FAILED") {
     const tag = /^Unresolved tag: (.*)$/.exec(said);
-    if (!tag) return { path: [], range, message }; // a core tag's value that does not fit it: coreTags.ts says what does
-    return { path: [], range, message: `unsupported tag ${quote(shortTag(tag[1])).slice(1, -1)}; allowed: ${SUPPORTED_TAGS}` };
+    // A core tag's value that does not fit it: coreTags.ts says what does.
+    if (!tag) return { path: pathAt(doc, range[0]), range, message };
+    return { path: pathAt(doc, range[0]), range, message: `unsupported tag ${quote(shortTag(tag[1])).slice(1, -1)}; allowed: ${SUPPORTED_TAGS}` };
   }
   return { path: [], range, message: `YAML syntax: ${message}; allowed: ${syntaxAllowed(e.code, said)}` };
 }

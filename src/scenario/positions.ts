@@ -125,6 +125,37 @@ export function nodeAt(doc: Document.Parsed | null, path: readonly PathKey[], at
   return node;
 }
 
+/**
+ * The key path of the deepest mapping entry or list item whose text holds `offset`: a
+ * problem found at a place in the text (a tag) is named by the key it is under.
+ */
+export function pathAt(doc: Document.Parsed | null, offset: number): PathKey[] {
+  const path: PathKey[] = [];
+  let node = (doc?.contents ?? null) as Node | null;
+  const holds = (range: readonly number[] | null | undefined, start = range?.[0]) =>
+    range !== null && range !== undefined && start !== undefined && start <= offset && offset < range[2];
+  while (node) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => {
+        const [key, value] = [p.key as Node | null, p.value as Node | null];
+        return holds(value?.range ?? key?.range, key?.range?.[0] ?? value?.range?.[0]);
+      });
+      const name = pair && keyName(pair.key);
+      if (!pair || name === undefined) break;
+      path.push(name);
+      node = pair.value as Node | null;
+    } else if (isSeq(node)) {
+      const i = node.items.findIndex((item) => holds((item as Node | null)?.range));
+      if (i < 0) break;
+      path.push(i);
+      node = node.items[i] as Node | null;
+    } else {
+      break;
+    }
+  }
+  return path;
+}
+
 /** Place a problem in the file. */
 export function toScenarioError(source: Source, problem: Problem): ScenarioError {
   const range = problem.range ?? rangeOf(nodeAt(source.doc, problem.path, problem.at));

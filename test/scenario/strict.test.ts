@@ -123,12 +123,13 @@ describe("tags", () => {
   ])("%s is an unsupported tag, not a mapping", (value, tag) => {
     const text = BOOK.replace("pd: 0.02", `pd: ${value}`);
     const e = one(text);
-    expect(at(e)).toEqual(positionOf(text, tag));
+    expect([e.path, e.line, e.column]).toEqual(["segments[0].pd", positionOf(text, tag).line, positionOf(text, tag).column]);
     expect(e.message).toBe(`unsupported tag ${tag}; allowed: no tag, or a YAML 1.2 core tag: !!str, !!int, !!float, !!bool, !!null, !!map, !!seq`);
   });
 
   it("a value that does not fit its core tag says what the tag takes", () => {
     const e = one(BOOK.replace("accounts: 1000", "accounts: !!int many"));
+    expect(e.path).toBe("segments[0].accounts");
     expect(e.message).toMatch(/^!!int of a value that is not one; allowed: a whole number/);
   });
 });
