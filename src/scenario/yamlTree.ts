@@ -2,9 +2,10 @@
  * Checks of the YAML tree that plain data can no longer show: a key written twice (the
  * second would silently win), a key that is a list or mapping, an alias of no anchor, and
  * an alias inside the collection it refers to (a cycle no scenario needs). Strings written
- * with escapes (`"\e[31m"`, `"\u2028"`) are checked here, where their place is known: names
- * (keys and `name` values, which print to terminals and pages) take no character that
- * does not print; other strings may hold tabs and line breaks. Runs after the depth check,
+ * with escapes (`"\e[31m"`, `"\u2028"`) are checked here, where their place is known: a
+ * description may hold tabs and line breaks; every other string (names, the factor a
+ * shock names, a seed) and every key is a name, which prints to terminals and pages
+ * inside one line, and takes no character that does not print. Runs after the depth check,
  * so the recursion is at most MAX_DEPTH deep.
  */
 import { isAlias, isMap, isScalar, isSeq, type Alias, type Document, type Node, type YAMLMap } from "yaml";
@@ -47,7 +48,7 @@ class TreeWalk {
     if (!node) return;
     if (isAlias(node)) return this.alias(node, path);
     if (isScalar(node) && typeof node.value === "string") {
-      const message = unprintable(node.value, path[path.length - 1] === "name");
+      const message = unprintable(node.value, path[path.length - 1] !== "description");
       if (message) this.problems.push({ path, range: span(node.range), message });
       return;
     }

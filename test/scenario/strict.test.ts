@@ -90,6 +90,13 @@ describe("text that does not print", () => {
     expect(formatScenarioError(e)).not.toMatch(/[\u2028\u2029\n]/);
   });
 
+  it("a string other than a description is one line: a seed with a line break is refused", () => {
+    const text = BOOK.replace("name: Strict book", 'name: Strict book\nsimulation: { seed: "two\\nlines" }');
+    const e = one(text);
+    expect([e.path, e.line, e.column]).toEqual(["simulation.seed", positionOf(text, '"two').line, positionOf(text, '"two').column]);
+    expect(e.message).toContain("U+000A");
+  });
+
   it("a description keeps its tabs and line breaks", () => {
     const text = BOOK.replace("name: Strict book", 'name: Strict book\ndescription: "one\\ttwo\\nthree"');
     expect(parseScenario(text, "s.yaml").ok).toBe(true);
