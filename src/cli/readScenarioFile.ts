@@ -38,9 +38,12 @@ export async function readScenarioFile(file: string): Promise<Result<string, Rea
     if (again) return err(again);
     // One byte more than allowed shows a file that grew after the stat.
     const buffer = Buffer.alloc(MAX_TEXT_LENGTH + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > MAX_TEXT_LENGTH) return err(tooLarge(file, bytesRead));
-    return decodeUtf8(buffer.subarray(0, bytesRead), file);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+      n = (await handle.read(buffer, length, buffer.length - length, length)).bytesRead;
+    }
+    if (length > MAX_TEXT_LENGTH) return err(tooLarge(file, length));
+    return decodeUtf8(buffer.subarray(0, length), file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return err({ exitCode: 2, message: `no such file: ${file}` });
