@@ -32,10 +32,10 @@ export function loadYaml(text: string, file: string): Result<LoadedYaml, Scenari
     return err([toScenarioError(source, { path: [], range: [0, 0], message: tooLargeMessage(text.length) })]);
   }
   const lines = lineStarts(text);
-  const place = (problems: Problem[], doc: Document.Parsed | null = null) =>
-    err(capErrors(problems.map((p) => toScenarioError({ file, length: text.length, doc, lines }, p))));
+  const place = (problems: Problem[], doc: Document.Parsed | null = null, total = problems.length) =>
+    err(capErrors(problems.map((p) => toScenarioError({ file, length: text.length, doc, lines }, p)), total));
   const unprintable = unprintableCharacters(text);
-  if (unprintable.length > 0) return place(unprintable);
+  if (unprintable.total > 0) return place(unprintable.problems, null, unprintable.total);
   const json = isJsonFile(file) ? strictJsonProblem(text) : null;
   if (json) return place([json]);
   const tokens = tokenize(text);

@@ -22,8 +22,8 @@ const ALLOWED_TEXT = "printable text: no control characters other than tab and l
 // Tab, line feed and carriage return are the control characters YAML and JSON allow.
 const FORBIDDEN = new RegExp(`(?![\\t\\n\\r])(?:${UNPRINTABLE.source})`, "gu");
 
-/** One problem per unprintable character, at most MAX_ERRORS and then a count of the rest. */
-export function unprintableCharacters(text: string): Problem[] {
+/** The first MAX_ERRORS unprintable characters as problems, and how many there are in all. */
+export function unprintableCharacters(text: string): { problems: Problem[]; total: number } {
   const problems: Problem[] = [];
   let total = 0;
   for (const match of text.matchAll(FORBIDDEN)) {
@@ -32,12 +32,7 @@ export function unprintableCharacters(text: string): Problem[] {
     const at = match.index ?? 0;
     problems.push({ path: [], range: [at, at + match[0].length], message: `a character that does not print (${characterName(match[0])}); allowed: ${ALLOWED_TEXT}` });
   }
-  if (total > MAX_ERRORS) {
-    const more = total - MAX_ERRORS;
-    const at = problems[problems.length - 1].range ?? [0, 0];
-    problems.push({ path: [], range: at, message: `${more} more such character${more === 1 ? "" : "s"} not shown; allowed: ${ALLOWED_TEXT}` });
-  }
-  return problems;
+  return { problems, total };
 }
 
 /** A name of a file that must hold strict JSON. */

@@ -69,6 +69,12 @@ describe("text that does not print", () => {
     expect(e.message).toMatch(/does not print \(U\+[0-9A-F]{4}, [^)]+\); allowed: printable text/);
   });
 
+  it("a file of control characters gives 100 errors and a count of the rest", () => {
+    const errors = errorsOf(`${BOOK}# ${"\u0001".repeat(250)}\n`);
+    expect(errors).toHaveLength(101);
+    expect(errors[100].message).toBe("150 more errors not shown; allowed: fix the errors above first");
+  });
+
   it("an escape written as \\e in a quoted name is refused at the name", () => {
     const text = BOOK.replace("Strict book", '"Strict\\e[2J book"');
     const e = one(text);
