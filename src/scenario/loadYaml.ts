@@ -6,11 +6,12 @@
  * outside YAML 1.2's core schema. JSON is read as YAML (YAML 1.2 is a superset of JSON),
  * with the same positions, after a `.json` file has passed `JSON.parse` (strict JSON).
  */
-import { Composer, Lexer, Parser, type CST, type Document, type YAMLError } from "yaml";
-import { CORE_TAGS, coreScalarTags, shortTag } from "./coreTags.ts";
+import { Composer, Lexer, Parser, type CST, type Document } from "yaml";
+import { coreScalarTags } from "./coreTags.ts";
 import { err, ok, type Result, type ScenarioError } from "./errors.ts";
-import { capErrors, lineStarts, pathAt, quote, toScenarioError, UNPRINTABLE, type Problem, type Source } from "./positions.ts";
+import { capErrors, lineStarts, toScenarioError, type Problem, type Source } from "./positions.ts";
 import { isJsonFile, strictJsonProblem, unprintableCharacters } from "./strictText.ts";
+import { yamlProblem } from "./yamlErrors.ts";
 import { checkTree } from "./yamlTree.ts";
 
 /** Longest text read, in characters. */
@@ -83,56 +84,6 @@ function collectionDepth(stack: CST.Token[]): number {
 function extraDocument(doc: Document.Parsed): Problem {
   const start = doc.range[0];
   return { path: [], range: [start, start + 1], message: "a second YAML document; allowed: one document per file (no `---` after the first)" };
-}
-
-const SUPPORTED_TAGS = `no tag, or a YAML 1.2 core tag: ${CORE_TAGS.join(", ")}`;
-
-/**
- * What is allowed instead, by the `yaml` package's error code; its own message says what
- * is wrong. Codes not listed get the general rule.
- */
-const SYNTAX_ALLOWED: Partial<Record<YAMLError["code"], string>> = {
-  BAD_INDENT: "each nested key indented more than its parent, keys of one mapping at the same indent, with spaces",
-  TAB_AS_INDENT: "spaces for indentation, not tabs",
-  BAD_SCALAR_START: "a value that starts with a letter, a digit or a quote; quote a value that starts with @, ` or %",
-  BLOCK_AS_IMPLICIT_KEY: "a key on one line, followed by `: `",
-  MULTILINE_IMPLICIT_KEY: "a key on one line, followed by `: `",
-  KEY_OVER_1024_CHARS: "a key of at most 1024 characters",
-  BAD_DQ_ESCAPE: "the escapes of double-quoted YAML: \\\\, \\\", \\n, \\t, \\u followed by 4 hex digits",
-  BAD_ALIAS: "an alias *name of an anchor &name",
-  MULTIPLE_ANCHORS: "one anchor on a value",
-  MULTIPLE_TAGS: "one tag on a value",
-  BLOCK_IN_FLOW: "inside [ ] or { }, values in flow style only",
-};
-/** For messages of one code that need different advice. */
-const SYNTAX_BY_MESSAGE: [RegExp, string][] = [
-  [/sufficiently indented and end with/, "a [ list or { mapping closed by its ] or }, its lines indented more than its key"],
-  [/without - indicator/, "list items that each start with `- `, at one indent"],
-  [/need to be followed by map values/, "`key: value`, a key followed by a colon and a space"],
-  [/^Missing , between/, "items of a [ list or { mapping separated by commas"],
-  [/^Comments must be separated/, "a space before the # of a comment"],
-];
-const GENERAL_SYNTAX = "YAML 1.2 or JSON: `key: value` lines, nested keys indented with spaces, lists of `- item` lines or [a, b]";
-
-// A syntax error is found where the parser noticed it, often after the key it belongs to:
-// it keeps no key path. A tag is where it is written, under its key.
-function yamlProblem(e: YAMLError, doc: Document.Parsed): Problem {
-  const range = e.pos;
-  // A message of the `yaml` package may quote the file; it stays one printable line.
-  const said = e.message.split("\n")[0];
-  const message = UNPRINTABLE.test(said) ? quote(said) : said;
-  if (e.code === "TAG_RESOLVE_FAILED") {
-    const tag = /^Unresolved tag: (.*)$/.exec(said);
-    // A core tag's value that does not fit it: coreTags.ts says what does.
-    if (!tag) return { path: pathAt(doc, range[0]), range, message };
-    return { path: pathAt(doc, range[0]), range, message: `unsupported tag ${quote(shortTag(tag[1])).slice(1, -1)}; allowed: ${SUPPORTED_TAGS}` };
-  }
-  return { path: [], range, message: `YAML syntax: ${message}; allowed: ${syntaxAllowed(e.code, said)}` };
-}
-
-function syntaxAllowed(code: YAMLError["code"], message: string): string {
-  const byMessage = SYNTAX_BY_MESSAGE.find(([pattern]) => pattern.test(message));
-  return byMessage?.[1] ?? SYNTAX_ALLOWED[code] ?? GENERAL_SYNTAX;
 }
 
 // Plain data; alias expansion past MAX_ALIASES is refused by `yaml` itself.
