@@ -24,6 +24,8 @@ export interface RunOptions {
   shard?: Shard;
   /** Write the raw per-path values of the paths run here instead of a result file. */
   chunkOut?: string;
+  /** Progress lines on stderr when it is not a terminal (a terminal always gets the bar). */
+  progress: boolean;
 }
 
 export interface MergeOptions {
@@ -55,6 +57,7 @@ const OPTIONS = {
   "chunk-out": { type: "string" },
   samples: { type: "boolean" },
   json: { type: "boolean" },
+  progress: { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -63,7 +66,7 @@ type Name = keyof typeof OPTIONS;
 
 const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
   fit: ["out", "json", "debug", "help"],
-  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "debug", "help"],
+  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "progress", "debug", "help"],
   merge: ["out", "samples", "json", "debug", "help"],
   validate: ["debug", "help"],
   none: ["help", "version", "debug"],
@@ -137,6 +140,7 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
     json: v.json === true,
     shard: shard.value,
     chunkOut,
+    progress: v.progress === true,
   });
 }
 

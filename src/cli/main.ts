@@ -6,7 +6,7 @@
 import { parseCommand, type Command } from "./args.ts";
 import { helpText } from "./help.ts";
 import { complain, EXIT, write } from "./io.ts";
-import { readScenarioFile } from "./readScenarioFile.ts";
+import { readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
 import { mergeCommand } from "./mergeCommand.ts";
 import { fitCommand } from "./fitCommand.ts";
 import { runCommand } from "./runCommand.ts";
@@ -56,10 +56,7 @@ async function execute(command: Command): Promise<number> {
 /** Checks a scenario file, or every scenario cell of a notebook. */
 async function validate(file: string): Promise<number> {
   const text = await readScenarioFile(file);
-  if (!text.ok) {
-    await complain(text.error.message);
-    return text.error.exitCode;
-  }
+  if (!text.ok) return reportReadFailure(text.error);
   const sources = scenarioSources(text.value, file);
   if (!sources.ok) {
     await complain(sources.error);

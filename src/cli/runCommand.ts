@@ -1,15 +1,15 @@
 /**
- * `creditlab run`: checks the file and flags, starts the run with a progress bar on a
- * terminal's stderr, cancels it on Ctrl-C, and prints the summary or the result file.
- * A notebook runs one scenario cell: its only one, or the one `--cell` names.
+ * `creditlab run`: checks the flags and the file, starts the run with a progress bar on a
+ * terminal's stderr (or progress lines with --progress), cancels it on Ctrl-C or SIGTERM,
+ * and prints the summary or the result file. A notebook runs one scenario cell: its only
+ * one, or the one `--cell` names.
  */
-import { constants } from "node:fs";
-import { access, rename, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { rename, rm, writeFile } from "node:fs/promises";
 import type { RunOptions } from "./args.ts";
 import { complain, EXIT, fileProblem, write } from "./io.ts";
+import { checkOutputPath } from "./outputPath.ts";
 import { ProgressBar } from "./progress.ts";
-import { readScenarioFile } from "./readScenarioFile.ts";
+import { readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
 import { chooseSource, placeErrors, scenarioSources, sourceLabel, type ScenarioSource } from "./scenarioSources.ts";
 import { startRun } from "./startRun.ts";
 import { renderSummary, type RunInfo } from "./summary.ts";
@@ -24,12 +24,18 @@ import { grouped } from "./format.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { applyOverrides, parseScenario } from "../scenario/parse.ts";
 
+/** How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers and containers stop a program. */
+const SIGNALS = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated } as const;
+type Signal = keyof typeof SIGNALS;
+
 export async function runCommand(options: RunOptions): Promise<number> {
-  const text = await readScenarioFile(options.file);
-  if (!text.ok) {
-    await complain(text.error.message);
-    return text.error.exitCode;
+  const unwritable = await outputProblem(options);
+  if (unwritable) {
+    await complain(unwritable);
+    return EXIT.usage;
   }
+  const text = await readScenarioFile(options.file);
+  if (!text.ok) return reportReadFailure(text.error);
   const sources = scenarioSources(text.value, options.file);
   const chosen = sources.ok ? chooseSource(sources.value, options.cell) : sources;
   if (!chosen.ok) {
@@ -54,31 +60,25 @@ export async function runCommand(options: RunOptions): Promise<number> {
     await complain(`--shard ${options.shard.index}/${options.shard.count}: ${requestedPaths} paths make at most ${requestedPaths} shards`);
     return EXIT.usage;
   }
-  if (options.chunkOut !== undefined) {
-    const unwritable = await cannotWrite(options.chunkOut);
-    if (unwritable) {
-      await complain(`--chunk-out ${options.chunkOut}: ${unwritable}`);
-      return EXIT.usage;
-    }
-  }
 
-  const bar = new ProgressBar(process.stderr);
+  const bar = new ProgressBar(process.stderr, { lines: options.progress });
   const started = performance.now();
   const handle = startRun(
     { text: source.text, file: source.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard },
     options.variant,
     { onProgress: (p) => bar.update(p) },
   );
-  let interrupted = false;
-  const onInterrupt = () => {
-    // A second Ctrl-C does not wait for the workers to stop.
-    if (interrupted) process.exit(EXIT.interrupted);
-    interrupted = true;
+  let stoppedBy: Signal | null = null;
+  const stop = (signal: Signal) => {
+    // A second signal does not wait for the workers to stop.
+    if (stoppedBy) process.exit(SIGNALS[signal]);
+    stoppedBy = signal;
     handle.cancel();
   };
-  process.on("SIGINT", onInterrupt);
+  const handlers = (Object.keys(SIGNALS) as Signal[]).map((signal) => [signal, () => stop(signal)] as const);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
   const outcome = await handle.outcome.finally(() => {
-    process.off("SIGINT", onInterrupt);
+    for (const [signal, handler] of handlers) process.off(signal, handler);
     bar.clear();
   });
   const info = { file: sourceLabel(source), elapsedMs: performance.now() - started, requestedPaths, out: options.out };
@@ -93,7 +93,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       if (options.chunkOut !== undefined) await complain(`cancelled: ${options.chunkOut} not written`);
       else if (outcome.result) await report(outcome.result, options, info);
       else await complain("cancelled before any path finished");
-      return EXIT.interrupted;
+      return SIGNALS[stoppedBy ?? "SIGINT"];
     case "invalid":
       return scenarioErrors(outcome.errors, source);
     case "failed":
@@ -102,6 +102,12 @@ export async function runCommand(options: RunOptions): Promise<number> {
     default:
       return outcome satisfies never;
   }
+}
+
+/** Every path the run will write, checked before the scenario is read or a worker starts. */
+async function outputProblem(options: RunOptions): Promise<string | null> {
+  if (options.out !== undefined) return checkOutputPath("--out", options.out);
+  return options.chunkOut === undefined ? null : checkOutputPath("--chunk-out", options.chunkOut);
 }
 
 async function scenarioErrors(errors: readonly ScenarioError[], source: ScenarioSource): Promise<number> {
@@ -131,21 +137,6 @@ async function writeChunk(chunk: ChunkResult, meta: RunMeta, file: string): Prom
 }
 
 /** Why `file` cannot be written, checked before a run starts; null when it can. */
-async function cannotWrite(file: string): Promise<string | null> {
-  try {
-    await access(file, constants.W_OK);
-    return null;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") return fileProblem(e);
-  }
-  try {
-    await access(dirname(file), constants.W_OK);
-    return null;
-  } catch (e) {
-    return `its folder: ${fileProblem(e)}`;
-  }
-}
-
 /** The result file to --out and/or stdout (--json), else the summary to stdout. */
 export async function report(result: ResultFile, options: Pick<RunOptions, "out" | "json">, info: RunInfo): Promise<void> {
   const json = JSON.stringify(result, null, 2) + "\n";

@@ -4,7 +4,7 @@
  */
 import { err, ok, type Result, type ScenarioError } from "./errors.ts";
 import { loadYaml } from "./loadYaml.ts";
-import { sortErrors, toScenarioError, type Problem, type Source } from "./positions.ts";
+import { capErrors, sortErrors, toScenarioError, type Problem, type Source } from "./positions.ts";
 import type { Scenario } from "./schema.ts";
 import { validateScenario } from "./validate.ts";
 import { buildVariants, type NamedScenario } from "./variants.ts";
@@ -30,8 +30,7 @@ const VERSION_1_NOTE =
   "note: a version 1 file, run under model version 2 with pd (and scorecard PDs) read as missRate, the annual probability of a first missed payment; " +
   "allowed: to upgrade, write creditlab: 2 and rename pd to missRate (same numbers), or give pd as the annual probability of default";
 
-/** Most errors reported for one file; the rest are counted in a last error. */
-export const MAX_ERRORS = 100;
+export { MAX_ERRORS } from "./positions.ts";
 
 /**
  * Parse and validate a scenario file. Never throws on any text: a wrong file gives its
@@ -50,11 +49,7 @@ export function parseScenario(text: string, file: string): Result<ParsedScenario
 }
 
 function place(source: Source, problems: Problem[]): ScenarioError[] {
-  const errors = sortErrors(problems.map((p) => toScenarioError(source, p)));
-  if (errors.length <= MAX_ERRORS) return errors;
-  const more = errors.length - MAX_ERRORS;
-  const last = { ...errors[MAX_ERRORS], path: "", message: `${more} more error${more === 1 ? "" : "s"} not shown; allowed: fix the errors above first` };
-  return [...errors.slice(0, MAX_ERRORS), last];
+  return capErrors(sortErrors(problems.map((p) => toScenarioError(source, p))));
 }
 
 /** Command-line overrides of the file's `simulation` keys. */

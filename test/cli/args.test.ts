@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/cli/args.ts";
 
-const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, ...rest });
+const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, progress: false, ...rest });
 
 describe("parseCommand accepts", () => {
   it.each([
@@ -22,6 +22,7 @@ describe("parseCommand accepts", () => {
     [["run", "--json", "--samples", "s.yaml", "--out", "r.json"], run({ json: true, samples: true, out: "r.json" })],
     [["run", "s.yaml", "--variant", "tight approval"], run({ variant: "tight approval" })],
     [["run", "book.md", "--cell", "2"], run({ file: "book.md", cell: 2 })],
+    [["run", "s.yaml", "--progress"], run({ progress: true })],
     [["run", "--cell=1", "BOOK.MD"], run({ file: "BOOK.MD", cell: 1 })],
     [["fit", "p.csv", "--out", "s.yaml", "--json"], { kind: "fit", file: "p.csv", out: "s.yaml", json: true, debug: false }],
   ])("%j", (argv, want) => {
