@@ -64,10 +64,17 @@ async function timed(pool: WorkerPool, variants: NamedScenario[], paths: number)
   return { wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
 
+/**
+ * The worker a user's run starts: the esbuild bundle of dist/node (the start-up section
+ * builds it first). A worker run from source through tsx carries a wrapper around every
+ * function and closure, and measured about half as fast.
+ */
+const BUILT_WORKER = new URL("../../dist/node/worker.js", import.meta.url);
+
 async function pooled(label: string, variants: NamedScenario[], workers: number): Promise<Figures> {
   const spawned: NodePoolWorker[] = [];
   const pool = new WorkerPool(() => {
-    const w = spawnNodeWorker();
+    const w = spawnNodeWorker(BUILT_WORKER);
     spawned.push(w);
     return w;
   }, workers);
