@@ -14,7 +14,7 @@ import { spawnNodeWorker, type NodePoolWorker } from "../../src/run/node.ts";
 import { CHUNK_PATHS, WorkerPool } from "../../src/run/pool.ts";
 import type { WorkerMemory } from "../../src/run/workerApi.ts";
 import type { NamedScenario } from "../../src/scenario/parse.ts";
-import { recessionBook } from "./recessionBook.ts";
+import { quietBook, recessionBook } from "./recessionBook.ts";
 
 const args = new Set(process.argv.slice(2));
 const mode = args.has("--full") ? "full" : args.has("--quick") ? "quick" : "default";
@@ -142,6 +142,17 @@ async function main(): Promise<void> {
       `×${(all.steadyRate / one.steadyRate).toFixed(2)} simulating; ` +
       `work per CPU-second ×${(all.cpuRate / one.cpuRate).toFixed(2)} (1.00: the pool costs nothing)`,
   );
+  console.log(
+    `  version 1's engine on the same book and bench, same machine (2026-11-30, load 2.7): ` +
+      `79.0M/CPU-s on one worker, 83.9M/CPU-s on two; 1M accounts ran at 50–82M/s on two workers`,
+  );
+  print(await pooled("quiet 100k accounts", quietBook(100_000, PATHS.small), 1));
+  // An extra policy on the same random numbers: what it adds to a run of the base alone.
+  const variant = [{ name: "tighter collections", policy: { collections: { rollReduction: 0.3, costPerAccountMonth: 20 } } }];
+  const withVariant = await pooled("100k + 1 variant", recessionBook(100_000, PATHS.small, variant), 1);
+  print(withVariant);
+  const extra = withVariant.cpuRate > 0 ? one.cpuRate / (withVariant.cpuRate / 2) : NaN;
+  console.log(`an extra variant costs ×${(extra - 1).toFixed(2)} of a run of the base (CPU-seconds, 1.00: a whole run)`);
   print(await pooled("1M accounts", recessionBook(1_000_000, PATHS.large), 2));
 }
 

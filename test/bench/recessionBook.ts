@@ -2,10 +2,14 @@
 import { parseScenario, type NamedScenario } from "../../src/scenario/parse.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 
-/** A recession book of `accounts` accounts, 60% credit lines and 40% cash loans, over 24 months. */
-export function recessionInput(accounts: number, paths: number): ScenarioInput {
+/**
+ * A recession book of `accounts` accounts, 60% credit lines and 40% cash loans, over 24
+ * months. Its risk is given as `missRate`, the meaning version 1's `pd` had, so the book is
+ * the one version 1 was benched on and the figures compare.
+ */
+export function recessionInput(accounts: number, paths: number, variants: ScenarioInput["variants"] = []): ScenarioInput {
   return {
-    creditlab: 1,
+    creditlab: 2,
     name: `bench ${accounts} accounts`,
     simulation: { paths, horizonMonths: 24, periodMonths: 1, seed: "bench" },
     macro: {
@@ -17,7 +21,7 @@ export function recessionInput(accounts: number, paths: number): ScenarioInput {
         name: "cards",
         accounts: accounts * 0.6,
         product: "revolving",
-        pd: 0.03,
+        missRate: 0.03,
         limit: { median: 6000, sigma: 0.6 },
         utilization: 0.45,
         apr: 0.22,
@@ -30,7 +34,7 @@ export function recessionInput(accounts: number, paths: number): ScenarioInput {
         name: "loans",
         accounts: accounts * 0.4,
         product: "instalment",
-        pd: 0.02,
+        missRate: 0.02,
         principal: { median: 12000, sigma: 0.5 },
         termMonths: 36,
         apr: 0.12,
@@ -38,12 +42,30 @@ export function recessionInput(accounts: number, paths: number): ScenarioInput {
       },
     ],
     policy: { collections: { rollReduction: 0.1, costPerAccountMonth: 15 }, fundingRate: 0.03 },
+    variants,
   };
 }
 
-/** The bench book, parsed: its base scenario (it has no variants). */
-export function recessionBook(accounts: number, paths: number): NamedScenario[] {
-  const parsed = parseScenario(JSON.stringify(recessionInput(accounts, paths)), "bench.json");
-  if (!parsed.ok) throw new Error(`the bench scenario is invalid: ${parsed.error[0].message}`);
-  return parsed.value.variants;
+/**
+ * A quiet book: one segment of credit lines, a miss is a default, no attrition, no shock.
+ * Few accounts ever leave C, so it shows what a current account costs.
+ */
+export function quietBook(accounts: number, paths: number): NamedScenario[] {
+  return parsed({
+    creditlab: 2,
+    name: `quiet ${accounts} accounts`,
+    simulation: { paths, horizonMonths: 24, periodMonths: 1, seed: "bench" },
+    segments: [{ name: "lines", accounts, pd: 0.02, delinquency: { roll: [] } }],
+  });
+}
+
+function parsed(input: ScenarioInput): NamedScenario[] {
+  const result = parseScenario(JSON.stringify(input), "bench.json");
+  if (!result.ok) throw new Error(`the bench scenario is invalid: ${result.error[0].message}`);
+  return result.value.variants;
+}
+
+/** The bench book, parsed: its base scenario and the variants given. */
+export function recessionBook(accounts: number, paths: number, variants: ScenarioInput["variants"] = []): NamedScenario[] {
+  return parsed(recessionInput(accounts, paths, variants));
 }
