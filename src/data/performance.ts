@@ -12,6 +12,7 @@
  * - `segment`  Uint16Array into `segments`; one segment named "book" when there is no column.
  * Each account belongs to one segment, and has at most one row a month.
  */
+import { grownColumns } from "./columns.ts";
 import { CsvProblems, mapHeader, parseNumber, shown } from "./csvProblems.ts";
 import { CsvRecords, isBlank, isComment } from "./csvRows.ts";
 import { MAX_BUCKET, STATE_F } from "./tape.ts";
@@ -257,10 +258,7 @@ export class PerformanceReader {
   }
 
   #grow(cap: number): void {
-    const next = columns(cap);
-    const old = this.#cols;
-    for (const key of Object.keys(next) as (keyof typeof next)[]) (next[key] as Float64Array).set(old[key] as Float64Array);
-    this.#cols = next;
+    this.#cols = grownColumns(this.#cols, columns, cap);
     this.#cap = cap;
   }
 }

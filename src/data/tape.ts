@@ -20,6 +20,7 @@
  * Pure: text goes in (whole, or pushed in chunks), columns or error lines come out; reading
  * files is the caller's (`src/cli/readTapeFile.ts`, or a browser `File`'s stream).
  */
+import { grownColumns } from "./columns.ts";
 import { CsvProblems, mapHeader, parseNumber, shown } from "./csvProblems.ts";
 import { CsvRecords, isBlank, isComment } from "./csvRows.ts";
 import { err, ok, type Result } from "../scenario/errors.ts";
@@ -222,10 +223,7 @@ export class TapeReader {
   }
 
   #grow(cap: number): void {
-    const next = emptyColumns(cap);
-    const old = this.#cols;
-    for (const key of Object.keys(next) as (keyof typeof next)[]) (next[key] as Float64Array).set(old[key] as Float64Array);
-    this.#cols = next;
+    this.#cols = grownColumns(this.#cols, emptyColumns, cap);
     this.#cap = cap;
   }
 }
