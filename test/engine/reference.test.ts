@@ -52,6 +52,33 @@ function compare(what: string, e: Float64Array, r: Float64Array): Gap | null {
   return Math.abs(md) <= bound ? null : { what, engine: me, reference: mr, bound };
 }
 
+/**
+ * The ratio Σ num / Σ den over paths (e.g. net loss per default: the mean loss of a default,
+ * free of the noise in how many there are), each side's standard error by the delta method,
+ * the two sides taken as independent.
+ */
+function compareRatio(what: string, en: Float64Array, ed: Float64Array, rn: Float64Array, rd: Float64Array): Gap | null {
+  const side = (num: Float64Array, den: Float64Array): [number, number] => {
+    const n = num.length;
+    let sn = 0;
+    let sd = 0;
+    for (let i = 0; i < n; i++) {
+      sn += num[i];
+      sd += den[i];
+    }
+    if (!(sd > 0)) return [NaN, 0];
+    const ratio = sn / sd;
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += (num[i] - ratio * den[i]) ** 2;
+    return [ratio, Math.sqrt(ss / (n - 1) / n) / (sd / n)];
+  };
+  const [e, se] = side(en, ed);
+  const [r, sr] = side(rn, rd);
+  if (Number.isNaN(e) || Number.isNaN(r)) return null;
+  const bound = Z_BOUND * Math.hypot(se, sr) + 1e-7 * (1 + Math.abs(e));
+  return Math.abs(e - r) <= bound ? null : { what, engine: e, reference: r, bound };
+}
+
 const column = (n: number, at: (j: number) => number) => Float64Array.from({ length: n }, (_, j) => at(j));
 
 /** Every gap beyond its bound between two chunks of the same paths. */
@@ -69,6 +96,11 @@ function gaps(model: Model, e: VariantChunk, r: VariantChunk, n: number, variant
         push(compare(`${model.layout.segments[s]} ${m}`, at(e), at(r)));
       }
     }
+  }
+  for (let s = -1; s < (S > 1 ? S : 0); s++) {
+    const at = (x: VariantChunk, m: PathMetric) => column(n, (j) => (s < 0 ? x.book[j * NPM + PM[m]] : x.segments[(j * S + s) * NPM + PM[m]]));
+    const name = s < 0 ? "book" : model.layout.segments[s];
+    push(compareRatio(`${name} net loss per default`, at(e, "netLoss"), at(e, "defaults"), at(r, "netLoss"), at(r, "defaults")));
   }
   // Per period: NPL ratio, defaults, net loss, balance and each bucket's share (factors are shared).
   const names = periodColumns(model.layout);
@@ -264,7 +296,7 @@ const FIXED: Record<string, Record<string, unknown>> = {
         correlation: 0.1,
         apr: 0.25,
         lateFee: 15,
-        utilization: 0.5,
+        utilization: 0.3,
         ccf: 0.8,
         delinquency: { roll: [0.6, 0.8], stay: [0.1, 0.1], start: [0.05, 0.03], startDefaulted: 0.04 },
         lgd: { mean: 0.85, sd: 0.1, macro: 0.5 },
@@ -272,7 +304,7 @@ const FIXED: Record<string, Record<string, unknown>> = {
     ],
     policy: {
       approval: { minScore: 600 },
-      lineManagement: { cutOnDelinquency: 0.5, trigger: { factor: "economy", below: 0, cut: 0.5 } },
+      lineManagement: { cutOnDelinquency: 0.2, trigger: { factor: "economy", below: 0, cut: 0.5 } },
       insurance: { deductible: 0.01, coverage: 0.5, premium: 0.01 },
       fundingRate: 0.03,
     },
@@ -280,7 +312,7 @@ const FIXED: Record<string, Record<string, unknown>> = {
   "missed payments that are defaults, sold at once": {
     simulation: { paths: PATHS, horizonMonths: 12, periodMonths: 1, seed: 6 },
     segments: [
-      { name: "a", accounts: 200, missRate: 0.1, correlation: 0.2, apr: 0.3, lateFee: 25, delinquency: { roll: [] }, lgd: { mean: 0.7, sd: 0.2 } },
+      { name: "a", accounts: 200, missRate: 0.1, correlation: 0.2, apr: 0.3, lateFee: 250, limit: { median: 2000, sigma: 0.2 }, delinquency: { roll: [] }, lgd: { mean: 0.7, sd: 0.05 } },
       { name: "b", accounts: 200, product: "instalment", pd: 0.08, apr: 0.12, termMonths: 9, attrition: 0.02, delinquency: { roll: [] }, lgd: { mean: 0.5, sd: 0 } },
     ],
     policy: { nplSale: { salePrice: 0.2 }, fundingRate: 0.04 },
