@@ -336,3 +336,38 @@ describe("engine against the plain monthly stepper", () => {
     expect(found.flat()).toEqual([]);
   });
 });
+
+describe("the plain stepper itself", () => {
+  it("defaults at rate pd a year with ρ = 0 and no attrition, through a ladder with stays (MODEL.md 3)", () => {
+    const text = JSON.stringify({
+      creditlab: 2,
+      simulation: { paths: 10, horizonMonths: 12, periodMonths: 3, seed: 8 },
+      segments: [{ name: "a", accounts: 4000, pd: 0.1, correlation: 0, delinquency: { roll: [0.4, 0.5, 0.7], stay: [0.2, 0.1, 0.1] } }],
+    });
+    const parsed = parseScenario(text, "pd.yaml");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    const model = compileModel(parsed.value.variants);
+    const r = referencePaths(model, 0, 0, 10);
+    let defaults = 0;
+    for (let j = 0; j < 10; j++) defaults += r.book[j * NPM + PM.defaults];
+    // 40,000 independent account-years: binomial standard error √(0.1·0.9/40,000) = 0.0015.
+    expect(Math.abs(defaults / 40_000 - 0.1)).toBeLessThan(4 * 0.0015);
+  });
+});
+
+describe("engine bugs the comparison found", () => {
+  // A scorecard's riskiest scores can ask for more than the ladder allows; the hazard is then
+  // 1, and at periodMonths ≥ 2 the period miss probability 1 − (1 − h)^pm rounds to 1, so the
+  // account's threshold Φ⁻¹(1) is +∞ and the threshold grid (book.ts thresholdGrid) is asked
+  // for an array of infinite length: buildBook throws "RangeError: Invalid typed array length".
+  it.fails("runs a quarterly scorecard book whose riskiest scores reach the ladder's ceiling", () => {
+    const text = JSON.stringify({
+      creditlab: 2,
+      simulation: { paths: 2, horizonMonths: 12, periodMonths: 3 },
+      segments: [{ name: "a", accounts: 50, score: { mean: 480, sd: 60 }, scorecard: { score: 600, odds: 30, pdo: 40 }, delinquency: { roll: [0.15, 0.15], stay: [0, 0] } }],
+    });
+    const parsed = parseScenario(text, "ceiling.yaml");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    expect(() => simulatePaths(compileModel(parsed.value.variants), 0, 2)).not.toThrow();
+  });
+});
