@@ -7,8 +7,8 @@
  *
  * What it shares with the engine, and why that is not what is under test:
  * - the compiled model (`Model`, plain numbers read from the scenario by compileModel);
- * - the economy of each path, `macroNormals`/`factorPath` keyed by (seed, path) as the engine
- *   keys it: the factor process has its own tests (macro.test.ts), and sharing Z pairs each
+ * - the economy of each path, `macroNormals`/`factorPath` from `macroRandom(seed, path)` as the
+ *   engine draws it: the factor process has its own tests (macro.test.ts), and sharing Z pairs each
  *   reference path with the engine's, so the test compares account-level randomness only;
  * - the book's static columns from `buildBook`: each account's threshold a = Φ⁻¹(q) of its
  *   period miss probability, limit, balance, payment, booking month, starting state and age.
@@ -16,61 +16,33 @@
  *   (pd → monthly hazard) is checked against Markov absorption by the closed-form tests.
  * Everything a path does with them (hazards, the ladder, charges, cures, defaults, LGD,
  * policy, income, costs, the period rows) is computed here from MODEL.md, with its own
- * normal functions, its own hazard solver for forbearance and its own random numbers
- * (seedrandom's alea keyed apart from the engine's streams, d3-random's Beta): the same
- * distribution, not the same numbers.
+ * hazard solver for forbearance and its own random numbers (seedrandom's alea keyed apart
+ * from the engine's streams, d3-random's Beta): the same distribution, not the same numbers.
  *
- * Choices MODEL.md leaves open, taken as docs/model.md and the engine take them: within a
+ * Choices MODEL.md leaves open, taken as the engine takes them (simulate.ts): within a
  * month, accounts already in D/R/F move first, then current accounts, then applicants are
  * booked at the month's end; attrition is a competing exit drawn after the miss; a month in
  * C earns interest (revolving: B·APR/12; instalment: the payment's interest, then
  * amortization, the last payment closing the loan); a holiday accrues interest unpaid and
- * capitalizes the episode's charges; a cure pays the arrears (the charges are fee income);
+ * capitalizes the episode's charges; a charge that would pass the fee cap is cut to the room
+ * left; a cure pays the arrears (the charges are fee income);
  * the line cut on entering D1 applies after that month's charge; the macro trigger cuts the
  * accounts current at the start of a period.
  */
 import seedrandom from "seedrandom";
 import { randomBeta } from "d3-random";
+import cdf from "@stdlib/stats-base-dists-normal-cdf";
+import erfcinv from "@stdlib/math-base-special-erfcinv";
 import type { Model, SegmentModel, VariantModel } from "../../src/engine/model.ts";
 import { NPM, PM, periodWidth, type VariantChunk } from "../../src/engine/layout.ts";
 import { buildBook, type Book } from "../../src/engine/book.ts";
 import { factorPath, macroNormals } from "../../src/engine/macro.ts";
 import { macroRandom } from "../../src/engine/random.ts";
 
-// Own normal functions: Numerical Recipes' erfc (relative error < 1.2e-7) and Acklam's
-// inverse (relative error < 1.2e-9), ample for a comparison in distribution.
-function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
-
-export const normalCdf = (x: number): number => (x === Infinity ? 1 : x === -Infinity ? 0 : 0.5 * erfc(-x / Math.SQRT2));
-
-export function normalQuantile(p: number): number {
-  if (p <= 0) return -Infinity;
-  if (p >= 1) return Infinity;
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const low = 0.02425;
-  if (p < low || p > 1 - low) {
-    const q = Math.sqrt(-2 * Math.log(p < low ? p : 1 - p));
-    const x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    return p < low ? x : -x;
-  }
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
+// Φ and Φ⁻¹ from stdlib, a library no one here wrote (the engine reaches erfcinv through its
+// own normal.ts; a special function accurate to a few ulp is not what this test is about).
+const normalCdf = (x: number): number => cdf(x, 0, 1);
+const normalQuantile = (p: number): number => -Math.SQRT2 * erfcinv(2 * p);
 
 /**
  * The 12-month probability that a current account is in F, missing with monthly hazard h,
