@@ -212,7 +212,7 @@ const scenarioText = fc
     segments: fc.integer({ min: 1, max: 2 }).chain((k) => fc.tuple(...Array.from({ length: k }, (_, i) => segment(`s${i + 1}`)))),
     policy,
     approval: fc.option(fc.integer({ min: 560, max: 660 }), { nil: undefined }),
-    variantPd: fc.boolean(),
+    variant: fc.integer({ min: 0, max: 4 }),
     offerAt: fc.integer({ min: 0, max: 2 }),
   })
   .map((g) => {
@@ -243,7 +243,14 @@ const scenarioText = fc
       segments,
       policy: pol,
     };
-    if (g.variantPd) scenario.variants = [{ name: "shifted", macro: { shocks: [{ factor: "economy", path: [-1.5] }] } }];
+    // A variant on the same random numbers: a shock, a smaller and faster-closing first segment, or other collections.
+    const first = segments[0] as { accounts: number };
+    const variant = [
+      { name: "shifted", macro: { shocks: [{ factor: "economy", path: [-1.5] }] } },
+      { name: "smaller", segments: { s1: { accounts: Math.floor(first.accounts / 2), attrition: 0.02 } } },
+      { name: "collections", policy: { collections: { rollReduction: 0.5, costPerAccountMonth: 5 }, fundingRate: 0.1 } },
+    ][g.variant];
+    if (variant) scenario.variants = [variant];
     return JSON.stringify(scenario, null, 1);
   });
 
