@@ -11,7 +11,8 @@
  *   engine draws it: the factor process has its own tests (macro.test.ts), and sharing Z pairs each
  *   reference path with the engine's, so the test compares account-level randomness only;
  * - the book's static columns from `buildBook`: each account's threshold a = Φ⁻¹(q) of its
- *   period miss probability, limit, balance, payment, booking month, starting state and age.
+ *   period miss probability, limit, balance, payment, booking month, starting state (coded
+ *   as state.ts codes it) and age.
  *   They are drawn once from the seed, before any path; the hazard solution behind `a`
  *   (pd → monthly hazard) is checked against Markov absorption by the closed-form tests.
  * Everything a path does with them (hazards, the ladder, charges, cures, defaults, LGD,
@@ -33,11 +34,12 @@ import seedrandom from "seedrandom";
 import { randomBeta } from "d3-random";
 import cdf from "@stdlib/stats-base-dists-normal-cdf";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
-import type { Model, SegmentModel, VariantModel } from "../../src/engine/model.ts";
+import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "../../src/engine/model.ts";
 import { NPM, PM, periodWidth, type VariantChunk } from "../../src/engine/layout.ts";
 import { buildBook, type Book } from "../../src/engine/book.ts";
 import { factorPath, macroNormals } from "../../src/engine/macro.ts";
 import { macroRandom } from "../../src/engine/random.ts";
+import { State } from "../../src/engine/state.ts";
 
 // Φ and Φ⁻¹ from stdlib, a library no one here wrote (the engine reaches erfcinv through its
 // own normal.ts; a special function accurate to a few ulp is not what this test is about).
@@ -130,7 +132,7 @@ function rates(o: Float64Array, b: number): void {
 }
 
 const exposureOf = (s: SegmentModel, x: Account): number =>
-  s.product === 0 ? x.balance + s.ccf * Math.max(0, x.limit - x.balance) : x.balance;
+  s.product === PRODUCT.revolving ? x.balance + s.ccf * Math.max(0, x.limit - x.balance) : x.balance;
 
 function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: number, so: Float64Array, po: Float64Array): void {
   const { periods: T, months: H } = model;
@@ -154,8 +156,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       const start = cols.bookAt[i] === 0;
       const st = cols.startState[i];
       list.push({
-        state: !start ? "off" : st === 1 ? "C" : st === 3 ? "F" : "D",
-        k: st >= 8 ? st - 7 : 0,
+        state: !start ? "off" : st === State.C ? "C" : st === State.F ? "F" : "D",
+        k: st >= State.D1 ? st - State.D1 + 1 : 0,
         balance: cols.balance[i],
         limit: cols.limit[i],
         payment: cols.payment[i],
@@ -196,7 +198,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       triggerOn = on;
       if (on) {
         segs.forEach((s, si) => {
-          if (s.product !== 0) return;
+          if (s.product !== PRODUCT.revolving) return;
           for (const acc of accounts[si]) {
             if (acc.state !== "C" || acc.cutEpisode === triggerEpisode) continue;
             acc.limit = acc.balance + (1 - pol.trigger!.cut) * Math.max(0, acc.limit - acc.balance);
@@ -241,7 +243,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         return randomBeta.source(rng)(mean * kappa, (1 - mean) * kappa)();
       };
       const defaultNow = (acc: Account) => {
-        const ead = s.product === 0 ? acc.balance + s.ccf * Math.max(0, acc.limit - acc.balance) : acc.balance;
+        const ead = s.product === PRODUCT.revolving ? acc.balance + s.ccf * Math.max(0, acc.limit - acc.balance) : acc.balance;
         const loss = ead * lgdOf();
         acc.balance = ead;
         acc.age = 0;
@@ -261,11 +263,11 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
               else {
                 acc.state = "D";
                 acc.k = 1;
-                if (s.product === 0 && pol.cutOnDelinquency > 0) acc.limit = Math.max(acc.balance, (1 - pol.cutOnDelinquency) * acc.limit);
+                if (s.product === PRODUCT.revolving && pol.cutOnDelinquency > 0) acc.limit = Math.max(acc.balance, (1 - pol.cutOnDelinquency) * acc.limit);
                 offer(acc);
               }
             } else if (s.attrition > 0 && rng() < s.attrition) acc.state = "P";
-            else if (s.product === 0) so[o + PM.interestIncome] += acc.balance * s.aprMonthly;
+            else if (s.product === PRODUCT.revolving) so[o + PM.interestIncome] += acc.balance * s.aprMonthly;
             else {
               const interest = acc.balance * s.aprMonthly;
               so[o + PM.interestIncome] += interest;
