@@ -1,0 +1,387 @@
+/**
+ * A deliberately plain month-by-month stepper of MODEL.md version 2 (sections 3–8): every
+ * account of the book, every month, one transition drawn from its state at the start of the
+ * month. It is the second, independent computation the fast engine (src/engine/simulate.ts,
+ * which draws one exit month per episode in C and books current balances in closed form) is
+ * compared with, in distribution, by reference.test.ts.
+ *
+ * What it shares with the engine, and why that is not what is under test:
+ * - the compiled model (`Model`, plain numbers read from the scenario by compileModel);
+ * - the economy of each path, `macroNormals`/`factorPath` from `macroRandom(seed, path)` as the
+ *   engine draws it: the factor process has its own tests (macro.test.ts), and sharing Z pairs each
+ *   reference path with the engine's, so the test compares account-level randomness only;
+ * - the book's static columns from `buildBook`: each account's threshold a = Φ⁻¹(q) of its
+ *   period miss probability, limit, balance, payment, booking month, starting state (coded
+ *   as state.ts codes it) and age.
+ *   They are drawn once from the seed, before any path; the hazard solution behind `a`
+ *   (pd → monthly hazard) is checked against Markov absorption by the closed-form tests.
+ * Everything a path does with them (hazards, the ladder, charges, cures, defaults, LGD,
+ * policy, income, costs, the period rows) is computed here from MODEL.md, with its own
+ * hazard solver for forbearance and its own random numbers (seedrandom's alea keyed apart
+ * from the engine's streams, d3-random's Beta): the same distribution, not the same numbers.
+ *
+ * Choices MODEL.md leaves open, taken as the engine takes them (simulate.ts): within a
+ * month, accounts already in D/R/F move first, then current accounts, then applicants are
+ * booked at the month's end; attrition is a competing exit drawn after the miss; a month in
+ * C earns interest (revolving: B·APR/12; instalment: the payment's interest, then
+ * amortization, the last payment closing the loan); a holiday accrues interest unpaid and
+ * capitalizes the episode's charges; a charge that would pass the fee cap is cut to the room
+ * left; a cure pays the arrears (the charges are fee income);
+ * the line cut on entering D1 applies after that month's charge; the macro trigger cuts the
+ * accounts current at the start of a period.
+ */
+import seedrandom from "seedrandom";
+import { randomBeta } from "d3-random";
+import cdf from "@stdlib/stats-base-dists-normal-cdf";
+import erfcinv from "@stdlib/math-base-special-erfcinv";
+import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "../../src/engine/model.ts";
+import { NPM, PM, periodWidth, type VariantChunk } from "../../src/engine/layout.ts";
+import { buildBook, type Book } from "../../src/engine/book.ts";
+import { factorPath, macroNormals } from "../../src/engine/macro.ts";
+import { macroRandom } from "../../src/engine/random.ts";
+import { State } from "../../src/engine/state.ts";
+
+// Φ and Φ⁻¹ from stdlib, a library no one here wrote (the engine reaches erfcinv through its
+// own normal.ts; a special function accurate to a few ulp is not what this test is about).
+const normalCdf = (x: number): number => cdf(x, 0, 1);
+const normalQuantile = (p: number): number => -Math.SQRT2 * erfcinv(2 * p);
+
+/**
+ * The 12-month probability that a current account is in F, missing with monthly hazard h,
+ * by stepping the distribution over C, D1..Dm, F (MODEL.md 3: the ladder unshifted, no
+ * attrition, no policy).
+ */
+export function twelveMonthDefault(h: number, s: SegmentModel): number {
+  const m = s.roll.length;
+  let p = [1, ...new Array<number>(m + 1).fill(0)];
+  for (let month = 0; month < 12; month++) {
+    const q = new Array<number>(m + 2).fill(0);
+    q[0] += p[0] * (1 - h);
+    q[m === 0 ? m + 1 : 1] += p[0] * h;
+    for (let k = 1; k <= m; k++) {
+      const roll = Math.min(s.roll[k - 1], 1 - s.stay[k - 1]);
+      q[k + 1] += p[k] * roll;
+      q[k] += p[k] * s.stay[k - 1];
+      q[0] += p[k] * (1 - roll - s.stay[k - 1]);
+    }
+    q[m + 1] += p[m + 1];
+    p = q;
+  }
+  return p[m + 1];
+}
+
+/** The monthly first-miss hazard whose 12-month default is `pd`, by bisection (1 when the ladder cannot reach it). */
+function hazardOf(pd: number, s: SegmentModel): number {
+  if (twelveMonthDefault(1, s) <= pd) return 1;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (twelveMonthDefault(mid, s) < pd) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+type St = "off" | "C" | "D" | "R" | "F" | "W" | "P";
+
+/** One account, as plainly as possible. */
+interface Account {
+  state: St;
+  /** Bucket k of Dk (1..m). */
+  k: number;
+  balance: number;
+  limit: number;
+  payment: number;
+  /** Payments made (instalment). */
+  paid: number;
+  /** Balance at the episode's first miss: charges are capped against it, a cure returns to it. */
+  base: number;
+  /** Months in R, or in F. */
+  age: number;
+  /** Latent threshold of the period's miss probability; raised after a holiday with a re-default multiplier. */
+  a: number;
+  offered: boolean;
+  raised: boolean;
+  /** Last trigger episode in which the undrawn limit was cut. */
+  cutEpisode: number;
+}
+
+/** Per-path outputs of one variant, laid out as the engine's (layout.ts). */
+export function referencePaths(model: Model, variant: number, from: number, to: number, book: Book = buildBook(model)): VariantChunk {
+  const n = to - from;
+  const S = model.layout.segments.length;
+  const T = model.periods;
+  const W = periodWidth(model.layout);
+  const out: VariantChunk = { book: new Float64Array(n * NPM), segments: new Float64Array(n * S * NPM), periods: new Float64Array(n * T * W) };
+  for (let p = from; p < to; p++) {
+    const j = p - from;
+    onePath(model, model.variants[variant], book, variant, p, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W));
+    for (let s = 0; s < S; s++) for (let m = 0; m < NPM; m++) out.book[j * NPM + m] += out.segments[(j * S + s) * NPM + m];
+    rates(out.book, j * NPM);
+  }
+  return out;
+}
+
+function rates(o: Float64Array, b: number): void {
+  o[b + PM.defaultRate] = o[b + PM.accounts] > 0 ? o[b + PM.defaults] / o[b + PM.accounts] : 0;
+  o[b + PM.lossRate] = o[b + PM.exposure] > 0 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
+  o[b + PM.chargeOffRate] = o[b + PM.balanceYears] > 0 ? o[b + PM.netLoss] / o[b + PM.balanceYears] : 0;
+  o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome];
+  o[b + PM.profit] = o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.retainedLoss] - o[b + PM.insurancePremium];
+}
+
+const exposureOf = (s: SegmentModel, x: Account): number =>
+  s.product === PRODUCT.revolving ? x.balance + s.ccf * Math.max(0, x.limit - x.balance) : x.balance;
+
+function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: number, so: Float64Array, po: Float64Array): void {
+  const { periods: T, months: H } = model;
+  const pm = model.layout.periodMonths;
+  const K = model.layout.factors.length;
+  const W = periodWidth(model.layout);
+  const seed = model.simulation.seed;
+  const rng = seedrandom.alea(`reference|${typeof seed}|${seed}|${p}`);
+  const Z = new Float64Array(T * K);
+  factorPath(v.macro, macroNormals(macroRandom(seed, p), K, T), T, Z);
+  const cols = book.variants[vi];
+  const pol = v.policy;
+  const segs = v.segments;
+  const x = segs.map((s) => Array.from({ length: T }, (_, t) => s.loadings.reduce((acc, w, k) => acc + w * Z[t * K + k], 0)));
+
+  // The book: every slot of every segment, off until it is on the book.
+  const accounts: Account[][] = segs.map((s, si) => {
+    const r = book.ranges[si];
+    const list: Account[] = [];
+    for (let i = r.start; i < r.end; i++) {
+      const start = cols.bookAt[i] === 0;
+      const st = cols.startState[i];
+      list.push({
+        state: !start ? "off" : st === State.C ? "C" : st === State.F ? "F" : "D",
+        k: st >= State.D1 ? st - State.D1 + 1 : 0,
+        balance: cols.balance[i],
+        limit: cols.limit[i],
+        payment: cols.payment[i],
+        paid: 0,
+        base: cols.balance[i],
+        age: cols.startAge[i],
+        a: cols.a[i],
+        offered: false,
+        raised: false,
+        cutEpisode: 0,
+      });
+    }
+    return list;
+  });
+  const slotOf = (si: number, idx: number) => book.ranges[si].start + idx;
+  segs.forEach((s, si) => {
+    const o = si * NPM;
+    so.fill(0, o, o + NPM);
+    so[o + PM.applicants] = s.applicantsPerMonth * H;
+    for (const acc of accounts[si]) {
+      if (acc.state === "off" || acc.state === "F") continue;
+      so[o + PM.accounts]++;
+      so[o + PM.exposure] += exposureOf(s, acc);
+    }
+  });
+
+  let triggerEpisode = 0;
+  let triggerOn = false;
+  let periodDefaults = 0;
+  let periodLoss = 0;
+  for (let mo = 1; mo <= H; mo++) {
+    const t = Math.ceil(mo / pm);
+    const xt = (si: number) => x[si][t - 1];
+    // The macro trigger, at the start of each period: current revolving accounts, once per episode.
+    if ((mo - 1) % pm === 0 && pol.trigger !== null) {
+      const on = Z[(t - 1) * K + pol.trigger.factor] < pol.trigger.below;
+      if (on && !triggerOn) triggerEpisode++;
+      triggerOn = on;
+      if (on) {
+        segs.forEach((s, si) => {
+          if (s.product !== PRODUCT.revolving) return;
+          for (const acc of accounts[si]) {
+            if (acc.state !== "C" || acc.cutEpisode === triggerEpisode) continue;
+            acc.limit = acc.balance + (1 - pol.trigger!.cut) * Math.max(0, acc.limit - acc.balance);
+            acc.cutEpisode = triggerEpisode;
+          }
+        });
+      }
+    }
+    segs.forEach((s, si) => {
+      const o = si * NPM;
+      const m = s.roll.length;
+      const sqrtRho = Math.sqrt(s.rho);
+      const hazard = (a: number) => {
+        const q = normalCdf((a - sqrtRho * xt(si)) / Math.sqrt(1 - s.rho));
+        return 1 - Math.pow(1 - q, 1 / pm);
+      };
+      const roll = (k: number) => {
+        const r = s.roll[k - 1];
+        const shifted = s.rhoRoll > 0 ? normalCdf((normalQuantile(r) - Math.sqrt(s.rhoRoll) * xt(si)) / Math.sqrt(1 - s.rhoRoll)) : r;
+        return Math.min(shifted * (1 - pol.rollReduction), 1 - s.stay[k - 1]);
+      };
+      const charge = (acc: Account) => {
+        const room = s.feeCap * acc.base - (acc.balance - acc.base);
+        const amount = Math.min(acc.balance * s.penaltyMonthly + s.lateFee, room);
+        if (amount > 0) acc.balance += amount;
+      };
+      const offer = (acc: Account) => {
+        const f = pol.forbearance;
+        if (f === null || acc.k !== f.offerAt || acc.offered) return;
+        acc.offered = true;
+        if (rng() < f.takeUp) {
+          acc.state = "R";
+          acc.age = 0;
+          acc.base = acc.balance;
+        }
+      };
+      const lgdOf = () => {
+        if (pol.salePrice !== null) return 1 - pol.salePrice;
+        const mean = s.lgd.macro > 0 ? normalCdf(normalQuantile(s.lgd.mean) - s.lgd.macro * xt(si)) : s.lgd.mean;
+        const kappa = s.lgd.sd > 0 ? (s.lgd.mean * (1 - s.lgd.mean)) / s.lgd.sd ** 2 - 1 : 0;
+        if (!(kappa > 0) || kappa >= 1e12) return mean;
+        return randomBeta.source(rng)(mean * kappa, (1 - mean) * kappa)();
+      };
+      const defaultNow = (acc: Account) => {
+        const ead = s.product === PRODUCT.revolving ? acc.balance + s.ccf * Math.max(0, acc.limit - acc.balance) : acc.balance;
+        const loss = ead * lgdOf();
+        acc.balance = ead;
+        acc.age = 0;
+        acc.state = pol.salePrice !== null || s.chargeOffMonths === 0 ? "W" : "F";
+        so[o + PM.defaults]++;
+        so[o + PM.netLoss] += loss;
+        periodDefaults++;
+        periodLoss += loss;
+      };
+      for (const acc of accounts[si]) {
+        switch (acc.state) {
+          case "C": {
+            if (rng() < hazard(acc.a)) {
+              acc.base = acc.balance;
+              charge(acc);
+              if (m === 0) defaultNow(acc);
+              else {
+                acc.state = "D";
+                acc.k = 1;
+                if (s.product === PRODUCT.revolving && pol.cutOnDelinquency > 0) acc.limit = Math.max(acc.balance, (1 - pol.cutOnDelinquency) * acc.limit);
+                offer(acc);
+              }
+            } else if (s.attrition > 0 && rng() < s.attrition) acc.state = "P";
+            else if (s.product === PRODUCT.revolving) so[o + PM.interestIncome] += acc.balance * s.aprMonthly;
+            else {
+              const interest = acc.balance * s.aprMonthly;
+              so[o + PM.interestIncome] += interest;
+              acc.balance += interest - acc.payment;
+              acc.paid++;
+              if (acc.paid >= s.termMonths) acc.state = "P";
+            }
+            break;
+          }
+          case "D": {
+            const u = rng();
+            const r = roll(acc.k);
+            if (u < r) {
+              charge(acc);
+              if (acc.k === m) defaultNow(acc);
+              else {
+                acc.k++;
+                offer(acc);
+              }
+            } else if (u < r + s.stay[acc.k - 1]) charge(acc);
+            else {
+              so[o + PM.feeIncome] += acc.balance - acc.base;
+              acc.balance = acc.base;
+              acc.state = "C";
+            }
+            break;
+          }
+          case "R": {
+            acc.balance += acc.balance * s.aprMonthly;
+            if (++acc.age >= (pol.forbearance?.holidayMonths ?? 0)) {
+              acc.state = "C";
+              const mult = pol.forbearance?.redefaultMultiplier ?? 1;
+              if (mult !== 1 && !acc.raised) {
+                acc.raised = true;
+                const h = 1 - Math.pow(1 - normalCdf(acc.a), 1 / pm);
+                const annual = s.basis === "default" ? twelveMonthDefault(h, s) : 1 - Math.pow(1 - h, 12);
+                const raised = Math.min(annual * mult, 1 - 1e-12);
+                const h2 = s.basis === "default" ? hazardOf(raised, s) : 1 - Math.pow(1 - raised, 1 / 12);
+                acc.a = normalQuantile(1 - Math.pow(1 - h2, pm));
+              }
+            }
+            break;
+          }
+          case "F":
+            if (++acc.age >= s.chargeOffMonths) acc.state = "W";
+            break;
+          case "off":
+          case "W":
+          case "P":
+            break;
+          default:
+            acc.state satisfies never;
+        }
+      }
+    });
+    // Applicants approved for this month join at its end.
+    segs.forEach((s, si) => {
+      const o = si * NPM;
+      accounts[si].forEach((acc, idx) => {
+        if (acc.state !== "off" || cols.bookAt[slotOf(si, idx)] !== mo) return;
+        acc.state = "C";
+        so[o + PM.accounts]++;
+        so[o + PM.booked]++;
+        so[o + PM.exposure] += exposureOf(s, acc);
+      });
+    });
+    // Month end: funding on every balance not written off, collections, the period's row.
+    let active = 0;
+    let activeBalance = 0;
+    let npl = 0;
+    const buckets = new Array<number>(model.layout.buckets).fill(0);
+    segs.forEach((s, si) => {
+      const o = si * NPM;
+      for (const acc of accounts[si]) {
+        if (acc.state === "off" || acc.state === "W" || acc.state === "P") continue;
+        active++;
+        activeBalance += acc.balance;
+        so[o + PM.fundingCost] += acc.balance * pol.fundingMonthly;
+        so[o + PM.balanceYears] += acc.balance / 12;
+        if (acc.state === "D") {
+          so[o + PM.collectionCost] += pol.collectionCostMonthly;
+          buckets[acc.k - 1]++;
+          if (acc.k === s.roll.length) npl += acc.balance;
+        } else if (acc.state === "F") npl += acc.balance;
+      }
+    });
+    if (mo % pm === 0) {
+      const row = po.subarray((t - 1) * W, t * W);
+      const B = model.layout.buckets;
+      row[0] = activeBalance > 0 ? npl / activeBalance : 0;
+      row[1] = periodDefaults;
+      row[2] = periodLoss;
+      row[3] = activeBalance;
+      for (let k = 0; k < B; k++) row[4 + k] = active > 0 ? buckets[k] / active : 0;
+      for (let k = 0; k < K; k++) row[4 + B + k] = Z[(t - 1) * K + k];
+      v.macro.variables.forEach((mv, jv) => (row[4 + B + K + jv] = mv.mean + mv.sensitivity * Z[(t - 1) * K + mv.factor]));
+      periodDefaults = 0;
+      periodLoss = 0;
+    }
+  }
+  // Credit insurance on the book's net loss (MODEL.md 7): recovery shared by loss, premium by balance-years.
+  let loss = 0;
+  let exposure = 0;
+  for (let s = 0; s < segs.length; s++) {
+    loss += so[s * NPM + PM.netLoss];
+    exposure += so[s * NPM + PM.exposure];
+  }
+  const cover = pol.insurance;
+  const recovery = cover ? cover.coverage * Math.max(0, loss - cover.deductible * exposure) : 0;
+  for (let s = 0; s < segs.length; s++) {
+    const o = s * NPM;
+    so[o + PM.insuranceRecovery] = loss > 0 ? (recovery * so[o + PM.netLoss]) / loss : 0;
+    so[o + PM.insurancePremium] = cover ? cover.premium * so[o + PM.balanceYears] : 0;
+    so[o + PM.retainedLoss] = so[o + PM.netLoss] - so[o + PM.insuranceRecovery];
+    rates(so, o);
+  }
+}
