@@ -131,7 +131,8 @@ function thresholdOf(basis: RiskBasis, solver: HazardSolver, annual: number, per
   const rate = Math.min(annual, 1 - 1e-12);
   // Monthly first-miss hazard: solved through the ladder from a PD, or read off a miss rate.
   const h = basis === "default" ? solver.hazard(rate) : -expm1(log1p(-rate) / 12);
-  const q = -expm1(periodMonths * log1p(-Math.min(h, 1 - 1e-12)));
+  // Held below 1 so the threshold stays finite: a miss every month rounds q to 1 when pm ≥ 3.
+  const q = Math.min(-expm1(periodMonths * log1p(-Math.min(h, 1 - 1e-12))), 1 - 1e-12);
   return PhiInv(q);
 }
 

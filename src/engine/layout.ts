@@ -27,6 +27,13 @@ export const PATH_METRICS = [
   "chargeOffRate", // netLoss / balanceYears: net loss a year over the average drawn balance (MODEL.md 8)
 ] as const;
 export type PathMetric = (typeof PATH_METRICS)[number];
+
+/**
+ * Whether a path's exposure or balance-years can carry a rate: a base below a billionth of a
+ * currency unit (a generated book drawing almost nothing) has none, and dividing by it would
+ * give an infinite rate. The engine and the summary both ask this.
+ */
+export const rateBase = (base: number): boolean => base > 1e-9;
 export const NPM = PATH_METRICS.length;
 export const PM = Object.fromEntries(PATH_METRICS.map((m, i) => [m, i])) as Record<PathMetric, number>;
 

@@ -15,7 +15,7 @@ import { beta } from "./beta.ts";
 import { exposureOf } from "./baseline.ts";
 import { buildBook, type Book, type BookColumns } from "./book.ts";
 import { annualDefault, HazardSolver } from "./hazard.ts";
-import { NPM, PM, periodWidth, type ChunkResult, type VariantChunk } from "./layout.ts";
+import { NPM, PM, periodWidth, rateBase, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { Ledger } from "./ledger.ts";
 import { factorPath, macroNormals } from "./macro.ts";
 import { expm1, log1p } from "./math.ts";
@@ -121,9 +121,9 @@ function finishRates(o: Float64Array, b: number): void {
   o[b + PM.defaultRate] = o[b + PM.accounts] > 0 ? o[b + PM.defaults] / o[b + PM.accounts] : 0;
   // Loss over exposure (EAD basis); a path with no exposure has no loss rate: 0 here, left
   // out of the summary.
-  o[b + PM.lossRate] = o[b + PM.exposure] > 0 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
+  o[b + PM.lossRate] = rateBase(o[b + PM.exposure]) ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
   // Net loss a year over the average drawn balance: Σ loss / Σ balance·years (MODEL.md 8).
-  o[b + PM.chargeOffRate] = o[b + PM.balanceYears] > 0 ? o[b + PM.netLoss] / o[b + PM.balanceYears] : 0;
+  o[b + PM.chargeOffRate] = rateBase(o[b + PM.balanceYears]) ? o[b + PM.netLoss] / o[b + PM.balanceYears] : 0;
   o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome];
   o[b + PM.profit] =
     o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.retainedLoss] - o[b + PM.insurancePremium];

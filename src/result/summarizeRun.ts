@@ -3,7 +3,7 @@
  * INTERFACE.md "Result file"). Works the same on a finished run and on a cancelled one:
  * it summarizes whatever paths the chunk holds.
  */
-import { NPM, PM, PATH_METRICS, periodColumns, periodWidth } from "../engine/layout.ts";
+import { NPM, PM, PATH_METRICS, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
 import type { ChunkResult, Layout, PathMetric, VariantChunk } from "../engine/layout.ts";
 import { TAIL_LEVELS } from "./resultFile.ts";
 import type { BookResult, DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
@@ -43,12 +43,12 @@ function column(data: Float64Array, offset: number, stride: number, n: number): 
 
 const bookColumn = (v: VariantChunk, n: number, m: PathMetric) => column(v.book, PM[m], NPM, n);
 
-/** The values of `ratio` on the paths where `base` > 0, in path order. */
+/** The values of `ratio` on the paths whose `base` can carry a rate (engine/layout.ts rateBase), in path order. */
 function where(ratio: Float64Array, base: Float64Array): Float64Array {
   let k = 0;
-  for (let j = 0; j < base.length; j++) if (base[j] > 0) k++;
+  for (let j = 0; j < base.length; j++) if (rateBase(base[j])) k++;
   const out = new Float64Array(k);
-  for (let j = 0, i = 0; j < base.length; j++) if (base[j] > 0) out[i++] = ratio[j];
+  for (let j = 0, i = 0; j < base.length; j++) if (rateBase(base[j])) out[i++] = ratio[j];
   return out;
 }
 
@@ -219,7 +219,7 @@ function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta):
   if (meta.samples) {
     result.samples = {
       defaultRate: Array.from(sample("defaultRate")),
-      ...(rated.length > 0 ? { lossRate: Array.from(lossRate, (x, j) => (exposure[j] > 0 ? x : null)) } : {}),
+      ...(rated.length > 0 ? { lossRate: Array.from(lossRate, (x, j) => (rateBase(exposure[j]) ? x : null)) } : {}),
       netLoss: Array.from(sample("netLoss")),
       profit: Array.from(sample("profit")),
     };

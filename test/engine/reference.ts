@@ -156,7 +156,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       const start = cols.bookAt[i] === 0;
       const st = cols.startState[i];
       list.push({
-        state: !start ? "off" : st === State.C ? "C" : st === State.F ? "F" : "D",
+        // A defaulted account with no work-out months left is written off before the start: off the book.
+        state: !start || st === State.W ? "off" : st === State.C ? "C" : st === State.F ? "F" : "D",
         k: st >= State.D1 ? st - State.D1 + 1 : 0,
         balance: cols.balance[i],
         limit: cols.limit[i],
