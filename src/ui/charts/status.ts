@@ -3,7 +3,7 @@
  * stale after an edit, partial after a cancel, or left over from before a failed run.
  */
 import type { ResultFile } from "../../engine/resultFile.ts";
-import { formatCount } from "./format.ts";
+import { formatCount } from "./frame/format.ts";
 
 export type ResultsStatus = "idle" | "running" | "done" | "cancelled" | "stale" | "error";
 

@@ -1,9 +1,9 @@
 /**
  * What a histogram chart says in words: the read-out of a bin and the table of all bins.
  */
-import { formatCount, formatPercent, formatterFor, type ValueKind } from "./format.ts";
+import { formatCount, formatPercent, formatterFor, type ValueKind } from "../frame/format.ts";
 import type { Bin } from "./histogramBars.ts";
-import type { TableData } from "./table.ts";
+import type { TableData } from "../frame/table.ts";
 
 /** Read-out lines of one bin: its range, its paths, and the share at or below it. */
 export function binReadout(b: Bin, kind: ValueKind): string[] {

@@ -3,7 +3,7 @@
  * simulated default rate can be laid over its closed form: one 12-month period, one
  * segment with a single annual PD, and no delinquency ladder (a miss is a default).
  */
-import type { Scenario } from "../../scenario/schema.ts";
+import type { Scenario } from "../../../scenario/schema.ts";
 import { baselCapital, vasicekQuantile } from "./vasicek.ts";
 
 export type TeachingView =

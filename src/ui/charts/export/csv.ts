@@ -4,7 +4,7 @@
  * precision. Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a
  * leading apostrophe: segment and variant names come from files other people wrote.
  */
-import type { TableData, Cell } from "./table.ts";
+import type { TableData, Cell } from "../frame/table.ts";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -7,7 +7,7 @@
  */
 import { composeSvg, xmlEscape, type ExportText, type ExportTheme } from "./exportSvg.ts";
 import { toCsv } from "./csv.ts";
-import type { TableData } from "./table.ts";
+import type { TableData } from "../frame/table.ts";
 
 const STYLE_PROPS = [
   "fill",

@@ -4,7 +4,7 @@
  */
 import type { ScaleLinear } from "d3";
 import type { ValueKind } from "./format.ts";
-import { wrapText } from "./exportSvg.ts";
+import { wrapText } from "../export/exportSvg.ts";
 import { axisTicks, labelWidth, linear, monthTicks, type Tick } from "./ticks.ts";
 
 export interface Margin {

@@ -3,7 +3,7 @@
  * sits right of its rule, or left of it near the right edge, on the first row where it
  * has room. VaR and ES are often a few pixels apart; they get a row each.
  */
-import { labelWidth } from "./ticks.ts";
+import { labelWidth } from "../frame/ticks.ts";
 
 /** How a rule is drawn: EL and means solid, VaR dashed, ES dotted. */
 export type RuleStyle = "el" | "var" | "es" | "mean";

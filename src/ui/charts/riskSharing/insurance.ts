@@ -5,11 +5,11 @@
  * the mean recovery is exactly the gap between gross and retained EL; VaR and ES are taken
  * of each distribution on its own.
  */
-import type { BookResult } from "../../engine/resultFile.ts";
-import type { Scenario } from "../../scenario/schema.ts";
-import { mergeValue } from "../../scenario/variants.ts";
-import { formatPercent } from "./format.ts";
-import type { TableData } from "./table.ts";
+import type { BookResult } from "../../../engine/resultFile.ts";
+import type { Scenario } from "../../../scenario/schema.ts";
+import { mergeValue } from "../../../scenario/variants.ts";
+import { formatPercent } from "../frame/format.ts";
+import type { TableData } from "../frame/table.ts";
 
 export interface InsuranceTerms {
   /** Loss the book keeps before the cover starts, as a share of its exposure. */

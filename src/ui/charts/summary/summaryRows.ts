@@ -3,9 +3,9 @@
  * the book's loss, loss rate, default rate and profit, each with its Monte Carlo error
  * (the standard error, or the 95% order-statistic interval of a quantile).
  */
-import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../engine/resultFile.ts";
-import { formatPercent, type ValueKind } from "./format.ts";
-import type { TableData } from "./table.ts";
+import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../../engine/resultFile.ts";
+import { formatPercent, type ValueKind } from "../frame/format.ts";
+import type { TableData } from "../frame/table.ts";
 
 export type SummaryKey = "netLoss" | "lossRate" | "defaultRate" | "profit";
 

@@ -4,9 +4,9 @@
  * so the paired standard error is usually far below the unpaired one; their ratio squared
  * is how many times more paths independent runs would need for the same precision.
  */
-import type { DifferenceResult } from "../../engine/resultFile.ts";
-import { formatCount, formatterFor, formatSigned, type ValueKind } from "./format.ts";
-import type { TableData } from "./table.ts";
+import type { DifferenceResult } from "../../../engine/resultFile.ts";
+import { formatCount, formatterFor, formatSigned, type ValueKind } from "../frame/format.ts";
+import type { TableData } from "../frame/table.ts";
 
 export type DifferenceKey = "netLoss" | "defaultRate" | "profit";
 

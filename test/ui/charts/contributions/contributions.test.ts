@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { contributionTable, contributions } from "../../../src/ui/charts/contributions.ts";
-import { variant } from "./fixtures.ts";
+import { contributionTable, contributions } from "../../../../src/ui/charts/contributions/contributions.ts";
+import { variant } from "../fixtures.ts";
 
 describe("segment contributions", () => {
   it("gives each segment its share of EL and of ES 99%", () => {

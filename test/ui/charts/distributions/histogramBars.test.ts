@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { scaleLinear } from "d3";
-import { histogram } from "../../../src/stats/histogram.ts";
+import { histogram } from "../../../../src/stats/histogram.ts";
 import {
   barRects,
   binAt,
@@ -10,7 +10,7 @@ import {
   histogramExtent,
   sharePer,
   stepOutline,
-} from "../../../src/ui/charts/histogramBars.ts";
+} from "../../../../src/ui/charts/distributions/histogramBars.ts";
 
 const h = { edges: [0, 10, 20, 30], counts: [1, 6, 3] };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { histogramBins } from "../../../src/ui/charts/histogramBars.ts";
-import { binReadout, histogramTable } from "../../../src/ui/charts/histogramView.ts";
-import { showCell } from "../../../src/ui/charts/table.ts";
+import { histogramBins } from "../../../../src/ui/charts/distributions/histogramBars.ts";
+import { binReadout, histogramTable } from "../../../../src/ui/charts/distributions/histogramView.ts";
+import { showCell } from "../../../../src/ui/charts/frame/table.ts";
 
 describe("histogram in words", () => {
   const bins = histogramBins({ edges: [0, 50_000, 100_000], counts: [1, 999] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { scenarioSchema, type ScenarioInput } from "../../../src/scenario/schema.ts";
-import { teachingView } from "../../../src/ui/charts/teachingView.ts";
-import { baselCapital, vasicekQuantile } from "../../../src/ui/charts/vasicek.ts";
+import { scenarioSchema, type ScenarioInput } from "../../../../src/scenario/schema.ts";
+import { teachingView } from "../../../../src/ui/charts/distributions/teachingView.ts";
+import { baselCapital, vasicekQuantile } from "../../../../src/ui/charts/distributions/vasicek.ts";
 
 const onePeriod: ScenarioInput = {
   creditlab: 1,

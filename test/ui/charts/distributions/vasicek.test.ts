@@ -7,7 +7,7 @@ import {
   vasicekCurve,
   vasicekDensity,
   vasicekQuantile,
-} from "../../../src/ui/charts/vasicek.ts";
+} from "../../../../src/ui/charts/distributions/vasicek.ts";
 
 /** ∫₀¹ g(x) f(x) dx by Simpson's rule after x = Φ(z), which tames both ends. */
 function integrate(g: (x: number) => number, pd: number, rho: number): number {

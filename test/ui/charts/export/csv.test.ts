@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, toCsv } from "../../../src/ui/charts/csv.ts";
+import { csvField, toCsv } from "../../../../src/ui/charts/export/csv.ts";
 
 describe("CSV", () => {
   it.each([

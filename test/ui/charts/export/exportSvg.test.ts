@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { composeSvg, wrapText, xmlEscape } from "../../../src/ui/charts/exportSvg.ts";
-import { fileName } from "../../../src/ui/charts/exportChart.ts";
+import { composeSvg, wrapText, xmlEscape } from "../../../../src/ui/charts/export/exportSvg.ts";
+import { fileName } from "../../../../src/ui/charts/export/exportChart.ts";
 
 const theme = { font: "system-ui, sans-serif", text: "#111", muted: "#666", background: "#fff" };
 

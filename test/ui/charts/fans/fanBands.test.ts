@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scaleLinear } from "d3";
-import { fanExtent, fanMonths, fanPaths, fanSeries, periodAdjective, periodName } from "../../../src/ui/charts/fanBands.ts";
-import { variant } from "./fixtures.ts";
+import { fanExtent, fanMonths, fanPaths, fanSeries, periodAdjective, periodName } from "../../../../src/ui/charts/fans/fanBands.ts";
+import { variant } from "../fixtures.ts";
 
 describe("fan series", () => {
   const v = variant("base", { cards: { el: 1, es: 2 } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nearestIndex, stepCursor } from "../../../src/ui/charts/cursor.ts";
+import { nearestIndex, stepCursor } from "../../../../src/ui/charts/frame/cursor.ts";
 
 describe("read-out cursor", () => {
   it.each([

@@ -7,7 +7,7 @@ import {
   formatPoints,
   formatSigned,
   tickFormatter,
-} from "../../../src/ui/charts/format.ts";
+} from "../../../../src/ui/charts/frame/format.ts";
 
 const M = "\u2212";
 

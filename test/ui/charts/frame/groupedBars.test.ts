@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { groupedBars } from "../../../src/ui/charts/groupedBars.ts";
-import { labelWidth } from "../../../src/ui/charts/ticks.ts";
+import { groupedBars } from "../../../../src/ui/charts/frame/groupedBars.ts";
+import { labelWidth } from "../../../../src/ui/charts/frame/ticks.ts";
 
 describe("grouped horizontal bars", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scaleLinear } from "d3";
-import { bottomMargin, chartHeight, frame, plotMargin, titleLines } from "../../../src/ui/charts/plotBox.ts";
-import { labelWidth, monthTicks } from "../../../src/ui/charts/ticks.ts";
+import { bottomMargin, chartHeight, frame, plotMargin, titleLines } from "../../../../src/ui/charts/frame/plotBox.ts";
+import { labelWidth, monthTicks } from "../../../../src/ui/charts/frame/ticks.ts";
 
 describe("plot box", () => {
   it.each([

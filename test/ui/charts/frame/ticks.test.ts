@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { axisTicks, labelWidth, linear, padDomain, thinTicks, tickCount } from "../../../src/ui/charts/ticks.ts";
+import { axisTicks, labelWidth, linear, padDomain, thinTicks, tickCount } from "../../../../src/ui/charts/frame/ticks.ts";
 
 describe("tick thinning by width", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { placeRuleLabels } from "../../../src/ui/charts/ruleLabels.ts";
-import { labelWidth } from "../../../src/ui/charts/ticks.ts";
+import { placeRuleLabels } from "../../../../src/ui/charts/marks/ruleLabels.ts";
+import { labelWidth } from "../../../../src/ui/charts/frame/ticks.ts";
 
 describe("rule labels", () => {
   it("keeps far-apart labels on one row, right of their rules", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseScenario } from "../../../src/scenario/parse.ts";
-import { insurancePairs, insuranceTable, insuranceTerms, insured, reduction, termsSentence } from "../../../src/ui/charts/insurance.ts";
-import { book, summary } from "./fixtures.ts";
+import { parseScenario } from "../../../../src/scenario/parse.ts";
+import { insurancePairs, insuranceTable, insuranceTerms, insured, reduction, termsSentence } from "../../../../src/ui/charts/riskSharing/insurance.ts";
+import { book, summary } from "../fixtures.ts";
 
 const SCENARIO = `creditlab: 1
 segments:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { TrancheResult } from "../../../src/engine/resultFile.ts";
-import { layerLabel, trancheLabel, trancheRows, trancheTable } from "../../../src/ui/charts/tranches.ts";
-import { summary, variant } from "./fixtures.ts";
+import type { TrancheResult } from "../../../../src/engine/resultFile.ts";
+import { layerLabel, trancheLabel, trancheRows, trancheTable } from "../../../../src/ui/charts/riskSharing/tranches.ts";
+import { summary, variant } from "../fixtures.ts";
 
 /** A tranche whose loss rate runs evenly from 0 to `top` across paths. */
 const tranche = (attach: number, detach: number, top: number, probability: number): TrancheResult => ({

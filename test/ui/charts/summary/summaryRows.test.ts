@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { QUANTILE_LEVELS, TAIL_LEVELS } from "../../../src/engine/resultFile.ts";
-import { SUMMARY_QUANTITIES, summaryRows, summaryTable, tailPaths } from "../../../src/ui/charts/summaryRows.ts";
-import { book } from "./fixtures.ts";
+import { QUANTILE_LEVELS, TAIL_LEVELS } from "../../../../src/engine/resultFile.ts";
+import { SUMMARY_QUANTITIES, summaryRows, summaryTable, tailPaths } from "../../../../src/ui/charts/summary/summaryRows.ts";
+import { book } from "../fixtures.ts";
 
 describe("summary table", () => {
   const b = book();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { DifferenceResult } from "../../../src/engine/resultFile.ts";
-import { differenceMetricTable, differenceRows, differenceTable } from "../../../src/ui/charts/differenceRows.ts";
+import type { DifferenceResult } from "../../../../src/engine/resultFile.ts";
+import { differenceMetricTable, differenceRows, differenceTable } from "../../../../src/ui/charts/variants/differenceRows.ts";
 
 const d = (variant: string, mean: number, stderr: number, unpaired: number): DifferenceResult => {
   const x = { mean, stderr, ci95: [mean - 1.96 * stderr, mean + 1.96 * stderr] as [number, number] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { overlay, valuesAt } from "../../../src/ui/charts/overlay.ts";
+import { overlay, valuesAt } from "../../../../src/ui/charts/variants/overlay.ts";
 
 describe("variants on one scale", () => {
   const o = overlay([
