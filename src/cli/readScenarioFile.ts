@@ -3,7 +3,7 @@
  * caller's mistake (exit 2, like a bad flag); any other failure to read is exit 1.
  */
 import { readFile } from "node:fs/promises";
-import { err, ok, type Result } from "../scenario/errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import { fileProblem } from "./io.ts";
 
 export interface ReadFailure {

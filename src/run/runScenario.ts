@@ -9,7 +9,7 @@ import { summarizeRun, type RunMeta } from "../engine/aggregate.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import { compileModel } from "../engine/model.ts";
 import type { ResultFile } from "../engine/resultFile.ts";
-import type { Result } from "../scenario/errors.ts";
+import type { Result } from "../util/result.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import { refuseOversizedRun } from "./plan.ts";
 import { chunkRanges, CHUNK_PATHS, type PoolOutcome, type WorkerPool } from "./pool.ts";

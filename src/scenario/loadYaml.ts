@@ -5,7 +5,8 @@
  * JSON is read as YAML (YAML 1.2 is a superset of JSON), with the same positions.
  */
 import { Composer, LineCounter, Lexer, Parser, type CST, type Document } from "yaml";
-import { err, ok, type Result, type ScenarioError } from "./errors.ts";
+import type { ScenarioError } from "./errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import { toScenarioError, type Problem, type Source } from "./positions.ts";
 import { checkTree } from "./yamlTree.ts";
 

@@ -10,7 +10,8 @@ import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, synt
 import { linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
 import { EditorState, Prec, type Extension } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers } from "@codemirror/view";
-import type { Result, ScenarioError } from "../../scenario/errors.ts";
+import type { ScenarioError } from "../../scenario/errors.ts";
+import type { Result } from "../../util/result.ts";
 import { parseScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import { scenarioCompletions, scenarioHover } from "./scenarioHelp.ts";
 import { editorTheme } from "./theme.ts";

@@ -6,7 +6,7 @@
  * A fragment is someone else's input: its length is checked before decoding, inflation
  * stops past `MAX_NOTEBOOK_BYTES`, and text that is not UTF-8 is refused.
  */
-import type { Result } from "../../scenario/errors.ts";
+import type { Result } from "../../util/result.ts";
 
 /** Largest notebook a link may carry, in bytes of UTF-8 once inflated. */
 export const MAX_NOTEBOOK_BYTES = 1024 * 1024;
