@@ -5,6 +5,7 @@
  */
 import { scenarioJsonSchema, type JsonSchema } from "./jsonSchema.ts";
 import type { PathKey } from "./positions.ts";
+import { exact } from "../format/number.ts";
 import { asNode, propertiesOf, schemaNodeAt } from "./schemaReader.ts";
 
 const SAFE = Number.MAX_SAFE_INTEGER;
@@ -78,7 +79,7 @@ export function count(min: unknown, max: unknown, unit: string): string {
 }
 
 function range(node: JsonSchema): string {
-  const bound = (v: unknown) => (typeof v === "number" && Math.abs(v) < SAFE ? v : undefined);
+  const bound = (v: unknown) => (typeof v === "number" && Math.abs(v) < SAFE ? exact(v) : undefined);
   const [min, xmin] = [bound(node.minimum), bound(node.exclusiveMinimum)];
   const [max, xmax] = [bound(node.maximum), bound(node.exclusiveMaximum)];
   if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;

@@ -9,21 +9,23 @@ import {
   tickFormatter,
 } from "../../../../src/ui/charts/frame/format.ts";
 
-const M = "\u2212";
+// One number format for the page and the command line (src/format/number.ts): money
+// with three significant digits kept, the ASCII minus.
+const M = "-";
 
 describe("formatMoney", () => {
   it.each([
     [0, "0"],
     [950, "950"],
     [12.345, "12.3"],
-    [0.5, "0.5"],
+    [0.5, "0.500"],
     [1234, "1.23k"],
     [12_345, "12.3k"],
-    [999_999, "1M"],
+    [999_999, "1.00M"],
     [1_250_000, "1.25M"],
-    [3.4e9, "3.4bn"],
-    [2e12, "2T"],
-    [-1_500_000, `${M}1.5M`],
+    [3.4e9, "3.40bn"],
+    [2e12, "2.00T"],
+    [-1_500_000, `${M}1.50M`],
     [Number.NaN, "—"],
     [Infinity, "—"],
   ])("%s reads %s", (x, s) => {
@@ -54,9 +56,9 @@ describe("formatPercent and formatPoints", () => {
   });
 
   it.each([
-    [0, "0 pp"],
-    [0.0021, "0.21 pp"],
-    [-0.015, `${M}1.5 pp`],
+    [0, "0pp"],
+    [0.0021, "0.210pp"],
+    [-0.015, `${M}1.50pp`],
   ])("a difference of %s reads %s", (x, s) => {
     expect(formatPoints(x)).toBe(s);
   });
@@ -83,7 +85,7 @@ describe("tickFormatter", () => {
     ["money", [0, 3e9], 3, [0, 1e9, 2e9, 3e9], ["0", "1bn", "2bn", "3bn"]],
     ["percent", [0, 0.05], 5, [0, 0.01, 0.02, 0.05], ["0%", "1%", "2%", "5%"]],
     ["percent", [0.01, 0.012], 4, [0.01, 0.0105, 0.011], ["1.00%", "1.05%", "1.10%"]],
-    ["points", [-0.01, 0.01], 4, [-0.01, 0, 0.005], [`${M}1.0 pp`, "0 pp", "0.5 pp"]],
+    ["points", [-0.01, 0.01], 4, [-0.01, 0, 0.005], [`${M}1.0pp`, "0pp", "0.5pp"]],
     ["value", [-3, 1], 4, [-3, -2, 0], [`${M}3`, `${M}2`, "0"]],
     ["value", [-1, 1], 4, [-1, -0.5, 0], [`${M}1.0`, `${M}0.5`, "0.0"]],
   ] as const)("%s over %j reads its ticks in one unit", (kind, domain, count, values, labels) => {

@@ -32,19 +32,19 @@ describe("paired differences", () => {
     expect(t.rows.length).toBe(9);
     const first = t.rows[0];
     expect(first.slice(0, 3)).toEqual(["tight", "base", "Net credit loss (currency units)"]);
-    expect(first[3]).toEqual({ value: -5000, text: "\u22125k" });
+    expect(first[3]).toEqual({ value: -5000, text: "-5.00k" });
     const dr = t.rows.find((r) => r[0] === "loose" && String(r[2]).startsWith("Default"))!;
-    expect(dr[3]).toEqual({ value: 0.0005, text: "+0.05 pp" });
+    expect(dr[3]).toEqual({ value: 0.0005, text: "+0.0500pp" });
   });
 
   it("shows one metric's rows with the interval in words and the paths saved", () => {
     const t = differenceMetricTable(differenceRows(ds, "netLoss"), "money");
     expect(t.rows[0]).toEqual([
       "tight",
-      { value: -5000, text: "\u22125k" },
-      "\u22126.96k to \u22123.04k",
-      { value: 1000, text: "1k" },
-      { value: 4000, text: "4k" },
+      { value: -5000, text: "-5.00k" },
+      "-6.96k to -3.04k",
+      { value: 1000, text: "1.00k" },
+      { value: 4000, text: "4.00k" },
       { value: 16, text: "16×" },
     ]);
     expect(t.rows[2][5]).toBeNull();
