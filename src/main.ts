@@ -1,4 +1,5 @@
-/** The notebook page's entry: global styles, then the app. */
+/** The notebook page's entry: zod's JIT off (first, before any schema is built), global styles, then the app. */
+import "./ui/jitless.ts";
 import { mount } from "svelte";
 import "./ui/app.css";
 import App from "./ui/App.svelte";

@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage } from "./browser/browser.ts";
+import { launch, newPage, watchCsp } from "./browser/browser.ts";
 import { differences, downloadResult, downloadText, fullScreenshot, figure, openShared, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
 import { buildOnce, serve, type Served } from "./browser/serve.ts";
 
@@ -117,6 +117,7 @@ describe("the notebook page", () => {
     await bar.waitFor();
     await page.locator("dl.summary").waitFor({ timeout: 60_000 });
     expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".progress .pace").textContent()).toMatch(/^[\d,.]+k? paths\/s · about .+ left$/);
     await page.getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
     expect(await bar.count()).toBe(0);
@@ -129,6 +130,13 @@ describe("the notebook page", () => {
     expect(JSON.parse(text)).toMatchObject({ partial: true, paths: done });
     await page.waitForTimeout(1000);
     expect(await phase(page)).toBe("cancelled");
+
+    // Escape cancels wherever the focus is, as the notebook says.
+    await page.getByRole("button", { name: "Run" }).click();
+    await expect.poll(() => phase(page)).toBe("running");
+    await page.locator("header .title").click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
 
     // Escape in the editor cancels as well.
     await page.getByRole("button", { name: "Run" }).click();
@@ -228,7 +236,8 @@ ${SMALL_SCENARIO.replace(
 )}\`\`\`
 `;
     for (const how of ["link", "file"] as const) {
-      const { page, context } = await newPage(browser);
+      const { page, context, errors } = await newPage(browser);
+      const violations = await watchCsp(page);
       if (how === "link") await openShared(page, site.url, hostile);
       else {
         await openShared(page, site.url, smallNotebook());
@@ -237,6 +246,9 @@ ${SMALL_SCENARIO.replace(
       await expect.poll(() => page.locator("header .title").textContent()).toBe("Payloads");
       await waitForRuns(page);
       for (const link of await page.locator(".prose a").all()) await link.click({ force: true }).catch(() => undefined);
+      // Sanitizing trips no Content-Security-Policy report, nor does zod (its JIT is off).
+      expect(errors).toEqual([]);
+      expect(await violations()).toEqual([]);
       await page.evaluate(() => {
         const s = document.createElement("script");
         s.textContent = "window.__pwned = 'inline'";
@@ -351,6 +363,56 @@ describe("the scenario editor", () => {
     await page.getByRole("button", { name: "Undo" }).click();
     await expect.poll(() => page.locator("header .title").textContent()).toBe("Small notebook");
     await waitForRuns(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("what the page says", () => {
+  it("says a scenario with errors was not run, and why", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook().replace("pd: 0.03", "pd: 3"));
+    await expect.poll(() => phase(page)).toBe("invalid");
+    expect(await page.locator("article.scenario .banner").textContent()).toBe("Not run: the scenario has errors, listed above. It runs once they are fixed.");
+    expect(await page.getByText("the run did not finish").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("gives ES 99% no error estimate from one tail path, and one number format on cards and table", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook().replace("paths: 200", "paths: 50"));
+    await waitForRuns(page);
+    expect(await page.locator("[data-metric=es99] .error").textContent()).toBe("n/a: one tail path, no error estimate");
+    // The card and the summary table write the same figure the same way (92.5k, never 92.5K).
+    const card = await figure(page, "el");
+    expect(card).toMatch(/^-?\d+(\.\d+)?(k|M|bn|T)?$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps one Undo at a time, and completes only keys not yet written", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await page.getByLabel("Autorun").uncheck();
+    await page.getByRole("button", { name: "Add cell: text at the end" }).click();
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Add cell: text at the end" }).click();
+    await page.keyboard.press("Escape");
+    await page.locator("article").nth(3).getByRole("button", { name: "Delete cell" }).click();
+    await page.locator("article").nth(2).getByRole("button", { name: "Delete cell" }).click();
+    expect(await page.getByRole("button", { name: "Undo" }).count()).toBe(1);
+
+    await page.locator(".cm-line", { hasText: "lgd: { mean: 0.8 }" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("p");
+    await page.locator(".cm-tooltip-autocomplete li").first().waitFor();
+    const offered = await page.locator(".cm-tooltip-autocomplete li").allTextContents();
+    expect(offered.some((o) => o.startsWith("product"))).toBe(true);
+    expect(offered.some((o) => /^pd\b/.test(o))).toBe(false);
+    // Long lines wrap in the editor instead of running off a phone's screen.
+    expect(await page.locator(".cm-content.cm-lineWrapping").count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });

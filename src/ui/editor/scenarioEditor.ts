@@ -79,6 +79,8 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
     // Tab is left unbound so that it moves focus on through the page; Enter indents YAML.
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
     EditorView.contentAttributes.of({ "aria-label": label }),
+    // Long lines wrap rather than scroll sideways, which a phone's narrow editor needs.
+    EditorView.lineWrapping,
     EditorView.updateListener.of((u) => {
       if (u.docChanged) hooks.change(u.state.doc.toString());
     }),

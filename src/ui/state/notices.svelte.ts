@@ -1,7 +1,9 @@
 /**
  * Short messages at the foot of the page. A notice goes away by itself: after 5 seconds,
  * or 12 when it carries an action (Undo) or reports an error, so that there is time to
- * read it and act. At most three are shown; a newer one pushes the oldest out.
+ * read it and act. At most three are shown; a newer one pushes the oldest out. An action
+ * refers to the state it was offered in, so a new notice with an action takes away the
+ * older ones with actions: an Undo two changes back would undo the wrong thing.
  */
 
 export interface Notice {
@@ -25,8 +27,9 @@ export class Notices {
   /** Shows `text`; returns the notice's id. */
   notify = (text: string, tone: Notice["tone"] = "info", action?: Notice["action"]): number => {
     const id = this.#next++;
-    const kept = this.list.slice(-(SHOWN - 1));
-    for (const gone of this.list.slice(0, this.list.length - kept.length)) this.#forget(gone.id);
+    const current = action ? this.list.filter((n) => !n.action) : this.list;
+    const kept = current.slice(-(SHOWN - 1));
+    for (const gone of this.list) if (!kept.includes(gone)) this.#forget(gone.id);
     this.list = [...kept, { id, text, tone, action }];
     this.#timers.set(
       id,

@@ -67,6 +67,18 @@ export class Workspace {
     if (cell?.kind === "scenario") cell.run.start(cell.code, `cell-${at + 1}.yaml`);
   };
 
+  /** Cancels every queued or running scenario cell; true when there was one. */
+  cancelRuns = (): boolean => {
+    let any = false;
+    for (const cell of this.notebook.cells) {
+      if (cell.kind === "scenario" && cell.run.busy) {
+        cell.run.cancel();
+        any = true;
+      }
+    }
+    return any;
+  };
+
   runAll(): void {
     for (const cell of this.notebook.cells) if (cell.kind === "scenario") this.runCell(cell.id);
   }

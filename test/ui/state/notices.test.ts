@@ -34,3 +34,16 @@ describe("Notices", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe("Notices with actions", () => {
+  it("keep only the newest Undo: an older one would undo the wrong change", () => {
+    const n = new Notices();
+    const undo = { label: "Undo", run: () => undefined };
+    n.notify("Deleted cell 1.", "info", undo);
+    n.notify("Saved.");
+    n.notify("Deleted cell 2.", "info", undo);
+    expect(texts(n)).toEqual(["Saved.", "Deleted cell 2."]);
+    vi.advanceTimersByTime(NOTICE_MS.long);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -108,13 +108,34 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
   return rows;
 }
 
-function esError(book: BookResult, level: string, paths: number): McError {
-  const se = book.esStderr[level];
+/**
+ * The Monte Carlo error of ES at `level`. A result file may give no standard error (null)
+ * when the tail holds too few paths for one; the standard error of one loss is 0 by
+ * arithmetic, not by certainty. Either way the error is not available, and says why.
+ */
+export function esError(book: BookResult, level: string, paths: number): McError {
+  const se: number | null | undefined = book.esStderr[level];
   if (se === undefined) return null;
   const k = tailPaths(paths, Number(level));
+  if (se === null || k < 2) return { kind: "tail", paths: k, value: null };
   if (k >= FEW_TAIL_PATHS) return { kind: "stderr", value: se };
-  // The standard error of one loss is 0 by arithmetic, not by certainty.
-  return { kind: "tail", paths: k, value: k > 1 ? se : null };
+  return { kind: "tail", paths: k, value: se };
+}
+
+/** An error as words: "± 1.2k", "95%: 1.1k to 1.4k", "n/a: one tail path, no error estimate". */
+export function errorText(e: McError, f: (x: number) => string): string {
+  if (e === null) return "";
+  switch (e.kind) {
+    case "stderr":
+      return `± ${f(e.value)}`;
+    case "ci":
+      return `95%: ${f(e.lo)} to ${f(e.hi)}`;
+    case "tail":
+      if (e.value !== null) return `± ${f(e.value)} from only ${e.paths} paths`;
+      return e.paths === 1 ? "n/a: one tail path, no error estimate" : `n/a: only ${e.paths} tail paths, too few for an error estimate`;
+    default:
+      return e satisfies never;
+  }
 }
 
 /** The summary as a flat table for CSV: each quantity's value, standard error and interval. */

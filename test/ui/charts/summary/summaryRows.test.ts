@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { QUANTILE_LEVELS, TAIL_LEVELS } from "../../../../src/engine/resultFile.ts";
-import { SUMMARY_QUANTITIES, summaryRows, summaryTable, tailPaths } from "../../../../src/ui/charts/summary/summaryRows.ts";
+import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult } from "../../../../src/engine/resultFile.ts";
+import { errorText, esError, SUMMARY_QUANTITIES, summaryRows, summaryTable, tailPaths } from "../../../../src/ui/charts/summary/summaryRows.ts";
 import { book } from "../fixtures.ts";
 
 describe("summary table", () => {
@@ -55,5 +55,19 @@ describe("summary table", () => {
     expect(at("es0.99")).toEqual({ kind: "tail", paths: 6, value: b.esStderr["0.99"] });
     expect(at("es0.999")).toEqual({ kind: "tail", paths: 1, value: null });
     expect(at("es0.95")).toEqual({ kind: "stderr", value: b.esStderr["0.95"] });
+  });
+});
+
+describe("ES errors that cannot be estimated", () => {
+  const thin = (es: number | null) => ({ es: { "0.99": 5 }, esStderr: { "0.99": es } }) as unknown as BookResult;
+  it.each([
+    // 50 paths leave one in the 99% tail: its standard error is 0 by arithmetic.
+    [50, 0, "n/a: one tail path, no error estimate"],
+    // A result file gives no standard error (null) when the tail is too thin for one.
+    [1000, null, "n/a: only 11 tail paths, too few for an error estimate"],
+    [500, 2, "± 2 from only 6 paths"],
+    [5000, 2, "± 2"],
+  ] as [number, number | null, string][])("%i paths with a standard error of %s read %s", (paths, se, text) => {
+    expect(errorText(esError(thin(se), "0.99", paths), String)).toBe(text);
   });
 });
