@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, newPage, watchCsp } from "./browser/browser.ts";
 import { differences, downloadResult, downloadText, fullScreenshot, figure, openShared, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
@@ -413,6 +413,73 @@ describe("what the page says", () => {
     expect(offered.some((o) => /^pd\b/.test(o))).toBe(false);
     // Long lines wrap in the editor instead of running off a phone's screen.
     expect(await page.locator(".cm-content.cm-lineWrapping").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("work is never lost", () => {
+  const typeInProse = async (page: Page, text: string) => {
+    await page.locator(".prose").nth(0).click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText(text);
+    await page.keyboard.press("Escape");
+  };
+  /** Waits until this tab has kept a text containing `text` (the autosave follows edits after a moment). */
+  const kept = (page: Page, text: string) =>
+    page.waitForFunction((t) => (sessionStorage.getItem("creditlab.notebook.v1") ?? "").includes(t), text, { polling: 100 });
+
+  it("keeps typed work through a share link, a file and a reload, under Recent", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook("Typed"));
+    await page.getByLabel("Autorun").uncheck();
+    await typeInProse(page, "\n\nWords typed before the link.");
+    await openShared(page, site.url, smallNotebook("Shared"));
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("Shared");
+    await page.locator("input[type=file]").setInputFiles({ name: "file.md", mimeType: "text/markdown", buffer: Buffer.from(smallNotebook("From a file")) });
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("From a file");
+    await kept(page, "From a file");
+    await page.reload();
+    await page.locator("main[aria-busy=false]").waitFor();
+    expect(await page.locator("header .title").textContent()).toBe("From a file");
+
+    await page.getByRole("button", { name: "Recent" }).click();
+    const dialog = page.getByRole("dialog", { name: "Recent" });
+    const titles = await dialog.locator(".entry .title").allTextContents();
+    expect(titles).toEqual(["From a file · open now", "Shared", "Typed"]);
+    await dialog.getByRole("button", { name: /^Typed/ }).click();
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("Typed");
+    expect(await page.locator(".prose").nth(0).textContent()).toContain("Words typed before the link.");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps each tab's notebook, and tells a tab when another changed it", async () => {
+    const { page: first, context, errors } = await newPage(browser);
+    await openShared(first, site.url, smallNotebook("Both tabs"));
+    await first.getByLabel("Autorun").uncheck();
+    await kept(first, "Both tabs");
+    const second = await context.newPage();
+    second.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+    await second.goto(site.url);
+    await second.locator("main[aria-busy=false]").waitFor();
+    expect(await second.locator("header .title").textContent()).toBe("Both tabs");
+
+    await typeInProse(second, "\n\nTyped in the second tab.");
+    await first.getByText("Another tab changed this notebook").waitFor();
+    await typeInProse(first, "\n\nTyped in the first tab.");
+    await kept(first, "Typed in the first tab.");
+    await kept(second, "Typed in the second tab.");
+    for (const [page, mine, theirs] of [
+      [first, "Typed in the first tab.", "Typed in the second tab."],
+      [second, "Typed in the second tab.", "Typed in the first tab."],
+    ] as const) {
+      await page.reload();
+      await page.locator("main[aria-busy=false]").waitFor();
+      const text = await page.locator(".prose").nth(0).textContent();
+      expect(text).toContain(mine);
+      expect(text).not.toContain(theirs);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

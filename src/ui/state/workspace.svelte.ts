@@ -5,12 +5,13 @@
  * these methods; what the browser provides beyond the notebook comes through `PageHost`,
  * so that the controller runs in unit tests as it does in the page.
  */
-import { parseNotebook, type Notebook } from "../../notebook/format.ts";
+import { notebookTitle, parseNotebook, type Notebook } from "../../notebook/format.ts";
 import { openText, readFile } from "../notebook/files.ts";
 import { DEFAULT_NOTEBOOK, defaultNotebookText, type GalleryEntry } from "../notebook/gallery.ts";
 import { decodeShare, encodeShare, MAX_NOTEBOOK_BYTES } from "../notebook/share.ts";
 import type { NotebookState } from "./notebook.svelte.ts";
 import type { Notices } from "./notices.svelte.ts";
+import type { Version } from "./history.ts";
 import { Persistence, type Kept } from "./persistence.svelte.ts";
 
 /** What the page needs from the browser around the notebook. */
@@ -49,15 +50,17 @@ export class Workspace {
     this.notebook = notebook;
     this.notices = notices;
     this.#host = host;
-    this.persistence = new Persistence(
-      (kept) => kept.name === DEFAULT_NOTEBOOK && kept.text === defaultNotebookText(),
-      () => notices.notify("This browser does not let the page keep your edits: save the notebook to keep them.", "error"),
-    );
+    this.persistence = new Persistence({
+      isDefault: (kept) => kept.name === DEFAULT_NOTEBOOK && kept.text === defaultNotebookText(),
+      onFailure: () => notices.notify("This browser does not let the page keep your edits: save the notebook to keep them.", "error"),
+      onOtherTab: () =>
+        notices.notify("Another tab changed this notebook. This tab keeps its own version; both are under Recent.", "info"),
+    });
   }
 
   /** The open notebook as it would be kept. */
   get current(): Kept {
-    return { text: this.notebook.text, name: this.notebook.name };
+    return { text: this.notebook.text, name: this.notebook.name, id: this.persistence.id };
   }
 
   /** Runs a scenario cell now (Run button, Ctrl/Cmd-Enter, autorun). */
@@ -89,9 +92,10 @@ export class Workspace {
    */
   async start(): Promise<void> {
     const saved = this.persistence.load();
-    if (!(await this.openFragment(saved))) {
-      if (saved) this.replace(parseNotebook(saved.text), saved.name, null);
-      else this.replace(parseNotebook(defaultNotebookText()), DEFAULT_NOTEBOOK, null);
+    const kept: Kept | null = saved && { text: saved.text, name: saved.name, id: this.persistence.id };
+    if (!(await this.openFragment(kept))) {
+      if (saved) this.#load(parseNotebook(saved.text), saved.name, this.persistence.id);
+      else this.#load(parseNotebook(defaultNotebookText()), DEFAULT_NOTEBOOK);
     }
     this.ready = true;
   }
@@ -100,18 +104,30 @@ export class Workspace {
    * Opens a notebook in place of the current one (or of `previous`), runs it, and, when
    * `what` says what happened, offers to go back.
    */
-  replace(nb: Notebook, name: string, what: string | null, previous: Kept | null = this.current): void {
-    this.notebook.load(nb, asMarkdownName(name));
-    this.runAll();
+  replace(nb: Notebook, name: string, what: string | null, previous: Kept | null = this.current, id?: string): void {
+    // The notebook being replaced is kept first, with the last keystrokes, in the history.
+    if (this.ready && previous && previous.id === this.persistence.id) void this.persist();
+    this.#load(nb, name, id);
     if (what && previous) {
       this.notices.notify(what, "info", {
         label: "Undo",
-        run: () => {
-          this.notebook.load(parseNotebook(previous.text), previous.name);
-          this.runAll();
-        },
+        run: () => this.#load(parseNotebook(previous.text), previous.name, previous.id),
       });
     }
+  }
+
+  /** Opens a notebook as the history entry `id` (a new one when not given) and runs it. */
+  #load(nb: Notebook, name: string, id?: string): void {
+    this.persistence.opened(id);
+    this.notebook.load(nb, asMarkdownName(name));
+    this.runAll();
+  }
+
+  /** Opens a notebook kept in the history, going on with its entry. */
+  openVersion(version: Version): void {
+    const nb = parseNotebook(version.text);
+    const title = notebookTitle(nb) ?? version.name;
+    this.replace(nb, version.name, `Opened “${title}” from Recent.`, this.current, version.id);
   }
 
   /** Opens a file's text as a notebook (by its extension), or says why it cannot. */
@@ -143,7 +159,7 @@ export class Workspace {
     }
     const same = previous?.text === shared.value;
     this.replace(parseNotebook(shared.value), "shared-notebook.md", same ? null : "Opened the shared notebook in place of yours.", previous);
-    this.persist();
+    void this.persist();
     return true;
   }
 
@@ -157,10 +173,8 @@ export class Workspace {
     this.replace(parseNotebook(defaultNotebookText()), DEFAULT_NOTEBOOK, "Back to the welcome notebook.");
   }
 
-  /** Keeps the open notebook in the browser. */
-  persist = (): void => {
-    this.persistence.persist(this.current);
-  };
+  /** Keeps the open notebook in the browser; resolves once the local history has it. */
+  persist = (): Promise<boolean> => this.persistence.persist(this.current);
 
   /** Downloads the notebook as Markdown under the name it was opened with. */
   save(): void {

@@ -1,3 +1,4 @@
+import "fake-indexeddb/auto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunHandle } from "../../../src/run/types.ts";
 import { DEFAULT_NOTEBOOK, defaultNotebookText, gallery } from "../../../src/ui/notebook/gallery.ts";
@@ -6,7 +7,7 @@ import type { Runner } from "../../../src/ui/state/cellRun.svelte.ts";
 import { NotebookState } from "../../../src/ui/state/notebook.svelte.ts";
 import { Notices } from "../../../src/ui/state/notices.svelte.ts";
 import { RunQueue } from "../../../src/ui/state/runQueue.ts";
-import { loadSaved } from "../../../src/ui/state/storage.ts";
+import { loadSaved, NOTEBOOK_KEY } from "../../../src/ui/state/storage.ts";
 import { Workspace, type PageHost } from "../../../src/ui/state/workspace.svelte.ts";
 import { MemoryStorage } from "./memoryStorage.ts";
 
@@ -25,10 +26,17 @@ beforeEach(() => {
 });
 afterEach(() => {
   delete (globalThis as { localStorage?: Storage }).localStorage;
+  delete (globalThis as { sessionStorage?: Storage }).sessionStorage;
+  indexedDB.deleteDatabase("creditlab");
 });
 
-/** A page with a fragment, a clipboard and downloads that the test reads back. */
+/** Makes `session` the sessionStorage of the tab the test acts in. */
+const inTab = (session: MemoryStorage) => Object.defineProperty(globalThis, "sessionStorage", { value: session, configurable: true });
+
+/** A new tab with a fragment, a clipboard and downloads that the test reads back. */
 function setup(hash = "", clipboard = true) {
+  const session = new MemoryStorage();
+  inTab(session);
   const page = { hash, downloads: [] as { name: string; text: string; type: string }[] };
   const host: PageHost = {
     hash: () => page.hash,
@@ -45,7 +53,7 @@ function setup(hash = "", clipboard = true) {
   };
   const notices = new Notices();
   const workspace = new Workspace(new NotebookState(new RunQueue(), runner), notices, host);
-  return { workspace, notices, page, started };
+  return { workspace, notices, page, started, session };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -146,9 +154,67 @@ describe("Workspace", () => {
     await workspace.start();
     workspace.openFileText("mine.md", notebookText("Mine"));
     storage.full = true;
+    (globalThis.sessionStorage as MemoryStorage).full = true;
     workspace.persist();
     workspace.persist();
     expect(notices.list.filter((n) => n.tone === "error")).toHaveLength(1);
     expect(workspace.persistence.failed).toBe(true);
+  });
+
+  it("keeps typed work in Recent when a shared link replaces it, and a reload brings back the tab's own notebook", async () => {
+    const { workspace, page, session } = setup();
+    await workspace.start();
+    workspace.openFileText("mine.md", notebookText("Mine"));
+    const cell = workspace.notebook.cells.find((c) => c.kind === "markdown")!;
+    if (cell.kind === "markdown") cell.text = "# Mine\n\nTyped just before the link.";
+    page.hash = `#${await encodeShare(notebookText("Shared"))}`;
+    await workspace.openFragment();
+    expect(workspace.notebook.title).toBe("Shared");
+    const recent = await workspace.persistence.recent();
+    const mine = recent.find((v) => v.text.includes("Typed just before the link."))!;
+    workspace.openVersion(mine);
+    expect(workspace.notebook.text).toContain("Typed just before the link.");
+
+    // A reload of this tab opens its own notebook, even after another tab saved the latest.
+    workspace.persist();
+    const other = setup();
+    await other.workspace.start();
+    other.workspace.openFileText("other.md", notebookText("Other tab"));
+    other.workspace.persist();
+    inTab(session);
+    const reloaded = new Workspace(new NotebookState(new RunQueue(), (() => ({ outcome: new Promise(() => undefined), cancel: () => undefined })) as unknown as Runner), new Notices(), {
+      hash: () => "",
+      clearHash: () => undefined,
+      linkBase: () => "",
+      copy: async () => false,
+      download: () => undefined,
+    });
+    await reloaded.start();
+    expect(reloaded.notebook.text).toContain("Typed just before the link.");
+    expect(loadSaved("latest")?.text).toBe(notebookText("Other tab"));
+  });
+
+  it("tells a tab when another tab changed its notebook, and each goes on with its own", async () => {
+    const first = setup();
+    await first.workspace.start();
+    first.workspace.openFileText("mine.md", notebookText("Mine"));
+    first.workspace.persist();
+    const second = setup();
+    await second.workspace.start();
+    expect(second.workspace.persistence.id).toBe(first.workspace.persistence.id);
+
+    const window1 = new EventTarget();
+    first.workspace.persistence.watch(window1);
+    const typed = second.workspace.notebook.cells.find((c) => c.kind === "markdown")!;
+    if (typed.kind === "markdown") typed.text = "# Mine, changed in the second tab";
+    await second.workspace.persist();
+    window1.dispatchEvent(Object.assign(new Event("storage"), { key: NOTEBOOK_KEY, newValue: storage.getItem(NOTEBOOK_KEY) }));
+    expect(first.notices.list.at(-1)?.text).toMatch(/^Another tab changed this notebook/);
+    expect(first.workspace.persistence.id).not.toBe(second.workspace.persistence.id);
+    inTab(first.session);
+    await first.workspace.persist();
+    const kept = await first.workspace.persistence.recent();
+    expect(kept.map((v) => v.text)).toEqual(expect.arrayContaining([notebookText("Mine"), notebookText("Mine, changed in the second tab")]));
+    expect(kept).toHaveLength(2);
   });
 });
