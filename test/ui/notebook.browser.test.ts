@@ -484,3 +484,45 @@ describe("work is never lost", () => {
     await context.close();
   });
 });
+
+describe("the dark theme", () => {
+  /** Relative luminance of a CSS rgb() colour (WCAG 2.1). */
+  const luminance = (css: string) => {
+    const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+
+  it("follows the system's choice, with text, editor and charts legible on it", async () => {
+    for (const width of [1280, 375]) {
+      const { page, context, errors } = await newPage(browser, width, 900, "dark");
+      await openShared(page, site.url, smallNotebook("Dark"));
+      await waitForRuns(page);
+      const colours = await page.evaluate(() => {
+        const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+        return {
+          page: style("body").backgroundColor,
+          text: style("body").color,
+          card: style("dl.summary .item").backgroundColor,
+          key: style(".cm-line span").color,
+          editor: style(".cm-editor").backgroundColor,
+          tick: style("svg[role=img] .axis text").fill,
+        };
+      });
+      expect(luminance(colours.page)).toBeLessThan(0.05);
+      expect(contrast(colours.text, colours.page)).toBeGreaterThan(7);
+      expect(contrast(colours.key, colours.editor)).toBeGreaterThan(4.5);
+      expect(contrast(colours.tick, colours.card)).toBeGreaterThan(4.5);
+      await page.screenshot({ path: join(SHOTS, `notebook-dark-${width}-top.png`) });
+      await fullScreenshot(page, width, join(SHOTS, `notebook-dark-${width}.png`));
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});

@@ -17,8 +17,8 @@ export interface WatchedPage {
   errors: string[];
 }
 
-export async function newPage(browser: Browser, width = 1280, height = 900): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+export async function newPage(browser: Browser, width = 1280, height = 900, colorScheme: "light" | "dark" = "light"): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, colorScheme });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
