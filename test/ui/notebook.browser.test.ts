@@ -526,3 +526,36 @@ describe("the dark theme", () => {
     }
   });
 });
+
+describe("variants", () => {
+  const VARIANTS = ["lgd 0.5", "lgd 0.6", "lgd 0.7", "lgd 0.9", "lgd 0.95"];
+  const many = smallNotebook("Many variants").replace(
+    "```\n",
+    `variants:\n${VARIANTS.map((v) => `  - name: ${v}\n    segments: { cards: { lgd: { mean: ${v.slice(4)} } } }\n`).join("")}\`\`\`\n`,
+  );
+
+  it("draws at most three of six distributions at once, chosen by the reader, and shows every column of the differences", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, many);
+    await waitForRuns(page);
+    const lines = () => page.locator("svg[aria-label^='Variants compared'] path[style*='stroke']").count();
+    expect(await lines()).toBe(3);
+    await page.getByRole("checkbox", { name: "lgd 0.95" }).check();
+    expect(await lines()).toBe(3);
+    expect(await page.getByRole("checkbox", { name: "lgd 0.95" }).isChecked()).toBe(true);
+    const boxes = page.getByRole("group", { name: /Variants drawn/ }).getByRole("checkbox");
+    expect(await boxes.count()).toBe(6);
+    // The earliest chosen (the base) made way for the one ticked.
+    expect(await boxes.first().isChecked()).toBe(false);
+
+    // Every column of the paired differences is visible, or the table says it scrolls.
+    for (const region of await page.getByRole("region", { name: /each variant minus base \(table\)/ }).all()) {
+      const { scroll, client } = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      if (scroll > client) expect(await region.evaluate((el) => el.previousElementSibling?.textContent ?? "")).toMatch(/^Scroll sideways for all \d+ columns/);
+    }
+    await fullScreenshot(page, 1280, join(SHOTS, "variants-1280.png"));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
