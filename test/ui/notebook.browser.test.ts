@@ -357,9 +357,15 @@ describe("the scenario editor", () => {
     await openShared(page, site.url, smallNotebook());
     await page.getByRole("button", { name: "Gallery" }).click();
     const dialog = page.getByRole("dialog", { name: "Gallery" });
+    // The dialog says what opening replaces, and what each entry shows.
+    expect(await dialog.getByText("Opening one replaces “Small notebook” on this page").count()).toBe(1);
+    expect(await dialog.getByRole("button", { name: /Welcome to creditlab/ }).locator(".description").textContent()).toMatch(/^creditlab is a Monte Carlo/);
     await dialog.getByRole("button", { name: /Welcome to creditlab/ }).click();
     await expect.poll(() => page.locator("header .title").textContent()).toBe("Welcome to creditlab");
     expect(await dialog.isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Gallery" }).click();
+    expect(await dialog.locator("[aria-current=true] .title").textContent()).toBe("Welcome to creditlab · open now");
+    await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Undo" }).click();
     await expect.poll(() => page.locator("header .title").textContent()).toBe("Small notebook");
     await waitForRuns(page);
