@@ -565,3 +565,16 @@ describe("variants", () => {
   });
 });
 
+
+describe("charts side by side", () => {
+  it("start their plots at one height, so that their baselines line up", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await waitForRuns(page);
+    const tops = await page.locator(".grid").first().locator("svg[role=img]").evaluateAll((svgs) => svgs.map((s) => Math.round(s.getBoundingClientRect().bottom)));
+    expect(tops).toHaveLength(2);
+    expect(tops[0]).toBe(tops[1]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

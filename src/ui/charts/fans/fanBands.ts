@@ -116,12 +116,15 @@ export function fanExtent(s: FanSeries): [number, number] {
   return [lo, hi];
 }
 
-/** The x extent of a fan: from the start (month 0) to the last month; one period spreads over its own length. */
+/**
+ * The x extent of a fan: from the start (month 0) to the last month. A single period runs
+ * from the start to its end too, so the axis shows only months the horizon has.
+ */
 export function fanMonths(pts: readonly FanPoint[], periodMonths: number): [number, number] {
   if (pts.length === 0) return [0, periodMonths];
   const first = pts[0].month;
   const last = pts[pts.length - 1].month;
-  return pts.length === 1 ? [first - periodMonths / 2, first + periodMonths / 2] : [Math.max(0, first - periodMonths), last];
+  return [Math.max(0, first - periodMonths), last];
 }
 
 export interface FanPaths {
@@ -132,7 +135,8 @@ export interface FanPaths {
 
 /**
  * SVG paths of the 5–95% band, the 25–75% band and the median line. A single period
- * has no width to spread a band over, so it is drawn as a box a third of a period wide.
+ * has no width to spread a band over, so it is drawn as a slim box ending at the month it
+ * is measured, a twelfth of the period wide: a value at that month, not over the period.
  */
 export function fanPaths(
   pts: readonly FanPoint[],
@@ -143,8 +147,8 @@ export function fanPaths(
   const drawn =
     pts.length === 1
       ? [
-          { ...pts[0], month: pts[0].month - periodMonths / 6 },
-          { ...pts[0], month: pts[0].month + periodMonths / 6 },
+          { ...pts[0], month: pts[0].month - periodMonths / 12 },
+          { ...pts[0], month: pts[0].month },
         ]
       : pts;
   const band = (lo: keyof Fan, hi: keyof Fan) =>

@@ -66,11 +66,12 @@ describe("fan paths", () => {
     expect(p.median.split("L").length).toBe(24);
   });
 
-  it("spreads a single period into a box a third of a period wide", () => {
+  it("draws a single period as a slim box ending at its month, on an axis of the horizon's months only", () => {
     const pt = { month: 12, mean: 0, p5: -2, p25: -1, p50: 0, p75: 1, p95: 2 };
-    expect(fanMonths([pt], 12)).toEqual([6, 18]);
+    expect(fanMonths([pt], 12)).toEqual([0, 12]);
     const p = fanPaths([pt], x, y, 12);
-    expect(p.median).toBe("M100,50L140,50");
-    expect(p.outer).toBe("M100,30L140,30L140,70L100,70Z");
+    // Months 11 to 12 on a scale of 10 pixels a month.
+    expect(p.median).toBe("M110,50L120,50");
+    expect(p.outer).toBe("M110,30L120,30L120,70L110,70Z");
   });
 });
