@@ -113,6 +113,12 @@ describe("the notebook page", () => {
     const { page, context, errors } = await newPage(browser);
     const large = smallNotebook("Large").replace("paths: 200, horizonMonths: 12", "paths: 100000, horizonMonths: 24");
     await openShared(page, site.url, large);
+    // A run this long asks before it starts, with its estimate.
+    const ask = page.locator(".ask");
+    await ask.waitFor();
+    expect(await ask.textContent()).toMatch(/estimated to take about \S+ \S+ \(100,000 paths\)/);
+    expect(await page.getByRole("progressbar").count()).toBe(0);
+    await page.getByRole("button", { name: "Run anyway" }).click();
     const bar = page.getByRole("progressbar");
     await bar.waitFor();
     await page.locator("dl.summary").waitFor({ timeout: 60_000 });
@@ -132,18 +138,28 @@ describe("the notebook page", () => {
     expect(await phase(page)).toBe("cancelled");
 
     // Escape cancels wherever the focus is, as the notebook says.
-    await page.getByRole("button", { name: "Run" }).click();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("button", { name: "Run anyway" }).click();
     await expect.poll(() => phase(page)).toBe("running");
     await page.locator("header .title").click();
     await page.keyboard.press("Escape");
     await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
 
     // Escape in the editor cancels as well.
-    await page.getByRole("button", { name: "Run" }).click();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("button", { name: "Run anyway" }).click();
     await expect.poll(() => phase(page)).toBe("running");
     await page.locator(".cm-line", { hasText: "pd: 0.03" }).click();
     await page.keyboard.press("Escape");
     await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
+
+    // Or it runs fewer paths, written into the scenario.
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("button", { name: /^Run [\d,]+ paths$/ }).click();
+    await expect.poll(() => page.locator(".cm-line", { hasText: "paths:" }).first().textContent()).toMatch(/paths: \d{3,4}[,}]/);
+    await expect.poll(() => phase(page)).not.toBe("cancelled");
+    expect(await page.locator(".ask").count()).toBe(0);
+    await page.getByRole("button", { name: "Cancel" }).click();
     expect(errors).toEqual([]);
     await context.close();
   });

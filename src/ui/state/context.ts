@@ -12,8 +12,10 @@ export interface App {
   settings: Settings;
   /** Shows a short message in the page's notice area. */
   notify(text: string, tone?: Notice["tone"], action?: Notice["action"]): number;
-  /** Runs a scenario cell now (Run button, Ctrl/Cmd-Enter, autorun). */
-  runCell(cellId: number): void;
+  /** Runs a scenario cell now (Run button, Ctrl/Cmd-Enter, autorun); a long run asks first unless `confirmed`. */
+  runCell(cellId: number, confirmed?: boolean): void;
+  /** Runs a scenario cell with its paths set to `paths`. */
+  runWithPaths(cellId: number, paths: number): void;
 }
 
 export const [getApp, setApp] = createContext<App>();

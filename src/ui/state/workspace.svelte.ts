@@ -11,7 +11,10 @@ import { DEFAULT_NOTEBOOK, defaultNotebookText, type GalleryEntry } from "../not
 import { decodeShare, encodeShare, MAX_NOTEBOOK_BYTES } from "../notebook/share.ts";
 import type { NotebookState } from "./notebook.svelte.ts";
 import type { Notices } from "./notices.svelte.ts";
+import { parseDocument } from "yaml";
+import { parseScenario } from "../../scenario/parse.ts";
 import type { Version } from "./history.ts";
+import { ASK_ABOVE_MS, DEFAULT_RATE, estimateMs, fewerPaths, runWork } from "./runEstimate.ts";
 import { Persistence, type Kept } from "./persistence.svelte.ts";
 
 /** What the page needs from the browser around the notebook. */
@@ -46,7 +49,8 @@ export class Workspace {
   share = $state<ShareState>({ open: false, link: "", copied: false });
   readonly #host: PageHost;
 
-  constructor(notebook: NotebookState, notices: Notices, host: PageHost) {
+  constructor(notebook: NotebookState, notices: Notices, host: PageHost, workers = 1) {
+    this.#workers = workers;
     this.notebook = notebook;
     this.notices = notices;
     this.#host = host;
@@ -63,12 +67,55 @@ export class Workspace {
     return { text: this.notebook.text, name: this.notebook.name, id: this.persistence.id };
   }
 
-  /** Runs a scenario cell now (Run button, Ctrl/Cmd-Enter, autorun). */
-  runCell = (cellId: number): void => {
+  /** Workers a run takes (the pool's default); the estimate of a run's time divides by them. */
+  readonly #workers: number;
+  /** Account-periods a second per worker, as the last finished run measured it. */
+  #rate = DEFAULT_RATE;
+
+  /**
+   * Runs a scenario cell now (Run button, Ctrl/Cmd-Enter, autorun). A run estimated to take
+   * longer than half a minute asks first (the cell's `ask`), unless `confirmed`.
+   */
+  runCell = (cellId: number, confirmed = false): void => {
     const at = this.notebook.cells.findIndex((c) => c.id === cellId);
     const cell = this.notebook.cells[at];
-    if (cell?.kind === "scenario") cell.run.start(cell.code, `cell-${at + 1}.yaml`);
+    if (cell?.kind !== "scenario") return;
+    if (!confirmed) {
+      const parsed = parseScenario(cell.code, `cell-${at + 1}.yaml`);
+      if (parsed.ok) {
+        const { scenario } = parsed.value;
+        this.#measure();
+        const ms = estimateMs(runWork(scenario), this.#rate, this.#workers);
+        if (ms > ASK_ABOVE_MS) {
+          cell.ask = { ms, paths: scenario.simulation.paths, fewer: fewerPaths(scenario.simulation.paths, ms) };
+          return;
+        }
+      }
+    }
+    cell.ask = null;
+    cell.run.start(cell.code, `cell-${at + 1}.yaml`);
   };
+
+  /** Sets the cell's paths to `paths` in its text and runs it. */
+  runWithPaths(cellId: number, paths: number): void {
+    const cell = this.notebook.cells.find((c) => c.id === cellId);
+    if (cell?.kind !== "scenario") return;
+    const doc = parseDocument(cell.code);
+    doc.setIn(["simulation", "paths"], paths);
+    cell.setSource(doc.toString().replace(/\n$/, ""));
+    cell.run.edited();
+    this.runCell(cellId, true);
+  }
+
+  /** Takes the rate of the latest finished run on the page, if any. */
+  #measure(): void {
+    for (const cell of this.notebook.cells) {
+      const { scenario, progress, phase } = cell.kind === "scenario" ? cell.run : { scenario: null, progress: null, phase: "idle" };
+      if (phase !== "done" || !scenario || !progress || progress.elapsedMs <= 0 || progress.done <= 0) continue;
+      const work = (runWork(scenario) * progress.done) / scenario.simulation.paths;
+      this.#rate = work / (progress.elapsedMs / 1000) / this.#workers;
+    }
+  }
 
   /** Cancels every queued or running scenario cell; true when there was one. */
   cancelRuns = (): boolean => {
