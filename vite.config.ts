@@ -12,9 +12,12 @@ export default defineConfig({
   base: "./",
   plugins: [svelte(), cspMeta],
   worker: { format: "es" },
+  // The page; dist/node holds the command line's build (scripts/buildNode.mjs).
+  build: { outDir: "dist/web" },
   preview: { headers: { "Content-Security-Policy": CSP_HEADER } },
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/buildNode.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -7,6 +7,7 @@ import { err, ok, type Result } from "../util/result.ts";
 import { LIMITS } from "../scenario/schema.ts";
 import { nearest } from "../scenario/messages.ts";
 import { isNotebookFile } from "./scenarioSources.ts";
+import type { Shard } from "../run/shard.ts";
 
 export interface RunOptions {
   file: string;
@@ -19,13 +20,28 @@ export interface RunOptions {
   out?: string;
   samples: boolean;
   json: boolean;
+  /** Run only this shard of the paths (1-based index). */
+  shard?: Shard;
+  /** Write the raw per-path values of the paths run here instead of a result file. */
+  chunkOut?: string;
+  /** Progress lines on stderr when it is not a terminal (a terminal always gets the bar). */
+  progress: boolean;
+}
+
+export interface MergeOptions {
+  chunks: string[];
+  out?: string;
+  samples: boolean;
+  json: boolean;
 }
 
 export type Command =
   | { kind: "help" }
   | { kind: "version" }
   | { kind: "validate"; file: string; debug: boolean }
-  | ({ kind: "run"; debug: boolean } & RunOptions);
+  | ({ kind: "run"; debug: boolean } & RunOptions)
+  | ({ kind: "merge"; debug: boolean } & MergeOptions)
+  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
 
 /** Most workers a run may ask for; far above any machine's cores, low enough to catch typos. */
 export const MAX_WORKERS = 256;
@@ -37,16 +53,21 @@ const OPTIONS = {
   variant: { type: "string" },
   cell: { type: "string" },
   out: { type: "string" },
+  shard: { type: "string" },
+  "chunk-out": { type: "string" },
   samples: { type: "boolean" },
   json: { type: "boolean" },
+  progress: { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
 type Name = keyof typeof OPTIONS;
 
-const ALLOWED: Record<"run" | "validate" | "none", readonly Name[]> = {
-  run: ["paths", "seed", "workers", "variant", "cell", "out", "samples", "json", "debug", "help"],
+const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
+  fit: ["out", "json", "debug", "help"],
+  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "progress", "debug", "help"],
+  merge: ["out", "samples", "json", "debug", "help"],
   validate: ["debug", "help"],
   none: ["help", "version", "debug"],
 };
@@ -56,7 +77,7 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
   const positionals = tokens.filter((t) => t.kind === "positional").map((t) => t.value);
   const [command, ...rest] = positionals;
-  const scope = command === "run" || command === "validate" ? command : "none";
+  const scope = command === "run" || command === "validate" || command === "merge" || command === "fit" ? command : "none";
   const values: Partial<Record<Name, string | true>> = {};
   for (const t of tokens) {
     if (t.kind !== "option") continue;
@@ -69,11 +90,16 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
     if (command !== undefined) return err(unknownCommand(command));
     return ok(values.version ? { kind: "version" } : { kind: "help" });
   }
-  if (rest.length === 0) return err(`${command} needs a scenario FILE`);
+  if (scope === "merge") return mergeCommand(rest, values);
+  if (rest.length === 0) return err(`${command} needs ${scope === "fit" ? "a performance FILE (CSV)" : "a scenario FILE"}`);
   if (rest.length > 1) return err(`${command} takes one FILE, got ${rest.length}: ${rest.join(" ")}`);
   const file = rest[0];
   const debug = values.debug === true;
   if (scope === "validate") return ok({ kind: "validate", file, debug });
+  if (scope === "fit") {
+    if (values.out === "") return err("--out needs a value");
+    return ok({ kind: "fit", file, out: values.out as string | undefined, json: values.json === true, debug });
+  }
   return runCommand(file, debug, values);
 }
 
@@ -89,8 +115,16 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
   if (cell.value !== undefined && !isNotebookFile(file)) {
     return err(`--cell picks a scenario cell of a notebook (a .md file); ${file} is a scenario file`);
   }
-  for (const name of ["variant", "out"] as const) {
+  for (const name of ["variant", "out", "chunk-out"] as const) {
     if (v[name] === "") return err(`--${name} needs a value`);
+  }
+  const shard = v.shard === undefined ? ok(undefined) : parseShard(v.shard as string);
+  if (!shard.ok) return shard;
+  const chunkOut = v["chunk-out"] as string | undefined;
+  if (shard.value !== undefined && chunkOut === undefined) return err("--shard needs --chunk-out FILE: a shard's paths are merged later with creditlab merge");
+  if (chunkOut !== undefined) {
+    const clash = (["out", "json", "samples"] as const).find((name) => v[name] !== undefined);
+    if (clash) return err(`--${clash} is not for a chunk: --chunk-out writes per-path values; give --${clash} to creditlab merge`);
   }
   return ok({
     kind: "run",
@@ -104,7 +138,26 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
     out: v.out as string | undefined,
     samples: v.samples === true,
     json: v.json === true,
+    shard: shard.value,
+    chunkOut,
+    progress: v.progress === true,
   });
+}
+
+function mergeCommand(chunks: string[], v: Partial<Record<Name, string | true>>): Result<Command, string> {
+  if (chunks.length === 0) return err("merge needs one or more CHUNK files (written by creditlab run --chunk-out)");
+  if (v.out === "") return err("--out needs a value");
+  return ok({ kind: "merge", debug: v.debug === true, chunks, out: v.out as string | undefined, samples: v.samples === true, json: v.json === true });
+}
+
+/** `I/N`: shard I of N, 1 ≤ I ≤ N. */
+function parseShard(text: string): Result<Shard, string> {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const [index, count] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!m || !Number.isSafeInteger(count) || count < 1 || count > LIMITS.paths || !(index >= 1 && index <= count)) {
+    return err(`--shard must be I/N with whole numbers 1 ≤ I ≤ N ≤ ${LIMITS.paths.toLocaleString("en-US")} (e.g. --shard 1/4), got ${JSON.stringify(text)}`);
+  }
+  return ok({ index, count });
 }
 
 function checkOption(name: string, raw: string, value: string | undefined, scope: keyof typeof ALLOWED): string | null {
@@ -142,6 +195,6 @@ function parseSeed(text: string): Result<string | number, string> {
 }
 
 function unknownCommand(command: string): string {
-  const near = nearest(command, ["run", "validate"]);
-  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, validate)`;
+  const near = nearest(command, ["run", "validate", "merge", "fit"]);
+  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit)`;
 }

@@ -1,7 +1,10 @@
 /** Exit statuses and writes that finish before the process exits. */
 
-/** INTERFACE.md: 0 success, 1 a failure, 2 a usage or scenario error; 130 after Ctrl-C (128 + SIGINT). */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+/**
+ * INTERFACE.md: 0 success, 1 a failure, 2 a usage or scenario error; 130 after Ctrl-C
+ * (128 + SIGINT) and 143 after SIGTERM (128 + 15), as shells report a process ended by them.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
 /** Writes `text` and resolves once it is handed to the OS, so exiting next loses nothing. */
 export const write = (stream: NodeJS.WriteStream, text: string): Promise<void> =>
@@ -17,6 +20,7 @@ const ERRNO: Record<string, string> = {
   EISDIR: "is a directory",
   ENOTDIR: "a part of the path is not a directory",
   ENOSPC: "no space left on the device",
+  ENXIO: "no process reads from it",
   EROFS: "read-only file system",
 };
 

@@ -6,11 +6,13 @@
 import { parseCommand, type Command } from "./args.ts";
 import { helpText } from "./help.ts";
 import { complain, EXIT, write } from "./io.ts";
-import { readScenarioFile } from "./readScenarioFile.ts";
+import { readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
+import { mergeCommand } from "./mergeCommand.ts";
+import { fitCommand } from "./fitCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
-import { formatScenarioError } from "../scenario/errors.ts";
+import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { parseScenario } from "../scenario/parse.ts";
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -42,6 +44,10 @@ async function execute(command: Command): Promise<number> {
       return validate(command.file);
     case "run":
       return runCommand(command);
+    case "merge":
+      return mergeCommand(command);
+    case "fit":
+      return fitCommand(command);
     default:
       return command satisfies never;
   }
@@ -50,19 +56,19 @@ async function execute(command: Command): Promise<number> {
 /** Checks a scenario file, or every scenario cell of a notebook. */
 async function validate(file: string): Promise<number> {
   const text = await readScenarioFile(file);
-  if (!text.ok) {
-    await complain(text.error.message);
-    return text.error.exitCode;
-  }
+  if (!text.ok) return reportReadFailure(text.error);
   const sources = scenarioSources(text.value, file);
   if (!sources.ok) {
     await complain(sources.error);
     return EXIT.usage;
   }
+  const notes: ScenarioError[] = [];
   const errors = sources.value.flatMap((source) => {
     const parsed = parseScenario(source.text, source.file);
+    if (parsed.ok) notes.push(...placeErrors(parsed.value.notes, source));
     return parsed.ok ? [] : placeErrors(parsed.error, source);
   });
+  if (notes.length > 0) await write(process.stderr, notes.map((e) => formatScenarioError(e) + "\n").join(""));
   if (errors.length === 0) {
     await write(process.stdout, "ok\n");
     return EXIT.ok;

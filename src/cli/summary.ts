@@ -3,7 +3,8 @@
  * book, tail risk, segments and NPL path, then the paired differences against the first
  * variant. Plain text; emphasis comes from `style` and is applied to whole lines only.
  */
-import { TAIL_LEVELS, type ResultFile } from "../engine/resultFile.ts";
+import { TAIL_LEVELS, type ResultFile } from "../result/resultFile.ts";
+import { hasMeanError, hasTailError, MIN_TAIL_PATHS } from "../result/facts.ts";
 import { duration, grouped } from "./format.ts";
 import type { Style } from "./style.ts";
 import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
@@ -20,11 +21,17 @@ export interface RunInfo {
 
 const PERIOD_NAMES: Record<number, string> = { 1: "monthly", 3: "quarterly", 6: "half-yearly", 12: "yearly" };
 
-/** Fewer paths than this beyond a tail level earns a note. */
-const FEW_TAIL_PATHS = 10;
-
-/** Paths strictly in the tail beyond level `a`, rounded to absorb 0.999's binary error. */
-const tailPaths = (n: number, a: number) => Math.floor(Number((n * (1 - a)).toFixed(6)));
+/**
+ * Why some error bars read "n/a", said once under the tables: too few paths in all, or
+ * beyond some tail levels (the rule of stats/errorBars.ts, which the result file follows).
+ */
+export function naNote(paths: number): string | undefined {
+  if (!hasMeanError(paths)) return `n/a: fewer than ${MIN_TAIL_PATHS} paths, too few for any error estimate`;
+  const thin = TAIL_LEVELS.filter((a) => !hasTailError(paths, a)).map((a) => `${Number((a * 100).toFixed(3))}%`);
+  if (thin.length === 0) return undefined;
+  const levels = thin.length === 1 ? `the ${thin[0]} level` : `the ${thin.slice(0, -1).join(", ")} and ${thin[thin.length - 1]} levels`;
+  return `n/a: fewer than ${MIN_TAIL_PATHS} paths beyond ${levels}`;
+}
 
 export function renderSummary(result: ResultFile, info: RunInfo, style: Style): string {
   const lines: string[] = [...header(result, info, style)];
@@ -34,11 +41,8 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
     if (Object.keys(v.tranches).length > 0) lines.push("", ...trancheTable(v));
     lines.push(...(v.periods.length > 0 ? ["", ...nplLine(v)] : []));
   }
-  const thin = TAIL_LEVELS.filter((a) => tailPaths(result.paths, a) < FEW_TAIL_PATHS);
-  if (thin.length > 0) {
-    const beyond = thin.map((a) => `${tailPaths(result.paths, a)} beyond ${a * 100}%`).join(", ");
-    lines.push("", style.dim(`note: of ${grouped(result.paths)} paths, ${beyond}: VaR and ES there rest on a few paths (see their ± se).`));
-  }
+  const note = naNote(result.paths);
+  if (note !== undefined) lines.push("", style.dim(note));
   if (result.differences.length > 0) {
     const first = result.differences[0].vs;
     lines.push("", style.bold(`Paired differences vs ${first}: variant − ${first}, path by path on the same random numbers`), ...differencesTable(result.differences));

@@ -3,13 +3,18 @@
  * a variant's book across paths, its tail risk, its segments, its NPL path, and the
  * paired differences between variants.
  */
-import type { BookResult, DifferenceResult, Summary, VariantResult } from "../engine/resultFile.ts";
-import { TAIL_LEVELS } from "../engine/resultFile.ts";
+import type { BookResult, DifferenceResult, Summary, VariantResult } from "../result/resultFile.ts";
+import { TAIL_LEVELS } from "../result/resultFile.ts";
+import { insured } from "../result/facts.ts";
 import { count, money, percent, points, sparkline } from "./format.ts";
 import { renderTable, type Column } from "./table.ts";
 
 const INDENT = "  ";
 type Format = (x: number) => string;
+
+/** What the result file gives as null or leaves out (too few paths, no exposure) reads "n/a". */
+const NA = "n/a";
+const orNa = (x: number | null | undefined, format: Format) => (x === null || x === undefined ? NA : format(x));
 
 /** "0.999" → "99.9%". */
 const levelLabel = (level: string) => `${Number((Number(level) * 100).toFixed(3))}%`;
@@ -19,6 +24,7 @@ const BOOK_ROWS: readonly { label: string; key: keyof BookResult & string; forma
   { label: "defaults", key: "defaults", format: count },
   { label: "default rate", key: "defaultRate", format: (x) => percent(x) },
   { label: "loss rate", key: "lossRate", format: (x) => percent(x) },
+  { label: "charge-off rate", key: "chargeOffRate", format: (x) => percent(x) },
   { label: "net loss", key: "netLoss", format: (x) => money(x) },
   { label: "income", key: "income", format: (x) => money(x) },
   { label: "profit", key: "profit", format: (x) => money(x) },
@@ -30,9 +36,6 @@ const INSURANCE_ROWS: typeof BOOK_ROWS = [
   { label: "retained loss", key: "retainedLoss", format: (x) => money(x) },
 ];
 
-/** Whether the book carried credit insurance: a premium was paid or a claim was made. */
-export const insured = (book: BookResult): boolean =>
-  book.insurancePremium.max > 0 || book.insuranceRecovery.max > 0;
 
 const QUANTILES = ["0.05", "0.5", "0.95", "0.99"] as const;
 
@@ -46,15 +49,16 @@ export function bookTable(book: BookResult): string[] {
     ...QUANTILES.map((q) => ({ header: levelLabel(q) })),
   ];
   const rows = [...BOOK_ROWS, ...(insured(book) ? INSURANCE_ROWS : [])].map(({ label, key, format }) => {
-    const s = book[key] as Summary;
-    return [label, format(s.mean), format(s.stderr), format(s.sd), ...QUANTILES.map((q) => format(s.quantiles[q]))];
+    const s = book[key] as Summary | undefined;
+    if (!s) return [label, NA, NA, NA, ...QUANTILES.map(() => NA)];
+    return [label, format(s.mean), orNa(s.stderr, format), format(s.sd), ...QUANTILES.map((q) => format(s.quantiles[q]))];
   });
   return renderTable(columns, rows, INDENT);
 }
 
 /**
- * VaR and ES of net loss at each tail level, each with its Monte Carlo standard error;
- * with insurance, also of the loss the book keeps.
+ * VaR and ES of net loss at each tail level, each with its Monte Carlo standard error
+ * ("n/a" with too few tail paths); with insurance, also of the loss the book keeps.
  */
 export function tailTable(book: BookResult): string[] {
   const levels = TAIL_LEVELS.map(String);
@@ -62,7 +66,7 @@ export function tailTable(book: BookResult): string[] {
     { header: "net loss", align: "left" },
     ...levels.map((l) => ({ header: levelLabel(l) })),
   ];
-  const cell = (value: number, se: number) => `${money(value)} ± ${money(se)}`;
+  const cell = (value: number, se: number | null | undefined) => `${money(value)} ± ${orNa(se, money)}`;
   const rows = [
     ["VaR", ...levels.map((l) => cell(book.var[l], book.varStderr[l]))],
     ["ES", ...levels.map((l) => cell(book.es[l], book.esStderr[l]))],
@@ -94,7 +98,7 @@ export function segmentTable(variant: VariantResult): string[] {
       name,
       count(s.accounts.mean),
       percent(s.defaultRate.mean),
-      percent(s.lossRate.mean),
+      orNa(s.lossRate?.mean, percent),
       money(s.elContribution),
       money(es),
       es99 > 0 ? percent(es / es99) : "-",
@@ -161,6 +165,7 @@ export function differencesTable(differences: readonly DifferenceResult[]): stri
     ...(i > 0 ? (["gap"] as const) : []),
     ...DIFF_ROWS.map(({ label, key, format }, j) => {
       const x = d[key];
+      if (x.ci95 === null || x.stderr === null) return [j === 0 ? d.variant : "", label, format(x.mean), NA, NA, NA];
       const [lo, hi] = x.ci95;
       const excludes = lo > 0 || hi < 0;
       return [j === 0 ? d.variant : "", label, format(x.mean), format(x.stderr).replace(/^\+/, ""), `[${format(lo)}, ${format(hi)}]`, excludes ? "yes" : "no"];

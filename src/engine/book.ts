@@ -1,110 +1,108 @@
 /**
  * The book as columns: every starting account and every applicant slot of every segment,
- * laid out segment after segment. Static attributes (score, limit, principal) are drawn
- * once from the seed alone, so every path simulates the same book, and every variant sees
- * the same borrowers; a variant's parameters only turn those draws into its own numbers.
+ * laid out segment after segment. Static attributes (score, limit, principal, starting
+ * state) are drawn once from the seed alone, so every path simulates the same book and
+ * every variant sees the same borrowers; a variant's parameters only turn those draws into
+ * its own numbers. Variants whose segments and approval agree share one set of columns.
  */
-import type { Model, SegmentModel, VariantModel } from "./model.ts";
+import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
 import { PRODUCT, scorePd } from "./model.ts";
-import { annualToPeriod, PhiInv } from "./normal.ts";
+import { HazardSolver } from "./hazard.ts";
+import { PhiInv } from "./normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
-import { State } from "./workspace.ts";
+import { State } from "./state.ts";
 import { exp, expm1, log1p } from "./math.ts";
+import { startingBaseline, type Baseline } from "./baseline.ts";
 
 /**
- * Accounts of segment s occupy [start, start + accounts + slots). Applicant j of period t
- * sits at start + accounts + (t−1)·perPeriod + j. Slots are sized for the largest variant,
+ * Accounts of segment s occupy [start, start + accounts + perMonth·H). Applicant j of month
+ * t sits at start + accounts + (t−1)·perMonth + j. Slots are sized for the largest variant,
  * so an account keeps its slot, and its random numbers, in every variant.
  */
 export interface SegmentRange {
   start: number;
   /** Starting-account slots: the most any variant has; a variant with fewer leaves the rest off the book. */
   accounts: number;
-  /** Applicant slots a period: the most any variant takes, so slot ids agree across variants. */
-  perPeriod: number;
+  /** Applicant slots a month: the most any variant takes, so slot ids agree across variants. */
+  perMonth: number;
   end: number;
-}
-
-/**
- * The grid of latent thresholds a = Φ⁻¹(h) of a segment. Each account's threshold lies in
- * [points[g], points[g+1]]; per period the hot loop evaluates the conditional hazard at
- * the grid points only, decides most accounts by the bracket and evaluates the exact
- * hazard for the few whose uniform falls inside it. Same decisions as the exact rule.
- */
-export interface ThresholdGrid {
-  points: Float64Array;
 }
 
 /** What a variant makes of the shared draws. */
 export interface BookColumns {
-  /** Latent threshold Φ⁻¹(per-period PD) of each account. */
+  /**
+   * Latent threshold a = Φ⁻¹(q) of each account, q = 1 − (1 − h)^periodMonths its
+   * through-the-cycle probability of a first miss in a period, h its monthly hazard.
+   */
   a: Float64Array;
-  /** Grid cell of each account's threshold. */
+  /**
+   * Per segment, ascending grid points of the thresholds: the engine evaluates survival on
+   * them and brackets each account between points[cell] and points[cell + 1]; a one-rate
+   * segment has one point and every account sits on it.
+   */
+  grids: Float64Array[];
+  /** Grid cell of each account. */
   cell: Int32Array;
-  grids: ThresholdGrid[];
-  /** 0: on the book at the start; t ≥ 1: booked at the end of period t; −1: never booked. */
+  /** 0: on the book at the start; t ≥ 1: booked at the end of month t; −1: never booked. */
   bookAt: Int16Array;
   limit: Float64Array;
+  /** Drawn balance (revolving) or principal (instalment) at the start or at booking. */
   balance: Float64Array;
   /** Level monthly instalment payment (0 for revolving). */
   payment: Float64Array;
-  /** Score of each account (NaN for a segment with a single PD). */
-  score: Float64Array;
   /** State at the start: current, a delinquency bucket (delinquency.start) or F (startDefaulted). */
   startState: Uint8Array;
-  /** Periods an account defaulted before the start has already spent in F. */
+  /** Months an account defaulted before the start has already spent in F. */
   startAge: Uint16Array;
+  /** Per segment: what the starting current accounts do if none leaves C (see baseline.ts). */
+  baseline: Baseline[];
 }
 
 export interface Book {
   size: number;
   ranges: SegmentRange[];
-  /** Standard normal draws of score and size, and a uniform for the starting state, shared by every variant. */
-  zScore: Float64Array;
-  zSize: Float64Array;
-  uStart: Float64Array;
+  /** Columns of each variant; variants with the same segments and approval share one object. */
   variants: BookColumns[];
 }
 
 export function segmentRanges(model: Model): SegmentRange[] {
-  const T = model.periods;
+  const H = model.months;
   let start = 0;
   return model.variants[0].segments.map((s) => {
     const own = model.variants.map((v) => v.segments.find((x) => x.name === s.name)!);
     const accounts = Math.max(...own.map((x) => x.accounts));
-    const slots = Math.max(...own.map((x) => x.applicantsPerPeriod));
-    const r = { start, accounts, perPeriod: slots, end: start + accounts + slots * T };
+    const perMonth = Math.max(...own.map((x) => x.applicantsPerMonth));
+    const r = { start, accounts, perMonth, end: start + accounts + perMonth * H };
     start = r.end;
     return r;
   });
 }
 
-/** Grid step in latent units: brackets are narrow enough that the exact hazard is rarely needed. */
+/** Grid step in latent units: brackets narrow enough that an account's own curve is rarely needed. */
 const GRID_STEP = 0.02;
 
-export function thresholdGrid(a: Float64Array, from: number, to: number): ThresholdGrid {
+/** Ascending grid points spanning a[from, to), and each account's cell. */
+function thresholdGrid(a: Float64Array, cell: Int32Array, from: number, to: number): Float64Array {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = from; i < to; i++) {
     if (a[i] < lo) lo = a[i];
     if (a[i] > hi) hi = a[i];
   }
-  if (!(lo < hi)) return { points: Float64Array.of(lo, lo) };
+  if (!(lo < hi)) {
+    cell.fill(0, from, to);
+    return Float64Array.of(from < to ? lo : 0);
+  }
   const n = Math.ceil((hi - lo) / GRID_STEP);
   const points = Float64Array.from({ length: n + 1 }, (_, g) => lo + g * GRID_STEP);
   points[n] = hi;
-  return { points };
-}
-
-/** The cell g with points[g] ≤ a ≤ points[g+1], or −1 when a is off the grid. */
-export function gridCell(grid: ThresholdGrid, a: number): number {
-  const p = grid.points;
-  const last = p.length - 2;
-  if (!(a >= p[0] && a <= p[last + 1])) return -1;
-  let g = Math.min(last, Math.max(0, Math.floor((a - p[0]) / GRID_STEP)));
-  while (g > 0 && p[g] > a) g--;
-  while (g < last && p[g + 1] < a) g++;
-  return g;
+  for (let i = from; i < to; i++) {
+    let g = Math.min(n - 1, Math.max(0, Math.floor((a[i] - lo) / GRID_STEP)));
+    while (g > 0 && points[g] > a[i]) g--;
+    while (g < n - 1 && points[g + 1] < a[i]) g++;
+    cell[i] = g;
+  }
+  return points;
 }
 
 /**
@@ -112,7 +110,8 @@ export function gridCell(grid: ThresholdGrid, a: number): number {
  * cumulative share first exceeds u, F for the top `startDefaulted` of u, current between.
  */
 function startState(s: SegmentModel, u: number): number {
-  if (s.startDefaulted > 0 && s.chargeOffPeriods > 0 && u >= 1 - s.startDefaulted) return State.F;
+  // With no work-out months, a defaulted account is already written off: not on the book.
+  if (s.startDefaulted > 0 && u >= 1 - s.startDefaulted) return s.chargeOffMonths > 0 ? State.F : State.W;
   let cumulative = 0;
   for (let k = 0; k < s.startShares.length; k++) {
     cumulative += s.startShares[k];
@@ -121,86 +120,111 @@ function startState(s: SegmentModel, u: number): number {
   return State.C;
 }
 
-function annuity(principal: number, monthlyRate: number, months: number): number {
+/** Level monthly payment of an annuity: P·r / (1 − (1 + r)^−n). */
+export function annuity(principal: number, monthlyRate: number, months: number): number {
   if (monthlyRate === 0) return principal / months;
   return (principal * monthlyRate) / -expm1(-months * log1p(monthlyRate));
 }
 
-function fillVariant(book: Book, v: VariantModel, periodMonths: number): BookColumns {
-  const n = book.size;
+/** Turns an annual rate of the given basis into the latent threshold of the period's miss probability. */
+function thresholdOf(basis: RiskBasis, solver: HazardSolver, annual: number, periodMonths: number): number {
+  const rate = Math.min(annual, 1 - 1e-12);
+  // Monthly first-miss hazard: solved through the ladder from a PD, or read off a miss rate.
+  const h = basis === "default" ? solver.hazard(rate) : -expm1(log1p(-rate) / 12);
+  const q = -expm1(periodMonths * log1p(-Math.min(h, 1 - 1e-12)));
+  return PhiInv(q);
+}
+
+interface Draws {
+  zScore: Float64Array;
+  zSize: Float64Array;
+  uStart: Float64Array;
+}
+
+function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantModel, model: Model): BookColumns {
+  const pm = model.layout.periodMonths;
   const c: BookColumns = {
-    a: new Float64Array(n),
-    cell: new Int32Array(n),
+    a: new Float64Array(size),
     grids: [],
-    bookAt: new Int16Array(n).fill(-1),
-    limit: new Float64Array(n),
-    balance: new Float64Array(n),
-    payment: new Float64Array(n),
-    score: new Float64Array(n).fill(NaN),
-    startState: new Uint8Array(n).fill(State.C),
-    startAge: new Uint16Array(n),
+    cell: new Int32Array(size),
+    bookAt: new Int16Array(size).fill(-1),
+    limit: new Float64Array(size),
+    balance: new Float64Array(size),
+    payment: new Float64Array(size),
+    startState: new Uint8Array(size).fill(State.C),
+    startAge: new Uint16Array(size),
+    baseline: [],
   };
   v.segments.forEach((s: SegmentModel, si) => {
-    const r = book.ranges[si];
+    const r = ranges[si];
+    const solver = new HazardSolver(s);
+    const oneRate = s.risk.kind === "rate" ? thresholdOf(s.basis, solver, s.risk.annual, pm) : 0;
     for (let i = r.start; i < r.end; i++) {
       const applicant = i >= r.start + r.accounts;
       const slot = i - r.start - r.accounts;
-      const period = applicant ? Math.floor(slot / r.perPeriod) + 1 : 0;
-      const inUse = !applicant || slot % r.perPeriod < s.applicantsPerPeriod;
-      let pd: number;
+      const month = applicant ? Math.floor(slot / r.perMonth) + 1 : 0;
+      const inUse = !applicant || slot % r.perMonth < s.applicantsPerMonth;
+      let score = NaN;
       if (applicant) {
         const dist = s.applicantScore!;
-        c.score[i] = dist.mean + dist.sd * book.zScore[i];
-        pd = scorePd(c.score[i], s.scorecard!);
+        score = dist.mean + dist.sd * d.zScore[i];
+        c.a[i] = thresholdOf(s.applicantBasis, solver, scorePd(score, s.scorecard!), pm);
       } else if (s.risk.kind === "score") {
-        c.score[i] = s.risk.mean + s.risk.sd * book.zScore[i];
-        pd = scorePd(c.score[i], s.scorecard!);
-      } else pd = s.risk.pd;
-      c.a[i] = PhiInv(annualToPeriod(Math.min(pd, 1 - 1e-12), periodMonths));
+        score = s.risk.mean + s.risk.sd * d.zScore[i];
+        c.a[i] = thresholdOf(s.basis, solver, scorePd(score, s.scorecard!), pm);
+      } else c.a[i] = oneRate;
       if (s.product === PRODUCT.revolving) {
-        c.limit[i] = s.limit.median * exp(s.limit.sigma * book.zSize[i]);
+        c.limit[i] = s.limit.median * exp(s.limit.sigma * d.zSize[i]);
         c.balance[i] = s.utilization * c.limit[i];
       } else {
-        c.balance[i] = s.principal.median * exp(s.principal.sigma * book.zSize[i]);
+        c.balance[i] = s.principal.median * exp(s.principal.sigma * d.zSize[i]);
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
       }
       if (!applicant) {
         c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;
-        c.startState[i] = startState(s, book.uStart[i]);
+        c.startState[i] = startState(s, d.uStart[i]);
         if (c.startState[i] === State.F) {
-          // Spread over the work-out: as many left to write off each period.
-          const u = (book.uStart[i] - (1 - s.startDefaulted)) / s.startDefaulted;
-          c.startAge[i] = Math.min(s.chargeOffPeriods - 1, Math.floor(u * s.chargeOffPeriods));
+          // Spread over the work-out: as many left to write off each month.
+          const u = (d.uStart[i] - (1 - s.startDefaulted)) / s.startDefaulted;
+          c.startAge[i] = Math.min(s.chargeOffMonths - 1, Math.floor(u * s.chargeOffMonths));
         }
-      }
-      else if (inUse && (v.policy.minScore === null || c.score[i] >= v.policy.minScore)) c.bookAt[i] = period;
+      } else if (inUse && (v.policy.minScore === null || score >= v.policy.minScore)) c.bookAt[i] = month;
     }
-    const grid = thresholdGrid(c.a, r.start, r.end);
-    c.grids.push(grid);
-    for (let i = r.start; i < r.end; i++) c.cell[i] = gridCell(grid, c.a[i]);
+    c.grids.push(thresholdGrid(c.a, c.cell, r.start, r.end));
+    c.baseline.push(startingBaseline(s, r, c, model.months));
   });
   return c;
 }
 
-/** Builds the book of a model: shared draws once, then each variant's columns. */
+/** What makes a variant's columns: its segments and its approval cutoff. */
+const columnsKey = (v: VariantModel): string =>
+  JSON.stringify([v.segments.map((s) => ({ ...s, loadings: [...s.loadings], roll: [...s.roll], stay: [...s.stay] })), v.policy.minScore]);
+
+/** Builds the book of a model: shared draws once, then each distinct variant's columns. */
 export function buildBook(model: Model): Book {
   const ranges = segmentRanges(model);
   const size = ranges.length ? ranges[ranges.length - 1].end : 0;
   const keys = pathKeys(seedKeys(model.simulation.seed), -1);
-  const zScore = new Float64Array(size);
-  const zSize = new Float64Array(size);
-  const uStart = new Float64Array(size);
+  const d: Draws = { zScore: new Float64Array(size), zSize: new Float64Array(size), uStart: new Float64Array(size) };
   ranges.forEach((r, s) => {
     const ks = streamKeys(keys, Purpose.score, s, 0);
     const kz = streamKeys(keys, Purpose.size, s, 0);
     const ku = streamKeys(keys, Purpose.start, s, 0);
     for (let i = r.start; i < r.end; i++) {
-      zScore[i] = PhiInv(keyedUniform(ks[0], ks[1], i - r.start));
-      zSize[i] = PhiInv(keyedUniform(kz[0], kz[1], i - r.start));
-      uStart[i] = keyedUniform(ku[0], ku[1], i - r.start);
+      d.zScore[i] = PhiInv(keyedUniform(ks[0], ks[1], i - r.start));
+      d.zSize[i] = PhiInv(keyedUniform(kz[0], kz[1], i - r.start));
+      d.uStart[i] = keyedUniform(ku[0], ku[1], i - r.start);
     }
   });
-  const book: Book = { size, ranges, zScore, zSize, uStart, variants: [] };
-  book.variants = model.variants.map((v) => fillVariant(book, v, model.simulation.periodMonths));
-  return book;
+  const built = new Map<string, BookColumns>();
+  const variants = model.variants.map((v) => {
+    const key = columnsKey(v);
+    let c = built.get(key);
+    if (!c) {
+      c = fillVariant(ranges, size, d, v, model);
+      built.set(key, c);
+    }
+    return c;
+  });
+  return { size, ranges, variants };
 }

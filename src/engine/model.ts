@@ -1,31 +1,41 @@
 /**
- * Compiles validated scenarios (the base and its variants) into per-period numbers the
- * hot loop reads: MODEL.md section 1's conversions done once, nothing left to look up.
- * The result is plain data, so it crosses worker boundaries as it is.
+ * Compiles validated scenarios (the base and its variants) into the monthly numbers the
+ * engine reads (MODEL.md version 2): accounts move month by month whatever `periodMonths`
+ * is, and the economy holds one value a period. Every conversion is done here once, so the
+ * engine looks nothing up. The result is plain data, so it crosses worker boundaries as it is.
  */
 import type { Scenario, Segment } from "../scenario/schema.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
 import { correlationMatrix } from "../scenario/correlation.ts";
-import { annualToPeriod, monthlyToPeriod } from "./normal.ts";
 import { pow } from "./math.ts";
 
 export const PRODUCT = { revolving: 0, instalment: 1 } as const;
 
-/** A segment of one variant. Rates are per period unless named monthly or annual. */
+/**
+ * What an account's annual rate means (MODEL.md 3): `default`, the probability of entering F
+ * within a year, from which the monthly first-miss hazard is solved through the ladder; or
+ * `miss`, the annual probability of a first missed payment, used as it is.
+ */
+export type RiskBasis = "default" | "miss";
+
+/** A segment of one variant. Rates are monthly unless named otherwise. */
 export interface SegmentModel {
   name: string;
   product: 0 | 1;
   accounts: number;
-  /** Applicants a period (perMonth × periodMonths); 0 without originations. */
-  applicantsPerPeriod: number;
+  /** Applicants a month; 0 without originations. */
+  applicantsPerMonth: number;
   rho: number;
   /** Loadings scaled so that w·C·w = 1. */
   loadings: Float64Array;
-  /** The starting accounts' risk: one annual PD for all, or a score distribution. */
-  risk: { kind: "pd"; pd: number } | { kind: "score"; mean: number; sd: number };
-  /** Maps a score to an annual PD; present with scores or originations. */
+  /** The starting accounts' risk: one annual rate for all, or a score distribution. */
+  risk: { kind: "rate"; annual: number } | { kind: "score"; mean: number; sd: number };
+  basis: RiskBasis;
+  /** What an applicant's scorecard PD means: a default PD, but a miss rate in a version 1 file. */
+  applicantBasis: RiskBasis;
+  /** Maps a score to an annual rate (of `basis`); present with scores or originations. */
   scorecard: { score0: number; odds0: number; pdo: number } | null;
   applicantScore: { mean: number; sd: number } | null;
   limit: { median: number; sigma: number };
@@ -33,22 +43,22 @@ export interface SegmentModel {
   ccf: number;
   principal: { median: number; sigma: number };
   termMonths: number;
-  /** Monthly rates (APR/12) for the instalment annuity and per-period rates for revolving interest. */
+  /** APR/12: revolving interest and the instalment annuity. */
   aprMonthly: number;
-  penaltyPerPeriod: number;
-  aprPerPeriod: number;
+  /** Penalty interest on a missed payment's balance for its month. */
+  penaltyMonthly: number;
   lateFee: number;
   /** Infinity when there is no cap. */
   feeCap: number;
   attrition: number;
-  /** Per-period roll and stay probabilities of D1..Dm; m = roll.length. */
+  /** Monthly roll and stay probabilities of D1..Dm, unshifted; m = roll.length. */
   roll: Float64Array;
   stay: Float64Array;
   rhoRoll: number;
   /** Shares of the starting accounts in D1, D2 … at the start, and in F (already defaulted). */
   startShares: number[];
   startDefaulted: number;
-  chargeOffPeriods: number;
+  chargeOffMonths: number;
   lgd: { mean: number; sd: number; macro: number };
 }
 
@@ -56,13 +66,13 @@ export interface PolicyModel {
   minScore: number | null;
   cutOnDelinquency: number;
   trigger: { factor: number; below: number; cut: number } | null;
-  forbearance: { offerAt: number; takeUp: number; holidayPeriods: number; redefaultMultiplier: number } | null;
+  forbearance: { offerAt: number; takeUp: number; holidayMonths: number; redefaultMultiplier: number } | null;
   rollReduction: number;
-  /** Collection cost of one account in D1..Dm for one period. */
-  collectionCostPerPeriod: number;
+  /** Collection cost of one account in D1..Dm for one month. */
+  collectionCostMonthly: number;
   salePrice: number | null;
-  /** Funding cost per unit of balance per period. */
-  fundingPerPeriod: number;
+  /** Funding cost per unit of balance per month. */
+  fundingMonthly: number;
   /** Credit insurance on the book's net loss; the premium is annual, on balance-years. */
   insurance: { deductible: number; coverage: number; premium: number } | null;
 }
@@ -80,6 +90,8 @@ export interface Model {
   simulation: Scenario["simulation"];
   /** Periods T = horizonMonths / periodMonths. */
   periods: number;
+  /** Months H = horizonMonths. */
+  months: number;
   variants: VariantModel[];
 }
 
@@ -93,19 +105,23 @@ const scaledLoadings = (seg: Segment, s: Scenario, factors: string[]): Float64Ar
 };
 
 function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentModel {
-  const pm = s.simulation.periodMonths;
   const stay = seg.delinquency.stay ?? seg.delinquency.roll.map(() => 0);
+  // A version 1 file keeps its meaning: its pd, and its scorecard's PDs, are miss rates.
+  const basis: RiskBasis = s.creditlab === 1 || seg.missRate !== undefined ? "miss" : "default";
+  const annual = seg.missRate ?? seg.pd;
   const risk: SegmentModel["risk"] =
-    seg.pd !== undefined ? { kind: "pd", pd: seg.pd } : { kind: "score", mean: seg.score!.mean, sd: seg.score!.sd };
+    seg.score === undefined ? { kind: "rate", annual: annual! } : { kind: "score", mean: seg.score.mean, sd: seg.score.sd };
   const card = seg.scorecard;
   return {
     name: seg.name,
     product: PRODUCT[seg.product],
     accounts: seg.accounts,
-    applicantsPerPeriod: seg.originations ? seg.originations.perMonth * pm : 0,
+    applicantsPerMonth: seg.originations ? seg.originations.perMonth : 0,
     rho: seg.correlation,
     loadings: scaledLoadings(seg, s, factors),
     risk,
+    basis,
+    applicantBasis: s.creditlab === 1 ? "miss" : "default",
     scorecard: card ? { score0: card.score, odds0: card.odds, pdo: card.pdo } : null,
     applicantScore: seg.originations ? { ...seg.originations.score } : null,
     limit: { ...seg.limit },
@@ -113,26 +129,24 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentMo
     ccf: seg.ccf,
     principal: { ...seg.principal },
     termMonths: seg.termMonths,
-    aprMonthly: seg.apr / 12,
-    aprPerPeriod: (seg.apr * pm) / 12,
-    penaltyPerPeriod: ((seg.penaltyApr ?? seg.apr) * pm) / 12,
+    // A monthly rate below 1e-9 is read as 0: the annuity's closed forms divide by it (ledger.ts).
+    aprMonthly: seg.apr / 12 < 1e-9 ? 0 : seg.apr / 12,
+    penaltyMonthly: (seg.penaltyApr ?? seg.apr) / 12,
     lateFee: seg.lateFee,
     feeCap: seg.feeCap ?? Infinity,
-    attrition: monthlyToPeriod(seg.attrition, pm),
-    // A monthly roll rate r becomes 1 − (1 − r)^pm; a stay probability is a persistence, s^pm.
-    roll: Float64Array.from(seg.delinquency.roll, (r) => monthlyToPeriod(r, pm)),
-    stay: Float64Array.from(stay, (x) => pow(x, pm)),
+    attrition: seg.attrition,
+    roll: Float64Array.from(seg.delinquency.roll),
+    stay: Float64Array.from(stay),
     rhoRoll: seg.delinquency.correlation ?? seg.correlation,
     startShares: seg.delinquency.start ?? [],
     startDefaulted: seg.delinquency.startDefaulted ?? 0,
-    chargeOffPeriods: Math.ceil(seg.chargeOffMonths / pm),
+    chargeOffMonths: seg.chargeOffMonths,
     lgd: { ...seg.lgd },
   };
 }
 
 function compilePolicy(s: Scenario, factors: string[]): PolicyModel {
   const p = s.policy;
-  const pm = s.simulation.periodMonths;
   const trigger = p.lineManagement?.trigger;
   return {
     minScore: p.approval?.minScore ?? null,
@@ -142,14 +156,14 @@ function compilePolicy(s: Scenario, factors: string[]): PolicyModel {
       ? {
           offerAt: p.forbearance.offerAt,
           takeUp: p.forbearance.takeUp,
-          holidayPeriods: Math.ceil(p.forbearance.holidayMonths / pm),
+          holidayMonths: p.forbearance.holidayMonths,
           redefaultMultiplier: p.forbearance.redefaultMultiplier,
         }
       : null,
     rollReduction: p.collections?.rollReduction ?? 0,
-    collectionCostPerPeriod: (p.collections?.costPerAccountMonth ?? 0) * pm,
+    collectionCostMonthly: p.collections?.costPerAccountMonth ?? 0,
     salePrice: p.nplSale ? p.nplSale.salePrice : null,
-    fundingPerPeriod: (p.fundingRate * pm) / 12,
+    fundingMonthly: p.fundingRate / 12,
     insurance: p.insurance ? { ...p.insurance } : null,
   };
 }
@@ -177,13 +191,17 @@ export function compileModel(variants: readonly NamedScenario[]): Model {
     variables: compiled[0].macro.variables.map((v) => v.name),
     tranches: base.tranches.map((t) => ({ ...t })),
   };
-  return { layout, variantNames: variants.map((v) => v.name), simulation: base.simulation, periods: T, variants: compiled };
+  return {
+    layout,
+    variantNames: variants.map((v) => v.name),
+    simulation: base.simulation,
+    periods: T,
+    months: horizonMonths,
+    variants: compiled,
+  };
 }
 
-/** Annual PD of a score under a scorecard: odds = odds0 · 2^((score − score0)/pdo), PD = 1/(1 + odds). */
+/** Annual rate of a score under a scorecard: odds = odds0 · 2^((score − score0)/pdo), rate = 1/(1 + odds). */
 export function scorePd(score: number, r: { score0: number; odds0: number; pdo: number }): number {
   return 1 / (1 + r.odds0 * pow(2, (score - r.score0) / r.pdo));
 }
-
-/** Per-period hazard from an annual PD (re-exported for the book). */
-export const periodHazard = annualToPeriod;

@@ -67,11 +67,15 @@ export function bitsBelow(p: number): number {
   return p * 2 ** 32 - 0.5;
 }
 
-/** What a stream of numbers is for: one stream per purpose, segment and period. */
+/**
+ * What a stream of numbers is for: one stream per purpose, segment and month (or, for an
+ * episode in C, the month the episode began).
+ */
 export const Purpose = {
-  /** The account's transition in a period: miss / roll / stay / cure. */
+  /** A delinquent account's month: roll / stay / cure. */
   transition: 1,
-  attrition: 2,
+  /** Whether an account leaving C missed a payment or attrited. */
+  exitKind: 2,
   forbearance: 3,
   lgd: 4,
   /** Static attributes of the book and its applicants: score, limit, principal. */
@@ -79,6 +83,8 @@ export const Purpose = {
   size: 6,
   /** Which starting accounts are already delinquent. */
   start: 7,
+  /** The month a current account next leaves C, one uniform an episode (MODEL.md 10). */
+  exit: 8,
 } as const;
 export type Purpose = (typeof Purpose)[keyof typeof Purpose];
 
@@ -95,14 +101,14 @@ export function pathKeys(seed: readonly [number, number], path: number): [number
   return [a, b];
 }
 
-/** Key words of one stream within a path: (purpose, segment, period). */
+/** Key words of one stream within a path: (purpose, segment, month). */
 export function streamKeys(
   path: readonly [number, number],
   purpose: Purpose,
   segment: number,
-  period: number,
+  month: number,
 ): [number, number] {
-  const tag = mix32(((purpose << 24) ^ (segment << 16) ^ period) >>> 0);
+  const tag = mix32(((purpose << 24) ^ (segment << 16) ^ month) >>> 0);
   const k1 = mix32(path[0] ^ tag);
   const k2 = mix32((path[1] + Math.imul(k1 ^ tag, 0x85ebca6b)) >>> 0);
   // As signed 32-bit integers: the same bits, and no conversion in the hot loop.
@@ -118,9 +124,9 @@ export class KeyedStream {
   private k2 = 0;
   private counter = 0;
 
-  reset(keys: readonly [number, number], account: number): this {
-    this.k1 = mix32(keys[0] ^ mix32(account >>> 0));
-    this.k2 = keys[1];
+  reset(k1: number, k2: number, account: number): this {
+    this.k1 = mix32(k1 ^ mix32(account >>> 0));
+    this.k2 = k2;
     this.counter = 0;
     return this;
   }

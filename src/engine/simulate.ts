@@ -1,63 +1,113 @@
 /**
- * Simulates paths [from, to) of a compiled model: MODEL.md sections 3–8, account by account
- * and period by period, over typed columns. Per path and period, what is shared is computed
- * once (conditional hazards on the threshold grid, shifted roll rates, the LGD mean); then
- * one loop over accounts with no allocation. A path leaves a few numbers per segment and
- * per period; the columns are reused from path to path.
+ * Simulates paths [from, to) of a compiled model: MODEL.md version 2, sections 3–8, on a
+ * monthly clock. Accounts in C are not visited month by month: when an account enters C,
+ * one uniform gives the month it next leaves (survival.ts), its month-end balances and
+ * interest until then are booked in closed form (ledger.ts), and it waits in that month's
+ * event list. Only accounts in D1..Dm, R and F are stepped each month. A path leaves a few
+ * numbers per segment and per period; the columns are reused from path to path.
+ *
+ * Profile lesson (version 1 stepped every account every period, two keyed hashes and a
+ * threshold look-up each: 21–24 ns per account-month): most of that work decided that a
+ * current account stays current. Here a starting current account costs one hash and one
+ * comparison per path, whatever the horizon.
  */
 import { beta } from "./beta.ts";
+import { exposureOf } from "./baseline.ts";
 import { buildBook, type Book, type BookColumns } from "./book.ts";
+import { annualDefault, HazardSolver } from "./hazard.ts";
 import { NPM, PM, periodWidth, type ChunkResult, type VariantChunk } from "./layout.ts";
+import { Ledger } from "./ledger.ts";
 import { factorPath, macroNormals } from "./macro.ts";
+import { expm1, log1p } from "./math.ts";
 import { PRODUCT, type Model, type PolicyModel, type SegmentModel, type VariantModel } from "./model.ts";
-import { annualToPeriod, Phi, PhiInv, periodToAnnual } from "./normal.ts";
-import { bitsBelow, KeyedStream, keyedBits, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
-import { Workspace, State, Flag } from "./workspace.ts";
-import { pow } from "./math.ts";
+import { Phi, PhiInv } from "./normal.ts";
+import { KeyedStream, keyedBits, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
+import { Flag, State } from "./state.ts";
+import { Workspace } from "./workspace.ts";
 
-const books = new WeakMap<Model, { book: Book; ws: Workspace }>();
+/** Purposes a path draws streams for (Purpose values 1..8). */
+const STREAM_PURPOSES = 8;
+
+const prepared = new WeakMap<Model, { book: Book; ws: Workspace }>();
 
 /** The book and columns of a model, built once per model object and reused by every call. */
-function prepared(model: Model): { book: Book; ws: Workspace } {
-  let p = books.get(model);
+function prepare(model: Model): { book: Book; ws: Workspace } {
+  let p = prepared.get(model);
   if (!p) {
     const book = buildBook(model);
-    p = { book, ws: new Workspace(book.size, model) };
-    books.set(model, p);
+    p = { book, ws: new Workspace(book, model) };
+    prepared.set(model, p);
   }
   return p;
 }
 
 /** Simulates paths [from, to) of every variant. Depends on (model, path) only. */
 export function simulatePaths(model: Model, from: number, to: number): ChunkResult {
-  const { book, ws } = prepared(model);
+  const { book, ws } = prepare(model);
   const n = to - from;
   const T = model.periods;
   const S = model.layout.segments.length;
   const W = periodWidth(model.layout);
   const K = model.layout.factors.length;
-  const variants: VariantChunk[] = model.variants.map(() => ({
-    book: new Float64Array(n * NPM),
-    segments: new Float64Array(n * S * NPM),
-    periods: new Float64Array(n * T * W),
-  }));
   const seed = seedKeys(model.simulation.seed);
   const Z = new Float64Array(T * K);
-  for (let p = from; p < to; p++) {
-    const z = macroNormals(macroRandom(model.simulation.seed, p), K, T);
-    const keys = pathKeys(seed, p);
-    model.variants.forEach((v, vi) => {
-      factorPath(v.macro, z, T, Z);
-      const out = variants[vi];
+  // A variant with the base's columns and economy draws exactly the base's exits from C at
+  // the start (the same uniforms on the same curves): it replays them instead of drawing.
+  const base = model.variants[0];
+  const sameStart = model.variants.map((v, vi) => vi > 0 && book.variants[vi] === book.variants[0] && sameEconomy(v, base));
+  const schedules = sameStart.some(Boolean) ? Array.from({ length: n }, () => new StartSchedule(S, model.months)) : null;
+  // Variant by variant, so that between two paths only the accounts a path touched are restored.
+  const variants = model.variants.map((v, vi): VariantChunk => {
+    const out: VariantChunk = {
+      book: new Float64Array(n * NPM),
+      segments: new Float64Array(n * S * NPM),
+      periods: new Float64Array(n * T * W),
+    };
+    const run = new PathRun(model, v, book, book.variants[vi], ws);
+    for (let p = from; p < to; p++) {
       const j = p - from;
-      simulatePath(model, v, book, book.variants[vi], ws, keys, Z, {
-        segments: out.segments.subarray(j * S * NPM, (j + 1) * S * NPM),
-        periods: out.periods.subarray(j * T * W, (j + 1) * T * W),
-      });
+      factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z);
+      const start = schedules === null ? null : { schedule: schedules[j], replay: sameStart[vi] };
+      run.simulate(pathKeys(seed, p), Z, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
       bookTotals(out.segments, out.book, j, S);
-    });
-  }
+    }
+    return out;
+  });
   return { from, to, variants };
+}
+
+/** Whether two variants have the same economy: factors, shocks and variables. */
+function sameEconomy(a: VariantModel, b: VariantModel): boolean {
+  const key = (v: VariantModel) => JSON.stringify(v.macro, (_, x) => (ArrayBuffer.isView(x) ? Array.from(x as Float64Array) : x));
+  return key(a) === key(b);
+}
+
+/**
+ * What the starting accounts of one path drew: the misses (account and month) and each
+ * segment's ledger after their exits by attrition. Recorded by the base, replayed by a
+ * variant that would draw the same, so an extra policy costs its events, not the book.
+ */
+class StartSchedule {
+  misses = new Int32Array(1024);
+  length = 0;
+  readonly ledgers: Float64Array[];
+  readonly interest: Float64Array;
+
+  constructor(segments: number, months: number) {
+    this.ledgers = Array.from({ length: segments }, () => new Float64Array(3 * (months + 2)));
+    this.interest = new Float64Array(segments);
+  }
+
+  add(si: number, i: number, month: number): void {
+    if (this.length + 3 > this.misses.length) {
+      const grown = new Int32Array(this.misses.length * 2);
+      grown.set(this.misses);
+      this.misses = grown;
+    }
+    this.misses[this.length++] = si;
+    this.misses[this.length++] = i;
+    this.misses[this.length++] = month;
+  }
 }
 
 /** Book totals of path j from its segments, with the rates recomputed from the sums. */
@@ -69,302 +119,540 @@ function bookTotals(seg: Float64Array, bookOut: Float64Array, j: number, S: numb
 
 function finishRates(o: Float64Array, b: number): void {
   o[b + PM.defaultRate] = o[b + PM.accounts] > 0 ? o[b + PM.defaults] / o[b + PM.accounts] : 0;
-  // Loss over exposure; a path with no exposure has no loss rate: 0 here, left out of the summary.
-  const lossRate = o[b + PM.netLoss] / o[b + PM.exposure];
-  o[b + PM.lossRate] = Number.isFinite(lossRate) ? lossRate : 0;
+  // Loss over exposure (EAD basis); a path with no exposure has no loss rate: 0 here, left
+  // out of the summary.
+  o[b + PM.lossRate] = o[b + PM.exposure] > 0 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
   // Net loss a year over the average drawn balance: Σ loss / Σ balance·years (MODEL.md 8).
-  const chargeOff = o[b + PM.netLoss] / o[b + PM.balanceYears];
-  o[b + PM.chargeOffRate] = Number.isFinite(chargeOff) ? chargeOff : 0;
+  o[b + PM.chargeOffRate] = o[b + PM.balanceYears] > 0 ? o[b + PM.netLoss] / o[b + PM.balanceYears] : 0;
   o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome];
   o[b + PM.profit] =
     o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.retainedLoss] - o[b + PM.insurancePremium];
 }
 
-interface PathOut {
-  segments: Float64Array;
-  periods: Float64Array;
+/** What a segment needs per path: its factor, shifted rolls and LGD means by period. */
+interface SegmentPath {
+  s: SegmentModel;
+  start: number;
+  revolving: boolean;
+  /** x_t = w·Z_t for t = 1..T at index t − 1. */
+  x: Float64Array;
+  /** Monthly roll rates by period: rolls[(t − 1)·m + k]. */
+  rolls: Float64Array;
+  lgdMean: Float64Array;
+  kappa: number;
+  /** Survival at the last month a starting account can leave, per grid cell's upper neighbour. */
+  quick: Float64Array;
+  solver: HazardSolver;
+  ledger: Ledger;
+  /** Running sums of the ledger's difference arrays. */
+  x1: number;
+  y1: number;
+  c1: number;
 }
 
-/** What the rarer account events of one segment in one period need, kept out of the hot loop's locals. */
-class SegmentPeriod {
-  s!: SegmentModel;
-  pol!: PolicyModel;
-  start = 0;
-  revolving = false;
-  kF: [number, number] = [0, 0];
-  kL: [number, number] = [0, 0];
-  lgdMean = 0;
-  kappa = 0;
-  defaults = 0;
-  loss = 0;
-  readonly lgd = new KeyedStream();
-}
+/** One variant's paths on one workspace: per-path setup, the starting accounts' loop, the months. */
+class PathRun {
+  private readonly T: number;
+  private readonly H: number;
+  private readonly pm: number;
+  private readonly pol: PolicyModel;
+  private readonly segs: SegmentPath[];
+  private readonly episode: Int16Array;
+  private readonly lgd = new KeyedStream();
+  private keys: [number, number] = [0, 0];
+  /**
+   * Key words of the path's streams, (purpose, segment, month) → two words at
+   * `stream(…)`, computed when first asked for in a path (the stamp says which path):
+   * per-event key derivation allocated arrays and showed as a tenth of the time in GC.
+   */
+  private readonly streams: Int32Array;
+  private readonly stamps: Uint32Array;
+  private pathStamp = 0;
+  private so: Float64Array = new Float64Array(0);
+  private periodDefaults = 0;
+  private periodLoss = 0;
 
-/** Charges of one missed payment, within the episode's cap (MODEL.md 5: the snowball). */
-function charge(c: SegmentPeriod, ws: Workspace, i: number): void {
-  const b = ws.balance[i];
-  const room = c.s.feeCap * ws.base[i] - (b - ws.base[i]);
-  const amount = Math.min(b * c.s.penaltyPerPeriod + c.s.lateFee, room);
-  if (amount > 0) ws.balance[i] = b + amount;
-}
-
-/** Entry into F: the drawdown to EAD, the loss at a Beta LGD (or the sale price), once per account. */
-function enterDefault(c: SegmentPeriod, ws: Workspace, i: number): void {
-  const b = ws.balance[i];
-  const ead = c.revolving ? b + c.s.ccf * Math.max(0, ws.limit[i] - b) : b;
-  let lgd = c.lgdMean;
-  if (c.pol.salePrice !== null) lgd = 1 - c.pol.salePrice;
-  else if (c.kappa > 0) {
-    const source = c.lgd.reset(c.kL, i - c.start).next;
-    lgd = beta(source, c.lgdMean * c.kappa, (1 - c.lgdMean) * c.kappa);
-  }
-  ws.balance[i] = ead;
-  c.loss += ead * lgd;
-  c.defaults++;
-  ws.age[i] = 0;
-  ws.state[i] = c.pol.salePrice !== null || c.s.chargeOffPeriods === 0 ? State.W : State.F;
-}
-
-/** An account entering bucket k is offered forbearance once; it accepts with the take-up probability. */
-function offerForbearance(c: SegmentPeriod, ws: Workspace, i: number, k: number): void {
-  const f = c.pol.forbearance;
-  if (f === null || k !== f.offerAt || ws.flags[i] & Flag.offered) return;
-  ws.flags[i] |= Flag.offered;
-  if (keyedUniform(c.kF[0], c.kF[1], i - c.start) < f.takeUp) {
-    ws.state[i] = State.R;
-    ws.age[i] = 0;
-    ws.base[i] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
-  }
-}
-
-/** The end of a payment holiday: back to current, with the re-default multiplier on the PD. */
-function endHoliday(ws: Workspace, i: number, multiplier: number, periodMonths: number): void {
-  ws.state[i] = State.C;
-  if (multiplier === 1 || ws.flags[i] & Flag.redefault) return;
-  ws.flags[i] |= Flag.redefault;
-  const pd = Math.min(1 - 1e-12, periodToAnnual(Phi(ws.a[i]), periodMonths) * multiplier);
-  ws.a[i] = PhiInv(annualToPeriod(pd, periodMonths));
-  ws.cell[i] = -1; // off the grid: decided by the exact hazard
-}
-
-const ctx = new SegmentPeriod();
-
-/** One path of one variant. */
-function simulatePath(
-  model: Model,
-  v: VariantModel,
-  book: Book,
-  cols: BookColumns,
-  ws: Workspace,
-  keys: [number, number],
-  Z: Float64Array,
-  out: PathOut,
-): void {
-  const T = model.periods;
-  const K = model.layout.factors.length;
-  const W = periodWidth(model.layout);
-  const buckets = model.layout.buckets;
-  const pm = model.layout.periodMonths;
-  const pol = v.policy;
-  ws.reset(cols);
-  const { state, balance, limit, base, age, paid, flags, a, cell } = ws;
-  const payment = cols.payment;
-  const so = out.segments;
-  const po = out.periods;
-  let triggerWasOn = false;
-
-  v.segments.forEach((_, si) => {
-    const r = book.ranges[si];
-    let exposure = 0;
-    // Accounts defaulted before the start are on the book (NPL, funding) but not at risk:
-    // they count in neither the accounts nor the exposure of the horizon.
-    let accounts = 0;
-    for (let i = r.start; i < r.start + v.segments[si].accounts; i++) {
-      if (state[i] === State.F) continue;
-      accounts++;
-      exposure += balance[i];
-    }
-    so[si * NPM + PM.accounts] = accounts;
-    so[si * NPM + PM.exposure] = exposure;
-  });
-
-  for (let t = 1; t <= T; t++) {
-    const row = (t - 1) * W;
-    const zt = (t - 1) * K;
-    const trigger = pol.trigger;
-    const triggerOn = trigger !== null && Z[zt + trigger.factor] < trigger.below;
-    if (triggerWasOn && !triggerOn) ws.clearFlag(Flag.triggerCut); // the episode is over
-    triggerWasOn = triggerOn;
-    const triggerKeep = trigger === null ? 1 : 1 - trigger.cut;
-    let activeCount = 0;
-    let activeBalance = 0;
-    let nplBalance = 0;
-    let periodDefaults = 0;
-    let periodLoss = 0;
-    const bucketCount = ws.bucketCount.fill(0);
-
-    for (let si = 0; si < v.segments.length; si++) {
-      const s = v.segments[si];
-      const r = book.ranges[si];
-      const o = si * NPM;
+  constructor(
+    private readonly model: Model,
+    private readonly v: VariantModel,
+    private readonly book: Book,
+    private readonly c: BookColumns,
+    private readonly ws: Workspace,
+  ) {
+    this.T = model.periods;
+    this.H = model.months;
+    this.pm = model.layout.periodMonths;
+    this.pol = v.policy;
+    this.episode = new Int16Array(this.T + 1);
+    const slots = STREAM_PURPOSES * v.segments.length * (this.H + 1);
+    this.streams = new Int32Array(2 * slots);
+    this.stamps = new Uint32Array(slots);
+    this.segs = v.segments.map((s, si) => {
       const m = s.roll.length;
-      let x = 0;
-      for (let k = 0; k < K; k++) x += s.loadings[k] * Z[zt + k];
-      // Conditional hazard Φ((a − √ρ·x)/√(1−ρ)) at the grid points (MODEL.md 3).
-      const shift = Math.sqrt(s.rho) * x;
-      const scale = Math.sqrt(1 - s.rho);
-      const grid = cols.grids[si].points;
-      const P = ws.hazardTable(grid.length);
-      // As thresholds on the keyed bits: a miss is bits < P[g] (see bitsBelow).
-      for (let g = 0; g < grid.length; g++) P[g] = bitsBelow(Phi((grid[g] - shift) / scale));
-      // Shifted roll rates, reduced by collections and capped at 1 − stay (MODEL.md 4, 7).
-      const roll = ws.rollTable(m);
-      for (let k = 0; k < m; k++) {
-        const shifted =
-          s.rhoRoll > 0 ? Phi((PhiInv(s.roll[k]) - Math.sqrt(s.rhoRoll) * x) / Math.sqrt(1 - s.rhoRoll)) : s.roll[k];
-        roll[k] = Math.min(shifted * (1 - pol.rollReduction), 1 - s.stay[k]);
-      }
-      ctx.s = s;
-      ctx.pol = pol;
-      ctx.start = r.start;
-      ctx.revolving = s.product === PRODUCT.revolving;
-      ctx.kF = streamKeys(keys, Purpose.forbearance, si, t);
-      ctx.kL = streamKeys(keys, Purpose.lgd, si, t);
-      ctx.lgdMean = s.lgd.macro > 0 ? Phi(PhiInv(s.lgd.mean) - s.lgd.macro * x) : s.lgd.mean;
       // Beta concentration κ = μ(1−μ)/sd² − 1; past 1e12 the spread is below any currency
       // unit and the LGD is its mean (an sd near 0 must not make κ infinite).
       const kappa = s.lgd.sd > 0 ? (s.lgd.mean * (1 - s.lgd.mean)) / (s.lgd.sd * s.lgd.sd) - 1 : 0;
-      ctx.kappa = kappa < 1e12 ? kappa : 0;
-      ctx.defaults = 0;
-      ctx.loss = 0;
-      const [t1, t2] = streamKeys(keys, Purpose.transition, si, t);
-      const [a1, a2] = streamKeys(keys, Purpose.attrition, si, t);
-      const revolving = ctx.revolving;
-      const attrition = s.attrition;
-      const attritionBits = bitsBelow(attrition);
-      const apr = s.aprPerPeriod;
-      const rate = s.aprMonthly;
-      const term = s.termMonths;
-      const end = r.end;
-      const holiday = pol.forbearance?.holidayPeriods ?? 0;
-      const redefault = pol.forbearance?.redefaultMultiplier ?? 1;
-      let interest = 0;
-      let fees = 0;
-      let delinquent = 0;
-      let segBalance = 0;
-
-      for (let i = r.start; i < end; i++) {
-        const st = state[i];
-        if (st === State.C) {
-          if (triggerOn && revolving && !(flags[i] & Flag.triggerCut)) {
-            // The lender cuts undrawn lines of current accounts as the period starts.
-            limit[i] = balance[i] + triggerKeep * Math.max(0, limit[i] - balance[i]);
-            flags[i] |= Flag.triggerCut;
-          }
-          const id = i - r.start;
-          const u = keyedBits(t1, t2, id);
-          const g = cell[i];
-          const miss =
-            g >= 0 ? u < P[g] || (u < P[g + 1] && u < bitsBelow(Phi((a[i] - shift) / scale))) : u < bitsBelow(Phi((a[i] - shift) / scale));
-          if (!miss && !(attrition > 0 && keyedBits(a1, a2, id) < attritionBits)) {
-            // The common case: the account pays and stays current.
-            const b = balance[i];
-            if (revolving) interest += b * apr;
-            else if (pm === 1 && paid[i] + 1 < term) {
-              // One monthly payment: interest b·r, the rest repays principal.
-              interest += b * rate;
-              balance[i] = b + b * rate - payment[i];
-              paid[i]++;
-            } else {
-              interest += amortize(ws, s, i, pm, payment[i]);
-              if (state[i] === State.P) continue;
-            }
-            activeCount++;
-            segBalance += balance[i];
-            continue;
-          }
-          if (!miss) {
-            state[i] = State.P; // attrition: repaid in full, no loss, no more income
-            continue;
-          }
-          if (m === 0) enterDefault(ctx, ws, i);
-          else {
-            base[i] = balance[i];
-            charge(ctx, ws, i);
-            state[i] = State.D1;
-            if (revolving && pol.cutOnDelinquency > 0) {
-              limit[i] = Math.max(balance[i], (1 - pol.cutOnDelinquency) * limit[i]);
-            }
-            offerForbearance(ctx, ws, i, 1);
-          }
-        } else if (st === State.W || st === State.P) continue;
-        else if (st === State.off) {
-          if (cols.bookAt[i] === t) {
-            state[i] = State.C; // booked at the end of the period: at risk from the next one
-            so[o + PM.accounts]++;
-            so[o + PM.booked]++;
-            so[o + PM.exposure] += balance[i];
-            activeCount++;
-            segBalance += balance[i];
-          }
-          continue;
-        } else if (st === State.R) {
-          balance[i] += balance[i] * apr; // interest at the APR accrues unpaid: not income
-          if (++age[i] >= holiday) endHoliday(ws, i, redefault, pm);
-        } else if (st === State.F) {
-          if (++age[i] >= s.chargeOffPeriods) state[i] = State.W;
-        } else {
-          const k = st - State.D1; // bucket index: D(k+1)
-          const u = keyedUniform(t1, t2, i - r.start);
-          if (u < roll[k]) {
-            charge(ctx, ws, i);
-            if (k + 1 === m) enterDefault(ctx, ws, i);
-            else {
-              state[i] = st + 1;
-              offerForbearance(ctx, ws, i, k + 2);
-            }
-          } else if (u < roll[k] + s.stay[k]) charge(ctx, ws, i);
-          else {
-            fees += balance[i] - base[i]; // a cure pays the arrears: the episode's charges are income
-            balance[i] = base[i];
-            state[i] = State.C;
-          }
-        }
-        // Where a changed account now stands, at the end of the period.
-        const now = state[i];
-        if (now === State.W || now === State.P) continue;
-        activeCount++;
-        segBalance += balance[i];
-        if (now >= State.D1) {
-          bucketCount[now - State.D1]++;
-          delinquent++;
-          if (now - State.D1 + 1 === m) nplBalance += balance[i];
-        } else if (now === State.F) nplBalance += balance[i];
-      }
-      so[o + PM.defaults] += ctx.defaults;
-      so[o + PM.netLoss] += ctx.loss;
-      so[o + PM.interestIncome] += interest;
-      so[o + PM.feeIncome] += fees;
-      so[o + PM.collectionCost] += delinquent * pol.collectionCostPerPeriod;
-      so[o + PM.fundingCost] += segBalance * pol.fundingPerPeriod; // every account not written off
-      so[o + PM.balanceYears] += (segBalance * pm) / 12;
-      so[o + PM.applicants] += s.applicantsPerPeriod;
-      activeBalance += segBalance;
-      periodDefaults += ctx.defaults;
-      periodLoss += ctx.loss;
-    }
-    po[row] = activeBalance > 0 ? nplBalance / activeBalance : 0;
-    po[row + 1] = periodDefaults;
-    po[row + 2] = periodLoss;
-    po[row + 3] = activeBalance;
-    for (let k = 0; k < buckets; k++) po[row + 4 + k] = activeCount > 0 ? bucketCount[k] / activeCount : 0;
-    for (let k = 0; k < K; k++) po[row + 4 + buckets + k] = Z[zt + k];
-    v.macro.variables.forEach((x, j) => {
-      po[row + 4 + buckets + K + j] = x.mean + x.sensitivity * Z[zt + x.factor];
+      return {
+        s,
+        start: book.ranges[si].start,
+        revolving: s.product === PRODUCT.revolving,
+        x: new Float64Array(this.T),
+        rolls: new Float64Array(this.T * m),
+        lgdMean: new Float64Array(this.T),
+        kappa: kappa < 1e12 ? kappa : 0,
+        quick: new Float64Array(c.grids[si].length),
+        solver: new HazardSolver(s),
+        ledger: new Ledger(s, c.baseline[si].annuity, this.H),
+        x1: 0,
+        y1: 0,
+        c1: 0,
+      };
     });
   }
-  insure(so, v.segments.length, pol);
-  for (let si = 0; si < v.segments.length; si++) finishRates(so, si * NPM);
+
+  /** Index in `streams` of the key words of (purpose, segment si, month). */
+  private stream(purpose: Purpose, si: number, month: number): number {
+    const slot = ((purpose - 1) * this.segs.length + si) * (this.H + 1) + month;
+    if (this.stamps[slot] !== this.pathStamp) {
+      const [k1, k2] = streamKeys(this.keys, purpose, si, month);
+      this.streams[2 * slot] = k1;
+      this.streams[2 * slot + 1] = k2;
+      this.stamps[slot] = this.pathStamp;
+    }
+    return 2 * slot;
+  }
+
+  /** One path: its economy in Z (period-major, K factors), its outputs written into so and po. */
+  simulate(
+    keys: [number, number],
+    Z: Float64Array,
+    so: Float64Array,
+    po: Float64Array,
+    start: { schedule: StartSchedule; replay: boolean } | null,
+  ): void {
+    this.keys = keys;
+    this.pathStamp++;
+    this.so = so;
+    this.ws.reset(this.c);
+    this.setupPath(Z);
+    if (start?.replay) this.replayStart(start.schedule);
+    else {
+      this.startAccounts(start?.schedule ?? null);
+      if (start) this.recordLedgers(start.schedule);
+    }
+    const { H, pm } = this;
+    const W = periodWidth(this.model.layout);
+    const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
+    this.periodDefaults = 0;
+    this.periodLoss = 0;
+    for (let mo = 1; mo <= H; mo++) {
+      const t = Math.ceil(mo / pm);
+      for (let si = 0; si < this.segs.length; si++) this.stepArrears(si, mo, t);
+      for (let si = 0; si < this.segs.length; si++) this.leaveCurrent(si, mo, t);
+      if (booking) for (let si = 0; si < this.segs.length; si++) this.bookApplicants(si, mo);
+      this.monthEnd(mo, t, po, mo % pm === 0 ? (t - 1) * W : -1, Z);
+    }
+    this.segs.forEach((g, si) => (so[si * NPM + PM.interestIncome] = this.c.baseline[si].interest + g.ledger.interest));
+    insure(so, this.segs.length, this.pol);
+    for (let si = 0; si < this.segs.length; si++) finishRates(so, si * NPM);
+  }
+
+  /** What is shared by every account of a segment in each period: the factor, the shifted rolls, the LGD mean, the survival curves. */
+  private setupPath(Z: Float64Array): void {
+    const { T, H, pm, pol, c } = this;
+    const K = this.model.layout.factors.length;
+    const trigger = pol.trigger;
+    let episodes = 0;
+    for (let t = 1; t <= T; t++) {
+      const on = trigger !== null && Z[(t - 1) * K + trigger.factor] < trigger.below;
+      if (on && this.episode[t - 1] === 0) episodes++;
+      this.episode[t] = on ? episodes : 0;
+    }
+    this.segs.forEach((g, si) => {
+      const s = g.s;
+      const m = s.roll.length;
+      for (let t = 1; t <= T; t++) {
+        let x = 0;
+        for (let k = 0; k < K; k++) x += s.loadings[k] * Z[(t - 1) * K + k];
+        g.x[t - 1] = x;
+        // Shifted roll rates, reduced by collections and capped at 1 − stay (MODEL.md 4, 7).
+        for (let k = 0; k < m; k++) {
+          const shifted = s.rhoRoll > 0 ? Phi((PhiInv(s.roll[k]) - Math.sqrt(s.rhoRoll) * x) / Math.sqrt(1 - s.rhoRoll)) : s.roll[k];
+          g.rolls[(t - 1) * m + k] = Math.min(shifted * (1 - pol.rollReduction), 1 - s.stay[k]);
+        }
+        g.lgdMean[t - 1] = s.lgd.macro > 0 ? Phi(PhiInv(s.lgd.mean) - s.lgd.macro * x) : s.lgd.mean;
+      }
+      const curves = this.ws.curves[si];
+      curves.compute(c.grids[si], s.rho, s.attrition, g.x, pm, H);
+      const last = this.lastMonth(g, 0, 0);
+      const G = c.grids[si].length;
+      // An account of cell k whose uniform is at or below its upper neighbour's survival never leaves.
+      for (let k = 0; k < G; k++) g.quick[k] = curves.survivalAt(Math.min(k + 1, G - 1), last);
+      g.ledger.clear();
+      g.x1 = 0;
+      g.y1 = 0;
+      g.c1 = 0;
+      const base = c.baseline[si];
+      const o = si * NPM;
+      this.so.fill(0, o, o + NPM);
+      this.so[o + PM.accounts] = base.accounts;
+      this.so[o + PM.exposure] = base.exposure;
+      this.so[o + PM.applicants] = s.applicantsPerMonth * H;
+    });
+  }
+
+  /** The last month an episode begun at s can end in: the horizon, or an instalment's last payment. */
+  private lastMonth(g: SegmentPath, s: number, paid: number): number {
+    return g.revolving ? this.H : Math.min(s + g.s.termMonths - paid, this.H);
+  }
+
+  /**
+   * The hot loop: every starting current account draws the month it first leaves C. Most
+   * never do within the horizon and cost one hash and one comparison. An exit by attrition
+   * is settled as it is drawn (its episode's tail leaves the ledger; nothing observes the
+   * account again), so only misses wait in the month's list.
+   */
+  private startAccounts(record: StartSchedule | null): void {
+    if (record) record.length = 0;
+    const { c, ws, pm } = this;
+    const { startState, a, cell, balance, payment } = c;
+    const current = State.C;
+    for (let si = 0; si < this.segs.length; si++) {
+      const g = this.segs[si];
+      const [k1, k2] = streamKeys(this.keys, Purpose.exit, si, 0);
+      const [v1, v2] = streamKeys(this.keys, Purpose.exitKind, si, 0);
+      const last = this.lastMonth(g, 0, 0);
+      const curves = ws.curves[si];
+      const quick = g.quick;
+      const attrition = g.s.attrition > 0;
+      const start = g.start;
+      const end = start + g.s.accounts;
+      for (let i = start; i < end; i++) {
+        if (startState[i] !== current) continue;
+        const u = (keyedBits(k1, k2, i - start) + 0.5) * 2 ** -32;
+        const k = cell[i];
+        if (u <= quick[k]) continue;
+        const e = curves.exit(a[i], k, u, 0, last);
+        if (e > last) continue;
+        if (attrition && !curves.missed(a[i], k, false, keyedUniform(v1, v2, i - start), Math.ceil(e / pm))) {
+          g.ledger.book(-1, 0, e, e, balance[i], payment[i], 0);
+        } else {
+          this.schedule(si, i, e);
+          record?.add(si, i, e);
+        }
+      }
+    }
+  }
+
+  private recordLedgers(record: StartSchedule): void {
+    const H = this.H;
+    this.segs.forEach((g, si) => {
+      const snap = record.ledgers[si];
+      snap.set(g.ledger.x, 0);
+      snap.set(g.ledger.y, H + 2);
+      snap.set(g.ledger.count, 2 * (H + 2));
+      record.interest[si] = g.ledger.interest;
+    });
+  }
+
+  /** The base's draws of this path for the starting accounts, on a variant that would draw the same. */
+  private replayStart(record: StartSchedule): void {
+    const H = this.H;
+    this.segs.forEach((g, si) => {
+      const snap = record.ledgers[si];
+      g.ledger.x.set(snap.subarray(0, H + 2));
+      g.ledger.y.set(snap.subarray(H + 2, 2 * (H + 2)));
+      g.ledger.count.set(snap.subarray(2 * (H + 2), 3 * (H + 2)));
+      g.ledger.interest = record.interest[si];
+    });
+    const m = record.misses;
+    for (let k = 0; k < record.length; k += 3) this.schedule(m[k], m[k + 1], m[k + 2]);
+  }
+
+  private schedule(si: number, i: number, month: number): void {
+    const ws = this.ws;
+    ws.touch(i);
+    const h = si * (this.H + 2) + month;
+    ws.next[i] = ws.headOf(h);
+    ws.setHead(h, i);
+  }
+
+  /** An account enters C at the end of month s: its episode is booked and the month it leaves drawn. */
+  private beginEpisode(si: number, i: number, s: number): void {
+    const { ws, c } = this;
+    const g = this.segs[si];
+    ws.state[i] = State.C;
+    ws.spell[i] = s;
+    g.ledger.book(1, s, s, s + 1, ws.balance[i], c.payment[i], ws.paid[i]);
+    const last = this.lastMonth(g, s, ws.paid[i]);
+    if (last <= s) return;
+    const k = this.stream(Purpose.exit, si, s);
+    const u = keyedUniform(this.streams[k], this.streams[k + 1], i - g.start);
+    const curves = ws.curves[si];
+    const own = (ws.flags[i] & Flag.redefault) !== 0;
+    const a = own ? ws.own[i] : c.a[i];
+    const e = own ? curves.own(a, u, s, last) : curves.exit(a, c.cell[i], u, s, last);
+    if (e > last) return;
+    if (g.s.attrition > 0) {
+      // Missed or attrited: the competing exits in proportion to their monthly rates.
+      const kv = this.stream(Purpose.exitKind, si, s);
+      const v = keyedUniform(this.streams[kv], this.streams[kv + 1], i - g.start);
+      if (!curves.missed(a, c.cell[i], own, v, Math.ceil(e / this.pm))) {
+        // Attrition repays the balance in full: settled now, as nothing observes the account until then.
+        g.ledger.book(-1, s, e, e, ws.balance[i], c.payment[i], ws.paid[i]);
+        ws.state[i] = State.P;
+        return;
+      }
+    }
+    this.schedule(si, i, e);
+  }
+
+  /** Accounts of segment si missing a payment in month mo: they leave C for D1 (or F). */
+  private leaveCurrent(si: number, mo: number, t: number): void {
+    const { ws, c } = this;
+    const g = this.segs[si];
+    const s = g.s;
+    const h = si * (this.H + 2) + mo;
+    for (let i = ws.headOf(h); i >= 0; i = ws.next[i]) {
+      const spell = ws.spell[i];
+      const b = ws.balance[i];
+      const payment = c.payment[i];
+      // The episode's tail from this month on is not earned: no payment this month.
+      g.ledger.book(-1, spell, mo, mo, b, payment, ws.paid[i]);
+      if (!g.revolving) {
+        const made = mo - 1 - spell;
+        ws.balance[i] = c.baseline[si].annuity.balanceAfter(b, payment, made);
+        ws.paid[i] += made;
+      }
+      if (g.revolving && this.pol.trigger !== null) this.triggerCuts(i, spell, mo);
+      ws.base[i] = ws.balance[i];
+      this.charge(s, i);
+      if (s.roll.length === 0) {
+        this.enterDefault(si, i, mo, t);
+        if (ws.state[i] === State.F) this.enlist(si, i);
+      } else {
+        ws.state[i] = State.D1;
+        if (g.revolving && this.pol.cutOnDelinquency > 0) {
+          ws.limit[i] = Math.max(ws.balance[i], (1 - this.pol.cutOnDelinquency) * ws.limit[i]);
+        }
+        this.enlist(si, i);
+        this.offerForbearance(si, i, 1, mo);
+      }
+    }
+  }
+
+  private enlist(si: number, i: number): void {
+    this.ws.lists[si][this.ws.listLength[si]++] = i;
+  }
+
+  /**
+   * The trigger cuts the undrawn limit of current revolving accounts at the start of each
+   * period in which the factor is below its level, once per episode; applied when it
+   * matters, as the account leaves C with a miss, for the periods it began current.
+   */
+  private triggerCuts(i: number, spell: number, mo: number): void {
+    const { ws, pm } = this;
+    const keep = 1 - this.pol.trigger!.cut;
+    for (let t = Math.ceil(spell / pm) + 1; (t - 1) * pm <= mo - 1; t++) {
+      const ep = this.episode[t];
+      if (ep === 0 || ws.cutEpisode[i] === ep) continue;
+      ws.limit[i] = ws.balance[i] + keep * Math.max(0, ws.limit[i] - ws.balance[i]);
+      ws.cutEpisode[i] = ep;
+    }
+  }
+
+  /** One month of the accounts in D1..Dm, R and F of segment si. */
+  private stepArrears(si: number, mo: number, t: number): void {
+    const ws = this.ws;
+    const g = this.segs[si];
+    const s = g.s;
+    const m = s.roll.length;
+    const list = ws.lists[si];
+    const n = ws.listLength[si];
+    const ks = this.stream(Purpose.transition, si, mo);
+    const k1 = this.streams[ks];
+    const k2 = this.streams[ks + 1];
+    const holiday = this.pol.forbearance?.holidayMonths ?? 0;
+    let kept = 0;
+    for (let r = 0; r < n; r++) {
+      const i = list[r];
+      const st = ws.state[i];
+      if (st >= State.D1) {
+        const k = st - State.D1; // bucket index: D(k+1)
+        const u = keyedUniform(k1, k2, i - g.start);
+        const roll = g.rolls[(t - 1) * m + k];
+        if (u < roll) {
+          this.charge(s, i);
+          if (k + 1 === m) this.enterDefault(si, i, mo, t);
+          else {
+            ws.state[i] = st + 1;
+            this.offerForbearance(si, i, k + 2, mo);
+          }
+        } else if (u < roll + s.stay[k]) this.charge(s, i);
+        else {
+          this.so[si * NPM + PM.feeIncome] += ws.balance[i] - ws.base[i]; // a cure pays the arrears: the episode's charges are income
+          ws.balance[i] = ws.base[i];
+          this.beginEpisode(si, i, mo);
+          continue;
+        }
+      } else if (st === State.R) {
+        ws.balance[i] += ws.balance[i] * s.aprMonthly; // interest at the APR accrues unpaid: not income
+        if (++ws.age[i] >= holiday) {
+          this.endHoliday(si, i);
+          this.beginEpisode(si, i, mo);
+          continue;
+        }
+      } else if (st === State.F) {
+        if (++ws.age[i] >= s.chargeOffMonths) {
+          ws.state[i] = State.W;
+          continue;
+        }
+      }
+      if (ws.state[i] !== State.W) list[kept++] = i;
+    }
+    ws.listLength[si] = kept;
+  }
+
+  /** Applicants of month mo approved by the policy join as current accounts at its end. */
+  private bookApplicants(si: number, mo: number): void {
+    const { ws, c } = this;
+    const g = this.segs[si];
+    const r = this.book.ranges[si];
+    if (g.s.applicantsPerMonth === 0) return;
+    const first = r.start + r.accounts + (mo - 1) * r.perMonth;
+    const o = si * NPM;
+    for (let i = first; i < first + r.perMonth; i++) {
+      if (c.bookAt[i] !== mo) continue;
+      ws.touch(i);
+      this.so[o + PM.accounts]++;
+      this.so[o + PM.booked]++;
+      this.so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
+      this.beginEpisode(si, i, mo);
+    }
+  }
+
+  /** Charges of one missed payment, within the episode's cap (MODEL.md 5: the snowball). */
+  private charge(s: SegmentModel, i: number): void {
+    const ws = this.ws;
+    const b = ws.balance[i];
+    // No cap is no limit, also on a zero balance (∞·0 would be no room at all).
+    const room = s.feeCap === Infinity ? Infinity : s.feeCap * ws.base[i] - (b - ws.base[i]);
+    const amount = Math.min(b * s.penaltyMonthly + s.lateFee, room);
+    if (amount > 0) ws.balance[i] = b + amount;
+  }
+
+  /** Entry into F: the drawdown to EAD, the loss at a Beta LGD (or the sale price), once per account. */
+  private enterDefault(si: number, i: number, mo: number, t: number): void {
+    const ws = this.ws;
+    const g = this.segs[si];
+    const s = g.s;
+    const b = ws.balance[i];
+    const ead = g.revolving ? b + s.ccf * Math.max(0, ws.limit[i] - b) : b;
+    const mean = g.lgdMean[t - 1];
+    let lgd = mean;
+    if (this.pol.salePrice !== null) lgd = 1 - this.pol.salePrice;
+    else if (g.kappa > 0) {
+      const k = this.stream(Purpose.lgd, si, mo);
+      const source = this.lgd.reset(this.streams[k], this.streams[k + 1], i - g.start).next;
+      lgd = beta(source, mean * g.kappa, (1 - mean) * g.kappa);
+    }
+    const loss = ead * lgd;
+    ws.balance[i] = ead;
+    ws.age[i] = 0;
+    ws.state[i] = this.pol.salePrice !== null || s.chargeOffMonths === 0 ? State.W : State.F;
+    const o = si * NPM;
+    this.so[o + PM.defaults]++;
+    this.so[o + PM.netLoss] += loss;
+    this.periodDefaults++;
+    this.periodLoss += loss;
+  }
+
+  /** An account entering bucket k is offered forbearance once; it accepts with the take-up probability. */
+  private offerForbearance(si: number, i: number, k: number, mo: number): void {
+    const ws = this.ws;
+    const f = this.pol.forbearance;
+    if (f === null || k !== f.offerAt || ws.flags[i] & Flag.offered) return;
+    ws.flags[i] |= Flag.offered;
+    const key = this.stream(Purpose.forbearance, si, mo);
+    if (keyedUniform(this.streams[key], this.streams[key + 1], i - this.segs[si].start) < f.takeUp) {
+      ws.state[i] = State.R;
+      ws.age[i] = 0;
+      ws.base[i] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
+    }
+  }
+
+  /** The end of a payment holiday: its annual rate × the re-default multiplier from now on. */
+  private endHoliday(si: number, i: number): void {
+    const ws = this.ws;
+    const multiplier = this.pol.forbearance?.redefaultMultiplier ?? 1;
+    if (multiplier === 1 || ws.flags[i] & Flag.redefault) return;
+    const g = this.segs[si];
+    const s = g.s;
+    const pm = this.pm;
+    const perMonth = (q: number) => -expm1(log1p(-q) / pm);
+    const h = perMonth(Phi(this.c.a[i]));
+    const annual = s.basis === "default" ? annualDefault(h, s) : -expm1(12 * log1p(-h));
+    const raised = Math.min(annual * multiplier, 1 - 1e-12);
+    const h2 = Math.min(s.basis === "default" ? g.solver.hazard(raised) : -expm1(log1p(-raised) / 12), 1 - 1e-12);
+    ws.own[i] = PhiInv(-expm1(pm * log1p(-h2)));
+    ws.flags[i] |= Flag.redefault;
+  }
+
+  /** Month-end sums: balances for funding and the NPL ratio, accounts in arrears; the period's row at its end. */
+  private monthEnd(mo: number, t: number, po: Float64Array, row: number, Z: Float64Array): void {
+    const { ws, pol } = this;
+    const layout = this.model.layout;
+    const buckets = ws.bucketCount.fill(0);
+    let activeBalance = 0;
+    let activeCount = 0;
+    let nplBalance = 0;
+    for (let si = 0; si < this.segs.length; si++) {
+      const g = this.segs[si];
+      const base = this.c.baseline[si];
+      const ledger = g.ledger;
+      g.x1 += ledger.x[mo];
+      g.y1 += ledger.y[mo];
+      g.c1 += ledger.count[mo];
+      let count = base.count[mo] + g.c1;
+      // The closed form of many annuities cancels to a rounding error when none is left current.
+      let balance = count > 0 ? Math.max(0, base.balance[mo] + base.annuity.phi[mo] * g.x1 + g.y1) : 0;
+      const m = g.s.roll.length;
+      const list = ws.lists[si];
+      let arrears = 0;
+      for (let r = 0; r < ws.listLength[si]; r++) {
+        const i = list[r];
+        const st = ws.state[i];
+        balance += ws.balance[i];
+        count++;
+        if (st >= State.D1) {
+          arrears++;
+          buckets[st - State.D1]++;
+          if (st - State.D1 + 1 === m) nplBalance += ws.balance[i];
+        } else if (st === State.F) nplBalance += ws.balance[i];
+      }
+      const o = si * NPM;
+      this.so[o + PM.fundingCost] += balance * pol.fundingMonthly; // every account not written off
+      this.so[o + PM.balanceYears] += balance / 12;
+      this.so[o + PM.collectionCost] += arrears * pol.collectionCostMonthly;
+      activeBalance += balance;
+      activeCount += count;
+    }
+    if (row < 0) return;
+    const K = layout.factors.length;
+    po[row] = activeBalance > 0 ? nplBalance / activeBalance : 0;
+    po[row + 1] = this.periodDefaults;
+    po[row + 2] = this.periodLoss;
+    po[row + 3] = activeBalance;
+    for (let k = 0; k < layout.buckets; k++) po[row + 4 + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
+    for (let k = 0; k < K; k++) po[row + 4 + layout.buckets + k] = Z[(t - 1) * K + k];
+    const variables = this.v.macro.variables;
+    for (let j = 0; j < variables.length; j++) {
+      const x = variables[j];
+      po[row + 4 + layout.buckets + K + j] = x.mean + x.sensitivity * Z[(t - 1) * K + x.factor];
+    }
+    this.periodDefaults = 0;
+    this.periodLoss = 0;
+  }
 }
 
 /**
@@ -388,24 +676,4 @@ function insure(so: Float64Array, S: number, pol: PolicyModel): void {
     so[o + PM.insurancePremium] = cover ? cover.premium * so[o + PM.balanceYears] : 0;
     so[o + PM.retainedLoss] = so[o + PM.netLoss] - so[o + PM.insuranceRecovery];
   }
-}
-
-/**
- * One period of a current instalment account: up to periodMonths level payments at the
- * monthly APR (B_k = B(1+r)^k − pay·((1+r)^k − 1)/r). Returns the interest paid; the last
- * scheduled payment also pays any residual balance and closes the account.
- */
-function amortize(ws: Workspace, s: SegmentModel, i: number, periodMonths: number, payment: number): number {
-  const left = s.termMonths - ws.paid[i];
-  const k = Math.min(periodMonths, left);
-  const b = ws.balance[i];
-  const r = s.aprMonthly;
-  const growth = r === 0 ? 1 : k === 1 ? 1 + r : pow(1 + r, k);
-  const after = r === 0 ? b - payment * k : b * growth - (payment * (growth - 1)) / r;
-  ws.paid[i] += k;
-  if (k === left) {
-    ws.state[i] = State.P;
-    ws.balance[i] = 0;
-  } else ws.balance[i] = after;
-  return payment * k - (b - after);
 }

@@ -1,78 +1,123 @@
 /**
- * The mutable columns of one path: allocated once per book and reset from the variant's
- * static columns at the start of each path, so memory grows with the book, never with
- * accounts × paths.
+ * The mutable columns of one path: allocated once per book and restored from a variant's
+ * static columns before each path, so memory grows with the book, never with accounts ×
+ * paths. Only the accounts a path touched are restored (most accounts stay current and are
+ * never written), unless the next path runs on another variant's columns.
  */
-import type { BookColumns } from "./book.ts";
+import type { Book, BookColumns } from "./book.ts";
 import type { Model } from "./model.ts";
-
-/** Account states of MODEL.md section 4; Dk is D1 + k − 1. */
-export const State = { off: 0, C: 1, R: 2, F: 3, W: 4, P: 5, D1: 8 } as const;
-
-export const Flag = { offered: 1, redefault: 2, triggerCut: 4 } as const;
+import { Flag, State } from "./state.ts";
+import { SegmentCurves } from "./survival.ts";
+import { Ledger } from "./ledger.ts";
 
 export class Workspace {
   readonly state: Uint8Array;
   readonly balance: Float64Array;
   readonly limit: Float64Array;
-  /** Balance at the episode's first missed payment. */
+  /** Balance at the episode's first missed payment; while current, unused. */
   readonly base: Float64Array;
-  /** Periods spent in the current state (F, R). */
+  /** Months spent in the current state (F, R). */
   readonly age: Uint16Array;
-  /** Instalment months paid. */
+  /** Instalment payments made before the current episode. */
   readonly paid: Uint16Array;
   readonly flags: Uint8Array;
-  readonly a: Float64Array;
-  readonly cell: Int32Array;
+  /** Month the account's current episode in C began (it was current at that month's end). */
+  readonly spell: Int16Array;
+  /** Next account leaving C in the same month: the event lists' links. */
+  readonly next: Int32Array;
+  /** Last trigger episode (1, 2, …) in which the account's undrawn limit was cut. */
+  readonly cutEpisode: Int16Array;
+  /** Own threshold of an account back from a holiday with a higher PD (Flag.redefault). */
+  readonly own: Float64Array;
+  /** head[s·(H+2) + m]: first account of segment s leaving C in month m, −1 for none. */
+  private readonly head: Int32Array;
+  /** Per segment, the accounts in D1..Dm, R or F, and how many. */
+  readonly lists: Int32Array[];
+  readonly listLength: Int32Array;
+  /** Accounts to restore before the next path. */
+  private readonly dirty: Int32Array;
+  private dirtyLength = 0;
+  private columns: BookColumns | null = null;
+  /** Per segment: the starting accounts not current at the start (they begin in a list). */
+  private startLists: Int32Array[] = [];
+  readonly curves: SegmentCurves[];
+  readonly ledgers: Ledger[] = [];
   readonly bucketCount: Float64Array;
-  private hazard = new Float64Array(64);
-  private rolls = new Float64Array(16);
 
   constructor(
-    readonly size: number,
+    private readonly book: Book,
     model: Model,
   ) {
-    this.state = new Uint8Array(size);
-    this.balance = new Float64Array(size);
-    this.limit = new Float64Array(size);
-    this.base = new Float64Array(size);
-    this.age = new Uint16Array(size);
-    this.paid = new Uint16Array(size);
-    this.flags = new Uint8Array(size);
-    this.a = new Float64Array(size);
-    this.cell = new Int32Array(size);
+    const n = book.size;
+    this.state = new Uint8Array(n);
+    this.balance = new Float64Array(n);
+    this.limit = new Float64Array(n);
+    this.base = new Float64Array(n);
+    this.age = new Uint16Array(n);
+    this.paid = new Uint16Array(n);
+    this.flags = new Uint8Array(n);
+    this.spell = new Int16Array(n);
+    this.next = new Int32Array(n);
+    this.cutEpisode = new Int16Array(n);
+    this.own = new Float64Array(n);
+    this.dirty = new Int32Array(n);
+    this.head = new Int32Array(book.ranges.length * (model.months + 2));
+    this.lists = book.ranges.map((r) => new Int32Array(r.end - r.start));
+    this.listLength = new Int32Array(book.ranges.length);
+    this.curves = book.ranges.map(() => new SegmentCurves());
     this.bucketCount = new Float64Array(Math.max(1, model.layout.buckets));
   }
 
-  /** Bytes held per account, for the run planner's memory estimate. */
-  static readonly bytesPerAccount = 1 + 8 + 8 + 8 + 2 + 2 + 1 + 8 + 4;
+  /** Bytes held per account slot, for the run planner's memory estimate. */
+  static readonly bytesPerAccount = 1 + 8 + 8 + 8 + 2 + 2 + 1 + 2 + 4 + 2 + 8 + 4 + 4;
 
-  reset(c: BookColumns): void {
-    for (let i = 0; i < this.size; i++) this.state[i] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
-    this.balance.set(c.balance);
-    this.limit.set(c.limit);
+  headOf(slot: number): number {
+    return this.head[slot];
+  }
+
+  setHead(slot: number, i: number): void {
+    this.head[slot] = i;
+  }
+
+  /** Marks account i as changed in this path. */
+  touch(i: number): void {
+    if (this.flags[i] & Flag.dirty) return;
+    this.flags[i] |= Flag.dirty;
+    this.dirty[this.dirtyLength++] = i;
+  }
+
+  private restore(c: BookColumns, i: number): void {
+    this.state[i] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
+    this.balance[i] = c.balance[i];
+    this.limit[i] = c.limit[i];
     // An account delinquent at the start has its episode's first missed payment behind it.
-    this.base.set(c.balance);
-    this.age.set(c.startAge);
-    this.paid.fill(0);
-    this.flags.fill(0);
-    this.a.set(c.a);
-    this.cell.set(c.cell);
+    this.base[i] = c.balance[i];
+    this.age[i] = c.startAge[i];
+    this.paid[i] = 0;
+    this.flags[i] = 0;
+    this.spell[i] = 0;
+    this.cutEpisode[i] = 0;
   }
 
-  clearFlag(flag: number): void {
-    const f = this.flags;
-    for (let i = 0; i < f.length; i++) f[i] &= ~flag;
-  }
-
-  /** A reusable table of at least n entries. */
-  hazardTable(n: number): Float64Array {
-    if (this.hazard.length < n) this.hazard = new Float64Array(n);
-    return this.hazard;
-  }
-
-  rollTable(n: number): Float64Array {
-    if (this.rolls.length < n) this.rolls = new Float64Array(n);
-    return this.rolls;
+  /** Sets every column to the start of a path on columns `c`, and each segment's list to its starting arrears. */
+  reset(c: BookColumns): void {
+    if (this.columns !== c) {
+      for (let i = 0; i < this.book.size; i++) this.restore(c, i);
+      this.columns = c;
+      this.startLists = this.book.ranges.map((r) => {
+        const out: number[] = [];
+        for (let i = r.start; i < r.end; i++) if (this.state[i] === State.F || this.state[i] >= State.D1) out.push(i);
+        return Int32Array.from(out);
+      });
+    } else {
+      for (let k = 0; k < this.dirtyLength; k++) this.restore(c, this.dirty[k]);
+    }
+    this.dirtyLength = 0;
+    this.head.fill(-1);
+    this.startLists.forEach((start, s) => {
+      this.lists[s].set(start);
+      this.listLength[s] = start.length;
+      for (let k = 0; k < start.length; k++) this.touch(start[k]);
+    });
   }
 }

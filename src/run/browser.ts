@@ -1,7 +1,9 @@
 /**
  * Runs in the browser: engine workers are Web Workers bundled by Vite. The pool stays
- * alive between runs, so a notebook's next run skips the workers' start; a new run
- * supersedes the one in progress, which ends cancelled.
+ * alive between runs, so a notebook's next run skips the workers' start, and it can be
+ * started before the first run (`startBrowserWorkers`). Runs take the pool one at a time:
+ * the page's RunQueue (src/ui/state/runQueue.ts) is what orders them; a run started while
+ * another holds the pool is a bug and rejects.
  */
 import { wrap } from "comlink";
 import { WorkerPool, type PoolWorker } from "./pool.ts";
@@ -45,30 +47,35 @@ async function sha256(text: string): Promise<string> {
 }
 
 let pool: WorkerPool | null = null;
-/** The latest run; the next one waits for it to end before taking the pool. */
-let latest: RunHandle | null = null;
+
+/** Workers when a run names none: one a core. */
+const defaultWorkers = (): number => navigator.hardwareConcurrency || 4;
 
 /**
- * Runs a scenario on Web Workers (default: `navigator.hardwareConcurrency` of them),
- * cancelling the run in progress, if any. The pool is kept for the next run; a run that
- * asks for another number of workers replaces it.
+ * Starts the default pool's workers now, so that loading their code overlaps the page's own
+ * start (parsing the notebook, drawing the cells); the first run then finds them ready.
+ */
+export function startBrowserWorkers(): void {
+  if (pool) return;
+  pool = new WorkerPool(spawnBrowserWorker, defaultWorkers());
+  pool.warm();
+}
+
+/**
+ * Runs a scenario on Web Workers (default: `navigator.hardwareConcurrency` of them). The
+ * pool is kept for the next run; a run that asks for more workers than it has replaces it.
  */
 export function runInBrowser(request: RunRequest, hooks: RunHooks = {}): RunHandle {
-  const previous = latest;
-  previous?.cancel();
-  const handle = runScenario(request, hooks, {
-    defaultWorkers: navigator.hardwareConcurrency || 4,
+  return runScenario(request, hooks, {
+    defaultWorkers: defaultWorkers(),
     memoryBudget: BROWSER_MEMORY_BUDGET,
     sha256,
     acquirePool: async (size) => {
-      await previous?.outcome.catch(() => undefined);
-      if (pool?.size !== size) {
+      if (!pool || pool.size < size) {
         await pool?.close();
         pool = new WorkerPool(spawnBrowserWorker, size);
       }
       return { pool, release: async () => undefined };
     },
   });
-  latest = handle;
-  return handle;
 }

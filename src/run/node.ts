@@ -1,7 +1,8 @@
 /**
- * Runs in Node: engine workers are worker_threads started from workers/node.js, which
- * loads the TypeScript core through tsx. The scenario's hash comes from node:crypto and
- * the memory budget from the machine's RAM.
+ * Runs in Node: engine workers are worker_threads. The built command line (dist/node)
+ * starts the built worker beside it; a run from source starts workers/nodeDev.js, which
+ * loads the TypeScript through tsx. The scenario's hash comes from node:crypto and the
+ * memory budget from the machine's RAM.
  */
 import { createHash } from "node:crypto";
 import { availableParallelism, totalmem } from "node:os";
@@ -13,8 +14,13 @@ import { runScenario, type RunHooks } from "./runScenario.ts";
 import type { RunHandle, RunRequest } from "./types.ts";
 import type { WorkerApi } from "./workerApi.ts";
 
-/** The Node engine worker script. */
-export const NODE_WORKER = new URL("../../workers/node.js", import.meta.url);
+/**
+ * The Node engine worker script. This module is a .ts file only when it runs from source;
+ * in the bundle, `import.meta.url` is dist/node/creditlab.js and the worker sits beside it.
+ */
+export const NODE_WORKER = import.meta.url.endsWith(".ts")
+  ? new URL("../../workers/nodeDev.js", import.meta.url)
+  : new URL("./worker.js", import.meta.url);
 
 /** Share of the machine's RAM a run may plan to use. */
 export const NODE_MEMORY_SHARE = 0.7;

@@ -8,11 +8,15 @@ import { NPM, periodWidth } from "../engine/layout.ts";
 import type { Model } from "../engine/model.ts";
 import { Workspace } from "../engine/workspace.ts";
 
-/** Bytes a worker holds per account slot and variant: a, cell, bookAt, limit, balance, payment, score, startState, startAge. */
-const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 8 + 1 + 2;
-/** Bytes a worker holds per account slot whatever the variants: the path's columns and the shared draws (zScore, zSize, uStart). */
-const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount + 8 + 8 + 8;
-/** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up. */
+/**
+ * Bytes a worker holds per account slot and distinct set of columns: a, cell, bookAt,
+ * limit, balance, payment, startState, startAge (variants that change only the policy
+ * share the base's columns; the estimate assumes none does).
+ */
+const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 1 + 2;
+/** Bytes a worker holds per account slot whatever the variants: the path's columns. */
+const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount;
+/** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up (the built worker needs less; the bound stays for runs from source). */
 export const WORKER_BASE_BYTES = 48 * 2 ** 20;
 
 export interface RunSize {
@@ -26,8 +30,8 @@ export interface RunSize {
   totalBytes: number;
 }
 
-/** Memory a run of `model` on `workers` workers needs, in bytes. */
-export function estimateRun(model: Model, workers: number): RunSize {
+/** Memory a run of `model` on `workers` workers needs, in bytes; `paths` run (default all: a shard runs fewer). */
+export function estimateRun(model: Model, workers: number, paths = model.simulation.paths): RunSize {
   const ranges = segmentRanges(model);
   const bookSlots = ranges.length > 0 ? ranges[ranges.length - 1].end : 0;
   const V = model.variants.length;
@@ -35,7 +39,7 @@ export function estimateRun(model: Model, workers: number): RunSize {
   const perPath = NPM * (S + 1) + model.periods * periodWidth(model.layout);
   const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + V * BYTES_PER_ACCOUNT_VARIANT);
   // Twice: the chunks as they arrive, then their merged copy.
-  const resultBytes = model.simulation.paths * V * perPath * 8 * 2;
+  const resultBytes = paths * V * perPath * 8 * 2;
   return { bookSlots, workerBytes, resultBytes, totalBytes: workers * workerBytes + resultBytes };
 }
 
@@ -45,10 +49,9 @@ const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 2 :
  * Null when the run fits in `budgetBytes`, else a one-line message saying what it needs
  * and what to reduce.
  */
-export function refuseOversizedRun(model: Model, workers: number, budgetBytes: number): string | null {
-  const size = estimateRun(model, workers);
+export function refuseOversizedRun(model: Model, workers: number, budgetBytes: number, paths = model.simulation.paths): string | null {
+  const size = estimateRun(model, workers, paths);
   if (size.totalBytes <= budgetBytes) return null;
-  const paths = model.simulation.paths;
   const variants = model.variants.length;
   return (
     `this run needs about ${gb(size.totalBytes)} of memory ` +

@@ -1,12 +1,13 @@
 /**
  * One pool of engine workers for the browser and Node alike: the environment only says
- * how to start a worker (src/run/node.ts, src/run/browser.ts). A run cuts its paths into
- * chunks of a fixed size, hands them out as workers free up and merges the results in
- * path order. The engine's numbers depend on (seed, path) only, so any number of workers
- * gives the same bytes.
+ * how to start a worker (src/run/node.ts, src/run/browser.ts). A run loads its scenarios
+ * into each worker it uses once, cuts its paths into chunks of a fixed size, hands them
+ * out as workers free up and merges the results in path order. The engine's numbers
+ * depend on (seed, path) only, so any number of workers gives the same bytes.
  */
 import { releaseProxy, type Remote } from "comlink";
-import { mergeChunks, type ChunkResult } from "../engine/layout.ts";
+import type { ChunkResult } from "../engine/layout.ts";
+import { mergeChunks } from "../result/mergeChunks.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import { RunningLoss, Throttle } from "./progress.ts";
 import type { Progress } from "./types.ts";
@@ -35,8 +36,14 @@ export interface PoolWorker {
 export type SpawnWorker = () => PoolWorker;
 
 export interface PoolJob {
+  /** The run's scenarios, base first: sent to each worker once, when the run first uses it. */
   variants: NamedScenario[];
+  /** Paths of the whole run. */
   paths: number;
+  /** Most workers the run uses; default: the pool's size. */
+  workers?: number;
+  /** The paths [from, to) to run, for one shard of the run; default all of them. */
+  range?: readonly [number, number];
 }
 
 export interface PoolHooks {
@@ -76,15 +83,17 @@ export interface PoolOptions {
 interface Slot {
   worker: PoolWorker;
   alive: boolean;
+  /** The run whose scenarios this worker holds; 0 for none. */
+  loaded: number;
   /** Rejects the call in flight, when the worker is lost or the run stops. */
   abort: ((error: Error) => void) | null;
 }
 
 type Stop = { kind: "cancelled" } | { kind: "failed"; message: string };
 
-/** The chunks [from, to) of `paths` paths. */
-export function chunkRanges(paths: number, size: number): [number, number][] {
-  return Array.from({ length: Math.ceil(paths / size) }, (_, c) => [c * size, Math.min(paths, (c + 1) * size)]);
+/** The chunks [from, to) of `paths` paths, from path `first` on. */
+export function chunkRanges(paths: number, size: number, first = 0): [number, number][] {
+  return Array.from({ length: Math.ceil(paths / size) }, (_, c) => [first + c * size, first + Math.min(paths, (c + 1) * size)]);
 }
 
 /** The first line of an error's message: what the run's outcome reports. */
@@ -101,6 +110,8 @@ export class WorkerPool {
   private readonly now: () => number;
   private current: PoolRun | null = null;
   private closed = false;
+  /** Runs started so far: the id of the latest. */
+  private runs = 0;
 
   constructor(
     private readonly spawn: SpawnWorker,
@@ -118,11 +129,28 @@ export class WorkerPool {
     return this.slots.filter((s) => s?.alive).length;
   }
 
-  /** Runs paths [0, job.paths). Throws if a run is in progress or the pool is closed. */
+  /**
+   * Starts every worker now, before any run, so that their start overlaps other work (the
+   * page parsing its notebook). A run would otherwise start them when it first needs them.
+   */
+  warm(): void {
+    if (this.closed) throw new Error("WorkerPool.warm: the pool is closed");
+    for (let i = 0; i < this.size; i++) this.slot(i);
+  }
+
+  /** Runs paths [0, job.paths), or job.range. Throws if a run is in progress or the pool is closed. */
   run(job: PoolJob, hooks: PoolHooks = {}): PoolRun {
     if (this.closed) throw new Error("WorkerPool.run: the pool is closed");
     if (this.current) throw new Error("WorkerPool.run: a run is in progress; cancel it and await its outcome first");
     if (!(Number.isInteger(job.paths) && job.paths >= 1)) throw new Error(`WorkerPool.run: ${job.paths} paths`);
+    if (job.workers !== undefined && !(Number.isInteger(job.workers) && job.workers >= 1)) {
+      throw new Error(`WorkerPool.run: ${job.workers} workers`);
+    }
+    const [from, to] = job.range ?? [0, job.paths];
+    if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from < to && to <= job.paths)) {
+      throw new Error(`WorkerPool.run: range ${from}..${to} of ${job.paths} paths`);
+    }
+    const id = ++this.runs;
     let stop: Stop | null = null;
     let settled = false;
     const stopping: Promise<void>[] = [];
@@ -132,7 +160,7 @@ export class WorkerPool {
       // Busy workers are ended, not waited for: a chunk may take seconds. Idle ones stay.
       for (const slot of this.slots) if (slot?.abort) stopping.push(this.stop(slot, new Error(s.kind)));
     };
-    const outcome = this.execute(job, hooks, () => stop, halt)
+    const outcome = this.execute(id, job, hooks, () => stop, halt)
       .then(async (o) => {
         await Promise.all(stopping);
         return o;
@@ -157,12 +185,15 @@ export class WorkerPool {
   }
 
   private async execute(
+    id: number,
     job: PoolJob,
     hooks: PoolHooks,
     stopped: () => Stop | null,
     halt: (s: Stop) => void,
   ): Promise<PoolOutcome> {
-    const ranges = chunkRanges(job.paths, this.chunkPaths);
+    const [first, end] = job.range ?? [0, job.paths];
+    const total = end - first;
+    const ranges = chunkRanges(total, this.chunkPaths, first);
     const results: (ChunkResult | null)[] = ranges.map(() => null);
     const start = this.now();
     const loss = new RunningLoss();
@@ -178,8 +209,8 @@ export class WorkerPool {
       done += chunk.to - chunk.from;
       loss.add(chunk);
       while (prefix < ranges.length && results[prefix]) prefix++;
-      if (hooks.onProgress && progressGate.ready(done === job.paths)) {
-        hooks.onProgress(loss.progress(done, job.paths, this.now() - start));
+      if (hooks.onProgress && progressGate.ready(done === total)) {
+        hooks.onProgress(loss.progress(done, total, this.now() - start));
       }
       if (hooks.onPartial && prefix > prefixShown && prefix < ranges.length && partialGate.ready()) {
         prefixShown = prefix;
@@ -193,7 +224,12 @@ export class WorkerPool {
         const [from, to] = ranges[c];
         let chunk: ChunkResult;
         try {
-          chunk = await this.call(this.slot(i), job.variants, from, to);
+          const slot = this.slot(i);
+          if (slot.loaded !== id) {
+            await this.call(slot, (api) => api.load(job.variants));
+            slot.loaded = id;
+          }
+          chunk = await this.call(slot, (api) => api.simulate(from, to));
         } catch (e) {
           halt({ kind: "failed", message: `paths ${from}–${to - 1}: ${firstLine(e)}` });
           return;
@@ -205,7 +241,8 @@ export class WorkerPool {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.size, ranges.length) }, (_, i) => work(i)));
+    const workers = Math.min(this.size, job.workers ?? this.size, ranges.length);
+    await Promise.all(Array.from({ length: workers }, (_, i) => work(i)));
 
     const s = stopped();
     if (s === null) return { kind: "done", chunk: mergeChunks(results as ChunkResult[]) };
@@ -217,7 +254,7 @@ export class WorkerPool {
   private slot(i: number): Slot {
     const old = this.slots[i];
     if (old?.alive) return old;
-    const slot: Slot = { worker: this.spawn(), alive: true, abort: null };
+    const slot: Slot = { worker: this.spawn(), alive: true, loaded: 0, abort: null };
     slot.worker.onLost((reason) => {
       slot.alive = false;
       slot.abort?.(new Error(reason));
@@ -227,10 +264,11 @@ export class WorkerPool {
     return slot;
   }
 
-  private call(slot: Slot, variants: NamedScenario[], from: number, to: number): Promise<ChunkResult> {
-    return new Promise<ChunkResult>((resolve, reject) => {
+  /** One request to the slot's worker, rejected early if the worker is lost or the run stops. */
+  private call<T>(slot: Slot, request: (api: PoolWorker["api"]) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       slot.abort = reject;
-      slot.worker.api.simulate(variants, from, to).then(resolve, reject);
+      request(slot.worker.api).then(resolve, reject);
     }).finally(() => {
       slot.abort = null;
     });

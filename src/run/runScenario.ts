@@ -5,13 +5,14 @@
  * there is) comes in as a RunEnvironment.
  */
 import pkg from "../../package.json" with { type: "json" };
-import { summarizeRun, type RunMeta } from "../engine/aggregate.ts";
+import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import { compileModel } from "../engine/model.ts";
-import type { ResultFile } from "../engine/resultFile.ts";
-import type { Result } from "../util/result.ts";
+import type { ResultFile } from "../result/resultFile.ts";
+import { ok, type Result } from "../util/result.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import { refuseOversizedRun } from "./plan.ts";
+import { shardRange } from "./shard.ts";
 import { chunkRanges, CHUNK_PATHS, type PoolOutcome, type WorkerPool } from "./pool.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "./types.ts";
 
@@ -41,8 +42,8 @@ export interface RunEnvironment {
   /** Lower-case hex SHA-256 of the scenario's text. */
   sha256(text: string): Promise<string>;
   /**
-   * A pool of `size` workers for one run, free of any other run, and what to do with it
-   * afterwards (stop it, or keep it for the next run).
+   * A pool of at least `size` workers for one run, free of any other run, and what to do
+   * with it afterwards (stop it, or keep it for the next run). The run uses `size` of them.
    */
   acquirePool(size: number): Promise<{ pool: WorkerPool; release(): Promise<void> }>;
 }
@@ -74,17 +75,24 @@ interface Control {
 }
 
 async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, control: Control): Promise<RunOutcome> {
-  const parsed = parseScenario(request.text, request.file);
+  const parsed = request.parsed ? ok(request.parsed) : parseScenario(request.text, request.file);
   if (!parsed.ok) return { kind: "invalid", errors: parsed.error };
   const overridden = applyOverrides(parsed.value, { paths: request.paths, seed: request.seed });
   const selected = hooks.select ? hooks.select(overridden) : { ok: true as const, value: overridden };
   if (!selected.ok) return { kind: "failed", message: selected.error };
   const { scenario, variants } = selected.value;
+  // The one model of the main thread: its layout heads the result, and it sizes the run.
+  // Each worker compiles its own from the same scenarios when the pool loads them.
   const model = compileModel(variants);
   const { paths, seed, horizonMonths, periodMonths } = model.simulation;
+  const range = request.shard ? shardRange(paths, request.shard) : undefined;
+  if (range && range[0] === range[1]) {
+    return { kind: "failed", message: `shard ${request.shard!.index}/${request.shard!.count} of ${paths} paths holds no path: use at most ${paths} shards` };
+  }
+  const runPaths = range ? range[1] - range[0] : paths;
   // More workers than chunks would only build books that never run.
-  const workers = Math.max(1, Math.min(request.workers ?? env.defaultWorkers, chunkRanges(paths, CHUNK_PATHS).length));
-  const refusal = refuseOversizedRun(model, workers, env.memoryBudget);
+  const workers = Math.max(1, Math.min(request.workers ?? env.defaultWorkers, chunkRanges(runPaths, CHUNK_PATHS).length));
+  const refusal = refuseOversizedRun(model, workers, env.memoryBudget, runPaths);
   if (refusal) return { kind: "failed", message: refusal };
   const sha256 = await env.sha256(request.text);
   if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
@@ -107,7 +115,7 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   try {
     if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
     const poolRun = pool.run(
-      { variants, paths },
+      { variants, paths, workers, range },
       {
         onProgress: hooks.onProgress,
         onPartial: hooks.onPartial && ((chunk) => hooks.onPartial!({ result: summarizeRun(meta(true), chunk), chunk })),
@@ -123,7 +131,8 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   }
   switch (ended.kind) {
     case "done":
-      return { kind: "done", result: summarizeRun(meta(false), ended.chunk), chunk: ended.chunk };
+      // A shard's summary covers its own paths only: a part of the run, so partial.
+      return { kind: "done", result: summarizeRun(meta(range !== undefined), ended.chunk), chunk: ended.chunk, meta: meta(false) };
     case "cancelled":
       return ended.chunk
         ? { kind: "cancelled", result: summarizeRun(meta(true), ended.chunk), chunk: ended.chunk }

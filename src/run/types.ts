@@ -2,15 +2,20 @@
  * What a caller (the command line, the notebook) hands to a run and gets back. Plain data
  * only: all of it crosses worker boundaries or is shown on a page.
  */
-import type { ResultFile } from "../engine/resultFile.ts";
+import type { ResultFile } from "../result/resultFile.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import type { ScenarioError } from "../scenario/errors.ts";
+import type { ParsedScenario } from "../scenario/parse.ts";
+import type { RunMeta } from "../result/summarizeRun.ts";
+import type { Shard } from "./shard.ts";
 
 export interface RunRequest {
   /** The scenario's text, YAML or JSON. */
   text: string;
   /** File name used in error messages. */
   file: string;
+  /** `text` already parsed, when the caller has it (the page parses a cell as it is typed): not parsed again. */
+  parsed?: ParsedScenario;
   /** Overrides of the file's simulation keys. */
   paths?: number;
   seed?: string | number;
@@ -18,6 +23,8 @@ export interface RunRequest {
   workers?: number;
   /** Add per-path values to the result (INTERFACE.md `samples`). */
   samples?: boolean;
+  /** Run only this shard's paths (see shard.ts); the result then says `partial: true`. */
+  shard?: Shard;
 }
 
 export interface Progress {
@@ -30,7 +37,7 @@ export interface Progress {
 }
 
 export type RunOutcome =
-  | { kind: "done"; result: ResultFile; chunk: ChunkResult }
+  | { kind: "done"; result: ResultFile; chunk: ChunkResult; meta?: RunMeta }
   | { kind: "cancelled"; result: ResultFile | null; chunk: ChunkResult | null }
   | { kind: "invalid"; errors: ScenarioError[] }
   | { kind: "failed"; message: string };

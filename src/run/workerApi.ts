@@ -2,6 +2,10 @@
  * What an engine worker offers, the same in a Web Worker and in a Node worker thread. The
  * worker files only expose this object; everything they do is here, so the browser and
  * Node share one code path, and it can run inline too.
+ *
+ * A run loads its scenarios into each worker once, then asks for path ranges: the inputs
+ * cross the thread boundary and are compiled once per worker and run, and each request
+ * after that is two numbers (svelte.dev's REPL worker is sent `init` once the same way).
  */
 import { transfer } from "comlink";
 import { chunkBuffers, type ChunkResult } from "../engine/layout.ts";
@@ -18,24 +22,29 @@ export interface WorkerMemory {
 
 export interface WorkerApi {
   /**
-   * Paths [from, to) of the scenario and its variants. The compiled model is kept between
-   * calls with the same variants, so the book is built once per worker and scenario.
+   * Compiles a run's scenario and its variants (`variants[0]` is the base) and keeps the
+   * model for the `simulate` calls that follow, replacing the previous run's.
    */
-  simulate(variants: NamedScenario[], from: number, to: number): ChunkResult;
+  load(variants: NamedScenario[]): void;
+  /** Paths [from, to) of the loaded run; the result's buffers are transferred, not copied. */
+  simulate(from: number, to: number): ChunkResult;
   /** This worker's memory, or null where the runtime does not say. */
   memory(): WorkerMemory | null;
 }
 
 /** Builds the API of one worker; `memory` reads the runtime's own figures (Node). */
 export function createWorkerApi(memory: () => WorkerMemory | null = () => null): WorkerApi {
-  // One entry: a worker serves one scenario at a time, and the engine keys the book by
-  // the Model object, so reusing the object is what spares the book's rebuild.
-  let cached: { key: string; model: Model } | null = null;
+  // The engine keys the book by the Model object, so keeping the object for the whole run
+  // is what builds the book once per worker and run.
+  let model: Model | null = null;
   return {
-    simulate(variants, from, to) {
-      const key = JSON.stringify(variants);
-      if (cached?.key !== key) cached = { key, model: compileModel(variants) };
-      const result = simulatePaths(cached.model, from, to);
+    load(variants) {
+      model = null; // a load that fails leaves nothing of the previous run to simulate
+      model = compileModel(variants);
+    },
+    simulate(from, to) {
+      if (model === null) throw new Error("simulate before load: the worker has no run loaded");
+      const result = simulatePaths(model, from, to);
       return transfer(result, chunkBuffers(result));
     },
     memory,

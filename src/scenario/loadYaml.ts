@@ -1,13 +1,18 @@
 /**
  * Untrusted text to plain data. A scenario file may come from anyone, so every step is
  * bounded: the text's length, the nesting depth (checked while parsing, before any
- * recursive step runs), alias expansion (billion laughs), and cyclic aliases.
- * JSON is read as YAML (YAML 1.2 is a superset of JSON), with the same positions.
+ * recursive step runs), alias expansion (billion laughs), and cyclic aliases. Text that
+ * does not print (control characters, escape sequences) is refused, and so is any tag
+ * outside YAML 1.2's core schema. JSON is read as YAML (YAML 1.2 is a superset of JSON),
+ * with the same positions, after a `.json` file has passed `JSON.parse` (strict JSON).
  */
-import { Composer, LineCounter, Lexer, Parser, type CST, type Document } from "yaml";
-import type { ScenarioError } from "./errors.ts";
+import { Composer, Lexer, Parser, type CST, type Document } from "yaml";
 import { err, ok, type Result } from "../util/result.ts";
-import { toScenarioError, type Problem, type Source } from "./positions.ts";
+import { coreScalarTags } from "./coreTags.ts";
+import type { ScenarioError } from "./errors.ts";
+import { capErrors, lineStarts, toScenarioError, type Problem, type Source } from "./positions.ts";
+import { isJsonFile, strictJsonProblem, unprintableCharacters } from "./strictText.ts";
+import { yamlProblem } from "./yamlErrors.ts";
 import { checkTree } from "./yamlTree.ts";
 
 /** Longest text read, in characters. */
@@ -24,19 +29,23 @@ export interface LoadedYaml {
 
 /** The file's data and its parsed document (for positions), or the errors of the text itself. */
 export function loadYaml(text: string, file: string): Result<LoadedYaml, ScenarioError[]> {
-  const lines = new LineCounter();
-  const place = (problems: Problem[], doc: Document.Parsed | null = null) =>
-    err(problems.map((p) => toScenarioError({ file, length: text.length, doc, lines }, p)));
   if (text.length > MAX_TEXT_LENGTH) {
-    lines.addNewLine(0);
-    const size = `${(text.length / 1024 / 1024).toFixed(1)} MB`;
-    return place([{ path: [], range: [0, 0], message: `the file is too large (${size}); allowed: at most 2 MB` }]);
+    const source = { file, length: text.length, doc: null, lines: lineStarts("") };
+    return err([toScenarioError(source, { path: [], range: [0, 0], message: tooLargeMessage(text.length) })]);
   }
-  const tokens = tokenize(text, lines);
+  const lines = lineStarts(text);
+  const place = (problems: Problem[], doc: Document.Parsed | null = null, total = problems.length) =>
+    err(capErrors(problems.map((p) => toScenarioError({ file, length: text.length, doc, lines }, p)), total));
+  const unprintable = unprintableCharacters(text);
+  if (unprintable.total > 0) return place(unprintable.problems, null, unprintable.total);
+  const json = isJsonFile(file) ? strictJsonProblem(text) : null;
+  if (json) return place([json]);
+  const tokens = tokenize(text);
   if (!Array.isArray(tokens)) return place([tokens]);
-  const docs = [...new Composer({ uniqueKeys: false, logLevel: "silent" }).compose(tokens, true, text.length)];
+  const composer = new Composer({ uniqueKeys: false, logLevel: "silent", customTags: coreScalarTags, resolveKnownTags: false });
+  const docs = [...composer.compose(tokens, true, text.length)];
   const doc = docs[0];
-  const syntax = [...docs.slice(1).map(extraDocument), ...[...doc.errors, ...doc.warnings].map(yamlProblem)];
+  const syntax = [...docs.slice(1).map(extraDocument), ...[...doc.errors, ...doc.warnings].map((e) => yamlProblem(e, doc))];
   if (syntax.length > 0) return place(syntax, doc);
   const tree = checkTree(doc);
   if (tree.problems.length > 0) return place(tree.problems, doc);
@@ -45,11 +54,14 @@ export function loadYaml(text: string, file: string): Result<LoadedYaml, Scenari
   return ok({ source: { file, length: text.length, doc, lines }, data: data.value });
 }
 
+/** The error of a text longer than MAX_TEXT_LENGTH (characters, or bytes of a file). */
+export const tooLargeMessage = (size: number): string =>
+  `the file is too large (${(size / 1024 / 1024).toFixed(1)} MB); allowed: at most ${MAX_TEXT_LENGTH / 1024 / 1024} MB`;
+
 // Lex and parse to YAML's concrete syntax tree, stopping as soon as the parser's stack
 // holds more than MAX_DEPTH collections: a deep file costs a few lexemes, not its length.
-function tokenize(text: string, lines: LineCounter): CST.Token[] | Problem {
-  lines.addNewLine(0);
-  const parser = new Parser(lines.addNewLine);
+function tokenize(text: string): CST.Token[] | Problem {
+  const parser = new Parser();
   const tokens: CST.Token[] = [];
   for (const lexeme of new Lexer().lex(text)) {
     for (const token of parser.next(lexeme)) tokens.push(token);
@@ -73,10 +85,6 @@ function collectionDepth(stack: CST.Token[]): number {
 function extraDocument(doc: Document.Parsed): Problem {
   const start = doc.range[0];
   return { path: [], range: [start, start + 1], message: "a second YAML document; allowed: one document per file (no `---` after the first)" };
-}
-
-function yamlProblem(e: { message: string; pos: [number, number] }): Problem {
-  return { path: [], range: e.pos, message: `YAML syntax: ${e.message}` };
 }
 
 // Plain data; alias expansion past MAX_ALIASES is refused by `yaml` itself.

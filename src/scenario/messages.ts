@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { count, describe, keysAt, kindOf, schemaAt } from "./allowed.ts";
 import type { JsonSchema } from "./jsonSchema.ts";
-import type { PathKey, Problem } from "./positions.ts";
+import { quote, type PathKey, type Problem } from "./positions.ts";
 
 type Issue = z.core.$ZodIssue;
 
@@ -21,9 +21,10 @@ export function issueProblems(issue: Issue): Problem[] {
 
 function issueMessage(issue: Issue, node: JsonSchema | undefined): string {
   const input = issue.input;
+  // A required key that is missing: zod reports it as a wrong type, or a wrong literal (`creditlab`).
+  if (input === undefined && issue.code !== "unrecognized_keys") return `required key is missing; allowed: ${describe(node)}`;
   switch (issue.code) {
     case "invalid_type":
-      if (input === undefined) return `required key is missing; allowed: ${describe(node)}`;
       return wrongType(node, input);
     case "too_big":
     case "too_small":
@@ -43,8 +44,7 @@ function issueMessage(issue: Issue, node: JsonSchema | undefined): string {
 function wrongType(node: JsonSchema | undefined, input: unknown): string {
   const expected = kindOf(node);
   const allowed = describe(node);
-  const wrong = `expected ${expected}, got ${show(input)}`;
-  return allowed === expected ? wrong : `${wrong}; allowed: ${allowed}`;
+  return `expected ${expected}, got ${show(input)}; allowed: ${allowed}`;
 }
 
 function outOfRange(issue: Extract<Issue, { code: "too_big" | "too_small" }>, node: JsonSchema | undefined): string {
@@ -114,8 +114,8 @@ export function editDistance(a: string, b: string): number {
 /** A value as the reader wrote it: `1.5`, `the string "abc"`, `a list`. */
 export function show(value: unknown): string {
   if (typeof value === "string") {
-    const text = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return `the string ${JSON.stringify(text)}`;
+    const text = value.length > 40 ? `${[...value].slice(0, 37).join("")}...` : value;
+    return `the string ${quote(text)}`;
   }
   if (typeof value === "number") return Number.isNaN(value) ? "not-a-number (.nan)" : String(value);
   if (value === null) return "an empty value";

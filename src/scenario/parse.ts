@@ -5,7 +5,7 @@
 import type { ScenarioError } from "./errors.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { loadYaml } from "./loadYaml.ts";
-import { sortErrors, toScenarioError, type Problem, type Source } from "./positions.ts";
+import { capErrors, sortErrors, toScenarioError, type Problem, type Source } from "./positions.ts";
 import type { Scenario } from "./schema.ts";
 import { validateScenario } from "./validate.ts";
 import { buildVariants, type NamedScenario } from "./variants.ts";
@@ -18,10 +18,20 @@ export interface ParsedScenario {
   scenario: Scenario;
   /** `variants[0]` is the base, named "base"; then each file variant merged onto it. */
   variants: NamedScenario[];
+  /** What the reader should know but is not an error (a version 1 file), placed like errors. */
+  notes: ScenarioError[];
 }
 
-/** Most errors reported for one file; the rest are counted in a last error. */
-export const MAX_ERRORS = 100;
+/**
+ * A version 1 file runs under model version 2 with its keys' version 1 meaning: `pd` (and
+ * a scorecard's PD) is the annual probability of a first missed payment, `missRate` in
+ * version 2 terms. No key changes meaning silently: the reader is told once.
+ */
+const VERSION_1_NOTE =
+  "note: a version 1 file, run under model version 2 with pd (and scorecard PDs) read as missRate, the annual probability of a first missed payment; " +
+  "allowed: to upgrade, write creditlab: 2 and rename pd to missRate (same numbers), or give pd as the annual probability of default";
+
+export { MAX_ERRORS } from "./positions.ts";
 
 /**
  * Parse and validate a scenario file. Never throws on any text: a wrong file gives its
@@ -35,15 +45,12 @@ export function parseScenario(text: string, file: string): Result<ParsedScenario
   if (!base.ok) return err(place(source, base.error));
   const variants = buildVariants(data as Record<string, unknown>, base.value);
   if (!variants.ok) return err(place(source, variants.error));
-  return ok({ scenario: base.value, variants: variants.value });
+  const notes = base.value.creditlab === 1 ? [toScenarioError(source, { path: ["creditlab"], message: VERSION_1_NOTE })] : [];
+  return ok({ scenario: base.value, variants: variants.value, notes });
 }
 
 function place(source: Source, problems: Problem[]): ScenarioError[] {
-  const errors = sortErrors(problems.map((p) => toScenarioError(source, p)));
-  if (errors.length <= MAX_ERRORS) return errors;
-  const more = errors.length - MAX_ERRORS;
-  const last = { ...errors[MAX_ERRORS], path: "", message: `${more} more error${more === 1 ? "" : "s"} not shown; allowed: fix the errors above first` };
-  return [...errors.slice(0, MAX_ERRORS), last];
+  return capErrors(sortErrors(problems.map((p) => toScenarioError(source, p))));
 }
 
 /** Command-line overrides of the file's `simulation` keys. */
@@ -70,5 +77,5 @@ export function applyOverrides(parsed: ParsedScenario, overrides: Overrides): Pa
   });
   const scenario = set(parsed.scenario);
   const variants = parsed.variants.map((v) => ({ name: v.name, scenario: v.scenario === parsed.scenario ? scenario : set(v.scenario) }));
-  return { scenario, variants };
+  return { scenario, variants, notes: parsed.notes };
 }

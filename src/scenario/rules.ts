@@ -4,6 +4,7 @@
  * every default is filled in.
  */
 import { orList } from "./allowed.ts";
+import { maxAnnualDefault } from "../engine/hazard.ts";
 import { macroRules } from "./macroRules.ts";
 import type { PathKey, Problem } from "./positions.ts";
 import type { Scenario, Segment } from "./schema.ts";
@@ -44,9 +45,10 @@ function segmentRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
 
 function riskRules(g: Segment, at: PathKey[]): Problem[] {
   const out: Problem[] = [];
-  const either = "give either pd or score with a scorecard";
-  if (g.pd !== undefined && g.score !== undefined) out.push({ path: [...at, "score"], message: `pd and score are both given; allowed: ${either}` });
-  if (g.pd === undefined && g.score === undefined) out.push({ path: [...at, "pd"], message: `neither pd nor score is given; allowed: ${either}` });
+  const either = "exactly one of pd, missRate, or score with a scorecard";
+  const given = (["pd", "missRate", "score"] as const).filter((k) => g[k] !== undefined);
+  if (given.length > 1) out.push({ path: [...at, given[1]], message: `${given.join(" and ")} are ${given.length === 2 ? "both" : "all"} given; allowed: ${either}` });
+  if (given.length === 0) out.push({ path: [...at, "pd"], message: `none of pd, missRate or score is given; allowed: ${either}` });
   if (g.score && !g.scorecard) out.push({ path: [...at, "score"], message: "a score needs a scorecard; allowed: score together with scorecard: { score, odds, pdo }" });
   if (g.scorecard && !g.score && !g.originations) {
     out.push({ path: [...at, "scorecard"], message: "the scorecard is not used; allowed: a scorecard together with score or originations" });
@@ -69,7 +71,23 @@ function loadingRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
 }
 
 function ladderRules(g: Segment, at: PathKey[]): Problem[] {
-  return [...stayRules(g, at), ...startRules(g, at)];
+  return [...stayRules(g, at), ...startRules(g, at), ...reachRules(g, at)];
+}
+
+/**
+ * A `pd` is the annual probability of default through the ladder (MODEL.md 3): a current
+ * account cannot default within a year more often than one that misses every month.
+ */
+function reachRules(g: Segment, at: PathKey[]): Problem[] {
+  if (g.pd === undefined || g.score !== undefined || g.missRate !== undefined) return [];
+  const { roll, stay } = g.delinquency;
+  if (stay && stay.length !== roll.length) return [];
+  const most = maxAnnualDefault({ roll, stay: stay ?? roll.map(() => 0) });
+  if (g.pd < most) return [];
+  return [{
+    path: [...at, "pd"],
+    message: `${g.pd} cannot be reached: with this ladder at most ${fmt(most)} of current accounts default within a year; allowed: a pd below ${fmt(most)}, higher roll rates, or missRate`,
+  }];
 }
 
 function startRules(g: Segment, at: PathKey[]): Problem[] {

@@ -68,7 +68,7 @@ const scoreDistribution = (help: string) =>
 export const factorSchema = doc(
   z.strictObject({
     persistence: doc(z.number().min(0).lt(1), {
-      help: "monthly AR(1) coefficient φ of the factor, 0 ≤ φ < 1",
+      help: "monthly AR(1) coefficient φ of the factor, 0 ≤ φ < 1; φ^periodMonths per period",
     }).default(0.9),
     correlation: doc(z.record(z.string(), z.number().gt(-1).lt(1)), {
       help: "correlation of this factor's innovations with other factors, by name, in (−1, 1)",
@@ -114,11 +114,11 @@ export const shockSchema = doc(
 export const delinquencySchema = doc(
   z.strictObject({
     roll: doc(z.array(z.number().min(0).max(1)).max(12), {
-      help: "roll rates D1→D2 … Dm→default, per month; [] = the first miss is a default",
+      help: "roll rates D1→D2 … Dm→default, per month, shifted by the economy; [] = the first miss is a default (docs/model.md §4)",
       unit: "monthly rate",
     }),
     stay: doc(z.array(z.number().min(0).max(1)).max(12), {
-      help: "probabilities of staying in each bucket a month (default 0 each)",
+      help: "probabilities of staying in each bucket a month, not shifted (default 0 each); each stay is a missed payment and is charged (docs/model.md §4, §5)",
       unit: "monthly rate",
     }).optional(),
     correlation: doc(z.number().min(0).lt(1), {
@@ -152,7 +152,11 @@ export const segmentSchema = doc(
       help: "revolving (a credit line) or instalment (a cash loan with a level annuity)",
     }).default("revolving"),
     pd: doc(z.number().gt(0).lt(1), {
-      help: "annual through-the-cycle probability that a current account misses a payment; with roll: [] it is the PD (or give score and scorecard)",
+      help: "annual through-the-cycle probability of default (entry into F) of a current account; the monthly first-miss hazard is solved from it through the ladder, below the ladder's ceiling (docs/model.md §3; give one of pd, missRate, or score with a scorecard)",
+      unit: "annual rate",
+    }).optional(),
+    missRate: doc(z.number().gt(0).lt(1), {
+      help: "annual probability that a current account misses a first payment (instead of pd); defaults follow through the ladder",
       unit: "annual rate",
     }).optional(),
     score: scoreDistribution("distribution of the accounts' scores (needs a scorecard)").optional(),
@@ -162,9 +166,9 @@ export const segmentSchema = doc(
         odds: num(1e-6, 1e9, { help: "good:bad odds at that score" }),
         pdo: num(1e-3, 10_000, { help: "points to double the odds", unit: "points" }),
       }),
-      { help: "odds(score) = odds · 2^((score − score₀)/pdo), PD = 1/(1 + odds)" },
+      { help: "odds(score) = odds · 2^((score − score₀)/pdo), PD = 1/(1 + odds), read as pd (docs/model.md §3)" },
     ).optional(),
-    correlation: doc(z.number().min(0).lt(1), { help: "asset correlation ρ, 0 ≤ ρ < 1" }).default(0.04),
+    correlation: doc(z.number().min(0).lt(1), { help: "asset correlation ρ, 0 ≤ ρ < 1: the miss hazard is Φ((Φ⁻¹(q) − √ρ·w·Z)/√(1−ρ)) (docs/model.md §3)" }).default(0.04),
     loadings: doc(z.record(z.string(), z.number().min(-100).max(100)), {
       help: "factor loadings by factor name, scaled so that w·C·w = 1",
     }).default({ economy: 1 }),
@@ -175,9 +179,9 @@ export const segmentSchema = doc(
     termMonths: int(1, LIMITS.horizonMonths, { help: "instalment term", unit: "months" }).default(12),
     apr: num(0, 10, { help: "annual percentage rate charged on balances", unit: "annual rate" }).default(0),
     penaltyApr: num(0, 10, { help: "rate charged on a missed payment's balance (default: the APR)", unit: "annual rate" }).optional(),
-    lateFee: num(0, 1e9, { help: "fee charged for each missed payment", unit: "money" }).default(0),
+    lateFee: num(0, 1e9, { help: "fee charged for each missed payment, the one that is a default included, within feeCap", unit: "money" }).default(0),
     feeCap: num(0, 100, { help: "cap on an episode's charges, as a share of the balance at the first miss (default: none)", unit: "fraction" }).optional(),
-    attrition: doc(z.number().min(0).lt(1), { help: "monthly probability that a current account closes or prepays", unit: "monthly rate" }).default(0),
+    attrition: doc(z.number().min(0).lt(1), { help: "monthly probability that a current account closes or prepays, a competing exit with the miss (docs/model.md §4)", unit: "monthly rate" }).default(0),
     delinquency: delinquencySchema.default({ roll: [0.4, 0.6], stay: [0, 0] }),
     chargeOffMonths: int(0, 120, { help: "months from default to write-off", unit: "months" }).default(3),
     lgd: lgdSchema.default({ mean: 0.85, sd: 0.1, macro: 0 }),
@@ -206,7 +210,7 @@ export const policySchema = doc(
             below: num(-10, 10, { help: "the level that starts a cut", unit: "standard deviations" }),
             cut: fraction("share of the undrawn limit cut, once per episode"),
           }),
-          { help: "cut undrawn limits of current accounts while a factor is below a level" },
+          { help: "cut undrawn limits of current revolving accounts at the start of each period a factor is below a level, once per episode" },
         ).optional(),
       }),
       { help: "limit management of revolving accounts" },
@@ -216,7 +220,7 @@ export const policySchema = doc(
         offerAt: int(1, 12, { help: "the delinquency bucket Dk at which a restructuring is offered" }),
         takeUp: fraction("probability that an offered account accepts"),
         holidayMonths: int(1, 60, { help: "months of payment holiday", unit: "months" }),
-        redefaultMultiplier: num(0, 100, { help: "PD multiplier after the holiday, for the rest of the horizon" }).default(1),
+        redefaultMultiplier: num(0, 100, { help: "multiplier of the account's annual rate after the holiday, re-solved through the ladder, for the rest of the horizon" }).default(1),
       }),
       { help: "restructuring with a payment holiday, offered once per account" },
     ).optional(),
@@ -228,7 +232,7 @@ export const policySchema = doc(
       { help: "collections effort" },
     ).optional(),
     nplSale: doc(z.strictObject({ salePrice: fraction("price of a defaulted balance, as a share of its EAD") }), {
-      help: "sell defaulted balances instead of working them out",
+      help: "sell defaulted balances at default, at salePrice × EAD, instead of working them out (docs/model.md §6)",
     }).optional(),
     insurance: doc(
       z.strictObject({
@@ -236,7 +240,7 @@ export const policySchema = doc(
         coverage: fraction("share of the loss above the deductible that the insurer pays"),
         premium: num(0, 1, { help: "annual premium on the book's balances", unit: "annual rate" }),
       }),
-      { help: "credit insurance on the book's net loss over the horizon" },
+      { help: "credit insurance on the book's net loss over the horizon, the deductible a share of exposure (docs/model.md §7)" },
     ).optional(),
     fundingRate: num(0, 1, { help: "annual cost of funding the book's balances", unit: "annual rate" }).default(0),
   }),
@@ -248,7 +252,7 @@ export const simulationSchema = doc(
     paths: int(1, LIMITS.paths, { help: "number of simulated futures", unit: "paths" }).default(1000),
     horizonMonths: int(1, LIMITS.horizonMonths, { help: "months simulated", unit: "months" }).default(24),
     periodMonths: doc(z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)]), {
-      help: "months per period: 1, 3, 6 or 12",
+      help: "months the economy holds one value and results are reported: 1, 3, 6 or 12; accounts move monthly (docs/model.md §1)",
       unit: "months",
     }).default(1),
     seed: doc(z.union([z.string().max(256), z.int()]), { help: "the only source of randomness: a string or an integer" }).default(1),
@@ -291,7 +295,9 @@ export const trancheSchema = doc(
 );
 
 export const scenarioSchema = z.strictObject({
-  creditlab: doc(z.literal(1), { help: "scenario format version: 1" }),
+  creditlab: doc(z.union([z.literal(2), z.literal(1)]), {
+    help: "scenario format version: 2 (a version 1 file is still read, its pd as missRate)",
+  }),
   name: doc(z.string().max(200), { help: "title of the scenario" }).default("Untitled scenario"),
   description: doc(z.string().max(100_000), { help: "markdown shown in the notebook" }).default(""),
   simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1 }),

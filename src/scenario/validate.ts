@@ -11,7 +11,7 @@ import { scenarioSchema, type Scenario } from "./schema.ts";
  */
 export function validateScenario(input: unknown): Result<Scenario, Problem[]> {
   if (input === null || input === undefined) {
-    return err([{ path: [], message: "the file is empty; allowed: a scenario, a mapping with at least creditlab: 1 and segments" }]);
+    return err([{ path: [], message: "the file is empty; allowed: a scenario, a mapping with at least creditlab: 2 and segments" }]);
   }
   const parsed = scenarioSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) return err(parsed.error.issues.flatMap(issueProblems));

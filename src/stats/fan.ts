@@ -1,7 +1,7 @@
 /**
  * A fan-chart band of one per-period quantity across paths (INTERFACE.md `F`).
  */
-import type { Fan } from "../engine/resultFile.ts";
+import type { Fan } from "../result/resultFile.ts";
 import { moments } from "./moments.ts";
 import { quantileSorted, sortAscending } from "./quantile.ts";
 

@@ -2,7 +2,7 @@
  * Histograms of per-path values, on the nice thresholds of d3-array (`nice`, `ticks`).
  */
 import { bin, nice, ticks } from "d3";
-import type { Histogram } from "../engine/resultFile.ts";
+import type { Histogram } from "../result/resultFile.ts";
 
 /** About this many bins; d3 rounds the count to nice thresholds. */
 export const HISTOGRAM_BINS = 40;

@@ -32,7 +32,14 @@ export function moments(values: ArrayLike<number>): Moments {
     const d = values[i] - mean;
     ss += d * d;
   }
-  return { n, mean, sd: Math.sqrt(ss / (n - 1)) };
+  if (Number.isFinite(ss)) return { n, mean, sd: Math.sqrt(ss / (n - 1)) };
+  // Deviations beyond ~1e154 overflow when squared (a ratio over a near-zero base can
+  // reach that): sum the squares of the deviations scaled by the largest one.
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(values[i] - mean));
+  ss = 0;
+  for (let i = 0; i < n; i++) ss += ((values[i] - mean) / scale) ** 2;
+  return { n, mean, sd: scale * Math.sqrt(ss / (n - 1)) };
 }
 
 /** Standard error of the mean, sd/√n; 0 for a single value. */

@@ -1,15 +1,18 @@
 /**
  * The summary of one quantity across paths (INTERFACE.md `S`, MODEL.md section 9).
  */
-import { QUANTILE_LEVELS, type Summary } from "../engine/resultFile.ts";
+import { QUANTILE_LEVELS, type Summary } from "../result/resultFile.ts";
 import { moments, standardError } from "./moments.ts";
 import { quantileSorted, sortAscending } from "./quantile.ts";
 import { quantileInterval } from "./quantileInterval.ts";
+import { hasMeanError, hasTailError } from "./errorBars.ts";
 
 /**
  * Mean, sd (n − 1 divisor), standard error sd/√n, min, max, the empirical quantiles
  * Q(α) = x_(⌈nα⌉) at QUANTILE_LEVELS keyed by String(α), and a distribution-free 95%
- * interval for each from the order statistics. With one value sd and stderr are 0.
+ * interval for each from the order statistics. Error bars follow errorBars.ts: the
+ * stderr is null with fewer than 20 paths, a quantile's interval with fewer than 20 paths
+ * beyond its level. With one value sd is 0.
  * Throws on an empty sample or a non-finite value (bugs upstream).
  *
  * `sorted` may be passed when the caller already holds the ascending copy.
@@ -17,16 +20,16 @@ import { quantileInterval } from "./quantileInterval.ts";
 export function summarize(values: Float64Array, sorted: Float64Array = sortAscending(values)): Summary {
   const m = moments(values);
   const quantiles: Record<string, number> = {};
-  const quantileCI95: Record<string, [number, number]> = {};
+  const quantileCI95: Record<string, [number, number] | null> = {};
   for (const level of QUANTILE_LEVELS) {
     quantiles[String(level)] = quantileSorted(sorted, level);
-    quantileCI95[String(level)] = quantileInterval(sorted, level);
+    quantileCI95[String(level)] = hasTailError(m.n, level) ? quantileInterval(sorted, level) : null;
   }
   return {
     // The rounded mean of equal values can fall a last bit outside [min, max].
     mean: Math.min(sorted[sorted.length - 1], Math.max(sorted[0], m.mean)),
     sd: m.sd,
-    stderr: standardError(m),
+    stderr: hasMeanError(m.n) ? standardError(m) : null,
     min: sorted[0],
     max: sorted[sorted.length - 1],
     quantiles,

@@ -13,8 +13,8 @@ import { compileModel } from "../../src/engine/model.ts";
 import { spawnNodeWorker, type NodePoolWorker } from "../../src/run/node.ts";
 import { CHUNK_PATHS, WorkerPool } from "../../src/run/pool.ts";
 import type { WorkerMemory } from "../../src/run/workerApi.ts";
-import { parseScenario, type NamedScenario } from "../../src/scenario/parse.ts";
-import type { ScenarioInput } from "../../src/scenario/schema.ts";
+import type { NamedScenario } from "../../src/scenario/parse.ts";
+import { recessionBook } from "./recessionBook.ts";
 
 const args = new Set(process.argv.slice(2));
 const mode = args.has("--full") ? "full" : args.has("--quick") ? "quick" : "default";
@@ -23,48 +23,6 @@ const PATHS = {
   default: { small: 160, large: 64 },
   full: { small: 160, large: 1000 },
 }[mode];
-
-/** A recession book of `accounts` accounts, 60% credit lines and 40% cash loans, over 24 months. */
-function recessionBook(accounts: number, paths: number): NamedScenario[] {
-  const input: ScenarioInput = {
-    creditlab: 1,
-    name: `bench ${accounts} accounts`,
-    simulation: { paths, horizonMonths: 24, periodMonths: 1, seed: "bench" },
-    macro: {
-      variables: { unemployment: { factor: "economy", mean: 0.05, sensitivity: -0.012 } },
-      shocks: [{ factor: "economy", recession: { start: 3, fall: 6, trough: -2, stay: 6, recover: 9 } }],
-    },
-    segments: [
-      {
-        name: "cards",
-        accounts: accounts * 0.6,
-        product: "revolving",
-        pd: 0.03,
-        limit: { median: 6000, sigma: 0.6 },
-        utilization: 0.45,
-        apr: 0.22,
-        lateFee: 25,
-        feeCap: 0.36,
-        attrition: 0.01,
-        lgd: { mean: 0.85, sd: 0.1, macro: 0.2 },
-      },
-      {
-        name: "loans",
-        accounts: accounts * 0.4,
-        product: "instalment",
-        pd: 0.02,
-        principal: { median: 12000, sigma: 0.5 },
-        termMonths: 36,
-        apr: 0.12,
-        delinquency: { roll: [0.3, 0.5, 0.7], stay: [0.05, 0.1, 0.1] },
-      },
-    ],
-    policy: { collections: { rollReduction: 0.1, costPerAccountMonth: 15 }, fundingRate: 0.03 },
-  };
-  const parsed = parseScenario(JSON.stringify(input), "bench.json");
-  if (!parsed.ok) throw new Error(`the bench scenario is invalid: ${parsed.error[0].message}`);
-  return parsed.value.variants;
-}
 
 interface Figures {
   label: string;
@@ -180,4 +138,6 @@ async function main(): Promise<void> {
   print(await pooled("1M accounts", recessionBook(1_000_000, PATHS.large), 2));
 }
 
+await (await import("./startup.ts")).startupBench(); // the start-up section: test/bench/startup.ts
 await main();
+await (await import("./tape.ts")).benchTape();

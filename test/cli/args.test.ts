@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/cli/args.ts";
 
-const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, ...rest });
+const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, progress: false, ...rest });
 
 describe("parseCommand accepts", () => {
   it.each([
@@ -22,7 +22,9 @@ describe("parseCommand accepts", () => {
     [["run", "--json", "--samples", "s.yaml", "--out", "r.json"], run({ json: true, samples: true, out: "r.json" })],
     [["run", "s.yaml", "--variant", "tight approval"], run({ variant: "tight approval" })],
     [["run", "book.md", "--cell", "2"], run({ file: "book.md", cell: 2 })],
+    [["run", "s.yaml", "--progress"], run({ progress: true })],
     [["run", "--cell=1", "BOOK.MD"], run({ file: "BOOK.MD", cell: 1 })],
+    [["fit", "p.csv", "--out", "s.yaml", "--json"], { kind: "fit", file: "p.csv", out: "s.yaml", json: true, debug: false }],
   ])("%j", (argv, want) => {
     const got = parseCommand(argv);
     expect(got.ok).toBe(true);
@@ -32,10 +34,13 @@ describe("parseCommand accepts", () => {
 
 describe("parseCommand refuses with one line", () => {
   it.each([
-    [["frob"], 'unknown command "frob" (commands: run, validate)'],
-    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, validate)'],
+    [["frob"], 'unknown command "frob" (commands: run, merge, validate, fit)'],
+    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, merge, validate, fit)'],
     [["run"], "run needs a scenario FILE"],
     [["validate"], "validate needs a scenario FILE"],
+    [["fit"], "fit needs a performance FILE (CSV)"],
+    [["fit", "p.csv", "--out="], "--out needs a value"],
+    [["fit", "p.csv", "--seed", "1"], "--seed is not an option of fit"],
     [["run", "a", "b"], "run takes one FILE, got 2: a b"],
     [["run", "s.yaml", "--paths", "0"], '--paths must be a whole number from 1 to 1,000,000, got "0"'],
     [["run", "s.yaml", "--paths", "abc"], '--paths must be a whole number from 1 to 1,000,000, got "abc"'],

@@ -3,15 +3,15 @@
  * scenario files written here. Positions of errors are found in the fixture text itself,
  * not copied from the program's output.
  */
-import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { BIN, cli, type Ran } from "./runCli.ts";
 
-const TINY = `creditlab: 1
+const TINY = `creditlab: 2
 name: Tiny CLI book
 simulation:
   paths: 50
@@ -20,11 +20,11 @@ simulation:
 segments:
   - name: prime
     accounts: 600
-    pd: 0.03
+    missRate: 0.03
     apr: 0.18
   - name: subprime
     accounts: 400
-    pd: 0.10
+    missRate: 0.10
     apr: 0.28
 variants:
   - name: forbear
@@ -33,12 +33,12 @@ variants:
     policy: { collections: { rollReduction: 0.2, costPerAccountMonth: 10 } }
 `;
 
-const BROKEN = `creditlab: 1
+const BROKEN = `creditlab: 2
 name: Broken
 segments:
   - name: prime
     accounts: 600
-    pd: 1.5
+    missRate: 1.5
     colour: red
 `;
 
@@ -76,7 +76,7 @@ describe("creditlab validate", () => {
     expect(stdout).toBe("");
     const lines = stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0].startsWith(`${broken}:${place(BROKEN, "pd:", "1.5")}: segments[0].pd: `)).toBe(true);
+    expect(lines[0].startsWith(`${broken}:${place(BROKEN, "missRate:", "1.5")}: segments[0].missRate: `)).toBe(true);
     expect(lines[1].startsWith(`${broken}:${place(BROKEN, "colour:", "colour")}: segments[0].colour: `)).toBe(true);
   });
 
@@ -105,7 +105,7 @@ describe("usage errors", () => {
   it("a run of a broken scenario prints its errors and exits 2", async () => {
     const { code, stderr } = await cli(["run", broken]);
     expect(code).toBe(2);
-    expect(stderr.split("\n")[0]).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: segments\\[0\\]\\.pd: `));
+    expect(stderr.split("\n")[0]).toMatch(new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: segments\\[0\\]\\.missRate: `));
   });
 
   it("--help and --version print to stdout and exit 0", async () => {
@@ -129,7 +129,10 @@ describe("creditlab run", () => {
     for (const key of ["creditlab", "engine", "scenario", "seed", "paths", "horizonMonths", "periodMonths", "variants", "differences"]) {
       expect(result).toHaveProperty(key);
     }
-    expect(result).toMatchObject({ creditlab: 1, engine: pkg.version, seed: 7, paths: 50, horizonMonths: 6, periodMonths: 1 });
+    expect(result).toMatchObject({ creditlab: 2, engine: pkg.version, seed: 7, paths: 50, horizonMonths: 6, periodMonths: 1 });
+    // 50 paths leave 0 beyond the 99% level: no error estimate, written as null, never 0.
+    expect(result.variants[0].book.esStderr["0.99"]).toBeNull();
+    expect(result.variants[0].book.esCI95["0.99"]).toBeNull();
     expect(result.scenario.name).toBe("Tiny CLI book");
     expect(result.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(result.variants.map((v: { name: string }) => v.name)).toEqual(["base", "forbear", "collect"]);
@@ -186,36 +189,127 @@ describe("creditlab run", () => {
   });
 
   it("a failure that is not the user's exits 1 in one line, with a stack trace only with --debug", async () => {
-    const out = join(dir, "no-such-dir", "result.json");
-    const plain = await cli(["run", tiny, "--paths", "5", "--out", out]);
+    // /dev/full takes the open that checks --out, then refuses the write: no space left.
+    const plain = await cli(["run", tiny, "--paths", "5", "--out", "/dev/full"]);
     expect(plain.code).toBe(1);
-    expect(plain.stderr).toBe(`creditlab: cannot write ${out}: no such file or directory\n`);
-    const debug = await cli(["run", tiny, "--paths", "5", "--out", out, "--debug"]);
+    expect(plain.stderr).toBe("creditlab: cannot write /dev/full: no space left on the device\n");
+    const debug = await cli(["run", tiny, "--paths", "5", "--out", "/dev/full", "--debug"]);
     expect(debug.code).toBe(1);
     expect(debug.stderr.split("\n").length).toBeGreaterThan(2);
     expect(debug.stderr).toMatch(/\n +at /);
   });
 
-  it("Ctrl-C stops a long run, prints the result of the paths finished marked partial, and exits 130", async () => {
-    const child = spawn(process.execPath, [BIN, "run", tiny, "--json", "--paths", "200000"]);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    // Long enough for the workers to finish some paths on a busy machine; either way the
-    // run ends at once, with a partial result or, if no path had finished, a one-line note.
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    child.kill("SIGINT");
-    expect(await exited).toBe(130);
-    if (stdout === "") {
-      expect(stderr).toBe("creditlab: cancelled before any path finished\n");
-    } else {
-      const result = JSON.parse(stdout);
-      expect(result.partial).toBe(true);
-      expect(result.paths).toBeGreaterThan(0);
-      expect(result.paths).toBeLessThan(200000);
-      expect(stderr).toBe("");
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("%s stops a long run after its first progress line, prints the result of the paths finished marked partial, and exits %d", async (signal, status) => {
+    const run = longRun();
+    await run.progressed;
+    run.child.kill(signal);
+    const { code, stdout, stderr } = await run.ended;
+    expect(code).toBe(status);
+    const result = JSON.parse(stdout);
+    expect(result.partial).toBe(true);
+    expect(result.paths).toBeGreaterThan(0);
+    expect(result.paths).toBeLessThan(200000);
+    expect(stderr).toMatch(/^(creditlab: progress [\d,]+\/200,000 \d+%[^\n]*\n)+$/);
+  });
+});
+
+/**
+ * A run of 200,000 paths with progress lines on stderr, and the moments a test waits for.
+ * One worker finishes its chunks in order, so once a path has finished (the first
+ * progress line), the paths from 0 on that a partial result keeps are not empty.
+ */
+function longRun() {
+  const child = spawn(process.execPath, [BIN, "run", tiny, "--json", "--paths", "200000", "--workers", "1", "--progress"]);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  const progressed = new Promise<void>((resolve) =>
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      if (stderr.includes("creditlab: progress ")) resolve();
+    }),
+  );
+  const ended = new Promise<Ran>((resolve) => child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  return { child, progressed, ended };
+}
+
+describe("files that are not scenario files", () => {
+  it.each([
+    ["a FIFO", () => {
+      const fifo = join(dir, "fifo.yaml");
+      execFileSync("mkfifo", [fifo]);
+      return fifo;
+    }, "is a FIFO (named pipe), not a scenario file; allowed: a regular file"],
+    ["a device", () => "/dev/zero", "is a device, not a scenario file; allowed: a regular file"],
+    ["a directory", () => dir, "is a directory, not a scenario file; allowed: a regular file"],
+  ])("%s is refused at once, by validate and run, in one line", async (_, make, why) => {
+    const file = make();
+    for (const args of [["validate", file], ["run", file]]) {
+      expect(await cli(args)).toEqual({ code: 2, stdout: "", stderr: `creditlab: ${file} ${why}\n` });
     }
+  });
+
+  it("a 3 GB file is refused by its size, before it is read", async () => {
+    // A sparse file: its size is 3 GB, its blocks are few. Reading it whole would fail (or take 3 GB of memory).
+    const big = join(dir, "big.yaml");
+    const handle = await open(big, "w");
+    await handle.truncate(3 * 1024 ** 3);
+    await handle.close();
+    expect(await cli(["validate", big])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `${big}:1:1: (file): the file is too large (3072.0 MB); allowed: at most 2 MB\n`,
+    });
+  });
+
+  it("a file that is not UTF-8 is refused at its first bad byte", async () => {
+    const file = join(dir, "latin1.yaml");
+    // "Crédit" in Latin-1: 0xE9 followed by "d" starts no UTF-8 character.
+    const text = TINY.replace("Tiny CLI book", "Cr\u00e9dit book");
+    await writeFile(file, Buffer.from(text, "latin1"));
+    const { code, stdout, stderr } = await cli(["validate", file]);
+    expect([code, stdout]).toEqual([2, ""]);
+    expect(stderr).toBe(`${file}:${place(text, "name:", "\u00e9")}: (file): the text is not valid UTF-8 (byte 0xE9 starts no character here); allowed: UTF-8 text (save the file as UTF-8)\n`);
+  });
+
+  it("a UTF-8 file with accents is read", async () => {
+    const file = join(dir, "accents.yaml");
+    await writeFile(file, TINY.replace("Tiny CLI book", "Crédit à la consommation"));
+    expect(await cli(["validate", file])).toEqual({ code: 0, stdout: "ok\n", stderr: "" });
+  });
+});
+
+describe("--out is checked before the run", () => {
+  it.each([
+    ["a directory", () => dir, (out: string) => `--out ${out} is a directory; allowed: a file name, in an existing folder`],
+    ["in a missing folder", () => join(dir, "no-such-dir", "result.json"), (out: string) => `--out ${out}: the folder ${join(dir, "no-such-dir")} does not exist; allowed: a file name, in an existing folder`],
+    // sysfs refuses new files to everyone, root included, as a read-only file system would.
+    ["on a file system that takes no new file", () => "/sys/creditlab-result.json", (out: string) => `--out ${out} cannot be written: permission denied`],
+  ])("%s: exit 2 in one line, and nothing written", async (_, make, why) => {
+    const out = make();
+    // 200,000 paths would take minutes: a check after the run could not answer as this one does.
+    const ran = await cli(["run", tiny, "--paths", "200000", "--out", out]);
+    expect(ran).toEqual({ code: 2, stdout: "", stderr: `creditlab: ${why(out)}\n` });
+  });
+
+  it("a read-only file is refused when permissions apply", async () => {
+    const out = join(dir, "read-only.json");
+    await writeFile(out, "{}");
+    execFileSync("chmod", ["444", out]);
+    const ran = await cli(["run", tiny, "--paths", "5", "--out", out]);
+    // Root may write any file: then the run writes it, as the file system allows.
+    if (process.getuid?.() === 0) expect(ran.code).toBe(0);
+    else expect(ran).toEqual({ code: 2, stdout: "", stderr: `creditlab: --out ${out} cannot be written: permission denied\n` });
+  });
+
+  it("checking a new --out leaves no file behind when the scenario is wrong", async () => {
+    const folder = join(dir, "outs");
+    await mkdir(folder);
+    const out = join(folder, "result.json");
+    expect((await cli(["run", broken, "--out", out])).code).toBe(2);
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
   });
 });

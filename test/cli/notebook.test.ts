@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cli } from "./runCli.ts";
 
-const FIRST = `creditlab: 1
+const FIRST = `creditlab: 2
 name: Tiny notebook one
 simulation:
   paths: 20
@@ -18,11 +18,11 @@ simulation:
 segments:
   - name: prime
     accounts: 300
-    pd: 0.04
+    missRate: 0.04
     apr: 0.2
 `;
 
-const SECOND = `creditlab: 1
+const SECOND = `creditlab: 2
 name: Tiny notebook two
 simulation:
   paths: 20
@@ -31,16 +31,16 @@ simulation:
 segments:
   - name: near prime
     accounts: 200
-    pd: 0.08
+    missRate: 0.08
     apr: 0.25
 `;
 
-const BROKEN_SECOND = `creditlab: 1
+const BROKEN_SECOND = `creditlab: 2
 name: Broken second
 segments:
   - name: prime
     accounts: 200
-    pd: 1.5
+    missRate: 1.5
     colour: red
 `;
 
@@ -85,11 +85,11 @@ describe("creditlab validate on a notebook", () => {
     const { code, stdout, stderr } = await cli(["validate", file["broken.md"]]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    const pd = BROKEN.indexOf("1.5", BROKEN.indexOf("pd: 1.5"));
+    const pd = BROKEN.indexOf("1.5", BROKEN.indexOf("missRate: 1.5"));
     const colour = BROKEN.indexOf("colour: red");
     // FILE:LINE:COL: key.path, up to the message.
     expect(stderr.trimEnd().split("\n").map((l) => l.split(": ").slice(0, 2).join(": "))).toEqual([
-      `${file["broken.md"]}:${lineCol(BROKEN, pd)}: segments[0].pd`,
+      `${file["broken.md"]}:${lineCol(BROKEN, pd)}: segments[0].missRate`,
       `${file["broken.md"]}:${lineCol(BROKEN, colour)}: segments[0].colour`,
     ]);
     // The second cell starts well below the first, so a place counted in the cell alone would differ.
@@ -135,8 +135,8 @@ describe("creditlab run on a notebook", () => {
   it("places errors of the chosen cell in the .md file", async () => {
     const { code, stderr } = await cli(["run", file["broken.md"], "--cell", "2"]);
     expect(code).toBe(2);
-    const pd = BROKEN.indexOf("1.5", BROKEN.indexOf("pd: 1.5"));
-    expect(stderr.startsWith(`${file["broken.md"]}:${lineCol(BROKEN, pd)}: segments[0].pd: `)).toBe(true);
+    const pd = BROKEN.indexOf("1.5", BROKEN.indexOf("missRate: 1.5"));
+    expect(stderr.startsWith(`${file["broken.md"]}:${lineCol(BROKEN, pd)}: segments[0].missRate: `)).toBe(true);
   });
 
   it.each([

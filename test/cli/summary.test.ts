@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/engine/resultFile.ts";
+import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/result/resultFile.ts";
 import { renderSummary } from "../../src/cli/summary.ts";
 import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
 import { styleFor } from "../../src/cli/style.ts";
@@ -31,12 +31,13 @@ const segment = (accounts: number, es99: number): SegmentResult => ({
   defaultRate: summary(0.02),
   lossRate: summary(0.015),
   netLoss: summary(10),
+  exposure: summary(1000),
   elContribution: 10,
   esContribution: { "0.99": es99 },
 });
 const tail = { "0.95": 80, "0.99": 100, "0.999": 120 };
 // Cast through unknown: the fixture fills what the summary reads, not every added key.
-const BOOK_KEYS = ["accounts", "defaults", "defaultRate", "lossRate", "netLoss", "income", "profit"];
+const BOOK_KEYS = ["accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "income", "profit"];
 const variant = (name: string): VariantResult =>
   ({
     name,
@@ -110,7 +111,7 @@ describe("summary tables", () => {
 
 describe("renderSummary", () => {
   const file = (partial: boolean, paths: number): ResultFile => ({
-    creditlab: 1,
+    creditlab: 2,
     engine: "9.9.9",
     scenario: { name: "Hand-made", sha256: "ab".repeat(32) },
     seed: "s",
@@ -135,13 +136,32 @@ describe("renderSummary", () => {
   });
 
   it.each([
-    [300, "note: of 300 paths, 3 beyond 99%, 0 beyond 99.9%"],
-    [1000, "note: of 1,000 paths, 1 beyond 99.9%"],
-    [10_000, null],
-  ])("with %d paths notes thin tails: %s", (paths, note) => {
+    [10, "n/a: fewer than 20 paths, too few for any error estimate"],
+    [300, "n/a: fewer than 20 paths beyond the 95%, 99% and 99.9% levels"],
+    [1000, "n/a: fewer than 20 paths beyond the 99% and 99.9% levels"],
+    [2000, "n/a: fewer than 20 paths beyond the 99.9% level"],
+    [20_000, null],
+  ])("with %d paths says once why error bars read n/a: %s", (paths, note) => {
     const text = renderSummary(file(false, paths), info, styleFor(false));
-    if (note) expect(text).toContain(note);
-    else expect(text).not.toContain("note:");
+    if (note) expect(text.split("\n").filter((l) => l.startsWith("n/a"))).toEqual([note]);
+    else expect(text).not.toContain("n/a");
+  });
+
+  it("shows an error the file gives as null as n/a, and a loss rate the file leaves out as n/a", () => {
+    const v = variant("base");
+    Object.assign(v.book, { varStderr: { ...tail, "0.999": null }, esStderr: { ...tail, "0.999": null } });
+    delete (v.book as { lossRate?: Summary }).lossRate;
+    const s = v.segments.prime as { lossRate?: Summary };
+    delete s.lossRate;
+    expect(tailTable(v.book).slice(2)).toEqual([
+      "  VaR       80.0 ± 80.0  100 ± 100  120 ± n/a",
+      "  ES        80.0 ± 80.0  100 ± 100  120 ± n/a",
+    ]);
+    expect(bookTable(v.book).find((l) => l.includes("loss rate"))?.split(/ {2,}/).slice(1)).toEqual(["loss rate", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a"]);
+    expect(segmentTable(v)[2].split(/ {2,}/)[4]).toBe("n/a");
+    const d = difference("a", -3000, -1000);
+    d.netLoss = { mean: -2000, stderr: null, ci95: null };
+    expect(differencesTable([d])[3].trimEnd()).toBe("           net loss          -2.00k      n/a  n/a                 n/a");
   });
 
   it("colors only when asked", () => {

@@ -8,7 +8,7 @@ const N = 20_000;
 const stream = new KeyedStream();
 
 function draws(f: (source: () => number) => number): Float64Array {
-  return Float64Array.from({ length: N }, (_, i) => f(stream.reset([0x1234, 0x5678], i).next));
+  return Float64Array.from({ length: N }, (_, i) => f(stream.reset(0x1234, 0x5678, i).next));
 }
 
 describe("the Beta LGD sampler", () => {

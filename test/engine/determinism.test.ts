@@ -5,12 +5,13 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import { mergeChunks, type ChunkResult } from "../../src/engine/layout.ts";
+import type { ChunkResult } from "../../src/engine/layout.ts";
+import { mergeChunks } from "../../src/result/mergeChunks.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { buildModel } from "./helpers.ts";
 
 const scenario: ScenarioInput = {
-  creditlab: 1,
+  creditlab: 2,
   simulation: { paths: 24, horizonMonths: 12, seed: "determinism" },
   macro: {
     factors: { economy: { persistence: 0.9 }, gig: { persistence: 0.8, correlation: { economy: 0.6 } } },
@@ -33,7 +34,7 @@ const scenario: ScenarioInput = {
       name: "gig",
       accounts: 300,
       product: "instalment",
-      pd: 0.08,
+      missRate: 0.08,
       loadings: { economy: 0.5, gig: 1 },
       principal: { median: 8000, sigma: 0.4 },
       apr: 0.3,

@@ -1,7 +1,9 @@
 /**
  * The threshold grid is a speed device only: a book of scored accounts must default
- * exactly as the plain rule u < Φ((Φ⁻¹(h_i) − √ρ·Z)/√(1−ρ)) decides, account by account.
- * The reference here recomputes that rule from the scorecard with the same keyed uniforms.
+ * exactly as the plain rule decides account by account: an account leaves C within the
+ * horizon when its episode's uniform exceeds its survival, here (one 12-month period, a miss
+ * is a default) exp(12 · log(1 − q)/12) with q = Φ((Φ⁻¹(PD_i) − √ρ·Z)/√(1−ρ)).
+ * The reference recomputes that rule from the scorecard with the same keyed uniforms.
  */
 import { describe, expect, it } from "vitest";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
@@ -19,7 +21,7 @@ describe("the threshold grid", () => {
   it("gives the exact per-account decisions of the conditional hazard", () => {
     const seed = "grid";
     const model = buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 30, horizonMonths: 12, periodMonths: 12, seed },
       segments: [
         {
@@ -45,11 +47,15 @@ describe("the threshold grid", () => {
       return PhiInv(pd); // one period of 12 months: the annual PD is the period's hazard
     });
     for (let p = 0; p < 30; p++) {
-      const k = streamKeys(pathKeys(seedKeys(seed), p), Purpose.transition, 0, 1);
+      // One uniform an episode: an account defaults within the year when u exceeds its
+      // survival, the product over the 12 months of (1 − h)^(1/12) in the one period.
+      const k = streamKeys(pathKeys(seedKeys(seed), p), Purpose.exit, 0, 0);
       let defaults = 0;
       for (let i = 0; i < N; i++) {
-        const h = Phi((a[i] - Math.sqrt(RHO) * Z[p]) / Math.sqrt(1 - RHO));
-        if (keyedUniform(k[0], k[1], i) < h) defaults++;
+        const q = Phi((a[i] - Math.sqrt(RHO) * Z[p]) / Math.sqrt(1 - RHO));
+        let logSurvival = 0;
+        for (let m = 0; m < 12; m++) logSurvival += Math.log1p(-q) / 12;
+        if (keyedUniform(k[0], k[1], i) > Math.exp(logSurvival)) defaults++;
       }
       expect(engine[p]).toBe(defaults);
     }

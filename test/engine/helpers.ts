@@ -2,8 +2,8 @@
 import { scenarioSchema, type ScenarioInput } from "../../src/scenario/schema.ts";
 import { compileModel, type Model } from "../../src/engine/model.ts";
 import { NPM, PM, periodWidth, type ChunkResult, type PathMetric } from "../../src/engine/layout.ts";
-import { summarizeRun } from "../../src/engine/aggregate.ts";
-import type { ResultFile } from "../../src/engine/resultFile.ts";
+import { summarizeRun } from "../../src/result/summarizeRun.ts";
+import type { ResultFile } from "../../src/result/resultFile.ts";
 
 export function buildModel(input: ScenarioInput, variants: { name: string; input: ScenarioInput }[] = []): Model {
   return compileModel([

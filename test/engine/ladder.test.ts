@@ -44,13 +44,13 @@ function absorption(h: number, attrition: number, roll: number[], stay: number[]
 describe("a monthly delinquency ladder with correlation 0", () => {
   it("gives the Markov chain's 24-month absorption probability as its default rate", () => {
     const model = buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: PATHS, horizonMonths: 24, seed: 7 },
       segments: [
         {
           name: "independent",
           accounts: N,
-          pd: PD,
+          missRate: PD,
           correlation: 0,
           attrition: ATTRITION,
           delinquency: { roll: ROLL, stay: STAY },
@@ -67,9 +67,9 @@ describe("a monthly delinquency ladder with correlation 0", () => {
   it("gives the same absorption probability with quarterly periods when the ladder is immediate", () => {
     // With roll [] a miss is a default, so a quarter's hazard 1 − (1 − h)^3 is exact.
     const model = buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: PATHS, horizonMonths: 24, periodMonths: 3, seed: 7 },
-      segments: [{ name: "q", accounts: N, pd: PD, correlation: 0, delinquency: { roll: [] } }],
+      segments: [{ name: "q", accounts: N, missRate: PD, correlation: 0, delinquency: { roll: [] } }],
     });
     const dr = bookColumn(simulatePaths(model, 0, PATHS), "defaultRate");
     const q = 1 - (1 - PD) ** 2;
@@ -81,10 +81,10 @@ describe("a book that starts delinquent", () => {
   it("puts the given shares of its starting accounts in D1 and D2, the same book on every path", () => {
     // stay 1: nobody leaves a bucket; a tiny PD: nobody current misses in the first month.
     const model = buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 5, horizonMonths: 1, seed: "start" },
       segments: [
-        { name: "s", accounts: 20_000, pd: 1e-9, delinquency: { roll: [0, 0], stay: [1, 1], start: [0.03, 0.02] } },
+        { name: "s", accounts: 20_000, missRate: 1e-9, delinquency: { roll: [0, 0], stay: [1, 1], start: [0.03, 0.02] } },
       ],
     });
     const chunk = simulatePaths(model, 0, 5);
@@ -101,13 +101,13 @@ describe("a book that starts delinquent", () => {
 
   it("keeps accounts defaulted before the start in the NPL ratio until they are written off, outside the horizon's accounts and losses", () => {
     const model = buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 3, horizonMonths: 6, seed: "start" },
       segments: [
         {
           name: "s",
           accounts: 20_000,
-          pd: 1e-9,
+          missRate: 1e-9,
           chargeOffMonths: 5,
           delinquency: { roll: [0, 0], stay: [1, 1], start: [0, 0.02], startDefaulted: 0.05 },
         },

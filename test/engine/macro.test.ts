@@ -26,10 +26,10 @@ describe("the recession shape", () => {
 
   it("a quarterly period takes the value of its last month", () => {
     const s = scenarioSchema.parse({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { periodMonths: 3, horizonMonths: 24 },
       macro: { shocks: [{ factor: "economy", recession: { start: 3, fall: 6, trough: -2, stay: 6, recover: 9 } }] },
-      segments: [{ name: "s", accounts: 1, pd: 0.01 }],
+      segments: [{ name: "s", accounts: 1, missRate: 0.01 }],
     });
     const m = compileMacro(s);
     expect(Array.from(m.shift.subarray(0, 3))).toEqual([recessionShift(r, 3), recessionShift(r, 6), recessionShift(r, 9)]);
@@ -39,14 +39,14 @@ describe("the recession shape", () => {
 describe("factors and variables across paths", () => {
   const PATHS = 4000;
   const model = buildModel({
-    creditlab: 1,
+    creditlab: 2,
     simulation: { paths: PATHS, horizonMonths: 6, seed: "macro" },
     macro: {
       factors: { economy: { persistence: 0.9 }, gig: { persistence: 0.9, correlation: { economy: 0.6 } } },
       variables: { unemployment: { factor: "economy", mean: 0.052, sensitivity: -0.012 } },
       shocks: [{ variable: "unemployment", path: [0.052, 0.06, 0.07, 0.08] }],
     },
-    segments: [{ name: "s", accounts: 1, pd: 0.01 }],
+    segments: [{ name: "s", accounts: 1, missRate: 0.01 }],
   });
   const chunk = simulatePaths(model, 0, PATHS);
   const cols = periodColumns(model.layout);

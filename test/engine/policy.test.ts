@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { buildBook } from "../../src/engine/book.ts";
+import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "../../src/engine/random.ts";
+import { PhiInv } from "../../src/engine/normal.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { periodColumns } from "../../src/engine/layout.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
@@ -17,7 +19,7 @@ describe("approval on a scorecard", () => {
   // Score ~ N(650, 50); 600 points at 30:1 good:bad odds; 20 points double the odds.
   const applicants = (minScore: number) =>
     buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { horizonMonths: 1, seed: "approval" },
       segments: [
         {
@@ -49,12 +51,15 @@ describe("approval on a scorecard", () => {
 
     const book = buildBook(applicants(cutoff));
     const cols = book.variants[0];
+    // Each slot's score, from the book's static stream as the engine draws it.
+    const keys = streamKeys(pathKeys(seedKeys("approval"), -1), Purpose.score, 0, 0);
+    const score = (i: number) => 650 + 50 * PhiInv(keyedUniform(keys[0], keys[1], i));
     let booked = 0;
     let pdSum = 0;
     for (let i = 0; i < book.size; i++) {
       if (cols.bookAt[i] !== 1) continue;
       booked++;
-      pdSum += pd(cols.score[i]);
+      pdSum += pd(score(i));
     }
     const n = book.size;
     expect(Math.abs(booked / n - share)).toBeLessThan(4 * Math.sqrt((share * (1 - share)) / n));
@@ -70,13 +75,13 @@ describe("approval on a scorecard", () => {
 });
 
 const line = (policy: ScenarioInput["policy"], extra: object = {}): ScenarioInput => ({
-  creditlab: 1,
+  creditlab: 2,
   simulation: { paths: 10, horizonMonths: 6, seed: "levers" },
   segments: [
     {
       name: "line",
       accounts: 2000,
-      pd: 0.3,
+      missRate: 0.3,
       correlation: 0,
       limit: { median: 10_000, sigma: 0 },
       utilization: 0.4,
@@ -138,7 +143,7 @@ describe("forbearance", () => {
         bookColumn(
           simulatePaths(
             buildModel({
-              ...line({ forbearance: { offerAt: 1, takeUp: 1, holidayMonths: 1, redefaultMultiplier } }, { pd: 0.1 }),
+              ...line({ forbearance: { offerAt: 1, takeUp: 1, holidayMonths: 1, redefaultMultiplier } }, { missRate: 0.1 }),
               simulation: { paths: 20, horizonMonths: 24, seed: "redefault" },
             }),
             0,
@@ -155,10 +160,10 @@ describe("collections", () => {
   it("lower roll rates by the stated share: D1 → D2 flow falls by that share", () => {
     const ladder = (rollReduction: number) =>
       buildModel({
-        creditlab: 1,
+        creditlab: 2,
         simulation: { paths: 40, horizonMonths: 2, seed: "collections" },
         segments: [
-          { name: "s", accounts: 20_000, pd: 0.9, correlation: 0, delinquency: { roll: [0.5, 0.5], correlation: 0 } },
+          { name: "s", accounts: 20_000, missRate: 0.9, correlation: 0, delinquency: { roll: [0.5, 0.5], correlation: 0 } },
         ],
         policy: { collections: { rollReduction, costPerAccountMonth: 15 } },
       });

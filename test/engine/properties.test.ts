@@ -27,7 +27,8 @@ const segment = (i: number) =>
     accounts: fc.integer({ min: 0, max: 150 }),
     product: fc.constantFrom("revolving", "instalment"),
     risk: fc.oneof(
-      prob(1e-4, 0.6).map((pd) => ({ pd })),
+      prob(1e-4, 0.6).map((pd) => ({ pd: Math.min(pd, 0.05) })),
+      prob(1e-4, 0.6).map((missRate) => ({ missRate })),
       fc.record({ mean: prob(500, 750), sd: prob(0, 80) }).map((score) => ({
         score,
         scorecard: { score: 600, odds: 30, pdo: 20 },
@@ -69,7 +70,7 @@ const scenario = fc
     const shortest = Math.min(...x.segments.map((s) => s.delinquency.roll.length).filter((m) => m > 0), 9);
     const anyOriginations = x.segments.some((s) => "originations" in s);
     return {
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: x.paths, periodMonths: x.period, horizonMonths: x.period * x.periods, seed: "props" },
       macro: { shocks: [{ factor: "economy", path: [0, x.trough] }] },
       segments: x.segments,
@@ -92,6 +93,8 @@ describe("any valid scenario", () => {
     fc.assert(
       fc.property(scenario, (input) => {
         const parsed = parseScenario(JSON.stringify(input), "generated.json");
+        // A pd above what a slow generated ladder allows in a year is refused, rightly.
+        if (!parsed.ok && parsed.error.every((e) => e.message.includes("cannot be reached"))) return;
         if (!parsed.ok) throw new Error(parsed.error.map((e) => `${e.path}: ${e.message}`).join("\n"));
         const model = compileModel(parsed.value.variants);
         const paths = model.simulation.paths;
@@ -102,7 +105,7 @@ describe("any valid scenario", () => {
             expect(x).toBeGreaterThanOrEqual(0);
             expect(x).toBeLessThanOrEqual(1);
           }
-          for (const x of [...v.samples!.netLoss, ...v.samples!.lossRate]) expect(x).toBeGreaterThanOrEqual(0);
+          for (const x of [...v.samples!.netLoss, ...(v.samples!.lossRate ?? [])]) if (x !== null) expect(x).toBeGreaterThanOrEqual(0);
           const segs = Object.values(v.segments);
           const el = segs.reduce((s, g) => s + g.elContribution, 0);
           expect(el).toBeCloseTo(v.book.netLoss.mean, 6);

@@ -66,7 +66,7 @@ describe("the keyed generator", () => {
     const others = [
       stream("quality", 0, Purpose.transition, 0, 2),
       stream("quality", 1, Purpose.transition, 0, 1),
-      stream("quality", 0, Purpose.attrition, 0, 1),
+      stream("quality", 0, Purpose.exit, 0, 1),
       stream("quality", 0, Purpose.transition, 1, 1),
       stream("quality!", 0, Purpose.transition, 0, 1),
     ];

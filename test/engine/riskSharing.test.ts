@@ -10,14 +10,14 @@ import { bookColumn, resultOf } from "./helpers.ts";
 
 const PATHS = 300;
 const text = `
-creditlab: 1
+creditlab: 2
 name: risk sharing
 simulation: { paths: ${PATHS}, horizonMonths: 12, seed: sharing }
 macro:
   shocks: [{ factor: economy, recession: { start: 1, fall: 3, trough: -1, stay: 3, recover: 3 } }]
 segments:
-  - { name: cards, accounts: 2000, pd: 0.05, correlation: 0.1, apr: 0.2, limit: { median: 3000, sigma: 0.4 } }
-  - { name: loans, accounts: 1000, product: instalment, pd: 0.08, correlation: 0.1, apr: 0.25, termMonths: 24 }
+  - { name: cards, accounts: 2000, missRate: 0.05, correlation: 0.1, apr: 0.2, limit: { median: 3000, sigma: 0.4 } }
+  - { name: loans, accounts: 1000, product: instalment, missRate: 0.08, correlation: 0.1, apr: 0.25, termMonths: 24 }
 policy: { fundingRate: 0.03 }
 tranches:
   - { name: equity, attach: 0, detach: 0.02 }

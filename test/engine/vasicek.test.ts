@@ -44,7 +44,7 @@ function mixtureCdf(d: number, n: number, pd: number, rho: number): number {
 }
 
 const onePeriodBook = {
-  creditlab: 1 as const,
+  creditlab: 2 as const,
   simulation: { paths: PATHS, horizonMonths: 12, periodMonths: 12 as const, seed: "vasicek" },
   segments: [
     {

@@ -12,13 +12,13 @@ const sum = (x: ArrayLike<number>) => Array.from(x).reduce((a, b) => a + b, 0);
 describe("exposure at default", () => {
   it("is balance + CCF × undrawn: limit 10,000, balance 4,000, CCF 0.5 gives 7,000", () => {
     const model = buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 20, horizonMonths: 12, periodMonths: 12, seed: 1 },
       segments: [
         {
           name: "line",
           accounts: 2000,
-          pd: 0.5,
+          missRate: 0.5,
           limit: { median: 10_000, sigma: 0 },
           utilization: 0.4,
           ccf: 0.5,
@@ -40,13 +40,13 @@ describe("the fee snowball", () => {
   // account that misses defaults three months later, whenever it first missed.
   const snowball = (feeCap?: number) =>
     buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 10, horizonMonths: 24, seed: 3 },
       segments: [
         {
           name: "line",
           accounts: 3000,
-          pd: 0.2,
+          missRate: 0.2,
           limit: { median: 1000, sigma: 0 },
           utilization: 1,
           ccf: 0,
@@ -87,14 +87,14 @@ describe("an instalment loan", () => {
 
   const loans = (periodMonths: 1 | 3) =>
     buildModel({
-      creditlab: 1,
+      creditlab: 2,
       simulation: { paths: 2, horizonMonths: 12, periodMonths, seed: 5 },
       segments: [
         {
           name: "cash",
           accounts: 100,
           product: "instalment",
-          pd: 1e-12,
+          missRate: 1e-12,
           principal: { median: P, sigma: 0 },
           termMonths: n,
           apr: 0.12,
@@ -117,5 +117,49 @@ describe("an instalment loan", () => {
   it("earns the same interest with quarterly periods", () => {
     const chunk = simulatePaths(loans(3), 0, 2);
     expect(mean(bookColumn(chunk, "interestIncome")) / 100).toBeCloseTo(n * payment - P, 6);
+  });
+});
+
+describe("edge cases of charges and seasoned books", () => {
+  it("an undrawn line with no fee cap is still charged the late fee when it defaults: EAD 25", () => {
+    const model = buildModel({
+      creditlab: 2,
+      simulation: { paths: 2, horizonMonths: 12, seed: "undrawn" },
+      segments: [
+        {
+          name: "undrawn",
+          accounts: 1000,
+          pd: 0.5,
+          correlation: 0,
+          utilization: 0,
+          ccf: 0,
+          lateFee: 25,
+          delinquency: { roll: [] },
+          lgd: { mean: 1, sd: 0 },
+        },
+      ],
+    });
+    const chunk = simulatePaths(model, 0, 2);
+    const loss = bookColumn(chunk, "netLoss");
+    const defaults = bookColumn(chunk, "defaults");
+    for (let p = 0; p < 2; p++) expect(loss[p] / defaults[p]).toBeCloseTo(25, 9);
+  });
+
+  it("accounts defaulted before the start with no work-out months are written off: off the book", () => {
+    const model = buildModel({
+      creditlab: 2,
+      simulation: { paths: 1, horizonMonths: 6, seed: "written off" },
+      segments: [
+        {
+          name: "seasoned",
+          accounts: 10_000,
+          pd: 0.02,
+          chargeOffMonths: 0,
+          delinquency: { roll: [0.5], startDefaulted: 0.2 },
+        },
+      ],
+    });
+    const accounts = bookColumn(simulatePaths(model, 0, 1), "accounts")[0];
+    expect(Math.abs(accounts - 8000)).toBeLessThan(4 * Math.sqrt(10_000 * 0.2 * 0.8));
   });
 });

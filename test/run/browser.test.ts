@@ -2,13 +2,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { build, preview } from "vite";
 import { describe, expect, it } from "vitest";
 import { runInNode } from "../../src/run/node.ts";
+import { CHROMIUM, launch } from "../ui/browser/browser.ts";
 import { SMALL_TEXT } from "./helpers.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const root = fileURLToPath(new URL("./fixtures/browser/", import.meta.url));
 
 /** Builds the fixture page with Vite, as the app is built, and opens it in headless Chromium. */
@@ -17,7 +16,7 @@ async function runPage(scenario: string): Promise<Record<string, unknown>> {
   const config = { root, configFile: false as const, logLevel: "silent" as const, worker: { format: "es" as const } };
   await build({ ...config, build: { outDir, emptyOutDir: true } });
   const server = await preview({ ...config, build: { outDir }, preview: { port: 0, host: "127.0.0.1" } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     const url = server.resolvedUrls!.local[0];
@@ -32,11 +31,12 @@ async function runPage(scenario: string): Promise<Record<string, unknown>> {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))("runInBrowser in Chromium", () => {
-  it("gives the Node result file to the last bit; a superseded run ends cancelled; the pool serves the next run", async () => {
+  it("gives the Node result file to the last bit; queued runs take the pool in turn; the pool serves the next run", async () => {
     const checks = await runPage(SMALL_TEXT);
     const node = await runInNode({ text: SMALL_TEXT, file: "page.json", workers: 2, samples: true }).outcome;
     if (node.kind !== "done") throw new Error(JSON.stringify(node));
     expect(checks.first).toBe("cancelled");
+    expect(checks.waiting).toBe(1);
     // The engine brings its own elementary functions (src/engine/math.ts), not the runtime's Math.
     expect(checks.second).toEqual(node.result);
     expect(checks.third).toEqual(checks.second);

@@ -29,8 +29,9 @@ const model = buildModel(withApplicants(50), [{ name: "more applicants", input: 
 function allocatedBytes(): number {
   const book = buildBook(model);
   const arrays = (o: object) => Object.values(o).filter(ArrayBuffer.isView) as ArrayBufferView[];
-  const columns = [book, ...book.variants, new Workspace(book.size, model)].flatMap(arrays);
-  const grids = book.variants.flatMap((v) => v.grids.map((g) => g.points));
+  const distinct = [...new Set(book.variants)];
+  const columns = [book, ...distinct, new Workspace(book, model)].flatMap(arrays);
+  const grids = distinct.flatMap((v) => v.grids);
   return [...columns, ...grids].reduce((n, a) => n + a.byteLength, 0);
 }
 

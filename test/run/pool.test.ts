@@ -1,9 +1,13 @@
+import { wrap, type Endpoint } from "comlink";
+import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import { CHUNK_PATHS, chunkRanges, WorkerPool, type PoolOutcome } from "../../src/run/pool.ts";
+import { spawnNodeWorker } from "../../src/run/node.ts";
+import { CHUNK_PATHS, chunkRanges, WorkerPool, type PoolOutcome, type SpawnWorker } from "../../src/run/pool.ts";
 import type { Progress } from "../../src/run/types.ts";
-import { chunkBytes, running, smallVariants, watchedSpawn } from "./helpers.ts";
+import { createWorkerApi, type WorkerApi } from "../../src/run/workerApi.ts";
+import { chunkBytes, running, SMALL, smallVariants, watchedSpawn } from "./helpers.ts";
 
 const variants = smallVariants(40);
 const inline = simulatePaths(compileModel(variants), 0, 40);
@@ -129,5 +133,67 @@ describe("WorkerPool over worker_threads", () => {
     );
     await pool.close();
     expect(running(threads)).toBe(0);
+  });
+});
+
+describe("the worker protocol", () => {
+  /** Workers whose every message from the pool is kept, as comlink sends it. */
+  function countingSpawn() {
+    const sent: { method: string; text: string }[] = [];
+    const spawn: SpawnWorker = () => {
+      const w = spawnNodeWorker();
+      const port = nodeEndpoint(w.thread);
+      const counting: Endpoint = {
+        postMessage(message: { path?: string[] }, transfer?: Transferable[]) {
+          sent.push({ method: message.path?.[0] ?? "", text: JSON.stringify(message) });
+          port.postMessage(message, transfer);
+        },
+        addEventListener: port.addEventListener.bind(port),
+        removeEventListener: port.removeEventListener.bind(port),
+      };
+      return { ...w, api: wrap<WorkerApi>(counting) };
+    };
+    return { spawn, sent };
+  }
+
+  it("sends the scenario once per worker and run, then path ranges only", async () => {
+    const { spawn, sent } = countingSpawn();
+    const pool = track(new WorkerPool(spawn, 2));
+    const first = done(await pool.run({ variants, paths: 40 }).outcome);
+    const carrying = () => sent.filter((m) => m.text.includes(SMALL.name!)).map((m) => m.method);
+    const count = (method: string) => sent.filter((m) => m.method === method).length;
+    // 40 paths are 3 chunks of 16 on 2 workers: each worker is loaded once.
+    expect(count("load")).toBe(2);
+    expect(count("simulate")).toBe(3);
+    expect(carrying()).toEqual(["load", "load"]);
+    done(await pool.run({ variants, paths: 40 }).outcome);
+    expect(count("load")).toBe(4);
+    expect(count("simulate")).toBe(6);
+    expect(carrying()).toEqual(["load", "load", "load", "load"]);
+    chunkBytes(first).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(inline)[i])).toBe(0));
+  });
+
+  it("a run that asks for fewer workers loads only those", async () => {
+    const { spawn, sent } = countingSpawn();
+    const pool = track(new WorkerPool(spawn, 2));
+    pool.warm();
+    expect(pool.live).toBe(2);
+    done(await pool.run({ variants, paths: 40, workers: 1 }).outcome);
+    expect(sent.filter((m) => m.method === "load")).toHaveLength(1);
+    expect(sent.filter((m) => m.method === "simulate")).toHaveLength(3);
+  });
+
+  it("a worker asked for paths before any load says so", () => {
+    const api = createWorkerApi();
+    expect(() => api.simulate(0, 16)).toThrow("simulate before load: the worker has no run loaded");
+  });
+
+  it("a scenario that fails to load in the worker fails the run with its message", async () => {
+    const { spawn } = watchedSpawn(FAILING, "compile");
+    const pool = track(new WorkerPool(spawn, 1));
+    expect(await pool.run({ variants, paths: 40 }).outcome).toEqual({
+      kind: "failed",
+      message: "paths 0–15: the scenario does not compile",
+    });
   });
 });

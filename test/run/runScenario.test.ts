@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { summarizeRun } from "../../src/engine/aggregate.ts";
+import { summarizeRun } from "../../src/result/summarizeRun.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { runInNode } from "../../src/run/node.ts";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { formatScenarioError } from "../../src/scenario/errors.ts";
 import { parseScenario } from "../../src/scenario/parse.ts";
 
 const CREDIT_LINES = `creditlab: 1
@@ -45,6 +46,7 @@ type Edit =
 
 const badValue = fc.oneof(
   fc.constantFrom("abc", "[1, 2]", "{ a: 1 }", "-5", "1.5", "1e12", "0", "''", "~", "true", ".nan", "-.inf", "*nowhere", "&a", "|", "!!binary x"),
+  fc.constantFrom("!!float 1", "!!int x", "!foo 1", "[0.02", '"a\\e[31mb"', '"\\u2028"', "\u2028", "\u0000", "\u001b[2J", "a,", "# x"),
   fc.string({ unit: "binary", maxLength: 12 }),
   fc.double().map(String),
 );
@@ -77,31 +79,45 @@ function apply(text: string, e: Edit): string {
   return e satisfies never;
 }
 
-function checkErrors(text: string): void {
-  const result = parseScenario(text, "mutated.yaml");
+/** Every error keeps the contract `FILE:LINE:COL: key.path: what is wrong; allowed: …`, inside its line. */
+function checkErrors(text: string, file: string): void {
+  const result = parseScenario(text, file);
   if (result.ok) return;
   expect(result.error.length).toBeGreaterThan(0);
-  const lines = text.split("\n").length;
+  expect(result.error.length).toBeLessThanOrEqual(101);
+  const lines = text.split("\n");
   for (const e of result.error) {
     expect(e.line).toBeGreaterThanOrEqual(1);
-    expect(e.line).toBeLessThanOrEqual(lines);
+    expect(e.line).toBeLessThanOrEqual(lines.length);
     expect(e.column).toBeGreaterThanOrEqual(1);
+    // At most one past the line's last character, where its line break is.
+    expect(e.column).toBeLessThanOrEqual(lines[e.line - 1].replace(/\r$/, "").length + 1);
     expect(e.from).toBeLessThanOrEqual(e.to);
     expect(e.to).toBeLessThanOrEqual(text.length);
-    expect(e.message.length).toBeGreaterThan(0);
-    expect(e.file).toBe("mutated.yaml");
+    expect(e.file).toBe(file);
+    const line = formatScenarioError(e);
+    expect(line).toMatch(/^[^:]+:\d+:\d+: \S.*: .+; allowed: .+$/);
+    expect(line).not.toMatch(/undefined/);
+    // One printable line: no line break, separator, escape or other control character.
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
   }
 }
 
 describe("mutated files", () => {
-  for (const [name, text] of [["a credit-line book", CREDIT_LINES], ["INTERFACE.md's example", INTERFACE], ["a JSON book", JSON_BOOK]]) {
+  const books = [
+    ["a credit-line book", CREDIT_LINES, "mutated.yaml"],
+    ["INTERFACE.md's example", INTERFACE, "mutated.yaml"],
+    ["a JSON book", JSON_BOOK, "mutated.yaml"],
+    ["a .json file", JSON_BOOK, "mutated.json"],
+  ];
+  for (const [name, text, file] of books) {
     it(`${name} parses before mutation`, () => {
-      expect(parseScenario(text, "x.yaml").ok).toBe(true);
+      expect(parseScenario(text, file).ok).toBe(true);
     });
 
-    it(`any mutation of ${name} gives a scenario or placed errors, never a throw`, () => {
+    it(`any mutation of ${name} gives a scenario or errors that keep the error-line contract, never a throw`, () => {
       fc.assert(
-        fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (list) => checkErrors(list.reduce(apply, text))),
+        fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (list) => checkErrors(list.reduce(apply, text), file)),
         { numRuns: 300 },
       );
     });

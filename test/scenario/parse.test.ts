@@ -55,7 +55,7 @@ describe("errors of single keys", () => {
     const text = `${SMALL_BOOK}    prodcut: revolving\n`;
     const e = onlyError(text);
     expectAt(e, "segments[0].prodcut", text, "prodcut");
-    expect(e.message).toMatch(/^unknown key; allowed: name, accounts, product, pd, score, .*originations; did you mean `product`\?$/);
+    expect(e.message).toMatch(/^unknown key; allowed: name, accounts, product, pd, missRate, score, .*originations; did you mean `product`\?$/);
   });
 
   it("an unknown key with nothing near gets no suggestion", () => {
@@ -122,10 +122,10 @@ describe("errors of single keys", () => {
   });
 
   it("a wrong format version and an empty value", () => {
-    const text = SMALL_BOOK.replace("creditlab: 1", "creditlab: 2").replace("pd: 0.02", "pd:");
+    const text = SMALL_BOOK.replace("creditlab: 1", "creditlab: 3").replace("pd: 0.02", "pd:");
     const [version, pd] = errorsOf(text);
-    expectAt(version, "creditlab", text, "2");
-    expect(version.message).toBe("2 is not allowed; allowed: 1");
+    expectAt(version, "creditlab", text, "3");
+    expect(version.message).toBe("3 is not allowed; allowed: 2 or 1");
     expect(pd.path).toBe("segments[0].pd");
     expect(pd.line).toBe(positionOf(text, "pd:").line);
     expect(pd.message).toBe("expected a number, got an empty value; allowed: a number greater than 0 and less than 1");
@@ -214,5 +214,24 @@ describe("file names", () => {
     const result = parseScenario("creditlab: 3\n", "books/card.yaml");
     expect(result.ok).toBe(false);
     if (!result.ok) expect(new Set(result.error.map((e) => e.file))).toEqual(new Set(["books/card.yaml"]));
+  });
+});
+
+describe("format versions", () => {
+  it("a version 1 file is read with one note at its creditlab key, and pd keeps its version 1 meaning", () => {
+    const parsed = parseScenario(SMALL_BOOK, "v1.yaml");
+    if (!parsed.ok) throw new Error("SMALL_BOOK should be valid");
+    expect(parsed.value.notes).toHaveLength(1);
+    const note = parsed.value.notes[0];
+    expect({ path: note.path, line: note.line }).toEqual({ path: "creditlab", line: positionOf(SMALL_BOOK, "creditlab").line });
+    expect(note.message).toMatch(/pd .*read as missRate.*; allowed: .*creditlab: 2/);
+  });
+
+  it("a version 2 file has no note, and pd with missRate together is an error", () => {
+    const v2 = SMALL_BOOK.replace("creditlab: 1", "creditlab: 2");
+    const parsed = parseScenario(v2, "v2.yaml");
+    expect(parsed.ok && parsed.value.notes).toEqual([]);
+    const both = v2.replace("pd: 0.02", "pd: 0.02\n    missRate: 0.03");
+    expect(onlyError(both).message).toBe("pd and missRate are both given; allowed: exactly one of pd, missRate, or score with a scorecard");
   });
 });

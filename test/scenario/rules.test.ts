@@ -12,14 +12,14 @@ describe("how a segment's risk is given", () => {
     const text = segment("score: { mean: 600, sd: 40 }\nscorecard: { score: 600, odds: 30, pdo: 20 }");
     const e = onlyError(text);
     expectAt(e, "segments[0].score", text, "{ mean");
-    expect(e.message).toBe("pd and score are both given; allowed: give either pd or score with a scorecard");
+    expect(e.message).toBe("pd and score are both given; allowed: exactly one of pd, missRate, or score with a scorecard");
   });
 
   it("neither pd nor score points at the segment", () => {
     const text = SMALL_BOOK.replace("    pd: 0.02\n", "");
     const e = onlyError(text);
     expectAt(e, "segments[0].pd", text, "name: cards");
-    expect(e.message).toContain("allowed: give either pd or score with a scorecard");
+    expect(e.message).toContain("allowed: exactly one of pd, missRate, or score with a scorecard");
   });
 
   it("a score needs a scorecard", () => {
@@ -227,5 +227,16 @@ describe("policy", () => {
     const e = onlyError(text);
     expectAt(e, "policy.approval", text, "{ minScore");
     expect(e.message).toBe("approval has no effect: no segment has originations; allowed: approval together with a segment's originations");
+  });
+});
+
+describe("a pd the ladder cannot reach", () => {
+  it("is refused at the pd, with the ceiling the ladder allows", () => {
+    // roll 0.1 then 0.1: even a miss every month defaults within a year with probability
+    // 1 − P(fewer than 2 rolls in the months after the first miss), well below 0.5.
+    const text = SMALL_BOOK.replace("creditlab: 1", "creditlab: 2").replace("pd: 0.02", "pd: 0.5\n    delinquency: { roll: [0.1, 0.1] }");
+    const e = onlyError(text);
+    expect(e.path).toBe("segments[0].pd");
+    expect(e.message).toMatch(/^0\.5 cannot be reached: with this ladder at most 0\.\d+ of current accounts default within a year; allowed: a pd below/);
   });
 });

@@ -16,10 +16,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { summarizeRun } from "../../src/engine/aggregate.ts";
+import { summarizeRun } from "../../src/result/summarizeRun.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import type { ResultFile } from "../../src/engine/resultFile.ts";
+import type { ResultFile } from "../../src/result/resultFile.ts";
 import { formatScenarioError } from "../../src/scenario/errors.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
 import { libraryFiles, scenarioLabel, type LibraryScenario } from "./library.ts";
@@ -92,7 +92,7 @@ function goldenSummary(s: LibraryScenario) {
     variants: result.variants.map((v) => ({
       name: v.name,
       defaultRate: round(v.book.defaultRate.mean),
-      lossRate: round(v.book.lossRate.mean),
+      lossRate: round(v.book.lossRate?.mean ?? Number.NaN),
       netLoss: round(v.book.netLoss.mean),
       var99: round(v.book.var["0.99"]),
       es99: round(v.book.es["0.99"]),

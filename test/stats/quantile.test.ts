@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { quantileRank, quantileSorted, sortAscending } from "../../src/stats/quantile.ts";
-import { QUANTILE_LEVELS } from "../../src/engine/resultFile.ts";
+import { QUANTILE_LEVELS } from "../../src/result/resultFile.ts";
 
 // The definition, read literally: the smallest sample value whose empirical CDF is ≥ α.
 function bruteForceQuantile(values: number[], alpha: number): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ResultFile } from "../../src/engine/resultFile.ts";
+import type { ResultFile } from "../../src/result/resultFile.ts";
 import type { Progress, RunHandle, RunOutcome } from "../../src/run/types.ts";
+import { parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
 import { CellRun, type Runner } from "../../src/ui/state/cellRun.svelte.ts";
 import { RunQueue } from "../../src/ui/state/runQueue.ts";
 
@@ -15,6 +16,7 @@ segments:
 function fakeRunner() {
   const runs: {
     text: string;
+    parsed: ParsedScenario | undefined;
     hooks: Parameters<Runner>[1];
     finish(o: RunOutcome): void;
     cancelled: boolean;
@@ -22,7 +24,7 @@ function fakeRunner() {
   const runner: Runner = (request, hooks) => {
     let finish!: (o: RunOutcome) => void;
     const outcome = new Promise<RunOutcome>((r) => (finish = r));
-    const run = { text: request.text, hooks, finish, cancelled: false };
+    const run = { text: request.text, parsed: request.parsed, hooks, finish, cancelled: false };
     runs.push(run);
     const handle: RunHandle = { outcome, cancel: () => ((run.cancelled = true), finish({ kind: "cancelled", result: null, chunk: null })) };
     return handle;
@@ -97,6 +99,41 @@ describe("CellRun", () => {
     expect(run.chartStatus).toBe("cancelled");
     run.edited();
     expect(run.chartStatus).toBe("stale");
+  });
+});
+
+describe("CellRun parses a text once", () => {
+  const VARIANTS = `${TEXT}variants:\n  - { name: strict, policy: { fundingRate: 0.05 } }\n`;
+
+  it("a run of the text the editor checked hands that very parse to the runner", async () => {
+    const { runner, runs } = fakeRunner();
+    const run = new CellRun(new RunQueue(), runner);
+    const checked = parseScenario(VARIANTS, "cell-1.yaml");
+    if (!checked.ok) throw new Error("the test scenario is invalid");
+    run.checked(checked, VARIANTS);
+    run.start(VARIANTS, "cell-1.yaml");
+    await settle();
+    expect(runs[0].parsed).toBe(checked.value);
+    runs[0].finish({ kind: "done", result: result(10), chunk: null as never });
+    await settle();
+    // Every variant is kept with its own scenario, as the parser built it.
+    expect(run.variants).toBe(checked.value.variants);
+    expect(run.variants?.map((v) => v.name)).toEqual(["base", "strict"]);
+    expect(run.variants?.[1].scenario.policy.fundingRate).toBe(0.05);
+    expect(run.variants?.[0].scenario.policy.fundingRate).toBe(0);
+    expect(run.scenario).toBe(checked.value.scenario);
+  });
+
+  it("a text other than the checked one is parsed for its run, and that parse is handed on", async () => {
+    const { runner, runs } = fakeRunner();
+    const run = new CellRun(new RunQueue(), runner);
+    const checked = parseScenario(TEXT, "cell-1.yaml");
+    if (!checked.ok) throw new Error("the test scenario is invalid");
+    run.checked(checked, TEXT);
+    run.start(VARIANTS, "cell-1.yaml");
+    await settle();
+    expect(runs[0].parsed).not.toBe(checked.value);
+    expect(runs[0].parsed).toEqual((parseScenario(VARIANTS, "x.yaml") as { value: ParsedScenario }).value);
   });
 });
 

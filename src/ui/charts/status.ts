@@ -3,7 +3,7 @@
  * stale after an edit, partial after a cancel, left over from before a failed run, or not
  * run at all because the scenario has errors.
  */
-import type { ResultFile } from "../../engine/resultFile.ts";
+import type { ResultFile } from "../../result/resultFile.ts";
 import { formatCount } from "./frame/format.ts";
 
 export type ResultsStatus = "idle" | "running" | "done" | "cancelled" | "stale" | "error" | "invalid";

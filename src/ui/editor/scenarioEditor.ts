@@ -20,20 +20,20 @@ export interface EditorHooks {
   /** File name in the errors. */
   file(): string;
   change(source: string): void;
-  /** The text as it stands, parsed after each pause in typing. */
-  check(parsed: Result<ParsedScenario, ScenarioError[]>): void;
+  /** The text as it stands (`text`, as the cell runs it), parsed after each pause in typing. */
+  check(parsed: Result<ParsedScenario, ScenarioError[]>, text: string): void;
   run(): void;
   /** Cancels a run in progress; false when there was none. */
   cancel(): boolean;
 }
 
-function diagnostics(errors: ScenarioError[], length: number): Diagnostic[] {
+function diagnostics(errors: ScenarioError[], length: number, severity: Diagnostic["severity"] = "error"): Diagnostic[] {
   return errors.map((e) => {
     const from = Math.min(Math.max(0, e.from), length);
     return {
       from,
       to: Math.min(Math.max(from, e.to), length),
-      severity: "error",
+      severity,
       source: "scenario",
       message: e.path ? `${e.path}: ${e.message}` : e.message,
     };
@@ -46,9 +46,10 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
     (view) => {
       const text = view.state.doc.toString();
       // The cell runs its code with a final newline, as a file would end.
-      const result = parseScenario(text === "" ? "" : `${text}\n`, hooks.file());
-      hooks.check(result);
-      return diagnostics(result.ok ? [] : result.error, text.length);
+      const code = text === "" ? "" : `${text}\n`;
+      const result = parseScenario(code, hooks.file());
+      hooks.check(result, code);
+      return result.ok ? diagnostics(result.value.notes, text.length, "info") : diagnostics(result.error, text.length);
     },
     { delay: 300 },
   );

@@ -2,12 +2,19 @@
  * One scenario cell's runs: the request, its progress, its result and what became of it.
  * Each run has an id; progress and results of a run that has been superseded are dropped
  * (svelte.dev's `Compiler.ts` does the same with its compile ids).
+ *
+ * A cell's text is parsed once: the editor's check parses it as it is typed and hands the
+ * parse here; a run of the same text takes that parse, and hands it on to the runner, which
+ * does not parse again. The cell keeps every variant of the parse, so that charts read
+ * each variant's own scenario.
  */
-import type { ResultFile } from "../../engine/resultFile.ts";
-import type { Result, ScenarioError } from "../../scenario/errors.ts";
-import { parseScenario, type ParsedScenario } from "../../scenario/parse.ts";
+import type { ResultFile } from "../../result/resultFile.ts";
+import type { ScenarioError } from "../../scenario/errors.ts";
+import type { Result } from "../../util/result.ts";
+import { parseScenario, type NamedScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
+import { resultShown } from "./firstResult.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
 
 /** Starts a run on the workers; `runInBrowser` in the page. */
@@ -26,8 +33,8 @@ export class CellRun {
   /** The scenario text changed after the shown result was computed. */
   stale = $state(false);
   result = $state.raw<ResultFile | null>(null);
-  /** The scenario the shown result was computed from. */
-  scenario = $state.raw<Scenario | null>(null);
+  /** The base and each variant (its own merged scenario) the shown result was computed from. */
+  variants = $state.raw<NamedScenario[] | null>(null);
   progress = $state.raw<Progress | null>(null);
   /** Errors of the text last run or checked; empty when it is valid. */
   errors = $state.raw<ScenarioError[]>([]);
@@ -37,6 +44,8 @@ export class CellRun {
   failure = $state("");
 
   #id = 0;
+  /** The last valid parse and the text it came from. */
+  #parsed: { text: string; value: ParsedScenario } | null = null;
   #ticket: Ticket | null = null;
   #handle: RunHandle | null = null;
 
@@ -55,6 +64,11 @@ export class CellRun {
     return this.phase;
   });
 
+  /** The base scenario the shown result was computed from. */
+  get scenario(): Scenario | null {
+    return this.variants?.[0].scenario ?? null;
+  }
+
   get busy(): boolean {
     return this.phase === "queued" || this.phase === "running";
   }
@@ -64,20 +78,32 @@ export class CellRun {
     if (this.result) this.stale = true;
   }
 
-  /** The text was checked while typing, before any run. */
-  checked(parsed: Result<ParsedScenario, ScenarioError[]>): void {
+  /** `text` was checked while typing, before any run; a run of the same text uses this parse. */
+  checked(parsed: Result<ParsedScenario, ScenarioError[]>, text: string): void {
     this.errors = parsed.ok ? [] : parsed.error;
-    if (parsed.ok) this.checkedScenario = parsed.value.scenario;
+    if (parsed.ok) {
+      this.checkedScenario = parsed.value.scenario;
+      this.#parsed = { text, value: parsed.value };
+    }
+  }
+
+  /** `text` parsed: the parse the editor handed over when it is of the same text, else a new one. */
+  #parse(text: string, file: string): Result<ParsedScenario, ScenarioError[]> {
+    if (this.#parsed?.text === text) return { ok: true, value: this.#parsed.value };
+    const parsed = parseScenario(text, file);
+    if (parsed.ok) this.#parsed = { text, value: parsed.value };
+    return parsed;
   }
 
   /** Runs `text`, superseding this cell's run in progress. Invalid text never runs. */
   start(text: string, file: string): void {
     this.#stop();
     const id = ++this.#id;
-    const parsed = parseScenario(text, file);
+    const parsed = this.#parse(text, file);
     if (!parsed.ok) {
       this.errors = parsed.error;
       this.phase = "invalid";
+      resultShown();
       return;
     }
     this.errors = [];
@@ -85,10 +111,10 @@ export class CellRun {
     this.failure = "";
     this.progress = null;
     this.phase = "queued";
-    const scenario = parsed.value.scenario;
+    const variants = parsed.value.variants;
     this.#ticket = this.#queue.submit(() => {
       const handle = this.#runner(
-        { text, file },
+        { text, file, parsed: parsed.value },
         {
           onProgress: (p) => {
             if (id === this.#id) this.progress = p;
@@ -96,8 +122,9 @@ export class CellRun {
           onPartial: ({ result }) => {
             if (id !== this.#id) return;
             this.result = result;
-            this.scenario = scenario;
+            this.variants = variants;
             this.stale = false;
+            resultShown();
           },
         },
       );
@@ -106,8 +133,8 @@ export class CellRun {
         this.phase = "running";
       }
       handle.outcome.then(
-        (outcome) => this.#finish(id, outcome, scenario),
-        (e: unknown) => this.#finish(id, { kind: "failed", message: e instanceof Error ? e.message : String(e) }, scenario),
+        (outcome) => this.#finish(id, outcome, variants),
+        (e: unknown) => this.#finish(id, { kind: "failed", message: e instanceof Error ? e.message : String(e) }, variants),
       );
       return handle;
     });
@@ -131,21 +158,22 @@ export class CellRun {
     this.#handle = null;
   }
 
-  #finish(id: number, outcome: RunOutcome, scenario: Scenario): void {
+  #finish(id: number, outcome: RunOutcome, variants: NamedScenario[]): void {
     if (id !== this.#id) return;
     this.#handle = null;
     this.#ticket = null;
+    resultShown();
     switch (outcome.kind) {
       case "done":
         this.result = outcome.result;
-        this.scenario = scenario;
+        this.variants = variants;
         this.stale = false;
         this.phase = "done";
         break;
       case "cancelled":
         if (outcome.result) {
           this.result = outcome.result;
-          this.scenario = scenario;
+          this.variants = variants;
           this.stale = false;
         }
         this.phase = "cancelled";

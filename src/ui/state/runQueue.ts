@@ -1,7 +1,8 @@
 /**
  * Runs take the worker pool one at a time, in the order they were asked for: a notebook
  * that runs all its cells at once fills the pool with one cell's paths, then the next.
- * (The pool itself would cancel a run in progress when another starts.)
+ * It is the page's one owner of "one run at a time": the browser pool runs what it is
+ * given and never supersedes a run (src/run/browser.ts).
  */
 import type { RunHandle } from "../../run/types.ts";
 

@@ -1,6 +1,6 @@
 /** Small hand-built result pieces for the chart helpers' tests. */
-import type { BookResult, Fan, PeriodResult, Summary, VariantResult } from "../../../src/engine/resultFile.ts";
-import { QUANTILE_LEVELS } from "../../../src/engine/resultFile.ts";
+import type { BookResult, Fan, PeriodResult, Summary, VariantResult } from "../../../src/result/resultFile.ts";
+import { QUANTILE_LEVELS } from "../../../src/result/resultFile.ts";
 
 /** A summary whose quantiles run linearly from min to max, with intervals ±1% of the spread. */
 export function summary(min: number, max: number, sd = (max - min) / 4): Summary {
@@ -43,6 +43,9 @@ export function book(): BookResult {
     booked: s,
     varStderr: { "0.95": 1e3, "0.99": 2e3, "0.999": 5e3 },
     esStderr: { "0.95": 1.5e3, "0.99": 3e3, "0.999": 8e3 },
+    varCI95: { "0.95": [4.7e5, 4.9e5], "0.99": [4.9e5, 5e5], "0.999": null },
+    esCI95: { "0.95": [4.87e5, 4.93e5], "0.99": [4.92e5, 5.04e5], "0.999": null },
+    chargeOffRate: summary(0.01, 0.06),
     balanceYears: s,
     insuranceRecovery: s,
     insurancePremium: s,
@@ -80,6 +83,7 @@ export function variant(name: string, segments: Record<string, { el: number; es:
           defaultRate: summary(0.01, 0.05),
           lossRate: summary(0.005, 0.03),
           netLoss: summary(5e4, 2.5e5),
+          exposure: summary(1e6, 1e6, 0),
           elContribution: c.el,
           esContribution: { "0.95": c.es * 0.9, "0.99": c.es, "0.999": c.es * 1.1 },
         },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ResultFile } from "../../../src/engine/resultFile.ts";
+import type { ResultFile } from "../../../src/result/resultFile.ts";
 import { banner, dimmed, type ResultsStatus } from "../../../src/ui/charts/status.ts";
 
 const result = (partial?: boolean) => ({ paths: 1200, ...(partial ? { partial } : {}) }) as ResultFile;

@@ -3,7 +3,7 @@
  * E[L_s] adds up to EL and E[L_s | L ≥ VaR_α] adds up to ES_α, so each segment's share
  * of the book's risk is its contribution over the sum.
  */
-import type { VariantResult } from "../../../engine/resultFile.ts";
+import type { VariantResult } from "../../../result/resultFile.ts";
 import type { TableData } from "../frame/table.ts";
 import { formatPercent } from "../frame/format.ts";
 

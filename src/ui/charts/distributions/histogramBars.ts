@@ -4,7 +4,7 @@
  * with different bin widths on one scale.
  */
 import type { ScaleLinear } from "d3";
-import type { Histogram } from "../../../engine/resultFile.ts";
+import type { Histogram } from "../../../result/resultFile.ts";
 
 export interface Bin {
   x0: number;

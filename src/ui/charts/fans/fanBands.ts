@@ -3,7 +3,7 @@
  * each is labelled for a newcomer, and the band and median paths d3-shape draws.
  */
 import { area, line, type ScaleLinear } from "d3";
-import type { Fan, PeriodResult, VariantResult } from "../../../engine/resultFile.ts";
+import type { Fan, PeriodResult, VariantResult } from "../../../result/resultFile.ts";
 import type { ValueKind } from "../frame/format.ts";
 
 export interface FanPoint extends Fan {

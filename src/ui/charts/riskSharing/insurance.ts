@@ -5,9 +5,8 @@
  * the mean recovery is exactly the gap between gross and retained EL; VaR and ES are taken
  * of each distribution on its own.
  */
-import type { BookResult } from "../../../engine/resultFile.ts";
-import type { Scenario } from "../../../scenario/schema.ts";
-import { mergeValue } from "../../../scenario/variants.ts";
+import type { BookResult } from "../../../result/resultFile.ts";
+import type { NamedScenario } from "../../../scenario/parse.ts";
 import { formatPercent } from "../frame/format.ts";
 import type { TableData } from "../frame/table.ts";
 
@@ -19,9 +18,6 @@ export interface InsuranceTerms {
   /** Annual premium on the book's balances. */
   premium: number;
 }
-
-/** Whether a book carried credit insurance: a premium was charged or a claim was paid. */
-export const insured = (book: BookResult): boolean => book.insurancePremium.mean > 0 || book.insuranceRecovery.max > 0;
 
 export type InsuranceKey = "el" | "var" | "es";
 
@@ -60,29 +56,16 @@ export function insuranceTable(book: BookResult): TableData {
   };
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
-
-function asTerms(x: unknown): InsuranceTerms | null {
-  if (!isObject(x)) return null;
-  const { deductible, coverage, premium } = x;
-  return typeof deductible === "number" && typeof coverage === "number" && typeof premium === "number"
-    ? { deductible, coverage, premium }
-    : null;
-}
-
 /**
  * The insurance terms of result variant `index` named `name` (0 is the base), read from
- * the scenario it ran: the base's policy with the variant's policy merged in as the parser
- * merges it. Null without a scenario, without cover, or when the names disagree.
+ * the scenario that variant ran, as the parser built it. Null without the variants,
+ * without cover, or when the names disagree.
  */
-export function insuranceTerms(scenario: Scenario | null, index: number, name: string): InsuranceTerms | null {
-  if (!scenario) return null;
-  if (index === 0) return asTerms(scenario.policy.insurance);
-  const variant = scenario.variants[index - 1];
+export function insuranceTerms(variants: readonly NamedScenario[] | null, index: number, name: string): InsuranceTerms | null {
+  const variant = variants?.[index];
   if (!variant || variant.name !== name) return null;
-  if (variant.policy === null) return null;
-  const policy = variant.policy === undefined ? scenario.policy : mergeValue(scenario.policy, variant.policy);
-  return isObject(policy) ? asTerms(policy.insurance) : null;
+  const cover = variant.scenario.policy.insurance;
+  return cover ? { deductible: cover.deductible, coverage: cover.coverage, premium: cover.premium } : null;
 }
 
 /** The terms in one sentence: "Insurance pays 80% of the loss above 1% of exposure, for a premium of 0.4% a year on balances." */

@@ -4,7 +4,7 @@
  * of its size runs from 0 to 1. Rows come from the first loss up, the order in which the
  * layers are reached.
  */
-import type { VariantResult } from "../../../engine/resultFile.ts";
+import type { VariantResult } from "../../../result/resultFile.ts";
 import { formatPercent } from "../frame/format.ts";
 import type { TableData } from "../frame/table.ts";
 

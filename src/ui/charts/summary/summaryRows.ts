@@ -3,9 +3,10 @@
  * the book's loss, loss rate, default rate and profit, each with its Monte Carlo error
  * (the standard error, or the 95% order-statistic interval of a quantile).
  */
-import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../../engine/resultFile.ts";
+import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../../result/resultFile.ts";
 import { formatPercent, type ValueKind } from "../frame/format.ts";
 import type { TableData } from "../frame/table.ts";
+import { missingErrorReason } from "../../../result/facts.ts";
 
 export type SummaryKey = "netLoss" | "lossRate" | "defaultRate" | "profit";
 
@@ -23,20 +24,11 @@ export const SUMMARY_QUANTITIES: readonly SummaryQuantity[] = [
 ];
 
 /**
- * A Monte Carlo error: a standard error, a 95% interval, or for an ES resting on few
- * paths, how many (one path gives no error estimate at all).
+ * A Monte Carlo error: a standard error, a 95% interval, or "n/a" where the file has none,
+ * with the reason (too few paths beyond the level for an interval that covers:
+ * src/result/facts.ts).
  */
-export type McError =
-  | { kind: "stderr"; value: number }
-  | { kind: "ci"; lo: number; hi: number }
-  | { kind: "tail"; paths: number; value: number | null }
-  | null;
-
-/** Below this many paths in the tail an ES and its standard error are flagged as resting on few paths. */
-export const FEW_TAIL_PATHS = 10;
-
-/** Paths in the tail set of level α among n: those at or above the ⌈nα⌉-th smallest loss, at least. */
-export const tailPaths = (n: number, alpha: number): number => Math.max(1, n - Math.ceil(n * alpha) + 1);
+export type McError = { kind: "stderr"; value: number } | { kind: "na"; reason: string } | { kind: "ci"; lo: number; hi: number } | null;
 
 export interface SummaryCell {
   value: number | null;
@@ -53,8 +45,21 @@ export interface SummaryRow {
 
 const levelName = (level: string) => (level === "0.5" ? "Median" : `${formatPercent(Number(level))} quantile`);
 
+/** A quantity the file leaves out (a loss rate without exposure) gives empty cells. */
 const perQuantity = (f: (s: Summary, key: SummaryKey) => SummaryCell) => (book: BookResult) =>
-  SUMMARY_QUANTITIES.map((q) => f(book[q.key], q.key));
+  SUMMARY_QUANTITIES.map((q) => {
+    const s = book[q.key];
+    return s ? f(s, q.key) : { value: null, error: null };
+  });
+
+/** An error bar the file gives as null reads "n/a", with the one rule's reason (src/result/facts.ts). */
+const na = (paths: number, level?: string): McError => ({
+  kind: "na",
+  reason: missingErrorReason(paths, level === undefined ? undefined : Number(level)) ?? "no error estimate",
+});
+const standardError = (value: number | null, paths: number): McError => (value === null ? na(paths) : { kind: "stderr", value });
+const interval = (ci: [number, number] | null, paths: number, level: string): McError =>
+  ci === null ? na(paths, level) : { kind: "ci", lo: ci[0], hi: ci[1] };
 
 /**
  * The rows of the summary table for one variant's book over `paths` paths, cells in
@@ -66,7 +71,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       key: "mean",
       label: "Mean",
       help: "Average over paths; the mean net loss is the expected loss (EL).",
-      cells: perQuantity((s) => ({ value: s.mean, error: { kind: "stderr", value: s.stderr } }))(book),
+      cells: perQuantity((s) => ({ value: s.mean, error: standardError(s.stderr, paths) }))(book),
     },
     {
       key: "sd",
@@ -82,7 +87,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       help: `${formatPercent(Number(level))} of paths end at or below this value.`,
       cells: perQuantity((s) => {
         const ci = s.quantileCI95[level];
-        return { value: s.quantiles[level] ?? null, error: ci ? { kind: "ci", lo: ci[0], hi: ci[1] } : null };
+        return { value: s.quantiles[level] ?? null, error: ci === undefined ? null : interval(ci, paths, level) };
       })(book),
     });
   }
@@ -94,7 +99,7 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
       key: `var${level}`,
       label: `VaR ${formatPercent(Number(level))}`,
       help: `Value at risk: the net loss exceeded in ${formatPercent(1 - Number(level))} of paths.`,
-      cells: lossOnly(() => ({ value: book.var[level] ?? null, error: ci ? { kind: "ci", lo: ci[0], hi: ci[1] } : null }))(level),
+      cells: lossOnly(() => ({ value: book.var[level] ?? null, error: ci === undefined ? null : interval(ci, paths, level) }))(level),
     });
   }
   for (const level of TAIL_LEVELS.map(String)) {
@@ -108,21 +113,14 @@ export function summaryRows(book: BookResult, paths: number): SummaryRow[] {
   return rows;
 }
 
-/**
- * The Monte Carlo error of ES at `level`. A result file may give no standard error (null)
- * when the tail holds too few paths for one; the standard error of one loss is 0 by
- * arithmetic, not by certainty. Either way the error is not available, and says why.
- */
+/** The Monte Carlo error of ES at `level` over `paths` paths: a standard error, or "n/a" and why. */
 export function esError(book: BookResult, level: string, paths: number): McError {
-  const se: number | null | undefined = book.esStderr[level];
+  const se = book.esStderr[level];
   if (se === undefined) return null;
-  const k = tailPaths(paths, Number(level));
-  if (se === null || k < 2) return { kind: "tail", paths: k, value: null };
-  if (k >= FEW_TAIL_PATHS) return { kind: "stderr", value: se };
-  return { kind: "tail", paths: k, value: se };
+  return se === null ? na(paths, level) : { kind: "stderr", value: se };
 }
 
-/** An error as words: "± 1.2k", "95%: 1.1k to 1.4k", "n/a: one tail path, no error estimate". */
+/** An error as words: "± 1.2k", "95%: 1.1k to 1.4k", "n/a: fewer than 20 paths beyond the 99.9% level". */
 export function errorText(e: McError, f: (x: number) => string): string {
   if (e === null) return "";
   switch (e.kind) {
@@ -130,9 +128,8 @@ export function errorText(e: McError, f: (x: number) => string): string {
       return `± ${f(e.value)}`;
     case "ci":
       return `95%: ${f(e.lo)} to ${f(e.hi)}`;
-    case "tail":
-      if (e.value !== null) return `± ${f(e.value)} from only ${e.paths} paths`;
-      return e.paths === 1 ? "n/a: one tail path, no error estimate" : `n/a: only ${e.paths} tail paths, too few for an error estimate`;
+    case "na":
+      return `n/a: ${e.reason}`;
     default:
       return e satisfies never;
   }
@@ -155,7 +152,7 @@ export function summaryTable(rows: readonly SummaryRow[]): TableData {
       r.label,
       ...r.cells.flatMap((c) => [
         c.value,
-        c.error?.kind === "stderr" || c.error?.kind === "tail" ? c.error.value : null,
+        c.error?.kind === "stderr" ? c.error.value : null,
         c.error?.kind === "ci" ? c.error.lo : null,
         c.error?.kind === "ci" ? c.error.hi : null,
       ]),

@@ -4,7 +4,7 @@
  * so the paired standard error is usually far below the unpaired one; their ratio squared
  * is how many times more paths independent runs would need for the same precision.
  */
-import type { DifferenceResult } from "../../../engine/resultFile.ts";
+import type { DifferenceResult } from "../../../result/resultFile.ts";
 import { formatCount, formatterFor, formatSigned, type ValueKind } from "../frame/format.ts";
 import type { TableData } from "../frame/table.ts";
 
@@ -21,15 +21,19 @@ export interface DifferenceRow {
   vs: string;
   metric: DifferenceKey;
   mean: number;
-  stderr: number;
-  lo: number;
-  hi: number;
-  unpairedStderr: number;
+  /** Null, as are lo, hi and unpairedStderr, when the file has no error for it (too few paths): shown "n/a". */
+  stderr: number | null;
+  lo: number | null;
+  hi: number | null;
+  unpairedStderr: number | null;
   /** (unpaired / paired stderr)²; null when the paired error is 0. */
   pathsSaved: number | null;
   /** The 95% interval leaves out 0. */
   clear: boolean;
 }
+
+/** A cell for an error the file gives as null. */
+const NA = "n/a";
 
 /** One row per variant for `metric`. */
 export function differenceRows(ds: readonly DifferenceResult[], metric: DifferenceKey): DifferenceRow[] {
@@ -42,11 +46,11 @@ export function differenceRows(ds: readonly DifferenceResult[], metric: Differen
       metric,
       mean: x.mean,
       stderr: x.stderr,
-      lo: x.ci95[0],
-      hi: x.ci95[1],
+      lo: x.ci95?.[0] ?? null,
+      hi: x.ci95?.[1] ?? null,
       unpairedStderr: unpaired,
-      pathsSaved: x.stderr > 0 ? (unpaired / x.stderr) ** 2 : null,
-      clear: x.ci95[0] > 0 || x.ci95[1] < 0,
+      pathsSaved: x.stderr !== null && unpaired !== null && x.stderr > 0 ? (unpaired / x.stderr) ** 2 : null,
+      clear: x.ci95 !== null && (x.ci95[0] > 0 || x.ci95[1] < 0),
     };
   });
 }
@@ -66,8 +70,8 @@ export function differenceTable(ds: readonly DifferenceResult[]): TableData {
     ],
     rows: DIFFERENCE_METRICS.flatMap((m) => {
       const f = formatterFor(m.kind);
-      const signed = (value: number) => ({ value, text: formatSigned(value, f) });
-      const plain = (value: number) => ({ value, text: f(value) });
+      const signed = (value: number | null) => (value === null ? NA : { value, text: formatSigned(value, f) });
+      const plain = (value: number | null) => (value === null ? NA : { value, text: f(value) });
       return differenceRows(ds, m.key).map((r) => [
         r.variant,
         r.vs,
@@ -98,9 +102,9 @@ export function differenceMetricTable(rows: readonly DifferenceRow[], kind: Valu
     rows: rows.map((r) => [
       r.variant,
       signed(r.mean),
-      `${formatSigned(r.lo, f)} to ${formatSigned(r.hi, f)}`,
-      { value: r.stderr, text: f(r.stderr) },
-      { value: r.unpairedStderr, text: f(r.unpairedStderr) },
+      r.lo === null || r.hi === null ? "n/a" : `${formatSigned(r.lo, f)} to ${formatSigned(r.hi, f)}`,
+      r.stderr === null ? NA : { value: r.stderr, text: f(r.stderr) },
+      r.unpairedStderr === null ? NA : { value: r.unpairedStderr, text: f(r.unpairedStderr) },
       r.pathsSaved === null ? null : { value: r.pathsSaved, text: `${formatCount(r.pathsSaved)}×` },
     ]),
   };

@@ -3,7 +3,7 @@
  * bins, so each is read as a share of paths per common width (the finest bin width),
  * and the read-out walks a grid of cells of that width.
  */
-import type { Histogram } from "../../../engine/resultFile.ts";
+import type { Histogram } from "../../../result/resultFile.ts";
 import { binAt, commonBinWidth, histogramBins, histogramExtent, sharePer, type Bin } from "../distributions/histogramBars.ts";
 
 export interface OverlaySeries {

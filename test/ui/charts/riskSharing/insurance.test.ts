@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../../../src/scenario/parse.ts";
-import { insurancePairs, insuranceTable, insuranceTerms, insured, reduction, termsSentence } from "../../../../src/ui/charts/riskSharing/insurance.ts";
+import { insured } from "../../../../src/result/facts.ts";
+import { insurancePairs, insuranceTable, insuranceTerms, reduction, termsSentence } from "../../../../src/ui/charts/riskSharing/insurance.ts";
 import { book, summary } from "../fixtures.ts";
 
 const SCENARIO = `creditlab: 1
@@ -20,21 +21,25 @@ variants:
 describe("insurance terms", () => {
   const parsed = parseScenario(SCENARIO, "insurance.yaml");
   if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join("\n"));
-  const { scenario, variants } = parsed.value;
+  const { variants } = parsed.value;
 
-  it.each(variants.map((v, i) => [v.name, i] as const))("%s: the terms match the parser's merged variant", (name, i) => {
-    expect(insuranceTerms(scenario, i, name)).toEqual(variants[i].scenario.policy.insurance ?? null);
+  it.each(variants.map((v, i) => [v.name, i] as const))("%s: the terms are the variant's own scenario's", (name, i) => {
+    expect(insuranceTerms(variants, i, name)).toEqual(variants[i].scenario.policy.insurance ?? null);
   });
 
-  it("merges a variant's partial cover onto the base's", () => {
-    expect(insuranceTerms(scenario, 2, "deeper")).toEqual({ deductible: 0.03, coverage: 0.8, premium: 0.004 });
-    expect(insuranceTerms(scenario, 3, "uninsured")).toBeNull();
+  it("reads a variant's partial cover merged onto the base's, as written in the file", () => {
+    expect(insuranceTerms(variants, 0, "base")).toEqual({ deductible: 0.01, coverage: 0.8, premium: 0.004 });
+    expect(insuranceTerms(variants, 1, "same")).toEqual({ deductible: 0.01, coverage: 0.8, premium: 0.004 });
+    expect(insuranceTerms(variants, 2, "deeper")).toEqual({ deductible: 0.03, coverage: 0.8, premium: 0.004 });
+    expect(insuranceTerms(variants, 3, "uninsured")).toBeNull();
+    expect(insuranceTerms(variants, 4, "no-policy")).toBeNull();
+    expect(insuranceTerms(variants, 5, "replaced")).toEqual({ deductible: 0, coverage: 1, premium: 0.01 });
   });
 
-  it("knows no terms without the scenario or when the variant's name disagrees", () => {
+  it("knows no terms without the variants or when the variant's name disagrees", () => {
     expect(insuranceTerms(null, 0, "base")).toBeNull();
-    expect(insuranceTerms(scenario, 2, "renamed")).toBeNull();
-    expect(insuranceTerms(scenario, 9, "missing")).toBeNull();
+    expect(insuranceTerms(variants, 2, "renamed")).toBeNull();
+    expect(insuranceTerms(variants, 9, "missing")).toBeNull();
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TrancheResult } from "../../../../src/engine/resultFile.ts";
+import type { TrancheResult } from "../../../../src/result/resultFile.ts";
 import { layerLabel, trancheLabel, trancheRows, trancheTable } from "../../../../src/ui/charts/riskSharing/tranches.ts";
 import { summary, variant } from "../fixtures.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DifferenceResult } from "../../../../src/engine/resultFile.ts";
+import type { DifferenceResult } from "../../../../src/result/resultFile.ts";
 import { differenceMetricTable, differenceRows, differenceTable } from "../../../../src/ui/charts/variants/differenceRows.ts";
 
 const d = (variant: string, mean: number, stderr: number, unpaired: number): DifferenceResult => {

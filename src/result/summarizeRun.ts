@@ -3,8 +3,8 @@
  * INTERFACE.md "Result file"). Works the same on a finished run and on a cancelled one:
  * it summarizes whatever paths the chunk holds.
  */
-import { NPM, PM, PATH_METRICS, periodColumns, periodWidth } from "./layout.ts";
-import type { ChunkResult, Layout, PathMetric, VariantChunk } from "./layout.ts";
+import { NPM, PM, PATH_METRICS, periodColumns, periodWidth } from "../engine/layout.ts";
+import type { ChunkResult, Layout, PathMetric, VariantChunk } from "../engine/layout.ts";
 import { TAIL_LEVELS } from "./resultFile.ts";
 import type { BookResult, DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
 import { summarize } from "../stats/summary.ts";
@@ -43,24 +43,53 @@ function column(data: Float64Array, offset: number, stride: number, n: number): 
 
 const bookColumn = (v: VariantChunk, n: number, m: PathMetric) => column(v.book, PM[m], NPM, n);
 
+/** The values of `ratio` on the paths where `base` > 0, in path order. */
+function where(ratio: Float64Array, base: Float64Array): Float64Array {
+  let k = 0;
+  for (let j = 0; j < base.length; j++) if (base[j] > 0) k++;
+  const out = new Float64Array(k);
+  for (let j = 0, i = 0; j < base.length; j++) if (base[j] > 0) out[i++] = ratio[j];
+  return out;
+}
+
+/** The summary of a ratio over the paths where its denominator is positive; undefined when none is. */
+function ratioSummary(ratio: Float64Array, base: Float64Array): Summary | undefined {
+  const kept = where(ratio, base);
+  return kept.length > 0 ? summarize(kept) : undefined;
+}
+
+/**
+ * The loss rate and charge-off rate of a book or segment (MODEL.md section 8): each over
+ * the paths where its base (exposure, balance-years) is positive, the key left out when
+ * no path has any. A path without exposure has no loss rate; counting it as 0 would pull
+ * the mean down.
+ */
+function rates(col: (m: PathMetric) => Float64Array): Pick<BookResult, "lossRate" | "chargeOffRate"> {
+  const lossRate = ratioSummary(col("lossRate"), col("exposure"));
+  const chargeOffRate = ratioSummary(col("chargeOffRate"), col("balanceYears"));
+  return { ...(lossRate ? { lossRate } : {}), ...(chargeOffRate ? { chargeOffRate } : {}) };
+}
+
 /** VaR, ES and their standard errors at every tail level, keyed as in the result file, and the tail sets. */
 function tailsOf(values: Float64Array) {
   const sorted = sortAscending(values);
   const risk = TAIL_LEVELS.map((a) => tailRisk(values, sorted, a));
-  const byLevel = (f: (r: (typeof risk)[number]) => number) =>
+  const byLevel = <T>(f: (r: (typeof risk)[number]) => T): Record<string, T> =>
     Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), f(risk[i])]));
   return {
     var: byLevel((r) => r.var),
     es: byLevel((r) => r.es),
     varStderr: byLevel((r) => r.varStderr),
     esStderr: byLevel((r) => r.esStderr),
+    varCI95: byLevel((r) => r.varCI95),
+    esCI95: byLevel((r) => r.esCI95),
     sets: risk.map((r) => r.tail),
   };
 }
 
 function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint32Array[] } {
   const s = {} as Record<PathMetric, Summary>;
-  for (const m of PATH_METRICS) s[m] = summarize(bookColumn(v, n, m));
+  for (const m of PATH_METRICS) if (m !== "lossRate" && m !== "chargeOffRate") s[m] = summarize(bookColumn(v, n, m));
   const loss = tailsOf(bookColumn(v, n, "netLoss"));
   // VaR and ES of the loss the book keeps after insurance.
   const kept = tailsOf(bookColumn(v, n, "retainedLoss"));
@@ -68,7 +97,7 @@ function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint
     accounts: s.accounts,
     defaults: s.defaults,
     defaultRate: s.defaultRate,
-    lossRate: s.lossRate,
+    ...rates((m) => bookColumn(v, n, m)),
     netLoss: s.netLoss,
     income: s.income,
     profit: s.profit,
@@ -83,6 +112,8 @@ function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint
     booked: s.booked,
     varStderr: loss.varStderr,
     esStderr: loss.esStderr,
+    varCI95: loss.varCI95,
+    esCI95: loss.esCI95,
     balanceYears: s.balanceYears,
     insuranceRecovery: s.insuranceRecovery,
     insurancePremium: s.insurancePremium,
@@ -129,8 +160,9 @@ function segmentResults(v: VariantChunk, n: number, names: string[], tails: Uint
       accounts: summarize(col("accounts")),
       defaults: summarize(col("defaults")),
       defaultRate: summarize(col("defaultRate")),
-      lossRate: summarize(col("lossRate")),
+      ...rates(col),
       netLoss: summarize(loss),
+      exposure: summarize(col("exposure")),
       elContribution: moments(loss).mean,
       esContribution: Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), tailMean(loss, tails[i])])),
     };
@@ -168,6 +200,9 @@ function periodResults(v: VariantChunk, n: number, layout: Layout): PeriodResult
 function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta): VariantResult {
   const { book, tails } = bookResult(v, n);
   const sample = (m: PathMetric) => bookColumn(v, n, m);
+  const exposure = sample("exposure");
+  const lossRate = sample("lossRate");
+  const rated = where(lossRate, exposure);
   const result: VariantResult = {
     name,
     book,
@@ -176,7 +211,7 @@ function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta):
     tranches: trancheResults(v, n, meta.layout),
     histograms: {
       defaultRate: histogram(sample("defaultRate")),
-      lossRate: histogram(sample("lossRate")),
+      ...(rated.length > 0 ? { lossRate: histogram(rated) } : {}),
       netLoss: histogram(sample("netLoss")),
       profit: histogram(sample("profit")),
     },
@@ -184,7 +219,7 @@ function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta):
   if (meta.samples) {
     result.samples = {
       defaultRate: Array.from(sample("defaultRate")),
-      lossRate: Array.from(sample("lossRate")),
+      ...(rated.length > 0 ? { lossRate: Array.from(lossRate, (x, j) => (exposure[j] > 0 ? x : null)) } : {}),
       netLoss: Array.from(sample("netLoss")),
       profit: Array.from(sample("profit")),
     };
@@ -251,7 +286,7 @@ export function summarizeRun(meta: RunMeta, chunk: ChunkResult): ResultFile {
   const n = chunk.to - chunk.from;
   checkShape(meta, chunk, n);
   const file: ResultFile = {
-    creditlab: 1,
+    creditlab: 2,
     engine: meta.engine,
     scenario: { name: meta.scenarioName, sha256: meta.sha256 },
     seed: meta.seed,

@@ -1,6 +1,11 @@
 /**
- * The result file of INTERFACE.md, version 1. Names here are a public contract: a key may
+ * The result file of INTERFACE.md, version 2. Names here are a public contract: a key may
  * be added, none renamed or removed without a new version number.
+ *
+ * Error bars (MODEL.md section 9, src/stats/errorBars.ts): every standard error and
+ * interval here covers the truth 93–97% of the time as a 95% interval, and is `null`
+ * where it cannot be estimated so: a mean's with fewer than 20 paths, a quantile's, VaR's
+ * or ES's with fewer than 20 paths beyond its level. Never 0 for "unknown".
  */
 
 export const QUANTILE_LEVELS = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999] as const;
@@ -10,13 +15,17 @@ export const TAIL_LEVELS = [0.95, 0.99, 0.999] as const;
 export interface Summary {
   mean: number;
   sd: number;
-  stderr: number;
+  /** sd/√n; null with fewer than 20 paths. */
+  stderr: number | null;
   min: number;
   max: number;
   /** Keyed by level as written in QUANTILE_LEVELS ("0.01" … "0.999"). */
   quantiles: Record<string, number>;
-  /** Added key: a distribution-free 95% interval for each quantile from the order statistics. */
-  quantileCI95: Record<string, [number, number]>;
+  /**
+   * Added key: a distribution-free 95% interval for each quantile from the order
+   * statistics; null with fewer than 20 paths beyond the level.
+   */
+  quantileCI95: Record<string, [number, number] | null>;
 }
 
 /** A per-period fan across paths (F). */
@@ -32,8 +41,10 @@ export interface Fan {
 /** A paired difference, path by path, against the first variant (D). */
 export interface Difference {
   mean: number;
-  stderr: number;
-  ci95: [number, number];
+  /** Null, as is ci95, with fewer than 20 paths. */
+  stderr: number | null;
+  /** mean ± t_{n−1, 0.975}·stderr. */
+  ci95: [number, number] | null;
 }
 
 export interface Histogram {
@@ -46,7 +57,8 @@ export interface BookResult {
   accounts: Summary;
   defaults: Summary;
   defaultRate: Summary;
-  lossRate: Summary;
+  /** Net loss over exposure, over the paths with exposure > 0; absent when no path has any. */
+  lossRate?: Summary;
   netLoss: Summary;
   income: Summary;
   profit: Summary;
@@ -60,9 +72,24 @@ export interface BookResult {
   fundingCost: Summary;
   applicants: Summary;
   booked: Summary;
-  /** Monte Carlo standard error of VaR and ES, by level. */
-  varStderr: Record<string, number>;
-  esStderr: Record<string, number>;
+  /**
+   * Monte Carlo standard error of VaR and ES, by level, from sectioning over blocks of
+   * paths and scaled so that ± 1.96 of it is a 95% interval (src/stats/sectioning.ts).
+   */
+  varStderr: Record<string, number | null>;
+  esStderr: Record<string, number | null>;
+  /**
+   * Added key: 95% interval of VaR by level, VaR ± 1.96·varStderr. (netLoss.quantileCI95
+   * holds the order-statistic interval of the same quantile.)
+   */
+  varCI95: Record<string, [number, number] | null>;
+  /** Added key: 95% interval of ES by level, ES ± 1.96·esStderr. */
+  esCI95: Record<string, [number, number] | null>;
+  /**
+   * Net loss a year over the average drawn balance, over the paths with balance-years > 0
+   * (MODEL.md section 8); absent when no path has any.
+   */
+  chargeOffRate?: Summary;
   /** Average balance not written off times years: the base of funding and premium. */
   balanceYears: Summary;
   /** Credit insurance (policy.insurance): what the insurer pays, the premium, the loss kept. */
@@ -90,8 +117,12 @@ export interface SegmentResult {
   accounts: Summary;
   defaults: Summary;
   defaultRate: Summary;
-  lossRate: Summary;
+  /** Over the segment's paths with exposure > 0; absent when it never has any. */
+  lossRate?: Summary;
   netLoss: Summary;
+  /** Added keys, as in BookResult. */
+  exposure: Summary;
+  chargeOffRate?: Summary;
   /** E[L_s]: the segment's share of expected loss. Contributions add up to the book's EL. */
   elContribution: number;
   /** E[L_s | L ≥ VaR_α]: contributions add up to ES_α. */
@@ -113,7 +144,8 @@ export interface PeriodResult {
 
 export interface Samples {
   defaultRate: number[];
-  lossRate: number[];
+  /** One entry a path, null on a path with no exposure; absent when no path has any. */
+  lossRate?: (number | null)[];
   netLoss: number[];
   profit: number[];
 }
@@ -126,7 +158,8 @@ export interface VariantResult {
   /** Added key: the tranche views of the scenario's `tranches`, by name. */
   tranches: Record<string, TrancheResult>;
   /** Added key: histograms of the per-path book values. */
-  histograms: { defaultRate: Histogram; lossRate: Histogram; netLoss: Histogram; profit: Histogram };
+  /** lossRate over the paths with exposure > 0, absent when none has any. */
+  histograms: { defaultRate: Histogram; lossRate?: Histogram; netLoss: Histogram; profit: Histogram };
   samples?: Samples;
 }
 
@@ -137,11 +170,11 @@ export interface DifferenceResult {
   netLoss: Difference;
   profit: Difference;
   /** Added key: the unpaired interval for comparison, showing what common random numbers save. */
-  unpairedStderr: { defaultRate: number; netLoss: number; profit: number };
+  unpairedStderr: { defaultRate: number | null; netLoss: number | null; profit: number | null };
 }
 
 export interface ResultFile {
-  creditlab: 1;
+  creditlab: 2;
   engine: string;
   scenario: { name: string; sha256: string };
   seed: string | number;

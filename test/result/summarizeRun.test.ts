@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { summarizeRun, type RunMeta } from "../../src/engine/aggregate.ts";
+import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
 import { NPM, PATH_METRICS, periodWidth, type ChunkResult, type Layout, type PathMetric } from "../../src/engine/layout.ts";
-import { QUANTILE_LEVELS } from "../../src/engine/resultFile.ts";
+import { QUANTILE_LEVELS } from "../../src/result/resultFile.ts";
 
 const layout: Layout = {
   segments: ["salaried", "gig"],
@@ -21,22 +21,25 @@ const segmentLoss = [
   [150, 50],
 ];
 
-function segmentRow(loss: number, s: number, variant: number): Record<PathMetric, number> {
+/** A segment that never drew or lent anything: no exposure, no balance, rates written as 0 by the engine. */
+type Empty = (path: number, segment: number) => boolean;
+
+function segmentRow(loss: number, s: number, variant: number, empty = false): Record<PathMetric, number> {
   const accounts = 1000 * (s + 1);
-  const defaults = loss / 10;
-  const exposure = 10_000 * (s + 1);
-  const netLoss = loss - (variant === 1 && s === 0 ? 10 : 0);
+  const defaults = empty ? 0 : loss / 10;
+  const exposure = empty ? 0 : 10_000 * (s + 1);
+  const netLoss = empty ? 0 : loss - (variant === 1 && s === 0 ? 10 : 0);
   const income = 500;
   return {
-    accounts, defaults, defaultRate: defaults / accounts, exposure, netLoss, lossRate: netLoss / exposure,
+    accounts, defaults, defaultRate: defaults / accounts, exposure, netLoss, lossRate: empty ? 0 : netLoss / exposure,
     interestIncome: 400, feeIncome: 100, income, collectionCost: 20, fundingCost: 30,
     profit: income - 30 - 20 - netLoss, applicants: 0, booked: 0,
     balanceYears: exposure, insuranceRecovery: 0, insurancePremium: 0, retainedLoss: netLoss,
-    chargeOffRate: netLoss / exposure,
+    chargeOffRate: empty ? 0 : netLoss / exposure,
   };
 }
 
-function buildChunk(paths: number[][], variants: number): ChunkResult {
+function buildChunk(paths: number[][], variants: number, empty: Empty = () => false): ChunkResult {
   const n = paths.length;
   const S = layout.segments.length;
   const T = layout.periods;
@@ -49,15 +52,15 @@ function buildChunk(paths: number[][], variants: number): ChunkResult {
       const segments = new Float64Array(n * S * NPM);
       const periods = new Float64Array(n * T * W);
       paths.forEach((losses, j) => {
-        const rows = losses.map((l, s) => segmentRow(l, s, v));
+        const rows = losses.map((l, s) => segmentRow(l, s, v, empty(j, s)));
         PATH_METRICS.forEach((m, k) => {
           rows.forEach((r, s) => (segments[(j * S + s) * NPM + k] = r[m]));
           book[j * NPM + k] = rows.reduce((sum, r) => sum + r[m], 0);
         });
         const b = (m: PathMetric) => book[j * NPM + PATH_METRICS.indexOf(m)];
         book[j * NPM + PATH_METRICS.indexOf("defaultRate")] = b("defaults") / b("accounts");
-        book[j * NPM + PATH_METRICS.indexOf("lossRate")] = b("netLoss") / b("exposure");
-        book[j * NPM + PATH_METRICS.indexOf("chargeOffRate")] = b("netLoss") / b("balanceYears");
+        book[j * NPM + PATH_METRICS.indexOf("lossRate")] = b("exposure") > 0 ? b("netLoss") / b("exposure") : 0;
+        book[j * NPM + PATH_METRICS.indexOf("chargeOffRate")] = b("balanceYears") > 0 ? b("netLoss") / b("balanceYears") : 0;
         // Period column c of period t on path j holds 100·t + 10·c + j.
         for (let t = 0; t < T; t++) for (let c = 0; c < W; c++) periods[(j * T + t) * W + c] = 100 * t + 10 * c + j;
       });
@@ -96,20 +99,21 @@ describe("summarizeRun", () => {
     expect(json.scenario).toEqual({ name: "three paths", sha256: "ab".repeat(32) });
     const v = json.variants[0];
     expect(Object.keys(v)).toEqual(["name", "book", "segments", "periods", "tranches", "histograms"]);
+    expect(json.creditlab).toBe(2);
     expect(Object.keys(v.book)).toEqual([
-      "accounts", "defaults", "defaultRate", "lossRate", "netLoss", "income", "profit", "var", "es",
+      "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "income", "profit", "var", "es",
       "exposure", "interestIncome", "feeIncome", "collectionCost", "fundingCost", "applicants", "booked",
-      "varStderr", "esStderr", "balanceYears", "insuranceRecovery", "insurancePremium", "retainedLoss",
+      "varStderr", "esStderr", "varCI95", "esCI95", "balanceYears", "insuranceRecovery", "insurancePremium", "retainedLoss",
       "retainedVar", "retainedEs",
     ]);
     expect(Object.keys(v.book.netLoss)).toEqual(S_KEYS);
     expect(Object.keys(v.book.netLoss.quantiles)).toEqual([
       "0.01", "0.05", "0.1", "0.25", "0.5", "0.75", "0.9", "0.95", "0.99", "0.995", "0.999",
     ]);
-    for (const k of ["var", "es", "varStderr", "esStderr"]) expect(Object.keys(v.book[k])).toEqual(["0.95", "0.99", "0.999"]);
+    for (const k of ["var", "es", "varStderr", "esStderr", "varCI95", "esCI95"]) expect(Object.keys(v.book[k])).toEqual(["0.95", "0.99", "0.999"]);
     expect(Object.keys(v.segments)).toEqual(["salaried", "gig"]);
     expect(Object.keys(v.segments.gig)).toEqual([
-      "accounts", "defaults", "defaultRate", "lossRate", "netLoss", "elContribution", "esContribution",
+      "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "elContribution", "esContribution",
     ]);
     expect(Object.keys(v.segments.gig.esContribution)).toEqual(["0.95", "0.99", "0.999"]);
     expect(v.periods).toHaveLength(2);
@@ -136,7 +140,10 @@ describe("summarizeRun", () => {
     const { book, segments } = file.variants[0];
     // Book losses per path: 100, 300, 200.
     expect(book.netLoss).toMatchObject({ mean: 200, sd: 100, min: 100, max: 300 });
-    expect(book.netLoss.stderr).toBeCloseTo(100 / Math.sqrt(3), 12);
+    // Three paths are too few for any error bar: null, never 0.
+    expect(book.netLoss.stderr).toBeNull();
+    expect(Object.values(book.netLoss.quantileCI95).every((ci) => ci === null)).toBe(true);
+    for (const k of ["varStderr", "esStderr", "varCI95", "esCI95"] as const) expect(Object.values(book[k])).toEqual([null, null, null]);
     expect(book.netLoss.quantiles["0.5"]).toBe(200);
     expect(book.netLoss.quantiles["0.25"]).toBe(100);
     expect(book.var).toEqual({ "0.95": 300, "0.99": 300, "0.999": 300 });
@@ -163,9 +170,62 @@ describe("summarizeRun", () => {
     const d = file.differences[0];
     expect(d.variant).toBe("tight approval");
     expect(d.vs).toBe("base");
-    expect(d.netLoss).toEqual({ mean: -10, stderr: 0, ci95: [-10, -10] });
-    expect(d.profit).toEqual({ mean: 10, stderr: 0, ci95: [10, 10] });
-    expect(d.unpairedStderr.netLoss).toBeCloseTo(Math.sqrt((100 ** 2 + 100 ** 2) / 3), 9);
+    expect(d.netLoss).toEqual({ mean: -10, stderr: null, ci95: null });
+    expect(d.profit).toEqual({ mean: 10, stderr: null, ci95: null });
+    expect(d.unpairedStderr.netLoss).toBeNull();
+    // With 20 paths the errors exist; the difference is exactly −10 on every path.
+    const twenty = summarizeRun({ ...meta, paths: 20 }, buildChunk(Array.from({ length: 20 }, (_, j) => [10 * j, 5 * j]), 2)).differences[0];
+    expect(twenty.netLoss).toEqual({ mean: -10, stderr: 0, ci95: [-10, -10] });
+    // Book losses 15·j, j = 0..19, in both variants: sd² = 15²·20·21/12 = 7875.
+    expect(twenty.unpairedStderr.netLoss).toBeCloseTo(Math.sqrt((2 * 7875) / 20), 9);
+  });
+
+  it("gives VaR and ES error bars from 20 paths beyond the level, by sectioning over 4 blocks of paths", () => {
+    // 400 paths: 20 beyond the 95% level, 4 beyond 99%. Book loss on path j: a fixed
+    // scramble of 0..399 so that each block of 100 paths holds a different tail.
+    const n = 400;
+    const loss = Array.from({ length: n }, (_, j) => (j * 263) % n);
+    const big = summarizeRun({ ...meta, paths: n }, buildChunk(loss.map((l) => [l, 0]), 2)).variants[0].book;
+    // The sample variance of 0..n−1 is n(n + 1)/12.
+    expect(big.netLoss.stderr).toBeCloseTo(Math.sqrt((n * (n + 1)) / 12) / Math.sqrt(n), 9);
+    expect(big.varStderr["0.99"]).toBeNull();
+    expect(big.esCI95["0.999"]).toBeNull();
+    // By hand: VaR_0.95 = the 380th smallest = 379; ES = mean of 379..399 = 389.
+    expect(big.var["0.95"]).toBe(379);
+    expect(big.es["0.95"]).toBe(389);
+    const blocks = [0, 1, 2, 3].map((i) => loss.slice(100 * i, 100 * (i + 1)).sort((a, b) => a - b));
+    const blockVar = blocks.map((b) => b[94]);
+    const blockEs = blocks.map((b) => b.slice(94).reduce((s, x) => s + x, 0) / 6);
+    const t3 = 3.182446; // Student t, 3 degrees of freedom, 97.5%
+    const half = (xs: number[], whole: number) => t3 * Math.sqrt(xs.reduce((s, x) => s + (x - whole) ** 2, 0) / 3 / 4);
+    expect(big.esCI95["0.95"]?.[0]).toBeCloseTo(389 - half(blockEs, 389), 4);
+    expect(big.esCI95["0.95"]?.[1]).toBeCloseTo(389 + half(blockEs, 389), 4);
+    expect(big.esStderr["0.95"]).toBeCloseTo(half(blockEs, 389) / 1.959964, 4);
+    expect(big.varStderr["0.95"]).toBeCloseTo(half(blockVar, 379) / 1.959964, 4);
+    expect(big.varCI95["0.95"]?.[0]).toBeCloseTo(379 - half(blockVar, 379), 4);
+    expect(big.varCI95["0.95"]?.[1]).toBeCloseTo(379 + half(blockVar, 379), 4);
+  });
+
+  it("summarizes the loss rate over the paths with exposure only, and leaves it out where none has any", () => {
+    // Path 1 lends nothing in either segment; the gig segment never lends at all.
+    const empty = (j: number, s: number) => j === 1 || s === 1;
+    const run = summarizeRun({ ...meta, samples: true }, buildChunk(segmentLoss, 2, empty));
+    const v = run.variants[0];
+    // Paths 0 and 2: salaried lost 60 and 150 of 10,000.
+    expect(v.book.lossRate).toMatchObject({ min: 0.006, max: 0.015 });
+    expect(v.book.lossRate?.mean).toBeCloseTo(0.0105, 15);
+    expect(v.book.chargeOffRate).toMatchObject({ min: 0.006, max: 0.015 });
+    expect(v.segments.salaried.lossRate?.mean).toBeCloseTo(0.0105, 15);
+    expect(v.segments.gig.lossRate).toBeUndefined();
+    expect(v.segments.gig.chargeOffRate).toBeUndefined();
+    expect(v.segments.gig.exposure.max).toBe(0);
+    expect(v.samples?.lossRate).toEqual([0.006, null, 0.015]);
+    expect(v.histograms.lossRate?.counts.reduce((s, c) => s + c, 0)).toBe(2);
+    const none = summarizeRun({ ...meta, samples: true }, buildChunk(segmentLoss, 2, () => true)).variants[0];
+    expect(none.book.lossRate).toBeUndefined();
+    expect(none.histograms.lossRate).toBeUndefined();
+    expect(none.samples?.lossRate).toBeUndefined();
+    expect("lossRate" in JSON.parse(JSON.stringify(none.book))).toBe(false);
   });
 
   it("adds samples in path order only when asked", () => {
@@ -186,7 +246,8 @@ describe("summarizeRun", () => {
   it("summarizes a single path without a NaN", () => {
     const one = summarizeRun({ ...meta, paths: 1 }, buildChunk([[5, 7]], 2));
     expect(JSON.parse(JSON.stringify(one))).toStrictEqual(one);
-    expect(one.variants[0].book.netLoss).toMatchObject({ mean: 12, sd: 0, stderr: 0 });
+    expect(one.variants[0].book.netLoss).toMatchObject({ mean: 12, sd: 0, stderr: null });
+    expect(one.variants[0].book.esStderr["0.99"]).toBeNull();
   });
 
   it("throws on a chunk that does not match the run: bugs are not written to a file", () => {

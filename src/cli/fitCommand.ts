@@ -1,0 +1,69 @@
+/**
+ * `creditlab fit PERFORMANCE.csv [--out scenario.yaml] [--json]`: reads the performance
+ * file as a stream, fits it (`src/fit/`), prints the report, and writes the fitted scenario
+ * to --out, or after the report on stdout with the report as `#` comments, so that stdout
+ * alone is a scenario. Errors in the file: one line each on stderr, exit 2.
+ */
+import { access, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { dirname } from "node:path";
+import { PerformanceReader } from "../data/performance.ts";
+import { fitPerformance } from "../fit/fitPerformance.ts";
+import { fitJson, fitReport } from "../fit/fitReport.ts";
+import { fitScenarioText } from "../fit/fitScenario.ts";
+import { formatScenarioError } from "../scenario/errors.ts";
+import { parseScenario } from "../scenario/parse.ts";
+import { complain, EXIT, fileProblem, write } from "./io.ts";
+import { streamCsvFile } from "./readCsvFile.ts";
+
+export interface FitOptions {
+  file: string;
+  out?: string;
+  json: boolean;
+}
+
+export async function fitCommand(options: FitOptions): Promise<number> {
+  if (options.out !== undefined) {
+    try {
+      await access(dirname(options.out), constants.W_OK);
+    } catch (e) {
+      await complain(`--out ${options.out}: ${fileProblem(e)}`);
+      return EXIT.usage;
+    }
+  }
+  const reader = new PerformanceReader(options.file);
+  const streamed = await streamCsvFile(options.file, reader);
+  if (!streamed.ok) {
+    await complain(streamed.error.message);
+    return streamed.error.exitCode;
+  }
+  const read = reader.end();
+  if (!read.ok) {
+    await write(process.stderr, read.error.lines.map((l) => l + "\n").join(""));
+    return EXIT.usage;
+  }
+  if (read.value.notes.length > 0) await write(process.stderr, read.value.notes.map((l) => l + "\n").join(""));
+  const fit = fitPerformance(read.value.performance);
+  if (fit.segments.length === 0) {
+    await write(process.stderr, fit.skipped.map((s) => `${options.file}: ${s}\n`).join(""));
+    return EXIT.usage;
+  }
+  const scenario = fitScenarioText(fit, options.file);
+  const check = parseScenario(scenario, options.out ?? "fitted scenario");
+  if (!check.ok) throw new Error(`the fitted scenario does not validate: ${formatScenarioError(check.error[0])}`);
+  if (options.out !== undefined) {
+    try {
+      await writeFile(options.out, scenario);
+    } catch (e) {
+      throw new Error(`cannot write ${options.out}: ${fileProblem(e)}`, { cause: e });
+    }
+  }
+  if (options.json) {
+    await write(process.stdout, JSON.stringify(fitJson(fit, scenario), null, 2) + "\n");
+    return EXIT.ok;
+  }
+  const report = fitReport(fit, options.file);
+  if (options.out !== undefined) await write(process.stdout, report + `\nwrote ${options.out}\n`);
+  else await write(process.stdout, report.replace(/^/gm, "# ").replace(/# $/gm, "#") + "\n" + scenario);
+  return EXIT.ok;
+}

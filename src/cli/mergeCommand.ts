@@ -1,0 +1,44 @@
+/**
+ * `creditlab merge CHUNK...`: reads the chunk files of a run's shards, refuses them with
+ * one line per reason when they do not make one whole run (another scenario, seed, engine
+ * or path count, a gap, an overlap, a damaged file), else writes the result file a single
+ * `creditlab run` of the same scenario writes, byte for byte.
+ */
+import { readFile } from "node:fs/promises";
+import type { MergeOptions } from "./args.ts";
+import { complain, EXIT, fileProblem, write } from "./io.ts";
+import { report } from "./runCommand.ts";
+import { summarizeRun } from "../result/summarizeRun.ts";
+import type { ChunkResult } from "../engine/layout.ts";
+import { mergeChunks } from "../result/mergeChunks.ts";
+import { decodeChunkFile, runMetaOf, type ChunkHeader } from "../result/chunkFile.ts";
+import { refuseMerge } from "../result/chunkSet.ts";
+
+export async function mergeCommand(options: MergeOptions): Promise<number> {
+  const started = performance.now();
+  const read: { file: string; header: ChunkHeader; chunk: ChunkResult }[] = [];
+  const problems: string[] = [];
+  for (const file of options.chunks) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      problems.push(`${file}: ${fileProblem(e)}`);
+      continue;
+    }
+    const decoded = await decodeChunkFile(bytes);
+    if (decoded.ok) read.push({ file, ...decoded.value });
+    else problems.push(`${file}: ${decoded.error}`);
+  }
+  if (problems.length === 0) problems.push(...refuseMerge(read));
+  if (problems.length > 0) {
+    await write(process.stderr, problems.map((p) => `creditlab: ${p}\n`).join(""));
+    await complain(`merge refused: ${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing written`);
+    return EXIT.usage;
+  }
+  const header = read[0].header;
+  const result = summarizeRun(runMetaOf(header, options.samples), mergeChunks(read.map((r) => r.chunk)));
+  const label = `${read.length} chunk file${read.length === 1 ? "" : "s"} (${read.map((r) => r.file).join(", ")})`;
+  await report(result, options, { file: label, elapsedMs: performance.now() - started, requestedPaths: header.paths, out: options.out });
+  return EXIT.ok;
+}

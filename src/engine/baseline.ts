@@ -1,0 +1,63 @@
+/**
+ * What a segment's starting accounts do if none of the current ones ever leaves C: their
+ * month-end balances and counts, and their interest over the horizon. Most accounts never
+ * leave C within the horizon, so a path starts from this, computed once per book, and
+ * only the accounts that leave are booked against it (their episode's tail removed).
+ */
+import type { SegmentModel } from "./model.ts";
+import { PRODUCT } from "./model.ts";
+import { Annuity, Ledger } from "./ledger.ts";
+import { State } from "./state.ts";
+
+export interface Baseline {
+  /** Starting accounts on the book for the horizon: all but those already defaulted. */
+  accounts: number;
+  /** Their exposure: B + CCF·(L − B) for revolving, B for instalment (MODEL.md 8). */
+  exposure: number;
+  /** Month-end balance and count of the starting current accounts for m = 0..H, had none left C. */
+  balance: Float64Array;
+  count: Float64Array;
+  /** Their interest over months 1..H. */
+  interest: number;
+  /** φ of the segment's monthly rate (see ledger.ts). */
+  annuity: Annuity;
+}
+
+interface Columns {
+  bookAt: Int16Array;
+  startState: Uint8Array;
+  balance: Float64Array;
+  limit: Float64Array;
+  payment: Float64Array;
+}
+
+/** EAD basis of an account at the start or at booking (MODEL.md 8). */
+export function exposureOf(s: SegmentModel, balance: number, limit: number): number {
+  return s.product === PRODUCT.revolving ? balance + s.ccf * Math.max(0, limit - balance) : balance;
+}
+
+export function startingBaseline(s: SegmentModel, range: { start: number }, c: Columns, months: number): Baseline {
+  const annuity = new Annuity(s.aprMonthly, months);
+  const ledger = new Ledger(s, annuity, months);
+  let accounts = 0;
+  let exposure = 0;
+  for (let i = range.start; i < range.start + s.accounts; i++) {
+    if (c.bookAt[i] !== 0 || c.startState[i] === State.F || c.startState[i] === State.W) continue;
+    accounts++;
+    exposure += exposureOf(s, c.balance[i], c.limit[i]);
+    if (c.startState[i] === State.C) ledger.book(1, 0, 0, 1, c.balance[i], c.payment[i], 0);
+  }
+  const balance = new Float64Array(months + 1);
+  const count = new Float64Array(months + 1);
+  let x = 0;
+  let y = 0;
+  let n = 0;
+  for (let m = 0; m <= months; m++) {
+    x += ledger.x[m];
+    y += ledger.y[m];
+    n += ledger.count[m];
+    balance[m] = annuity.phi[m] * x + y;
+    count[m] = n;
+  }
+  return { accounts, exposure, balance, count, interest: ledger.interest, annuity };
+}

@@ -1,0 +1,124 @@
+/**
+ * Current accounts are not visited month by month (MODEL.md 10 lets an episode in C be drawn
+ * at once), so their month-end balances, counts and interest are booked per episode here, in
+ * closed form, as difference arrays over months. A revolving balance is constant while
+ * current; an instalment balance after j level payments from b is
+ *     b(j) = (b − P/r)·g^j + P/r,   g = 1 + r   (r = 0: b − P·j),
+ * so the balance of every current instalment account of a segment at month m is
+ * φ(m)·X(m) + Y(m) with φ(m) = g^m (r = 0: φ(m) = m) and X, Y sums of per-account constants
+ * over the accounts current at m. The interest of payments j0+1 … j1 is
+ *     r·Σ_{j=j0}^{j1−1} b(j) = (b − P/r)(g^{j1} − g^{j0}) + (j1 − j0)·P.
+ */
+import { PRODUCT } from "./model.ts";
+import { pow } from "./math.ts";
+
+/** A segment's terms as the ledger needs them. */
+export interface LedgerTerms {
+  product: 0 | 1;
+  aprMonthly: number;
+  termMonths: number;
+}
+
+/** φ(m) for m = 0..H+1 and g^−m, of one segment's monthly rate. */
+export class Annuity {
+  readonly phi: Float64Array;
+  readonly phiInv: Float64Array;
+  readonly r: number;
+
+  constructor(r: number, months: number) {
+    this.r = r;
+    this.phi = new Float64Array(months + 2);
+    this.phiInv = new Float64Array(months + 2);
+    for (let m = 0; m < months + 2; m++) {
+      this.phi[m] = r === 0 ? m : pow(1 + r, m);
+      this.phiInv[m] = r === 0 ? 0 : pow(1 + r, -m);
+    }
+  }
+
+  /** Balance after j payments from b with payment P. */
+  balanceAfter(b: number, payment: number, j: number): number {
+    const r = this.r;
+    return r === 0 ? b - payment * j : (b - payment / r) * this.phi[j] + payment / r;
+  }
+
+  /** Interest of payments j0+1 … j1 from b (see the file header). */
+  interest(b: number, payment: number, j0: number, j1: number): number {
+    const r = this.r;
+    if (r === 0 || j1 <= j0) return 0;
+    return (b - payment / r) * (this.phi[j1] - this.phi[j0]) + (j1 - j0) * payment;
+  }
+}
+
+/**
+ * One segment's month-end sums of current accounts as difference arrays over months 0..H+1:
+ * the value at month m is the sum of entries 0..m.
+ */
+export class Ledger {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly count: Float64Array;
+  interest = 0;
+
+  constructor(
+    readonly terms: LedgerTerms,
+    readonly annuity: Annuity,
+    readonly months: number,
+  ) {
+    this.x = new Float64Array(months + 2);
+    this.y = new Float64Array(months + 2);
+    this.count = new Float64Array(months + 2);
+  }
+
+  clear(): void {
+    this.x.fill(0);
+    this.y.fill(0);
+    this.count.fill(0);
+    this.interest = 0;
+  }
+
+  /**
+   * Month the planned episode ends if the account never misses: the month after the horizon,
+   * or for an instalment the month of its last payment (P from then on).
+   */
+  plannedEnd(s: number, paid: number): number {
+    if (this.terms.product === PRODUCT.revolving) return this.months + 1;
+    return Math.min(s + this.terms.termMonths - paid, this.months + 1);
+  }
+
+  /**
+   * Adds (sign +1) or removes (−1) the part of an episode that began current at the end of
+   * month s with balance b, payment P and `paid` payments made: its month-end balances from
+   * month `from` on, and the interest of its payments from month `payFrom` on. An episode is
+   * booked whole when it begins (from = s, payFrom = s + 1) and its tail is removed when the
+   * account leaves C in month e (from = payFrom = e: no payment that month).
+   */
+  book(sign: number, s: number, from: number, payFrom: number, b: number, payment: number, paid: number): void {
+    const end = this.plannedEnd(s, paid);
+    if (from >= end) return;
+    const H = this.months;
+    let x = 0;
+    let y = b;
+    if (this.terms.product === PRODUCT.revolving) {
+      // Interest at the APR in every month the balance is current and paying.
+      this.interest += sign * b * this.terms.aprMonthly * (H - payFrom + 1);
+    } else {
+      const r = this.annuity.r;
+      if (r === 0) {
+        x = -payment;
+        y = b + payment * s;
+      } else {
+        x = (b - payment / r) * this.annuity.phiInv[s];
+        y = payment / r;
+      }
+      // Payment k falls in month s + k; the last within the horizon is J (the term's last included).
+      const last = Math.min(s + this.terms.termMonths - paid, H) - s;
+      this.interest += sign * this.annuity.interest(b, payment, payFrom - s - 1, last);
+    }
+    this.x[from] += sign * x;
+    this.x[end] -= sign * x;
+    this.y[from] += sign * y;
+    this.y[end] -= sign * y;
+    this.count[from] += sign;
+    this.count[end] -= sign;
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * When a current account next leaves C (MODEL.md 10: one uniform an episode). Given the
+ * economy of a path, an account with latent threshold a stays current through a month of
+ * period t with probability (1 − h_t)(1 − attrition), where h_t = 1 − (1 − q_t)^(1/pm) and
+ * q_t = Φ((a − √ρ·x_t)/√(1−ρ)) (MODEL.md 3). Its log-survival increment is
+ *     ℓ_t = log1p(−q_t)/pm + log1p(−attrition),
+ * and an episode that began at the end of month s ends in the first month m > s with
+ *     u > exp(ℓ_{s+1} + … + ℓ_m)        (sums taken in month order),
+ * u the episode's uniform: the inverse of the survival function, so the exit month has
+ * exactly the distribution of the monthly chain, and a higher hazard exits no later.
+ *
+ * The curves are computed per path for a segment's grid points only. An account's threshold
+ * lies between two grid points, whose curves bracket its own term by term (ℓ falls as a
+ * rises, and sums in the same order keep the order), so when both give the same month that
+ * is the account's; otherwise its own curve decides. Same decisions as the account's own
+ * curve, at the cost of the grid's.
+ */
+import { exp, expm1, ln, log1p } from "./math.ts";
+import { Phi } from "./normal.ts";
+
+/** Far above the rounding of exp and ln, far below any difference the comparison could see. */
+const MARGIN = 1e-9;
+
+/** The miss's share of a month's exits from C: h/(h + a − h·a). */
+const missShare = (h: number, attrition: number): number => h / (h + attrition - h * attrition);
+
+export class SegmentCurves {
+  /** ell[g·T + t − 1]: ℓ of grid point g in period t. */
+  ell: Float64Array = new Float64Array(0);
+  /** hz[g·T + t − 1]: the monthly miss hazard of grid point g in period t. */
+  hz: Float64Array = new Float64Array(0);
+  /** surv[g·(H+1) + m]: exp(ℓ_1 + … + ℓ_m) of grid point g, from an episode begun at the start. */
+  surv: Float64Array = new Float64Array(0);
+  points: Float64Array = new Float64Array(0);
+  /** Per-period factor x_t = w·Z_t of the segment. */
+  x: Float64Array = new Float64Array(0);
+  rho = 0;
+  attrition = 0;
+  logStay = 0;
+  periodMonths = 1;
+  periods = 0;
+  months = 0;
+
+  /** Computes the curves of `points` on the path whose factor values are x_1..x_T. */
+  compute(points: Float64Array, rho: number, attrition: number, x: Float64Array, periodMonths: number, months: number): void {
+    const G = points.length;
+    const T = x.length;
+    this.points = points;
+    this.x = x;
+    this.rho = rho;
+    this.attrition = attrition;
+    this.logStay = log1p(-attrition);
+    this.periodMonths = periodMonths;
+    this.periods = T;
+    this.months = months;
+    if (this.ell.length < G * T) {
+      this.ell = new Float64Array(G * T);
+      this.hz = new Float64Array(G * T);
+    }
+    if (this.surv.length < G * (months + 1)) this.surv = new Float64Array(G * (months + 1));
+    for (let g = 0; g < G; g++) {
+      for (let t = 1; t <= T; t++) {
+        this.ell[g * T + t - 1] = this.increment(points[g], t);
+        this.hz[g * T + t - 1] = this.hazard(points[g], t);
+      }
+      let sum = 0;
+      const row = g * (months + 1);
+      this.surv[row] = 1;
+      for (let m = 1; m <= months; m++) {
+        sum += this.ell[g * T + Math.ceil(m / periodMonths) - 1];
+        this.surv[row + m] = exp(sum);
+      }
+    }
+  }
+
+  /** ℓ_t of threshold a. */
+  increment(a: number, t: number): number {
+    const q = Phi((a - Math.sqrt(this.rho) * this.x[t - 1]) / Math.sqrt(1 - this.rho));
+    return log1p(-q) / this.periodMonths + this.logStay;
+  }
+
+  /** The monthly miss hazard h_t of threshold a in period t. */
+  hazard(a: number, t: number): number {
+    const q = Phi((a - Math.sqrt(this.rho) * this.x[t - 1]) / Math.sqrt(1 - this.rho));
+    return -expm1(log1p(-q) / this.periodMonths);
+  }
+
+  /** Survival at month `last` of grid point g from the start: an account of cell g with u at or below its upper neighbour's never leaves. */
+  survivalAt(g: number, last: number): number {
+    return this.surv[g * (this.months + 1) + last];
+  }
+
+  /** First month m in [1, last] with u > surv_g(m) of an episode begun at the start, else last + 1. */
+  private fromStart(g: number, u: number, last: number): number {
+    const row = g * (this.months + 1);
+    if (!(u > this.surv[row + last])) return last + 1;
+    let lo = 1;
+    let hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (u > this.surv[row + mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /**
+   * First month m in (s, last] with u > exp(Σ ℓ) of grid point g, else last + 1. The sum is
+   * compared with ln u first, with a margin far above exp's rounding, so exp is evaluated
+   * only near the crossing (profile: exp per month was a tenth of the path's time).
+   */
+  private fromMonth(g: number, u: number, s: number, last: number): number {
+    const T = this.periods;
+    const lnu = ln(u);
+    let sum = 0;
+    for (let m = s + 1; m <= last; m++) {
+      sum += this.ell[g * T + Math.ceil(m / this.periodMonths) - 1];
+      if (sum < lnu + MARGIN && u > exp(sum)) return m;
+    }
+    return last + 1;
+  }
+
+  /** The same on threshold a's own curve. */
+  own(a: number, u: number, s: number, last: number): number {
+    const lnu = ln(u);
+    let sum = 0;
+    let t = 0;
+    let l = 0;
+    for (let m = s + 1; m <= last; m++) {
+      const tm = Math.ceil(m / this.periodMonths);
+      if (tm !== t) {
+        t = tm;
+        l = this.increment(a, t);
+      }
+      sum += l;
+      if (sum < lnu + MARGIN && u > exp(sum)) return m;
+    }
+    return last + 1;
+  }
+
+  /**
+   * Whether an account of threshold a in grid cell g that leaves C in period t with uniform v
+   * missed a payment (else it attrited): v < h/(h + attrition − h·attrition), the share of the
+   * miss among the month's competing exits. The ratio rises with h, so the cell's grid points
+   * bracket it as they bracket survival.
+   */
+  missed(a: number, g: number, own: boolean, v: number, t: number): boolean {
+    const att = this.attrition;
+    if (!own) {
+      const T = this.periods;
+      const G = this.points.length;
+      if (G === 1) return v < missShare(this.hz[t - 1], att);
+      if (v < missShare(this.hz[g * T + t - 1], att)) return true;
+      if (v >= missShare(this.hz[(g + 1) * T + t - 1], att)) return false;
+    }
+    return v < missShare(this.hazard(a, t), att);
+  }
+
+  /**
+   * The month in (s, last] in which an account of threshold a in grid cell g leaves C with
+   * uniform u, or last + 1 when it stays through `last`.
+   */
+  exit(a: number, g: number, u: number, s: number, last: number): number {
+    const G = this.points.length;
+    if (G === 1) return s === 0 ? this.fromStart(0, u, last) : this.fromMonth(0, u, s, last);
+    const lower = s === 0 ? this.fromStart(g, u, last) : this.fromMonth(g, u, s, last);
+    const upper = s === 0 ? this.fromStart(g + 1, u, last) : this.fromMonth(g + 1, u, s, last);
+    return lower === upper ? lower : this.own(a, u, s, last);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The fitted scenario: a version-2 scenario (`public/scenario-format.md`) with one segment
+ * per fitted segment, every estimate followed by a comment giving its 95% interval and the
+ * months and accounts behind it. Keys not estimated keep their defaults, or a stated
+ * placeholder, with a comment saying so. Written with the yaml library's document API so
+ * comments sit on their values.
+ */
+import { Document, isScalar, type Node } from "yaml";
+import { monthLabel } from "../data/performance.ts";
+import type { Fit, SegmentFit } from "./fitPerformance.ts";
+import type { Estimate } from "./interval.ts";
+
+const r4 = (x: number) => Number(x.toPrecision(4));
+const pct = (x: number) => (Math.abs(x) < 0.001 && x !== 0 ? x.toExponential(2) : r4(x).toString());
+const range = (e: Estimate) => `95% [${pct(e.low)}, ${pct(e.high)}]`;
+
+function quantile(sorted: number[], q: number): number {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo);
+}
+
+/** Median and sd of the logs, for a lognormal size key. */
+function lognormal(xs: number[]): { median: number; sigma: number } | null {
+  const logs = xs.filter((x) => x > 0).map(Math.log).sort((a, b) => a - b);
+  if (logs.length < 2) return null;
+  const mean = logs.reduce((s, x) => s + x, 0) / logs.length;
+  const sd = Math.sqrt(logs.reduce((s, x) => s + (x - mean) ** 2, 0) / (logs.length - 1));
+  return { median: r4(Math.exp(quantile(logs, 0.5))), sigma: Math.min(5, r4(sd)) };
+}
+
+function segmentInput(s: SegmentFit): Record<string, unknown> {
+  const revolving = s.book.limits.length > 0;
+  const seg: Record<string, unknown> = { name: s.name, accounts: Math.max(1, s.book.accounts), product: revolving ? "revolving" : "instalment" };
+  seg.pd = r4(Math.min(0.999, Math.max(1e-6, s.pd.value)));
+  // Not estimated (under 24 months): the format's default, said so in its comment.
+  seg.correlation = s.correlation ? Math.min(0.99, r4(s.correlation.rho)) : 0.04;
+  if (revolving) {
+    const size = lognormal(s.book.limits);
+    if (size) seg.limit = size;
+    const drawn = s.book.balances.reduce((a, b) => a + b, 0);
+    const limit = s.book.limits.reduce((a, b) => a + b, 0);
+    seg.utilization = r4(Math.min(1, drawn / limit));
+    if (s.ccf) seg.ccf = r4(Math.min(1, Math.max(0, s.ccf.value)));
+  } else {
+    const size = lognormal(s.book.balances);
+    if (size) seg.principal = size;
+  }
+  seg.attrition = r4(Math.min(0.999, s.rates.attrition.value));
+  const delinquency: Record<string, unknown> = { roll: s.ladder.roll.map(r4), stay: s.ladder.stay.map(r4) };
+  if (s.book.bucketShares.some((x) => x > 0)) delinquency.start = s.book.bucketShares.map(r4);
+  seg.delinquency = delinquency;
+  if (s.lgd) seg.lgd = { mean: r4(Math.min(1, Math.max(0, s.lgd.value))), sd: r4(Math.min(0.5, s.lgd.sd)) };
+  return seg;
+}
+
+/** The scenario's YAML text. */
+export function fitScenarioText(fit: Fit, file: string): string {
+  const main = fit.segments.reduce((a, b) => (b.rates.fromCurrent > a.rates.fromCurrent ? b : a), fit.segments[0]);
+  const persistence = main.correlation ? Math.min(0.98, main.correlation.persistence) : null;
+  const input = {
+    creditlab: 2,
+    name: `Fitted from ${file}`,
+    description: `Rates estimated by \`creditlab fit\` from ${file}; each estimate is commented with its 95% interval and the data behind it.`,
+    simulation: { paths: 1000, horizonMonths: 24 },
+    ...(persistence === null ? {} : { macro: { factors: { economy: { persistence, correlation: {} } } } }),
+    segments: fit.segments.map(segmentInput),
+  };
+  const doc = new Document(input);
+  const note = (path: (string | number)[], text: string) => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    if (node && isScalar(node)) node.comment = ` ${text}`;
+    else if (node) node.commentBefore = ` ${text}`;
+  };
+  if (persistence !== null) {
+    note(["macro", "factors", "economy", "persistence"], `fitted with ρ of segment ${main.name} (profile likelihood, monthly)`);
+  }
+  fit.segments.forEach((s, i) => {
+    const at = (...p: (string | number)[]) => ["segments", i, ...p];
+    const c = s.counts;
+    const span = `${c.months} months ${monthLabel(c.firstMonth, fit.monthFormat)}…${monthLabel(c.firstMonth + c.months - 1, fit.monthFormat)}, ${c.accountsObserved} accounts`;
+    note(at("accounts"), `accounts in C or D at ${monthLabel(c.lastMonth, fit.monthFormat)}, the last month`);
+    note(at("pd"), `12-month default probability of the fitted chain, ${range(s.pd)} (delta method); ${span}`);
+    if (s.correlation) {
+      note(at("correlation"), `from monthly miss rates, ${range({ value: s.correlation.rho, low: s.correlation.low, high: s.correlation.high })} (profile likelihood), ${s.correlation.months} months${s.correlation.note ? `; ${s.correlation.note}` : ""}`);
+    } else {
+      note(at("correlation"), `not estimated (fewer than 24 months of transitions): the default`);
+    }
+    note(at("attrition"), `C → P among those not missing, ${range(s.rates.attrition)}, ${s.rates.attrition.trials} account-months`);
+    s.ladder.roll.forEach((_, k) => {
+      const n = s.rates.fromBucket[k];
+      note(at("delinquency", "roll", k), `D${k + 1} → ${k + 1 === s.ladder.roll.length ? "F" : `D${k + 2}`}: ${range(s.rates.roll[k])}, ${n} account-months`);
+      note(at("delinquency", "stay", k), `D${k + 1} stays: ${range(s.rates.stay[k])}; cure ${pct(s.rates.cure[k].value)} ${range(s.rates.cure[k])}`);
+    });
+    if (s.lgd) {
+      note(at("lgd", "mean"), `mean loss/ead over ${s.lgd.trials} defaults, ${range(s.lgd)}`);
+      note(at("lgd", "sd"), "sample sd of loss/ead");
+    } else note(at("lgd"), "not estimated (no loss and ead on default rows): the default");
+    if (s.ccf) note(at("ccf"), `(ead − B)/(L − B) over ${s.ccf.trials} defaults, against the last current month, ${range(s.ccf)}`);
+    if (s.book.limits.length > 0) note(at("utilization"), "drawn over limit at the last month");
+    else note(at("product"), "no limit column: read as instalment loans; set termMonths");
+  });
+  doc.commentBefore = ` Fitted by creditlab fit from ${file}; rates are monthly, pd annual.`;
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,197 @@
+/**
+ * The chunk file of INTERFACE.md: the raw per-path values of a range of a run's paths, as
+ * `creditlab run --shard I/N --chunk-out FILE` writes them and `creditlab merge` reads
+ * them. The bytes, all little-endian:
+ *
+ *   0   8 bytes   "CLCHUNK1" (ASCII): a chunk file, layout version 1
+ *   8   uint32    H, bytes of the header
+ *   12  uint32    0
+ *   16  H bytes   header: UTF-8 JSON (ChunkHeader), padded with spaces so the values start
+ *                 at a multiple of 8
+ *   …   float64s  for each variant in order: book[(to − from)·M], segments[(to − from)·S·M],
+ *                 periods[(to − from)·T·W], as the engine returns them (src/engine/layout.ts),
+ *                 M = pathMetrics.length, S segments, T periods, W = periodColumns.length
+ *   end 32 bytes  SHA-256 of every byte before it
+ *
+ * The header records the layout the values were written with, so a reader refuses a file
+ * whose layout it does not share rather than misread it. Values are stored exactly: a
+ * merge summarizes the same numbers a single run does.
+ */
+import { z } from "zod";
+import { PATH_METRICS, periodColumns, periodWidth, type ChunkResult } from "../engine/layout.ts";
+import type { RunMeta } from "./summarizeRun.ts";
+import { err, ok, type Result } from "../util/result.ts";
+
+export const CHUNK_MAGIC = "CLCHUNK1";
+const PREFIX_BYTES = 16;
+const DIGEST_BYTES = 32;
+
+const layoutSchema = z.strictObject({
+  segments: z.array(z.string()),
+  periods: z.int().nonnegative(),
+  periodMonths: z.int().positive(),
+  buckets: z.int().nonnegative(),
+  factors: z.array(z.string()),
+  variables: z.array(z.string()),
+  tranches: z.array(z.strictObject({ name: z.string(), attach: z.number(), detach: z.number() })),
+});
+
+const headerSchema = z
+  .strictObject({
+    engine: z.string(),
+    scenario: z.strictObject({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    seed: z.union([z.string(), z.number()]),
+    /** Paths of the whole run. */
+    paths: z.int().positive(),
+    /** The paths of this file: [from, to). */
+    from: z.int().nonnegative(),
+    to: z.int().positive(),
+    horizonMonths: z.int().positive(),
+    periodMonths: z.int().positive(),
+    variants: z.array(z.string()).min(1),
+    layout: layoutSchema,
+    /** The per-path metrics in the order stored (PATH_METRICS of the writer). */
+    pathMetrics: z.array(z.string()).min(1),
+    /** The per-period columns in the order stored (periodColumns of the writer). */
+    periodColumns: z.array(z.string()),
+  })
+  .refine((h) => h.from < h.to && h.to <= h.paths, { message: "from < to ≤ paths" });
+
+/** What a chunk file says about its values. */
+export type ChunkHeader = z.infer<typeof headerSchema>;
+
+/** The header of `chunk`, a range of the paths of the run `meta` describes, in this build's layout. */
+export function chunkHeader(meta: RunMeta, chunk: ChunkResult): ChunkHeader {
+  return {
+    engine: meta.engine,
+    scenario: { name: meta.scenarioName, sha256: meta.sha256 },
+    seed: meta.seed,
+    paths: meta.paths,
+    from: chunk.from,
+    to: chunk.to,
+    horizonMonths: meta.horizonMonths,
+    periodMonths: meta.periodMonths,
+    variants: [...meta.variantNames],
+    layout: meta.layout,
+    pathMetrics: [...PATH_METRICS],
+    periodColumns: periodColumns(meta.layout),
+  };
+}
+
+/** What summarizeRun needs to write the whole run's result from merged chunks with this header. */
+export function runMetaOf(header: ChunkHeader, samples: boolean): RunMeta {
+  return {
+    layout: header.layout,
+    variantNames: header.variants,
+    scenarioName: header.scenario.name,
+    sha256: header.scenario.sha256,
+    seed: header.seed,
+    paths: header.paths,
+    horizonMonths: header.horizonMonths,
+    periodMonths: header.periodMonths,
+    engine: header.engine,
+    samples,
+    partial: false,
+  };
+}
+
+/** Float64 values per path and variant: M·(1 + S) + T·W. */
+export function valuesPerPath(header: Pick<ChunkHeader, "layout" | "pathMetrics" | "periodColumns">): number {
+  const { layout, pathMetrics, periodColumns: columns } = header;
+  return pathMetrics.length * (1 + layout.segments.length) + layout.periods * columns.length;
+}
+
+const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+}
+
+/** The bytes of a chunk file holding `chunk` under `header` (see chunkHeader). */
+export async function encodeChunkFile(header: ChunkHeader, chunk: ChunkResult): Promise<Uint8Array> {
+  if (!littleEndian) throw new Error("encodeChunkFile: chunk files are little-endian; this machine is not");
+  const n = chunk.to - chunk.from;
+  const per = valuesPerPath(header);
+  if (chunk.variants.length !== header.variants.length || header.from !== chunk.from || header.to !== chunk.to) {
+    throw new Error("encodeChunkFile: the header does not describe the chunk");
+  }
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const padded = Math.ceil((PREFIX_BYTES + json.length) / 8) * 8 - PREFIX_BYTES;
+  const values = n * per * chunk.variants.length;
+  const bytes = new Uint8Array(PREFIX_BYTES + padded + values * 8 + DIGEST_BYTES);
+  bytes.set(new TextEncoder().encode(CHUNK_MAGIC), 0);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(8, padded, true);
+  bytes.fill(0x20, PREFIX_BYTES + json.length, PREFIX_BYTES + padded);
+  bytes.set(json, PREFIX_BYTES);
+  const data = new Float64Array(bytes.buffer, PREFIX_BYTES + padded, values);
+  let at = 0;
+  for (const v of chunk.variants) {
+    for (const part of [v.book, v.segments, v.periods]) {
+      data.set(part, at);
+      at += part.length;
+    }
+  }
+  if (at !== values) throw new Error("encodeChunkFile: the chunk's arrays do not match its layout");
+  bytes.set(await sha256(bytes.subarray(0, bytes.length - DIGEST_BYTES)), bytes.length - DIGEST_BYTES);
+  return bytes;
+}
+
+/**
+ * A chunk file's header and values, or one line saying why the bytes are not a whole
+ * chunk file (another kind of file, cut short, altered).
+ */
+export async function decodeChunkFile(bytes: Uint8Array): Promise<Result<{ header: ChunkHeader; chunk: ChunkResult }, string>> {
+  if (!littleEndian) throw new Error("decodeChunkFile: chunk files are little-endian; this machine is not");
+  if (bytes.length < PREFIX_BYTES || new TextDecoder().decode(bytes.subarray(0, 8)) !== CHUNK_MAGIC) {
+    return err(`not a creditlab chunk file (it does not start with ${CHUNK_MAGIC})`);
+  }
+  if (bytes.length < PREFIX_BYTES + DIGEST_BYTES) return err(`damaged: ${bytes.length} bytes, too short for a chunk file`);
+  const digest = await sha256(bytes.subarray(0, bytes.length - DIGEST_BYTES));
+  const stored = bytes.subarray(bytes.length - DIGEST_BYTES);
+  if (!digest.every((b, i) => b === stored[i])) return err("damaged: its SHA-256 does not match its contents (cut short or altered)");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerBytes = view.getUint32(8, true);
+  if (headerBytes % 8 !== 0 || PREFIX_BYTES + headerBytes > bytes.length - DIGEST_BYTES) return err("damaged: its header length is out of range");
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes)));
+  } catch {
+    return err("damaged: its header is not JSON");
+  }
+  const parsed = headerSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return err(`damaged: header ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+  }
+  const header = parsed.data;
+  const n = header.to - header.from;
+  const per = valuesPerPath(header);
+  const dataBytes = bytes.length - DIGEST_BYTES - PREFIX_BYTES - headerBytes;
+  if (dataBytes !== n * per * header.variants.length * 8) {
+    return err(`damaged: ${dataBytes} bytes of values, ${n * per * header.variants.length * 8} expected for paths ${header.from}–${header.to - 1}`);
+  }
+  // A copy, aligned whatever the offset of `bytes` in its buffer.
+  const start = bytes.byteOffset + PREFIX_BYTES + headerBytes;
+  const data = new Float64Array(bytes.buffer.slice(start, start + dataBytes));
+  const S = header.layout.segments.length;
+  const M = header.pathMetrics.length;
+  const sizes = [n * M, n * S * M, n * header.layout.periods * header.periodColumns.length];
+  let at = 0;
+  const take = (size: number) => data.subarray(at, (at += size));
+  const variants = header.variants.map(() => ({ book: take(sizes[0]), segments: take(sizes[1]), periods: take(sizes[2]) }));
+  return ok({ header, chunk: { from: header.from, to: header.to, variants } });
+}
+
+/** One line when this build cannot read values written with `header`'s layout, else null. */
+export function layoutMismatch(header: ChunkHeader): string | null {
+  const metrics = header.pathMetrics.join(",");
+  if (metrics !== PATH_METRICS.join(",")) {
+    return `written with ${header.pathMetrics.length} path metrics (engine ${header.engine}); this creditlab stores ${PATH_METRICS.length}: merge with the creditlab that wrote it`;
+  }
+  const columns = periodColumns(header.layout);
+  if (columns.join(",") !== header.periodColumns.join(",") || periodWidth(header.layout) !== header.periodColumns.length) {
+    return `its period columns (${header.periodColumns.join(", ")}) are not those this creditlab derives from its layout`;
+  }
+  return null;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { readPerformance } from "../../src/data/performance.ts";
+import { fitPerformance } from "../../src/fit/fitPerformance.ts";
+import { fitScenarioText } from "../../src/fit/fitScenario.ts";
+import { parseScenario } from "../../src/scenario/parse.ts";
+import { makePanel } from "./panel.ts";
+
+describe("fitted scenario", () => {
+  const text = makePanel({ miss: 0.02, attrition: 0.01, roll: [0.4, 0.6], stay: [0.1, 0.2], rho: 0.05, phi: 0.5 }, 1000, 30, "scenario");
+  const read = readPerformance(text, "panel.csv");
+  if (!read.ok) throw new Error("panel did not read");
+  const fit = fitPerformance(read.value.performance);
+  const yaml = fitScenarioText(fit, "panel.csv");
+
+  it("validates as a version-2 scenario and carries the fitted rates", () => {
+    const parsed = parseScenario(yaml, "fitted.yaml");
+    if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join("\n"));
+    const seg = parsed.value.scenario.segments[0];
+    const s = fit.segments[0];
+    expect(seg.pd).toBeCloseTo(s.pd.value, 3);
+    expect(seg.delinquency.roll).toEqual(s.ladder.roll.map((x) => Number(x.toPrecision(4))));
+    expect(seg.attrition).toBeCloseTo(s.rates.attrition.value, 4);
+    expect(seg.correlation).toBeCloseTo(s.correlation!.rho, 4);
+    expect(parsed.value.scenario.creditlab).toBe(2);
+  });
+
+  it("comments every estimate with its interval and the data behind it", () => {
+    const doc = parseDocument(yaml);
+    const comment = (path: (string | number)[]) => (doc.getIn(path, true) as { comment?: string }).comment ?? "";
+    expect(comment(["segments", 0, "pd"])).toMatch(/95% \[[\d.e-]+, [\d.e-]+\] \(delta method\); 29 months 1…29, 1000 accounts/);
+    expect(comment(["segments", 0, "correlation"])).toMatch(/95% \[.*\] \(profile likelihood\), 29 months/);
+    expect(comment(["segments", 0, "attrition"])).toMatch(/95% \[.*\], \d+ account-months/);
+    for (const k of [0, 1]) {
+      expect(comment(["segments", 0, "delinquency", "roll", k])).toMatch(/95% \[.*\], \d+ account-months/);
+      expect(comment(["segments", 0, "delinquency", "stay", k])).toMatch(/95% \[/);
+    }
+  });
+});

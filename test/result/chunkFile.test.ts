@@ -1,0 +1,157 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
+import { PATH_METRICS, type ChunkResult } from "../../src/engine/layout.ts";
+import { mergeChunks } from "../../src/result/mergeChunks.ts";
+import { compileModel } from "../../src/engine/model.ts";
+import { simulatePaths } from "../../src/engine/simulate.ts";
+import { chunkHeader, decodeChunkFile, encodeChunkFile, runMetaOf, valuesPerPath, type ChunkHeader } from "../../src/result/chunkFile.ts";
+import { refuseMerge } from "../../src/result/chunkSet.ts";
+import { parseScenario } from "../../src/scenario/parse.ts";
+
+const PATHS = 40;
+const TEXT = `creditlab: 1
+name: Chunked book
+simulation: { paths: ${PATHS}, horizonMonths: 4, seed: split }
+segments:
+  - { name: prime, accounts: 300, pd: 0.03, apr: 0.18 }
+  - { name: thin, accounts: 200, pd: 0.12, apr: 0.3, delinquency: { roll: [0.4, 0.6], stay: [0.1, 0.1] } }
+variants:
+  - name: collect
+    policy: { collections: { rollReduction: 0.2, costPerAccountMonth: 10 } }
+tranches:
+  - { name: mezzanine, attach: 0.01, detach: 0.05 }
+`;
+
+const parsed = parseScenario(TEXT, "chunked.yaml");
+if (!parsed.ok) throw new Error(parsed.error[0].message);
+const model = compileModel(parsed.value.variants);
+const meta = (samples: boolean): RunMeta => ({
+  layout: model.layout,
+  variantNames: model.variantNames,
+  scenarioName: parsed.value.scenario.name,
+  sha256: "ab".repeat(32),
+  seed: model.simulation.seed,
+  paths: PATHS,
+  horizonMonths: model.simulation.horizonMonths,
+  periodMonths: model.simulation.periodMonths,
+  engine: "test",
+  samples,
+  partial: false,
+});
+const single = (samples: boolean) => JSON.stringify(summarizeRun(meta(samples), simulatePaths(model, 0, PATHS)), null, 2);
+const whole = simulatePaths(model, 0, PATHS);
+
+/** Cut points 0 < c1 < … < PATHS: the ranges of a split. */
+const splits = fc
+  .uniqueArray(fc.integer({ min: 1, max: PATHS - 1 }), { maxLength: 8 })
+  .map((cuts) => [0, ...cuts.sort((a, b) => a - b), PATHS]);
+
+describe("chunk files", () => {
+  it("merged chunks of any split give the single run's result file, byte for byte", async () => {
+    const expected = { plain: single(false), samples: single(true) };
+    await fc.assert(
+      fc.asyncProperty(splits, fc.boolean(), fc.array(fc.nat(), { minLength: 9, maxLength: 9 }), async (cuts, samples, order) => {
+        const files: Uint8Array[] = [];
+        for (let i = 1; i < cuts.length; i++) {
+          const chunk = simulatePaths(model, cuts[i - 1], cuts[i]);
+          files.push(await encodeChunkFile(chunkHeader(meta(false), chunk), chunk));
+        }
+        // Chunks arrive in any order.
+        const shuffled = files.map((f, i) => ({ f, k: order[i] })).sort((a, b) => a.k - b.k);
+        const decoded = await Promise.all(shuffled.map(({ f }) => decodeChunkFile(f)));
+        const read = decoded.map((d) => {
+          if (!d.ok) throw new Error(d.error);
+          return d.value;
+        });
+        expect(refuseMerge(read.map((r, i) => ({ file: `c${i}`, header: r.header })))).toEqual([]);
+        const result = summarizeRun(runMetaOf(read[0].header, samples), mergeChunks(read.map((r) => r.chunk)));
+        expect(JSON.stringify(result, null, 2)).toBe(samples ? expected.samples : expected.plain);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("stores every value exactly, NaN payloads and signed zeros included", async () => {
+    const chunk: ChunkResult = {
+      from: 3,
+      to: 5,
+      variants: whole.variants.map((v) => ({
+        book: v.book.slice(3 * PATH_METRICS.length, 5 * PATH_METRICS.length).fill(-0, 0, 1),
+        segments: v.segments.slice(0, v.segments.length / 20),
+        periods: v.periods.slice(0, v.periods.length / 20),
+      })),
+    };
+    const decoded = await decodeChunkFile(await encodeChunkFile(chunkHeader(meta(false), chunk), chunk));
+    if (!decoded.ok) throw new Error(decoded.error);
+    chunk.variants.forEach((v, i) => {
+      for (const part of ["book", "segments", "periods"] as const) {
+        expect(new Uint8Array(decoded.value.chunk.variants[i][part].buffer, decoded.value.chunk.variants[i][part].byteOffset, v[part].byteLength)).toEqual(new Uint8Array(v[part].buffer, v[part].byteOffset, v[part].byteLength));
+      }
+    });
+  });
+
+  it("is a 16-byte prefix, the header, 8 bytes a value and a 32-byte digest", async () => {
+    const chunk = simulatePaths(model, 0, 7);
+    const header = chunkHeader(meta(false), chunk);
+    const bytes = await encodeChunkFile(header, chunk);
+    // S = 2 segments, T = 4 periods, W = 4 fixed + D1..D2 + 1 factor (economy) = 7 columns.
+    const perPath = PATH_METRICS.length * 3 + 4 * 7;
+    expect(valuesPerPath(header)).toBe(perPath);
+    const headerBytes = new DataView(bytes.buffer).getUint32(8, true);
+    expect(bytes.length).toBe(16 + headerBytes + 7 * 2 * perPath * 8 + 32);
+    expect(new TextDecoder().decode(bytes.subarray(0, 8))).toBe("CLCHUNK1");
+    // The digest is SHA-256 of what precedes it, as any sha256 tool computes it.
+    const { createHash } = await import("node:crypto");
+    expect(Buffer.from(bytes.subarray(bytes.length - 32)).toString("hex")).toBe(createHash("sha256").update(bytes.subarray(0, bytes.length - 32)).digest("hex"));
+  });
+
+  it("any altered or cut file is refused as damaged, never misread", async () => {
+    const chunk = simulatePaths(model, 10, 13);
+    const good = await encodeChunkFile(chunkHeader(meta(false), chunk), chunk);
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: good.length - 1 }), fc.integer({ min: 1, max: 255 }), fc.boolean(), async (at, xor, cut) => {
+        const bad = cut ? good.slice(0, at) : good.slice();
+        if (!cut) bad[at] ^= xor;
+        const decoded = await decodeChunkFile(bad);
+        expect(decoded.ok).toBe(false);
+        if (!decoded.ok) expect(decoded.error).toMatch(/^(damaged: |not a creditlab chunk file)/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("refuseMerge", () => {
+  const header = (from: number, to: number, change: Partial<ChunkHeader> = {}): ChunkHeader => ({
+    ...chunkHeader(meta(false), { from, to, variants: [] }),
+    ...change,
+  });
+  const named = (...hs: ChunkHeader[]) => hs.map((header, i) => ({ file: `c${i + 1}.chunk`, header }));
+
+  it.each([
+    ["a gap in the middle", [header(0, 10), header(20, 40)], ["missing paths 10–19 of the run: no chunk file holds them"]],
+    ["a gap at the start and a last path missing", [header(1, 39)], ["missing path 0 of the run: no chunk file holds it", "missing path 39 of the run: no chunk file holds it"]],
+    ["an overlap", [header(0, 25), header(20, 40)], ["c2.chunk (paths 20–39) overlaps c1.chunk (paths 0–24) on paths 20–24"]],
+    ["a chunk inside another", [header(0, 40), header(5, 6)], ["c2.chunk (path 5) overlaps c1.chunk (paths 0–39) on path 5"]],
+    ["another seed", [header(0, 20), header(20, 40, { seed: 8 })], ["c2.chunk: seed 8 differs from c1.chunk's \"split\""]],
+    ["another engine", [header(0, 20), header(20, 40, { engine: "0.2.0" })], ["c2.chunk: engine 0.2.0 differs from c1.chunk's test"]],
+    ["another path count", [header(0, 20), header(20, 40, { paths: 80 })], ["c2.chunk: paths of the run 80 differs from c1.chunk's 40"]],
+    [
+      "another scenario",
+      [header(0, 20), header(20, 40, { scenario: { name: "x", sha256: "cd".repeat(32) } })],
+      ["c2.chunk: scenario sha256 cdcdcdcdcdcd differs from c1.chunk's abababababab"],
+    ],
+    [
+      "a layout written by an engine with other path metrics",
+      [header(0, 20), header(20, 40, { pathMetrics: [...PATH_METRICS, "newMetric"] })],
+      [`c2.chunk: written with ${PATH_METRICS.length + 1} path metrics (engine test); this creditlab stores ${PATH_METRICS.length}: merge with the creditlab that wrote it`],
+    ],
+  ])("refuses %s, one line each", (_, headers, lines) => {
+    expect(refuseMerge(named(...headers))).toEqual(lines);
+  });
+
+  it("accepts chunks that tile the run in any order", () => {
+    expect(refuseMerge(named(header(30, 40), header(0, 1), header(1, 30)))).toEqual([]);
+  });
+});
