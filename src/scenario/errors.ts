@@ -18,8 +18,6 @@ export interface ScenarioError {
   message: string;
 }
 
-export type { Result } from "../util/result.ts";
-
 export function formatScenarioError(e: ScenarioError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.path || "(file)"}: ${e.message}`;
 }
