@@ -35,7 +35,7 @@ export const gallery: GalleryEntry[] = Object.entries(files)
   })
   .sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file));
 
-/** The first sentence of a notebook's prose, or the leading comment of a scenario file (without its "Run it" line). */
+/** The first sentence of a notebook's prose (after its link to the mathematics), or the leading comment of a scenario file (without its "Run it" line). */
 export function describeFile(kind: GalleryEntry["kind"], text: string): string {
   const lines = text.split(/\r?\n/);
   let words: string[];
@@ -43,7 +43,8 @@ export function describeFile(kind: GalleryEntry["kind"], text: string): string {
     const comment = lines.slice(0, lines.findIndex((l) => !l.startsWith("#")));
     words = comment.map((l) => l.replace(/^#\s?/, "")).filter((l) => !/^Run it:/.test(l));
   } else {
-    const start = lines.findIndex((l, i) => i > 0 && l.trim() !== "" && !l.startsWith("#"));
+    // A teaching notebook's "The mathematics: …" line links to docs/model.md; the prose starts after it.
+    const start = lines.findIndex((l, i) => i > 0 && l.trim() !== "" && !l.startsWith("#") && !/^The mathematics\b/.test(l));
     const end = lines.findIndex((l, i) => i > start && l.trim() === "");
     words = start < 0 ? [] : lines.slice(start, end < 0 ? undefined : end);
   }
