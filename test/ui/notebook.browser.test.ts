@@ -353,7 +353,7 @@ describe("the scenario editor", () => {
     await page.locator(".cm-line", { hasText: "pd: 0.03" }).getByText("pd").hover();
     const help = page.locator(".cm-scenario-help");
     await help.waitFor();
-    expect(await help.textContent()).toMatch(/annual through-the-cycle probability that a current account misses a payment/);
+    expect(await help.textContent()).toMatch(/annual through-the-cycle probability of default \(entry into F\) of a current account/);
     expect(errors).toEqual([]);
     await context.close();
   });
