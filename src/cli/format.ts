@@ -3,7 +3,7 @@
  * number.ts), and sparklines. The tables in summary.ts are built on them.
  */
 
-export { count, duration, grouped, money, percent, points } from "../format/number.ts";
+export { count, duration, grouped, money, percent, percentInWords, points } from "../format/number.ts";
 
 const BARS = "▁▂▃▄▅▆▇█";
 
