@@ -3,7 +3,7 @@
  * usage error: one line saying what is wrong, which the caller prints before exiting 2.
  */
 import { parseArgs } from "node:util";
-import { err, ok, type Result } from "../scenario/errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import { LIMITS } from "../scenario/schema.ts";
 import { nearest } from "../scenario/messages.ts";
 import { isNotebookFile } from "./scenarioSources.ts";

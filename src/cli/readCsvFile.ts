@@ -4,7 +4,7 @@
  * as text. Fails with a line saying why when the file cannot be read.
  */
 import { createReadStream } from "node:fs";
-import { err, ok, type Result } from "../scenario/errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import { fileProblem } from "./io.ts";
 import type { ReadFailure } from "./readScenarioFile.ts";
 

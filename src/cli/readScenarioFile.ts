@@ -8,8 +8,9 @@
  */
 import { constants } from "node:fs";
 import { open, stat, type FileHandle } from "node:fs/promises";
-import { err, formatScenarioError, ok, type Result } from "../scenario/errors.ts";
+import { formatScenarioError } from "../scenario/errors.ts";
 import { MAX_TEXT_LENGTH, tooLargeMessage } from "../scenario/loadYaml.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import { complain, fileProblem, write } from "./io.ts";
 
 export interface ReadFailure {

@@ -5,7 +5,8 @@
  * editor jumping to FILE:LINE:COL lands on the offending text.
  */
 import { scenarioBlocks } from "../notebook/format.ts";
-import { err, ok, type Result, type ScenarioError } from "../scenario/errors.ts";
+import type { ScenarioError } from "../scenario/errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import { loadYaml } from "../scenario/loadYaml.ts";
 
 /** One scenario named on the command line: a whole scenario file, or one cell of a notebook. */

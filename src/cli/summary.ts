@@ -5,7 +5,7 @@
  */
 import { TAIL_LEVELS, type ResultFile } from "../result/resultFile.ts";
 import { hasMeanError, hasTailError, MIN_TAIL_PATHS } from "../result/facts.ts";
-import { duration, grouped } from "./format.ts";
+import { duration, grouped, percentInWords } from "./format.ts";
 import type { Style } from "./style.ts";
 import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
 
@@ -27,7 +27,7 @@ const PERIOD_NAMES: Record<number, string> = { 1: "monthly", 3: "quarterly", 6: 
  */
 export function naNote(paths: number): string | undefined {
   if (!hasMeanError(paths)) return `n/a: fewer than ${MIN_TAIL_PATHS} paths, too few for any error estimate`;
-  const thin = TAIL_LEVELS.filter((a) => !hasTailError(paths, a)).map((a) => `${Number((a * 100).toFixed(3))}%`);
+  const thin = TAIL_LEVELS.filter((a) => !hasTailError(paths, a)).map((a) => percentInWords(a, 6));
   if (thin.length === 0) return undefined;
   const levels = thin.length === 1 ? `the ${thin[0]} level` : `the ${thin.slice(0, -1).join(", ")} and ${thin[thin.length - 1]} levels`;
   return `n/a: fewer than ${MIN_TAIL_PATHS} paths beyond ${levels}`;

@@ -6,7 +6,7 @@
 import type { BookResult, DifferenceResult, Summary, VariantResult } from "../result/resultFile.ts";
 import { TAIL_LEVELS } from "../result/resultFile.ts";
 import { insured } from "../result/facts.ts";
-import { count, money, percent, points, sparkline } from "./format.ts";
+import { count, money, percent, percentInWords, points, sparkline } from "./format.ts";
 import { renderTable, type Column } from "./table.ts";
 
 const INDENT = "  ";
@@ -17,7 +17,7 @@ const NA = "n/a";
 const orNa = (x: number | null | undefined, format: Format) => (x === null || x === undefined ? NA : format(x));
 
 /** "0.999" → "99.9%". */
-const levelLabel = (level: string) => `${Number((Number(level) * 100).toFixed(3))}%`;
+const levelLabel = (level: string) => percentInWords(Number(level), 6);
 
 const BOOK_ROWS: readonly { label: string; key: keyof BookResult & string; format: Format }[] = [
   { label: "accounts", key: "accounts", format: count },

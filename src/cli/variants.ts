@@ -2,7 +2,7 @@
  * `--variant NAME`: the run keeps the base and that variant, so the summary still shows
  * the difference against the base; `--variant base` keeps the base alone.
  */
-import { err, ok, type Result } from "../scenario/errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import type { ParsedScenario } from "../scenario/parse.ts";
 
 /** The parsed scenario with only the base and `name`, or a one-line usage error. */

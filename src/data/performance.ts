@@ -16,7 +16,7 @@ import { grownColumns } from "./columns.ts";
 import { CsvProblems, mapHeader, parseNumber, shown } from "./csvProblems.ts";
 import { CsvRecords, isBlank, isComment } from "./csvRows.ts";
 import { MAX_BUCKET, STATE_F } from "./tape.ts";
-import { err, ok, type Result } from "../scenario/errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 
 export { STATE_F };
 export const STATE_P = 254;

@@ -23,7 +23,7 @@
 import { grownColumns } from "./columns.ts";
 import { CsvProblems, mapHeader, parseNumber, shown } from "./csvProblems.ts";
 import { CsvRecords, isBlank, isComment } from "./csvRows.ts";
-import { err, ok, type Result } from "../scenario/errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 
 export const STATE_F = 255;
 export const PAYMENTS_NOT_GIVEN = 0;

@@ -51,7 +51,6 @@ export interface Layout {
 }
 
 export const PERIOD_FIXED = ["nplRatio", "defaults", "netLoss", "balance"] as const;
-export type PeriodFixed = (typeof PERIOD_FIXED)[number];
 
 /** Names of the per-period columns: nplRatio, defaults, netLoss, balance, D1..Dm, factors, variables. */
 export function periodColumns(layout: Layout): string[] {

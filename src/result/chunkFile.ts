@@ -20,7 +20,7 @@
 import { z } from "zod";
 import { PATH_METRICS, periodColumns, periodWidth, type ChunkResult } from "../engine/layout.ts";
 import type { RunMeta } from "./summarizeRun.ts";
-import { err, ok, type Result } from "../scenario/errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 
 export const CHUNK_MAGIC = "CLCHUNK1";
 const PREFIX_BYTES = 16;

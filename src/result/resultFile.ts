@@ -10,7 +10,6 @@
 
 export const QUANTILE_LEVELS = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999] as const;
 export const TAIL_LEVELS = [0.95, 0.99, 0.999] as const;
-export const FAN_LEVELS = [5, 25, 50, 75, 95] as const;
 
 /** Summary of one quantity across paths (S). */
 export interface Summary {

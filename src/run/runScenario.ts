@@ -9,7 +9,7 @@ import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import { compileModel } from "../engine/model.ts";
 import type { ResultFile } from "../result/resultFile.ts";
-import { ok, type Result } from "../scenario/errors.ts";
+import { ok, type Result } from "../util/result.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import { refuseOversizedRun } from "./plan.ts";
 import { shardRange } from "./shard.ts";

@@ -5,39 +5,19 @@
  */
 import { scenarioJsonSchema, type JsonSchema } from "./jsonSchema.ts";
 import type { PathKey } from "./positions.ts";
+import { exact } from "../format/number.ts";
+import { asNode, propertiesOf, schemaNodeAt } from "./schemaReader.ts";
 
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 /** The schema node of a key path, through lists, records and unions; undefined past the schema. */
 export function schemaAt(path: readonly PathKey[]): JsonSchema | undefined {
-  let node: JsonSchema | undefined = scenarioJsonSchema();
-  for (const key of path) {
-    if (!node) return undefined;
-    node = child(node, key);
-  }
-  return node;
-}
-
-function child(node: JsonSchema, key: PathKey): JsonSchema | undefined {
-  if (Array.isArray(node.anyOf)) {
-    for (const option of node.anyOf as JsonSchema[]) {
-      const found = child(option, key);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (typeof key === "number") return node.type === "array" ? (node.items as JsonSchema) : undefined;
-  if (node.type !== "object") return undefined;
-  const properties = node.properties as Record<string, JsonSchema> | undefined;
-  if (properties) return properties[key];
-  return isObject(node.additionalProperties) ? node.additionalProperties : undefined;
+  return schemaNodeAt(scenarioJsonSchema(), path) ?? undefined;
 }
 
 /** The keys a mapping accepts, in schema order; empty for records and non-mappings. */
 export function keysAt(path: readonly PathKey[]): string[] {
-  const node = schemaAt(path);
-  const properties = node?.properties as Record<string, JsonSchema> | undefined;
-  return properties ? Object.keys(properties) : [];
+  return Object.keys(propertiesOf(schemaAt(path) ?? null) ?? {});
 }
 
 /** The allowed values of a node, e.g. `a whole number from 1 to 600`. */
@@ -99,7 +79,7 @@ export function count(min: unknown, max: unknown, unit: string): string {
 }
 
 function range(node: JsonSchema): string {
-  const bound = (v: unknown) => (typeof v === "number" && Math.abs(v) < SAFE ? v : undefined);
+  const bound = (v: unknown) => (typeof v === "number" && Math.abs(v) < SAFE ? exact(v) : undefined);
   const [min, xmin] = [bound(node.minimum), bound(node.exclusiveMinimum)];
   const [max, xmax] = [bound(node.maximum), bound(node.exclusiveMaximum)];
   if (min !== undefined && max !== undefined) return ` from ${min} to ${max}`;
@@ -117,14 +97,10 @@ function pattern(node: JsonSchema): string {
 function mapping(node: JsonSchema, nested: boolean): string {
   const properties = node.properties as Record<string, JsonSchema> | undefined;
   if (properties) return nested ? "a mapping" : `a mapping with keys ${Object.keys(properties).join(", ")}`;
-  const values = node.additionalProperties;
-  return isObject(values) && Object.keys(values).length > 0 ? `a mapping of names to ${describe(values, true)}` : "a mapping";
+  const values = asNode(node.additionalProperties);
+  return values && Object.keys(values).length > 0 ? `a mapping of names to ${describe(values, true)}` : "a mapping";
 }
 
 function literal(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
-}
-
-function isObject(value: unknown): value is JsonSchema {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

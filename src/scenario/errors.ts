@@ -18,11 +18,6 @@ export interface ScenarioError {
   message: string;
 }
 
-export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
-
-export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
-
 export function formatScenarioError(e: ScenarioError): string {
   return `${e.file}:${e.line}:${e.column}: ${e.path || "(file)"}: ${e.message}`;
 }

@@ -7,8 +7,9 @@
  * with the same positions, after a `.json` file has passed `JSON.parse` (strict JSON).
  */
 import { Composer, Lexer, Parser, type CST, type Document } from "yaml";
+import { err, ok, type Result } from "../util/result.ts";
 import { coreScalarTags } from "./coreTags.ts";
-import { err, ok, type Result, type ScenarioError } from "./errors.ts";
+import type { ScenarioError } from "./errors.ts";
 import { capErrors, lineStarts, toScenarioError, type Problem, type Source } from "./positions.ts";
 import { isJsonFile, strictJsonProblem, unprintableCharacters } from "./strictText.ts";
 import { yamlProblem } from "./yamlErrors.ts";

@@ -2,7 +2,8 @@
  * The scenario front door: text (YAML or JSON) to validated scenarios, or every error with
  * its place in the file, its key path and what is allowed.
  */
-import { err, ok, type Result, type ScenarioError } from "./errors.ts";
+import type { ScenarioError } from "./errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import { loadYaml } from "./loadYaml.ts";
 import { capErrors, sortErrors, toScenarioError, type Problem, type Source } from "./positions.ts";
 import type { Scenario } from "./schema.ts";

@@ -1,5 +1,5 @@
 /** One scenario document against the schema, then against the rules across keys. */
-import { err, ok, type Result } from "./errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import { issueProblems } from "./messages.ts";
 import type { Problem } from "./positions.ts";
 import { checkRules } from "./rules.ts";

@@ -5,7 +5,7 @@
  * document is reported under `variants[i]`, at the variant's own key where it has one.
  */
 import { nearest } from "./messages.ts";
-import { err, ok, type Result } from "./errors.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import type { PathKey, Problem } from "./positions.ts";
 import { macroSchema, type Scenario, type Variant } from "./schema.ts";
 import { validateScenario } from "./validate.ts";

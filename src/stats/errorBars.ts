@@ -4,6 +4,7 @@
  * coverage tests) once at least MIN_TAIL_PATHS paths lie beyond the level. Below that the
  * result file says `null` and the readers say "n/a", never ± 0.
  */
+import { percentInWords } from "../format/number.ts";
 import { quantileRank } from "./quantile.ts";
 
 /** Fewest paths beyond a level (or in all, for a mean) for an error bar. */
@@ -26,7 +27,7 @@ export const hasTailError = (n: number, alpha: number): boolean => pathsBeyond(n
 export const hasMeanError = (n: number): boolean => n >= MIN_TAIL_PATHS;
 
 /** "0.999" or 0.999 → "99.9%". */
-const percentLabel = (alpha: number) => `${Number((alpha * 100).toFixed(3))}%`;
+const percentLabel = (alpha: number) => percentInWords(alpha, 6);
 
 /**
  * Why a figure at level α (or a mean, without α) has no error bar, for "n/a: …";

@@ -6,7 +6,17 @@
 import DOMPurify from "dompurify";
 import { Marked } from "marked";
 
-const marked = new Marked({ gfm: true, async: false });
+/**
+ * Raw HTML with its event-handler attributes renamed (`onerror=` → `data-blocked-onerror=`),
+ * which DOMPurify then drops with every data attribute. The sanitizer does not rely on
+ * this: it only keeps the browser's HTML parser from seeing a handler, which it reports as
+ * a Content-Security-Policy violation even in a document that never runs it.
+ */
+export function renameHandlers(html: string): string {
+  return html.replace(/([\s"'/])(on[a-z]+\s*=)/gi, "$1data-blocked-$2");
+}
+
+const marked = new Marked({ gfm: true, async: false, renderer: { html: ({ text }) => renameHandlers(text) } });
 
 let hooked = false;
 function purifier(): typeof DOMPurify {
@@ -15,6 +25,11 @@ function purifier(): typeof DOMPurify {
       if (node.tagName === "A" && node.getAttribute("href")?.match(/^https?:/i)) {
         node.setAttribute("target", "_blank");
         node.setAttribute("rel", "noopener noreferrer");
+      }
+      // The page loads images from itself and data: URLs only (csp.ts); any other source
+      // would only fail with an error, so the image shows as its alternative text.
+      if (node.tagName === "IMG" && !/^data:image\//i.test(node.getAttribute("src") ?? "")) {
+        node.replaceWith(document.createTextNode(node.getAttribute("alt") ?? ""));
       }
     });
     hooked = true;

@@ -56,7 +56,7 @@ describe("creditlab run --shard", () => {
     [["--shard", "3", "--chunk-out", "x"], "--shard must be I/N"],
     [["--shard", "1/38", "--chunk-out", "x"], "--shard 1/38: 37 paths make at most 37 shards"],
     [["--chunk-out", "x", "--out", "y.json"], "--out is not for a chunk"],
-    [["--chunk-out", "/no/such/folder/x.chunk"], "--chunk-out /no/such/folder/x.chunk: its folder: no such file or directory"],
+    [["--chunk-out", "/no/such/folder/x.chunk"], "--chunk-out /no/such/folder/x.chunk: the folder /no/such/folder does not exist; allowed: a file name, in an existing folder"],
   ])("refuses %j before running, exit 2", async (flags, message) => {
     const { code, stderr, stdout } = await cli(["run", scenario, ...flags]);
     expect(code).toBe(2);

@@ -88,10 +88,10 @@ describe("summary tables", () => {
       senior: { attach: 0.05, detach: 1, loss: summary(1_200), lossRate: summary(0.00063), es99: 250_000, probabilityOfLoss: 0.2 },
     };
     expect(trancheTable(v)).toEqual([
-      "  tranche         layer  mean loss  loss rate  ES99  P(loss)",
-      "  -------  ------------  ---------  ---------  ----  -------",
-      "  equity       0%-5.00%      40.0k      40.0%  100k    98.5%",
-      "  senior   5.00%-100.0%      1.20k    0.0630%  250k    20.0%",
+      "  tranche       layer  mean loss  loss rate  ES99  P(loss)",
+      "  -------  ----------  ---------  ---------  ----  -------",
+      "  equity     0%-5.00%      40.0k      40.0%  100k    98.5%",
+      "  senior   5.00%-100%      1.20k    0.0630%  250k    20.0%",
     ]);
   });
 

@@ -26,7 +26,7 @@ group("allowed values, from the JSON Schema", () => {
   it.each([
     [["segments", 0, "pd"], "a number greater than 0 and less than 1"],
     [["segments", 0, "correlation"], "a number from 0 up to but not including 1"],
-    [["segments", 0, "accounts"], "a whole number from 0 to 20000000"],
+    [["segments", 0, "accounts"], "a whole number from 0 to 20,000,000"],
     [["segments", 0, "product"], "revolving or instalment"],
     [["simulation", "periodMonths"], "1, 3, 6 or 12"],
     [["simulation", "seed"], "a string of at most 256 characters or a whole number"],

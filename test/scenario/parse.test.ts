@@ -83,7 +83,7 @@ describe("errors of single keys", () => {
     const text = SMALL_BOOK.replace("    accounts: 1000\n", "");
     const e = onlyError(text);
     expectAt(e, "segments[0].accounts", text, "name: cards");
-    expect(e.message).toBe("required key is missing; allowed: a whole number from 0 to 20000000");
+    expect(e.message).toBe("required key is missing; allowed: a whole number from 0 to 20,000,000");
   });
 
   it("an enum value lists the options", () => {

@@ -133,7 +133,7 @@ describe("CellRun parses a text once", () => {
     run.start(VARIANTS, "cell-1.yaml");
     await settle();
     expect(runs[0].parsed).not.toBe(checked.value);
-    expect(runs[0].parsed).toEqual((parseScenario(VARIANTS, "x.yaml") as { value: ParsedScenario }).value);
+    expect(runs[0].parsed).toEqual((parseScenario(VARIANTS, "cell-1.yaml") as { value: ParsedScenario }).value);
   });
 });
 

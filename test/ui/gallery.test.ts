@@ -23,3 +23,13 @@ describe("the gallery", () => {
     if (entry.kind === "notebook") expect(serializeNotebook(opened.value)).toBe(entry.text);
   });
 });
+
+describe("gallery descriptions", () => {
+  it("says in one sentence what each file shows", () => {
+    const of = (file: string) => gallery.find((e) => e.file === file)!.description;
+    expect(of("approval-cutoff.yaml")).toBe("Where to set the approval cutoff: approval rate, bad rate, loss and profit by cutoff.");
+    expect(of("correlation.md")).toBe("Two books with the same probability of default can have the same expected loss and very different tails.");
+    expect(of("cash-loan-recession.yaml")).toBe("A cash-loan (instalment) book priced at 0.05% a day, through the same two-year recession as credit-line-recession.yaml.");
+    for (const e of gallery) expect(e.description, e.file).toMatch(/^\S.{20,}[.…]$/);
+  });
+});

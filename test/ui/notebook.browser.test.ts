@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage } from "./browser/browser.ts";
+import { launch, newPage, watchCsp } from "./browser/browser.ts";
 import { differences, downloadResult, downloadText, fullScreenshot, figure, openShared, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
 import { buildOnce, serve, type Served } from "./browser/serve.ts";
 
@@ -126,10 +126,17 @@ describe("the notebook page", () => {
     const { page, context, errors } = await newPage(browser);
     const large = smallNotebook("Large").replace("paths: 200, horizonMonths: 12", "paths: 100000, horizonMonths: 24");
     await openShared(page, site.url, large);
+    // A run this long asks before it starts, with its estimate.
+    const ask = page.locator(".ask");
+    await ask.waitFor();
+    expect(await ask.textContent()).toMatch(/estimated to take about \S+ \S+ \(100,000 paths\)/);
+    expect(await page.getByRole("progressbar").count()).toBe(0);
+    await page.getByRole("button", { name: "Run anyway" }).click();
     const bar = page.getByRole("progressbar");
     await bar.waitFor();
     await page.locator("dl.summary").waitFor({ timeout: 60_000 });
     expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".progress .pace").textContent()).toMatch(/^[\d,.]+k? paths\/s · about .+ left$/);
     await page.getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
     expect(await bar.count()).toBe(0);
@@ -143,12 +150,29 @@ describe("the notebook page", () => {
     await page.waitForTimeout(1000);
     expect(await phase(page)).toBe("cancelled");
 
+    // Escape cancels wherever the focus is, as the notebook says.
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("button", { name: "Run anyway" }).click();
+    await expect.poll(() => phase(page)).toBe("running");
+    await page.locator("header .title").click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
+
     // Escape in the editor cancels as well.
-    await page.getByRole("button", { name: "Run" }).click();
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("button", { name: "Run anyway" }).click();
     await expect.poll(() => phase(page)).toBe("running");
     await page.locator(".cm-line", { hasText: "pd: 0.03" }).click();
     await page.keyboard.press("Escape");
     await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
+
+    // Or it runs fewer paths, written into the scenario.
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await page.getByRole("button", { name: /^Run [\d,]+ paths$/ }).click();
+    await expect.poll(() => page.locator(".cm-line", { hasText: "paths:" }).first().textContent()).toMatch(/paths: \d{3,4}[,}]/);
+    await expect.poll(() => phase(page)).not.toBe("cancelled");
+    expect(await page.locator(".ask").count()).toBe(0);
+    await page.getByRole("button", { name: "Cancel" }).click();
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -241,7 +265,8 @@ ${SMALL_SCENARIO.replace(
 )}\`\`\`
 `;
     for (const how of ["link", "file"] as const) {
-      const { page, context } = await newPage(browser);
+      const { page, context, errors } = await newPage(browser);
+      const violations = await watchCsp(page);
       if (how === "link") await openShared(page, site.url, hostile);
       else {
         await openShared(page, site.url, smallNotebook());
@@ -250,6 +275,9 @@ ${SMALL_SCENARIO.replace(
       await expect.poll(() => page.locator("header .title").textContent()).toBe("Payloads");
       await waitForRuns(page);
       for (const link of await page.locator(".prose a").all()) await link.click({ force: true }).catch(() => undefined);
+      // Sanitizing trips no Content-Security-Policy report, nor does zod (its JIT is off).
+      expect(errors).toEqual([]);
+      expect(await violations()).toEqual([]);
       await page.evaluate(() => {
         const s = document.createElement("script");
         s.textContent = "window.__pwned = 'inline'";
@@ -325,7 +353,7 @@ describe("the scenario editor", () => {
     await page.locator(".cm-line", { hasText: "pd: 0.03" }).getByText("pd").hover();
     const help = page.locator(".cm-scenario-help");
     await help.waitFor();
-    expect(await help.textContent()).toMatch(/annual through-the-cycle probability that a current account misses a payment/);
+    expect(await help.textContent()).toMatch(/annual through-the-cycle probability of default \(entry into F\) of a current account/);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -358,12 +386,223 @@ describe("the scenario editor", () => {
     await openShared(page, site.url, smallNotebook());
     await page.getByRole("button", { name: "Gallery" }).click();
     const dialog = page.getByRole("dialog", { name: "Gallery" });
+    // The dialog says what opening replaces, and what each entry shows.
+    expect(await dialog.getByText("Opening one replaces “Small notebook” on this page").count()).toBe(1);
+    expect(await dialog.getByRole("button", { name: /Welcome to creditlab/ }).locator(".description").textContent()).toMatch(/^creditlab is a Monte Carlo/);
     await dialog.getByRole("button", { name: /Welcome to creditlab/ }).click();
     await expect.poll(() => page.locator("header .title").textContent()).toBe("Welcome to creditlab");
     expect(await dialog.isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Gallery" }).click();
+    expect(await dialog.locator("[aria-current=true] .title").textContent()).toBe("Welcome to creditlab · open now");
+    await page.keyboard.press("Escape");
     await page.getByRole("button", { name: "Undo" }).click();
     await expect.poll(() => page.locator("header .title").textContent()).toBe("Small notebook");
     await waitForRuns(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("what the page says", () => {
+  it("says a scenario with errors was not run, and why", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook().replace("pd: 0.03", "pd: 3"));
+    await expect.poll(() => phase(page)).toBe("invalid");
+    expect(await page.locator("article.scenario .banner").textContent()).toBe("Not run: the scenario has errors, listed above. It runs once they are fixed.");
+    expect(await page.getByText("the run did not finish").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("gives ES 99% no error bar with no path beyond its level, and one number format on cards and table", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook().replace("paths: 200", "paths: 50"));
+    await waitForRuns(page);
+    expect(await page.locator("[data-metric=es99] .error").textContent()).toBe("n/a: fewer than 20 paths beyond the 99% level");
+    // The card and the summary table write the same figure the same way (92.5k, never 92.5K).
+    const card = await figure(page, "el");
+    expect(card).toMatch(/^-?\d+(\.\d+)?(k|M|bn|T)?$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps one Undo at a time, and completes only keys not yet written", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await page.getByLabel("Autorun").uncheck();
+    await page.getByRole("button", { name: "Add cell: text at the end" }).click();
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Add cell: text at the end" }).click();
+    await page.keyboard.press("Escape");
+    await page.locator("article").nth(3).getByRole("button", { name: "Delete cell" }).click();
+    await page.locator("article").nth(2).getByRole("button", { name: "Delete cell" }).click();
+    expect(await page.getByRole("button", { name: "Undo" }).count()).toBe(1);
+
+    await page.locator(".cm-line", { hasText: "lgd: { mean: 0.8 }" }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("p");
+    await page.locator(".cm-tooltip-autocomplete li").first().waitFor();
+    const offered = await page.locator(".cm-tooltip-autocomplete li").allTextContents();
+    expect(offered.some((o) => o.startsWith("product"))).toBe(true);
+    expect(offered.some((o) => /^pd\b/.test(o))).toBe(false);
+    // Long lines wrap in the editor instead of running off a phone's screen.
+    expect(await page.locator(".cm-content.cm-lineWrapping").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("work is never lost", () => {
+  const typeInProse = async (page: Page, text: string) => {
+    await page.locator(".prose").nth(0).click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.insertText(text);
+    await page.keyboard.press("Escape");
+  };
+  /** Waits until this tab has kept a text containing `text` (the autosave follows edits after a moment). */
+  const kept = (page: Page, text: string) =>
+    page.waitForFunction((t) => (sessionStorage.getItem("creditlab.notebook.v1") ?? "").includes(t), text, { polling: 100 });
+
+  it("keeps typed work through a share link, a file and a reload, under Recent", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook("Typed"));
+    await page.getByLabel("Autorun").uncheck();
+    await typeInProse(page, "\n\nWords typed before the link.");
+    await openShared(page, site.url, smallNotebook("Shared"));
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("Shared");
+    await page.locator("input[type=file]").setInputFiles({ name: "file.md", mimeType: "text/markdown", buffer: Buffer.from(smallNotebook("From a file")) });
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("From a file");
+    await kept(page, "From a file");
+    await page.reload();
+    await page.locator("main[aria-busy=false]").waitFor();
+    expect(await page.locator("header .title").textContent()).toBe("From a file");
+
+    await page.getByRole("button", { name: "Recent" }).click();
+    const dialog = page.getByRole("dialog", { name: "Recent" });
+    const titles = await dialog.locator(".entry .title").allTextContents();
+    expect(titles).toEqual(["From a file · open now", "Shared", "Typed"]);
+    await dialog.getByRole("button", { name: /^Typed/ }).click();
+    await expect.poll(() => page.locator("header .title").textContent()).toBe("Typed");
+    expect(await page.locator(".prose").nth(0).textContent()).toContain("Words typed before the link.");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps each tab's notebook, and tells a tab when another changed it", async () => {
+    const { page: first, context, errors } = await newPage(browser);
+    await openShared(first, site.url, smallNotebook("Both tabs"));
+    await first.getByLabel("Autorun").uncheck();
+    await kept(first, "Both tabs");
+    const second = await context.newPage();
+    second.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
+    await second.goto(site.url);
+    await second.locator("main[aria-busy=false]").waitFor();
+    expect(await second.locator("header .title").textContent()).toBe("Both tabs");
+
+    await typeInProse(second, "\n\nTyped in the second tab.");
+    await first.getByText("Another tab changed this notebook").waitFor();
+    await typeInProse(first, "\n\nTyped in the first tab.");
+    await kept(first, "Typed in the first tab.");
+    await kept(second, "Typed in the second tab.");
+    for (const [page, mine, theirs] of [
+      [first, "Typed in the first tab.", "Typed in the second tab."],
+      [second, "Typed in the second tab.", "Typed in the first tab."],
+    ] as const) {
+      await page.reload();
+      await page.locator("main[aria-busy=false]").waitFor();
+      const text = await page.locator(".prose").nth(0).textContent();
+      expect(text).toContain(mine);
+      expect(text).not.toContain(theirs);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("the dark theme", () => {
+  /** Relative luminance of a CSS rgb() colour (WCAG 2.1). */
+  const luminance = (css: string) => {
+    const [r, g, b] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+
+  it("follows the system's choice, with text, editor and charts legible on it", async () => {
+    for (const width of [1280, 375]) {
+      const { page, context, errors } = await newPage(browser, width, 900, "dark");
+      await openShared(page, site.url, smallNotebook("Dark"));
+      await waitForRuns(page);
+      const colours = await page.evaluate(() => {
+        const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+        return {
+          page: style("body").backgroundColor,
+          text: style("body").color,
+          card: style("dl.summary .item").backgroundColor,
+          key: style(".cm-line span").color,
+          editor: style(".cm-editor").backgroundColor,
+          tick: style("svg[role=img] .axis text").fill,
+        };
+      });
+      expect(luminance(colours.page)).toBeLessThan(0.05);
+      expect(contrast(colours.text, colours.page)).toBeGreaterThan(7);
+      expect(contrast(colours.key, colours.editor)).toBeGreaterThan(4.5);
+      expect(contrast(colours.tick, colours.card)).toBeGreaterThan(4.5);
+      await page.screenshot({ path: join(SHOTS, `notebook-dark-${width}-top.png`) });
+      await fullScreenshot(page, width, join(SHOTS, `notebook-dark-${width}.png`));
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+});
+
+describe("variants", () => {
+  const VARIANTS = ["lgd 0.5", "lgd 0.6", "lgd 0.7", "lgd 0.9", "lgd 0.95"];
+  const many = smallNotebook("Many variants").replace(
+    "```\n",
+    `variants:\n${VARIANTS.map((v) => `  - name: ${v}\n    segments: { cards: { lgd: { mean: ${v.slice(4)} } } }\n`).join("")}\`\`\`\n`,
+  );
+
+  it("draws at most three of six distributions at once, chosen by the reader, and shows every column of the differences", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, many);
+    await waitForRuns(page);
+    const lines = () => page.locator("svg[aria-label^='Variants compared'] path[style*='stroke']").count();
+    expect(await lines()).toBe(3);
+    await page.getByRole("checkbox", { name: "lgd 0.95" }).check();
+    expect(await lines()).toBe(3);
+    expect(await page.getByRole("checkbox", { name: "lgd 0.95" }).isChecked()).toBe(true);
+    const boxes = page.getByRole("group", { name: /Variants drawn/ }).getByRole("checkbox");
+    expect(await boxes.count()).toBe(6);
+    // The earliest chosen (the base) made way for the one ticked.
+    expect(await boxes.first().isChecked()).toBe(false);
+
+    // Every column of the paired differences is visible, or the table says it scrolls.
+    for (const region of await page.getByRole("region", { name: /each variant minus base \(table\)/ }).all()) {
+      const { scroll, client } = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      if (scroll > client) expect(await region.evaluate((el) => el.previousElementSibling?.textContent ?? "")).toMatch(/^Scroll sideways for all \d+ columns/);
+    }
+    await fullScreenshot(page, 1280, join(SHOTS, "variants-1280.png"));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+
+describe("charts side by side", () => {
+  it("start their plots at one height, so that their baselines line up", async () => {
+    const { page, context, errors } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook());
+    await waitForRuns(page);
+    const tops = await page.locator(".grid").first().locator("svg[role=img]").evaluateAll((svgs) => svgs.map((s) => Math.round(s.getBoundingClientRect().bottom)));
+    expect(tops).toHaveLength(2);
+    expect(tops[0]).toBe(tops[1]);
     expect(errors).toEqual([]);
     await context.close();
   });

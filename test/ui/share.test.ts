@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inflateRawSync, deflateRawSync } from "node:zlib";
-import { decodeShare, encodeShare, MAX_NOTEBOOK_BYTES } from "../../src/ui/notebook/share.ts";
+import { decodeShare, encodeShare, inflateAtMost, MAX_NOTEBOOK_BYTES } from "../../src/ui/notebook/share.ts";
 
 const b64url = (buf: Buffer) => buf.toString("base64url");
 
@@ -39,5 +39,21 @@ describe("share links", () => {
     expect(await bad(`#nb=${bomb}`)).toMatch(/too large/);
     expect(await bad(`#nb=${"A".repeat(2_000_000)}`)).toMatch(/too large/);
     expect(await bad(`#nb=${b64url(deflateRawSync(Buffer.from([0xff, 0xfe, 0x41])))}`)).toMatch(/UTF-8/);
+  });
+
+  it("stops inflating a bomb at the limit, having read only a few kilobytes of it", async () => {
+    // 32 MB of one letter deflate to about 32 kB; deflate expands at most about 1032:1
+    // (RFC 1951's longest match of 258 bytes per quarter byte or so), so stopping after
+    // the limit within a few kB of input bounds what was ever inflated to about the limit.
+    const bomb = deflateRawSync(Buffer.alloc(32 * 1024 * 1024, 0x61));
+    expect(bomb.length).toBeGreaterThan(20_000);
+    const { bytes, fed } = inflateAtMost(bomb, MAX_NOTEBOOK_BYTES);
+    expect(bytes).toBeNull();
+    expect(fed).toBeLessThanOrEqual(4 * 1024);
+    expect(fed * 1032).toBeLessThan(MAX_NOTEBOOK_BYTES + 4 * 1024 * 1024);
+  });
+
+  it("says so when a link carries nothing after #nb=", async () => {
+    expect(await decodeShare("#nb=")).toEqual({ ok: false, error: "This link carries no notebook: nothing follows #nb=. Was it cut off when copied?" });
   });
 });

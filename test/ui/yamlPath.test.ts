@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cursorPlace } from "../../src/ui/editor/yamlPath.ts";
+import { cursorPlace, siblingKeys } from "../../src/ui/editor/yamlPath.ts";
 
 /** `|` marks the cursor. */
 const at = (text: string) => {
@@ -57,5 +57,26 @@ describe("cursorPlace", () => {
   it("puts the offset of the prefix in `from`", () => {
     const place = at("simulation:\n  pa|");
     expect(place.from).toBe("simulation:\n  ".length);
+  });
+});
+
+describe("siblingKeys", () => {
+  const keys = (text: string) => {
+    const offset = text.indexOf("|");
+    return [...siblingKeys(text.slice(0, offset) + text.slice(offset + 1), offset)].sort();
+  };
+
+  it("reads the block mapping around the cursor, above and below", () => {
+    expect(keys("creditlab: 1\nsimulation:\n  paths: 500\n  |\n  seed: 3\nsegments: []\n")).toEqual(["paths", "seed"]);
+    expect(keys("creditlab: 1\nname: x\n|\nsegments: []\n")).toEqual(["creditlab", "name", "segments"]);
+  });
+
+  it("stops at its list item, whose first key after the marker belongs to it", () => {
+    const text = "segments:\n  - name: a\n    pd: 0.02\n    |\n  - name: b\n    accounts: 10\n";
+    expect(keys(text)).toEqual(["name", "pd"]);
+  });
+
+  it("reads a flow mapping's keys, not the one being typed", () => {
+    expect(keys("lgd: { mean: 0.8, s| }\n")).toEqual(["mean"]);
   });
 });

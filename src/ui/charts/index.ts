@@ -3,4 +3,3 @@
  * and draws everything under the cell; the rest of this folder is its parts.
  */
 export { default as ScenarioResults } from "./ScenarioResults.svelte";
-export type { ResultsStatus } from "./status.ts";

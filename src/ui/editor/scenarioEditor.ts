@@ -6,14 +6,15 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
-import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
 import { EditorState, Prec, type Extension } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers } from "@codemirror/view";
-import type { Result, ScenarioError } from "../../scenario/errors.ts";
+import type { ScenarioError } from "../../scenario/errors.ts";
+import type { Result } from "../../util/result.ts";
 import { parseScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import { scenarioCompletions, scenarioHover } from "./scenarioHelp.ts";
-import { editorTheme } from "./theme.ts";
+import { editorTheme, yamlHighlight } from "./theme.ts";
 
 export interface EditorHooks {
   /** File name in the errors. */
@@ -65,7 +66,7 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
     history(),
     drawSelection(),
     indentOnInput(),
-    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    syntaxHighlighting(yamlHighlight),
     bracketMatching(),
     closeBrackets(),
     autocompletion({ activateOnTyping: true, icons: false }),
@@ -79,6 +80,8 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
     // Tab is left unbound so that it moves focus on through the page; Enter indents YAML.
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
     EditorView.contentAttributes.of({ "aria-label": label }),
+    // Long lines wrap rather than scroll sideways, which a phone's narrow editor needs.
+    EditorView.lineWrapping,
     EditorView.updateListener.of((u) => {
       if (u.docChanged) hooks.change(u.state.doc.toString());
     }),

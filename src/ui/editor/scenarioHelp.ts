@@ -8,7 +8,7 @@ import type { EditorView, Tooltip } from "@codemirror/view";
 import { parseDocument } from "yaml";
 import { scenarioJsonSchema } from "../../scenario/jsonSchema.ts";
 import { choices, detailOf, keyHelp, keysOf, nodeAt } from "./schemaHelp.ts";
-import { cursorPlace } from "./yamlPath.ts";
+import { cursorPlace, siblingKeys } from "./yamlPath.ts";
 
 /** Keys whose value names a factor, and mappings whose keys do. */
 const FACTOR_VALUE = new Set(["factor"]);
@@ -28,7 +28,11 @@ function keyCompletions(text: string, pos: number, lineBefore: string, path: str
   const node = nodeAt(scenarioJsonSchema(), path);
   const inFlow = /[{,][ \t]*[\w.-]*$/.test(lineBefore);
   const indent = /^[ \t]*(?:-[ \t]+)*/.exec(lineBefore)![0].length;
-  const options: Completion[] = keysOf(node).map((k) => ({
+  // A key already in the mapping would be a duplicate, which the scenario format refuses.
+  const present = siblingKeys(text, pos);
+  const options: Completion[] = keysOf(node)
+    .filter((k) => !present.has(k.name))
+    .map((k) => ({
     label: k.name,
     type: "property",
     detail: k.detail,
@@ -39,7 +43,6 @@ function keyCompletions(text: string, pos: number, lineBefore: string, path: str
   if (options.length === 0 && FACTOR_KEYED.has(path[path.length - 1] ?? "")) {
     for (const name of declaredFactors(text)) options.push({ label: name, type: "variable", detail: "factor", apply: `${name}: ` });
   }
-  void pos;
   return options;
 }
 

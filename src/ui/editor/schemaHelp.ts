@@ -4,6 +4,7 @@
  * and a key's description with its unit, default and bounds.
  */
 import type { JsonSchema } from "../../scenario/jsonSchema.ts";
+import { alternatives, asNode, schemaNodeAt } from "../../scenario/schemaReader.ts";
 import type { PathStep } from "./yamlPath.ts";
 
 export interface KeyHelp {
@@ -18,28 +19,12 @@ export interface KeyHelp {
   nested: boolean;
 }
 
-const asNode = (v: unknown): JsonSchema | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as JsonSchema) : null);
-
-/** The members of a union, or the node itself. */
-function alternatives(node: JsonSchema): JsonSchema[] {
-  const any = (node.anyOf ?? node.oneOf) as unknown[] | undefined;
-  return Array.isArray(any) ? any.flatMap((a) => (asNode(a) ? alternatives(a as JsonSchema) : [])) : [node];
-}
-
-/** The schema node at `path`, or null when the path leaves the schema. */
+/** The schema node at an editor path (`"[]"` for a list item), or null when the path leaves the schema. */
 export function nodeAt(root: JsonSchema, path: PathStep[]): JsonSchema | null {
-  let node: JsonSchema | null = root;
-  for (const step of path) {
-    if (!node) return null;
-    let next: JsonSchema | null = null;
-    for (const alt of alternatives(node)) {
-      if (step === "[]") next = asNode(alt.items);
-      else next = asNode(asNode(alt.properties)?.[step]) ?? asNode(alt.additionalProperties);
-      if (next) break;
-    }
-    node = next;
-  }
-  return node;
+  return schemaNodeAt(
+    root,
+    path.map((step) => (step === "[]" ? 0 : step)),
+  );
 }
 
 const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));

@@ -1,5 +1,18 @@
-/** The editor's look, in the page's colours (CSS variables from app.css). */
+/** The editor's look and its YAML colours, in the page's colours (CSS variables from app.css, light and dark). */
+import { HighlightStyle } from "@codemirror/language";
 import { EditorView } from "@codemirror/view";
+import { tags } from "@lezer/highlight";
+
+/** YAML tokens in theme colours, so that they read on the light and the dark background alike. */
+export const yamlHighlight = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: "var(--hl-key)" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--hl-string)" },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: "var(--hl-number)" },
+  { tag: [tags.comment, tags.lineComment, tags.blockComment], color: "var(--hl-comment)", fontStyle: "italic" },
+  { tag: [tags.meta, tags.typeName, tags.labelName, tags.keyword], color: "var(--hl-meta)" },
+  { tag: [tags.punctuation, tags.separator, tags.bracket], color: "var(--muted)" },
+  { tag: tags.invalid, color: "var(--danger)" },
+]);
 
 export const editorTheme = EditorView.theme({
   "&": {

@@ -125,3 +125,41 @@ export function cursorPlace(text: string, offset: number): CursorPlace {
   const prefix = /[\w.-]*$/.exec(rest)![0];
   return { path, at: "key", prefix, from: offset - prefix.length };
 }
+
+/**
+ * The keys already written in the block mapping whose keys start at `col` around line
+ * `lineIndex` (the cursor's line excluded), so that completion does not offer them again.
+ * The mapping runs up to a line less indented or a list item's marker at its level.
+ */
+export function siblingKeys(text: string, offset: number): Set<string> {
+  const lines = text.split("\n");
+  const lineIndex = text.slice(0, offset).split("\n").length - 1;
+  const here = shape(lines[lineIndex] ?? "");
+  const col = here ? here.content : (/^\s*/.exec(lines[lineIndex] ?? "")![0].length);
+  const keys = new Set<string>();
+  const flow = /\{([^{}]*)$/.exec(text.slice(text.lastIndexOf("\n", offset - 1) + 1, offset));
+  if (flow) {
+    const rest = text.slice(offset);
+    const close = rest.indexOf("}");
+    const inside = flow[1] + (close >= 0 ? rest.slice(0, close) : "");
+    for (const m of inside.matchAll(/(?:^|,)\s*(['"]?)([\w.-]+)\1\s*:/g)) keys.add(m[2]);
+    keys.delete(/[\w.-]*$/.exec(flow[1])![0]);
+    return keys;
+  }
+  // Up: to the line that opens the mapping; a list item's first key belongs to it and ends it.
+  for (let i = lineIndex - 1; i >= 0; i--) {
+    const s = shape(lines[i]);
+    if (!s) continue;
+    if (s.content < col) break;
+    if (s.content === col && s.key !== null) keys.add(s.key);
+    if (s.content === col && s.markers.length > 0) break;
+  }
+  // Down: to a less indented line or the next list item at this level.
+  for (let i = lineIndex + 1; i < lines.length; i++) {
+    const s = shape(lines[i]);
+    if (!s) continue;
+    if (s.content < col || (s.markers.length > 0 && s.content <= col)) break;
+    if (s.content === col && s.key !== null) keys.add(s.key);
+  }
+  return keys;
+}

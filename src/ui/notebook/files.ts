@@ -2,9 +2,9 @@
  * Files in and out of the page: a notebook (.md) or a bare scenario (.yaml, .yml, .json)
  * opened from disk, and notebooks and results saved as downloads.
  */
-import type { Result } from "../../scenario/errors.ts";
+import type { Result } from "../../util/result.ts";
 import { notebookFromScenarioFile, parseNotebook, type Notebook } from "../../notebook/format.ts";
-import { download as saveBlob } from "../charts/exportChart.ts";
+import { download as saveBlob } from "../charts/export/exportChart.ts";
 
 /** Largest file opened, in bytes: a scenario file may be at most 2 MB as well. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;

@@ -15,6 +15,8 @@ export interface GalleryEntry {
   /** File name, e.g. `welcome.md`. */
   file: string;
   title: string;
+  /** One sentence on what it shows: a notebook's first sentence, a scenario file's leading comment. */
+  description: string;
   kind: "notebook" | "scenario";
   text: string;
 }
@@ -28,9 +30,28 @@ export const gallery: GalleryEntry[] = Object.entries(files)
     const file = path.slice(path.lastIndexOf("/") + 1);
     const opened = openText(file, text);
     const title = (opened.ok ? notebookTitle(opened.value) : null) ?? file;
-    return { file, title, kind: file.endsWith(".md") ? ("notebook" as const) : ("scenario" as const), text };
+    const kind = file.endsWith(".md") ? ("notebook" as const) : ("scenario" as const);
+    return { file, title, description: describeFile(kind, text), kind, text };
   })
   .sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file));
+
+/** The first sentence of a notebook's prose (after its link to the mathematics), or the leading comment of a scenario file (without its "Run it" line). */
+export function describeFile(kind: GalleryEntry["kind"], text: string): string {
+  const lines = text.split(/\r?\n/);
+  let words: string[];
+  if (kind === "scenario") {
+    const comment = lines.slice(0, lines.findIndex((l) => !l.startsWith("#")));
+    words = comment.map((l) => l.replace(/^#\s?/, "")).filter((l) => !/^Run it:/.test(l));
+  } else {
+    // A teaching notebook's "The mathematics: …" line links to docs/model.md; the prose starts after it.
+    const start = lines.findIndex((l, i) => i > 0 && l.trim() !== "" && !l.startsWith("#") && !/^The mathematics\b/.test(l));
+    const end = lines.findIndex((l, i) => i > start && l.trim() === "");
+    words = start < 0 ? [] : lines.slice(start, end < 0 ? undefined : end);
+  }
+  const prose = words.join(" ").replace(/\*\*|`|_/g, "").replace(/\s+/g, " ").trim();
+  const sentence = /^.*?[.!?](?=\s|$)/.exec(prose)?.[0] ?? prose;
+  return sentence.length > 220 ? `${sentence.slice(0, 219)}…` : sentence;
+}
 
 function rank(e: GalleryEntry): number {
   return e.file === DEFAULT_NOTEBOOK ? 0 : e.kind === "notebook" ? 1 : 2;

@@ -4,9 +4,13 @@
  * seed and paths are in the scenario text, the same numbers come back wherever it opens.
  *
  * A fragment is someone else's input: its length is checked before decoding, inflation
- * stops past `MAX_NOTEBOOK_BYTES`, and text that is not UTF-8 is refused.
+ * is fed a small slice at a time and stops past `MAX_NOTEBOOK_BYTES` (so a "zip bomb"
+ * costs at most the limit and one slice's worth of output, where the browser's
+ * DecompressionStream inflates a whole chunk of input at once), and text that is not
+ * UTF-8 is refused.
  */
-import type { Result } from "../../scenario/errors.ts";
+import { Inflate } from "fflate";
+import type { Result } from "../../util/result.ts";
 
 /** Largest notebook a link may carry, in bytes of UTF-8 once inflated. */
 export const MAX_NOTEBOOK_BYTES = 1024 * 1024;
@@ -52,9 +56,44 @@ async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promi
   return out;
 }
 
-function pipe(bytes: Uint8Array, through: CompressionStream | DecompressionStream): ReadableStream<Uint8Array> {
+/**
+ * Input slice for inflating, in bytes. Deflate expands at most about 1032:1 (RFC 1951: a
+ * 258-byte match for two bits or so), so one slice inflates to at most about 1 MB, and
+ * the output is bounded by the limit plus that.
+ */
+const INFLATE_SLICE = 1024;
+
+function pipe(bytes: Uint8Array, through: CompressionStream): ReadableStream<Uint8Array> {
   const source = new Blob([bytes as BlobPart]).stream();
   return source.pipeThrough(through as unknown as TransformStream<Uint8Array, Uint8Array>);
+}
+
+/**
+ * Inflates deflate-raw `packed` a slice at a time (fflate's streaming inflater), stopping
+ * once the output passes `limit` bytes: the output (null past the limit) and how many
+ * packed bytes were fed to get there. Throws on data that is not whole deflate.
+ */
+export function inflateAtMost(packed: Uint8Array, limit: number): { bytes: Uint8Array | null; fed: number } {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const inflater = new Inflate((chunk) => {
+    size += chunk.length;
+    if (size <= limit) parts.push(chunk);
+  });
+  let fed = 0;
+  while (fed < packed.length && size <= limit) {
+    const end = Math.min(fed + INFLATE_SLICE, packed.length);
+    inflater.push(packed.subarray(fed, end), end === packed.length);
+    fed = end;
+  }
+  if (size > limit) return { bytes: null, fed };
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return { bytes: out, fed };
 }
 
 /** The fragment (without `#`) that carries `markdown`. */
@@ -73,12 +112,13 @@ export async function decodeShare(fragment: string): Promise<Result<string, stri
   const data = params.get(SHARE_KEY);
   if (data === null) return null;
   const refuse = (message: string) => ({ ok: false as const, error: message });
+  if (data === "") return refuse("This link carries no notebook: nothing follows #nb=. Was it cut off when copied?");
   if (data.length > MAX_ENCODED_CHARS) return refuse("This link is too large to open: a shared notebook may hold at most 1 MB.");
   const packed = fromBase64Url(data);
   if (!packed) return refuse("This link is damaged: its notebook is not valid base64url. Was it cut off when copied?");
   let bytes: Uint8Array | null;
   try {
-    bytes = await collect(pipe(packed, new DecompressionStream("deflate-raw")), MAX_NOTEBOOK_BYTES);
+    bytes = inflateAtMost(packed, MAX_NOTEBOOK_BYTES).bytes;
   } catch {
     return refuse("This link is damaged: its notebook could not be decompressed. Was it cut off when copied?");
   }

@@ -9,7 +9,8 @@
  * each variant's own scenario.
  */
 import type { ResultFile } from "../../result/resultFile.ts";
-import type { Result, ScenarioError } from "../../scenario/errors.ts";
+import type { ScenarioError } from "../../scenario/errors.ts";
+import type { Result } from "../../util/result.ts";
 import { parseScenario, type NamedScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";

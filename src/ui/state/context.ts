@@ -4,23 +4,18 @@
  */
 import { createContext } from "svelte";
 import type { NotebookState } from "./notebook.svelte.ts";
+import type { Notice } from "./notices.svelte.ts";
 import type { Settings } from "./settings.svelte.ts";
-
-export interface Notice {
-  id: number;
-  text: string;
-  tone: "info" | "error";
-  /** A button offered with the notice, e.g. "Undo". */
-  action?: { label: string; run(): void };
-}
 
 export interface App {
   notebook: NotebookState;
   settings: Settings;
   /** Shows a short message in the page's notice area. */
-  notify(text: string, tone?: Notice["tone"], action?: Notice["action"]): void;
-  /** Runs a scenario cell now (Run button, Ctrl/Cmd-Enter, autorun). */
-  runCell(cellId: number): void;
+  notify(text: string, tone?: Notice["tone"], action?: Notice["action"]): number;
+  /** Runs a scenario cell now (Run button, Ctrl/Cmd-Enter, autorun); a long run asks first unless `confirmed`. */
+  runCell(cellId: number, confirmed?: boolean): void;
+  /** Runs a scenario cell with its paths set to `paths`. */
+  runWithPaths(cellId: number, paths: number): void;
 }
 
 export const [getApp, setApp] = createContext<App>();

@@ -29,6 +29,8 @@ export class ScenarioCellState {
   readonly id = nextCellId++;
   /** The YAML between the fences, each line ending in a newline. */
   code = $state("");
+  /** A run estimated to take long, waiting for the user to start it or make it smaller. */
+  ask = $state.raw<{ ms: number; paths: number; fewer: number } | null>(null);
   readonly run: CellRun;
   #open: string;
   #close: string | null;

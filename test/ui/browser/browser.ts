@@ -17,8 +17,8 @@ export interface WatchedPage {
   errors: string[];
 }
 
-export async function newPage(browser: Browser, width = 1280, height = 900): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+export async function newPage(browser: Browser, width = 1280, height = 900, colorScheme: "light" | "dark" = "light"): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, colorScheme });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
@@ -26,4 +26,17 @@ export async function newPage(browser: Browser, width = 1280, height = 900): Pro
   });
   page.on("pageerror", (e) => errors.push(`uncaught: ${e.message}`));
   return { page, context, errors };
+}
+
+/**
+ * Records the page's Content-Security-Policy violations, as "directive blocked-uri"
+ * (e.g. "script-src-attr inline", "script-src eval"); call before the page loads.
+ */
+export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __csp: string[] }).__csp = seen;
+    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
 }

@@ -9,6 +9,8 @@ describe("results status", () => {
     ["idle", null, null],
     ["running", null, "Waiting for the first paths…"],
     ["error", null, "No result: the run did not finish."],
+    ["invalid", null, "Not run: the scenario has errors, listed above. It runs once they are fixed."],
+    ["invalid", result(), "Not run again: the scenario has errors, listed above. These charts are from its last run."],
     ["running", result(true), "Running — 1,200 paths so far; the charts fill in as paths finish."],
     ["done", result(), null],
     ["done", result(true), "Partial result: 1,200 paths."],
@@ -22,6 +24,7 @@ describe("results status", () => {
   it.each([
     ["stale", true],
     ["error", true],
+    ["invalid", true],
     ["running", false],
     ["cancelled", false],
     ["done", false],

@@ -1,0 +1,167 @@
+/**
+ * Fan charts over time from a variant's per-period results: which series there are, how
+ * each is labelled for a newcomer, and the band and median paths d3-shape draws.
+ */
+import { area, line, type ScaleLinear } from "d3";
+import type { Fan, PeriodResult, VariantResult } from "../../../result/resultFile.ts";
+import type { ValueKind } from "../frame/format.ts";
+
+export interface FanPoint extends Fan {
+  month: number;
+}
+
+export interface FanSeries {
+  key: string;
+  title: string;
+  /** The y-axis label, with its unit. */
+  axisLabel: string;
+  /** One sentence on how to read the series. */
+  note: string;
+  kind: ValueKind;
+  points: FanPoint[];
+  /** A level worth a reference line (the long-run mean 0 of a factor). */
+  reference: number | null;
+}
+
+/** "month", "quarter", "half-year" or "year" for a period of `periodMonths`. */
+export function periodName(periodMonths: number): string {
+  return { 1: "month", 3: "quarter", 6: "half-year", 12: "year" }[periodMonths] ?? `${periodMonths} months`;
+}
+
+/** "monthly", "quarterly", "half-yearly" or "yearly" for a period of `periodMonths`. */
+export function periodAdjective(periodMonths: number): string {
+  return { 1: "monthly", 3: "quarterly", 6: "half-yearly", 12: "yearly" }[periodMonths] ?? `${periodMonths}-month`;
+}
+
+const points = (periods: readonly PeriodResult[], pick: (p: PeriodResult) => Fan | undefined): FanPoint[] =>
+  periods.flatMap((p) => {
+    const f = pick(p);
+    return f ? [{ month: p.month, ...f }] : [];
+  });
+
+/**
+ * The fan series of a variant, in reading order: NPL ratio, each delinquency bucket,
+ * defaults per period, each macro factor, each macro variable.
+ */
+export function fanSeries(v: VariantResult, periodMonths: number): FanSeries[] {
+  const ps = v.periods;
+  if (ps.length === 0) return [];
+  const first = ps[0];
+  const per = periodName(periodMonths);
+  const out: FanSeries[] = [
+    {
+      key: "nplRatio",
+      title: "Non-performing loans (NPL ratio)",
+      axisLabel: "NPL ratio (% of balance)",
+      note: "Balance in the last delinquency bucket or in default, as a share of the balance of active accounts.",
+      kind: "percent",
+      points: points(ps, (p) => p.nplRatio),
+      reference: null,
+    },
+  ];
+  for (const bucket of Object.keys(first.delinquency)) {
+    const k = bucket.replace(/^D/, "");
+    out.push({
+      key: `delinquency:${bucket}`,
+      title: `Delinquency bucket ${bucket}`,
+      axisLabel: `Accounts in ${bucket} (% of active)`,
+      note: `Share of active accounts with ${k} missed payment${k === "1" ? "" : "s"} in a row.`,
+      kind: "percent",
+      points: points(ps, (p) => p.delinquency[bucket]),
+      reference: null,
+    });
+  }
+  out.push({
+    key: "defaults",
+    title: `Defaults per ${per}`,
+    axisLabel: `New defaults per ${per} (accounts)`,
+    note: `Accounts entering default in each ${per}.`,
+    kind: "count",
+    points: points(ps, (p) => p.defaults),
+    reference: null,
+  });
+  for (const name of Object.keys(first.factors)) {
+    out.push({
+      key: `factor:${name}`,
+      title: `Economic factor “${name}”`,
+      axisLabel: `${name} (standard deviations)`,
+      note: "0 is the long-run average; negative values are a worse economy (−2 is a two-sigma downturn).",
+      kind: "value",
+      points: points(ps, (p) => p.factors[name]),
+      reference: 0,
+    });
+  }
+  for (const name of Object.keys(first.variables)) {
+    out.push({
+      key: `variable:${name}`,
+      title: `Macro variable “${name}”`,
+      axisLabel: `${name} (scenario units)`,
+      note: "A readable view of its factor: mean + sensitivity × factor.",
+      kind: "value",
+      points: points(ps, (p) => p.variables[name]),
+      reference: null,
+    });
+  }
+  return out;
+}
+
+/** Lowest 5% point and highest 95% point of a series, with its reference level. */
+export function fanExtent(s: FanSeries): [number, number] {
+  let lo = s.reference ?? Infinity;
+  let hi = s.reference ?? -Infinity;
+  for (const p of s.points) {
+    lo = Math.min(lo, p.p5, p.mean);
+    hi = Math.max(hi, p.p95, p.mean);
+  }
+  return [lo, hi];
+}
+
+/**
+ * The x extent of a fan: from the start (month 0) to the last month. A single period runs
+ * from the start to its end too, so the axis shows only months the horizon has.
+ */
+export function fanMonths(pts: readonly FanPoint[], periodMonths: number): [number, number] {
+  if (pts.length === 0) return [0, periodMonths];
+  const first = pts[0].month;
+  const last = pts[pts.length - 1].month;
+  return [Math.max(0, first - periodMonths), last];
+}
+
+export interface FanPaths {
+  outer: string;
+  inner: string;
+  median: string;
+}
+
+/**
+ * SVG paths of the 5–95% band, the 25–75% band and the median line. A single period
+ * has no width to spread a band over, so it is drawn as a slim box ending at the month it
+ * is measured, a twelfth of the period wide: a value at that month, not over the period.
+ */
+export function fanPaths(
+  pts: readonly FanPoint[],
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+  periodMonths: number,
+): FanPaths {
+  const drawn =
+    pts.length === 1
+      ? [
+          { ...pts[0], month: pts[0].month - periodMonths / 12 },
+          { ...pts[0], month: pts[0].month },
+        ]
+      : pts;
+  const band = (lo: keyof Fan, hi: keyof Fan) =>
+    area<FanPoint>()
+      .x((p) => x(p.month))
+      .y0((p) => y(p[lo]))
+      .y1((p) => y(p[hi]))(drawn) ?? "";
+  return {
+    outer: band("p5", "p95"),
+    inner: band("p25", "p75"),
+    median:
+      line<FanPoint>()
+        .x((p) => x(p.month))
+        .y((p) => y(p.p50))(drawn) ?? "",
+  };
+}

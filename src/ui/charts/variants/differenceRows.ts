@@ -1,0 +1,111 @@
+/**
+ * Paired differences between each variant and the base (the first variant), read from
+ * the result file's `differences`. The variants share their random numbers path by path,
+ * so the paired standard error is usually far below the unpaired one; their ratio squared
+ * is how many times more paths independent runs would need for the same precision.
+ */
+import type { DifferenceResult } from "../../../result/resultFile.ts";
+import { formatCount, formatterFor, formatSigned, type ValueKind } from "../frame/format.ts";
+import type { TableData } from "../frame/table.ts";
+
+export type DifferenceKey = "netLoss" | "defaultRate" | "profit";
+
+export const DIFFERENCE_METRICS: readonly { key: DifferenceKey; label: string; kind: ValueKind }[] = [
+  { key: "netLoss", label: "Net credit loss (currency units)", kind: "money" },
+  { key: "defaultRate", label: "Default rate (percentage points)", kind: "points" },
+  { key: "profit", label: "Profit (currency units)", kind: "money" },
+];
+
+export interface DifferenceRow {
+  variant: string;
+  vs: string;
+  metric: DifferenceKey;
+  mean: number;
+  /** Null, as are lo, hi and unpairedStderr, when the file has no error for it (too few paths): shown "n/a". */
+  stderr: number | null;
+  lo: number | null;
+  hi: number | null;
+  unpairedStderr: number | null;
+  /** (unpaired / paired stderr)²; null when the paired error is 0. */
+  pathsSaved: number | null;
+  /** The 95% interval leaves out 0. */
+  clear: boolean;
+}
+
+/** A cell for an error the file gives as null. */
+const NA = "n/a";
+
+/** One row per variant for `metric`. */
+export function differenceRows(ds: readonly DifferenceResult[], metric: DifferenceKey): DifferenceRow[] {
+  return ds.map((d) => {
+    const x = d[metric];
+    const unpaired = d.unpairedStderr[metric];
+    return {
+      variant: d.variant,
+      vs: d.vs,
+      metric,
+      mean: x.mean,
+      stderr: x.stderr,
+      lo: x.ci95?.[0] ?? null,
+      hi: x.ci95?.[1] ?? null,
+      unpairedStderr: unpaired,
+      pathsSaved: x.stderr !== null && unpaired !== null && x.stderr > 0 ? (unpaired / x.stderr) ** 2 : null,
+      clear: x.ci95 !== null && (x.ci95[0] > 0 || x.ci95[1] < 0),
+    };
+  });
+}
+
+/** Every metric's rows as one table for the table view and CSV. */
+export function differenceTable(ds: readonly DifferenceResult[]): TableData {
+  return {
+    columns: [
+      { label: "Variant" },
+      { label: "Compared with" },
+      { label: "Quantity" },
+      { label: "Mean difference" },
+      { label: "Paired standard error" },
+      { label: "95% interval low" },
+      { label: "95% interval high" },
+      { label: "Unpaired standard error" },
+    ],
+    rows: DIFFERENCE_METRICS.flatMap((m) => {
+      const f = formatterFor(m.kind);
+      const signed = (value: number | null) => (value === null ? NA : { value, text: formatSigned(value, f) });
+      const plain = (value: number | null) => (value === null ? NA : { value, text: f(value) });
+      return differenceRows(ds, m.key).map((r) => [
+        r.variant,
+        r.vs,
+        m.label,
+        signed(r.mean),
+        plain(r.stderr),
+        signed(r.lo),
+        signed(r.hi),
+        plain(r.unpairedStderr),
+      ]);
+    }),
+  };
+}
+
+/** The rows of one metric as the table beside the interval plot shows them. */
+export function differenceMetricTable(rows: readonly DifferenceRow[], kind: ValueKind): TableData {
+  const f = formatterFor(kind);
+  const signed = (value: number) => ({ value, text: formatSigned(value, f) });
+  return {
+    columns: [
+      { label: "Variant" },
+      { label: "Difference" },
+      { label: "95% interval" },
+      { label: "Paired s.e." },
+      { label: "Unpaired s.e." },
+      { label: "Paths saved" },
+    ],
+    rows: rows.map((r) => [
+      r.variant,
+      signed(r.mean),
+      r.lo === null || r.hi === null ? "n/a" : `${formatSigned(r.lo, f)} to ${formatSigned(r.hi, f)}`,
+      r.stderr === null ? NA : { value: r.stderr, text: f(r.stderr) },
+      r.unpairedStderr === null ? NA : { value: r.unpairedStderr, text: f(r.unpairedStderr) },
+      r.pathsSaved === null ? null : { value: r.pathsSaved, text: `${formatCount(r.pathsSaved)}×` },
+    ]),
+  };
+}

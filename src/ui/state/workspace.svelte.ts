@@ -1,0 +1,258 @@
+/**
+ * The notebook page's controller: opening a notebook in place of the current one (files,
+ * dropped files, share links, the gallery) with an offer to undo, keeping it in the
+ * browser, and making share links. The page's markup (App.svelte) only wires events to
+ * these methods; what the browser provides beyond the notebook comes through `PageHost`,
+ * so that the controller runs in unit tests as it does in the page.
+ */
+import { notebookTitle, parseNotebook, type Notebook } from "../../notebook/format.ts";
+import { openText, readFile } from "../notebook/files.ts";
+import { DEFAULT_NOTEBOOK, defaultNotebookText, type GalleryEntry } from "../notebook/gallery.ts";
+import { decodeShare, encodeShare, MAX_NOTEBOOK_BYTES } from "../notebook/share.ts";
+import type { NotebookState } from "./notebook.svelte.ts";
+import type { Notices } from "./notices.svelte.ts";
+import { parseDocument } from "yaml";
+import { parseScenario } from "../../scenario/parse.ts";
+import type { Version } from "./history.ts";
+import { ASK_ABOVE_MS, DEFAULT_RATE, estimateMs, fewerPaths, runWork } from "./runEstimate.ts";
+import { Persistence, type Kept } from "./persistence.svelte.ts";
+
+/** What the page needs from the browser around the notebook. */
+export interface PageHost {
+  /** The page's URL fragment, with its `#` (empty when none). */
+  hash(): string;
+  /** Removes the fragment from the address bar, without reloading. */
+  clearHash(): void;
+  /** The page's address without fragment, to which a share link appends one. */
+  linkBase(): string;
+  /** Puts text on the clipboard; false when the browser refuses. */
+  copy(text: string): Promise<boolean>;
+  /** Offers text as a download. */
+  download(name: string, text: string, type: string): void;
+}
+
+/** The share dialog's state. */
+export interface ShareState {
+  open: boolean;
+  link: string;
+  copied: boolean;
+}
+
+const asMarkdownName = (name: string) => name.replace(/\.(ya?ml|json)$/i, ".md");
+
+export class Workspace {
+  readonly notebook: NotebookState;
+  readonly notices: Notices;
+  readonly persistence: Persistence;
+  /** True once the first notebook is open. */
+  ready = $state(false);
+  share = $state<ShareState>({ open: false, link: "", copied: false });
+  readonly #host: PageHost;
+
+  constructor(notebook: NotebookState, notices: Notices, host: PageHost, workers = 1) {
+    this.#workers = workers;
+    this.notebook = notebook;
+    this.notices = notices;
+    this.#host = host;
+    this.persistence = new Persistence({
+      isDefault: (kept) => kept.name === DEFAULT_NOTEBOOK && kept.text === defaultNotebookText(),
+      onFailure: () => notices.notify("This browser does not let the page keep your edits: save the notebook to keep them.", "error"),
+      onOtherTab: () =>
+        notices.notify("Another tab changed this notebook. This tab keeps its own version; both are under Recent.", "info"),
+    });
+  }
+
+  /** The open notebook as it would be kept. */
+  get current(): Kept {
+    return { text: this.notebook.text, name: this.notebook.name, id: this.persistence.id };
+  }
+
+  /** Workers a run takes (the pool's default); the estimate of a run's time divides by them. */
+  readonly #workers: number;
+  /** Account-periods a second per worker, as the last finished run measured it. */
+  #rate = DEFAULT_RATE;
+
+  /**
+   * Runs a scenario cell now (Run button, Ctrl/Cmd-Enter, autorun). A run estimated to take
+   * longer than half a minute asks first (the cell's `ask`), unless `confirmed`.
+   */
+  runCell = (cellId: number, confirmed = false): void => {
+    const at = this.notebook.cells.findIndex((c) => c.id === cellId);
+    const cell = this.notebook.cells[at];
+    if (cell?.kind !== "scenario") return;
+    if (!confirmed) {
+      const parsed = parseScenario(cell.code, `cell-${at + 1}.yaml`);
+      if (parsed.ok) {
+        const { scenario } = parsed.value;
+        this.#measure();
+        const ms = estimateMs(runWork(scenario), this.#rate, this.#workers);
+        if (ms > ASK_ABOVE_MS) {
+          cell.ask = { ms, paths: scenario.simulation.paths, fewer: fewerPaths(scenario.simulation.paths, ms) };
+          return;
+        }
+      }
+    }
+    cell.ask = null;
+    cell.run.start(cell.code, `cell-${at + 1}.yaml`);
+  };
+
+  /** Sets the cell's paths to `paths` in its text and runs it. */
+  runWithPaths(cellId: number, paths: number): void {
+    const cell = this.notebook.cells.find((c) => c.id === cellId);
+    if (cell?.kind !== "scenario") return;
+    const doc = parseDocument(cell.code);
+    doc.setIn(["simulation", "paths"], paths);
+    cell.setSource(doc.toString().replace(/\n$/, ""));
+    cell.run.edited();
+    this.runCell(cellId, true);
+  }
+
+  /** Takes the rate of the latest finished run on the page, if any. */
+  #measure(): void {
+    for (const cell of this.notebook.cells) {
+      const { scenario, progress, phase } = cell.kind === "scenario" ? cell.run : { scenario: null, progress: null, phase: "idle" };
+      if (phase !== "done" || !scenario || !progress || progress.elapsedMs <= 0 || progress.done <= 0) continue;
+      const work = (runWork(scenario) * progress.done) / scenario.simulation.paths;
+      this.#rate = work / (progress.elapsedMs / 1000) / this.#workers;
+    }
+  }
+
+  /** Cancels every queued or running scenario cell; true when there was one. */
+  cancelRuns = (): boolean => {
+    let any = false;
+    for (const cell of this.notebook.cells) {
+      if (cell.kind === "scenario" && cell.run.busy) {
+        cell.run.cancel();
+        any = true;
+      }
+    }
+    return any;
+  };
+
+  runAll(): void {
+    for (const cell of this.notebook.cells) if (cell.kind === "scenario") this.runCell(cell.id);
+  }
+
+  /**
+   * Opens the notebook in the link, else the one kept from the last visit, else the
+   * welcome notebook; runs it.
+   */
+  async start(): Promise<void> {
+    const saved = this.persistence.load();
+    const kept: Kept | null = saved && { text: saved.text, name: saved.name, id: this.persistence.id };
+    if (!(await this.openFragment(kept))) {
+      if (saved) this.#load(parseNotebook(saved.text), saved.name, this.persistence.id);
+      else this.#load(parseNotebook(defaultNotebookText()), DEFAULT_NOTEBOOK);
+    }
+    this.ready = true;
+  }
+
+  /**
+   * Opens a notebook in place of the current one (or of `previous`), runs it, and, when
+   * `what` says what happened, offers to go back.
+   */
+  replace(nb: Notebook, name: string, what: string | null, previous: Kept | null = this.current, id?: string): void {
+    // The notebook being replaced is kept first, with the last keystrokes, in the history.
+    if (this.ready && previous && previous.id === this.persistence.id) void this.persist();
+    this.#load(nb, name, id);
+    if (what && previous) {
+      this.notices.notify(what, "info", {
+        label: "Undo",
+        run: () => this.#load(parseNotebook(previous.text), previous.name, previous.id),
+      });
+    }
+  }
+
+  /** Opens a notebook as the history entry `id` (a new one when not given) and runs it. */
+  #load(nb: Notebook, name: string, id?: string): void {
+    this.persistence.opened(id);
+    this.notebook.load(nb, asMarkdownName(name));
+    this.runAll();
+  }
+
+  /** Opens a notebook kept in the history, going on with its entry. */
+  openVersion(version: Version): void {
+    const nb = parseNotebook(version.text);
+    const title = notebookTitle(nb) ?? version.name;
+    this.replace(nb, version.name, `Opened “${title}” from Recent.`, this.current, version.id);
+  }
+
+  /** Opens a file's text as a notebook (by its extension), or says why it cannot. */
+  openFileText(name: string, text: string): void {
+    const opened = openText(name, text);
+    if (opened.ok) this.replace(opened.value, name, `Opened ${name}.`);
+    else this.notices.notify(opened.error, "error");
+  }
+
+  /** Opens a file the user chose or dropped. */
+  async openFile(file: File | undefined): Promise<void> {
+    if (!file) return;
+    const read = await readFile(file);
+    if (read.ok) this.openFileText(read.value.name, read.value.text);
+    else this.notices.notify(read.error, "error");
+  }
+
+  /**
+   * Opens the notebook the page's link carries, if any; true when it did. It replaces
+   * `previous`, which the notice offers to bring back.
+   */
+  async openFragment(previous: Kept | null = this.current): Promise<boolean> {
+    const shared = await decodeShare(this.#host.hash());
+    if (shared === null) return false;
+    this.#host.clearHash();
+    if (!shared.ok) {
+      this.notices.notify(shared.error, "error");
+      return false;
+    }
+    const same = previous?.text === shared.value;
+    this.replace(parseNotebook(shared.value), "shared-notebook.md", same ? null : "Opened the shared notebook in place of yours.", previous);
+    void this.persist();
+    return true;
+  }
+
+  /** Opens a gallery entry. */
+  pick(entry: GalleryEntry): void {
+    this.openFileText(entry.file, entry.text);
+  }
+
+  /** Back to the welcome notebook, with an offer to undo. */
+  reset(): void {
+    this.replace(parseNotebook(defaultNotebookText()), DEFAULT_NOTEBOOK, "Back to the welcome notebook.");
+  }
+
+  /** Keeps the open notebook in the browser; resolves once the local history has it. */
+  persist = (): Promise<boolean> => this.persistence.persist(this.current);
+
+  /** Downloads the notebook as Markdown under the name it was opened with. */
+  save(): void {
+    this.#host.download(asMarkdownName(this.notebook.name), this.notebook.text, "text/markdown");
+  }
+
+  /** Makes a link that carries the notebook, copies it when the browser allows, and shows it. */
+  async shareNotebook(): Promise<void> {
+    if (new TextEncoder().encode(this.notebook.text).length > MAX_NOTEBOOK_BYTES) {
+      this.notices.notify("This notebook is larger than 1 MB, too large for a link: save it and send the file instead.", "error");
+      return;
+    }
+    const link = `${this.#host.linkBase()}#${await encodeShare(this.notebook.text)}`;
+    this.share = { open: true, link, copied: await this.#host.copy(link) };
+  }
+}
+
+/** The page's host: the window's location and history, the clipboard, downloads. */
+export function browserHost(download: PageHost["download"]): PageHost {
+  return {
+    hash: () => location.hash,
+    clearHash: () => history.replaceState(null, "", location.pathname + location.search),
+    linkBase: () => `${location.origin}${location.pathname}`,
+    copy: async (text) => {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    download,
+  };
+}

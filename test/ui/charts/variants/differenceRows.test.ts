@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { DifferenceResult } from "../../../../src/result/resultFile.ts";
+import { differenceMetricTable, differenceRows, differenceTable } from "../../../../src/ui/charts/variants/differenceRows.ts";
+
+const d = (variant: string, mean: number, stderr: number, unpaired: number): DifferenceResult => {
+  const x = { mean, stderr, ci95: [mean - 1.96 * stderr, mean + 1.96 * stderr] as [number, number] };
+  return {
+    variant,
+    vs: "base",
+    defaultRate: { mean: mean / 1e6, stderr: stderr / 1e6, ci95: [x.ci95[0] / 1e6, x.ci95[1] / 1e6] },
+    netLoss: x,
+    profit: x,
+    unpairedStderr: { defaultRate: unpaired / 1e6, netLoss: unpaired, profit: unpaired },
+  };
+};
+
+describe("paired differences", () => {
+  const ds = [d("tight", -5000, 1000, 4000), d("loose", 500, 1000, 3000), d("same", 0, 0, 0)];
+
+  it("reads each variant's difference, interval and the paths common numbers save", () => {
+    const [tight, loose, same] = differenceRows(ds, "netLoss");
+    expect(tight).toMatchObject({ variant: "tight", vs: "base", mean: -5000, stderr: 1000, unpairedStderr: 4000 });
+    expect(tight.lo).toBeCloseTo(-6960, 9);
+    expect(tight.pathsSaved).toBe(16);
+    expect(tight.clear).toBe(true);
+    expect(loose.clear).toBe(false);
+    expect(same.pathsSaved).toBeNull();
+  });
+
+  it("tables every metric with signed, unit-formatted numbers and raw values for CSV", () => {
+    const t = differenceTable(ds);
+    expect(t.rows.length).toBe(9);
+    const first = t.rows[0];
+    expect(first.slice(0, 3)).toEqual(["tight", "base", "Net credit loss (currency units)"]);
+    expect(first[3]).toEqual({ value: -5000, text: "-5.00k" });
+    const dr = t.rows.find((r) => r[0] === "loose" && String(r[2]).startsWith("Default"))!;
+    expect(dr[3]).toEqual({ value: 0.0005, text: "+0.0500pp" });
+  });
+
+  it("shows one metric's rows with the interval in words and the paths saved", () => {
+    const t = differenceMetricTable(differenceRows(ds, "netLoss"), "money");
+    expect(t.rows[0]).toEqual([
+      "tight",
+      { value: -5000, text: "-5.00k" },
+      "-6.96k to -3.04k",
+      { value: 1000, text: "1.00k" },
+      { value: 4000, text: "4.00k" },
+      { value: 16, text: "16×" },
+    ]);
+    expect(t.rows[2][5]).toBeNull();
+  });
+});

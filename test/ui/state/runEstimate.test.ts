@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "../../../src/scenario/parse.ts";
+import { ASK_ABOVE_MS, DEFAULT_RATE, estimateMs, fewerPaths, runWork } from "../../../src/ui/state/runEstimate.ts";
+
+const scenario = (extra = "", simulation = "paths: 1000, horizonMonths: 24") => {
+  const parsed = parseScenario(
+    `creditlab: 1\nsimulation: { ${simulation} }\nsegments:\n  - { name: a, accounts: 3000, pd: 0.02 }\n  - { name: b, accounts: 1000, pd: 0.05 }\n${extra}`,
+    "s.yaml",
+  );
+  if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join("; "));
+  return parsed.value.scenario;
+};
+
+describe("run estimates", () => {
+  it("count account-periods over every path and variant", () => {
+    // 4,000 accounts × 24 monthly periods × 1,000 paths.
+    expect(runWork(scenario())).toBe(4000 * 24 * 1000);
+    // Quarterly periods: 8 of them; two variants besides the base.
+    expect(runWork(scenario("variants:\n  - { name: x }\n  - { name: y }\n", "paths: 1000, horizonMonths: 24, periodMonths: 3"))).toBe(4000 * 8 * 1000 * 3);
+  });
+
+  it("take the work over the rate of all workers", () => {
+    expect(estimateMs(4e9, DEFAULT_RATE, 2)).toBe(100_000);
+    expect(estimateMs(4e9, DEFAULT_RATE, 0)).toBe(200_000);
+    expect(estimateMs(4000 * 24 * 1000, DEFAULT_RATE, 2)).toBeLessThan(ASK_ABOVE_MS);
+  });
+
+  it.each([
+    [100_000, 120_000, 5000],
+    [100_000, 40_000, 20_000],
+    [1000, 1_000_000, 100],
+    [150, 60_000, 100],
+  ])("shrinks %i paths estimated at %i ms to %i, a round number near ten seconds", (paths, ms, fewer) => {
+    expect(fewerPaths(paths, ms)).toBe(fewer);
+  });
+});

@@ -1,0 +1,220 @@
+import "fake-indexeddb/auto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunHandle } from "../../../src/run/types.ts";
+import { DEFAULT_NOTEBOOK, defaultNotebookText, gallery } from "../../../src/ui/notebook/gallery.ts";
+import { decodeShare, encodeShare } from "../../../src/ui/notebook/share.ts";
+import type { Runner } from "../../../src/ui/state/cellRun.svelte.ts";
+import { NotebookState } from "../../../src/ui/state/notebook.svelte.ts";
+import { Notices } from "../../../src/ui/state/notices.svelte.ts";
+import { RunQueue } from "../../../src/ui/state/runQueue.ts";
+import { loadSaved, NOTEBOOK_KEY } from "../../../src/ui/state/storage.ts";
+import { Workspace, type PageHost } from "../../../src/ui/state/workspace.svelte.ts";
+import { MemoryStorage } from "./memoryStorage.ts";
+
+const SCENARIO = `creditlab: 1
+name: Tiny
+simulation: { paths: 10, horizonMonths: 3 }
+segments:
+  - { name: a, accounts: 10, pd: 0.02 }
+`;
+const notebookText = (title: string) => `# ${title}\n\n\`\`\`scenario\n${SCENARIO}\`\`\`\n`;
+
+let storage: MemoryStorage;
+beforeEach(() => {
+  storage = new MemoryStorage();
+  Object.defineProperty(globalThis, "localStorage", { value: storage, configurable: true });
+});
+afterEach(() => {
+  delete (globalThis as { localStorage?: Storage }).localStorage;
+  delete (globalThis as { sessionStorage?: Storage }).sessionStorage;
+  indexedDB.deleteDatabase("creditlab");
+});
+
+/** Makes `session` the sessionStorage of the tab the test acts in. */
+const inTab = (session: MemoryStorage) => Object.defineProperty(globalThis, "sessionStorage", { value: session, configurable: true });
+
+/** A new tab with a fragment, a clipboard and downloads that the test reads back. */
+function setup(hash = "", clipboard = true) {
+  const session = new MemoryStorage();
+  inTab(session);
+  const page = { hash, downloads: [] as { name: string; text: string; type: string }[] };
+  const host: PageHost = {
+    hash: () => page.hash,
+    clearHash: () => (page.hash = ""),
+    linkBase: () => "https://example.test/creditlab/",
+    copy: async () => clipboard,
+    download: (name, text, type) => page.downloads.push({ name, text, type }),
+  };
+  const started: string[] = [];
+  // Runs are recorded and never finish: these tests are about which notebook is open.
+  const runner: Runner = (request) => {
+    started.push(request.text);
+    return { outcome: new Promise(() => undefined), cancel: () => undefined } as RunHandle;
+  };
+  const notices = new Notices();
+  const workspace = new Workspace(new NotebookState(new RunQueue(), runner), notices, host);
+  return { workspace, notices, page, started, session };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe("Workspace", () => {
+  it("opens the welcome notebook on a first visit, runs it, and does not store it unchanged", async () => {
+    const { workspace, started } = setup();
+    await workspace.start();
+    expect(workspace.ready).toBe(true);
+    expect(workspace.notebook.name).toBe(DEFAULT_NOTEBOOK);
+    expect(workspace.notebook.text).toBe(defaultNotebookText());
+    await settle();
+    expect(started.length).toBeGreaterThan(0);
+    workspace.persist();
+    expect(loadSaved()).toBeNull();
+  });
+
+  it("brings back the notebook kept from the last visit", async () => {
+    const first = setup();
+    await first.workspace.start();
+    first.workspace.openFileText("mine.md", notebookText("Mine"));
+    first.workspace.persist();
+    const second = setup();
+    await second.workspace.start();
+    expect(second.workspace.notebook.title).toBe("Mine");
+    expect(second.workspace.notebook.name).toBe("mine.md");
+  });
+
+  it("opens a shared link over kept work, clears the fragment, and offers Undo", async () => {
+    const before = setup();
+    await before.workspace.start();
+    before.workspace.openFileText("mine.md", notebookText("Mine"));
+    before.workspace.persist();
+
+    const { workspace, notices, page } = setup(`#${await encodeShare(notebookText("Shared"))}`);
+    await workspace.start();
+    expect(workspace.notebook.title).toBe("Shared");
+    expect(page.hash).toBe("");
+    expect(loadSaved()?.text).toBe(notebookText("Shared"));
+    const undo = notices.list.find((n) => n.action?.label === "Undo");
+    expect(undo?.text).toBe("Opened the shared notebook in place of yours.");
+    undo!.action!.run();
+    expect(workspace.notebook.title).toBe("Mine");
+  });
+
+  it("refuses a damaged link with a message and keeps the work", async () => {
+    const first = setup();
+    await first.workspace.start();
+    first.workspace.openFileText("mine.md", notebookText("Mine"));
+    first.workspace.persist();
+    const { workspace, notices } = setup("#nb=%%%");
+    await workspace.start();
+    expect(workspace.notebook.title).toBe("Mine");
+    expect(notices.list.map((n) => n.tone)).toEqual(["error"]);
+    expect(notices.list[0].text).toMatch(/damaged/);
+  });
+
+  it("opens a bare scenario file as a one-cell notebook, saved under a .md name", async () => {
+    const { workspace, page, notices } = setup();
+    await workspace.start();
+    workspace.openFileText("book.yaml", SCENARIO);
+    expect(workspace.notebook.cells.map((c) => c.kind)).toEqual(["scenario"]);
+    workspace.save();
+    expect(page.downloads).toEqual([{ name: "book.md", text: `\`\`\`scenario\n${SCENARIO}\`\`\`\n`, type: "text/markdown" }]);
+    workspace.openFileText("notes.txt", "hello");
+    expect(notices.list.at(-1)).toMatchObject({ tone: "error" });
+    expect(workspace.notebook.name).toBe("book.md");
+  });
+
+  it("opens a gallery entry and goes back to the welcome notebook with Undo", async () => {
+    const { workspace, notices } = setup();
+    await workspace.start();
+    const other = gallery.find((e) => e.file !== DEFAULT_NOTEBOOK)!;
+    workspace.pick(other);
+    expect(workspace.notebook.name).toBe(other.file.replace(/\.(ya?ml|json)$/, ".md"));
+    workspace.reset();
+    expect(workspace.notebook.name).toBe(DEFAULT_NOTEBOOK);
+    notices.list.at(-1)!.action!.run();
+    expect(workspace.notebook.name).toBe(other.file.replace(/\.(ya?ml|json)$/, ".md"));
+  });
+
+  it("makes a share link that carries the notebook, copied when the clipboard allows", async () => {
+    for (const clipboard of [true, false]) {
+      const { workspace } = setup("", clipboard);
+      await workspace.start();
+      workspace.openFileText("mine.md", notebookText("Mine"));
+      await workspace.shareNotebook();
+      expect(workspace.share.open).toBe(true);
+      expect(workspace.share.copied).toBe(clipboard);
+      const [base, fragment] = workspace.share.link.split("#");
+      expect(base).toBe("https://example.test/creditlab/");
+      expect(await decodeShare(fragment)).toEqual({ ok: true, value: notebookText("Mine") });
+    }
+  });
+
+  it("tells once when the browser refuses to keep the notebook", async () => {
+    const { workspace, notices } = setup();
+    await workspace.start();
+    workspace.openFileText("mine.md", notebookText("Mine"));
+    storage.full = true;
+    (globalThis.sessionStorage as MemoryStorage).full = true;
+    workspace.persist();
+    workspace.persist();
+    expect(notices.list.filter((n) => n.tone === "error")).toHaveLength(1);
+    expect(workspace.persistence.failed).toBe(true);
+  });
+
+  it("keeps typed work in Recent when a shared link replaces it, and a reload brings back the tab's own notebook", async () => {
+    const { workspace, page, session } = setup();
+    await workspace.start();
+    workspace.openFileText("mine.md", notebookText("Mine"));
+    const cell = workspace.notebook.cells.find((c) => c.kind === "markdown")!;
+    if (cell.kind === "markdown") cell.text = "# Mine\n\nTyped just before the link.";
+    page.hash = `#${await encodeShare(notebookText("Shared"))}`;
+    await workspace.openFragment();
+    expect(workspace.notebook.title).toBe("Shared");
+    const recent = await workspace.persistence.recent();
+    const mine = recent.find((v) => v.text.includes("Typed just before the link."))!;
+    workspace.openVersion(mine);
+    expect(workspace.notebook.text).toContain("Typed just before the link.");
+
+    // A reload of this tab opens its own notebook, even after another tab saved the latest.
+    workspace.persist();
+    const other = setup();
+    await other.workspace.start();
+    other.workspace.openFileText("other.md", notebookText("Other tab"));
+    other.workspace.persist();
+    inTab(session);
+    const reloaded = new Workspace(new NotebookState(new RunQueue(), (() => ({ outcome: new Promise(() => undefined), cancel: () => undefined })) as unknown as Runner), new Notices(), {
+      hash: () => "",
+      clearHash: () => undefined,
+      linkBase: () => "",
+      copy: async () => false,
+      download: () => undefined,
+    });
+    await reloaded.start();
+    expect(reloaded.notebook.text).toContain("Typed just before the link.");
+    expect(loadSaved("latest")?.text).toBe(notebookText("Other tab"));
+  });
+
+  it("tells a tab when another tab changed its notebook, and each goes on with its own", async () => {
+    const first = setup();
+    await first.workspace.start();
+    first.workspace.openFileText("mine.md", notebookText("Mine"));
+    first.workspace.persist();
+    const second = setup();
+    await second.workspace.start();
+    expect(second.workspace.persistence.id).toBe(first.workspace.persistence.id);
+
+    const window1 = new EventTarget();
+    first.workspace.persistence.watch(window1);
+    const typed = second.workspace.notebook.cells.find((c) => c.kind === "markdown")!;
+    if (typed.kind === "markdown") typed.text = "# Mine, changed in the second tab";
+    await second.workspace.persist();
+    window1.dispatchEvent(Object.assign(new Event("storage"), { key: NOTEBOOK_KEY, newValue: storage.getItem(NOTEBOOK_KEY) }));
+    expect(first.notices.list.at(-1)?.text).toMatch(/^Another tab changed this notebook/);
+    expect(first.workspace.persistence.id).not.toBe(second.workspace.persistence.id);
+    inTab(first.session);
+    await first.workspace.persist();
+    const kept = await first.workspace.persistence.recent();
+    expect(kept.map((v) => v.text)).toEqual(expect.arrayContaining([notebookText("Mine"), notebookText("Mine, changed in the second tab")]));
+    expect(kept).toHaveLength(2);
+  });
+});
