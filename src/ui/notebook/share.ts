@@ -96,6 +96,10 @@ export function inflateAtMost(packed: Uint8Array, limit: number): { bytes: Uint8
   return { bytes: out, fed };
 }
 
+/** What a link that ends in the middle of its notebook says. */
+export const CUT_SHORT =
+  "This link was cut short: its notebook stops in the middle, as when a browser or an app drops the end of a link too long for it. Ask for the notebook as a file (Save) instead.";
+
 /** The fragment (without `#`) that carries `markdown`. */
 export async function encodeShare(markdown: string): Promise<string> {
   const bytes = new TextEncoder().encode(markdown);
@@ -119,7 +123,10 @@ export async function decodeShare(fragment: string): Promise<Result<string, stri
   let bytes: Uint8Array | null;
   try {
     bytes = inflateAtMost(packed, MAX_NOTEBOOK_BYTES).bytes;
-  } catch {
+  } catch (e) {
+    // fflate's code 0 is "unexpected EOF": the data is whole deflate as far as it goes, and
+    // stops. That is what a browser, a mail or a chat app leaves of a link too long for it.
+    if ((e as { code?: number }).code === 0) return refuse(CUT_SHORT);
     return refuse("This link is damaged: its notebook could not be decompressed. Was it cut off when copied?");
   }
   if (!bytes) return refuse("This link is too large to open: a shared notebook may hold at most 1 MB.");
