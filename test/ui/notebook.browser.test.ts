@@ -307,6 +307,26 @@ ${SMALL_SCENARIO.replace(
     await context.close();
   });
 
+  it("refuses a link that inflates to 256 MB and keeps no more than a few MB of heap after it (inflation stops at the limit: share.test.ts)", async () => {
+    const { page, context } = await newPage(browser);
+    await openShared(page, site.url, smallNotebook("Kept"));
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => {
+      await cdp.send("HeapProfiler.collectGarbage");
+      return (await cdp.send("Runtime.getHeapUsage")).usedSize;
+    };
+    const before = await heap();
+    // 256 MB of one letter deflates to about 250 kB: the page must stop inflating at 1 MB.
+    const bomb = deflateRawSync(Buffer.alloc(256 * 1024 * 1024, 0x61), { level: 9 }).toString("base64url");
+    await page.evaluate((fragment) => (location.hash = fragment), `nb=${bomb}`);
+    await page.getByText("too large").waitFor();
+    const grown = (await heap()) - before;
+    console.log(`deflate bomb link (${(bomb.length / 1e3).toFixed(0)}k characters): heap ${(grown / 2 ** 20).toFixed(1)} MB above the page's`);
+    expect(grown).toBeLessThan(8 * 2 ** 20);
+    expect(await page.locator("header .title").textContent()).toBe("Kept");
+    await context.close();
+  });
+
   it("adds, moves, duplicates and deletes cells from the keyboard", async () => {
     const { page, context, errors } = await newPage(browser);
     await openShared(page, site.url, smallNotebook());
