@@ -29,6 +29,8 @@ interface Columns {
   balance: Float64Array;
   limit: Float64Array;
   payment: Float64Array;
+  term: Uint16Array;
+  rate: Float64Array | null;
 }
 
 /** EAD basis of an account at the start or at booking (MODEL.md 8). */
@@ -45,7 +47,7 @@ export function startingBaseline(s: SegmentModel, range: { start: number }, c: C
     if (c.bookAt[i] !== 0 || c.startState[i] === State.F || c.startState[i] === State.W) continue;
     accounts++;
     exposure += exposureOf(s, c.balance[i], c.limit[i]);
-    if (c.startState[i] === State.C) ledger.book(1, 0, 0, 1, c.balance[i], c.payment[i], 0);
+    if (c.startState[i] === State.C) ledger.book(1, 0, 0, 1, c.balance[i], c.payment[i], 0, c.term[i], c.rate ? c.rate[i] : s.aprMonthly);
   }
   const balance = new Float64Array(months + 1);
   const count = new Float64Array(months + 1);

@@ -8,6 +8,7 @@
 import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
 import { PRODUCT, scorePd } from "./model.ts";
 import { HazardSolver } from "./hazard.ts";
+import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
 import { PhiInv } from "./normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { State } from "./state.ts";
@@ -50,6 +51,10 @@ export interface BookColumns {
   balance: Float64Array;
   /** Level monthly instalment payment (0 for revolving). */
   payment: Float64Array;
+  /** Monthly payments left at the start or at booking: the segment's term, or a tape row's. */
+  term: Uint16Array;
+  /** Each account's own monthly APR where a tape gives one (revolving), else null: the segment's. */
+  rate: Float64Array | null;
   /** State at the start: current, a delinquency bucket (delinquency.start) or F (startDefaulted). */
   startState: Uint8Array;
   /** Months an account defaulted before the start has already spent in F. */
@@ -152,6 +157,8 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
     limit: new Float64Array(size),
     balance: new Float64Array(size),
     payment: new Float64Array(size),
+    term: new Uint16Array(size),
+    rate: v.segments.some((g) => g.tape?.apr.some((x) => !Number.isNaN(x))) ? new Float64Array(size) : null,
     startState: new Uint8Array(size).fill(State.C),
     startAge: new Uint16Array(size),
     baseline: [],
@@ -174,12 +181,18 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
         score = s.risk.mean + s.risk.sd * d.zScore[i];
         c.a[i] = thresholdOf(s.basis, solver, scorePd(score, s.scorecard!), pm);
       } else c.a[i] = oneRate;
+      c.term[i] = s.termMonths;
+      if (c.rate) c.rate[i] = s.aprMonthly;
       if (s.product === PRODUCT.revolving) {
         c.limit[i] = s.limit.median * exp(s.limit.sigma * d.zSize[i]);
         c.balance[i] = s.utilization * c.limit[i];
       } else {
         c.balance[i] = s.principal.median * exp(s.principal.sigma * d.zSize[i]);
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
+      }
+      if (s.tape !== null && !applicant) {
+        if (i - r.start < s.tape.rows) fromTape(c, s, solver, i, i - r.start, pm);
+        continue;
       }
       if (!applicant) {
         c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;
@@ -197,9 +210,31 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
   return c;
 }
 
+/**
+ * Account i from row j of its segment's tape: the row's balance, limit, payments left, APR,
+ * state, and its own pd or score (else the segment's). A row in F is in work-out: on the
+ * book, outside the horizon's accounts (as `startDefaulted`).
+ */
+function fromTape(c: BookColumns, s: SegmentModel, solver: HazardSolver, i: number, j: number, pm: number): void {
+  const t = s.tape!;
+  c.balance[i] = t.balance[j];
+  c.limit[i] = s.product === PRODUCT.revolving ? t.limit[j] : 0;
+  if (t.paymentsLeft[j] !== PAYMENTS_NOT_GIVEN) c.term[i] = t.paymentsLeft[j];
+  if (c.rate && !Number.isNaN(t.apr[j])) c.rate[i] = t.apr[j] / 12;
+  if (s.product === PRODUCT.instalment) c.payment[i] = annuity(c.balance[i], s.aprMonthly, c.term[i]);
+  if (!Number.isNaN(t.pd[j])) c.a[i] = thresholdOf("default", solver, t.pd[j], pm);
+  else if (!Number.isNaN(t.score[j])) c.a[i] = thresholdOf("default", solver, scorePd(t.score[j], s.scorecard!), pm);
+  c.bookAt[i] = 0;
+  const state = t.state[j];
+  c.startState[i] = state === STATE_F ? (s.chargeOffMonths > 0 ? State.F : State.W) : state === 0 ? State.C : State.D1 + state - 1;
+}
+
 /** What makes a variant's columns: its segments and its approval cutoff. */
 const columnsKey = (v: VariantModel): string =>
-  JSON.stringify([v.segments.map((s) => ({ ...s, loadings: [...s.loadings], roll: [...s.roll], stay: [...s.stay] })), v.policy.minScore]);
+  JSON.stringify([
+    v.segments.map((s) => ({ ...s, tape: s.tape?.file ?? null, loadings: [...s.loadings], roll: [...s.roll], stay: [...s.stay] })),
+    v.policy.minScore,
+  ]);
 
 /** Builds the book of a model: shared draws once, then each distinct variant's columns. */
 export function buildBook(model: Model): Book {

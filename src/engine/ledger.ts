@@ -15,8 +15,6 @@ import { pow } from "./math.ts";
 /** A segment's terms as the ledger needs them. */
 export interface LedgerTerms {
   product: 0 | 1;
-  aprMonthly: number;
-  termMonths: number;
 }
 
 /** φ(m) for m = 0..H+1 and g^−m, of one segment's monthly rate. */
@@ -78,29 +76,31 @@ export class Ledger {
 
   /**
    * Month the planned episode ends if the account never misses: the month after the horizon,
-   * or for an instalment the month of its last payment (P from then on).
+   * or for an instalment the month of its last payment (P from then on), `term` payments
+   * after its start or booking.
    */
-  plannedEnd(s: number, paid: number): number {
+  plannedEnd(s: number, paid: number, term: number): number {
     if (this.terms.product === PRODUCT.revolving) return this.months + 1;
-    return Math.min(s + this.terms.termMonths - paid, this.months + 1);
+    return Math.min(s + term - paid, this.months + 1);
   }
 
   /**
    * Adds (sign +1) or removes (−1) the part of an episode that began current at the end of
-   * month s with balance b, payment P and `paid` payments made: its month-end balances from
+   * month s with balance b, payment P, `paid` of `term` payments made and monthly APR `rate`
+   * (a revolving account's own; an instalment's is the segment's): its month-end balances from
    * month `from` on, and the interest of its payments from month `payFrom` on. An episode is
    * booked whole when it begins (from = s, payFrom = s + 1) and its tail is removed when the
    * account leaves C in month e (from = payFrom = e: no payment that month).
    */
-  book(sign: number, s: number, from: number, payFrom: number, b: number, payment: number, paid: number): void {
-    const end = this.plannedEnd(s, paid);
+  book(sign: number, s: number, from: number, payFrom: number, b: number, payment: number, paid: number, term: number, rate: number): void {
+    const end = this.plannedEnd(s, paid, term);
     if (from >= end) return;
     const H = this.months;
     let x = 0;
     let y = b;
     if (this.terms.product === PRODUCT.revolving) {
       // Interest at the APR in every month the balance is current and paying.
-      this.interest += sign * b * this.terms.aprMonthly * (H - payFrom + 1);
+      this.interest += sign * b * rate * (H - payFrom + 1);
     } else {
       const r = this.annuity.r;
       if (r === 0) {
@@ -111,7 +111,7 @@ export class Ledger {
         y = payment / r;
       }
       // Payment k falls in month s + k; the last within the horizon is J (the term's last included).
-      const last = Math.min(s + this.terms.termMonths - paid, H) - s;
+      const last = Math.min(s + term - paid, H) - s;
       this.interest += sign * this.annuity.interest(b, payment, payFrom - s - 1, last);
     }
     this.x[from] += sign * x;

@@ -5,6 +5,7 @@
  * engine looks nothing up. The result is plain data, so it crosses worker boundaries as it is.
  */
 import type { Scenario, Segment } from "../scenario/schema.ts";
+import type { Tape } from "../data/tape.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
@@ -20,11 +21,30 @@ export const PRODUCT = { revolving: 0, instalment: 1 } as const;
  */
 export type RiskBasis = "default" | "miss";
 
+/**
+ * A segment's accounts from a loan tape: its rows (all of the tape's, or those whose
+ * `segment` names it), as columns in file order. NaN: not given (the segment's);
+ * `paymentsLeft` 0: the segment's term; `state` 0 = C, k = Dk, 255 = F.
+ */
+export interface TapeRows {
+  file: string;
+  rows: number;
+  balance: Float64Array;
+  limit: Float64Array;
+  pd: Float64Array;
+  score: Float64Array;
+  apr: Float64Array;
+  state: Uint8Array;
+  paymentsLeft: Uint16Array;
+}
+
 /** A segment of one variant. Rates are monthly unless named otherwise. */
 export interface SegmentModel {
   name: string;
   product: 0 | 1;
+  /** Starting accounts: the scenario's `accounts`, or the tape's rows. */
   accounts: number;
+  tape: TapeRows | null;
   /** Applicants a month; 0 without originations. */
   applicantsPerMonth: number;
   rho: number;
@@ -47,6 +67,8 @@ export interface SegmentModel {
   aprMonthly: number;
   /** Penalty interest on a missed payment's balance for its month. */
   penaltyMonthly: number;
+  /** No penaltyApr: an account with its own APR (a tape's) pays penalty interest at it. */
+  penaltyAtApr: boolean;
   lateFee: number;
   /** Infinity when there is no cap. */
   feeCap: number;
@@ -104,7 +126,33 @@ const scaledLoadings = (seg: Segment, s: Scenario, factors: string[]): Float64Ar
   return w.map((x) => x / Math.sqrt(q));
 };
 
-function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentModel {
+/** The rows of `tape` that belong to segment `name`: all of them, or those its `segment` column names. */
+export function tapeRows(tape: Tape, file: string, name: string): TapeRows {
+  const index = tape.segment === null ? -1 : tape.segments.indexOf(name);
+  const take: number[] = [];
+  for (let j = 0; j < tape.rows; j++) if (tape.segment === null || tape.segment[j] === index) take.push(j);
+  const pick = <T extends Float64Array | Uint8Array | Uint16Array>(column: T, make: (n: number) => T): T => {
+    const out = make(take.length);
+    take.forEach((j, k) => (out[k] = column[j]));
+    return out;
+  };
+  return {
+    file,
+    rows: take.length,
+    balance: pick(tape.balance, (n) => new Float64Array(n)),
+    limit: pick(tape.limit, (n) => new Float64Array(n)),
+    pd: pick(tape.pd, (n) => new Float64Array(n)),
+    score: pick(tape.score, (n) => new Float64Array(n)),
+    apr: pick(tape.apr, (n) => new Float64Array(n)),
+    state: pick(tape.state, (n) => new Uint8Array(n)),
+    paymentsLeft: pick(tape.paymentsLeft, (n) => new Uint16Array(n)),
+  };
+}
+
+/** Loan tapes by the path a segment's `tape` gives, read by the caller (the command line, the page). */
+export type Tapes = Readonly<Record<string, Tape>>;
+
+function compileSegment(seg: Segment, s: Scenario, factors: string[], tapes: Tapes): SegmentModel {
   const stay = seg.delinquency.stay ?? seg.delinquency.roll.map(() => 0);
   // A version 1 file keeps its meaning: its pd, and its scorecard's PDs, are miss rates.
   const basis: RiskBasis = s.creditlab === 1 || seg.missRate !== undefined ? "miss" : "default";
@@ -112,10 +160,12 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentMo
   const risk: SegmentModel["risk"] =
     seg.score === undefined ? { kind: "rate", annual: annual! } : { kind: "score", mean: seg.score.mean, sd: seg.score.sd };
   const card = seg.scorecard;
+  const tape = seg.tape === undefined ? null : tapeOf(tapes, seg.tape, seg.name);
   return {
     name: seg.name,
     product: PRODUCT[seg.product],
-    accounts: seg.accounts,
+    accounts: tape ? tape.rows : (seg.accounts ?? 0),
+    tape,
     applicantsPerMonth: seg.originations ? seg.originations.perMonth : 0,
     rho: seg.correlation,
     loadings: scaledLoadings(seg, s, factors),
@@ -132,6 +182,7 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[]): SegmentMo
     // A monthly rate below 1e-9 is read as 0: the annuity's closed forms divide by it (ledger.ts).
     aprMonthly: seg.apr / 12 < 1e-9 ? 0 : seg.apr / 12,
     penaltyMonthly: (seg.penaltyApr ?? seg.apr) / 12,
+    penaltyAtApr: seg.penaltyApr === undefined,
     lateFee: seg.lateFee,
     feeCap: seg.feeCap ?? Infinity,
     attrition: seg.attrition,
@@ -168,8 +219,15 @@ function compilePolicy(s: Scenario, factors: string[]): PolicyModel {
   };
 }
 
+function tapeOf(tapes: Tapes, file: string, segment: string): TapeRows {
+  const tape = tapes[file];
+  // The caller reads every tape a scenario names before compiling (src/data/loadTapes.ts).
+  if (!tape) throw new Error(`compileModel: the tape ${file} of segment ${segment} was not read`);
+  return tapeRows(tape, file, segment);
+}
+
 /** Compiles the base (first) and its variants; they share simulation settings and factors. */
-export function compileModel(variants: readonly NamedScenario[]): Model {
+export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = {}): Model {
   const base = variants[0].scenario;
   const { periodMonths, horizonMonths } = base.simulation;
   const T = horizonMonths / periodMonths;
@@ -178,7 +236,7 @@ export function compileModel(variants: readonly NamedScenario[]): Model {
     return {
       name,
       macro,
-      segments: scenario.segments.map((seg) => compileSegment(seg, scenario, macro.factors)),
+      segments: scenario.segments.map((seg) => compileSegment(seg, scenario, macro.factors, tapes)),
       policy: compilePolicy(scenario, macro.factors),
     };
   });

@@ -284,7 +284,7 @@ class PathRun {
       }
       const curves = this.ws.curves[si];
       curves.compute(c.grids[si], s.rho, s.attrition, g.x, pm, H);
-      const last = this.lastMonth(g, 0, 0);
+      const last = this.lastMonth(g, 0, 0, s.termMonths);
       const G = c.grids[si].length;
       // An account of cell k whose uniform is at or below its upper neighbour's survival never leaves.
       for (let k = 0; k < G; k++) g.quick[k] = curves.survivalAt(Math.min(k + 1, G - 1), last);
@@ -301,9 +301,14 @@ class PathRun {
     });
   }
 
-  /** The last month an episode begun at s can end in: the horizon, or an instalment's last payment. */
-  private lastMonth(g: SegmentPath, s: number, paid: number): number {
-    return g.revolving ? this.H : Math.min(s + g.s.termMonths - paid, this.H);
+  /** The last month an episode begun at s can end in: the horizon, or an instalment's last of `term` payments. */
+  private lastMonth(g: SegmentPath, s: number, paid: number, term: number): number {
+    return g.revolving ? this.H : Math.min(s + term - paid, this.H);
+  }
+
+  /** Account i's monthly APR: its own (a tape's), else its segment's. */
+  private rateOf(g: SegmentPath, i: number): number {
+    return this.c.rate === null ? g.s.aprMonthly : this.c.rate[i];
   }
 
   /**
@@ -315,13 +320,16 @@ class PathRun {
   private startAccounts(record: StartSchedule | null): void {
     if (record) record.length = 0;
     const { c, ws, pm } = this;
-    const { startState, a, cell, balance, payment } = c;
+    const { startState, a, cell, balance, payment, term } = c;
     const current = State.C;
     for (let si = 0; si < this.segs.length; si++) {
       const g = this.segs[si];
       const [k1, k2] = streamKeys(this.keys, Purpose.exit, si, 0);
       const [v1, v2] = streamKeys(this.keys, Purpose.exitKind, si, 0);
-      const last = this.lastMonth(g, 0, 0);
+      const segmentLast = this.lastMonth(g, 0, 0, g.s.termMonths);
+      // A tape's instalments each have their own payments left, so their own last month.
+      const ownTerms = !g.revolving && g.s.tape !== null;
+      const G = c.grids[si].length;
       const curves = ws.curves[si];
       const quick = g.quick;
       const attrition = g.s.attrition > 0;
@@ -331,11 +339,12 @@ class PathRun {
         if (startState[i] !== current) continue;
         const u = (keyedBits(k1, k2, i - start) + 0.5) * 2 ** -32;
         const k = cell[i];
-        if (u <= quick[k]) continue;
+        const last = ownTerms ? Math.min(term[i], this.H) : segmentLast;
+        if (u <= (ownTerms ? curves.survivalAt(Math.min(k + 1, G - 1), last) : quick[k])) continue;
         const e = curves.exit(a[i], k, u, 0, last);
         if (e > last) continue;
         if (attrition && !curves.missed(a[i], k, false, keyedUniform(v1, v2, i - start), Math.ceil(e / pm))) {
-          g.ledger.book(-1, 0, e, e, balance[i], payment[i], 0);
+          g.ledger.book(-1, 0, e, e, balance[i], payment[i], 0, term[i], this.rateOf(g, i));
         } else {
           this.schedule(si, i, e);
           record?.add(si, i, e);
@@ -383,8 +392,9 @@ class PathRun {
     const g = this.segs[si];
     ws.state[i] = State.C;
     ws.spell[i] = s;
-    g.ledger.book(1, s, s, s + 1, ws.balance[i], c.payment[i], ws.paid[i]);
-    const last = this.lastMonth(g, s, ws.paid[i]);
+    const rate = this.rateOf(g, i);
+    g.ledger.book(1, s, s, s + 1, ws.balance[i], c.payment[i], ws.paid[i], c.term[i], rate);
+    const last = this.lastMonth(g, s, ws.paid[i], c.term[i]);
     if (last <= s) return;
     const k = this.stream(Purpose.exit, si, s);
     const u = keyedUniform(this.streams[k], this.streams[k + 1], i - g.start);
@@ -399,7 +409,7 @@ class PathRun {
       const v = keyedUniform(this.streams[kv], this.streams[kv + 1], i - g.start);
       if (!curves.missed(a, c.cell[i], own, v, Math.ceil(e / this.pm))) {
         // Attrition repays the balance in full: settled now, as nothing observes the account until then.
-        g.ledger.book(-1, s, e, e, ws.balance[i], c.payment[i], ws.paid[i]);
+        g.ledger.book(-1, s, e, e, ws.balance[i], c.payment[i], ws.paid[i], c.term[i], rate);
         ws.state[i] = State.P;
         return;
       }
@@ -418,7 +428,7 @@ class PathRun {
       const b = ws.balance[i];
       const payment = c.payment[i];
       // The episode's tail from this month on is not earned: no payment this month.
-      g.ledger.book(-1, spell, mo, mo, b, payment, ws.paid[i]);
+      g.ledger.book(-1, spell, mo, mo, b, payment, ws.paid[i], c.term[i], this.rateOf(g, i));
       if (!g.revolving) {
         const made = mo - 1 - spell;
         ws.balance[i] = c.baseline[si].annuity.balanceAfter(b, payment, made);
@@ -496,7 +506,7 @@ class PathRun {
           continue;
         }
       } else if (st === State.R) {
-        ws.balance[i] += ws.balance[i] * s.aprMonthly; // interest at the APR accrues unpaid: not income
+        ws.balance[i] += ws.balance[i] * this.rateOf(g, i); // interest at the APR accrues unpaid: not income
         if (++ws.age[i] >= holiday) {
           this.endHoliday(si, i);
           this.beginEpisode(si, i, mo);
@@ -537,7 +547,8 @@ class PathRun {
     const b = ws.balance[i];
     // No cap is no limit, also on a zero balance (∞·0 would be no room at all).
     const room = s.feeCap === Infinity ? Infinity : s.feeCap * ws.base[i] - (b - ws.base[i]);
-    const amount = Math.min(b * s.penaltyMonthly + s.lateFee, room);
+    const penalty = s.penaltyAtApr && this.c.rate !== null ? this.c.rate[i] : s.penaltyMonthly;
+    const amount = Math.min(b * penalty + s.lateFee, room);
     if (amount > 0) ws.balance[i] = b + amount;
   }
 

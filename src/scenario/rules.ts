@@ -45,10 +45,17 @@ function segmentRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
 
 function riskRules(g: Segment, at: PathKey[]): Problem[] {
   const out: Problem[] = [];
-  const either = "exactly one of pd, missRate, or score with a scorecard";
+  if (g.accounts !== undefined && g.tape !== undefined) {
+    out.push({ path: [...at, "tape"], message: "accounts and tape are both given; allowed: accounts, or a tape whose rows are the accounts" });
+  }
+  if (g.accounts === undefined && g.tape === undefined) {
+    out.push({ path: [...at, "accounts"], message: "required key is missing; allowed: accounts, or a tape whose rows are the accounts" });
+  }
+  // A tape's rows may carry their own pd or score; the segment's is then the default for rows without.
+  const either = g.tape === undefined ? "exactly one of pd, missRate, or score with a scorecard" : "at most one of pd, missRate, or score with a scorecard (the rows' own pd or score come first)";
   const given = (["pd", "missRate", "score"] as const).filter((k) => g[k] !== undefined);
   if (given.length > 1) out.push({ path: [...at, given[1]], message: `${given.join(" and ")} are ${given.length === 2 ? "both" : "all"} given; allowed: ${either}` });
-  if (given.length === 0) out.push({ path: [...at, "pd"], message: `none of pd, missRate or score is given; allowed: ${either}` });
+  if (given.length === 0 && g.tape === undefined) out.push({ path: [...at, "pd"], message: `none of pd, missRate or score is given; allowed: ${either}` });
   if (g.score && !g.scorecard) out.push({ path: [...at, "score"], message: "a score needs a scorecard; allowed: score together with scorecard: { score, odds, pdo }" });
   if (g.scorecard && !g.score && !g.originations) {
     out.push({ path: [...at, "scorecard"], message: "the scorecard is not used; allowed: a scorecard together with score or originations" });

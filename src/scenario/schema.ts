@@ -147,7 +147,10 @@ export const lgdSchema = doc(
 export const segmentSchema = doc(
   z.strictObject({
     name: name("segment name, unique in the scenario"),
-    accounts: int(0, LIMITS.accounts, { help: "accounts at the start", unit: "accounts" }),
+    accounts: int(0, LIMITS.accounts, { help: "accounts at the start (or give a tape)", unit: "accounts" }).optional(),
+    tape: doc(z.string().min(1).max(500), {
+      help: "a loan tape (CSV, one row an account) giving the segment's accounts instead of accounts and the size distributions; a path relative to the scenario file",
+    }).optional(),
     product: doc(z.enum(["revolving", "instalment"]), {
       help: "revolving (a credit line) or instalment (a cash loan with a level annuity)",
     }).default("revolving"),

@@ -43,7 +43,7 @@ const round = (x: number): number => (x === 0 ? 0 : Number(x.toPrecision(4)));
 function workPerPath(parsed: ParsedScenario): number {
   return parsed.variants.reduce((sum, { scenario: s }) => {
     const { horizonMonths, periodMonths } = s.simulation;
-    const slots = s.segments.reduce((n, g) => n + g.accounts + (g.originations?.perMonth ?? 0) * horizonMonths, 0);
+    const slots = s.segments.reduce((n, g) => n + (g.accounts ?? 0) + (g.originations?.perMonth ?? 0) * horizonMonths, 0);
     return sum + slots * (horizonMonths / periodMonths);
   }, 0);
 }

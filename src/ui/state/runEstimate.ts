@@ -21,7 +21,7 @@ const MIN_PATHS = 100;
 /** Account-periods of a whole run: every path, every variant (applicants count from the middle of the horizon on average). */
 export function runWork(s: Scenario): number {
   const periods = s.simulation.horizonMonths / s.simulation.periodMonths;
-  const accounts = s.segments.reduce((n, seg) => n + seg.accounts + ((seg.originations?.perMonth ?? 0) * s.simulation.horizonMonths) / 2, 0);
+  const accounts = s.segments.reduce((n, seg) => n + (seg.accounts ?? 0) + ((seg.originations?.perMonth ?? 0) * s.simulation.horizonMonths) / 2, 0);
   return accounts * periods * s.simulation.paths * (1 + s.variants.length);
 }
 
