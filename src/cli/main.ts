@@ -14,6 +14,7 @@ import { placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { parseScenario } from "../scenario/parse.ts";
+import { readTapes } from "./readTapes.ts";
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommand(argv);
@@ -63,12 +64,28 @@ async function validate(file: string): Promise<number> {
     return EXIT.usage;
   }
   const notes: ScenarioError[] = [];
-  const errors = sources.value.flatMap((source) => {
-    const parsed = parseScenario(source.text, source.file);
+  const errors: ScenarioError[] = [];
+  const lines: string[] = [];
+  let failed: number | null = null;
+  for (const source of sources.value) {
+    let parsed = parseScenario(source.text, source.file);
+    if (parsed.ok) {
+      // The loan tapes its segments name are read and checked too.
+      const read = await readTapes(parsed.value.variants.map((v) => v.scenario), file);
+      if (!read.ok) {
+        lines.push(...read.error.lines);
+        failed = Math.max(failed ?? 0, read.error.exitCode);
+        continue;
+      }
+      lines.push(...read.value.notes);
+      if (Object.keys(read.value.tapes).length > 0) parsed = parseScenario(source.text, source.file, read.value.tapes);
+    }
     if (parsed.ok) notes.push(...placeErrors(parsed.value.notes, source));
-    return parsed.ok ? [] : placeErrors(parsed.error, source);
-  });
+    else errors.push(...placeErrors(parsed.error, source));
+  }
   if (notes.length > 0) await write(process.stderr, notes.map((e) => formatScenarioError(e) + "\n").join(""));
+  if (lines.length > 0) await write(process.stderr, lines.map((line) => line + "\n").join(""));
+  if (failed !== null && errors.length === 0) return failed;
   if (errors.length === 0) {
     await write(process.stdout, "ok\n");
     return EXIT.ok;

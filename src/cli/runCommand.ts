@@ -10,6 +10,7 @@ import { complain, EXIT, fileProblem, write } from "./io.ts";
 import { checkOutputPath } from "./outputPath.ts";
 import { ProgressBar } from "./progress.ts";
 import { readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
+import { readTapes } from "./readTapes.ts";
 import { chooseSource, placeErrors, scenarioSources, sourceLabel, type ScenarioSource } from "./scenarioSources.ts";
 import { startRun } from "./startRun.ts";
 import { renderSummary, type RunInfo } from "./summary.ts";
@@ -45,7 +46,17 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const source = chosen.value;
   // Checked here as well as by the run, so a wrong file or variant name fails before
   // any worker starts, and the summary knows how many paths were asked for.
-  const parsed = parseScenario(source.text, source.file);
+  const first = parseScenario(source.text, source.file);
+  if (!first.ok) return scenarioErrors(first.error, source);
+  const read = await readTapes(first.value.variants.map((v) => v.scenario), options.file);
+  if (!read.ok) {
+    await write(process.stderr, read.error.lines.map((line) => line + "\n").join(""));
+    return read.error.exitCode;
+  }
+  const { tapes } = read.value;
+  if (read.value.notes.length > 0) await write(process.stderr, read.value.notes.map((line) => line + "\n").join(""));
+  // With its tapes read, the scenario is checked against them.
+  const parsed = Object.keys(tapes).length > 0 ? parseScenario(source.text, source.file, tapes) : first;
   if (!parsed.ok) return scenarioErrors(parsed.error, source);
   if (parsed.value.notes.length > 0) {
     await write(process.stderr, placeErrors(parsed.value.notes, source).map((e) => formatScenarioError(e) + "\n").join(""));
@@ -64,7 +75,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const bar = new ProgressBar(process.stderr, { lines: options.progress });
   const started = performance.now();
   const handle = startRun(
-    { text: source.text, file: source.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard },
+    { text: source.text, file: source.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard, tapes },
     options.variant,
     { onProgress: (p) => bar.update(p) },
   );

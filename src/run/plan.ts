@@ -10,10 +10,10 @@ import { Workspace } from "../engine/workspace.ts";
 
 /**
  * Bytes a worker holds per account slot and distinct set of columns: a, cell, bookAt,
- * limit, balance, payment, startState, startAge (variants that change only the policy
- * share the base's columns; the estimate assumes none does).
+ * limit, balance, payment, term, startState, startAge (a tape's own APRs add 8; variants
+ * that change only the policy share the base's columns; the estimate assumes none does).
  */
-const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 1 + 2;
+const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 2 + 1 + 2;
 /** Bytes a worker holds per account slot whatever the variants: the path's columns. */
 const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount;
 /** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up (the built worker needs less; the bound stays for runs from source). */

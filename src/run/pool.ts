@@ -5,6 +5,7 @@
  * out as workers free up and merges the results in path order. The engine's numbers
  * depend on (seed, path) only, so any number of workers gives the same bytes.
  */
+import type { Tapes } from "../engine/model.ts";
 import { releaseProxy, type Remote } from "comlink";
 import type { ChunkResult } from "../engine/layout.ts";
 import { mergeChunks } from "../result/mergeChunks.ts";
@@ -38,6 +39,8 @@ export type SpawnWorker = () => PoolWorker;
 export interface PoolJob {
   /** The run's scenarios, base first: sent to each worker once, when the run first uses it. */
   variants: NamedScenario[];
+  /** The loan tapes its segments name, by path; sent with the scenarios. */
+  tapes?: Tapes;
   /** Paths of the whole run. */
   paths: number;
   /** Most workers the run uses; default: the pool's size. */
@@ -226,7 +229,7 @@ export class WorkerPool {
         try {
           const slot = this.slot(i);
           if (slot.loaded !== id) {
-            await this.call(slot, (api) => api.load(job.variants));
+            await this.call(slot, (api) => api.load(job.variants, job.tapes));
             slot.loaded = id;
           }
           chunk = await this.call(slot, (api) => api.simulate(from, to));

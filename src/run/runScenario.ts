@@ -4,6 +4,7 @@
  * What differs between the two (how workers start, how text is hashed, how much memory
  * there is) comes in as a RunEnvironment.
  */
+import { tapePaths } from "../data/tapeRules.ts";
 import pkg from "../../package.json" with { type: "json" };
 import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
@@ -81,9 +82,17 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   const selected = hooks.select ? hooks.select(overridden) : { ok: true as const, value: overridden };
   if (!selected.ok) return { kind: "failed", message: selected.error };
   const { scenario, variants } = selected.value;
+  const tapes = request.tapes ?? {};
+  const unread = tapePaths(variants.map((v) => v.scenario)).filter((path) => !(path in tapes));
+  if (unread.length > 0) {
+    return {
+      kind: "failed",
+      message: `this scenario reads the loan tape ${unread.join(", ")}: tapes are read from beside the scenario file by the command line (npx creditlab run FILE), not by the page`,
+    };
+  }
   // The one model of the main thread: its layout heads the result, and it sizes the run.
   // Each worker compiles its own from the same scenarios when the pool loads them.
-  const model = compileModel(variants);
+  const model = compileModel(variants, tapes);
   const { paths, seed, horizonMonths, periodMonths } = model.simulation;
   const range = request.shard ? shardRange(paths, request.shard) : undefined;
   if (range && range[0] === range[1]) {
@@ -115,7 +124,7 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   try {
     if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
     const poolRun = pool.run(
-      { variants, paths, workers, range },
+      { variants, tapes, paths, workers, range },
       {
         onProgress: hooks.onProgress,
         onPartial: hooks.onPartial && ((chunk) => hooks.onPartial!({ result: summarizeRun(meta(true), chunk), chunk })),

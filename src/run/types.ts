@@ -2,6 +2,7 @@
  * What a caller (the command line, the notebook) hands to a run and gets back. Plain data
  * only: all of it crosses worker boundaries or is shown on a page.
  */
+import type { Tapes } from "../engine/model.ts";
 import type { ResultFile } from "../result/resultFile.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import type { ScenarioError } from "../scenario/errors.ts";
@@ -25,6 +26,8 @@ export interface RunRequest {
   samples?: boolean;
   /** Run only this shard's paths (see shard.ts); the result then says `partial: true`. */
   shard?: Shard;
+  /** The loan tapes the scenario's segments name (`segments[].tape`), by that path, read by the caller. */
+  tapes?: Tapes;
 }
 
 export interface Progress {

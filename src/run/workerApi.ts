@@ -9,7 +9,7 @@
  */
 import { transfer } from "comlink";
 import { chunkBuffers, type ChunkResult } from "../engine/layout.ts";
-import { compileModel, type Model } from "../engine/model.ts";
+import { compileModel, type Model, type Tapes } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 
@@ -22,10 +22,11 @@ export interface WorkerMemory {
 
 export interface WorkerApi {
   /**
-   * Compiles a run's scenario and its variants (`variants[0]` is the base) and keeps the
-   * model for the `simulate` calls that follow, replacing the previous run's.
+   * Compiles a run's scenario and its variants (`variants[0]` is the base), with the loan
+   * tapes its segments name, and keeps the model for the `simulate` calls that follow,
+   * replacing the previous run's.
    */
-  load(variants: NamedScenario[]): void;
+  load(variants: NamedScenario[], tapes?: Tapes): void;
   /** Paths [from, to) of the loaded run; the result's buffers are transferred, not copied. */
   simulate(from: number, to: number): ChunkResult;
   /** This worker's memory, or null where the runtime does not say. */
@@ -38,9 +39,9 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
   // is what builds the book once per worker and run.
   let model: Model | null = null;
   return {
-    load(variants) {
+    load(variants, tapes = {}) {
       model = null; // a load that fails leaves nothing of the previous run to simulate
-      model = compileModel(variants);
+      model = compileModel(variants, tapes);
     },
     simulate(from, to) {
       if (model === null) throw new Error("simulate before load: the worker has no run loaded");

@@ -35,6 +35,8 @@ function issueMessage(issue: Issue, node: JsonSchema | undefined): string {
       return unionMessage(issue, node);
     case "invalid_format":
     case "custom":
+      // A custom rule about a key that is not there (one of two keys is required) says so.
+      if (input === undefined || (issue.code === "custom" && issue.params?.missing === true)) return `required key is missing; allowed: ${issue.message}`;
       return `${show(input)} is not allowed; allowed: ${issue.message}`;
     default:
       return `${issue.message}; allowed: ${describe(node)}`;

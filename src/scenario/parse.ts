@@ -2,6 +2,8 @@
  * The scenario front door: text (YAML or JSON) to validated scenarios, or every error with
  * its place in the file, its key path and what is allowed.
  */
+import { tapeProblems } from "../data/tapeRules.ts";
+import type { Tapes } from "../engine/model.ts";
 import type { ScenarioError } from "./errors.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { loadYaml } from "./loadYaml.ts";
@@ -35,9 +37,10 @@ export { MAX_ERRORS } from "./positions.ts";
 
 /**
  * Parse and validate a scenario file. Never throws on any text: a wrong file gives its
- * errors, sorted by position, each once. `file` is the name errors carry.
+ * errors, sorted by position, each once. `file` is the name errors carry. With `tapes` (the
+ * loan tapes its segments name, read by the caller) the segments are checked against them too.
  */
-export function parseScenario(text: string, file: string): Result<ParsedScenario, ScenarioError[]> {
+export function parseScenario(text: string, file: string, tapes?: Tapes): Result<ParsedScenario, ScenarioError[]> {
   const loaded = loadYaml(text, file);
   if (!loaded.ok) return loaded;
   const { source, data } = loaded.value;
@@ -45,6 +48,12 @@ export function parseScenario(text: string, file: string): Result<ParsedScenario
   if (!base.ok) return err(place(source, base.error));
   const variants = buildVariants(data as Record<string, unknown>, base.value);
   if (!variants.ok) return err(place(source, variants.error));
+  if (tapes) {
+    // Checked on every variant (one may name another tape), each problem once, at the segment's tape key.
+    const seen = new Set<string>();
+    const problems = variants.value.flatMap((v) => tapeProblems(v.scenario, tapes)).filter((p) => !seen.has(p.message) && seen.add(p.message));
+    if (problems.length > 0) return err(place(source, problems));
+  }
   const notes = base.value.creditlab === 1 ? [toScenarioError(source, { path: ["creditlab"], message: VERSION_1_NOTE })] : [];
   return ok({ scenario: base.value, variants: variants.value, notes });
 }

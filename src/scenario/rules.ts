@@ -48,9 +48,6 @@ function riskRules(g: Segment, at: PathKey[]): Problem[] {
   if (g.accounts !== undefined && g.tape !== undefined) {
     out.push({ path: [...at, "tape"], message: "accounts and tape are both given; allowed: accounts, or a tape whose rows are the accounts" });
   }
-  if (g.accounts === undefined && g.tape === undefined) {
-    out.push({ path: [...at, "accounts"], message: "required key is missing; allowed: accounts, or a tape whose rows are the accounts" });
-  }
   // A tape's rows may carry their own pd or score; the segment's is then the default for rows without.
   const either = g.tape === undefined ? "exactly one of pd, missRate, or score with a scorecard" : "at most one of pd, missRate, or score with a scorecard (the rows' own pd or score come first)";
   const given = (["pd", "missRate", "score"] as const).filter((k) => g[k] !== undefined);

@@ -195,6 +195,11 @@ export const segmentSchema = doc(
       }),
       { help: "new applicants each month, scored and approved by policy.approval (needs a scorecard)" },
     ).optional(),
+  }).superRefine((g, ctx) => {
+    // Checked with the keys' own errors (a rule would wait for them): one of the two is the book.
+    if (g.accounts === undefined && g.tape === undefined) {
+      ctx.addIssue({ code: "custom", path: ["accounts"], message: "accounts, or a tape whose rows are the accounts", params: { missing: true } });
+    }
   }),
   { help: "a group of borrowers sharing a product and a risk model" },
 );

@@ -55,7 +55,7 @@ describe("errors of single keys", () => {
     const text = `${SMALL_BOOK}    prodcut: revolving\n`;
     const e = onlyError(text);
     expectAt(e, "segments[0].prodcut", text, "prodcut");
-    expect(e.message).toMatch(/^unknown key; allowed: name, accounts, product, pd, missRate, score, .*originations; did you mean `product`\?$/);
+    expect(e.message).toMatch(/^unknown key; allowed: name, accounts, tape, product, pd, missRate, score, .*originations; did you mean `product`\?$/);
   });
 
   it("an unknown key with nothing near gets no suggestion", () => {
@@ -83,7 +83,7 @@ describe("errors of single keys", () => {
     const text = SMALL_BOOK.replace("    accounts: 1000\n", "");
     const e = onlyError(text);
     expectAt(e, "segments[0].accounts", text, "name: cards");
-    expect(e.message).toBe("required key is missing; allowed: a whole number from 0 to 20,000,000");
+    expect(e.message).toBe("required key is missing; allowed: accounts, or a tape whose rows are the accounts");
   });
 
   it("an enum value lists the options", () => {

@@ -1,0 +1,42 @@
+/**
+ * The loan tapes a scenario's segments name (`segments[].tape`), each read from its path
+ * relative to the scenario's own file and streamed into columns. A tape's bad rows are its
+ * errors, `FILE:ROW:COLUMN: …` one a line (at most 100, then a count); a missing file is one
+ * line; all are exit 2.
+ */
+import { dirname, resolve } from "node:path";
+import { TapeReader, type Tape } from "../data/tape.ts";
+import { tapePaths } from "../data/tapeRules.ts";
+import type { Tapes } from "../engine/model.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { err, ok, type Result } from "../util/result.ts";
+import { streamCsvFile } from "./readCsvFile.ts";
+
+export interface TapesRead {
+  tapes: Tapes;
+  /** Notes of the reads (columns ignored), one line each. */
+  notes: string[];
+}
+
+export interface TapesFailure {
+  exitCode: number;
+  /** One line each. */
+  lines: string[];
+}
+
+/** Reads every tape `scenarios` name, relative to the folder of `scenarioFile`. */
+export async function readTapes(scenarios: readonly Scenario[], scenarioFile: string): Promise<Result<TapesRead, TapesFailure>> {
+  const tapes: Record<string, Tape> = {};
+  const notes: string[] = [];
+  for (const path of tapePaths(scenarios)) {
+    const file = resolve(dirname(scenarioFile), path);
+    const reader = new TapeReader(file);
+    const streamed = await streamCsvFile(file, reader);
+    if (!streamed.ok) return err({ exitCode: streamed.error.exitCode, lines: [`${scenarioFile}: tape ${path}: ${streamed.error.message}`] });
+    const read = reader.end();
+    if (!read.ok) return err({ exitCode: 2, lines: read.error.lines });
+    tapes[path] = read.value.tape;
+    notes.push(...read.value.notes);
+  }
+  return ok({ tapes, notes });
+}

@@ -1,0 +1,61 @@
+/**
+ * What a scenario asks of the loan tapes its segments name (`segments[].tape`), checked once
+ * they are read and before anything runs: each problem is placed at the segment's `tape`
+ * key and says what is allowed, like the scenario's own rules.
+ */
+import { tapeRows, type Tapes } from "../engine/model.ts";
+import type { Problem } from "../scenario/positions.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { STATE_F } from "./tape.ts";
+
+/** The tape paths a scenario and its variants name, once each. */
+export function tapePaths(scenarios: readonly Scenario[]): string[] {
+  return [...new Set(scenarios.flatMap((s) => s.segments.flatMap((g) => (g.tape === undefined ? [] : [g.tape]))))];
+}
+
+const rowsCount = (n: number) => `${n} row${n === 1 ? "" : "s"}`;
+
+/** Every problem of the scenario's segments with the tapes read, in segment order. */
+export function tapeProblems(scenario: Scenario, tapes: Tapes): Problem[] {
+  return scenario.segments.flatMap((g, i): Problem[] => {
+    if (g.tape === undefined) return [];
+    const at = ["segments", i, "tape"];
+    const tape = tapes[g.tape];
+    if (!tape) return [{ path: at, message: `the tape ${g.tape} was not read; allowed: a CSV file beside the scenario` }];
+    const rows = tapeRows(tape, g.tape, g.name);
+    if (rows.rows === 0) {
+      const names = tape.segments.length > 0 ? `; its segment column names ${tape.segments.join(", ")}` : "";
+      return [{ path: at, message: `the tape has no row for segment ${g.name}${names}; allowed: rows whose segment is ${g.name}` }];
+    }
+    const out: Problem[] = [];
+    let noLimit = 0;
+    let noRisk = 0;
+    let scored = 0;
+    let ownApr = 0;
+    let deepest = 0;
+    for (let j = 0; j < rows.rows; j++) {
+      if (Number.isNaN(rows.limit[j])) noLimit++;
+      if (Number.isNaN(rows.pd[j]) && Number.isNaN(rows.score[j])) noRisk++;
+      if (Number.isNaN(rows.pd[j]) && !Number.isNaN(rows.score[j])) scored++;
+      if (!Number.isNaN(rows.apr[j]) && rows.apr[j] !== g.apr) ownApr++;
+      if (rows.state[j] !== STATE_F) deepest = Math.max(deepest, rows.state[j]);
+    }
+    if (g.product === "revolving" && noLimit > 0) {
+      out.push({ path: at, message: `${rowsCount(noLimit)} of a credit-line tape have no limit; allowed: a limit on every row of a revolving segment's tape` });
+    }
+    if (noRisk > 0 && g.pd === undefined && g.missRate === undefined && g.score === undefined) {
+      out.push({ path: at, message: `${rowsCount(noRisk)} have neither pd nor score and the segment gives none; allowed: a pd or score on every row, or the segment's pd, missRate or score` });
+    }
+    if (scored > 0 && g.scorecard === undefined) {
+      out.push({ path: at, message: `${rowsCount(scored)} give a score and the segment has no scorecard; allowed: a scorecard: { score, odds, pdo } to turn scores into PDs` });
+    }
+    if (g.product === "instalment" && ownApr > 0) {
+      out.push({ path: at, message: `${rowsCount(ownApr)} give an apr other than the segment's ${g.apr}; allowed: one apr a cash-loan segment (split the tape into segments by rate)` });
+    }
+    const m = g.delinquency.roll.length;
+    if (deepest > m) {
+      out.push({ path: at, message: `the tape has accounts in D${deepest}; allowed: C, F and the ladder's buckets ${m === 0 ? "(none: roll is [])" : `D1 … D${m}`}` });
+    }
+    return out;
+  });
+}

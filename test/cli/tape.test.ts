@@ -1,0 +1,67 @@
+/** `creditlab run` and `validate` read the loan tapes a scenario names, beside the scenario file. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli } from "./runCli.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "creditlab-tape-"));
+const put = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+const scenario = (tape: string) => `creditlab: 2
+name: On a tape
+simulation: { paths: 20, horizonMonths: 12, seed: 3 }
+segments:
+  - name: lines
+    tape: ${tape}
+    pd: 0.03
+    ccf: 0.5
+`;
+
+put("book.csv", ["balance,limit", ...Array.from({ length: 50 }, (_, j) => `${1000 + 10 * j},4000`)].join("\n"));
+
+describe("a scenario on a loan tape", () => {
+  it("runs on the tape beside it: the result's accounts and exposure are the rows'", async () => {
+    const file = put("on-tape.yaml", scenario("book.csv"));
+    const { code, stdout, stderr } = await cli(["run", file, "--json"]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.variants[0].book.accounts.mean).toBe(50);
+    let exposure = 0;
+    for (let j = 0; j < 50; j++) exposure += 1000 + 10 * j + 0.5 * (4000 - (1000 + 10 * j));
+    expect(result.variants[0].book.exposure.mean).toBeCloseTo(exposure, 6);
+    expect((await cli(["validate", file])).stdout).toBe("ok\n");
+  });
+
+  it("refuses a bad row with FILE:ROW:COLUMN and what is allowed, exit 2, before running", async () => {
+    put("bad.csv", "balance,limit\n1000,4000\n-5,4000\n");
+    const file = put("bad-tape.yaml", scenario("bad.csv"));
+    for (const command of ["run", "validate"]) {
+      const { code, stderr } = await cli([command, file]);
+      expect(code).toBe(2);
+      const lines = stderr.trimEnd().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^${join(dir, "bad.csv").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3:balance: .*; allowed: `));
+    }
+  });
+
+  it("names a missing tape and the scenario that asked for it, exit 2", async () => {
+    const file = put("missing-tape.yaml", scenario("nowhere.csv"));
+    const { code, stderr } = await cli(["run", file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^.*missing-tape\.yaml: tape nowhere\.csv: no such file: .*nowhere\.csv\n$/);
+  });
+
+  it("places what the scenario asks of its tape at the segment's tape key", async () => {
+    put("no-limit.csv", "balance\n1000\n2000\n");
+    const file = put("no-limit.yaml", scenario("no-limit.csv"));
+    const { code, stderr } = await cli(["run", file]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${file}:6:11: segments[0].tape: 2 rows of a credit-line tape have no limit; allowed: a limit on every row of a revolving segment's tape\n`);
+  });
+});
