@@ -65,3 +65,11 @@ describe("a scenario on a loan tape", () => {
     expect(stderr).toBe(`${file}:6:11: segments[0].tape: 2 rows of a credit-line tape have no limit; allowed: a limit on every row of a revolving segment's tape\n`);
   });
 });
+
+describe("the shipped example", () => {
+  it("scenarios/data/stress-on-tape.yaml validates on its synthetic tape", async () => {
+    const file = new URL("../../scenarios/data/stress-on-tape.yaml", import.meta.url).pathname;
+    const { code, stdout, stderr } = await cli(["validate", file]);
+    expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "ok\n", stderr: "" });
+  });
+});
