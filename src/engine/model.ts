@@ -23,20 +23,9 @@ export type RiskBasis = "default" | "miss";
 
 /**
  * A segment's accounts from a loan tape: its rows (all of the tape's, or those whose
- * `segment` names it), as columns in file order. NaN: not given (the segment's);
- * `paymentsLeft` 0: the segment's term; `state` 0 = C, k = Dk, 255 = F.
+ * `segment` names it), as the tape's columns in file order (see src/data/tape.ts).
  */
-export interface TapeRows {
-  file: string;
-  rows: number;
-  balance: Float64Array;
-  limit: Float64Array;
-  pd: Float64Array;
-  score: Float64Array;
-  apr: Float64Array;
-  state: Uint8Array;
-  paymentsLeft: Uint16Array;
-}
+export type TapeRows = Pick<Tape, "rows" | "balance" | "limit" | "pd" | "score" | "apr" | "state" | "paymentsLeft"> & { file: string };
 
 /** A segment of one variant. Rates are monthly unless named otherwise. */
 export interface SegmentModel {
