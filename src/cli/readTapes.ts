@@ -4,6 +4,7 @@
  * errors, `FILE:ROW:COLUMN: …` one a line (at most 100, then a count); a missing file is one
  * line; all are exit 2.
  */
+import { createHash } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { TapeReader, type Tape } from "../data/tape.ts";
 import { tapePaths } from "../data/tapeRules.ts";
@@ -14,6 +15,8 @@ import { streamCsvFile } from "./readCsvFile.ts";
 
 export interface TapesRead {
   tapes: Tapes;
+  /** Each tape's sha256 (of its text), by path: a run's scenario digest covers them. */
+  digests: Record<string, string>;
   /** Notes of the reads (columns ignored), one line each. */
   notes: string[];
 }
@@ -27,16 +30,24 @@ export interface TapesFailure {
 /** Reads every tape `scenarios` name, relative to the folder of `scenarioFile`. */
 export async function readTapes(scenarios: readonly Scenario[], scenarioFile: string): Promise<Result<TapesRead, TapesFailure>> {
   const tapes: Record<string, Tape> = {};
+  const digests: Record<string, string> = {};
   const notes: string[] = [];
   for (const path of tapePaths(scenarios)) {
     const file = resolve(dirname(scenarioFile), path);
     const reader = new TapeReader(file);
-    const streamed = await streamCsvFile(file, reader);
+    const hash = createHash("sha256");
+    const streamed = await streamCsvFile(file, {
+      push(chunk) {
+        hash.update(chunk, "utf8");
+        reader.push(chunk);
+      },
+    });
     if (!streamed.ok) return err({ exitCode: streamed.error.exitCode, lines: [`${scenarioFile}: tape ${path}: ${streamed.error.message}`] });
     const read = reader.end();
     if (!read.ok) return err({ exitCode: 2, lines: read.error.lines });
     tapes[path] = read.value.tape;
+    digests[path] = hash.digest("hex");
     notes.push(...read.value.notes);
   }
-  return ok({ tapes, notes });
+  return ok({ tapes, digests, notes });
 }

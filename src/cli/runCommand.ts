@@ -53,7 +53,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     await write(process.stderr, read.error.lines.map((line) => line + "\n").join(""));
     return read.error.exitCode;
   }
-  const { tapes } = read.value;
+  const { tapes, digests } = read.value;
   if (read.value.notes.length > 0) await write(process.stderr, read.value.notes.map((line) => line + "\n").join(""));
   // With its tapes read, the scenario is checked against them.
   const parsed = Object.keys(tapes).length > 0 ? parseScenario(source.text, source.file, tapes) : first;
@@ -75,7 +75,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const bar = new ProgressBar(process.stderr, { lines: options.progress });
   const started = performance.now();
   const handle = startRun(
-    { text: source.text, file: source.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard, tapes },
+    { text: source.text, file: source.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard, tapes, tapeDigests: digests },
     options.variant,
     { onProgress: (p) => bar.update(p) },
   );

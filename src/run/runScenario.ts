@@ -103,7 +103,7 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   const workers = Math.max(1, Math.min(request.workers ?? env.defaultWorkers, chunkRanges(runPaths, CHUNK_PATHS).length));
   const refusal = refuseOversizedRun(model, workers, env.memoryBudget, runPaths);
   if (refusal) return { kind: "failed", message: refusal };
-  const sha256 = await env.sha256(request.text);
+  const sha256 = await env.sha256(digestedText(request));
   if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
   const meta = (partial: boolean): RunMeta => ({
     layout: model.layout,
@@ -151,4 +151,16 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
     default:
       return ended satisfies never;
   }
+}
+
+/**
+ * What the result's scenario sha256 is of: the scenario's text, and with loan tapes a line
+ * a tape (its path and its own sha256) after it, so that chunks of runs on different tapes
+ * never merge.
+ */
+function digestedText(request: RunRequest): string {
+  const digests = request.tapeDigests ?? {};
+  const paths = Object.keys(digests).sort();
+  if (paths.length === 0) return request.text;
+  return `${request.text}\n${paths.map((path) => `tape ${path} sha256 ${digests[path]}`).join("\n")}\n`;
 }

@@ -28,6 +28,8 @@ export interface RunRequest {
   shard?: Shard;
   /** The loan tapes the scenario's segments name (`segments[].tape`), by that path, read by the caller. */
   tapes?: Tapes;
+  /** Each tape's sha256, by path: the result's scenario digest then covers the tapes too. */
+  tapeDigests?: Record<string, string>;
 }
 
 export interface Progress {

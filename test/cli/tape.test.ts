@@ -1,5 +1,5 @@
 /** `creditlab run` and `validate` read the loan tapes a scenario names, beside the scenario file. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -71,5 +71,25 @@ describe("the shipped example", () => {
     const file = new URL("../../scenarios/data/stress-on-tape.yaml", import.meta.url).pathname;
     const { code, stdout, stderr } = await cli(["validate", file]);
     expect({ code, stdout, stderr }).toEqual({ code: 0, stdout: "ok\n", stderr: "" });
+  });
+});
+
+describe("a run on a tape", () => {
+  it("digests its tapes with its scenario: another tape, another sha256", async () => {
+    put("one.csv", "balance,limit\n1000,4000\n2000,4000\n");
+    put("two.csv", "balance,limit\n1000,4000\n2500,4000\n");
+    // The same scenario text on each tape: only the tape differs.
+    const sha = async (tape: string) => {
+      const file = put(`digest-${tape}.yaml`, scenario(`${tape}.csv`).replace(`tape: ${tape}.csv`, "tape: book.csv"));
+      const dir2 = mkdtempSync(join(tmpdir(), "creditlab-tape-digest-"));
+      const copy = join(dir2, "s.yaml");
+      writeFileSync(copy, readFileSync(file, "utf8"));
+      writeFileSync(join(dir2, "book.csv"), readFileSync(join(dir, `${tape}.csv`), "utf8"));
+      const { stdout } = await cli(["run", copy, "--json", "--paths", "2"]);
+      return JSON.parse(stdout).scenario.sha256 as string;
+    };
+    const [a, b] = [await sha("one"), await sha("two")];
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(a).not.toBe(b);
   });
 });
