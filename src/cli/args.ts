@@ -2,6 +2,7 @@
  * The command line of INTERFACE.md, parsed into a tagged union. A bad flag or value is a
  * usage error: one line saying what is wrong, which the caller prints before exiting 2.
  */
+import { grouped } from "../format/number.ts";
 import { parseArgs } from "node:util";
 import { err, ok, type Result } from "../util/result.ts";
 import { LIMITS } from "../scenario/schema.ts";
@@ -155,7 +156,7 @@ function parseShard(text: string): Result<Shard, string> {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const [index, count] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
   if (!m || !Number.isSafeInteger(count) || count < 1 || count > LIMITS.paths || !(index >= 1 && index <= count)) {
-    return err(`--shard must be I/N with whole numbers 1 ≤ I ≤ N ≤ ${LIMITS.paths.toLocaleString("en-US")} (e.g. --shard 1/4), got ${JSON.stringify(text)}`);
+    return err(`--shard must be I/N with whole numbers 1 ≤ I ≤ N ≤ ${grouped(LIMITS.paths)} (e.g. --shard 1/4), got ${JSON.stringify(text)}`);
   }
   return ok({ index, count });
 }
@@ -180,7 +181,7 @@ function checkOption(name: string, raw: string, value: string | undefined, scope
 function positiveInt(flag: string, text: string, max?: number): Result<number, string> {
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(n) || n < 1 || (max !== undefined && n > max)) {
-    const range = max === undefined ? "1 or more" : `from 1 to ${max.toLocaleString("en-US")}`;
+    const range = max === undefined ? "1 or more" : `from 1 to ${grouped(max)}`;
     return err(`${flag} must be a whole number ${range}, got ${JSON.stringify(text)}`);
   }
   return ok(n);

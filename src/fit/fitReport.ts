@@ -3,19 +3,20 @@
  * the data behind them, then the back-test month by month (observed against fitted, the
  * band, `*` where outside) and its χ².
  */
+import { grouped } from "../format/number.ts";
 import { monthLabel } from "../data/performance.ts";
 import type { Fit, SegmentFit } from "./fitPerformance.ts";
 import type { Estimate } from "./interval.ts";
 
 const f = (x: number) => (Number.isNaN(x) ? "n/a" : Math.abs(x) >= 0.001 || x === 0 ? x.toFixed(4) : x.toExponential(2));
 const est = (e: Estimate) => `${f(e.value).padStart(8)}  95% [${f(e.low)}, ${f(e.high)}]`;
-const count = (e: Estimate) => (e.trials === undefined ? "" : `  ${e.events} of ${e.trials.toLocaleString("en-US")}`);
+const count = (e: Estimate) => (e.trials === undefined ? "" : `  ${e.events} of ${grouped(e.trials)}`);
 
 function segmentLines(s: SegmentFit, fit: Fit): string[] {
   const label = (m: number) => monthLabel(m, fit.monthFormat);
   const c = s.counts;
   const lines = [
-    `segment ${s.name}: ${c.months} months ${label(c.firstMonth)}…${label(c.firstMonth + c.months - 1)}, ${c.accountsObserved.toLocaleString("en-US")} accounts, ${s.rates.fromCurrent.toLocaleString("en-US")} account-months from C`,
+    `segment ${s.name}: ${c.months} months ${label(c.firstMonth)}…${label(c.firstMonth + c.months - 1)}, ${grouped(c.accountsObserved)} accounts, ${grouped(s.rates.fromCurrent)} account-months from C`,
     `  ${"miss C → D1".padEnd(22)}${est(s.rates.miss)}${count(s.rates.miss)}   (Wilson)`,
     `  ${"attrition C → P".padEnd(22)}${est(s.rates.attrition)}${count(s.rates.attrition)}`,
   ];

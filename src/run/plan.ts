@@ -3,6 +3,7 @@
  * builds its own copy of the book; the main thread keeps every path's numbers, once as
  * the chunks arrive and once merged.
  */
+import { grouped } from "../format/number.ts";
 import { segmentRanges } from "../engine/book.ts";
 import { NPM, periodWidth } from "../engine/layout.ts";
 import type { Model } from "../engine/model.ts";
@@ -56,8 +57,8 @@ export function refuseOversizedRun(model: Model, workers: number, budgetBytes: n
   return (
     `this run needs about ${gb(size.totalBytes)} of memory ` +
     `(${workers} worker${workers === 1 ? "" : "s"} × ${gb(size.workerBytes)} for a book of ` +
-    `${size.bookSlots.toLocaleString("en-US")} account slots, plus ${gb(size.resultBytes)} for ` +
-    `${paths.toLocaleString("en-US")} paths × ${variants} variant${variants === 1 ? "" : "s"}); ` +
+    `${grouped(size.bookSlots)} account slots, plus ${gb(size.resultBytes)} for ` +
+    `${grouped(paths)} paths × ${variants} variant${variants === 1 ? "" : "s"}); ` +
     `the limit here is ${gb(budgetBytes)}: use fewer workers, fewer paths or a smaller book`
   );
 }
