@@ -3,6 +3,7 @@ import type { ResultFile } from "../../src/result/resultFile.ts";
 import type { Progress, RunHandle, RunOutcome } from "../../src/run/types.ts";
 import { parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
 import { CellRun, type Runner } from "../../src/ui/state/cellRun.svelte.ts";
+import { parseCell } from "../../src/ui/state/parseCell.ts";
 import { RunQueue } from "../../src/ui/state/runQueue.ts";
 
 const TEXT = `creditlab: 1
@@ -108,9 +109,10 @@ describe("CellRun parses a text once", () => {
   it("a run of the text the editor checked hands that very parse to the runner", async () => {
     const { runner, runs } = fakeRunner();
     const run = new CellRun(new RunQueue(), runner);
-    const checked = parseScenario(VARIANTS, "cell-1.yaml");
+    const cell = parseCell(VARIANTS, "cell-1.yaml", {});
+    const checked = cell.parsed;
     if (!checked.ok) throw new Error("the test scenario is invalid");
-    run.checked(checked, VARIANTS);
+    run.checked(cell, VARIANTS);
     run.start(VARIANTS, "cell-1.yaml");
     await settle();
     expect(runs[0].parsed).toBe(checked.value);
@@ -127,9 +129,10 @@ describe("CellRun parses a text once", () => {
   it("a text other than the checked one is parsed for its run, and that parse is handed on", async () => {
     const { runner, runs } = fakeRunner();
     const run = new CellRun(new RunQueue(), runner);
-    const checked = parseScenario(TEXT, "cell-1.yaml");
+    const cell = parseCell(TEXT, "cell-1.yaml", {});
+    const checked = cell.parsed;
     if (!checked.ok) throw new Error("the test scenario is invalid");
-    run.checked(checked, TEXT);
+    run.checked(cell, TEXT);
     run.start(VARIANTS, "cell-1.yaml");
     await settle();
     expect(runs[0].parsed).not.toBe(checked.value);

@@ -168,6 +168,15 @@ export class Workspace {
     this.persistence.opened(id);
     this.notebook.load(nb, asMarkdownName(name));
     this.runAll();
+    void this.#openTapes();
+  }
+
+  /** Reads the open notebook's kept tapes; cells that waited for one run once it is there. */
+  async #openTapes(): Promise<void> {
+    const cells = this.notebook.cells;
+    await this.notebook.tapes.open(this.persistence.id);
+    if (this.notebook.cells !== cells) return;
+    for (const cell of cells) if (cell.kind === "scenario" && cell.run.waiting && cell.run.missing.length === 0) this.runCell(cell.id);
   }
 
   /** Opens a notebook kept in the history, going on with its entry. */
