@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readTape, type Tape } from "../../src/data/tape.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
 import type { Progress, RunHandle, RunOutcome } from "../../src/run/types.ts";
 import { parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
@@ -159,5 +160,59 @@ describe("RunQueue", () => {
     await settle();
     expect(runs).toHaveLength(2);
     expect(c.phase).toBe("running");
+  });
+});
+
+describe("CellRun with loan tapes", () => {
+  const ON_TAPE = `creditlab: 2
+name: Book
+simulation: { paths: 10, horizonMonths: 3 }
+segments:
+  - { name: cards, tape: book.csv, product: revolving, pd: 0.02, apr: 0.2 }
+`;
+  const tape = (text: string): Tape => {
+    const read = readTape(text, "book.csv");
+    if (!read.ok) throw new Error(read.error.lines.join("\n"));
+    return read.value.tape;
+  };
+
+  it("does not run while a tape it names is missing, and asks for it", async () => {
+    const { runner, runs } = fakeRunner();
+    const run = new CellRun(new RunQueue(), runner);
+    run.start(ON_TAPE, "cell-1.yaml");
+    await settle();
+    expect(runs).toHaveLength(0);
+    expect(run.waiting).toBe(true);
+    expect(run.missing).toEqual(["book.csv"]);
+    expect(run.errors).toEqual([]);
+    expect(run.phase).toBe("idle");
+  });
+
+  it("runs with the tapes its segments name, once attached, and with no other", async () => {
+    const { runner, runs } = fakeRunner();
+    const book = tape("balance,limit\n100,500\n250,1000\n");
+    const other = tape("balance\n1\n");
+    const requests: Parameters<Runner>[0][] = [];
+    const withTapes = new CellRun(new RunQueue(), (request, hooks) => (requests.push(request), runner(request, hooks)), () => ({ "book.csv": book, "other.csv": other }));
+    withTapes.start(ON_TAPE, "cell-1.yaml");
+    await settle();
+    expect(runs).toHaveLength(1);
+    expect(withTapes.waiting).toBe(false);
+    expect(withTapes.missing).toEqual([]);
+    expect(requests[0].tapes).toEqual({ "book.csv": book });
+  });
+
+  it("places a tape that does not fit its segment at the segment's tape key, and does not run", async () => {
+    const { runner, runs } = fakeRunner();
+    // A credit line needs a limit on every row.
+    const run = new CellRun(new RunQueue(), runner, () => ({ "book.csv": tape("balance\n100\n") }));
+    run.start(ON_TAPE, "cell-1.yaml");
+    await settle();
+    expect(runs).toHaveLength(0);
+    expect(run.phase).toBe("invalid");
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatchObject({ line: 5, path: "segments[0].tape" });
+    expect(run.errors[0].message).toContain("allowed: a limit on every row");
+    expect(ON_TAPE.slice(run.errors[0].from, run.errors[0].to)).toBe("book.csv");
   });
 });
