@@ -91,6 +91,25 @@ describe("loan tapes in the notebook page", () => {
     await context.close();
   }, 240_000);
 
+  it("marks a tape that does not fit its segment at the segment's tape key in the editor", async () => {
+    const { page, context, errors } = await newPage(browser);
+    const deep = `# Deep\n\n\`\`\`scenario\ncreditlab: 2\nname: Deep\nsimulation: { paths: 20, horizonMonths: 6 }\nsegments:\n  - { name: cards, tape: deep.csv, product: revolving, pd: 0.02, apr: 0.2, delinquency: { roll: [0.5] } }\n\`\`\`\n`;
+    await openShared(page, site.url, deep);
+    await cell(page).getByRole("alert").filter({ hasText: "This scenario reads deep.csv: attach it" }).waitFor();
+    const file = { name: "deep.csv", mimeType: "text/csv", buffer: Buffer.from("balance,limit,state\n100,500,C\n200,900,D3\n") };
+    await choose(page, cell(page).getByRole("button", { name: "Attach tape", exact: true }), file);
+    // The run's parse and the editor's check both find it, at the tape's value on line 5.
+    await cell(page).locator(".errors li").first().waitFor();
+    expect(await cell(page).locator(".errors li").allTextContents()).toEqual([expect.stringMatching(/^5:\d+ segments\[0\]\.tape: the tape has accounts in D3; allowed: C, F and the ladder's buckets D1 … D1$/)]);
+    const mark = cell(page).locator(".cm-lintRange-error");
+    await mark.first().waitFor();
+    expect(await mark.allTextContents()).toEqual(["deep.csv"]);
+    expect(await phase(page)).toBe("invalid");
+    await page.screenshot({ path: join(SHOTS, "tape-mark.png") });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it("opens the walk-through from a link without its tape and asks for it", async () => {
     const { page, context, errors } = await newPage(browser);
     await openShared(page, site.url, readFileSync(join(ROOT, "scenarios/tape-walkthrough.md"), "utf8"));

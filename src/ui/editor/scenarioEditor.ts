@@ -8,7 +8,7 @@ import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { forceLinting, linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
-import { EditorState, Prec, type Extension } from "@codemirror/state";
+import { EditorState, Prec, StateEffect, type Extension } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers } from "@codemirror/view";
 import type { Tapes } from "../../engine/model.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
@@ -42,8 +42,14 @@ function diagnostics(errors: ScenarioError[], length: number, severity: Diagnost
   });
 }
 
-/** Checks the text again now (the tapes changed). */
-export const recheck = (view: EditorView): void => forceLinting(view);
+/** Says that what the text is checked against (the tapes) changed. */
+const tapesChanged = StateEffect.define<null>();
+
+/** Checks the text again now: the tapes changed. */
+export function recheck(view: EditorView): void {
+  view.dispatch({ effects: tapesChanged.of(null) });
+  forceLinting(view);
+}
 
 /** Creates an editor in `parent` holding `source`. */
 export function createScenarioEditor(parent: HTMLElement, source: string, label: string, hooks: EditorHooks): EditorView {
@@ -58,7 +64,7 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
       hooks.check(cell, code, tapes);
       return result.ok ? diagnostics(result.value.notes, text.length, "info") : diagnostics(result.error, text.length);
     },
-    { delay: 300 },
+    { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.effects.some((e) => e.is(tapesChanged))) },
   );
   const keys = Prec.high(
     keymap.of([
