@@ -2,7 +2,8 @@
  * Loan tapes in the notebook page, in headless Chromium on the production build: a cell
  * that names a tape asks for it, the Attach tape button reads it and the cell runs, a
  * reload still has it, a bad row is listed as its line, and the shipped walk-through
- * opened from a link (a profile with no tapes) asks for its tape instead of failing.
+ * opened from a link (a profile with no tapes) asks for its tape instead of failing, and
+ * runs once the tape is dropped on its cell.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -120,7 +121,22 @@ describe("loan tapes in the notebook page", () => {
     expect(await cell(page).locator(".failure").count()).toBe(0);
     await request.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SHOTS, "tape-walkthrough-request.png") });
+
+    // A CSV dropped on the cell, even on its editor, is its tape: not a notebook to open in
+    // place of this one, nor text to insert.
+    const code = await cell(page).locator(".cm-content").textContent();
+    await cell(page).locator(".cm-content").evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], "tape.csv", { type: "text/csv" }));
+      el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, readFileSync(TAPE, "utf8"));
+    await waitForRuns(page, 200_000);
+    expect(await phase(page)).toBe("done");
+    expect(await page.locator("header .title").textContent()).toBe("From data to a stress test of the actual book");
+    expect(await cell(page).locator(".attached").textContent()).toBe(`Tape data/tape.csv: ${TAPE_ROWS.toLocaleString("en-US")} accounts`);
+    expect(await cell(page).locator(".cm-content").textContent()).toBe(code);
+    await fullScreenshot(page, 1280, join(SHOTS, "tape-walkthrough-run.png"));
     expect(errors).toEqual([]);
     await context.close();
-  }, 120_000);
+  }, 240_000);
 });
