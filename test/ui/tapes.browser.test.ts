@@ -10,7 +10,14 @@ import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launch, newPage } from "./browser/browser.ts";
-import { fullScreenshot, openShared, phase, waitForRuns } from "./browser/notebook.ts";
+import { readTape } from "../../src/data/tape.ts";
+import { compileModel } from "../../src/engine/model.ts";
+import { simulatePaths } from "../../src/engine/simulate.ts";
+import { parseNotebook } from "../../src/notebook/format.ts";
+import type { ResultFile } from "../../src/result/resultFile.ts";
+import { summarizeRun } from "../../src/result/summarizeRun.ts";
+import { parseScenario } from "../../src/scenario/parse.ts";
+import { downloadResult, fullScreenshot, openShared, phase, waitForRuns } from "./browser/notebook.ts";
 import { buildOnce, serve, type Served } from "./browser/serve.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -113,7 +120,8 @@ describe("loan tapes in the notebook page", () => {
 
   it("opens the walk-through from a link without its tape and asks for it", async () => {
     const { page, context, errors } = await newPage(browser);
-    await openShared(page, site.url, readFileSync(join(ROOT, "scenarios/tape-walkthrough.md"), "utf8"));
+    const walkthrough = readFileSync(join(ROOT, "scenarios/tape-walkthrough.md"), "utf8");
+    await openShared(page, site.url, walkthrough);
     const request = cell(page).getByRole("alert").filter({ hasText: "This scenario reads tape.csv: attach it" });
     await request.waitFor();
     expect(await request.getByRole("button", { name: "Attach tape.csv" }).isVisible()).toBe(true);
@@ -136,6 +144,24 @@ describe("loan tapes in the notebook page", () => {
     expect(await cell(page).locator(".attached").textContent()).toBe(`Tape data/tape.csv: ${TAPE_ROWS.toLocaleString("en-US")} accounts`);
     expect(await cell(page).locator(".cm-content").textContent()).toBe(code);
     await fullScreenshot(page, 1280, join(SHOTS, "tape-walkthrough-run.png"));
+
+    // The same numbers as the engine run here in Node on the same tape, read from disk.
+    const { text } = await downloadResult(page);
+    const shown = JSON.parse(text) as ResultFile;
+    const cellCode = parseNotebook(walkthrough).cells.flatMap((c) => (c.kind === "scenario" ? [c.code] : []))[0];
+    const read = readTape(readFileSync(TAPE, "utf8"), "tape.csv");
+    if (!read.ok) throw new Error(read.error.lines.join("\n"));
+    const tapes = { "data/tape.csv": read.value.tape };
+    const parsed = parseScenario(cellCode, "cell.yaml", tapes);
+    if (!parsed.ok) throw new Error("the walk-through's scenario does not parse with its tape");
+    const model = compileModel(parsed.value.variants, tapes);
+    const chunk = simulatePaths(model, 0, model.simulation.paths);
+    expect(shown.paths).toBe(1000);
+    const here = summarizeRun(
+      { layout: model.layout, variantNames: model.variantNames, scenarioName: shown.scenario.name, sha256: "", seed: model.simulation.seed, paths: 1000, horizonMonths: 24, periodMonths: 1, engine: "node", samples: false, partial: false },
+      chunk,
+    );
+    expect(shown.variants.map((v) => v.book)).toEqual(here.variants.map((v) => v.book));
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
