@@ -66,6 +66,13 @@ export class NotebookTapes {
     this.tapes = { ...Object.fromEntries(kept.map((k) => [k.path, k.tape])), ...this.tapes };
   }
 
+  /** The open notebook goes on as the history entry `notebook` (another tab took its old one): its tapes are kept there too. */
+  async keepAs(notebook: string): Promise<void> {
+    this.#notebook = notebook;
+    const savedAt = Date.now();
+    await Promise.all(Object.entries(this.tapes).map(([path, tape]) => this.#store.put({ notebook, path, tape, savedAt })));
+  }
+
   /**
    * Reads `file` and keeps it under the paths `tapeTargets` gives for the tapes a cell
    * `named`, or under `as` when given (a request for one path). Bad rows are the error.

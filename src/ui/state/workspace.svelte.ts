@@ -57,8 +57,10 @@ export class Workspace {
     this.persistence = new Persistence({
       isDefault: (kept) => kept.name === DEFAULT_NOTEBOOK && kept.text === defaultNotebookText(),
       onFailure: () => notices.notify("This browser does not let the page keep your edits: save the notebook to keep them.", "error"),
-      onOtherTab: () =>
-        notices.notify("Another tab changed this notebook. This tab keeps its own version; both are under Recent.", "info"),
+      onOtherTab: () => {
+        notices.notify("Another tab changed this notebook. This tab keeps its own version; both are under Recent.", "info");
+        void this.notebook.tapes.keepAs(this.persistence.id);
+      },
     });
   }
 

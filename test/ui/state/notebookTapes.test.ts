@@ -97,3 +97,15 @@ describe("a notebook's loan tapes", () => {
     expect(Object.keys(tapes.tapes)).toEqual(["book.csv"]);
   });
 });
+
+describe("a notebook that goes on under a new entry", () => {
+  it("keeps its tapes under the new entry too", async () => {
+    const tapes = tapesOn();
+    await tapes.open("notebook-8");
+    await tapes.attach(file("book.csv", "balance\n7\n"), ["book.csv"]);
+    await tapes.keepAs("notebook-9");
+    const reloaded = tapesOn();
+    await reloaded.open("notebook-9");
+    expect(reloaded.tapes["book.csv"].balance).toEqual(new Float64Array([7]));
+  });
+});
