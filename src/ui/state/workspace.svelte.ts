@@ -87,7 +87,7 @@ export class Workspace {
       if (parsed.ok) {
         const { scenario } = parsed.value;
         this.#measure();
-        const ms = estimateMs(runWork(scenario), this.#rate, this.#workers);
+        const ms = estimateMs(runWork(scenario, this.notebook.tapes.tapes), this.#rate, this.#workers);
         if (ms > ASK_ABOVE_MS) {
           cell.ask = { ms, paths: scenario.simulation.paths, fewer: fewerPaths(scenario.simulation.paths, ms) };
           return;
@@ -114,7 +114,7 @@ export class Workspace {
     for (const cell of this.notebook.cells) {
       const { scenario, progress, phase } = cell.kind === "scenario" ? cell.run : { scenario: null, progress: null, phase: "idle" };
       if (phase !== "done" || !scenario || !progress || progress.elapsedMs <= 0 || progress.done <= 0) continue;
-      const work = (runWork(scenario) * progress.done) / scenario.simulation.paths;
+      const work = (runWork(scenario, this.notebook.tapes.tapes) * progress.done) / scenario.simulation.paths;
       this.#rate = work / (progress.elapsedMs / 1000) / this.#workers;
     }
   }
