@@ -87,7 +87,9 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   if (unread.length > 0) {
     return {
       kind: "failed",
-      message: `this scenario reads the loan tape ${unread.join(", ")}: tapes are read from beside the scenario file by the command line (npx creditlab run FILE), not by the page`,
+      // The command line reads every tape before it runs, and the page asks for one not attached
+      // before it runs (src/ui/cells/CellTapes.svelte): only a caller that passed none is here.
+      message: `This scenario reads ${unread.join(", ")}: attach it (on the command line, put it beside the scenario file)`,
     };
   }
   // The one model of the main thread: its layout heads the result, and it sizes the run.

@@ -22,7 +22,8 @@ import { simulatePaths } from "../../src/engine/simulate.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
 import { formatScenarioError } from "../../src/scenario/errors.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
-import { libraryFiles, scenarioLabel, type LibraryScenario } from "./library.ts";
+import type { Tapes } from "../../src/engine/model.ts";
+import { libraryFiles, libraryTapes, scenarioLabel, type LibraryScenario } from "./library.ts";
 
 const GOLDEN_DIR = fileURLToPath(new URL("./goldens/", import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDENS === "1";
@@ -51,15 +52,15 @@ function workPerPath(parsed: ParsedScenario): number {
 const goldenPaths = (parsed: ParsedScenario): number =>
   Math.max(MIN_PATHS, Math.min(MAX_PATHS, Math.floor(WORK / Math.max(1, workPerPath(parsed)))));
 
-function parseOrThrow(s: LibraryScenario): ParsedScenario {
-  const parsed = parseScenario(s.text, scenarioLabel(s));
+function parseOrThrow(s: LibraryScenario, tapes: Tapes): ParsedScenario {
+  const parsed = parseScenario(s.text, scenarioLabel(s), tapes);
   if (!parsed.ok) throw new Error(parsed.error.map(formatScenarioError).join("\n"));
   return parsed.value;
 }
 
-function run(parsed: ParsedScenario, paths: number): ResultFile {
+function run(parsed: ParsedScenario, paths: number, tapes: Tapes): ResultFile {
   const short = applyOverrides(parsed, { paths });
-  const model = compileModel(short.variants);
+  const model = compileModel(short.variants, tapes);
   const { simulation } = model;
   const chunk = simulatePaths(model, 0, paths);
   return summarizeRun(
@@ -82,9 +83,10 @@ function run(parsed: ParsedScenario, paths: number): ResultFile {
 
 /** The rounded figures a golden holds for one scenario. */
 function goldenSummary(s: LibraryScenario) {
-  const parsed = parseOrThrow(s);
+  const tapes = libraryTapes(s);
+  const parsed = parseOrThrow(s, tapes);
   const paths = goldenPaths(parsed);
-  const result = run(parsed, paths);
+  const result = run(parsed, paths, tapes);
   return {
     block: s.block,
     name: parsed.scenario.name,
@@ -124,7 +126,7 @@ describe("the scenario library", () => {
     describe(file, () => {
       for (const s of scenarios) {
         it(`${scenarioLabel(s)} validates`, () => {
-          const parsed = parseScenario(s.text, scenarioLabel(s));
+          const parsed = parseScenario(s.text, scenarioLabel(s), libraryTapes(s));
           expect(parsed.ok ? [] : parsed.error.map(formatScenarioError)).toEqual([]);
         });
       }

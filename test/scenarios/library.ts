@@ -4,8 +4,13 @@
  * block with the info string `scenario`, read by the notebook's own parser.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readTape } from "../../src/data/tape.ts";
+import { tapePaths } from "../../src/data/tapeRules.ts";
+import type { Tapes } from "../../src/engine/model.ts";
 import { parseNotebook } from "../../src/notebook/format.ts";
+import { parseScenario } from "../../src/scenario/parse.ts";
 
 export const SCENARIO_DIR = fileURLToPath(new URL("../../scenarios/", import.meta.url));
 
@@ -50,3 +55,20 @@ export function libraryFiles(): LibraryFile[] {
 
 /** A name for a scenario in test titles and error messages: `file` or `file#block`. */
 export const scenarioLabel = (s: LibraryScenario): string => (s.file.endsWith(".md") ? `${s.file}#${s.block}` : s.file);
+
+/**
+ * The loan tapes a scenario's segments name (`segments[].tape`), read from beside its file
+ * in scenarios/ as the command line reads them (a notebook's cell names `data/tape.csv`,
+ * which the page asks the reader to attach). A text that does not parse names none.
+ */
+export function libraryTapes(s: LibraryScenario): Tapes {
+  const parsed = parseScenario(s.text, scenarioLabel(s));
+  if (!parsed.ok) return {};
+  const tapes: Record<string, Tapes[string]> = {};
+  for (const path of tapePaths(parsed.value.variants.map((v) => v.scenario))) {
+    const read = readTape(readFileSync(resolve(SCENARIO_DIR, path), "utf8"), path);
+    if (!read.ok) throw new Error(read.error.lines.join("\n"));
+    tapes[path] = read.value.tape;
+  }
+  return tapes;
+}

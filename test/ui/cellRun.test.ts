@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { readTape, type Tape } from "../../src/data/tape.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
 import type { Progress, RunHandle, RunOutcome } from "../../src/run/types.ts";
 import { parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
 import { CellRun, type Runner } from "../../src/ui/state/cellRun.svelte.ts";
+import { parseCell } from "../../src/ui/state/parseCell.ts";
 import { RunQueue } from "../../src/ui/state/runQueue.ts";
 
 const TEXT = `creditlab: 1
@@ -108,9 +110,10 @@ describe("CellRun parses a text once", () => {
   it("a run of the text the editor checked hands that very parse to the runner", async () => {
     const { runner, runs } = fakeRunner();
     const run = new CellRun(new RunQueue(), runner);
-    const checked = parseScenario(VARIANTS, "cell-1.yaml");
+    const cell = parseCell(VARIANTS, "cell-1.yaml", {});
+    const checked = cell.parsed;
     if (!checked.ok) throw new Error("the test scenario is invalid");
-    run.checked(checked, VARIANTS);
+    run.checked(cell, VARIANTS);
     run.start(VARIANTS, "cell-1.yaml");
     await settle();
     expect(runs[0].parsed).toBe(checked.value);
@@ -127,9 +130,10 @@ describe("CellRun parses a text once", () => {
   it("a text other than the checked one is parsed for its run, and that parse is handed on", async () => {
     const { runner, runs } = fakeRunner();
     const run = new CellRun(new RunQueue(), runner);
-    const checked = parseScenario(TEXT, "cell-1.yaml");
+    const cell = parseCell(TEXT, "cell-1.yaml", {});
+    const checked = cell.parsed;
     if (!checked.ok) throw new Error("the test scenario is invalid");
-    run.checked(checked, TEXT);
+    run.checked(cell, TEXT);
     run.start(VARIANTS, "cell-1.yaml");
     await settle();
     expect(runs[0].parsed).not.toBe(checked.value);
@@ -156,5 +160,59 @@ describe("RunQueue", () => {
     await settle();
     expect(runs).toHaveLength(2);
     expect(c.phase).toBe("running");
+  });
+});
+
+describe("CellRun with loan tapes", () => {
+  const ON_TAPE = `creditlab: 2
+name: Book
+simulation: { paths: 10, horizonMonths: 3 }
+segments:
+  - { name: cards, tape: book.csv, product: revolving, pd: 0.02, apr: 0.2 }
+`;
+  const tape = (text: string): Tape => {
+    const read = readTape(text, "book.csv");
+    if (!read.ok) throw new Error(read.error.lines.join("\n"));
+    return read.value.tape;
+  };
+
+  it("does not run while a tape it names is missing, and asks for it", async () => {
+    const { runner, runs } = fakeRunner();
+    const run = new CellRun(new RunQueue(), runner);
+    run.start(ON_TAPE, "cell-1.yaml");
+    await settle();
+    expect(runs).toHaveLength(0);
+    expect(run.waiting).toBe(true);
+    expect(run.missing).toEqual(["book.csv"]);
+    expect(run.errors).toEqual([]);
+    expect(run.phase).toBe("idle");
+  });
+
+  it("runs with the tapes its segments name, once attached, and with no other", async () => {
+    const { runner, runs } = fakeRunner();
+    const book = tape("balance,limit\n100,500\n250,1000\n");
+    const other = tape("balance\n1\n");
+    const requests: Parameters<Runner>[0][] = [];
+    const withTapes = new CellRun(new RunQueue(), (request, hooks) => (requests.push(request), runner(request, hooks)), () => ({ "book.csv": book, "other.csv": other }));
+    withTapes.start(ON_TAPE, "cell-1.yaml");
+    await settle();
+    expect(runs).toHaveLength(1);
+    expect(withTapes.waiting).toBe(false);
+    expect(withTapes.missing).toEqual([]);
+    expect(requests[0].tapes).toEqual({ "book.csv": book });
+  });
+
+  it("places a tape that does not fit its segment at the segment's tape key, and does not run", async () => {
+    const { runner, runs } = fakeRunner();
+    // A credit line needs a limit on every row.
+    const run = new CellRun(new RunQueue(), runner, () => ({ "book.csv": tape("balance\n100\n") }));
+    run.start(ON_TAPE, "cell-1.yaml");
+    await settle();
+    expect(runs).toHaveLength(0);
+    expect(run.phase).toBe("invalid");
+    expect(run.errors).toHaveLength(1);
+    expect(run.errors[0]).toMatchObject({ line: 5, path: "segments[0].tape" });
+    expect(run.errors[0].message).toContain("allowed: a limit on every row");
+    expect(ON_TAPE.slice(run.errors[0].from, run.errors[0].to)).toBe("book.csv");
   });
 });

@@ -7,12 +7,12 @@ import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } 
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
 import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting } from "@codemirror/language";
-import { linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
-import { EditorState, Prec, type Extension } from "@codemirror/state";
+import { forceLinting, linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
+import { EditorState, Prec, StateEffect, type Extension } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers } from "@codemirror/view";
+import type { Tapes } from "../../engine/model.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
-import type { Result } from "../../util/result.ts";
-import { parseScenario, type ParsedScenario } from "../../scenario/parse.ts";
+import { parseCell, type CellParse } from "../state/parseCell.ts";
 import { scenarioCompletions, scenarioHover } from "./scenarioHelp.ts";
 import { editorTheme, yamlHighlight } from "./theme.ts";
 
@@ -20,8 +20,10 @@ export interface EditorHooks {
   /** File name in the errors. */
   file(): string;
   change(source: string): void;
-  /** The text as it stands (`text`, as the cell runs it), parsed after each pause in typing. */
-  check(parsed: Result<ParsedScenario, ScenarioError[]>, text: string): void;
+  /** The notebook's loan tapes: a tape the segments name is checked against them. */
+  tapes(): Tapes;
+  /** The text as it stands (`text`, as the cell runs it), parsed with `tapes` after each pause in typing. */
+  check(parsed: CellParse, text: string, tapes: Tapes): void;
   run(): void;
   /** Cancels a run in progress; false when there was none. */
   cancel(): boolean;
@@ -40,6 +42,15 @@ function diagnostics(errors: ScenarioError[], length: number, severity: Diagnost
   });
 }
 
+/** Says that what the text is checked against (the tapes) changed. */
+const tapesChanged = StateEffect.define<null>();
+
+/** Checks the text again now: the tapes changed. */
+export function recheck(view: EditorView): void {
+  view.dispatch({ effects: tapesChanged.of(null) });
+  forceLinting(view);
+}
+
 /** Creates an editor in `parent` holding `source`. */
 export function createScenarioEditor(parent: HTMLElement, source: string, label: string, hooks: EditorHooks): EditorView {
   const check = linter(
@@ -47,11 +58,13 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
       const text = view.state.doc.toString();
       // The cell runs its code with a final newline, as a file would end.
       const code = text === "" ? "" : `${text}\n`;
-      const result = parseScenario(code, hooks.file());
-      hooks.check(result, code);
+      const tapes = hooks.tapes();
+      const cell = parseCell(code, hooks.file(), tapes);
+      const result = cell.parsed;
+      hooks.check(cell, code, tapes);
       return result.ok ? diagnostics(result.value.notes, text.length, "info") : diagnostics(result.error, text.length);
     },
-    { delay: 300 },
+    { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.effects.some((e) => e.is(tapesChanged))) },
   );
   const keys = Prec.high(
     keymap.of([

@@ -7,14 +7,18 @@
  * parse here; a run of the same text takes that parse, and hands it on to the runner, which
  * does not parse again. The cell keeps every variant of the parse, so that charts read
  * each variant's own scenario.
+ *
+ * A scenario that reads loan tapes runs with the notebook's tapes (notebookTapes.svelte.ts);
+ * while one it names is not attached, the cell does not run but waits for it (`missing`).
  */
 import type { ResultFile } from "../../result/resultFile.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
-import type { Result } from "../../util/result.ts";
-import { parseScenario, type NamedScenario, type ParsedScenario } from "../../scenario/parse.ts";
+import type { Tapes } from "../../engine/model.ts";
+import type { NamedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
 import { resultShown } from "./firstResult.ts";
+import { parseCell, type CellParse } from "./parseCell.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
 
 /** Starts a run on the workers; `runInBrowser` in the page. */
@@ -27,6 +31,8 @@ export type RunPhase = "idle" | "queued" | "running" | "done" | "cancelled" | "i
 
 /** The status the charts are drawn for. */
 export type ChartStatus = "idle" | "running" | "done" | "cancelled" | "stale" | "error";
+
+const NO_TAPES: Tapes = Object.freeze({});
 
 export class CellRun {
   phase = $state<RunPhase>("idle");
@@ -42,20 +48,33 @@ export class CellRun {
   checkedScenario = $state.raw<Scenario | null>(null);
   /** Why the last run failed, when it did. */
   failure = $state("");
+  /** The tape paths the text names, as last parsed. */
+  named = $state.raw<string[]>([]);
+  /** The last run did not start: a tape it names is not attached. */
+  waiting = $state(false);
 
   #id = 0;
-  /** The last valid parse and the text it came from. */
-  #parsed: { text: string; value: ParsedScenario } | null = null;
+  /** The last valid parse, the text it came from and the tapes it was checked with. */
+  #parsed: { text: string; attached: Tapes; value: CellParse } | null = null;
   #ticket: Ticket | null = null;
   #handle: RunHandle | null = null;
 
   readonly #queue: RunQueue;
   readonly #runner: Runner;
+  readonly #tapes: () => Tapes;
 
-  constructor(queue: RunQueue, runner: Runner) {
+  /** `tapes` gives the notebook's attached tapes, by path (none by default). */
+  constructor(queue: RunQueue, runner: Runner, tapes: () => Tapes = () => NO_TAPES) {
     this.#queue = queue;
     this.#runner = runner;
+    this.#tapes = tapes;
   }
+
+  /** Tapes the text names that are not attached. */
+  missing: string[] = $derived.by(() => {
+    const attached = this.#tapes();
+    return this.named.filter((p) => !(p in attached));
+  });
 
   chartStatus: ChartStatus = $derived.by(() => {
     if (this.phase === "queued" || this.phase === "running") return "running";
@@ -78,28 +97,34 @@ export class CellRun {
     if (this.result) this.stale = true;
   }
 
-  /** `text` was checked while typing, before any run; a run of the same text uses this parse. */
-  checked(parsed: Result<ParsedScenario, ScenarioError[]>, text: string): void {
+  /** `text` was checked while typing (with the tapes `attached` then), before any run; a run of the same text and tapes uses this parse. */
+  checked(cell: CellParse, text: string, attached: Tapes = this.#tapes()): void {
+    const { parsed } = cell;
     this.errors = parsed.ok ? [] : parsed.error;
+    if (cell.named) this.named = cell.named;
     if (parsed.ok) {
       this.checkedScenario = parsed.value.scenario;
-      this.#parsed = { text, value: parsed.value };
+      this.#parsed = { text, attached, value: cell };
     }
   }
 
-  /** `text` parsed: the parse the editor handed over when it is of the same text, else a new one. */
-  #parse(text: string, file: string): Result<ParsedScenario, ScenarioError[]> {
-    if (this.#parsed?.text === text) return { ok: true, value: this.#parsed.value };
-    const parsed = parseScenario(text, file);
-    if (parsed.ok) this.#parsed = { text, value: parsed.value };
-    return parsed;
+  /** `text` parsed: the parse the editor handed over when it is of the same text and tapes, else a new one. */
+  #parse(text: string, file: string): CellParse {
+    const attached = this.#tapes();
+    if (this.#parsed?.text === text && this.#parsed.attached === attached) return this.#parsed.value;
+    const cell = parseCell(text, file, attached);
+    if (cell.parsed.ok) this.#parsed = { text, attached, value: cell };
+    return cell;
   }
 
-  /** Runs `text`, superseding this cell's run in progress. Invalid text never runs. */
+  /** Runs `text`, superseding this cell's run in progress. Invalid text never runs, nor text whose tapes are missing. */
   start(text: string, file: string): void {
     this.#stop();
     const id = ++this.#id;
-    const parsed = this.#parse(text, file);
+    const cell = this.#parse(text, file);
+    const { parsed } = cell;
+    if (cell.named) this.named = cell.named;
+    this.waiting = false;
     if (!parsed.ok) {
       this.errors = parsed.error;
       this.phase = "invalid";
@@ -107,6 +132,15 @@ export class CellRun {
       return;
     }
     this.errors = [];
+    if (cell.missing.length > 0) {
+      // Not a failure: the cell asks for the tapes and runs once they are attached.
+      this.checkedScenario = parsed.value.scenario;
+      this.waiting = true;
+      this.stale = this.result !== null;
+      this.phase = "idle";
+      resultShown();
+      return;
+    }
     this.checkedScenario = parsed.value.scenario;
     this.failure = "";
     this.progress = null;
@@ -114,7 +148,7 @@ export class CellRun {
     const variants = parsed.value.variants;
     this.#ticket = this.#queue.submit(() => {
       const handle = this.#runner(
-        { text, file, parsed: parsed.value },
+        { text, file, parsed: parsed.value, tapes: cell.tapes },
         {
           onProgress: (p) => {
             if (id === this.#id) this.progress = p;

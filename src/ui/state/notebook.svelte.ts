@@ -5,6 +5,7 @@
  */
 import { insertCell, moveCell, notebookTitle, removeCell, scenarioCell, serializeNotebook, type Cell, type Notebook } from "../../notebook/format.ts";
 import { CellRun, type Runner } from "./cellRun.svelte.ts";
+import { NotebookTapes } from "./notebookTapes.svelte.ts";
 import type { RunQueue } from "./runQueue.ts";
 
 let nextCellId = 1;
@@ -67,10 +68,13 @@ export class NotebookState {
 
   readonly #queue: RunQueue;
   readonly #runner: Runner;
+  /** The loan tapes attached to the notebook, which its cells' runs read. */
+  readonly tapes: NotebookTapes;
 
-  constructor(queue: RunQueue, runner: Runner) {
+  constructor(queue: RunQueue, runner: Runner, tapes = new NotebookTapes()) {
     this.#queue = queue;
     this.#runner = runner;
+    this.tapes = tapes;
   }
 
   /** The notebook as Markdown, as it would be saved. */
@@ -87,7 +91,7 @@ export class NotebookState {
   }
 
   #make(cell: Cell): CellState {
-    return cell.kind === "markdown" ? new MarkdownCellState(cell.text) : new ScenarioCellState(cell, new CellRun(this.#queue, this.#runner));
+    return cell.kind === "markdown" ? new MarkdownCellState(cell.text) : new ScenarioCellState(cell, new CellRun(this.#queue, this.#runner, () => this.tapes.tapes));
   }
 
   /** Inserts a new empty cell of `kind` at `at`; returns it. */

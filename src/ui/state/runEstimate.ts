@@ -4,6 +4,8 @@
  * The rate is the one this page measured on its last finished run, or a cautious default
  * before any. A run estimated to take longer than `ASK_ABOVE_MS` asks first.
  */
+import type { Tape } from "../../data/tape.ts";
+import type { Tapes } from "../../engine/model.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 
 /**
@@ -18,10 +20,26 @@ const SHRUNK_MS = 10_000;
 /** Fewest paths a shrunk run keeps. */
 const MIN_PATHS = 100;
 
-/** Account-periods of a whole run: every path, every variant (applicants count from the middle of the horizon on average). */
-export function runWork(s: Scenario): number {
+/** Rows of `tape` that are segment `name`'s: all of them when it has no segment column. */
+function rowsOf(tape: Tape | undefined, name: string): number {
+  if (!tape) return 0;
+  if (tape.segment === null) return tape.rows;
+  const index = tape.segments.indexOf(name);
+  let n = 0;
+  for (let j = 0; j < tape.rows; j++) if (tape.segment[j] === index) n++;
+  return n;
+}
+
+/**
+ * Account-periods of a whole run: every path, every variant (applicants count from the
+ * middle of the horizon on average). A segment on a loan tape counts its rows in `tapes`.
+ */
+export function runWork(s: Scenario, tapes: Tapes = {}): number {
   const periods = s.simulation.horizonMonths / s.simulation.periodMonths;
-  const accounts = s.segments.reduce((n, seg) => n + (seg.accounts ?? 0) + ((seg.originations?.perMonth ?? 0) * s.simulation.horizonMonths) / 2, 0);
+  const accounts = s.segments.reduce(
+    (n, seg) => n + (seg.tape === undefined ? (seg.accounts ?? 0) : rowsOf(tapes[seg.tape], seg.name)) + ((seg.originations?.perMonth ?? 0) * s.simulation.horizonMonths) / 2,
+    0,
+  );
   return accounts * periods * s.simulation.paths * (1 + s.variants.length);
 }
 

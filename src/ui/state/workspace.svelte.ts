@@ -57,8 +57,10 @@ export class Workspace {
     this.persistence = new Persistence({
       isDefault: (kept) => kept.name === DEFAULT_NOTEBOOK && kept.text === defaultNotebookText(),
       onFailure: () => notices.notify("This browser does not let the page keep your edits: save the notebook to keep them.", "error"),
-      onOtherTab: () =>
-        notices.notify("Another tab changed this notebook. This tab keeps its own version; both are under Recent.", "info"),
+      onOtherTab: () => {
+        notices.notify("Another tab changed this notebook. This tab keeps its own version; both are under Recent.", "info");
+        void this.notebook.tapes.keepAs(this.persistence.id);
+      },
     });
   }
 
@@ -85,7 +87,7 @@ export class Workspace {
       if (parsed.ok) {
         const { scenario } = parsed.value;
         this.#measure();
-        const ms = estimateMs(runWork(scenario), this.#rate, this.#workers);
+        const ms = estimateMs(runWork(scenario, this.notebook.tapes.tapes), this.#rate, this.#workers);
         if (ms > ASK_ABOVE_MS) {
           cell.ask = { ms, paths: scenario.simulation.paths, fewer: fewerPaths(scenario.simulation.paths, ms) };
           return;
@@ -112,7 +114,7 @@ export class Workspace {
     for (const cell of this.notebook.cells) {
       const { scenario, progress, phase } = cell.kind === "scenario" ? cell.run : { scenario: null, progress: null, phase: "idle" };
       if (phase !== "done" || !scenario || !progress || progress.elapsedMs <= 0 || progress.done <= 0) continue;
-      const work = (runWork(scenario) * progress.done) / scenario.simulation.paths;
+      const work = (runWork(scenario, this.notebook.tapes.tapes) * progress.done) / scenario.simulation.paths;
       this.#rate = work / (progress.elapsedMs / 1000) / this.#workers;
     }
   }
@@ -168,6 +170,15 @@ export class Workspace {
     this.persistence.opened(id);
     this.notebook.load(nb, asMarkdownName(name));
     this.runAll();
+    void this.#openTapes();
+  }
+
+  /** Reads the open notebook's kept tapes; cells that waited for one run once it is there. */
+  async #openTapes(): Promise<void> {
+    const cells = this.notebook.cells;
+    await this.notebook.tapes.open(this.persistence.id);
+    if (this.notebook.cells !== cells) return;
+    for (const cell of cells) if (cell.kind === "scenario" && cell.run.waiting && cell.run.missing.length === 0) this.runCell(cell.id);
   }
 
   /** Opens a notebook kept in the history, going on with its entry. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readTape } from "../../../src/data/tape.ts";
 import { parseScenario } from "../../../src/scenario/parse.ts";
 import { ASK_ABOVE_MS, DEFAULT_RATE, estimateMs, fewerPaths, runWork } from "../../../src/ui/state/runEstimate.ts";
 
@@ -12,6 +13,18 @@ const scenario = (extra = "", simulation = "paths: 1000, horizonMonths: 24") => 
 };
 
 describe("run estimates", () => {
+  it("count a segment on a loan tape by its rows in the tape", () => {
+    const parsed = parseScenario(
+      "creditlab: 2\nsimulation: { paths: 10, horizonMonths: 12 }\nsegments:\n  - { name: a, tape: t.csv, product: revolving, pd: 0.02 }\n  - { name: b, tape: t.csv, product: revolving, pd: 0.02 }\n",
+      "s.yaml",
+    );
+    const read = readTape("balance,limit,segment\n1,2,a\n1,2,b\n1,2,a\n1,2,a\n", "t.csv");
+    if (!parsed.ok || !read.ok) throw new Error("the test's scenario or tape is invalid");
+    // (3 rows of a + 1 of b) × 12 periods × 10 paths.
+    expect(runWork(parsed.value.scenario, { "t.csv": read.value.tape })).toBe(4 * 12 * 10);
+    expect(runWork(parsed.value.scenario)).toBe(0);
+  });
+
   it("count account-periods over every path and variant", () => {
     // 4,000 accounts × 24 monthly periods × 1,000 paths.
     expect(runWork(scenario())).toBe(4000 * 24 * 1000);

@@ -1,0 +1,81 @@
+/**
+ * Loan tapes kept in the browser beside the notebooks that read them: IndexedDB (a tape can
+ * be megabytes, far past localStorage), one entry a notebook and tape path, holding the
+ * tape's typed columns as read (structured clone keeps typed arrays as they are), so a
+ * reload does not read the CSV again. A database of its own, so the notebook history's
+ * (history.ts) schema is left alone. Storage can be missing or refuse: every call then
+ * resolves to an empty answer or false and the page goes on with the tapes in memory.
+ */
+import type { Tape } from "../../data/tape.ts";
+
+const DB = "creditlab-tapes";
+const STORE = "tapes";
+
+/** One kept tape. */
+export interface KeptTape {
+  /** The notebook's entry in the history (history.ts `Version.id`). */
+  notebook: string;
+  /** The path the scenario's segments name (`segments[].tape`). */
+  path: string;
+  tape: Tape;
+  /** Milliseconds since the epoch of the attach. */
+  savedAt: number;
+}
+
+function open(): Promise<IDBDatabase | null> {
+  return new Promise((resolve) => {
+    try {
+      const request = globalThis.indexedDB.open(DB, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: ["notebook", "path"] }).createIndex("notebook", "notebook");
+      request.onsuccess = () => {
+        request.result.onversionchange = () => request.result.close();
+        resolve(request.result);
+      };
+      request.onerror = () => resolve(null);
+      request.onblocked = () => resolve(null);
+    } catch {
+      resolve(null);
+    }
+  });
+}
+
+export class TapeStore {
+  #db: Promise<IDBDatabase | null> | null = null;
+
+  #database(): Promise<IDBDatabase | null> {
+    this.#db ??= open();
+    return this.#db;
+  }
+
+  /** The tapes kept for `notebook`, by path. */
+  async list(notebook: string): Promise<KeptTape[]> {
+    const db = await this.#database();
+    if (!db) return [];
+    return new Promise((resolve) => {
+      try {
+        const request = db.transaction(STORE).objectStore(STORE).index("notebook").getAll(notebook);
+        request.onsuccess = () => resolve(request.result as KeptTape[]);
+        request.onerror = () => resolve([]);
+      } catch {
+        resolve([]);
+      }
+    });
+  }
+
+  /** Keeps `kept` in place of an earlier tape of the same notebook and path; false when storage refuses. */
+  async put(kept: KeptTape): Promise<boolean> {
+    const db = await this.#database();
+    if (!db) return false;
+    try {
+      const tx = db.transaction(STORE, "readwrite");
+      tx.objectStore(STORE).put(kept);
+      return await new Promise<boolean>((resolve) => {
+        tx.oncomplete = () => resolve(true);
+        tx.onerror = () => resolve(false);
+        tx.onabort = () => resolve(false);
+      });
+    } catch {
+      return false;
+    }
+  }
+}

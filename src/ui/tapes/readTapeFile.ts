@@ -1,0 +1,30 @@
+/**
+ * A browser `File` read as a loan tape: its bytes streamed through a `TextDecoderStream`
+ * into `readTapeChunks`, so a large tape is never one string. The same function runs in the
+ * tape worker (workers/tape.worker.ts) and, in unit tests, on Node's own `File`.
+ */
+import { readTapeChunks, type Tape, type TapeFailure, type TapeRead } from "../../data/tape.ts";
+import type { Result } from "../../util/result.ts";
+
+export type TapeFileRead = Result<TapeRead, TapeFailure>;
+
+/** Text chunks of a stream, as an async iterable. */
+async function* chunks(stream: ReadableStream<string>): AsyncGenerator<string> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+/** Reads `file` as a tape; `name` is the file name its errors carry (`NAME:ROW:COLUMN: …`). */
+export function readTapeFile(file: Blob, name: string): Promise<TapeFileRead> {
+  return readTapeChunks(chunks(file.stream().pipeThrough(new TextDecoderStream())), name);
+}
+
+/** The buffers of a tape's columns, to transfer across a worker boundary. */
+export function tapeBuffers(tape: Tape): ArrayBuffer[] {
+  const columns = [tape.balance, tape.limit, tape.pd, tape.score, tape.apr, tape.state, tape.paymentsLeft, tape.segment];
+  return columns.flatMap((c) => (c ? [c.buffer as ArrayBuffer] : []));
+}

@@ -1,0 +1,13 @@
+/** Reads a loan tape in a worker of its own, ended when the read is done. */
+import { wrap } from "comlink";
+import type { TapeWorkerApi } from "../../../workers/tape.worker.ts";
+import type { TapeFileRead } from "./readTapeFile.ts";
+
+export async function readTapeInWorker(file: File, name: string): Promise<TapeFileRead> {
+  const worker = new Worker(new URL("../../../workers/tape.worker.ts", import.meta.url), { type: "module" });
+  try {
+    return await wrap<TapeWorkerApi>(worker).read(file, name);
+  } finally {
+    worker.terminate();
+  }
+}
