@@ -38,6 +38,8 @@ export class Persistence {
   readonly history = new NotebookHistory();
   readonly #tab = tabId();
   readonly #hooks: PersistenceHooks;
+  /** The text this tab last kept: another tab saving the same text has changed nothing. */
+  #lastText: string | null = null;
 
   constructor(hooks: PersistenceHooks) {
     this.#hooks = hooks;
@@ -62,6 +64,7 @@ export class Persistence {
       forgetSaved("latest");
       return Promise.resolve(true);
     }
+    this.#lastText = kept.text;
     const saved = { text: kept.text, name: kept.name, id: this.id, tab: this.#tab };
     const inTab = save(saved, "tab");
     const latest = save(saved, "latest");
@@ -85,7 +88,7 @@ export class Persistence {
     const onStorage = (e: StorageEvent) => {
       if (e.key !== NOTEBOOK_KEY) return;
       const theirs = readSaved(e.newValue);
-      if (!theirs || theirs.id !== this.id || theirs.tab === this.#tab) return;
+      if (!theirs || theirs.id !== this.id || theirs.tab === this.#tab || theirs.text === this.#lastText) return;
       this.id = newVersionId();
       this.#hooks.onOtherTab();
     };

@@ -205,6 +205,11 @@ describe("Workspace", () => {
 
     const window1 = new EventTarget();
     first.workspace.persistence.watch(window1);
+    // The second tab keeping the same text (as when it opens the notebook) changes nothing.
+    await second.workspace.persist();
+    window1.dispatchEvent(Object.assign(new Event("storage"), { key: NOTEBOOK_KEY, newValue: storage.getItem(NOTEBOOK_KEY) }));
+    expect(first.notices.list.some((n) => n.text.startsWith("Another tab changed"))).toBe(false);
+    expect(first.workspace.persistence.id).toBe(second.workspace.persistence.id);
     const typed = second.workspace.notebook.cells.find((c) => c.kind === "markdown")!;
     if (typed.kind === "markdown") typed.text = "# Mine, changed in the second tab";
     await second.workspace.persist();
