@@ -505,8 +505,8 @@ describe("work is never lost", () => {
 
     await page.getByRole("button", { name: "Recent" }).click();
     const dialog = page.getByRole("dialog", { name: "Recent" });
-    const titles = await dialog.locator(".entry .title").allTextContents();
-    expect(titles).toEqual(["From a file · open now", "Shared", "Typed"]);
+    // The dialog reads the history from IndexedDB as it opens: wait for its entries.
+    await expect.poll(() => dialog.locator(".entry .title").allTextContents()).toEqual(["From a file · open now", "Shared", "Typed"]);
     await dialog.getByRole("button", { name: /^Typed/ }).click();
     await expect.poll(() => page.locator("header .title").textContent()).toBe("Typed");
     expect(await page.locator(".prose").nth(0).textContent()).toContain("Words typed before the link.");
