@@ -526,6 +526,9 @@ describe("work is never lost", () => {
     expect(await second.locator("header .title").textContent()).toBe("Both tabs");
 
     await typeInProse(second, "\n\nTyped in the second tab.");
+    // Back to the first tab, as its reader would be: a hidden tab paints nothing, and the
+    // wait for the notice polls on paints.
+    await first.bringToFront();
     await first.getByText("Another tab changed this notebook").waitFor();
     await typeInProse(first, "\n\nTyped in the first tab.");
     await kept(first, "Typed in the first tab.");
