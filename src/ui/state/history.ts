@@ -6,6 +6,7 @@
  * notebook never loses what was typed before. Storage can be missing or refuse: every
  * call then resolves to an empty answer and the page goes on.
  */
+import { completed, openDatabase, readAll } from "./indexedDb.ts";
 
 /** Notebooks kept. */
 export const HISTORY_SIZE = 20;
@@ -22,30 +23,7 @@ export interface Version {
   savedAt: number;
 }
 
-function open(): Promise<IDBDatabase | null> {
-  return new Promise((resolve) => {
-    try {
-      const request = globalThis.indexedDB.open(DB, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "id" }).createIndex("savedAt", "savedAt");
-      request.onsuccess = () => {
-        // Let a newer version of the page (or a deletion) have the database.
-        request.result.onversionchange = () => request.result.close();
-        resolve(request.result);
-      };
-      request.onerror = () => resolve(null);
-      request.onblocked = () => resolve(null);
-    } catch {
-      resolve(null);
-    }
-  });
-}
-
-const done = (tx: IDBTransaction) =>
-  new Promise<boolean>((resolve) => {
-    tx.oncomplete = () => resolve(true);
-    tx.onerror = () => resolve(false);
-    tx.onabort = () => resolve(false);
-  });
+const open = () => openDatabase(DB, (db) => db.createObjectStore(STORE, { keyPath: "id" }).createIndex("savedAt", "savedAt"));
 
 export class NotebookHistory {
   #db: Promise<IDBDatabase | null> | null = null;
@@ -59,15 +37,8 @@ export class NotebookHistory {
   async list(): Promise<Version[]> {
     const db = await this.#database();
     if (!db) return [];
-    return new Promise((resolve) => {
-      try {
-        const request = db.transaction(STORE).objectStore(STORE).getAll();
-        request.onsuccess = () => resolve((request.result as Version[]).sort((a, b) => b.savedAt - a.savedAt));
-        request.onerror = () => resolve([]);
-      } catch {
-        resolve([]);
-      }
-    });
+    const all = await readAll<Version>(() => db.transaction(STORE).objectStore(STORE).getAll());
+    return all.sort((a, b) => b.savedAt - a.savedAt);
   }
 
   /** Keeps `version` in place of its earlier text, then drops the oldest past `HISTORY_SIZE`; false when storage refuses. */
@@ -83,7 +54,7 @@ export class NotebookHistory {
         const all = keys.result;
         for (const key of all.slice(0, Math.max(0, all.length - HISTORY_SIZE))) store.delete(key);
       };
-      return await done(tx);
+      return await completed(tx);
     } catch {
       return false;
     }

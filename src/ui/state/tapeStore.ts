@@ -7,6 +7,7 @@
  * resolves to an empty answer or false and the page goes on with the tapes in memory.
  */
 import type { Tape } from "../../data/tape.ts";
+import { completed, openDatabase, readAll } from "./indexedDb.ts";
 
 const DB = "creditlab-tapes";
 const STORE = "tapes";
@@ -22,22 +23,8 @@ export interface KeptTape {
   savedAt: number;
 }
 
-function open(): Promise<IDBDatabase | null> {
-  return new Promise((resolve) => {
-    try {
-      const request = globalThis.indexedDB.open(DB, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: ["notebook", "path"] }).createIndex("notebook", "notebook");
-      request.onsuccess = () => {
-        request.result.onversionchange = () => request.result.close();
-        resolve(request.result);
-      };
-      request.onerror = () => resolve(null);
-      request.onblocked = () => resolve(null);
-    } catch {
-      resolve(null);
-    }
-  });
-}
+const open = () =>
+  openDatabase(DB, (db) => db.createObjectStore(STORE, { keyPath: ["notebook", "path"] }).createIndex("notebook", "notebook"));
 
 export class TapeStore {
   #db: Promise<IDBDatabase | null> | null = null;
@@ -51,15 +38,7 @@ export class TapeStore {
   async list(notebook: string): Promise<KeptTape[]> {
     const db = await this.#database();
     if (!db) return [];
-    return new Promise((resolve) => {
-      try {
-        const request = db.transaction(STORE).objectStore(STORE).index("notebook").getAll(notebook);
-        request.onsuccess = () => resolve(request.result as KeptTape[]);
-        request.onerror = () => resolve([]);
-      } catch {
-        resolve([]);
-      }
-    });
+    return readAll<KeptTape>(() => db.transaction(STORE).objectStore(STORE).index("notebook").getAll(notebook));
   }
 
   /** Keeps `kept` in place of an earlier tape of the same notebook and path; false when storage refuses. */
@@ -69,11 +48,7 @@ export class TapeStore {
     try {
       const tx = db.transaction(STORE, "readwrite");
       tx.objectStore(STORE).put(kept);
-      return await new Promise<boolean>((resolve) => {
-        tx.oncomplete = () => resolve(true);
-        tx.onerror = () => resolve(false);
-        tx.onabort = () => resolve(false);
-      });
+      return await completed(tx);
     } catch {
       return false;
     }
