@@ -327,7 +327,8 @@ ${SMALL_SCENARIO.replace(
     await page.getByText("too large").waitFor();
     const grown = (await heap()) - before;
     console.log(`deflate bomb link (${(bomb.length / 1e3).toFixed(0)}k characters): heap ${(grown / 2 ** 20).toFixed(1)} MB above the page's`);
-    expect(grown).toBeLessThan(8 * 2 ** 20);
+    // The inflated notebook would be 256 MB; a few MB is the page's own noise after collection.
+    expect(grown).toBeLessThan(16 * 2 ** 20);
     expect(await page.locator("header .title").textContent()).toBe("Kept");
     await context.close();
   });
