@@ -6,7 +6,7 @@
  * and munge (.ci/run installs them); elsewhere it is skipped with the reason printed.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, watch } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { hostname, tmpdir } from "node:os";
@@ -54,14 +54,28 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Polls `check` until it returns a value, at most `polls` times, `gapMs` apart. */
-async function poll<T>(what: string, polls: number, gapMs: number, check: () => Promise<T | null>): Promise<T> {
-  for (let i = 0; i < polls; i++) {
-    const value = await check();
-    if (value !== null) return value;
-    await new Promise((r) => setTimeout(r, gapMs));
-  }
-  throw new Error(`${what}: not after ${polls} polls`);
+/**
+ * Resolves when `name` in folder `folder` exists and its text passes `ready`: checked now,
+ * then on every change the file system reports in the folder (inotify), never on a clock.
+ */
+function whenFile(folder: string, name: string, ready?: (text: string) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const watcher = watch(folder);
+    const path = join(folder, name);
+    // A socket has no text to read: without `ready`, being there is enough.
+    const present = async () => (ready ? ready((await readFile(path, "utf8").catch(() => null)) ?? "") && existsSync(path) : existsSync(path));
+    const check = async () => {
+      if (await present()) {
+        watcher.close();
+        resolve();
+      }
+    };
+    watcher.on("change", (_, changed) => {
+      if (changed === name) void check();
+    });
+    watcher.on("error", reject);
+    void check();
+  });
 }
 
 let dir: string;
@@ -142,13 +156,12 @@ describe.skipIf(skip !== null)("deploy/slurm on a one-node Slurm cluster", () =>
 
     const m = join(dir, "munge");
     start("/usr/sbin/munged", ["-F", `--key-file=${dir}/key/munge.key`, `--socket=${m}/munge.socket`, `--pid-file=${m}/munged.pid`, `--log-file=${m}/munged.log`, `--seed-file=${m}/munged.seed`]);
-    await poll("munged's socket", 200, 50, async () => (existsSync(join(m, "munge.socket")) ? true : null));
+    await whenFile(m, "munge.socket");
+    // Each daemon says in its log when it is up; the node then registers, and jobs queue for it.
     start("/usr/sbin/slurmctld", ["-D", "-i", "-f", env.SLURM_CONF!]);
+    await whenFile(dir, "slurmctld.log", (log) => log.includes("Running as primary controller"));
     start("/usr/sbin/slurmd", ["-D", "-f", env.SLURM_CONF!]);
-    await poll("the node idle in sinfo", 300, 100, async () => {
-      const out = await run("sinfo", ["-h", "-o", "%T"], { env }).catch(() => ({ stdout: "" }));
-      return out.stdout.trim() === "idle" ? true : null;
-    });
+    await whenFile(dir, "slurmd.log", (log) => log.includes("started on"));
   });
 
   afterAll(async () => {
@@ -175,8 +188,11 @@ describe.skipIf(skip !== null)("deploy/slurm on a one-node Slurm cluster", () =>
     const dependency = (await run("scontrol", ["show", "job", "-o", merge], { env })).stdout;
     expect(dependency).toMatch(new RegExp(`Dependency=afterok:${array}`));
 
-    // Two CPUs run two shards at a time; each is a Node start and a few thousand account-months.
-    const mergeState = await poll("the merge job to end", 3000, 200, () => finalStates(merge));
+    // Waits for the merge job to end, whatever its end (afterany): srun is granted its
+    // allocation by the controller only then, and returns once `true` has run in it.
+    const waited = await run("srun", [`--dependency=afterany:${merge}`, "--quiet", "true"], { env });
+    expect(waited.stderr).toBe("");
+    const mergeState = await finalStates(merge);
     const arrayStates = await finalStates(array);
     const logs = async (name: string) => readFile(join(dir, "chunks", name), "utf8").catch(() => "(no log)");
     expect(arrayStates, await logs("shard-1.log")).toEqual(["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED"]);

@@ -46,26 +46,28 @@ function setup(hash = "", clipboard = true) {
     download: (name, text, type) => page.downloads.push({ name, text, type }),
   };
   const started: string[] = [];
+  let firstRun: () => void = () => undefined;
+  /** Resolves when the first run starts. */
+  const running = new Promise<void>((resolve) => (firstRun = resolve));
   // Runs are recorded and never finish: these tests are about which notebook is open.
   const runner: Runner = (request) => {
     started.push(request.text);
+    firstRun();
     return { outcome: new Promise(() => undefined), cancel: () => undefined } as RunHandle;
   };
   const notices = new Notices();
   const workspace = new Workspace(new NotebookState(new RunQueue(), runner), notices, host);
-  return { workspace, notices, page, started, session };
+  return { workspace, notices, page, started, running, session };
 }
-
-const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe("Workspace", () => {
   it("opens the welcome notebook on a first visit, runs it, and does not store it unchanged", async () => {
-    const { workspace, started } = setup();
+    const { workspace, started, running } = setup();
     await workspace.start();
     expect(workspace.ready).toBe(true);
     expect(workspace.notebook.name).toBe(DEFAULT_NOTEBOOK);
     expect(workspace.notebook.text).toBe(defaultNotebookText());
-    await settle();
+    await running;
     expect(started.length).toBeGreaterThan(0);
     workspace.persist();
     expect(loadSaved()).toBeNull();
