@@ -40,7 +40,7 @@ export function exposureOf(s: SegmentModel, balance: number, limit: number): num
 
 export function startingBaseline(s: SegmentModel, range: { start: number }, c: Columns, months: number): Baseline {
   const annuity = new Annuity(s.aprMonthly, months);
-  const ledger = new Ledger(s, annuity, months);
+  const ledger = new Ledger(s.product, annuity, months);
   let accounts = 0;
   let exposure = 0;
   for (let i = range.start; i < range.start + s.accounts; i++) {

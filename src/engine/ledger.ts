@@ -12,11 +12,6 @@
 import { PRODUCT } from "./model.ts";
 import { pow } from "./math.ts";
 
-/** A segment's terms as the ledger needs them. */
-export interface LedgerTerms {
-  product: 0 | 1;
-}
-
 /** φ(m) for m = 0..H+1 and g^−m, of one segment's monthly rate. */
 export class Annuity {
   readonly phi: Float64Array;
@@ -58,7 +53,8 @@ export class Ledger {
   interest = 0;
 
   constructor(
-    readonly terms: LedgerTerms,
+    /** The segment's product (PRODUCT): a credit line's balance is constant, a loan's amortizes. */
+    readonly product: 0 | 1,
     readonly annuity: Annuity,
     readonly months: number,
   ) {
@@ -80,7 +76,7 @@ export class Ledger {
    * after its start or booking.
    */
   plannedEnd(s: number, paid: number, term: number): number {
-    if (this.terms.product === PRODUCT.revolving) return this.months + 1;
+    if (this.product === PRODUCT.revolving) return this.months + 1;
     return Math.min(s + term - paid, this.months + 1);
   }
 
@@ -98,7 +94,7 @@ export class Ledger {
     const H = this.months;
     let x = 0;
     let y = b;
-    if (this.terms.product === PRODUCT.revolving) {
+    if (this.product === PRODUCT.revolving) {
       // Interest at the APR in every month the balance is current and paying.
       this.interest += sign * b * rate * (H - payFrom + 1);
     } else {

@@ -202,7 +202,7 @@ class PathRun {
         kappa: kappa < 1e12 ? kappa : 0,
         quick: new Float64Array(c.grids[si].length),
         solver: new HazardSolver(s),
-        ledger: new Ledger(s, c.baseline[si].annuity, this.H),
+        ledger: new Ledger(s.product, c.baseline[si].annuity, this.H),
         x1: 0,
         y1: 0,
         c1: 0,
