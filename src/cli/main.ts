@@ -13,8 +13,7 @@ import { runCommand } from "./runCommand.ts";
 import { placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
-import { parseScenario } from "../scenario/parse.ts";
-import { readTapes } from "./readTapes.ts";
+import { parseWithTapes } from "./readTapes.ts";
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommand(argv);
@@ -68,18 +67,15 @@ async function validate(file: string): Promise<number> {
   const lines: string[] = [];
   let failed: number | null = null;
   for (const source of sources.value) {
-    let parsed = parseScenario(source.text, source.file);
-    if (parsed.ok) {
-      // The loan tapes its segments name are read and checked too.
-      const read = await readTapes(parsed.value.variants.map((v) => v.scenario), file);
-      if (!read.ok) {
-        lines.push(...read.error.lines);
-        failed = Math.max(failed ?? 0, read.error.exitCode);
-        continue;
-      }
-      lines.push(...read.value.notes);
-      if (Object.keys(read.value.tapes).length > 0) parsed = parseScenario(source.text, source.file, read.value.tapes);
+    // The loan tapes its segments name are read and checked too.
+    const read = await parseWithTapes(source.text, source.file, file);
+    if (!read.ok) {
+      lines.push(...read.error.lines);
+      failed = Math.max(failed ?? 0, read.error.exitCode);
+      continue;
     }
+    lines.push(...read.value.notes);
+    const { parsed } = read.value;
     if (parsed.ok) notes.push(...placeErrors(parsed.value.notes, source));
     else errors.push(...placeErrors(parsed.error, source));
   }

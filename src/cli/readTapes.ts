@@ -9,6 +9,8 @@ import { dirname, resolve } from "node:path";
 import { TapeReader, type Tape } from "../data/tape.ts";
 import { tapePaths } from "../data/tapeRules.ts";
 import type { Tapes } from "../engine/model.ts";
+import type { ScenarioError } from "../scenario/errors.ts";
+import { parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { streamCsvFile } from "./readCsvFile.ts";
@@ -50,4 +52,27 @@ export async function readTapes(scenarios: readonly Scenario[], scenarioFile: st
     notes.push(...read.value.notes);
   }
   return ok({ tapes, digests, notes });
+}
+
+export interface ParsedWithTapes {
+  /** The scenario, checked against its tapes once they are read; or its errors. */
+  parsed: Result<ParsedScenario, ScenarioError[]>;
+  tapes: Tapes;
+  digests: Record<string, string>;
+  notes: string[];
+}
+
+/**
+ * Parses a scenario text, reads the loan tapes it names from beside `scenarioFile` and, when
+ * there are any, parses it again with them, so that what it asks of them is placed like its
+ * own errors. Fails only when a tape cannot be read or has bad rows.
+ */
+export async function parseWithTapes(text: string, file: string, scenarioFile: string): Promise<Result<ParsedWithTapes, TapesFailure>> {
+  const first = parseScenario(text, file);
+  if (!first.ok) return ok({ parsed: first, tapes: {}, digests: {}, notes: [] });
+  const read = await readTapes(first.value.variants.map((v) => v.scenario), scenarioFile);
+  if (!read.ok) return read;
+  const { tapes } = read.value;
+  const parsed = Object.keys(tapes).length > 0 ? parseScenario(text, file, tapes) : first;
+  return ok({ parsed, ...read.value });
 }

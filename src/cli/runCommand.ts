@@ -10,7 +10,7 @@ import { complain, EXIT, fileProblem, write } from "./io.ts";
 import { checkOutputPath } from "./outputPath.ts";
 import { ProgressBar } from "./progress.ts";
 import { readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
-import { readTapes } from "./readTapes.ts";
+import { parseWithTapes } from "./readTapes.ts";
 import { chooseSource, placeErrors, scenarioSources, sourceLabel, type ScenarioSource } from "./scenarioSources.ts";
 import { startRun } from "./startRun.ts";
 import { renderSummary, type RunInfo } from "./summary.ts";
@@ -23,7 +23,7 @@ import { chunkHeader, encodeChunkFile } from "../result/chunkFile.ts";
 import { pathSpan } from "../result/chunkSet.ts";
 import { grouped } from "./format.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
-import { applyOverrides, parseScenario } from "../scenario/parse.ts";
+import { applyOverrides } from "../scenario/parse.ts";
 
 /** How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers and containers stop a program. */
 const SIGNALS = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated } as const;
@@ -46,17 +46,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const source = chosen.value;
   // Checked here as well as by the run, so a wrong file or variant name fails before
   // any worker starts, and the summary knows how many paths were asked for.
-  const first = parseScenario(source.text, source.file);
-  if (!first.ok) return scenarioErrors(first.error, source);
-  const read = await readTapes(first.value.variants.map((v) => v.scenario), options.file);
+  const read = await parseWithTapes(source.text, source.file, options.file);
   if (!read.ok) {
     await write(process.stderr, read.error.lines.map((line) => line + "\n").join(""));
     return read.error.exitCode;
   }
-  const { tapes, digests } = read.value;
+  const { parsed, tapes, digests } = read.value;
   if (read.value.notes.length > 0) await write(process.stderr, read.value.notes.map((line) => line + "\n").join(""));
-  // With its tapes read, the scenario is checked against them.
-  const parsed = Object.keys(tapes).length > 0 ? parseScenario(source.text, source.file, tapes) : first;
   if (!parsed.ok) return scenarioErrors(parsed.error, source);
   if (parsed.value.notes.length > 0) {
     await write(process.stderr, placeErrors(parsed.value.notes, source).map((e) => formatScenarioError(e) + "\n").join(""));
