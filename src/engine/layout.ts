@@ -14,10 +14,10 @@ export const PATH_METRICS = [
   "lossRate", // netLoss / exposure; 0 on a path with no exposure, which the summary leaves out
   "interestIncome",
   "feeIncome",
-  "income", // interest + fees
+  "income", // interest + fees + merchant fees + instalment fees
   "collectionCost",
   "fundingCost",
-  "profit", // income − funding − collection − netLoss + insuranceRecovery − insurancePremium
+  "profit", // income − funding − collection − retainedLoss − insurancePremium − operatingCost − acquisitionCost
   "applicants",
   "booked",
   "balanceYears", // Σ over periods of balances not written off × periodMonths/12
@@ -25,6 +25,11 @@ export const PATH_METRICS = [
   "insurancePremium",
   "retainedLoss", // netLoss − insuranceRecovery
   "chargeOffRate", // netLoss / balanceYears: net loss a year over the average drawn balance (MODEL.md 8)
+  "merchantFeeIncome", // interchange on purchases
+  "instalmentFeeIncome", // fees of instalment plans
+  "operatingCost", // accounts on the book each month × policy.costs.perAccountMonth
+  "acquisitionCost", // booked × policy.costs.perBooked
+  "lifetimeLoss", // expected loss past the horizon of the accounts still on the book (docs/model.md §8.2)
 ] as const;
 export type PathMetric = (typeof PATH_METRICS)[number];
 
@@ -48,22 +53,28 @@ export interface Layout {
   variables: string[];
   /** Layers of the book's net loss reported as their own distributions, as shares of exposure. */
   tranches: { name: string; attach: number; detach: number }[];
+  /** Whether a segment has transactors and revolvers: the per-period column revolverShare. */
+  revolvers: boolean;
 }
 
 export const PERIOD_FIXED = ["nplRatio", "defaults", "netLoss", "balance"] as const;
 
-/** Names of the per-period columns: nplRatio, defaults, netLoss, balance, D1..Dm, factors, variables. */
+/**
+ * Names of the per-period columns: nplRatio, defaults, netLoss, balance, D1..Dm, factors,
+ * variables, and revolverShare when a segment has revolvers.
+ */
 export function periodColumns(layout: Layout): string[] {
   return [
     ...PERIOD_FIXED,
     ...Array.from({ length: layout.buckets }, (_, k) => `D${k + 1}`),
     ...layout.factors.map((f) => `factor:${f}`),
     ...layout.variables.map((v) => `variable:${v}`),
+    ...(layout.revolvers ? ["revolverShare"] : []),
   ];
 }
 
 export const periodWidth = (layout: Layout): number =>
-  PERIOD_FIXED.length + layout.buckets + layout.factors.length + layout.variables.length;
+  PERIOD_FIXED.length + layout.buckets + layout.factors.length + layout.variables.length + (layout.revolvers ? 1 : 0);
 
 /**
  * Results of paths [from, to) for every variant. For path j = p − from:

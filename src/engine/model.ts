@@ -71,13 +71,40 @@ export interface SegmentModel {
   startDefaulted: number;
   chargeOffMonths: number;
   lgd: { mean: number; sd: number; macro: number };
+  /** Transactors and revolvers (docs/model.md §4.6); null: every current balance revolves at the APR. */
+  revolvers: { share: number; toRevolve: number; toTransact: number; minPayment: number } | null;
+  /** Monthly purchases as a share of the limit, and the merchant fee on them. */
+  purchases: number;
+  interchange: number;
+  instalments: { purchaseShare: number; balanceRate: number; termMonths: number; feeRate: number } | null;
+  /** Payment-burden elasticity ε (docs/model.md §4.8). */
+  burden: number;
+  remainingLifeMonths: number;
+  /**
+   * Whether the segment's current accounts are stepped month by month (docs/model.md §10):
+   * set when any variant gives the segment or its policy a mechanism that depends on an
+   * account's history, the same for every variant so that they share draws.
+   */
+  stepped: boolean;
 }
 
 export interface PolicyModel {
   minScore: number | null;
   cutOnDelinquency: number;
   trigger: { factor: number; below: number; cut: number } | null;
-  forbearance: { offerAt: number; takeUp: number; holidayMonths: number; redefaultMultiplier: number } | null;
+  increase: { afterMonths: number; by: number; maxTimes: number } | null;
+  earlyWarning: { lookbackMonths: number; cut: number } | null;
+  forbearance: {
+    kind: "holiday" | "conversion";
+    offerAt: number;
+    takeUp: number;
+    /** 0 for a conversion. */
+    holidayMonths: number;
+    /** 0 for a holiday. */
+    termMonths: number;
+    feeRate: number;
+    redefaultMultiplier: number;
+  } | null;
   rollReduction: number;
   /** Collection cost of one account in D1..Dm for one month. */
   collectionCostMonthly: number;
@@ -86,6 +113,8 @@ export interface PolicyModel {
   fundingMonthly: number;
   /** Credit insurance on the book's net loss; the premium is annual, on balance-years. */
   insurance: { deductible: number; coverage: number; premium: number } | null;
+  costPerAccountMonth: number;
+  costPerBooked: number;
 }
 
 export interface VariantModel {
@@ -182,7 +211,24 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[], tapes: Tap
     startDefaulted: seg.delinquency.startDefaulted ?? 0,
     chargeOffMonths: seg.chargeOffMonths,
     lgd: { ...seg.lgd },
+    revolvers: seg.revolvers ? { ...seg.revolvers } : null,
+    purchases: seg.purchases,
+    interchange: seg.interchange,
+    instalments: seg.instalments ? { ...seg.instalments } : null,
+    burden: seg.burden,
+    remainingLifeMonths: seg.remainingLifeMonths,
+    stepped: false,
   };
+}
+
+/** Whether a segment of one variant needs its current accounts stepped month by month (docs/model.md §10). */
+function needsSteps(s: SegmentModel, p: PolicyModel): boolean {
+  const revolving = s.product === PRODUCT.revolving;
+  return (
+    s.burden !== 0 ||
+    (revolving && (s.revolvers !== null || s.purchases > 0 || s.instalments !== null || p.increase !== null || p.earlyWarning !== null)) ||
+    p.forbearance?.kind === "conversion"
+  );
 }
 
 function compilePolicy(s: Scenario, factors: string[]): PolicyModel {
@@ -192,11 +238,16 @@ function compilePolicy(s: Scenario, factors: string[]): PolicyModel {
     minScore: p.approval?.minScore ?? null,
     cutOnDelinquency: p.lineManagement?.cutOnDelinquency ?? 0,
     trigger: trigger ? { factor: factors.indexOf(trigger.factor), below: trigger.below, cut: trigger.cut } : null,
+    increase: p.lineManagement?.increase ? { ...p.lineManagement.increase } : null,
+    earlyWarning: p.lineManagement?.earlyWarning ? { ...p.lineManagement.earlyWarning } : null,
     forbearance: p.forbearance
       ? {
+          kind: p.forbearance.kind,
           offerAt: p.forbearance.offerAt,
           takeUp: p.forbearance.takeUp,
-          holidayMonths: p.forbearance.holidayMonths,
+          holidayMonths: p.forbearance.kind === "holiday" ? (p.forbearance.holidayMonths ?? 0) : 0,
+          termMonths: p.forbearance.kind === "conversion" ? (p.forbearance.termMonths ?? 0) : 0,
+          feeRate: p.forbearance.feeRate,
           redefaultMultiplier: p.forbearance.redefaultMultiplier,
         }
       : null,
@@ -205,6 +256,8 @@ function compilePolicy(s: Scenario, factors: string[]): PolicyModel {
     salePrice: p.nplSale ? p.nplSale.salePrice : null,
     fundingMonthly: p.fundingRate / 12,
     insurance: p.insurance ? { ...p.insurance } : null,
+    costPerAccountMonth: p.costs?.perAccountMonth ?? 0,
+    costPerBooked: p.costs?.perBooked ?? 0,
   };
 }
 
@@ -229,6 +282,11 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
       policy: compilePolicy(scenario, macro.factors),
     };
   });
+  // A segment is stepped in every variant when one variant needs it: variants share draws.
+  base.segments.forEach((_, si) => {
+    const stepped = compiled.some((v) => needsSteps(v.segments[si], v.policy));
+    for (const v of compiled) v.segments[si].stepped = stepped;
+  });
   const layout: Layout = {
     segments: base.segments.map((s) => s.name),
     periods: T,
@@ -237,6 +295,7 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
     factors: compiled[0].macro.factors,
     variables: compiled[0].macro.variables.map((v) => v.name),
     tranches: base.tranches.map((t) => ({ ...t })),
+    revolvers: compiled.some((v) => v.segments.some((s) => s.revolvers !== null)),
   };
   return {
     layout,

@@ -34,6 +34,7 @@ const layoutSchema = z.strictObject({
   factors: z.array(z.string()),
   variables: z.array(z.string()),
   tranches: z.array(z.strictObject({ name: z.string(), attach: z.number(), detach: z.number() })),
+  revolvers: z.boolean(),
 });
 
 const headerSchema = z

@@ -188,6 +188,39 @@ export const segmentSchema = doc(
     delinquency: delinquencySchema.default({ roll: [0.4, 0.6], stay: [0, 0] }),
     chargeOffMonths: int(0, 120, { help: "months from default to write-off", unit: "months" }).default(3),
     lgd: lgdSchema.default({ mean: 0.85, sd: 0.1, macro: 0 }),
+    revolvers: doc(
+      z.strictObject({
+        share: fraction("share of the current accounts revolving at the start and at booking; the rest are transactors who repay the statement in full and pay no interest"),
+        toRevolve: doc(z.number().min(0).max(1), {
+          help: "monthly probability that a transactor starts revolving, shifted by the economy like the miss hazard (docs/model.md §4.6)",
+          unit: "monthly rate",
+        }).default(0),
+        toTransact: doc(z.number().min(0).max(1), {
+          help: "monthly probability that a revolver pays in full again, shifted by the economy the other way",
+          unit: "monthly rate",
+        }).default(0),
+        minPayment: num(0, 1, { help: "share of a revolver's balance due each month, on top of the month's interest", unit: "fraction" }).default(0.05),
+      }),
+      { help: "transactors and revolvers of a credit line: who pays interest (revolving; docs/model.md §4.6)" },
+    ).optional(),
+    purchases: num(0, 10, { help: "monthly purchases as a share of the limit, never above the undrawn limit (revolving)", unit: "fraction" }).default(0),
+    interchange: fraction("merchant (interchange) fee income as a share of purchases (revolving)").default(0),
+    instalments: doc(
+      z.strictObject({
+        purchaseShare: fraction("share of each month's purchases converted into an instalment plan").default(0),
+        balanceRate: doc(z.number().min(0).max(1), { help: "monthly probability that a revolver converts its revolving balance into a plan", unit: "monthly rate" }).default(0),
+        termMonths: int(1, 120, { help: "months of a plan", unit: "months" }),
+        feeRate: num(0, 1, { help: "monthly fee on a plan's principal: principal × feeRate each month of the plan", unit: "monthly rate" }),
+      }),
+      { help: "instalment plans (分期) of a credit line: purchases or balances repaid over fixed months for a fee (docs/model.md §4.7)" },
+    ).optional(),
+    burden: num(0, 10, {
+      help: "payment-burden elasticity ε: miss and roll rates × (required payment ÷ reference payment)^ε (docs/model.md §4.8; 0: none)",
+    }).default(0),
+    remainingLifeMonths: int(1, 600, {
+      help: "months a credit line stays open past the horizon, for the remaining lifetime loss (revolving; docs/model.md §8.2)",
+      unit: "months",
+    }).default(36),
     originations: doc(
       z.strictObject({
         perMonth: int(0, 1_000_000, { help: "applicants a month", unit: "accounts" }),
@@ -220,6 +253,21 @@ export const policySchema = doc(
           }),
           { help: "cut undrawn limits of current revolving accounts at the start of each period a factor is below a level, once per episode" },
         ).optional(),
+        increase: doc(
+          z.strictObject({
+            afterMonths: int(1, 120, { help: "months current in a row (since booking or the start, a cure or the last increase) before an increase", unit: "months" }),
+            by: num(0, 10, { help: "the increase, as a share of the limit", unit: "fraction" }),
+            maxTimes: int(1, 100, { help: "most increases an account gets" }).default(1),
+          }),
+          { help: "behavioural line increases for accounts that stay current (revolving; docs/model.md §7)" },
+        ).optional(),
+        earlyWarning: doc(
+          z.strictObject({
+            lookbackMonths: int(1, 120, { help: "an account with a missed payment within this many months gets no increase", unit: "months" }),
+            cut: fraction("share of the undrawn limit cut when such an account cures"),
+          }),
+          { help: "an early-warning signal: a recent missed payment (revolving; docs/model.md §7)" },
+        ).optional(),
       }),
       { help: "limit management of revolving accounts" },
     ).optional(),
@@ -227,10 +275,18 @@ export const policySchema = doc(
       z.strictObject({
         offerAt: int(1, 12, { help: "the delinquency bucket Dk at which a restructuring is offered" }),
         takeUp: fraction("probability that an offered account accepts"),
-        holidayMonths: int(1, 60, { help: "months of payment holiday", unit: "months" }),
-        redefaultMultiplier: num(0, 100, { help: "multiplier of the account's annual rate after the holiday, re-solved through the ladder, for the rest of the horizon" }).default(1),
+        kind: doc(z.enum(["holiday", "conversion"]), {
+          help: "holiday: payments stop for holidayMonths; conversion: the delinquent balance is repaid over termMonths (docs/model.md §7)",
+        }).default("holiday"),
+        holidayMonths: int(1, 60, { help: "months of payment holiday (kind holiday)", unit: "months" }).optional(),
+        termMonths: int(1, 120, { help: "months over which the converted balance is repaid (kind conversion)", unit: "months" }).optional(),
+        feeRate: num(0, 1, { help: "monthly fee on the converted principal (kind conversion)", unit: "monthly rate" }).default(0),
+        redefaultMultiplier: num(0, 100, { help: "multiplier of the account's annual rate after the holiday or conversion, re-solved through the ladder, for the rest of the horizon" }).default(1),
+      }).superRefine((f, ctx) => {
+        const needed = f.kind === "holiday" ? "holidayMonths" : "termMonths";
+        if (f[needed] === undefined) ctx.addIssue({ code: "custom", path: [needed], message: `${needed} for kind ${f.kind}`, params: { missing: true } });
       }),
-      { help: "restructuring with a payment holiday, offered once per account" },
+      { help: "restructuring of a delinquent account, offered once per account: a payment holiday or a conversion into instalments" },
     ).optional(),
     collections: doc(
       z.strictObject({
@@ -249,6 +305,13 @@ export const policySchema = doc(
         premium: num(0, 1, { help: "annual premium on the book's balances", unit: "annual rate" }),
       }),
       { help: "credit insurance on the book's net loss over the horizon, the deductible a share of exposure (docs/model.md §7)" },
+    ).optional(),
+    costs: doc(
+      z.strictObject({
+        perAccountMonth: num(0, 1e6, { help: "operating cost of each account on the book (not written off or closed) each month", unit: "money" }).default(0),
+        perBooked: num(0, 1e9, { help: "acquisition cost of each booked account", unit: "money" }).default(0),
+      }),
+      { help: "operating and acquisition costs, subtracted from profit" },
     ).optional(),
     fundingRate: num(0, 1, { help: "annual cost of funding the book's balances", unit: "annual rate" }).default(0),
   }),

@@ -11,6 +11,7 @@ const layout: Layout = {
   factors: ["economy"],
   variables: ["unemployment"],
   tranches: [{ name: "equity", attach: 0, detach: 0.01 }],
+  revolvers: false,
 };
 
 // Net loss of each segment on each of 3 paths, for the base and a variant that loses 10
@@ -36,6 +37,7 @@ function segmentRow(loss: number, s: number, variant: number, empty = false): Re
     profit: income - 30 - 20 - netLoss, applicants: 0, booked: 0,
     balanceYears: exposure, insuranceRecovery: 0, insurancePremium: 0, retainedLoss: netLoss,
     chargeOffRate: empty ? 0 : netLoss / exposure,
+    merchantFeeIncome: 0, instalmentFeeIncome: 0, operatingCost: 0, acquisitionCost: 0, lifetimeLoss: 0,
   };
 }
 
