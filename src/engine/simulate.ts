@@ -194,6 +194,12 @@ class PathRun {
   private periodLoss = 0;
   /** Economy-trigger episodes of the path (`episode` numbers them 1, 2, …). */
   private episodes = 0;
+  /** Key words of the month's exit, behaviour and convert streams of the stepped segment being visited. */
+  private readonly monthKeys = new Int32Array(6);
+  /** The last threshold raised by forbearance and its raised value: a one-rate segment's are all one. */
+  private raisedFrom = NaN;
+  private raisedTo = NaN;
+  private raisedSegment = -1;
 
   constructor(
     private readonly model: Model,
@@ -610,6 +616,7 @@ class PathRun {
     const k2 = this.streams[ks + 1];
     const holiday = this.pol.forbearance?.holidayMonths ?? 0;
     const warning = this.pol.earlyWarning;
+    if (s.stepped) this.keysOfMonth(si, mo);
     let kept = 0;
     for (let r = 0; r < n; r++) {
       const i = list[r];
@@ -754,8 +761,7 @@ class PathRun {
     if (g.revolving && pol.trigger !== null && (mo - 1) % this.pm === 0) this.cutAtPeriodStart(i, t);
     const due = this.required(g, i);
     const burden = s.burden !== 0 && ws.refPay[i] > 0 ? pow(due / ws.refPay[i], s.burden) : 1;
-    const ku = this.stream(Purpose.exit, si, mo);
-    const u = keyedUniform(this.streams[ku], this.streams[ku + 1], i - g.start);
+    const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
     const event = this.currentEvent(si, i, t, u, burden);
     if (event === MISS) {
       // The whole balance is due: the plan is folded into the delinquent balance.
@@ -802,6 +808,16 @@ class PathRun {
     return true;
   }
 
+  /** The key words of a stepped segment's current accounts in month mo: exit, behaviour, convert. */
+  private keysOfMonth(si: number, mo: number): void {
+    const purposes = [Purpose.exit, Purpose.behaviour, Purpose.convert] as const;
+    for (let k = 0; k < 3; k++) {
+      const at = this.stream(purposes[k], si, mo);
+      this.monthKeys[2 * k] = this.streams[at];
+      this.monthKeys[2 * k + 1] = this.streams[at + 1];
+    }
+  }
+
   /**
    * What uniform u makes of a stepped current account's month: a miss below its hazard h
    * (× the burden factor), attrition below h + α(1 − h), else it pays. The hazards of the
@@ -813,7 +829,6 @@ class PathRun {
     const { ws, c, T } = this;
     const curves = ws.curves[si];
     const attrition = this.segs[si].s.attrition;
-    const exit = (h: number) => h + attrition * (1 - h);
     if ((ws.flags[i] & Flag.redefault) === 0) {
       const k = c.cell[i];
       const G = c.grids[si].length;
@@ -822,12 +837,12 @@ class PathRun {
       const lo = Math.min(a, b) * (1 - MARGIN);
       const hi = Math.min(1, Math.max(a, b) * (1 + MARGIN));
       if (u < lo) return MISS;
-      if (u >= exit(hi)) return PAYS;
-      if (u >= hi && u < exit(lo)) return ATTRITION;
+      if (u >= hi + attrition * (1 - hi)) return PAYS;
+      if (u >= hi && u < lo + attrition * (1 - lo)) return ATTRITION;
     }
     const own = (ws.flags[i] & Flag.redefault) !== 0 ? ws.own[i] : c.a[i];
     const h = Math.min(1, curves.hazard(own, t) * burden);
-    return u < h ? MISS : u < exit(h) ? ATTRITION : PAYS;
+    return u < h ? MISS : u < h + attrition * (1 - h) ? ATTRITION : PAYS;
   }
 
   /** A current credit line's month after its plan's payment: interest, the switch, the payment, purchases, conversions. */
@@ -843,8 +858,7 @@ class PathRun {
     }
     const was = (ws.flags[i] & Flag.revolver) !== 0;
     if (was) g.ledger.interest += b * rate; // a transactor's statement is interest-free
-    const kb = this.stream(Purpose.behaviour, si, mo);
-    const w = keyedUniform(this.streams[kb], this.streams[kb + 1], i - g.start);
+    const w = keyedUniform(this.monthKeys[2], this.monthKeys[3], i - g.start);
     const now = was ? w >= g.toTransact[t - 1] : w < g.toRevolve[t - 1];
     if (now) ws.flags[i] |= Flag.revolver;
     else ws.flags[i] &= ~Flag.revolver;
@@ -853,8 +867,7 @@ class PathRun {
     const plans = s.instalments;
     const o = si * NPM;
     if (now && plans !== null && plans.balanceRate > 0 && b > 0) {
-      const kc = this.stream(Purpose.convert, si, mo);
-      if (keyedUniform(this.streams[kc], this.streams[kc + 1], i - g.start) < plans.balanceRate) {
+      if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - g.start) < plans.balanceRate) {
         this.convert(i, b, plans.termMonths, plans.feeRate);
         b = 0;
       }
@@ -949,8 +962,15 @@ class PathRun {
     if (multiplier === 1 || ws.flags[i] & Flag.redefault) return;
     const g = this.segs[si];
     const pm = this.pm;
-    const h2 = raisedHazard(-expm1(log1p(-Phi(this.c.a[i])) / pm), g.s, g.solver, multiplier);
-    ws.own[i] = PhiInv(-expm1(pm * log1p(-h2)));
+    const a = this.c.a[i];
+    if (a !== this.raisedFrom || si !== this.raisedSegment) {
+      // Solving through the ladder is the costliest step of forbearance: once per threshold.
+      const h2 = raisedHazard(-expm1(log1p(-Phi(a)) / pm), g.s, g.solver, multiplier);
+      this.raisedFrom = a;
+      this.raisedSegment = si;
+      this.raisedTo = PhiInv(-expm1(pm * log1p(-h2)));
+    }
+    ws.own[i] = this.raisedTo;
     ws.flags[i] |= Flag.redefault;
   }
 
