@@ -697,7 +697,11 @@ class PathRun {
       for (let i = g.start; i < g.start + g.s.accounts; i++) {
         if (c.bookAt[i] !== 0) continue;
         if (c.startState[i] === State.C) this.startCurrent(si, i);
-        else if (c.startState[i] >= State.D1) ws.missPay[i] = this.required(g, i); // its first miss is behind the start
+        else if (c.startState[i] >= State.D1) {
+          // Its first miss is behind the start: the reference payment of its burden, and a miss by month 0.
+          ws.missPay[i] = this.required(g, i);
+          ws.missedAt[i] = 0;
+        }
       }
     }
   }
