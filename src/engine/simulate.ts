@@ -764,9 +764,9 @@ class PathRun {
     const s = g.s;
     if (g.revolving && pol.trigger !== null && (mo - 1) % this.pm === 0) this.cutAtPeriodStart(i, t);
     const due = this.required(g, i);
-    const burden = s.burden !== 0 && ws.refPay[i] > 0 ? pow(due / ws.refPay[i], s.burden) : 1;
+    const ratio = s.burden !== 0 && ws.refPay[i] > 0 ? due / ws.refPay[i] : 1;
     const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
-    const event = this.currentEvent(si, i, t, u, burden);
+    const event = this.currentEvent(si, i, t, u, ratio);
     if (event === MISS) {
       // The whole balance is due: the plan is folded into the delinquent balance.
       ws.missPay[i] = due;
@@ -827,15 +827,27 @@ class PathRun {
    * (× the burden factor), attrition below h + α(1 − h), else it pays. The hazards of the
    * grid points around the account's threshold bound its own (the hazard rises with the
    * threshold), so its own is computed only when u falls between the bounds: the profile
-   * of a month-by-month account showed Φ, log1p and expm1 as half its time.
+   * of a month-by-month account showed Φ, log1p and expm1 as half its time. The burden
+   * factor ratio^ε is bounded first by ratio (ε ≤ 1) and computed only when the bound
+   * cannot decide: the exact power was half the time of a book with burden.
    */
-  private currentEvent(si: number, i: number, t: number, u: number, burden: number): number {
+  private currentEvent(si: number, i: number, t: number, u: number, ratio: number): number {
     const { ws, c, T } = this;
     const curves = ws.curves[si];
-    const attrition = this.segs[si].s.attrition;
-    if ((ws.flags[i] & Flag.redefault) === 0) {
-      const k = c.cell[i];
-      const G = c.grids[si].length;
+    const s = this.segs[si].s;
+    const attrition = s.attrition;
+    const own = (ws.flags[i] & Flag.redefault) !== 0;
+    const k = c.cell[i];
+    const G = c.grids[si].length;
+    const top = Math.max(curves.hz[k * T + t - 1], curves.hz[Math.min(k + 1, G - 1) * T + t - 1]);
+    let burden = 1;
+    if (ratio !== 1) {
+      const bound = ratio <= 1 ? 1 : s.burden <= 1 ? ratio : pow(ratio, s.burden);
+      const most = Math.min(1, top * bound * (1 + MARGIN));
+      if (!own && u >= most + attrition * (1 - most)) return PAYS;
+      burden = pow(ratio, s.burden);
+    }
+    if (!own) {
       const a = Math.min(1, curves.hz[k * T + t - 1] * burden);
       const b = Math.min(1, curves.hz[Math.min(k + 1, G - 1) * T + t - 1] * burden);
       const lo = Math.min(a, b) * (1 - MARGIN);
@@ -844,8 +856,7 @@ class PathRun {
       if (u >= hi + attrition * (1 - hi)) return PAYS;
       if (u >= hi && u < lo + attrition * (1 - lo)) return ATTRITION;
     }
-    const own = (ws.flags[i] & Flag.redefault) !== 0 ? ws.own[i] : c.a[i];
-    const h = Math.min(1, curves.hazard(own, t) * burden);
+    const h = Math.min(1, curves.hazard(own ? ws.own[i] : c.a[i], t) * burden);
     return u < h ? MISS : u < h + attrition * (1 - h) ? ATTRITION : PAYS;
   }
 
@@ -1053,23 +1064,20 @@ class PathRun {
       const m = g.s.roll.length;
       const list = ws.lists[si];
       let arrears = 0;
-      if (g.s.stepped) {
-        const revolvers = g.s.revolvers !== null;
-        for (let r = 0; r < ws.listLength[si]; r++) {
-          const i = list[r];
-          balance += ws.plan[i];
-          if (ws.state[i] === State.C && revolvers) {
-            lines++;
-            if (ws.flags[i] & Flag.revolver) revolving++;
-          }
-        }
-      }
+      const revolvers = g.s.revolvers !== null;
       for (let r = 0; r < ws.listLength[si]; r++) {
         const i = list[r];
         const st = ws.state[i];
         balance += ws.balance[i];
         count++;
-        if (st >= State.D1) {
+        if (st === State.C) {
+          // Only a stepped segment lists current accounts; only they hold a plan (folded in at a miss).
+          balance += ws.plan[i];
+          if (revolvers) {
+            lines++;
+            if (ws.flags[i] & Flag.revolver) revolving++;
+          }
+        } else if (st >= State.D1) {
           arrears++;
           buckets[st - State.D1]++;
           if (st - State.D1 + 1 === m) nplBalance += ws.balance[i];
