@@ -32,6 +32,7 @@ const segment = (accounts: number, es99: number): SegmentResult => ({
   lossRate: summary(0.015),
   netLoss: summary(10),
   exposure: summary(1000),
+  lifetimeLoss: summary(0),
   elContribution: 10,
   esContribution: { "0.99": es99 },
 });
