@@ -13,6 +13,8 @@ export type { DifferenceKey };
 export interface DifferenceMetric {
   key: DifferenceKey;
   label: string;
+  /** The name on the chart's toggle, where the label is too long. */
+  short?: string;
   kind: ValueKind;
 }
 
@@ -20,8 +22,8 @@ export const DIFFERENCE_METRICS: readonly DifferenceMetric[] = [
   { key: "netLoss", label: "Net credit loss (currency units)", kind: "money" },
   { key: "defaultRate", label: "Default rate (percentage points)", kind: "points" },
   { key: "profit", label: "Profit (currency units)", kind: "money" },
-  { key: "lifetimeLoss", label: "Lifetime loss past the horizon (currency units)", kind: "money" },
-  { key: "lossWithLifetime", label: "Net loss + lifetime loss (currency units)", kind: "money" },
+  { key: "lifetimeLoss", label: "Lifetime loss past the horizon (currency units)", short: "Lifetime loss", kind: "money" },
+  { key: "lossWithLifetime", label: "Net loss + lifetime loss (currency units)", short: "Net + lifetime loss", kind: "money" },
 ];
 
 /**
