@@ -39,7 +39,7 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
   const shown = bookRowsShown(result.variants.map((v) => v.book));
   for (const v of result.variants) {
     lines.push("", style.bold(`Variant: ${v.name}`), ...bookTable(v.book, shown), "", ...tailTable(v.book));
-    if (Object.keys(v.segments).length > 0) lines.push("", ...segmentTable(v));
+    if (Object.keys(v.segments).length > 0) lines.push("", ...segmentTable(v, shown.has("lifetimeLoss")));
     if (Object.keys(v.tranches).length > 0) lines.push("", ...trancheTable(v));
     lines.push(...(v.periods.length > 0 ? ["", ...nplLine(v)] : []));
   }

@@ -106,8 +106,11 @@ export function tailTable(book: BookResult): string[] {
   return renderTable(columns, rows, INDENT);
 }
 
-/** Each segment's mean rates, its expected-loss contribution and its share of ES 99%. */
-export function segmentTable(variant: VariantResult): string[] {
+/**
+ * Each segment's mean rates, its expected-loss contribution and its share of ES 99%; with
+ * `lifetime`, also its mean loss past the horizon.
+ */
+export function segmentTable(variant: VariantResult, lifetime = false): string[] {
   const es99 = variant.book.es["0.99"];
   const columns: Column[] = [
     { header: "segment", align: "left" },
@@ -117,6 +120,7 @@ export function segmentTable(variant: VariantResult): string[] {
     { header: "EL contrib." },
     { header: "ES99 contrib." },
     { header: "share of ES99" },
+    ...(lifetime ? [{ header: "lifetime loss" }] : []),
   ];
   const rows = Object.entries(variant.segments).map(([name, s]) => {
     const es = s.esContribution["0.99"];
@@ -128,6 +132,7 @@ export function segmentTable(variant: VariantResult): string[] {
       money(s.elContribution),
       money(es),
       es99 > 0 ? percent(es / es99) : "-",
+      ...(lifetime ? [orNa(s.lifetimeLoss?.mean, money)] : []),
     ];
   });
   return renderTable(columns, rows, INDENT);

@@ -72,6 +72,15 @@ describe("summary tables", () => {
     ]);
   });
 
+  it("segments: a lifetime-loss column when the run has a loss past the horizon", () => {
+    const v = variant("base");
+    v.segments.prime.lifetimeLoss = summary(1500);
+    expect(segmentTable(v, true).map((l) => l.trimEnd())[2]).toBe(
+      "  prime          600         2.00%      1.50%         10.0           25.0          25.0%          1.50k",
+    );
+    expect(segmentTable(v)[0]).not.toContain("lifetime");
+  });
+
   it("differences: says whether each 95% interval excludes 0", () => {
     const lines = differencesTable([difference("a", -3000, -1000), difference("b", -1000, 3000)], false);
     expect(lines).toEqual([
