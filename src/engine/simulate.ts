@@ -764,7 +764,8 @@ class PathRun {
     const s = g.s;
     if (g.revolving && pol.trigger !== null && (mo - 1) % this.pm === 0) this.cutAtPeriodStart(i, t);
     const due = this.required(g, i);
-    const ratio = s.burden !== 0 && ws.refPay[i] > 0 ? due / ws.refPay[i] : 1;
+    // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
+    const ratio = s.burden !== 0 && ws.refPay[i] > 0 && due > 0 ? due / ws.refPay[i] : 1;
     const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
     const event = this.currentEvent(si, i, t, u, ratio);
     if (event === MISS) {
@@ -814,9 +815,8 @@ class PathRun {
 
   /** The key words of a stepped segment's current accounts in month mo: exit, behaviour, convert. */
   private keysOfMonth(si: number, mo: number): void {
-    const purposes = [Purpose.exit, Purpose.behaviour, Purpose.convert] as const;
     for (let k = 0; k < 3; k++) {
-      const at = this.stream(purposes[k], si, mo);
+      const at = this.stream(MONTH_PURPOSES[k], si, mo);
       this.monthKeys[2 * k] = this.streams[at];
       this.monthKeys[2 * k + 1] = this.streams[at + 1];
     }
@@ -1110,6 +1110,9 @@ class PathRun {
     this.periodLoss = 0;
   }
 }
+
+/** The streams a stepped current account draws from each month, in monthKeys' order. */
+const MONTH_PURPOSES = [Purpose.exit, Purpose.behaviour, Purpose.convert] as const;
 
 /** What a stepped current account does in a month (PathRun.currentEvent). */
 const PAYS = 0;
