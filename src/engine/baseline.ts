@@ -21,6 +21,9 @@ export interface Baseline {
   interest: number;
   /** φ of the segment's monthly rate (see ledger.ts). */
   annuity: Annuity;
+  /** A loan's EAD at the horizon by payments left, a line's undrawn limit then, had none left C (Ledger.life, Ledger.undrawn). */
+  life: Float64Array;
+  undrawn: number;
 }
 
 interface Columns {
@@ -47,7 +50,10 @@ export function startingBaseline(s: SegmentModel, range: { start: number }, c: C
     if (c.bookAt[i] !== 0 || c.startState[i] === State.F || c.startState[i] === State.W) continue;
     accounts++;
     exposure += exposureOf(s, c.balance[i], c.limit[i]);
-    if (c.startState[i] === State.C) ledger.book(1, 0, 0, 1, c.balance[i], c.payment[i], 0, c.term[i], c.rate ? c.rate[i] : s.aprMonthly);
+    // A stepped segment's current accounts are visited month by month, not booked here.
+    if (c.startState[i] === State.C && !s.stepped) {
+      ledger.book(1, 0, 0, 1, c.balance[i], c.payment[i], 0, c.term[i], c.rate ? c.rate[i] : s.aprMonthly, c.limit[i], false);
+    }
   }
   const balance = new Float64Array(months + 1);
   const count = new Float64Array(months + 1);
@@ -61,5 +67,5 @@ export function startingBaseline(s: SegmentModel, range: { start: number }, c: C
     balance[m] = annuity.phi[m] * x + y;
     count[m] = n;
   }
-  return { accounts, exposure, balance, count, interest: ledger.interest, annuity };
+  return { accounts, exposure, balance, count, interest: ledger.interest, annuity, life: ledger.life, undrawn: ledger.undrawn };
 }

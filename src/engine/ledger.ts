@@ -11,6 +11,7 @@
  */
 import { PRODUCT } from "./model.ts";
 import { pow } from "./math.ts";
+import { LIFE_MONTHS, lifeIndex } from "./lifetime.ts";
 
 /** φ(m) for m = 0..H+1 and g^−m, of one segment's monthly rate. */
 export class Annuity {
@@ -51,7 +52,20 @@ export class Ledger {
   readonly y: Float64Array;
   readonly count: Float64Array;
   interest = 0;
-
+  /**
+   * What the lifetime view (lifetime.ts) needs of the accounts current at the horizon. A
+   * loan's EAD then, by payments left: `life` at the segment's rate, `lifeRaised` back from
+   * forbearance at a raised one. A credit line's undrawn limit L − B, and the drawn balance
+   * and undrawn limit of those back from forbearance (the drawn balance of all is the
+   * ledger's month-H balance). A line's entry is two additions: a starting account's exit,
+   * the commonest event, pays for it on every path (the profile showed a tenth with the
+   * loan's form).
+   */
+  readonly life = new Float64Array(LIFE_MONTHS + 1);
+  readonly lifeRaised = new Float64Array(LIFE_MONTHS + 1);
+  undrawn = 0;
+  raisedDrawn = 0;
+  raisedUndrawn = 0;
   constructor(
     /** The segment's product (PRODUCT): a credit line's balance is constant, a loan's amortizes. */
     readonly product: 0 | 1,
@@ -68,6 +82,11 @@ export class Ledger {
     this.y.fill(0);
     this.count.fill(0);
     this.interest = 0;
+    this.life.fill(0);
+    this.lifeRaised.fill(0);
+    this.undrawn = 0;
+    this.raisedDrawn = 0;
+    this.raisedUndrawn = 0;
   }
 
   /**
@@ -86,9 +105,22 @@ export class Ledger {
    * (a revolving account's own; an instalment's is the segment's): its month-end balances from
    * month `from` on, and the interest of its payments from month `payFrom` on. An episode is
    * booked whole when it begins (from = s, payFrom = s + 1) and its tail is removed when the
-   * account leaves C in month e (from = payFrom = e: no payment that month).
+   * account leaves C in month e (from = payFrom = e: no payment that month). An episode
+   * current at the horizon adds its EAD then to `life` (or `lifeRaised`), by months left.
    */
-  book(sign: number, s: number, from: number, payFrom: number, b: number, payment: number, paid: number, term: number, rate: number): void {
+  book(
+    sign: number,
+    s: number,
+    from: number,
+    payFrom: number,
+    b: number,
+    payment: number,
+    paid: number,
+    term: number,
+    rate: number,
+    limit: number,
+    raised: boolean,
+  ): void {
     const end = this.plannedEnd(s, paid, term);
     if (from >= end) return;
     const H = this.months;
@@ -97,7 +129,17 @@ export class Ledger {
     if (this.product === PRODUCT.revolving) {
       // Interest at the APR in every month the balance is current and paying.
       this.interest += sign * b * rate * (H - payFrom + 1);
+      // A line's episode runs to the horizon: current then unless it leaves, which books −1.
+      const undrawn = limit > b ? limit - b : 0;
+      if (raised) {
+        this.raisedDrawn += sign * b;
+        this.raisedUndrawn += sign * undrawn;
+      } else this.undrawn += sign * undrawn;
     } else {
+      if (from <= H && H < end) {
+        const ead = Math.max(0, this.annuity.balanceAfter(b, payment, H - s));
+        (raised ? this.lifeRaised : this.life)[lifeIndex(term - paid - (H - s))] += sign * ead;
+      }
       const r = this.annuity.r;
       if (r === 0) {
         x = -payment;

@@ -85,6 +85,10 @@ export const Purpose = {
   start: 7,
   /** The month a current account next leaves C, one uniform an episode (MODEL.md 10). */
   exit: 8,
+  /** A transactor starting to revolve or a revolver paying in full (and, at path −1, who revolves at the start). */
+  behaviour: 9,
+  /** A revolver converting its balance into an instalment plan. */
+  convert: 10,
 } as const;
 export type Purpose = (typeof Purpose)[keyof typeof Purpose];
 

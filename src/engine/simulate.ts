@@ -17,16 +17,19 @@ import { buildBook, type Book, type BookColumns } from "./book.ts";
 import { annualDefault, HazardSolver } from "./hazard.ts";
 import { NPM, PM, periodWidth, rateBase, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { Ledger } from "./ledger.ts";
+import { LIFE_MONTHS, lifeIndex, lifetimeTable, type LifetimeTable } from "./lifetime.ts";
 import { factorPath, macroNormals } from "./macro.ts";
-import { expm1, log1p } from "./math.ts";
+import { expm1, log1p, pow } from "./math.ts";
 import { PRODUCT, type Model, type PolicyModel, type SegmentModel, type VariantModel } from "./model.ts";
 import { Phi, PhiInv } from "./normal.ts";
 import { KeyedStream, keyedBits, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { Flag, State } from "./state.ts";
 import { Workspace } from "./workspace.ts";
 
-/** Purposes a path draws streams for (Purpose values 1..8). */
-const STREAM_PURPOSES = 8;
+/** Purposes a path draws streams for (Purpose values 1..10). */
+const STREAM_PURPOSES = 10;
+/** Entries of a ledger's snapshot: x, y and count over months 0..H+1, then life and lifeRaised. */
+const snapshotLength = (months: number) => 3 * (months + 2) + 2 * (LIFE_MONTHS + 1);
 
 const prepared = new WeakMap<Model, { book: Book; ws: Workspace }>();
 
@@ -94,7 +97,7 @@ class StartSchedule {
   readonly interest: Float64Array;
 
   constructor(segments: number, months: number) {
-    this.ledgers = Array.from({ length: segments }, () => new Float64Array(3 * (months + 2)));
+    this.ledgers = Array.from({ length: segments }, () => new Float64Array(snapshotLength(months)));
     this.interest = new Float64Array(segments);
   }
 
@@ -124,9 +127,15 @@ function finishRates(o: Float64Array, b: number): void {
   o[b + PM.lossRate] = rateBase(o[b + PM.exposure]) ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
   // Net loss a year over the average drawn balance: Σ loss / Σ balance·years (MODEL.md 8).
   o[b + PM.chargeOffRate] = rateBase(o[b + PM.balanceYears]) ? o[b + PM.netLoss] / o[b + PM.balanceYears] : 0;
-  o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome];
+  o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome] + o[b + PM.merchantFeeIncome] + o[b + PM.instalmentFeeIncome];
   o[b + PM.profit] =
-    o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.retainedLoss] - o[b + PM.insurancePremium];
+    o[b + PM.income] -
+    o[b + PM.fundingCost] -
+    o[b + PM.collectionCost] -
+    o[b + PM.retainedLoss] -
+    o[b + PM.insurancePremium] -
+    o[b + PM.operatingCost] -
+    o[b + PM.acquisitionCost];
 }
 
 /** What a segment needs per path: its factor, shifted rolls and LGD means by period. */
@@ -148,6 +157,18 @@ interface SegmentPath {
   x1: number;
   y1: number;
   c1: number;
+  /** Transactor → revolver and revolver → transactor a month, by period (docs/model.md §4.6). */
+  toRevolve: Float64Array;
+  toTransact: Float64Array;
+  /** Key words of who revolves at the start or at booking: a static attribute of the book. */
+  revolverKeys: [number, number];
+  /** Entering F within the remaining life at through-the-cycle rates, and after forbearance (lifetime.ts). */
+  life: LifetimeTable;
+  lifeRaised: LifetimeTable;
+  /** Loss given default past the horizon: the through-the-cycle mean, or 1 − the sale price. */
+  lifeLgd: number;
+  /** Balance of the closed-form current accounts at the horizon. */
+  horizonBalance: number;
 }
 
 /** One variant's paths on one workspace: per-path setup, the starting accounts' loop, the months. */
@@ -171,6 +192,14 @@ class PathRun {
   private so: Float64Array = new Float64Array(0);
   private periodDefaults = 0;
   private periodLoss = 0;
+  /** Economy-trigger episodes of the path (`episode` numbers them 1, 2, …). */
+  private episodes = 0;
+  /** Key words of the month's exit, behaviour and convert streams of the stepped segment being visited. */
+  private readonly monthKeys = new Int32Array(6);
+  /** The last threshold raised by forbearance and its raised value: a one-rate segment's are all one. */
+  private raisedFrom = NaN;
+  private raisedTo = NaN;
+  private raisedSegment = -1;
 
   constructor(
     private readonly model: Model,
@@ -187,6 +216,7 @@ class PathRun {
     const slots = STREAM_PURPOSES * v.segments.length * (this.H + 1);
     this.streams = new Int32Array(2 * slots);
     this.stamps = new Uint32Array(slots);
+    const statics = pathKeys(seedKeys(model.simulation.seed), -1);
     this.segs = v.segments.map((s, si) => {
       const m = s.roll.length;
       // Beta concentration κ = μ(1−μ)/sd² − 1; past 1e12 the spread is below any currency
@@ -206,8 +236,46 @@ class PathRun {
         x1: 0,
         y1: 0,
         c1: 0,
+        toRevolve: new Float64Array(this.T),
+        toTransact: new Float64Array(this.T),
+        revolverKeys: streamKeys(statics, Purpose.behaviour, si, 0),
+        horizonBalance: 0,
+        ...this.lifetime(s, si),
       };
     });
+  }
+
+  /**
+   * The segment's chain at through-the-cycle rates for the lifetime view: the mean monthly
+   * hazard of its accounts (one rate, or the mean over scores and tape rows), and the hazard
+   * of its pd × redefaultMultiplier for accounts back from forbearance.
+   */
+  private lifetime(s: SegmentModel, si: number): Pick<SegmentPath, "life" | "lifeRaised" | "lifeLgd"> {
+    const { c, pm, pol } = this;
+    const r = this.book.ranges[si];
+    const perMonth = (a: number) => -expm1(log1p(-Phi(a)) / pm);
+    let sum = 0;
+    let n = 0;
+    // A one-rate segment's accounts all sit on its one grid point.
+    if (c.grids[si].length === 1) {
+      sum = perMonth(c.grids[si][0]);
+      n = 1;
+    } else {
+      for (let i = r.start; i < r.end; i++) {
+        if (c.bookAt[i] < 0) continue;
+        sum += perMonth(c.a[i]);
+        n++;
+      }
+    }
+    const h = n > 0 ? sum / n : 0;
+    const roll = s.roll.map((x, k) => Math.min(x * (1 - pol.rollReduction), 1 - s.stay[k]));
+    const chain = { attrition: s.attrition, roll, stay: s.stay };
+    const raised = raisedHazard(h, s, new HazardSolver(s), pol.forbearance?.redefaultMultiplier ?? 1);
+    return {
+      life: lifetimeTable({ ...chain, hazard: h }),
+      lifeRaised: lifetimeTable({ ...chain, hazard: raised }),
+      lifeLgd: pol.salePrice !== null ? 1 - pol.salePrice : s.lgd.mean,
+    };
   }
 
   /** Index in `streams` of the key words of (purpose, segment si, month). */
@@ -240,6 +308,7 @@ class PathRun {
       this.startAccounts(start?.schedule ?? null);
       if (start) this.recordLedgers(start.schedule);
     }
+    this.startStepped();
     const { H, pm } = this;
     const W = periodWidth(this.model.layout);
     const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
@@ -252,7 +321,12 @@ class PathRun {
       if (booking) for (let si = 0; si < this.segs.length; si++) this.bookApplicants(si, mo);
       this.monthEnd(mo, t, po, mo % pm === 0 ? (t - 1) * W : -1, Z);
     }
-    this.segs.forEach((g, si) => (so[si * NPM + PM.interestIncome] = this.c.baseline[si].interest + g.ledger.interest));
+    this.segs.forEach((g, si) => {
+      const o = si * NPM;
+      so[o + PM.interestIncome] = this.c.baseline[si].interest + g.ledger.interest;
+      so[o + PM.acquisitionCost] = so[o + PM.booked] * this.pol.costPerBooked;
+      so[o + PM.lifetimeLoss] += this.currentLifetimeLoss(g, si);
+    });
     insure(so, this.segs.length, this.pol);
     for (let si = 0; si < this.segs.length; si++) finishRates(so, si * NPM);
   }
@@ -268,6 +342,7 @@ class PathRun {
       if (on && this.episode[t - 1] === 0) episodes++;
       this.episode[t] = on ? episodes : 0;
     }
+    this.episodes = episodes;
     this.segs.forEach((g, si) => {
       const s = g.s;
       const m = s.roll.length;
@@ -281,6 +356,11 @@ class PathRun {
           g.rolls[(t - 1) * m + k] = Math.min(shifted * (1 - pol.rollReduction), 1 - s.stay[k]);
         }
         g.lgdMean[t - 1] = s.lgd.macro > 0 ? Phi(PhiInv(s.lgd.mean) - s.lgd.macro * x) : s.lgd.mean;
+        if (s.revolvers !== null) {
+          // A bad economy (x < 0) turns transactors into revolvers and keeps revolvers revolving.
+          g.toRevolve[t - 1] = shifted(s.revolvers.toRevolve, s.rho, x);
+          g.toTransact[t - 1] = shifted(s.revolvers.toTransact, s.rho, -x);
+        }
       }
       const curves = this.ws.curves[si];
       curves.compute(c.grids[si], s.rho, s.attrition, g.x, pm, H);
@@ -320,10 +400,11 @@ class PathRun {
   private startAccounts(record: StartSchedule | null): void {
     if (record) record.length = 0;
     const { c, ws, pm } = this;
-    const { startState, a, cell, balance, payment, term } = c;
+    const { startState, a, cell, term } = c;
     const current = State.C;
     for (let si = 0; si < this.segs.length; si++) {
       const g = this.segs[si];
+      if (g.s.stepped) continue;
       const [k1, k2] = streamKeys(this.keys, Purpose.exit, si, 0);
       const [v1, v2] = streamKeys(this.keys, Purpose.exitKind, si, 0);
       const segmentLast = this.lastMonth(g, 0, 0, g.s.termMonths);
@@ -344,13 +425,24 @@ class PathRun {
         const e = curves.exit(a[i], k, u, 0, last);
         if (e > last) continue;
         if (attrition && !curves.missed(a[i], k, false, keyedUniform(v1, v2, i - start), Math.ceil(e / pm))) {
-          g.ledger.book(-1, 0, e, e, balance[i], payment[i], 0, term[i], this.rateOf(g, i));
+          this.attrite(g, i, e);
         } else {
           this.schedule(si, i, e);
           record?.add(si, i, e);
         }
       }
     }
+  }
+
+  /**
+   * A starting account closes in month e: its episode's tail leaves the ledger. Kept out of
+   * startAccounts, whose loop the compiler inlines only while it stays small (its profile:
+   * a larger body there cost the whole loop a tenth).
+   */
+  private attrite(g: SegmentPath, i: number, e: number): void {
+    const c = this.c;
+    const limit = this.horizonLimit(g, i, 0, c.balance[i], c.limit[i]);
+    g.ledger.book(-1, 0, e, e, c.balance[i], c.payment[i], 0, c.term[i], this.rateOf(g, i), limit, false);
   }
 
   private recordLedgers(record: StartSchedule): void {
@@ -360,6 +452,8 @@ class PathRun {
       snap.set(g.ledger.x, 0);
       snap.set(g.ledger.y, H + 2);
       snap.set(g.ledger.count, 2 * (H + 2));
+      snap.set(g.ledger.life, 3 * (H + 2));
+      snap.set(g.ledger.lifeRaised, 3 * (H + 2) + LIFE_MONTHS + 1);
       record.interest[si] = g.ledger.interest;
     });
   }
@@ -372,6 +466,8 @@ class PathRun {
       g.ledger.x.set(snap.subarray(0, H + 2));
       g.ledger.y.set(snap.subarray(H + 2, 2 * (H + 2)));
       g.ledger.count.set(snap.subarray(2 * (H + 2), 3 * (H + 2)));
+      g.ledger.life.set(snap.subarray(3 * (H + 2), 3 * (H + 2) + LIFE_MONTHS + 1));
+      g.ledger.lifeRaised.set(snap.subarray(3 * (H + 2) + LIFE_MONTHS + 1));
       g.ledger.interest = record.interest[si];
     });
     const m = record.misses;
@@ -391,15 +487,20 @@ class PathRun {
     const { ws, c } = this;
     const g = this.segs[si];
     ws.state[i] = State.C;
+    if (g.s.stepped) {
+      ws.age[i] = 0; // months current in a row, for line increases
+      return;
+    }
     ws.spell[i] = s;
     const rate = this.rateOf(g, i);
-    g.ledger.book(1, s, s, s + 1, ws.balance[i], c.payment[i], ws.paid[i], c.term[i], rate);
+    const own = (ws.flags[i] & Flag.redefault) !== 0;
+    const limit = this.pol.trigger === null ? ws.limit[i] : this.horizonLimit(g, i, s, ws.balance[i], ws.limit[i]);
+    g.ledger.book(1, s, s, s + 1, ws.balance[i], c.payment[i], ws.paid[i], c.term[i], rate, limit, own);
     const last = this.lastMonth(g, s, ws.paid[i], c.term[i]);
     if (last <= s) return;
     const k = this.stream(Purpose.exit, si, s);
     const u = keyedUniform(this.streams[k], this.streams[k + 1], i - g.start);
     const curves = ws.curves[si];
-    const own = (ws.flags[i] & Flag.redefault) !== 0;
     const a = own ? ws.own[i] : c.a[i];
     const e = own ? curves.own(a, u, s, last) : curves.exit(a, c.cell[i], u, s, last);
     if (e > last) return;
@@ -409,7 +510,7 @@ class PathRun {
       const v = keyedUniform(this.streams[kv], this.streams[kv + 1], i - g.start);
       if (!curves.missed(a, c.cell[i], own, v, Math.ceil(e / this.pm))) {
         // Attrition repays the balance in full: settled now, as nothing observes the account until then.
-        g.ledger.book(-1, s, e, e, ws.balance[i], c.payment[i], ws.paid[i], c.term[i], rate);
+        g.ledger.book(-1, s, e, e, ws.balance[i], c.payment[i], ws.paid[i], c.term[i], rate, limit, own);
         ws.state[i] = State.P;
         return;
       }
@@ -428,27 +529,58 @@ class PathRun {
       const b = ws.balance[i];
       const payment = c.payment[i];
       // The episode's tail from this month on is not earned: no payment this month.
-      g.ledger.book(-1, spell, mo, mo, b, payment, ws.paid[i], c.term[i], this.rateOf(g, i));
+      const limit = this.pol.trigger === null ? ws.limit[i] : this.horizonLimit(g, i, spell, b, ws.limit[i]);
+      g.ledger.book(-1, spell, mo, mo, b, payment, ws.paid[i], c.term[i], this.rateOf(g, i), limit, (ws.flags[i] & Flag.redefault) !== 0);
       if (!g.revolving) {
         const made = mo - 1 - spell;
         ws.balance[i] = c.baseline[si].annuity.balanceAfter(b, payment, made);
         ws.paid[i] += made;
       }
       if (g.revolving && this.pol.trigger !== null) this.triggerCuts(i, spell, mo);
-      ws.base[i] = ws.balance[i];
-      this.charge(s, i);
-      if (s.roll.length === 0) {
-        this.enterDefault(si, i, mo, t);
-        if (ws.state[i] === State.F) this.enlist(si, i);
-      } else {
-        ws.state[i] = State.D1;
-        if (g.revolving && this.pol.cutOnDelinquency > 0) {
-          ws.limit[i] = Math.max(ws.balance[i], (1 - this.pol.cutOnDelinquency) * ws.limit[i]);
-        }
-        this.enlist(si, i);
-        this.offerForbearance(si, i, 1, mo);
-      }
+      if (this.missed(si, i, mo, t)) this.enlist(si, i);
     }
+  }
+
+  /**
+   * A current account misses a payment in month mo: it is charged and enters D1 (or F
+   * with no ladder), its limit cut on delinquency, and it may be offered forbearance.
+   * Returns whether it is now in a list (not written off at once).
+   */
+  private missed(si: number, i: number, mo: number, t: number): boolean {
+    const ws = this.ws;
+    const g = this.segs[si];
+    const s = g.s;
+    ws.base[i] = ws.balance[i];
+    this.charge(s, i);
+    if (s.roll.length === 0) {
+      this.enterDefault(si, i, mo, t);
+      return ws.state[i] === State.F;
+    }
+    ws.state[i] = State.D1;
+    if (g.revolving && this.pol.cutOnDelinquency > 0) {
+      ws.limit[i] = Math.max(ws.balance[i], (1 - this.pol.cutOnDelinquency) * ws.limit[i]);
+    }
+    this.offerForbearance(si, i, 1, mo);
+    return true;
+  }
+
+  /**
+   * The limit account i will have at the horizon if it stays current from month s: the
+   * trigger's cuts of the periods after s are applied (lazily, in triggerCuts) only when it
+   * misses, so the lifetime view applies them here. The same for every booking of an episode.
+   */
+  private horizonLimit(g: SegmentPath, i: number, s: number, balance: number, limit: number): number {
+    const trigger = this.pol.trigger;
+    if (trigger === null || !g.revolving) return limit;
+    let last = this.ws.cutEpisode[i];
+    let cut = limit;
+    for (let t = Math.ceil(s / this.pm) + 1; t <= this.T; t++) {
+      const ep = this.episode[t];
+      if (ep === 0 || ep === last) continue;
+      cut = balance + (1 - trigger.cut) * Math.max(0, cut - balance);
+      last = ep;
+    }
+    return cut;
   }
 
   private enlist(si: number, i: number): void {
@@ -483,14 +615,25 @@ class PathRun {
     const k1 = this.streams[ks];
     const k2 = this.streams[ks + 1];
     const holiday = this.pol.forbearance?.holidayMonths ?? 0;
+    const warning = this.pol.earlyWarning;
+    if (s.stepped) this.keysOfMonth(si, mo);
     let kept = 0;
     for (let r = 0; r < n; r++) {
       const i = list[r];
       const st = ws.state[i];
+      if (st === State.C) {
+        // Only a stepped segment keeps current accounts in its list.
+        if (this.stepCurrent(si, i, mo, t)) list[kept++] = i;
+        continue;
+      }
       if (st >= State.D1) {
         const k = st - State.D1; // bucket index: D(k+1)
         const u = keyedUniform(k1, k2, i - g.start);
-        const roll = g.rolls[(t - 1) * m + k];
+        let roll = g.rolls[(t - 1) * m + k];
+        if (s.burden !== 0 && ws.missPay[i] > 0) {
+          // Ability to pay: the episode's charges raise what is due over the payment at the first miss.
+          roll = Math.min(roll * pow((ws.missPay[i] + ws.balance[i] - ws.base[i]) / ws.missPay[i], s.burden), 1 - s.stay[k]);
+        }
         if (u < roll) {
           this.charge(s, i);
           if (k + 1 === m) this.enterDefault(si, i, mo, t);
@@ -502,14 +645,17 @@ class PathRun {
         else {
           this.so[si * NPM + PM.feeIncome] += ws.balance[i] - ws.base[i]; // a cure pays the arrears: the episode's charges are income
           ws.balance[i] = ws.base[i];
+          if (warning !== null && g.revolving) ws.limit[i] = ws.balance[i] + (1 - warning.cut) * Math.max(0, ws.limit[i] - ws.balance[i]);
           this.beginEpisode(si, i, mo);
+          if (s.stepped) list[kept++] = i;
           continue;
         }
       } else if (st === State.R) {
         ws.balance[i] += ws.balance[i] * this.rateOf(g, i); // interest at the APR accrues unpaid: not income
         if (++ws.age[i] >= holiday) {
-          this.endHoliday(si, i);
+          this.raiseRate(si, i);
           this.beginEpisode(si, i, mo);
+          if (s.stepped) list[kept++] = i;
           continue;
         }
       } else if (st === State.F) {
@@ -537,8 +683,217 @@ class PathRun {
       this.so[o + PM.accounts]++;
       this.so[o + PM.booked]++;
       this.so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
-      this.beginEpisode(si, i, mo);
+      if (g.s.stepped) this.startCurrent(si, i);
+      else this.beginEpisode(si, i, mo);
     }
+  }
+
+  /** The current starting accounts of stepped segments join their lists (after the closed-form draws, whatever their order). */
+  private startStepped(): void {
+    const { c, ws } = this;
+    for (let si = 0; si < this.segs.length; si++) {
+      const g = this.segs[si];
+      if (!g.s.stepped) continue;
+      for (let i = g.start; i < g.start + g.s.accounts; i++) {
+        if (c.bookAt[i] !== 0) continue;
+        if (c.startState[i] === State.C) this.startCurrent(si, i);
+        else if (c.startState[i] >= State.D1) {
+          // Its first miss is behind the start: the reference payment of its burden, and a miss by month 0.
+          ws.missPay[i] = this.required(g, i);
+          ws.missedAt[i] = 0;
+        }
+      }
+    }
+  }
+
+  /** A stepped account current at the start or at booking: who revolves (a static draw), its reference payment. */
+  private startCurrent(si: number, i: number): void {
+    const ws = this.ws;
+    const g = this.segs[si];
+    ws.touch(i);
+    ws.state[i] = State.C;
+    ws.age[i] = 0;
+    const revolvers = g.s.revolvers;
+    if (revolvers !== null && keyedUniform(g.revolverKeys[0], g.revolverKeys[1], i - g.start) < revolvers.share) ws.flags[i] |= Flag.revolver;
+    ws.refPay[i] = this.required(g, i);
+    this.enlist(si, i);
+  }
+
+  /**
+   * The payment due from current account i this month (docs/model.md §4.8): a revolver's
+   * minimum (a share of the balance plus interest), a transactor's minimum, interest only on
+   * a line without transactors, a loan's level payment; and its plan's principal and fee.
+   */
+  private required(g: SegmentPath, i: number): number {
+    const ws = this.ws;
+    const plan = ws.planPay[i] + ws.planFee[i];
+    if (!g.revolving) return (ws.paid[i] < this.c.term[i] ? this.c.payment[i] : 0) + plan;
+    const b = ws.balance[i];
+    const revolvers = g.s.revolvers;
+    if (revolvers === null) return b * this.rateOf(g, i) + plan;
+    const revolving = (ws.flags[i] & Flag.revolver) !== 0;
+    return b * (revolvers.minPayment + (revolving ? this.rateOf(g, i) : 0)) + plan;
+  }
+
+  /** Adds `amount` to account i's instalment plan and restarts it: principal A over `term` months, fee A·feeRate a month. */
+  private convert(i: number, amount: number, term: number, feeRate: number): void {
+    const ws = this.ws;
+    const principal = ws.plan[i] + amount;
+    ws.plan[i] = principal;
+    ws.planPay[i] = principal / term;
+    ws.planFee[i] = principal * feeRate;
+  }
+
+  private clearPlan(i: number): void {
+    const ws = this.ws;
+    ws.plan[i] = 0;
+    ws.planPay[i] = 0;
+    ws.planFee[i] = 0;
+  }
+
+  /**
+   * One month of a current account of a stepped segment (docs/model.md §4.6–4.8): the
+   * trigger's cut at a period's start; a miss, with the hazard raised by the payment burden,
+   * or attrition; else the plan's payment, then interest, the switch between transactor
+   * and revolver and the payment of a credit line (or a loan's level payment), purchases,
+   * conversions into plans and a line increase. Returns whether it stays on the book.
+   */
+  private stepCurrent(si: number, i: number, mo: number, t: number): boolean {
+    const { ws, pol, c } = this;
+    const g = this.segs[si];
+    const s = g.s;
+    if (g.revolving && pol.trigger !== null && (mo - 1) % this.pm === 0) this.cutAtPeriodStart(i, t);
+    const due = this.required(g, i);
+    const burden = s.burden !== 0 && ws.refPay[i] > 0 ? pow(due / ws.refPay[i], s.burden) : 1;
+    const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
+    const event = this.currentEvent(si, i, t, u, burden);
+    if (event === MISS) {
+      // The whole balance is due: the plan is folded into the delinquent balance.
+      ws.missPay[i] = due;
+      ws.missedAt[i] = mo;
+      ws.balance[i] += ws.plan[i];
+      this.clearPlan(i);
+      return this.missed(si, i, mo, t);
+    }
+    if (event === ATTRITION) {
+      ws.state[i] = State.P; // closes or prepays in full
+      return false;
+    }
+    const o = si * NPM;
+    if (ws.plan[i] > 0) {
+      this.so[o + PM.instalmentFeeIncome] += ws.planFee[i];
+      const left = ws.plan[i] - ws.planPay[i];
+      if (left > 1e-9 * ws.planPay[i]) ws.plan[i] = left;
+      else this.clearPlan(i);
+    }
+    if (!g.revolving) {
+      if (ws.paid[i] < c.term[i]) {
+        const b = ws.balance[i];
+        const r = g.ledger.annuity.r;
+        g.ledger.interest += r * b;
+        ws.balance[i] = ++ws.paid[i] >= c.term[i] ? 0 : b * (1 + r) - c.payment[i];
+      }
+      if (ws.balance[i] === 0 && ws.plan[i] === 0) {
+        ws.state[i] = State.P; // repaid
+        return false;
+      }
+      return true;
+    }
+    this.payLine(g, si, i, mo, t);
+    const increase = pol.increase;
+    if (increase !== null && ++ws.age[i] >= increase.afterMonths && ws.increases[i] < increase.maxTimes) {
+      const warning = pol.earlyWarning;
+      if (warning === null || mo - ws.missedAt[i] > warning.lookbackMonths) {
+        ws.limit[i] *= 1 + increase.by;
+        ws.increases[i]++;
+        ws.age[i] = 0;
+      }
+    }
+    return true;
+  }
+
+  /** The key words of a stepped segment's current accounts in month mo: exit, behaviour, convert. */
+  private keysOfMonth(si: number, mo: number): void {
+    const purposes = [Purpose.exit, Purpose.behaviour, Purpose.convert] as const;
+    for (let k = 0; k < 3; k++) {
+      const at = this.stream(purposes[k], si, mo);
+      this.monthKeys[2 * k] = this.streams[at];
+      this.monthKeys[2 * k + 1] = this.streams[at + 1];
+    }
+  }
+
+  /**
+   * What uniform u makes of a stepped current account's month: a miss below its hazard h
+   * (× the burden factor), attrition below h + α(1 − h), else it pays. The hazards of the
+   * grid points around the account's threshold bound its own (the hazard rises with the
+   * threshold), so its own is computed only when u falls between the bounds: the profile
+   * of a month-by-month account showed Φ, log1p and expm1 as half its time.
+   */
+  private currentEvent(si: number, i: number, t: number, u: number, burden: number): number {
+    const { ws, c, T } = this;
+    const curves = ws.curves[si];
+    const attrition = this.segs[si].s.attrition;
+    if ((ws.flags[i] & Flag.redefault) === 0) {
+      const k = c.cell[i];
+      const G = c.grids[si].length;
+      const a = Math.min(1, curves.hz[k * T + t - 1] * burden);
+      const b = Math.min(1, curves.hz[Math.min(k + 1, G - 1) * T + t - 1] * burden);
+      const lo = Math.min(a, b) * (1 - MARGIN);
+      const hi = Math.min(1, Math.max(a, b) * (1 + MARGIN));
+      if (u < lo) return MISS;
+      if (u >= hi + attrition * (1 - hi)) return PAYS;
+      if (u >= hi && u < lo + attrition * (1 - lo)) return ATTRITION;
+    }
+    const own = (ws.flags[i] & Flag.redefault) !== 0 ? ws.own[i] : c.a[i];
+    const h = Math.min(1, curves.hazard(own, t) * burden);
+    return u < h ? MISS : u < h + attrition * (1 - h) ? ATTRITION : PAYS;
+  }
+
+  /** A current credit line's month after its plan's payment: interest, the switch, the payment, purchases, conversions. */
+  private payLine(g: SegmentPath, si: number, i: number, mo: number, t: number): void {
+    const ws = this.ws;
+    const s = g.s;
+    const rate = this.rateOf(g, i);
+    const revolvers = s.revolvers;
+    let b = ws.balance[i];
+    if (revolvers === null) {
+      g.ledger.interest += b * rate; // the balance revolves, interest paid, as in the closed form
+      return;
+    }
+    const was = (ws.flags[i] & Flag.revolver) !== 0;
+    if (was) g.ledger.interest += b * rate; // a transactor's statement is interest-free
+    const w = keyedUniform(this.monthKeys[2], this.monthKeys[3], i - g.start);
+    const now = was ? w >= g.toTransact[t - 1] : w < g.toRevolve[t - 1];
+    if (now) ws.flags[i] |= Flag.revolver;
+    else ws.flags[i] &= ~Flag.revolver;
+    // A transactor pays the statement in full; a revolver the minimum share plus the interest.
+    b = now ? b * (1 - revolvers.minPayment) : 0;
+    const plans = s.instalments;
+    const o = si * NPM;
+    if (now && plans !== null && plans.balanceRate > 0 && b > 0) {
+      if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - g.start) < plans.balanceRate) {
+        this.convert(i, b, plans.termMonths, plans.feeRate);
+        b = 0;
+      }
+    }
+    if (s.purchases > 0) {
+      const buy = Math.min(s.purchases * ws.limit[i], Math.max(0, ws.limit[i] - b - ws.plan[i]));
+      this.so[o + PM.merchantFeeIncome] += s.interchange * buy;
+      const converted = plans === null ? 0 : plans.purchaseShare * buy;
+      if (converted > 0) this.convert(i, converted, plans!.termMonths, plans!.feeRate);
+      b += buy - converted;
+    }
+    ws.balance[i] = b;
+  }
+
+  /** The trigger's cut of a stepped current line's undrawn limit at the start of period t, once per episode. */
+  private cutAtPeriodStart(i: number, t: number): void {
+    const ws = this.ws;
+    const ep = this.episode[t];
+    if (ep === 0 || ws.cutEpisode[i] === ep) return;
+    const drawn = ws.balance[i] + ws.plan[i];
+    ws.limit[i] = drawn + (1 - this.pol.trigger!.cut) * Math.max(0, ws.limit[i] - drawn);
+    ws.cutEpisode[i] = ep;
   }
 
   /** Charges of one missed payment, within the episode's cap (MODEL.md 5: the snowball). */
@@ -585,28 +940,93 @@ class PathRun {
     if (f === null || k !== f.offerAt || ws.flags[i] & Flag.offered) return;
     ws.flags[i] |= Flag.offered;
     const key = this.stream(Purpose.forbearance, si, mo);
-    if (keyedUniform(this.streams[key], this.streams[key + 1], i - this.segs[si].start) < f.takeUp) {
-      ws.state[i] = State.R;
+    if (keyedUniform(this.streams[key], this.streams[key + 1], i - this.segs[si].start) >= f.takeUp) return;
+    if (f.kind === "conversion") {
+      // The balance, charges included, becomes a plan over termMonths; the account is current again.
+      const g = this.segs[si];
+      this.clearPlan(i);
+      this.convert(i, ws.balance[i], f.termMonths, f.feeRate);
+      ws.balance[i] = 0;
+      if (!g.revolving) ws.paid[i] = this.c.term[i]; // the plan replaces the loan's schedule
+      ws.state[i] = State.C;
       ws.age[i] = 0;
-      ws.base[i] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
+      this.raiseRate(si, i);
+      ws.refPay[i] = this.required(g, i);
+      return;
     }
+    ws.state[i] = State.R;
+    ws.age[i] = 0;
+    ws.base[i] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
   }
 
-  /** The end of a payment holiday: its annual rate × the re-default multiplier from now on. */
-  private endHoliday(si: number, i: number): void {
+  /** After a holiday or a conversion: the account's annual rate × the re-default multiplier from now on. */
+  private raiseRate(si: number, i: number): void {
     const ws = this.ws;
     const multiplier = this.pol.forbearance?.redefaultMultiplier ?? 1;
     if (multiplier === 1 || ws.flags[i] & Flag.redefault) return;
     const g = this.segs[si];
-    const s = g.s;
     const pm = this.pm;
-    const perMonth = (q: number) => -expm1(log1p(-q) / pm);
-    const h = perMonth(Phi(this.c.a[i]));
-    const annual = s.basis === "default" ? annualDefault(h, s) : -expm1(12 * log1p(-h));
-    const raised = Math.min(annual * multiplier, 1 - 1e-12);
-    const h2 = Math.min(s.basis === "default" ? g.solver.hazard(raised) : -expm1(log1p(-raised) / 12), 1 - 1e-12);
-    ws.own[i] = PhiInv(-expm1(pm * log1p(-h2)));
+    const a = this.c.a[i];
+    if (a !== this.raisedFrom || si !== this.raisedSegment) {
+      // Solving through the ladder is the costliest step of forbearance: once per threshold.
+      const h2 = raisedHazard(-expm1(log1p(-Phi(a)) / pm), g.s, g.solver, multiplier);
+      this.raisedFrom = a;
+      this.raisedSegment = si;
+      this.raisedTo = PhiInv(-expm1(pm * log1p(-h2)));
+    }
+    ws.own[i] = this.raisedTo;
     ws.flags[i] |= Flag.redefault;
+  }
+
+  /**
+   * Expected loss past the horizon of the accounts in segment si's list at the horizon (in
+   * arrears, on holiday, or current in a stepped segment): LGD × EAD × the chance of entering
+   * F within the remaining life (lifetime.ts). Accounts in F have had their loss counted.
+   */
+  private listLifetimeLoss(g: SegmentPath, si: number): number {
+    const { ws, c } = this;
+    const s = g.s;
+    const list = ws.lists[si];
+    const N = LIFE_MONTHS + 1;
+    let sum = 0;
+    for (let r = 0; r < ws.listLength[si]; r++) {
+      const i = list[r];
+      const st = ws.state[i];
+      if (st === State.F) continue;
+      const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
+      const ead = g.revolving ? b + s.ccf * Math.max(0, ws.limit[i] - b) : b;
+      const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
+      const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
+      let p: number;
+      if (st >= State.D1) p = g.life.arrears[(st - State.D1) * N + left];
+      else if (st === State.R || ws.flags[i] & Flag.redefault) p = g.lifeRaised.current[left];
+      else p = g.life.current[left];
+      sum += ead * p;
+    }
+    return g.lifeLgd * sum;
+  }
+
+  /**
+   * Expected loss past the horizon of the closed-form current accounts: the starting ones
+   * that never left C (their trigger cuts applied to the undrawn part) and every episode
+   * current at the horizon, from the EADs their ledgers hold by months of life left.
+   */
+  private currentLifetimeLoss(g: SegmentPath, si: number): number {
+    const base = this.c.baseline[si];
+    const ledger = g.ledger;
+    if (g.revolving) {
+      // Every starting account current at the horizon was cut once per trigger episode.
+      const trigger = this.pol.trigger;
+      const keep = trigger === null ? 1 : pow(1 - trigger.cut, this.episodes);
+      const ccf = g.s.ccf;
+      const raised = ledger.raisedDrawn + ccf * ledger.raisedUndrawn;
+      const all = g.horizonBalance + ccf * (keep * base.undrawn + ledger.undrawn + ledger.raisedUndrawn);
+      const n = lifeIndex(g.s.remainingLifeMonths);
+      return g.lifeLgd * ((all - raised) * g.life.current[n] + raised * g.lifeRaised.current[n]);
+    }
+    let sum = 0;
+    for (let n = 0; n <= LIFE_MONTHS; n++) sum += (base.life[n] + ledger.life[n]) * g.life.current[n] + ledger.lifeRaised[n] * g.lifeRaised.current[n];
+    return g.lifeLgd * sum;
   }
 
   /** Month-end sums: balances for funding and the NPL ratio, accounts in arrears; the period's row at its end. */
@@ -617,6 +1037,8 @@ class PathRun {
     let activeBalance = 0;
     let activeCount = 0;
     let nplBalance = 0;
+    let revolving = 0;
+    let lines = 0;
     for (let si = 0; si < this.segs.length; si++) {
       const g = this.segs[si];
       const base = this.c.baseline[si];
@@ -627,9 +1049,21 @@ class PathRun {
       let count = base.count[mo] + g.c1;
       // The closed form of many annuities cancels to a rounding error when none is left current.
       let balance = count > 0 ? Math.max(0, base.balance[mo] + base.annuity.phi[mo] * g.x1 + g.y1) : 0;
+      if (mo === this.H) g.horizonBalance = balance;
       const m = g.s.roll.length;
       const list = ws.lists[si];
       let arrears = 0;
+      if (g.s.stepped) {
+        const revolvers = g.s.revolvers !== null;
+        for (let r = 0; r < ws.listLength[si]; r++) {
+          const i = list[r];
+          balance += ws.plan[i];
+          if (ws.state[i] === State.C && revolvers) {
+            lines++;
+            if (ws.flags[i] & Flag.revolver) revolving++;
+          }
+        }
+      }
       for (let r = 0; r < ws.listLength[si]; r++) {
         const i = list[r];
         const st = ws.state[i];
@@ -645,6 +1079,8 @@ class PathRun {
       this.so[o + PM.fundingCost] += balance * pol.fundingMonthly; // every account not written off
       this.so[o + PM.balanceYears] += balance / 12;
       this.so[o + PM.collectionCost] += arrears * pol.collectionCostMonthly;
+      this.so[o + PM.operatingCost] += count * pol.costPerAccountMonth;
+      if (mo === this.H) this.so[o + PM.lifetimeLoss] = this.listLifetimeLoss(g, si);
       activeBalance += balance;
       activeCount += count;
     }
@@ -661,9 +1097,34 @@ class PathRun {
       const x = variables[j];
       po[row + 4 + layout.buckets + K + j] = x.mean + x.sensitivity * Z[(t - 1) * K + x.factor];
     }
+    if (layout.revolvers) po[row + 4 + layout.buckets + K + variables.length] = lines > 0 ? revolving / lines : 0;
     this.periodDefaults = 0;
     this.periodLoss = 0;
   }
+}
+
+/** What a stepped current account does in a month (PathRun.currentEvent). */
+const PAYS = 0;
+const MISS = 1;
+const ATTRITION = 2;
+/** Relative room around the grid's bounds for the rounding of Φ, log1p and expm1. */
+const MARGIN = 1e-9;
+
+/** A monthly probability shifted by the economy's factor x like the miss hazard (MODEL.md 3). */
+function shifted(p: number, rho: number, x: number): number {
+  if (p <= 0 || p >= 1 || rho === 0) return p;
+  return Phi((PhiInv(p) - Math.sqrt(rho) * x) / Math.sqrt(1 - rho));
+}
+
+/**
+ * The monthly hazard of an account whose annual rate is `multiplier` × that of hazard h,
+ * re-solved through the ladder (a default pd) or directly (a miss rate).
+ */
+function raisedHazard(h: number, s: SegmentModel, solver: HazardSolver, multiplier: number): number {
+  if (multiplier === 1) return h;
+  const annual = s.basis === "default" ? annualDefault(h, s) : -expm1(12 * log1p(-h));
+  const raised = Math.min(annual * multiplier, 1 - 1e-12);
+  return Math.min(s.basis === "default" ? solver.hazard(raised) : -expm1(log1p(-raised) / 12), 1 - 1e-12);
 }
 
 /**

@@ -8,4 +8,6 @@ export const Flag = {
   redefault: 2,
   /** Changed in this path: restored from the book's columns before the next path. */
   dirty: 4,
+  /** A current account of a credit line that revolves (pays interest); else a transactor (docs/model.md §4.6). */
+  revolver: 8,
 } as const;

@@ -10,6 +10,9 @@ import { Flag, State } from "./state.ts";
 import { SegmentCurves } from "./survival.ts";
 import { Ledger } from "./ledger.ts";
 
+/** missedAt of an account that has not missed a payment in the path. */
+export const NEVER = -30_000;
+
 export class Workspace {
   readonly state: Uint8Array;
   readonly balance: Float64Array;
@@ -29,6 +32,19 @@ export class Workspace {
   readonly cutEpisode: Int16Array;
   /** Own threshold of an account back from a holiday with a higher PD (Flag.redefault). */
   readonly own: Float64Array;
+  /**
+   * Columns of stepped segments' accounts (docs/model.md §4.6–4.8), empty when no segment
+   * is stepped: the instalment plan (outstanding principal, principal and fee a month), the
+   * reference payment of the burden while current and at the first miss, the month of the
+   * last miss, and the line increases given.
+   */
+  readonly plan: Float64Array;
+  readonly planPay: Float64Array;
+  readonly planFee: Float64Array;
+  readonly refPay: Float64Array;
+  readonly missPay: Float64Array;
+  readonly missedAt: Int16Array;
+  readonly increases: Uint8Array;
   /** head[s·(H+2) + m]: first account of segment s leaving C in month m, −1 for none. */
   private readonly head: Int32Array;
   /** Per segment, the accounts in D1..Dm, R or F, and how many. */
@@ -61,6 +77,14 @@ export class Workspace {
     this.cutEpisode = new Int16Array(n);
     this.own = new Float64Array(n);
     this.dirty = new Int32Array(n);
+    const stepped = model.variants[0].segments.some((s) => s.stepped) ? n : 0;
+    this.plan = new Float64Array(stepped);
+    this.planPay = new Float64Array(stepped);
+    this.planFee = new Float64Array(stepped);
+    this.refPay = new Float64Array(stepped);
+    this.missPay = new Float64Array(stepped);
+    this.missedAt = new Int16Array(stepped);
+    this.increases = new Uint8Array(stepped);
     this.head = new Int32Array(book.ranges.length * (model.months + 2));
     this.lists = book.ranges.map((r) => new Int32Array(r.end - r.start));
     this.listLength = new Int32Array(book.ranges.length);
@@ -70,6 +94,8 @@ export class Workspace {
 
   /** Bytes held per account slot, for the run planner's memory estimate. */
   static readonly bytesPerAccount = 1 + 8 + 8 + 8 + 2 + 2 + 1 + 2 + 4 + 2 + 8 + 4 + 4;
+  /** More when a segment is stepped: the plan, the reference payments, the last miss, the increases. */
+  static readonly steppedBytesPerAccount = 5 * 8 + 2 + 1;
 
   headOf(slot: number): number {
     return this.head[slot];
@@ -97,6 +123,15 @@ export class Workspace {
     this.flags[i] = 0;
     this.spell[i] = 0;
     this.cutEpisode[i] = 0;
+    if (this.plan.length > 0) {
+      this.plan[i] = 0;
+      this.planPay[i] = 0;
+      this.planFee[i] = 0;
+      this.refPay[i] = 0;
+      this.missPay[i] = 0;
+      this.missedAt[i] = NEVER;
+      this.increases[i] = 0;
+    }
   }
 
   /** Sets every column to the start of a path on columns `c`, and each segment's list to its starting arrears. */

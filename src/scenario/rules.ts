@@ -40,7 +40,25 @@ function simulationRules(s: Scenario): Problem[] {
 }
 
 function segmentRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
-  return [...riskRules(g, at), ...loadingRules(g, at, factors), ...ladderRules(g, at), ...lgdRules(g, at)];
+  return [...riskRules(g, at), ...loadingRules(g, at, factors), ...ladderRules(g, at), ...lgdRules(g, at), ...lineRules(g, at)];
+}
+
+/** Transactors, purchases and plans belong to credit lines, and purchases need someone to repay them (docs/model.md §4.6). */
+function lineRules(g: Segment, at: PathKey[]): Problem[] {
+  const keys = [
+    g.revolvers !== undefined && "revolvers",
+    g.purchases > 0 && "purchases",
+    g.interchange > 0 && "interchange",
+    g.instalments !== undefined && "instalments",
+  ].filter((k): k is string => k !== false);
+  if (g.product === "instalment") {
+    return keys.map((k) => ({ path: [...at, k], message: `${k} is for credit lines; allowed: product: revolving, or leave ${k} out of a cash loan` }));
+  }
+  if (g.revolvers !== undefined) return [];
+  return keys.map((k) => ({
+    path: [...at, k],
+    message: `${k} needs transactors and revolvers to repay the purchases; allowed: ${k} together with revolvers: { share, toRevolve, toTransact, minPayment }`,
+  }));
 }
 
 function riskRules(g: Segment, at: PathKey[]): Problem[] {

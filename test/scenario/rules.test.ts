@@ -240,3 +240,35 @@ describe("a pd the ladder cannot reach", () => {
     expect(e.message).toMatch(/^0\.5 cannot be reached: with this ladder at most 0\.\d+ of current accounts default within a year; allowed: a pd below/);
   });
 });
+
+describe("credit lines as they earn", () => {
+  it("purchases on a cash loan are refused at the key", () => {
+    const text = segment("product: instalment\npurchases: 0.2");
+    const e = onlyError(text);
+    expectAt(e, "segments[0].purchases", text, "0.2");
+    expect(e.message).toBe("purchases is for credit lines; allowed: product: revolving, or leave purchases out of a cash loan");
+  });
+
+  it("purchases and plans need transactors and revolvers to repay them", () => {
+    const text = segment("instalments: { purchaseShare: 0.1, termMonths: 12, feeRate: 0.006 }");
+    const e = onlyError(text);
+    expectAt(e, "segments[0].instalments", text, "{ purchaseShare");
+    expect(e.message).toBe(
+      "instalments needs transactors and revolvers to repay the purchases; allowed: instalments together with revolvers: { share, toRevolve, toTransact, minPayment }",
+    );
+  });
+
+  it("with revolvers, purchases, merchant fees and plans are accepted", () => {
+    const text = segment(
+      "revolvers: { share: 0.2, toRevolve: 0.02, toTransact: 0.05 }\npurchases: 0.2\ninterchange: 0.006\ninstalments: { purchaseShare: 0.1, termMonths: 12, feeRate: 0.006 }",
+    );
+    expect(parsed(text).variants[0].scenario.segments[0].revolvers?.minPayment).toBe(0.05);
+  });
+
+  it("forbearance by conversion names its term", () => {
+    const text = `${SMALL_BOOK}policy:\n  forbearance: { kind: conversion, offerAt: 1, takeUp: 0.5 }\n`;
+    const e = onlyError(text);
+    expectAt(e, "policy.forbearance.termMonths", text, "{ kind", "forbearance");
+    expect(e.message).toBe("required key is missing; allowed: termMonths for kind conversion");
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * What lies past the horizon (docs/model.md §8.2): the probability that an account still on
+ * the book at the horizon enters F within its remaining life, under the segment's
+ * through-the-cycle monthly chain (the economy at Z = 0). With n months of life left
+ * (payments left for a loan, `remainingLifeMonths` for a line), first misses can happen in
+ * those n months only, and an account in arrears goes on until it defaults or cures:
+ *     V_C(n)  = h·V_D1(n−1) + (1−h)(1−α)·V_C(n−1),       V_C(0) = 0,
+ *     V_Dk(n) = roll_k·V_Dk+1(n−1) + stay_k·V_Dk(n−1) + cure_k·V_C(n−1),
+ *     V_Dk(0) = Π_{j ≥ k} roll_j/(1 − stay_j),             V_Dm+1 = V_F = 1,
+ * h the monthly miss hazard, α attrition (a competing exit: h + α(1 − h) leave a month).
+ * With no ladder V_C(n) = h(1 − Sⁿ)/(1 − S), S = (1 − h)(1 − α).
+ */
+
+/** Longest remaining life the tables hold; a longer one is read at this length. */
+export const LIFE_MONTHS = 600;
+
+export interface Chain {
+  /** Monthly first-miss hazard of a current account. */
+  hazard: number;
+  attrition: number;
+  /** Monthly roll and stay probabilities of D1..Dm at Z = 0, after collections. */
+  roll: ArrayLike<number>;
+  stay: ArrayLike<number>;
+}
+
+/**
+ * V_C(n) and V_Dk(n) for n = 0..LIFE_MONTHS: current[n], arrears[k·(LIFE_MONTHS + 1) + n]
+ * for bucket D(k+1).
+ */
+export interface LifetimeTable {
+  current: Float64Array;
+  arrears: Float64Array;
+}
+
+export function lifetimeTable(chain: Chain): LifetimeTable {
+  const N = LIFE_MONTHS + 1;
+  const m = chain.roll.length;
+  const { hazard: h, attrition: a } = chain;
+  const current = new Float64Array(N);
+  const arrears = new Float64Array(m * N);
+  // V_Dk(0): absorbed in F before a cure, the account's life over.
+  let reach = 1;
+  for (let k = m - 1; k >= 0; k--) {
+    const out = 1 - chain.stay[k];
+    reach = out > 0 ? (chain.roll[k] / out) * reach : 0;
+    arrears[k * N] = reach;
+  }
+  const keep = (1 - h) * (1 - a);
+  for (let n = 1; n < N; n++) {
+    current[n] = h * (m === 0 ? 1 : arrears[n - 1]) + keep * current[n - 1];
+    for (let k = 0; k < m; k++) {
+      const roll = chain.roll[k];
+      const stay = chain.stay[k];
+      const next = k + 1 === m ? 1 : arrears[(k + 1) * N + n - 1];
+      arrears[k * N + n] = roll * next + stay * arrears[k * N + n - 1] + (1 - roll - stay) * current[n - 1];
+    }
+  }
+  return { current, arrears };
+}
+
+/** The table's entry for n months left, n clamped to 0..LIFE_MONTHS. */
+export const lifeIndex = (n: number): number => (n <= 0 ? 0 : n >= LIFE_MONTHS ? LIFE_MONTHS : n);
