@@ -7,7 +7,7 @@ import { TAIL_LEVELS, type ResultFile } from "../result/resultFile.ts";
 import { hasMeanError, hasTailError, MIN_TAIL_PATHS } from "../result/facts.ts";
 import { duration, grouped, percentInWords } from "./format.ts";
 import type { Style } from "./style.ts";
-import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
+import { bookRowsShown, bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
 
 export interface RunInfo {
   /** The scenario file as named on the command line. */
@@ -35,9 +35,11 @@ export function naNote(paths: number): string | undefined {
 
 export function renderSummary(result: ResultFile, info: RunInfo, style: Style): string {
   const lines: string[] = [...header(result, info, style)];
+  // One set of rows for every variant, so that their tables read side by side.
+  const shown = bookRowsShown(result.variants.map((v) => v.book));
   for (const v of result.variants) {
-    lines.push("", style.bold(`Variant: ${v.name}`), ...bookTable(v.book), "", ...tailTable(v.book));
-    if (Object.keys(v.segments).length > 0) lines.push("", ...segmentTable(v));
+    lines.push("", style.bold(`Variant: ${v.name}`), ...bookTable(v.book, shown), "", ...tailTable(v.book));
+    if (Object.keys(v.segments).length > 0) lines.push("", ...segmentTable(v, shown.has("lifetimeLoss")));
     if (Object.keys(v.tranches).length > 0) lines.push("", ...trancheTable(v));
     lines.push(...(v.periods.length > 0 ? ["", ...nplLine(v)] : []));
   }
@@ -45,7 +47,7 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
   if (note !== undefined) lines.push("", style.dim(note));
   if (result.differences.length > 0) {
     const first = result.differences[0].vs;
-    lines.push("", style.bold(`Paired differences vs ${first}: variant − ${first}, path by path on the same random numbers`), ...differencesTable(result.differences));
+    lines.push("", style.bold(`Paired differences vs ${first}: variant − ${first}, path by path on the same random numbers`), ...differencesTable(result.differences, shown.has("lifetimeLoss")));
   }
   return lines.join("\n") + "\n";
 }

@@ -3,9 +3,9 @@
  * a variant's book across paths, its tail risk, its segments, its NPL path, and the
  * paired differences between variants.
  */
-import type { BookResult, DifferenceResult, Summary, VariantResult } from "../result/resultFile.ts";
+import type { BookResult, DifferenceKey, DifferenceResult, Summary, VariantResult } from "../result/resultFile.ts";
 import { TAIL_LEVELS } from "../result/resultFile.ts";
-import { insured } from "../result/facts.ts";
+import { insured, nonZero } from "../result/facts.ts";
 import { count, money, percent, percentInWords, points, sparkline } from "./format.ts";
 import { renderTable, type Column } from "./table.ts";
 
@@ -19,18 +19,41 @@ const orNa = (x: number | null | undefined, format: Format) => (x === null || x 
 /** "0.999" → "99.9%". */
 const levelLabel = (level: string) => percentInWords(Number(level), 6);
 
-const BOOK_ROWS: readonly { label: string; key: keyof BookResult & string; format: Format }[] = [
+interface BookRow {
+  label: string;
+  key: keyof BookResult & string;
+  format: Format;
+  /** Shown only when the run has it (see bookTable's `shown`); otherwise always. */
+  optional?: true;
+}
+
+/**
+ * The rows of the book table in order. The optional ones are quantities a scenario may not
+ * have: fees and costs it does not charge, and the loss past the horizon of a book with
+ * nothing left on it.
+ */
+const BOOK_ROWS: readonly BookRow[] = [
   { label: "accounts", key: "accounts", format: count },
   { label: "defaults", key: "defaults", format: count },
   { label: "default rate", key: "defaultRate", format: (x) => percent(x) },
   { label: "loss rate", key: "lossRate", format: (x) => percent(x) },
   { label: "charge-off rate", key: "chargeOffRate", format: (x) => percent(x) },
   { label: "net loss", key: "netLoss", format: (x) => money(x) },
+  { label: "lifetime loss past horizon", key: "lifetimeLoss", format: (x) => money(x), optional: true },
   { label: "income", key: "income", format: (x) => money(x) },
+  { label: "merchant fees", key: "merchantFeeIncome", format: (x) => money(x), optional: true },
+  { label: "instalment fees", key: "instalmentFeeIncome", format: (x) => money(x), optional: true },
+  { label: "operating cost", key: "operatingCost", format: (x) => money(x), optional: true },
+  { label: "acquisition cost", key: "acquisitionCost", format: (x) => money(x), optional: true },
   { label: "profit", key: "profit", format: (x) => money(x) },
 ];
 
-const INSURANCE_ROWS: typeof BOOK_ROWS = [
+/** The optional book rows that are non-zero on some path of some variant: a run shows one set of rows for all its variants. */
+export function bookRowsShown(books: readonly BookResult[]): Set<string> {
+  return new Set(BOOK_ROWS.filter((r) => r.optional && books.some((b) => nonZero(b[r.key] as Summary | undefined))).map((r) => r.key));
+}
+
+const INSURANCE_ROWS: readonly BookRow[] = [
   { label: "insurance recovery", key: "insuranceRecovery", format: (x) => money(x) },
   { label: "insurance premium", key: "insurancePremium", format: (x) => money(x) },
   { label: "retained loss", key: "retainedLoss", format: (x) => money(x) },
@@ -39,8 +62,11 @@ const INSURANCE_ROWS: typeof BOOK_ROWS = [
 
 const QUANTILES = ["0.05", "0.5", "0.95", "0.99"] as const;
 
-/** Mean (± its standard error), sd and quantiles of each book quantity across paths. */
-export function bookTable(book: BookResult): string[] {
+/**
+ * Mean (± its standard error), sd and quantiles of each book quantity across paths. The
+ * optional rows appear when named in `shown` (by default, those this book has).
+ */
+export function bookTable(book: BookResult, shown: ReadonlySet<string> = bookRowsShown([book])): string[] {
   const columns: Column[] = [
     { header: "", align: "left" },
     { header: "mean" },
@@ -48,7 +74,7 @@ export function bookTable(book: BookResult): string[] {
     { header: "sd" },
     ...QUANTILES.map((q) => ({ header: levelLabel(q) })),
   ];
-  const rows = [...BOOK_ROWS, ...(insured(book) ? INSURANCE_ROWS : [])].map(({ label, key, format }) => {
+  const rows = [...BOOK_ROWS.filter((r) => !r.optional || shown.has(r.key)), ...(insured(book) ? INSURANCE_ROWS : [])].map(({ label, key, format }) => {
     const s = book[key] as Summary | undefined;
     if (!s) return [label, NA, NA, NA, ...QUANTILES.map(() => NA)];
     return [label, format(s.mean), orNa(s.stderr, format), format(s.sd), ...QUANTILES.map((q) => format(s.quantiles[q]))];
@@ -80,8 +106,11 @@ export function tailTable(book: BookResult): string[] {
   return renderTable(columns, rows, INDENT);
 }
 
-/** Each segment's mean rates, its expected-loss contribution and its share of ES 99%. */
-export function segmentTable(variant: VariantResult): string[] {
+/**
+ * Each segment's mean rates, its expected-loss contribution and its share of ES 99%; with
+ * `lifetime`, also its mean loss past the horizon.
+ */
+export function segmentTable(variant: VariantResult, lifetime = false): string[] {
   const es99 = variant.book.es["0.99"];
   const columns: Column[] = [
     { header: "segment", align: "left" },
@@ -91,6 +120,7 @@ export function segmentTable(variant: VariantResult): string[] {
     { header: "EL contrib." },
     { header: "ES99 contrib." },
     { header: "share of ES99" },
+    ...(lifetime ? [{ header: "lifetime loss" }] : []),
   ];
   const rows = Object.entries(variant.segments).map(([name, s]) => {
     const es = s.esContribution["0.99"];
@@ -102,6 +132,7 @@ export function segmentTable(variant: VariantResult): string[] {
       money(s.elContribution),
       money(es),
       es99 > 0 ? percent(es / es99) : "-",
+      ...(lifetime ? [orNa(s.lifetimeLoss?.mean, money)] : []),
     ];
   });
   return renderTable(columns, rows, INDENT);
@@ -145,14 +176,23 @@ export function nplLine(variant: VariantResult): string[] {
   return [`${INDENT}NPL ratio, mean  ${sparkline(shown)}  start ${at(0)}, peak ${at(peak)}, end ${at(last)}`];
 }
 
-const DIFF_ROWS: readonly { label: string; key: "defaultRate" | "netLoss" | "profit"; format: Format }[] = [
+const DIFF_ROWS: readonly { label: string; key: DifferenceKey; format: Format }[] = [
   { label: "default rate", key: "defaultRate", format: points },
   { label: "net loss", key: "netLoss", format: (x) => money(x, true) },
   { label: "profit", key: "profit", format: (x) => money(x, true) },
+  { label: "lifetime loss", key: "lifetimeLoss", format: (x) => money(x, true) },
+  { label: "net + lifetime loss", key: "lossWithLifetime", format: (x) => money(x, true) },
 ];
 
-/** Paired differences (variant − first variant, path by path) with their 95% intervals. */
-export function differencesTable(differences: readonly DifferenceResult[]): string[] {
+/** The lifetime rows of the differences, shown when the run has a loss past the horizon. */
+const LIFETIME_KEYS: readonly DifferenceKey[] = ["lifetimeLoss", "lossWithLifetime"];
+
+/**
+ * Paired differences (variant − first variant, path by path) with their 95% intervals;
+ * with `lifetime`, also of the loss past the horizon and of net loss with it, so that a
+ * policy that only delays defaults shows as one.
+ */
+export function differencesTable(differences: readonly DifferenceResult[], lifetime = true): string[] {
   const columns: Column[] = [
     { header: "variant", align: "left" },
     { header: "", align: "left" },
@@ -163,7 +203,7 @@ export function differencesTable(differences: readonly DifferenceResult[]): stri
   ];
   const rows = differences.flatMap((d, i) => [
     ...(i > 0 ? (["gap"] as const) : []),
-    ...DIFF_ROWS.map(({ label, key, format }, j) => {
+    ...DIFF_ROWS.filter((r) => lifetime || !LIFETIME_KEYS.includes(r.key)).map(({ label, key, format }, j) => {
       const x = d[key];
       if (x.ci95 === null || x.stderr === null) return [j === 0 ? d.variant : "", label, format(x.mean), NA, NA, NA];
       const [lo, hi] = x.ci95;

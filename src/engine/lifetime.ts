@@ -1,7 +1,8 @@
 /**
  * What lies past the horizon (docs/model.md §8.2): the probability that an account still on
  * the book at the horizon enters F within its remaining life, under the segment's
- * through-the-cycle monthly chain (the economy at Z = 0). With n months of life left
+ * through-the-cycle monthly chain (its unshifted hazard and rolls, the average over
+ * economies, not the conditional rates at Z = 0). With n months of life left
  * (payments left for a loan, `remainingLifeMonths` for a line), first misses can happen in
  * those n months only, and an account in arrears goes on until it defaults or cures:
  *     V_C(n)  = h·V_D1(n−1) + (1−h)(1−α)·V_C(n−1),       V_C(0) = 0,

@@ -194,6 +194,12 @@ class PathRun {
   private periodLoss = 0;
   /** Economy-trigger episodes of the path (`episode` numbers them 1, 2, …). */
   private episodes = 0;
+  /** Key words of the month's exit, behaviour and convert streams of the stepped segment being visited. */
+  private readonly monthKeys = new Int32Array(6);
+  /** The last threshold raised by forbearance and its raised value: a one-rate segment's are all one. */
+  private raisedFrom = NaN;
+  private raisedTo = NaN;
+  private raisedSegment = -1;
 
   constructor(
     private readonly model: Model,
@@ -610,6 +616,7 @@ class PathRun {
     const k2 = this.streams[ks + 1];
     const holiday = this.pol.forbearance?.holidayMonths ?? 0;
     const warning = this.pol.earlyWarning;
+    if (s.stepped) this.keysOfMonth(si, mo);
     let kept = 0;
     for (let r = 0; r < n; r++) {
       const i = list[r];
@@ -690,7 +697,11 @@ class PathRun {
       for (let i = g.start; i < g.start + g.s.accounts; i++) {
         if (c.bookAt[i] !== 0) continue;
         if (c.startState[i] === State.C) this.startCurrent(si, i);
-        else if (c.startState[i] >= State.D1) ws.missPay[i] = this.required(g, i); // its first miss is behind the start
+        else if (c.startState[i] >= State.D1) {
+          // Its first miss is behind the start: the reference payment of its burden, and a miss by month 0.
+          ws.missPay[i] = this.required(g, i);
+          ws.missedAt[i] = 0;
+        }
       }
     }
   }
@@ -753,10 +764,10 @@ class PathRun {
     const s = g.s;
     if (g.revolving && pol.trigger !== null && (mo - 1) % this.pm === 0) this.cutAtPeriodStart(i, t);
     const due = this.required(g, i);
-    const burden = s.burden !== 0 && ws.refPay[i] > 0 ? pow(due / ws.refPay[i], s.burden) : 1;
-    const ku = this.stream(Purpose.exit, si, mo);
-    const u = keyedUniform(this.streams[ku], this.streams[ku + 1], i - g.start);
-    const event = this.currentEvent(si, i, t, u, burden);
+    // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
+    const ratio = s.burden !== 0 && ws.refPay[i] > 0 && due > 0 ? due / ws.refPay[i] : 1;
+    const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
+    const event = this.currentEvent(si, i, t, u, ratio);
     if (event === MISS) {
       // The whole balance is due: the plan is folded into the delinquent balance.
       ws.missPay[i] = due;
@@ -802,32 +813,51 @@ class PathRun {
     return true;
   }
 
+  /** The key words of a stepped segment's current accounts in month mo: exit, behaviour, convert. */
+  private keysOfMonth(si: number, mo: number): void {
+    for (let k = 0; k < 3; k++) {
+      const at = this.stream(MONTH_PURPOSES[k], si, mo);
+      this.monthKeys[2 * k] = this.streams[at];
+      this.monthKeys[2 * k + 1] = this.streams[at + 1];
+    }
+  }
+
   /**
    * What uniform u makes of a stepped current account's month: a miss below its hazard h
    * (× the burden factor), attrition below h + α(1 − h), else it pays. The hazards of the
    * grid points around the account's threshold bound its own (the hazard rises with the
    * threshold), so its own is computed only when u falls between the bounds: the profile
-   * of a month-by-month account showed Φ, log1p and expm1 as half its time.
+   * of a month-by-month account showed Φ, log1p and expm1 as half its time. The burden
+   * factor ratio^ε is bounded first by ratio (ε ≤ 1) and computed only when the bound
+   * cannot decide: the exact power was half the time of a book with burden.
    */
-  private currentEvent(si: number, i: number, t: number, u: number, burden: number): number {
+  private currentEvent(si: number, i: number, t: number, u: number, ratio: number): number {
     const { ws, c, T } = this;
     const curves = ws.curves[si];
-    const attrition = this.segs[si].s.attrition;
-    const exit = (h: number) => h + attrition * (1 - h);
-    if ((ws.flags[i] & Flag.redefault) === 0) {
-      const k = c.cell[i];
-      const G = c.grids[si].length;
+    const s = this.segs[si].s;
+    const attrition = s.attrition;
+    const own = (ws.flags[i] & Flag.redefault) !== 0;
+    const k = c.cell[i];
+    const G = c.grids[si].length;
+    const top = Math.max(curves.hz[k * T + t - 1], curves.hz[Math.min(k + 1, G - 1) * T + t - 1]);
+    let burden = 1;
+    if (ratio !== 1) {
+      const bound = ratio <= 1 ? 1 : s.burden <= 1 ? ratio : pow(ratio, s.burden);
+      const most = Math.min(1, top * bound * (1 + MARGIN));
+      if (!own && u >= most + attrition * (1 - most)) return PAYS;
+      burden = pow(ratio, s.burden);
+    }
+    if (!own) {
       const a = Math.min(1, curves.hz[k * T + t - 1] * burden);
       const b = Math.min(1, curves.hz[Math.min(k + 1, G - 1) * T + t - 1] * burden);
       const lo = Math.min(a, b) * (1 - MARGIN);
       const hi = Math.min(1, Math.max(a, b) * (1 + MARGIN));
       if (u < lo) return MISS;
-      if (u >= exit(hi)) return PAYS;
-      if (u >= hi && u < exit(lo)) return ATTRITION;
+      if (u >= hi + attrition * (1 - hi)) return PAYS;
+      if (u >= hi && u < lo + attrition * (1 - lo)) return ATTRITION;
     }
-    const own = (ws.flags[i] & Flag.redefault) !== 0 ? ws.own[i] : c.a[i];
-    const h = Math.min(1, curves.hazard(own, t) * burden);
-    return u < h ? MISS : u < exit(h) ? ATTRITION : PAYS;
+    const h = Math.min(1, curves.hazard(own ? ws.own[i] : c.a[i], t) * burden);
+    return u < h ? MISS : u < h + attrition * (1 - h) ? ATTRITION : PAYS;
   }
 
   /** A current credit line's month after its plan's payment: interest, the switch, the payment, purchases, conversions. */
@@ -843,8 +873,7 @@ class PathRun {
     }
     const was = (ws.flags[i] & Flag.revolver) !== 0;
     if (was) g.ledger.interest += b * rate; // a transactor's statement is interest-free
-    const kb = this.stream(Purpose.behaviour, si, mo);
-    const w = keyedUniform(this.streams[kb], this.streams[kb + 1], i - g.start);
+    const w = keyedUniform(this.monthKeys[2], this.monthKeys[3], i - g.start);
     const now = was ? w >= g.toTransact[t - 1] : w < g.toRevolve[t - 1];
     if (now) ws.flags[i] |= Flag.revolver;
     else ws.flags[i] &= ~Flag.revolver;
@@ -853,8 +882,7 @@ class PathRun {
     const plans = s.instalments;
     const o = si * NPM;
     if (now && plans !== null && plans.balanceRate > 0 && b > 0) {
-      const kc = this.stream(Purpose.convert, si, mo);
-      if (keyedUniform(this.streams[kc], this.streams[kc + 1], i - g.start) < plans.balanceRate) {
+      if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - g.start) < plans.balanceRate) {
         this.convert(i, b, plans.termMonths, plans.feeRate);
         b = 0;
       }
@@ -949,8 +977,15 @@ class PathRun {
     if (multiplier === 1 || ws.flags[i] & Flag.redefault) return;
     const g = this.segs[si];
     const pm = this.pm;
-    const h2 = raisedHazard(-expm1(log1p(-Phi(this.c.a[i])) / pm), g.s, g.solver, multiplier);
-    ws.own[i] = PhiInv(-expm1(pm * log1p(-h2)));
+    const a = this.c.a[i];
+    if (a !== this.raisedFrom || si !== this.raisedSegment) {
+      // Solving through the ladder is the costliest step of forbearance: once per threshold.
+      const h2 = raisedHazard(-expm1(log1p(-Phi(a)) / pm), g.s, g.solver, multiplier);
+      this.raisedFrom = a;
+      this.raisedSegment = si;
+      this.raisedTo = PhiInv(-expm1(pm * log1p(-h2)));
+    }
+    ws.own[i] = this.raisedTo;
     ws.flags[i] |= Flag.redefault;
   }
 
@@ -1029,23 +1064,20 @@ class PathRun {
       const m = g.s.roll.length;
       const list = ws.lists[si];
       let arrears = 0;
-      if (g.s.stepped) {
-        const revolvers = g.s.revolvers !== null;
-        for (let r = 0; r < ws.listLength[si]; r++) {
-          const i = list[r];
-          balance += ws.plan[i];
-          if (ws.state[i] === State.C && revolvers) {
-            lines++;
-            if (ws.flags[i] & Flag.revolver) revolving++;
-          }
-        }
-      }
+      const revolvers = g.s.revolvers !== null;
       for (let r = 0; r < ws.listLength[si]; r++) {
         const i = list[r];
         const st = ws.state[i];
         balance += ws.balance[i];
         count++;
-        if (st >= State.D1) {
+        if (st === State.C) {
+          // Only a stepped segment lists current accounts; only they hold a plan (folded in at a miss).
+          balance += ws.plan[i];
+          if (revolvers) {
+            lines++;
+            if (ws.flags[i] & Flag.revolver) revolving++;
+          }
+        } else if (st >= State.D1) {
           arrears++;
           buckets[st - State.D1]++;
           if (st - State.D1 + 1 === m) nplBalance += ws.balance[i];
@@ -1078,6 +1110,9 @@ class PathRun {
     this.periodLoss = 0;
   }
 }
+
+/** The streams a stepped current account draws from each month, in monthKeys' order. */
+const MONTH_PURPOSES = [Purpose.exit, Purpose.behaviour, Purpose.convert] as const;
 
 /** What a stepped current account does in a month (PathRun.currentEvent). */
 const PAYS = 0;

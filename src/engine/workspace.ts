@@ -94,6 +94,8 @@ export class Workspace {
 
   /** Bytes held per account slot, for the run planner's memory estimate. */
   static readonly bytesPerAccount = 1 + 8 + 8 + 8 + 2 + 2 + 1 + 2 + 4 + 2 + 8 + 4 + 4;
+  /** More when a segment is stepped: the plan, the reference payments, the last miss, the increases. */
+  static readonly steppedBytesPerAccount = 5 * 8 + 2 + 1;
 
   headOf(slot: number): number {
     return this.head[slot];

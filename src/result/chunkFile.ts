@@ -34,7 +34,8 @@ const layoutSchema = z.strictObject({
   factors: z.array(z.string()),
   variables: z.array(z.string()),
   tranches: z.array(z.strictObject({ name: z.string(), attach: z.number(), detach: z.number() })),
-  revolvers: z.boolean(),
+  // Absent in files written before transactors and revolvers: none then.
+  revolvers: z.boolean().default(false),
 });
 
 const headerSchema = z

@@ -1,9 +1,9 @@
 /**
  * What every reader derives from a result file, computed once for the command line and
- * the page alike: whether a book carried credit insurance, and whether a figure has an
- * error bar.
+ * the page alike: whether a book carried credit insurance, whether a figure has an error
+ * bar, and which fees and costs a run has and how they make up profit.
  */
-import type { BookResult } from "./resultFile.ts";
+import type { BookResult, Summary } from "./resultFile.ts";
 
 /**
  * Whether the book carried credit insurance: a premium was paid (premiums are never
@@ -16,3 +16,36 @@ export const insured = (book: BookResult): boolean => book.insurancePremium.mean
  * page (src/stats/errorBars.ts, which the result file's nulls follow).
  */
 export { hasMeanError, hasTailError, missingErrorReason, MIN_TAIL_PATHS, pathsBeyond } from "../stats/errorBars.ts";
+
+/**
+ * Whether a quantity is other than 0 on some path. Rows for fees and costs a scenario does
+ * not have stay out of the summaries, as insurance rows do on a book without cover.
+ */
+export const nonZero = (s: Summary | undefined): boolean => s !== undefined && (s.min !== 0 || s.max !== 0);
+
+/**
+ * The parts of profit in the order they are read, each with the sign it enters profit with
+ * (MODEL.md section 8): profit = Σ sign × part, on every path and so in the mean.
+ */
+export const PROFIT_PARTS = [
+  { key: "interestIncome", sign: 1 },
+  { key: "feeIncome", sign: 1 },
+  { key: "merchantFeeIncome", sign: 1 },
+  { key: "instalmentFeeIncome", sign: 1 },
+  { key: "fundingCost", sign: -1 },
+  { key: "collectionCost", sign: -1 },
+  { key: "retainedLoss", sign: -1 },
+  { key: "insurancePremium", sign: -1 },
+  { key: "operatingCost", sign: -1 },
+  { key: "acquisitionCost", sign: -1 },
+] as const satisfies readonly { key: keyof BookResult; sign: 1 | -1 }[];
+export type ProfitPart = (typeof PROFIT_PARTS)[number]["key"];
+
+/** The incomes and costs of version 2 (merchant and plan fees, operating and acquisition costs). */
+export const NEW_PROFIT_PARTS = ["merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost"] as const satisfies readonly ProfitPart[];
+
+/**
+ * Whether profit is worth showing in its parts: the book earned merchant or plan fees or
+ * bore operating or acquisition costs on some path.
+ */
+export const itemizedProfit = (book: BookResult): boolean => NEW_PROFIT_PARTS.some((k) => nonZero(book[k]));

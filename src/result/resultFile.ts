@@ -98,6 +98,22 @@ export interface BookResult {
   retainedLoss: Summary;
   retainedVar: Record<string, number>;
   retainedEs: Record<string, number>;
+  /**
+   * Added keys (MODEL.md section 8, docs/model.md): merchant (interchange) fees on
+   * purchases and the fees of instalment plans, both part of `income`; the operating cost of
+   * the accounts on the book each month and the acquisition cost of booked accounts, both
+   * subtracted in `profit`. Each is 0 on every path where the scenario has none.
+   */
+  merchantFeeIncome: Summary;
+  instalmentFeeIncome: Summary;
+  operatingCost: Summary;
+  acquisitionCost: Summary;
+  /**
+   * Added key: the expected loss past the horizon of the accounts still on the book at its
+   * end (current, in arrears or on a payment holiday), under the segment's through-the-cycle
+   * chain. Not part of `netLoss`, VaR or ES, which stop at the horizon.
+   */
+  lifetimeLoss: Summary;
 }
 
 /** A layer [attach, detach] of the book's net loss, as shares of its exposure. */
@@ -123,6 +139,8 @@ export interface SegmentResult {
   /** Added keys, as in BookResult. */
   exposure: Summary;
   chargeOffRate?: Summary;
+  /** Added key, as in BookResult: expected loss past the horizon of the segment's accounts on the book. */
+  lifetimeLoss: Summary;
   /** E[L_s]: the segment's share of expected loss. Contributions add up to the book's EL. */
   elContribution: number;
   /** E[L_s | L ≥ VaR_α]: contributions add up to ES_α. */
@@ -140,6 +158,11 @@ export interface PeriodResult {
   variables: Record<string, Fan>;
   /** Added key: balance of active accounts. */
   balance: Fan;
+  /**
+   * Added key: the share of the current revolving accounts of segments with `revolvers` that
+   * revolve at the period's end; present only when some segment has `revolvers`.
+   */
+  revolverShare?: Fan;
 }
 
 export interface Samples {
@@ -170,8 +193,19 @@ export interface DifferenceResult {
   netLoss: Difference;
   profit: Difference;
   /** Added key: the unpaired interval for comparison, showing what common random numbers save. */
-  unpairedStderr: { defaultRate: number | null; netLoss: number | null; profit: number | null };
+  unpairedStderr: Record<DifferenceKey, number | null>;
+  /** Added key: the difference in expected loss past the horizon (BookResult.lifetimeLoss). */
+  lifetimeLoss: Difference;
+  /**
+   * Added key: the difference in netLoss + lifetimeLoss, path by path. A policy that only
+   * moves defaults past the horizon lowers netLoss but not this.
+   */
+  lossWithLifetime: Difference;
 }
+
+/** The quantities compared path by path in DifferenceResult, in the order written. */
+export const DIFFERENCE_KEYS = ["defaultRate", "netLoss", "profit", "lifetimeLoss", "lossWithLifetime"] as const;
+export type DifferenceKey = (typeof DIFFERENCE_KEYS)[number];
 
 export interface ResultFile {
   creditlab: 2;

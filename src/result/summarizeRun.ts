@@ -5,8 +5,8 @@
  */
 import { NPM, PM, PATH_METRICS, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
 import type { ChunkResult, Layout, PathMetric, VariantChunk } from "../engine/layout.ts";
-import { TAIL_LEVELS } from "./resultFile.ts";
-import type { BookResult, DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
+import { DIFFERENCE_KEYS, TAIL_LEVELS } from "./resultFile.ts";
+import type { BookResult, DifferenceKey, DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
 import { summarize } from "../stats/summary.ts";
 import { sortAscending } from "../stats/quantile.ts";
 import { tailRisk, tailMean } from "../stats/tail.ts";
@@ -120,6 +120,11 @@ function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint
     retainedLoss: s.retainedLoss,
     retainedVar: kept.var,
     retainedEs: kept.es,
+    merchantFeeIncome: s.merchantFeeIncome,
+    instalmentFeeIncome: s.instalmentFeeIncome,
+    operatingCost: s.operatingCost,
+    acquisitionCost: s.acquisitionCost,
+    lifetimeLoss: s.lifetimeLoss,
   };
   // The tail sets, for segment contributions over exactly the paths that made ES.
   return { book, tails: loss.sets };
@@ -163,6 +168,7 @@ function segmentResults(v: VariantChunk, n: number, names: string[], tails: Uint
       ...rates(col),
       netLoss: summarize(loss),
       exposure: summarize(col("exposure")),
+      lifetimeLoss: summarize(col("lifetimeLoss")),
       elContribution: moments(loss).mean,
       esContribution: Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), tailMean(loss, tails[i])])),
     };
@@ -193,6 +199,7 @@ function periodResults(v: VariantChunk, n: number, layout: Layout): PeriodResult
       factors: pick("factor:", layout.factors),
       variables: pick("variable:", layout.variables),
       balance: get("balance"),
+      ...(layout.revolvers ? { revolverShare: get("revolverShare") } : {}),
     };
   });
 }
@@ -227,20 +234,29 @@ function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta):
   return result;
 }
 
+/** netLoss + lifetimeLoss of each path: the loss of the horizon and the expected loss after it. */
+function lossWithLifetime(v: VariantChunk, n: number): Float64Array {
+  const loss = bookColumn(v, n, "netLoss");
+  const after = bookColumn(v, n, "lifetimeLoss");
+  return loss.map((x, j) => x + after[j]);
+}
+
 function differences(chunk: ChunkResult, n: number, names: string[]): DifferenceResult[] {
   const base = chunk.variants[0];
+  const valuesOf = (v: VariantChunk, key: DifferenceKey) => (key === "lossWithLifetime" ? lossWithLifetime(v, n) : bookColumn(v, n, key));
   return chunk.variants.slice(1).map((v, i) => {
-    const compare = (m: PathMetric) => pairedComparison(bookColumn(v, n, m), bookColumn(base, n, m));
-    const dr = compare("defaultRate");
-    const nl = compare("netLoss");
-    const pr = compare("profit");
+    const compared = DIFFERENCE_KEYS.map((key) => pairedComparison(valuesOf(v, key), valuesOf(base, key)));
+    const byKey = <T>(f: (c: (typeof compared)[number]) => T) => Object.fromEntries(DIFFERENCE_KEYS.map((key, k) => [key, f(compared[k])])) as Record<DifferenceKey, T>;
+    const paired = byKey((c) => c.paired);
     return {
       variant: names[i + 1],
       vs: names[0],
-      defaultRate: dr.paired,
-      netLoss: nl.paired,
-      profit: pr.paired,
-      unpairedStderr: { defaultRate: dr.unpairedStderr, netLoss: nl.unpairedStderr, profit: pr.unpairedStderr },
+      defaultRate: paired.defaultRate,
+      netLoss: paired.netLoss,
+      profit: paired.profit,
+      unpairedStderr: byKey((c) => c.unpairedStderr),
+      lifetimeLoss: paired.lifetimeLoss,
+      lossWithLifetime: paired.lossWithLifetime,
     };
   });
 }

@@ -14,7 +14,7 @@ import { spawnNodeWorker, type NodePoolWorker } from "../../src/run/node.ts";
 import { CHUNK_PATHS, WorkerPool } from "../../src/run/pool.ts";
 import type { WorkerMemory } from "../../src/run/workerApi.ts";
 import type { NamedScenario } from "../../src/scenario/parse.ts";
-import { quietBook, recessionBook } from "./recessionBook.ts";
+import { behaviourBook, quietBook, recessionBook } from "./recessionBook.ts";
 
 const args = new Set(process.argv.slice(2));
 const mode = args.has("--full") ? "full" : args.has("--quick") ? "quick" : "default";
@@ -147,6 +147,8 @@ async function main(): Promise<void> {
       `79.0M/CPU-s on one worker, 83.9M/CPU-s on two; 1M accounts ran at 50–82M/s on two workers`,
   );
   print(await pooled("quiet 100k accounts", quietBook(100_000, PATHS.small), 1));
+  // Credit lines stepped month by month (transactors, plans, burden, dynamic limits): docs/model.md §10.
+  print(await pooled("behaviour 100k accounts", behaviourBook(100_000, PATHS.small), 1));
   // An extra policy on the same random numbers: what it adds to a run of the base alone.
   const variant = [{ name: "tighter collections", policy: { collections: { rollReduction: 0.3, costPerAccountMonth: 20 } } }];
   const withVariant = await pooled("100k + 1 variant", recessionBook(100_000, PATHS.small, variant), 1);

@@ -59,6 +59,36 @@ export function quietBook(accounts: number, paths: number): NamedScenario[] {
   });
 }
 
+/**
+ * The bench book with its credit lines as they earn (transactors and revolvers, purchases,
+ * plans, payment burden) and dynamic limits and costs in its policy: every current line is
+ * stepped month by month, so it shows what those mechanics cost (docs/model.md §10).
+ */
+export function behaviourBook(accounts: number, paths: number): NamedScenario[] {
+  const input = recessionInput(accounts, paths);
+  const [cards, loans] = input.segments;
+  return parsed({
+    ...input,
+    name: `behaviour ${accounts} accounts`,
+    segments: [
+      {
+        ...cards,
+        revolvers: { share: 0.3, toRevolve: 0.02, toTransact: 0.05, minPayment: 0.05 },
+        purchases: 0.1,
+        interchange: 0.006,
+        instalments: { purchaseShare: 0.1, balanceRate: 0.01, termMonths: 12, feeRate: 0.006 },
+        burden: 0.3,
+      },
+      loans,
+    ],
+    policy: {
+      ...input.policy,
+      costs: { perAccountMonth: 1.5, perBooked: 100 },
+      lineManagement: { increase: { afterMonths: 6, by: 0.2, maxTimes: 2 }, earlyWarning: { lookbackMonths: 6, cut: 0.5 } },
+    },
+  });
+}
+
 function parsed(input: ScenarioInput): NamedScenario[] {
   const result = parseScenario(JSON.stringify(input), "bench.json");
   if (!result.ok) throw new Error(`the bench scenario is invalid: ${result.error[0].message}`);

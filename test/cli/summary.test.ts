@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/result/resultFile.ts";
 import { renderSummary } from "../../src/cli/summary.ts";
-import { bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
+import { bookRowsShown, bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
 import { styleFor } from "../../src/cli/style.ts";
 
 const summary = (mean: number): Summary => ({
@@ -32,6 +32,7 @@ const segment = (accounts: number, es99: number): SegmentResult => ({
   lossRate: summary(0.015),
   netLoss: summary(10),
   exposure: summary(1000),
+  lifetimeLoss: summary(0),
   elContribution: 10,
   esContribution: { "0.99": es99 },
 });
@@ -53,7 +54,12 @@ const variant = (name: string): VariantResult =>
   }) as unknown as VariantResult;
 const difference = (variant: string, lo: number, hi: number): DifferenceResult => {
   const d = { mean: (lo + hi) / 2, stderr: (hi - lo) / 3.92, ci95: [lo, hi] as [number, number] };
-  return { variant, vs: "base", defaultRate: { ...d, mean: d.mean / 1e5, stderr: d.stderr / 1e5, ci95: [lo / 1e5, hi / 1e5] }, netLoss: d, profit: d, unpairedStderr: { defaultRate: 0, netLoss: 0, profit: 0 } };
+  const none = { mean: 0, stderr: 0, ci95: [0, 0] as [number, number] };
+  return {
+    variant, vs: "base", defaultRate: { ...d, mean: d.mean / 1e5, stderr: d.stderr / 1e5, ci95: [lo / 1e5, hi / 1e5] }, netLoss: d, profit: d,
+    unpairedStderr: { defaultRate: 0, netLoss: 0, profit: 0, lifetimeLoss: 0, lossWithLifetime: 0 },
+    lifetimeLoss: none, lossWithLifetime: none,
+  };
 };
 
 describe("summary tables", () => {
@@ -66,8 +72,17 @@ describe("summary tables", () => {
     ]);
   });
 
+  it("segments: a lifetime-loss column when the run has a loss past the horizon", () => {
+    const v = variant("base");
+    v.segments.prime.lifetimeLoss = summary(1500);
+    expect(segmentTable(v, true).map((l) => l.trimEnd())[2]).toBe(
+      "  prime          600         2.00%      1.50%         10.0           25.0          25.0%          1.50k",
+    );
+    expect(segmentTable(v)[0]).not.toContain("lifetime");
+  });
+
   it("differences: says whether each 95% interval excludes 0", () => {
-    const lines = differencesTable([difference("a", -3000, -1000), difference("b", -1000, 3000)]);
+    const lines = differencesTable([difference("a", -3000, -1000), difference("b", -1000, 3000)], false);
     expect(lines).toEqual([
       "  variant                mean diff.     ± se  95% CI              CI excludes 0",
       "  -------  ------------  ----------  -------  ------------------  -------------",
@@ -79,6 +94,44 @@ describe("summary tables", () => {
       "           net loss          +1.00k    1.02k  [-1.00k, +3.00k]    no",
       "           profit            +1.00k    1.02k  [-1.00k, +3.00k]    no",
     ]);
+  });
+
+  it("differences: a policy that only delays defaults lowers net loss but not net + lifetime loss", () => {
+    const d = difference("delay", -3000, -1000);
+    // Net loss falls by 2.00k ± 510; lifetime loss rises by as much, path by path.
+    d.lifetimeLoss = { mean: 2000, stderr: 510, ci95: [1000, 3000] };
+    d.lossWithLifetime = { mean: 0, stderr: 0, ci95: [0, 0] };
+    expect(differencesTable([d]).slice(3).map((l) => l.trimEnd())).toEqual([
+      "           net loss                 -2.00k      510  [-3.00k, -1.00k]    yes",
+      "           profit                   -2.00k      510  [-3.00k, -1.00k]    yes",
+      "           lifetime loss            +2.00k      510  [+1.00k, +3.00k]    yes",
+      "           net + lifetime loss           0        0  [0, 0]              no",
+    ]);
+  });
+
+  it("book: fee, cost and lifetime-loss rows appear when some variant of the run has them", () => {
+    const v = variant("base");
+    const zero = { ...summary(0) };
+    Object.assign(v.book, { merchantFeeIncome: zero, instalmentFeeIncome: zero, operatingCost: zero, acquisitionCost: zero, lifetimeLoss: zero });
+    const labels = (lines: string[]) => lines.slice(2).map((l) => l.split(/ {2,}/)[1]);
+    expect(labels(bookTable(v.book))).toEqual(["accounts", "defaults", "default rate", "loss rate", "charge-off rate", "net loss", "income", "profit"]);
+    const other = variant("costs");
+    Object.assign(other.book, {
+      merchantFeeIncome: { ...summary(0), max: 30 },
+      instalmentFeeIncome: zero,
+      operatingCost: summary(1200),
+      acquisitionCost: zero,
+      lifetimeLoss: summary(45_000),
+    });
+    const shown = bookRowsShown([v.book, other.book]);
+    expect([...shown]).toEqual(["lifetimeLoss", "merchantFeeIncome", "operatingCost"]);
+    // The base shows the rows too, at 0, so that the variants' tables line up.
+    const base = bookTable(v.book, shown);
+    expect(labels(base)).toEqual(["accounts", "defaults", "default rate", "loss rate", "charge-off rate", "net loss", "lifetime loss past horizon", "income", "merchant fees", "operating cost", "profit"]);
+    expect(base.find((l) => l.includes("operating cost"))?.split(/ {2,}/)[2]).toBe("0");
+    const rows = bookTable(other.book, shown);
+    expect(rows.find((l) => l.includes("lifetime loss"))?.split(/ {2,}/)[2]).toBe("45.0k");
+    expect(rows.find((l) => l.includes("operating cost"))?.split(/ {2,}/)[2]).toBe("1.20k");
   });
 
   it("tranches: layer, mean loss and rate, ES99 and chance of any loss", () => {
@@ -161,7 +214,17 @@ describe("renderSummary", () => {
     expect(segmentTable(v)[2].split(/ {2,}/)[4]).toBe("n/a");
     const d = difference("a", -3000, -1000);
     d.netLoss = { mean: -2000, stderr: null, ci95: null };
-    expect(differencesTable([d])[3].trimEnd()).toBe("           net loss          -2.00k      n/a  n/a                 n/a");
+    expect(differencesTable([d], false)[3].trimEnd()).toBe("           net loss          -2.00k      n/a  n/a                 n/a");
+  });
+
+  it("adds the lifetime rows to the differences only when the run has a loss past the horizon", () => {
+    const plain = renderSummary(file(false, 10_000), info, styleFor(false));
+    expect(plain).not.toContain("lifetime");
+    const run = file(false, 10_000);
+    Object.assign(run.variants[1].book, { lifetimeLoss: summary(800) });
+    const lines = renderSummary(run, info, styleFor(false)).split("\n");
+    expect(lines.filter((l) => l.includes("lifetime loss past horizon"))).toHaveLength(2);
+    expect(lines.filter((l) => /^ {11}(lifetime loss|net \+ lifetime loss) /.test(l))).toHaveLength(2);
   });
 
   it("colors only when asked", () => {

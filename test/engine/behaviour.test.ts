@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { PERIOD_FIXED, periodColumns } from "../../src/engine/layout.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
+import { lifetimeTable } from "../../src/engine/lifetime.ts";
 import { bookColumn, buildModel, mean, periodColumn } from "./helpers.ts";
 
 const BALANCE = PERIOD_FIXED.indexOf("balance");
@@ -232,3 +233,75 @@ function normalQuantile(p: number): number {
   }
   return (lo + hi) / 2;
 }
+
+describe("forbearance by conversion", () => {
+  it("turns a delinquent balance of 510 into a plan of 51 a month and a fee of 5.10 over 10 months", () => {
+    // Every account starts in D1 and rolls to D2 in month 1 (charged a fee of 10), where it is
+    // offered and takes a conversion: it is current again with the plan, and never misses.
+    const model = buildModel(
+      line(
+        { lateFee: 10, delinquency: { roll: [1, 0], stay: [0, 0], start: [1] } },
+        { policy: { forbearance: { kind: "conversion", offerAt: 2, takeUp: 1, termMonths: 10, feeRate: 0.01 } } },
+      ),
+    );
+    const chunk = simulatePaths(model, 0, 4);
+    for (const x of bookColumn(chunk, "instalmentFeeIncome")) expect(x).toBeCloseTo(500 * 10 * 5.1, 6);
+    for (const x of bookColumn(chunk, "defaults")) expect(x).toBe(0);
+    for (let k = 1; k <= 11; k++) expect(mean(periodColumn(model, chunk, k, BALANCE))).toBeCloseTo(500 * (510 - (k - 1) * 51), 5);
+  });
+});
+
+describe("a fee cap with and without payment burden", () => {
+  /** The same book with the variant capping an episode's charges at 5% of the balance. */
+  const run = (burden: number) => {
+    const input = (feeCap?: number): ScenarioInput =>
+      line(
+        {
+          accounts: 20_000,
+          missRate: 0.3,
+          apr: 0.24,
+          penaltyApr: 0.6,
+          lateFee: 40,
+          burden,
+          ...(feeCap === undefined ? {} : { feeCap }),
+          delinquency: { roll: [0.3, 0.4, 0.5], stay: [0.2, 0.2, 0.2], correlation: 0 },
+        },
+        { simulation: { paths: 6, horizonMonths: 24, seed: 13 } },
+      );
+    const model = buildModel(input(), [{ name: "capped", input: input(0.05) }]);
+    const chunk = simulatePaths(model, 0, 6);
+    return { free: bookColumn(chunk, "defaults", 0), capped: bookColumn(chunk, "defaults", 1) };
+  };
+
+  it("without burden moves no default: the same accounts default, path by path", () => {
+    const { free, capped } = run(0);
+    expect(Array.from(capped)).toEqual(Array.from(free));
+  });
+
+  it("with burden lowers defaults on every path", () => {
+    const { free, capped } = run(0.3);
+    for (let j = 0; j < 6; j++) expect(capped[j]).toBeLessThan(free[j]);
+  });
+});
+
+describe("early warning", () => {
+  it("cuts the undrawn limit at a cure: the remaining lifetime loss is on b + CCF·(1 − cut)·(L − b)", () => {
+    // All start in D1; in month 1 half roll to F, half cure with their undrawn 500 cut by 60%.
+    const model = buildModel(
+      line(
+        { accounts: 4000, missRate: 0.05, ccf: 0.5, lgd: { mean: 0.5, sd: 0 }, remainingLifeMonths: 24, delinquency: { roll: [0.5], stay: [0], start: [1] }, chargeOffMonths: 0 },
+        {
+          simulation: { paths: 3, horizonMonths: 1, seed: 3 },
+          policy: { lineManagement: { increase: { afterMonths: 1, by: 1 }, earlyWarning: { lookbackMonths: 6, cut: 0.6 } } },
+        },
+      ),
+    );
+    const chunk = simulatePaths(model, 0, 3);
+    const v = lifetimeTable({ hazard: 1 - 0.95 ** (1 / 12), attrition: 0, roll: [0.5], stay: [0] }).current[24];
+    for (let j = 0; j < 3; j++) {
+      const cured = 4000 - bookColumn(chunk, "defaults")[j];
+      // No increase: the miss is within the look-back. EAD 500 + 0.5 × 0.4 × 500 = 600.
+      expect(bookColumn(chunk, "lifetimeLoss")[j]).toBeCloseTo(cured * 0.5 * 600 * v, 6);
+    }
+  });
+});

@@ -15,7 +15,7 @@
  * Breaking the engine on purpose (no charge on a stay or on the default miss, a cure a
  * month late, no interest in a holiday, no line cut, no trigger cut, the roll shift's sign,
  * bookings a month late, a write-off a month late, the re-default threshold ignored) fails
- * at least one case; a grid whose lower point always decides (survival.ts) does not: it
+ * at least one case (and since the lifetime view, a trigger cut left out of it); a grid whose lower point always decides (survival.ts) does not: it
  * moves hazards by less than this test resolves, and grid.test.ts checks it exactly.
  */
 import { describe, expect, it } from "vitest";
@@ -31,7 +31,22 @@ const PATHS = 80;
 const Z_BOUND = 5;
 
 /** Quantities compared, per segment and for the book. */
-const METRICS: PathMetric[] = ["accounts", "exposure", "defaults", "netLoss", "interestIncome", "feeIncome", "collectionCost", "fundingCost", "booked", "balanceYears", "insuranceRecovery"];
+const METRICS: PathMetric[] = [
+  "accounts",
+  "exposure",
+  "defaults",
+  "netLoss",
+  "interestIncome",
+  "feeIncome",
+  "collectionCost",
+  "fundingCost",
+  "booked",
+  "balanceYears",
+  "insuranceRecovery",
+  "operatingCost",
+  "acquisitionCost",
+  "lifetimeLoss",
+];
 
 interface Gap {
   what: string;
@@ -196,6 +211,7 @@ const policy = fc.record({
   nplSale: fc.option(fc.record({ salePrice: rate(0.05, 0.4) }), { nil: undefined }),
   insurance: fc.option(fc.record({ deductible: rate(0, 0.05), coverage: rate(0.2, 1), premium: rate(0, 0.03) }), { nil: undefined }),
   fundingRate: rate(0, 0.08),
+  costs: fc.option(fc.record({ perAccountMonth: rate(0, 3), perBooked: rate(0, 200) }), { nil: undefined }),
 });
 
 // Unbiased: fast-check's bias toward the bounds would make most rates 0 (no charges, no stays).

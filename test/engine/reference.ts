@@ -29,6 +29,10 @@
  * left; a cure pays the arrears (the charges are fee income);
  * the line cut on entering D1 applies after that month's charge; the macro trigger cuts the
  * accounts current at the start of a period.
+ *
+ * The remaining lifetime loss past the horizon (docs/model.md §8.2) is summed here account by
+ * account from its own recursion over (state, months left), with the segment's hazard the
+ * mean over its accounts' thresholds; the engine sums it from its ledgers in closed form.
  */
 import seedrandom from "seedrandom";
 import { randomBeta } from "d3-random";
@@ -128,7 +132,37 @@ function rates(o: Float64Array, b: number): void {
   o[b + PM.lossRate] = o[b + PM.exposure] > 0 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
   o[b + PM.chargeOffRate] = o[b + PM.balanceYears] > 0 ? o[b + PM.netLoss] / o[b + PM.balanceYears] : 0;
   o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome];
-  o[b + PM.profit] = o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.retainedLoss] - o[b + PM.insurancePremium];
+  o[b + PM.profit] =
+    o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.retainedLoss] - o[b + PM.insurancePremium] - o[b + PM.operatingCost] - o[b + PM.acquisitionCost];
+}
+
+/**
+ * P(enter F) of an account in `state` (0: current, k: Dk) with n months in which a first miss
+ * can happen, by the plain recursion over one month, memoized (MODEL.md 4 at Z = 0, rolls
+ * after collections, attrition competing with the miss). After its n months an account in
+ * arrears goes on until it defaults or cures; a cure then ends its life.
+ */
+function lifetimeDefault(h: number, s: SegmentModel, rollReduction: number): (state: number, n: number) => number {
+  const m = s.roll.length;
+  const roll = (k: number) => Math.min(s.roll[k - 1] * (1 - rollReduction), 1 - s.stay[k - 1]);
+  const memo = new Map<string, number>();
+  const v = (state: number, n: number): number => {
+    if (state === m + 1) return 1;
+    if (state === 0 && n <= 0) return 0;
+    const key = `${state}:${n}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let value: number;
+    if (state === 0) value = h * v(1, n - 1) + (1 - h) * (1 - s.attrition) * v(0, n - 1);
+    else if (n <= 0) {
+      // Absorbed in F before a cure: roll/(1 − stay) down the rest of the ladder.
+      const out = 1 - s.stay[state - 1];
+      value = out > 0 ? (roll(state) / out) * v(state + 1, 0) : 0;
+    } else value = roll(state) * v(state + 1, n - 1) + s.stay[state - 1] * v(state, n - 1) + (1 - roll(state) - s.stay[state - 1]) * v(0, n - 1);
+    memo.set(key, value);
+    return value;
+  };
+  return v;
 }
 
 const exposureOf = (s: SegmentModel, x: Account): number =>
@@ -346,6 +380,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         if (acc.state === "off" || acc.state === "W" || acc.state === "P") continue;
         active++;
         activeBalance += acc.balance;
+        so[o + PM.operatingCost] += pol.costPerAccountMonth;
         so[o + PM.fundingCost] += acc.balance * pol.fundingMonthly;
         so[o + PM.balanceYears] += acc.balance / 12;
         if (acc.state === "D") {
@@ -369,6 +404,34 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       periodLoss = 0;
     }
   }
+  // Past the horizon: every account on the book and not in F, at through-the-cycle rates.
+  segs.forEach((s, si) => {
+    const r = book.ranges[si];
+    let sum = 0;
+    let n = 0;
+    for (let i = r.start; i < r.end; i++) {
+      if (cols.bookAt[i] < 0) continue;
+      sum += 1 - Math.pow(1 - normalCdf(cols.a[i]), 1 / pm);
+      n++;
+    }
+    const h = n > 0 ? sum / n : 0;
+    const mult = pol.forbearance?.redefaultMultiplier ?? 1;
+    const annual = s.basis === "default" ? twelveMonthDefault(h, s) : 1 - Math.pow(1 - h, 12);
+    const raisedAnnual = Math.min(annual * mult, 1 - 1e-12);
+    const hRaised = mult === 1 ? h : s.basis === "default" ? hazardOf(raisedAnnual, s) : 1 - Math.pow(1 - raisedAnnual, 1 / 12);
+    const plain = lifetimeDefault(h, s, pol.rollReduction);
+    const raised = lifetimeDefault(hRaised, s, pol.rollReduction);
+    const lgd = pol.salePrice !== null ? 1 - pol.salePrice : s.lgd.mean;
+    let loss = 0;
+    for (const acc of accounts[si]) {
+      if (acc.state !== "C" && acc.state !== "D" && acc.state !== "R") continue;
+      const left = Math.min(600, s.product === PRODUCT.revolving ? s.remainingLifeMonths : s.termMonths - acc.paid);
+      const p = acc.state === "D" ? plain(acc.k, left) : acc.state === "R" || acc.raised ? raised(0, left) : plain(0, left);
+      loss += lgd * exposureOf(s, acc) * p;
+    }
+    so[si * NPM + PM.lifetimeLoss] = loss;
+    so[si * NPM + PM.acquisitionCost] = so[si * NPM + PM.booked] * pol.costPerBooked;
+  });
   // Credit insurance on the book's net loss (MODEL.md 7): recovery shared by loss, premium by balance-years.
   let loss = 0;
   let exposure = 0;

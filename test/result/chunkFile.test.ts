@@ -106,6 +106,36 @@ describe("chunk files", () => {
     expect(Buffer.from(bytes.subarray(bytes.length - 32)).toString("hex")).toBe(createHash("sha256").update(bytes.subarray(0, bytes.length - 32)).digest("hex"));
   });
 
+  it("carries the revolver share column of a book with revolvers through the file and the merge", async () => {
+    const text = TEXT.replace("apr: 0.18 }", "apr: 0.18, revolvers: { share: 0.4, toRevolve: 0.02, toTransact: 0.05 }, purchases: 0.1, interchange: 0.01 }");
+    const scenario = parseScenario(text, "revolving.yaml");
+    if (!scenario.ok) throw new Error(scenario.error[0].message);
+    const revolving = compileModel(scenario.value.variants);
+    expect(revolving.layout.revolvers).toBe(true);
+    const runMeta: RunMeta = { ...meta(false), layout: revolving.layout };
+    const expected = JSON.stringify(summarizeRun(runMeta, simulatePaths(revolving, 0, PATHS)));
+    const files = await Promise.all(
+      [[0, 13], [13, PATHS]].map(([from, to]) => {
+        const chunk = simulatePaths(revolving, from, to);
+        return encodeChunkFile(chunkHeader(runMeta, chunk), chunk);
+      }),
+    );
+    const read = (await Promise.all(files.map(decodeChunkFile))).map((d) => {
+      if (!d.ok) throw new Error(d.error);
+      return d.value;
+    });
+    expect(read[0].header.periodColumns.at(-1)).toBe("revolverShare");
+    expect(refuseMerge(read.map((r, i) => ({ file: `r${i}`, header: r.header })))).toEqual([]);
+    const merged = summarizeRun(runMetaOf(read[0].header, false), mergeChunks(read.map((r) => r.chunk)));
+    expect(JSON.stringify(merged)).toBe(expected);
+    expect(merged.variants[0].periods.every((p) => p.revolverShare !== undefined)).toBe(true);
+    // A header whose layout says no revolvers but whose columns hold the share is refused.
+    const lying = { ...read[1].header, layout: { ...read[1].header.layout, revolvers: false } };
+    expect(refuseMerge([{ file: "r0", header: read[0].header }, { file: "r1", header: lying }])).toEqual([
+      `r1: its period columns (${read[1].header.periodColumns.join(", ")}) are not those this creditlab derives from its layout`,
+    ]);
+  });
+
   it("any altered or cut file is refused as damaged, never misread", async () => {
     const chunk = simulatePaths(model, 10, 13);
     const good = await encodeChunkFile(chunkHeader(meta(false), chunk), chunk);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
 import { NPM, PATH_METRICS, periodWidth, type ChunkResult, type Layout, type PathMetric } from "../../src/engine/layout.ts";
 import { QUANTILE_LEVELS } from "../../src/result/resultFile.ts";
+import { itemizedProfit, PROFIT_PARTS } from "../../src/result/facts.ts";
 
 const layout: Layout = {
   segments: ["salaried", "gig"],
@@ -25,27 +26,35 @@ const segmentLoss = [
 /** A segment that never drew or lent anything: no exposure, no balance, rates written as 0 by the engine. */
 type Empty = (path: number, segment: number) => boolean;
 
+/**
+ * The variant delays defaults: it loses 10 less in the first segment within the horizon,
+ * and its lifetime loss past the horizon is 10 higher there, so net loss + lifetime loss is
+ * the same path by path.
+ */
 function segmentRow(loss: number, s: number, variant: number, empty = false): Record<PathMetric, number> {
   const accounts = 1000 * (s + 1);
   const defaults = empty ? 0 : loss / 10;
   const exposure = empty ? 0 : 10_000 * (s + 1);
-  const netLoss = empty ? 0 : loss - (variant === 1 && s === 0 ? 10 : 0);
-  const income = 500;
+  const delayed = variant === 1 && s === 0 ? 10 : 0;
+  const netLoss = empty ? 0 : loss - delayed;
+  const lifetimeLoss = empty ? 0 : loss / 2 + delayed;
+  const [merchantFeeIncome, instalmentFeeIncome, operatingCost, acquisitionCost] = [40 * (s + 1), 15, 60, 25 * s];
+  const income = 400 + 100 + merchantFeeIncome + instalmentFeeIncome;
   return {
     accounts, defaults, defaultRate: defaults / accounts, exposure, netLoss, lossRate: empty ? 0 : netLoss / exposure,
     interestIncome: 400, feeIncome: 100, income, collectionCost: 20, fundingCost: 30,
-    profit: income - 30 - 20 - netLoss, applicants: 0, booked: 0,
+    profit: income - 30 - 20 - netLoss - operatingCost - acquisitionCost, applicants: 0, booked: 0,
     balanceYears: exposure, insuranceRecovery: 0, insurancePremium: 0, retainedLoss: netLoss,
     chargeOffRate: empty ? 0 : netLoss / exposure,
-    merchantFeeIncome: 0, instalmentFeeIncome: 0, operatingCost: 0, acquisitionCost: 0, lifetimeLoss: 0,
+    merchantFeeIncome, instalmentFeeIncome, operatingCost, acquisitionCost, lifetimeLoss,
   };
 }
 
-function buildChunk(paths: number[][], variants: number, empty: Empty = () => false): ChunkResult {
+function buildChunk(paths: number[][], variants: number, empty: Empty = () => false, shape: Layout = layout): ChunkResult {
   const n = paths.length;
   const S = layout.segments.length;
   const T = layout.periods;
-  const W = periodWidth(layout);
+  const W = periodWidth(shape);
   return {
     from: 0,
     to: n,
@@ -106,7 +115,7 @@ describe("summarizeRun", () => {
       "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "income", "profit", "var", "es",
       "exposure", "interestIncome", "feeIncome", "collectionCost", "fundingCost", "applicants", "booked",
       "varStderr", "esStderr", "varCI95", "esCI95", "balanceYears", "insuranceRecovery", "insurancePremium", "retainedLoss",
-      "retainedVar", "retainedEs",
+      "retainedVar", "retainedEs", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
     ]);
     expect(Object.keys(v.book.netLoss)).toEqual(S_KEYS);
     expect(Object.keys(v.book.netLoss.quantiles)).toEqual([
@@ -115,7 +124,7 @@ describe("summarizeRun", () => {
     for (const k of ["var", "es", "varStderr", "esStderr", "varCI95", "esCI95"]) expect(Object.keys(v.book[k])).toEqual(["0.95", "0.99", "0.999"]);
     expect(Object.keys(v.segments)).toEqual(["salaried", "gig"]);
     expect(Object.keys(v.segments.gig)).toEqual([
-      "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "elContribution", "esContribution",
+      "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "lifetimeLoss", "elContribution", "esContribution",
     ]);
     expect(Object.keys(v.segments.gig.esContribution)).toEqual(["0.95", "0.99", "0.999"]);
     expect(v.periods).toHaveLength(2);
@@ -129,7 +138,9 @@ describe("summarizeRun", () => {
     expect(Object.keys(v.histograms)).toEqual(["defaultRate", "lossRate", "netLoss", "profit"]);
     expect(Object.keys(v.tranches.equity)).toEqual(["attach", "detach", "loss", "lossRate", "es99", "probabilityOfLoss"]);
     expect(json.differences).toHaveLength(1);
-    expect(Object.keys(json.differences[0])).toEqual(["variant", "vs", "defaultRate", "netLoss", "profit", "unpairedStderr"]);
+    expect(Object.keys(json.differences[0])).toEqual(["variant", "vs", "defaultRate", "netLoss", "profit", "unpairedStderr", "lifetimeLoss", "lossWithLifetime"]);
+    expect(Object.keys(json.differences[0].unpairedStderr)).toEqual(["defaultRate", "netLoss", "profit", "lifetimeLoss", "lossWithLifetime"]);
+    expect(Object.keys(json.differences[0].lossWithLifetime)).toEqual(D_KEYS);
     expect(Object.keys(json.differences[0].profit)).toEqual(D_KEYS);
     expect(QUANTILE_LEVELS.map(String)).toEqual(Object.keys(v.book.netLoss.quantiles));
   });
@@ -228,6 +239,59 @@ describe("summarizeRun", () => {
     expect(none.histograms.lossRate).toBeUndefined();
     expect(none.samples?.lossRate).toBeUndefined();
     expect("lossRate" in JSON.parse(JSON.stringify(none.book))).toBe(false);
+  });
+
+  it("summarizes merchant and instalment fees, operating and acquisition costs and lifetime loss like the other metrics", () => {
+    const { book, segments } = file.variants[0];
+    // Per path: merchant fees 40 + 80, plan fees 15 + 15, operating cost 60 + 60, acquisition 0 + 25.
+    expect(book.merchantFeeIncome).toMatchObject({ mean: 120, sd: 0, min: 120, max: 120 });
+    expect(book.instalmentFeeIncome.mean).toBe(30);
+    expect(book.operatingCost.mean).toBe(120);
+    expect(book.acquisitionCost.mean).toBe(25);
+    // Lifetime loss is half each segment's loss: (100 + 300 + 200)/2 over 3 paths.
+    expect(book.lifetimeLoss).toMatchObject({ mean: 100, min: 50, max: 150 });
+    expect(book.lifetimeLoss.sd).toBeCloseTo(50, 12);
+    // Salaried: 30, 90, 75.
+    expect(segments.salaried.lifetimeLoss.mean).toBeCloseTo(65, 12);
+    expect(segments.gig.lifetimeLoss.quantiles["0.5"]).toBe(25);
+    // Income adds the new fees; profit subtracts the new costs.
+    expect(book.income.mean).toBe(2 * 500 + 120 + 30);
+    const parts = book.income.mean - book.fundingCost.mean - book.collectionCost.mean - book.retainedLoss.mean - book.insurancePremium.mean - book.operatingCost.mean - book.acquisitionCost.mean;
+    expect(book.profit.mean).toBeCloseTo(parts, 9);
+    expect(book.profit.mean).toBeCloseTo(1150 - 60 - 40 - 200 - 120 - 25, 9);
+    // The parts the command line and the page show add up to it.
+    expect(PROFIT_PARTS.reduce((sum, { key, sign }) => sum + sign * book[key].mean, 0)).toBeCloseTo(book.profit.mean, 9);
+    expect(itemizedProfit(book)).toBe(true);
+  });
+
+  it("shows a policy that only delays defaults: net loss falls, lifetime loss rises, their sum does not move", () => {
+    const d = file.differences[0];
+    expect(d.lifetimeLoss).toEqual({ mean: 10, stderr: null, ci95: null });
+    expect(d.lossWithLifetime).toEqual({ mean: 0, stderr: null, ci95: null });
+    const n = 20;
+    const twenty = summarizeRun({ ...meta, paths: n }, buildChunk(Array.from({ length: n }, (_, j) => [10 * j, 5 * j]), 2)).differences[0];
+    expect(twenty.netLoss).toEqual({ mean: -10, stderr: 0, ci95: [-10, -10] });
+    expect(twenty.lifetimeLoss).toEqual({ mean: 10, stderr: 0, ci95: [10, 10] });
+    expect(twenty.lossWithLifetime).toEqual({ mean: 0, stderr: 0, ci95: [0, 0] });
+    // Net loss 15·j and lifetime loss 7.5·j on path j in both variants: 22.5·j, sd² = 22.5²·20·21/12.
+    expect(twenty.unpairedStderr.lossWithLifetime).toBeCloseTo(Math.sqrt((2 * 22.5 ** 2 * 35) / n), 9);
+    expect(twenty.unpairedStderr.lifetimeLoss).toBeCloseTo(Math.sqrt((2 * 7.5 ** 2 * 35) / n), 9);
+  });
+
+  it("fans the revolver share like any period column when a segment has revolvers, and leaves it out otherwise", () => {
+    expect("revolverShare" in json.variants[0].periods[0]).toBe(false);
+    const revolving = { ...layout, revolvers: true };
+    // Columns: 4 fixed, D1, D2, economy, unemployment, revolverShare: c = 8.
+    expect(periodWidth(revolving)).toBe(9);
+    const run = summarizeRun({ ...meta, layout: revolving }, buildChunk(segmentLoss, 2, () => false, revolving));
+    const [p1, p2] = run.variants[1].periods;
+    expect(p1.revolverShare).toEqual({ mean: 81, p5: 80, p25: 80, p50: 81, p75: 82, p95: 82 });
+    expect(p2.revolverShare?.mean).toBe(181);
+    // The columns before it are where they were.
+    expect(p2.variables.unemployment.p5).toBe(170);
+    expect(Object.keys(JSON.parse(JSON.stringify(p1)))).toEqual([
+      "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare",
+    ]);
   });
 
   it("adds samples in path order only when asked", () => {

@@ -52,6 +52,11 @@ export function book(): BookResult {
     retainedLoss: summary(1e5, 5e5),
     retainedVar: { "0.95": 4.8e5, "0.99": 4.96e5, "0.999": 4.996e5 },
     retainedEs: { "0.95": 4.9e5, "0.99": 4.98e5, "0.999": 4.998e5 },
+    merchantFeeIncome: summary(0, 0, 0),
+    instalmentFeeIncome: summary(0, 0, 0),
+    operatingCost: summary(0, 0, 0),
+    acquisitionCost: summary(0, 0, 0),
+    lifetimeLoss: summary(0, 0, 0),
   };
 }
 
@@ -84,6 +89,7 @@ export function variant(name: string, segments: Record<string, { el: number; es:
           lossRate: summary(0.005, 0.03),
           netLoss: summary(5e4, 2.5e5),
           exposure: summary(1e6, 1e6, 0),
+          lifetimeLoss: summary(0, 0, 0),
           elContribution: c.el,
           esContribution: { "0.95": c.es * 0.9, "0.99": c.es, "0.999": c.es * 1.1 },
         },

@@ -41,7 +41,8 @@ const points = (periods: readonly PeriodResult[], pick: (p: PeriodResult) => Fan
 
 /**
  * The fan series of a variant, in reading order: NPL ratio, each delinquency bucket,
- * defaults per period, each macro factor, each macro variable.
+ * defaults per period, the share of revolvers (when the result has it), each macro
+ * factor, each macro variable.
  */
 export function fanSeries(v: VariantResult, periodMonths: number): FanSeries[] {
   const ps = v.periods;
@@ -80,6 +81,17 @@ export function fanSeries(v: VariantResult, periodMonths: number): FanSeries[] {
     points: points(ps, (p) => p.defaults),
     reference: null,
   });
+  if (first.revolverShare) {
+    out.push({
+      key: "revolverShare",
+      title: "Revolving accounts",
+      axisLabel: "Revolvers (% of current credit lines)",
+      note: "Share of the current credit lines with transactors and revolvers that carry a balance and pay interest at the period's end; the rest repay in full.",
+      kind: "percent",
+      points: points(ps, (p) => p.revolverShare),
+      reference: null,
+    });
+  }
   for (const name of Object.keys(first.factors)) {
     out.push({
       key: `factor:${name}`,

@@ -4,17 +4,35 @@
  * so the paired standard error is usually far below the unpaired one; their ratio squared
  * is how many times more paths independent runs would need for the same precision.
  */
-import type { DifferenceResult } from "../../../result/resultFile.ts";
+import type { DifferenceKey, DifferenceResult } from "../../../result/resultFile.ts";
 import { formatCount, formatterFor, formatSigned, type ValueKind } from "../frame/format.ts";
 import type { TableData } from "../frame/table.ts";
 
-export type DifferenceKey = "netLoss" | "defaultRate" | "profit";
+export type { DifferenceKey };
 
-export const DIFFERENCE_METRICS: readonly { key: DifferenceKey; label: string; kind: ValueKind }[] = [
+export interface DifferenceMetric {
+  key: DifferenceKey;
+  label: string;
+  /** The name on the chart's toggle, where the label is too long. */
+  short?: string;
+  kind: ValueKind;
+}
+
+export const DIFFERENCE_METRICS: readonly DifferenceMetric[] = [
   { key: "netLoss", label: "Net credit loss (currency units)", kind: "money" },
   { key: "defaultRate", label: "Default rate (percentage points)", kind: "points" },
   { key: "profit", label: "Profit (currency units)", kind: "money" },
+  { key: "lifetimeLoss", label: "Lifetime loss past the horizon (currency units)", short: "Lifetime loss", kind: "money" },
+  { key: "lossWithLifetime", label: "Net loss + lifetime loss (currency units)", short: "Net + lifetime loss", kind: "money" },
 ];
+
+/**
+ * The metrics the differences carry: a result file written before lifetime loss existed
+ * has none of it, and its comparison offers the rest.
+ */
+export function differenceMetrics(ds: readonly DifferenceResult[]): DifferenceMetric[] {
+  return DIFFERENCE_METRICS.filter((m) => ds.every((d) => d[m.key] !== undefined));
+}
 
 export interface DifferenceRow {
   variant: string;
@@ -39,7 +57,7 @@ const NA = "n/a";
 export function differenceRows(ds: readonly DifferenceResult[], metric: DifferenceKey): DifferenceRow[] {
   return ds.map((d) => {
     const x = d[metric];
-    const unpaired = d.unpairedStderr[metric];
+    const unpaired = d.unpairedStderr[metric] ?? null;
     return {
       variant: d.variant,
       vs: d.vs,
@@ -68,7 +86,7 @@ export function differenceTable(ds: readonly DifferenceResult[]): TableData {
       { label: "95% interval high" },
       { label: "Unpaired standard error" },
     ],
-    rows: DIFFERENCE_METRICS.flatMap((m) => {
+    rows: differenceMetrics(ds).flatMap((m) => {
       const f = formatterFor(m.kind);
       const signed = (value: number | null) => (value === null ? NA : { value, text: formatSigned(value, f) });
       const plain = (value: number | null) => (value === null ? NA : { value, text: f(value) });

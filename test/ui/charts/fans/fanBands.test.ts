@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scaleLinear } from "d3";
 import { fanExtent, fanMonths, fanPaths, fanSeries, periodAdjective, periodName } from "../../../../src/ui/charts/fans/fanBands.ts";
-import { variant } from "../fixtures.ts";
+import { fan, variant } from "../fixtures.ts";
 
 describe("fan series", () => {
   const v = variant("base", { cards: { el: 1, es: 2 } });
@@ -15,6 +15,20 @@ describe("fan series", () => {
       "factor:economy",
       "variable:unemployment",
     ]);
+  });
+
+  it("adds the revolver share after defaults when the result has it", () => {
+    const revolving = { ...v, periods: v.periods.map((p, t) => ({ ...p, revolverShare: fan(0.3 + 0.01 * t, 0.05) })) };
+    const keys = fanSeries(revolving, 1).map((s) => s.key);
+    expect(keys.slice(3, 5)).toEqual(["defaults", "revolverShare"]);
+    const share = fanSeries(revolving, 1)[4];
+    expect(share).toMatchObject({ kind: "percent", axisLabel: "Revolvers (% of current credit lines)" });
+    const third = share.points[2];
+    expect(third.month).toBe(3);
+    for (const [k, x] of Object.entries({ mean: 0.32, p5: 0.22, p25: 0.27, p50: 0.32, p75: 0.37, p95: 0.42 })) expect(third[k as keyof typeof third]).toBeCloseTo(x, 12);
+    const [lo, hi] = fanExtent(share);
+    expect(lo).toBeCloseTo(0.2, 12);
+    expect(hi).toBeCloseTo(0.63, 12);
   });
 
   it("labels each axis with its unit", () => {

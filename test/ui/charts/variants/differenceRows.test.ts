@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { DifferenceResult } from "../../../../src/result/resultFile.ts";
-import { differenceMetricTable, differenceRows, differenceTable } from "../../../../src/ui/charts/variants/differenceRows.ts";
+import { differenceMetrics, differenceMetricTable, differenceRows, differenceTable } from "../../../../src/ui/charts/variants/differenceRows.ts";
 
+/** A difference as a result file written before lifetime loss holds it: without those keys. */
 const d = (variant: string, mean: number, stderr: number, unpaired: number): DifferenceResult => {
   const x = { mean, stderr, ci95: [mean - 1.96 * stderr, mean + 1.96 * stderr] as [number, number] };
-  return {
+  return <DifferenceResult>(<unknown>{
     variant,
     vs: "base",
     defaultRate: { mean: mean / 1e6, stderr: stderr / 1e6, ci95: [x.ci95[0] / 1e6, x.ci95[1] / 1e6] },
     netLoss: x,
     profit: x,
     unpairedStderr: { defaultRate: unpaired / 1e6, netLoss: unpaired, profit: unpaired },
-  };
+  });
 };
 
 describe("paired differences", () => {
@@ -48,5 +49,29 @@ describe("paired differences", () => {
       { value: 16, text: "16×" },
     ]);
     expect(t.rows[2][5]).toBeNull();
+  });
+
+  it("compares lifetime loss and net loss with it when the file has them, and not in a file written before", () => {
+    expect(differenceMetrics(ds).map((m) => m.key)).toEqual(["netLoss", "defaultRate", "profit"]);
+    // A policy that delays defaults: net loss −5,000, lifetime loss +5,000, their sum unchanged on every path.
+    const delay: DifferenceResult = {
+      ...d("delay", -5000, 1000, 4000),
+      lifetimeLoss: { mean: 5000, stderr: 1000, ci95: [3040, 6960] },
+      lossWithLifetime: { mean: 0, stderr: 0, ci95: [0, 0] },
+    };
+    delay.unpairedStderr = { ...delay.unpairedStderr, lifetimeLoss: 2500, lossWithLifetime: 6000 };
+    expect(differenceMetrics([delay]).map((m) => m.key)).toEqual(["netLoss", "defaultRate", "profit", "lifetimeLoss", "lossWithLifetime"]);
+    const [lifetime] = differenceRows([delay], "lifetimeLoss");
+    expect(lifetime).toMatchObject({ mean: 5000, lo: 3040, hi: 6960, clear: true, unpairedStderr: 2500, pathsSaved: 6.25 });
+    const [both] = differenceRows([delay], "lossWithLifetime");
+    expect(both).toMatchObject({ mean: 0, clear: false, pathsSaved: null });
+    const t = differenceTable([delay]);
+    expect(t.rows.map((r) => r[2])).toEqual([
+      "Net credit loss (currency units)",
+      "Default rate (percentage points)",
+      "Profit (currency units)",
+      "Lifetime loss past the horizon (currency units)",
+      "Net loss + lifetime loss (currency units)",
+    ]);
   });
 });
