@@ -221,12 +221,21 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[], tapes: Tap
   };
 }
 
-/** Whether a segment of one variant needs its current accounts stepped month by month (docs/model.md §10). */
-function needsSteps(s: SegmentModel, p: PolicyModel): boolean {
-  const revolving = s.product === PRODUCT.revolving;
+/**
+ * Which segments have their current accounts stepped month by month (docs/model.md §10):
+ * those to which any variant gives a mechanism that depends on an account's history. The
+ * same for every variant, so that they share draws.
+ */
+export function steppedSegments(variants: readonly Scenario[]): boolean[] {
+  return variants[0].segments.map((_, si) => variants.some((v) => needsSteps(v.segments[si], v.policy)));
+}
+
+function needsSteps(g: Segment, p: Scenario["policy"]): boolean {
+  const line = g.product === "revolving";
+  const lines = p.lineManagement;
   return (
-    s.burden !== 0 ||
-    (revolving && (s.revolvers !== null || s.purchases > 0 || s.instalments !== null || p.increase !== null || p.earlyWarning !== null)) ||
+    g.burden !== 0 ||
+    (line && (g.revolvers !== undefined || g.purchases > 0 || g.instalments !== undefined || lines?.increase !== undefined || lines?.earlyWarning !== undefined)) ||
     p.forbearance?.kind === "conversion"
   );
 }
@@ -282,9 +291,7 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
       policy: compilePolicy(scenario, macro.factors),
     };
   });
-  // A segment is stepped in every variant when one variant needs it: variants share draws.
-  base.segments.forEach((_, si) => {
-    const stepped = compiled.some((v) => needsSteps(v.segments[si], v.policy));
+  steppedSegments(variants.map((v) => v.scenario)).forEach((stepped, si) => {
     for (const v of compiled) v.segments[si].stepped = stepped;
   });
   const layout: Layout = {

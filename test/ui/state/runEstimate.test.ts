@@ -32,6 +32,16 @@ describe("run estimates", () => {
     expect(runWork(scenario("variants:\n  - { name: x }\n  - { name: y }\n", "paths: 1000, horizonMonths: 24, periodMonths: 3"))).toBe(4000 * 8 * 1000 * 3);
   });
 
+  it("count a segment stepped month by month at ten times its account-periods", () => {
+    // Segment a (3,000 accounts) has a payment burden: stepped; b (1,000) is in closed form.
+    const parsed = parseScenario(
+      "creditlab: 2\nsimulation: { paths: 10, horizonMonths: 12 }\nsegments:\n  - { name: a, accounts: 3000, pd: 0.02, burden: 0.5 }\n  - { name: b, accounts: 1000, pd: 0.05 }\n",
+      "s.yaml",
+    );
+    if (!parsed.ok) throw new Error("the test's scenario is invalid");
+    expect(runWork(parsed.value.scenario)).toBe((10 * 3000 + 1000) * 12 * 10);
+  });
+
   it("take the work over the rate of all workers", () => {
     expect(estimateMs(4e9, DEFAULT_RATE, 2)).toBe(100_000);
     expect(estimateMs(4e9, DEFAULT_RATE, 0)).toBe(200_000);
