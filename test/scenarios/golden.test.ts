@@ -99,6 +99,9 @@ function goldenSummary(s: LibraryScenario) {
       var99: round(v.book.var["0.99"]),
       es99: round(v.book.es["0.99"]),
       profit: round(v.book.profit.mean),
+      income: round(v.book.income.mean),
+      lifetimeLoss: round(v.book.lifetimeLoss.mean),
+      costs: round(v.book.operatingCost.mean + v.book.acquisitionCost.mean),
       // The loss kept after credit insurance; the net loss's ES when the book is uninsured.
       retainedEs99: round(v.book.retainedEs["0.99"]),
       ...(Object.keys(v.tranches).length > 0 && {
@@ -111,6 +114,7 @@ function goldenSummary(s: LibraryScenario) {
       defaultRate: round(d.defaultRate.mean),
       netLoss: round(d.netLoss.mean),
       profit: round(d.profit.mean),
+      lifetimeLoss: round(d.lifetimeLoss.mean),
     })),
   };
 }
