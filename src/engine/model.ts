@@ -230,11 +230,16 @@ export function steppedSegments(variants: readonly Scenario[]): boolean[] {
   return variants[0].segments.map((_, si) => variants.some((v) => needsSteps(v.segments[si], v.policy)));
 }
 
+/**
+ * A payment burden alone does not need steps: without transactors, purchases, plans or a
+ * conversion, what a current account owes never changes (interest on a constant balance, a
+ * level payment), so its B is 1 while current and the burden acts in arrears only, on the
+ * closed form's accounts as on the stepped ones.
+ */
 function needsSteps(g: Segment, p: Scenario["policy"]): boolean {
   const line = g.product === "revolving";
   const lines = p.lineManagement;
   return (
-    g.burden !== 0 ||
     (line && (g.revolvers !== undefined || g.purchases > 0 || g.instalments !== undefined || lines?.increase !== undefined || lines?.earlyWarning !== undefined)) ||
     p.forbearance?.kind === "conversion"
   );

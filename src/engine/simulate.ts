@@ -537,6 +537,7 @@ class PathRun {
         ws.paid[i] += made;
       }
       if (g.revolving && this.pol.trigger !== null) this.triggerCuts(i, spell, mo);
+      if (s.burden !== 0) ws.missPay[i] = this.required(g, i);
       if (this.missed(si, i, mo, t)) this.enlist(si, i);
     }
   }
@@ -688,15 +689,19 @@ class PathRun {
     }
   }
 
-  /** The current starting accounts of stepped segments join their lists (after the closed-form draws, whatever their order). */
+  /**
+   * The current starting accounts of stepped segments join their lists (after the
+   * closed-form draws, whatever their order); those starting in arrears of a segment with a
+   * burden get the payment of their first miss.
+   */
   private startStepped(): void {
     const { c, ws } = this;
     for (let si = 0; si < this.segs.length; si++) {
       const g = this.segs[si];
-      if (!g.s.stepped) continue;
+      if (!g.s.stepped && g.s.burden === 0) continue;
       for (let i = g.start; i < g.start + g.s.accounts; i++) {
         if (c.bookAt[i] !== 0) continue;
-        if (c.startState[i] === State.C) this.startCurrent(si, i);
+        if (c.startState[i] === State.C && g.s.stepped) this.startCurrent(si, i);
         else if (c.startState[i] >= State.D1) {
           // Its first miss is behind the start: the reference payment of its burden, and a miss by month 0.
           ws.missPay[i] = this.required(g, i);

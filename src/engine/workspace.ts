@@ -77,7 +77,8 @@ export class Workspace {
     this.cutEpisode = new Int16Array(n);
     this.own = new Float64Array(n);
     this.dirty = new Int32Array(n);
-    const stepped = model.variants[0].segments.some((s) => s.stepped) ? n : 0;
+    // A burden reads the payment at the first miss (missPay) in closed-form segments too.
+    const stepped = model.variants.some((v) => v.segments.some((s) => s.stepped || s.burden !== 0)) ? n : 0;
     this.plan = new Float64Array(stepped);
     this.planPay = new Float64Array(stepped);
     this.planFee = new Float64Array(stepped);

@@ -1,10 +1,10 @@
 /**
  * Two methods, one model (docs/model.md §10): a segment whose current accounts are stepped
  * month by month and the same segment drawn in closed form (one uniform an episode) are
- * two independent computations of the same law. Neutral settings force the stepping (a line
- * increase that never comes within the horizon, a burden elasticity of 10⁻¹²), and every
- * path metric must agree in distribution: path by path on the same economy, the mean of
- * the paired differences within 4.5 standard errors of 0.
+ * two independent computations of the same law. A variant with forbearance by conversion
+ * makes every variant step every segment; the base, unchanged, must then agree with the
+ * closed form's base on every path metric in distribution: path by path on the same
+ * economy, the mean of the paired differences within 4.5 standard errors of 0.
  */
 import { describe, expect, it } from "vitest";
 import { simulatePaths } from "../../src/engine/simulate.ts";
@@ -24,7 +24,7 @@ const METRICS: PathMetric[] = [
   "booked",
 ];
 
-function book(stepped: boolean, product: "revolving" | "instalment"): ScenarioInput {
+function book(product: "revolving" | "instalment", forbearance: "holiday" | "conversion" = "holiday"): ScenarioInput {
   return {
     creditlab: 2,
     simulation: { paths: 200, horizonMonths: 24, periodMonths: 3, seed: 21 },
@@ -39,12 +39,12 @@ function book(stepped: boolean, product: "revolving" | "instalment"): ScenarioIn
         penaltyApr: 0.3,
         lateFee: 15,
         feeCap: 0.2,
+        burden: 0.4, // in arrears only: what is due while current never changes here
         attrition: 0.01,
         termMonths: 36,
         limit: { median: 4000, sigma: 0.5 },
         principal: { median: 6000, sigma: 0.5 },
         delinquency: { roll: [0.3, 0.5, 0.6], stay: [0.1, 0.1, 0.05], start: [0.02, 0.01] },
-        ...(stepped && product === "instalment" ? { burden: 1e-12 } : {}),
       },
       {
         name: "scored",
@@ -57,19 +57,17 @@ function book(stepped: boolean, product: "revolving" | "instalment"): ScenarioIn
         termMonths: 24,
         originations: { perMonth: 20, score: { mean: 630, sd: 60 } },
         delinquency: { roll: [0.4, 0.5], stay: [0, 0.1] },
-        ...(stepped && product === "instalment" ? { burden: 1e-12 } : {}),
       },
     ],
     policy: {
       approval: { minScore: 590 },
       fundingRate: 0.03,
       collections: { rollReduction: 0.1, costPerAccountMonth: 5 },
-      forbearance: { offerAt: 2, takeUp: 0.4, holidayMonths: 3, redefaultMultiplier: 2 },
-      lineManagement: {
-        cutOnDelinquency: 0.3,
-        trigger: { factor: "economy", below: -1, cut: 0.5 },
-        ...(stepped && product === "revolving" ? { increase: { afterMonths: 120, by: 0 } } : {}),
-      },
+      forbearance:
+        forbearance === "holiday"
+          ? { offerAt: 2, takeUp: 0.4, holidayMonths: 3, redefaultMultiplier: 2 }
+          : { kind: "conversion", offerAt: 2, takeUp: 0.4, termMonths: 12, redefaultMultiplier: 2 },
+      lineManagement: { cutOnDelinquency: 0.3, trigger: { factor: "economy", below: -1, cut: 0.5 } },
     },
   };
 }
@@ -77,8 +75,8 @@ function book(stepped: boolean, product: "revolving" | "instalment"): ScenarioIn
 describe("a stepped segment and the closed form", () => {
   for (const product of ["revolving", "instalment"] as const) {
     it(`agree in distribution on every path metric (${product})`, () => {
-      const closed = buildModel(book(false, product));
-      const stepped = buildModel(book(true, product));
+      const closed = buildModel(book(product));
+      const stepped = buildModel(book(product), [{ name: "conversion", input: book(product, "conversion") }]);
       expect(closed.variants[0].segments.map((s) => s.stepped)).toEqual([false, false]);
       expect(stepped.variants[0].segments.map((s) => s.stepped)).toEqual([true, true]);
       const a = simulatePaths(closed, 0, 200);

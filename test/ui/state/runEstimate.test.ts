@@ -33,9 +33,9 @@ describe("run estimates", () => {
   });
 
   it("count a segment stepped month by month at ten times its account-periods", () => {
-    // Segment a (3,000 accounts) has a payment burden: stepped; b (1,000) is in closed form.
+    // Segment a (3,000 lines) has transactors and revolvers: stepped; b (1,000) is in closed form.
     const parsed = parseScenario(
-      "creditlab: 2\nsimulation: { paths: 10, horizonMonths: 12 }\nsegments:\n  - { name: a, accounts: 3000, pd: 0.02, burden: 0.5 }\n  - { name: b, accounts: 1000, pd: 0.05 }\n",
+      "creditlab: 2\nsimulation: { paths: 10, horizonMonths: 12 }\nsegments:\n  - { name: a, accounts: 3000, pd: 0.02, revolvers: { share: 0.3 } }\n  - { name: b, accounts: 1000, pd: 0.05, burden: 0.5 }\n",
       "s.yaml",
     );
     if (!parsed.ok) throw new Error("the test's scenario is invalid");
