@@ -1069,20 +1069,25 @@ class PathRun {
       const m = g.s.roll.length;
       const list = ws.lists[si];
       let arrears = 0;
-      const revolvers = g.s.revolvers !== null;
-      for (let r = 0; r < ws.listLength[si]; r++) {
-        const i = list[r];
-        const st = ws.state[i];
-        balance += ws.balance[i];
-        count++;
-        if (st === State.C) {
-          // Only a stepped segment lists current accounts; only they hold a plan (folded in at a miss).
+      if (g.s.stepped) {
+        // Only a stepped segment lists current accounts; only they hold a plan (folded in at a miss).
+        const revolvers = g.s.revolvers !== null;
+        for (let r = 0; r < ws.listLength[si]; r++) {
+          const i = list[r];
+          if (ws.state[i] !== State.C) continue;
           balance += ws.plan[i];
           if (revolvers) {
             lines++;
             if (ws.flags[i] & Flag.revolver) revolving++;
           }
-        } else if (st >= State.D1) {
+        }
+      }
+      for (let r = 0; r < ws.listLength[si]; r++) {
+        const i = list[r];
+        const st = ws.state[i];
+        balance += ws.balance[i];
+        count++;
+        if (st >= State.D1) {
           arrears++;
           buckets[st - State.D1]++;
           if (st - State.D1 + 1 === m) nplBalance += ws.balance[i];
