@@ -129,7 +129,7 @@ describe("the notebook page", () => {
 
   it("cancels a large run and keeps its partial result, labelled", async () => {
     const { page, context, errors } = await newPage(browser);
-    const large = smallNotebook("Large").replace("paths: 200, horizonMonths: 12", "paths: 100000, horizonMonths: 24");
+    const large = smallNotebook("Large").replace("paths: 200, horizonMonths: 12", "paths: 100000, horizonMonths: 24").replace("accounts: 2000", "accounts: 20000");
     await openShared(page, site.url, large);
     // A run this long asks before it starts, with its estimate.
     const ask = page.locator(".ask");

@@ -11,17 +11,19 @@ import { steppedSegments } from "../../engine/model.ts";
 
 /**
  * What an account-period of a segment stepped month by month costs against one drawn in
- * closed form (docs/model.md §10): `npm run bench` gives about 10× the time per account
- * period for its behaviour book. Counted into the work, the measured rate carries over
- * from one kind of run to the other.
+ * closed form (docs/model.md §10): `npm run bench` gives 20M a CPU-second for its behaviour
+ * book against 276M for the same book in closed form, and the library's stepped notebooks
+ * run at 16M a second a worker. Counted into the work, the measured rate carries over from
+ * one kind of run to the other.
  */
-const STEPPED_COST = 10;
+const STEPPED_COST = 12;
 
 /**
  * Account-periods a second one worker is assumed to simulate before the page has measured
- * its own: about half of what `npm run bench` reports on one Node worker, to err long.
+ * its own: about a third of what `npm run bench` reports for its bench book on one Node
+ * worker (250–300M a second), to err long on books with more events.
  */
-export const DEFAULT_RATE = 20e6;
+export const DEFAULT_RATE = 100e6;
 /** Runs estimated to take longer than this, in milliseconds, ask before they start. */
 export const ASK_ABOVE_MS = 30_000;
 /** What a shrunk run aims at, in milliseconds. */

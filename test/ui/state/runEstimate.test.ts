@@ -32,19 +32,19 @@ describe("run estimates", () => {
     expect(runWork(scenario("variants:\n  - { name: x }\n  - { name: y }\n", "paths: 1000, horizonMonths: 24, periodMonths: 3"))).toBe(4000 * 8 * 1000 * 3);
   });
 
-  it("count a segment stepped month by month at ten times its account-periods", () => {
+  it("count a segment stepped month by month at twelve times its account-periods", () => {
     // Segment a (3,000 lines) has transactors and revolvers: stepped; b (1,000) is in closed form.
     const parsed = parseScenario(
       "creditlab: 2\nsimulation: { paths: 10, horizonMonths: 12 }\nsegments:\n  - { name: a, accounts: 3000, pd: 0.02, revolvers: { share: 0.3 } }\n  - { name: b, accounts: 1000, pd: 0.05, burden: 0.5 }\n",
       "s.yaml",
     );
     if (!parsed.ok) throw new Error("the test's scenario is invalid");
-    expect(runWork(parsed.value.scenario)).toBe((10 * 3000 + 1000) * 12 * 10);
+    expect(runWork(parsed.value.scenario)).toBe((12 * 3000 + 1000) * 12 * 10);
   });
 
   it("take the work over the rate of all workers", () => {
-    expect(estimateMs(4e9, DEFAULT_RATE, 2)).toBe(100_000);
-    expect(estimateMs(4e9, DEFAULT_RATE, 0)).toBe(200_000);
+    expect(estimateMs(20e9, DEFAULT_RATE, 2)).toBe(100_000);
+    expect(estimateMs(20e9, DEFAULT_RATE, 0)).toBe(200_000);
     expect(estimateMs(4000 * 24 * 1000, DEFAULT_RATE, 2)).toBeLessThan(ASK_ABOVE_MS);
   });
 
