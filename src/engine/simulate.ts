@@ -768,9 +768,10 @@ class PathRun {
     const g = this.segs[si];
     const s = g.s;
     if (g.revolving && pol.trigger !== null && (mo - 1) % this.pm === 0) this.cutAtPeriodStart(i, t);
-    const due = this.required(g, i);
+    // What is due matters to the burden only (and to a miss's P₁ under a burden).
+    const due = s.burden !== 0 ? this.required(g, i) : 0;
     // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
-    const ratio = s.burden !== 0 && ws.refPay[i] > 0 && due > 0 ? due / ws.refPay[i] : 1;
+    const ratio = due > 0 && ws.refPay[i] > 0 ? due / ws.refPay[i] : 1;
     const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
     const event = this.currentEvent(si, i, t, u, ratio);
     if (event === MISS) {

@@ -38,7 +38,7 @@ export function estimateRun(model: Model, workers: number, paths = model.simulat
   const V = model.variants.length;
   const S = model.layout.segments.length;
   const perPath = NPM * (S + 1) + model.periods * periodWidth(model.layout);
-  const stepped = model.variants[0].segments.some((s) => s.stepped) ? Workspace.steppedBytesPerAccount : 0;
+  const stepped = model.variants.some((v) => v.segments.some((s) => s.stepped || s.burden !== 0)) ? Workspace.steppedBytesPerAccount : 0;
   const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + stepped + V * BYTES_PER_ACCOUNT_VARIANT);
   // Twice: the chunks as they arrive, then their merged copy.
   const resultBytes = paths * V * perPath * 8 * 2;
