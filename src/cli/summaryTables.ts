@@ -107,8 +107,8 @@ export function tailTable(book: BookResult): string[] {
 }
 
 /**
- * Each segment's mean rates, its expected-loss contribution and its share of ES 99%; with
- * `lifetime`, also its mean loss past the horizon.
+ * Each segment's mean rates, its expected-loss contribution and its share of ES 99%, its
+ * mean profit; with `lifetime`, also its mean loss past the horizon.
  */
 export function segmentTable(variant: VariantResult, lifetime = false): string[] {
   const es99 = variant.book.es["0.99"];
@@ -120,6 +120,7 @@ export function segmentTable(variant: VariantResult, lifetime = false): string[]
     { header: "EL contrib." },
     { header: "ES99 contrib." },
     { header: "share of ES99" },
+    { header: "profit" },
     ...(lifetime ? [{ header: "lifetime loss" }] : []),
   ];
   const rows = Object.entries(variant.segments).map(([name, s]) => {
@@ -132,6 +133,8 @@ export function segmentTable(variant: VariantResult, lifetime = false): string[]
       money(s.elContribution),
       money(es),
       es99 > 0 ? percent(es / es99) : "-",
+      // Absent in result files written before segments had it.
+      orNa(s.profit?.mean, money),
       ...(lifetime ? [orNa(s.lifetimeLoss?.mean, money)] : []),
     ];
   });

@@ -141,6 +141,12 @@ export interface SegmentResult {
   chargeOffRate?: Summary;
   /** Added key, as in BookResult: expected loss past the horizon of the segment's accounts on the book. */
   lifetimeLoss: Summary;
+  /**
+   * Added keys, as in BookResult: the segment's income and profit, its own costs and its
+   * share of insurance (recovery by loss, premium by balance-years) included.
+   */
+  income: Summary;
+  profit: Summary;
   /** E[L_s]: the segment's share of expected loss. Contributions add up to the book's EL. */
   elContribution: number;
   /** E[L_s | L ≥ VaR_α]: contributions add up to ES_α. */

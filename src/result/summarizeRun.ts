@@ -169,6 +169,8 @@ function segmentResults(v: VariantChunk, n: number, names: string[], tails: Uint
       netLoss: summarize(loss),
       exposure: summarize(col("exposure")),
       lifetimeLoss: summarize(col("lifetimeLoss")),
+      income: summarize(col("income")),
+      profit: summarize(col("profit")),
       elContribution: moments(loss).mean,
       esContribution: Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), tailMean(loss, tails[i])])),
     };

@@ -33,6 +33,8 @@ const segment = (accounts: number, es99: number): SegmentResult => ({
   netLoss: summary(10),
   exposure: summary(1000),
   lifetimeLoss: summary(0),
+  income: summary(40),
+  profit: summary(accounts / 20),
   elContribution: 10,
   esContribution: { "0.99": es99 },
 });
@@ -65,10 +67,10 @@ const difference = (variant: string, lo: number, hi: number): DifferenceResult =
 describe("summary tables", () => {
   it("segments: each one's share of ES 99% is its contribution over the book's", () => {
     expect(segmentTable(variant("base")).map((l) => l.trimEnd())).toEqual([
-      "  segment   accounts  default rate  loss rate  EL contrib.  ES99 contrib.  share of ES99",
-      "  --------  --------  ------------  ---------  -----------  -------------  -------------",
-      "  prime          600         2.00%      1.50%         10.0           25.0          25.0%",
-      "  subprime       400         2.00%      1.50%         10.0           75.0          75.0%",
+      "  segment   accounts  default rate  loss rate  EL contrib.  ES99 contrib.  share of ES99  profit",
+      "  --------  --------  ------------  ---------  -----------  -------------  -------------  ------",
+      "  prime          600         2.00%      1.50%         10.0           25.0          25.0%    30.0",
+      "  subprime       400         2.00%      1.50%         10.0           75.0          75.0%    20.0",
     ]);
   });
 
@@ -76,7 +78,7 @@ describe("summary tables", () => {
     const v = variant("base");
     v.segments.prime.lifetimeLoss = summary(1500);
     expect(segmentTable(v, true).map((l) => l.trimEnd())[2]).toBe(
-      "  prime          600         2.00%      1.50%         10.0           25.0          25.0%          1.50k",
+      "  prime          600         2.00%      1.50%         10.0           25.0          25.0%    30.0          1.50k",
     );
     expect(segmentTable(v)[0]).not.toContain("lifetime");
   });

@@ -8,7 +8,7 @@ import { simulatePaths } from "../../src/engine/simulate.ts";
 import { PERIOD_FIXED, periodColumns } from "../../src/engine/layout.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { lifetimeTable } from "../../src/engine/lifetime.ts";
-import { bookColumn, buildModel, mean, periodColumn } from "./helpers.ts";
+import { bookColumn, buildModel, mean, periodColumn, resultOf } from "./helpers.ts";
 
 const BALANCE = PERIOD_FIXED.indexOf("balance");
 const DEFAULTS = PERIOD_FIXED.indexOf("defaults");
@@ -303,5 +303,32 @@ describe("early warning", () => {
       // No increase: the miss is within the look-back. EAD 500 + 0.5 × 0.4 × 500 = 600.
       expect(bookColumn(chunk, "lifetimeLoss")[j]).toBeCloseTo(cured * 0.5 * 600 * v, 6);
     }
+  });
+});
+
+describe("segments' income and profit", () => {
+  it("add up to the book's, costs and insurance included", () => {
+    const input = (name: string, apr: number) => ({
+      name,
+      accounts: 800,
+      product: "revolving" as const,
+      pd: 0.05,
+      apr,
+      limit: { median: 3000, sigma: 0.4 },
+      revolvers: { share: 0.4, toRevolve: 0.02, toTransact: 0.05 },
+      purchases: 0.1,
+      interchange: 0.008,
+    });
+    const model = buildModel({
+      creditlab: 2,
+      simulation: { paths: 30, horizonMonths: 12, seed: 17 },
+      segments: [input("a", 0.18), input("b", 0.3)],
+      policy: { costs: { perAccountMonth: 1, perBooked: 50 }, insurance: { deductible: 0.01, coverage: 0.8, premium: 0.01 }, fundingRate: 0.03 },
+    });
+    const result = resultOf(model, simulatePaths(model, 0, 30));
+    const [v] = result.variants;
+    const segments = Object.values(v.segments);
+    expect(segments.reduce((x, s) => x + s.profit.mean, 0)).toBeCloseTo(v.book.profit.mean, 6);
+    expect(segments.reduce((x, s) => x + s.income.mean, 0)).toBeCloseTo(v.book.income.mean, 6);
   });
 });

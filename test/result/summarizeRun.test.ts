@@ -124,7 +124,7 @@ describe("summarizeRun", () => {
     for (const k of ["var", "es", "varStderr", "esStderr", "varCI95", "esCI95"]) expect(Object.keys(v.book[k])).toEqual(["0.95", "0.99", "0.999"]);
     expect(Object.keys(v.segments)).toEqual(["salaried", "gig"]);
     expect(Object.keys(v.segments.gig)).toEqual([
-      "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "lifetimeLoss", "elContribution", "esContribution",
+      "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "lifetimeLoss", "income", "profit", "elContribution", "esContribution",
     ]);
     expect(Object.keys(v.segments.gig.esContribution)).toEqual(["0.95", "0.99", "0.999"]);
     expect(v.periods).toHaveLength(2);

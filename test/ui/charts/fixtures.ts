@@ -90,6 +90,8 @@ export function variant(name: string, segments: Record<string, { el: number; es:
           netLoss: summary(5e4, 2.5e5),
           exposure: summary(1e6, 1e6, 0),
           lifetimeLoss: summary(0, 0, 0),
+          income: summary(2e5, 1e4),
+          profit: summary(1e5, 2e4),
           elContribution: c.el,
           esContribution: { "0.95": c.es * 0.9, "0.99": c.es, "0.999": c.es * 1.1 },
         },
