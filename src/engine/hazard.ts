@@ -106,3 +106,15 @@ export class HazardSolver {
     return h;
   }
 }
+
+/**
+ * The monthly hazard of an account whose annual rate is `multiplier` × that of hazard h,
+ * re-solved through the ladder (a default pd) or directly (a miss rate): forbearance's
+ * re-default multiplier.
+ */
+export function raisedHazard(h: number, s: Ladder & { basis: "default" | "miss" }, solver: HazardSolver, multiplier: number): number {
+  if (multiplier === 1) return h;
+  const annual = s.basis === "default" ? annualDefault(h, s) : -expm1(12 * log1p(-h));
+  const raised = Math.min(annual * multiplier, 1 - 1e-12);
+  return Math.min(s.basis === "default" ? solver.hazard(raised) : -expm1(log1p(-raised) / 12), 1 - 1e-12);
+}

@@ -11,6 +11,11 @@
  * h the monthly miss hazard, α attrition (a competing exit: h + α(1 − h) leave a month).
  * With no ladder V_C(n) = h(1 − Sⁿ)/(1 − S), S = (1 − h)(1 − α).
  */
+import type { BookColumns, SegmentRange } from "./book.ts";
+import { HazardSolver, raisedHazard } from "./hazard.ts";
+import { expm1, log1p } from "./math.ts";
+import type { PolicyModel, SegmentModel } from "./model.ts";
+import { Phi } from "./normal.ts";
 
 /** Longest remaining life the tables hold; a longer one is read at this length. */
 export const LIFE_MONTHS = 600;
@@ -61,3 +66,43 @@ export function lifetimeTable(chain: Chain): LifetimeTable {
 
 /** The table's entry for n months left, n clamped to 0..LIFE_MONTHS. */
 export const lifeIndex = (n: number): number => (n <= 0 ? 0 : n >= LIFE_MONTHS ? LIFE_MONTHS : n);
+
+/**
+ * A segment's chains for the lifetime view of one variant: at its through-the-cycle rates,
+ * the mean monthly hazard of its accounts (one rate, or the mean over scores and tape rows,
+ * applicants the variant books included) with collections' roll reduction, and at the
+ * hazard of its pd × redefaultMultiplier for accounts back from forbearance; and the LGD of
+ * a default past the horizon, its mean or 1 − the sale price.
+ */
+export function segmentLifetime(
+  s: SegmentModel,
+  c: BookColumns,
+  range: SegmentRange,
+  si: number,
+  periodMonths: number,
+  pol: PolicyModel,
+): { life: LifetimeTable; lifeRaised: LifetimeTable; lifeLgd: number } {
+  const perMonth = (a: number) => -expm1(log1p(-Phi(a)) / periodMonths);
+  let sum = 0;
+  let n = 0;
+  // A one-rate segment's accounts all sit on its one grid point.
+  if (c.grids[si].length === 1) {
+    sum = perMonth(c.grids[si][0]);
+    n = 1;
+  } else {
+    for (let i = range.start; i < range.end; i++) {
+      if (c.bookAt[i] < 0) continue;
+      sum += perMonth(c.a[i]);
+      n++;
+    }
+  }
+  const h = n > 0 ? sum / n : 0;
+  const roll = Array.from(s.roll, (x, k) => Math.min(x * (1 - pol.rollReduction), 1 - s.stay[k]));
+  const chain = { attrition: s.attrition, roll, stay: s.stay };
+  const raised = raisedHazard(h, s, new HazardSolver(s), pol.forbearance?.redefaultMultiplier ?? 1);
+  return {
+    life: lifetimeTable({ ...chain, hazard: h }),
+    lifeRaised: lifetimeTable({ ...chain, hazard: raised }),
+    lifeLgd: pol.salePrice !== null ? 1 - pol.salePrice : s.lgd.mean,
+  };
+}

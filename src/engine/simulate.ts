@@ -3,8 +3,11 @@
  * monthly clock. Accounts in C are not visited month by month: when an account enters C,
  * one uniform gives the month it next leaves (survival.ts), its month-end balances and
  * interest until then are booked in closed form (ledger.ts), and it waits in that month's
- * event list. Only accounts in D1..Dm, R and F are stepped each month. A path leaves a few
- * numbers per segment and per period; the columns are reused from path to path.
+ * event list. Only accounts in D1..Dm, R and F are stepped each month, and the current
+ * accounts of segments whose model depends on an account's history (stepped.ts). A path
+ * leaves a few numbers per segment and per period, and the expected loss past the horizon
+ * of the accounts it leaves on the book (lifetime.ts); the columns are reused from path to
+ * path.
  *
  * Profile lesson (version 1 stepped every account every period, two keyed hashes and a
  * threshold look-up each: 21–24 ns per account-month): most of that work decided that a
@@ -14,16 +17,18 @@
 import { beta } from "./beta.ts";
 import { exposureOf } from "./baseline.ts";
 import { buildBook, type Book, type BookColumns } from "./book.ts";
-import { annualDefault, HazardSolver } from "./hazard.ts";
+import { HazardSolver, raisedHazard } from "./hazard.ts";
 import { NPM, PM, periodWidth, rateBase, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { Ledger } from "./ledger.ts";
-import { LIFE_MONTHS, lifeIndex, lifetimeTable, type LifetimeTable } from "./lifetime.ts";
+import { LIFE_MONTHS, lifeIndex, segmentLifetime } from "./lifetime.ts";
 import { factorPath, macroNormals } from "./macro.ts";
 import { expm1, log1p, pow } from "./math.ts";
 import { PRODUCT, type Model, type PolicyModel, type SegmentModel, type VariantModel } from "./model.ts";
 import { Phi, PhiInv } from "./normal.ts";
 import { KeyedStream, keyedBits, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { Flag, State } from "./state.ts";
+import type { SegmentPath } from "./segmentPath.ts";
+import { SteppedAccounts, type SteppedHost } from "./stepped.ts";
 import { Workspace } from "./workspace.ts";
 
 /** Purposes a path draws streams for (Purpose values 1..10). */
@@ -138,47 +143,15 @@ function finishRates(o: Float64Array, b: number): void {
     o[b + PM.acquisitionCost];
 }
 
-/** What a segment needs per path: its factor, shifted rolls and LGD means by period. */
-interface SegmentPath {
-  s: SegmentModel;
-  start: number;
-  revolving: boolean;
-  /** x_t = w·Z_t for t = 1..T at index t − 1. */
-  x: Float64Array;
-  /** Monthly roll rates by period: rolls[(t − 1)·m + k]. */
-  rolls: Float64Array;
-  lgdMean: Float64Array;
-  kappa: number;
-  /** Survival at the last month a starting account can leave, per grid cell's upper neighbour. */
-  quick: Float64Array;
-  solver: HazardSolver;
-  ledger: Ledger;
-  /** Running sums of the ledger's difference arrays. */
-  x1: number;
-  y1: number;
-  c1: number;
-  /** Transactor → revolver and revolver → transactor a month, by period (docs/model.md §4.6). */
-  toRevolve: Float64Array;
-  toTransact: Float64Array;
-  /** Key words of who revolves at the start or at booking: a static attribute of the book. */
-  revolverKeys: [number, number];
-  /** Entering F within the remaining life at through-the-cycle rates, and after forbearance (lifetime.ts). */
-  life: LifetimeTable;
-  lifeRaised: LifetimeTable;
-  /** Loss given default past the horizon: the through-the-cycle mean, or 1 − the sale price. */
-  lifeLgd: number;
-  /** Balance of the closed-form current accounts at the horizon. */
-  horizonBalance: number;
-}
 
 /** One variant's paths on one workspace: per-path setup, the starting accounts' loop, the months. */
-class PathRun {
-  private readonly T: number;
+class PathRun implements SteppedHost {
+  readonly T: number;
   private readonly H: number;
-  private readonly pm: number;
-  private readonly pol: PolicyModel;
-  private readonly segs: SegmentPath[];
-  private readonly episode: Int16Array;
+  readonly pm: number;
+  readonly pol: PolicyModel;
+  readonly segs: SegmentPath[];
+  readonly episode: Int16Array;
   private readonly lgd = new KeyedStream();
   private keys: [number, number] = [0, 0];
   /**
@@ -186,16 +159,16 @@ class PathRun {
    * `stream(…)`, computed when first asked for in a path (the stamp says which path):
    * per-event key derivation allocated arrays and showed as a tenth of the time in GC.
    */
-  private readonly streams: Int32Array;
+  readonly streams: Int32Array;
   private readonly stamps: Uint32Array;
   private pathStamp = 0;
-  private so: Float64Array = new Float64Array(0);
+  so: Float64Array = new Float64Array(0);
   private periodDefaults = 0;
   private periodLoss = 0;
   /** Economy-trigger episodes of the path (`episode` numbers them 1, 2, …). */
   private episodes = 0;
-  /** Key words of the month's exit, behaviour and convert streams of the stepped segment being visited. */
-  private readonly monthKeys = new Int32Array(6);
+  /** The current accounts of stepped segments (stepped.ts). */
+  private readonly stepped = new SteppedAccounts(this);
   /** The last threshold raised by forbearance and its raised value: a one-rate segment's are all one. */
   private raisedFrom = NaN;
   private raisedTo = NaN;
@@ -205,8 +178,8 @@ class PathRun {
     private readonly model: Model,
     private readonly v: VariantModel,
     private readonly book: Book,
-    private readonly c: BookColumns,
-    private readonly ws: Workspace,
+    readonly c: BookColumns,
+    readonly ws: Workspace,
   ) {
     this.T = model.periods;
     this.H = model.months;
@@ -240,46 +213,13 @@ class PathRun {
         toTransact: new Float64Array(this.T),
         revolverKeys: streamKeys(statics, Purpose.behaviour, si, 0),
         horizonBalance: 0,
-        ...this.lifetime(s, si),
+        ...segmentLifetime(s, c, book.ranges[si], si, this.pm, this.pol),
       };
     });
   }
 
-  /**
-   * The segment's chain at through-the-cycle rates for the lifetime view: the mean monthly
-   * hazard of its accounts (one rate, or the mean over scores and tape rows), and the hazard
-   * of its pd × redefaultMultiplier for accounts back from forbearance.
-   */
-  private lifetime(s: SegmentModel, si: number): Pick<SegmentPath, "life" | "lifeRaised" | "lifeLgd"> {
-    const { c, pm, pol } = this;
-    const r = this.book.ranges[si];
-    const perMonth = (a: number) => -expm1(log1p(-Phi(a)) / pm);
-    let sum = 0;
-    let n = 0;
-    // A one-rate segment's accounts all sit on its one grid point.
-    if (c.grids[si].length === 1) {
-      sum = perMonth(c.grids[si][0]);
-      n = 1;
-    } else {
-      for (let i = r.start; i < r.end; i++) {
-        if (c.bookAt[i] < 0) continue;
-        sum += perMonth(c.a[i]);
-        n++;
-      }
-    }
-    const h = n > 0 ? sum / n : 0;
-    const roll = s.roll.map((x, k) => Math.min(x * (1 - pol.rollReduction), 1 - s.stay[k]));
-    const chain = { attrition: s.attrition, roll, stay: s.stay };
-    const raised = raisedHazard(h, s, new HazardSolver(s), pol.forbearance?.redefaultMultiplier ?? 1);
-    return {
-      life: lifetimeTable({ ...chain, hazard: h }),
-      lifeRaised: lifetimeTable({ ...chain, hazard: raised }),
-      lifeLgd: pol.salePrice !== null ? 1 - pol.salePrice : s.lgd.mean,
-    };
-  }
-
   /** Index in `streams` of the key words of (purpose, segment si, month). */
-  private stream(purpose: Purpose, si: number, month: number): number {
+  stream(purpose: Purpose, si: number, month: number): number {
     const slot = ((purpose - 1) * this.segs.length + si) * (this.H + 1) + month;
     if (this.stamps[slot] !== this.pathStamp) {
       const [k1, k2] = streamKeys(this.keys, purpose, si, month);
@@ -387,7 +327,7 @@ class PathRun {
   }
 
   /** Account i's monthly APR: its own (a tape's), else its segment's. */
-  private rateOf(g: SegmentPath, i: number): number {
+  rateOf(g: SegmentPath, i: number): number {
     return this.c.rate === null ? g.s.aprMonthly : this.c.rate[i];
   }
 
@@ -537,7 +477,7 @@ class PathRun {
         ws.paid[i] += made;
       }
       if (g.revolving && this.pol.trigger !== null) this.triggerCuts(i, spell, mo);
-      if (s.burden !== 0) ws.missPay[i] = this.required(g, i);
+      if (s.burden !== 0) ws.missPay[i] = this.stepped.required(g, i);
       if (this.missed(si, i, mo, t)) this.enlist(si, i);
     }
   }
@@ -547,7 +487,7 @@ class PathRun {
    * with no ladder), its limit cut on delinquency, and it may be offered forbearance.
    * Returns whether it is now in a list (not written off at once).
    */
-  private missed(si: number, i: number, mo: number, t: number): boolean {
+  missed(si: number, i: number, mo: number, t: number): boolean {
     const ws = this.ws;
     const g = this.segs[si];
     const s = g.s;
@@ -584,7 +524,7 @@ class PathRun {
     return cut;
   }
 
-  private enlist(si: number, i: number): void {
+  enlist(si: number, i: number): void {
     this.ws.lists[si][this.ws.listLength[si]++] = i;
   }
 
@@ -617,14 +557,14 @@ class PathRun {
     const k2 = this.streams[ks + 1];
     const holiday = this.pol.forbearance?.holidayMonths ?? 0;
     const warning = this.pol.earlyWarning;
-    if (s.stepped) this.keysOfMonth(si, mo);
+    if (s.stepped) this.stepped.keysOfMonth(si, mo);
     let kept = 0;
     for (let r = 0; r < n; r++) {
       const i = list[r];
       const st = ws.state[i];
       if (st === State.C) {
         // Only a stepped segment keeps current accounts in its list.
-        if (this.stepCurrent(si, i, mo, t)) list[kept++] = i;
+        if (this.stepped.step(si, i, mo, t)) list[kept++] = i;
         continue;
       }
       if (st >= State.D1) {
@@ -684,7 +624,7 @@ class PathRun {
       this.so[o + PM.accounts]++;
       this.so[o + PM.booked]++;
       this.so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
-      if (g.s.stepped) this.startCurrent(si, i);
+      if (g.s.stepped) this.stepped.startCurrent(si, i);
       else this.beginEpisode(si, i, mo);
     }
   }
@@ -701,216 +641,14 @@ class PathRun {
       if (!g.s.stepped && g.s.burden === 0) continue;
       for (let i = g.start; i < g.start + g.s.accounts; i++) {
         if (c.bookAt[i] !== 0) continue;
-        if (c.startState[i] === State.C && g.s.stepped) this.startCurrent(si, i);
+        if (c.startState[i] === State.C && g.s.stepped) this.stepped.startCurrent(si, i);
         else if (c.startState[i] >= State.D1) {
           // Its first miss is behind the start: the reference payment of its burden, and a miss by month 0.
-          ws.missPay[i] = this.required(g, i);
+          ws.missPay[i] = this.stepped.required(g, i);
           ws.missedAt[i] = 0;
         }
       }
     }
-  }
-
-  /** A stepped account current at the start or at booking: who revolves (a static draw), its reference payment. */
-  private startCurrent(si: number, i: number): void {
-    const ws = this.ws;
-    const g = this.segs[si];
-    ws.touch(i);
-    ws.state[i] = State.C;
-    ws.age[i] = 0;
-    const revolvers = g.s.revolvers;
-    if (revolvers !== null && keyedUniform(g.revolverKeys[0], g.revolverKeys[1], i - g.start) < revolvers.share) ws.flags[i] |= Flag.revolver;
-    ws.refPay[i] = this.required(g, i);
-    this.enlist(si, i);
-  }
-
-  /**
-   * The payment due from current account i this month (docs/model.md §4.8): a revolver's
-   * minimum (a share of the balance plus interest), a transactor's minimum, interest only on
-   * a line without transactors, a loan's level payment; and its plan's principal and fee.
-   */
-  private required(g: SegmentPath, i: number): number {
-    const ws = this.ws;
-    const plan = ws.planPay[i] + ws.planFee[i];
-    if (!g.revolving) return (ws.paid[i] < this.c.term[i] ? this.c.payment[i] : 0) + plan;
-    const b = ws.balance[i];
-    const revolvers = g.s.revolvers;
-    if (revolvers === null) return b * this.rateOf(g, i) + plan;
-    const revolving = (ws.flags[i] & Flag.revolver) !== 0;
-    return b * (revolvers.minPayment + (revolving ? this.rateOf(g, i) : 0)) + plan;
-  }
-
-  /** Adds `amount` to account i's instalment plan and restarts it: principal A over `term` months, fee A·feeRate a month. */
-  private convert(i: number, amount: number, term: number, feeRate: number): void {
-    const ws = this.ws;
-    const principal = ws.plan[i] + amount;
-    ws.plan[i] = principal;
-    ws.planPay[i] = principal / term;
-    ws.planFee[i] = principal * feeRate;
-  }
-
-  private clearPlan(i: number): void {
-    const ws = this.ws;
-    ws.plan[i] = 0;
-    ws.planPay[i] = 0;
-    ws.planFee[i] = 0;
-  }
-
-  /**
-   * One month of a current account of a stepped segment (docs/model.md §4.6–4.8): the
-   * trigger's cut at a period's start; a miss, with the hazard raised by the payment burden,
-   * or attrition; else the plan's payment, then interest, the switch between transactor
-   * and revolver and the payment of a credit line (or a loan's level payment), purchases,
-   * conversions into plans and a line increase. Returns whether it stays on the book.
-   */
-  private stepCurrent(si: number, i: number, mo: number, t: number): boolean {
-    const { ws, pol, c } = this;
-    const g = this.segs[si];
-    const s = g.s;
-    if (g.revolving && pol.trigger !== null && (mo - 1) % this.pm === 0) this.cutAtPeriodStart(i, t);
-    // What is due matters to the burden only (and to a miss's P₁ under a burden).
-    const due = s.burden !== 0 ? this.required(g, i) : 0;
-    // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
-    const ratio = due > 0 && ws.refPay[i] > 0 ? due / ws.refPay[i] : 1;
-    const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
-    const event = this.currentEvent(si, i, t, u, ratio);
-    if (event === MISS) {
-      // The whole balance is due: the plan is folded into the delinquent balance.
-      ws.missPay[i] = due;
-      ws.missedAt[i] = mo;
-      ws.balance[i] += ws.plan[i];
-      this.clearPlan(i);
-      return this.missed(si, i, mo, t);
-    }
-    if (event === ATTRITION) {
-      ws.state[i] = State.P; // closes or prepays in full
-      return false;
-    }
-    const o = si * NPM;
-    if (ws.plan[i] > 0) {
-      this.so[o + PM.instalmentFeeIncome] += ws.planFee[i];
-      const left = ws.plan[i] - ws.planPay[i];
-      if (left > 1e-9 * ws.planPay[i]) ws.plan[i] = left;
-      else this.clearPlan(i);
-    }
-    if (!g.revolving) {
-      if (ws.paid[i] < c.term[i]) {
-        const b = ws.balance[i];
-        const r = g.ledger.annuity.r;
-        g.ledger.interest += r * b;
-        ws.balance[i] = ++ws.paid[i] >= c.term[i] ? 0 : b * (1 + r) - c.payment[i];
-      }
-      if (ws.balance[i] === 0 && ws.plan[i] === 0) {
-        ws.state[i] = State.P; // repaid
-        return false;
-      }
-      return true;
-    }
-    this.payLine(g, si, i, mo, t);
-    const increase = pol.increase;
-    if (increase !== null && ++ws.age[i] >= increase.afterMonths && ws.increases[i] < increase.maxTimes) {
-      const warning = pol.earlyWarning;
-      if (warning === null || mo - ws.missedAt[i] > warning.lookbackMonths) {
-        ws.limit[i] *= 1 + increase.by;
-        ws.increases[i]++;
-        ws.age[i] = 0;
-      }
-    }
-    return true;
-  }
-
-  /** The key words of a stepped segment's current accounts in month mo: exit, behaviour, convert. */
-  private keysOfMonth(si: number, mo: number): void {
-    for (let k = 0; k < 3; k++) {
-      const at = this.stream(MONTH_PURPOSES[k], si, mo);
-      this.monthKeys[2 * k] = this.streams[at];
-      this.monthKeys[2 * k + 1] = this.streams[at + 1];
-    }
-  }
-
-  /**
-   * What uniform u makes of a stepped current account's month: a miss below its hazard h
-   * (× the burden factor), attrition below h + α(1 − h), else it pays. The hazards of the
-   * grid points around the account's threshold bound its own (the hazard rises with the
-   * threshold), so its own is computed only when u falls between the bounds: the profile
-   * of a month-by-month account showed Φ, log1p and expm1 as half its time. The burden
-   * factor ratio^ε is bounded first by ratio (ε ≤ 1) and computed only when the bound
-   * cannot decide: the exact power was half the time of a book with burden.
-   */
-  private currentEvent(si: number, i: number, t: number, u: number, ratio: number): number {
-    const { ws, c, T } = this;
-    const curves = ws.curves[si];
-    const s = this.segs[si].s;
-    const attrition = s.attrition;
-    const own = (ws.flags[i] & Flag.redefault) !== 0;
-    const k = c.cell[i];
-    const G = c.grids[si].length;
-    const top = Math.max(curves.hz[k * T + t - 1], curves.hz[Math.min(k + 1, G - 1) * T + t - 1]);
-    let burden = 1;
-    if (ratio !== 1) {
-      const bound = ratio <= 1 ? 1 : s.burden <= 1 ? ratio : pow(ratio, s.burden);
-      const most = Math.min(1, top * bound * (1 + MARGIN));
-      if (!own && u >= most + attrition * (1 - most)) return PAYS;
-      burden = pow(ratio, s.burden);
-    }
-    if (!own) {
-      const a = Math.min(1, curves.hz[k * T + t - 1] * burden);
-      const b = Math.min(1, curves.hz[Math.min(k + 1, G - 1) * T + t - 1] * burden);
-      const lo = Math.min(a, b) * (1 - MARGIN);
-      const hi = Math.min(1, Math.max(a, b) * (1 + MARGIN));
-      if (u < lo) return MISS;
-      if (u >= hi + attrition * (1 - hi)) return PAYS;
-      if (u >= hi && u < lo + attrition * (1 - lo)) return ATTRITION;
-    }
-    const h = Math.min(1, curves.hazard(own ? ws.own[i] : c.a[i], t) * burden);
-    return u < h ? MISS : u < h + attrition * (1 - h) ? ATTRITION : PAYS;
-  }
-
-  /** A current credit line's month after its plan's payment: interest, the switch, the payment, purchases, conversions. */
-  private payLine(g: SegmentPath, si: number, i: number, mo: number, t: number): void {
-    const ws = this.ws;
-    const s = g.s;
-    const rate = this.rateOf(g, i);
-    const revolvers = s.revolvers;
-    let b = ws.balance[i];
-    if (revolvers === null) {
-      g.ledger.interest += b * rate; // the balance revolves, interest paid, as in the closed form
-      return;
-    }
-    const was = (ws.flags[i] & Flag.revolver) !== 0;
-    if (was) g.ledger.interest += b * rate; // a transactor's statement is interest-free
-    const w = keyedUniform(this.monthKeys[2], this.monthKeys[3], i - g.start);
-    const now = was ? w >= g.toTransact[t - 1] : w < g.toRevolve[t - 1];
-    if (now) ws.flags[i] |= Flag.revolver;
-    else ws.flags[i] &= ~Flag.revolver;
-    // A transactor pays the statement in full; a revolver the minimum share plus the interest.
-    b = now ? b * (1 - revolvers.minPayment) : 0;
-    const plans = s.instalments;
-    const o = si * NPM;
-    if (now && plans !== null && plans.balanceRate > 0 && b > 0) {
-      if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - g.start) < plans.balanceRate) {
-        this.convert(i, b, plans.termMonths, plans.feeRate);
-        b = 0;
-      }
-    }
-    if (s.purchases > 0) {
-      const buy = Math.min(s.purchases * ws.limit[i], Math.max(0, ws.limit[i] - b - ws.plan[i]));
-      this.so[o + PM.merchantFeeIncome] += s.interchange * buy;
-      const converted = plans === null ? 0 : plans.purchaseShare * buy;
-      if (converted > 0) this.convert(i, converted, plans!.termMonths, plans!.feeRate);
-      b += buy - converted;
-    }
-    ws.balance[i] = b;
-  }
-
-  /** The trigger's cut of a stepped current line's undrawn limit at the start of period t, once per episode. */
-  private cutAtPeriodStart(i: number, t: number): void {
-    const ws = this.ws;
-    const ep = this.episode[t];
-    if (ep === 0 || ws.cutEpisode[i] === ep) return;
-    const drawn = ws.balance[i] + ws.plan[i];
-    ws.limit[i] = drawn + (1 - this.pol.trigger!.cut) * Math.max(0, ws.limit[i] - drawn);
-    ws.cutEpisode[i] = ep;
   }
 
   /** Charges of one missed payment, within the episode's cap (MODEL.md 5: the snowball). */
@@ -961,14 +699,14 @@ class PathRun {
     if (f.kind === "conversion") {
       // The balance, charges included, becomes a plan over termMonths; the account is current again.
       const g = this.segs[si];
-      this.clearPlan(i);
-      this.convert(i, ws.balance[i], f.termMonths, f.feeRate);
+      this.stepped.clearPlan(i);
+      this.stepped.convert(i, ws.balance[i], f.termMonths, f.feeRate);
       ws.balance[i] = 0;
       if (!g.revolving) ws.paid[i] = this.c.term[i]; // the plan replaces the loan's schedule
       ws.state[i] = State.C;
       ws.age[i] = 0;
       this.raiseRate(si, i);
-      ws.refPay[i] = this.required(g, i);
+      ws.refPay[i] = this.stepped.required(g, i);
       return;
     }
     ws.state[i] = State.R;
@@ -1122,31 +860,10 @@ class PathRun {
   }
 }
 
-/** The streams a stepped current account draws from each month, in monthKeys' order. */
-const MONTH_PURPOSES = [Purpose.exit, Purpose.behaviour, Purpose.convert] as const;
-
-/** What a stepped current account does in a month (PathRun.currentEvent). */
-const PAYS = 0;
-const MISS = 1;
-const ATTRITION = 2;
-/** Relative room around the grid's bounds for the rounding of Φ, log1p and expm1. */
-const MARGIN = 1e-9;
-
 /** A monthly probability shifted by the economy's factor x like the miss hazard (MODEL.md 3). */
 function shifted(p: number, rho: number, x: number): number {
   if (p <= 0 || p >= 1 || rho === 0) return p;
   return Phi((PhiInv(p) - Math.sqrt(rho) * x) / Math.sqrt(1 - rho));
-}
-
-/**
- * The monthly hazard of an account whose annual rate is `multiplier` × that of hazard h,
- * re-solved through the ladder (a default pd) or directly (a miss rate).
- */
-function raisedHazard(h: number, s: SegmentModel, solver: HazardSolver, multiplier: number): number {
-  if (multiplier === 1) return h;
-  const annual = s.basis === "default" ? annualDefault(h, s) : -expm1(12 * log1p(-h));
-  const raised = Math.min(annual * multiplier, 1 - 1e-12);
-  return Math.min(s.basis === "default" ? solver.hazard(raised) : -expm1(log1p(-raised) / 12), 1 - 1e-12);
 }
 
 /**
