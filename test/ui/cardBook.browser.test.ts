@@ -5,17 +5,14 @@
  * headline, profit in its parts, the revolver share over time and the variants' lifetime
  * loss compared path by path.
  */
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { money } from "../../src/format/number.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
-import { launch, newPage } from "./browser/browser.ts";
+import { newPage } from "./browser/browser.ts";
 import { downloadResult, figure, fullScreenshot, openShared, waitForRuns } from "./browser/notebook.ts";
-import { buildOnce, serve, type Served } from "./browser/serve.ts";
+import { browserSite, SHOTS } from "./browser/site.ts";
 
-const SHOTS = join(resolve(import.meta.dirname, "../.."), "test-results");
 
 const CARD_SCENARIO = `creditlab: 2
 name: Card book
@@ -52,23 +49,11 @@ Revolvers, merchant fees, instalment plans and operating costs.
 ${CARD_SCENARIO}\`\`\`
 `;
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  site = await serve(buildOnce());
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = browserSite();
 
 describe("a card book on the page", () => {
   it("shows lifetime loss, profit in its parts, the revolver share and the lifetime comparison of its result file", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, notebook);
     await waitForRuns(page);
     const result = JSON.parse((await downloadResult(page)).text) as ResultFile;

@@ -6,13 +6,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage } from "./browser/browser.ts";
-import { buildOnce, serve, type Served } from "./browser/serve.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { newPage } from "./browser/browser.ts";
+import { browserSite, SHOTS } from "./browser/site.ts";
 
 const DATA = resolve(import.meta.dirname, "../../scenarios/data/performance.csv");
-const SHOTS = resolve(import.meta.dirname, "../../test-results");
 
 /** Clicks "Fit from data…" and answers the file chooser it opens. */
 async function choose(page: Page, file: string): Promise<void> {
@@ -21,22 +20,11 @@ async function choose(page: Page, file: string): Promise<void> {
   await (await chooser).setFiles(file);
 }
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  site = await serve(buildOnce());
-  browser = await launch();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = browserSite();
 
 describe("fit from data", () => {
   it("a chosen performance file becomes a fitted scenario cell and a back-test chart per segment", async () => {
-    const { page, errors } = await newPage(browser);
+    const { page, errors } = await newPage(site.browser);
     await page.goto(site.url);
     await page.locator("article.scenario").first().waitFor();
     const before = await page.locator("article.scenario").count();
@@ -58,7 +46,7 @@ describe("fit from data", () => {
     const dir = mkdtempSync(join(tmpdir(), "creditlab-fit-ui-"));
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "account,month,state,balance\na,1,C,1\na,2,Q,1\n");
-    const { page } = await newPage(browser);
+    const { page } = await newPage(site.browser);
     await page.goto(site.url);
     await page.locator("article.scenario").first().waitFor();
     const before = await page.locator("article.scenario").count();
@@ -69,7 +57,7 @@ describe("fit from data", () => {
   });
 
   it("a file dropped on the panel is fitted too", async () => {
-    const { page } = await newPage(browser);
+    const { page } = await newPage(site.browser);
     await page.goto(site.url);
     await page.locator("section.fit").waitFor();
     await page.evaluate(() => {

@@ -3,38 +3,24 @@
  * Content-Security-Policy, driven in headless Chromium through playwright-core.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage, watchCsp } from "./browser/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { newPage, watchCsp } from "./browser/browser.ts";
 import { differences, downloadResult, downloadText, fullScreenshot, figure, openShared, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
-import { buildOnce, serve, type Served } from "./browser/serve.ts";
+import { browserSite, SHOTS } from "./browser/site.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const SHOTS = join(ROOT, "test-results");
 const chartsBuilt = existsSync(join(ROOT, "src/ui/charts/index.ts"));
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  const dist = buildOnce();
-  site = await serve(dist);
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = browserSite();
 
 describe("the notebook page", () => {
   it("opens the welcome notebook, runs every scenario and draws it with no console error", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     const response = await page.goto(site.url);
     // Milliseconds from navigation to the first chart (the first summary without charts),
     // read in the page the moment it appears. Printed, not asserted: it depends on the machine.
@@ -82,7 +68,7 @@ describe("the notebook page", () => {
   }, 240_000);
 
   it("gives the command line's result file for the same scenario and seed", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await waitForRuns(page);
     const { name, text } = await downloadResult(page);
@@ -103,7 +89,7 @@ describe("the notebook page", () => {
   });
 
   it("marks a broken edit inline, never runs it, and reruns once it is fixed", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await waitForRuns(page);
     const before = await figure(page, "el");
@@ -128,7 +114,7 @@ describe("the notebook page", () => {
   });
 
   it("cancels a large run and keeps its partial result, labelled", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     const large = smallNotebook("Large").replace("paths: 200, horizonMonths: 12", "paths: 100000, horizonMonths: 24").replace("accounts: 2000", "accounts: 20000");
     await openShared(page, site.url, large);
     // A run this long asks before it starts, with its estimate.
@@ -183,7 +169,7 @@ describe("the notebook page", () => {
   });
 
   it("shares a link that reproduces the same result in a fresh browser", async () => {
-    const first = await newPage(browser);
+    const first = await newPage(site.browser);
     await openShared(first.page, site.url, smallNotebook("Shared").replace("seed: 42", "seed: shared"));
     await waitForRuns(first.page);
     const mine = await downloadResult(first.page);
@@ -192,7 +178,7 @@ describe("the notebook page", () => {
     expect(link).toMatch(/#nb=[A-Za-z0-9_-]+$/);
     await first.context.close();
 
-    const second = await newPage(browser);
+    const second = await newPage(site.browser);
     await second.page.goto(link);
     await waitForRuns(second.page);
     expect(await second.page.locator("header .title").textContent()).toBe("Shared");
@@ -204,7 +190,7 @@ describe("the notebook page", () => {
   });
 
   it("keeps unsaved edits and the autorun setting through a reload", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await waitForRuns(page);
     await page.locator(".prose").nth(0).click();
@@ -225,7 +211,7 @@ describe("the notebook page", () => {
   });
 
   it("opens and saves notebook and scenario files byte for byte", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     const odd = `\n# Round trip\r\n\r\nTrailing spaces  \n\n\n\`\`\`\`scenario  extra\n${SMALL_SCENARIO}\`\`\`\`\n\nEnd without a newline`;
     await page.locator("input[type=file]").setInputFiles({ name: "trip.md", mimeType: "text/markdown", buffer: Buffer.from(odd) });
@@ -270,7 +256,7 @@ ${SMALL_SCENARIO.replace(
 )}\`\`\`
 `;
     for (const how of ["link", "file"] as const) {
-      const { page, context, errors } = await newPage(browser);
+      const { page, context, errors } = await newPage(site.browser);
       const violations = await watchCsp(page);
       if (how === "link") await openShared(page, site.url, hostile);
       else {
@@ -299,7 +285,7 @@ ${SMALL_SCENARIO.replace(
   });
 
   it("refuses a damaged or oversized link with a message, never a blank page", async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook("Kept"));
     await page.goto("about:blank");
     await page.goto(`${site.url}#nb=%%%not-base64`);
@@ -313,7 +299,7 @@ ${SMALL_SCENARIO.replace(
   });
 
   it("refuses a link that inflates to 256 MB and keeps no more than a few MB of heap after it (inflation stops at the limit: share.test.ts)", async () => {
-    const { page, context } = await newPage(browser);
+    const { page, context } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook("Kept"));
     const cdp = await context.newCDPSession(page);
     const heap = async () => {
@@ -334,7 +320,7 @@ ${SMALL_SCENARIO.replace(
   });
 
   it("adds, moves, duplicates and deletes cells from the keyboard", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await waitForRuns(page);
     const kinds = () => page.locator("article[data-kind]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind).join(","));
@@ -363,7 +349,7 @@ ${SMALL_SCENARIO.replace(
 
 describe("the scenario editor", () => {
   it("completes keys and explains them from the JSON Schema", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await page.getByLabel("Autorun").uncheck();
     await page.locator(".cm-line", { hasText: "lgd: { mean: 0.8 }" }).click();
@@ -385,7 +371,7 @@ describe("the scenario editor", () => {
   });
 
   it("runs on Ctrl-Enter when autorun is off, and marks the old result stale until then", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await waitForRuns(page);
     await page.getByLabel("Autorun").uncheck();
@@ -408,7 +394,7 @@ describe("the scenario editor", () => {
   });
 
   it("opens a notebook from the gallery", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await page.getByRole("button", { name: "Gallery" }).click();
     const dialog = page.getByRole("dialog", { name: "Gallery" });
@@ -431,7 +417,7 @@ describe("the scenario editor", () => {
 
 describe("what the page says", () => {
   it("says a scenario with errors was not run, and why", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook().replace("pd: 0.03", "pd: 3"));
     await expect.poll(() => phase(page)).toBe("invalid");
     expect(await page.locator("article.scenario .banner").textContent()).toBe("Not run: the scenario has errors, listed above. It runs once they are fixed.");
@@ -441,7 +427,7 @@ describe("what the page says", () => {
   });
 
   it("gives ES 99% no error bar with no path beyond its level, and one number format on cards and table", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook().replace("paths: 200", "paths: 50"));
     await waitForRuns(page);
     expect(await page.locator("[data-metric=es99] .error").textContent()).toBe("n/a: fewer than 20 paths beyond the 99% level");
@@ -453,7 +439,7 @@ describe("what the page says", () => {
   });
 
   it("keeps one Undo at a time, and completes only keys not yet written", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await page.getByLabel("Autorun").uncheck();
     await page.getByRole("button", { name: "Add cell: text at the end" }).click();
@@ -491,7 +477,7 @@ describe("work is never lost", () => {
     page.waitForFunction((t) => (sessionStorage.getItem("creditlab.notebook.v1") ?? "").includes(t), text, { polling: 100 });
 
   it("keeps typed work through a share link, a file and a reload, under Recent", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook("Typed"));
     await page.getByLabel("Autorun").uncheck();
     await typeInProse(page, "\n\nWords typed before the link.");
@@ -516,7 +502,7 @@ describe("work is never lost", () => {
   });
 
   it("keeps each tab's notebook, and tells a tab when another changed it", async () => {
-    const { page: first, context, errors } = await newPage(browser);
+    const { page: first, context, errors } = await newPage(site.browser);
     await openShared(first, site.url, smallNotebook("Both tabs"));
     await first.getByLabel("Autorun").uncheck();
     await kept(first, "Both tabs");
@@ -565,7 +551,7 @@ describe("the dark theme", () => {
 
   it("follows the system's choice, with text, editor and charts legible on it", async () => {
     for (const width of [1280, 375]) {
-      const { page, context, errors } = await newPage(browser, width, 900, "dark");
+      const { page, context, errors } = await newPage(site.browser, width, 900, "dark");
       await openShared(page, site.url, smallNotebook("Dark"));
       await waitForRuns(page);
       const colours = await page.evaluate(() => {
@@ -599,7 +585,7 @@ describe("variants", () => {
   );
 
   it("draws at most three of six distributions at once, chosen by the reader, and shows every column of the differences", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, many);
     await waitForRuns(page);
     const lines = () => page.locator("svg[aria-label^='Variants compared'] path[style*='stroke']").count();
@@ -626,7 +612,7 @@ describe("variants", () => {
 
 describe("charts side by side", () => {
   it("start their plots at one height, so that their baselines line up", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await waitForRuns(page);
     const tops = await page.locator(".grid").first().locator("svg[role=img]").evaluateAll((svgs) => svgs.map((s) => Math.round(s.getBoundingClientRect().bottom)));

@@ -5,11 +5,11 @@
  * opened from a link (a profile with no tapes) asks for its tape instead of failing, and
  * runs once the tape is dropped on its cell.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, newPage } from "./browser/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { newPage } from "./browser/browser.ts";
 import { readTape } from "../../src/data/tape.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
@@ -18,10 +18,9 @@ import type { ResultFile } from "../../src/result/resultFile.ts";
 import { summarizeRun } from "../../src/result/summarizeRun.ts";
 import { parseScenario } from "../../src/scenario/parse.ts";
 import { downloadResult, fullScreenshot, openShared, phase, waitForRuns } from "./browser/notebook.ts";
-import { buildOnce, serve, type Served } from "./browser/serve.ts";
+import { browserSite, SHOTS } from "./browser/site.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const SHOTS = join(ROOT, "test-results");
 const TAPE = join(ROOT, "scenarios/data/tape.csv");
 /** Accounts in the tape, counted plainly: lines that are neither a `#` comment, the header nor blank. */
 const TAPE_ROWS = readFileSync(TAPE, "utf8").split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#")).length - 1;
@@ -39,19 +38,7 @@ segments:
 \`\`\`
 `;
 
-let browser: Browser;
-let site: Served;
-
-beforeAll(async () => {
-  site = await serve(buildOnce());
-  browser = await launch();
-  mkdirSync(SHOTS, { recursive: true });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = browserSite();
 
 const cell = (page: Page) => page.locator("article.scenario").first();
 
@@ -63,7 +50,7 @@ async function choose(page: Page, button: ReturnType<Page["locator"]>, files: st
 
 describe("loan tapes in the notebook page", () => {
   it("asks for a tape, runs once it is attached, keeps it through a reload, and lists a bad row", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, ON_TAPE);
     const request = cell(page).getByRole("alert").filter({ hasText: "This scenario reads tape.csv: attach it" });
     await request.waitFor();
@@ -100,7 +87,7 @@ describe("loan tapes in the notebook page", () => {
   }, 240_000);
 
   it("marks a tape that does not fit its segment at the segment's tape key in the editor", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     const deep = `# Deep\n\n\`\`\`scenario\ncreditlab: 2\nname: Deep\nsimulation: { paths: 20, horizonMonths: 6 }\nsegments:\n  - { name: cards, tape: deep.csv, product: revolving, pd: 0.02, apr: 0.2, delinquency: { roll: [0.5] } }\n\`\`\`\n`;
     await openShared(page, site.url, deep);
     await cell(page).getByRole("alert").filter({ hasText: "This scenario reads deep.csv: attach it" }).waitFor();
@@ -119,7 +106,7 @@ describe("loan tapes in the notebook page", () => {
   }, 120_000);
 
   it("opens the walk-through from a link without its tape and asks for it", async () => {
-    const { page, context, errors } = await newPage(browser);
+    const { page, context, errors } = await newPage(site.browser);
     const walkthrough = readFileSync(join(ROOT, "scenarios/tape-walkthrough.md"), "utf8");
     await openShared(page, site.url, walkthrough);
     const request = cell(page).getByRole("alert").filter({ hasText: "This scenario reads tape.csv: attach it" });
