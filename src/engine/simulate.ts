@@ -381,7 +381,7 @@ class PathRun implements SteppedHost {
    */
   private attrite(g: SegmentPath, i: number, e: number): void {
     const c = this.c;
-    const limit = this.horizonLimit(g, i, 0, c.balance[i], c.limit[i]);
+    const limit = g.revolving ? this.horizonLimit(g, i, 0, c.balance[i], c.limit[i]) : 0;
     g.ledger.book(-1, 0, e, e, c.balance[i], c.payment[i], 0, c.term[i], this.rateOf(g, i), limit, false);
   }
 
@@ -434,7 +434,7 @@ class PathRun implements SteppedHost {
     ws.spell[i] = s;
     const rate = this.rateOf(g, i);
     const own = (ws.flags[i] & Flag.redefault) !== 0;
-    const limit = this.pol.trigger === null ? ws.limit[i] : this.horizonLimit(g, i, s, ws.balance[i], ws.limit[i]);
+    const limit = this.limitAtHorizon(g, i, s, ws.balance[i]);
     g.ledger.book(1, s, s, s + 1, ws.balance[i], c.payment[i], ws.paid[i], c.term[i], rate, limit, own);
     const last = this.lastMonth(g, s, ws.paid[i], c.term[i]);
     if (last <= s) return;
@@ -469,7 +469,7 @@ class PathRun implements SteppedHost {
       const b = ws.balance[i];
       const payment = c.payment[i];
       // The episode's tail from this month on is not earned: no payment this month.
-      const limit = this.pol.trigger === null ? ws.limit[i] : this.horizonLimit(g, i, spell, b, ws.limit[i]);
+      const limit = this.limitAtHorizon(g, i, spell, b);
       g.ledger.book(-1, spell, mo, mo, b, payment, ws.paid[i], c.term[i], this.rateOf(g, i), limit, (ws.flags[i] & Flag.redefault) !== 0);
       if (!g.revolving) {
         const made = mo - 1 - spell;
@@ -503,6 +503,16 @@ class PathRun implements SteppedHost {
     }
     this.offerForbearance(si, i, 1, mo);
     return true;
+  }
+
+  /**
+   * The limit a closed-form ledger entry of account i carries: a line's at the horizon; a
+   * loan needs none, and its limit column is not read (the profile of a miss: each column
+   * read is a cache miss of its own, and the limit's showed in the lifetime view's cost).
+   */
+  private limitAtHorizon(g: SegmentPath, i: number, s: number, balance: number): number {
+    if (!g.revolving) return 0;
+    return this.pol.trigger === null ? this.ws.limit[i] : this.horizonLimit(g, i, s, balance, this.ws.limit[i]);
   }
 
   /**
