@@ -15,6 +15,7 @@
 import { grownColumns } from "./columns.ts";
 import { CsvProblems, mapHeader, parseNumber, shown } from "./csvProblems.ts";
 import { CsvRecords, isBlank, isComment } from "./csvRows.ts";
+import { SegmentNames } from "./segmentNames.ts";
 import { MAX_BUCKET, STATE_F } from "./tape.ts";
 import { err, ok, type Result } from "../util/result.ts";
 
@@ -75,7 +76,7 @@ export class PerformanceReader {
   #cols = columns(0);
   #accounts = new Map<string, number>();
   #accountSegment: number[] = [];
-  #segments = new Map<string, number>();
+  #segments: SegmentNames;
   #monthFormat: Performance["monthFormat"] | null = null;
   #maxBucket = 0;
   #seen = new Set<number>();
@@ -83,6 +84,7 @@ export class PerformanceReader {
   constructor(file: string) {
     this.#file = file;
     this.#problems = new CsvProblems(file);
+    this.#segments = new SegmentNames(this.#problems, 64, "at most 64 segments, as in a scenario");
     this.#records = new CsvRecords((fields, row) => this.#record(fields, row));
     this.#grow(4096);
   }
@@ -112,7 +114,7 @@ export class PerformanceReader {
       loss: c.loss.slice(0, n),
       segment: c.segment.slice(0, n),
       accountIds: [...this.#accounts.keys()],
-      segments: this.#segments.size > 0 ? [...this.#segments.keys()] : ["book"],
+      segments: this.#segments.names.length > 0 ? this.#segments.names : ["book"],
       monthFormat: this.#monthFormat ?? "integer",
       maxBucket: this.#where.state === undefined ? DPD_BUCKETS : this.#maxBucket,
       columns: PERFORMANCE_COLUMNS.filter((k) => this.#where[k] !== undefined),
@@ -166,7 +168,7 @@ export class PerformanceReader {
     c.loss[i] = this.#optional(w.loss, fields, row, "loss", "a number ≥ 0 (loss on the default, on its row), or empty");
     c.month[i] = month;
     c.state[i] = state;
-    const segment = w.segment === undefined ? 0 : this.#segment(fields[w.segment], row);
+    const segment = w.segment === undefined ? 0 : this.#segments.of(fields[w.segment], row);
     const id = fields[w.account!].trim();
     if (id === "") p.add(row, "account", "is empty", "an account id");
     let a = this.#accounts.get(id);
@@ -237,24 +239,6 @@ export class PerformanceReader {
     const v = parseNumber(fields[index]);
     if (!(v >= 0)) this.#problems.add(row, column, `${shown(fields[index])} is not a valid ${column}`, allowed);
     return v;
-  }
-
-  #segment(text: string, row: number): number {
-    const name = text.trim();
-    if (name === "") {
-      this.#problems.add(row, "segment", "is empty", "the name of the account's segment");
-      return 0;
-    }
-    let k = this.#segments.get(name);
-    if (k === undefined) {
-      if (this.#segments.size >= 64) {
-        this.#problems.add(row, "segment", `${shown(text)} is one segment too many`, "at most 64 segments, as in a scenario");
-        return 0;
-      }
-      k = this.#segments.size;
-      this.#segments.set(name, k);
-    }
-    return k;
   }
 
   #grow(cap: number): void {

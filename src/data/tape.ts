@@ -23,6 +23,7 @@
 import { grownColumns } from "./columns.ts";
 import { CsvProblems, mapHeader, parseNumber, shown } from "./csvProblems.ts";
 import { CsvRecords, isBlank, isComment } from "./csvRows.ts";
+import { SegmentNames } from "./segmentNames.ts";
 import { err, ok, type Result } from "../util/result.ts";
 
 export const STATE_F = 255;
@@ -82,7 +83,7 @@ export class TapeReader {
   #n = 0;
   #cap = 0;
   #cols = emptyColumns(0);
-  #segmentIndex = new Map<string, number>();
+  #segments: SegmentNames;
   #maxBucket = 0;
   #headerSeen = false;
   #headerBroken = false;
@@ -91,6 +92,7 @@ export class TapeReader {
     this.#file = file;
     this.#options = options;
     this.#problems = new CsvProblems(file);
+    this.#segments = new SegmentNames(this.#problems, 0x10000, "at most 65536 segment names");
     this.#records = new CsvRecords((fields, row) => this.#record(fields, row));
     this.#grow(1024);
   }
@@ -108,7 +110,7 @@ export class TapeReader {
     if (p.count > 0) return err({ lines: p.report(), count: p.count });
     const n = this.#n;
     const c = this.#cols;
-    const segments = [...this.#segmentIndex.keys()];
+    const segments = this.#segments.names;
     const tape: Tape = {
       rows: n,
       balance: c.balance.slice(0, n),
@@ -155,7 +157,7 @@ export class TapeReader {
     c.apr[i] = w.apr === undefined ? NaN : this.#optional(fields[w.apr], row, "apr", (v) => v >= 0 && v <= 10, false, "an annual rate from 0 to 10, or empty for the segment's");
     c.state[i] = w.state === undefined ? 0 : this.#state(fields[w.state], row);
     c.paymentsLeft[i] = w.paymentsLeft === undefined ? PAYMENTS_NOT_GIVEN : this.#payments(fields[w.paymentsLeft], row);
-    if (w.segment !== undefined) c.segment[i] = this.#segment(fields[w.segment], row);
+    if (w.segment !== undefined) c.segment[i] = this.#segments.of(fields[w.segment], row);
     if (p.count > before) this.#n--;
   }
 
@@ -202,24 +204,6 @@ export class TapeReader {
     if (Number.isInteger(v) && v >= 1 && v <= MAX_PAYMENTS) return v;
     this.#problems.add(row, "paymentsLeft", `${shown(text)} is not a count of payments`, `a whole number from 1 to ${MAX_PAYMENTS}, or empty for the segment's term`);
     return PAYMENTS_NOT_GIVEN;
-  }
-
-  #segment(text: string, row: number): number {
-    const name = text.trim();
-    let k = this.#segmentIndex.get(name);
-    if (k === undefined) {
-      if (name === "") {
-        this.#problems.add(row, "segment", "is empty", "the name of the account's segment");
-        return 0;
-      }
-      k = this.#segmentIndex.size;
-      if (k > 0xffff) {
-        this.#problems.add(row, "segment", `${shown(text)} is one segment too many`, "at most 65536 segment names");
-        return 0;
-      }
-      this.#segmentIndex.set(name, k);
-    }
-    return k;
   }
 
   #grow(cap: number): void {

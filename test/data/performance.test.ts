@@ -43,6 +43,13 @@ describe("performance file", () => {
     expect(read.ok ? [] : read.error.lines).toEqual(["t.csv:1:state: the file needs a state or a dpd column; allowed: state (C, D1 … D12, F, P) or dpd (days past due)"]);
   });
 
+  it("takes at most 64 segments, as a scenario does", () => {
+    const rows = Array.from({ length: 65 }, (_, k) => `a${k},1,C,1,s${k}`);
+    const read = readPerformance(["account,month,state,balance,segment", ...rows].join("\n"), "t.csv");
+    // Row 1 is the header: the 65th segment is on row 66.
+    expect(read.ok ? [] : read.error.lines).toEqual(['t.csv:66:segment: "s64" is one segment too many; allowed: at most 64 segments, as in a scenario']);
+  });
+
   it("an account stays in one segment", () => {
     const read = readPerformance("account,month,state,balance,segment\na,1,C,1,x\na,2,C,1,y\n", "t.csv");
     expect(read.ok ? [] : read.error.lines).toEqual(['t.csv:3:segment: account "a" was in another segment on an earlier row; allowed: one segment an account']);
