@@ -4,20 +4,11 @@
  */
 import { expose } from "comlink";
 import { fitChunks, type FitView } from "../src/fit/fitView.ts";
-
-/** Text chunks of a stream, as an async iterable. */
-async function* chunks(stream: ReadableStream<string>): AsyncGenerator<string> {
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
+import { textChunks } from "../src/util/textChunks.ts";
 
 const api = {
   fit(file: File): Promise<FitView> {
-    return fitChunks(chunks(file.stream().pipeThrough(new TextDecoderStream())), file.name);
+    return fitChunks(textChunks(file), file.name);
   },
 };
 export type FitWorkerApi = typeof api;

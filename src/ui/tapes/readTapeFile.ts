@@ -5,22 +5,13 @@
  */
 import { readTapeChunks, type Tape, type TapeFailure, type TapeRead } from "../../data/tape.ts";
 import type { Result } from "../../util/result.ts";
+import { textChunks } from "../../util/textChunks.ts";
 
 export type TapeFileRead = Result<TapeRead, TapeFailure>;
 
-/** Text chunks of a stream, as an async iterable. */
-async function* chunks(stream: ReadableStream<string>): AsyncGenerator<string> {
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
-  }
-}
-
 /** Reads `file` as a tape; `name` is the file name its errors carry (`NAME:ROW:COLUMN: …`). */
 export function readTapeFile(file: Blob, name: string): Promise<TapeFileRead> {
-  return readTapeChunks(chunks(file.stream().pipeThrough(new TextDecoderStream())), name);
+  return readTapeChunks(textChunks(file), name);
 }
 
 /** The buffers of a tape's columns, to transfer across a worker boundary. */
