@@ -5,8 +5,8 @@
  * only the accounts that leave are booked against it (their episode's tail removed).
  */
 import type { SegmentModel } from "./model.ts";
-import { PRODUCT } from "./model.ts";
 import { Annuity, Ledger } from "./ledger.ts";
+import { exposureOf } from "./lines.ts";
 import { State } from "./state.ts";
 
 export interface Baseline {
@@ -36,10 +36,6 @@ interface Columns {
   rate: Float64Array | null;
 }
 
-/** EAD basis of an account at the start or at booking (MODEL.md 8). */
-export function exposureOf(s: SegmentModel, balance: number, limit: number): number {
-  return s.product === PRODUCT.revolving ? balance + s.ccf * Math.max(0, limit - balance) : balance;
-}
 
 export function startingBaseline(s: SegmentModel, range: { start: number }, c: Columns, months: number): Baseline {
   const annuity = new Annuity(s.aprMonthly, months);

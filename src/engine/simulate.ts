@@ -15,11 +15,11 @@
  * comparison per path, whatever the horizon.
  */
 import { beta } from "./beta.ts";
-import { exposureOf } from "./baseline.ts";
 import { buildBook, type Book, type BookColumns } from "./book.ts";
 import { HazardSolver, raisedHazard } from "./hazard.ts";
 import { NPM, PM, periodWidth, rateBase, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { Ledger } from "./ledger.ts";
+import { cutUndrawn, exposureOf } from "./lines.ts";
 import { LIFE_MONTHS, lifeIndex, segmentLifetime } from "./lifetime.ts";
 import { factorPath, macroNormals } from "./macro.ts";
 import { expm1, log1p, pow } from "./math.ts";
@@ -528,7 +528,7 @@ class PathRun implements SteppedHost {
     for (let t = Math.ceil(s / this.pm) + 1; t <= this.T; t++) {
       const ep = this.episode[t];
       if (ep === 0 || ep === last) continue;
-      cut = balance + (1 - trigger.cut) * Math.max(0, cut - balance);
+      cut = cutUndrawn(cut, balance, trigger.cut);
       last = ep;
     }
     return cut;
@@ -545,11 +545,11 @@ class PathRun implements SteppedHost {
    */
   private triggerCuts(i: number, spell: number, mo: number): void {
     const { ws, pm } = this;
-    const keep = 1 - this.pol.trigger!.cut;
+    const cut = this.pol.trigger!.cut;
     for (let t = Math.ceil(spell / pm) + 1; (t - 1) * pm <= mo - 1; t++) {
       const ep = this.episode[t];
       if (ep === 0 || ws.cutEpisode[i] === ep) continue;
-      ws.limit[i] = ws.balance[i] + keep * Math.max(0, ws.limit[i] - ws.balance[i]);
+      ws.limit[i] = cutUndrawn(ws.limit[i], ws.balance[i], cut);
       ws.cutEpisode[i] = ep;
     }
   }
@@ -596,7 +596,7 @@ class PathRun implements SteppedHost {
         else {
           this.so[si * NPM + PM.feeIncome] += ws.balance[i] - ws.base[i]; // a cure pays the arrears: the episode's charges are income
           ws.balance[i] = ws.base[i];
-          if (warning !== null && g.revolving) ws.limit[i] = ws.balance[i] + (1 - warning.cut) * Math.max(0, ws.limit[i] - ws.balance[i]);
+          if (warning !== null && g.revolving) ws.limit[i] = cutUndrawn(ws.limit[i], ws.balance[i], warning.cut);
           this.beginEpisode(si, i, mo);
           if (s.stepped) list[kept++] = i;
           continue;
@@ -678,7 +678,7 @@ class PathRun implements SteppedHost {
     const g = this.segs[si];
     const s = g.s;
     const b = ws.balance[i];
-    const ead = g.revolving ? b + s.ccf * Math.max(0, ws.limit[i] - b) : b;
+    const ead = exposureOf(s, b, ws.limit[i]);
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
     if (this.pol.salePrice !== null) lgd = 1 - this.pol.salePrice;
@@ -759,7 +759,7 @@ class PathRun implements SteppedHost {
       const st = ws.state[i];
       if (st === State.F) continue;
       const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
-      const ead = g.revolving ? b + s.ccf * Math.max(0, ws.limit[i] - b) : b;
+      const ead = exposureOf(s, b, ws.limit[i]);
       const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
       const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
       let p: number;

@@ -7,6 +7,7 @@
  * simulate.ts, which calls `step` for each current account in a stepped segment's list.
  */
 import type { BookColumns } from "./book.ts";
+import { cutUndrawn } from "./lines.ts";
 import { pow } from "./math.ts";
 import type { PolicyModel } from "./model.ts";
 import { NPM, PM } from "./layout.ts";
@@ -185,18 +186,19 @@ export class SteppedAccounts {
     const attrition = s.attrition;
     const own = (ws.flags[i] & Flag.redefault) !== 0;
     const k = c.cell[i];
-    const G = c.grids[si].length;
-    const top = Math.max(curves.hz[k * T + t - 1], curves.hz[Math.min(k + 1, G - 1) * T + t - 1]);
+    // The hazards of the account's grid cell and its upper neighbour in period t.
+    const h1 = curves.hz[k * T + t - 1];
+    const h2 = curves.hz[Math.min(k + 1, c.grids[si].length - 1) * T + t - 1];
     let burden = 1;
     if (ratio !== 1) {
       const bound = ratio <= 1 ? 1 : s.burden <= 1 ? ratio : pow(ratio, s.burden);
-      const most = Math.min(1, top * bound * (1 + MARGIN));
+      const most = Math.min(1, Math.max(h1, h2) * bound * (1 + MARGIN));
       if (!own && u >= most + attrition * (1 - most)) return PAYS;
       burden = pow(ratio, s.burden);
     }
     if (!own) {
-      const a = Math.min(1, curves.hz[k * T + t - 1] * burden);
-      const b = Math.min(1, curves.hz[Math.min(k + 1, G - 1) * T + t - 1] * burden);
+      const a = Math.min(1, h1 * burden);
+      const b = Math.min(1, h2 * burden);
       const lo = Math.min(a, b) * (1 - MARGIN);
       const hi = Math.min(1, Math.max(a, b) * (1 + MARGIN));
       if (u < lo) return MISS;
@@ -249,8 +251,7 @@ export class SteppedAccounts {
     const ws = this.run.ws;
     const ep = this.run.episode[t];
     if (ep === 0 || ws.cutEpisode[i] === ep) return;
-    const drawn = ws.balance[i] + ws.plan[i];
-    ws.limit[i] = drawn + (1 - this.run.pol.trigger!.cut) * Math.max(0, ws.limit[i] - drawn);
+    ws.limit[i] = cutUndrawn(ws.limit[i], ws.balance[i] + ws.plan[i], this.run.pol.trigger!.cut);
     ws.cutEpisode[i] = ep;
   }
 }
