@@ -640,23 +640,26 @@ class PathRun implements SteppedHost {
   }
 
   /**
-   * The current starting accounts of stepped segments join their lists (after the
-   * closed-form draws, whatever their order); those starting in arrears of a segment with a
-   * burden get the payment of their first miss.
+   * Accounts starting in arrears, in their segment's list, get the payment of their first
+   * miss (behind the start: a miss by month 0) when a burden or the stepped accounts read it;
+   * then the current starting accounts of stepped segments join the list (after the
+   * closed-form draws, whatever their order). A closed-form segment's loop is its list only.
    */
   private startStepped(): void {
     const { c, ws } = this;
     for (let si = 0; si < this.segs.length; si++) {
       const g = this.segs[si];
       if (!g.s.stepped && g.s.burden === 0) continue;
+      const list = ws.lists[si];
+      for (let r = 0; r < ws.listLength[si]; r++) {
+        const i = list[r];
+        if (ws.state[i] < State.D1) continue;
+        ws.missPay[i] = this.stepped.required(g, i);
+        ws.missedAt[i] = 0;
+      }
+      if (!g.s.stepped) continue;
       for (let i = g.start; i < g.start + g.s.accounts; i++) {
-        if (c.bookAt[i] !== 0) continue;
-        if (c.startState[i] === State.C && g.s.stepped) this.stepped.startCurrent(si, i);
-        else if (c.startState[i] >= State.D1) {
-          // Its first miss is behind the start: the reference payment of its burden, and a miss by month 0.
-          ws.missPay[i] = this.stepped.required(g, i);
-          ws.missedAt[i] = 0;
-        }
+        if (c.bookAt[i] === 0 && c.startState[i] === State.C) this.stepped.startCurrent(si, i);
       }
     }
   }
