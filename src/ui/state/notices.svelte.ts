@@ -4,6 +4,9 @@
  * read it and act. At most three are shown; a newer one pushes the oldest out. An action
  * refers to the state it was offered in, so a new notice with an action takes away the
  * older ones with actions: an Undo two changes back would undo the wrong thing.
+ *
+ * A notice raised while the page is hidden (another tab changed the notebook, a run in the
+ * background failed) waits, its time not started, until the reader comes back to the page.
  */
 
 export interface Notice {
@@ -23,6 +26,7 @@ export class Notices {
   list = $state.raw<Notice[]>([]);
   #next = 1;
   readonly #timers = new Map<number, ReturnType<typeof setTimeout>>();
+  #visible = true;
 
   /** Shows `text`; returns the notice's id. */
   notify = (text: string, tone: Notice["tone"] = "info", action?: Notice["action"]): number => {
@@ -30,13 +34,22 @@ export class Notices {
     const current = action ? this.list.filter((n) => !n.action) : this.list;
     const kept = current.slice(-(SHOWN - 1));
     for (const gone of this.list) if (!kept.includes(gone)) this.#forget(gone.id);
-    this.list = [...kept, { id, text, tone, action }];
-    this.#timers.set(
-      id,
-      setTimeout(() => this.dismiss(id), action || tone === "error" ? NOTICE_MS.long : NOTICE_MS.plain),
-    );
+    const notice = { id, text, tone, action };
+    this.list = [...kept, notice];
+    if (this.#visible) this.#start(notice);
     return id;
   };
+
+  /** Whether the page is shown; the notices raised while it was hidden start their time as it is shown again. */
+  setVisible = (visible: boolean): void => {
+    this.#visible = visible;
+    if (visible) for (const notice of this.list) if (!this.#timers.has(notice.id)) this.#start(notice);
+  };
+
+  #start(notice: Notice): void {
+    const ms = notice.action || notice.tone === "error" ? NOTICE_MS.long : NOTICE_MS.plain;
+    this.#timers.set(notice.id, setTimeout(() => this.dismiss(notice.id), ms));
+  }
 
   dismiss = (id: number): void => {
     this.#forget(id);

@@ -35,6 +35,31 @@ describe("Notices", () => {
   });
 });
 
+describe("Notices on a hidden page", () => {
+  it("wait until the page is shown, then stay their full time", () => {
+    const n = new Notices();
+    n.setVisible(false);
+    n.notify("Another tab changed this notebook.");
+    vi.advanceTimersByTime(10 * NOTICE_MS.long);
+    expect(texts(n)).toEqual(["Another tab changed this notebook."]);
+    n.setVisible(true);
+    vi.advanceTimersByTime(NOTICE_MS.plain - 1);
+    expect(texts(n)).toEqual(["Another tab changed this notebook."]);
+    vi.advanceTimersByTime(1);
+    expect(texts(n)).toEqual([]);
+  });
+
+  it("keep the time they have been shown when the page is hidden and shown again", () => {
+    const n = new Notices();
+    n.notify("shown");
+    vi.advanceTimersByTime(NOTICE_MS.plain - 1);
+    n.setVisible(false);
+    n.setVisible(true);
+    vi.advanceTimersByTime(1);
+    expect(texts(n)).toEqual([]);
+  });
+});
+
 describe("Notices with actions", () => {
   it("keep only the newest Undo: an older one would undo the wrong change", () => {
     const n = new Notices();
