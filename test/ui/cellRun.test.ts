@@ -99,6 +99,12 @@ describe("CellRun", () => {
     expect(run.phase).toBe("cancelled");
     expect(run.result?.paths).toBe(6);
     expect(run.chartStatus).toBe("cancelled");
+    // What the workers still report after the cancel changes nothing.
+    runs[0].hooks.onPartial?.({ result: result(8, true) });
+    runs[0].hooks.onProgress?.(progress(8));
+    await settle();
+    expect(run.phase).toBe("cancelled");
+    expect(run.result?.paths).toBe(6);
     run.edited();
     expect(run.chartStatus).toBe("stale");
   });

@@ -54,6 +54,8 @@ export class CellRun {
   waiting = $state(false);
 
   #id = 0;
+  /** The run that reports, from its start until its outcome (workers may report after a cancel). */
+  #reporting = 0;
   /** The last valid parse, the text it came from and the tapes it was checked with. */
   #parsed: { text: string; attached: Tapes; value: CellParse } | null = null;
   #ticket: Ticket | null = null;
@@ -147,14 +149,15 @@ export class CellRun {
     this.phase = "queued";
     const variants = parsed.value.variants;
     this.#ticket = this.#queue.submit(() => {
+      this.#reporting = id;
       const handle = this.#runner(
         { text, file, parsed: parsed.value, tapes: cell.tapes },
         {
           onProgress: (p) => {
-            if (id === this.#id) this.progress = p;
+            if (this.#takes(id)) this.progress = p;
           },
           onPartial: ({ result }) => {
-            if (id !== this.#id) return;
+            if (!this.#takes(id)) return;
             this.result = result;
             this.variants = variants;
             this.stale = false;
@@ -185,6 +188,11 @@ export class CellRun {
     this.#handle?.cancel();
   }
 
+  /** Whether run `id`'s reports are taken: it is the latest, and has no outcome yet. */
+  #takes(id: number): boolean {
+    return id === this.#id && id === this.#reporting;
+  }
+
   #stop(): void {
     this.#ticket?.cancel();
     this.#handle?.cancel();
@@ -194,6 +202,7 @@ export class CellRun {
 
   #finish(id: number, outcome: RunOutcome, variants: NamedScenario[]): void {
     if (id !== this.#id) return;
+    this.#reporting = 0;
     this.#handle = null;
     this.#ticket = null;
     resultShown();
