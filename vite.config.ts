@@ -33,5 +33,8 @@ export default defineConfig({
     globalSetup: ["test/buildNode.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A poll waits for the page to get there, however busy the machine: the test's own
+    // timeout is the only limit (the default, one second, fails on a loaded machine).
+    expect: { poll: { timeout: 60_000, interval: 50 } },
   },
 });

@@ -10,7 +10,8 @@ import { deflateRawSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { newPage, watchCsp } from "./browser/browser.ts";
-import { differences, downloadResult, downloadText, fullScreenshot, figure, openShared, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
+import { AUTORUN_DELAY } from "../../src/ui/state/settings.svelte.ts";
+import { differences, downloadResult, downloadText, fullScreenshot, figure, laidOut, openShared, pageTimersPast, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
 import { browserSite, SHOTS } from "./browser/site.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -58,7 +59,7 @@ describe("the notebook page", () => {
     await page.screenshot({ path: join(SHOTS, "notebook-1280-top.png") });
     await fullScreenshot(page, 1280, join(SHOTS, "notebook-1280.png"));
     await page.setViewportSize({ width: 375, height: 812 });
-    await page.waitForTimeout(300);
+    await laidOut(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(SHOTS, "notebook-375-top.png") });
@@ -105,7 +106,7 @@ describe("the notebook page", () => {
     expect(await page.locator("[role=progressbar]").count()).toBe(0);
     await page.keyboard.press("Backspace");
     await page.keyboard.insertText("0.05");
-    await expect.poll(() => phase(page), { timeout: 60_000 }).toBe("done");
+    await expect.poll(() => phase(page)).toBe("done");
     expect(await page.locator(".cm-lintRange-error").count()).toBe(0);
     expect(await page.locator("article.scenario [role=alert]").count()).toBe(0);
     expect(await figure(page, "el")).not.toBe(before);
@@ -129,7 +130,7 @@ describe("the notebook page", () => {
     expect(Number(await bar.getAttribute("aria-valuenow"))).toBeGreaterThan(0);
     await expect.poll(() => page.locator(".progress .pace").textContent()).toMatch(/^[\d,.]+k? paths\/s · about .+ left$/);
     await page.getByRole("button", { name: "Cancel" }).click();
-    await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
+    await expect.poll(() => phase(page)).toBe("cancelled");
     expect(await bar.count()).toBe(0);
     const label = await page.locator("article.scenario .status").textContent();
     const done = Number(/([\d,]+) paths/.exec(label!)![1].replace(/,/g, ""));
@@ -138,7 +139,7 @@ describe("the notebook page", () => {
     expect(label).toMatch(/^Cancelled — partial result/);
     const { text } = await downloadResult(page);
     expect(JSON.parse(text)).toMatchObject({ partial: true, paths: done });
-    await page.waitForTimeout(1000);
+    // What the cancelled run's workers still report is dropped (unit-tested in cellRun.test.ts).
     expect(await phase(page)).toBe("cancelled");
 
     // Escape cancels wherever the focus is, as the notebook says.
@@ -147,7 +148,7 @@ describe("the notebook page", () => {
     await expect.poll(() => phase(page)).toBe("running");
     await page.locator("header .title").click();
     await page.keyboard.press("Escape");
-    await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
+    await expect.poll(() => phase(page)).toBe("cancelled");
 
     // Escape in the editor cancels as well.
     await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -155,7 +156,7 @@ describe("the notebook page", () => {
     await expect.poll(() => phase(page)).toBe("running");
     await page.locator(".cm-line", { hasText: "pd: 0.03" }).click();
     await page.keyboard.press("Escape");
-    await expect.poll(() => phase(page), { timeout: 30_000 }).toBe("cancelled");
+    await expect.poll(() => phase(page)).toBe("cancelled");
 
     // Or it runs fewer paths, written into the scenario.
     await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -269,12 +270,17 @@ ${SMALL_SCENARIO.replace(
       // Sanitizing trips no Content-Security-Policy report, nor does zod (its JIT is off).
       expect(errors).toEqual([]);
       expect(await violations()).toEqual([]);
-      await page.evaluate(() => {
-        const s = document.createElement("script");
-        s.textContent = "window.__pwned = 'inline'";
-        document.body.append(s);
-      });
-      await page.waitForTimeout(300);
+      // An inline script runs as it is inserted, or is refused with a violation report: wait for the report.
+      const refused = await page.evaluate(
+        () =>
+          new Promise<string>((resolve) => {
+            document.addEventListener("securitypolicyviolation", (e) => resolve(e.effectiveDirective), { once: true });
+            const s = document.createElement("script");
+            s.textContent = "window.__pwned = 'inline'";
+            document.body.append(s);
+          }),
+      );
+      expect(refused).toMatch(/^script-src/);
       expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned ?? null)).toBeNull();
       expect(await page.locator(".prose script, .prose iframe, .prose form, [onerror], [onload]").count()).toBe(0);
       expect(await page.locator(".prose a[href^='javascript']").count()).toBe(0);
@@ -382,11 +388,11 @@ describe("the scenario editor", () => {
     await page.keyboard.insertText("4");
     await expect.poll(() => page.locator("[data-stale]").getAttribute("data-stale")).toBe("true");
     expect(await page.locator("article.scenario .status").textContent()).toMatch(/^Stale/);
-    await page.waitForTimeout(1200);
+    await pageTimersPast(page, AUTORUN_DELAY);
     expect(await phase(page)).toBe("done");
     expect(await figure(page, "el")).toBe(before);
     await page.keyboard.press("Control+Enter");
-    await expect.poll(() => page.locator("[data-stale]").getAttribute("data-stale"), { timeout: 60_000 }).toBe("false");
+    await expect.poll(() => page.locator("[data-stale]").getAttribute("data-stale")).toBe("false");
     await waitForRuns(page);
     expect(await figure(page, "el")).not.toBe(before);
     expect(errors).toEqual([]);
@@ -512,11 +518,19 @@ describe("work is never lost", () => {
     await second.locator("main[aria-busy=false]").waitFor();
     expect(await second.locator("header .title").textContent()).toBe("Both tabs");
 
+    // The first tab records the notice as it appears, and the test waits for that record: a
+    // poll for the notice on screen would race its 5 s (the notices' time is unit-tested).
+    await first.evaluate((text) => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector(".notices")?.textContent?.includes(text)) return;
+        (window as { __told?: boolean }).__told = true;
+        observer.disconnect();
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    }, "Another tab changed this notebook");
     await typeInProse(second, "\n\nTyped in the second tab.");
-    // Back to the first tab, as its reader would be: a hidden tab paints nothing, and the
-    // wait for the notice polls on paints.
+    // Timer polling: a tab in the background runs no animation frames.
+    await first.waitForFunction(() => (window as { __told?: boolean }).__told, undefined, { polling: 100 });
     await first.bringToFront();
-    await first.getByText("Another tab changed this notebook").waitFor();
     await typeInProse(first, "\n\nTyped in the first tab.");
     await kept(first, "Typed in the first tab.");
     await kept(second, "Typed in the second tab.");

@@ -70,13 +70,30 @@ export function differences(a: unknown, b: unknown, relative = 0, path = ""): st
 }
 
 /**
- * A screenshot of the whole page. The window is first made as tall as the page, and given a
- * moment, so that editors and charts lay out for it as they would when scrolled into view.
+ * A screenshot of the whole page. The window is first made as tall as the page, and laid out
+ * again, so that editors and charts draw for it as they would when scrolled into view.
  */
 export async function fullScreenshot(page: Page, width: number, path: string): Promise<void> {
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width, height });
-  await page.waitForTimeout(500);
+  await laidOut(page);
   await page.screenshot({ path });
   await page.setViewportSize({ width, height: 900 });
+}
+
+/**
+ * Waits until the page has laid out again for its window: resize and intersection observers
+ * run before an animation frame, and what they change is drawn by the next.
+ */
+export async function laidOut(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/**
+ * Waits until every timer the page set so far, with a delay up to `ms`, has fired: a timer set
+ * now for `ms` fires after them (timers of equal or earlier deadlines run first). A test that
+ * something did not happen after a delay waits for this, not for a length of wall-clock time.
+ */
+export async function pageTimersPast(page: Page, ms: number): Promise<void> {
+  await page.evaluate((delay) => new Promise<void>((resolve) => setTimeout(resolve, delay)), ms);
 }
