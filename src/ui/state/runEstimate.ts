@@ -42,14 +42,15 @@ function rowsOf(tape: Tape | undefined, name: string): number {
 }
 
 /**
- * Account-periods of a whole run: every path, every variant (applicants count from the
- * middle of the horizon on average). A segment on a loan tape counts its rows in `tapes`; a
- * segment the base steps month by month counts STEPPED_COST times (a variant that alone
- * steps it is not seen here: the estimate errs short for it).
+ * Account-periods of a whole run of `variants` (the base first): every path, every variant
+ * (applicants count from the middle of the horizon on average). A segment on a loan tape
+ * counts its rows in `tapes`; a segment stepped month by month (in any variant, and so in
+ * all) counts STEPPED_COST times.
  */
-export function runWork(s: Scenario, tapes: Tapes = {}): number {
+export function runWork(variants: readonly Scenario[], tapes: Tapes = {}): number {
+  const s = variants[0];
   const periods = s.simulation.horizonMonths / s.simulation.periodMonths;
-  const stepped = steppedSegments([s]);
+  const stepped = steppedSegments(variants);
   const accounts = s.segments.reduce(
     (n, seg, si) =>
       n +
@@ -57,7 +58,7 @@ export function runWork(s: Scenario, tapes: Tapes = {}): number {
         ((seg.tape === undefined ? (seg.accounts ?? 0) : rowsOf(tapes[seg.tape], seg.name)) + ((seg.originations?.perMonth ?? 0) * s.simulation.horizonMonths) / 2),
     0,
   );
-  return accounts * periods * s.simulation.paths * (1 + s.variants.length);
+  return accounts * periods * s.simulation.paths * variants.length;
 }
 
 /** Milliseconds a run of `work` account-periods takes at `ratePerWorker` on `workers` workers. */

@@ -85,9 +85,9 @@ export class Workspace {
     if (!confirmed) {
       const parsed = parseScenario(cell.code, `cell-${at + 1}.yaml`);
       if (parsed.ok) {
-        const { scenario } = parsed.value;
+        const { scenario, variants } = parsed.value;
         this.#measure();
-        const ms = estimateMs(runWork(scenario, this.notebook.tapes.tapes), this.#rate, this.#workers);
+        const ms = estimateMs(runWork(variants.map((v) => v.scenario), this.notebook.tapes.tapes), this.#rate, this.#workers);
         if (ms > ASK_ABOVE_MS) {
           cell.ask = { ms, paths: scenario.simulation.paths, fewer: fewerPaths(scenario.simulation.paths, ms) };
           return;
@@ -112,9 +112,10 @@ export class Workspace {
   /** Takes the rate of the latest finished run on the page, if any. */
   #measure(): void {
     for (const cell of this.notebook.cells) {
-      const { scenario, progress, phase } = cell.kind === "scenario" ? cell.run : { scenario: null, progress: null, phase: "idle" };
-      if (phase !== "done" || !scenario || !progress || progress.elapsedMs <= 0 || progress.done <= 0) continue;
-      const work = (runWork(scenario, this.notebook.tapes.tapes) * progress.done) / scenario.simulation.paths;
+      const { variants, progress, phase } = cell.kind === "scenario" ? cell.run : { variants: null, progress: null, phase: "idle" };
+      if (phase !== "done" || !variants || !progress || progress.elapsedMs <= 0 || progress.done <= 0) continue;
+      const scenarios = variants.map((v) => v.scenario);
+      const work = (runWork(scenarios, this.notebook.tapes.tapes) * progress.done) / scenarios[0].simulation.paths;
       this.#rate = work / (progress.elapsedMs / 1000) / this.#workers;
     }
   }

@@ -9,7 +9,7 @@ const scenario = (extra = "", simulation = "paths: 1000, horizonMonths: 24") => 
     "s.yaml",
   );
   if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join("; "));
-  return parsed.value.scenario;
+  return parsed.value.variants.map((v) => v.scenario);
 };
 
 describe("run estimates", () => {
@@ -21,8 +21,8 @@ describe("run estimates", () => {
     const read = readTape("balance,limit,segment\n1,2,a\n1,2,b\n1,2,a\n1,2,a\n", "t.csv");
     if (!parsed.ok || !read.ok) throw new Error("the test's scenario or tape is invalid");
     // (3 rows of a + 1 of b) × 12 periods × 10 paths.
-    expect(runWork(parsed.value.scenario, { "t.csv": read.value.tape })).toBe(4 * 12 * 10);
-    expect(runWork(parsed.value.scenario)).toBe(0);
+    expect(runWork([parsed.value.scenario], { "t.csv": read.value.tape })).toBe(4 * 12 * 10);
+    expect(runWork([parsed.value.scenario])).toBe(0);
   });
 
   it("count account-periods over every path and variant", () => {
@@ -39,7 +39,14 @@ describe("run estimates", () => {
       "s.yaml",
     );
     if (!parsed.ok) throw new Error("the test's scenario is invalid");
-    expect(runWork(parsed.value.scenario)).toBe((12 * 3000 + 1000) * 12 * 10);
+    expect(runWork([parsed.value.scenario])).toBe((12 * 3000 + 1000) * 12 * 10);
+  });
+
+  it("count a segment that a variant alone steps as stepped in every variant", () => {
+    // The variant converts delinquent balances into plans, which steps segment a in the base too.
+    const scenarios = scenario("variants:\n  - { name: convert, policy: { forbearance: { offerAt: 1, takeUp: 0.5, kind: conversion, termMonths: 12 } } }\n");
+    expect(runWork(scenarios.slice(0, 1))).toBe(4000 * 24 * 1000);
+    expect(runWork(scenarios)).toBe((12 * 3000 + 12 * 1000) * 24 * 1000 * 2);
   });
 
   it("take the work over the rate of all workers", () => {
