@@ -11,7 +11,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { newPage, watchCsp } from "./browser/browser.ts";
 import { AUTORUN_DELAY } from "../../src/ui/state/settings.svelte.ts";
-import { differences, downloadResult, downloadText, fullScreenshot, figure, laidOut, openShared, pageTimersPast, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
+import { differences, downloadResult, downloadText, fullScreenshot, figure, laidOut, openShared, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
 import { browserSite, SHOTS } from "./browser/site.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -378,6 +378,8 @@ describe("the scenario editor", () => {
 
   it("runs on Ctrl-Enter when autorun is off, and marks the old result stale until then", async () => {
     const { page, context, errors } = await newPage(site.browser);
+    // The page's clock: it runs as usual, and the test moves it on past the autorun's delay.
+    await page.clock.install();
     await openShared(page, site.url, smallNotebook());
     await waitForRuns(page);
     await page.getByLabel("Autorun").uncheck();
@@ -388,7 +390,8 @@ describe("the scenario editor", () => {
     await page.keyboard.insertText("4");
     await expect.poll(() => page.locator("[data-stale]").getAttribute("data-stale")).toBe("true");
     expect(await page.locator("article.scenario .status").textContent()).toMatch(/^Stale/);
-    await pageTimersPast(page, AUTORUN_DELAY);
+    // Every timer due by then fires: an autorun's too, had the edit set one.
+    await page.clock.runFor(AUTORUN_DELAY);
     expect(await phase(page)).toBe("done");
     expect(await figure(page, "el")).toBe(before);
     await page.keyboard.press("Control+Enter");

@@ -88,12 +88,3 @@ export async function fullScreenshot(page: Page, width: number, path: string): P
 export async function laidOut(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
-
-/**
- * Waits until every timer the page set so far, with a delay up to `ms`, has fired: a timer set
- * now for `ms` fires after them (timers of equal or earlier deadlines run first). A test that
- * something did not happen after a delay waits for this, not for a length of wall-clock time.
- */
-export async function pageTimersPast(page: Page, ms: number): Promise<void> {
-  await page.evaluate((delay) => new Promise<void>((resolve) => setTimeout(resolve, delay)), ms);
-}
