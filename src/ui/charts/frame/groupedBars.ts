@@ -32,6 +32,15 @@ export interface GroupedBars {
   pick(y: number): number | null;
 }
 
+/**
+ * A group's label in a chart `width` wide, cut to about a third of it (the full name is in
+ * the read-out and the table).
+ */
+export function fitLabel(label: string, width: number): string {
+  const maxChars = Math.max(8, Math.floor(width / 3 / 6.6));
+  return label.length > maxChars ? label.slice(0, maxChars - 1) + "…" : label;
+}
+
 /** Gap between groups, in pixels. */
 const GAP = 14;
 

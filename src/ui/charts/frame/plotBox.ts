@@ -14,6 +14,14 @@ export interface Margin {
   left: number;
 }
 
+/** A chart's height, margins and the plot's size inside them, as its frame lays them out. */
+export interface PlotBox {
+  height: number;
+  margin: Margin;
+  innerW: number;
+  innerH: number;
+}
+
 export interface ReadoutData {
   /** Where the read item is, in plot coordinates (pixels from the plot area's corner). */
   x: number;
@@ -75,12 +83,8 @@ export interface FrameSpec {
 /** Span of an axis whose values are all 0: 1% for rates, 1 otherwise. */
 const zeroPad = (kind: ValueKind) => (kind === "percent" || kind === "points" ? 0.01 : 1);
 
-export interface Frame {
+export interface Frame extends PlotBox {
   width: number;
-  height: number;
-  margin: Margin;
-  innerW: number;
-  innerH: number;
   x: ScaleLinear<number, number>;
   y: ScaleLinear<number, number>;
   xTicks: Tick[];

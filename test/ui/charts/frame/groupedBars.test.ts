@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { groupedBars } from "../../../../src/ui/charts/frame/groupedBars.ts";
+import { fitLabel, groupedBars } from "../../../../src/ui/charts/frame/groupedBars.ts";
 import { labelWidth } from "../../../../src/ui/charts/frame/ticks.ts";
 
 describe("grouped horizontal bars", () => {
@@ -25,5 +25,15 @@ describe("grouped horizontal bars", () => {
     const g = groupedBars(["a", "b", "c"], 600, 2, 13, "x");
     expect([-5, 0, 39, 40, 119, 500].map((y) => g.pick(y))).toEqual([0, 0, 0, 1, 2, 2]);
     expect(groupedBars([], 600, 2, 13, "x").pick(10)).toBeNull();
+  });
+});
+
+describe("fitLabel", () => {
+  it("cuts a label to a third of the chart's width at 6.6 pixels a character, and to 8 characters no less", () => {
+    // 300 pixels: 300 / 3 / 6.6 = 15.2, so 15 characters.
+    expect(fitLabel("a".repeat(15), 300)).toBe("a".repeat(15));
+    expect(fitLabel("a".repeat(16), 300)).toBe(`${"a".repeat(14)}…`);
+    expect(fitLabel("a".repeat(9), 60)).toBe(`${"a".repeat(7)}…`);
+    expect(fitLabel("a".repeat(8), 60)).toBe("a".repeat(8));
   });
 });
