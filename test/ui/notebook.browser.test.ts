@@ -566,11 +566,16 @@ describe("the dark theme", () => {
     return (hi + 0.05) / (lo + 0.05);
   };
 
+  const LEGIBLE = ["body", "dl.summary .item", ".cm-line span", ".cm-editor", "svg[role=img] .axis text"];
+
   it("follows the system's choice, with text, editor and charts legible on it", async () => {
     for (const width of [1280, 375]) {
       const { page, context, errors } = await newPage(site.browser, width, 900, "dark");
       await openShared(page, site.url, smallNotebook("Dark"));
       await waitForRuns(page);
+      // The editor loads after the first result and highlights after it parses: wait for
+      // every element read below rather than assume the runs' end brought them.
+      for (const selector of LEGIBLE) await page.locator(selector).first().waitFor({ state: "attached" });
       const colours = await page.evaluate(() => {
         const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
         return {

@@ -19,6 +19,9 @@ export interface WatchedPage {
 
 export async function newPage(browser: Browser, width = 1280, height = 900, colorScheme: "light" | "dark" = "light"): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, colorScheme });
+  // An action or wait lasts as long as a poll may (vite.config.ts): on a loaded machine the
+  // editor, loaded after the first result, can take longer than Playwright's 30 s default.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {

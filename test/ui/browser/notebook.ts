@@ -38,6 +38,9 @@ export async function waitForRuns(page: Page, timeout = 90_000): Promise<void> {
     undefined,
     { timeout, polling: 200 },
   );
+  // A chart draws once its frame has measured its width, at the page's next layout: the
+  // results can be in while their charts are not yet.
+  await laidOut(page);
 }
 
 /** The phase of the n-th scenario cell. */
