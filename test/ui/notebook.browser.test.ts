@@ -107,8 +107,8 @@ describe("the notebook page", () => {
     await page.keyboard.press("Backspace");
     await page.keyboard.insertText("0.05");
     await expect.poll(() => phase(page)).toBe("done");
-    expect(await page.locator(".cm-lintRange-error").count()).toBe(0);
-    expect(await page.locator("article.scenario [role=alert]").count()).toBe(0);
+    await expect.poll(() => page.locator(".cm-lintRange-error").count()).toBe(0);
+    await expect.poll(() => page.locator("article.scenario [role=alert]").count()).toBe(0);
     expect(await figure(page, "el")).not.toBe(before);
     expect(errors).toEqual([]);
     await context.close();
@@ -335,18 +335,18 @@ ${SMALL_SCENARIO.replace(
     await page.keyboard.press("Enter");
     await page.keyboard.insertText("Closing words.");
     await page.keyboard.press("Escape");
-    expect(await page.evaluate(() => document.activeElement?.classList.contains("prose"))).toBe(true);
-    expect(await kinds()).toBe("markdown,scenario,markdown");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("prose"))).toBe(true);
+    await expect.poll(kinds).toBe("markdown,scenario,markdown");
     await page.locator("article").nth(2).getByRole("button", { name: "Move cell up" }).focus();
     await page.keyboard.press("Enter");
-    expect(await kinds()).toBe("markdown,markdown,scenario");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Move cell up");
+    await expect.poll(kinds).toBe("markdown,markdown,scenario");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Move cell up");
     await page.locator("article").nth(2).getByRole("button", { name: "Duplicate cell" }).press("Enter");
-    expect(await kinds()).toBe("markdown,markdown,scenario,scenario");
+    await expect.poll(kinds).toBe("markdown,markdown,scenario,scenario");
     await page.locator("article").nth(0).getByRole("button", { name: "Delete cell" }).press("Enter");
-    expect(await kinds()).toBe("markdown,scenario,scenario");
+    await expect.poll(kinds).toBe("markdown,scenario,scenario");
     await page.getByRole("button", { name: "Undo" }).click();
-    expect(await kinds()).toBe("markdown,markdown,scenario,scenario");
+    await expect.poll(kinds).toBe("markdown,markdown,scenario,scenario");
     await waitForRuns(page);
     expect(errors).toEqual([]);
     await context.close();
@@ -412,7 +412,7 @@ describe("the scenario editor", () => {
     expect(await dialog.getByRole("button", { name: /Welcome to creditlab/ }).locator(".description").textContent()).toMatch(/^creditlab is a Monte Carlo/);
     await dialog.getByRole("button", { name: /Welcome to creditlab/ }).click();
     await expect.poll(() => page.locator("header .title").textContent()).toBe("Welcome to creditlab");
-    expect(await dialog.isVisible()).toBe(false);
+    await expect.poll(() => dialog.isVisible()).toBe(false);
     await page.getByRole("button", { name: "Gallery" }).click();
     expect(await dialog.locator("[aria-current=true] .title").textContent()).toBe("Welcome to creditlab · open now");
     await page.keyboard.press("Escape");
@@ -457,7 +457,7 @@ describe("what the page says", () => {
     await page.keyboard.press("Escape");
     await page.locator("article").nth(3).getByRole("button", { name: "Delete cell" }).click();
     await page.locator("article").nth(2).getByRole("button", { name: "Delete cell" }).click();
-    expect(await page.getByRole("button", { name: "Undo" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("button", { name: "Undo" }).count()).toBe(1);
 
     await page.locator(".cm-line", { hasText: "lgd: { mean: 0.8 }" }).click();
     await page.keyboard.press("End");
