@@ -5,9 +5,9 @@
  * every variant sees the same borrowers; a variant's parameters only turn those draws into
  * its own numbers. Variants whose segments and approval agree share one set of columns.
  */
-import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
+import type { Model, SegmentModel, VariantModel } from "./model.ts";
 import { PRODUCT, scorePd } from "./model.ts";
-import { HazardSolver } from "./hazard.ts";
+import { HazardSolver, thresholdOf } from "./hazard.ts";
 import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
 import { PhiInv } from "./normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
@@ -131,15 +131,6 @@ export function annuity(principal: number, monthlyRate: number, months: number):
   return (principal * monthlyRate) / -expm1(-months * log1p(monthlyRate));
 }
 
-/** Turns an annual rate of the given basis into the latent threshold of the period's miss probability. */
-function thresholdOf(basis: RiskBasis, solver: HazardSolver, annual: number, periodMonths: number): number {
-  const rate = Math.min(annual, 1 - 1e-12);
-  // Monthly first-miss hazard: solved through the ladder from a PD, or read off a miss rate.
-  const h = basis === "default" ? solver.hazard(rate) : -expm1(log1p(-rate) / 12);
-  // Held below 1 so the threshold stays finite: a miss every month rounds q to 1 when pm ≥ 3.
-  const q = Math.min(-expm1(periodMonths * log1p(-Math.min(h, 1 - 1e-12))), 1 - 1e-12);
-  return PhiInv(q);
-}
 
 interface Draws {
   zScore: Float64Array;

@@ -11,6 +11,8 @@
  * distribution (forward-mode differentiation of the 12 steps).
  */
 import { expm1, log1p } from "./math.ts";
+import type { RiskBasis } from "./model.ts";
+import { PhiInv } from "./normal.ts";
 
 /** A ladder's monthly roll and stay rates, rolls capped at 1 − stay as the engine caps them. */
 export interface Ladder {
@@ -20,6 +22,12 @@ export interface Ladder {
 
 /** Months over which `pd` is measured. */
 const YEAR = 12;
+
+/** The monthly hazard whose chance of leaving within `months` months is q. */
+export const perMonth = (q: number, months: number): number => -expm1(log1p(-q) / months);
+
+/** The chance of leaving within `months` months at monthly hazard h: perMonth's inverse. */
+const withinMonths = (h: number, months: number): number => -expm1(months * log1p(-h));
 
 /**
  * A(h) and dA/dh: the probability that a current account is in F after 12 months, when it
@@ -91,7 +99,7 @@ export class HazardSolver {
     if (!(pd > 0)) return 0;
     if (pd >= this.max) return 1;
     // Start from the hazard with no ladder, which every ladder's absorption lags.
-    let h = -expm1(log1p(-pd) / YEAR);
+    let h = perMonth(pd, YEAR);
     let lo = 0;
     let hi = 1;
     for (let i = 0; i < 100; i++) {
@@ -112,9 +120,25 @@ export class HazardSolver {
  * re-solved through the ladder (a default pd) or directly (a miss rate): forbearance's
  * re-default multiplier.
  */
-export function raisedHazard(h: number, s: Ladder & { basis: "default" | "miss" }, solver: HazardSolver, multiplier: number): number {
+export function raisedHazard(h: number, s: Ladder & { basis: RiskBasis }, solver: HazardSolver, multiplier: number): number {
   if (multiplier === 1) return h;
-  const annual = s.basis === "default" ? annualDefault(h, s) : -expm1(12 * log1p(-h));
-  const raised = Math.min(annual * multiplier, 1 - 1e-12);
-  return Math.min(s.basis === "default" ? solver.hazard(raised) : -expm1(log1p(-raised) / 12), 1 - 1e-12);
+  const annual = s.basis === "default" ? annualDefault(h, s) : withinMonths(h, YEAR);
+  return Math.min(hazardOf(s.basis, solver, annual * multiplier), 1 - 1e-12);
+}
+
+/** The monthly first-miss hazard of an annual rate of the basis: solved through the ladder from a PD, or read off a miss rate. */
+function hazardOf(basis: RiskBasis, solver: HazardSolver, annual: number): number {
+  const rate = Math.min(annual, 1 - 1e-12);
+  return basis === "default" ? solver.hazard(rate) : perMonth(rate, YEAR);
+}
+
+/** The latent threshold of the period's miss probability at monthly hazard h. */
+export function thresholdOfHazard(h: number, periodMonths: number): number {
+  // Held below 1 so the threshold stays finite: a miss every month rounds q to 1 when pm ≥ 3.
+  return PhiInv(Math.min(withinMonths(Math.min(h, 1 - 1e-12), periodMonths), 1 - 1e-12));
+}
+
+/** Turns an annual rate of the given basis into the latent threshold of the period's miss probability. */
+export function thresholdOf(basis: RiskBasis, solver: HazardSolver, annual: number, periodMonths: number): number {
+  return thresholdOfHazard(hazardOf(basis, solver, annual), periodMonths);
 }

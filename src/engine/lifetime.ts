@@ -12,8 +12,7 @@
  * With no ladder V_C(n) = h(1 − Sⁿ)/(1 − S), S = (1 − h)(1 − α).
  */
 import type { BookColumns, SegmentRange } from "./book.ts";
-import { HazardSolver, raisedHazard } from "./hazard.ts";
-import { expm1, log1p } from "./math.ts";
+import { HazardSolver, perMonth, raisedHazard } from "./hazard.ts";
 import type { PolicyModel, SegmentModel } from "./model.ts";
 import { Phi } from "./normal.ts";
 
@@ -82,17 +81,16 @@ export function segmentLifetime(
   periodMonths: number,
   pol: PolicyModel,
 ): { life: LifetimeTable; lifeRaised: LifetimeTable; lifeLgd: number } {
-  const perMonth = (a: number) => -expm1(log1p(-Phi(a)) / periodMonths);
   let sum = 0;
   let n = 0;
   // A one-rate segment's accounts all sit on its one grid point.
   if (c.grids[si].length === 1) {
-    sum = perMonth(c.grids[si][0]);
+    sum = perMonth(Phi(c.grids[si][0]), periodMonths);
     n = 1;
   } else {
     for (let i = range.start; i < range.end; i++) {
       if (c.bookAt[i] < 0) continue;
-      sum += perMonth(c.a[i]);
+      sum += perMonth(Phi(c.a[i]), periodMonths);
       n++;
     }
   }

@@ -16,13 +16,13 @@
  */
 import { beta } from "./beta.ts";
 import { buildBook, type Book, type BookColumns } from "./book.ts";
-import { HazardSolver, raisedHazard } from "./hazard.ts";
+import { HazardSolver, perMonth, raisedHazard, thresholdOfHazard } from "./hazard.ts";
 import { NPM, PM, periodWidth, rateBase, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { Ledger } from "./ledger.ts";
 import { cutUndrawn, exposureOf } from "./lines.ts";
 import { LIFE_MONTHS, lifeIndex, segmentLifetime } from "./lifetime.ts";
 import { factorPath, macroNormals } from "./macro.ts";
-import { expm1, log1p, pow } from "./math.ts";
+import { pow } from "./math.ts";
 import { PRODUCT, type Model, type PolicyModel, type SegmentModel, type VariantModel } from "./model.ts";
 import { Phi, PhiInv } from "./normal.ts";
 import { KeyedStream, keyedBits, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
@@ -292,8 +292,7 @@ class PathRun implements SteppedHost {
         g.x[t - 1] = x;
         // Shifted roll rates, reduced by collections and capped at 1 − stay (MODEL.md 4, 7).
         for (let k = 0; k < m; k++) {
-          const shifted = s.rhoRoll > 0 ? Phi((PhiInv(s.roll[k]) - Math.sqrt(s.rhoRoll) * x) / Math.sqrt(1 - s.rhoRoll)) : s.roll[k];
-          g.rolls[(t - 1) * m + k] = Math.min(shifted * (1 - pol.rollReduction), 1 - s.stay[k]);
+          g.rolls[(t - 1) * m + k] = Math.min(shifted(s.roll[k], s.rhoRoll, x) * (1 - pol.rollReduction), 1 - s.stay[k]);
         }
         g.lgdMean[t - 1] = s.lgd.macro > 0 ? Phi(PhiInv(s.lgd.mean) - s.lgd.macro * x) : s.lgd.mean;
         if (s.revolvers !== null) {
@@ -737,10 +736,9 @@ class PathRun implements SteppedHost {
     const a = this.c.a[i];
     if (a !== this.raisedFrom || si !== this.raisedSegment) {
       // Solving through the ladder is the costliest step of forbearance: once per threshold.
-      const h2 = raisedHazard(-expm1(log1p(-Phi(a)) / pm), g.s, g.solver, multiplier);
       this.raisedFrom = a;
       this.raisedSegment = si;
-      this.raisedTo = PhiInv(-expm1(pm * log1p(-h2)));
+      this.raisedTo = thresholdOfHazard(raisedHazard(perMonth(Phi(a), pm), g.s, g.solver, multiplier), pm);
     }
     ws.own[i] = this.raisedTo;
     ws.flags[i] |= Flag.redefault;

@@ -17,8 +17,9 @@
  * episode begun later than the start is found by bisection on its cumulative sums,
  * ln u > Σ ℓ compared as cum(m) < cum(s) + ln u (the same law, fewer steps).
  */
-import { exp, expm1, ln, log1p } from "./math.ts";
+import { exp, ln, log1p } from "./math.ts";
 import { Phi } from "./normal.ts";
+import { perMonth } from "./hazard.ts";
 
 /** Far above the rounding of exp and ln, far below any difference the comparison could see. */
 const MARGIN = 1e-9;
@@ -88,7 +89,7 @@ export class SegmentCurves {
   /** The monthly miss hazard h_t of threshold a in period t. */
   hazard(a: number, t: number): number {
     const q = Phi((a - Math.sqrt(this.rho) * this.x[t - 1]) / Math.sqrt(1 - this.rho));
-    return -expm1(log1p(-q) / this.periodMonths);
+    return perMonth(q, this.periodMonths);
   }
 
   /** Survival at month `last` of grid point g from the start: an account of cell g with u at or below its upper neighbour's never leaves. */
