@@ -566,27 +566,25 @@ describe("the dark theme", () => {
     return (hi + 0.05) / (lo + 0.05);
   };
 
-  const LEGIBLE = ["body", "dl.summary .item", ".cm-line span", ".cm-editor", "svg[role=img] .axis text"];
+  /** A computed colour of the first element `selector` finds, once there is one. */
+  const colour = (page: Page, selector: string, property: "color" | "backgroundColor" | "fill") =>
+    page.locator(selector).first().evaluate((el, p) => getComputedStyle(el)[p], property);
 
   it("follows the system's choice, with text, editor and charts legible on it", async () => {
     for (const width of [1280, 375]) {
       const { page, context, errors } = await newPage(site.browser, width, 900, "dark");
       await openShared(page, site.url, smallNotebook("Dark"));
       await waitForRuns(page);
-      // The editor loads after the first result and highlights after it parses: wait for
-      // every element read below rather than assume the runs' end brought them.
-      for (const selector of LEGIBLE) await page.locator(selector).first().waitFor({ state: "attached" });
-      const colours = await page.evaluate(() => {
-        const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
-        return {
-          page: style("body").backgroundColor,
-          text: style("body").color,
-          card: style("dl.summary .item").backgroundColor,
-          key: style(".cm-line span").color,
-          editor: style(".cm-editor").backgroundColor,
-          tick: style("svg[role=img] .axis text").fill,
-        };
-      });
+      // Each read waits for its element: the editor loads after the first result and
+      // highlights after it parses, so the runs' end does not bring it.
+      const colours = {
+        page: await colour(page, "body", "backgroundColor"),
+        text: await colour(page, "body", "color"),
+        card: await colour(page, "dl.summary .item", "backgroundColor"),
+        key: await colour(page, ".cm-line span", "color"),
+        editor: await colour(page, ".cm-editor", "backgroundColor"),
+        tick: await colour(page, "svg[role=img] .axis text", "fill"),
+      };
       expect(luminance(colours.page)).toBeLessThan(0.05);
       expect(contrast(colours.text, colours.page)).toBeGreaterThan(7);
       expect(contrast(colours.key, colours.editor)).toBeGreaterThan(4.5);
