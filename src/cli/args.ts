@@ -36,10 +36,15 @@ export interface MergeOptions {
   json: boolean;
 }
 
+/** The commands; `help CMD` and `CMD --help` print one command's page. */
+export const COMMANDS = ["run", "validate", "merge", "fit"] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
 export type Command =
-  | { kind: "help" }
+  | { kind: "help"; topic?: CommandName }
   | { kind: "version" }
-  | { kind: "validate"; file: string; debug: boolean }
+  /** Files, folders (every scenario file and notebook in them) or `-` (standard input). */
+  | { kind: "validate"; files: string[]; debug: boolean }
   | ({ kind: "run"; debug: boolean } & RunOptions)
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
   | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
@@ -78,7 +83,7 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   const { tokens } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
   const positionals = tokens.filter((t) => t.kind === "positional").map((t) => t.value);
   const [command, ...rest] = positionals;
-  const scope = command === "run" || command === "validate" || command === "merge" || command === "fit" ? command : "none";
+  const scope = isCommandName(command) ? command : "none";
   const values: Partial<Record<Name, string | true>> = {};
   for (const t of tokens) {
     if (t.kind !== "option") continue;
@@ -86,19 +91,21 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
     if (problem) return err(problem);
     values[t.name as Name] = t.value ?? true;
   }
-  if (values.help) return ok({ kind: "help" });
+  if (values.help) return ok(scope === "none" ? { kind: "help" } : { kind: "help", topic: scope });
   if (scope === "none") {
+    if (command === "help") return helpTopic(rest);
     if (command !== undefined) return err(unknownCommand(command));
     return ok(values.version ? { kind: "version" } : { kind: "help" });
   }
   if (scope === "merge") return mergeCommand(rest, values);
   if (rest.length === 0) return err(`${command} needs ${scope === "fit" ? "a performance FILE (CSV)" : "a scenario FILE"}`);
+  const debug = values.debug === true;
+  if (scope === "validate") return ok({ kind: "validate", files: rest, debug });
   if (rest.length > 1) return err(`${command} takes one FILE, got ${rest.length}: ${rest.join(" ")}`);
   const file = rest[0];
-  const debug = values.debug === true;
-  if (scope === "validate") return ok({ kind: "validate", file, debug });
   if (scope === "fit") {
     if (values.out === "") return err("--out needs a value");
+    if (values.out === "-" && values.json === true) return err("--out - and --json both write standard output; give one of them");
     return ok({ kind: "fit", file, out: values.out as string | undefined, json: values.json === true, debug });
   }
   return runCommand(file, debug, values);
@@ -195,7 +202,17 @@ function parseSeed(text: string): Result<string | number, string> {
   return ok(Number.isSafeInteger(n) ? n : text);
 }
 
+const isCommandName = (word: string | undefined): word is CommandName => (COMMANDS as readonly string[]).includes(word ?? "");
+
+/** `help` alone, or `help CMD`. */
+function helpTopic(words: readonly string[]): Result<Command, string> {
+  if (words.length === 0) return ok({ kind: "help" });
+  const [topic, ...more] = words;
+  if (more.length > 0) return err(`help takes one command, got ${words.length}: ${words.join(" ")}`);
+  return isCommandName(topic) ? ok({ kind: "help", topic }) : err(unknownCommand(topic));
+}
+
 function unknownCommand(command: string): string {
-  const near = nearest(command, ["run", "validate", "merge", "fit"]);
-  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit)`;
+  const near = nearest(command, [...COMMANDS, "help"]);
+  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit, help)`;
 }

@@ -4,16 +4,15 @@
  * to --out, or after the report on stdout with the report as `#` comments, so that stdout
  * alone is a scenario. Errors in the file: one line each on stderr, exit 2.
  */
-import { access, writeFile } from "node:fs/promises";
-import { constants } from "node:fs";
-import { dirname } from "node:path";
 import { PerformanceReader } from "../data/performance.ts";
 import { fitPerformance } from "../fit/fitPerformance.ts";
 import { fitJson, fitReport } from "../fit/fitReport.ts";
 import { fitScenarioText } from "../fit/fitScenario.ts";
 import { formatScenarioError } from "../scenario/errors.ts";
 import { parseScenario } from "../scenario/parse.ts";
-import { complain, EXIT, fileProblem, write } from "./io.ts";
+import { complain, EXIT, write } from "./io.ts";
+import { checkOutputPath } from "./outputPath.ts";
+import { STDIO, writeOutput } from "./writeOutput.ts";
 import { streamCsvFile } from "./readCsvFile.ts";
 
 export interface FitOptions {
@@ -24,10 +23,9 @@ export interface FitOptions {
 
 export async function fitCommand(options: FitOptions): Promise<number> {
   if (options.out !== undefined) {
-    try {
-      await access(dirname(options.out), constants.W_OK);
-    } catch (e) {
-      await complain(`--out ${options.out}: ${fileProblem(e)}`);
+    const unwritable = await checkOutputPath("--out", options.out);
+    if (unwritable) {
+      await complain(unwritable);
       return EXIT.usage;
     }
   }
@@ -52,18 +50,15 @@ export async function fitCommand(options: FitOptions): Promise<number> {
   const check = parseScenario(scenario, options.out ?? "fitted scenario");
   if (!check.ok) throw new Error(`the fitted scenario does not validate: ${formatScenarioError(check.error[0])}`);
   if (options.out !== undefined) {
-    try {
-      await writeFile(options.out, scenario);
-    } catch (e) {
-      throw new Error(`cannot write ${options.out}: ${fileProblem(e)}`, { cause: e });
-    }
+    await writeOutput(options.out, scenario);
   }
   if (options.json) {
     await write(process.stdout, JSON.stringify(fitJson(fit, scenario), null, 2) + "\n");
     return EXIT.ok;
   }
   const report = fitReport(fit, options.file);
-  if (options.out !== undefined) await write(process.stdout, report + `\nwrote ${options.out}\n`);
+  if (options.out === STDIO) await write(process.stderr, report + "\n");
+  else if (options.out !== undefined) await write(process.stdout, report + `\nwrote ${options.out}\n`);
   else await write(process.stdout, report.replace(/^/gm, "# ").replace(/# $/gm, "#") + "\n" + scenario);
   return EXIT.ok;
 }

@@ -1,32 +1,33 @@
-/** The text of `creditlab --help`. */
+/** The text of `creditlab --help` (every command) and of `creditlab help CMD` / `CMD --help` (one). */
 import { LIMITS } from "../scenario/schema.ts";
-import { MAX_WORKERS } from "./args.ts";
+import { MAX_WORKERS, type CommandName } from "./args.ts";
 
-export function helpText(version: string): string {
-  return `creditlab ${version}: Monte Carlo credit-risk stress testing of consumer-credit books
-
-Usage:
-  creditlab run FILE [options]    simulate a scenario and print a summary
-  creditlab merge CHUNK... [--out FILE] [--json] [--samples]
-                                  merge the chunk files of a run's shards into its result
-  creditlab validate FILE         check a scenario: "ok" on stdout, or its errors on stderr
-  creditlab fit PERFORMANCE.csv [--out scenario.yaml] [--json]
+const USAGE: Record<CommandName, string> = {
+  run: `  creditlab run FILE [options]    simulate a scenario and print a summary`,
+  merge: `  creditlab merge CHUNK... [--out FILE] [--json] [--samples]
+                                  merge the chunk files of a run's shards into its result`,
+  validate: `  creditlab validate FILE...      check scenarios: "ok" on stdout, or their errors on stderr`,
+  fit: `  creditlab fit PERFORMANCE.csv [--out scenario.yaml] [--json]
                                   estimate a scenario's rates from account histories, each
-                                  with a 95% interval, and back-test them month by month
-  creditlab --help | --version
+                                  with a 95% interval, and back-test them month by month`,
+};
 
-FILE is a scenario in YAML or JSON, or a notebook: a FILE ending in .md, whose
+const FILES = `FILE is a scenario in YAML or JSON, or a notebook: a FILE ending in .md, whose
 scenarios are its fenced blocks opened with \`\`\`scenario. validate checks every one;
 run runs the only one, or the one --cell names. Errors point into the .md file.
+FILE - reads the scenario from standard input (YAML or JSON; tapes relative to the
+current folder); --out - writes to standard output.`;
 
-Options of run (each overrides the file's simulation keys for this run only):
+const SECTIONS: Record<CommandName, () => string> = {
+  run: () => `Options of run (each overrides the file's simulation keys for this run only):
   --paths N       number of simulated paths, 1 to ${LIMITS.paths.toLocaleString("en-US")}
   --seed S        seed: an integer, or any other text used as a string seed
   --workers W     worker threads, 1 to ${MAX_WORKERS} (default: the machine's cores)
   --variant NAME  run the base and that one variant (differences are still vs the base);
                   --variant base runs the base alone
   --cell N        in a notebook, run its Nth scenario cell (1 = the first)
-  --out FILE      write the result file (JSON) to FILE
+  --out FILE      write the result file (JSON) to FILE; --out - writes it to stdout
+                  instead of the summary
   --json          print the result file to stdout instead of the summary
   --samples       add per-path values ("samples") to the result file
   --shard I/N     run only the I-th of N equal, contiguous ranges of the paths (1-based);
@@ -37,22 +38,34 @@ Options of run (each overrides the file's simulation keys for this run only):
                   ("creditlab: progress DONE/TOTAL PERCENT ..."), at most one every 5 s
   --debug         show stack traces of unexpected errors
 
-Options of fit (see the performance file's columns in the project's docs):
-  --out FILE      write the fitted scenario to FILE; without it the scenario follows
-                  the report on stdout, the report as # comments, so stdout is a scenario
-  --json          print the estimates, the back-test and the scenario as JSON
-
 The summary goes to stdout; a progress bar goes to stderr when it is a terminal.
 Colors only when stdout is a terminal and NO_COLOR is not set.
 Ctrl-C (SIGINT) or SIGTERM during a run stops it and prints a summary of the paths
 finished, marked partial (the result file then says "partial": true); the exit
 status is 130 after Ctrl-C, 143 after SIGTERM. A second signal exits at once.
-
-merge checks that the chunks come from one run (scenario sha256, seed, engine, paths)
+Files are written to a temporary name beside them and renamed; a symbolic link,
+a device or a folder in the way is refused, never written through.`,
+  validate: () => `validate takes any number of FILEs and folders (each folder's scenario files,
+*.yaml, *.yml, *.json, and notebooks, *.md, at any depth; a notebook without a
+scenario cell is passed over in a folder and refused when named), and - for
+standard input. One FILE prints "ok"; several print "FILE: ok" a line each.
+Errors go to stderr, FILE:LINE:COL: key.path: message; the exit status is the
+worst of the files'. A scenario's loan tapes are read and checked too.
+  --debug         show stack traces of unexpected errors`,
+  merge: () => `merge checks that the chunks come from one run (scenario sha256, seed, engine, paths)
 and tile its paths with no gap or overlap, and writes the result file a single run
 writes, byte for byte; else it prints each problem on a line, missing ranges named.
+  --out FILE      write the result file (JSON) to FILE (- for stdout)
+  --json          print the result file to stdout instead of the summary
+  --samples       add per-path values ("samples") to the result file`,
+  fit: () => `Options of fit (see the performance file's columns in the project's docs):
+  --out FILE      write the fitted scenario to FILE; without it the scenario follows
+                  the report on stdout, the report as # comments, so stdout is a scenario;
+                  --out - writes the scenario alone to stdout and the report to stderr
+  --json          print the estimates, the back-test and the scenario as JSON`,
+};
 
-Exit status:
+const EXIT_STATUS = `Exit status:
   0    success
   1    the run failed, or the file could not be read (e.g. permission denied)
   2    usage error (bad option or value, unknown variant, no such cell, an --out
@@ -61,6 +74,29 @@ Exit status:
        scenario, printed one a line as FILE:LINE:COL: key.path: message; chunks
        that merge refuses
   130  interrupted (Ctrl-C)
-  143  terminated (SIGTERM)
+  143  terminated (SIGTERM)`;
+
+const ORDER: readonly CommandName[] = ["run", "merge", "validate", "fit"];
+
+export function helpText(version: string, topic?: CommandName): string {
+  const title = `creditlab ${version}: Monte Carlo credit-risk stress testing of consumer-credit books`;
+  if (topic !== undefined) {
+    const files = topic === "run" || topic === "validate" ? `\n\n${FILES}` : "";
+    return `${title}\n\nUsage:\n${USAGE[topic]}${files}\n\n${SECTIONS[topic]()}\n\n${EXIT_STATUS}\n`;
+  }
+  const usage = ORDER.map((c) => USAGE[c]).join("\n");
+  const sections = (["run", "fit", "validate", "merge"] as const).map((c) => SECTIONS[c]()).join("\n\n");
+  return `${title}
+
+Usage:
+${usage}
+  creditlab help CMD | CMD --help a command's options alone
+  creditlab --help | --version
+
+${FILES}
+
+${sections}
+
+${EXIT_STATUS}
 `;
 }

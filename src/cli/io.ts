@@ -7,7 +7,7 @@
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
 /** Writes `text` and resolves once it is handed to the OS, so exiting next loses nothing. */
-export const write = (stream: NodeJS.WriteStream, text: string): Promise<void> =>
+export const write = (stream: NodeJS.WriteStream, text: string | Uint8Array): Promise<void> =>
   new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())));
 
 /** One line on stderr, prefixed with the program's name. */
@@ -22,6 +22,7 @@ const ERRNO: Record<string, string> = {
   ENOSPC: "no space left on the device",
   ENXIO: "no process reads from it",
   EROFS: "read-only file system",
+  EFBIG: "file too large for the size limit in force (ulimit -f)",
 };
 
 /** Why a file operation failed, in words. */

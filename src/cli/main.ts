@@ -6,11 +6,13 @@
 import { parseCommand, type Command } from "./args.ts";
 import { helpText } from "./help.ts";
 import { complain, EXIT, write } from "./io.ts";
-import { readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
+import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
+import { expandFolders } from "./scenarioFiles.ts";
+import { scenarioBlocks } from "../notebook/format.ts";
 import { mergeCommand } from "./mergeCommand.ts";
 import { fitCommand } from "./fitCommand.ts";
 import { runCommand } from "./runCommand.ts";
-import { placeErrors, scenarioSources } from "./scenarioSources.ts";
+import { isNotebookFile, placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { parseWithTapes } from "./readTapes.ts";
@@ -35,13 +37,13 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function execute(command: Command): Promise<number> {
   switch (command.kind) {
     case "help":
-      await write(process.stdout, helpText(ENGINE_VERSION));
+      await write(process.stdout, helpText(ENGINE_VERSION, command.topic));
       return EXIT.ok;
     case "version":
       await write(process.stdout, ENGINE_VERSION + "\n");
       return EXIT.ok;
     case "validate":
-      return validate(command.file);
+      return validateAll(command.files);
     case "run":
       return runCommand(command);
     case "merge":
@@ -53,11 +55,36 @@ async function execute(command: Command): Promise<number> {
   }
 }
 
-/** Checks a scenario file, or every scenario cell of a notebook. */
-async function validate(file: string): Promise<number> {
+/**
+ * Checks each file named, and each scenario file and notebook in each folder named; one
+ * file prints `ok`, several `FILE: ok` a line each. The exit status is the worst of them.
+ */
+async function validateAll(named: readonly string[]): Promise<number> {
+  const files = await expandFolders(named);
+  if (!files.ok) {
+    await complain(files.error);
+    return EXIT.usage;
+  }
+  if (files.value.length === 0) {
+    await complain(`no scenario files or notebooks in ${named.join(", ")}; allowed: *.yaml, *.yml, *.json, *.md`);
+    return EXIT.usage;
+  }
+  let worst: number = EXIT.ok;
+  for (const { file, found } of files.value) {
+    const status = await validate(file, { found, many: files.value.length > 1 });
+    worst = Math.max(worst, status);
+  }
+  return worst;
+}
+
+/** Checks a scenario file, or every scenario cell of a notebook. `found`: it was found in a folder, not named. */
+async function validate(file: string, how: { found: boolean; many: boolean }): Promise<number> {
   const text = await readScenarioFile(file);
   if (!text.ok) return reportReadFailure(text.error);
-  const sources = scenarioSources(text.value, file);
+  const label = inputLabel(file);
+  // A folder's Markdown that holds no scenario is prose (a README), not a notebook.
+  if (how.found && isNotebookFile(file) && scenarioBlocks(text.value).length === 0) return EXIT.ok;
+  const sources = scenarioSources(text.value, label);
   if (!sources.ok) {
     await complain(sources.error);
     return EXIT.usage;
@@ -83,7 +110,7 @@ async function validate(file: string): Promise<number> {
   if (lines.length > 0) await write(process.stderr, lines.map((line) => line + "\n").join(""));
   if (failed !== null && errors.length === 0) return failed;
   if (errors.length === 0) {
-    await write(process.stdout, "ok\n");
+    await write(process.stdout, how.many ? `${label}: ok\n` : "ok\n");
     return EXIT.ok;
   }
   await write(process.stderr, errors.map((e) => formatScenarioError(e) + "\n").join(""));

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import type { MergeOptions } from "./args.ts";
 import { complain, EXIT, fileProblem, write } from "./io.ts";
 import { report } from "./runCommand.ts";
+import { checkOutputPath } from "./outputPath.ts";
 import { summarizeRun } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import { mergeChunks } from "../result/mergeChunks.ts";
@@ -16,6 +17,11 @@ import { refuseMerge } from "../result/chunkSet.ts";
 
 export async function mergeCommand(options: MergeOptions): Promise<number> {
   const started = performance.now();
+  const unwritable = options.out === undefined ? null : await checkOutputPath("--out", options.out);
+  if (unwritable) {
+    await complain(unwritable);
+    return EXIT.usage;
+  }
   const read: { file: string; header: ChunkHeader; chunk: ChunkResult }[] = [];
   const problems: string[] = [];
   for (const file of options.chunks) {

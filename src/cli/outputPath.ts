@@ -9,9 +9,14 @@ import { constants } from "node:fs";
 import { open, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { fileProblem } from "./io.ts";
+import { replaceProblem, STDIO } from "./writeOutput.ts";
 
 /** Null when `flag`'s `path` can be written, else one line saying why not. */
 export async function checkOutputPath(flag: string, path: string): Promise<string | null> {
+  if (path === STDIO) return null;
+  // A link, a device or a FIFO is never written through (writeOutput.ts).
+  const refused = await replaceProblem(path);
+  if (refused) return `${flag} ${path} ${refused}`;
   const existing = await stat(path).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : e));
   if (existing instanceof Error) return `${flag} ${path}: ${fileProblem(existing)}`;
   if (existing?.isDirectory()) return `${flag} ${path} is a directory; allowed: a file name, in an existing folder`;

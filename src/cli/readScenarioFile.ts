@@ -27,7 +27,14 @@ export async function reportReadFailure(failure: ReadFailure): Promise<number> {
   return failure.exitCode;
 }
 
+/** What standard input is called in messages, when `-` names it on the command line. */
+export const STDIN_LABEL = "<stdin>";
+
+/** The name messages use for `file`: `-` is standard input. */
+export const inputLabel = (file: string): string => (file === "-" ? STDIN_LABEL : file);
+
 export async function readScenarioFile(file: string): Promise<Result<string, ReadFailure>> {
+  if (file === "-") return readStdin();
   let handle: FileHandle | undefined;
   try {
     // stat does not open the file: a FIFO with no writer is refused here, not waited on.
@@ -53,6 +60,19 @@ export async function readScenarioFile(file: string): Promise<Result<string, Rea
   } finally {
     await handle?.close();
   }
+}
+
+/** Standard input, read to its end or one byte past the size cap, whichever comes first. */
+async function readStdin(): Promise<Result<string, ReadFailure>> {
+  const parts: Buffer[] = [];
+  let length = 0;
+  for await (const part of process.stdin as AsyncIterable<Buffer>) {
+    parts.push(part);
+    length += part.length;
+    if (length > MAX_TEXT_LENGTH) break;
+  }
+  if (length > MAX_TEXT_LENGTH) return err(tooLarge(STDIN_LABEL, length));
+  return decodeUtf8(Buffer.concat(parts), STDIN_LABEL);
 }
 
 /** Why a file with these stats is not read, or null when it may be. */

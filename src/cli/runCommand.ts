@@ -4,12 +4,12 @@
  * and prints the summary or the result file. A notebook runs one scenario cell: its only
  * one, or the one `--cell` names.
  */
-import { rename, rm, writeFile } from "node:fs/promises";
 import type { RunOptions } from "./args.ts";
-import { complain, EXIT, fileProblem, write } from "./io.ts";
+import { complain, EXIT, write } from "./io.ts";
+import { STDIO, writeOutput } from "./writeOutput.ts";
 import { checkOutputPath } from "./outputPath.ts";
 import { ProgressBar } from "./progress.ts";
-import { readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
+import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
 import { parseWithTapes } from "./readTapes.ts";
 import { chooseSource, placeErrors, scenarioSources, sourceLabel, type ScenarioSource } from "./scenarioSources.ts";
 import { startRun } from "./startRun.ts";
@@ -37,7 +37,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
   const text = await readScenarioFile(options.file);
   if (!text.ok) return reportReadFailure(text.error);
-  const sources = scenarioSources(text.value, options.file);
+  const sources = scenarioSources(text.value, inputLabel(options.file));
   const chosen = sources.ok ? chooseSource(sources.value, options.cell) : sources;
   if (!chosen.ok) {
     await complain(chosen.error);
@@ -123,37 +123,29 @@ async function scenarioErrors(errors: readonly ScenarioError[], source: Scenario
 }
 
 /**
- * The chunk file of the paths run, written under a temporary name and renamed, so a
- * shard killed while writing leaves no file a merge could mistake for a whole one.
+ * The chunk file of the paths run, written under a temporary name and renamed
+ * (writeOutput.ts), so a shard killed while writing leaves no file a merge could mistake
+ * for a whole one.
  */
 async function writeChunk(chunk: ChunkResult, meta: RunMeta, file: string): Promise<void> {
   const bytes = await encodeChunkFile(chunkHeader(meta, chunk), chunk);
-  const partial = `${file}.${process.pid}.part`;
-  try {
-    await writeFile(partial, bytes);
-    await rename(partial, file);
-  } catch (e) {
-    await rm(partial, { force: true });
-    throw new Error(`cannot write ${file}: ${fileProblem(e)}`, { cause: e });
-  }
+  await writeOutput(file, bytes);
+  // With `--chunk-out -` the chunk is standard output: the line about it goes to stderr.
   const n = chunk.to - chunk.from;
   await write(
-    process.stdout,
+    file === STDIO ? process.stderr : process.stdout,
     `${file}: ${pathSpan(chunk.from, chunk.to)} of ${grouped(meta.paths)} (${grouped(n)} path${n === 1 ? "" : "s"}, ${grouped(bytes.length)} bytes)\n`,
   );
 }
 
-/** Why `file` cannot be written, checked before a run starts; null when it can. */
-/** The result file to --out and/or stdout (--json), else the summary to stdout. */
+/**
+ * The result file to --out and/or stdout (--json), else the summary to stdout. `--out -`
+ * is standard output: the result file goes there once, and the summary is left out.
+ */
 export async function report(result: ResultFile, options: Pick<RunOptions, "out" | "json">, info: RunInfo): Promise<void> {
   const json = JSON.stringify(result, null, 2) + "\n";
-  if (options.out !== undefined) {
-    try {
-      await writeFile(options.out, json);
-    } catch (e) {
-      throw new Error(`cannot write ${options.out}: ${fileProblem(e)}`, { cause: e });
-    }
-  }
+  if (options.out !== undefined) await writeOutput(options.out, json);
+  if (options.out === STDIO) return;
   if (options.json) await write(process.stdout, json);
   else await write(process.stdout, renderSummary(result, info, styleFor(wantsColor(process.stdout, process.env))));
 }

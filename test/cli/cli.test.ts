@@ -3,8 +3,8 @@
  * scenario files written here. Positions of errors are found in the fixture text itself,
  * not copied from the program's output.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { mkdir, mkdtemp, open, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +83,77 @@ describe("creditlab validate", () => {
   it("reports a missing file in one line and exits 2", async () => {
     const missing = join(dir, "nope.yaml");
     expect(await cli(["validate", missing])).toEqual({ code: 2, stdout: "", stderr: `creditlab: no such file: ${missing}\n` });
+  });
+
+  it("checks many files and folders, a line each, and exits with the worst status", async () => {
+    const folder = join(dir, "many");
+    await mkdir(join(folder, "deeper"), { recursive: true });
+    await writeFile(join(folder, "a.yaml"), TINY);
+    await writeFile(join(folder, "deeper", "b.yaml"), TINY);
+    await writeFile(join(folder, "README.md"), "# Prose, no scenario cell\n");
+    await writeFile(join(folder, "notes.txt"), "not a scenario");
+    expect(await cli(["validate", folder, tiny])).toEqual({
+      code: 0,
+      stdout: `${join(folder, "a.yaml")}: ok\n${join(folder, "deeper", "b.yaml")}: ok\n${tiny}: ok\n`,
+      stderr: "",
+    });
+    const mixed = await cli(["validate", tiny, broken]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stdout).toBe(`${tiny}: ok\n`);
+    expect(mixed.stderr.split("\n")[0].startsWith(`${broken}:`)).toBe(true);
+  });
+
+  it("reads a scenario from standard input for -", async () => {
+    const piped = (args: string[], input: string) =>
+      new Promise<Ran>((resolve) => {
+        const child = spawn(process.execPath, [BIN, ...args]);
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+        child.stdin.end(input);
+      });
+    expect(await piped(["validate", "-"], TINY)).toEqual({ code: 0, stdout: "ok\n", stderr: "" });
+    const bad = await piped(["validate", "-"], BROKEN);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.startsWith(`<stdin>:${place(BROKEN, "missRate:", "1.5")}: segments[0].missRate: `)).toBe(true);
+    const ran = await piped(["run", "-", "--paths", "5", "--out", "-"], TINY);
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout).scenario.name).toBe("Tiny CLI book");
+  });
+});
+
+describe("help", () => {
+  it.each(["run", "validate", "merge", "fit"])("help CMD and CMD --help print that command's page alone: %s", async (command) => {
+    const [byWord, byFlag] = await Promise.all([cli(["help", command]), cli([command, "--help"])]);
+    expect(byWord).toEqual(byFlag);
+    expect(byWord.code).toBe(0);
+    const usage = byWord.stdout.split("Usage:\n")[1].split("\n\n")[0];
+    expect(usage).toContain(`creditlab ${command} `);
+    for (const other of ["run", "validate", "merge", "fit"].filter((c) => c !== command)) expect(usage).not.toContain(`creditlab ${other} `);
+  });
+});
+
+describe("outputs", () => {
+  it("refuses to write a result through a symbolic link, before the run", async () => {
+    const target = join(dir, "precious.txt");
+    const link = join(dir, "link.json");
+    await writeFile(target, "keep me");
+    await symlink(target, link);
+    const { code, stderr } = await cli(["run", tiny, "--paths", "5", "--out", link]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`creditlab: --out ${link} is a symbolic link; allowed: a regular file or a new name\n`);
+    expect(await readFile(target, "utf8")).toBe("keep me");
+  });
+
+  it("writes --out through a temporary file renamed over the target, leaving nothing beside it", async () => {
+    const folder = await mkdtemp(join(dir, "out-"));
+    const out = join(folder, "r.json");
+    await writeFile(out, "old");
+    expect((await cli(["run", tiny, "--paths", "5", "--out", out])).code).toBe(0);
+    expect(JSON.parse(await readFile(out, "utf8")).scenario.name).toBe("Tiny CLI book");
+    expect(await readdir(folder)).toEqual(["r.json"]);
   });
 });
 
@@ -189,14 +260,31 @@ describe("creditlab run", () => {
   });
 
   it("a failure that is not the user's exits 1 in one line, with a stack trace only with --debug", async () => {
-    // /dev/full takes the open that checks --out, then refuses the write: no space left.
-    const plain = await cli(["run", tiny, "--paths", "5", "--out", "/dev/full"]);
+    // A file-size limit of one block (ulimit -f, which Node meets as EFBIG) lets the
+    // check of --out pass and refuses the write of the result.
+    const out = join(dir, "limited.json");
+    const limited = (extra: string[]) =>
+      new Promise<Ran>((resolve) => {
+        const args = [BIN, "run", tiny, "--paths", "5", "--out", out, ...extra].map((a) => `'${a}'`).join(" ");
+        execFile("sh", ["-c", `ulimit -f 1; exec '${process.execPath}' ${args}`], (error, stdout, stderr) =>
+          resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
+        );
+      });
+    const plain = await limited([]);
     expect(plain.code).toBe(1);
-    expect(plain.stderr).toBe("creditlab: cannot write /dev/full: no space left on the device\n");
-    const debug = await cli(["run", tiny, "--paths", "5", "--out", "/dev/full", "--debug"]);
+    expect(plain.stderr).toBe(`creditlab: cannot write ${out}: file too large for the size limit in force (ulimit -f)\n`);
+    const debug = await limited(["--debug"]);
     expect(debug.code).toBe(1);
     expect(debug.stderr.split("\n").length).toBeGreaterThan(2);
     expect(debug.stderr).toMatch(/\n +at /);
+  });
+
+  it("a device as --out is refused before the run, not written through", async () => {
+    expect(await cli(["run", tiny, "--paths", "5", "--out", "/dev/full"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "creditlab: --out /dev/full is not a regular file; allowed: a regular file or a new name\n",
+    });
   });
 
   it.each([
@@ -245,9 +333,11 @@ describe("files that are not scenario files", () => {
     }, "is a FIFO (named pipe), not a scenario file; allowed: a regular file"],
     ["a device", () => "/dev/zero", "is a device, not a scenario file; allowed: a regular file"],
     ["a directory", () => dir, "is a directory, not a scenario file; allowed: a regular file"],
-  ])("%s is refused at once, by validate and run, in one line", async (_, make, why) => {
+  ])("%s is refused at once, by validate and run, in one line", async (what, make, why) => {
     const file = make();
-    for (const args of [["validate", file], ["run", file]]) {
+    // validate reads the scenario files in a folder; run takes one scenario.
+    const commands = what === "a directory" ? [["run", file]] : [["validate", file], ["run", file]];
+    for (const args of commands) {
       expect(await cli(args)).toEqual({ code: 2, stdout: "", stderr: `creditlab: ${file} ${why}\n` });
     }
   });
