@@ -9,6 +9,8 @@ import { LIMITS } from "../scenario/schema.ts";
 import { nearest } from "../scenario/messages.ts";
 import { isNotebookFile } from "./scenarioSources.ts";
 import type { Shard } from "../run/shard.ts";
+import { parseSetting } from "../scenario/setKeys.ts";
+import type { Setting } from "./settings.ts";
 
 export interface RunOptions {
   file: string;
@@ -27,6 +29,8 @@ export interface RunOptions {
   chunkOut?: string;
   /** Progress lines on stderr when it is not a terminal (a terminal always gets the bar). */
   progress: boolean;
+  /** `--set KEY=VALUE`, in order: scenario keys as if the file said them. */
+  set: Setting[];
 }
 
 export interface MergeOptions {
@@ -44,7 +48,7 @@ export type Command =
   | { kind: "help"; topic?: CommandName }
   | { kind: "version" }
   /** Files, folders (every scenario file and notebook in them) or `-` (standard input). */
-  | { kind: "validate"; files: string[]; debug: boolean }
+  | { kind: "validate"; files: string[]; debug: boolean; set: Setting[] }
   | ({ kind: "run"; debug: boolean } & RunOptions)
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
   | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
@@ -64,6 +68,7 @@ const OPTIONS = {
   samples: { type: "boolean" },
   json: { type: "boolean" },
   progress: { type: "boolean" },
+  set: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -72,9 +77,9 @@ type Name = keyof typeof OPTIONS;
 
 const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
   fit: ["out", "json", "debug", "help"],
-  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "progress", "debug", "help"],
+  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "progress", "set", "debug", "help"],
   merge: ["out", "samples", "json", "debug", "help"],
-  validate: ["debug", "help"],
+  validate: ["set", "debug", "help"],
   none: ["help", "version", "debug"],
 };
 
@@ -85,11 +90,17 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   const [command, ...rest] = positionals;
   const scope = isCommandName(command) ? command : "none";
   const values: Partial<Record<Name, string | true>> = {};
+  const set: Setting[] = [];
   for (const t of tokens) {
     if (t.kind !== "option") continue;
     const problem = checkOption(t.name, t.rawName, t.value, scope);
     if (problem) return err(problem);
     values[t.name as Name] = t.value ?? true;
+    if (t.name === "set") {
+      const setting = parseSetting(t.value!);
+      if (!setting.ok) return err(setting.error);
+      set.push(setting.value);
+    }
   }
   if (values.help) return ok(scope === "none" ? { kind: "help" } : { kind: "help", topic: scope });
   if (scope === "none") {
@@ -100,7 +111,7 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   if (scope === "merge") return mergeCommand(rest, values);
   if (rest.length === 0) return err(`${command} needs ${scope === "fit" ? "a performance FILE (CSV)" : "a scenario FILE"}`);
   const debug = values.debug === true;
-  if (scope === "validate") return ok({ kind: "validate", files: rest, debug });
+  if (scope === "validate") return ok({ kind: "validate", files: rest, debug, set });
   if (rest.length > 1) return err(`${command} takes one FILE, got ${rest.length}: ${rest.join(" ")}`);
   const file = rest[0];
   if (scope === "fit") {
@@ -108,10 +119,10 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
     if (values.out === "-" && values.json === true) return err("--out - and --json both write standard output; give one of them");
     return ok({ kind: "fit", file, out: values.out as string | undefined, json: values.json === true, debug });
   }
-  return runCommand(file, debug, values);
+  return runCommand(file, debug, values, set);
 }
 
-function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string | true>>): Result<Command, string> {
+function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string | true>>, set: Setting[]): Result<Command, string> {
   const paths = v.paths === undefined ? ok(undefined) : positiveInt("--paths", v.paths as string, LIMITS.paths);
   if (!paths.ok) return paths;
   const workers = v.workers === undefined ? ok(undefined) : positiveInt("--workers", v.workers as string, MAX_WORKERS);
@@ -149,6 +160,7 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
     shard: shard.value,
     chunkOut,
     progress: v.progress === true,
+    set,
   });
 }
 

@@ -26,6 +26,10 @@ const SECTIONS: Record<CommandName, () => string> = {
   --variant NAME  run the base and that one variant (differences are still vs the base);
                   --variant base runs the base alone
   --cell N        in a notebook, run its Nth scenario cell (1 = the first)
+  --set KEY=VALUE set any scenario key as if the file said it, checked like the file;
+                  KEY as errors print it (segments[0].pd) or with a list item by name
+                  (segments.prime.pd); VALUE in YAML (0.04, [0.3, 0.5], {minScore: 620});
+                  repeat it for several keys
   --out FILE      write the result file (JSON) to FILE; --out - writes it to stdout
                   instead of the summary
   --json          print the result file to stdout instead of the summary
@@ -51,6 +55,7 @@ scenario cell is passed over in a folder and refused when named), and - for
 standard input. One FILE prints "ok"; several print "FILE: ok" a line each.
 Errors go to stderr, FILE:LINE:COL: key.path: message; the exit status is the
 worst of the files'. A scenario's loan tapes are read and checked too.
+  --set KEY=VALUE check each scenario with that key set (see run)
   --debug         show stack traces of unexpected errors`,
   merge: () => `merge checks that the chunks come from one run (scenario sha256, seed, engine, paths)
 and tile its paths with no gap or overlap, and writes the result file a single run

@@ -16,6 +16,7 @@ import { isNotebookFile, placeErrors, scenarioSources } from "./scenarioSources.
 import { ENGINE_VERSION } from "../run/runScenario.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { parseWithTapes } from "./readTapes.ts";
+import { withSettings, type Setting } from "./settings.ts";
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parsed = parseCommand(argv);
@@ -43,7 +44,7 @@ async function execute(command: Command): Promise<number> {
       await write(process.stdout, ENGINE_VERSION + "\n");
       return EXIT.ok;
     case "validate":
-      return validateAll(command.files);
+      return validateAll(command.files, command.set);
     case "run":
       return runCommand(command);
     case "merge":
@@ -59,7 +60,7 @@ async function execute(command: Command): Promise<number> {
  * Checks each file named, and each scenario file and notebook in each folder named; one
  * file prints `ok`, several `FILE: ok` a line each. The exit status is the worst of them.
  */
-async function validateAll(named: readonly string[]): Promise<number> {
+async function validateAll(named: readonly string[], settings: readonly Setting[]): Promise<number> {
   const files = await expandFolders(named);
   if (!files.ok) {
     await complain(files.error);
@@ -71,14 +72,14 @@ async function validateAll(named: readonly string[]): Promise<number> {
   }
   let worst: number = EXIT.ok;
   for (const { file, found } of files.value) {
-    const status = await validate(file, { found, many: files.value.length > 1 });
+    const status = await validate(file, { found, many: files.value.length > 1, settings });
     worst = Math.max(worst, status);
   }
   return worst;
 }
 
 /** Checks a scenario file, or every scenario cell of a notebook. `found`: it was found in a folder, not named. */
-async function validate(file: string, how: { found: boolean; many: boolean }): Promise<number> {
+async function validate(file: string, how: { found: boolean; many: boolean; settings: readonly Setting[] }): Promise<number> {
   const text = await readScenarioFile(file);
   if (!text.ok) return reportReadFailure(text.error);
   const label = inputLabel(file);
@@ -105,6 +106,13 @@ async function validate(file: string, how: { found: boolean; many: boolean }): P
     const { parsed } = read.value;
     if (parsed.ok) notes.push(...placeErrors(parsed.value.notes, source));
     else errors.push(...placeErrors(parsed.error, source));
+    if (parsed.ok && how.settings.length > 0) {
+      const set = await withSettings(source, file, how.settings);
+      if (!set.ok) {
+        lines.push(...set.error.lines);
+        failed = Math.max(failed ?? 0, set.error.exitCode);
+      }
+    }
   }
   if (notes.length > 0) await write(process.stderr, notes.map((e) => formatScenarioError(e) + "\n").join(""));
   if (lines.length > 0) await write(process.stderr, lines.map((line) => line + "\n").join(""));

@@ -24,6 +24,7 @@ import { pathSpan } from "../result/chunkSet.ts";
 import { grouped } from "./format.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
+import { withSettings } from "./settings.ts";
 
 /** How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers and containers stop a program. */
 const SIGNALS = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated } as const;
@@ -43,7 +44,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     await complain(chosen.error);
     return EXIT.usage;
   }
-  const source = chosen.value;
+  let source = chosen.value;
   // Checked here as well as by the run, so a wrong file or variant name fails before
   // any worker starts, and the summary knows how many paths were asked for.
   const read = await parseWithTapes(source.text, source.file, options.file);
@@ -51,8 +52,18 @@ export async function runCommand(options: RunOptions): Promise<number> {
     await write(process.stderr, read.error.lines.map((line) => line + "\n").join(""));
     return read.error.exitCode;
   }
-  const { parsed, tapes, digests } = read.value;
   if (read.value.notes.length > 0) await write(process.stderr, read.value.notes.map((line) => line + "\n").join(""));
+  if (!read.value.parsed.ok) return scenarioErrors(read.value.parsed.error, source);
+  let current = read.value;
+  if (options.set.length > 0) {
+    const set = await withSettings(source, options.file, options.set);
+    if (!set.ok) {
+      await write(process.stderr, set.error.lines.map((line) => line + "\n").join(""));
+      return set.error.exitCode;
+    }
+    ({ source, read: current } = set.value);
+  }
+  const { parsed, tapes, digests } = current;
   if (!parsed.ok) return scenarioErrors(parsed.error, source);
   if (parsed.value.notes.length > 0) {
     await write(process.stderr, placeErrors(parsed.value.notes, source).map((e) => formatScenarioError(e) + "\n").join(""));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/cli/args.ts";
 
-const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, progress: false, ...rest });
+const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, progress: false, set: [], ...rest });
 
 describe("parseCommand accepts", () => {
   it.each([
@@ -14,9 +14,13 @@ describe("parseCommand accepts", () => {
     [["merge", "--help"], { kind: "help", topic: "merge" }],
     [["--version"], { kind: "version" }],
     [["-v"], { kind: "version" }],
-    [["validate", "s.yaml"], { kind: "validate", files: ["s.yaml"], debug: false }],
-    [["validate", "--debug", "s.yaml"], { kind: "validate", files: ["s.yaml"], debug: true }],
-    [["validate", "a.yaml", "scenarios/", "-"], { kind: "validate", files: ["a.yaml", "scenarios/", "-"], debug: false }],
+    [["validate", "s.yaml"], { kind: "validate", files: ["s.yaml"], debug: false, set: [] }],
+    [["validate", "--debug", "s.yaml"], { kind: "validate", files: ["s.yaml"], debug: true, set: [] }],
+    [["validate", "a.yaml", "scenarios/", "-"], { kind: "validate", files: ["a.yaml", "scenarios/", "-"], debug: false, set: [] }],
+    [["run", "s.yaml", "--set", "segments[0].pd=0.04", "--set=simulation.seed=x"], run({ set: [
+      { raw: "segments[0].pd=0.04", key: "segments[0].pd", value: 0.04 },
+      { raw: "simulation.seed=x", key: "simulation.seed", value: "x" },
+    ] })],
     [["run", "-", "--out", "-"], run({ file: "-", out: "-" })],
     [["run", "s.yaml"], run()],
     [["run", "s.yaml", "--paths", "500", "--workers=3"], run({ paths: 500, workers: 3 })],
