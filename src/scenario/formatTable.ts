@@ -40,7 +40,7 @@ function walk(node: JsonSchema, path: string, rows: Row[]): void {
         key: at,
         type: typeOf(child),
         def: child.default === undefined ? "" : code(JSON.stringify(child.default)),
-        unit: String(child.unit ?? ""),
+        unit: String(child["x-unit"] ?? ""),
         help: String(child.description ?? "").replace(/\|/g, "\\|"),
       });
       walk(child, at, rows);

@@ -22,7 +22,8 @@ interface Doc {
 }
 
 const doc = <T extends z.ZodType>(schema: T, { help, unit }: Doc): T =>
-  schema.meta(unit ? { description: help, unit } : { description: help });
+  // A vendor keyword (`x-` prefix) so that strict JSON Schema validators (ajv) accept the schema.
+  schema.meta(unit ? { description: help, "x-unit": unit } : { description: help });
 
 const num = (min: number, max: number, d: Doc) => doc(z.number().min(min).max(max), d);
 const int = (min: number, max: number, d: Doc) => doc(z.int().min(min).max(max), d);

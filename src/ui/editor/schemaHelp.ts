@@ -54,7 +54,7 @@ export function choices(node: JsonSchema | null): string[] {
 /** Unit, default and allowed values of a node, joined by " · ". */
 export function detailOf(node: JsonSchema): string {
   const parts: string[] = [];
-  if (typeof node.unit === "string") parts.push(node.unit);
+  if (typeof node["x-unit"] === "string") parts.push(node["x-unit"]);
   if (node.default !== undefined && (typeof node.default !== "object" || node.default === null)) parts.push(`default ${show(node.default)}`);
   const options = choices(node);
   if (options.length > 1) parts.push(options.join(" | "));
