@@ -17,6 +17,36 @@ const rowsCount = (n: number) => `${n} row${n === 1 ? "" : "s"}`;
 
 /** Every problem of the scenario's segments with the tapes read, in segment order. */
 export function tapeProblems(scenario: Scenario, tapes: Tapes): Problem[] {
+  return [...unclaimedRows(scenario, tapes), ...segmentTapeProblems(scenario, tapes)];
+}
+
+/**
+ * Rows of a tape whose `segment` names no segment that reads the tape: an error, not rows
+ * dropped in silence (a typo in a segment's name would otherwise shrink the book).
+ */
+function unclaimedRows(scenario: Scenario, tapes: Tapes): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  scenario.segments.forEach((g, i) => {
+    if (g.tape === undefined || seen.has(g.tape)) return;
+    seen.add(g.tape);
+    const tape = tapes[g.tape];
+    if (!tape || tape.segment === null) return;
+    const readers = new Set(scenario.segments.filter((x) => x.tape === g.tape).map((x) => x.name));
+    const counts = new Float64Array(tape.segments.length);
+    for (let j = 0; j < tape.rows; j++) counts[tape.segment[j]]++;
+    const stray = tape.segments.map((name, k) => ({ name, rows: counts[k] })).filter((x) => x.rows > 0 && !readers.has(x.name));
+    if (stray.length === 0) return;
+    const listed = stray.map((x) => `${x.name} (${rowsCount(x.rows)})`).join(", ");
+    out.push({
+      path: ["segments", i, "tape"],
+      message: `the tape's rows for ${listed} belong to no segment that reads it; allowed: segments named ${[...readers].join(", ")}, or a segment for each name in the tape's segment column`,
+    });
+  });
+  return out;
+}
+
+function segmentTapeProblems(scenario: Scenario, tapes: Tapes): Problem[] {
   return scenario.segments.flatMap((g, i): Problem[] => {
     if (g.tape === undefined) return [];
     const at = ["segments", i, "tape"];

@@ -14,6 +14,7 @@ export function checkRules(s: Scenario): Problem[] {
   const factors = Object.keys(s.macro.factors);
   return [
     ...simulationRules(s),
+    ...bookRules(s),
     ...macroRules(s),
     ...s.segments.flatMap((segment, i) => segmentRules(segment, ["segments", i], factors)),
     ...uniqueNames(s.segments.map((g) => g.name), "segments", "segment"),
@@ -31,6 +32,16 @@ function trancheRules(s: Scenario): Problem[] {
     }
   });
   return out;
+}
+
+/** A book with no account and no applicant has nothing to simulate: its 0% would be no answer. */
+function bookRules(s: Scenario): Problem[] {
+  const empty = s.segments.every((g) => g.tape === undefined && (g.accounts ?? 0) === 0 && g.originations === undefined);
+  if (!empty || s.segments.length === 0) return [];
+  return [{
+    path: ["segments", 0, "accounts"],
+    message: "the book has no accounts: every segment has accounts: 0, no tape and no originations; allowed: accounts of 1 or more, a tape, or originations in at least one segment",
+  }];
 }
 
 function simulationRules(s: Scenario): Problem[] {

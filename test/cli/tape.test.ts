@@ -66,6 +66,29 @@ describe("a scenario on a loan tape", () => {
   });
 });
 
+describe("rows no segment reads", () => {
+  it("are an error at the tape key naming each stray segment and its row count, from run and validate", async () => {
+    put("mixed.csv", ["balance,limit,segment", "1000,4000,lines", "1200,4000,lines", "900,3000,lnies", "800,3000,cards", "700,3000,cards"].join("\n"));
+    const file = put("mixed.yaml", scenario("mixed.csv"));
+    for (const command of ["run", "validate"]) {
+      expect(await cli([command, file])).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `${file}:6:11: segments[0].tape: the tape's rows for lnies (1 row), cards (2 rows) belong to no segment that reads it; allowed: segments named lines, or a segment for each name in the tape's segment column\n`,
+      });
+    }
+  });
+});
+
+describe("an empty book", () => {
+  it("is refused, not run to a 0% default rate", async () => {
+    const file = put("empty.yaml", "creditlab: 2\nname: Empty\nsegments:\n  - name: a\n    accounts: 0\n    pd: 0.02\n");
+    const { code, stderr } = await cli(["validate", file]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${file}:5:15: segments[0].accounts: the book has no accounts: every segment has accounts: 0, no tape and no originations; allowed: accounts of 1 or more, a tape, or originations in at least one segment\n`);
+  });
+});
+
 describe("the shipped example", () => {
   it("scenarios/data/stress-on-tape.yaml validates on its synthetic tape", async () => {
     const file = new URL("../../scenarios/data/stress-on-tape.yaml", import.meta.url).pathname;
