@@ -23,6 +23,8 @@ export interface RunOptions {
   out?: string;
   samples: boolean;
   json: boolean;
+  /** What --out and standard output get: the result file (json), or the per-path values as a tidy table (csv). */
+  format: OutputFormat;
   /** Run only this shard of the paths (1-based index). */
   shard?: Shard;
   /** Write the raw per-path values of the paths run here instead of a result file. */
@@ -38,7 +40,10 @@ export interface MergeOptions {
   out?: string;
   samples: boolean;
   json: boolean;
+  format: OutputFormat;
 }
+
+export type OutputFormat = "json" | "csv";
 
 /** The commands; `help CMD` and `CMD --help` print one command's page. */
 export const COMMANDS = ["run", "validate", "merge", "fit"] as const;
@@ -67,6 +72,7 @@ const OPTIONS = {
   "chunk-out": { type: "string" },
   samples: { type: "boolean" },
   json: { type: "boolean" },
+  format: { type: "string" },
   progress: { type: "boolean" },
   set: { type: "string" },
   debug: { type: "boolean" },
@@ -77,8 +83,8 @@ type Name = keyof typeof OPTIONS;
 
 const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
   fit: ["out", "json", "debug", "help"],
-  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "progress", "set", "debug", "help"],
-  merge: ["out", "samples", "json", "debug", "help"],
+  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "debug", "help"],
+  merge: ["out", "samples", "json", "format", "debug", "help"],
   validate: ["set", "debug", "help"],
   none: ["help", "version", "debug"],
 };
@@ -139,10 +145,12 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
   }
   const shard = v.shard === undefined ? ok(undefined) : parseShard(v.shard as string);
   if (!shard.ok) return shard;
+  const format = parseFormat(v);
+  if (!format.ok) return format;
   const chunkOut = v["chunk-out"] as string | undefined;
   if (shard.value !== undefined && chunkOut === undefined) return err("--shard needs --chunk-out FILE: a shard's paths are merged later with creditlab merge");
   if (chunkOut !== undefined) {
-    const clash = (["out", "json", "samples"] as const).find((name) => v[name] !== undefined);
+    const clash = (["out", "json", "samples", "format"] as const).find((name) => v[name] !== undefined);
     if (clash) return err(`--${clash} is not for a chunk: --chunk-out writes per-path values; give --${clash} to creditlab merge`);
   }
   return ok({
@@ -155,8 +163,9 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
     variant: v.variant as string | undefined,
     cell: cell.value,
     out: v.out as string | undefined,
-    samples: v.samples === true,
+    samples: v.samples === true || format.value === "csv",
     json: v.json === true,
+    format: format.value,
     shard: shard.value,
     chunkOut,
     progress: v.progress === true,
@@ -167,7 +176,18 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
 function mergeCommand(chunks: string[], v: Partial<Record<Name, string | true>>): Result<Command, string> {
   if (chunks.length === 0) return err("merge needs one or more CHUNK files (written by creditlab run --chunk-out)");
   if (v.out === "") return err("--out needs a value");
-  return ok({ kind: "merge", debug: v.debug === true, chunks, out: v.out as string | undefined, samples: v.samples === true, json: v.json === true });
+  const format = parseFormat(v);
+  if (!format.ok) return format;
+  const samples = v.samples === true || format.value === "csv";
+  return ok({ kind: "merge", debug: v.debug === true, chunks, out: v.out as string | undefined, samples, json: v.json === true, format: format.value });
+}
+
+/** `--format json` (the result file, the default) or `csv` (the per-path values as one tidy table; implies --samples). */
+function parseFormat(v: Partial<Record<Name, string | true>>): Result<OutputFormat, string> {
+  const format = v.format ?? "json";
+  if (format !== "json" && format !== "csv") return err(`--format must be json or csv, got ${JSON.stringify(format)}`);
+  if (format === "csv" && v.json !== undefined) return err("--json prints the result file; with --format csv give --out FILE or nothing (the table goes to stdout)");
+  return ok(format);
 }
 
 /** `I/N`: shard I of N, 1 ≤ I ≤ N. */

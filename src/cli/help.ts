@@ -4,7 +4,7 @@ import { MAX_WORKERS, type CommandName } from "./args.ts";
 
 const USAGE: Record<CommandName, string> = {
   run: `  creditlab run FILE [options]    simulate a scenario and print a summary`,
-  merge: `  creditlab merge CHUNK... [--out FILE] [--json] [--samples]
+  merge: `  creditlab merge CHUNK... [--out FILE] [--json] [--samples] [--format csv]
                                   merge the chunk files of a run's shards into its result`,
   validate: `  creditlab validate FILE...      check scenarios: "ok" on stdout, or their errors on stderr`,
   fit: `  creditlab fit PERFORMANCE.csv [--out scenario.yaml] [--json]
@@ -33,7 +33,11 @@ const SECTIONS: Record<CommandName, () => string> = {
   --out FILE      write the result file (JSON) to FILE; --out - writes it to stdout
                   instead of the summary
   --json          print the result file to stdout instead of the summary
-  --samples       add per-path values ("samples") to the result file
+  --samples       add per-path values ("samples") to the result file: every per-path
+                  metric of the book and of each segment, and each per-period column
+  --format csv    write the per-path values instead, as one tidy table (variant,
+                  segment, metric, path, period, value) to --out FILE or stdout;
+                  pandas reads it with pd.read_csv(FILE)
   --shard I/N     run only the I-th of N equal, contiguous ranges of the paths (1-based);
                   needs --chunk-out
   --chunk-out F   write the raw per-path values of the paths run to F (a chunk file)
@@ -62,7 +66,8 @@ and tile its paths with no gap or overlap, and writes the result file a single r
 writes, byte for byte; else it prints each problem on a line, missing ranges named.
   --out FILE      write the result file (JSON) to FILE (- for stdout)
   --json          print the result file to stdout instead of the summary
-  --samples       add per-path values ("samples") to the result file`,
+  --samples       add per-path values ("samples") to the result file
+  --format csv    write the per-path values as one tidy table instead (see run)`,
   fit: () => `Options of fit (see the performance file's columns in the project's docs):
   --out FILE      write the fitted scenario to FILE; without it the scenario follows
                   the report on stdout, the report as # comments, so stdout is a scenario;

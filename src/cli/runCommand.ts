@@ -20,6 +20,7 @@ import type { RunMeta } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import type { ResultFile } from "../result/resultFile.ts";
 import { chunkHeader, encodeChunkFile } from "../result/chunkFile.ts";
+import { samplesCsv } from "../result/samplesCsv.ts";
 import { pathSpan } from "../result/chunkSet.ts";
 import { grouped } from "./format.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
@@ -152,8 +153,13 @@ async function writeChunk(chunk: ChunkResult, meta: RunMeta, file: string): Prom
 /**
  * The result file to --out and/or stdout (--json), else the summary to stdout. `--out -`
  * is standard output: the result file goes there once, and the summary is left out.
+ * With `--format csv` the per-path values go as one tidy table to --out, or to stdout.
  */
-export async function report(result: ResultFile, options: Pick<RunOptions, "out" | "json">, info: RunInfo): Promise<void> {
+export async function report(result: ResultFile, options: Pick<RunOptions, "out" | "json" | "format">, info: RunInfo): Promise<void> {
+  if (options.format === "csv") {
+    await writeOutput(options.out ?? STDIO, samplesCsv(result));
+    return;
+  }
   const json = JSON.stringify(result, null, 2) + "\n";
   if (options.out !== undefined) await writeOutput(options.out, json);
   if (options.out === STDIO) return;

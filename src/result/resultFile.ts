@@ -171,12 +171,19 @@ export interface PeriodResult {
   revolverShare?: Fan;
 }
 
+/** Per-path values (`--samples`), one entry a path in path order. */
 export interface Samples {
   defaultRate: number[];
   /** One entry a path, null on a path with no exposure; absent when no path has any. */
   lossRate?: (number | null)[];
   netLoss: number[];
   profit: number[];
+  /** Added key: every per-path metric of the book (engine/layout.ts PATH_METRICS); a rate is null on a path without its base. */
+  book: Record<string, (number | null)[]>;
+  /** Added key: the same for each segment, by name. */
+  segments: Record<string, Record<string, (number | null)[]>>;
+  /** Added key: each per-period column (nplRatio, defaults, netLoss, balance, D1…, factor:…, variable:…), [path][period]. */
+  periods: Record<string, number[][]>;
 }
 
 export interface VariantResult {

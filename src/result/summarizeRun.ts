@@ -3,6 +3,7 @@
  * INTERFACE.md "Result file"). Works the same on a finished run and on a cancelled one:
  * it summarizes whatever paths the chunk holds.
  */
+import { pathSamples } from "./samples.ts";
 import { NPM, PM, PATH_METRICS, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
 import type { ChunkResult, Layout, PathMetric, VariantChunk } from "../engine/layout.ts";
 import { DIFFERENCE_KEYS, TAIL_LEVELS } from "./resultFile.ts";
@@ -225,14 +226,7 @@ function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta):
       profit: histogram(sample("profit")),
     },
   };
-  if (meta.samples) {
-    result.samples = {
-      defaultRate: Array.from(sample("defaultRate")),
-      ...(rated.length > 0 ? { lossRate: Array.from(lossRate, (x, j) => (rateBase(exposure[j]) ? x : null)) } : {}),
-      netLoss: Array.from(sample("netLoss")),
-      profit: Array.from(sample("profit")),
-    };
-  }
+  if (meta.samples) result.samples = pathSamples(v, n, meta.layout);
   return result;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/cli/args.ts";
 
-const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, progress: false, set: [], ...rest });
+const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, progress: false, set: [], format: "json", ...rest });
 
 describe("parseCommand accepts", () => {
   it.each([
@@ -22,6 +22,7 @@ describe("parseCommand accepts", () => {
       { raw: "simulation.seed=x", key: "simulation.seed", value: "x" },
     ] })],
     [["run", "-", "--out", "-"], run({ file: "-", out: "-" })],
+    [["run", "s.yaml", "--format", "csv"], run({ format: "csv", samples: true })],
     [["run", "s.yaml"], run()],
     [["run", "s.yaml", "--paths", "500", "--workers=3"], run({ paths: 500, workers: 3 })],
     [["run", "s.yaml", "--seed", "42"], run({ seed: 42 })],
@@ -47,6 +48,8 @@ describe("parseCommand refuses with one line", () => {
     [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, merge, validate, fit, help)'],
     [["help", "frob"], 'unknown command "frob" (commands: run, merge, validate, fit, help)'],
     [["help", "run", "fit"], "help takes one command, got 2: run fit"],
+    [["run", "s.yaml", "--format", "xml"], '--format must be json or csv, got "xml"'],
+    [["run", "s.yaml", "--format", "csv", "--json"], "--json prints the result file; with --format csv give --out FILE or nothing (the table goes to stdout)"],
     [["fit", "p.csv", "--out", "-", "--json"], "--out - and --json both write standard output; give one of them"],
     [["run"], "run needs a scenario FILE"],
     [["validate"], "validate needs a scenario FILE"],

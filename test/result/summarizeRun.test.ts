@@ -299,7 +299,9 @@ describe("summarizeRun", () => {
     const withSamples = summarizeRun({ ...meta, samples: true }, chunk);
     expect(withSamples.variants[0].samples?.netLoss).toEqual([100, 300, 200]);
     expect(withSamples.variants[1].samples?.netLoss).toEqual([90, 290, 190]);
-    expect(Object.keys(withSamples.variants[0].samples ?? {})).toEqual(["defaultRate", "lossRate", "netLoss", "profit"]);
+    // Version 2's four keys first, then every metric of the book, each segment and each period column.
+    expect(Object.keys(withSamples.variants[0].samples ?? {})).toEqual(["defaultRate", "lossRate", "netLoss", "profit", "book", "segments", "periods"]);
+    expect(withSamples.variants[1].samples?.book.netLoss).toEqual([90, 290, 190]);
   });
 
   it("marks a cancelled run partial and counts only the paths it holds", () => {
