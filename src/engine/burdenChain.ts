@@ -23,7 +23,7 @@
  * The calibration is the base variant's: every variant keeps the base's hazards, and a
  * variant that charges more (or less) defaults more (or less) than `pd`.
  */
-import { annualDefault, HazardSolver, perMonth, raisedHazard, thresholdOfHazard, type Ladder } from "./hazard.ts";
+import { HazardSolver, perMonth, raisedHazard, thresholdOfHazard, type Ladder } from "./hazard.ts";
 import { pow } from "./math.ts";
 import { PRODUCT, scorePd, type Model, type PolicyModel, type RiskBasis, type SegmentModel } from "./model.ts";
 import { PhiInv } from "./normal.ts";
@@ -402,6 +402,3 @@ export function calibratedRaise(h: number, s: SegmentModel, solver: HazardSolver
   const m = cal.missMultiplier;
   return Math.min(raisedHazard(Math.min(h * m, 1), { ...cal.ladder, basis: s.basis }, solver, multiplier) / m, 1 - 1e-12);
 }
-
-/** The 12-month default probability of a hazard-h account on the effective chain (for tests and the lifetime view). */
-export const calibratedAnnual = (h: number, cal: Calibration): number => annualDefault(Math.min(h * cal.missMultiplier, 1), cal.ladder);
