@@ -5,9 +5,10 @@
  * every variant sees the same borrowers; a variant's parameters only turn those draws into
  * its own numbers. Variants whose segments and approval agree share one set of columns.
  */
-import type { Model, SegmentModel, VariantModel } from "./model.ts";
+import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
 import { PRODUCT, scorePd } from "./model.ts";
-import { HazardSolver, thresholdOf } from "./hazard.ts";
+import { HazardSolver } from "./hazard.ts";
+import { calibratedThreshold, calibrationOf } from "./burdenChain.ts";
 import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
 import { PhiInv } from "./normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
@@ -138,7 +139,7 @@ interface Draws {
   uStart: Float64Array;
 }
 
-function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantModel, model: Model): BookColumns {
+function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantModel, model: Model, vi: number): BookColumns {
   const pm = model.layout.periodMonths;
   const c: BookColumns = {
     a: new Float64Array(size),
@@ -156,8 +157,11 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
   };
   v.segments.forEach((s: SegmentModel, si) => {
     const r = ranges[si];
-    const solver = new HazardSolver(s);
-    const oneRate = s.risk.kind === "rate" ? thresholdOf(s.basis, solver, s.risk.annual, pm) : 0;
+    // The hazard is solved on the base variant's chain, its payment burden included (burdenChain.ts).
+    const cal = calibrationOf(model, vi, si);
+    const solver = new HazardSolver(cal.ladder);
+    const thresholdOf = (basis: RiskBasis, annual: number) => calibratedThreshold(basis, solver, cal, annual, pm);
+    const oneRate = s.risk.kind === "rate" ? thresholdOf(s.basis, s.risk.annual) : 0;
     for (let i = r.start; i < r.end; i++) {
       const applicant = i >= r.start + r.accounts;
       const slot = i - r.start - r.accounts;
@@ -167,10 +171,10 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
       if (applicant) {
         const dist = s.applicantScore!;
         score = dist.mean + dist.sd * d.zScore[i];
-        c.a[i] = thresholdOf(s.applicantBasis, solver, scorePd(score, s.scorecard!), pm);
+        c.a[i] = thresholdOf(s.applicantBasis, scorePd(score, s.scorecard!));
       } else if (s.risk.kind === "score") {
         score = s.risk.mean + s.risk.sd * d.zScore[i];
-        c.a[i] = thresholdOf(s.basis, solver, scorePd(score, s.scorecard!), pm);
+        c.a[i] = thresholdOf(s.basis, scorePd(score, s.scorecard!));
       } else c.a[i] = oneRate;
       c.term[i] = s.termMonths;
       if (c.rate) c.rate[i] = s.aprMonthly;
@@ -182,7 +186,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
       }
       if (s.tape !== null && !applicant) {
-        if (i - r.start < s.tape.rows) fromTape(c, s, solver, i, i - r.start, pm);
+        if (i - r.start < s.tape.rows) fromTape(c, s, thresholdOf, i, i - r.start);
         continue;
       }
       if (!applicant) {
@@ -206,15 +210,15 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
  * state, and its own pd or score (else the segment's). A row in F is in work-out: on the
  * book, outside the horizon's accounts (as `startDefaulted`).
  */
-function fromTape(c: BookColumns, s: SegmentModel, solver: HazardSolver, i: number, j: number, pm: number): void {
+function fromTape(c: BookColumns, s: SegmentModel, thresholdOf: (basis: RiskBasis, annual: number) => number, i: number, j: number): void {
   const t = s.tape!;
   c.balance[i] = t.balance[j];
   c.limit[i] = s.product === PRODUCT.revolving ? t.limit[j] : 0;
   if (t.paymentsLeft[j] !== PAYMENTS_NOT_GIVEN) c.term[i] = t.paymentsLeft[j];
   if (c.rate && !Number.isNaN(t.apr[j])) c.rate[i] = t.apr[j] / 12;
   if (s.product === PRODUCT.instalment) c.payment[i] = annuity(c.balance[i], s.aprMonthly, c.term[i]);
-  if (!Number.isNaN(t.pd[j])) c.a[i] = thresholdOf("default", solver, t.pd[j], pm);
-  else if (!Number.isNaN(t.score[j])) c.a[i] = thresholdOf("default", solver, scorePd(t.score[j], s.scorecard!), pm);
+  if (!Number.isNaN(t.pd[j])) c.a[i] = thresholdOf("default", t.pd[j]);
+  else if (!Number.isNaN(t.score[j])) c.a[i] = thresholdOf("default", scorePd(t.score[j], s.scorecard!));
   c.bookAt[i] = 0;
   const state = t.state[j];
   c.startState[i] = state === STATE_F ? (s.chargeOffMonths > 0 ? State.F : State.W) : state === 0 ? State.C : State.D1 + state - 1;
@@ -244,11 +248,11 @@ export function buildBook(model: Model): Book {
     }
   });
   const built = new Map<string, BookColumns>();
-  const variants = model.variants.map((v) => {
+  const variants = model.variants.map((v, vi) => {
     const key = columnsKey(v);
     let c = built.get(key);
     if (!c) {
-      c = fillVariant(ranges, size, d, v, model);
+      c = fillVariant(ranges, size, d, v, model, vi);
       built.set(key, c);
     }
     return c;

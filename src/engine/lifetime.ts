@@ -12,7 +12,8 @@
  * With no ladder V_C(n) = h(1 − Sⁿ)/(1 − S), S = (1 − h)(1 − α).
  */
 import type { BookColumns, SegmentRange } from "./book.ts";
-import { HazardSolver, perMonth, raisedHazard } from "./hazard.ts";
+import { HazardSolver, perMonth } from "./hazard.ts";
+import { calibratedRaise, type Calibration } from "./burdenChain.ts";
 import type { PolicyModel, SegmentModel } from "./model.ts";
 import { Phi } from "./normal.ts";
 
@@ -80,6 +81,7 @@ export function segmentLifetime(
   si: number,
   periodMonths: number,
   pol: PolicyModel,
+  cal: Calibration,
 ): { life: LifetimeTable; lifeRaised: LifetimeTable; lifeLgd: number } {
   let sum = 0;
   let n = 0;
@@ -95,12 +97,15 @@ export function segmentLifetime(
     }
   }
   const h = n > 0 ? sum / n : 0;
-  const roll = Array.from(s.roll, (x, k) => Math.min(x * (1 - pol.rollReduction), 1 - s.stay[k]));
+  // On the base's calibrated chain (burdenChain.ts): its burden-averaged rolls, and the
+  // hazard × the miss multiplier, so that the view defaults as the book does.
+  const m = cal.missMultiplier;
+  const roll = Array.from(cal.ladder.roll, (x, k) => Math.min(x * (1 - pol.rollReduction), 1 - s.stay[k]));
   const chain = { attrition: s.attrition, roll, stay: s.stay };
-  const raised = raisedHazard(h, s, new HazardSolver(s), pol.forbearance?.redefaultMultiplier ?? 1);
+  const raised = calibratedRaise(h, s, new HazardSolver(cal.ladder), cal, pol.forbearance?.redefaultMultiplier ?? 1);
   return {
-    life: lifetimeTable({ ...chain, hazard: h }),
-    lifeRaised: lifetimeTable({ ...chain, hazard: raised }),
+    life: lifetimeTable({ ...chain, hazard: Math.min(h * m, 1) }),
+    lifeRaised: lifetimeTable({ ...chain, hazard: Math.min(raised * m, 1) }),
     lifeLgd: pol.salePrice !== null ? 1 - pol.salePrice : s.lgd.mean,
   };
 }

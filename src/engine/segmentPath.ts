@@ -1,4 +1,5 @@
 /** What a path run keeps per segment: the shared quantities of each period, the ledger, the lifetime tables. */
+import type { Calibration } from "./burdenChain.ts";
 import type { HazardSolver } from "./hazard.ts";
 import type { Ledger } from "./ledger.ts";
 import type { LifetimeTable } from "./lifetime.ts";
@@ -17,7 +18,9 @@ export interface SegmentPath {
   kappa: number;
   /** Survival at the last month a starting account can leave, per grid cell's upper neighbour. */
   quick: Float64Array;
+  /** Solves on the segment's calibrated chain (burdenChain.ts): forbearance's raised hazards. */
   solver: HazardSolver;
+  calibration: Calibration;
   ledger: Ledger;
   /** Running sums of the ledger's difference arrays. */
   x1: number;

@@ -16,7 +16,8 @@
  */
 import { beta } from "./beta.ts";
 import { buildBook, type Book, type BookColumns } from "./book.ts";
-import { HazardSolver, perMonth, raisedHazard, thresholdOfHazard } from "./hazard.ts";
+import { HazardSolver, perMonth, thresholdOfHazard } from "./hazard.ts";
+import { calibratedRaise, calibrationOf } from "./burdenChain.ts";
 import { NPM, PM, periodWidth, rateBase, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { Ledger } from "./ledger.ts";
 import { cutUndrawn, exposureOf } from "./lines.ts";
@@ -190,8 +191,11 @@ class PathRun implements SteppedHost {
     this.streams = new Int32Array(2 * slots);
     this.stamps = new Uint32Array(slots);
     const statics = pathKeys(seedKeys(model.simulation.seed), -1);
+    const vi = model.variants.indexOf(v);
     this.segs = v.segments.map((s, si) => {
       const m = s.roll.length;
+      // The base variant's chain, its payment burden included (burdenChain.ts).
+      const calibration = calibrationOf(model, vi, si);
       // Beta concentration κ = μ(1−μ)/sd² − 1; past 1e12 the spread is below any currency
       // unit and the LGD is its mean (an sd near 0 must not make κ infinite).
       const kappa = s.lgd.sd > 0 ? (s.lgd.mean * (1 - s.lgd.mean)) / (s.lgd.sd * s.lgd.sd) - 1 : 0;
@@ -204,7 +208,8 @@ class PathRun implements SteppedHost {
         lgdMean: new Float64Array(this.T),
         kappa: kappa < 1e12 ? kappa : 0,
         quick: new Float64Array(c.grids[si].length),
-        solver: new HazardSolver(s),
+        solver: new HazardSolver(calibration.ladder),
+        calibration,
         ledger: new Ledger(s.product, c.baseline[si].annuity, this.H),
         x1: 0,
         y1: 0,
@@ -213,7 +218,7 @@ class PathRun implements SteppedHost {
         toTransact: new Float64Array(this.T),
         revolverKeys: streamKeys(statics, Purpose.behaviour, si, 0),
         horizonBalance: 0,
-        ...segmentLifetime(s, c, book.ranges[si], si, this.pm, this.pol),
+        ...segmentLifetime(s, c, book.ranges[si], si, this.pm, this.pol, calibration),
       };
     });
   }
@@ -738,7 +743,7 @@ class PathRun implements SteppedHost {
       // Solving through the ladder is the costliest step of forbearance: once per threshold.
       this.raisedFrom = a;
       this.raisedSegment = si;
-      this.raisedTo = thresholdOfHazard(raisedHazard(perMonth(Phi(a), pm), g.s, g.solver, multiplier), pm);
+      this.raisedTo = thresholdOfHazard(calibratedRaise(perMonth(Phi(a), pm), g.s, g.solver, g.calibration, multiplier), pm);
     }
     ws.own[i] = this.raisedTo;
     ws.flags[i] |= Flag.redefault;
