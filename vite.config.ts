@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { defineConfig, type Plugin } from "vitest/config";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { CSP_HEADER, CSP_META } from "./src/ui/csp.ts";
+import { MODEL_CSS, modelReferenceHtml } from "./scripts/modelReference.ts";
 
 /** Puts the Content-Security-Policy into index.html as a <meta> tag. */
 const cspMeta: Plugin = {
@@ -11,13 +12,24 @@ const cspMeta: Plugin = {
 
 /**
  * The notebooks link the model reference as ../docs/model.md (right on GitHub too); the
- * built page carries it at docs/model.md beside index.html, as the dev server does.
+ * page carries it rendered at docs/model.html (scripts/modelReference.ts), and as it is.
  */
 const modelReference: Plugin = {
   name: "creditlab-model-reference",
-  apply: "build",
   generateBundle() {
-    this.emitFile({ type: "asset", fileName: "docs/model.md", source: readFileSync("docs/model.md", "utf8") });
+    const markdown = readFileSync("docs/model.md", "utf8");
+    this.emitFile({ type: "asset", fileName: "docs/model.md", source: markdown });
+    this.emitFile({ type: "asset", fileName: "docs/model.html", source: modelReferenceHtml(markdown) });
+    this.emitFile({ type: "asset", fileName: "docs/model.css", source: MODEL_CSS });
+  },
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      const path = req.url?.split(/[?#]/)[0];
+      if (!path?.endsWith("/docs/model.html") && !path?.endsWith("/docs/model.css")) return next();
+      const css = path.endsWith(".css");
+      res.setHeader("Content-Type", css ? "text/css" : "text/html; charset=utf-8");
+      res.end(css ? MODEL_CSS : modelReferenceHtml(readFileSync("docs/model.md", "utf8")));
+    });
   },
 };
 

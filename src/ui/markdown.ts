@@ -18,11 +18,19 @@ export function renameHandlers(html: string): string {
 
 const marked = new Marked({ gfm: true, async: false, renderer: { html: ({ text }) => renameHandlers(text) } });
 
+/** A relative link to the model reference's Markdown, with its anchor. */
+const MODEL_LINK = /^(?:\.\.\/|\.\/)*docs\/model\.md(#[^\s]*)?$/;
+
 let hooked = false;
 function purifier(): typeof DOMPurify {
   if (!hooked) {
     DOMPurify.addHook("afterSanitizeAttributes", (node) => {
-      if (node.tagName === "A" && node.getAttribute("href")?.match(/^https?:/i)) {
+      // The model reference, linked as ../docs/model.md#section (right on GitHub), is
+      // rendered beside the page at docs/model.html with the same anchors.
+      const href = node.tagName === "A" ? node.getAttribute("href") : null;
+      const reference = href?.match(MODEL_LINK);
+      if (reference) node.setAttribute("href", `docs/model.html${reference[1] ?? ""}`);
+      if (node.tagName === "A" && (reference || node.getAttribute("href")?.match(/^https?:/i))) {
         node.setAttribute("target", "_blank");
         node.setAttribute("rel", "noopener noreferrer");
       }

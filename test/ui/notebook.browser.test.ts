@@ -33,11 +33,12 @@ describe("the notebook page", () => {
     expect(await page.locator("meta[http-equiv=Content-Security-Policy]").getAttribute("content")).toContain("object-src 'none'");
     await expect.poll(() => page.locator("header .title").textContent()).toBe("Welcome to creditlab");
     expect(await page.locator("article.scenario").count()).toBe(2);
-    // The link to the model reference resolves in the built page.
-    const reference = await page.locator('a[href$="docs/model.md"]').first().evaluate((a) => (a as HTMLAnchorElement).href);
+    // The link to the model reference resolves in the built page, to the reference rendered.
+    const reference = await page.locator('a[href^="docs/model.html"]').first().evaluate((a) => (a as HTMLAnchorElement).href);
     const doc = await page.request.get(reference);
     expect(doc.ok()).toBe(true);
-    expect(await doc.text()).toContain("# creditlab's model");
+    expect(doc.headers()["content-type"]).toContain("text/html");
+    expect(await doc.text()).toMatch(/<h1 id="creditlabs-model[^"]*">creditlab(&#39;|')s model/);
     await waitForRuns(page, 110_000);
     const lastCellMs = await page.evaluate(() => performance.now());
     const editorMs = await page.evaluate(() => performance.getEntriesByType("resource").find((r) => /scenarioEditor/.test(r.name))?.startTime ?? null);
