@@ -5,6 +5,7 @@
  * field beyond the header. At most 100 lines are kept; the count goes on.
  */
 import { MAX_ERRORS } from "../scenario/parse.ts";
+import { printable } from "../util/printable.ts";
 
 export class CsvProblems {
   readonly lines: string[] = [];
@@ -14,7 +15,8 @@ export class CsvProblems {
   add(row: number, column: string, what: string, allowed?: string): void {
     this.count++;
     if (this.lines.length < MAX_ERRORS) {
-      this.lines.push(`${this.file}:${row}:${column}: ${what}${allowed ? `; allowed: ${allowed}` : ""}`);
+      // A column's name is the file's text: shown escaped and cut (util/printable.ts).
+      this.lines.push(`${this.file}:${row}:${printable(column, 40)}: ${what}${allowed ? `; allowed: ${allowed}` : ""}`);
     }
   }
 
@@ -33,9 +35,9 @@ export function parseNumber(text: string): number {
   return NUMBER.test(text) ? Number(text) : NaN;
 }
 
-/** Quotes a field for a message, shortened past 40 characters. */
+/** Quotes a field for a message, shortened past 40 characters, control and format characters escaped. */
 export function shown(text: string): string {
-  return JSON.stringify(text.length > 40 ? text.slice(0, 40) + "…" : text);
+  return `"${printable(text, 40).replace(/["\\]/g, "\\$&")}"`;
 }
 
 /** Finds each wanted column by header name; names duplicated or not known come back apart. */
@@ -45,7 +47,7 @@ export function mapHeader(header: string[], known: readonly string[]): { index: 
   const duplicated: string[] = [];
   header.forEach((raw, i) => {
     const name = raw.trim();
-    if (!known.includes(name)) unknown.push(name === "" ? `#${i + 1} (no name)` : name);
+    if (!known.includes(name)) unknown.push(name === "" ? `#${i + 1} (no name)` : printable(name, 40));
     else if (index.has(name)) duplicated.push(name);
     else index.set(name, i);
   });

@@ -3,6 +3,7 @@
  * they are read and before anything runs: each problem is placed at the segment's `tape`
  * key and says what is allowed, like the scenario's own rules.
  */
+import { printable } from "../util/printable.ts";
 import { tapeRows, type Tapes } from "../engine/model.ts";
 import type { Problem } from "../scenario/positions.ts";
 import type { Scenario } from "../scenario/schema.ts";
@@ -37,7 +38,7 @@ function unclaimedRows(scenario: Scenario, tapes: Tapes): Problem[] {
     for (let j = 0; j < tape.rows; j++) counts[tape.segment[j]]++;
     const stray = tape.segments.map((name, k) => ({ name, rows: counts[k] })).filter((x) => x.rows > 0 && !readers.has(x.name));
     if (stray.length === 0) return;
-    const listed = stray.map((x) => `${x.name} (${rowsCount(x.rows)})`).join(", ");
+    const listed = stray.map((x) => `${printable(x.name)} (${rowsCount(x.rows)})`).join(", ");
     out.push({
       path: ["segments", i, "tape"],
       message: `the tape's rows for ${listed} belong to no segment that reads it; allowed: segments named ${[...readers].join(", ")}, or a segment for each name in the tape's segment column`,
@@ -54,7 +55,7 @@ function segmentTapeProblems(scenario: Scenario, tapes: Tapes): Problem[] {
     if (!tape) return [{ path: at, message: `the tape ${g.tape} was not read; allowed: a CSV file beside the scenario` }];
     const rows = tapeRows(tape, g.tape, g.name);
     if (rows.rows === 0) {
-      const names = tape.segments.length > 0 ? `; its segment column names ${tape.segments.join(", ")}` : "";
+      const names = tape.segments.length > 0 ? `; its segment column names ${tape.segments.map((n) => printable(n)).join(", ")}` : "";
       return [{ path: at, message: `the tape has no row for segment ${g.name}${names}; allowed: rows whose segment is ${g.name}` }];
     }
     const out: Problem[] = [];

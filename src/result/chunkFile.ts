@@ -21,28 +21,39 @@ import { z } from "zod";
 import { PATH_METRICS, periodColumns, periodWidth, type ChunkResult } from "../engine/layout.ts";
 import type { RunMeta } from "./summarizeRun.ts";
 import { err, ok, type Result } from "../util/result.ts";
+import { hasUnprintable } from "../util/printable.ts";
 
 export const CHUNK_MAGIC = "CLCHUNK1";
 const PREFIX_BYTES = 16;
 const DIGEST_BYTES = 32;
 
+/**
+ * A name a chunk carries into a summary: a scenario never gives one with a control or
+ * format character, or longer than its own bounds, so such a name is damage (or a forgery)
+ * and never reaches a terminal (util/printable.ts).
+ */
+const label = z
+  .string()
+  .max(1000)
+  .refine((s) => !hasUnprintable(s), { message: "a name with a control or format character" });
+
 const layoutSchema = z.strictObject({
-  segments: z.array(z.string()),
+  segments: z.array(label),
   periods: z.int().nonnegative(),
   periodMonths: z.int().positive(),
   buckets: z.int().nonnegative(),
-  factors: z.array(z.string()),
-  variables: z.array(z.string()),
-  tranches: z.array(z.strictObject({ name: z.string(), attach: z.number(), detach: z.number() })),
+  factors: z.array(label),
+  variables: z.array(label),
+  tranches: z.array(z.strictObject({ name: label, attach: z.number(), detach: z.number() })),
   // Absent in files written before transactors and revolvers: none then.
   revolvers: z.boolean().default(false),
 });
 
 const headerSchema = z
   .strictObject({
-    engine: z.string(),
-    scenario: z.strictObject({ name: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
-    seed: z.union([z.string(), z.number()]),
+    engine: label,
+    scenario: z.strictObject({ name: label, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    seed: z.union([label, z.number()]),
     /** Paths of the whole run. */
     paths: z.int().positive(),
     /** The paths of this file: [from, to). */
@@ -50,7 +61,7 @@ const headerSchema = z
     to: z.int().positive(),
     horizonMonths: z.int().positive(),
     periodMonths: z.int().positive(),
-    variants: z.array(z.string()).min(1),
+    variants: z.array(label).min(1),
     layout: layoutSchema,
     /** The per-path metrics in the order stored (PATH_METRICS of the writer). */
     pathMetrics: z.array(z.string()).min(1),
@@ -182,7 +193,42 @@ export async function decodeChunkFile(bytes: Uint8Array): Promise<Result<{ heade
   let at = 0;
   const take = (size: number) => data.subarray(at, (at += size));
   const variants = header.variants.map(() => ({ book: take(sizes[0]), segments: take(sizes[1]), periods: take(sizes[2]) }));
-  return ok({ header, chunk: { from: header.from, to: header.to, variants } });
+  const chunk = { from: header.from, to: header.to, variants };
+  const implausible = implausibleValue(header, chunk);
+  return implausible ? err(`implausible: ${implausible}`) : ok({ header, chunk });
+}
+
+/** Counts of a path and block that no run can write: negative, not finite, or defaults above accounts. */
+const COUNTS = ["accounts", "defaults", "exposure", "applicants", "booked"] as const;
+
+/**
+ * The first value of a chunk that no run writes, in words; null when all are plausible.
+ * The SHA-256 only finds accidental damage (anyone can recompute it over edited values);
+ * these checks catch an edit that breaks what every path must satisfy. A chunk that must
+ * not be forged at all crosses trust boundaries with a keyed MAC, not a digest.
+ */
+export function implausibleValue(header: ChunkHeader, chunk: ChunkResult): string | null {
+  const M = header.pathMetrics.length;
+  const S = header.layout.segments.length;
+  const index = Object.fromEntries(COUNTS.map((m) => [m, header.pathMetrics.indexOf(m)])) as Record<(typeof COUNTS)[number], number>;
+  const n = chunk.to - chunk.from;
+  for (const [v, values] of chunk.variants.entries()) {
+    for (let j = 0; j < n; j++) {
+      for (let b = 0; b <= S; b++) {
+        // b = 0: the book; b ≥ 1: segment b − 1.
+        const row = b === 0 ? values.book.subarray(j * M, (j + 1) * M) : values.segments.subarray((j * S + b - 1) * M, (j * S + b) * M);
+        const where = () => `variant ${header.variants[v]}, path ${chunk.from + j}, ${b === 0 ? "book" : `segment ${header.layout.segments[b - 1]}`}`;
+        for (const m of COUNTS) {
+          const x = index[m] < 0 ? 0 : row[index[m]];
+          if (!Number.isFinite(x) || x < 0) return `${where()}: ${m} ${x}; allowed: a finite number ≥ 0`;
+        }
+        if (index.defaults >= 0 && index.accounts >= 0 && row[index.defaults] > row[index.accounts]) {
+          return `${where()}: defaults ${row[index.defaults]} above accounts ${row[index.accounts]}`;
+        }
+      }
+    }
+  }
+  return null;
 }
 
 /** One line when this build cannot read values written with `header`'s layout, else null. */

@@ -28,15 +28,15 @@ const doc = <T extends z.ZodType>(schema: T, { help, unit }: Doc): T =>
 const num = (min: number, max: number, d: Doc) => doc(z.number().min(min).max(max), d);
 const int = (min: number, max: number, d: Doc) => doc(z.int().min(min).max(max), d);
 const fraction = (help: string) => num(0, 1, { help, unit: "fraction" });
-const name = (help: string) =>
-  doc(
-    z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z_][A-Za-z0-9_ .-]*$/, "a name of letters, digits, spaces, _ . or -"),
-    { help },
-  );
+/**
+ * What a segment, variant or tranche may be called: letters and digits of any script
+ * (`Kredytówki`, `2023 cohort`), spaces, `_ . -`, at most 64 characters; the same rule
+ * reads the segment column of tapes and performance files.
+ */
+export const NAME_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{N}\p{M}_ .-]*$/u;
+export const NAME_MAX = 64;
+export const NAME_ALLOWED = `a name of letters, digits, spaces, _ . or -, at most ${NAME_MAX} characters`;
+const name = (help: string) => doc(z.string().min(1).max(NAME_MAX).regex(NAME_PATTERN, NAME_ALLOWED), { help });
 
 /** Largest book and run the format admits; the run planner applies the machine's own limit. */
 export const LIMITS = {

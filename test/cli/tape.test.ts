@@ -80,6 +80,20 @@ describe("rows no segment reads", () => {
   });
 });
 
+describe("text from a tape on its way to the terminal", () => {
+  it("a header or segment name with escape sequences is shown escaped, one line a message", async () => {
+    const osc52 = "\x1b]52;c;aGk=\x07";
+    put("escapes.csv", [`balance,limit,${osc52},segment`, "1000,4000,1,lines", `900,3000,1,${osc52}x`].join("\n"));
+    const file = put("escapes.yaml", scenario("escapes.csv"));
+    const { code, stderr } = await cli(["validate", file]);
+    expect(code).toBe(2);
+    expect(stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+    expect(stderr).toContain("columns ignored: \\x1b]52;c;aGk=\\x07");
+    expect(stderr).toContain("rows for \\x1b]52;c;aGk=\\x07x (1 row)");
+    expect(stderr.trimEnd().split("\n")).toHaveLength(2);
+  });
+});
+
 describe("an empty book", () => {
   it("is refused, not run to a 0% default rate", async () => {
     const file = put("empty.yaml", "creditlab: 2\nname: Empty\nsegments:\n  - name: a\n    accounts: 0\n    pd: 0.02\n");

@@ -77,7 +77,8 @@ describe("chunk files", () => {
       from: 3,
       to: 5,
       variants: whole.variants.map((v) => ({
-        book: v.book.slice(3 * PATH_METRICS.length, 5 * PATH_METRICS.length).fill(-0, 0, 1),
+        // A signed zero where no plausibility check looks (a fee income of −0).
+        book: v.book.slice(3 * PATH_METRICS.length, 5 * PATH_METRICS.length).fill(-0, PATH_METRICS.indexOf("feeIncome"), PATH_METRICS.indexOf("feeIncome") + 1),
         segments: v.segments.slice(0, v.segments.length / 20),
         periods: v.periods.slice(0, v.periods.length / 20),
       })),
@@ -183,5 +184,31 @@ describe("refuseMerge", () => {
 
   it("accepts chunks that tile the run in any order", () => {
     expect(refuseMerge(named(header(30, 40), header(0, 1), header(1, 30)))).toEqual([]);
+  });
+});
+
+describe("values no run writes", () => {
+  // Forged as anyone can: edit the values, then write a fresh SHA-256 over them.
+  const forged = async (edit: (chunk: ChunkResult) => void) => {
+    const chunk = simulatePaths(model, 3, 6);
+    edit(chunk);
+    return decodeChunkFile(await encodeChunkFile(chunkHeader(meta(false), chunk), chunk));
+  };
+  const at = (m: string) => PATH_METRICS.indexOf(m as (typeof PATH_METRICS)[number]);
+
+  it.each([
+    ["negative accounts", (c: ChunkResult) => (c.variants[0].book[at("accounts")] = -5), "implausible: variant base, path 3, book: accounts -5; allowed: a finite number ≥ 0"],
+    [
+      "defaults above accounts in a segment",
+      (c: ChunkResult) => (c.variants[1].segments[PATH_METRICS.length + at("defaults")] = 1e6),
+      "implausible: variant collect, path 3, segment thin: defaults 1000000 above accounts 200",
+    ],
+    ["an infinite exposure", (c: ChunkResult) => (c.variants[0].book[PATH_METRICS.length + at("exposure")] = Infinity), "implausible: variant base, path 4, book: exposure Infinity; allowed: a finite number ≥ 0"],
+  ])("%s is refused even under a recomputed digest", async (_, edit, message) => {
+    expect(await forged(edit)).toEqual({ ok: false, error: message });
+  });
+
+  it("a chunk as the engine writes it is plausible", async () => {
+    expect((await forged(() => {})).ok).toBe(true);
   });
 });

@@ -94,10 +94,15 @@ describe("errors of single keys", () => {
   });
 
   it("a bad name says what a name is", () => {
-    const text = SMALL_BOOK.replace("name: cards", "name: 9cards");
+    const text = SMALL_BOOK.replace("name: cards", 'name: "cards, unsecured"');
     const e = onlyError(text);
-    expectAt(e, "segments[0].name", text, "9cards");
-    expect(e.message).toBe('the string "9cards" is not allowed; allowed: a name of letters, digits, spaces, _ . or -');
+    expectAt(e, "segments[0].name", text, '"cards');
+    expect(e.message).toBe('the string "cards, unsecured" is not allowed; allowed: a name of letters, digits, spaces, _ . or -, at most 64 characters');
+  });
+
+  it.each(["2023 cohort", "Kredytówki", "信用卡"])("a name of any script, or one that starts with a digit, is a name: %s", (name) => {
+    const parsed = parseScenario(SMALL_BOOK.replace("name: cards", `name: ${name}`), "test.yaml");
+    expect(parsed.ok && parsed.value.scenario.segments[0].name).toBe(name);
   });
 
   it("an empty segment list and a too long roll list say the allowed counts", () => {
