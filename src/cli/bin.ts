@@ -3,12 +3,27 @@
  * its status. The build bundles this file into dist/node/creditlab.js, which
  * bin/creditlab.js starts; `npm run cli` runs it from source.
  */
+import { writeSync } from "node:fs";
 import { main } from "./main.ts";
+import { fileProblem } from "./io.ts";
 
+/**
+ * Standard output that cannot be written (a full disk, a pipe whose reader has gone) ends
+ * the program with one line and status 1, whatever it was doing: the output is incomplete,
+ * so the command did not succeed. The line goes straight to descriptor 2, synchronously,
+ * since the process exits next.
+ */
+let failed = false;
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  // A closed pipe (`creditlab run x | head`) ends the output, not the program's success.
-  if (e.code === "EPIPE") process.exit(0);
-  throw e;
+  if (failed) return;
+  failed = true;
+  const why = e.code === "EPIPE" ? "the reader closed it (broken pipe)" : fileProblem(e);
+  try {
+    writeSync(2, `creditlab: cannot write standard output: ${why}\n`);
+  } catch {
+    // stderr is gone too: the status says it.
+  }
+  process.exit(1);
 });
 try {
   process.exit(await main(process.argv.slice(2)));
