@@ -54,7 +54,7 @@ function runWith(args: string[], stdout: number): Promise<{ code: number | null;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", stdout, "pipe"] });
     let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stderr!.on("data", (d) => (stderr += d));
     child.on("close", (code) => resolve({ code, stderr }));
   });
 }
