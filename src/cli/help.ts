@@ -48,9 +48,10 @@ const SECTIONS: Record<CommandName, () => string> = {
 
 The summary goes to stdout; a progress bar goes to stderr when it is a terminal.
 Colors only when stdout is a terminal and NO_COLOR is not set.
-Ctrl-C (SIGINT) or SIGTERM during a run stops it and prints a summary of the paths
+Ctrl-C (SIGINT), SIGTERM or SIGHUP during a run stops it and prints a summary of the paths
 finished, marked partial (the result file then says "partial": true); the exit
-status is 130 after Ctrl-C, 143 after SIGTERM. A second signal exits at once.
+status is 130 after Ctrl-C, 143 after SIGTERM, 129 after SIGHUP. A second signal
+exits at once.
 Files are written to a temporary name beside them and renamed; a symbolic link,
 a device or a folder in the way is refused, never written through.`,
   validate: () => `validate takes any number of FILEs and folders (each folder's scenario files,
@@ -83,6 +84,7 @@ const EXIT_STATUS = `Exit status:
        or is over 2 MB, a notebook without a scenario cell, or errors in the
        scenario, printed one a line as FILE:LINE:COL: key.path: message; chunks
        that merge refuses
+  129  hung up (SIGHUP: the terminal or session closed)
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM)`;
 

@@ -2,9 +2,10 @@
 
 /**
  * INTERFACE.md: 0 success, 1 a failure, 2 a usage or scenario error; 130 after Ctrl-C
- * (128 + SIGINT) and 143 after SIGTERM (128 + 15), as shells report a process ended by them.
+ * (128 + SIGINT), 143 after SIGTERM (128 + 15) and 129 after SIGHUP (128 + 1), as shells
+ * report a process ended by them.
  */
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, hangup: 129, interrupted: 130, terminated: 143 } as const;
 
 /** Writes `text` and resolves once it is handed to the OS, so exiting next loses nothing. */
 export const write = (stream: NodeJS.WriteStream, text: string | Uint8Array): Promise<void> =>

@@ -27,8 +27,12 @@ import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
 import { withSettings } from "./settings.ts";
 
-/** How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers and containers stop a program. */
-const SIGNALS = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated } as const;
+/**
+ * How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers
+ * and containers stop a program; SIGHUP is a closed terminal or SSH session. Each stops the
+ * run and reports the paths finished, marked partial.
+ */
+const SIGNALS = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hangup } as const;
 type Signal = keyof typeof SIGNALS;
 
 export async function runCommand(options: RunOptions): Promise<number> {

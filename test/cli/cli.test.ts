@@ -290,6 +290,7 @@ describe("creditlab run", () => {
   it.each([
     ["SIGINT", 130],
     ["SIGTERM", 143],
+    ["SIGHUP", 129],
   ] as const)("%s stops a long run after its first progress line, prints the result of the paths finished marked partial, and exits %d", async (signal, status) => {
     const run = longRun();
     await run.progressed;
