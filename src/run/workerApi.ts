@@ -7,7 +7,7 @@
  * cross the thread boundary and are compiled once per worker and run, and each request
  * after that is two numbers (svelte.dev's REPL worker is sent `init` once the same way).
  */
-import { transfer } from "comlink";
+import { expose, transfer, type Endpoint } from "comlink";
 import { chunkBuffers, type ChunkResult } from "../engine/layout.ts";
 import { compileModel, type Model, type Tapes } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
@@ -50,4 +50,31 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
     },
     memory,
   };
+}
+
+/**
+ * Serves `api` on the worker's side of its channel until the worker is terminated: the
+ * pool that started the worker is what ends it (PoolWorker.terminate), never comlink.
+ *
+ * comlink's `expose` detaches its message listener when a RELEASE message arrives, and the
+ * other side sends RELEASE whenever the count of proxies over one endpoint object falls
+ * to zero: on `releaseProxy`, or when a FinalizationRegistry sees the proxies collected.
+ * A worker thread whose only listener is gone has nothing left to wait for and exits with
+ * code 0. So any second proxy over the same thread (a test that watched the messages,
+ * a memory probe) made and dropped killed a worker the pool was still using, at whatever
+ * moment the garbage collector ran: run 1 ends; the dropped proxy is collected; its
+ * RELEASE reaches the idle worker, which detaches; run 2 sends `load` or `simulate`,
+ * which nobody reads; the thread exits with code 0 and the run fails with "the engine
+ * worker exited with code 0". On a busy machine the collector runs at other moments,
+ * which is why the failure came and went. A Web Worker does not exit but stops
+ * answering, and the run would wait for ever. Keeping the listener ties the worker's life
+ * to the pool's terminate alone; answering RELEASE still lets the proxy that sent it settle.
+ */
+export function exposeUntilTerminated(api: object, endpoint: Endpoint): void {
+  expose(api, {
+    postMessage: (message, transfer) => endpoint.postMessage(message, transfer),
+    addEventListener: (type, listener, options) => endpoint.addEventListener(type, listener, options),
+    removeEventListener: () => undefined,
+    start: endpoint.start && (() => endpoint.start!()),
+  });
 }

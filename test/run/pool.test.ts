@@ -1,12 +1,11 @@
-import { wrap, type Endpoint } from "comlink";
-import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
+import type { Endpoint } from "comlink";
 import { afterEach, describe, expect, it } from "vitest";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { spawnNodeWorker } from "../../src/run/node.ts";
 import { CHUNK_PATHS, chunkRanges, WorkerPool, type PoolOutcome, type SpawnWorker } from "../../src/run/pool.ts";
 import type { Progress } from "../../src/run/types.ts";
-import { createWorkerApi, type WorkerApi } from "../../src/run/workerApi.ts";
+import { createWorkerApi } from "../../src/run/workerApi.ts";
 import { chunkBytes, running, SMALL, smallVariants, watchedSpawn } from "./helpers.ts";
 
 const variants = smallVariants(40);
@@ -140,19 +139,15 @@ describe("the worker protocol", () => {
   /** Workers whose every message from the pool is kept, as comlink sends it. */
   function countingSpawn() {
     const sent: { method: string; text: string }[] = [];
-    const spawn: SpawnWorker = () => {
-      const w = spawnNodeWorker();
-      const port = nodeEndpoint(w.thread);
-      const counting: Endpoint = {
-        postMessage(message: { path?: string[] }, transfer?: Transferable[]) {
-          sent.push({ method: message.path?.[0] ?? "", text: JSON.stringify(message) });
-          port.postMessage(message, transfer);
-        },
-        addEventListener: port.addEventListener.bind(port),
-        removeEventListener: port.removeEventListener.bind(port),
-      };
-      return { ...w, api: wrap<WorkerApi>(counting) };
-    };
+    const counting = (port: Endpoint): Endpoint => ({
+      postMessage(message: { path?: string[] }, transfer?: Transferable[]) {
+        sent.push({ method: message.path?.[0] ?? "", text: JSON.stringify(message) });
+        port.postMessage(message, transfer);
+      },
+      addEventListener: port.addEventListener.bind(port),
+      removeEventListener: port.removeEventListener.bind(port),
+    });
+    const spawn: SpawnWorker = () => spawnNodeWorker(undefined, undefined, { endpoint: counting });
     return { spawn, sent };
   }
 
