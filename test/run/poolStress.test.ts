@@ -6,8 +6,9 @@
  * each other, are cancelled at random moments, reuse the workers a cancel left and close
  * their pool mid-run. Every run must end done with the inline run's bytes, or cancelled
  * with a prefix of them; never failed. The delays are turns (microtasks and setImmediate)
- * drawn from a seeded generator, not sleeps, so the same seed replays the same schedule
- * of delays whatever the machine's speed.
+ * drawn from seeded generators, not sleeps: a seed fixes each message's delay and the
+ * turn of each cancel and collection, whatever the machine's speed. The second test is
+ * the failure it found, one step at a time: a worker's other handle collected, then a run.
  */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -195,4 +196,45 @@ it("hundreds of runs with scrambled message timing, collections, cancels and reu
   expect(counts.cancelled).toBeGreaterThan(0);
   expect(counts.pools).toBeGreaterThan(1);
   console.log(`pool stress: ${JSON.stringify({ ...counts, threads: threads.length })}`);
+});
+
+it("a second handle to a worker, collected, leaves the worker serving the pool", async () => {
+  const threads: Worker[] = [];
+  let released = false;
+  const spawn = () => {
+    const w = spawnNodeWorker(WORKER);
+    threads.push(w.thread);
+    // Another handle to the same thread, used once and dropped; it tells when comlink
+    // sends RELEASE for it, which it does once the collector has taken it.
+    const port = nodeEndpoint(w.thread);
+    const watched: Endpoint = {
+      postMessage(message: { type?: string }, transfer?: Transferable[]) {
+        if (message.type === "RELEASE") released = true;
+        port.postMessage(message, transfer);
+      },
+      addEventListener: port.addEventListener.bind(port),
+      removeEventListener: port.removeEventListener.bind(port),
+    };
+    void wrap<WorkerApi>(watched)
+      .memory()
+      .catch(() => undefined);
+    return w;
+  };
+  const pool = new WorkerPool(spawn, 1, { chunkPaths: 4 });
+  const job = { variants: variantsOf[0], paths: 12 };
+  const first = await pool.run(job).outcome;
+  expect(first.kind === "done" && sameBytes(first.chunk, inline(0, 0, 12))).toBe(true);
+  // Collect until comlink has sent the dropped handle's RELEASE: the worker reads it
+  // before the next run's messages, which follow it on the same port.
+  for (let turn = 0; turn < 100 && !released; turn++) {
+    gc({ type: "major" });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect(released).toBe(true);
+  const second = await pool.run(job).outcome;
+  await pool.close();
+  expect(second.kind === "failed" ? second.message : second.kind).toBe("done");
+  expect(second.kind === "done" && sameBytes(second.chunk, inline(0, 0, 12))).toBe(true);
+  expect(threads).toHaveLength(1);
+  expect(running(threads)).toBe(0);
 });
