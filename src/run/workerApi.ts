@@ -56,19 +56,25 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
  * Serves `api` on the worker's side of its channel until the worker is terminated: the
  * pool that started the worker is what ends it (PoolWorker.terminate), never comlink.
  *
- * comlink's `expose` detaches its message listener when a RELEASE message arrives, and the
- * other side sends RELEASE whenever the count of proxies over one endpoint object falls
- * to zero: on `releaseProxy`, or when a FinalizationRegistry sees the proxies collected.
- * A worker thread whose only listener is gone has nothing left to wait for and exits with
- * code 0. So any second proxy over the same thread (a test that watched the messages,
- * a memory probe) made and dropped killed a worker the pool was still using, at whatever
- * moment the garbage collector ran: run 1 ends; the dropped proxy is collected; its
- * RELEASE reaches the idle worker, which detaches; run 2 sends `load` or `simulate`,
- * which nobody reads; the thread exits with code 0 and the run fails with "the engine
- * worker exited with code 0". On a busy machine the collector runs at other moments,
- * which is why the failure came and went. A Web Worker does not exit but stops
- * answering, and the run would wait for ever. Keeping the listener ties the worker's life
- * to the pool's terminate alone; answering RELEASE still lets the proxy that sent it settle.
+ * comlink's `expose` detaches its only message listener when a RELEASE message arrives,
+ * and the other side sends RELEASE on `releaseProxy`, and also when the garbage collector
+ * has taken every proxy made over one endpoint object (a FinalizationRegistry). A Node
+ * worker thread with no listener left has nothing to wait for and exits with code 0; a
+ * Web Worker stays but answers nothing, so a run would wait for ever. So a second proxy
+ * over a thread, made and dropped, ended a worker the pool was still using, at whatever
+ * moment the collector ran. The pool test that counts messages made one (it replaced the
+ * worker's own proxy with a counting one), and on a loaded machine this happened:
+ *   1. run 1 ends; both workers idle, kept for the next run;
+ *   2. a collection takes the dropped proxies; comlink posts RELEASE to each worker, which
+ *      answers it, removes its listener and, its loop empty, starts to exit with code 0;
+ *   3. run 2 starts before that exit has reached the pool: the worker still counts as
+ *      alive, and run 2 posts `load` to it, which nobody reads;
+ *   4. the exit arrives while the pool waits for `load`: "paths 16–31: the engine worker
+ *      exited with code 0". The same happens when the collection falls between two
+ *      chunks of a run. Had the exit reached the pool before run 2, the run would have
+ *      started a new worker; after the last run, nothing would have shown.
+ * Keeping the listener ties the worker's life to the pool's terminate alone; RELEASE is
+ * still answered, so the proxy that sent it settles.
  */
 export function exposeUntilTerminated(api: object, endpoint: Endpoint): void {
   expose(api, {
