@@ -1,11 +1,12 @@
-import type { Endpoint } from "comlink";
+import { releaseProxy, wrap, type Endpoint } from "comlink";
+import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { spawnNodeWorker } from "../../src/run/node.ts";
 import { CHUNK_PATHS, chunkRanges, WorkerPool, type PoolOutcome, type SpawnWorker } from "../../src/run/pool.ts";
 import type { Progress } from "../../src/run/types.ts";
-import { createWorkerApi } from "../../src/run/workerApi.ts";
+import { createWorkerApi, type WorkerApi } from "../../src/run/workerApi.ts";
 import { chunkBytes, running, SMALL, smallVariants, watchedSpawn } from "./helpers.ts";
 
 const variants = smallVariants(40);
@@ -176,6 +177,21 @@ describe("the worker protocol", () => {
     done(await pool.run({ variants, paths: 40, workers: 1 }).outcome);
     expect(sent.filter((m) => m.method === "load")).toHaveLength(1);
     expect(sent.filter((m) => m.method === "simulate")).toHaveLength(3);
+  });
+
+  it("a second handle to a worker, released, leaves the worker serving the pool", async () => {
+    // A memory probe's own comlink handle to the pool's worker. Releasing it sends the
+    // RELEASE that comlink also sends when the collector takes such a handle; the next
+    // run's messages follow it on the same port, so the worker reads it first.
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 1));
+    done(await pool.run({ variants, paths: 40 }).outcome);
+    const probe = wrap<WorkerApi>(nodeEndpoint(threads[0]));
+    expect(await probe.memory()).not.toBeNull();
+    probe[releaseProxy]();
+    const chunk = done(await pool.run({ variants, paths: 40 }).outcome);
+    chunkBytes(chunk).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(inline)[i])).toBe(0));
+    expect(threads).toHaveLength(1); // the same worker served both runs
   });
 
   it("a worker asked for paths before any load says so", () => {
