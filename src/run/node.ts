@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { availableParallelism, totalmem } from "node:os";
 import { Worker } from "node:worker_threads";
-import { wrap } from "comlink";
+import { wrap, type Endpoint } from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import { WorkerPool, type PoolWorker } from "./pool.ts";
 import { runScenario, type RunHooks } from "./runScenario.ts";
@@ -30,9 +30,20 @@ export interface NodePoolWorker extends PoolWorker {
   thread: Worker;
 }
 
+export interface SpawnOptions {
+  /**
+   * Wraps the thread's endpoint before the pool's proxy is made over it, so that a test
+   * can watch or delay every message. The one proxy a worker has is `api`: a second
+   * proxy over the same thread, made and dropped, used to end the worker when it was
+   * collected (see exposeUntilTerminated in workerApi.ts).
+   */
+  endpoint?: (port: Endpoint) => Endpoint;
+}
+
 /** Starts a worker thread running `script` (default: the engine worker), handing it `workerData`. */
-export function spawnNodeWorker(script: URL = NODE_WORKER, workerData?: unknown): NodePoolWorker {
+export function spawnNodeWorker(script: URL = NODE_WORKER, workerData?: unknown, options: SpawnOptions = {}): NodePoolWorker {
   const thread = new Worker(script, { workerData });
+  const port = nodeEndpoint(thread);
   let ending = false;
   let lost: ((reason: string) => void) | null = null;
   const report = (reason: string) => {
@@ -45,7 +56,7 @@ export function spawnNodeWorker(script: URL = NODE_WORKER, workerData?: unknown)
   thread.on("exit", (code) => report(`the engine worker exited with code ${code}`));
   return {
     thread,
-    api: wrap<WorkerApi>(nodeEndpoint(thread)),
+    api: wrap<WorkerApi>(options.endpoint ? options.endpoint(port) : port),
     onLost(listener) {
       lost = listener;
     },

@@ -23,6 +23,10 @@ export const CHUNK_PATHS = 16;
 
 /** A started worker, as an environment hands it to the pool. */
 export interface PoolWorker {
+  /**
+   * The worker's one comlink proxy, kept as long as the worker: a proxy over the same
+   * worker made and dropped elsewhere used to end it when collected (exposeUntilTerminated).
+   */
   api: Remote<WorkerApi>;
   /**
    * Registers the listener told, with a one-line reason, when the worker dies or fails on

@@ -7,7 +7,7 @@
  * cross the thread boundary and are compiled once per worker and run, and each request
  * after that is two numbers (svelte.dev's REPL worker is sent `init` once the same way).
  */
-import { transfer } from "comlink";
+import { expose, transfer, type Endpoint } from "comlink";
 import { chunkBuffers, type ChunkResult } from "../engine/layout.ts";
 import { compileModel, type Model, type Tapes } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
@@ -50,4 +50,37 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
     },
     memory,
   };
+}
+
+/**
+ * Serves `api` on the worker's side of its channel until the worker is terminated: the
+ * pool that started the worker is what ends it (PoolWorker.terminate), never comlink.
+ *
+ * comlink's `expose` detaches its only message listener when a RELEASE message arrives,
+ * and the other side sends RELEASE on `releaseProxy`, and also when the garbage collector
+ * has taken every proxy made over one endpoint object (a FinalizationRegistry). A Node
+ * worker thread with no listener left has nothing to wait for and exits with code 0; a
+ * Web Worker stays but answers nothing, so a run would wait for ever. So a second proxy
+ * over a thread, made and dropped, ended a worker the pool was still using, at whatever
+ * moment the collector ran. The pool test that counts messages made one (it replaced the
+ * worker's own proxy with a counting one), and on a loaded machine this happened:
+ *   1. run 1 ends; both workers idle, kept for the next run;
+ *   2. a collection takes the dropped proxies; comlink posts RELEASE to each worker, which
+ *      answers it, removes its listener and, its loop empty, starts to exit with code 0;
+ *   3. run 2 starts before that exit has reached the pool: the worker still counts as
+ *      alive, and run 2 posts `load` to it, which nobody reads;
+ *   4. the exit arrives while the pool waits for `load`: "paths 16–31: the engine worker
+ *      exited with code 0". The same happens when the collection falls between two
+ *      chunks of a run. Had the exit reached the pool before run 2, the run would have
+ *      started a new worker; after the last run, nothing would have shown.
+ * Keeping the listener ties the worker's life to the pool's terminate alone; RELEASE is
+ * still answered, so the proxy that sent it settles.
+ */
+export function exposeUntilTerminated(api: object, endpoint: Endpoint): void {
+  expose(api, {
+    postMessage: (message, transfer) => endpoint.postMessage(message, transfer),
+    addEventListener: (type, listener, options) => endpoint.addEventListener(type, listener, options),
+    removeEventListener: () => undefined,
+    start: endpoint.start && (() => endpoint.start!()),
+  });
 }

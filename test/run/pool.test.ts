@@ -1,4 +1,4 @@
-import { wrap, type Endpoint } from "comlink";
+import { releaseProxy, wrap, type Endpoint } from "comlink";
 import nodeEndpoint from "comlink/dist/esm/node-adapter.mjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { compileModel } from "../../src/engine/model.ts";
@@ -140,19 +140,15 @@ describe("the worker protocol", () => {
   /** Workers whose every message from the pool is kept, as comlink sends it. */
   function countingSpawn() {
     const sent: { method: string; text: string }[] = [];
-    const spawn: SpawnWorker = () => {
-      const w = spawnNodeWorker();
-      const port = nodeEndpoint(w.thread);
-      const counting: Endpoint = {
-        postMessage(message: { path?: string[] }, transfer?: Transferable[]) {
-          sent.push({ method: message.path?.[0] ?? "", text: JSON.stringify(message) });
-          port.postMessage(message, transfer);
-        },
-        addEventListener: port.addEventListener.bind(port),
-        removeEventListener: port.removeEventListener.bind(port),
-      };
-      return { ...w, api: wrap<WorkerApi>(counting) };
-    };
+    const counting = (port: Endpoint): Endpoint => ({
+      postMessage(message: { path?: string[] }, transfer?: Transferable[]) {
+        sent.push({ method: message.path?.[0] ?? "", text: JSON.stringify(message) });
+        port.postMessage(message, transfer);
+      },
+      addEventListener: port.addEventListener.bind(port),
+      removeEventListener: port.removeEventListener.bind(port),
+    });
+    const spawn: SpawnWorker = () => spawnNodeWorker(undefined, undefined, { endpoint: counting });
     return { spawn, sent };
   }
 
@@ -181,6 +177,21 @@ describe("the worker protocol", () => {
     done(await pool.run({ variants, paths: 40, workers: 1 }).outcome);
     expect(sent.filter((m) => m.method === "load")).toHaveLength(1);
     expect(sent.filter((m) => m.method === "simulate")).toHaveLength(3);
+  });
+
+  it("a second handle to a worker, released, leaves the worker serving the pool", async () => {
+    // A memory probe's own comlink handle to the pool's worker. Releasing it sends the
+    // RELEASE that comlink also sends when the collector takes such a handle; the next
+    // run's messages follow it on the same port, so the worker reads it first.
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 1));
+    done(await pool.run({ variants, paths: 40 }).outcome);
+    const probe = wrap<WorkerApi>(nodeEndpoint(threads[0]));
+    expect(await probe.memory()).not.toBeNull();
+    probe[releaseProxy]();
+    const chunk = done(await pool.run({ variants, paths: 40 }).outcome);
+    chunkBytes(chunk).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(inline)[i])).toBe(0));
+    expect(threads).toHaveLength(1); // the same worker served both runs
   });
 
   it("a worker asked for paths before any load says so", () => {
