@@ -4,6 +4,7 @@
  */
 import { grouped } from "../format/number.ts";
 import { parseArgs } from "node:util";
+import { availableParallelism } from "node:os";
 import { err, ok, type Result } from "../util/result.ts";
 import { LIMITS } from "../scenario/schema.ts";
 import { nearest } from "../scenario/messages.ts";
@@ -58,8 +59,11 @@ export type Command =
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
   | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
 
-/** Most workers a run may ask for; far above any machine's cores, low enough to catch typos. */
-export const MAX_WORKERS = 256;
+/**
+ * Most workers a run may ask for: four a core (at least 8). More threads than cores only
+ * share them and cost each its own memory; a number far above the cores is a typo.
+ */
+export const MAX_WORKERS = Math.max(8, 4 * availableParallelism());
 
 const OPTIONS = {
   paths: { type: "string" },

@@ -22,7 +22,7 @@ const SECTIONS: Record<CommandName, () => string> = {
   run: () => `Options of run (each overrides the file's simulation keys for this run only):
   --paths N       number of simulated paths, 1 to ${LIMITS.paths.toLocaleString("en-US")}
   --seed S        seed: an integer, or any other text used as a string seed
-  --workers W     worker threads, 1 to ${MAX_WORKERS} (default: the machine's cores)
+  --workers W     worker threads, 1 to ${MAX_WORKERS} (four a core; default: the cores)
   --variant NAME  run the base and that one variant (differences are still vs the base);
                   --variant base runs the base alone
   --cell N        in a notebook, run its Nth scenario cell (1 = the first)

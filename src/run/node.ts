@@ -67,6 +67,16 @@ export function spawnNodeWorker(script: URL = NODE_WORKER, workerData?: unknown,
   };
 }
 
+/**
+ * The memory this process may use: the machine's, or less under a cgroup limit (a Slurm
+ * job's --mem, a Kubernetes container's limit), which the kernel enforces by killing the
+ * process. A run over budget is refused with a message instead (runScenario's estimate).
+ */
+export function usableMemory(total = totalmem(), constrained = process.constrainedMemory?.() ?? 0): number {
+  // No limit reads as 0 (or undefined before Node 22), an unlimited cgroup as a huge number.
+  return constrained > 0 && constrained < total ? constrained : total;
+}
+
 /** A pool of `size` engine worker threads. */
 export const nodePool = (size: number): WorkerPool => new WorkerPool(() => spawnNodeWorker(), size);
 
@@ -79,7 +89,7 @@ const sha256 = async (text: string): Promise<string> => createHash("sha256").upd
 export function runInNode(request: RunRequest, hooks: RunHooks = {}): RunHandle {
   return runScenario(request, hooks, {
     defaultWorkers: availableParallelism(),
-    memoryBudget: NODE_MEMORY_SHARE * totalmem(),
+    memoryBudget: NODE_MEMORY_SHARE * usableMemory(),
     sha256,
     acquirePool: async (size) => {
       const pool = nodePool(size);

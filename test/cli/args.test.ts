@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/cli/args.ts";
 
@@ -61,7 +62,8 @@ describe("parseCommand refuses with one line", () => {
     [["run", "s.yaml", "--paths", "abc"], '--paths must be a whole number from 1 to 1,000,000, got "abc"'],
     [["run", "s.yaml", "--paths", "1.5"], '--paths must be a whole number from 1 to 1,000,000, got "1.5"'],
     [["run", "s.yaml", "--paths", "1000001"], '--paths must be a whole number from 1 to 1,000,000, got "1000001"'],
-    [["run", "s.yaml", "--workers", "0"], '--workers must be a whole number from 1 to 256, got "0"'],
+    [["run", "s.yaml", "--workers", "0"], `--workers must be a whole number from 1 to ${Math.max(8, 4 * availableParallelism())}, got "0"`],
+    [["run", "s.yaml", "--workers", String(4 * availableParallelism() + 9)], `--workers must be a whole number from 1 to ${Math.max(8, 4 * availableParallelism())}, got "${4 * availableParallelism() + 9}"`],
     [["run", "s.yaml", "--paths"], "--paths needs a value"],
     [["run", "s.yaml", "--paths", "--json"], "--paths needs a value"],
     [["run", "s.yaml", "--seed="], "--seed needs a value"],
