@@ -129,7 +129,7 @@ function podEnv(container: Obj, root: string, extra: Record<string, string>): No
   }
   return env;
 }
-const shellOf = (c: Obj) => [c.command[0], [...c.command.slice(1), ...c.args]] as const;
+const shellOf = (c: Obj): [string, string[]] => [c.command[0], [...c.command.slice(1), ...c.args]];
 
 /** The keys `kubectl create configmap NAME --from-file=...` gives: KEY=FILE, or the file's name. */
 function configMapCommand(): { words: string[]; data: Map<string, string> } {
