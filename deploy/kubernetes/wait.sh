@@ -6,6 +6,7 @@
 #
 #   deploy/kubernetes/wait.sh JOB [TIMEOUT_SECONDS, default 86400] [kubectl options...]
 #   e.g. deploy/kubernetes/wait.sh creditlab-shards 21600 --namespace risk
+# It asks every CREDITLAB_WAIT_INTERVAL seconds (default 15).
 set -eu
 
 if [ $# -lt 1 ]; then
