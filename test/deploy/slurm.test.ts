@@ -1,9 +1,12 @@
 /**
  * deploy/slurm for real: a one-node Slurm cluster on this machine (munged, slurmctld and
- * slurmd on localhost, from a config generated here), the 4-task job array and its
- * afterok merge job submitted by deploy/slurm/submit.sh, and the merged result file
- * compared byte for byte with a single `creditlab run`. Needs root and Debian's slurm-wlm
- * and munge (.ci/run installs them); elsewhere it is skipped with the reason printed.
+ * slurmd on localhost, from a config generated here). deploy/slurm/README.md's ```sh
+ * blocks are run as written, in one bash from the checkout's root (all but `npm ci`,
+ * which made this checkout): they submit the 4-task job array and its afterok merge job
+ * with deploy/slurm/submit.sh, wait for them, and compare the merged result file with a
+ * single `npx creditlab run`, byte for byte; the test checks the same again. submit.sh
+ * must refuse a missing or invalid scenario with nothing queued. Needs root and Debian's
+ * slurm-wlm and munge (.ci/run installs them); elsewhere it is skipped with the reason printed.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, watch } from "node:fs";
@@ -14,10 +17,12 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, cli } from "../cli/runCli.ts";
+import { cli } from "../cli/runCli.ts";
 
 const run = promisify(execFile);
-const SUBMIT = new URL("../../deploy/slurm/submit.sh", import.meta.url).pathname;
+const ROOT = new URL("../../", import.meta.url).pathname;
+const SUBMIT = join(ROOT, "deploy/slurm/submit.sh");
+const README = join(ROOT, "deploy/slurm/README.md");
 const DAEMONS = ["/usr/sbin/munged", "/usr/sbin/slurmctld", "/usr/sbin/slurmd"];
 const CLIENTS = ["sbatch", "sinfo", "scontrol"];
 
@@ -150,9 +155,12 @@ describe.skipIf(skip !== null)("deploy/slurm on a one-node Slurm cluster", () =>
     await chmod(join(dir, "key"), 0o700);
     await writeFile(join(dir, "key", "munge.key"), randomBytes(1024), { mode: 0o400 });
     await writeFile(join(dir, "plugstack.conf"), "");
-    env = { ...process.env, SLURM_CONF: join(dir, "slurm.conf"), CREDITLAB: `${process.execPath} ${BIN}` };
+    // A login shell's environment: no CREDITLAB, nothing of this checkout's on PATH, and a
+    // home of its own (the README's run folder is under it).
+    const PATH = (process.env.PATH ?? "").split(":").filter((p) => !p.includes("node_modules")).join(":");
+    await mkdir(join(dir, "home"), { mode: 0o755 });
+    env = { PATH, HOME: join(dir, "home"), SLURM_CONF: join(dir, "slurm.conf"), LANG: "C.UTF-8" };
     await writeFile(join(dir, "slurm.conf"), await slurmConf());
-    await writeFile(join(dir, "book.yaml"), SCENARIO);
 
     const m = join(dir, "munge");
     start("/usr/sbin/munged", ["-F", `--key-file=${dir}/key/munge.key`, `--socket=${m}/munge.socket`, `--pid-file=${m}/munged.pid`, `--log-file=${m}/munged.log`, `--seed-file=${m}/munged.seed`]);
@@ -179,30 +187,59 @@ describe.skipIf(skip !== null)("deploy/slurm on a one-node Slurm cluster", () =>
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("a 4-task array and its afterok merge job write the single run's result file, byte for byte", async () => {
-    const book = join(dir, "book.yaml");
-    const submitted = await run(SUBMIT, [book, "4", join(dir, "chunks"), join(dir, "result.json"), "--cpus-per-task=1", "--mem=1G"], { env });
-    const [array, merge] = submitted.stdout.trim().split(" ");
-    expect(array).toMatch(/^\d+$/);
-    expect(merge).toMatch(/^\d+$/);
-    const dependency = (await run("scontrol", ["show", "job", "-o", merge], { env })).stdout;
-    expect(dependency).toMatch(new RegExp(`Dependency=afterok:${array}`));
+  /** How many jobs the controller knows, whatever their state. */
+  async function jobCount(): Promise<number> {
+    const { stdout } = await run("scontrol", ["show", "jobs", "-o"], { env });
+    return [...stdout.matchAll(/^JobId=/gm)].length;
+  }
 
-    // Waits for the merge job to end, whatever its end (afterany): srun is granted its
-    // allocation by the controller only then, and returns once `true` has run in it.
-    const waited = await run("srun", [`--dependency=afterany:${merge}`, "--quiet", "true"], { env });
-    expect(waited.stderr).toBe("");
-    const mergeState = await finalStates(merge);
-    const arrayStates = await finalStates(array);
-    const logs = async (name: string) => readFile(join(dir, "chunks", name), "utf8").catch(() => "(no log)");
-    expect(arrayStates, await logs("shard-1.log")).toEqual(["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED"]);
-    expect(mergeState, await logs("merge.log")).toEqual(["COMPLETED"]);
-    for (let i = 1; i <= 4; i++) expect(await logs(`shard-${i}.log`)).toContain(`shard-${i}-of-4.chunk: paths`);
+  it("submit.sh refuses a missing or an invalid scenario with exit status 2, queuing nothing", async () => {
+    const before = await jobCount();
+    const refused = async (scenario: string) => {
+      const r = await run(SUBMIT, [scenario, "4", join(dir, "refused"), join(dir, "refused", "result.json")], { env, cwd: ROOT }).then(
+        () => ({ code: 0, stderr: "" }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(r.code).toBe(2);
+      return r.stderr;
+    };
+    expect(await refused("nosuch.yaml")).toContain("no scenario file nosuch.yaml: nothing submitted");
+    await writeFile(join(dir, "bad.yaml"), SCENARIO.replace("pd: 0.03", "pd: 3"));
+    const bad = await refused(join(dir, "bad.yaml"));
+    expect(bad).toContain("segments[0].pd: 3 is out of range");
+    expect(bad).toContain("is not a valid scenario (above): nothing submitted");
+    expect(await jobCount()).toBe(before);
+    expect(existsSync(join(dir, "refused"))).toBe(false);
+  });
 
-    const single = await cli(["run", book, "--out", join(dir, "single.json")]);
+  it("the README's commands run a 4-task array and its afterok merge job whose result is the single run's, byte for byte", async () => {
+    const text = await readFile(README, "utf8");
+    const blocks = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1].trim());
+    expect(blocks[0]).toBe("npm ci"); // done: this checkout is installed
+    // Between the submit block and the rest, the merge job's dependency, while it waits.
+    const script = [blocks[1], `scontrol show job -o "$merge" | grep -o 'Dependency=[^ ]*'`, ...blocks.slice(2)].join("\n");
+    expect(script).toContain("deploy/slurm/submit.sh");
+    // The README's own variables, printed at the end for the checks below.
+    const shell = await run("bash", ["-c", `set -euo pipefail\n${script}\necho "ids: $array $merge run: $RUN"`], { env, cwd: ROOT, maxBuffer: 16 << 20 }).catch(
+      (e: { code: number; stdout: string; stderr: string }) => {
+        throw new Error(`README commands exited ${e.code}\n${e.stdout}\n${e.stderr}`);
+      },
+    );
+    expect(shell.stdout).toContain("the merged result is the single run's");
+    const [, array, merge, folder] = shell.stdout.match(/ids: (\d+) (\d+) run: (\S+)/)!;
+    expect(folder).toBe(join(dir, "home", "creditlab-runs", "run1"));
+    expect(shell.stdout).toContain(`Dependency=afterok:${array}`);
+    const logs = async (name: string) => readFile(join(folder, name), "utf8").catch(() => "(no log)");
+    expect(await finalStates(array), await logs("shard-1.log")).toEqual(["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED"]);
+    expect(await finalStates(merge), await logs("merge.log")).toEqual(["COMPLETED"]);
+    for (let i = 1; i <= 4; i++) expect(await logs(`shard-${i}.log`)).toContain(`shard-${i}-of-4.chunk: paths ${Math.floor(((i - 1) * 400) / 4)}–`);
+
+    // The same comparison, made here with the checkout's command line.
+    const scenario = join(ROOT, "scenarios/data/stress-on-tape.yaml");
+    const single = await cli(["run", scenario, "--paths", "400", "--out", join(dir, "single.json")]);
     expect(single.code, single.stderr).toBe(0);
-    const merged = await readFile(join(dir, "result.json"));
+    const merged = await readFile(join(folder, "result.json"));
     expect(merged.equals(await readFile(join(dir, "single.json")))).toBe(true);
-    expect(JSON.parse(merged.toString()).paths).toBe(42);
+    expect(JSON.parse(merged.toString()).paths).toBe(400);
   });
 });
