@@ -34,6 +34,8 @@ export interface RunOptions {
   progress: boolean;
   /** `--set KEY=VALUE`, in order: scenario keys as if the file said them. */
   set: Setting[];
+  /** `--tapes-anywhere`: tapes may lie outside the scenario's folder. */
+  tapesAnywhere: boolean;
 }
 
 export interface MergeOptions {
@@ -54,7 +56,7 @@ export type Command =
   | { kind: "help"; topic?: CommandName }
   | { kind: "version" }
   /** Files, folders (every scenario file and notebook in them) or `-` (standard input). */
-  | { kind: "validate"; files: string[]; debug: boolean; set: Setting[] }
+  | { kind: "validate"; files: string[]; debug: boolean; set: Setting[]; tapesAnywhere: boolean }
   | ({ kind: "run"; debug: boolean } & RunOptions)
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
   | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
@@ -79,6 +81,7 @@ const OPTIONS = {
   format: { type: "string" },
   progress: { type: "boolean" },
   set: { type: "string" },
+  "tapes-anywhere": { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -87,9 +90,9 @@ type Name = keyof typeof OPTIONS;
 
 const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
   fit: ["out", "json", "debug", "help"],
-  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "debug", "help"],
+  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "tapes-anywhere", "debug", "help"],
   merge: ["out", "samples", "json", "format", "debug", "help"],
-  validate: ["set", "debug", "help"],
+  validate: ["set", "tapes-anywhere", "debug", "help"],
   none: ["help", "version", "debug"],
 };
 
@@ -121,7 +124,7 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   if (scope === "merge") return mergeCommand(rest, values);
   if (rest.length === 0) return err(`${command} needs ${scope === "fit" ? "a performance FILE (CSV)" : "a scenario FILE"}`);
   const debug = values.debug === true;
-  if (scope === "validate") return ok({ kind: "validate", files: rest, debug, set });
+  if (scope === "validate") return ok({ kind: "validate", files: rest, debug, set, tapesAnywhere: values["tapes-anywhere"] === true });
   if (rest.length > 1) return err(`${command} takes one FILE, got ${rest.length}: ${rest.join(" ")}`);
   const file = rest[0];
   if (scope === "fit") {
@@ -174,6 +177,7 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
     chunkOut,
     progress: v.progress === true,
     set,
+    tapesAnywhere: v["tapes-anywhere"] === true,
   });
 }
 

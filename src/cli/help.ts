@@ -30,6 +30,8 @@ const SECTIONS: Record<CommandName, () => string> = {
                   KEY as errors print it (segments[0].pd) or with a list item by name
                   (segments.prime.pd); VALUE in YAML (0.04, [0.3, 0.5], {minScore: 620});
                   repeat it for several keys
+  --tapes-anywhere  read loan tapes from anywhere; without it a scenario's tapes must
+                  lie inside its folder (no absolute path, no .., no link out)
   --out FILE      write the result file (JSON) to FILE; --out - writes it to stdout
                   instead of the summary
   --json          print the result file to stdout instead of the summary
@@ -61,6 +63,7 @@ standard input. One FILE prints "ok"; several print "FILE: ok" a line each.
 Errors go to stderr, FILE:LINE:COL: key.path: message; the exit status is the
 worst of the files'. A scenario's loan tapes are read and checked too.
   --set KEY=VALUE check each scenario with that key set (see run)
+  --tapes-anywhere  read loan tapes from anywhere (see run)
   --debug         show stack traces of unexpected errors`,
   merge: () => `merge checks that the chunks come from one run (scenario sha256, seed, engine, paths)
 and tile its paths with no gap or overlap, and writes the result file a single run

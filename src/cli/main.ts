@@ -15,7 +15,7 @@ import { runCommand } from "./runCommand.ts";
 import { isNotebookFile, placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
-import { parseWithTapes } from "./readTapes.ts";
+import { parseWithTapes, type TapeReach } from "./readTapes.ts";
 import { withSettings, type Setting } from "./settings.ts";
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -44,7 +44,7 @@ async function execute(command: Command): Promise<number> {
       await write(process.stdout, ENGINE_VERSION + "\n");
       return EXIT.ok;
     case "validate":
-      return validateAll(command.files, command.set);
+      return validateAll(command.files, { settings: command.set, reach: command.tapesAnywhere ? "anywhere" : "folder" });
     case "run":
       return runCommand(command);
     case "merge":
@@ -60,7 +60,7 @@ async function execute(command: Command): Promise<number> {
  * Checks each file named, and each scenario file and notebook in each folder named; one
  * file prints `ok`, several `FILE: ok` a line each. The exit status is the worst of them.
  */
-async function validateAll(named: readonly string[], settings: readonly Setting[]): Promise<number> {
+async function validateAll(named: readonly string[], options: { settings: readonly Setting[]; reach: TapeReach }): Promise<number> {
   const files = await expandFolders(named);
   if (!files.ok) {
     await complain(files.error);
@@ -72,14 +72,14 @@ async function validateAll(named: readonly string[], settings: readonly Setting[
   }
   let worst: number = EXIT.ok;
   for (const { file, found } of files.value) {
-    const status = await validate(file, { found, many: files.value.length > 1, settings });
+    const status = await validate(file, { found, many: files.value.length > 1, ...options });
     worst = Math.max(worst, status);
   }
   return worst;
 }
 
 /** Checks a scenario file, or every scenario cell of a notebook. `found`: it was found in a folder, not named. */
-async function validate(file: string, how: { found: boolean; many: boolean; settings: readonly Setting[] }): Promise<number> {
+async function validate(file: string, how: { found: boolean; many: boolean; settings: readonly Setting[]; reach: TapeReach }): Promise<number> {
   const text = await readScenarioFile(file);
   if (!text.ok) return reportReadFailure(text.error);
   const label = inputLabel(file);
@@ -96,7 +96,7 @@ async function validate(file: string, how: { found: boolean; many: boolean; sett
   let failed: number | null = null;
   for (const source of sources.value) {
     // The loan tapes its segments name are read and checked too.
-    const read = await parseWithTapes(source.text, source.file, file);
+    const read = await parseWithTapes(source.text, source.file, file, how.reach);
     if (!read.ok) {
       lines.push(...read.error.lines);
       failed = Math.max(failed ?? 0, read.error.exitCode);
@@ -107,7 +107,7 @@ async function validate(file: string, how: { found: boolean; many: boolean; sett
     if (parsed.ok) notes.push(...placeErrors(parsed.value.notes, source));
     else errors.push(...placeErrors(parsed.error, source));
     if (parsed.ok && how.settings.length > 0) {
-      const set = await withSettings(source, file, how.settings);
+      const set = await withSettings(source, file, how.settings, how.reach);
       if (!set.ok) {
         lines.push(...set.error.lines);
         failed = Math.max(failed ?? 0, set.error.exitCode);

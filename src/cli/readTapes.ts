@@ -5,7 +5,8 @@
  * line; all are exit 2.
  */
 import { createHash } from "node:crypto";
-import { dirname, resolve } from "node:path";
+import { realpath } from "node:fs/promises";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { TapeReader, type Tape } from "../data/tape.ts";
 import { tapePaths } from "../data/tapeRules.ts";
 import type { Tapes } from "../engine/model.ts";
@@ -29,13 +30,39 @@ export interface TapesFailure {
   lines: string[];
 }
 
+/**
+ * Where a scenario's tapes may be: inside the scenario's folder (its own files, as a
+ * shared scenario should be), or anywhere with `--tapes-anywhere`. A scenario from someone
+ * else could otherwise name `/etc/shadow` or `../../secrets.csv` and have its rows quoted.
+ */
+export type TapeReach = "folder" | "anywhere";
+
+/** Why `path` (as the scenario writes it) is not inside `folder`, or null. Links are followed: a link out of the folder is out. */
+async function outsideFolder(folder: string, path: string): Promise<string | null> {
+  if (isAbsolute(path)) return "an absolute path";
+  const inside = (base: string, file: string) => {
+    const rel = relative(base, file);
+    return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+  };
+  if (!inside(resolve(folder), resolve(folder, path))) return "outside the scenario's folder";
+  const real = await realpath(resolve(folder, path)).catch(() => null);
+  // A missing file is reported as such when it is read.
+  if (real !== null && !inside(await realpath(folder), real)) return "a link out of the scenario's folder";
+  return null;
+}
+
 /** Reads every tape `scenarios` name, relative to the folder of `scenarioFile`. */
-export async function readTapes(scenarios: readonly Scenario[], scenarioFile: string): Promise<Result<TapesRead, TapesFailure>> {
+export async function readTapes(scenarios: readonly Scenario[], scenarioFile: string, reach: TapeReach = "folder"): Promise<Result<TapesRead, TapesFailure>> {
   const tapes: Record<string, Tape> = {};
   const digests: Record<string, string> = {};
   const notes: string[] = [];
   for (const path of tapePaths(scenarios)) {
-    const file = resolve(dirname(scenarioFile), path);
+    const folder = dirname(scenarioFile);
+    const outside = reach === "folder" ? await outsideFolder(folder, path) : null;
+    if (outside) {
+      return err({ exitCode: 2, lines: [`${scenarioFile}: tape ${path}: ${outside}; allowed: a path inside ${folder === "." ? "the current folder" : folder}, or --tapes-anywhere`] });
+    }
+    const file = resolve(folder, path);
     const reader = new TapeReader(file);
     const hash = createHash("sha256");
     const streamed = await streamCsvFile(file, {
@@ -67,10 +94,10 @@ export interface ParsedWithTapes {
  * there are any, parses it again with them, so that what it asks of them is placed like its
  * own errors. Fails only when a tape cannot be read or has bad rows.
  */
-export async function parseWithTapes(text: string, file: string, scenarioFile: string): Promise<Result<ParsedWithTapes, TapesFailure>> {
+export async function parseWithTapes(text: string, file: string, scenarioFile: string, reach: TapeReach = "folder"): Promise<Result<ParsedWithTapes, TapesFailure>> {
   const first = parseScenario(text, file);
   if (!first.ok) return ok({ parsed: first, tapes: {}, digests: {}, notes: [] });
-  const read = await readTapes(first.value.variants.map((v) => v.scenario), scenarioFile);
+  const read = await readTapes(first.value.variants.map((v) => v.scenario), scenarioFile, reach);
   if (!read.ok) return read;
   const { tapes } = read.value;
   const parsed = Object.keys(tapes).length > 0 ? parseScenario(text, file, tapes) : first;

@@ -52,7 +52,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
   let source = chosen.value;
   // Checked here as well as by the run, so a wrong file or variant name fails before
   // any worker starts, and the summary knows how many paths were asked for.
-  const read = await parseWithTapes(source.text, source.file, options.file);
+  const reach = options.tapesAnywhere ? "anywhere" : "folder";
+  const read = await parseWithTapes(source.text, source.file, options.file, reach);
   if (!read.ok) {
     await write(process.stderr, read.error.lines.map((line) => line + "\n").join(""));
     return read.error.exitCode;
@@ -61,7 +62,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   if (!read.value.parsed.ok) return scenarioErrors(read.value.parsed.error, source);
   let current = read.value;
   if (options.set.length > 0) {
-    const set = await withSettings(source, options.file, options.set);
+    const set = await withSettings(source, options.file, options.set, reach);
     if (!set.ok) {
       await write(process.stderr, set.error.lines.map((line) => line + "\n").join(""));
       return set.error.exitCode;

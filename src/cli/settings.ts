@@ -7,7 +7,7 @@
 import { formatScenarioError } from "../scenario/errors.ts";
 import { setKeys, settingOf } from "../scenario/setKeys.ts";
 import { err, ok, type Result } from "../util/result.ts";
-import { parseWithTapes, type ParsedWithTapes } from "./readTapes.ts";
+import { parseWithTapes, type ParsedWithTapes, type TapeReach } from "./readTapes.ts";
 import type { ScenarioSource } from "./scenarioSources.ts";
 
 export interface Setting {
@@ -21,10 +21,11 @@ export async function withSettings(
   source: ScenarioSource,
   scenarioFile: string,
   settings: readonly Setting[],
+  reach: TapeReach,
 ): Promise<Result<{ source: ScenarioSource; read: ParsedWithTapes }, { lines: string[]; exitCode: number }>> {
   const changed = setKeys(source.text, source.file, settings);
   if (!changed.ok) return err({ lines: [`creditlab: ${changed.error}`], exitCode: 2 });
-  const read = await parseWithTapes(changed.value.text, source.file, scenarioFile);
+  const read = await parseWithTapes(changed.value.text, source.file, scenarioFile, reach);
   if (!read.ok) return err(read.error);
   if (!read.value.parsed.ok) {
     const lines = read.value.parsed.error.map((e) => {

@@ -32,6 +32,14 @@ export const PAYMENTS_NOT_GIVEN = 0;
 export const MAX_BUCKET = 12;
 export const MAX_PAYMENTS = 600;
 
+/**
+ * Largest balance or limit of one account, as the scenario's amounts are bounded
+ * (schema.ts): `1e308` parses as a number, but a book's sums of such numbers overflow to
+ * Infinity and its rates to NaN.
+ */
+const MAX_AMOUNT = 1e9;
+const AMOUNT_TEXT = "1,000,000,000";
+
 export const TAPE_COLUMNS = ["balance", "limit", "pd", "score", "state", "apr", "paymentsLeft", "segment"] as const;
 type Column = (typeof TAPE_COLUMNS)[number];
 
@@ -149,9 +157,11 @@ export class TapeReader {
     const c = this.#cols;
     const before = p.count;
     const balance = parseNumber(fields[w.balance!]);
-    if (!(balance >= 0)) p.add(row, "balance", `${shown(fields[w.balance!])} is not a balance`, "a number ≥ 0");
+    const known = balance >= 0 && balance <= MAX_AMOUNT;
+    if (!known) p.add(row, "balance", `${shown(fields[w.balance!])} is not a balance`, `a number from 0 to ${AMOUNT_TEXT}`);
     c.balance[i] = balance;
-    c.limit[i] = w.limit === undefined ? NaN : this.#optional(fields[w.limit], row, "limit", (v) => v >= 0 && !(v < balance), this.#options.requireLimit === true, "a number ≥ 0 and ≥ the balance");
+    // A limit is held against a balance only when the balance is one.
+    c.limit[i] = w.limit === undefined ? NaN : this.#optional(fields[w.limit], row, "limit", (v) => v >= 0 && v <= MAX_AMOUNT && !(known && v < balance), this.#options.requireLimit === true, `a number ≥ the balance, at most ${AMOUNT_TEXT}`);
     c.pd[i] = w.pd === undefined ? NaN : this.#optional(fields[w.pd], row, "pd", (v) => v > 0 && v < 1, false, "a probability between 0 and 1 (exclusive), or empty for the segment's");
     c.score[i] = w.score === undefined ? NaN : this.#optional(fields[w.score], row, "score", (v) => v >= 0 && v <= 10_000, false, "a number from 0 to 10000, or empty");
     c.apr[i] = w.apr === undefined ? NaN : this.#optional(fields[w.apr], row, "apr", (v) => v >= 0 && v <= 10, false, "an annual rate from 0 to 10, or empty for the segment's");

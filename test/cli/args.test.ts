@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/cli/args.ts";
 
-const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, progress: false, set: [], format: "json", ...rest });
+const run = (rest: object = {}) => ({ kind: "run", debug: false, file: "s.yaml", samples: false, json: false, progress: false, set: [], format: "json", tapesAnywhere: false, ...rest });
 
 describe("parseCommand accepts", () => {
   it.each([
@@ -15,9 +15,9 @@ describe("parseCommand accepts", () => {
     [["merge", "--help"], { kind: "help", topic: "merge" }],
     [["--version"], { kind: "version" }],
     [["-v"], { kind: "version" }],
-    [["validate", "s.yaml"], { kind: "validate", files: ["s.yaml"], debug: false, set: [] }],
-    [["validate", "--debug", "s.yaml"], { kind: "validate", files: ["s.yaml"], debug: true, set: [] }],
-    [["validate", "a.yaml", "scenarios/", "-"], { kind: "validate", files: ["a.yaml", "scenarios/", "-"], debug: false, set: [] }],
+    [["validate", "s.yaml"], { kind: "validate", files: ["s.yaml"], debug: false, set: [], tapesAnywhere: false }],
+    [["validate", "--debug", "s.yaml"], { kind: "validate", files: ["s.yaml"], debug: true, set: [], tapesAnywhere: false }],
+    [["validate", "a.yaml", "scenarios/", "-"], { kind: "validate", files: ["a.yaml", "scenarios/", "-"], debug: false, set: [], tapesAnywhere: false }],
     [["run", "s.yaml", "--set", "segments[0].pd=0.04", "--set=simulation.seed=x"], run({ set: [
       { raw: "segments[0].pd=0.04", key: "segments[0].pd", value: 0.04 },
       { raw: "simulation.seed=x", key: "simulation.seed", value: "x" },

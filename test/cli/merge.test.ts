@@ -110,7 +110,7 @@ describe("creditlab merge", () => {
     expect(damaged.code).toBe(2);
     expect(damaged.stderr.split("\n").filter(Boolean)).toEqual([
       `creditlab: ${at("flipped.chunk")}: damaged: its SHA-256 does not match its contents (cut short or altered)`,
-      `creditlab: ${at("nope.chunk")}: no such file or directory`,
+      `creditlab: no such file: ${at("nope.chunk")}`,
       `creditlab: ${scenario}: not a creditlab chunk file (it does not start with CLCHUNK1)`,
       "creditlab: merge refused: 3 problems, nothing written",
     ]);

@@ -1,5 +1,6 @@
 /** `creditlab run` and `validate` read the loan tapes a scenario names, beside the scenario file. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -128,5 +129,51 @@ describe("a run on a tape", () => {
     const [a, b] = [await sha("one"), await sha("two")];
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(a).not.toBe(b);
+  });
+});
+
+describe("what a scenario may read", () => {
+  it.each([
+    ["an absolute path", () => join(dir, "book.csv"), "an absolute path"],
+    ["a path out of the folder", () => "../outside.csv", "outside the scenario's folder"],
+  ])("%s is refused without --tapes-anywhere, and read with it", async (_, tape, why) => {
+    const inner = join(dir, `inner-${Math.random().toString(36).slice(2)}`);
+    mkdirSync(inner);
+    writeFileSync(join(dir, "outside.csv"), "balance,limit\n1000,4000\n");
+    const file = join(inner, "s.yaml");
+    writeFileSync(file, scenario(tape()));
+    const refused = await cli(["validate", file]);
+    expect(refused).toEqual({ code: 2, stdout: "", stderr: `${file}: tape ${tape()}: ${why}; allowed: a path inside ${inner}, or --tapes-anywhere\n` });
+    expect(await cli(["validate", file, "--tapes-anywhere"])).toEqual({ code: 0, stdout: "ok\n", stderr: "" });
+  });
+
+  it("a link out of the folder is refused", async () => {
+    const inner = join(dir, "linked");
+    mkdirSync(inner);
+    symlinkSync(join(dir, "book.csv"), join(inner, "tape.csv"));
+    const file = join(inner, "s.yaml");
+    writeFileSync(file, scenario("tape.csv"));
+    expect((await cli(["run", file])).stderr).toBe(`${file}: tape tape.csv: a link out of the scenario's folder; allowed: a path inside ${inner}, or --tapes-anywhere\n`);
+  });
+
+  it.each([
+    ["a device", "/dev/zero", "is a device, not a CSV file; allowed: a regular file"],
+    ["a FIFO", "FIFO", "is a FIFO (named pipe), not a CSV file; allowed: a regular file"],
+  ])("%s as a tape is refused at once, never read", async (_, tape, why) => {
+    let path = tape;
+    if (tape === "FIFO") {
+      path = join(dir, "tape-fifo.csv");
+      execFileSync("mkfifo", [path]);
+    }
+    const file = put(`special-${Math.random().toString(36).slice(2)}.yaml`, scenario(path));
+    expect(await cli(["validate", file, "--tapes-anywhere"])).toEqual({ code: 2, stdout: "", stderr: `${file}: tape ${path}: ${path} ${why}\n` });
+  });
+
+  it.each([["1e400"], ["1e308"], ["-1"]])("a balance of %s is refused at its row and column", async (value) => {
+    put("huge.csv", `balance,limit\n1000,4000\n${value},4000\n`);
+    const file = put("huge.yaml", scenario("huge.csv"));
+    const { code, stderr } = await cli(["validate", file]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${join(dir, "huge.csv")}:3:balance: "${value}" is not a balance; allowed: a number from 0 to 1,000,000,000\n`);
   });
 });

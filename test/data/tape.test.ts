@@ -79,7 +79,7 @@ describe("loan tape", () => {
     expect(Array.from(read.value.tape.balance)).toEqual([1, 2]);
     expect(Array.from(read.value.tape.state)).toEqual([2, STATE_F]);
     const bad = await readTapeChunks(["# note\nbalance\n-1\n"], "t.csv");
-    expect(bad.ok ? [] : bad.error.lines).toEqual(['t.csv:3:balance: "-1" is not a balance; allowed: a number ≥ 0']);
+    expect(bad.ok ? [] : bad.error.lines).toEqual(['t.csv:3:balance: "-1" is not a balance; allowed: a number from 0 to 1,000,000,000']);
   });
 
   it("the exposure of the columns is the sum over the rows", () => {
@@ -94,9 +94,9 @@ describe("loan tape", () => {
   const header = "balance,limit,pd,score,state,apr,paymentsLeft,segment";
   const good = "100,200,0.02,600,C,0.2,12,cards";
   it.each([
-    ["a negative balance", "-5,200,0.02,600,C,0.2,12,cards", "t.csv:3:balance: \"-5\" is not a balance; allowed: a number ≥ 0"],
-    ["a balance that is text", "lots,200,0.02,600,C,0.2,12,cards", "t.csv:3:balance: \"lots\" is not a balance; allowed: a number ≥ 0"],
-    ["a limit below the balance", "100,50,0.02,600,C,0.2,12,cards", 't.csv:3:limit: "50" is not a valid limit; allowed: a number ≥ 0 and ≥ the balance'],
+    ["a negative balance", "-5,200,0.02,600,C,0.2,12,cards", "t.csv:3:balance: \"-5\" is not a balance; allowed: a number from 0 to 1,000,000,000"],
+    ["a balance that is text", "lots,200,0.02,600,C,0.2,12,cards", "t.csv:3:balance: \"lots\" is not a balance; allowed: a number from 0 to 1,000,000,000"],
+    ["a limit below the balance", "100,50,0.02,600,C,0.2,12,cards", 't.csv:3:limit: "50" is not a valid limit; allowed: a number ≥ the balance, at most 1,000,000,000'],
     ["a pd of 1", "100,200,1,600,C,0.2,12,cards", 't.csv:3:pd: "1" is not a valid pd; allowed: a probability between 0 and 1 (exclusive), or empty for the segment\'s'],
     ["a score out of range", "100,200,0.02,-1,C,0.2,12,cards", 't.csv:3:score: "-1" is not a valid score; allowed: a number from 0 to 10000, or empty'],
     ["an unknown state", "100,200,0.02,600,D13,0.2,12,cards", 't.csv:3:state: "D13" is not a state; allowed: C, D1 … D12, F'],
@@ -120,7 +120,7 @@ describe("loan tape", () => {
 
   it("a revolving book needs every limit", () => {
     const read = readTape("balance,limit\n1,2\n3,\n", "t.csv", { requireLimit: true });
-    expect(read.ok ? [] : read.error.lines).toEqual(["t.csv:3:limit: is empty; allowed: a number ≥ 0 and ≥ the balance"]);
+    expect(read.ok ? [] : read.error.lines).toEqual(["t.csv:3:limit: is empty; allowed: a number ≥ the balance, at most 1,000,000,000"]);
   });
 
   it("stops listing at 100 lines and counts the rest", () => {
@@ -135,6 +135,6 @@ describe("loan tape", () => {
 
   it("blank lines hold no account but keep the row numbers a spreadsheet shows", () => {
     const read = readTape("balance\n1\n\n-2\n", "t.csv");
-    expect(read.ok ? [] : read.error.lines).toEqual(['t.csv:4:balance: "-2" is not a balance; allowed: a number ≥ 0']);
+    expect(read.ok ? [] : read.error.lines).toEqual(['t.csv:4:balance: "-2" is not a balance; allowed: a number from 0 to 1,000,000,000']);
   });
 });

@@ -1,0 +1,46 @@
+/**
+ * One way to open a file the command line reads (a tape, a performance file, a chunk): the
+ * path is checked with stat (a FIFO with no writer would block an open), opened once with
+ * O_NONBLOCK (a FIFO swapped in since then does not block), and checked again by its
+ * descriptor, so what is read is the regular file that was checked: never a FIFO, a device
+ * (`/dev/zero` never ends) or a folder, and never more than `maxBytes`.
+ */
+import { constants } from "node:fs";
+import { open, stat, type FileHandle } from "node:fs/promises";
+import { grouped } from "../format/number.ts";
+import { err, ok, type Result } from "../util/result.ts";
+import { fileProblem } from "./io.ts";
+import type { ReadFailure } from "./readScenarioFile.ts";
+
+type Stats = Awaited<ReturnType<typeof stat>>;
+
+function refusal(file: string, s: Stats, what: string, maxBytes: number): ReadFailure | null {
+  const kind = s.isDirectory() ? "a directory" : s.isFIFO() ? "a FIFO (named pipe)" : s.isCharacterDevice() || s.isBlockDevice() ? "a device" : s.isSocket() ? "a socket" : null;
+  if (kind) return { exitCode: 2, message: `${file} is ${kind}, not ${what}; allowed: a regular file` };
+  if (!s.isFile()) return { exitCode: 2, message: `${file} is not a regular file; allowed: a regular file` };
+  if (s.size > maxBytes) return { exitCode: 2, message: `${file} is ${grouped(Number(s.size))} bytes; allowed: ${what} of at most ${grouped(maxBytes)} bytes` };
+  return null;
+}
+
+/** The open file and its size; the caller closes it. */
+export async function openInput(file: string, options: { what: string; maxBytes: number }): Promise<Result<{ handle: FileHandle; size: number }, ReadFailure>> {
+  let handle: FileHandle | undefined;
+  try {
+    const before = refusal(file, await stat(file), options.what, options.maxBytes);
+    if (before) return err(before);
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const s = await handle.stat();
+    const after = refusal(file, s, options.what, options.maxBytes);
+    if (after) {
+      await handle.close();
+      return err(after);
+    }
+    return ok({ handle, size: Number(s.size) });
+  } catch (e) {
+    await handle?.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return err({ exitCode: 2, message: `no such file: ${file}` });
+    if (code === "ENOTDIR") return err({ exitCode: 2, message: `no such file: ${file} (a part of the path is not a directory)` });
+    return err({ exitCode: 1, message: `cannot read ${file}: ${fileProblem(e)}` });
+  }
+}
