@@ -141,7 +141,7 @@ export interface VariantModel {
  * Each model type declares the stage of every one of its fields below; a field added to
  * the type and not declared fails to compile.
  */
-export type Stage = "columns" | "start" | "events" | "outputs";
+type Stage = "columns" | "start" | "events" | "outputs";
 const STAGES: readonly Stage[] = ["columns", "start", "events", "outputs"];
 
 /**
