@@ -220,7 +220,6 @@ function fromTape(c: BookColumns, s: SegmentModel, solver: HazardSolver, i: numb
   c.startState[i] = state === STATE_F ? (s.chargeOffMonths > 0 ? State.F : State.W) : state === 0 ? State.C : State.D1 + state - 1;
 }
 
-
 /** Builds the book of a model: shared draws once, then each distinct variant's columns. */
 export function buildBook(model: Model): Book {
   const ranges = segmentRanges(model);

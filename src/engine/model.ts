@@ -136,8 +136,8 @@ export interface VariantModel {
  * - `events`: only what happens after the start reads it: arrears, forbearance, sales,
  *   line management, the lifetime view.
  * - `outputs`: no account's state reads it, only amounts of money (funding, costs,
- *   insurance) and reported levels. Variants that differ only here have the same risk
- *   figures on every path (test/engine/placebo.test.ts).
+ *   insurance). Variants that differ only here have the same risk figures on every path
+ *   (test/engine/placebo.test.ts).
  * Each model type declares the stage of every one of its fields below; a field added to
  * the type and not declared fails to compile.
  */
@@ -212,13 +212,13 @@ const POLICY_STAGE = {
   costPerBooked: "outputs",
 } as const satisfies Record<keyof PolicyModel, Stage>;
 
-/** The economy's factors feed the survival curves of the start; its variables are only reported. */
+/** The economy's factors feed the survival curves of the start; its variables, read off the factors, count with them. */
 const MACRO_STAGE = {
   factors: "start",
   persistence: "start",
   cholesky: "start",
   shift: "start",
-  variables: "outputs",
+  variables: "start",
 } as const satisfies Record<keyof MacroModel, Stage>;
 
 type Through<R extends Record<string, Stage>, S extends Stage> = { [K in keyof R]: R[K] extends S ? K : never }[keyof R];
