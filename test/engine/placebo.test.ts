@@ -105,20 +105,18 @@ const policy = fc.record({
       {
         weight: 1,
         arbitrary: fc.record({
-        kind: fc.constant("conversion" as const),
-        termMonths: fc.integer({ min: 2, max: 12 }),
-        feeRate: prob(0, 0.01),
-        takeUp: prob(0, 1),
-        redefaultMultiplier: prob(1, 3),
-      }),
+          kind: fc.constant("conversion" as const),
+          termMonths: fc.integer({ min: 2, max: 12 }),
+          feeRate: prob(0, 0.01),
+          takeUp: prob(0, 1),
+          redefaultMultiplier: prob(1, 3),
+        }),
       },
     ),
   ),
   rollReduction: maybe(prob(0, 0.5)),
   salePrice: maybe(prob(0, 0.5), 1, 3),
 });
-
-const LEVERS = ["minScore", "cutOnDelinquency", "trigger", "increase", "earlyWarning", "forbearance", "rollReduction", "salePrice"] as const satisfies readonly (keyof Policy)[];
 
 /** The money a path never reads. */
 const money = fc.record({
@@ -131,6 +129,8 @@ const money = fc.record({
 
 type Policy = typeof policy extends fc.Arbitrary<infer T> ? T : never;
 type Money = typeof money extends fc.Arbitrary<infer T> ? T : never;
+/** The levers a second variant may move. */
+const LEVERS = ["minScore", "cutOnDelinquency", "trigger", "increase", "earlyWarning", "forbearance", "rollReduction", "salePrice"] as const satisfies readonly (keyof Policy)[];
 
 const policyOf = (p: Policy, m: Money, shortest: number) => ({
   ...(p.minScore === undefined ? {} : { approval: { minScore: p.minScore } }),
