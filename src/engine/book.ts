@@ -6,7 +6,7 @@
  * its own numbers. Variants whose segments and approval agree share one set of columns.
  */
 import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
-import { PRODUCT, scorePd } from "./model.ts";
+import { agreeThrough, PRODUCT, scorePd } from "./model.ts";
 import { HazardSolver } from "./hazard.ts";
 import { calibratedThreshold, calibrationOf } from "./burdenChain.ts";
 import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
@@ -224,13 +224,6 @@ function fromTape(c: BookColumns, s: SegmentModel, thresholdOf: (basis: RiskBasi
   c.startState[i] = state === STATE_F ? (s.chargeOffMonths > 0 ? State.F : State.W) : state === 0 ? State.C : State.D1 + state - 1;
 }
 
-/** What makes a variant's columns: its segments and its approval cutoff. */
-const columnsKey = (v: VariantModel): string =>
-  JSON.stringify([
-    v.segments.map((s) => ({ ...s, tape: s.tape?.file ?? null, loadings: [...s.loadings], roll: [...s.roll], stay: [...s.stay] })),
-    v.policy.minScore,
-  ]);
-
 /** Builds the book of a model: shared draws once, then each distinct variant's columns. */
 export function buildBook(model: Model): Book {
   const ranges = segmentRanges(model);
@@ -247,13 +240,13 @@ export function buildBook(model: Model): Book {
       d.uStart[i] = keyedUniform(ku[0], ku[1], i - r.start);
     }
   });
-  const built = new Map<string, BookColumns>();
+  // Variants that agree on every field their columns are built from (model.ts, stage `columns`) share them.
+  const built: { v: VariantModel; c: BookColumns }[] = [];
   const variants = model.variants.map((v, vi) => {
-    const key = columnsKey(v);
-    let c = built.get(key);
+    let c = built.find((b) => agreeThrough(b.v, v, "columns"))?.c;
     if (!c) {
       c = fillVariant(ranges, size, d, v, model, vi);
-      built.set(key, c);
+      built.push({ v, c });
     }
     return c;
   });

@@ -43,6 +43,37 @@ export class Annuity {
   }
 }
 
+/** Names of a class's fields that are not methods. */
+type Fields<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T];
+/** What a ledger is built with and never changes: everything else is a sum a path writes. */
+type LedgerSetting = "product" | "annuity" | "months";
+
+/**
+ * Every sum a path writes into a ledger, declared once: `clear` zeroes them, `copyFrom`
+ * copies them, and a field added to Ledger that is neither here nor a setting fails to
+ * compile. A table is an array (over months or months of life left), a total one number.
+ * A replay that copied its own list of fields once left the undrawn limits out, and lines
+ * that closed at the start kept their undrawn limit in the lifetime loss of every variant
+ * that replayed them.
+ */
+const LEDGER_SUMS = {
+  x: "table",
+  y: "table",
+  count: "table",
+  life: "table",
+  lifeRaised: "table",
+  interest: "total",
+  undrawn: "total",
+  raisedDrawn: "total",
+  raisedUndrawn: "total",
+} as const satisfies { [K in Exclude<Fields<Ledger>, LedgerSetting>]: Ledger[K] extends number ? "total" : "table" };
+type Sum = keyof typeof LEDGER_SUMS;
+type Table = { [K in Sum]: (typeof LEDGER_SUMS)[K] extends "table" ? K : never }[Sum];
+type Total = Exclude<Sum, Table>;
+const SUMS = Object.keys(LEDGER_SUMS) as Sum[];
+const TABLES = SUMS.filter((k): k is Table => LEDGER_SUMS[k] === "table");
+const TOTALS = SUMS.filter((k): k is Total => LEDGER_SUMS[k] === "total");
+
 /**
  * One segment's month-end sums of current accounts as difference arrays over months 0..H+1:
  * the value at month m is the sum of entries 0..m.
@@ -77,16 +108,19 @@ export class Ledger {
     this.count = new Float64Array(months + 2);
   }
 
+  /** Zeroes every sum of LEDGER_SUMS. */
   clear(): void {
-    this.x.fill(0);
-    this.y.fill(0);
-    this.count.fill(0);
-    this.interest = 0;
-    this.life.fill(0);
-    this.lifeRaised.fill(0);
-    this.undrawn = 0;
-    this.raisedDrawn = 0;
-    this.raisedUndrawn = 0;
+    for (const k of TABLES) this[k].fill(0);
+    for (const k of TOTALS) this[k] = 0;
+  }
+
+  /**
+   * Sets every sum of LEDGER_SUMS to `from`'s: a variant that shares the starting accounts'
+   * draws of a path takes the ledger the base left after them (simulate.ts).
+   */
+  copyFrom(from: Ledger): void {
+    for (const k of TABLES) this[k].set(from[k]);
+    for (const k of TOTALS) this[k] = from[k];
   }
 
   /**

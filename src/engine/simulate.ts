@@ -24,7 +24,7 @@ import { cutUndrawn, exposureOf } from "./lines.ts";
 import { LIFE_MONTHS, lifeIndex, segmentLifetime } from "./lifetime.ts";
 import { factorPath, macroNormals } from "./macro.ts";
 import { pow } from "./math.ts";
-import { PRODUCT, type Model, type PolicyModel, type SegmentModel, type VariantModel } from "./model.ts";
+import { agreeThrough, PRODUCT, type Model, type PolicyModel, type SegmentModel, type StartPolicy, type VariantModel } from "./model.ts";
 import { Phi, PhiInv } from "./normal.ts";
 import { KeyedStream, keyedBits, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { Flag, State } from "./state.ts";
@@ -34,8 +34,6 @@ import { Workspace } from "./workspace.ts";
 
 /** Purposes a path draws streams for (Purpose values 1..10). */
 const STREAM_PURPOSES = 10;
-/** Entries of a ledger's snapshot: x, y and count over months 0..H+1, then life and lifeRaised. */
-const snapshotLength = (months: number) => 3 * (months + 2) + 2 * (LIFE_MONTHS + 1);
 
 const prepared = new WeakMap<Model, { book: Book; ws: Workspace }>();
 
@@ -60,11 +58,12 @@ export function simulatePaths(model: Model, from: number, to: number): ChunkResu
   const K = model.layout.factors.length;
   const seed = seedKeys(model.simulation.seed);
   const Z = new Float64Array(T * K);
-  // A variant with the base's columns and economy draws exactly the base's exits from C at
-  // the start (the same uniforms on the same curves): it replays them instead of drawing.
+  // A variant that agrees with the base on every field the start reads (model.ts: its
+  // columns, economy and trigger) draws exactly the base's exits from C at the start (the
+  // same uniforms on the same curves): it replays them instead of drawing.
   const base = model.variants[0];
-  const sameStart = model.variants.map((v, vi) => vi > 0 && book.variants[vi] === book.variants[0] && sameEconomy(v, base));
-  const schedules = sameStart.some(Boolean) ? Array.from({ length: n }, () => new StartSchedule(S, model.months)) : null;
+  const sameStart = model.variants.map((v, vi) => vi > 0 && agreeThrough(v, base, "start"));
+  const schedules = sameStart.some(Boolean) ? Array.from({ length: n }, () => new StartSchedule(base, book.variants[0], model.months)) : null;
   // Variant by variant, so that between two paths only the accounts a path touched are restored.
   const variants = model.variants.map((v, vi): VariantChunk => {
     const out: VariantChunk = {
@@ -85,26 +84,19 @@ export function simulatePaths(model: Model, from: number, to: number): ChunkResu
   return { from, to, variants };
 }
 
-/** Whether two variants have the same economy: factors, shocks and variables. */
-function sameEconomy(a: VariantModel, b: VariantModel): boolean {
-  const key = (v: VariantModel) => JSON.stringify(v.macro, (_, x) => (ArrayBuffer.isView(x) ? Array.from(x as Float64Array) : x));
-  return key(a) === key(b);
-}
-
 /**
  * What the starting accounts of one path drew: the misses (account and month) and each
- * segment's ledger after their exits by attrition. Recorded by the base, replayed by a
- * variant that would draw the same, so an extra policy costs its events, not the book.
+ * segment's ledger after their exits by attrition, every sum of it (ledger.ts declares them
+ * once). Recorded by the base, replayed by a variant that would draw the same, so an extra
+ * policy costs its events, not the book.
  */
 class StartSchedule {
   misses = new Int32Array(1024);
   length = 0;
-  readonly ledgers: Float64Array[];
-  readonly interest: Float64Array;
+  readonly ledgers: Ledger[];
 
-  constructor(segments: number, months: number) {
-    this.ledgers = Array.from({ length: segments }, () => new Float64Array(snapshotLength(months)));
-    this.interest = new Float64Array(segments);
+  constructor(base: VariantModel, c: BookColumns, months: number) {
+    this.ledgers = base.segments.map((s, si) => new Ledger(s.product, c.baseline[si].annuity, months));
   }
 
   add(si: number, i: number, month: number): void {
@@ -151,6 +143,12 @@ class PathRun implements SteppedHost {
   private readonly H: number;
   readonly pm: number;
   readonly pol: PolicyModel;
+  /**
+   * The same policy as the start of a path sees it: its `columns` and `start` fields only
+   * (model.ts), so that the code of the start, which a variant may replay, cannot read a
+   * field variants are allowed to differ in.
+   */
+  private readonly startPol: StartPolicy;
   readonly segs: SegmentPath[];
   readonly episode: Int16Array;
   private readonly lgd = new KeyedStream();
@@ -186,6 +184,7 @@ class PathRun implements SteppedHost {
     this.H = model.months;
     this.pm = model.layout.periodMonths;
     this.pol = v.policy;
+    this.startPol = v.policy;
     this.episode = new Int16Array(this.T + 1);
     const slots = STREAM_PURPOSES * v.segments.length * (this.H + 1);
     this.streams = new Int32Array(2 * slots);
@@ -390,30 +389,12 @@ class PathRun implements SteppedHost {
   }
 
   private recordLedgers(record: StartSchedule): void {
-    const H = this.H;
-    this.segs.forEach((g, si) => {
-      const snap = record.ledgers[si];
-      snap.set(g.ledger.x, 0);
-      snap.set(g.ledger.y, H + 2);
-      snap.set(g.ledger.count, 2 * (H + 2));
-      snap.set(g.ledger.life, 3 * (H + 2));
-      snap.set(g.ledger.lifeRaised, 3 * (H + 2) + LIFE_MONTHS + 1);
-      record.interest[si] = g.ledger.interest;
-    });
+    this.segs.forEach((g, si) => record.ledgers[si].copyFrom(g.ledger));
   }
 
   /** The base's draws of this path for the starting accounts, on a variant that would draw the same. */
   private replayStart(record: StartSchedule): void {
-    const H = this.H;
-    this.segs.forEach((g, si) => {
-      const snap = record.ledgers[si];
-      g.ledger.x.set(snap.subarray(0, H + 2));
-      g.ledger.y.set(snap.subarray(H + 2, 2 * (H + 2)));
-      g.ledger.count.set(snap.subarray(2 * (H + 2), 3 * (H + 2)));
-      g.ledger.life.set(snap.subarray(3 * (H + 2), 3 * (H + 2) + LIFE_MONTHS + 1));
-      g.ledger.lifeRaised.set(snap.subarray(3 * (H + 2) + LIFE_MONTHS + 1));
-      g.ledger.interest = record.interest[si];
-    });
+    this.segs.forEach((g, si) => g.ledger.copyFrom(record.ledgers[si]));
     const m = record.misses;
     for (let k = 0; k < record.length; k += 3) this.schedule(m[k], m[k + 1], m[k + 2]);
   }
@@ -525,7 +506,7 @@ class PathRun implements SteppedHost {
    * misses, so the lifetime view applies them here. The same for every booking of an episode.
    */
   private horizonLimit(g: SegmentPath, i: number, s: number, balance: number, limit: number): number {
-    const trigger = this.pol.trigger;
+    const trigger = this.startPol.trigger;
     if (trigger === null || !g.revolving) return limit;
     let last = this.ws.cutEpisode[i];
     let cut = limit;
