@@ -7,24 +7,25 @@
  * stationary economy. A window of T months sees one stretch of that economy, so its pooled
  * rate misses h by the window's average of X as well as by binomial noise, and a binomial
  * (Wilson) interval that counts account-months as independent covers h far less often than
- * it says (in a 30-month, 2,000-account panel with ρ = 0.06 and persistence 0.6, about one
- * time in five).
+ * it says (31 times in 100 panels of 1,500 accounts × 30 months with ρ = 0.06 and
+ * persistence 0.6).
  *
  * The model: y_t = Φ⁻¹ of month t's miss rate = μ + b X_t + e_t with b² = ρ/(1−ρ), e_t the
  * binomial noise (`monthlyProbits`), X stationary with persistence φ; then Φ⁻¹(h) = θ =
  * μ√(1−ρ). It is the random-effects (probit-normal) model of the months, with the effects
  * autocorrelated. The interval of θ is the 2.5% and 97.5% quantiles of its posterior with a
- * flat prior on μ and a uniform prior on the (√ρ, φ) grid of `correlation.ts` (ρ ≤ 0.6,
- * φ ≤ 0.98): given (ρ, φ), μ's posterior is normal with mean y1/oneOne and variance
- * 1/oneOne from the Kalman sums, and each grid point weighs by its likelihood with μ
- * integrated out (the restricted likelihood, −½ log oneOne added). Integrating over ρ and φ
- * rather than plugging in their estimates matters: a window of 24–36 months holds only
- * T(1−φ)/(1+φ) independent economies, the maximum-likelihood φ is biased low, and the
- * plug-in or profile-likelihood interval then covers 85–90% when φ is 0.8–0.9, against
- * 93–96% for this one (measured over 150 simulated windows each; docs/model.md §13). The
- * point estimate is the posterior median.
+ * flat prior on μ and a uniform prior on a (√ρ, φ) grid (every other point of
+ * `correlation.ts`'s, ρ ≤ 0.3, φ ≤ 0.98): given (ρ, φ), μ's posterior is normal with mean
+ * y1/oneOne and variance 1/oneOne from the Kalman sums, and each grid point weighs by its
+ * likelihood with μ integrated out, the restricted likelihood (−½ log oneOne added; Harville
+ * 1974). Integrating over ρ and φ rather than plugging in their estimates matters: a window
+ * of 24–36 months holds only about T(1−φ)/(1+φ) independent economies, the maximum-likelihood
+ * φ is biased low, and the profile-likelihood interval then covered 85–87% when φ was
+ * 0.8–0.9, against 93–96% for this one (docs/model.md §13). ρ ≤ 0.3 is a prior bound: monthly
+ * miss-rate correlations of consumer books lie well below it. The point estimate is the
+ * posterior median.
  *
- * The window's economy: at the estimates, the Kalman smoother's mean of X over the window
+ * The window's economy (`windowEconomy`): at the estimates, the posterior mean of X over the window
  * and its posterior sd (μ's uncertainty included). A single segment's window cannot separate
  * its mean economy from μ, so that mean is near 0 with an sd near the prior sd of an
  * average of T AR(1) months; the fit says so (see `fitPerformance.ts`).
@@ -188,7 +189,7 @@ function solve(L: number[][], x: number[]): number[] {
  * Φ⁻¹(p_w)√(1−ρ) = θ − √ρ Z_w, and each roll is carried from Z_w to the whole economy by
  * the same map, Φ⁻¹(r) = Φ⁻¹(r_w)√(1−ρ) + √ρ Z_w. Returns the draws' 2.5% and 97.5% quantiles.
  */
-export function pdInterval(cycle: CycleMiss, ladder: Ladder, draws = 120): { low: number; high: number } {
+export function pdInterval(cycle: CycleMiss, ladder: Ladder, draws = 300): { low: number; high: number } {
   const cumulative: number[] = [];
   let c = 0;
   for (const p of cycle.posterior) cumulative.push((c += p.w));

@@ -116,7 +116,7 @@ export function fitPerformance(perf: Performance): Fit {
     if (windowMean === null || Math.abs(windowMean.mean) <= windowMean.sd || s.counts.months < MIN_MONTHS) {
       notes.push(
         `the window cannot tell its economy from the average one (${windowMean ? `mean factor ${windowMean.mean.toFixed(2)} ± ${windowMean.sd.toFixed(2)}` : "no factor estimated"}): ` +
-          `pd through the cycle ${formatRate(pd.value)} and the window's own ${formatRate(s.pdWindow.value)} differ by the model's integration over the economy, not by what the window saw; the interval is what the window says about the cycle`,
+          `pd through the cycle ${formatRate(pd.value)} and the window's own ${formatRate(s.pdWindow.value)} differ by the integration over the economy and the miss rate's estimate, not by an economy the window saw; the interval through the cycle is what the window says about the cycle`,
       );
     }
     return { ...s, rates, ladderCycle, pd, economy: { ...economy, windowMean }, notes };

@@ -7,7 +7,7 @@
  */
 import { Document, isScalar, type Node } from "yaml";
 import { monthLabel } from "../data/performance.ts";
-import type { Fit, SegmentFit } from "./fitPerformance.ts";
+import { DEFAULT_CORRELATION, type Fit, type SegmentFit } from "./fitPerformance.ts";
 import type { Estimate } from "./interval.ts";
 
 const r4 = (x: number) => Number(x.toPrecision(4));
@@ -34,7 +34,7 @@ function segmentInput(s: SegmentFit): Record<string, unknown> {
   const seg: Record<string, unknown> = { name: s.name, accounts: Math.max(1, s.book.accounts), product: revolving ? "revolving" : "instalment" };
   seg.pd = r4(Math.min(0.999, Math.max(1e-6, s.pd.value)));
   // Not estimated (under 24 months): the format's default, said so in its comment.
-  seg.correlation = s.correlation ? Math.min(0.99, r4(s.correlation.rho)) : 0.04;
+  seg.correlation = s.correlation ? Math.min(0.99, r4(s.correlation.rho)) : DEFAULT_CORRELATION;
   if (revolving) {
     const size = lognormal(s.book.limits);
     if (size) seg.limit = size;
