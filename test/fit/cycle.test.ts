@@ -1,7 +1,9 @@
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
 import { describe, expect, it } from "vitest";
 import { readPerformance } from "../../src/data/performance.ts";
+import { Phi, PhiInv } from "../../src/engine/normal.ts";
 import { absorption, absorptionThroughCycle, rouwenhorst } from "../../src/fit/chain.ts";
+import { windowEconomy } from "../../src/fit/cycle.ts";
 import { fitPerformance, type SegmentFit } from "../../src/fit/fitPerformance.ts";
 import type { Estimate } from "../../src/fit/interval.ts";
 import { makePanel, truthPdThroughCycle, type Truth } from "./panel.ts";
@@ -75,5 +77,31 @@ describe("intervals that know the months share one economy", () => {
     expect(miss, `miss covered ${miss} of ${PANELS}`).toBeGreaterThanOrEqual(53);
     expect(pd, `pd covered ${pd} of ${PANELS}`).toBeGreaterThanOrEqual(53);
     expect(wilson, `Wilson covered ${wilson} of ${PANELS}`).toBeLessThan(50);
+  });
+});
+
+describe("the window's economy", () => {
+  it("one segment's window cannot place its mean economy: the posterior sd stays near the prior sd of a T-month average", () => {
+    // The expected monthly miss counts of 20,000 accounts at ρ 0.1 in a window whose economy
+    // is good throughout (X = 1 every month): its rates are low, but a lower hazard explains
+    // them as well, so the posterior of the window's mean factor stays near its prior.
+    const T = 36;
+    const phi = 0.7;
+    const events: number[] = [];
+    const trials: number[] = [];
+    const x = 1;
+    for (let t = 0; t < T; t++) {
+      const q = Phi((PhiInv(0.02) - Math.sqrt(0.1) * x) / Math.sqrt(0.9));
+      events.push(Math.round(20_000 * q));
+      trials.push(20_000);
+    }
+    const e = windowEconomy(events, trials, 0.1, phi)!;
+    // Prior variance of the average of T stationary AR(1) months: Σ_s Σ_t φ^|s−t| / T².
+    let sum = 0;
+    for (let s = 0; s < T; s++) for (let t = 0; t < T; t++) sum += phi ** Math.abs(s - t);
+    const prior = Math.sqrt(sum) / T;
+    expect(e.sd).toBeLessThanOrEqual(prior + 1e-12);
+    expect(e.sd).toBeGreaterThan(0.8 * prior);
+    expect(Math.abs(e.mean)).toBeLessThan(e.sd);
   });
 });
