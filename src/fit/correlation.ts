@@ -33,11 +33,15 @@ export const MIN_MONTHS = 24;
 const CHI2_95 = 3.841458820694124;
 
 /** ρ grid: fine near 0, where consumer books live, coarser up to 0.6. */
-const RHO_GRID = Array.from({ length: 241 }, (_, i) => 0.6 * (i / 240) ** 2);
-const PHI_GRID = Array.from({ length: 50 }, (_, i) => i / 50);
+export const RHO_GRID = Array.from({ length: 241 }, (_, i) => 0.6 * (i / 240) ** 2);
+export const PHI_GRID = Array.from({ length: 50 }, (_, i) => i / 50);
 
-/** Fits ρ and φ to monthly miss counts `events[t]` out of `trials[t]`; null under 24 usable months. */
-export function fitCorrelation(events: number[], trials: number[]): CorrelationFit | null {
+/**
+ * Each month's probit of its miss rate, y_t = Φ⁻¹((k_t + ½)/(n_t + 1)), and its binomial
+ * variance v_t = p(1−p)/(n_t φ(Φ⁻¹ p)²) at the pooled rate p (NaN for a month with no
+ * trials); null when the pooled rate is 0 or 1.
+ */
+export function monthlyProbits(events: number[], trials: number[]): { y: number[]; v: number[]; p: number; usable: number } | null {
   const y: number[] = [];
   const v: number[] = [];
   const totalEvents = events.reduce((s, x, t) => s + (trials[t] > 0 ? x : 0), 0);
@@ -55,7 +59,14 @@ export function fitCorrelation(events: number[], trials: number[]): CorrelationF
     y.push(PhiInv((events[t] + 0.5) / (n + 1)));
     v.push((p * (1 - p)) / (n * density * density));
   }
-  const usable = y.filter((x) => !Number.isNaN(x)).length;
+  return { y, v, p, usable: y.filter((x) => !Number.isNaN(x)).length };
+}
+
+/** Fits ρ and φ to monthly miss counts `events[t]` out of `trials[t]`; null under 24 usable months. */
+export function fitCorrelation(events: number[], trials: number[]): CorrelationFit | null {
+  const probit = monthlyProbits(events, trials);
+  if (probit === null) return null;
+  const { y, v, usable } = probit;
   if (usable < MIN_MONTHS) return null;
   let best = { ll: -Infinity, rho: 0, phi: 0 };
   const profile = RHO_GRID.map((rho) => {
@@ -80,8 +91,20 @@ export function fitCorrelation(events: number[], trials: number[]): CorrelationF
   return { rho: best.rho, low, high, persistence: best.phi, months: usable, note };
 }
 
-/** Log-likelihood (up to a constant) of y_t = μ + b X_t + e_t, μ profiled out; NaN months skipped. */
-function logLikelihood(y: number[], v: number[], b: number, phi: number): number {
+/**
+ * The Kalman filter's sums for y_t = μ + b X_t + e_t with μ filtered alongside (de Jong
+ * 1991): with F_t the innovation variances and eY_t, e1_t the innovations of y and of the
+ * constant, the log-likelihood at a given μ is −½(logF + yy − 2μ·y1 + μ²·oneOne), up to a
+ * constant; NaN months skipped.
+ */
+export interface KalmanSums {
+  logF: number;
+  yy: number;
+  y1: number;
+  oneOne: number;
+}
+
+export function kalmanSums(y: number[], v: number[], b: number, phi: number): KalmanSums {
   let aY = 0;
   let a1 = 0;
   let P = 1;
@@ -107,5 +130,11 @@ function logLikelihood(y: number[], v: number[], b: number, phi: number): number
     a1 *= phi;
     P = phi * phi * P + (1 - phi * phi);
   }
-  return -0.5 * (sLogF + sYY - (sY1 * sY1) / s11);
+  return { logF: sLogF, yy: sYY, y1: sY1, oneOne: s11 };
+}
+
+/** Log-likelihood (up to a constant) of y_t = μ + b X_t + e_t, μ profiled out; NaN months skipped. */
+function logLikelihood(y: number[], v: number[], b: number, phi: number): number {
+  const s = kalmanSums(y, v, b, phi);
+  return -0.5 * (s.logF + s.yy - (s.y1 * s.y1) / s.oneOne);
 }

@@ -1,23 +1,39 @@
 /**
  * `creditlab fit`: per segment of a performance file, the cohort rates of the ladder, the
- * fitted chain's pd, the asset correlation where 24 months or more allow it, LGD and CCF
- * where the default rows carry `loss`, `ead` and `limit`, and the back-test. Pure: a read
- * file in, plain data out (`fitScenario.ts` writes the scenario, `fitReport.ts` the text).
+ * miss rate through the cycle with an interval that knows the months share one economy
+ * (`cycle.ts`), the fitted chain's pd through the cycle beside the window's own, the asset
+ * correlation where 24 months or more allow it, LGD and CCF where the default rows carry
+ * `loss`, `ead` and `limit`, and the back-test. Pure: a read file in, plain data out
+ * (`fitScenario.ts` writes the scenario, `fitReport.ts` the text).
  */
 import type { Performance } from "../data/performance.ts";
 import { backtest, type Backtest } from "./backtest.ts";
-import { pdEstimate, type Ladder } from "./chain.ts";
+import { absorption, absorptionThroughCycle, pdEstimate, type Economy, type Ladder } from "./chain.ts";
 import { fitCorrelation, MIN_MONTHS, type CorrelationFit } from "./correlation.ts";
+import { cycleMiss, pdInterval, windowEconomy, type CycleMiss } from "./cycle.ts";
 import { meanInterval, type Estimate } from "./interval.ts";
 import { cohortRates, type Rates } from "./rates.ts";
 import { countTransitions, type SegmentCounts } from "./transitions.ts";
 
+/** The scenario's defaults where the window cannot estimate ρ or the persistence (public/scenario-format.md). */
+export const DEFAULT_CORRELATION = 0.04;
+export const DEFAULT_PERSISTENCE = 0.9;
+
 export interface SegmentFit {
   name: string;
   counts: SegmentCounts;
-  rates: Rates;
+  /** `rates.miss` is the through-the-cycle miss hazard (`cycle.ts`); the others are the window's cohort rates. */
+  rates: Rates & { missWindow: Estimate };
+  /** The window's rates (pooled miss), which the back-test tests. */
   ladder: Ladder;
+  /** The through-the-cycle rates: the scenario's. */
+  ladderCycle: Ladder;
+  /** 12-month default probability through the cycle (the economy integrated over its stationary law), the scenario's `pd`. */
   pd: Estimate;
+  /** The chain at the window's pooled rates: the window's own 12-month default probability. */
+  pdWindow: Estimate;
+  /** The economy `pd` integrated over, and the window's mean economy as the miss rates show it (null without ρ > 0). */
+  economy: Economy & { windowMean: { mean: number; sd: number } | null };
   correlation: CorrelationFit | null;
   lgd: (Estimate & { sd: number }) | null;
   ccf: (Estimate & { sd: number }) | null;
@@ -29,13 +45,16 @@ export interface SegmentFit {
 
 export interface Fit {
   segments: SegmentFit[];
+  /** The scenario's one economy: its monthly persistence, from the segment with most account-months from C, or the default. */
+  persistence: { value: number; from: string | null };
   monthFormat: Performance["monthFormat"];
   /** Segments left out (no account observed twice), with why. */
   skipped: string[];
 }
 
 export function fitPerformance(perf: Performance): Fit {
-  const segments: SegmentFit[] = [];
+  const fitted: Omit<SegmentFit, "rates" | "ladderCycle" | "pd" | "economy">[] = [];
+  const cycle: { rates: SegmentFit["rates"]; missEvents: number[]; missTrials: number[]; through: CycleMiss | null }[] = [];
   const skipped: string[] = [];
   for (const counts of countTransitions(perf)) {
     const rates = cohortRates(counts);
@@ -50,7 +69,7 @@ export function fitPerformance(perf: Performance): Fit {
     }
     const notes: string[] = [];
     const ladder: Ladder = { miss: rates.miss.value, roll: rates.roll.map((r) => r.value), stay: rates.stay.map((s) => s.value) };
-    const pd = pdEstimate(ladder, rates.fromCurrent, rates.fromBucket);
+    const pdWindow = pdEstimate(ladder, rates.fromCurrent, rates.fromBucket);
     const missEvents: number[] = [];
     const missTrials: number[] = [];
     for (const month of counts.byMonth) {
@@ -61,15 +80,18 @@ export function fitPerformance(perf: Performance): Fit {
     const correlation = counts.months >= MIN_MONTHS ? fitCorrelation(missEvents, missTrials) : null;
     if (correlation === null) notes.push(`ρ not estimated: ${counts.months} months of transitions, ${MIN_MONTHS} needed`);
     else if (correlation.note) notes.push(correlation.note);
+    const through = cycleMiss(missEvents, missTrials);
+    const miss = through ? { ...through.miss, events: rates.miss.events, trials: rates.miss.trials } : rates.miss;
+    if (through === null) notes.push("miss rate's interval is the binomial one (Wilson): no miss, or a single month, leaves nothing to measure the economy by");
+    cycle.push({ rates: { ...rates, miss, missWindow: rates.miss }, missEvents, missTrials, through });
     const { lgd, ccf } = lossGivenDefault(perf, counts, notes);
     if (counts.afterExit > 0) notes.push(`${counts.afterExit} rows after an account's F or P not counted`);
     if (counts.gaps > 0) notes.push(`${counts.gaps} pairs of rows more than a month apart not counted`);
-    segments.push({
+    fitted.push({
       name: counts.name,
       counts,
-      rates,
       ladder,
-      pd,
+      pdWindow,
       correlation,
       lgd,
       ccf,
@@ -78,7 +100,56 @@ export function fitPerformance(perf: Performance): Fit {
       notes,
     });
   }
-  return { segments, monthFormat: perf.monthFormat, skipped };
+  // One economy for the scenario: the persistence of the segment with most account-months from C.
+  const main = fitted.reduce<number>((a, s, i) => (a < 0 || cycle[i].rates.fromCurrent > cycle[a].rates.fromCurrent ? i : a), -1);
+  const mainCorrelation = main >= 0 ? fitted[main].correlation : null;
+  const persistence = mainCorrelation ? { value: Math.min(0.98, mainCorrelation.persistence), from: fitted[main].name } : { value: DEFAULT_PERSISTENCE, from: null };
+  const segments = fitted.map((s, i): SegmentFit => {
+    const { rates, missEvents, missTrials, through } = cycle[i];
+    const rho = s.correlation ? Math.min(0.99, s.correlation.rho) : DEFAULT_CORRELATION;
+    // The scenario leaves the roll correlation at its default, the segment's ρ; the pd integrates as the engine will.
+    const economy: Economy = { rho, rollRho: rho, persistence: persistence.value };
+    const ladderCycle: Ladder = { ...s.ladder, miss: rates.miss.value };
+    const pd = pdThroughCycle(ladderCycle, economy, rates, through);
+    const windowMean = s.correlation && s.correlation.rho > 0 ? windowEconomy(missEvents, missTrials, s.correlation.rho, s.correlation.persistence) : null;
+    const notes = [...s.notes];
+    if (windowMean === null || Math.abs(windowMean.mean) <= windowMean.sd || s.counts.months < MIN_MONTHS) {
+      notes.push(
+        `the window cannot tell its economy from the average one (${windowMean ? `mean factor ${windowMean.mean.toFixed(2)} ± ${windowMean.sd.toFixed(2)}` : "no factor estimated"}): ` +
+          `pd through the cycle ${formatRate(pd.value)} and the window's own ${formatRate(s.pdWindow.value)} differ by the integration over the economy and the miss rate's estimate, not by an economy the window saw; the interval through the cycle is what the window says about the cycle`,
+      );
+    }
+    return { ...s, rates, ladderCycle, pd, economy: { ...economy, windowMean }, notes };
+  });
+  return { segments, persistence, monthFormat: perf.monthFormat, skipped };
+}
+
+const formatRate = (x: number) => x.toFixed(4);
+
+/**
+ * pd through the cycle with its interval: the economy's share (the miss hazard, ρ, the
+ * persistence and the roll rates' move with the economy, from the posterior of `cycle.ts`,
+ * by `pdInterval`) and the roll and stay rates' binomial share (the delta method of
+ * `pdEstimate` with the miss rate held), added in quadrature on the logit scale, each side
+ * apart. Without a posterior (no miss, one month), the window pd's delta-method interval.
+ */
+function pdThroughCycle(ladder: Ladder, economy: Economy, rates: Rates, through: CycleMiss | null): Estimate {
+  const pd = absorptionThroughCycle(ladder, economy);
+  if (!(pd > 0 && pd < 1)) return { value: pd, low: pd, high: pd };
+  const logit = (p: number) => Math.log(p / (1 - p));
+  const inv = (x: number) => 1 / (1 + Math.exp(-x));
+  const clamp = (p: number) => logit(Math.min(1 - 1e-15, Math.max(1e-15, p)));
+  if (through === null) {
+    const window = pdEstimate(ladder, rates.fromCurrent, rates.fromBucket);
+    const half = logit(window.high) - logit(absorption(ladder));
+    return { value: pd, low: inv(logit(pd) - half), high: inv(logit(pd) + half) };
+  }
+  const drawn = pdInterval(through, ladder);
+  const down = Math.max(0, logit(pd) - clamp(drawn.low));
+  const up = Math.max(0, clamp(drawn.high) - logit(pd));
+  const binomial = pdEstimate(ladder, 0, rates.fromBucket);
+  const half = logit(binomial.high) - logit(absorption(ladder));
+  return { value: pd, low: inv(logit(pd) - Math.hypot(down, half)), high: inv(logit(pd) + Math.hypot(up, half)) };
 }
 
 /** LGD = loss/ead on default rows; CCF = (ead − B)/(L − B) against the last current row's B and L. */

@@ -17,7 +17,8 @@ function segmentLines(s: SegmentFit, fit: Fit): string[] {
   const c = s.counts;
   const lines = [
     `segment ${s.name}: ${c.months} months ${label(c.firstMonth)}…${label(c.firstMonth + c.months - 1)}, ${grouped(c.accountsObserved)} accounts, ${grouped(s.rates.fromCurrent)} account-months from C`,
-    `  ${"miss C → D1".padEnd(22)}${est(s.rates.miss)}${count(s.rates.miss)}   (Wilson)`,
+    `  ${"miss C → D1".padEnd(22)}${est(s.rates.miss)}   (through the cycle: the months' common economy integrated over; docs/model.md §13)`,
+    `  ${"miss, the window's".padEnd(22)}${est(s.rates.missWindow)}${count(s.rates.missWindow)}   (pooled, Wilson: account-months as if independent)`,
     `  ${"attrition C → P".padEnd(22)}${est(s.rates.attrition)}${count(s.rates.attrition)}`,
   ];
   for (let k = 0; k < c.buckets; k++) {
@@ -26,7 +27,9 @@ function segmentLines(s: SegmentFit, fit: Fit): string[] {
     lines.push(`  ${`stay D${k + 1}`.padEnd(22)}${est(s.rates.stay[k])}${count(s.rates.stay[k])}`);
     lines.push(`  ${`cure D${k + 1} → C`.padEnd(22)}${est(s.rates.cure[k])}${count(s.rates.cure[k])}`);
   }
-  lines.push(`  ${"pd (12 months)".padEnd(22)}${est(s.pd)}   (fitted chain, delta method)`);
+  const e = s.economy;
+  lines.push(`  ${"pd (12 months)".padEnd(22)}${est(s.pd)}   (through the cycle: fitted chain over the stationary economy, ρ ${f(e.rho)}, persistence ${e.persistence.toFixed(2)})`);
+  lines.push(`  ${"pd, the window's".padEnd(22)}${est(s.pdWindow)}   (the chain at the window's pooled rates, delta method)`);
   if (s.correlation) {
     const r = s.correlation;
     lines.push(`  ${"correlation ρ".padEnd(22)}${est({ value: r.rho, low: r.low, high: r.high })}   (monthly miss rates, profile likelihood; persistence ${r.persistence.toFixed(2)}, ${r.months} months)`);
@@ -69,11 +72,14 @@ export function fitJson(fit: Fit, scenario: string): unknown {
       accounts: s.counts.accountsObserved,
       counts: s.counts.counts,
       miss: s.rates.miss,
+      missWindow: s.rates.missWindow,
       attrition: s.rates.attrition,
       roll: s.rates.roll,
       stay: s.rates.stay,
       cure: s.rates.cure,
       pd: s.pd,
+      pdWindow: s.pdWindow,
+      economy: s.economy,
       correlation: s.correlation,
       lgd: s.lgd,
       ccf: s.ccf,

@@ -7,7 +7,7 @@
  */
 import { Document, isScalar, type Node } from "yaml";
 import { monthLabel } from "../data/performance.ts";
-import type { Fit, SegmentFit } from "./fitPerformance.ts";
+import { DEFAULT_CORRELATION, type Fit, type SegmentFit } from "./fitPerformance.ts";
 import type { Estimate } from "./interval.ts";
 
 const r4 = (x: number) => Number(x.toPrecision(4));
@@ -34,7 +34,7 @@ function segmentInput(s: SegmentFit): Record<string, unknown> {
   const seg: Record<string, unknown> = { name: s.name, accounts: Math.max(1, s.book.accounts), product: revolving ? "revolving" : "instalment" };
   seg.pd = r4(Math.min(0.999, Math.max(1e-6, s.pd.value)));
   // Not estimated (under 24 months): the format's default, said so in its comment.
-  seg.correlation = s.correlation ? Math.min(0.99, r4(s.correlation.rho)) : 0.04;
+  seg.correlation = s.correlation ? Math.min(0.99, r4(s.correlation.rho)) : DEFAULT_CORRELATION;
   if (revolving) {
     const size = lognormal(s.book.limits);
     if (size) seg.limit = size;
@@ -56,8 +56,7 @@ function segmentInput(s: SegmentFit): Record<string, unknown> {
 
 /** The scenario's YAML text. */
 export function fitScenarioText(fit: Fit, file: string): string {
-  const main = fit.segments.reduce((a, b) => (b.rates.fromCurrent > a.rates.fromCurrent ? b : a), fit.segments[0]);
-  const persistence = main.correlation ? Math.min(0.98, main.correlation.persistence) : null;
+  const persistence = fit.persistence.from === null ? null : fit.persistence.value;
   const input = {
     creditlab: 2,
     name: `Fitted from ${file}`,
@@ -73,14 +72,19 @@ export function fitScenarioText(fit: Fit, file: string): string {
     else if (node) node.commentBefore = ` ${text}`;
   };
   if (persistence !== null) {
-    note(["macro", "factors", "economy", "persistence"], `fitted with ρ of segment ${main.name} (profile likelihood, monthly)`);
+    note(["macro", "factors", "economy", "persistence"], `fitted with ρ of segment ${fit.persistence.from} (profile likelihood, monthly)`);
   }
   fit.segments.forEach((s, i) => {
     const at = (...p: (string | number)[]) => ["segments", i, ...p];
     const c = s.counts;
     const span = `${c.months} months ${monthLabel(c.firstMonth, fit.monthFormat)}…${monthLabel(c.firstMonth + c.months - 1, fit.monthFormat)}, ${c.accountsObserved} accounts`;
     note(at("accounts"), `accounts in C or D at ${monthLabel(c.lastMonth, fit.monthFormat)}, the last month`);
-    note(at("pd"), `12-month default probability of the fitted chain, ${range(s.pd)} (delta method); ${span}`);
+    const window = `the window's own ${pct(s.pdWindow.value)} ${range(s.pdWindow)}`;
+    const same = s.notes.some((n) => n.startsWith("the window cannot tell"));
+    note(
+      at("pd"),
+      `12-month default probability of the fitted chain through the cycle (economy integrated over, ρ ${pct(s.economy.rho)}, persistence ${r4(s.economy.persistence)}), ${range(s.pd)}; ${window}${same ? " (the window cannot tell its economy from the average one)" : ""}; miss rate through the cycle ${pct(s.rates.miss.value)} ${range(s.rates.miss)}; ${span}`,
+    );
     if (s.correlation) {
       note(at("correlation"), `from monthly miss rates, ${range({ value: s.correlation.rho, low: s.correlation.low, high: s.correlation.high })} (profile likelihood), ${s.correlation.months} months${s.correlation.note ? `; ${s.correlation.note}` : ""}`);
     } else {

@@ -28,7 +28,9 @@ describe("fitted scenario", () => {
   it("comments every estimate with its interval and the data behind it", () => {
     const doc = parseDocument(yaml);
     const comment = (path: (string | number)[]) => (doc.getIn(path, true) as { comment?: string }).comment ?? "";
-    expect(comment(["segments", 0, "pd"])).toMatch(/95% \[[\d.e-]+, [\d.e-]+\] \(delta method\); 29 months 1…29, 1000 accounts/);
+    expect(comment(["segments", 0, "pd"])).toMatch(
+      /through the cycle .*, 95% \[[\d.e-]+, [\d.e-]+\]; the window's own [\d.e-]+ 95% \[[\d.e-]+, [\d.e-]+\].*; miss rate through the cycle [\d.e-]+ 95% \[[\d.e-]+, [\d.e-]+\]; 29 months 1…29, 1000 accounts/,
+    );
     expect(comment(["segments", 0, "correlation"])).toMatch(/95% \[.*\] \(profile likelihood\), 29 months/);
     expect(comment(["segments", 0, "attrition"])).toMatch(/95% \[.*\], \d+ account-months/);
     for (const k of [0, 1]) {

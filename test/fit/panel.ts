@@ -3,7 +3,8 @@
  * code under test: every account starts current in month 1 and moves month by month
  * (from C: miss with `miss`, else close with `attrition`; from Dk: roll on with roll[k],
  * stay with stay[k], else cure to C; Dm rolls into F). With `rho` > 0 the miss rate of each
- * month is the Vasicek one given an AR(1) economy (persistence `phi`).
+ * month is the Vasicek one given an AR(1) economy (persistence `phi`), and with `rollRho` > 0
+ * the roll rates too (capped at 1 − stay, as the engine caps them).
  */
 import { randomNormal } from "d3-random";
 import seedrandom from "seedrandom";
@@ -16,7 +17,11 @@ export interface Truth {
   stay: number[];
   rho?: number;
   phi?: number;
+  rollRho?: number;
 }
+
+/** Vasicek's conditional rate: p shifted by the factor value x at correlation rho. */
+const shifted = (p: number, rho: number, x: number) => (rho === 0 ? p : Phi((PhiInv(p) - Math.sqrt(rho) * x) / Math.sqrt(1 - rho)));
 
 export function makePanel(truth: Truth, accounts: number, months: number, seed: string): string {
   const rng = seedrandom(seed);
@@ -25,7 +30,8 @@ export function makePanel(truth: Truth, accounts: number, months: number, seed: 
   const phi = truth.phi ?? 0;
   const economy: number[] = [normal()];
   for (let t = 1; t < months; t++) economy.push(phi * economy[t - 1] + Math.sqrt(1 - phi * phi) * normal());
-  const missOf = economy.map((x) => (rho === 0 ? truth.miss : Phi((PhiInv(truth.miss) - Math.sqrt(rho) * x) / Math.sqrt(1 - rho))));
+  const missOf = economy.map((x) => shifted(truth.miss, rho, x));
+  const rollOf = economy.map((x) => truth.roll.map((r, k) => Math.min(shifted(r, truth.rollRho ?? 0, x), 1 - truth.stay[k])));
   const m = truth.roll.length;
   const lines = ["account,month,state,balance"];
   for (let a = 0; a < accounts; a++) {
@@ -40,13 +46,13 @@ export function makePanel(truth: Truth, accounts: number, months: number, seed: 
           lines.push(`A${a},${t + 1},P,0`);
           break;
         }
-      } else if (u < truth.roll[state - 1]) {
+      } else if (u < rollOf[t - 1][state - 1]) {
         if (state === m) {
           lines.push(`A${a},${t + 1},F,100`);
           break;
         }
         state++;
-      } else if (u >= truth.roll[state - 1] + truth.stay[state - 1]) state = 0;
+      } else if (u >= rollOf[t - 1][state - 1] + truth.stay[state - 1]) state = 0;
     }
   }
   return lines.join("\n") + "\n";
@@ -68,4 +74,43 @@ export function truthPd(truth: Truth): number {
   let power: number[][] = P.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
   for (let n = 0; n < 12; n++) power = power.map((row) => row.map((_, j) => row.reduce((s: number, x: number, k: number) => s + x * P[k][j], 0)));
   return power[0][m + 1];
+}
+
+/**
+ * The truth's 12-month default probability through the cycle, by plain Monte Carlo over
+ * `paths` stationary AR(1) factor paths (persistence `phi`, X_1 ~ N(0, 1)): each path's
+ * absorption by stepping the distribution over C, D1..Dm, F with that month's shifted
+ * rates, averaged. Returns the mean and its standard error.
+ */
+export function truthPdThroughCycle(truth: Truth, paths: number, seed: string): { mean: number; se: number } {
+  const normal = randomNormal.source(seedrandom(seed))(0, 1);
+  const rho = truth.rho ?? 0;
+  const phi = truth.phi ?? 0;
+  const m = truth.roll.length;
+  let sum = 0;
+  let sum2 = 0;
+  for (let p = 0; p < paths; p++) {
+    let x = normal();
+    let d = new Array<number>(m + 2).fill(0);
+    d[0] = 1;
+    for (let t = 0; t < 12; t++) {
+      const h = shifted(truth.miss, rho, x);
+      const next = new Array<number>(m + 2).fill(0);
+      next[m + 1] = d[m + 1];
+      next[m === 0 ? m + 1 : 1] += d[0] * h;
+      next[0] += d[0] * (1 - h);
+      for (let k = 1; k <= m; k++) {
+        const r = Math.min(shifted(truth.roll[k - 1], truth.rollRho ?? 0, x), 1 - truth.stay[k - 1]);
+        next[k === m ? m + 1 : k + 1] += d[k] * r;
+        next[k] += d[k] * truth.stay[k - 1];
+        next[0] += d[k] * (1 - r - truth.stay[k - 1]);
+      }
+      d = next;
+      x = phi * x + Math.sqrt(1 - phi * phi) * normal();
+    }
+    sum += d[m + 1];
+    sum2 += d[m + 1] ** 2;
+  }
+  const mean = sum / paths;
+  return { mean, se: Math.sqrt((sum2 / paths - mean * mean) / paths) };
 }
