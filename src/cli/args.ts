@@ -36,10 +36,14 @@ export interface RunOptions {
   set: Setting[];
   /** `--tapes-anywhere`: tapes may lie outside the scenario's folder. */
   tapesAnywhere: boolean;
+  /** `--key-file F`: sign the chunk with an HMAC under the key in F. */
+  keyFile?: string;
 }
 
 export interface MergeOptions {
   chunks: string[];
+  /** `--key-file F`: take only chunks signed with the key in F. */
+  keyFile?: string;
   out?: string;
   samples: boolean;
   json: boolean;
@@ -82,6 +86,7 @@ const OPTIONS = {
   progress: { type: "boolean" },
   set: { type: "string" },
   "tapes-anywhere": { type: "boolean" },
+  "key-file": { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -90,8 +95,8 @@ type Name = keyof typeof OPTIONS;
 
 const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
   fit: ["out", "json", "debug", "help"],
-  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "tapes-anywhere", "debug", "help"],
-  merge: ["out", "samples", "json", "format", "debug", "help"],
+  run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "tapes-anywhere", "key-file", "debug", "help"],
+  merge: ["out", "samples", "json", "format", "key-file", "debug", "help"],
   validate: ["set", "tapes-anywhere", "debug", "help"],
   none: ["help", "version", "debug"],
 };
@@ -156,6 +161,7 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
   if (!format.ok) return format;
   const chunkOut = v["chunk-out"] as string | undefined;
   if (shard.value !== undefined && chunkOut === undefined) return err("--shard needs --chunk-out FILE: a shard's paths are merged later with creditlab merge");
+  if (v["key-file"] !== undefined && chunkOut === undefined) return err("--key-file signs a chunk: it needs --chunk-out FILE");
   if (chunkOut !== undefined) {
     const clash = (["out", "json", "samples", "format"] as const).find((name) => v[name] !== undefined);
     if (clash) return err(`--${clash} is not for a chunk: --chunk-out writes per-path values; give --${clash} to creditlab merge`);
@@ -178,6 +184,7 @@ function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string
     progress: v.progress === true,
     set,
     tapesAnywhere: v["tapes-anywhere"] === true,
+    keyFile: v["key-file"] as string | undefined,
   });
 }
 
@@ -187,7 +194,7 @@ function mergeCommand(chunks: string[], v: Partial<Record<Name, string | true>>)
   const format = parseFormat(v);
   if (!format.ok) return format;
   const samples = v.samples === true || format.value === "csv";
-  return ok({ kind: "merge", debug: v.debug === true, chunks, out: v.out as string | undefined, samples, json: v.json === true, format: format.value });
+  return ok({ kind: "merge", debug: v.debug === true, chunks, out: v.out as string | undefined, samples, json: v.json === true, format: format.value, keyFile: v["key-file"] as string | undefined });
 }
 
 /** `--format json` (the result file, the default) or `csv` (the per-path values as one tidy table; implies --samples). */

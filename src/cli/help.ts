@@ -44,6 +44,9 @@ const SECTIONS: Record<CommandName, () => string> = {
                   needs --chunk-out
   --chunk-out F   write the raw per-path values of the paths run to F (a chunk file)
                   instead of a result file; creditlab merge turns chunks into the result
+  --key-file K    sign the chunk with an HMAC-SHA256 under the key in file K (16 to
+                  4096 bytes, e.g. head -c 32 /dev/urandom > K), for chunks that cross
+                  a trust boundary; merge then takes it only with the same --key-file
   --progress      when stderr is not a terminal, print progress lines there
                   ("creditlab: progress DONE/TOTAL PERCENT ..."), at most one every 5 s
   --debug         show stack traces of unexpected errors
@@ -69,6 +72,8 @@ worst of the files'. A scenario's loan tapes are read and checked too.
 and tile its paths with no gap or overlap, and writes the result file a single run
 writes, byte for byte; else it prints each problem on a line, missing ranges named.
   --out FILE      write the result file (JSON) to FILE (- for stdout)
+  --key-file K    take only chunks signed with the key in file K (see run); without
+                  it a signed chunk is refused
   --json          print the result file to stdout instead of the summary
   --samples       add per-path values ("samples") to the result file
   --format csv    write the per-path values as one tidy table instead (see run)`,

@@ -9,6 +9,8 @@ import { complain, EXIT, fileProblem, write } from "./io.ts";
 import { report } from "./runCommand.ts";
 import { checkOutputPath } from "./outputPath.ts";
 import { openInput } from "./openInput.ts";
+import { readKeyFile } from "./readKeyFile.ts";
+import { reportReadFailure } from "./readScenarioFile.ts";
 
 /** Largest chunk file read: just under 4 GiB, the most one read can hold (1.9 million paths of the bench book). */
 const MAX_CHUNK_BYTES = 2 ** 32 - 1;
@@ -25,6 +27,8 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
     await complain(unwritable);
     return EXIT.usage;
   }
+  const key = options.keyFile === undefined ? undefined : await readKeyFile(options.keyFile);
+  if (key && !key.ok) return reportReadFailure(key.error);
   const read: { file: string; header: ChunkHeader; chunk: ChunkResult }[] = [];
   const problems: string[] = [];
   for (const file of options.chunks) {
@@ -42,7 +46,7 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
     } finally {
       await opened.value.handle.close();
     }
-    const decoded = await decodeChunkFile(bytes);
+    const decoded = await decodeChunkFile(bytes, key?.value);
     if (decoded.ok) read.push({ file, ...decoded.value });
     else problems.push(`${file}: ${decoded.error}`);
   }

@@ -26,6 +26,7 @@ import { grouped } from "./format.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
 import { withSettings } from "./settings.ts";
+import { readKeyFile } from "./readKeyFile.ts";
 
 /**
  * How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers
@@ -41,6 +42,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
     await complain(unwritable);
     return EXIT.usage;
   }
+  const key = options.keyFile === undefined ? undefined : await readKeyFile(options.keyFile);
+  if (key && !key.ok) return reportReadFailure(key.error);
   const text = await readScenarioFile(options.file);
   if (!text.ok) return reportReadFailure(text.error);
   const sources = scenarioSources(text.value, inputLabel(options.file));
@@ -109,7 +112,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
 
   switch (outcome.kind) {
     case "done":
-      if (options.chunkOut !== undefined) await writeChunk(outcome.chunk, outcome.meta!, options.chunkOut);
+      if (options.chunkOut !== undefined) await writeChunk(outcome.chunk, outcome.meta!, options.chunkOut, key?.value);
       else await report(outcome.result, options, info);
       return EXIT.ok;
     case "cancelled":
@@ -144,8 +147,8 @@ async function scenarioErrors(errors: readonly ScenarioError[], source: Scenario
  * (writeOutput.ts), so a shard killed while writing leaves no file a merge could mistake
  * for a whole one.
  */
-async function writeChunk(chunk: ChunkResult, meta: RunMeta, file: string): Promise<void> {
-  const bytes = await encodeChunkFile(chunkHeader(meta, chunk), chunk);
+async function writeChunk(chunk: ChunkResult, meta: RunMeta, file: string, key?: Uint8Array): Promise<void> {
+  const bytes = await encodeChunkFile(chunkHeader(meta, chunk), chunk, key);
   await writeOutput(file, bytes);
   // With `--chunk-out -` the chunk is standard output: the line about it goes to stderr.
   const n = chunk.to - chunk.from;

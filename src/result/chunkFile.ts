@@ -67,6 +67,8 @@ const headerSchema = z
     pathMetrics: z.array(z.string()).min(1),
     /** The per-period columns in the order stored (periodColumns of the writer). */
     periodColumns: z.array(z.string()),
+    /** Present when the last 32 bytes are an HMAC-SHA256 under a shared key (`--key-file`), not a plain SHA-256. */
+    mac: z.literal("hmac-sha256").optional(),
   })
   .refine((h) => h.from < h.to && h.to <= h.paths, { message: "from < to ≤ paths" });
 
@@ -120,8 +122,42 @@ async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
 }
 
-/** The bytes of a chunk file holding `chunk` under `header` (see chunkHeader). */
-export async function encodeChunkFile(header: ChunkHeader, chunk: ChunkResult): Promise<Uint8Array> {
+/** HMAC-SHA256 (RFC 2104) of `bytes` under `key`: only a holder of the key can make it. */
+async function hmac(key: Uint8Array, bytes: Uint8Array): Promise<Uint8Array> {
+  const k = await crypto.subtle.importKey("raw", key as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", k, bytes as Uint8Array<ArrayBuffer>));
+}
+
+const SIGNED = "carries a keyed MAC (hmac-sha256); allowed: merge it with --key-file, the key it was written with";
+
+/** Whether the header (unverified) says the file is signed. */
+function saysSigned(bytes: Uint8Array): boolean {
+  try {
+    const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + length)));
+    return header?.mac === "hmac-sha256";
+  } catch {
+    return false;
+  }
+}
+
+/** Shortest key `--key-file` takes: 16 bytes (128 bits). */
+export const MIN_KEY_BYTES = 16;
+
+/** Equal bytes, compared in time that does not depend on where they differ. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}
+
+/**
+ * The bytes of a chunk file holding `chunk` under `header` (see chunkHeader). With `key`
+ * the last 32 bytes are an HMAC-SHA256 under it (and the header says so): a chunk that
+ * crosses a trust boundary cannot be edited by anyone without the key.
+ */
+export async function encodeChunkFile(header: ChunkHeader, chunk: ChunkResult, key?: Uint8Array): Promise<Uint8Array> {
+  if (key) header = { ...header, mac: "hmac-sha256" };
   if (!littleEndian) throw new Error("encodeChunkFile: chunk files are little-endian; this machine is not");
   const n = chunk.to - chunk.from;
   const per = valuesPerPath(header);
@@ -146,7 +182,8 @@ export async function encodeChunkFile(header: ChunkHeader, chunk: ChunkResult): 
     }
   }
   if (at !== values) throw new Error("encodeChunkFile: the chunk's arrays do not match its layout");
-  bytes.set(await sha256(bytes.subarray(0, bytes.length - DIGEST_BYTES)), bytes.length - DIGEST_BYTES);
+  const body = bytes.subarray(0, bytes.length - DIGEST_BYTES);
+  bytes.set(key ? await hmac(key, body) : await sha256(body), bytes.length - DIGEST_BYTES);
   return bytes;
 }
 
@@ -154,15 +191,21 @@ export async function encodeChunkFile(header: ChunkHeader, chunk: ChunkResult): 
  * A chunk file's header and values, or one line saying why the bytes are not a whole
  * chunk file (another kind of file, cut short, altered).
  */
-export async function decodeChunkFile(bytes: Uint8Array): Promise<Result<{ header: ChunkHeader; chunk: ChunkResult }, string>> {
+export async function decodeChunkFile(bytes: Uint8Array, key?: Uint8Array): Promise<Result<{ header: ChunkHeader; chunk: ChunkResult }, string>> {
   if (!littleEndian) throw new Error("decodeChunkFile: chunk files are little-endian; this machine is not");
   if (bytes.length < PREFIX_BYTES || new TextDecoder().decode(bytes.subarray(0, 8)) !== CHUNK_MAGIC) {
     return err(`not a creditlab chunk file (it does not start with ${CHUNK_MAGIC})`);
   }
   if (bytes.length < PREFIX_BYTES + DIGEST_BYTES) return err(`damaged: ${bytes.length} bytes, too short for a chunk file`);
-  const digest = await sha256(bytes.subarray(0, bytes.length - DIGEST_BYTES));
+  const body = bytes.subarray(0, bytes.length - DIGEST_BYTES);
   const stored = bytes.subarray(bytes.length - DIGEST_BYTES);
-  if (!digest.every((b, i) => b === stored[i])) return err("damaged: its SHA-256 does not match its contents (cut short or altered)");
+  // With a key, only a chunk made with it is taken: a plain digest anyone can recompute.
+  if (key) {
+    if (!sameBytes(await hmac(key, body), stored)) return err("not made with this key: its HMAC-SHA256 does not match (altered, or written without --key-file or with another key)");
+  } else if (!sameBytes(await sha256(body), stored)) {
+    // A signed chunk's last bytes are no SHA-256: say what it needs, not that it is damaged.
+    return err(saysSigned(bytes) ? SIGNED : "damaged: its SHA-256 does not match its contents (cut short or altered)");
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerBytes = view.getUint32(8, true);
   if (headerBytes % 8 !== 0 || PREFIX_BYTES + headerBytes > bytes.length - DIGEST_BYTES) return err("damaged: its header length is out of range");
@@ -178,6 +221,7 @@ export async function decodeChunkFile(bytes: Uint8Array): Promise<Result<{ heade
     return err(`damaged: header ${issue.path.join(".") || "(top)"}: ${issue.message}`);
   }
   const header = parsed.data;
+  if (header.mac && !key) return err(SIGNED);
   const n = header.to - header.from;
   const per = valuesPerPath(header);
   const dataBytes = bytes.length - DIGEST_BYTES - PREFIX_BYTES - headerBytes;

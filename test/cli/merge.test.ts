@@ -122,3 +122,36 @@ describe("creditlab merge", () => {
     expect(stderr).toContain("merge needs one or more CHUNK files");
   });
 });
+
+describe("chunks signed with a shared key (--key-file)", () => {
+  it("merge takes them with the key, byte for byte the single run, and refuses them without it, with another key, or unsigned", async () => {
+    await writeFile(at("k1"), Buffer.from("0123456789abcdef0123456789abcdef"));
+    await writeFile(at("k2"), Buffer.from("fedcba9876543210fedcba9876543210"));
+    for (const i of [1, 2, 3]) {
+      const shard = await cli(["run", scenario, "--shard", `${i}/3`, "--chunk-out", at(`k${i}.chunk`), "--key-file", at("k1")]);
+      expect(shard.code, shard.stderr).toBe(0);
+    }
+    const signed = [at("k1.chunk"), at("k2.chunk"), at("k3.chunk")];
+    expect((await cli(["merge", ...signed, "--key-file", at("k1"), "--samples", "--out", at("keyed.json")])).code).toBe(0);
+    expect(await readFile(at("keyed.json"), "utf8")).toBe(await readFile(at("single.json"), "utf8"));
+
+    const without = await cli(["merge", ...signed]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain(`creditlab: ${at("k1.chunk")}: carries a keyed MAC (hmac-sha256); allowed: merge it with --key-file, the key it was written with`);
+    const other = await cli(["merge", ...signed, "--key-file", at("k2")]);
+    expect(other.stderr).toContain(`creditlab: ${at("k1.chunk")}: not made with this key`);
+    // An unsigned chunk (its plain digest anyone can recompute) is refused where a key is required.
+    const unsigned = await cli(["merge", at("s1.chunk"), at("s2.chunk"), at("s3.chunk"), "--key-file", at("k1")]);
+    expect(unsigned.code).toBe(2);
+    expect(unsigned.stderr).toContain(`creditlab: ${at("s1.chunk")}: not made with this key`);
+  });
+
+  it("a key shorter than 16 bytes is refused before the run", async () => {
+    await writeFile(at("short"), "secret");
+    expect(await cli(["run", scenario, "--shard", "1/3", "--chunk-out", at("x.chunk"), "--key-file", at("short")])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `creditlab: --key-file ${at("short")} holds 6 bytes; allowed: a key of 16 to 4096 bytes, e.g. head -c 32 /dev/urandom > ${at("short")}\n`,
+    });
+  });
+});

@@ -121,7 +121,7 @@ describe("chunk files", () => {
         return encodeChunkFile(chunkHeader(runMeta, chunk), chunk);
       }),
     );
-    const read = (await Promise.all(files.map(decodeChunkFile))).map((d) => {
+    const read = (await Promise.all(files.map((f) => decodeChunkFile(f)))).map((d) => {
       if (!d.ok) throw new Error(d.error);
       return d.value;
     });
