@@ -712,7 +712,7 @@ class PathRun implements SteppedHost {
       // The balance, charges included, becomes a plan over termMonths; the account is current again.
       const g = this.segs[si];
       this.stepped.clearPlan(i);
-      this.stepped.convert(i, ws.balance[i], f.termMonths, f.feeRate);
+      this.stepped.convert(i, ws.balance[i], f.termMonths, f.feeRate, mo);
       ws.balance[i] = 0;
       if (!g.revolving) ws.paid[i] = this.c.term[i]; // the plan replaces the loan's schedule
       ws.state[i] = State.C;
