@@ -132,7 +132,7 @@ export class Workspace {
     this.balance[i] = c.balance[i];
     this.limit[i] = c.limit[i];
     // An account delinquent at the start has its episode's first missed payment behind it.
-    this.base[i] = c.balance[i];
+    this.base[i] = c.base[i];
     this.age[i] = c.startAge[i];
     this.paid[i] = 0;
     this.flags[i] = 0;
