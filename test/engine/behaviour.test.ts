@@ -24,6 +24,7 @@ function line(segment: Record<string, unknown>, extra: Partial<ScenarioInput> = 
       {
         name: "line",
         accounts: 500,
+        start: "current",
         product: "revolving",
         missRate: 1e-12,
         correlation: 0,
@@ -173,6 +174,7 @@ describe("payment burden", () => {
           {
             name: "loan",
             accounts: 200_000,
+            start: "current",
             product: "instalment",
             missRate: 0.4,
             correlation: 0,
