@@ -68,6 +68,8 @@ export interface BookColumns {
 }
 
 export interface Book {
+  /** Key words the static draws were made with: the seed's (path −1), or a path's own with `redrawBook`. */
+  keys: [number, number];
   size: number;
   ranges: SegmentRange[];
   /** Columns of each variant; variants with the same segments and approval share one object. */
@@ -272,11 +274,20 @@ const columnsKey = (v: VariantModel): string =>
 /** The golden ratio's fractional part: the Weyl sequence of lowest discrepancy. */
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
+/**
+ * Key words of the book's static draws: the seed's, the same for every path; with
+ * `simulation.redrawBook`, path p's own (path −2 − p of the seed, never a path's stream
+ * keys), so a path's book depends on (seed, path) alone, whatever the chunking.
+ */
+export function bookKeys(model: Model, path: number): [number, number] {
+  const seed = seedKeys(model.simulation.seed);
+  return model.simulation.redrawBook ? pathKeys(seed, -2 - path) : pathKeys(seed, -1);
+}
+
 /** Builds the book of a model: shared draws once, then each distinct variant's columns. */
-export function buildBook(model: Model): Book {
+export function buildBook(model: Model, keys: [number, number] = bookKeys(model, 0)): Book {
   const ranges = segmentRanges(model);
   const size = ranges.length ? ranges[ranges.length - 1].end : 0;
-  const keys = pathKeys(seedKeys(model.simulation.seed), -1);
   const d: Draws = { zScore: new Float64Array(size), zSize: new Float64Array(size), uStart: new Float64Array(size) };
   ranges.forEach((r, s) => {
     const ks = streamKeys(keys, Purpose.score, s, 0);
@@ -302,5 +313,5 @@ export function buildBook(model: Model): Book {
     }
     return c;
   });
-  return { size, ranges, variants };
+  return { keys, size, ranges, variants };
 }

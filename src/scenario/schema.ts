@@ -330,6 +330,9 @@ export const simulationSchema = doc(
       unit: "months",
     }).default(1),
     seed: doc(z.union([z.string().max(256), z.int()]), { help: "the only source of randomness: a string or an integer" }).default(1),
+    redrawBook: doc(z.boolean(), {
+      help: "draw a new book (scores, limits, principals, starting states, who revolves) of each segment given by accounts in every path, so that the ± covers a book like this, not only the one the seed draws (docs/model.md §9); costs a book's drawing a path",
+    }).default(false),
   }),
   { help: "how much to simulate" },
 );
@@ -374,7 +377,7 @@ export const scenarioSchema = z.strictObject({
   }),
   name: doc(z.string().max(200), { help: "title of the scenario" }).default("Untitled scenario"),
   description: doc(z.string().max(100_000), { help: "markdown shown in the notebook" }).default(""),
-  simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1 }),
+  simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1, redrawBook: false }),
   macro: macroSchema.default({ factors: { economy: { persistence: 0.9, correlation: {} } }, variables: {}, shocks: [] }),
   segments: doc(z.array(segmentSchema).min(1).max(LIMITS.segments), { help: "the book, one entry a segment" }),
   policy: policySchema.default({ fundingRate: 0 }),
