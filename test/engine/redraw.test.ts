@@ -56,9 +56,11 @@ function covered(redraw: boolean, seeds: number): number {
 describe("redrawing the book in every path", () => {
   it("gives intervals that cover the mean over books; one book's intervals do not", () => {
     // With a new book each path the 40 intervals cover at 95%: 33 or fewer of 40 has
-    // probability below 0.5% (binomial). With one book per seed the book's own deviation is
-    // about √(200 · (1 − e^(−σ²)) · 0.3/0.7)·se ≈ 4 se: most intervals miss (seeds 1–40: 39
-    // of 40 with redrawing, 17 without). 30 or more of 40 at the 17/40 rate: below 0.1%.
+    // probability below 0.5% (binomial), the false-alarm rate. With one book per seed, the
+    // book's own deviation of the mean has a standard deviation of about
+    // √(paths · p/(1 − p) · (1 − e^(−σ²))) ≈ 1.9 standard errors (p = 0.3 the default
+    // probability), so an interval covers about 0.6 of the time or less (seeds 1–40: 39 of
+    // 40 with redrawing, 17 without).
     expect(covered(true, 40)).toBeGreaterThanOrEqual(34);
     expect(covered(false, 40)).toBeLessThan(30);
   });
