@@ -24,6 +24,7 @@ import { pathSpan } from "../result/chunkSet.ts";
 import { grouped } from "./format.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
+import { drawnBookNote } from "../scenario/bookNote.ts";
 
 /** How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers and containers stop a program. */
 const SIGNALS = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated } as const;
@@ -88,7 +89,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     for (const [signal, handler] of handlers) process.off(signal, handler);
     bar.clear();
   });
-  const info = { file: sourceLabel(source), elapsedMs: performance.now() - started, requestedPaths, out: options.out };
+  const info = { file: sourceLabel(source), elapsedMs: performance.now() - started, requestedPaths, out: options.out, bookNote: drawnBookNote(selected.value.scenario) };
 
   switch (outcome.kind) {
     case "done":
