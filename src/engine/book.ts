@@ -7,15 +7,15 @@
  */
 import type { Model, SegmentModel, VariantModel } from "./model.ts";
 import { PRODUCT, scorePd } from "./model.ts";
-import { HazardSolver, perMonth, thresholdOf } from "./hazard.ts";
+import { HazardSolver, thresholdOf } from "./hazard.ts";
 import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
-import { Phi, PhiInv } from "./normal.ts";
+import { PhiInv } from "./normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { State } from "./state.ts";
 import { exp, expm1, log1p } from "./math.ts";
 import { startingBaseline, type Baseline } from "./baseline.ts";
 import { exposureOf } from "./lines.ts";
-import { steadyMix, type SteadyMix } from "./steady.ts";
+import { EconomyMix, type SteadyMix } from "./steady.ts";
 
 /**
  * Accounts of segment s occupy [start, start + accounts + perMonth·H). Applicant j of month
@@ -185,6 +185,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
     // Given shares win over the steady mix; a tape's rows give their own states.
     const steady = s.start === "steady" && s.tape === null && s.startShares.length === 0 && s.startDefaulted === 0;
     const mix: SteadyMix = { arrears: new Float64Array(s.roll.length), defaulted: 0 };
+    const economy = steady ? economyMix(s, v.macro, pm) : null;
     let mixOf = NaN;
     for (let i = r.start; i < r.end; i++) {
       const applicant = i >= r.start + r.accounts;
@@ -221,8 +222,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
         if (steady) {
           if (c.a[i] !== mixOf) {
             mixOf = c.a[i];
-            // The through-the-cycle monthly hazard: Φ(a) is the period's first-miss probability averaged over the economy.
-            steadyMix(perMonth(Phi(c.a[i]), pm), s, mix);
+            economy!.of(c.a[i], mix);
           }
           shares = mix.arrears;
           defaulted = mix.defaulted;
@@ -270,6 +270,15 @@ const columnsKey = (v: VariantModel): string =>
     v.segments.map((s) => ({ ...s, tape: s.tape?.file ?? null, loadings: [...s.loadings], roll: [...s.roll], stay: [...s.stay] })),
     v.policy.minScore,
   ]);
+
+const economyMixes = new WeakMap<SegmentModel, EconomyMix>();
+
+/** A segment's economy-averaged steady mixes, kept with the compiled segment: a book redrawn every path reuses them. */
+function economyMix(s: SegmentModel, macro: VariantModel["macro"], pm: number): EconomyMix {
+  let e = economyMixes.get(s);
+  if (!e) economyMixes.set(s, (e = new EconomyMix(s, macro, pm)));
+  return e;
+}
 
 /** The golden ratio's fractional part: the Weyl sequence of lowest discrepancy. */
 const GOLDEN = (Math.sqrt(5) - 1) / 2;
