@@ -27,6 +27,7 @@ import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
 import { withSettings } from "./settings.ts";
 import { readKeyFile } from "./readKeyFile.ts";
+import { drawnBookNote } from "../scenario/bookNote.ts";
 
 /**
  * How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers
@@ -108,7 +109,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     for (const [signal, handler] of handlers) process.off(signal, handler);
     bar.clear();
   });
-  const info = { file: sourceLabel(source), elapsedMs: performance.now() - started, requestedPaths, out: options.out };
+  const info = { file: sourceLabel(source), elapsedMs: performance.now() - started, requestedPaths, out: options.out, bookNote: drawnBookNote(selected.value.scenario) };
 
   switch (outcome.kind) {
     case "done":

@@ -17,6 +17,8 @@ export interface RunInfo {
   requestedPaths: number;
   /** Where the result file was written (--out), if anywhere. */
   out?: string;
+  /** What the ± covers when the book is drawn (src/scenario/bookNote.ts), said under the tables. */
+  bookNote?: string;
 }
 
 const PERIOD_NAMES: Record<number, string> = { 1: "monthly", 3: "quarterly", 6: "half-yearly", 12: "yearly" };
@@ -45,6 +47,7 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
   }
   const note = naNote(result.paths);
   if (note !== undefined) lines.push("", style.dim(note));
+  if (info.bookNote !== undefined) lines.push(...(note === undefined ? [""] : []), style.dim(info.bookNote));
   if (result.differences.length > 0) {
     const first = result.differences[0].vs;
     lines.push("", style.bold(`Paired differences vs ${first}: variant − ${first}, path by path on the same random numbers`), ...differencesTable(result.differences, shown.has("lifetimeLoss")));

@@ -15,6 +15,8 @@ import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.
 import { State } from "./state.ts";
 import { exp, expm1, log1p } from "./math.ts";
 import { startingBaseline, type Baseline } from "./baseline.ts";
+import { exposureOf } from "./lines.ts";
+import { EconomyMix, type SteadyMix } from "./steady.ts";
 
 /**
  * Accounts of segment s occupy [start, start + accounts + perMonth·H). Applicant j of month
@@ -48,8 +50,10 @@ export interface BookColumns {
   /** 0: on the book at the start; t ≥ 1: booked at the end of month t; −1: never booked. */
   bookAt: Int16Array;
   limit: Float64Array;
-  /** Drawn balance (revolving) or principal (instalment) at the start or at booking. */
+  /** Drawn balance (revolving) or principal (instalment) at the start or at booking, charges of a starting arrears included. */
   balance: Float64Array;
+  /** Balance at the first miss of an account starting in arrears (the cure's and the fee cap's base); else the balance. */
+  base: Float64Array;
   /** Level monthly instalment payment (0 for revolving). */
   payment: Float64Array;
   /** Monthly payments left at the start or at booking: the segment's term, or a tape row's. */
@@ -65,6 +69,8 @@ export interface BookColumns {
 }
 
 export interface Book {
+  /** Key words the static draws were made with: the seed's (path −1), or a path's own with `redrawBook`. */
+  keys: [number, number];
   size: number;
   ranges: SegmentRange[];
   /** Columns of each variant; variants with the same segments and approval share one object. */
@@ -113,17 +119,34 @@ function thresholdGrid(a: Float64Array, cell: Int32Array, from: number, to: numb
 
 /**
  * The starting state of an account with static uniform u: D(k+1) for the bucket whose
- * cumulative share first exceeds u, F for the top `startDefaulted` of u, current between.
+ * cumulative share first exceeds u, F for the top `defaulted` of u, current between.
  */
-function startState(s: SegmentModel, u: number): number {
+function startState(shares: ArrayLike<number>, defaulted: number, chargeOffMonths: number, u: number): number {
   // With no work-out months, a defaulted account is already written off: not on the book.
-  if (s.startDefaulted > 0 && u >= 1 - s.startDefaulted) return s.chargeOffMonths > 0 ? State.F : State.W;
+  if (defaulted > 0 && u >= 1 - defaulted) return chargeOffMonths > 0 ? State.F : State.W;
   let cumulative = 0;
-  for (let k = 0; k < s.startShares.length; k++) {
-    cumulative += s.startShares[k];
+  for (let k = 0; k < shares.length; k++) {
+    cumulative += shares[k];
     if (u < cumulative) return State.D1 + k;
   }
   return State.C;
+}
+
+/**
+ * The balance of a starting account in state `state` whose balance at its first miss was b:
+ * charged as the engine charges a miss, a roll and the default (simulate.ts `charge`), once
+ * per missed payment of the shortest way there (k for Dk, m + 1 and the drawdown to EAD for
+ * F). Months spent staying in a bucket would add charges: left out (docs/model.md §4.4).
+ */
+function chargedBalance(s: SegmentModel, state: number, b: number, limit: number, penalty: number): number {
+  const misses = state === State.F || state === State.W ? s.roll.length + 1 : state - State.D1 + 1;
+  let x = b;
+  for (let k = 0; k < misses; k++) {
+    const room = s.feeCap === Infinity ? Infinity : s.feeCap * b - (x - b);
+    const amount = Math.min(x * penalty + s.lateFee, room);
+    if (amount > 0) x += amount;
+  }
+  return state === State.F || state === State.W ? exposureOf(s, x, limit) : x;
 }
 
 /** Level monthly payment of an annuity: P·r / (1 − (1 + r)^−n). */
@@ -148,6 +171,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
     bookAt: new Int16Array(size).fill(-1),
     limit: new Float64Array(size),
     balance: new Float64Array(size),
+    base: new Float64Array(size),
     payment: new Float64Array(size),
     term: new Uint16Array(size),
     rate: v.segments.some((g) => g.tape?.apr.some((x) => !Number.isNaN(x))) ? new Float64Array(size) : null,
@@ -162,6 +186,11 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
     const solver = new HazardSolver(cal.ladder);
     const thresholdOf = (basis: RiskBasis, annual: number) => calibratedThreshold(basis, solver, cal, annual, pm);
     const oneRate = s.risk.kind === "rate" ? thresholdOf(s.basis, s.risk.annual) : 0;
+    // Given shares win over the steady mix; a tape's rows give their own states.
+    const steady = s.start === "steady" && s.tape === null && s.startShares.length === 0 && s.startDefaulted === 0;
+    const mix: SteadyMix = { arrears: new Float64Array(s.roll.length), defaulted: 0 };
+    const economy = steady ? economyMix(s, v.macro, pm) : null;
+    let mixOf = NaN;
     for (let i = r.start; i < r.end; i++) {
       const applicant = i >= r.start + r.accounts;
       const slot = i - r.start - r.accounts;
@@ -189,13 +218,27 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
         if (i - r.start < s.tape.rows) fromTape(c, s, thresholdOf, i, i - r.start);
         continue;
       }
+      c.base[i] = c.balance[i];
       if (!applicant) {
         c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;
-        c.startState[i] = startState(s, d.uStart[i]);
+        let shares: ArrayLike<number> = s.startShares;
+        let defaulted = s.startDefaulted;
+        if (steady) {
+          if (c.a[i] !== mixOf) {
+            mixOf = c.a[i];
+            economy!.of(c.a[i], mix);
+          }
+          shares = mix.arrears;
+          defaulted = mix.defaulted;
+        }
+        c.startState[i] = startState(shares, defaulted, s.chargeOffMonths, d.uStart[i]);
         if (c.startState[i] === State.F) {
           // Spread over the work-out: as many left to write off each month.
-          const u = (d.uStart[i] - (1 - s.startDefaulted)) / s.startDefaulted;
+          const u = (d.uStart[i] - (1 - defaulted)) / defaulted;
           c.startAge[i] = Math.min(s.chargeOffMonths - 1, Math.floor(u * s.chargeOffMonths));
+        }
+        if (s.start === "steady" && c.startState[i] !== State.C) {
+          c.balance[i] = chargedBalance(s, c.startState[i], c.base[i], c.limit[i], s.penaltyMonthly);
         }
       } else if (inUse && (v.policy.minScore === null || score >= v.policy.minScore)) c.bookAt[i] = month;
     }
@@ -213,6 +256,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
 function fromTape(c: BookColumns, s: SegmentModel, thresholdOf: (basis: RiskBasis, annual: number) => number, i: number, j: number): void {
   const t = s.tape!;
   c.balance[i] = t.balance[j];
+  c.base[i] = t.balance[j];
   c.limit[i] = s.product === PRODUCT.revolving ? t.limit[j] : 0;
   if (t.paymentsLeft[j] !== PAYMENTS_NOT_GIVEN) c.term[i] = t.paymentsLeft[j];
   if (c.rate && !Number.isNaN(t.apr[j])) c.rate[i] = t.apr[j] / 12;
@@ -224,20 +268,45 @@ function fromTape(c: BookColumns, s: SegmentModel, thresholdOf: (basis: RiskBasi
   c.startState[i] = state === STATE_F ? (s.chargeOffMonths > 0 ? State.F : State.W) : state === 0 ? State.C : State.D1 + state - 1;
 }
 
+const economyMixes = new WeakMap<SegmentModel, EconomyMix>();
+
+/** A segment's economy-averaged steady mixes, kept with the compiled segment: a book redrawn every path reuses them. */
+function economyMix(s: SegmentModel, macro: VariantModel["macro"], pm: number): EconomyMix {
+  let e = economyMixes.get(s);
+  if (!e) economyMixes.set(s, (e = new EconomyMix(s, macro, pm)));
+  return e;
+}
+
+/** The golden ratio's fractional part: the Weyl sequence of lowest discrepancy. */
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
+
+/**
+ * Key words of the book's static draws: the seed's, the same for every path; with
+ * `simulation.redrawBook`, path p's own (path −2 − p of the seed, never a path's stream
+ * keys), so a path's book depends on (seed, path) alone, whatever the chunking.
+ */
+export function bookKeys(model: Model, path: number): [number, number] {
+  const seed = seedKeys(model.simulation.seed);
+  return model.simulation.redrawBook ? pathKeys(seed, -2 - path) : pathKeys(seed, -1);
+}
+
 /** Builds the book of a model: shared draws once, then each distinct variant's columns. */
-export function buildBook(model: Model): Book {
+export function buildBook(model: Model, keys: [number, number] = bookKeys(model, 0)): Book {
   const ranges = segmentRanges(model);
   const size = ranges.length ? ranges[ranges.length - 1].end : 0;
-  const keys = pathKeys(seedKeys(model.simulation.seed), -1);
   const d: Draws = { zScore: new Float64Array(size), zSize: new Float64Array(size), uStart: new Float64Array(size) };
   ranges.forEach((r, s) => {
     const ks = streamKeys(keys, Purpose.score, s, 0);
     const kz = streamKeys(keys, Purpose.size, s, 0);
     const ku = streamKeys(keys, Purpose.start, s, 0);
+    const start = keyedUniform(ku[0], ku[1], 0);
     for (let i = r.start; i < r.end; i++) {
       d.zScore[i] = PhiInv(keyedUniform(ks[0], ks[1], i - r.start));
       d.zSize[i] = PhiInv(keyedUniform(kz[0], kz[1], i - r.start));
-      d.uStart[i] = keyedUniform(ku[0], ku[1], i - r.start);
+      // A Weyl sequence from one keyed offset: a book of n accounts holds each starting share
+      // to within about log n accounts, where independent uniforms would miss by √n.
+      const u = start + (i - r.start) * GOLDEN;
+      d.uStart[i] = u - Math.floor(u);
     }
   });
   // Variants that agree on every field their columns are built from (model.ts, stage `columns`) share them.
@@ -250,5 +319,5 @@ export function buildBook(model: Model): Book {
     }
     return c;
   });
-  return { size, ranges, variants };
+  return { keys, size, ranges, variants };
 }

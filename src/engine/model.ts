@@ -66,9 +66,16 @@ export interface SegmentModel {
   roll: Float64Array;
   stay: Float64Array;
   rhoRoll: number;
-  /** Shares of the starting accounts in D1, D2 … at the start, and in F (already defaulted). */
+  /** Shares of the starting accounts in D1, D2 … at the start, and in F (already defaulted), as given. */
   startShares: number[];
   startDefaulted: number;
+  /**
+   * How a book given by `accounts` starts (docs/model.md §4.4): `steady`, at each account's
+   * through-the-cycle steady-state mix (steady.ts) unless shares are given, the balances of
+   * accounts in arrears or in F charged as the engine charges them; `current`, every account
+   * current unless shares are given, balances as drawn.
+   */
+  start: "steady" | "current";
   chargeOffMonths: number;
   lgd: { mean: number; sd: number; macro: number };
   /** Transactors and revolvers (docs/model.md §4.6); null: every current balance revolves at the APR. */
@@ -188,6 +195,8 @@ const SEGMENT_STAGE = {
   burden: "columns",
   remainingLifeMonths: "columns",
   stepped: "columns",
+  // The starting mix places accounts in arrears: the columns hold their starting states.
+  start: "columns",
 } as const satisfies Record<keyof SegmentModel, Stage>;
 
 /**
@@ -347,6 +356,7 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[], tapes: Tap
     rhoRoll: seg.delinquency.correlation ?? seg.correlation,
     startShares: seg.delinquency.start ?? [],
     startDefaulted: seg.delinquency.startDefaulted ?? 0,
+    start: seg.start,
     chargeOffMonths: seg.chargeOffMonths,
     lgd: { ...seg.lgd },
     revolvers: seg.revolvers ? { ...seg.revolvers } : null,

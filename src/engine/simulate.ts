@@ -15,7 +15,7 @@
  * comparison per path, whatever the horizon.
  */
 import { beta } from "./beta.ts";
-import { buildBook, type Book, type BookColumns } from "./book.ts";
+import { bookKeys, buildBook, type Book, type BookColumns } from "./book.ts";
 import { HazardSolver, perMonth, thresholdOfHazard } from "./hazard.ts";
 import { calibratedRaise, calibrationOf } from "./burdenChain.ts";
 import { NPM, PM, periodWidth, rateBase, type ChunkResult, type VariantChunk } from "./layout.ts";
@@ -50,6 +50,7 @@ function prepare(model: Model): { book: Book; ws: Workspace } {
 
 /** Simulates paths [from, to) of every variant. Depends on (model, path) only. */
 export function simulatePaths(model: Model, from: number, to: number): ChunkResult {
+  if (model.simulation.redrawBook) return simulateRedrawn(model, from, to);
   const { book, ws } = prepare(model);
   const n = to - from;
   const T = model.periods;
@@ -81,6 +82,44 @@ export function simulatePaths(model: Model, from: number, to: number): ChunkResu
     }
     return out;
   });
+  return { from, to, variants };
+}
+
+/**
+ * `simulation.redrawBook`: each path draws its own book from (seed, path) (book.ts
+ * `bookKeys`), shared by its variants, and runs them on it in turn, the base first so that
+ * a variant with its columns and economy replays its starting draws. The workspace is the
+ * model's (its sizes depend on the segments' slots only); each new book restores it whole.
+ */
+function simulateRedrawn(model: Model, from: number, to: number): ChunkResult {
+  const { ws } = prepare(model);
+  const n = to - from;
+  const T = model.periods;
+  const S = model.layout.segments.length;
+  const W = periodWidth(model.layout);
+  const K = model.layout.factors.length;
+  const seed = seedKeys(model.simulation.seed);
+  const Z = new Float64Array(T * K);
+  const base = model.variants[0];
+  const variants: VariantChunk[] = model.variants.map(() => ({
+    book: new Float64Array(n * NPM),
+    segments: new Float64Array(n * S * NPM),
+    periods: new Float64Array(n * T * W),
+  }));
+  for (let p = from; p < to; p++) {
+    const j = p - from;
+    const book = buildBook(model, bookKeys(model, p));
+    const sameStart = model.variants.map((v, vi) => vi > 0 && agreeThrough(v, base, "start"));
+    const schedule = sameStart.some(Boolean) ? new StartSchedule(base, book.variants[0], model.months) : null;
+    model.variants.forEach((v, vi) => {
+      const out = variants[vi];
+      const run = new PathRun(model, v, book, book.variants[vi], ws);
+      factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z);
+      const start = schedule === null ? null : { schedule, replay: sameStart[vi] };
+      run.simulate(pathKeys(seed, p), Z, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
+      bookTotals(out.segments, out.book, j, S);
+    });
+  }
   return { from, to, variants };
 }
 
@@ -189,7 +228,7 @@ class PathRun implements SteppedHost {
     const slots = STREAM_PURPOSES * v.segments.length * (this.H + 1);
     this.streams = new Int32Array(2 * slots);
     this.stamps = new Uint32Array(slots);
-    const statics = pathKeys(seedKeys(model.simulation.seed), -1);
+    const statics = book.keys;
     const vi = model.variants.indexOf(v);
     this.segs = v.segments.map((s, si) => {
       const m = s.roll.length;
@@ -698,7 +737,7 @@ class PathRun implements SteppedHost {
       // The balance, charges included, becomes a plan over termMonths; the account is current again.
       const g = this.segs[si];
       this.stepped.clearPlan(i);
-      this.stepped.convert(i, ws.balance[i], f.termMonths, f.feeRate);
+      this.stepped.convert(i, ws.balance[i], f.termMonths, f.feeRate, mo);
       ws.balance[i] = 0;
       if (!g.revolving) ws.paid[i] = this.c.term[i]; // the plan replaces the loan's schedule
       ws.state[i] = State.C;

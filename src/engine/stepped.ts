@@ -82,13 +82,22 @@ export class SteppedAccounts {
     return b * (revolvers.minPayment + (revolving ? this.run.rateOf(g, i) : 0)) + plan;
   }
 
-  /** Adds `amount` to account i's instalment plan and restarts it: principal A over `term` months, fee A·feeRate a month. */
-  convert(i: number, amount: number, term: number, feeRate: number): void {
+  /**
+   * Opens a plan on account i in month mo: principal A over `term` months, fee A·feeRate a
+   * month, paid from month mo + 1 to mo + term (docs/model.md §4.7). The account's columns
+   * hold the sums over its open plans; the ring slot of the plan's last month holds what
+   * that month's end takes off them, so each converted amount is its own plan.
+   */
+  convert(i: number, amount: number, term: number, feeRate: number, mo: number): void {
     const ws = this.run.ws;
-    const principal = ws.plan[i] + amount;
-    ws.plan[i] = principal;
-    ws.planPay[i] = principal / term;
-    ws.planFee[i] = principal * feeRate;
+    const pay = amount / term;
+    const fee = amount * feeRate;
+    ws.plan[i] += amount;
+    ws.planPay[i] += pay;
+    ws.planFee[i] += fee;
+    const slot = i * ws.planRing + ((mo + term) % ws.planRing);
+    ws.endPay[slot] += pay;
+    ws.endFee[slot] += fee;
   }
 
   clearPlan(i: number): void {
@@ -96,6 +105,27 @@ export class SteppedAccounts {
     ws.plan[i] = 0;
     ws.planPay[i] = 0;
     ws.planFee[i] = 0;
+    const L = ws.planRing;
+    if (L > 0) {
+      ws.endPay.fill(0, i * L, (i + 1) * L);
+      ws.endFee.fill(0, i * L, (i + 1) * L);
+    }
+  }
+
+  /** Month mo's payment of account i's plans: their fees and principal; the plans whose last payment it is close. */
+  private payPlans(si: number, i: number, mo: number): void {
+    const ws = this.run.ws;
+    this.run.so[si * NPM + PM.instalmentFeeIncome] += ws.planFee[i];
+    const pay = ws.planPay[i];
+    const left = ws.plan[i] - pay;
+    const slot = i * ws.planRing + (mo % ws.planRing);
+    ws.planPay[i] -= ws.endPay[slot];
+    ws.planFee[i] -= ws.endFee[slot];
+    ws.endPay[slot] = 0;
+    ws.endFee[slot] = 0;
+    // The last plan repaid leaves rounding only.
+    if (left > 1e-9 * pay) ws.plan[i] = left;
+    else this.clearPlan(i);
   }
 
   /**
@@ -128,13 +158,7 @@ export class SteppedAccounts {
       ws.state[i] = State.P; // closes or prepays in full
       return false;
     }
-    const o = si * NPM;
-    if (ws.plan[i] > 0) {
-      this.run.so[o + PM.instalmentFeeIncome] += ws.planFee[i];
-      const left = ws.plan[i] - ws.planPay[i];
-      if (left > 1e-9 * ws.planPay[i]) ws.plan[i] = left;
-      else this.clearPlan(i);
-    }
+    if (ws.plan[i] > 0) this.payPlans(si, i, mo);
     if (!g.revolving) {
       if (ws.paid[i] < c.term[i]) {
         const b = ws.balance[i];
@@ -232,7 +256,7 @@ export class SteppedAccounts {
     const o = si * NPM;
     if (now && plans !== null && plans.balanceRate > 0 && b > 0) {
       if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - g.start) < plans.balanceRate) {
-        this.convert(i, b, plans.termMonths, plans.feeRate);
+        this.convert(i, b, plans.termMonths, plans.feeRate, mo);
         b = 0;
       }
     }
@@ -240,7 +264,7 @@ export class SteppedAccounts {
       const buy = Math.min(s.purchases * ws.limit[i], Math.max(0, ws.limit[i] - b - ws.plan[i]));
       this.run.so[o + PM.merchantFeeIncome] += s.interchange * buy;
       const converted = plans === null ? 0 : plans.purchaseShare * buy;
-      if (converted > 0) this.convert(i, converted, plans!.termMonths, plans!.feeRate);
+      if (converted > 0) this.convert(i, converted, plans!.termMonths, plans!.feeRate, mo);
       b += buy - converted;
     }
     ws.balance[i] = b;

@@ -45,6 +45,14 @@ export class Workspace {
   readonly missPay: Float64Array;
   readonly missedAt: Int16Array;
   readonly increases: Uint8Array;
+  /**
+   * Months in an account's ring of plan ends: the longest plan any variant makes (0: none).
+   * endPay[i·planRing + (e mod planRing)] and endFee[…] are the principal and fee a month of
+   * account i's plans whose last payment is in month e (docs/model.md §4.7).
+   */
+  readonly planRing: number;
+  readonly endPay: Float64Array;
+  readonly endFee: Float64Array;
   /** head[s·(H+2) + m]: first account of segment s leaving C in month m, −1 for none. */
   private readonly head: Int32Array;
   /** Per segment, the accounts in D1..Dm, R or F, and how many. */
@@ -86,6 +94,9 @@ export class Workspace {
     this.missPay = new Float64Array(stepped);
     this.missedAt = new Int16Array(stepped);
     this.increases = new Uint8Array(stepped);
+    this.planRing = stepped > 0 ? planMonths(model) : 0;
+    this.endPay = new Float64Array(stepped * this.planRing);
+    this.endFee = new Float64Array(stepped * this.planRing);
     this.head = new Int32Array(book.ranges.length * (model.months + 2));
     this.lists = book.ranges.map((r) => new Int32Array(r.end - r.start));
     this.listLength = new Int32Array(book.ranges.length);
@@ -95,7 +106,10 @@ export class Workspace {
 
   /** Bytes held per account slot, for the run planner's memory estimate. */
   static readonly bytesPerAccount = 1 + 8 + 8 + 8 + 2 + 2 + 1 + 2 + 4 + 2 + 8 + 4 + 4;
-  /** More when a segment is stepped: the plan, the reference payments, the last miss, the increases. */
+  /**
+   * More when a segment is stepped: the plan, the reference payments, the last miss, the
+   * increases; and 16 bytes per month of the longest plan (the ring of plan ends).
+   */
   static readonly steppedBytesPerAccount = 5 * 8 + 2 + 1;
 
   headOf(slot: number): number {
@@ -118,7 +132,7 @@ export class Workspace {
     this.balance[i] = c.balance[i];
     this.limit[i] = c.limit[i];
     // An account delinquent at the start has its episode's first missed payment behind it.
-    this.base[i] = c.balance[i];
+    this.base[i] = c.base[i];
     this.age[i] = c.startAge[i];
     this.paid[i] = 0;
     this.flags[i] = 0;
@@ -132,6 +146,11 @@ export class Workspace {
       this.missPay[i] = 0;
       this.missedAt[i] = NEVER;
       this.increases[i] = 0;
+      const L = this.planRing;
+      if (L > 0) {
+        this.endPay.fill(0, i * L, (i + 1) * L);
+        this.endFee.fill(0, i * L, (i + 1) * L);
+      }
     }
   }
 
@@ -156,4 +175,15 @@ export class Workspace {
       for (let k = 0; k < start.length; k++) this.touch(start[k]);
     });
   }
+}
+
+/** Months of the longest instalment plan or forbearance conversion of any variant (0: none). */
+function planMonths(model: Model): number {
+  let L = 0;
+  for (const v of model.variants) {
+    const f = v.policy.forbearance;
+    if (f !== null && f.kind === "conversion") L = Math.max(L, f.termMonths);
+    for (const s of v.segments) if (s.stepped && s.instalments !== null) L = Math.max(L, s.instalments.termMonths);
+  }
+  return L;
 }

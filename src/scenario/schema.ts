@@ -126,7 +126,7 @@ export const delinquencySchema = doc(
       help: "correlation of roll rates with the economy (default: the segment's correlation)",
     }).optional(),
     start: doc(z.array(z.number().min(0).max(1)).max(12), {
-      help: "shares of the starting accounts already in D1, D2 … at the start (default: all current)",
+      help: "shares of the starting accounts already in D1, D2 … at the start (default: the segment's start)",
       unit: "fraction",
     }).optional(),
     startDefaulted: fraction(
@@ -187,6 +187,9 @@ export const segmentSchema = doc(
     feeCap: num(0, 100, { help: "cap on an episode's charges, as a share of the balance at the first miss (default: none)", unit: "fraction" }).optional(),
     attrition: doc(z.number().min(0).lt(1), { help: "monthly probability that a current account closes or prepays, a competing exit with the miss (docs/model.md §4)", unit: "monthly rate" }).default(0),
     delinquency: delinquencySchema.default({ roll: [0.4, 0.6], stay: [0, 0] }),
+    start: doc(z.enum(["steady", "current"]), {
+      help: "how a book given by accounts starts: steady, in its through-the-cycle steady-state mix of current, delinquent and defaulted accounts, their balances charged; current, every account current (delinquency.start and startDefaulted win over either; docs/model.md §4.4)",
+    }).default("steady"),
     chargeOffMonths: int(0, 120, { help: "months from default to write-off", unit: "months" }).default(3),
     lgd: lgdSchema.default({ mean: 0.85, sd: 0.1, macro: 0 }),
     revolvers: doc(
@@ -328,6 +331,9 @@ export const simulationSchema = doc(
       unit: "months",
     }).default(1),
     seed: doc(z.union([z.string().max(256), z.int()]), { help: "the only source of randomness: a string or an integer" }).default(1),
+    redrawBook: doc(z.boolean(), {
+      help: "draw a new book (scores, limits, principals, starting states, who revolves) of each segment given by accounts in every path, so that the ± covers a book like this, not only the one the seed draws (docs/model.md §9); costs a book's drawing a path",
+    }).default(false),
   }),
   { help: "how much to simulate" },
 );
@@ -372,7 +378,7 @@ export const scenarioSchema = z.strictObject({
   }),
   name: doc(z.string().max(200), { help: "title of the scenario" }).default("Untitled scenario"),
   description: doc(z.string().max(100_000), { help: "markdown shown in the notebook" }).default(""),
-  simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1 }),
+  simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1, redrawBook: false }),
   macro: macroSchema.default({ factors: { economy: { persistence: 0.9, correlation: {} } }, variables: {}, shocks: [] }),
   segments: doc(z.array(segmentSchema).min(1).max(LIMITS.segments), { help: "the book, one entry a segment" }),
   policy: policySchema.default({ fundingRate: 0 }),

@@ -24,6 +24,7 @@ function line(segment: Record<string, unknown>, extra: Partial<ScenarioInput> = 
       {
         name: "line",
         accounts: 500,
+        start: "current",
         product: "revolving",
         missRate: 1e-12,
         correlation: 0,
@@ -107,6 +108,37 @@ describe("instalment plans", () => {
     for (let k = 2; k <= 13; k++) expect(mean(periodColumn(model, chunk, k, BALANCE))).toBeCloseTo(500 * (500 - ((k - 1) * 500) / 12), 5);
     expect(mean(periodColumn(model, chunk, 14, BALANCE))).toBeCloseTo(0, 6);
   });
+
+  it("each converted purchase is its own plan: 500 a month over 12 months hold 3,250 in the steady state, not one restarted plan's 5,738", () => {
+    // Transactors with a limit of 10,000 buy 5,000 a month and convert a tenth, 500, into a
+    // 12-month plan; the rest is repaid in full next month. Plans counted one by one: the
+    // plan made in month c has paid min(12, t − c) instalments of 500/12 at the end of month t.
+    const term = 12;
+    const model = buildModel(
+      line(
+        {
+          accounts: 50,
+          limit: { median: 10_000, sigma: 0 },
+          revolvers: { share: 0, toRevolve: 0, toTransact: 0, minPayment: 0 },
+          purchases: 0.5,
+          instalments: { purchaseShare: 0.1, termMonths: term, feeRate: 0.006 },
+        },
+        { simulation: { paths: 2, horizonMonths: 36, seed: 7 } },
+      ),
+    );
+    const chunk = simulatePaths(model, 0, 2);
+    const plans = (t: number) => {
+      let sum = 0;
+      for (let c = 1; c <= t; c++) sum += 500 * Math.max(0, 1 - (t - c) / term);
+      return sum;
+    };
+    for (const t of [1, 5, 12, 13, 24, 36]) expect(mean(periodColumn(model, chunk, t, BALANCE)) / 50).toBeCloseTo(4_500 + plans(t), 6);
+    expect(plans(36)).toBeCloseTo(3_250, 9);
+    // Fees: every plan made by month 35 pays 500 × 0.006 in each month it is open (to month 36).
+    let fees = 0;
+    for (let c = 1; c <= 36; c++) fees += 500 * 0.006 * Math.min(term, 36 - c);
+    for (const x of bookColumn(chunk, "instalmentFeeIncome")) expect(x / 50).toBeCloseTo(fees, 6);
+  });
 });
 
 describe("payment burden", () => {
@@ -142,6 +174,7 @@ describe("payment burden", () => {
           {
             name: "loan",
             accounts: 200_000,
+            start: "current",
             product: "instalment",
             missRate: 0.4,
             correlation: 0,

@@ -17,7 +17,7 @@ type Delinquency = { roll: number[]; stay?: number[] };
 const book = (risk: Partial<ScenarioInput["segments"][number]>, delinquency: Delinquency, periodMonths: 1 | 3 | 6 | 12 = 1, accounts = N): ScenarioInput => ({
   creditlab: 2,
   simulation: { paths: PATHS, horizonMonths: 12, periodMonths, seed: "pd means default" },
-  segments: [{ name: "book", accounts, correlation: 0, attrition: 0, delinquency, ...risk }],
+  segments: [{ name: "book", accounts, start: "current", correlation: 0, attrition: 0, delinquency, ...risk }],
 });
 
 const defaultRate = (input: ScenarioInput): number => {

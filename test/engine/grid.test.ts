@@ -27,6 +27,7 @@ describe("the threshold grid", () => {
         {
           name: "scored",
           accounts: N,
+          start: "current",
           score: { mean: 620, sd: 60 },
           scorecard: { score: 600, odds: 30, pdo: 20 },
           correlation: RHO,

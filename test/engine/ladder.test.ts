@@ -50,6 +50,7 @@ describe("a monthly delinquency ladder with correlation 0", () => {
         {
           name: "independent",
           accounts: N,
+          start: "current",
           missRate: PD,
           correlation: 0,
           attrition: ATTRITION,
@@ -119,9 +120,12 @@ describe("a book that starts delinquent", () => {
     expect(Math.abs(defaulted / 20_000 - 0.05)).toBeLessThan(4 * Math.sqrt((0.05 * 0.95) / 20_000));
     expect(bookColumn(chunk, "netLoss")[0]).toBe(0);
     expect(bookColumn(chunk, "defaults")[0]).toBe(0);
-    // A fifth of them is written off each month: after month 1 four fifths remain.
+    // A fifth of them is written off each month: after month 1 four fifths remain. An account
+    // in F holds its EAD, drawn 0.5 + CCF 0.5 × undrawn 0.5 = 1.5 times the drawn balance of
+    // the others (no APR, no fee: D2's balance is the drawn one).
     const npl1 = periodColumn(model, chunk, 1, cols.indexOf("nplRatio"))[0];
-    expect(npl1).toBeCloseTo((0.02 + 0.05 * 0.8) / (1 - 0.05 / 5), 2);
+    const f1 = 0.05 * 0.8 * 1.5;
+    expect(npl1).toBeCloseTo((0.02 + f1) / (1 - 0.05 + f1), 2);
     // After five months all are gone and only D2 is non-performing.
     const d2 = periodColumn(model, chunk, 5, cols.indexOf("D2"))[0];
     expect(periodColumn(model, chunk, 5, cols.indexOf("nplRatio"))[0]).toBeCloseTo(d2, 12);

@@ -81,6 +81,7 @@ const line = (policy: ScenarioInput["policy"], extra: object = {}): ScenarioInpu
     {
       name: "line",
       accounts: 2000,
+      start: "current",
       missRate: 0.3,
       correlation: 0,
       limit: { median: 10_000, sigma: 0 },

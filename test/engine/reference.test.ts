@@ -436,7 +436,7 @@ describe("the plain stepper itself", () => {
     const text = JSON.stringify({
       creditlab: 2,
       simulation: { paths: 10, horizonMonths: 12, periodMonths: 3, seed: 8 },
-      segments: [{ name: "a", accounts: 4000, pd: 0.1, correlation: 0, delinquency: { roll: [0.4, 0.5, 0.7], stay: [0.2, 0.1, 0.1] } }],
+      segments: [{ name: "a", accounts: 4000, start: "current", pd: 0.1, correlation: 0, delinquency: { roll: [0.4, 0.5, 0.7], stay: [0.2, 0.1, 0.1] } }],
     });
     const parsed = parseScenario(text, "pd.yaml");
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));

@@ -197,7 +197,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         limit: cols.limit[i],
         payment: cols.payment[i],
         paid: 0,
-        base: cols.balance[i],
+        base: cols.base[i],
         age: cols.startAge[i],
         a: cols.a[i],
         offered: false,

@@ -22,6 +22,7 @@ macro:
 segments:
   - name: existing
     accounts: 3000
+    start: current
     missRate: 0.04
     apr: 0.2
     lateFee: 20
@@ -29,6 +30,7 @@ segments:
     lgd: { mean: 0.8, sd: 0 }
   - name: new
     accounts: 1000
+    start: current
     score: { mean: 640, sd: 50 }
     scorecard: { score: 600, odds: 30, pdo: 20 }
     originations: { perMonth: 100, score: { mean: 630, sd: 60 } }

@@ -50,6 +50,7 @@ const onePeriodBook = {
     {
       name: "qrre",
       accounts: N,
+      start: "current" as const,
       pd: PD,
       correlation: RHO,
       limit: { median: 1000, sigma: 0 },
