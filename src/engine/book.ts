@@ -167,10 +167,10 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
       if (applicant) {
         const dist = s.applicantScore!;
         score = dist.mean + dist.sd * d.zScore[i];
-        c.a[i] = thresholdOf(s.applicantBasis, solver, scorePd(score, s.scorecard!), pm);
+        c.a[i] = thresholdOf(s.applicantBasis, solver, scorePd(score, s.scorecard!), pm, true);
       } else if (s.risk.kind === "score") {
         score = s.risk.mean + s.risk.sd * d.zScore[i];
-        c.a[i] = thresholdOf(s.basis, solver, scorePd(score, s.scorecard!), pm);
+        c.a[i] = thresholdOf(s.basis, solver, scorePd(score, s.scorecard!), pm, true);
       } else c.a[i] = oneRate;
       c.term[i] = s.termMonths;
       if (c.rate) c.rate[i] = s.aprMonthly;
@@ -213,8 +213,8 @@ function fromTape(c: BookColumns, s: SegmentModel, solver: HazardSolver, i: numb
   if (t.paymentsLeft[j] !== PAYMENTS_NOT_GIVEN) c.term[i] = t.paymentsLeft[j];
   if (c.rate && !Number.isNaN(t.apr[j])) c.rate[i] = t.apr[j] / 12;
   if (s.product === PRODUCT.instalment) c.payment[i] = annuity(c.balance[i], s.aprMonthly, c.term[i]);
-  if (!Number.isNaN(t.pd[j])) c.a[i] = thresholdOf("default", solver, t.pd[j], pm);
-  else if (!Number.isNaN(t.score[j])) c.a[i] = thresholdOf("default", solver, scorePd(t.score[j], s.scorecard!), pm);
+  if (!Number.isNaN(t.pd[j])) c.a[i] = thresholdOf("default", solver, t.pd[j], pm, true);
+  else if (!Number.isNaN(t.score[j])) c.a[i] = thresholdOf("default", solver, scorePd(t.score[j], s.scorecard!), pm, true);
   c.bookAt[i] = 0;
   const state = t.state[j];
   c.startState[i] = state === STATE_F ? (s.chargeOffMonths > 0 ? State.F : State.W) : state === 0 ? State.C : State.D1 + state - 1;
