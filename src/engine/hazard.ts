@@ -381,15 +381,24 @@ export class HazardSolver {
   /** The economy and ladder, naming the table in the cache that every solver of one segment shares. */
   private readonly key: string;
 
+  /**
+   * No ladder, and one factor value a year or independent periods: the mean of
+   * 1 − Π_t (1 − q_t)^(pm) is 1 − (1 − h)^12 in closed form (E[q_t] = q, the periods
+   * independent), so h = 1 − (1 − pd)^(1/12) exactly, as in Vasicek's one-period book.
+   */
+  private readonly closed: boolean;
+
   constructor(ladder: CycleLadder, grid?: FactorGrid) {
     this.chain = new CycleChain(ladder, grid);
     const g = this.chain.grid;
+    this.closed = ladder.roll.length === 0 && (g.P.length === 0 || g.w.length === 1 || (ladder.persistence ?? 0) === 0);
     this.key = JSON.stringify([Array.from(ladder.roll), Array.from(ladder.stay), ladder.rho, ladder.rhoRoll, ladder.persistence, ladder.periodMonths, g.w.length, g.x[0]]);
     this.max = this.chain.run(1)[0];
   }
 
   /** The 12-month default probability through the cycle at monthly first-miss hazard h. */
   annual(h: number): number {
+    if (this.closed) return withinMonths(Math.min(Math.max(h, 0), 1), YEAR);
     return h <= 0 ? 0 : this.chain.run(Math.min(h, 1))[0];
   }
 
@@ -402,6 +411,7 @@ export class HazardSolver {
   hazard(pd: number): number {
     if (!(pd > 0)) return 0;
     if (pd >= this.max) return 1;
+    if (this.closed) return perMonth(pd, YEAR);
     // Start from the hazard with no ladder, which every ladder's absorption lags.
     let h = Math.min(perMonth(pd, YEAR), 0.5);
     let lo = 0;
@@ -424,7 +434,7 @@ export class HazardSolver {
    * (one node, as cheap as a look-up), else a monotone interpolation of logit h in logit A.
    */
   lookup(pd: number): number {
-    if (this.chain.grid.w.length === 1) return this.hazard(pd);
+    if (this.closed || this.chain.grid.w.length === 1) return this.hazard(pd);
     if (!(pd > 0)) return 0;
     if (pd >= this.max) return 1;
     const t = (this.table ??= tableCache.get(this.key) ?? this.buildTable());

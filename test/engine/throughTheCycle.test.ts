@@ -12,7 +12,9 @@ import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
 import cdf from "@stdlib/stats-base-dists-normal-cdf";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
+import fc from "fast-check";
 import { buildBook } from "../../src/engine/book.ts";
+import { HazardSolver } from "../../src/engine/hazard.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { bookColumn, buildModel, mean } from "./helpers.ts";
@@ -184,4 +186,34 @@ describe("correlation is the one-year asset correlation R", () => {
     }
   }
   it.skipIf(!process.env.SHOW_GAPS)("prints the quantile gaps", () => console.log(GAP));
+});
+
+describe("the table of many accounts' hazards", () => {
+  // The table interpolates the exact solve; its stated error (docs/model.md §3.2) is checked
+  // against that solve on a dense set of PDs, and its order by a property.
+  const economies = [
+    { roll: [0.4, 0.6], stay: [0.1, 0.1], rho: 0.07, rhoRoll: 0.07, persistence: 0.9, periodMonths: 1 },
+    { roll: [0.3, 0.5, 0.7], stay: [0.1, 0.2, 0], rho: 0.3, rhoRoll: 0.2, persistence: 0.9 ** 3, periodMonths: 3 },
+    { roll: [], stay: [], rho: 0.12, rhoRoll: 0.12, persistence: 0.9, periodMonths: 1 },
+  ];
+  it("is within 5e-5 of the exact hazard up to half the ladder's ceiling, and gives the PD asked within 3e-5", () => {
+    for (const e of economies) {
+      const solver = new HazardSolver(e);
+      for (let i = 0; i < 300; i++) {
+        const pd = Math.exp(Math.log(1e-5) + ((Math.log(solver.max / 2) - Math.log(1e-5)) * (i + 0.5)) / 300);
+        const h = solver.lookup(pd);
+        expect(Math.abs(h / solver.hazard(pd) - 1)).toBeLessThan(5e-5);
+        expect(Math.abs(solver.annual(h) / pd - 1)).toBeLessThan(3e-5);
+      }
+    }
+  });
+  it("never gives a riskier account a lower hazard", () => {
+    const solver = new HazardSolver(economies[0]);
+    fc.assert(
+      fc.property(fc.double({ min: 1e-7, max: 0.99, noNaN: true }), fc.double({ min: 1e-7, max: 0.99, noNaN: true }), (p, q) => {
+        const [lo, hi] = p < q ? [p, q] : [q, p];
+        expect(solver.lookup(lo)).toBeLessThanOrEqual(solver.lookup(hi));
+      }),
+    );
+  });
 });
