@@ -159,7 +159,8 @@ describe("correlation is the one-year asset correlation R", () => {
   // gaps docs/model.md §2 states. Each check allows 4 binomial standard errors of the
   // order statistic on top (a false alarm once in 30,000 checks).
   const PATHS = 20_000;
-  const GAP: Record<string, [number, number]> = {};
+  /** Simulated quantile ÷ Vasicek's − 1 by `periodMonths persistence buckets α`: SHOW_GAPS=1 prints them. */
+  const GAP: Record<string, number> = {};
   for (const pm of [1, 3, 12] as const) {
     for (const phi of [0, 0.9]) {
       for (const roll of [[], [0.4, 0.6]]) {
@@ -176,8 +177,9 @@ describe("correlation is the one-year asset correlation R", () => {
             const band = 4 * Math.sqrt(PATHS * alpha * (1 - alpha));
             const lo = sorted[Math.max(0, Math.floor(k - band))];
             const hi = sorted[Math.min(PATHS - 1, Math.ceil(k + band))];
-            const gap = alpha === 0.99 ? 0.06 : 0.1;
-            GAP[`${pm} ${phi} ${roll.length} ${alpha}`] = [sorted[Math.round(k)] / v - 1, 0];
+            // The gaps docs/model.md §2 states: 99% within 4%; 99.9% up to +17% at monthly periods with no ladder.
+            const gap = alpha === 0.99 ? 0.05 : pm === 1 && roll.length === 0 ? 0.2 : 0.08;
+            GAP[`${pm} ${phi} ${roll.length} ${alpha}`] = sorted[Math.round(k)] / v - 1;
             expect(v, `${alpha}: Vasicek ${v}, simulated ${sorted[Math.round(k)]} [${lo}, ${hi}]`).toBeGreaterThan(lo / (1 + gap));
             expect(v, `${alpha}: Vasicek ${v}, simulated ${sorted[Math.round(k)]} [${lo}, ${hi}]`).toBeLessThan(hi * (1 + gap));
           }
