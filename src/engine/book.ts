@@ -184,7 +184,8 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
     // The hazard is solved on the base variant's chain, its payment burden included (burdenChain.ts).
     const cal = calibrationOf(model, vi, si);
     const solver = new HazardSolver(cal.ladder);
-    const thresholdOf = (basis: RiskBasis, annual: number) => calibratedThreshold(basis, solver, cal, annual, pm);
+    // `many`: one of many accounts' own rates (a scorecard's, a tape's), read off the solver's table.
+    const thresholdOf = (basis: RiskBasis, annual: number, many = false) => calibratedThreshold(basis, solver, cal, annual, pm, many);
     const oneRate = s.risk.kind === "rate" ? thresholdOf(s.basis, s.risk.annual) : 0;
     // Given shares win over the steady mix; a tape's rows give their own states.
     const steady = s.start === "steady" && s.tape === null && s.startShares.length === 0 && s.startDefaulted === 0;
@@ -200,10 +201,10 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
       if (applicant) {
         const dist = s.applicantScore!;
         score = dist.mean + dist.sd * d.zScore[i];
-        c.a[i] = thresholdOf(s.applicantBasis, scorePd(score, s.scorecard!));
+        c.a[i] = thresholdOf(s.applicantBasis, scorePd(score, s.scorecard!), true);
       } else if (s.risk.kind === "score") {
         score = s.risk.mean + s.risk.sd * d.zScore[i];
-        c.a[i] = thresholdOf(s.basis, scorePd(score, s.scorecard!));
+        c.a[i] = thresholdOf(s.basis, scorePd(score, s.scorecard!), true);
       } else c.a[i] = oneRate;
       c.term[i] = s.termMonths;
       if (c.rate) c.rate[i] = s.aprMonthly;
@@ -253,7 +254,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
  * state, and its own pd or score (else the segment's). A row in F is in work-out: on the
  * book, outside the horizon's accounts (as `startDefaulted`).
  */
-function fromTape(c: BookColumns, s: SegmentModel, thresholdOf: (basis: RiskBasis, annual: number) => number, i: number, j: number): void {
+function fromTape(c: BookColumns, s: SegmentModel, thresholdOf: (basis: RiskBasis, annual: number, many: boolean) => number, i: number, j: number): void {
   const t = s.tape!;
   c.balance[i] = t.balance[j];
   c.base[i] = t.balance[j];
@@ -261,8 +262,8 @@ function fromTape(c: BookColumns, s: SegmentModel, thresholdOf: (basis: RiskBasi
   if (t.paymentsLeft[j] !== PAYMENTS_NOT_GIVEN) c.term[i] = t.paymentsLeft[j];
   if (c.rate && !Number.isNaN(t.apr[j])) c.rate[i] = t.apr[j] / 12;
   if (s.product === PRODUCT.instalment) c.payment[i] = annuity(c.balance[i], s.aprMonthly, c.term[i]);
-  if (!Number.isNaN(t.pd[j])) c.a[i] = thresholdOf("default", t.pd[j]);
-  else if (!Number.isNaN(t.score[j])) c.a[i] = thresholdOf("default", scorePd(t.score[j], s.scorecard!));
+  if (!Number.isNaN(t.pd[j])) c.a[i] = thresholdOf("default", t.pd[j], true);
+  else if (!Number.isNaN(t.score[j])) c.a[i] = thresholdOf("default", scorePd(t.score[j], s.scorecard!), true);
   c.bookAt[i] = 0;
   const state = t.state[j];
   c.startState[i] = state === STATE_F ? (s.chargeOffMonths > 0 ? State.F : State.W) : state === 0 ? State.C : State.D1 + state - 1;

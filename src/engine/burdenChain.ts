@@ -23,7 +23,7 @@
  * The calibration is the base variant's: every variant keeps the base's hazards, and a
  * variant that charges more (or less) defaults more (or less) than `pd`.
  */
-import { HazardSolver, perMonth, raisedHazard, thresholdOfHazard, type Ladder } from "./hazard.ts";
+import { HazardSolver, perMonth, raisedHazard, thresholdOfHazard, type CycleLadder, type Ladder } from "./hazard.ts";
 import { pow } from "./math.ts";
 import { PRODUCT, scorePd, type Model, type PolicyModel, type RiskBasis, type SegmentModel } from "./model.ts";
 import { PhiInv } from "./normal.ts";
@@ -31,7 +31,8 @@ import { PAYMENTS_NOT_GIVEN } from "../data/tape.ts";
 
 /** The chain a segment's hazard is solved on, and the factor from its solved hazard to the account's own. */
 export interface Calibration {
-  ladder: Ladder;
+  /** The effective ladder with the segment's economy (its loadings, persistence and period), for the through-the-cycle solver. */
+  ladder: CycleLadder;
   /** h_eff / h: the solver's hazard on `ladder` over the hazard an account misses at before its burden. */
   missMultiplier: number;
 }
@@ -338,21 +339,22 @@ function representativePd(s: SegmentModel): number {
  * the segment's own ladder and multiplier 1, so every hazard is the plain solver's.
  */
 export function burdenCalibration(s: SegmentModel, pol: PolicyModel): Calibration {
-  const plain: Calibration = { ladder: { roll: s.roll, stay: s.stay }, missMultiplier: 1 };
+  const economy = { rho: s.rho, rhoRoll: s.rhoRoll, persistence: s.persistence, periodMonths: s.periodMonths };
+  const plain: Calibration = { ladder: { roll: s.roll, stay: s.stay, ...economy }, missMultiplier: 1 };
   const pd = representativePd(s);
   if (s.burden === 0 || !(pd > 0 && pd < 1)) return plain;
   const kinds = kindsOf(s, pol);
   if (kinds.length === 0) return plain;
+  // The burden's chain is exact at ρ = 0; the economy is added to the effective ladder it gives.
   const h = solveExpanded(pd, kinds, plain.ladder);
   if (!(h > 0 && h < 1)) return plain;
   const m = s.roll.length;
   const occupancy = new Float64Array(2 * m);
   expandedAbsorption(h, kinds, plain.ladder, occupancy);
   const roll = Float64Array.from(s.roll, (x, k) => (occupancy[k] > 0 ? occupancy[m + k] / occupancy[k] : Math.min(x, 1 - s.stay[k])));
-  const ladder = { roll, stay: s.stay };
-  const solver = new HazardSolver(ladder);
+  const solver = new HazardSolver({ roll, stay: s.stay });
   if (pd >= solver.max) return plain;
-  return { ladder, missMultiplier: solver.hazard(pd) / h };
+  return { ladder: { roll, stay: s.stay, ...economy }, missMultiplier: solver.hazard(pd) / h };
 }
 
 const calibrations = new WeakMap<Model, Map<string, Calibration>>();
@@ -381,16 +383,17 @@ export function calibrationOf(model: Model, vi: number, si: number): Calibration
  * An account's monthly first-miss hazard from an annual rate: a default pd solved on the
  * effective chain, then divided by the miss multiplier (held below 1); a miss rate as it is.
  */
-export function calibratedHazard(basis: RiskBasis, solver: HazardSolver, cal: Calibration, annual: number): number {
+export function calibratedHazard(basis: RiskBasis, solver: HazardSolver, cal: Calibration, annual: number, many = false): number {
   const rate = Math.min(annual, 1 - 1e-12);
   if (basis !== "default") return perMonth(rate, YEAR);
-  const h = solver.hazard(rate);
+  // Many accounts' own rates (a scorecard's, a tape's) are read off the solver's table.
+  const h = many ? solver.lookup(rate) : solver.hazard(rate);
   return cal.missMultiplier === 1 ? h : Math.min(h / cal.missMultiplier, 1 - 1e-12);
 }
 
 /** The latent threshold of an annual rate (hazard.ts `thresholdOf` on the calibrated chain). */
-export function calibratedThreshold(basis: RiskBasis, solver: HazardSolver, cal: Calibration, annual: number, periodMonths: number): number {
-  return thresholdOfHazard(calibratedHazard(basis, solver, cal, annual), periodMonths);
+export function calibratedThreshold(basis: RiskBasis, solver: HazardSolver, cal: Calibration, annual: number, periodMonths: number, many = false): number {
+  return thresholdOfHazard(calibratedHazard(basis, solver, cal, annual, many), periodMonths);
 }
 
 /**

@@ -11,6 +11,8 @@ import type { Layout } from "./layout.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
 import { correlationMatrix } from "../scenario/correlation.ts";
 import { pow } from "./math.ts";
+import { periodLoadings } from "./calibrate.ts";
+import { gaussHermite } from "./hazard.ts";
 
 export const PRODUCT = { revolving: 0, instalment: 1 } as const;
 
@@ -36,7 +38,16 @@ export interface SegmentModel {
   tape: TapeRows | null;
   /** Applicants a month; 0 without originations. */
   applicantsPerMonth: number;
+  /**
+   * The factor's loading in a period's conditional miss probability, compiled from the
+   * one-year asset correlation R the scenario gives (calibrate.ts): R itself with one period
+   * a year and no ladder. `correlation` is R as written.
+   */
   rho: number;
+  correlation: number;
+  /** Per-period persistence of the segment's factor w·X (one factor: φ^periodMonths). */
+  persistence: number;
+  periodMonths: number;
   /** Loadings scaled so that w·C·w = 1. */
   loadings: Float64Array;
   /** The starting accounts' risk: one annual rate for all, or a score distribution. */
@@ -65,6 +76,7 @@ export interface SegmentModel {
   /** Monthly roll and stay probabilities of D1..Dm, unshifted; m = roll.length. */
   roll: Float64Array;
   stay: Float64Array;
+  /** The roll rates' monthly loading, compiled from `delinquency.correlation` (one-year, R by default). */
   rhoRoll: number;
   /** Shares of the starting accounts in D1, D2 … at the start, and in F (already defaulted), as given. */
   startShares: number[];
@@ -197,6 +209,10 @@ const SEGMENT_STAGE = {
   stepped: "columns",
   // The starting mix places accounts in arrears: the columns hold their starting states.
   start: "columns",
+  // The hazard is solved through the cycle of the segment's economy (hazard.ts): thresholds are columns.
+  correlation: "columns",
+  persistence: "columns",
+  periodMonths: "columns",
 } as const satisfies Record<keyof SegmentModel, Stage>;
 
 /**
@@ -317,7 +333,47 @@ export function tapeRows(tape: Tape, file: string, name: string): TapeRows {
 /** Loan tapes by the path a segment's `tape` gives, read by the caller (the command line, the page). */
 export type Tapes = Readonly<Record<string, Tape>>;
 
-function compileSegment(seg: Segment, s: Scenario, factors: string[], tapes: Tapes): SegmentModel {
+/**
+ * The per-period lag-one autocorrelation of the segment's factor w·X: Σ w_i w_j φ_i C_ij with
+ * w·C·w = 1, exact for one factor or equal persistences, else the AR(1) the calibration
+ * treats the mixture as (docs/model.md §2).
+ */
+function segmentPersistence(w: Float64Array, s: Scenario, macro: MacroModel): number {
+  const k = w.length;
+  const c = correlationMatrix(s.macro.factors);
+  let r = 0;
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) r += w[i] * w[j] * macro.persistence[i] * c[i * k + j];
+  return Math.min(Math.max(r, 0), 1);
+}
+
+/**
+ * The PD at which the one-year correlation is matched (calibrate.ts): the segment's rate;
+ * a score distribution's mean PD; a tape's mean over its rows.
+ */
+function referencePd(m: Pick<SegmentModel, "risk" | "scorecard" | "tape">): number {
+  const card = m.scorecard;
+  if (m.tape !== null) {
+    const t = m.tape;
+    let sum = 0;
+    let n = 0;
+    for (let j = 0; j < t.rows; j++) {
+      const pd = !Number.isNaN(t.pd[j]) ? t.pd[j] : !Number.isNaN(t.score[j]) && card ? scorePd(t.score[j], card) : NaN;
+      if (Number.isNaN(pd)) continue;
+      sum += pd;
+      n++;
+    }
+    if (n > 0) return sum / n;
+  }
+  if (m.risk.kind === "rate") return m.risk.annual;
+  if (!card) return 0;
+  const { x, w } = gaussHermite(64);
+  let pd = 0;
+  for (let j = 0; j < x.length; j++) pd += w[j] * scorePd(m.risk.mean + m.risk.sd * x[j], card);
+  return pd;
+}
+
+function compileSegment(seg: Segment, s: Scenario, macro: MacroModel, tapes: Tapes): SegmentModel {
+  const factors = macro.factors;
   const stay = seg.delinquency.stay ?? seg.delinquency.roll.map(() => 0);
   // A version 1 file keeps its meaning: its pd, and its scorecard's PDs, are miss rates.
   const basis: RiskBasis = s.creditlab === 1 || seg.missRate !== undefined ? "miss" : "default";
@@ -326,18 +382,41 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[], tapes: Tap
     seg.score === undefined ? { kind: "rate", annual: annual! } : { kind: "score", mean: seg.score.mean, sd: seg.score.sd };
   const card = seg.scorecard;
   const tape = seg.tape === undefined ? null : tapeOf(tapes, seg.tape, seg.name);
+  const loadings = scaledLoadings(seg, s, factors);
+  const persistence = segmentPersistence(loadings, s, macro);
+  const { periodMonths } = s.simulation;
+  const roll = Float64Array.from(seg.delinquency.roll);
+  const stays = Float64Array.from(stay);
+  const rollCorrelation = seg.delinquency.correlation ?? seg.correlation;
+  const scorecard = card ? { score0: card.score, odds0: card.odds, pdo: card.pdo } : null;
+  // A version 1 file keeps its loadings as written. A miss rate's year is its first miss: no ladder.
+  const loaded =
+    s.creditlab === 1
+      ? { rho: seg.correlation, rhoRoll: rollCorrelation }
+      : periodLoadings({
+          roll: basis === "miss" ? [] : roll,
+          stay: basis === "miss" ? [] : stays,
+          correlation: seg.correlation,
+          rollCorrelation,
+          persistence,
+          periodMonths,
+          pd: referencePd({ risk, scorecard, tape }),
+        });
   return {
     name: seg.name,
     product: PRODUCT[seg.product],
     accounts: tape ? tape.rows : (seg.accounts ?? 0),
     tape,
     applicantsPerMonth: seg.originations ? seg.originations.perMonth : 0,
-    rho: seg.correlation,
-    loadings: scaledLoadings(seg, s, factors),
+    rho: loaded.rho,
+    correlation: seg.correlation,
+    persistence,
+    periodMonths,
+    loadings,
     risk,
     basis,
     applicantBasis: s.creditlab === 1 ? "miss" : "default",
-    scorecard: card ? { score0: card.score, odds0: card.odds, pdo: card.pdo } : null,
+    scorecard,
     applicantScore: seg.originations ? { ...seg.originations.score } : null,
     limit: { ...seg.limit },
     utilization: seg.utilization,
@@ -351,9 +430,9 @@ function compileSegment(seg: Segment, s: Scenario, factors: string[], tapes: Tap
     lateFee: seg.lateFee,
     feeCap: seg.feeCap ?? Infinity,
     attrition: seg.attrition,
-    roll: Float64Array.from(seg.delinquency.roll),
-    stay: Float64Array.from(stay),
-    rhoRoll: seg.delinquency.correlation ?? seg.correlation,
+    roll,
+    stay: stays,
+    rhoRoll: loaded.rhoRoll,
     startShares: seg.delinquency.start ?? [],
     startDefaulted: seg.delinquency.startDefaulted ?? 0,
     start: seg.start,
@@ -440,7 +519,7 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
     return {
       name,
       macro,
-      segments: scenario.segments.map((seg) => compileSegment(seg, scenario, macro.factors, tapes)),
+      segments: scenario.segments.map((seg) => compileSegment(seg, scenario, macro, tapes)),
       policy: compilePolicy(scenario, macro.factors),
     };
   });

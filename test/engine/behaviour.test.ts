@@ -62,15 +62,17 @@ describe("transactors and revolvers", () => {
   });
 
   it("the revolver share follows the two-state chain of the path's economy, and rises in a downturn", () => {
-    const rho = 0.1;
     const input = line(
-      { correlation: rho, accounts: 40_000, revolvers: { share: 0.25, toRevolve: 0.02, toTransact: 0.06, minPayment: 0.05 } },
+      { correlation: 0.1, accounts: 40_000, revolvers: { share: 0.25, toRevolve: 0.02, toTransact: 0.06, minPayment: 0.05 } },
       {
         simulation: { paths: 6, horizonMonths: 18, seed: 11 },
         macro: { shocks: [{ factor: "economy", recession: { start: 1, fall: 6, trough: -2.5, stay: 12 } }] },
       },
     );
     const model = buildModel(input);
+    // The switches move with the segment's monthly loading, compiled from the one-year
+    // correlation 0.1 (docs/model.md §2; its conversion is tested in throughTheCycle.test.ts).
+    const rho = model.variants[0].segments[0].rho;
     const chunk = simulatePaths(model, 0, 6);
     const columns = periodColumns(model.layout);
     const factor = columns.indexOf("factor:economy");
