@@ -18,10 +18,13 @@
  * persistence 0 the product Gauss–Hermite rule; with ρ = ρ_roll = 0 the chain is not shifted
  * (one node, the version 2 solve); with no ladder and one value a year or independent
  * periods the mean is 1 − (1 − h)^12 in closed form. Integration error, measured against an
- * independent 400,000-year Monte Carlo and against 96- and 160-node grids (docs/model.md
- * §3.2): the mean agrees with the Monte Carlo within its standard error (≈ 0.3%); against the
- * finer grids its relative error is below 1e-10 at a monthly persistence ≤ 0.9, 2e-6 at
- * 0.95 and 6e-4 at 0.99; E[D²] (calibrate.ts) below 1e-9, 2e-5 and 2%.
+ * independent 400,000-year Monte Carlo and against a 160-node grid (docs/model.md §3.2): the
+ * mean agrees with the Monte Carlo within its standard error (≈ 0.3%); against the finer
+ * grid its relative error is below 1e-5 at a monthly persistence ≤ 0.9 and 2e-3 at 0.95;
+ * E[D²] (calibrate.ts) below 5e-5 and 1.1%. The profile's lesson: the factor's step is a
+ * dense G × G product, and a scorecard's table and the one-year loading make hundreds of
+ * solves per segment, so 64 nodes (errors below 1e-10) cost a scorecard book 0.3–0.5 s of
+ * start-up in every worker; 32 nodes a quarter of that.
  *
  * The mean absorption A(h) increases with h from A(0) = 0 (every node's chain does), so a
  * PD has one h; a safeguarded Newton iteration finds it, the derivative carried forward
@@ -58,7 +61,7 @@ export interface CycleLadder extends Ladder {
 
 /** Months over which `pd` is measured. */
 const YEAR = 12;
-const GH_NODES = 64;
+const GH_NODES = 32;
 const QMC_PATHS = 2048;
 const TABLE_NODES = 192;
 

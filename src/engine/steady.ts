@@ -55,10 +55,10 @@ export function steadyMix(h: number, s: Pick<SegmentModel, "roll" | "stay" | "ch
 }
 
 /** Factor paths the economy's average is taken over, and the months each runs before it is read. */
-const ECONOMY_PATHS = 2048;
+const ECONOMY_PATHS = 512;
 const BURN_IN_MONTHS = 72;
 /** Step of the lattice of thresholds on which an economy's mix is computed and interpolated. */
-const LATTICE = 0.05;
+const LATTICE = 0.1;
 
 /** x_t = w·Z_t of each factor path, period by period, for a segment's loadings. */
 type SegmentFactor = Float64Array;

@@ -20,7 +20,8 @@ type Segment = ScenarioInput["segments"][number];
 const book = (segment: Partial<Segment>, paths: number, policy: ScenarioInput["policy"] = undefined): ScenarioInput => ({
   creditlab: 2,
   simulation: { paths, horizonMonths: 12, periodMonths: 1, seed: "burden calibration" },
-  segments: [{ name: "book", correlation: 0, attrition: 0, pd: 0.03, apr: 0.24, lateFee: 25, burden: 0.5, ...segment } as Segment],
+  // `pd` is the 12-month default rate of current accounts: the book starts current.
+  segments: [{ name: "book", start: "current", correlation: 0, attrition: 0, pd: 0.03, apr: 0.24, lateFee: 25, burden: 0.5, ...segment } as Segment],
   ...(policy ? { policy } : {}),
 });
 

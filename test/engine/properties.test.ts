@@ -59,7 +59,11 @@ const scenario = fc
     period: fc.constantFrom(1, 3, 6, 12),
     periods: fc.integer({ min: 1, max: 4 }),
     paths: fc.integer({ min: 1, max: 12 }),
-    segments: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => segment(i)))),
+    // A book with no account at all is refused by the rules (nothing to simulate): at least one segment has some.
+    segments: fc
+      .integer({ min: 1, max: 3 })
+      .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => segment(i))))
+      .filter((segments) => segments.some((g) => g.accounts > 0)),
     trough: prob(-3, 1),
     forbearance: fc.boolean(),
     sale: fc.option(prob(0, 1), { nil: undefined }),

@@ -196,12 +196,13 @@ describe("values no run writes", () => {
   };
   const at = (m: string) => PATH_METRICS.indexOf(m as (typeof PATH_METRICS)[number]);
 
+  const thinAccounts = simulatePaths(model, 3, 4).variants[1].segments[PATH_METRICS.length + at("accounts")];
   it.each([
     ["negative accounts", (c: ChunkResult) => (c.variants[0].book[at("accounts")] = -5), "implausible: variant base, path 3, book: accounts -5; allowed: a finite number ≥ 0"],
     [
       "defaults above accounts in a segment",
       (c: ChunkResult) => (c.variants[1].segments[PATH_METRICS.length + at("defaults")] = 1e6),
-      "implausible: variant collect, path 3, segment thin: defaults 1000000 above accounts 200",
+      `implausible: variant collect, path 3, segment thin: defaults 1000000 above accounts ${thinAccounts}`,
     ],
     ["an infinite exposure", (c: ChunkResult) => (c.variants[0].book[PATH_METRICS.length + at("exposure")] = Infinity), "implausible: variant base, path 4, book: exposure Infinity; allowed: a finite number ≥ 0"],
   ])("%s is refused even under a recomputed digest", async (_, edit, message) => {
