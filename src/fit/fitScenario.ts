@@ -5,6 +5,7 @@
  * placeholder, with a comment saying so. Written with the yaml library's document API so
  * comments sit on their values.
  */
+import { oneYearCorrelation } from "./oneYear.ts";
 import { Document, isScalar, type Node } from "yaml";
 import { monthLabel } from "../data/performance.ts";
 import { DEFAULT_CORRELATION, type Fit, type SegmentFit } from "./fitPerformance.ts";
@@ -29,12 +30,22 @@ function lognormal(xs: number[]): { median: number; sigma: number } | null {
   return { median: r4(Math.exp(quantile(logs, 0.5))), sigma: Math.min(5, r4(sd)) };
 }
 
-function segmentInput(s: SegmentFit): Record<string, unknown> {
+/**
+ * The segment's `correlation`: the one-year R (oneYear.ts) of the loading its pd was
+ * integrated with, at the scenario's persistence, so the engine's loading is the fitted one.
+ */
+function scenarioCorrelation(s: SegmentFit, persistence: number): number | null {
+  if (!s.correlation || !(s.economy.rho > 0)) return null;
+  return oneYearCorrelation(s.economy.rho, persistence, s.ladderCycle, s.pd.value);
+}
+
+function segmentInput(s: SegmentFit, persistence: number): Record<string, unknown> {
   const revolving = s.book.limits.length > 0;
   const seg: Record<string, unknown> = { name: s.name, accounts: Math.max(1, s.book.accounts), product: revolving ? "revolving" : "instalment" };
   seg.pd = r4(Math.min(0.999, Math.max(1e-6, s.pd.value)));
   // Not estimated (under 24 months): the format's default, said so in its comment.
-  seg.correlation = s.correlation ? Math.min(0.99, r4(s.correlation.rho)) : DEFAULT_CORRELATION;
+  const R = scenarioCorrelation(s, persistence);
+  seg.correlation = R === null ? DEFAULT_CORRELATION : Math.min(0.99, r4(R));
   if (revolving) {
     const size = lognormal(s.book.limits);
     if (size) seg.limit = size;
@@ -63,7 +74,7 @@ export function fitScenarioText(fit: Fit, file: string): string {
     description: `Rates estimated by \`creditlab fit\` from ${file}; each estimate is commented with its 95% interval and the data behind it.`,
     simulation: { paths: 1000, horizonMonths: 24 },
     ...(persistence === null ? {} : { macro: { factors: { economy: { persistence, correlation: {} } } } }),
-    segments: fit.segments.map(segmentInput),
+    segments: fit.segments.map((s) => segmentInput(s, fit.persistence.value)),
   };
   const doc = new Document(input);
   const note = (path: (string | number)[], text: string) => {
@@ -85,8 +96,13 @@ export function fitScenarioText(fit: Fit, file: string): string {
       at("pd"),
       `12-month default probability of the fitted chain through the cycle (economy integrated over, ρ ${pct(s.economy.rho)}, persistence ${r4(s.economy.persistence)}), ${range(s.pd)}; ${window}${same ? " (the window cannot tell its economy from the average one)" : ""}; miss rate through the cycle ${pct(s.rates.miss.value)} ${range(s.rates.miss)}; ${span}`,
     );
-    if (s.correlation) {
-      note(at("correlation"), `from monthly miss rates, ${range({ value: s.correlation.rho, low: s.correlation.low, high: s.correlation.high })} (profile likelihood), ${s.correlation.months} months${s.correlation.note ? `; ${s.correlation.note}` : ""}`);
+    const R = scenarioCorrelation(s, fit.persistence.value);
+    if (s.correlation && R !== null) {
+      note(
+        at("correlation"),
+        `one-year asset correlation R of the monthly loading ρ ${r4(s.economy.rho)} (persistence ${r4(fit.persistence.value)}) that pd is integrated with; ` +
+          `from monthly miss rates ρ ${r4(s.correlation.rho)} ${range({ value: s.correlation.rho, low: s.correlation.low, high: s.correlation.high })} (profile likelihood), ${s.correlation.months} months${s.correlation.note ? `; ${s.correlation.note}` : ""}`,
+      );
     } else {
       note(at("correlation"), `not estimated (fewer than 24 months of transitions): the default`);
     }
