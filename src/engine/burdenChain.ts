@@ -369,10 +369,25 @@ export function calibrationOf(model: Model, vi: number, si: number): Calibration
   if (!byKey) calibrations.set(model, (byKey = new Map()));
   const base = model.variants[0].segments[si];
   const own = model.variants[vi].segments[si];
-  const key = JSON.stringify([si, Array.from(own.roll), Array.from(own.stay), own.risk, own.basis, own.scorecard, own.applicantScore]);
+  // The variant's own ladder, risk and economy (a variant that moves its correlation or
+  // persistence keeps pd through its own cycle); the base's burden, charges and behaviour.
+  const key = JSON.stringify([si, Array.from(own.roll), Array.from(own.stay), own.risk, own.basis, own.scorecard, own.applicantScore, own.rho, own.rhoRoll, own.persistence, own.periodMonths]);
   let c = byKey.get(key);
   if (!c) {
-    const s: SegmentModel = { ...base, roll: own.roll, stay: own.stay, risk: own.risk, basis: own.basis, scorecard: own.scorecard, applicantScore: own.applicantScore };
+    const s: SegmentModel = {
+      ...base,
+      roll: own.roll,
+      stay: own.stay,
+      risk: own.risk,
+      basis: own.basis,
+      scorecard: own.scorecard,
+      applicantScore: own.applicantScore,
+      rho: own.rho,
+      rhoRoll: own.rhoRoll,
+      correlation: own.correlation,
+      persistence: own.persistence,
+      periodMonths: own.periodMonths,
+    };
     c = burdenCalibration(s, model.variants[0].policy);
     byKey.set(key, c);
   }

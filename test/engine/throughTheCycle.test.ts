@@ -219,3 +219,21 @@ describe("the table of many accounts' hazards", () => {
     );
   });
 });
+
+describe("a variant that moves the economy", () => {
+  it("solves its hazards through its own cycle: a variant at another correlation gets the thresholds of a base at it", () => {
+    const at = (correlation: number, persistence = 0.9): ScenarioInput => ({
+      creditlab: 2,
+      simulation: { paths: 1, horizonMonths: 12, periodMonths: 1, seed: 3 },
+      macro: { factors: { economy: { persistence } } },
+      segments: [
+        { name: "cards", accounts: 300, start: "current", pd: 0.03, correlation, delinquency: { roll: [0.35, 0.65] } },
+        { name: "scored", accounts: 300, start: "current", correlation, score: { mean: 640, sd: 50 }, scorecard: { score: 600, odds: 20, pdo: 40 } },
+      ],
+    } as ScenarioInput);
+    const together = buildBook(buildModel(at(0.04), [{ name: "riskier", input: at(0.15, 0.5) }]));
+    const alone = buildBook(buildModel(at(0.15, 0.5)));
+    expect(Array.from(together.variants[1].a)).toEqual(Array.from(alone.variants[0].a));
+    expect(Array.from(together.variants[1].a)).not.toEqual(Array.from(together.variants[0].a));
+  });
+});

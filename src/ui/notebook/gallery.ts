@@ -41,7 +41,8 @@ export function describeFile(kind: GalleryEntry["kind"], text: string): string {
   let words: string[];
   if (kind === "scenario") {
     const comment = lines.slice(0, lines.findIndex((l) => !l.startsWith("#")));
-    words = comment.map((l) => l.replace(/^#\s?/, "")).filter((l) => !/^Run it:/.test(l));
+    // The editor's schema line (`# yaml-language-server: $schema=…`) is for editors, not readers.
+    words = comment.map((l) => l.replace(/^#\s?/, "")).filter((l) => !/^Run it:/.test(l) && !/^yaml-language-server:/.test(l));
   } else {
     // A teaching notebook's "The mathematics: …" line links to docs/model.md; the prose starts after it.
     const start = lines.findIndex((l, i) => i > 0 && l.trim() !== "" && !l.startsWith("#") && !/^The mathematics\b/.test(l));
