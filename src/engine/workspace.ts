@@ -177,8 +177,8 @@ export class Workspace {
   }
 }
 
-/** Months of the longest instalment plan or forbearance conversion of any variant (0: none). */
-function planMonths(model: Model): number {
+/** Months of the longest instalment plan or forbearance conversion of any variant (0: none): the ring of plan ends holds 16 bytes a month per stepped account. */
+export function planMonths(model: Model): number {
   let L = 0;
   for (const v of model.variants) {
     const f = v.policy.forbearance;

@@ -7,14 +7,14 @@ import { grouped } from "../format/number.ts";
 import { segmentRanges } from "../engine/book.ts";
 import { NPM, periodWidth } from "../engine/layout.ts";
 import type { Model } from "../engine/model.ts";
-import { Workspace } from "../engine/workspace.ts";
+import { planMonths, Workspace } from "../engine/workspace.ts";
 
 /**
  * Bytes a worker holds per account slot and distinct set of columns: a, cell, bookAt,
- * limit, balance, payment, term, startState, startAge (a tape's own APRs add 8; variants
+ * limit, balance, payment, term, startState, startAge, base (a tape's own APRs add 8; variants
  * that change only the policy share the base's columns; the estimate assumes none does).
  */
-const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 2 + 1 + 2;
+const BYTES_PER_ACCOUNT_VARIANT = 8 + 4 + 2 + 8 + 8 + 8 + 2 + 1 + 2 + 8;
 /** Bytes a worker holds per account slot whatever the variants: the path's columns. */
 const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount;
 /** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up (the built worker needs less; the bound stays for runs from source). */
@@ -38,7 +38,7 @@ export function estimateRun(model: Model, workers: number, paths = model.simulat
   const V = model.variants.length;
   const S = model.layout.segments.length;
   const perPath = NPM * (S + 1) + model.periods * periodWidth(model.layout);
-  const stepped = model.variants.some((v) => v.segments.some((s) => s.stepped || s.burden !== 0)) ? Workspace.steppedBytesPerAccount : 0;
+  const stepped = model.variants.some((v) => v.segments.some((s) => s.stepped || s.burden !== 0)) ? Workspace.steppedBytesPerAccount + 16 * planMonths(model) : 0;
   const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + stepped + V * BYTES_PER_ACCOUNT_VARIANT);
   // Twice: the chunks as they arrive, then their merged copy.
   const resultBytes = paths * V * perPath * 8 * 2;

@@ -23,6 +23,7 @@ simulation: { paths: 40, horizonMonths: ${MONTHS}, seed: 11 }
 segments:
   - name: cards
     accounts: ${ACCOUNTS}
+    start: current
     pd: ${pd}
     apr: 0.2
     limit: { median: ${LIMIT} }
@@ -36,7 +37,8 @@ segments:
 ${extra}`;
 
 const SAFE = book("Transactors", 1e-7, "policy:\n  costs: { perAccountMonth: 2 }\n");
-const RISKY = book("Risky transactors", 0.1, "    remainingLifeMonths: 24\n");
+// No correlation: the hazard of a pd is then 1 − (1 − pd)^(1/12) whatever the economy's persistence.
+const RISKY = book("Risky transactors", 0.1, "    remainingLifeMonths: 24\n    correlation: 0\n");
 
 let dir: string;
 const run = async (name: string, text: string, json: boolean) => {
