@@ -24,7 +24,7 @@
  * variant that charges more (or less) defaults more (or less) than `pd`.
  */
 import { HazardSolver, perMonth, raisedHazard, thresholdOfHazard, type CycleLadder, type Ladder } from "./hazard.ts";
-import { pow } from "./math.ts";
+import { exp, pow } from "./math.ts";
 import { PRODUCT, scorePd, type Model, type PolicyModel, type RiskBasis, type SegmentModel } from "./model.ts";
 import { PhiInv } from "./normal.ts";
 import { PAYMENTS_NOT_GIVEN } from "../data/tape.ts";
@@ -222,13 +222,13 @@ function kindsOf(s: SegmentModel, pol: PolicyModel): Kind[] {
   const stepped = s.stepped && revolving && s.revolvers !== null;
   for (const z of nodes(stepped ? STEPPED_SIZE_NODES : SIZE_NODES)) {
     if (!revolving) {
-      const b = s.principal.median * Math.exp(s.principal.sigma * z);
+      const b = s.principal.median * exp(s.principal.sigma * z);
       const n = s.termMonths;
       const p = annuityPayment(b, s.aprMonthly, n);
       kinds.push(steadyKind(1, ch, s.penaltyMonthly, (t0) => loanBalance(b, s.aprMonthly, p, t0 - 1), (t0) => (t0 <= n ? p : 0)));
       continue;
     }
-    const limit = s.limit.median * Math.exp(s.limit.sigma * z);
+    const limit = s.limit.median * exp(s.limit.sigma * z);
     if (!stepped) {
       // Interest only on a constant balance: B = 1 while current.
       const b = s.utilization * limit;

@@ -37,7 +37,7 @@
  * 3e-5) of the one asked, within 1e-3 in the last stretch below the ceiling; PDs under about
  * 1e-9 extrapolate (2% at 1e-12). test/engine/throughTheCycle.test.ts.
  */
-import { expm1, log1p } from "./math.ts";
+import { exp, expm1, ln, log1p, pow } from "./math.ts";
 import type { RiskBasis } from "./model.ts";
 import { Phi, PhiInv } from "./normal.ts";
 
@@ -71,7 +71,7 @@ export const perMonth = (q: number, months: number): number => -expm1(log1p(-q) 
 /** The chance of leaving within `months` months at monthly hazard h: perMonth's inverse. */
 const withinMonths = (h: number, months: number): number => -expm1(months * log1p(-h));
 
-const density = (x: number): number => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+const density = (x: number): number => exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 
 /**
  * Gauss–Hermite nodes and weights for E f(Z), Z standard normal (Numerical Recipes §4.6,
@@ -86,8 +86,8 @@ export function gaussHermite(n: number): { x: Float64Array; w: Float64Array } {
   const m = (n + 1) >> 1;
   let z = 0;
   for (let i = 0; i < m; i++) {
-    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * Math.pow(2 * n + 1, -0.16667);
-    else if (i === 1) z -= (1.14 * Math.pow(n, 0.426)) / z;
+    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * pow(2 * n + 1, -0.16667);
+    else if (i === 1) z -= (1.14 * pow(n, 0.426)) / z;
     else if (i === 2) z = 1.86 * z - 0.86 * x[0];
     else if (i === 3) z = 1.91 * z - 0.91 * x[1];
     else z = 2 * z - x[i - 2];
@@ -147,11 +147,11 @@ export function factorGrid(n: number, phi: number, G = GH_NODES): FactorGrid {
       let top = -Infinity;
       for (let j = 0; j < G; j++) {
         const d = x[j] - phi * x[i];
-        row[j] = Math.log(w[j]) - (d * d) / (2 * v) + (x[j] * x[j]) / 2;
+        row[j] = ln(w[j]) - (d * d) / (2 * v) + (x[j] * x[j]) / 2;
         top = Math.max(top, row[j]);
       }
       let sum = 0;
-      for (let j = 0; j < G; j++) sum += row[j] = Math.exp(row[j] - top);
+      for (let j = 0; j < G; j++) sum += row[j] = exp(row[j] - top);
       for (let j = 0; j < G; j++) P[i * G + j] = row[j] / sum;
     }
   }
@@ -218,7 +218,7 @@ class CycleChain {
     const q = withinMonths(h, pm);
     const a = PhiInv(q);
     // dq/dh · dΦ⁻¹(q)/dq
-    const dadh = h < 1 ? (pm * Math.pow(1 - h, pm - 1)) / density(a) : 0;
+    const dadh = h < 1 ? (pm * pow(1 - h, pm - 1)) / density(a) : 0;
     const sd = Math.sqrt(1 - rho);
     for (let i = 0; i < hz.length; i++) {
       if (rho === 0 || h >= 1 || h <= 0) {
@@ -228,7 +228,7 @@ class CycleChain {
       }
       const arg = (a - sx[i]) / sd;
       const qt = Phi(arg);
-      const rest = Math.pow(1 - qt, 1 / pm);
+      const rest = pow(1 - qt, 1 / pm);
       hz[i] = pm === 1 ? qt : 1 - rest;
       // dh_i/dq_i · dq_i/dh
       const dq = (density(arg) / sd) * dadh;
@@ -450,10 +450,10 @@ export class HazardSolver {
     const { lp, lh, slope } = t;
     const last = lp.length - 1;
     // Below the table A(h) ≈ A'(0)·h: logit h continues with the first node's slope (≈ 1).
-    if (x < lp[0]) return 1 / (1 + Math.exp(-(lh[0] + (x - lp[0]) * slope[0])));
+    if (x < lp[0]) return 1 / (1 + exp(-(lh[0] + (x - lp[0]) * slope[0])));
     // Above it (the last hundred-thousandth below the ladder's ceiling): the exact solve,
     // held at or above the table's last hazard so that the order of PDs is kept.
-    if (x > lp[last]) return Math.max(this.hazard(pd), 1 / (1 + Math.exp(-lh[last])));
+    if (x > lp[last]) return Math.max(this.hazard(pd), 1 / (1 + exp(-lh[last])));
     let lo = 0;
     let hi = last;
     while (hi - lo > 1) {
@@ -469,7 +469,7 @@ export class HazardSolver {
     const h01 = s * s * (3 - 2 * s);
     const h11 = s * s * (s - 1);
     const y = h00 * lh[lo] + h10 * dx * slope[lo] + h01 * lh[hi] + h11 * dx * slope[hi];
-    return 1 / (1 + Math.exp(-y));
+    return 1 / (1 + exp(-y));
   }
 
   private buildTable(): Table {
@@ -480,7 +480,7 @@ export class HazardSolver {
     const lh: number[] = [];
     for (let i = 0; i < TABLE_NODES; i++) {
       const y = lo + ((hi - lo) * i) / (TABLE_NODES - 1);
-      const a = this.chain.run(1 / (1 + Math.exp(-y)))[0];
+      const a = this.chain.run(1 / (1 + exp(-y)))[0];
       const x = logit(a);
       // Keep strictly increasing nodes (the PD saturates near the ladder's ceiling).
       if (!Number.isFinite(x) || (lp.length > 0 && !(x > lp[lp.length - 1]))) break;
@@ -499,7 +499,7 @@ interface Table {
 
 const tableCache = new Map<string, Table>();
 
-const logit = (p: number): number => Math.log(p / (1 - p));
+const logit = (p: number): number => ln(p / (1 - p));
 
 /** Fritsch–Carlson slopes of a monotone cubic through (x_i, y_i), x and y increasing. */
 function monotoneSlopes(x: number[], y: number[]): Float64Array {
