@@ -48,17 +48,46 @@ function prepare(model: Model): { book: Book; ws: Workspace } {
   return p;
 }
 
+/** The base's exits from C at the start, and whether this variant replays them (PathRun.simulate). */
+type StartReplay = { schedule: StartSchedule; replay: boolean };
+
+/** A chunk's sizes and the seed's keys: the same for every path and variant. */
+interface ChunkShape {
+  T: number;
+  S: number;
+  W: number;
+  K: number;
+  seed: [number, number];
+  /** The factor values of the path being run, Z[(t−1)·K + k]. */
+  Z: Float64Array;
+}
+
+function chunkShape(model: Model): ChunkShape {
+  const T = model.periods;
+  const K = model.layout.factors.length;
+  return { T, S: model.layout.segments.length, W: periodWidth(model.layout), K, seed: seedKeys(model.simulation.seed), Z: new Float64Array(T * K) };
+}
+
+const emptyChunk = (n: number, { T, S, W }: ChunkShape): VariantChunk => ({
+  book: new Float64Array(n * NPM),
+  segments: new Float64Array(n * S * NPM),
+  periods: new Float64Array(n * T * W),
+});
+
+/** Path p of variant v into row j of `out`: its economy, its accounts, the book's totals. */
+function runPath(run: PathRun, model: Model, v: VariantModel, p: number, j: number, out: VariantChunk, shape: ChunkShape, start: StartReplay | null): void {
+  const { T, S, W, K, seed, Z } = shape;
+  factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z);
+  run.simulate(pathKeys(seed, p), Z, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
+  bookTotals(out.segments, out.book, j, S);
+}
+
 /** Simulates paths [from, to) of every variant. Depends on (model, path) only. */
 export function simulatePaths(model: Model, from: number, to: number): ChunkResult {
   if (model.simulation.redrawBook) return simulateRedrawn(model, from, to);
   const { book, ws } = prepare(model);
   const n = to - from;
-  const T = model.periods;
-  const S = model.layout.segments.length;
-  const W = periodWidth(model.layout);
-  const K = model.layout.factors.length;
-  const seed = seedKeys(model.simulation.seed);
-  const Z = new Float64Array(T * K);
+  const shape = chunkShape(model);
   // A variant that agrees with the base on every field the start reads (model.ts: its
   // columns, economy and trigger) draws exactly the base's exits from C at the start (the
   // same uniforms on the same curves): it replays them instead of drawing.
@@ -67,18 +96,11 @@ export function simulatePaths(model: Model, from: number, to: number): ChunkResu
   const schedules = sameStart.some(Boolean) ? Array.from({ length: n }, () => new StartSchedule(base, book.variants[0], model.months)) : null;
   // Variant by variant, so that between two paths only the accounts a path touched are restored.
   const variants = model.variants.map((v, vi): VariantChunk => {
-    const out: VariantChunk = {
-      book: new Float64Array(n * NPM),
-      segments: new Float64Array(n * S * NPM),
-      periods: new Float64Array(n * T * W),
-    };
+    const out = emptyChunk(n, shape);
     const run = new PathRun(model, v, book, book.variants[vi], ws);
     for (let p = from; p < to; p++) {
       const j = p - from;
-      factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z);
-      const start = schedules === null ? null : { schedule: schedules[j], replay: sameStart[vi] };
-      run.simulate(pathKeys(seed, p), Z, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
-      bookTotals(out.segments, out.book, j, S);
+      runPath(run, model, v, p, j, out, shape, schedules === null ? null : { schedule: schedules[j], replay: sameStart[vi] });
     }
     return out;
   });
@@ -94,30 +116,16 @@ export function simulatePaths(model: Model, from: number, to: number): ChunkResu
 function simulateRedrawn(model: Model, from: number, to: number): ChunkResult {
   const { ws } = prepare(model);
   const n = to - from;
-  const T = model.periods;
-  const S = model.layout.segments.length;
-  const W = periodWidth(model.layout);
-  const K = model.layout.factors.length;
-  const seed = seedKeys(model.simulation.seed);
-  const Z = new Float64Array(T * K);
+  const shape = chunkShape(model);
   const base = model.variants[0];
-  const variants: VariantChunk[] = model.variants.map(() => ({
-    book: new Float64Array(n * NPM),
-    segments: new Float64Array(n * S * NPM),
-    periods: new Float64Array(n * T * W),
-  }));
+  const variants = model.variants.map(() => emptyChunk(n, shape));
   for (let p = from; p < to; p++) {
-    const j = p - from;
     const book = buildBook(model, bookKeys(model, p));
     const sameStart = model.variants.map((v, vi) => vi > 0 && agreeThrough(v, base, "start"));
     const schedule = sameStart.some(Boolean) ? new StartSchedule(base, book.variants[0], model.months) : null;
     model.variants.forEach((v, vi) => {
-      const out = variants[vi];
       const run = new PathRun(model, v, book, book.variants[vi], ws);
-      factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z);
-      const start = schedule === null ? null : { schedule, replay: sameStart[vi] };
-      run.simulate(pathKeys(seed, p), Z, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
-      bookTotals(out.segments, out.book, j, S);
+      runPath(run, model, v, p, p - from, variants[vi], shape, schedule === null ? null : { schedule, replay: sameStart[vi] });
     });
   }
   return { from, to, variants };
@@ -279,7 +287,7 @@ class PathRun implements SteppedHost {
     Z: Float64Array,
     so: Float64Array,
     po: Float64Array,
-    start: { schedule: StartSchedule; replay: boolean } | null,
+    start: StartReplay | null,
   ): void {
     this.keys = keys;
     this.pathStamp++;
