@@ -209,7 +209,7 @@ describe("placebo variants", () => {
         expect(bytes(cost.periods)).toEqual(bytes(base.periods));
         for (const m of RISK) expect(bytes(perPath(chunk, 2, m, S)), m).toEqual(bytes(perPath(chunk, 0, m, S)));
       }),
-      { numRuns: 40 },
+      { numRuns: 16 },
     );
   });
 
@@ -232,7 +232,7 @@ describe("placebo variants", () => {
           expect(bytes(x.variants[i].periods)).toEqual(bytes(y.variants[j].periods));
         }
       }),
-      { numRuns: 30 },
+      { numRuns: 12 },
     );
   });
 
