@@ -1,5 +1,6 @@
 /**
- * One way to open a file the command line reads (a tape, a performance file, a chunk): the
+ * One way to open a file the command line reads (a scenario, a tape, a performance file, a
+ * chunk, a key): the
  * path is checked with stat (a FIFO with no writer would block an open), opened once with
  * O_NONBLOCK (a FIFO swapped in since then does not block), and checked again by its
  * descriptor, so what is read is the regular file that was checked: never a FIFO, a device
@@ -14,23 +15,31 @@ import type { ReadFailure } from "./readScenarioFile.ts";
 
 type Stats = Awaited<ReturnType<typeof stat>>;
 
-function refusal(file: string, s: Stats, what: string, maxBytes: number): ReadFailure | null {
+interface InputOptions {
+  /** What the file should be, for messages: "a CSV file". */
+  what: string;
+  maxBytes: number;
+  /** The refusal of a file over `maxBytes` when the caller words it (a scenario's is placed in the file). */
+  tooLarge?: (bytes: number) => ReadFailure;
+}
+
+function refusal(file: string, s: Stats, { what, maxBytes, tooLarge }: InputOptions): ReadFailure | null {
   const kind = s.isDirectory() ? "a directory" : s.isFIFO() ? "a FIFO (named pipe)" : s.isCharacterDevice() || s.isBlockDevice() ? "a device" : s.isSocket() ? "a socket" : null;
   if (kind) return { exitCode: 2, message: `${file} is ${kind}, not ${what}; allowed: a regular file` };
   if (!s.isFile()) return { exitCode: 2, message: `${file} is not a regular file; allowed: a regular file` };
-  if (s.size > maxBytes) return { exitCode: 2, message: `${file} is ${grouped(Number(s.size))} bytes; allowed: ${what} of at most ${grouped(maxBytes)} bytes` };
+  if (s.size > maxBytes) return tooLarge?.(Number(s.size)) ?? { exitCode: 2, message: `${file} is ${grouped(Number(s.size))} bytes; allowed: ${what} of at most ${grouped(maxBytes)} bytes` };
   return null;
 }
 
 /** The open file and its size; the caller closes it. */
-export async function openInput(file: string, options: { what: string; maxBytes: number }): Promise<Result<{ handle: FileHandle; size: number }, ReadFailure>> {
+export async function openInput(file: string, options: InputOptions): Promise<Result<{ handle: FileHandle; size: number }, ReadFailure>> {
   let handle: FileHandle | undefined;
   try {
-    const before = refusal(file, await stat(file), options.what, options.maxBytes);
+    const before = refusal(file, await stat(file), options);
     if (before) return err(before);
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const s = await handle.stat();
-    const after = refusal(file, s, options.what, options.maxBytes);
+    const after = refusal(file, s, options);
     if (after) {
       await handle.close();
       return err(after);

@@ -1,17 +1,16 @@
 /**
  * Reads a scenario file named on the command line. The file may come from anyone, so it
- * is checked before it is read: only a regular file (a FIFO would block, a device never
- * ends), of at most MAX_TEXT_LENGTH bytes (stat first, then a read of that many bytes at
- * most), in valid UTF-8. A missing file, a directory, a device, a file too large or not
+ * is opened and checked like every input (openInput.ts): only a regular file (a FIFO would
+ * block, a device never ends), of at most MAX_TEXT_LENGTH bytes (then a read of that many
+ * bytes at most), in valid UTF-8. A missing file, a directory, a device, a file too large or not
  * UTF-8 is the caller's mistake (exit 2, like a bad flag); any other failure to read is
  * exit 1.
  */
-import { constants } from "node:fs";
-import { open, stat, type FileHandle } from "node:fs/promises";
 import { formatScenarioError } from "../scenario/errors.ts";
 import { MAX_TEXT_LENGTH, tooLargeMessage } from "../scenario/loadYaml.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { complain, fileProblem, write } from "./io.ts";
+import { openInput } from "./openInput.ts";
 
 export interface ReadFailure {
   exitCode: 1 | 2;
@@ -35,16 +34,11 @@ export const inputLabel = (file: string): string => (file === "-" ? STDIN_LABEL 
 
 export async function readScenarioFile(file: string): Promise<Result<string, ReadFailure>> {
   if (file === "-") return readStdin();
-  let handle: FileHandle | undefined;
+  const opened = await openInput(file, { what: "a scenario file", maxBytes: MAX_TEXT_LENGTH, tooLarge: (bytes) => tooLarge(file, bytes) });
+  if (!opened.ok) return opened;
+  const { handle } = opened.value;
   try {
-    // stat does not open the file: a FIFO with no writer is refused here, not waited on.
-    const refused = notReadable(file, await stat(file));
-    if (refused) return err(refused);
-    // O_NONBLOCK: if the file was swapped for a FIFO since the stat, opening it does not block.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const again = notReadable(file, await handle.stat());
-    if (again) return err(again);
-    // One byte more than allowed shows a file that grew after the stat.
+    // One byte more than allowed shows a file that grew after the check.
     const buffer = Buffer.alloc(MAX_TEXT_LENGTH + 1);
     let length = 0;
     for (let n = -1; n !== 0 && length < buffer.length; length += n) {
@@ -53,12 +47,9 @@ export async function readScenarioFile(file: string): Promise<Result<string, Rea
     if (length > MAX_TEXT_LENGTH) return err(tooLarge(file, length));
     return decodeUtf8(buffer.subarray(0, length), file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return err({ exitCode: 2, message: `no such file: ${file}` });
-    if (code === "ENOTDIR") return err({ exitCode: 2, message: `no such file: ${file} (a part of the path is not a directory)` });
     return err({ exitCode: 1, message: `cannot read ${file}: ${fileProblem(e)}` });
   } finally {
-    await handle?.close();
+    await handle.close();
   }
 }
 
@@ -73,21 +64,6 @@ async function readStdin(): Promise<Result<string, ReadFailure>> {
   }
   if (length > MAX_TEXT_LENGTH) return err(tooLarge(STDIN_LABEL, length));
   return decodeUtf8(Buffer.concat(parts), STDIN_LABEL);
-}
-
-/** Why a file with these stats is not read, or null when it may be. */
-function notReadable(file: string, stats: Awaited<ReturnType<typeof stat>>): ReadFailure | null {
-  if (stats.isDirectory()) return { exitCode: 2, message: `${file} is a directory, not a scenario file; allowed: a regular file` };
-  if (!stats.isFile()) return { exitCode: 2, message: `${file} is ${specialKind(stats)}, not a scenario file; allowed: a regular file` };
-  if (stats.size > MAX_TEXT_LENGTH) return tooLarge(file, Number(stats.size));
-  return null;
-}
-
-function specialKind(stats: Awaited<ReturnType<typeof stat>>): string {
-  if (stats.isFIFO()) return "a FIFO (named pipe)";
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
-  if (stats.isSocket()) return "a socket";
-  return "not a regular file";
 }
 
 const tooLarge = (file: string, bytes: number): ReadFailure => ({
