@@ -5,7 +5,7 @@
  * alone is a scenario. Errors in the file: one line each on stderr, exit 2.
  */
 import { PerformanceReader } from "../data/performance.ts";
-import { fitPerformance } from "../fit/fitPerformance.ts";
+import { fitPerformance, skippedLine } from "../fit/fitPerformance.ts";
 import { fitJson, fitReport } from "../fit/fitReport.ts";
 import { fitScenarioText } from "../fit/fitScenario.ts";
 import { formatScenarioError } from "../scenario/errors.ts";
@@ -43,7 +43,7 @@ export async function fitCommand(options: FitOptions): Promise<number> {
   if (read.value.notes.length > 0) await write(process.stderr, read.value.notes.map((l) => l + "\n").join(""));
   const fit = fitPerformance(read.value.performance);
   if (fit.segments.length === 0) {
-    await write(process.stderr, fit.skipped.map((s) => `${options.file}: ${s}\n`).join(""));
+    await write(process.stderr, fit.skipped.map((s) => skippedLine(options.file, s) + "\n").join(""));
     return EXIT.usage;
   }
   const scenario = fitScenarioText(fit, options.file);

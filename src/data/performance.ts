@@ -11,6 +11,12 @@
  * - `balance`  Float64Array, ≥ 0; `limit`, `ead`, `loss` Float64Array, NaN where not given.
  * - `segment`  Uint16Array into `segments`; one segment named "book" when there is no column.
  * Each account belongs to one segment, and has at most one row a month.
+ *
+ * Bounds (docs/contracts/INTERFACE.md "Performance file"), each refused at the row that
+ * passes it: at most `MAX_PERFORMANCE_ROWS` rows, `MAX_PERFORMANCE_ACCOUNTS` accounts, and
+ * months at most `MAX_MONTH_SPAN` apart. No `Set` or `Map` grows with the rows: an
+ * account-month seen twice is found after reading, by sorting the row numbers by account
+ * (the one `Map` holds account ids, and is capped below its engine limit of 2^24 keys).
  */
 import { grownColumns } from "./columns.ts";
 import { CsvProblems, mapHeader, parseNumber, shown } from "./csvProblems.ts";
@@ -18,6 +24,7 @@ import { CsvRecords, isBlank, isComment } from "./csvRows.ts";
 import { SegmentNames } from "./segmentNames.ts";
 import { MAX_BUCKET, STATE_F } from "./tape.ts";
 import { err, ok, type Result } from "../util/result.ts";
+import { NAME_ALLOWED, NAME_MAX, NAME_PATTERN } from "../scenario/schema.ts";
 
 export { STATE_F };
 export const STATE_P = 254;
@@ -39,6 +46,8 @@ export interface Performance {
   segment: Uint16Array;
   accountIds: string[];
   segments: string[];
+  /** The file row where each segment first appears. */
+  segmentRows: number[];
   monthFormat: "yyyy-mm" | "integer";
   /** Deepest bucket named (3 when states come from `dpd` alone). */
   maxBucket: number;
@@ -50,6 +59,13 @@ export interface PerformanceFailure {
   count: number;
 }
 
+/** Most rows a file may have: 2^26, a million accounts over more than five years. */
+export const MAX_PERFORMANCE_ROWS = 67_108_864;
+/** Most accounts a file may have: 2^24 − 1, below the largest `Map` the JavaScript engine builds. */
+export const MAX_PERFORMANCE_ACCOUNTS = 16_777_215;
+/** Most months between a file's first and last month: a hundred years. */
+export const MAX_MONTH_SPAN = 1200;
+
 const YEAR_MONTH = /^\s*(\d{4})-(\d{2})\s*$/;
 const INTEGER = /^\s*[+-]?\d{1,9}\s*$/;
 
@@ -60,9 +76,18 @@ export function monthLabel(month: number, format: Performance["monthFormat"]): s
   return `${year}-${String(month - year * 12 + 1).padStart(2, "0")}`;
 }
 
+/** A reader's bounds: the documented maxima, smaller in tests that reach them. */
+export interface PerformanceBounds {
+  rows: number;
+  accounts: number;
+}
+
+const BOUNDS: PerformanceBounds = { rows: MAX_PERFORMANCE_ROWS, accounts: MAX_PERFORMANCE_ACCOUNTS };
+
 /** Reads a performance file pushed in chunks: `push(text)` as it arrives, then `end()`. */
 export class PerformanceReader {
   readonly #file: string;
+  readonly #bounds: PerformanceBounds;
   readonly #problems: CsvProblems;
   readonly #records: CsvRecords;
   #where: Partial<Record<Column, number>> = {};
@@ -79,10 +104,16 @@ export class PerformanceReader {
   #segments: SegmentNames;
   #monthFormat: Performance["monthFormat"] | null = null;
   #maxBucket = 0;
-  #seen = new Set<number>();
+  /** The file row of each stored row, for a message found after reading. */
+  #fileRow = new Uint32Array(0);
+  #firstMonth = Infinity;
+  #lastMonth = -Infinity;
+  /** The first row of each segment, for messages about a segment. */
+  #segmentRows: number[] = [];
 
-  constructor(file: string) {
+  constructor(file: string, bounds: PerformanceBounds = BOUNDS) {
     this.#file = file;
+    this.#bounds = bounds;
     this.#problems = new CsvProblems(file);
     this.#segments = new SegmentNames(this.#problems, 64, "at most 64 segments, as in a scenario");
     this.#records = new CsvRecords((fields, row) => this.#record(fields, row));
@@ -100,6 +131,7 @@ export class PerformanceReader {
     if (quote > 0) p.add(quote, "-", "a quoted field is never closed", "a closing quote; a quote inside a field is written twice");
     if (!this.#headerSeen) p.add(1, "-", "the file is empty", "a header row naming the columns, then one row an account-month");
     else if (!this.#headerBroken && this.#n === 0 && p.count === 0) p.add(2, "-", "the file has no rows", "one row an account-month");
+    if (p.count === 0) this.#findRepeatedMonths();
     if (p.count > 0) return err({ lines: p.report(), count: p.count });
     const n = this.#n;
     const c = this.#cols;
@@ -115,12 +147,13 @@ export class PerformanceReader {
       segment: c.segment.slice(0, n),
       accountIds: [...this.#accounts.keys()],
       segments: this.#segments.names.length > 0 ? this.#segments.names : ["book"],
+      segmentRows: this.#segmentRows.length > 0 ? this.#segmentRows : [this.#fileRow[0]],
       monthFormat: this.#monthFormat ?? "integer",
       maxBucket: this.#where.state === undefined ? DPD_BUCKETS : this.#maxBucket,
       columns: PERFORMANCE_COLUMNS.filter((k) => this.#where[k] !== undefined),
     };
     this.#cols = columns(0);
-    this.#seen.clear();
+    this.#fileRow = new Uint32Array(0);
     return ok({ performance, notes: this.#notes });
   }
 
@@ -154,7 +187,13 @@ export class PerformanceReader {
       return;
     }
     const before = p.count;
-    if (this.#n === this.#cap) this.#grow(this.#cap * 2);
+    const { rows: maxRows, accounts: maxAccounts } = this.#bounds;
+    if (this.#n === maxRows) {
+      p.add(row, "-", `the file has more than ${maxRows.toLocaleString("en-US")} rows`, `at most ${maxRows.toLocaleString("en-US")} account-months; fit a sample of accounts`);
+      this.#headerBroken = true;
+      return;
+    }
+    if (this.#n === this.#cap) this.#grow(Math.min(this.#cap * 2, maxRows));
     const i = this.#n;
     const w = this.#where;
     const c = this.#cols;
@@ -168,11 +207,16 @@ export class PerformanceReader {
     c.loss[i] = this.#optional(w.loss, fields, row, "loss", "a number ≥ 0 (loss on the default, on its row), or empty");
     c.month[i] = month;
     c.state[i] = state;
-    const segment = w.segment === undefined ? 0 : this.#segments.of(fields[w.segment], row);
+    const segment = w.segment === undefined ? 0 : this.#segment(fields[w.segment], row);
     const id = fields[w.account!].trim();
     if (id === "") p.add(row, "account", "is empty", "an account id");
     let a = this.#accounts.get(id);
     if (a === undefined && id !== "") {
+      if (this.#accounts.size === maxAccounts) {
+        p.add(row, "account", `${shown(id)} is one account too many`, `at most ${maxAccounts.toLocaleString("en-US")} accounts; fit a sample of accounts`);
+        this.#headerBroken = true;
+        return;
+      }
       a = this.#accounts.size;
       this.#accounts.set(id, a);
       this.#accountSegment.push(segment);
@@ -181,12 +225,68 @@ export class PerformanceReader {
       c.account[i] = a;
       c.segment[i] = segment;
       if (this.#accountSegment[a] !== segment) p.add(row, "segment", `account ${shown(id)} was in another segment on an earlier row`, "one segment an account");
-      // Account and month packed in one number: ids below 2^26, months below 2^26 apart is ample.
-      const key = a * 67_108_864 + (month & 0x3ffffff);
-      if (p.count === before && this.#seen.has(key)) p.add(row, "month", `account ${shown(id)} has a row for this month already`, "one row an account-month");
-      if (p.count === before) this.#seen.add(key);
     }
-    if (p.count === before) this.#n++;
+    if (p.count === before && !this.#withinSpan(month, row)) return;
+    if (p.count === before) {
+      this.#fileRow[i] = row;
+      this.#n++;
+    }
+  }
+
+  /** The segment's index; a name a scenario could not hold is refused here, at its row. */
+  #segment(text: string, row: number): number {
+    const name = text.trim();
+    if (name !== "" && (name.length > NAME_MAX || !NAME_PATTERN.test(name))) {
+      this.#problems.add(row, "segment", `${shown(text)} cannot name a segment`, NAME_ALLOWED);
+      return 0;
+    }
+    const k = this.#segments.of(text, row);
+    if (k === this.#segmentRows.length && name !== "") this.#segmentRows.push(row);
+    return k;
+  }
+
+  /** Whether `month` keeps the file's months within `MAX_MONTH_SPAN`; else a problem of its row. */
+  #withinSpan(month: number, row: number): boolean {
+    const first = Math.min(this.#firstMonth, month);
+    const last = Math.max(this.#lastMonth, month);
+    if (last - first > MAX_MONTH_SPAN) {
+      const label = (m: number) => monthLabel(m, this.#monthFormat ?? "integer");
+      const far = month < this.#firstMonth ? this.#lastMonth : this.#firstMonth;
+      this.#problems.add(row, "month", `${label(month)} is more than ${MAX_MONTH_SPAN} months from the file's ${label(far)}`, `months at most ${MAX_MONTH_SPAN} apart (a hundred years) in one file`);
+      return false;
+    }
+    this.#firstMonth = first;
+    this.#lastMonth = last;
+    return true;
+  }
+
+  /**
+   * An account-month given twice, found after reading: the stored rows' indices placed by
+   * account (a counting sort: linear, and typed, however many rows), then each account's
+   * months compared. The later row is the one refused, as a reader going down the file
+   * would have.
+   */
+  #findRepeatedMonths(): void {
+    const n = this.#n;
+    const { account, month } = this.#cols;
+    const accounts = this.#accounts.size;
+    const start = new Uint32Array(accounts + 1);
+    for (let i = 0; i < n; i++) start[account[i] + 1]++;
+    for (let a = 0; a < accounts; a++) start[a + 1] += start[a];
+    const next = start.slice(0, accounts);
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[next[account[i]]++] = i;
+    let ids: string[] | null = null;
+    for (let a = 0; a < accounts; a++) {
+      const rows = order.subarray(start[a], start[a + 1]);
+      // Rows of an account in file order; its months sorted, the first repeat of each found.
+      rows.sort((x, y) => month[x] - month[y] || x - y);
+      for (let k = 1; k < rows.length; k++) {
+        if (month[rows[k]] !== month[rows[k - 1]]) continue;
+        ids ??= [...this.#accounts.keys()];
+        this.#problems.add(this.#fileRow[rows[k]], "month", `account ${shown(ids[a])} has a row for this month already`, "one row an account-month");
+      }
+    }
   }
 
   #month(text: string, row: number): number {
@@ -243,6 +343,9 @@ export class PerformanceReader {
 
   #grow(cap: number): void {
     this.#cols = grownColumns(this.#cols, columns, cap);
+    const rows = new Uint32Array(cap);
+    rows.set(this.#fileRow);
+    this.#fileRow = rows;
     this.#cap = cap;
   }
 }
@@ -261,8 +364,8 @@ function columns(cap: number) {
 }
 
 /** Reads a whole performance file given as text. */
-export function readPerformance(text: string, file: string): Result<{ performance: Performance; notes: string[] }, PerformanceFailure> {
-  const reader = new PerformanceReader(file);
+export function readPerformance(text: string, file: string, bounds?: PerformanceBounds): Result<{ performance: Performance; notes: string[] }, PerformanceFailure> {
+  const reader = new PerformanceReader(file, bounds);
   reader.push(text);
   return reader.end();
 }

@@ -30,6 +30,8 @@ export interface SegmentFit {
   ladderCycle: Ladder;
   /** 12-month default probability through the cycle (the economy integrated over its stationary law), the scenario's `pd`. */
   pd: Estimate;
+  /** True when no path to default was observed: `pd` is then its 95% upper bound (docs/model.md §13.2). */
+  pdUpperBound: boolean;
   /** The chain at the window's pooled rates: the window's own 12-month default probability. */
   pdWindow: Estimate;
   /** The economy `pd` integrated over, and the window's mean economy as the miss rates show it (null without ρ > 0). */
@@ -49,22 +51,36 @@ export interface Fit {
   persistence: { value: number; from: string | null };
   monthFormat: Performance["monthFormat"];
   /** Segments left out (no account observed twice), with why. */
-  skipped: string[];
+  skipped: SkippedSegment[];
 }
 
+/** A segment `fit` cannot estimate: where it first appears, what is missing, what would do. */
+export interface SkippedSegment {
+  segment: string;
+  /** The file row where the segment first appears. */
+  row: number;
+  what: string;
+  allowed: string;
+}
+
+/** A skipped segment as an error line of the file (INTERFACE.md: `FILE:ROW:COLUMN: …; allowed: …`). */
+export const skippedLine = (file: string, s: SkippedSegment): string => `${file}:${s.row}:segment: ${s.what}; allowed: ${s.allowed}`;
+
 export function fitPerformance(perf: Performance): Fit {
-  const fitted: Omit<SegmentFit, "rates" | "ladderCycle" | "pd" | "economy">[] = [];
+  const fitted: Omit<SegmentFit, "rates" | "ladderCycle" | "pd" | "pdUpperBound" | "economy">[] = [];
   const cycle: { rates: SegmentFit["rates"]; missEvents: number[]; missTrials: number[]; through: CycleMiss | null }[] = [];
-  const skipped: string[] = [];
+  const skipped: SkippedSegment[] = [];
   for (const counts of countTransitions(perf)) {
     const rates = cohortRates(counts);
     const m = counts.buckets;
     const thin = rates.fromBucket.map((n, k) => (n === 0 ? `D${k + 1}` : "")).filter(Boolean);
     if (rates.fromCurrent === 0 || thin.length > 0) {
-      skipped.push(
-        `segment ${JSON.stringify(counts.name)}: no account is seen a month after being in ${rates.fromCurrent === 0 ? "C" : thin.join(", ")}; ` +
-          "each state needs account-months followed by the next month's row",
-      );
+      skipped.push({
+        segment: counts.name,
+        row: perf.segmentRows[perf.segments.indexOf(counts.name)],
+        what: `segment ${JSON.stringify(counts.name)} is not fitted: no account is seen a month after being in ${rates.fromCurrent === 0 ? "C" : thin.join(", ")}`,
+        allowed: "each state followed, for some account, by that account's row of the next month",
+      });
       continue;
     }
     const notes: string[] = [];
@@ -110,16 +126,24 @@ export function fitPerformance(perf: Performance): Fit {
     // The scenario leaves the roll correlation at its default, the segment's ρ; the pd integrates as the engine will.
     const economy: Economy = { rho, rollRho: rho, persistence: persistence.value };
     const ladderCycle: Ladder = { ...s.ladder, miss: rates.miss.value };
-    const pd = pdThroughCycle(ladderCycle, economy, rates, through);
+    const observed = pdThroughCycle(ladderCycle, economy, rates, through);
+    const bound = observed.value > 0 ? null : upperBound(ladderCycle, economy, rates);
+    const pd = bound ?? observed;
     const windowMean = s.correlation && s.correlation.rho > 0 ? windowEconomy(missEvents, missTrials, s.correlation.rho, s.correlation.persistence) : null;
     const notes = [...s.notes];
+    if (bound) {
+      notes.push(
+        `no default path observed (${rates.miss.events} misses in ${rates.miss.trials} account-months from C): pd is written as its 95% upper bound ${formatRate(bound.value)}, ` +
+          "the chain at the upper limits of the rates observed as 0, a most prudent estimate (Pluto & Tasche 2005); a pd of 0 cannot be simulated",
+      );
+    }
     if (windowMean === null || Math.abs(windowMean.mean) <= windowMean.sd || s.counts.months < MIN_MONTHS) {
       notes.push(
         `the window cannot tell its economy from the average one (${windowMean ? `mean factor ${windowMean.mean.toFixed(2)} ± ${windowMean.sd.toFixed(2)}` : "no factor estimated"}): ` +
           `pd through the cycle ${formatRate(pd.value)} and the window's own ${formatRate(s.pdWindow.value)} differ by the integration over the economy and the miss rate's estimate, not by an economy the window saw; the interval through the cycle is what the window says about the cycle`,
       );
     }
-    return { ...s, rates, ladderCycle, pd, economy: { ...economy, windowMean }, notes };
+    return { ...s, rates, ladderCycle, pd, pdUpperBound: bound !== null, economy: { ...economy, windowMean }, notes };
   });
   return { segments, persistence, monthFormat: perf.monthFormat, skipped };
 }
@@ -150,6 +174,23 @@ function pdThroughCycle(ladder: Ladder, economy: Economy, rates: Rates, through:
   const binomial = pdEstimate(ladder, 0, rates.fromBucket);
   const half = logit(binomial.high) - logit(absorption(ladder));
   return { value: pd, low: inv(logit(pd) - Math.hypot(down, half)), high: inv(logit(pd) + Math.hypot(up, half)) };
+}
+
+/**
+ * A history with no path to default (no miss, or no roll out of some bucket) gives a pd of
+ * 0, which no scenario can hold. Each rate on the path observed as 0 is taken at its
+ * Wilson 95% upper limit and the chain through the cycle gives the upper bound of pd: the
+ * "most prudent estimation" of low-default portfolios (Pluto & Tasche 2005), as prudent as
+ * the data allow and no more.
+ */
+function upperBound(ladder: Ladder, economy: Economy, rates: Rates): Estimate {
+  const upper: Ladder = {
+    miss: ladder.miss > 0 ? ladder.miss : rates.miss.high,
+    roll: ladder.roll.map((r, k) => (r > 0 ? r : Math.min(rates.roll[k].high, 1 - ladder.stay[k]))),
+    stay: ladder.stay,
+  };
+  const high = absorptionThroughCycle(upper, economy);
+  return { value: high, low: 0, high };
 }
 
 /** LGD = loss/ead on default rows; CCF = (ead − B)/(L − B) against the last current row's B and L. */

@@ -57,7 +57,7 @@ function segmentLines(s: SegmentFit, fit: Fit): string[] {
 
 export function fitReport(fit: Fit, file: string): string {
   const lines = [`creditlab fit ${file}: ${fit.segments.length} segment${fit.segments.length === 1 ? "" : "s"} fitted; rates are monthly, each with its 95% interval`];
-  for (const s of fit.skipped) lines.push(`note: ${s}`);
+  for (const s of fit.skipped) lines.push(`note: ${s.what} (row ${s.row}); needs ${s.allowed}`);
   for (const s of fit.segments) lines.push("", ...segmentLines(s, fit));
   return lines.join("\n") + "\n";
 }

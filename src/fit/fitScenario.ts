@@ -94,7 +94,7 @@ export function fitScenarioText(fit: Fit, file: string): string {
     const same = s.notes.some((n) => n.startsWith("the window cannot tell"));
     note(
       at("pd"),
-      `12-month default probability of the fitted chain through the cycle (economy integrated over, ρ ${pct(s.economy.rho)}, persistence ${r4(s.economy.persistence)}), ${range(s.pd)}; ${window}${same ? " (the window cannot tell its economy from the average one)" : ""}; miss rate through the cycle ${pct(s.rates.miss.value)} ${range(s.rates.miss)}; ${span}`,
+      `${s.pdUpperBound ? "no default observed: the 95% upper bound, not an estimate, of the " : ""}12-month default probability of the fitted chain through the cycle (economy integrated over, ρ ${pct(s.economy.rho)}, persistence ${r4(s.economy.persistence)}), ${range(s.pd)}; ${window}${same ? " (the window cannot tell its economy from the average one)" : ""}; miss rate through the cycle ${pct(s.rates.miss.value)} ${range(s.rates.miss)}; ${span}`,
     );
     const R = scenarioCorrelation(s, fit.persistence.value);
     if (s.correlation && R !== null) {

@@ -4,7 +4,7 @@
  * a worker boundary. `fitText` reads a performance file's text, or its chunks, and fits it.
  */
 import { monthLabel, PerformanceReader } from "../data/performance.ts";
-import { fitPerformance } from "./fitPerformance.ts";
+import { fitPerformance, skippedLine } from "./fitPerformance.ts";
 import { fitReport } from "./fitReport.ts";
 import { fitScenarioText } from "./fitScenario.ts";
 
@@ -36,12 +36,12 @@ export async function fitChunks(chunks: AsyncIterable<string> | Iterable<string>
   const read = reader.end();
   if (!read.ok) return { kind: "errors", lines: read.error.lines };
   const fit = fitPerformance(read.value.performance);
-  if (fit.segments.length === 0) return { kind: "errors", lines: fit.skipped.map((s) => `${file}: ${s}`) };
+  if (fit.segments.length === 0) return { kind: "errors", lines: fit.skipped.map((s) => skippedLine(file, s)) };
   return {
     kind: "fitted",
     scenario: fitScenarioText(fit, file),
     report: fitReport(fit, file),
-    notes: [...read.value.notes, ...fit.skipped],
+    notes: [...read.value.notes, ...fit.skipped.map((s) => skippedLine(file, s))],
     backtests: fit.segments.map((s) => {
       const ms = s.backtest.months;
       return {

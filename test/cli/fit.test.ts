@@ -45,4 +45,22 @@ describe("creditlab fit", () => {
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe("creditlab: --paths is not an option of fit\n");
   });
+
+  it("a segment it cannot fit is one line at the segment's first row, with what is allowed; exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "creditlab-fit-"));
+    const file = join(dir, "single.csv");
+    writeFileSync(file, "account,month,state,balance,segment\na,1,C,1,cards\nb,1,C,1,cards\n");
+    const ran = await cli(["fit", file]);
+    expect(ran).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `${file}:2:segment: segment "cards" is not fitted: no account is seen a month after being in C; allowed: each state followed, for some account, by that account's row of the next month\n`,
+    });
+  });
+
+  it("an --out that cannot be written is refused before the file is read", async () => {
+    // sysfs takes no new file, root included; the data file does not even exist.
+    const ran = await cli(["fit", "/no/such/performance.csv", "--out", "/sys/creditlab-fitted.yaml"]);
+    expect(ran).toEqual({ code: 2, stdout: "", stderr: "creditlab: --out /sys/creditlab-fitted.yaml cannot be written: permission denied\n" });
+  });
 });

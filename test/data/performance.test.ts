@@ -55,3 +55,55 @@ describe("performance file", () => {
     expect(read.ok ? [] : read.error.lines).toEqual(['t.csv:3:segment: account "a" was in another segment on an earlier row; allowed: one segment an account']);
   });
 });
+
+describe("performance file bounds", () => {
+  const header = "account,month,state,balance";
+  const lines = (read: ReturnType<typeof readPerformance>) => (read.ok ? [] : read.error.lines);
+
+  it("months 2^26 apart are two months, not one given twice", () => {
+    // The span bound refuses them, each on its own line; no packed key calls them equal.
+    const read = readPerformance([header, "a,0,C,1", "a,67108864,C,1"].join("\n"), "p.csv");
+    expect(lines(read)).toEqual(["p.csv:3:month: 67108864 is more than 1200 months from the file's 0; allowed: months at most 1200 apart (a hundred years) in one file"]);
+  });
+
+  it("finds an account-month given twice at the later row, however far apart the rows", () => {
+    const rows = [header];
+    for (let a = 0; a < 50; a++) for (let m = 1; m <= 6; m++) rows.push(`acct${a},${m},C,1`);
+    rows.push("acct7,3,D1,1");
+    const read = readPerformance(rows.join("\n"), "p.csv");
+    expect(lines(read)).toEqual([`p.csv:${rows.length}:month: account "acct7" has a row for this month already; allowed: one row an account-month`]);
+  });
+
+  it("refuses a month that stretches the file past a hundred years at its row, and stops nothing else", () => {
+    const read = readPerformance([header, "a,0,C,1", "a,1,C,1", "b,999999998,C,1", "b,999999999,C,1"].join("\n"), "p.csv");
+    expect(lines(read)).toEqual([
+      "p.csv:4:month: 999999998 is more than 1200 months from the file's 0; allowed: months at most 1200 apart (a hundred years) in one file",
+      "p.csv:5:month: 999999999 is more than 1200 months from the file's 0; allowed: months at most 1200 apart (a hundred years) in one file",
+    ]);
+  });
+
+  it("refuses the row past the row bound and the account past the account bound, once each", () => {
+    const rows = [header, "a,1,C,1", "a,2,C,1", "b,1,C,1", "c,1,C,1", "d,1,C,1"];
+    expect(lines(readPerformance(rows.join("\n"), "p.csv", { rows: 3, accounts: 10 }))).toEqual([
+      "p.csv:5:-: the file has more than 3 rows; allowed: at most 3 account-months; fit a sample of accounts",
+    ]);
+    expect(lines(readPerformance(rows.join("\n"), "p.csv", { rows: 100, accounts: 2 }))).toEqual([
+      'p.csv:5:account: "c" is one account too many; allowed: at most 2 accounts; fit a sample of accounts',
+    ]);
+  });
+
+  it.each([
+    ["a name a scenario cannot hold", "a/b"],
+    ["a name longer than a scenario's", "x".repeat(65)],
+  ])("refuses %s at its row, with what is allowed", (_, name) => {
+    const read = readPerformance(["account,month,state,balance,segment", "a,1,C,1,cards", `b,1,C,1,${name}`].join("\n"), "p.csv");
+    expect(lines(read)).toEqual([expect.stringMatching(/^p\.csv:3:segment: ".*" cannot name a segment; allowed: a name of letters, digits, spaces, _ \. or -, at most 64 characters$/)]);
+  });
+
+  it("keeps where each segment first appears", () => {
+    const read = readPerformance(["account,month,state,balance,segment", "a,1,C,1,2023 cohort", "b,1,C,1,Kredytówki", "c,1,C,1,2023 cohort"].join("\n"), "p.csv");
+    if (!read.ok) throw new Error(read.error.lines.join("\n"));
+    expect(read.value.performance.segments).toEqual(["2023 cohort", "Kredytówki"]);
+    expect(read.value.performance.segmentRows).toEqual([2, 3]);
+  });
+});

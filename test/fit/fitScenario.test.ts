@@ -42,3 +42,30 @@ describe("fitted scenario", () => {
     }
   });
 });
+
+describe("a history with no default", () => {
+  // 300 accounts × 12 months, all current, in segments named in two scripts with a space and a digit.
+  const rows = ["account,month,state,balance,segment"];
+  for (let a = 0; a < 300; a++) for (let m = 1; m <= 12; m++) rows.push(`a${a},${m},C,1000,${a % 2 ? "2023 cohort" : "Kredytówki"}`);
+  const read = readPerformance(rows.join("\n"), "quiet.csv");
+  if (!read.ok) throw new Error(read.error.lines.join("\n"));
+  const fit = fitPerformance(read.value.performance);
+
+  it("writes the 95% upper bound of pd, from the Wilson limit of a miss rate never seen, and says so", () => {
+    // 150 accounts × 11 transitions from C, no miss: Wilson's upper limit is z²/(n + z²).
+    const n = 150 * 11;
+    const z = 1.959963984540054;
+    const missHigh = (z * z) / (n + z * z);
+    // A miss is a default here (no buckets); 12 months at that rate, the economy left out.
+    const plain = 1 - (1 - missHigh) ** 12;
+    for (const s of fit.segments) {
+      expect(s.pdUpperBound).toBe(true);
+      expect(s.pd.low).toBe(0);
+      expect(s.pd.value).toBeCloseTo(plain, 3);
+      expect(s.notes.some((x) => x.startsWith("no default path observed (0 misses in 1650 account-months from C)"))).toBe(true);
+    }
+    const parsed = parseScenario(fitScenarioText(fit, "quiet.csv"), "fitted.yaml");
+    if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join("\n"));
+    expect(parsed.value.scenario.segments.map((s) => [s.name, s.pd])).toEqual(fit.segments.map((s) => [s.name, Number(s.pd.value.toPrecision(4))]));
+  });
+});

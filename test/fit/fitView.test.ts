@@ -26,6 +26,8 @@ describe("the notebook's view of a fit", () => {
     const bad = await fitChunks(["account,month,state,balance\na,1,Q,1\n"], "bad.csv");
     expect(bad).toEqual({ kind: "errors", lines: ['bad.csv:2:state: "Q" is not a state; allowed: C, D1 … D12, F, P'] });
     const single = await fitChunks(["account,month,state,balance\na,1,C,1\nb,1,C,1\n"], "one.csv");
-    expect(single.kind === "errors" && single.lines[0]).toMatch(/^one\.csv: segment "book": no account is seen a month after being in C/);
+    expect(single.kind === "errors" && single.lines[0]).toBe(
+      "one.csv:2:segment: segment \"book\" is not fitted: no account is seen a month after being in C; allowed: each state followed, for some account, by that account's row of the next month",
+    );
   });
 });

@@ -66,6 +66,6 @@ describe("fit from data", () => {
       document.querySelector("section.fit")!.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
     });
     await page.locator("[data-fit-status=errors]").waitFor({ timeout: 60_000 });
-    expect(await page.locator("[data-fit-status=errors] li").allTextContents()).toEqual(["dropped.csv: segment \"book\": no account is seen a month after being in D1, D2, D3, D4, D5, D6, D7, D8, D9; each state needs account-months followed by the next month's row"]);
+    expect(await page.locator("[data-fit-status=errors] li").allTextContents()).toEqual(["dropped.csv:2:segment: segment \"book\" is not fitted: no account is seen a month after being in D1, D2, D3, D4, D5, D6, D7, D8, D9; allowed: each state followed, for some account, by that account's row of the next month"]);
   });
 });
