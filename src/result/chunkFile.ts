@@ -271,6 +271,18 @@ export function implausibleValue(header: ChunkHeader, chunk: ChunkResult): strin
         }
       }
     }
+    // Every value a run writes is finite: a NaN or an infinity would reach the result's figures.
+    const W = header.periodColumns.length;
+    const P = header.layout.periods;
+    const parts = [
+      { values: values.book, where: (k: number) => `path ${chunk.from + Math.floor(k / M)}, book: ${header.pathMetrics[k % M]}` },
+      { values: values.segments, where: (k: number) => `path ${chunk.from + Math.floor(k / (S * M))}, segment ${header.layout.segments[Math.floor(k / M) % S]}: ${header.pathMetrics[k % M]}` },
+      { values: values.periods, where: (k: number) => `path ${chunk.from + Math.floor(k / (P * W))}, period ${(Math.floor(k / W) % P) + 1}: ${header.periodColumns[k % W]}` },
+    ];
+    for (const part of parts) {
+      const k = part.values.findIndex((x) => !Number.isFinite(x));
+      if (k >= 0) return `variant ${header.variants[v]}, ${part.where(k)} ${part.values[k]}; allowed: a finite number`;
+    }
   }
   return null;
 }

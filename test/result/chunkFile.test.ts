@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
-import { PATH_METRICS, type ChunkResult } from "../../src/engine/layout.ts";
+import { PATH_METRICS, periodColumns, type ChunkResult } from "../../src/engine/layout.ts";
 import { mergeChunks } from "../../src/result/mergeChunks.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
@@ -205,6 +205,8 @@ describe("values no run writes", () => {
       `implausible: variant collect, path 3, segment thin: defaults 1000000 above accounts ${thinAccounts}`,
     ],
     ["an infinite exposure", (c: ChunkResult) => (c.variants[0].book[PATH_METRICS.length + at("exposure")] = Infinity), "implausible: variant base, path 4, book: exposure Infinity; allowed: a finite number ≥ 0"],
+    ["a net loss that is not a number", (c: ChunkResult) => (c.variants[0].book[PATH_METRICS.length + at("netLoss")] = NaN), "implausible: variant base, path 4, book: netLoss NaN; allowed: a finite number"],
+    ["an infinite balance in the second period", (c: ChunkResult) => (c.variants[1].periods[(1 * model.layout.periods + 1) * periodColumns(model.layout).length + periodColumns(model.layout).indexOf("balance")] = -Infinity), "implausible: variant collect, path 4, period 2: balance -Infinity; allowed: a finite number"],
   ])("%s is refused even under a recomputed digest", async (_, edit, message) => {
     expect(await forged(edit)).toEqual({ ok: false, error: message });
   });
