@@ -10,7 +10,7 @@ import { fitJson, fitReport } from "../fit/fitReport.ts";
 import { fitScenarioText } from "../fit/fitScenario.ts";
 import { formatScenarioError } from "../scenario/errors.ts";
 import { parseScenario } from "../scenario/parse.ts";
-import { complain, EXIT, write } from "./io.ts";
+import { complain, errorLines, EXIT, write } from "./io.ts";
 import { checkOutputPath } from "./outputPath.ts";
 import { STDIO, writeOutput } from "./writeOutput.ts";
 import { streamCsvFile } from "./readCsvFile.ts";
@@ -37,13 +37,13 @@ export async function fitCommand(options: FitOptions): Promise<number> {
   }
   const read = reader.end();
   if (!read.ok) {
-    await write(process.stderr, read.error.lines.map((l) => l + "\n").join(""));
+    await errorLines(read.error.lines);
     return EXIT.usage;
   }
-  if (read.value.notes.length > 0) await write(process.stderr, read.value.notes.map((l) => l + "\n").join(""));
+  await errorLines(read.value.notes);
   const fit = fitPerformance(read.value.performance);
   if (fit.segments.length === 0) {
-    await write(process.stderr, fit.skipped.map((s) => skippedLine(options.file, s) + "\n").join(""));
+    await errorLines(fit.skipped.map((s) => skippedLine(options.file, s)));
     return EXIT.usage;
   }
   const scenario = fitScenarioText(fit, options.file);

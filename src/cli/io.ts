@@ -32,3 +32,29 @@ export function fileProblem(e: unknown): string {
   if (code && code in ERRNO) return ERRNO[code];
   return e instanceof Error ? e.message.split("\n")[0] : String(e);
 }
+
+/** Most error lines one command prints, whatever number of files, cells and tapes it reads (INTERFACE.md). */
+const MAX_LINES = 100;
+
+/**
+ * Error lines of the whole command through one budget: the first 100 are written, the
+ * rest counted, and `endErrorLines` says how many were left out. Each reader caps its own
+ * lines too; this cap is the command's, so five bad cells print 100 lines, not 505.
+ */
+const budget = { written: 0, held: 0 };
+
+/** Writes error lines to stderr within the command's budget of 100. */
+export async function errorLines(lines: readonly string[]): Promise<void> {
+  const room = Math.max(0, MAX_LINES - budget.written);
+  const shown = lines.slice(0, room);
+  budget.written += shown.length;
+  budget.held += lines.length - shown.length;
+  if (shown.length > 0) await write(process.stderr, shown.map((l) => l + "\n").join(""));
+}
+
+/** At the end of a command: one line counting the error lines left out, if any were. */
+export async function endErrorLines(): Promise<void> {
+  if (budget.held > 0) await complain(`${budget.held} more line${budget.held === 1 ? "" : "s"} not shown; allowed: fix the errors above first`);
+  budget.written = 0;
+  budget.held = 0;
+}

@@ -5,7 +5,7 @@
  */
 import { parseCommand, type Command } from "./args.ts";
 import { helpText } from "./help.ts";
-import { complain, EXIT, write } from "./io.ts";
+import { complain, endErrorLines, errorLines, EXIT, write } from "./io.ts";
 import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
 import { expandFolders } from "./scenarioFiles.ts";
 import { scenarioBlocks } from "../notebook/format.ts";
@@ -26,7 +26,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = parsed.value;
   try {
-    return await execute(command);
+    const status = await execute(command);
+    await endErrorLines();
+    return status;
   } catch (e) {
     const debug = "debug" in command && command.debug;
     await complain(e instanceof Error ? e.message.split("\n")[0] : String(e));
@@ -114,13 +116,13 @@ async function validate(file: string, how: { found: boolean; many: boolean; sett
       }
     }
   }
-  if (notes.length > 0) await write(process.stderr, notes.map((e) => formatScenarioError(e) + "\n").join(""));
-  if (lines.length > 0) await write(process.stderr, lines.map((line) => line + "\n").join(""));
+  await errorLines(notes.map(formatScenarioError));
+  await errorLines(lines);
   if (failed !== null && errors.length === 0) return failed;
   if (errors.length === 0) {
     await write(process.stdout, how.many ? `${label}: ok\n` : "ok\n");
     return EXIT.ok;
   }
-  await write(process.stderr, errors.map((e) => formatScenarioError(e) + "\n").join(""));
+  await errorLines(errors.map(formatScenarioError));
   return EXIT.usage;
 }

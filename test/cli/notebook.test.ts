@@ -158,3 +158,22 @@ describe("creditlab run on a notebook", () => {
     expect(stdout).toContain(".md");
   });
 });
+
+describe("one cap of error lines for a whole command", () => {
+  let dir = "";
+  beforeAll(async () => (dir = await mkdtemp(join(tmpdir(), "creditlab-cap-"))));
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("five cells of 30 errors each print 100 lines and one count, not 150", async () => {
+    // Each cell: 30 unknown keys, each an error line of its own.
+    const cell = (k: number) => ["```scenario", "creditlab: 2", `name: Cell ${k}`, "segments:", "  - { name: s, accounts: 10, pd: 0.02 }", ...Array.from({ length: 30 }, (_, i) => `extra${i}: 1`), "```"].join("\n");
+    const file = join(dir, "many.md");
+    await writeFile(file, ["# Many bad cells", ...[1, 2, 3, 4, 5].map(cell)].join("\n\n") + "\n");
+    const ran = await cli(["validate", file]);
+    expect(ran.code).toBe(2);
+    const lines = ran.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(101);
+    expect(lines.slice(0, 100).every((l) => l.startsWith(`${file}:`) && / extra\d+: /.test(l))).toBe(true);
+    expect(lines[100]).toBe("creditlab: 50 more lines not shown; allowed: fix the errors above first");
+  });
+});
