@@ -10,21 +10,9 @@ import { formatScenarioError } from "../scenario/errors.ts";
 import { MAX_TEXT_LENGTH, tooLargeMessage } from "../scenario/loadYaml.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { complain, fileProblem, write } from "./io.ts";
-import { openInput } from "./openInput.ts";
+import { openInput, type ReadFailure } from "./openInput.ts";
 
-export interface ReadFailure {
-  exitCode: 1 | 2;
-  message: string;
-  /** The message is an error in the file, `FILE:LINE:COL: …`, printed as it is. */
-  inFile?: true;
-}
-
-/** Prints a failure to read as one line on stderr; returns the exit status. */
-export async function reportReadFailure(failure: ReadFailure): Promise<number> {
-  if (failure.inFile) await write(process.stderr, failure.message + "\n");
-  else await complain(failure.message);
-  return failure.exitCode;
-}
+export { reportReadFailure, type ReadFailure } from "./openInput.ts";
 
 /** What standard input is called in messages, when `-` names it on the command line. */
 export const STDIN_LABEL = "<stdin>";
