@@ -33,8 +33,6 @@ const VERSION_1_NOTE =
   "note: a version 1 file, run under model version 2 with pd (and scorecard PDs) read as missRate, the annual probability of a first missed payment; " +
   "allowed: to upgrade, write creditlab: 2 and rename pd to missRate (same numbers), or give pd as the annual probability of default";
 
-export { MAX_ERRORS } from "./positions.ts";
-
 /**
  * Parse and validate a scenario file. Never throws on any text: a wrong file gives its
  * errors, sorted by position, each once. `file` is the name errors carry. With `tapes` (the
