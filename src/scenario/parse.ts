@@ -3,7 +3,7 @@
  * its place in the file, its key path and what is allowed.
  */
 import { tapeProblems } from "../data/tapeRules.ts";
-import type { Tapes } from "../engine/model.ts";
+import type { Tapes } from "../data/tapes.ts";
 import type { ScenarioError } from "./errors.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { loadYaml } from "./loadYaml.ts";
