@@ -11,7 +11,14 @@ import { open, stat, type FileHandle } from "node:fs/promises";
 import { grouped } from "../format/number.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { fileProblem } from "./io.ts";
-import type { ReadFailure } from "./readScenarioFile.ts";
+
+/** Why a file the command line reads was not read: the exit status it gives, and the line it prints. */
+export interface ReadFailure {
+  exitCode: 1 | 2;
+  message: string;
+  /** The message is an error in the file, `FILE:LINE:COL: …`, printed as it is. */
+  inFile?: true;
+}
 
 type Stats = Awaited<ReturnType<typeof stat>>;
 

@@ -10,14 +10,7 @@ import { formatScenarioError } from "../scenario/errors.ts";
 import { MAX_TEXT_LENGTH, tooLargeMessage } from "../scenario/loadYaml.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { complain, fileProblem, write } from "./io.ts";
-import { openInput } from "./openInput.ts";
-
-export interface ReadFailure {
-  exitCode: 1 | 2;
-  message: string;
-  /** The message is an error in the file, `FILE:LINE:COL: …`, printed as it is. */
-  inFile?: true;
-}
+import { openInput, type ReadFailure } from "./openInput.ts";
 
 /** Prints a failure to read as one line on stderr; returns the exit status. */
 export async function reportReadFailure(failure: ReadFailure): Promise<number> {
