@@ -72,13 +72,14 @@ module.exports = {
       name: "no-unresolvable",
       comment: "An import the checker cannot follow would hide its edges.",
       severity: "error",
-      from: {},
+      from: { path: "^(src|workers)/" },
       to: { couldNotResolve: true },
     },
   ],
   options: {
-    includeOnly: "^(src|workers)/",
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
+    // Packages are resolved through their `exports`, as Vite and Node resolve them.
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
   },
 };
