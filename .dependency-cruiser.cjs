@@ -69,6 +69,20 @@ module.exports = {
       to: { path: folders(["ui", "cli", "main.ts"]) },
     },
     {
+      name: "in-a-ring",
+      comment: "Every folder of src/ has its place in RINGS (and in the README's Architecture).",
+      severity: "error",
+      from: { path: "^(src|workers)/" },
+      to: { path: "^src/", pathNot: folders(RINGS.flat()) },
+    },
+    {
+      name: "from-a-ring",
+      comment: "Every folder of src/ has its place in RINGS (and in the README's Architecture).",
+      severity: "error",
+      from: { path: "^src/", pathNot: folders(RINGS.flat()) },
+      to: { path: "^(src|workers)/" },
+    },
+    {
       name: "no-unresolvable",
       comment: "An import the checker cannot follow would hide its edges.",
       severity: "error",
