@@ -5,9 +5,9 @@
  * each other; nothing in src/ imports workers/, and workers/ import neither the page nor
  * the command line. Every kind of import counts, type-only ones included
  * (`tsPreCompilationDeps`), except in .svelte files, which are read as the Svelte compiler
- * writes them, without their types; those are all in src/ui, at the top.
- *
- * @type {import('dependency-cruiser').IConfiguration}
+ * writes them, without their types; so components live in src/ui only, at the top, where a
+ * type-only import can break no ring. test/architecture.test.ts holds the README's rings
+ * and these rules together.
  */
 
 /** The rings, lowest first; each entry is a folder of src/ (or src/main.ts). */
@@ -30,6 +30,7 @@ const ringRules = RINGS.slice(0, -1).map((ring, i) => ({
   to: { path: "^(src|workers)/", pathNot: folders(RINGS.slice(0, i + 1).flat()) },
 }));
 
+/** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
@@ -81,6 +82,13 @@ module.exports = {
       severity: "error",
       from: { path: "^src/", pathNot: folders(RINGS.flat()) },
       to: { path: "^(src|workers)/" },
+    },
+    {
+      name: "components-in-ui",
+      comment: "Svelte components live in src/ui: the check cannot see their type-only imports.",
+      severity: "error",
+      from: { path: "\\.svelte$", pathNot: "^src/ui/" },
+      to: {},
     },
     {
       name: "no-unresolvable",
