@@ -3,14 +3,13 @@
  * page's thread (src/ui/fit/fitClient.ts creates it). The file is streamed in the worker.
  */
 import { expose } from "comlink";
-import { fitChunks, type FitView } from "../src/fit/fitView.ts";
+import { fitChunks, type FitWorkerApi } from "../src/fit/fitView.ts";
 import { textChunks } from "../src/util/textChunks.ts";
 
-const api = {
-  fit(file: File): Promise<FitView> {
+const api: FitWorkerApi = {
+  fit(file) {
     return fitChunks(textChunks(file), file.name);
   },
 };
-export type FitWorkerApi = typeof api;
 
 expose(api);

@@ -3,14 +3,13 @@
  * thread (src/ui/tapes/tapeClient.ts creates it). The columns come back transferred, not copied.
  */
 import { expose, transfer } from "comlink";
-import { readTapeFile, tapeBuffers, type TapeFileRead } from "../src/ui/tapes/readTapeFile.ts";
+import { readTapeFile, tapeBuffers, type TapeWorkerApi } from "../src/data/readTapeFile.ts";
 
-const api = {
-  async read(file: File, name: string): Promise<TapeFileRead> {
+const api: TapeWorkerApi = {
+  async read(file, name) {
     const read = await readTapeFile(file, name);
     return read.ok ? transfer(read, tapeBuffers(read.value.tape)) : read;
   },
 };
-export type TapeWorkerApi = typeof api;
 
 expose(api);

@@ -6,8 +6,7 @@
 import { parseCommand, type Command } from "./args.ts";
 import { helpText } from "./help.ts";
 import { complain, endErrorLines, errorLines, EXIT, write } from "./io.ts";
-import { reportReadFailure } from "./openInput.ts";
-import { inputLabel, readScenarioFile } from "./readScenarioFile.ts";
+import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
 import { expandFolders } from "./scenarioFiles.ts";
 import { scenarioBlocks } from "../notebook/format.ts";
 import { mergeCommand } from "./mergeCommand.ts";

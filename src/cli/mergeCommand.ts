@@ -10,7 +10,7 @@ import { report } from "./runCommand.ts";
 import { checkOutputPath } from "./outputPath.ts";
 import { openInput } from "./openInput.ts";
 import { readKeyFile } from "./readKeyFile.ts";
-import { reportReadFailure } from "./openInput.ts";
+import { reportReadFailure } from "./readScenarioFile.ts";
 
 /** Largest chunk file read: just under 4 GiB, the most one read can hold (1.9 million paths of the bench book). */
 const MAX_CHUNK_BYTES = 2 ** 32 - 1;

@@ -10,22 +10,15 @@ import { constants } from "node:fs";
 import { open, stat, type FileHandle } from "node:fs/promises";
 import { grouped } from "../format/number.ts";
 import { err, ok, type Result } from "../util/result.ts";
-import { complain, fileProblem, write } from "./io.ts";
+import { fileProblem } from "./io.ts";
 
+/** Why a file the command line reads was not read: the exit status it gives, and the line it prints. */
 export interface ReadFailure {
   exitCode: 1 | 2;
   message: string;
   /** The message is an error in the file, `FILE:LINE:COL: …`, printed as it is. */
   inFile?: true;
 }
-
-/** Prints a failure to read as one line on stderr; returns the exit status. */
-export async function reportReadFailure(failure: ReadFailure): Promise<number> {
-  if (failure.inFile) await write(process.stderr, failure.message + "\n");
-  else await complain(failure.message);
-  return failure.exitCode;
-}
-
 
 type Stats = Awaited<ReturnType<typeof stat>>;
 

@@ -7,8 +7,7 @@
 import { err, ok, type Result } from "../util/result.ts";
 import { grouped } from "../format/number.ts";
 import { fileProblem } from "./io.ts";
-import { openInput } from "./openInput.ts";
-import type { ReadFailure } from "./openInput.ts";
+import { openInput, type ReadFailure } from "./openInput.ts";
 
 export interface ChunkReader {
   push(chunk: string): void;

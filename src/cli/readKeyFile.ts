@@ -5,8 +5,7 @@
  */
 import { MIN_KEY_BYTES } from "../result/chunkFile.ts";
 import { err, ok, type Result } from "../util/result.ts";
-import { openInput } from "./openInput.ts";
-import type { ReadFailure } from "./readScenarioFile.ts";
+import { openInput, type ReadFailure } from "./openInput.ts";
 
 export async function readKeyFile(file: string): Promise<Result<Uint8Array, ReadFailure>> {
   const opened = await openInput(file, { what: "a key file", maxBytes: 4096 });

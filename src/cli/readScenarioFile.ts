@@ -12,7 +12,12 @@ import { err, ok, type Result } from "../util/result.ts";
 import { complain, fileProblem, write } from "./io.ts";
 import { openInput, type ReadFailure } from "./openInput.ts";
 
-export { reportReadFailure, type ReadFailure } from "./openInput.ts";
+/** Prints a failure to read as one line on stderr; returns the exit status. */
+export async function reportReadFailure(failure: ReadFailure): Promise<number> {
+  if (failure.inFile) await write(process.stderr, failure.message + "\n");
+  else await complain(failure.message);
+  return failure.exitCode;
+}
 
 /** What standard input is called in messages, when `-` names it on the command line. */
 export const STDIN_LABEL = "<stdin>";

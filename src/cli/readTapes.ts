@@ -9,7 +9,7 @@ import { realpath } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { TapeReader, type Tape } from "../data/tape.ts";
 import { tapePaths } from "../data/tapeRules.ts";
-import type { Tapes } from "../engine/model.ts";
+import type { Tapes } from "../data/tapes.ts";
 import type { ScenarioError } from "../scenario/errors.ts";
 import { parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import type { Scenario } from "../scenario/schema.ts";

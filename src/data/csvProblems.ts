@@ -4,7 +4,7 @@
  * shows it; COLUMN is the header's name for the column, or `#N` (1-based position) for a
  * field beyond the header. At most 100 lines are kept; the count goes on.
  */
-import { MAX_ERRORS } from "../scenario/parse.ts";
+import { MAX_ERRORS } from "../util/maxErrors.ts";
 import { printable } from "../util/printable.ts";
 
 export class CsvProblems {

@@ -18,7 +18,7 @@
  * The deepest bucket Dk used is `maxBucket`; the engine checks it against the ladder.
  *
  * Pure: text goes in (whole, or pushed in chunks), columns or error lines come out; reading
- * files is the caller's (`src/cli/readTapeFile.ts`, or a browser `File`'s stream).
+ * files is the caller's (`src/cli/readTapes.ts`, or `readTapeFile.ts` for a browser `File`).
  */
 import { grownColumns } from "./columns.ts";
 import { CsvProblems, mapHeader, parseNumber, shown } from "./csvProblems.ts";

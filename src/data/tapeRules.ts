@@ -4,7 +4,7 @@
  * key and says what is allowed, like the scenario's own rules.
  */
 import { printable } from "../util/printable.ts";
-import { tapeRows, type Tapes } from "../engine/model.ts";
+import { tapeRows, type Tapes } from "./tapes.ts";
 import type { Problem } from "../scenario/positions.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { STATE_F } from "./tape.ts";

@@ -5,7 +5,7 @@
  * engine looks nothing up. The result is plain data, so it crosses worker boundaries as it is.
  */
 import type { Scenario, Segment } from "../scenario/schema.ts";
-import type { Tape } from "../data/tape.ts";
+import { tapeRows, type TapeRows, type Tapes } from "../data/tapes.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
@@ -22,12 +22,6 @@ export const PRODUCT = { revolving: 0, instalment: 1 } as const;
  * `miss`, the annual probability of a first missed payment, used as it is.
  */
 export type RiskBasis = "default" | "miss";
-
-/**
- * A segment's accounts from a loan tape: its rows (all of the tape's, or those whose
- * `segment` names it), as the tape's columns in file order (see src/data/tape.ts).
- */
-export type TapeRows = Pick<Tape, "rows" | "balance" | "limit" | "pd" | "score" | "apr" | "state" | "paymentsLeft"> & { file: string };
 
 /** A segment of one variant. Rates are monthly unless named otherwise. */
 export interface SegmentModel {
@@ -306,32 +300,6 @@ const scaledLoadings = (seg: Segment, s: Scenario, factors: string[]): Float64Ar
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) q += w[i] * c[i * k + j] * w[j];
   return w.map((x) => x / Math.sqrt(q));
 };
-
-/** The rows of `tape` that belong to segment `name`: all of them, or those its `segment` column names. */
-export function tapeRows(tape: Tape, file: string, name: string): TapeRows {
-  const index = tape.segment === null ? -1 : tape.segments.indexOf(name);
-  const take: number[] = [];
-  for (let j = 0; j < tape.rows; j++) if (tape.segment === null || tape.segment[j] === index) take.push(j);
-  const pick = <T extends Float64Array | Uint8Array | Uint16Array>(column: T, make: (n: number) => T): T => {
-    const out = make(take.length);
-    take.forEach((j, k) => (out[k] = column[j]));
-    return out;
-  };
-  return {
-    file,
-    rows: take.length,
-    balance: pick(tape.balance, (n) => new Float64Array(n)),
-    limit: pick(tape.limit, (n) => new Float64Array(n)),
-    pd: pick(tape.pd, (n) => new Float64Array(n)),
-    score: pick(tape.score, (n) => new Float64Array(n)),
-    apr: pick(tape.apr, (n) => new Float64Array(n)),
-    state: pick(tape.state, (n) => new Uint8Array(n)),
-    paymentsLeft: pick(tape.paymentsLeft, (n) => new Uint16Array(n)),
-  };
-}
-
-/** Loan tapes by the path a segment's `tape` gives, read by the caller (the command line, the page). */
-export type Tapes = Readonly<Record<string, Tape>>;
 
 /**
  * The per-period lag-one autocorrelation of the segment's factor w·X: Σ w_i w_j φ_i C_ij with

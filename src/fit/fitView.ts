@@ -25,6 +25,12 @@ export type FitView =
   | { kind: "fitted"; scenario: string; report: string; notes: string[]; backtests: BacktestSeries[] }
   | { kind: "errors"; lines: string[] };
 
+/** What the fit worker offers the page (workers/fit.worker.ts; src/ui/fit/fitClient.ts starts it). */
+export interface FitWorkerApi {
+  /** Reads and fits a performance file, streamed in the worker. */
+  fit(file: File): Promise<FitView>;
+}
+
 /** Fits the performance file whose text arrives in `chunks`; `file` names it in messages. */
 export async function fitChunks(chunks: AsyncIterable<string> | Iterable<string>, file: string): Promise<FitView> {
   const reader = new PerformanceReader(file);

@@ -8,50 +8,15 @@
  * or ES's with fewer than 20 paths beyond its level. Never 0 for "unknown".
  */
 
-export const QUANTILE_LEVELS = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999] as const;
+import { QUANTILE_LEVELS, type Summary } from "../stats/summary.ts";
+import type { Fan } from "../stats/fan.ts";
+import type { Difference } from "../stats/paired.ts";
+import type { Histogram } from "../stats/histogram.ts";
+
+/** The shapes of S, F, D and a histogram are declared where they are computed, in src/stats. */
+export { QUANTILE_LEVELS, type Summary, type Fan, type Difference, type Histogram };
+
 export const TAIL_LEVELS = [0.95, 0.99, 0.999] as const;
-
-/** Summary of one quantity across paths (S). */
-export interface Summary {
-  mean: number;
-  sd: number;
-  /** sd/√n; null with fewer than 20 paths. */
-  stderr: number | null;
-  min: number;
-  max: number;
-  /** Keyed by level as written in QUANTILE_LEVELS ("0.01" … "0.999"). */
-  quantiles: Record<string, number>;
-  /**
-   * Added key: a distribution-free 95% interval for each quantile from the order
-   * statistics; null with fewer than 20 paths beyond the level.
-   */
-  quantileCI95: Record<string, [number, number] | null>;
-}
-
-/** A per-period fan across paths (F). */
-export interface Fan {
-  mean: number;
-  p5: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p95: number;
-}
-
-/** A paired difference, path by path, against the first variant (D). */
-export interface Difference {
-  mean: number;
-  /** Null, as is ci95, with fewer than 20 paths. */
-  stderr: number | null;
-  /** mean ± t_{n−1, 0.975}·stderr. */
-  ci95: [number, number] | null;
-}
-
-export interface Histogram {
-  /** Bin edges, one more than counts. */
-  edges: number[];
-  counts: number[];
-}
 
 export interface BookResult {
   accounts: Summary;

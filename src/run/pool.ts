@@ -5,7 +5,7 @@
  * out as workers free up and merges the results in path order. The engine's numbers
  * depend on (seed, path) only, so any number of workers gives the same bytes.
  */
-import type { Tapes } from "../engine/model.ts";
+import type { Tapes } from "../data/tapes.ts";
 import { releaseProxy, type Remote } from "comlink";
 import type { ChunkResult } from "../engine/layout.ts";
 import { mergeChunks } from "../result/mergeChunks.ts";

@@ -2,7 +2,7 @@
  * What a caller (the command line, the notebook) hands to a run and gets back. Plain data
  * only: all of it crosses worker boundaries or is shown on a page.
  */
-import type { Tapes } from "../engine/model.ts";
+import type { Tapes } from "../data/tapes.ts";
 import type { ResultFile } from "../result/resultFile.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import type { ScenarioError } from "../scenario/errors.ts";

@@ -9,7 +9,8 @@
  */
 import { expose, transfer, type Endpoint } from "comlink";
 import { chunkBuffers, type ChunkResult } from "../engine/layout.ts";
-import { compileModel, type Model, type Tapes } from "../engine/model.ts";
+import type { Tapes } from "../data/tapes.ts";
+import { compileModel, type Model } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 

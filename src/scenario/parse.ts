@@ -3,7 +3,7 @@
  * its place in the file, its key path and what is allowed.
  */
 import { tapeProblems } from "../data/tapeRules.ts";
-import type { Tapes } from "../engine/model.ts";
+import type { Tapes } from "../data/tapes.ts";
 import type { ScenarioError } from "./errors.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { loadYaml } from "./loadYaml.ts";
@@ -32,8 +32,6 @@ export interface ParsedScenario {
 const VERSION_1_NOTE =
   "note: a version 1 file, run under model version 2 with pd (and scorecard PDs) read as missRate, the annual probability of a first missed payment; " +
   "allowed: to upgrade, write creditlab: 2 and rename pd to missRate (same numbers), or give pd as the annual probability of default";
-
-export { MAX_ERRORS } from "./positions.ts";
 
 /**
  * Parse and validate a scenario file. Never throws on any text: a wrong file gives its

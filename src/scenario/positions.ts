@@ -4,6 +4,7 @@
  * YAML document that holds the offending value, or at the nearest node that exists.
  */
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from "yaml";
+import { MAX_ERRORS } from "../util/maxErrors.ts";
 import type { ScenarioError } from "./errors.ts";
 
 export type PathKey = string | number;
@@ -185,9 +186,6 @@ export function lineColumn(lines: LineStarts, offset: number): { line: number; c
   const column = Math.min(Math.max(offset, starts[lo]), ends[lo]) - starts[lo] + 1;
   return { line: lo + 1, column };
 }
-
-/** Most errors reported for one file; the rest are counted in a last error. */
-export const MAX_ERRORS = 100;
 
 /** At most MAX_ERRORS errors, then one that counts the rest (of `total`, when more were found than kept). */
 export function capErrors(errors: ScenarioError[], total = errors.length): ScenarioError[] {

@@ -7,7 +7,8 @@
  * refused as JSON refuses it.
  */
 import { CST, Lexer } from "yaml";
-import { codePoint, MAX_ERRORS, UNPRINTABLE, type Problem } from "./positions.ts";
+import { MAX_ERRORS } from "../util/maxErrors.ts";
+import { codePoint, UNPRINTABLE, type Problem } from "./positions.ts";
 
 const NAMES: Record<number, string> = { 0: "NUL", 0x1b: "escape", 0x7f: "delete", 0x2028: "line separator", 0x2029: "paragraph separator" };
 

@@ -1,9 +1,18 @@
 /**
  * A fan-chart band of one per-period quantity across paths (INTERFACE.md `F`).
  */
-import type { Fan } from "../result/resultFile.ts";
 import { moments } from "./moments.ts";
 import { quantileSorted, sortAscending } from "./quantile.ts";
+
+/** A per-period fan across paths (F). */
+export interface Fan {
+  mean: number;
+  p5: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+}
 
 /**
  * The mean and the 5, 25, 50, 75 and 95% points of `values`. The percentiles use the

@@ -2,7 +2,13 @@
  * Histograms of per-path values, on the nice thresholds of d3-array (`nice`, `ticks`).
  */
 import { bin, nice, ticks } from "d3";
-import type { Histogram } from "../result/resultFile.ts";
+
+/** The counts of per-path values between edges (the result file's `histograms`). */
+export interface Histogram {
+  /** Bin edges, one more than counts. */
+  edges: number[];
+  counts: number[];
+}
 
 /** About this many bins; d3 rounds the count to nice thresholds. */
 export const HISTOGRAM_BINS = 40;

@@ -3,10 +3,18 @@
  * numbers (MODEL.md section 10), so their per-path values move together and the variance
  * of the difference is far below the sum of the variances.
  */
-import type { Difference } from "../result/resultFile.ts";
 import { moments, standardError } from "./moments.ts";
 import { hasMeanError } from "./errorBars.ts";
 import { studentT975 } from "./studentT.ts";
+
+/** A paired difference, path by path, against the first variant (D). */
+export interface Difference {
+  mean: number;
+  /** Null, as is ci95, with fewer than 20 paths. */
+  stderr: number | null;
+  /** mean ± t_{n−1, 0.975}·stderr. */
+  ci95: [number, number] | null;
+}
 
 export interface PairedComparison {
   /** Mean of (variant − base) per path, its standard error and 95% interval. */

@@ -1,11 +1,30 @@
 /**
  * The summary of one quantity across paths (INTERFACE.md `S`, MODEL.md section 9).
  */
-import { QUANTILE_LEVELS, type Summary } from "../result/resultFile.ts";
 import { moments, standardError } from "./moments.ts";
 import { quantileSorted, sortAscending } from "./quantile.ts";
 import { quantileInterval } from "./quantileInterval.ts";
 import { hasMeanError, hasTailError } from "./errorBars.ts";
+
+/** The levels of every summary's quantiles (INTERFACE.md `S`). */
+export const QUANTILE_LEVELS = [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999] as const;
+
+/** Summary of one quantity across paths (S). */
+export interface Summary {
+  mean: number;
+  sd: number;
+  /** sd/√n; null with fewer than 20 paths. */
+  stderr: number | null;
+  min: number;
+  max: number;
+  /** Keyed by level as written in QUANTILE_LEVELS ("0.01" … "0.999"). */
+  quantiles: Record<string, number>;
+  /**
+   * Added key: a distribution-free 95% interval for each quantile from the order
+   * statistics; null with fewer than 20 paths beyond the level.
+   */
+  quantileCI95: Record<string, [number, number] | null>;
+}
 
 /**
  * Mean, sd (n − 1 divisor), standard error sd/√n, min, max, the empirical quantiles

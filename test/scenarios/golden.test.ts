@@ -22,7 +22,7 @@ import { simulatePaths } from "../../src/engine/simulate.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
 import { formatScenarioError } from "../../src/scenario/errors.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
-import type { Tapes } from "../../src/engine/model.ts";
+import type { Tapes } from "../../src/data/tapes.ts";
 import { libraryFiles, libraryTapes, scenarioLabel, type LibraryScenario } from "./library.ts";
 
 const GOLDEN_DIR = fileURLToPath(new URL("./goldens/", import.meta.url));

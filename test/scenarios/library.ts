@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readTape } from "../../src/data/tape.ts";
 import { tapePaths } from "../../src/data/tapeRules.ts";
-import type { Tapes } from "../../src/engine/model.ts";
+import type { Tapes } from "../../src/data/tapes.ts";
 import { parseNotebook } from "../../src/notebook/format.ts";
 import { parseScenario } from "../../src/scenario/parse.ts";
 

@@ -10,7 +10,7 @@ import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting } from "
 import { forceLinting, linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
 import { EditorState, Prec, StateEffect, type Extension } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers } from "@codemirror/view";
-import type { Tapes } from "../../engine/model.ts";
+import type { Tapes } from "../../data/tapes.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
 import { parseCell, type CellParse } from "../state/parseCell.ts";
 import { scenarioCompletions, scenarioHover } from "./scenarioHelp.ts";

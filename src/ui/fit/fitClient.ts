@@ -1,7 +1,6 @@
 /** Fits a performance file in a worker of its own, ended when the fit is done. */
 import { wrap } from "comlink";
-import type { FitView } from "../../fit/fitView.ts";
-import type { FitWorkerApi } from "../../../workers/fit.worker.ts";
+import type { FitView, FitWorkerApi } from "../../fit/fitView.ts";
 
 export async function fitInWorker(file: File): Promise<FitView> {
   const worker = new Worker(new URL("../../../workers/fit.worker.ts", import.meta.url), { type: "module" });

@@ -13,7 +13,7 @@
  */
 import type { ResultFile } from "../../result/resultFile.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
-import type { Tapes } from "../../engine/model.ts";
+import type { Tapes } from "../../data/tapes.ts";
 import type { NamedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";

@@ -6,9 +6,9 @@
  * notebook opened from a link or a file has none until they are attached.
  */
 import type { TapeFailure } from "../../data/tape.ts";
-import type { Tapes } from "../../engine/model.ts";
+import type { Tapes } from "../../data/tapes.ts";
 import { ok, type Result } from "../../util/result.ts";
-import type { TapeFileRead } from "../tapes/readTapeFile.ts";
+import type { TapeFileRead } from "../../data/readTapeFile.ts";
 import { readTapeInWorker } from "../tapes/tapeClient.ts";
 import { TapeStore } from "./tapeStore.ts";
 

@@ -6,7 +6,7 @@
  * the text: it is `missing`, which the cell asks the user for.
  */
 import { tapePaths } from "../../data/tapeRules.ts";
-import type { Tapes } from "../../engine/model.ts";
+import type { Tapes } from "../../data/tapes.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
 import { parseScenario, type ParsedScenario } from "../../scenario/parse.ts";
 import type { Result } from "../../util/result.ts";

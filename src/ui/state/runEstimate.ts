@@ -5,7 +5,7 @@
  * before any. A run estimated to take longer than `ASK_ABOVE_MS` asks first.
  */
 import type { Tape } from "../../data/tape.ts";
-import type { Tapes } from "../../engine/model.ts";
+import type { Tapes } from "../../data/tapes.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import { steppedSegments } from "../../engine/model.ts";
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readTape } from "../../../src/data/tape.ts";
 import { NotebookTapes, tapeTargets } from "../../../src/ui/state/notebookTapes.svelte.ts";
 import { TapeStore } from "../../../src/ui/state/tapeStore.ts";
-import { readTapeFile } from "../../../src/ui/tapes/readTapeFile.ts";
+import { readTapeFile } from "../../../src/data/readTapeFile.ts";
 
 const TAPE_PATH = fileURLToPath(new URL("../../../scenarios/data/tape.csv", import.meta.url));
 const TAPE_TEXT = readFileSync(TAPE_PATH, "utf8");

@@ -37,11 +37,20 @@ export function baselCapital(pd: number, r: number, lgd: number): number {
   return lgd * (vasicekQuantile(0.999, pd, r) - pd);
 }
 
+export interface VasicekCurveOptions {
+  pd: number;
+  rho: number;
+  /** The default rates [lo, hi] to draw over; only (0, 1) is drawn. */
+  domain: readonly [number, number];
+  /** Steps between the points; 160 unless given. */
+  n?: number;
+}
+
 /**
- * The density at `n` points evenly spread over [lo, hi] ∩ (0, 1), for drawing. The
+ * The density at `n` + 1 points evenly spread over [lo, hi] ∩ (0, 1), for drawing. The
  * ends 0 and 1 are left out: the density is 0 or infinite there.
  */
-export function vasicekCurve(pd: number, rho: number, lo: number, hi: number, n = 160): [number, number][] {
+export function vasicekCurve({ pd, rho, domain: [lo, hi], n = 160 }: VasicekCurveOptions): [number, number][] {
   const a = Math.max(lo, 0);
   const b = Math.min(hi, 1);
   const pts: [number, number][] = [];

@@ -66,10 +66,10 @@ describe("Vasicek default-rate distribution", () => {
   });
 
   it("draws the density only inside (0, 1)", () => {
-    const pts = vasicekCurve(0.02, 0.04, -0.1, 0.2, 100);
+    const pts = vasicekCurve({ pd: 0.02, rho: 0.04, domain: [-0.1, 0.2], n: 100 });
     expect(pts.every(([x, y]) => x > 0 && x < 1 && Number.isFinite(y) && y >= 0)).toBe(true);
     expect(pts.length).toBeGreaterThan(60);
-    expect(vasicekCurve(0.02, 0.04, 1.2, 1.5)).toEqual([]);
+    expect(vasicekCurve({ pd: 0.02, rho: 0.04, domain: [1.2, 1.5] })).toEqual([]);
   });
 });
 
