@@ -22,7 +22,7 @@ import type { ResultFile } from "../result/resultFile.ts";
 import { chunkHeader, encodeChunkFile } from "../result/chunkFile.ts";
 import { samplesCsv } from "../result/samplesCsv.ts";
 import { pathSpan } from "../result/chunkSet.ts";
-import { grouped } from "./format.ts";
+import { grouped } from "./terminalNumbers.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
 import { withSettings } from "./settings.ts";

@@ -4,7 +4,7 @@
  * run at all because the scenario has errors.
  */
 import type { ResultFile } from "../../result/resultFile.ts";
-import { formatCount } from "./frame/format.ts";
+import { formatCount } from "./frame/chartNumbers.ts";
 
 export type ResultsStatus = "idle" | "running" | "done" | "cancelled" | "stale" | "error" | "invalid";
 

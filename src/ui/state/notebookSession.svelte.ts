@@ -1,11 +1,12 @@
 /**
- * The notebook page's controller: opening a notebook in place of the current one (files,
- * dropped files, share links, the gallery) with an offer to undo, keeping it in the
+ * The notebook page's controller, a notebook session (the engine's per-path columns are its
+ * `Workspace`, src/engine/workspace.ts): opening a notebook in place of the current one
+ * (files, dropped files, share links, the gallery) with an offer to undo, keeping it in the
  * browser, and making share links. The page's markup (App.svelte) only wires events to
  * these methods; what the browser provides beyond the notebook comes through `PageHost`,
  * so that the controller runs in unit tests as it does in the page.
  */
-import { notebookTitle, parseNotebook, type Notebook } from "../../notebook/format.ts";
+import { notebookTitle, parseNotebook, type Notebook } from "../../notebook/notebookFile.ts";
 import { openText, readFile } from "../notebook/files.ts";
 import { DEFAULT_NOTEBOOK, defaultNotebookText, type GalleryEntry } from "../notebook/gallery.ts";
 import { decodeShare, encodeShare, MAX_NOTEBOOK_BYTES } from "../notebook/share.ts";
@@ -40,7 +41,7 @@ export interface ShareState {
 
 const asMarkdownName = (name: string) => name.replace(/\.(ya?ml|json)$/i, ".md");
 
-export class Workspace {
+export class NotebookSession {
   readonly notebook: NotebookState;
   readonly notices: Notices;
   readonly persistence: Persistence;
