@@ -6,6 +6,7 @@ import { parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts"
 import { CellRun, type Runner } from "../../src/ui/state/cellRun.svelte.ts";
 import { parseCell } from "../../src/ui/state/parseCell.ts";
 import { RunQueue } from "../../src/ui/state/runQueue.ts";
+import { dimmed, shownResult } from "../../src/ui/state/runStatus.ts";
 
 const TEXT = `creditlab: 1
 name: Tiny
@@ -47,7 +48,7 @@ describe("CellRun", () => {
     expect(runs).toHaveLength(0);
     expect(run.phase).toBe("invalid");
     expect(run.errors[0]).toMatchObject({ file: "cell-1.yaml", path: "segments" });
-    expect(run.chartStatus).toBe("error");
+    expect(run.status).toMatchObject({ kind: "invalid", last: null });
   });
 
   it("shows progress and partial results, then the final result", async () => {
@@ -98,7 +99,7 @@ describe("CellRun", () => {
     await settle();
     expect(run.phase).toBe("cancelled");
     expect(run.result?.paths).toBe(6);
-    expect(run.chartStatus).toBe("cancelled");
+    expect(run.status).toMatchObject({ kind: "cancelled", result: run.result, last: null });
     // What the workers still report after the cancel changes nothing.
     runs[0].hooks.onPartial?.({ result: result(8, true) });
     runs[0].hooks.onProgress?.(progress(8));
@@ -106,7 +107,54 @@ describe("CellRun", () => {
     expect(run.phase).toBe("cancelled");
     expect(run.result?.paths).toBe(6);
     run.edited();
-    expect(run.chartStatus).toBe("stale");
+    expect(run.status).toMatchObject({ kind: "stale", last: run.result });
+  });
+});
+
+describe("CellRun's status", () => {
+  it("follows a cell through its runs, and dims exactly the results left over from before the run it describes", async () => {
+    const { runner, runs } = fakeRunner();
+    const run = new CellRun(new RunQueue(), runner);
+    const seen = () => ({ kind: run.status.kind, dimmed: dimmed(run.status), shown: shownResult(run.status)?.paths ?? null });
+    expect(seen()).toEqual({ kind: "idle", dimmed: false, shown: null });
+    run.start(TEXT, "cell-1.yaml");
+    expect(seen()).toEqual({ kind: "queued", dimmed: false, shown: null });
+    await settle();
+    expect(seen()).toEqual({ kind: "running", dimmed: false, shown: null });
+    runs[0].hooks.onPartial?.({ result: result(4, true) });
+    expect(seen()).toEqual({ kind: "running", dimmed: false, shown: 4 });
+    runs[0].finish({ kind: "done", result: result(10), chunk: null as never });
+    await settle();
+    expect(seen()).toEqual({ kind: "done", dimmed: false, shown: 10 });
+    run.edited();
+    expect(seen()).toEqual({ kind: "stale", dimmed: true, shown: 10 });
+    // A new run shows the last result dimmed until its own first paths are in.
+    run.start(TEXT, "cell-1.yaml");
+    await settle();
+    expect(seen()).toEqual({ kind: "running", dimmed: true, shown: 10 });
+    run.cancel();
+    await settle();
+    // Cancelled before any path: the result shown is still the one of the text before the edit.
+    expect(seen()).toEqual({ kind: "stale", dimmed: true, shown: 10 });
+    run.start(TEXT, "cell-1.yaml");
+    await settle();
+    runs[2].hooks.onPartial?.({ result: result(3, true) });
+    run.cancel();
+    await settle();
+    expect(seen()).toEqual({ kind: "cancelled", dimmed: false, shown: 3 });
+    run.start(TEXT, "cell-1.yaml");
+    await settle();
+    run.cancel();
+    await settle();
+    expect(seen()).toEqual({ kind: "cancelled", dimmed: true, shown: 3 });
+    run.start("creditlab: 1\nsegments: []\n", "cell-1.yaml");
+    expect(seen()).toEqual({ kind: "invalid", dimmed: true, shown: 3 });
+    run.start(TEXT, "cell-1.yaml");
+    await settle();
+    runs[4].finish({ kind: "failed", message: "a worker stopped" });
+    await settle();
+    expect(run.status).toMatchObject({ kind: "failed", message: "a worker stopped" });
+    expect(seen()).toEqual({ kind: "failed", dimmed: true, shown: 3 });
   });
 });
 

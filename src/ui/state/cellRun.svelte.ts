@@ -20,17 +20,13 @@ import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/type
 import { resultShown } from "./firstResult.ts";
 import { parseCell, type CellParse } from "./parseCell.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
+import { busy, runStatus, type RunPhase, type RunStatus } from "./runStatus.ts";
 
 /** Starts a run on the workers; `runInBrowser` in the page. */
 export type Runner = (
   request: RunRequest,
   hooks: { onProgress?(p: Progress): void; onPartial?(p: { result: ResultFile }): void },
 ) => RunHandle;
-
-export type RunPhase = "idle" | "queued" | "running" | "done" | "cancelled" | "invalid" | "failed";
-
-/** The status the charts are drawn for. */
-export type ChartStatus = "idle" | "running" | "done" | "cancelled" | "stale" | "error";
 
 const NO_TAPES: Tapes = Object.freeze({});
 
@@ -39,6 +35,8 @@ export class CellRun {
   /** The scenario text changed after the shown result was computed. */
   stale = $state(false);
   result = $state.raw<ResultFile | null>(null);
+  /** `result` is of the latest run, not left over from before it. */
+  ownResult = $state(false);
   /** The base and each variant (its own merged scenario) the shown result was computed from. */
   variants = $state.raw<NamedScenario[] | null>(null);
   progress = $state.raw<Progress | null>(null);
@@ -78,12 +76,19 @@ export class CellRun {
     return this.named.filter((p) => !(p in attached));
   });
 
-  chartStatus: ChartStatus = $derived.by(() => {
-    if (this.phase === "queued" || this.phase === "running") return "running";
-    if (this.phase === "invalid" || this.phase === "failed") return this.result ? "stale" : "error";
-    if (this.stale && this.result) return "stale";
-    return this.phase;
-  });
+  /** What the cell shows of its run, derived here once (runStatus.ts). */
+  status: RunStatus = $derived(
+    runStatus({
+      phase: this.phase,
+      result: this.result,
+      ownResult: this.ownResult,
+      stale: this.stale,
+      progress: this.progress,
+      errors: this.errors,
+      failure: this.failure,
+      missing: this.missing,
+    }),
+  );
 
   /** The base scenario the shown result was computed from. */
   get scenario(): Scenario | null {
@@ -91,7 +96,7 @@ export class CellRun {
   }
 
   get busy(): boolean {
-    return this.phase === "queued" || this.phase === "running";
+    return busy(this.status);
   }
 
   /** The text was edited: the shown result no longer matches it. */
@@ -146,6 +151,7 @@ export class CellRun {
     this.checkedScenario = parsed.value.scenario;
     this.failure = "";
     this.progress = null;
+    this.ownResult = false;
     this.phase = "queued";
     const variants = parsed.value.variants;
     this.#ticket = this.#queue.submit(() => {
@@ -159,6 +165,7 @@ export class CellRun {
           onPartial: ({ result }) => {
             if (!this.#takes(id)) return;
             this.result = result;
+            this.ownResult = true;
             this.variants = variants;
             this.stale = false;
             resultShown();
@@ -209,6 +216,7 @@ export class CellRun {
     switch (outcome.kind) {
       case "done":
         this.result = outcome.result;
+        this.ownResult = true;
         this.variants = variants;
         this.stale = false;
         this.phase = "done";
@@ -216,6 +224,7 @@ export class CellRun {
       case "cancelled":
         if (outcome.result) {
           this.result = outcome.result;
+          this.ownResult = true;
           this.variants = variants;
           this.stale = false;
         }
