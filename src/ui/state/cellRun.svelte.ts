@@ -4,9 +4,10 @@
  * (svelte.dev's `Compiler.ts` does the same with its compile ids).
  *
  * A cell's text is parsed once: the editor's check parses it as it is typed and hands the
- * parse here; a run of the same text takes that parse, and hands it on to the runner, which
- * does not parse again. The cell keeps every variant of the parse, so that charts read
- * each variant's own scenario.
+ * parse here (`checked`); `parse` gives that parse back for the same text and tapes, and
+ * parses only a text not checked yet; a run takes a parse (`start`), never a text, and
+ * hands it on to the runner, which does not parse again. The cell keeps every variant of
+ * the parse, so that charts read each variant's own scenario.
  *
  * A scenario that reads loan tapes runs with the notebook's tapes (notebookTapes.svelte.ts);
  * while one it names is not attached, the cell does not run but waits for it (`missing`).
@@ -14,7 +15,7 @@
 import type { ResultFile } from "../../result/resultFile.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
 import type { Tapes } from "../../engine/model.ts";
-import type { NamedScenario } from "../../scenario/parse.ts";
+import type { NamedScenario, ParsedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
 import { resultShown } from "./firstResult.ts";
@@ -22,9 +23,9 @@ import { parseCell, type CellParse } from "./parseCell.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
 import { busy, runStatus, type RunPhase, type RunStatus } from "./runStatus.ts";
 
-/** Starts a run on the workers; `runInBrowser` in the page. */
+/** Starts a run on the workers; `runInBrowser` in the page. The request always carries its parse. */
 export type Runner = (
-  request: RunRequest,
+  request: RunRequest & { parsed: ParsedScenario },
   hooks: { onProgress?(p: Progress): void; onPartial?(p: { result: ResultFile }): void },
 ) => RunHandle;
 
@@ -54,8 +55,8 @@ export class CellRun {
   #id = 0;
   /** The run that reports, from its start until its outcome (workers may report after a cancel). */
   #reporting = 0;
-  /** The last valid parse, the text it came from and the tapes it was checked with. */
-  #parsed: { text: string; attached: Tapes; value: CellParse } | null = null;
+  /** The last valid parse. */
+  #parsed: CellParse | null = null;
   #ticket: Ticket | null = null;
   #handle: RunHandle | null = null;
 
@@ -104,32 +105,31 @@ export class CellRun {
     if (this.result) this.stale = true;
   }
 
-  /** `text` was checked while typing (with the tapes `attached` then), before any run; a run of the same text and tapes uses this parse. */
-  checked(cell: CellParse, text: string, attached: Tapes = this.#tapes()): void {
+  /** The text was checked while typing, before any run; `parse` gives this parse back for the same text and tapes. */
+  checked(cell: CellParse): void {
     const { parsed } = cell;
     this.errors = parsed.ok ? [] : parsed.error;
     if (cell.named) this.named = cell.named;
     if (parsed.ok) {
       this.checkedScenario = parsed.value.scenario;
-      this.#parsed = { text, attached, value: cell };
+      this.#parsed = cell;
     }
   }
 
   /** `text` parsed: the parse the editor handed over when it is of the same text and tapes, else a new one. */
-  #parse(text: string, file: string): CellParse {
+  parse(text: string, file: string): CellParse {
     const attached = this.#tapes();
-    if (this.#parsed?.text === text && this.#parsed.attached === attached) return this.#parsed.value;
+    if (this.#parsed?.text === text && this.#parsed.attached === attached) return this.#parsed;
     const cell = parseCell(text, file, attached);
-    if (cell.parsed.ok) this.#parsed = { text, attached, value: cell };
+    if (cell.parsed.ok) this.#parsed = cell;
     return cell;
   }
 
-  /** Runs `text`, superseding this cell's run in progress. Invalid text never runs, nor text whose tapes are missing. */
-  start(text: string, file: string): void {
+  /** Runs a parsed text (`parse`), superseding this cell's run in progress. Invalid text never runs, nor text whose tapes are missing. */
+  start(cell: CellParse): void {
     this.#stop();
     const id = ++this.#id;
-    const cell = this.#parse(text, file);
-    const { parsed } = cell;
+    const { parsed, text, file } = cell;
     if (cell.named) this.named = cell.named;
     this.waiting = false;
     if (!parsed.ok) {

@@ -13,7 +13,7 @@ import { decodeShare, encodeShare, MAX_NOTEBOOK_BYTES } from "../notebook/share.
 import type { NotebookState } from "./notebook.svelte.ts";
 import type { Notices } from "./notices.svelte.ts";
 import { parseDocument } from "yaml";
-import { parseScenario } from "../../scenario/parse.ts";
+import { cellFile } from "./parseCell.ts";
 import type { Version } from "./history.ts";
 import { ASK_ABOVE_MS, DEFAULT_RATE, estimateMs, fewerPaths, runWork } from "./runEstimate.ts";
 import { Persistence, type Kept } from "./persistence.svelte.ts";
@@ -83,8 +83,10 @@ export class NotebookSession {
     const at = this.notebook.cells.findIndex((c) => c.id === cellId);
     const cell = this.notebook.cells[at];
     if (cell?.kind !== "scenario") return;
+    // Parsed once: the estimate reads the parse the run then takes.
+    const parse = cell.run.parse(cell.code, cellFile(at));
     if (!confirmed) {
-      const parsed = parseScenario(cell.code, `cell-${at + 1}.yaml`);
+      const { parsed } = parse;
       if (parsed.ok) {
         const { scenario, variants } = parsed.value;
         this.#measure();
@@ -96,7 +98,7 @@ export class NotebookSession {
       }
     }
     cell.ask = null;
-    cell.run.start(cell.code, `cell-${at + 1}.yaml`);
+    cell.run.start(parse);
   };
 
   /** Sets the cell's paths to `paths` in its text and runs it. */
