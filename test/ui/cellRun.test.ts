@@ -190,6 +190,20 @@ describe("CellRun parses a text once", () => {
     expect(run.scenario).toBe(checked.value.scenario);
   });
 
+  it("a text with errors the editor checked is not parsed again to say so; moved to another place, it is", () => {
+    const { runner, runs } = fakeRunner();
+    const attached = {};
+    const run = new CellRun(new RunQueue(), runner, () => attached);
+    const cell = parseCell("creditlab: 1\nsegments: []\n", "cell-1.yaml", attached);
+    run.checked(cell);
+    expect(run.parse("creditlab: 1\nsegments: []\n", "cell-1.yaml")).toBe(cell);
+    const moved = run.parse("creditlab: 1\nsegments: []\n", "cell-3.yaml");
+    expect(moved).not.toBe(cell);
+    run.start(moved);
+    expect(run.errors[0].file).toBe("cell-3.yaml");
+    expect(runs).toHaveLength(0);
+  });
+
   it("a text other than the checked one is parsed for its run, and that parse is handed on", async () => {
     const { runner, runs } = fakeRunner();
     const run = new CellRun(new RunQueue(), runner);

@@ -55,7 +55,7 @@ export class CellRun {
   #id = 0;
   /** The run that reports, from its start until its outcome (workers may report after a cancel). */
   #reporting = 0;
-  /** The last valid parse. */
+  /** The last parse, the editor's or a run's. */
   #parsed: CellParse | null = null;
   #ticket: Ticket | null = null;
   #handle: RunHandle | null = null;
@@ -110,19 +110,17 @@ export class CellRun {
     const { parsed } = cell;
     this.errors = parsed.ok ? [] : parsed.error;
     if (cell.named) this.named = cell.named;
-    if (parsed.ok) {
-      this.checkedScenario = parsed.value.scenario;
-      this.#parsed = cell;
-    }
+    if (parsed.ok) this.checkedScenario = parsed.value.scenario;
+    this.#parsed = cell;
   }
 
-  /** `text` parsed: the parse the editor handed over when it is of the same text and tapes, else a new one. */
+  /** `text` parsed: the parse the editor handed over when it is of the same text, file name and tapes, else a new one. */
   parse(text: string, file: string): CellParse {
     const attached = this.#tapes();
-    if (this.#parsed?.text === text && this.#parsed.attached === attached) return this.#parsed;
-    const cell = parseCell(text, file, attached);
-    if (cell.parsed.ok) this.#parsed = cell;
-    return cell;
+    const last = this.#parsed;
+    if (last?.text === text && last.file === file && last.attached === attached) return last;
+    this.#parsed = parseCell(text, file, attached);
+    return this.#parsed;
   }
 
   /** Runs a parsed text (`parse`), superseding this cell's run in progress. Invalid text never runs, nor text whose tapes are missing. */
