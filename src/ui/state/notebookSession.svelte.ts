@@ -1,6 +1,6 @@
 /**
- * The notebook page's controller, a notebook session (the engine's per-path columns are its
- * `Workspace`, src/engine/workspace.ts): opening a notebook in place of the current one
+ * The notebook page's controller, a notebook session (not the engine's `Workspace`, its
+ * per-path columns in src/engine/workspace.ts): opening a notebook in place of the current one
  * (files, dropped files, share links, the gallery) with an offer to undo, keeping it in the
  * browser, and making share links. The page's markup (App.svelte) only wires events to
  * these methods; what the browser provides beyond the notebook comes through `PageHost`,
