@@ -8,7 +8,7 @@ import { helpText } from "./help.ts";
 import { complain, endErrorLines, errorLines, EXIT, write } from "./io.ts";
 import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
 import { expandFolders } from "./scenarioFiles.ts";
-import { scenarioBlocks } from "../notebook/format.ts";
+import { scenarioBlocks } from "../notebook/notebookFile.ts";
 import { mergeCommand } from "./mergeCommand.ts";
 import { fitCommand } from "./fitCommand.ts";
 import { runCommand } from "./runCommand.ts";

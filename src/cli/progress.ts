@@ -7,7 +7,7 @@
  * first as soon as a path has finished, then at most one every LINE_MS.
  */
 import type { Progress } from "../run/types.ts";
-import { duration, grouped, money } from "./format.ts";
+import { duration, grouped, money } from "./terminalNumbers.ts";
 
 const REDRAW_MS = 100;
 const LINE_MS = 5000;

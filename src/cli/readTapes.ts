@@ -11,7 +11,7 @@ import { TapeReader, type Tape } from "../data/tape.ts";
 import { tapePaths } from "../data/tapeRules.ts";
 import type { Tapes } from "../data/tapes.ts";
 import type { ScenarioError } from "../scenario/errors.ts";
-import { parseScenario, type ParsedScenario } from "../scenario/parse.ts";
+import { checkTapes, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { streamCsvFile } from "./readCsvFile.ts";
@@ -90,9 +90,10 @@ export interface ParsedWithTapes {
 }
 
 /**
- * Parses a scenario text, reads the loan tapes it names from beside `scenarioFile` and, when
- * there are any, parses it again with them, so that what it asks of them is placed like its
- * own errors. Fails only when a tape cannot be read or has bad rows.
+ * Parses a scenario text once, reads the loan tapes it names from beside `scenarioFile` and,
+ * when there are any, checks the parse against them (`checkTapes`, no second parse), so that
+ * what it asks of them is placed like its own errors. The parse is what the run then takes.
+ * Fails only when a tape cannot be read or has bad rows.
  */
 export async function parseWithTapes(text: string, file: string, scenarioFile: string, reach: TapeReach = "folder"): Promise<Result<ParsedWithTapes, TapesFailure>> {
   const first = parseScenario(text, file);
@@ -100,6 +101,6 @@ export async function parseWithTapes(text: string, file: string, scenarioFile: s
   const read = await readTapes(first.value.variants.map((v) => v.scenario), scenarioFile, reach);
   if (!read.ok) return read;
   const { tapes } = read.value;
-  const parsed = Object.keys(tapes).length > 0 ? parseScenario(text, file, tapes) : first;
+  const parsed = Object.keys(tapes).length > 0 ? checkTapes(first.value, tapes, text, file) : first;
   return ok({ parsed, ...read.value });
 }

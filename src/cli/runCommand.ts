@@ -22,7 +22,7 @@ import type { ResultFile } from "../result/resultFile.ts";
 import { chunkHeader, encodeChunkFile } from "../result/chunkFile.ts";
 import { samplesCsv } from "../result/samplesCsv.ts";
 import { pathSpan } from "../result/chunkSet.ts";
-import { grouped } from "./format.ts";
+import { grouped } from "./terminalNumbers.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
 import { withSettings } from "./settings.ts";
@@ -54,8 +54,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
     return EXIT.usage;
   }
   let source = chosen.value;
-  // Checked here as well as by the run, so a wrong file or variant name fails before
-  // any worker starts, and the summary knows how many paths were asked for.
+  // Parsed here, once: a wrong file or variant name fails before any worker starts, the
+  // summary knows how many paths were asked for, and the run takes this parse.
   const reach = options.tapesAnywhere ? "anywhere" : "folder";
   const read = await parseWithTapes(source.text, source.file, options.file, reach);
   if (!read.ok) {
@@ -92,7 +92,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const bar = new ProgressBar(process.stderr, { lines: options.progress });
   const started = performance.now();
   const handle = startRun(
-    { text: source.text, file: source.file, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard, tapes, tapeDigests: digests },
+    { text: source.text, file: source.file, parsed: parsed.value, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard, tapes, tapeDigests: digests },
     options.variant,
     { onProgress: (p) => bar.update(p) },
   );

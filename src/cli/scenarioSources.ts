@@ -4,7 +4,7 @@
  * on its own, and errors in a block are moved to their place in the .md file, so that an
  * editor jumping to FILE:LINE:COL lands on the offending text.
  */
-import { scenarioBlocks } from "../notebook/format.ts";
+import { scenarioBlocks } from "../notebook/notebookFile.ts";
 import type { ScenarioError } from "../scenario/errors.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { loadYaml } from "../scenario/loadYaml.ts";

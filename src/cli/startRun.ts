@@ -1,12 +1,14 @@
 /**
  * Where `creditlab run` runs: a pool of worker threads (src/run/node.ts), narrowed to the
- * base and one variant when `--variant` names one.
+ * base and one variant when `--variant` names one. The request carries the scenario as the
+ * command parsed and checked it: the run does not parse its text again.
  */
 import { runInNode } from "../run/node.ts";
 import type { Progress, RunHandle, RunRequest } from "../run/types.ts";
+import type { ParsedScenario } from "../scenario/parse.ts";
 import { selectVariant } from "./variants.ts";
 
 /** Starts a run; `variant` keeps the base and that variant (see variants.ts). */
-export function startRun(request: RunRequest, variant: string | undefined, hooks: { onProgress?(p: Progress): void }): RunHandle {
+export function startRun(request: RunRequest & { parsed: ParsedScenario }, variant: string | undefined, hooks: { onProgress?(p: Progress): void }): RunHandle {
   return runInNode(request, { onProgress: hooks.onProgress, select: (parsed) => selectVariant(parsed, variant) });
 }

@@ -5,7 +5,7 @@
  */
 import { TAIL_LEVELS, type ResultFile } from "../result/resultFile.ts";
 import { hasMeanError, hasTailError, MIN_TAIL_PATHS } from "../result/facts.ts";
-import { duration, grouped, percentInWords } from "./format.ts";
+import { duration, grouped, percentInWords } from "./terminalNumbers.ts";
 import type { Style } from "./style.ts";
 import { bookRowsShown, bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
 

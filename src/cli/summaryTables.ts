@@ -6,7 +6,7 @@
 import type { BookResult, DifferenceKey, DifferenceResult, Summary, VariantResult } from "../result/resultFile.ts";
 import { TAIL_LEVELS } from "../result/resultFile.ts";
 import { insured, nonZero } from "../result/facts.ts";
-import { count, money, percent, percentInWords, points, sparkline } from "./format.ts";
+import { count, money, percent, percentInWords, points, sparkline } from "./terminalNumbers.ts";
 import { renderTable, type Column } from "./table.ts";
 
 const INDENT = "  ";

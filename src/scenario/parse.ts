@@ -47,13 +47,30 @@ export function parseScenario(text: string, file: string, tapes?: Tapes): Result
   const variants = buildVariants(data as Record<string, unknown>, base.value);
   if (!variants.ok) return err(place(source, variants.error));
   if (tapes) {
-    // Checked on every variant (one may name another tape), each problem once, at the segment's tape key.
-    const seen = new Set<string>();
-    const problems = variants.value.flatMap((v) => tapeProblems(v.scenario, tapes)).filter((p) => !seen.has(p.message) && seen.add(p.message));
+    const problems = tapeProblemsOnce(variants.value, tapes);
     if (problems.length > 0) return err(place(source, problems));
   }
   const notes = base.value.creditlab === 1 ? [toScenarioError(source, { path: ["creditlab"], message: VERSION_1_NOTE })] : [];
   return ok({ scenario: base.value, variants: variants.value, notes });
+}
+
+/**
+ * A scenario parsed without its loan tapes (`parseScenario(text, file)`), checked against
+ * them once the caller has read the ones it names: the same errors as parsing with the
+ * tapes, without parsing again. The text is read again only to place problems, when there
+ * are any (and then nothing runs).
+ */
+export function checkTapes(parsed: ParsedScenario, tapes: Tapes, text: string, file: string): Result<ParsedScenario, ScenarioError[]> {
+  const problems = tapeProblemsOnce(parsed.variants, tapes);
+  if (problems.length === 0) return ok(parsed);
+  const loaded = loadYaml(text, file);
+  return loaded.ok ? err(place(loaded.value.source, problems)) : loaded;
+}
+
+/** Checked on every variant (one may name another tape), each problem once, at the segment's tape key. */
+function tapeProblemsOnce(variants: readonly NamedScenario[], tapes: Tapes): Problem[] {
+  const seen = new Set<string>();
+  return variants.flatMap((v) => tapeProblems(v.scenario, tapes)).filter((p) => !seen.has(p.message) && seen.add(p.message));
 }
 
 function place(source: Source, problems: Problem[]): ScenarioError[] {

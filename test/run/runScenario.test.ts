@@ -56,6 +56,15 @@ describe("runInNode", () => {
     expect(seen[seen.length - 1]).toMatchObject({ done: 24, total: 24 });
   });
 
+  it("runs the parse it is handed, and does not parse the text again (the text is only digested)", async () => {
+    const text = "a text that does not parse: the run must not read it as a scenario";
+    const outcome = await runInNode({ text, file: "small.json", parsed: file.value, paths: 24, seed: 11, workers: 1 }).outcome;
+    if (outcome.kind !== "done") throw new Error(JSON.stringify(outcome));
+    const inline = simulatePaths(model, 0, 24);
+    chunkBytes(outcome.chunk).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(inline)[i])).toBe(0));
+    expect(outcome.result.scenario.sha256).toBe(createHash("sha256").update(text).digest("hex"));
+  });
+
   it("reports the scenario's errors without starting a worker", async () => {
     const outcome = await runInNode({ text: "creditlab: 1\nsegments: []\n", file: "empty.yaml" }).outcome;
     expect(outcome.kind).toBe("invalid");

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { readTape } from "../../src/data/tape.ts";
 import { tapePaths } from "../../src/data/tapeRules.ts";
 import type { Tapes } from "../../src/data/tapes.ts";
-import { parseNotebook } from "../../src/notebook/format.ts";
+import { parseNotebook } from "../../src/notebook/notebookFile.ts";
 import { parseScenario } from "../../src/scenario/parse.ts";
 
 export const SCENARIO_DIR = fileURLToPath(new URL("../../scenarios/", import.meta.url));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatScenarioError } from "../../src/scenario/errors.ts";
 import { parseScenario } from "../../src/scenario/parse.ts";
 import { openText } from "../../src/ui/notebook/files.ts";
-import { serializeNotebook } from "../../src/notebook/format.ts";
+import { serializeNotebook } from "../../src/notebook/notebookFile.ts";
 import { DEFAULT_NOTEBOOK, gallery } from "../../src/ui/notebook/gallery.ts";
 
 describe("the gallery", () => {

@@ -13,7 +13,7 @@ import { newPage } from "./browser/browser.ts";
 import { readTape } from "../../src/data/tape.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import { parseNotebook } from "../../src/notebook/format.ts";
+import { parseNotebook } from "../../src/notebook/notebookFile.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
 import { summarizeRun } from "../../src/result/summarizeRun.ts";
 import { parseScenario } from "../../src/scenario/parse.ts";

@@ -22,8 +22,8 @@ export interface EditorHooks {
   change(source: string): void;
   /** The notebook's loan tapes: a tape the segments name is checked against them. */
   tapes(): Tapes;
-  /** The text as it stands (`text`, as the cell runs it), parsed with `tapes` after each pause in typing. */
-  check(parsed: CellParse, text: string, tapes: Tapes): void;
+  /** The text as it stands (as the cell runs it), parsed with `tapes` after each pause in typing: the parse a run of that text takes. */
+  check(parsed: CellParse): void;
   run(): void;
   /** Cancels a run in progress; false when there was none. */
   cancel(): boolean;
@@ -61,7 +61,7 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
       const tapes = hooks.tapes();
       const cell = parseCell(code, hooks.file(), tapes);
       const result = cell.parsed;
-      hooks.check(cell, code, tapes);
+      hooks.check(cell);
       return result.ok ? diagnostics(result.value.notes, text.length, "info") : diagnostics(result.error, text.length);
     },
     { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.effects.some((e) => e.is(tapesChanged))) },

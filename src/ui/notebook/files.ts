@@ -3,7 +3,7 @@
  * opened from disk, and notebooks and results saved as downloads.
  */
 import type { Result } from "../../util/result.ts";
-import { notebookFromScenarioFile, parseNotebook, type Notebook } from "../../notebook/format.ts";
+import { notebookFromScenarioFile, parseNotebook, type Notebook } from "../../notebook/notebookFile.ts";
 import { download as saveBlob } from "../charts/export/exportChart.ts";
 
 /** Largest file opened, in bytes: a scenario file may be at most 2 MB as well. */

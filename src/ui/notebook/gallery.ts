@@ -2,7 +2,7 @@
  * The notebooks and scenarios that ship in `scenarios/`, bundled as text. The gallery
  * lists them and opens one; `welcome.md` is the page's default notebook.
  */
-import { notebookTitle } from "../../notebook/format.ts";
+import { notebookTitle } from "../../notebook/notebookFile.ts";
 import { openText } from "./files.ts";
 
 const files = import.meta.glob<string>("../../../scenarios/*.{md,yaml,yml,json}", {

@@ -4,9 +4,10 @@
  * (svelte.dev's `Compiler.ts` does the same with its compile ids).
  *
  * A cell's text is parsed once: the editor's check parses it as it is typed and hands the
- * parse here; a run of the same text takes that parse, and hands it on to the runner, which
- * does not parse again. The cell keeps every variant of the parse, so that charts read
- * each variant's own scenario.
+ * parse here (`checked`); `parse` gives that parse back for the same text and tapes, and
+ * parses only a text not checked yet; a run takes a parse (`start`), never a text, and
+ * hands it on to the runner, which does not parse again. The cell keeps every variant of
+ * the parse, so that charts read each variant's own scenario.
  *
  * A scenario that reads loan tapes runs with the notebook's tapes (notebookTapes.svelte.ts);
  * while one it names is not attached, the cell does not run but waits for it (`missing`).
@@ -14,23 +15,19 @@
 import type { ResultFile } from "../../result/resultFile.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
 import type { Tapes } from "../../data/tapes.ts";
-import type { NamedScenario } from "../../scenario/parse.ts";
+import type { NamedScenario, ParsedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
 import { resultShown } from "./firstResult.ts";
 import { parseCell, type CellParse } from "./parseCell.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
+import { busy, runStatus, type RunPhase, type RunStatus } from "./runStatus.ts";
 
-/** Starts a run on the workers; `runInBrowser` in the page. */
+/** Starts a run on the workers; `runInBrowser` in the page. The request always carries its parse. */
 export type Runner = (
-  request: RunRequest,
+  request: RunRequest & { parsed: ParsedScenario },
   hooks: { onProgress?(p: Progress): void; onPartial?(p: { result: ResultFile }): void },
 ) => RunHandle;
-
-export type RunPhase = "idle" | "queued" | "running" | "done" | "cancelled" | "invalid" | "failed";
-
-/** The status the charts are drawn for. */
-export type ChartStatus = "idle" | "running" | "done" | "cancelled" | "stale" | "error";
 
 const NO_TAPES: Tapes = Object.freeze({});
 
@@ -39,6 +36,8 @@ export class CellRun {
   /** The scenario text changed after the shown result was computed. */
   stale = $state(false);
   result = $state.raw<ResultFile | null>(null);
+  /** `result` is of the latest run, not left over from before it. */
+  ownResult = $state(false);
   /** The base and each variant (its own merged scenario) the shown result was computed from. */
   variants = $state.raw<NamedScenario[] | null>(null);
   progress = $state.raw<Progress | null>(null);
@@ -56,8 +55,8 @@ export class CellRun {
   #id = 0;
   /** The run that reports, from its start until its outcome (workers may report after a cancel). */
   #reporting = 0;
-  /** The last valid parse, the text it came from and the tapes it was checked with. */
-  #parsed: { text: string; attached: Tapes; value: CellParse } | null = null;
+  /** The last parse, the editor's or a run's. */
+  #parsed: CellParse | null = null;
   #ticket: Ticket | null = null;
   #handle: RunHandle | null = null;
 
@@ -78,12 +77,19 @@ export class CellRun {
     return this.named.filter((p) => !(p in attached));
   });
 
-  chartStatus: ChartStatus = $derived.by(() => {
-    if (this.phase === "queued" || this.phase === "running") return "running";
-    if (this.phase === "invalid" || this.phase === "failed") return this.result ? "stale" : "error";
-    if (this.stale && this.result) return "stale";
-    return this.phase;
-  });
+  /** What the cell shows of its run, derived here once (runStatus.ts). */
+  status: RunStatus = $derived(
+    runStatus({
+      phase: this.phase,
+      result: this.result,
+      ownResult: this.ownResult,
+      stale: this.stale,
+      progress: this.progress,
+      errors: this.errors,
+      failure: this.failure,
+      missing: this.missing,
+    }),
+  );
 
   /** The base scenario the shown result was computed from. */
   get scenario(): Scenario | null {
@@ -91,7 +97,7 @@ export class CellRun {
   }
 
   get busy(): boolean {
-    return this.phase === "queued" || this.phase === "running";
+    return busy(this.status);
   }
 
   /** The text was edited: the shown result no longer matches it. */
@@ -99,32 +105,29 @@ export class CellRun {
     if (this.result) this.stale = true;
   }
 
-  /** `text` was checked while typing (with the tapes `attached` then), before any run; a run of the same text and tapes uses this parse. */
-  checked(cell: CellParse, text: string, attached: Tapes = this.#tapes()): void {
+  /** The text was checked while typing, before any run; `parse` gives this parse back for the same text and tapes. */
+  checked(cell: CellParse): void {
     const { parsed } = cell;
     this.errors = parsed.ok ? [] : parsed.error;
     if (cell.named) this.named = cell.named;
-    if (parsed.ok) {
-      this.checkedScenario = parsed.value.scenario;
-      this.#parsed = { text, attached, value: cell };
-    }
+    if (parsed.ok) this.checkedScenario = parsed.value.scenario;
+    this.#parsed = cell;
   }
 
-  /** `text` parsed: the parse the editor handed over when it is of the same text and tapes, else a new one. */
-  #parse(text: string, file: string): CellParse {
+  /** `text` parsed: the parse the editor handed over when it is of the same text, file name and tapes, else a new one. */
+  parse(text: string, file: string): CellParse {
     const attached = this.#tapes();
-    if (this.#parsed?.text === text && this.#parsed.attached === attached) return this.#parsed.value;
-    const cell = parseCell(text, file, attached);
-    if (cell.parsed.ok) this.#parsed = { text, attached, value: cell };
-    return cell;
+    const last = this.#parsed;
+    if (last?.text === text && last.file === file && last.attached === attached) return last;
+    this.#parsed = parseCell(text, file, attached);
+    return this.#parsed;
   }
 
-  /** Runs `text`, superseding this cell's run in progress. Invalid text never runs, nor text whose tapes are missing. */
-  start(text: string, file: string): void {
+  /** Runs a parsed text (`parse`), superseding this cell's run in progress. Invalid text never runs, nor text whose tapes are missing. */
+  start(cell: CellParse): void {
     this.#stop();
     const id = ++this.#id;
-    const cell = this.#parse(text, file);
-    const { parsed } = cell;
+    const { parsed, text, file } = cell;
     if (cell.named) this.named = cell.named;
     this.waiting = false;
     if (!parsed.ok) {
@@ -146,6 +149,7 @@ export class CellRun {
     this.checkedScenario = parsed.value.scenario;
     this.failure = "";
     this.progress = null;
+    this.ownResult = false;
     this.phase = "queued";
     const variants = parsed.value.variants;
     this.#ticket = this.#queue.submit(() => {
@@ -159,6 +163,7 @@ export class CellRun {
           onPartial: ({ result }) => {
             if (!this.#takes(id)) return;
             this.result = result;
+            this.ownResult = true;
             this.variants = variants;
             this.stale = false;
             resultShown();
@@ -209,6 +214,7 @@ export class CellRun {
     switch (outcome.kind) {
       case "done":
         this.result = outcome.result;
+        this.ownResult = true;
         this.variants = variants;
         this.stale = false;
         this.phase = "done";
@@ -216,6 +222,7 @@ export class CellRun {
       case "cancelled":
         if (outcome.result) {
           this.result = outcome.result;
+          this.ownResult = true;
           this.variants = variants;
           this.stale = false;
         }

@@ -1,9 +1,10 @@
 /**
  * The open notebook: its cells, in order, with the whitespace between them kept by
- * position (format.ts), and the name it was opened under. Every change goes through the
- * methods here, so that `text` — the notebook as Markdown — is always what would be saved.
+ * position (src/notebook/notebookFile.ts), and the name it was opened under. Every change
+ * goes through the methods here, so that `text` — the notebook as Markdown — is always
+ * what would be saved.
  */
-import { insertCell, moveCell, notebookTitle, removeCell, scenarioCell, serializeNotebook, type Cell, type Notebook } from "../../notebook/format.ts";
+import { insertCell, moveCell, notebookTitle, removeCell, scenarioCell, serializeNotebook, type Cell, type Notebook } from "../../notebook/notebookFile.ts";
 import { CellRun, type Runner } from "./cellRun.svelte.ts";
 import { NotebookTapes } from "./notebookTapes.svelte.ts";
 import type { RunQueue } from "./runQueue.ts";

@@ -5,7 +5,7 @@
  */
 import type { VariantResult } from "../../../result/resultFile.ts";
 import type { TableData } from "../frame/table.ts";
-import { formatPercent } from "../frame/format.ts";
+import { formatPercent } from "../frame/chartNumbers.ts";
 
 export interface ContributionRow {
   segment: string;

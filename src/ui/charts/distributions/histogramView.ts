@@ -1,7 +1,7 @@
 /**
  * What a histogram chart says in words: the read-out of a bin and the table of all bins.
  */
-import { formatCount, formatPercent, formatterFor, type ValueKind } from "../frame/format.ts";
+import { formatCount, formatPercent, formatterFor, type ValueKind } from "../frame/chartNumbers.ts";
 import type { Bin } from "./histogramBars.ts";
 import type { TableData } from "../frame/table.ts";
 

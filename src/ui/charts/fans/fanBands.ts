@@ -4,7 +4,7 @@
  */
 import { area, line, type ScaleLinear } from "d3";
 import type { Fan, PeriodResult, VariantResult } from "../../../result/resultFile.ts";
-import type { ValueKind } from "../frame/format.ts";
+import type { ValueKind } from "../frame/chartNumbers.ts";
 
 export interface FanPoint extends Fan {
   month: number;

@@ -3,7 +3,7 @@
  * shows and where.
  */
 import type { ScaleLinear } from "d3";
-import type { ValueKind } from "./format.ts";
+import type { ValueKind } from "./chartNumbers.ts";
 import { wrapText } from "../export/exportSvg.ts";
 import { axisTicks, labelWidth, linear, monthTicks, type Tick } from "./ticks.ts";
 

@@ -2,7 +2,7 @@
  * The data behind a chart as rows and columns: one description feeds the HTML table
  * view and the CSV export, so the two always agree.
  */
-import { formatterFor, type ValueKind } from "./format.ts";
+import { formatterFor, type ValueKind } from "./chartNumbers.ts";
 
 /** A number shown in its own format (when a column mixes units): CSV writes `value`. */
 export interface Shown {

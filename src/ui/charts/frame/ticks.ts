@@ -4,7 +4,7 @@
  * thinned here until every label has room.
  */
 import { scaleLinear, type ScaleLinear } from "d3";
-import { tickFormatter, type ValueKind } from "./format.ts";
+import { tickFormatter, type ValueKind } from "./chartNumbers.ts";
 
 export interface Tick {
   value: number;

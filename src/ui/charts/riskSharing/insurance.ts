@@ -7,7 +7,7 @@
  */
 import type { BookResult } from "../../../result/resultFile.ts";
 import type { NamedScenario } from "../../../scenario/parse.ts";
-import { formatPercent } from "../frame/format.ts";
+import { formatPercent } from "../frame/chartNumbers.ts";
 import type { TableData } from "../frame/table.ts";
 
 export interface InsuranceTerms {

@@ -5,7 +5,7 @@
  * layers are reached.
  */
 import type { VariantResult } from "../../../result/resultFile.ts";
-import { formatPercent } from "../frame/format.ts";
+import { formatPercent } from "../frame/chartNumbers.ts";
 import type { TableData } from "../frame/table.ts";
 
 export interface TrancheRow {

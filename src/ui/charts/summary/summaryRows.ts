@@ -4,7 +4,7 @@
  * (the standard error, or the 95% order-statistic interval of a quantile).
  */
 import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../../result/resultFile.ts";
-import { formatPercent, type ValueKind } from "../frame/format.ts";
+import { formatPercent, type ValueKind } from "../frame/chartNumbers.ts";
 import type { TableData } from "../frame/table.ts";
 import { missingErrorReason } from "../../../result/facts.ts";
 

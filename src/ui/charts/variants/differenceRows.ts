@@ -5,7 +5,7 @@
  * is how many times more paths independent runs would need for the same precision.
  */
 import type { DifferenceKey, DifferenceResult } from "../../../result/resultFile.ts";
-import { formatCount, formatterFor, formatSigned, type ValueKind } from "../frame/format.ts";
+import { formatCount, formatterFor, formatSigned, type ValueKind } from "../frame/chartNumbers.ts";
 import type { TableData } from "../frame/table.ts";
 
 export type { DifferenceKey };

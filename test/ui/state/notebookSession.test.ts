@@ -8,7 +8,7 @@ import { NotebookState } from "../../../src/ui/state/notebook.svelte.ts";
 import { Notices } from "../../../src/ui/state/notices.svelte.ts";
 import { RunQueue } from "../../../src/ui/state/runQueue.ts";
 import { loadSaved, NOTEBOOK_KEY } from "../../../src/ui/state/storage.ts";
-import { Workspace, type PageHost } from "../../../src/ui/state/workspace.svelte.ts";
+import { NotebookSession, type PageHost } from "../../../src/ui/state/notebookSession.svelte.ts";
 import { MemoryStorage } from "./memoryStorage.ts";
 
 const SCENARIO = `creditlab: 1
@@ -30,13 +30,13 @@ afterEach(() => {
   indexedDB.deleteDatabase("creditlab");
 });
 
-/** Makes `session` the sessionStorage of the tab the test acts in. */
-const inTab = (session: MemoryStorage) => Object.defineProperty(globalThis, "sessionStorage", { value: session, configurable: true });
+/** Makes `tab` the sessionStorage of the tab the test acts in. */
+const inTab = (tab: MemoryStorage) => Object.defineProperty(globalThis, "sessionStorage", { value: tab, configurable: true });
 
 /** A new tab with a fragment, a clipboard and downloads that the test reads back. */
 function setup(hash = "", clipboard = true) {
-  const session = new MemoryStorage();
-  inTab(session);
+  const tab = new MemoryStorage();
+  inTab(tab);
   const page = { hash, downloads: [] as { name: string; text: string; type: string }[] };
   const host: PageHost = {
     hash: () => page.hash,
@@ -56,135 +56,135 @@ function setup(hash = "", clipboard = true) {
     return { outcome: new Promise(() => undefined), cancel: () => undefined } as RunHandle;
   };
   const notices = new Notices();
-  const workspace = new Workspace(new NotebookState(new RunQueue(), runner), notices, host);
-  return { workspace, notices, page, started, running, session };
+  const session = new NotebookSession(new NotebookState(new RunQueue(), runner), notices, host);
+  return { session, notices, page, started, running, tab };
 }
 
-describe("Workspace", () => {
+describe("NotebookSession", () => {
   it("opens the welcome notebook on a first visit, runs it, and does not store it unchanged", async () => {
-    const { workspace, started, running } = setup();
-    await workspace.start();
-    expect(workspace.ready).toBe(true);
-    expect(workspace.notebook.name).toBe(DEFAULT_NOTEBOOK);
-    expect(workspace.notebook.text).toBe(defaultNotebookText());
+    const { session, started, running } = setup();
+    await session.start();
+    expect(session.ready).toBe(true);
+    expect(session.notebook.name).toBe(DEFAULT_NOTEBOOK);
+    expect(session.notebook.text).toBe(defaultNotebookText());
     await running;
     expect(started.length).toBeGreaterThan(0);
-    workspace.persist();
+    session.persist();
     expect(loadSaved()).toBeNull();
   });
 
   it("brings back the notebook kept from the last visit", async () => {
     const first = setup();
-    await first.workspace.start();
-    first.workspace.openFileText("mine.md", notebookText("Mine"));
-    first.workspace.persist();
+    await first.session.start();
+    first.session.openFileText("mine.md", notebookText("Mine"));
+    first.session.persist();
     const second = setup();
-    await second.workspace.start();
-    expect(second.workspace.notebook.title).toBe("Mine");
-    expect(second.workspace.notebook.name).toBe("mine.md");
+    await second.session.start();
+    expect(second.session.notebook.title).toBe("Mine");
+    expect(second.session.notebook.name).toBe("mine.md");
   });
 
   it("opens a shared link over kept work, clears the fragment, and offers Undo", async () => {
     const before = setup();
-    await before.workspace.start();
-    before.workspace.openFileText("mine.md", notebookText("Mine"));
-    before.workspace.persist();
+    await before.session.start();
+    before.session.openFileText("mine.md", notebookText("Mine"));
+    before.session.persist();
 
-    const { workspace, notices, page } = setup(`#${await encodeShare(notebookText("Shared"))}`);
-    await workspace.start();
-    expect(workspace.notebook.title).toBe("Shared");
+    const { session, notices, page } = setup(`#${await encodeShare(notebookText("Shared"))}`);
+    await session.start();
+    expect(session.notebook.title).toBe("Shared");
     expect(page.hash).toBe("");
     expect(loadSaved()?.text).toBe(notebookText("Shared"));
     const undo = notices.list.find((n) => n.action?.label === "Undo");
     expect(undo?.text).toBe("Opened the shared notebook in place of yours.");
     undo!.action!.run();
-    expect(workspace.notebook.title).toBe("Mine");
+    expect(session.notebook.title).toBe("Mine");
   });
 
   it("refuses a damaged link with a message and keeps the work", async () => {
     const first = setup();
-    await first.workspace.start();
-    first.workspace.openFileText("mine.md", notebookText("Mine"));
-    first.workspace.persist();
-    const { workspace, notices } = setup("#nb=%%%");
-    await workspace.start();
-    expect(workspace.notebook.title).toBe("Mine");
+    await first.session.start();
+    first.session.openFileText("mine.md", notebookText("Mine"));
+    first.session.persist();
+    const { session, notices } = setup("#nb=%%%");
+    await session.start();
+    expect(session.notebook.title).toBe("Mine");
     expect(notices.list.map((n) => n.tone)).toEqual(["error"]);
     expect(notices.list[0].text).toMatch(/damaged/);
   });
 
   it("opens a bare scenario file as a one-cell notebook, saved under a .md name", async () => {
-    const { workspace, page, notices } = setup();
-    await workspace.start();
-    workspace.openFileText("book.yaml", SCENARIO);
-    expect(workspace.notebook.cells.map((c) => c.kind)).toEqual(["scenario"]);
-    workspace.save();
+    const { session, page, notices } = setup();
+    await session.start();
+    session.openFileText("book.yaml", SCENARIO);
+    expect(session.notebook.cells.map((c) => c.kind)).toEqual(["scenario"]);
+    session.save();
     expect(page.downloads).toEqual([{ name: "book.md", text: `\`\`\`scenario\n${SCENARIO}\`\`\`\n`, type: "text/markdown" }]);
-    workspace.openFileText("notes.txt", "hello");
+    session.openFileText("notes.txt", "hello");
     expect(notices.list.at(-1)).toMatchObject({ tone: "error" });
-    expect(workspace.notebook.name).toBe("book.md");
+    expect(session.notebook.name).toBe("book.md");
   });
 
   it("opens a gallery entry and goes back to the welcome notebook with Undo", async () => {
-    const { workspace, notices } = setup();
-    await workspace.start();
+    const { session, notices } = setup();
+    await session.start();
     const other = gallery.find((e) => e.file !== DEFAULT_NOTEBOOK)!;
-    workspace.pick(other);
-    expect(workspace.notebook.name).toBe(other.file.replace(/\.(ya?ml|json)$/, ".md"));
-    workspace.reset();
-    expect(workspace.notebook.name).toBe(DEFAULT_NOTEBOOK);
+    session.pick(other);
+    expect(session.notebook.name).toBe(other.file.replace(/\.(ya?ml|json)$/, ".md"));
+    session.reset();
+    expect(session.notebook.name).toBe(DEFAULT_NOTEBOOK);
     notices.list.at(-1)!.action!.run();
-    expect(workspace.notebook.name).toBe(other.file.replace(/\.(ya?ml|json)$/, ".md"));
+    expect(session.notebook.name).toBe(other.file.replace(/\.(ya?ml|json)$/, ".md"));
   });
 
   it("makes a share link that carries the notebook, copied when the clipboard allows", async () => {
     for (const clipboard of [true, false]) {
-      const { workspace } = setup("", clipboard);
-      await workspace.start();
-      workspace.openFileText("mine.md", notebookText("Mine"));
-      await workspace.shareNotebook();
-      expect(workspace.share.open).toBe(true);
-      expect(workspace.share.copied).toBe(clipboard);
-      const [base, fragment] = workspace.share.link.split("#");
+      const { session } = setup("", clipboard);
+      await session.start();
+      session.openFileText("mine.md", notebookText("Mine"));
+      await session.shareNotebook();
+      expect(session.share.open).toBe(true);
+      expect(session.share.copied).toBe(clipboard);
+      const [base, fragment] = session.share.link.split("#");
       expect(base).toBe("https://example.test/creditlab/");
       expect(await decodeShare(fragment)).toEqual({ ok: true, value: notebookText("Mine") });
     }
   });
 
   it("tells once when the browser refuses to keep the notebook", async () => {
-    const { workspace, notices } = setup();
-    await workspace.start();
-    workspace.openFileText("mine.md", notebookText("Mine"));
+    const { session, notices } = setup();
+    await session.start();
+    session.openFileText("mine.md", notebookText("Mine"));
     storage.full = true;
     (globalThis.sessionStorage as MemoryStorage).full = true;
-    workspace.persist();
-    workspace.persist();
+    session.persist();
+    session.persist();
     expect(notices.list.filter((n) => n.tone === "error")).toHaveLength(1);
-    expect(workspace.persistence.failed).toBe(true);
+    expect(session.persistence.failed).toBe(true);
   });
 
   it("keeps typed work in Recent when a shared link replaces it, and a reload brings back the tab's own notebook", async () => {
-    const { workspace, page, session } = setup();
-    await workspace.start();
-    workspace.openFileText("mine.md", notebookText("Mine"));
-    const cell = workspace.notebook.cells.find((c) => c.kind === "markdown")!;
+    const { session, page, tab } = setup();
+    await session.start();
+    session.openFileText("mine.md", notebookText("Mine"));
+    const cell = session.notebook.cells.find((c) => c.kind === "markdown")!;
     if (cell.kind === "markdown") cell.text = "# Mine\n\nTyped just before the link.";
     page.hash = `#${await encodeShare(notebookText("Shared"))}`;
-    await workspace.openFragment();
-    expect(workspace.notebook.title).toBe("Shared");
-    const recent = await workspace.persistence.recent();
+    await session.openFragment();
+    expect(session.notebook.title).toBe("Shared");
+    const recent = await session.persistence.recent();
     const mine = recent.find((v) => v.text.includes("Typed just before the link."))!;
-    workspace.openVersion(mine);
-    expect(workspace.notebook.text).toContain("Typed just before the link.");
+    session.openVersion(mine);
+    expect(session.notebook.text).toContain("Typed just before the link.");
 
     // A reload of this tab opens its own notebook, even after another tab saved the latest.
-    workspace.persist();
+    session.persist();
     const other = setup();
-    await other.workspace.start();
-    other.workspace.openFileText("other.md", notebookText("Other tab"));
-    other.workspace.persist();
-    inTab(session);
-    const reloaded = new Workspace(new NotebookState(new RunQueue(), (() => ({ outcome: new Promise(() => undefined), cancel: () => undefined })) as unknown as Runner), new Notices(), {
+    await other.session.start();
+    other.session.openFileText("other.md", notebookText("Other tab"));
+    other.session.persist();
+    inTab(tab);
+    const reloaded = new NotebookSession(new NotebookState(new RunQueue(), (() => ({ outcome: new Promise(() => undefined), cancel: () => undefined })) as unknown as Runner), new Notices(), {
       hash: () => "",
       clearHash: () => undefined,
       linkBase: () => "",
@@ -198,29 +198,29 @@ describe("Workspace", () => {
 
   it("tells a tab when another tab changed its notebook, and each goes on with its own", async () => {
     const first = setup();
-    await first.workspace.start();
-    first.workspace.openFileText("mine.md", notebookText("Mine"));
-    first.workspace.persist();
+    await first.session.start();
+    first.session.openFileText("mine.md", notebookText("Mine"));
+    first.session.persist();
     const second = setup();
-    await second.workspace.start();
-    expect(second.workspace.persistence.id).toBe(first.workspace.persistence.id);
+    await second.session.start();
+    expect(second.session.persistence.id).toBe(first.session.persistence.id);
 
     const window1 = new EventTarget();
-    first.workspace.persistence.watch(window1);
+    first.session.persistence.watch(window1);
     // The second tab keeping the same text (as when it opens the notebook) changes nothing.
-    await second.workspace.persist();
+    await second.session.persist();
     window1.dispatchEvent(Object.assign(new Event("storage"), { key: NOTEBOOK_KEY, newValue: storage.getItem(NOTEBOOK_KEY) }));
     expect(first.notices.list.some((n) => n.text.startsWith("Another tab changed"))).toBe(false);
-    expect(first.workspace.persistence.id).toBe(second.workspace.persistence.id);
-    const typed = second.workspace.notebook.cells.find((c) => c.kind === "markdown")!;
+    expect(first.session.persistence.id).toBe(second.session.persistence.id);
+    const typed = second.session.notebook.cells.find((c) => c.kind === "markdown")!;
     if (typed.kind === "markdown") typed.text = "# Mine, changed in the second tab";
-    await second.workspace.persist();
+    await second.session.persist();
     window1.dispatchEvent(Object.assign(new Event("storage"), { key: NOTEBOOK_KEY, newValue: storage.getItem(NOTEBOOK_KEY) }));
     expect(first.notices.list.at(-1)?.text).toMatch(/^Another tab changed this notebook/);
-    expect(first.workspace.persistence.id).not.toBe(second.workspace.persistence.id);
-    inTab(first.session);
-    await first.workspace.persist();
-    const kept = await first.workspace.persistence.recent();
+    expect(first.session.persistence.id).not.toBe(second.session.persistence.id);
+    inTab(first.tab);
+    await first.session.persist();
+    const kept = await first.session.persistence.recent();
     expect(kept.map((v) => v.text)).toEqual(expect.arrayContaining([notebookText("Mine"), notebookText("Mine, changed in the second tab")]));
     expect(kept).toHaveLength(2);
   });

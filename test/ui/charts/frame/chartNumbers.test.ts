@@ -7,7 +7,7 @@ import {
   formatPoints,
   formatSigned,
   tickFormatter,
-} from "../../../../src/ui/charts/frame/format.ts";
+} from "../../../../src/ui/charts/frame/chartNumbers.ts";
 
 // One number format for the page and the command line (src/format/number.ts): money
 // with three significant digits kept, the ASCII minus.

@@ -1,18 +1,19 @@
 /**
- * The notebook page's controller: opening a notebook in place of the current one (files,
- * dropped files, share links, the gallery) with an offer to undo, keeping it in the
+ * The notebook page's controller, a notebook session (not the engine's `Workspace`, its
+ * per-path columns in src/engine/workspace.ts): opening a notebook in place of the current one
+ * (files, dropped files, share links, the gallery) with an offer to undo, keeping it in the
  * browser, and making share links. The page's markup (App.svelte) only wires events to
  * these methods; what the browser provides beyond the notebook comes through `PageHost`,
  * so that the controller runs in unit tests as it does in the page.
  */
-import { notebookTitle, parseNotebook, type Notebook } from "../../notebook/format.ts";
+import { notebookTitle, parseNotebook, type Notebook } from "../../notebook/notebookFile.ts";
 import { openText, readFile } from "../notebook/files.ts";
 import { DEFAULT_NOTEBOOK, defaultNotebookText, type GalleryEntry } from "../notebook/gallery.ts";
 import { decodeShare, encodeShare, MAX_NOTEBOOK_BYTES } from "../notebook/share.ts";
 import type { NotebookState } from "./notebook.svelte.ts";
 import type { Notices } from "./notices.svelte.ts";
 import { parseDocument } from "yaml";
-import { parseScenario } from "../../scenario/parse.ts";
+import { cellFile } from "./parseCell.ts";
 import type { Version } from "./history.ts";
 import { ASK_ABOVE_MS, DEFAULT_RATE, estimateMs, fewerPaths, runWork } from "./runEstimate.ts";
 import { Persistence, type Kept } from "./persistence.svelte.ts";
@@ -40,7 +41,7 @@ export interface ShareState {
 
 const asMarkdownName = (name: string) => name.replace(/\.(ya?ml|json)$/i, ".md");
 
-export class Workspace {
+export class NotebookSession {
   readonly notebook: NotebookState;
   readonly notices: Notices;
   readonly persistence: Persistence;
@@ -82,8 +83,10 @@ export class Workspace {
     const at = this.notebook.cells.findIndex((c) => c.id === cellId);
     const cell = this.notebook.cells[at];
     if (cell?.kind !== "scenario") return;
+    // Parsed once: the estimate reads the parse the run then takes.
+    const parse = cell.run.parse(cell.code, cellFile(at));
     if (!confirmed) {
-      const parsed = parseScenario(cell.code, `cell-${at + 1}.yaml`);
+      const { parsed } = parse;
       if (parsed.ok) {
         const { scenario, variants } = parsed.value;
         this.#measure();
@@ -95,7 +98,7 @@ export class Workspace {
       }
     }
     cell.ask = null;
-    cell.run.start(cell.code, `cell-${at + 1}.yaml`);
+    cell.run.start(parse);
   };
 
   /** Sets the cell's paths to `paths` in its text and runs it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, duration, grouped, money, percent, points, sparkline } from "../../src/cli/format.ts";
+import { count, duration, grouped, money, percent, points, sparkline } from "../../src/cli/terminalNumbers.ts";
 
 describe("grouped", () => {
   it.each([

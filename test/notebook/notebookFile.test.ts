@@ -11,7 +11,7 @@ import {
   scenarioCell,
   serializeNotebook,
   type Notebook,
-} from "../../src/notebook/format.ts";
+} from "../../src/notebook/notebookFile.ts";
 
 const roundTrip = (text: string) => serializeNotebook(parseNotebook(text));
 const kinds = (nb: Notebook) => nb.cells.map((c) => c.kind).join(",");
