@@ -5,7 +5,7 @@
  * `creditlab run` of the same scenario writes, byte for byte.
  */
 import type { MergeOptions } from "./args.ts";
-import { complain, EXIT, fileProblem, write } from "./io.ts";
+import { complain, errorLines, EXIT, fileProblem, write } from "./io.ts";
 import { report } from "./runCommand.ts";
 import { checkOutputPath } from "./outputPath.ts";
 import { openInput } from "./openInput.ts";
@@ -52,7 +52,7 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
   }
   if (problems.length === 0) problems.push(...refuseMerge(read));
   if (problems.length > 0) {
-    await write(process.stderr, problems.map((p) => `creditlab: ${p}\n`).join(""));
+    await errorLines(problems.map((p) => `creditlab: ${p}`));
     await complain(`merge refused: ${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing written`);
     return EXIT.usage;
   }

@@ -5,7 +5,7 @@
  * one, or the one `--cell` names.
  */
 import type { RunOptions } from "./args.ts";
-import { complain, EXIT, write } from "./io.ts";
+import { complain, errorLines, EXIT, write } from "./io.ts";
 import { STDIO, writeOutput } from "./writeOutput.ts";
 import { checkOutputPath } from "./outputPath.ts";
 import { ProgressBar } from "./progress.ts";
@@ -59,16 +59,16 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const reach = options.tapesAnywhere ? "anywhere" : "folder";
   const read = await parseWithTapes(source.text, source.file, options.file, reach);
   if (!read.ok) {
-    await write(process.stderr, read.error.lines.map((line) => line + "\n").join(""));
+    await errorLines(read.error.lines);
     return read.error.exitCode;
   }
-  if (read.value.notes.length > 0) await write(process.stderr, read.value.notes.map((line) => line + "\n").join(""));
+  await errorLines(read.value.notes);
   if (!read.value.parsed.ok) return scenarioErrors(read.value.parsed.error, source);
   let current = read.value;
   if (options.set.length > 0) {
     const set = await withSettings(source, options.file, options.set, reach);
     if (!set.ok) {
-      await write(process.stderr, set.error.lines.map((line) => line + "\n").join(""));
+      await errorLines(set.error.lines);
       return set.error.exitCode;
     }
     ({ source, read: current } = set.value);
@@ -76,7 +76,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const { parsed, tapes, digests } = current;
   if (!parsed.ok) return scenarioErrors(parsed.error, source);
   if (parsed.value.notes.length > 0) {
-    await write(process.stderr, placeErrors(parsed.value.notes, source).map((e) => formatScenarioError(e) + "\n").join(""));
+    await errorLines(placeErrors(parsed.value.notes, source).map(formatScenarioError));
   }
   const selected = selectVariant(applyOverrides(parsed.value, options), options.variant);
   if (!selected.ok) {
@@ -139,7 +139,7 @@ async function outputProblem(options: RunOptions): Promise<string | null> {
 }
 
 async function scenarioErrors(errors: readonly ScenarioError[], source: ScenarioSource): Promise<number> {
-  await write(process.stderr, placeErrors(errors, source).map((e) => formatScenarioError(e) + "\n").join(""));
+  await errorLines(placeErrors(errors, source).map(formatScenarioError));
   return EXIT.usage;
 }
 
