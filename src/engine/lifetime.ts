@@ -11,7 +11,7 @@
  * h the monthly miss hazard, α attrition (a competing exit: h + α(1 − h) leave a month).
  * With no ladder V_C(n) = h(1 − Sⁿ)/(1 − S), S = (1 − h)(1 − α).
  */
-import type { BookColumns, SegmentRange } from "./book.ts";
+import type { AccountColumns as BookColumns, SegmentRange } from "./bookColumns.ts";
 import { HazardSolver, perMonth } from "./hazard.ts";
 import { calibratedRaise, type Calibration } from "./burdenChain.ts";
 import type { PolicyModel, SegmentModel } from "./model.ts";
