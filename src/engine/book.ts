@@ -8,12 +8,12 @@
 import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
 import { agreeThrough, PRODUCT, scorePd } from "./model.ts";
 import { HazardSolver } from "./hazard.ts";
-import { calibratedThreshold, calibrationOf } from "./burdenChain.ts";
+import { calibratedThresholds, calibrationOf } from "./burdenChain.ts";
 import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
-import { PhiInv } from "./normal.ts";
+import { PhiInv } from "../math/normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { State } from "./state.ts";
-import { exp, expm1, log1p } from "./math.ts";
+import { exp, expm1, log1p } from "../math/elementary.ts";
 import { startingBaseline, type Baseline } from "./baseline.ts";
 import { exposureOf } from "./lines.ts";
 import type { AccountColumns, SegmentRange } from "./bookColumns.ts";
@@ -95,12 +95,12 @@ function startState(shares: ArrayLike<number>, defaulted: number, chargeOffMonth
  * per missed payment of the shortest way there (k for Dk, m + 1 and the drawdown to EAD for
  * F). Months spent staying in a bucket would add charges: left out (docs/model.md §4.4).
  */
-function chargedBalance(s: SegmentModel, state: number, b: number, limit: number, penalty: number): number {
+function chargedBalance(s: SegmentModel, state: number, b: number, limit: number): number {
   const misses = state === State.F || state === State.W ? s.roll.length + 1 : state - State.D1 + 1;
   let x = b;
   for (let k = 0; k < misses; k++) {
     const room = s.feeCap === Infinity ? Infinity : s.feeCap * b - (x - b);
-    const amount = Math.min(x * penalty + s.lateFee, room);
+    const amount = Math.min(x * s.penaltyMonthly + s.lateFee, room);
     if (amount > 0) x += amount;
   }
   return state === State.F || state === State.W ? exposureOf(s, x, limit) : x;
@@ -112,14 +112,22 @@ export function annuity(principal: number, monthlyRate: number, months: number):
   return (principal * monthlyRate) / -expm1(-months * log1p(monthlyRate));
 }
 
-
+/** The static draws every variant shares, account by account, and where each segment's accounts sit. */
 interface Draws {
+  ranges: SegmentRange[];
+  size: number;
   zScore: Float64Array;
   zSize: Float64Array;
   uStart: Float64Array;
 }
 
-function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantModel, model: Model, vi: number): BookColumns {
+/** An annual rate's latent threshold on a segment's calibrated chain (burdenChain.ts `calibratedThresholds`). */
+type Thresholds = (basis: RiskBasis, annual: number, many?: boolean) => number;
+
+/** The columns of variant vi from the shared draws. */
+function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
+  const { ranges, size } = d;
+  const v = model.variants[vi];
   const pm = model.layout.periodMonths;
   const c: BookColumns = {
     a: new Float64Array(size),
@@ -140,9 +148,8 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
     const r = ranges[si];
     // The hazard is solved on the base variant's chain, its payment burden included (burdenChain.ts).
     const cal = calibrationOf(model, vi, si);
-    const solver = new HazardSolver(cal.ladder);
     // `many`: one of many accounts' own rates (a scorecard's, a tape's), read off the solver's table.
-    const thresholdOf = (basis: RiskBasis, annual: number, many = false) => calibratedThreshold(basis, solver, cal, annual, pm, many);
+    const thresholdOf = calibratedThresholds({ solver: new HazardSolver(cal.ladder), cal, periodMonths: pm });
     const oneRate = s.risk.kind === "rate" ? thresholdOf(s.basis, s.risk.annual) : 0;
     // Given shares win over the steady mix; a tape's rows give their own states.
     const steady = s.start === "steady" && s.tape === null && s.startShares.length === 0 && s.startDefaulted === 0;
@@ -173,7 +180,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
       }
       if (s.tape !== null && !applicant) {
-        if (i - r.start < s.tape.rows) fromTape(c, s, thresholdOf, i, i - r.start);
+        if (i - r.start < s.tape.rows) fromTape(c, { s, thresholdOf, account: i, row: i - r.start });
         continue;
       }
       c.base[i] = c.balance[i];
@@ -196,7 +203,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
           c.startAge[i] = Math.min(s.chargeOffMonths - 1, Math.floor(u * s.chargeOffMonths));
         }
         if (s.start === "steady" && c.startState[i] !== State.C) {
-          c.balance[i] = chargedBalance(s, c.startState[i], c.base[i], c.limit[i], s.penaltyMonthly);
+          c.balance[i] = chargedBalance(s, c.startState[i], c.base[i], c.limit[i]);
         }
       } else if (inUse && (v.policy.minScore === null || score >= v.policy.minScore)) c.bookAt[i] = month;
     }
@@ -206,12 +213,20 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
   return c;
 }
 
+/** Account `account` of segment s, read from row `row` of the segment's tape, and the thresholds of its rates. */
+interface TapeAccount {
+  s: SegmentModel;
+  thresholdOf: Thresholds;
+  account: number;
+  row: number;
+}
+
 /**
  * Account i from row j of its segment's tape: the row's balance, limit, payments left, APR,
  * state, and its own pd or score (else the segment's). A row in F is in work-out: on the
  * book, outside the horizon's accounts (as `startDefaulted`).
  */
-function fromTape(c: BookColumns, s: SegmentModel, thresholdOf: (basis: RiskBasis, annual: number, many: boolean) => number, i: number, j: number): void {
+function fromTape(c: BookColumns, { s, thresholdOf, account: i, row: j }: TapeAccount): void {
   const t = s.tape!;
   c.balance[i] = t.balance[j];
   c.base[i] = t.balance[j];
@@ -252,7 +267,7 @@ export function bookKeys(model: Model, path: number): [number, number] {
 export function buildBook(model: Model, keys: [number, number] = bookKeys(model, 0)): Book {
   const ranges = segmentRanges(model);
   const size = ranges.length ? ranges[ranges.length - 1].end : 0;
-  const d: Draws = { zScore: new Float64Array(size), zSize: new Float64Array(size), uStart: new Float64Array(size) };
+  const d: Draws = { ranges, size, zScore: new Float64Array(size), zSize: new Float64Array(size), uStart: new Float64Array(size) };
   ranges.forEach((r, s) => {
     const ks = streamKeys(keys, Purpose.score, s, 0);
     const kz = streamKeys(keys, Purpose.size, s, 0);
@@ -272,7 +287,7 @@ export function buildBook(model: Model, keys: [number, number] = bookKeys(model,
   const variants = model.variants.map((v, vi) => {
     let c = built.find((b) => agreeThrough(b.v, v, "columns"))?.c;
     if (!c) {
-      c = fillVariant(ranges, size, d, v, model, vi);
+      c = fillVariant(model, vi, d);
       built.push({ v, c });
     }
     return c;

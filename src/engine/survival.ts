@@ -17,9 +17,9 @@
  * episode begun later than the start is found by bisection on its cumulative sums,
  * ln u > Σ ℓ compared as cum(m) < cum(s) + ln u (the same law, fewer steps).
  */
-import { exp, ln, log1p } from "./math.ts";
-import { Phi } from "./normal.ts";
-import { perMonth } from "./hazard.ts";
+import { exp, ln, log1p } from "../math/elementary.ts";
+import { Phi } from "../math/normal.ts";
+import { perMonth } from "../math/ladderChain.ts";
 
 /** Far above the rounding of exp and ln, far below any difference the comparison could see. */
 const MARGIN = 1e-9;
