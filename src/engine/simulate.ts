@@ -329,7 +329,7 @@ class PathRun implements SteppedHost {
         }
       }
       const curves = this.ws.curves[si];
-      curves.compute(c.grids[si], s.rho, s.attrition, g.x, pm, H);
+      curves.compute({ points: c.grids[si], rho: s.rho, attrition: s.attrition, x: g.x, periodMonths: pm, months: H });
       const last = this.lastMonth(g, 0, 0, s.termMonths);
       const G = c.grids[si].length;
       // An account of cell k whose uniform is at or below its upper neighbour's survival never leaves.
