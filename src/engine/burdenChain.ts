@@ -22,6 +22,11 @@
  *
  * The calibration is the base variant's: every variant keeps the base's hazards, and a
  * variant that charges more (or less) defaults more (or less) than `pd`.
+ *
+ * Then what an account's annual rate becomes on the calibrated chain: its latent threshold
+ * (`calibratedThresholds`, book.ts) and forbearance's raised hazard (`calibratedRaise`), and
+ * the same on a plain ladder (`thresholdOf`, `raisedHazard`; from hazard.ts, which solves
+ * hazards and knows no risk basis).
  */
 import { pow } from "../math/elementary.ts";
 import { perMonth, withinMonths, YEAR, type CycleLadder, type Ladder } from "../math/ladderChain.ts";
@@ -211,7 +216,7 @@ export function calibratedThresholds({ solver, cal, periodMonths }: ThresholdCha
 }
 
 /**
- * Forbearance's raised hazard (hazard.ts `raisedHazard`) of an account at hazard h: its
+ * Forbearance's raised hazard (`raisedHazard` below) of an account at hazard h: its
  * annual default on the effective chain × the multiplier, solved back on it.
  */
 export function calibratedRaise(h: number, s: SegmentModel, solver: HazardSolver, cal: Calibration, multiplier: number): number {
@@ -225,7 +230,7 @@ export function calibratedRaise(h: number, s: SegmentModel, solver: HazardSolver
  * re-solved through the ladder (a default pd, through the cycle) or directly (a miss
  * rate): forbearance's re-default multiplier.
  */
-export function raisedHazard(h: number, s: Ladder & { basis: RiskBasis }, solver: HazardSolver, multiplier: number): number {
+function raisedHazard(h: number, s: Ladder & { basis: RiskBasis }, solver: HazardSolver, multiplier: number): number {
   if (multiplier === 1) return h;
   const annual = s.basis === "default" ? solver.annual(h) : withinMonths(h, YEAR);
   return Math.min(hazardOf(s.basis, solver, annual * multiplier, false), 1 - 1e-12);
