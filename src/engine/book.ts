@@ -180,7 +180,7 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
       }
       if (s.tape !== null && !applicant) {
-        if (i - r.start < s.tape.rows) fromTape(c, { s, thresholdOf, account: i, row: i - r.start });
+        if (i - r.start < s.tape.rows) fromTape(c, { segment: s, thresholdOf, account: i, row: i - r.start });
         continue;
       }
       c.base[i] = c.balance[i];
@@ -213,9 +213,9 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
   return c;
 }
 
-/** Account `account` of segment s, read from row `row` of the segment's tape, and the thresholds of its rates. */
+/** Account `account` of `segment`, read from row `row` of the segment's tape, and the thresholds of its rates. */
 interface TapeAccount {
-  s: SegmentModel;
+  segment: SegmentModel;
   thresholdOf: Thresholds;
   account: number;
   row: number;
@@ -226,7 +226,7 @@ interface TapeAccount {
  * state, and its own pd or score (else the segment's). A row in F is in work-out: on the
  * book, outside the horizon's accounts (as `startDefaulted`).
  */
-function fromTape(c: BookColumns, { s, thresholdOf, account: i, row: j }: TapeAccount): void {
+function fromTape(c: BookColumns, { segment: s, thresholdOf, account: i, row: j }: TapeAccount): void {
   const t = s.tape!;
   c.balance[i] = t.balance[j];
   c.base[i] = t.balance[j];
