@@ -12,7 +12,7 @@
 
 /** The rings, lowest first; each entry is a folder of src/ (or src/main.ts). */
 const RINGS = [
-  ["util", "format", "stats"],
+  ["util", "format", "stats", "math"],
   ["scenario", "data", "notebook"],
   ["engine"],
   ["result", "fit"],

@@ -17,7 +17,7 @@
 import { writeFileSync } from "node:fs";
 import { randomBeta, randomLogNormal, randomNormal } from "d3-random";
 import seedrandom from "seedrandom";
-import { Phi, PhiInv } from "../src/engine/normal.ts";
+import { Phi, PhiInv } from "../src/math/normal.ts";
 
 export const SEED = "creditlab synthetic data 1";
 export const MONTHS = 36;

@@ -8,6 +8,7 @@ import type { SegmentModel } from "./model.ts";
 import { Annuity, Ledger } from "./ledger.ts";
 import { exposureOf } from "./lines.ts";
 import { State } from "./state.ts";
+import type { AccountColumns } from "./bookColumns.ts";
 
 export interface Baseline {
   /** Starting accounts on the book for the horizon: all but those already defaulted. */
@@ -26,16 +27,8 @@ export interface Baseline {
   undrawn: number;
 }
 
-interface Columns {
-  bookAt: Int16Array;
-  startState: Uint8Array;
-  balance: Float64Array;
-  limit: Float64Array;
-  payment: Float64Array;
-  term: Uint16Array;
-  rate: Float64Array | null;
-}
-
+/** The columns a baseline reads. */
+type Columns = Pick<AccountColumns, "bookAt" | "startState" | "balance" | "limit" | "payment" | "term" | "rate">;
 
 export function startingBaseline(s: SegmentModel, range: { start: number }, c: Columns, months: number): Baseline {
   const annuity = new Annuity(s.aprMonthly, months);

@@ -2,11 +2,11 @@
  * Beta draws for the LGD (MODEL.md 6) as X/(X + Y) with X, Y gamma variates from
  * Marsaglia and Tsang, "A simple method for generating gamma variables", ACM TOMS 26(3),
  * 2000 (the method d3-random's randomGamma uses). Written here on the engine's own
- * elementary functions (see math.ts) and inverse-CDF normals, so that a default's LGD is
+ * elementary functions (see src/math/elementary.ts) and inverse-CDF normals, so that a default's LGD is
  * the same bits in Node and in the browser. The source gives uniforms in (0, 1).
  */
-import { PhiInv } from "./normal.ts";
-import { ln, pow } from "./math.ts";
+import { PhiInv } from "../math/normal.ts";
+import { ln, pow } from "../math/elementary.ts";
 
 /** A Gamma(k, 1) draw, k > 0. */
 export function gamma(source: () => number, k: number): number {

@@ -8,62 +8,19 @@
 import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
 import { agreeThrough, PRODUCT, scorePd } from "./model.ts";
 import { HazardSolver } from "./hazard.ts";
-import { calibratedThreshold, calibrationOf } from "./burdenChain.ts";
+import { calibratedThresholds, calibrationOf } from "./burdenChain.ts";
 import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
-import { PhiInv } from "./normal.ts";
+import { PhiInv } from "../math/normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { State } from "./state.ts";
-import { exp, expm1, log1p } from "./math.ts";
+import { exp, expm1, log1p } from "../math/elementary.ts";
 import { startingBaseline, type Baseline } from "./baseline.ts";
 import { exposureOf } from "./lines.ts";
+import type { AccountColumns, SegmentRange } from "./bookColumns.ts";
 import { EconomyMix, type SteadyMix } from "./steady.ts";
 
-/**
- * Accounts of segment s occupy [start, start + accounts + perMonth·H). Applicant j of month
- * t sits at start + accounts + (t−1)·perMonth + j. Slots are sized for the largest variant,
- * so an account keeps its slot, and its random numbers, in every variant.
- */
-export interface SegmentRange {
-  start: number;
-  /** Starting-account slots: the most any variant has; a variant with fewer leaves the rest off the book. */
-  accounts: number;
-  /** Applicant slots a month: the most any variant takes, so slot ids agree across variants. */
-  perMonth: number;
-  end: number;
-}
-
-/** What a variant makes of the shared draws. */
-export interface BookColumns {
-  /**
-   * Latent threshold a = Φ⁻¹(q) of each account, q = 1 − (1 − h)^periodMonths its
-   * through-the-cycle probability of a first miss in a period, h its monthly hazard.
-   */
-  a: Float64Array;
-  /**
-   * Per segment, ascending grid points of the thresholds: the engine evaluates survival on
-   * them and brackets each account between points[cell] and points[cell + 1]; a one-rate
-   * segment has one point and every account sits on it.
-   */
-  grids: Float64Array[];
-  /** Grid cell of each account. */
-  cell: Int32Array;
-  /** 0: on the book at the start; t ≥ 1: booked at the end of month t; −1: never booked. */
-  bookAt: Int16Array;
-  limit: Float64Array;
-  /** Drawn balance (revolving) or principal (instalment) at the start or at booking, charges of a starting arrears included. */
-  balance: Float64Array;
-  /** Balance at the first miss of an account starting in arrears (the cure's and the fee cap's base); else the balance. */
-  base: Float64Array;
-  /** Level monthly instalment payment (0 for revolving). */
-  payment: Float64Array;
-  /** Monthly payments left at the start or at booking: the segment's term, or a tape row's. */
-  term: Uint16Array;
-  /** Each account's own monthly APR where a tape gives one (revolving), else null: the segment's. */
-  rate: Float64Array | null;
-  /** State at the start: current, a delinquency bucket (delinquency.start) or F (startDefaulted). */
-  startState: Uint8Array;
-  /** Months an account defaulted before the start has already spent in F. */
-  startAge: Uint16Array;
+/** What a variant makes of the shared draws (bookColumns.ts), with each segment's baseline. */
+export interface BookColumns extends AccountColumns {
   /** Per segment: what the starting current accounts do if none leaves C (see baseline.ts). */
   baseline: Baseline[];
 }
@@ -138,12 +95,12 @@ function startState(shares: ArrayLike<number>, defaulted: number, chargeOffMonth
  * per missed payment of the shortest way there (k for Dk, m + 1 and the drawdown to EAD for
  * F). Months spent staying in a bucket would add charges: left out (docs/model.md §4.4).
  */
-function chargedBalance(s: SegmentModel, state: number, b: number, limit: number, penalty: number): number {
+function chargedBalance(s: SegmentModel, state: number, b: number, limit: number): number {
   const misses = state === State.F || state === State.W ? s.roll.length + 1 : state - State.D1 + 1;
   let x = b;
   for (let k = 0; k < misses; k++) {
     const room = s.feeCap === Infinity ? Infinity : s.feeCap * b - (x - b);
-    const amount = Math.min(x * penalty + s.lateFee, room);
+    const amount = Math.min(x * s.penaltyMonthly + s.lateFee, room);
     if (amount > 0) x += amount;
   }
   return state === State.F || state === State.W ? exposureOf(s, x, limit) : x;
@@ -155,14 +112,22 @@ export function annuity(principal: number, monthlyRate: number, months: number):
   return (principal * monthlyRate) / -expm1(-months * log1p(monthlyRate));
 }
 
-
+/** The static draws every variant shares, account by account, and where each segment's accounts sit. */
 interface Draws {
+  ranges: SegmentRange[];
+  size: number;
   zScore: Float64Array;
   zSize: Float64Array;
   uStart: Float64Array;
 }
 
-function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantModel, model: Model, vi: number): BookColumns {
+/** An annual rate's latent threshold on a segment's calibrated chain (burdenChain.ts `calibratedThresholds`). */
+type Thresholds = (basis: RiskBasis, annual: number, many?: boolean) => number;
+
+/** The columns of variant vi from the shared draws. */
+function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
+  const { ranges, size } = d;
+  const v = model.variants[vi];
   const pm = model.layout.periodMonths;
   const c: BookColumns = {
     a: new Float64Array(size),
@@ -183,9 +148,8 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
     const r = ranges[si];
     // The hazard is solved on the base variant's chain, its payment burden included (burdenChain.ts).
     const cal = calibrationOf(model, vi, si);
-    const solver = new HazardSolver(cal.ladder);
     // `many`: one of many accounts' own rates (a scorecard's, a tape's), read off the solver's table.
-    const thresholdOf = (basis: RiskBasis, annual: number, many = false) => calibratedThreshold(basis, solver, cal, annual, pm, many);
+    const thresholdOf = calibratedThresholds({ solver: new HazardSolver(cal.ladder), cal, periodMonths: pm });
     const oneRate = s.risk.kind === "rate" ? thresholdOf(s.basis, s.risk.annual) : 0;
     // Given shares win over the steady mix; a tape's rows give their own states.
     const steady = s.start === "steady" && s.tape === null && s.startShares.length === 0 && s.startDefaulted === 0;
@@ -216,7 +180,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
       }
       if (s.tape !== null && !applicant) {
-        if (i - r.start < s.tape.rows) fromTape(c, s, thresholdOf, i, i - r.start);
+        if (i - r.start < s.tape.rows) fromTape(c, { segment: s, thresholdOf, account: i, row: i - r.start });
         continue;
       }
       c.base[i] = c.balance[i];
@@ -239,7 +203,7 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
           c.startAge[i] = Math.min(s.chargeOffMonths - 1, Math.floor(u * s.chargeOffMonths));
         }
         if (s.start === "steady" && c.startState[i] !== State.C) {
-          c.balance[i] = chargedBalance(s, c.startState[i], c.base[i], c.limit[i], s.penaltyMonthly);
+          c.balance[i] = chargedBalance(s, c.startState[i], c.base[i], c.limit[i]);
         }
       } else if (inUse && (v.policy.minScore === null || score >= v.policy.minScore)) c.bookAt[i] = month;
     }
@@ -249,12 +213,20 @@ function fillVariant(ranges: SegmentRange[], size: number, d: Draws, v: VariantM
   return c;
 }
 
+/** Account `account` of `segment`, read from row `row` of the segment's tape, and the thresholds of its rates. */
+interface TapeAccount {
+  segment: SegmentModel;
+  thresholdOf: Thresholds;
+  account: number;
+  row: number;
+}
+
 /**
  * Account i from row j of its segment's tape: the row's balance, limit, payments left, APR,
  * state, and its own pd or score (else the segment's). A row in F is in work-out: on the
  * book, outside the horizon's accounts (as `startDefaulted`).
  */
-function fromTape(c: BookColumns, s: SegmentModel, thresholdOf: (basis: RiskBasis, annual: number, many: boolean) => number, i: number, j: number): void {
+function fromTape(c: BookColumns, { segment: s, thresholdOf, account: i, row: j }: TapeAccount): void {
   const t = s.tape!;
   c.balance[i] = t.balance[j];
   c.base[i] = t.balance[j];
@@ -295,7 +267,7 @@ export function bookKeys(model: Model, path: number): [number, number] {
 export function buildBook(model: Model, keys: [number, number] = bookKeys(model, 0)): Book {
   const ranges = segmentRanges(model);
   const size = ranges.length ? ranges[ranges.length - 1].end : 0;
-  const d: Draws = { zScore: new Float64Array(size), zSize: new Float64Array(size), uStart: new Float64Array(size) };
+  const d: Draws = { ranges, size, zScore: new Float64Array(size), zSize: new Float64Array(size), uStart: new Float64Array(size) };
   ranges.forEach((r, s) => {
     const ks = streamKeys(keys, Purpose.score, s, 0);
     const kz = streamKeys(keys, Purpose.size, s, 0);
@@ -315,7 +287,7 @@ export function buildBook(model: Model, keys: [number, number] = bookKeys(model,
   const variants = model.variants.map((v, vi) => {
     let c = built.find((b) => agreeThrough(b.v, v, "columns"))?.c;
     if (!c) {
-      c = fillVariant(ranges, size, d, v, model, vi);
+      c = fillVariant(model, vi, d);
       built.push({ v, c });
     }
     return c;

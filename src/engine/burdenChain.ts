@@ -6,7 +6,7 @@
  * roll_k·((P₁ + charges)/P₁)^ε. The hazard solver (hazard.ts) knows bucket-by-bucket ladders
  * only, so the burden is handed to it as an **effective chain**:
  *
- * 1. kinds of account: the segment's balances at equal-probability quantiles of its size
+ * 1. kinds of account (burdenKinds.ts): the segment's balances at equal-probability quantiles of its size
  *    distribution (a tape's rows), and for stepped credit lines who starts revolving and a
  *    fixed set of behaviour histories (switches, conversions) over the first year. Each kind
  *    has its miss multiplier M_t = B_t^ε by month and its arrears multiplier by the month of
@@ -22,12 +22,17 @@
  *
  * The calibration is the base variant's: every variant keeps the base's hazards, and a
  * variant that charges more (or less) defaults more (or less) than `pd`.
+ *
+ * Then what an account's annual rate becomes on the calibrated chain: its latent threshold
+ * (`calibratedThresholds`, book.ts) and forbearance's raised hazard (`calibratedRaise`), and
+ * the same on a plain ladder (`thresholdOf`, `raisedHazard`; from hazard.ts, which solves
+ * hazards and knows no risk basis).
  */
-import { HazardSolver, perMonth, raisedHazard, thresholdOfHazard, type CycleLadder, type Ladder } from "./hazard.ts";
-import { exp, pow } from "./math.ts";
-import { PRODUCT, scorePd, type Model, type PolicyModel, type RiskBasis, type SegmentModel } from "./model.ts";
-import { PhiInv } from "./normal.ts";
-import { PAYMENTS_NOT_GIVEN } from "../data/tape.ts";
+import { pow } from "../math/elementary.ts";
+import { perMonth, withinMonths, YEAR, type CycleLadder, type Ladder } from "../math/ladderChain.ts";
+import { HazardSolver, thresholdOfHazard } from "./hazard.ts";
+import { kindsOf, nodes, SIZE_NODES, type Kind } from "./burdenKinds.ts";
+import { scorePd, type Model, type PolicyModel, type RiskBasis, type SegmentModel } from "./model.ts";
 
 /** The chain a segment's hazard is solved on, and the factor from its solved hazard to the account's own. */
 export interface Calibration {
@@ -35,216 +40,6 @@ export interface Calibration {
   ladder: CycleLadder;
   /** h_eff / h: the solver's hazard on `ladder` over the hazard an account misses at before its burden. */
   missMultiplier: number;
-}
-
-const YEAR = 12;
-/** Equal-probability nodes of an account's size (limit or principal). */
-const SIZE_NODES = 32;
-/** Size nodes of a stepped line, each with HISTORIES behaviour histories per starting behaviour. */
-const STEPPED_SIZE_NODES = 8;
-const HISTORIES = 256;
-/** Irrational shifts of the histories' lattice by month and by uniform: the fractional parts of √2 and √3. */
-const SHIFTS = [Math.SQRT2 - 1, Math.sqrt(3) - 1];
-const frac = (x: number): number => x - Math.floor(x);
-/** Tape rows read, evenly spaced. */
-const TAPE_ROWS = 64;
-
-/** One kind of account: its share of the book, M_t by month, and the arrears multiplier by (first-miss month, charges). */
-interface Kind {
-  weight: number;
-  /** current[t − 1]: B_t^ε of a current account in month t. */
-  current: Float64Array;
-  /** arrears[(t0 − 1)·12 + n − 1]: the roll multiplier after n charges of an episode begun in month t0. */
-  arrears: Float64Array;
-}
-
-/** What a kind is charged: the segment's penalty rate and late fee within its cap. */
-interface Charges {
-  penalty: number;
-  fee: number;
-  cap: number;
-  burden: number;
-}
-
-/**
- * ((P₁ + charges after n missed payments)/P₁)^ε for n = 1..count, written at
- * `out[offset + n − 1]` (simulate.ts `charge`); an episode begun in month t0 rolls with
- * at most 12 − t0 charges within the year.
- */
-function fillArrears(out: Float64Array, offset: number, count: number, due: number, base: number, penalty: number, ch: Charges): void {
-  let charged = 0;
-  for (let n = 1; n <= count; n++) {
-    const room = ch.cap === Infinity ? Infinity : ch.cap * base - charged;
-    const amount = Math.min((base + charged) * penalty + ch.fee, room);
-    if (amount > 0) charged += amount;
-    out[offset + n - 1] = due > 0 ? pow((due + charged) / due, ch.burden) : 1;
-  }
-}
-
-const ones = (): Float64Array => new Float64Array(YEAR).fill(1);
-
-/** A closed-form kind (or a stepped one whose payment never changes): B = 1 while current; its balance and payment at each first-miss month. */
-function steadyKind(weight: number, ch: Charges, penalty: number, balanceAt: (t0: number) => number, dueAt: (t0: number) => number): Kind {
-  const arrears = new Float64Array(YEAR * YEAR);
-  for (let t0 = 1; t0 <= YEAR; t0++) fillArrears(arrears, (t0 - 1) * YEAR, YEAR - t0, dueAt(t0), balanceAt(t0), penalty, ch);
-  return { weight, current: ones(), arrears };
-}
-
-/** Balance of a level-payment loan after j payments (ledger.ts `Annuity.balanceAfter`), never below 0. */
-function loanBalance(b: number, r: number, payment: number, j: number): number {
-  const left = r === 0 ? b - payment * j : (b - payment / r) * pow(1 + r, j) + payment / r;
-  return Math.max(0, left);
-}
-
-const annuityPayment = (b: number, r: number, n: number): number => (r === 0 ? b / n : (b * r) / (1 - pow(1 + r, -n)));
-
-/** Equal-probability standard normal nodes. */
-const nodes = (n: number): number[] => Array.from({ length: n }, (_, j) => PhiInv((j + 0.5) / n));
-
-/**
- * The behaviour of one stepped credit line over the first year, as stepped.ts runs it
- * while the account pays (docs/model.md §4.6–4.7): its required payment each month and the
- * balance a miss would carry. Uniforms come from a fixed key, so the calibration is
- * deterministic.
- */
-function steppedLineKind(
-  s: SegmentModel,
-  pol: PolicyModel,
-  ch: Charges,
-  weight: number,
-  limit0: number,
-  revolving0: boolean,
-  history: number,
-  histories: number,
-): Kind {
-  const rv = s.revolvers!;
-  const plans = s.instalments;
-  const r = s.aprMonthly;
-  let limit = limit0;
-  let b = s.utilization * limit0;
-  let plan = 0;
-  let planPay = 0;
-  let planFee = 0;
-  let revolver = revolving0;
-  let age = 0;
-  let increases = 0;
-  const convert = (amount: number) => {
-    plan += amount;
-    planPay = plan / plans!.termMonths;
-    planFee = plan * plans!.feeRate;
-  };
-  const required = () => b * (rv.minPayment + (revolver ? r : 0)) + planPay + planFee;
-  const reference = required();
-  const current = new Float64Array(YEAR);
-  const arrears = new Float64Array(YEAR * YEAR);
-  for (let t = 1; t <= YEAR; t++) {
-    const due = required();
-    current[t - 1] = due > 0 && reference > 0 ? pow(due / reference, ch.burden) : 1;
-    fillArrears(arrears, (t - 1) * YEAR, YEAR - t, due, b + plan, ch.penalty, ch);
-    // The month paid: the plan's payment, the switch, the payment, conversions, purchases.
-    if (plan > 0) {
-      const left = plan - planPay;
-      if (left > 1e-9 * planPay) plan = left;
-      else plan = planPay = planFee = 0;
-    }
-    // Each month's uniforms stratified over the histories: a shifted rank-1 lattice.
-    const u = (k: number) => frac((history + 0.5) / histories + t * SHIFTS[0] + k * SHIFTS[1]);
-    revolver = revolver ? u(0) >= rv.toTransact : u(0) < rv.toRevolve;
-    b = revolver ? b * (1 - rv.minPayment) : 0;
-    if (revolver && plans !== null && plans.balanceRate > 0 && b > 0 && u(1) < plans.balanceRate) {
-      convert(b);
-      b = 0;
-    }
-    if (s.purchases > 0) {
-      const buy = Math.min(s.purchases * limit, Math.max(0, limit - b - plan));
-      const converted = plans === null ? 0 : plans.purchaseShare * buy;
-      if (converted > 0) convert(converted);
-      b += buy - converted;
-    }
-    const inc = pol.increase;
-    if (inc !== null && ++age >= inc.afterMonths && increases < inc.maxTimes) {
-      if (pol.earlyWarning === null || t > pol.earlyWarning.lookbackMonths) {
-        limit *= 1 + inc.by;
-        increases++;
-        age = 0;
-      }
-    }
-  }
-  return { weight, current, arrears };
-}
-
-/**
- * One kind for many histories: the mean B^ε by month, and the arrears multiplier of an
- * episode begun in month t0 averaged with the weight of a miss then (B^ε in t0), so that
- * the histories that miss more count more in arrears. What this leaves out (the
- * histories' own survival) is of the order h² a month.
- */
-function meanKind(histories: readonly Kind[]): Kind {
-  const weight = histories.reduce((sum, k) => sum + k.weight, 0);
-  const current = new Float64Array(YEAR);
-  const arrears = new Float64Array(YEAR * YEAR);
-  for (let t = 0; t < YEAR; t++) {
-    let missWeight = 0;
-    for (const k of histories) {
-      current[t] += (k.weight / weight) * k.current[t];
-      missWeight += k.weight * k.current[t];
-      for (let n = 0; n < YEAR; n++) arrears[t * YEAR + n] += k.weight * k.current[t] * k.arrears[t * YEAR + n];
-    }
-    for (let n = 0; n < YEAR; n++) arrears[t * YEAR + n] /= missWeight;
-  }
-  return { weight, current, arrears };
-}
-
-/** The kinds of account of a segment (see the file header). */
-function kindsOf(s: SegmentModel, pol: PolicyModel): Kind[] {
-  const ch: Charges = { penalty: s.penaltyMonthly, fee: s.lateFee, cap: s.feeCap, burden: s.burden };
-  const revolving = s.product === PRODUCT.revolving;
-  const kinds: Kind[] = [];
-  if (s.tape !== null && s.tape.rows > 0) {
-    const t = s.tape;
-    const take = Math.min(t.rows, TAPE_ROWS);
-    const ownRates = t.apr.some((x) => !Number.isNaN(x));
-    for (let q = 0; q < take; q++) {
-      const j = Math.floor(((q + 0.5) * t.rows) / take);
-      const b = t.balance[j];
-      if (revolving) {
-        const rate = !Number.isNaN(t.apr[j]) ? t.apr[j] / 12 : s.aprMonthly;
-        const penalty = s.penaltyAtApr && ownRates ? rate : s.penaltyMonthly;
-        kinds.push(steadyKind(1, ch, penalty, () => b, () => b * rate));
-      } else {
-        const n = t.paymentsLeft[j] !== PAYMENTS_NOT_GIVEN ? t.paymentsLeft[j] : s.termMonths;
-        const p = annuityPayment(b, s.aprMonthly, n);
-        kinds.push(steadyKind(1, ch, s.penaltyMonthly, (t0) => loanBalance(b, s.aprMonthly, p, t0 - 1), (t0) => (t0 <= n ? p : 0)));
-      }
-    }
-    return kinds;
-  }
-  const stepped = s.stepped && revolving && s.revolvers !== null;
-  for (const z of nodes(stepped ? STEPPED_SIZE_NODES : SIZE_NODES)) {
-    if (!revolving) {
-      const b = s.principal.median * exp(s.principal.sigma * z);
-      const n = s.termMonths;
-      const p = annuityPayment(b, s.aprMonthly, n);
-      kinds.push(steadyKind(1, ch, s.penaltyMonthly, (t0) => loanBalance(b, s.aprMonthly, p, t0 - 1), (t0) => (t0 <= n ? p : 0)));
-      continue;
-    }
-    const limit = s.limit.median * exp(s.limit.sigma * z);
-    if (!stepped) {
-      // Interest only on a constant balance: B = 1 while current.
-      const b = s.utilization * limit;
-      kinds.push(steadyKind(1, ch, s.penaltyMonthly, () => b, () => b * s.aprMonthly));
-      continue;
-    }
-    const share = s.revolvers!.share;
-    // Without switches or conversions a behaviour has one history.
-    const random = s.revolvers!.toRevolve > 0 || s.revolvers!.toTransact > 0 || (s.instalments?.balanceRate ?? 0) > 0;
-    const histories = random ? HISTORIES : 1;
-    for (const [revolving0, w] of [[true, share], [false, 1 - share]] as const) {
-      if (w <= 0) continue;
-      kinds.push(meanKind(Array.from({ length: histories }, (_, h) => steppedLineKind(s, pol, ch, w / histories, limit, revolving0, h, histories))));
-    }
-  }
-  return kinds;
 }
 
 /**
@@ -394,29 +189,61 @@ export function calibrationOf(model: Model, vi: number, si: number): Calibration
   return c;
 }
 
+/** What turns a segment's annual rates into its accounts' thresholds: its solver on the calibrated chain, the calibration, the period's months. */
+export interface ThresholdChain {
+  solver: HazardSolver;
+  cal: Calibration;
+  periodMonths: number;
+}
+
 /**
- * An account's monthly first-miss hazard from an annual rate: a default pd solved on the
- * effective chain, then divided by the miss multiplier (held below 1); a miss rate as it is.
+ * The latent threshold of an account's annual rate on the calibrated chain (hazard.ts
+ * `thresholdOfHazard`): a default pd solved on the effective chain, its hazard then divided
+ * by the miss multiplier (held below 1); a miss rate as it is. `many`: one of many
+ * accounts' own rates (a scorecard's, a tape's), read off the solver's table.
  */
-export function calibratedHazard(basis: RiskBasis, solver: HazardSolver, cal: Calibration, annual: number, many = false): number {
-  const rate = Math.min(annual, 1 - 1e-12);
-  if (basis !== "default") return perMonth(rate, YEAR);
-  // Many accounts' own rates (a scorecard's, a tape's) are read off the solver's table.
-  const h = many ? solver.lookup(rate) : solver.hazard(rate);
-  return cal.missMultiplier === 1 ? h : Math.min(h / cal.missMultiplier, 1 - 1e-12);
-}
-
-/** The latent threshold of an annual rate (hazard.ts `thresholdOf` on the calibrated chain). */
-export function calibratedThreshold(basis: RiskBasis, solver: HazardSolver, cal: Calibration, annual: number, periodMonths: number, many = false): number {
-  return thresholdOfHazard(calibratedHazard(basis, solver, cal, annual, many), periodMonths);
+export function calibratedThresholds({ solver, cal, periodMonths }: ThresholdChain): (basis: RiskBasis, annual: number, many?: boolean) => number {
+  return (basis, annual, many = false) => {
+    const rate = Math.min(annual, 1 - 1e-12);
+    let h: number;
+    if (basis !== "default") h = perMonth(rate, YEAR);
+    else {
+      const own = many ? solver.lookup(rate) : solver.hazard(rate);
+      h = cal.missMultiplier === 1 ? own : Math.min(own / cal.missMultiplier, 1 - 1e-12);
+    }
+    return thresholdOfHazard(h, periodMonths);
+  };
 }
 
 /**
- * Forbearance's raised hazard (hazard.ts `raisedHazard`) of an account at hazard h: its
+ * Forbearance's raised hazard (`raisedHazard` below) of an account at hazard h: its
  * annual default on the effective chain × the multiplier, solved back on it.
  */
 export function calibratedRaise(h: number, s: SegmentModel, solver: HazardSolver, cal: Calibration, multiplier: number): number {
   if (cal.missMultiplier === 1 || s.basis !== "default") return raisedHazard(h, { ...cal.ladder, basis: s.basis }, solver, multiplier);
   const m = cal.missMultiplier;
   return Math.min(raisedHazard(Math.min(h * m, 1), { ...cal.ladder, basis: s.basis }, solver, multiplier) / m, 1 - 1e-12);
+}
+
+/**
+ * The monthly hazard of an account whose annual rate is `multiplier` × that of hazard h,
+ * re-solved through the ladder (a default pd, through the cycle) or directly (a miss
+ * rate): forbearance's re-default multiplier.
+ */
+function raisedHazard(h: number, s: Ladder & { basis: RiskBasis }, solver: HazardSolver, multiplier: number): number {
+  if (multiplier === 1) return h;
+  const annual = s.basis === "default" ? solver.annual(h) : withinMonths(h, YEAR);
+  return Math.min(hazardOf(s.basis, solver, annual * multiplier, false), 1 - 1e-12);
+}
+
+/** The monthly first-miss hazard of an annual rate of the basis: solved through the ladder from a PD (from the table for many accounts), or read off a miss rate. */
+function hazardOf(basis: RiskBasis, solver: HazardSolver, annual: number, many: boolean): number {
+  const rate = Math.min(annual, 1 - 1e-12);
+  if (basis === "miss") return perMonth(rate, YEAR);
+  return many ? solver.lookup(rate) : solver.hazard(rate);
+}
+
+/** Turns an annual rate of the given basis into the latent threshold of the period's miss probability on the solver's own chain (no burden). */
+export function thresholdOf(basis: RiskBasis, solver: HazardSolver, annual: number, periodMonths: number): number {
+  return thresholdOfHazard(hazardOf(basis, solver, annual, false), periodMonths);
 }

@@ -20,8 +20,10 @@
  * The conversion is compiled once per segment (model.ts) at one reference PD; accounts
  * with other PDs share the segment's loading.
  */
-import { factorGrid, gaussHermite, HazardSolver, type Ladder } from "./hazard.ts";
-import { Phi, PhiInv } from "./normal.ts";
+import { factorGrid, gaussHermite } from "../math/factorGrid.ts";
+import type { Ladder } from "../math/ladderChain.ts";
+import { HazardSolver } from "./hazard.ts";
+import { Phi, PhiInv } from "../math/normal.ts";
 
 /** What the conversion reads of a segment and its economy. */
 export interface LoadingInput extends Ladder {

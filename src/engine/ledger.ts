@@ -10,7 +10,7 @@
  *     r·Σ_{j=j0}^{j1−1} b(j) = (b − P/r)(g^{j1} − g^{j0}) + (j1 − j0)·P.
  */
 import { PRODUCT } from "./model.ts";
-import { pow } from "./math.ts";
+import { pow } from "../math/elementary.ts";
 import { LIFE_MONTHS, lifeIndex } from "./lifetime.ts";
 
 /** φ(m) for m = 0..H+1 and g^−m, of one segment's monthly rate. */

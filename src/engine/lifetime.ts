@@ -11,11 +11,12 @@
  * h the monthly miss hazard, α attrition (a competing exit: h + α(1 − h) leave a month).
  * With no ladder V_C(n) = h(1 − Sⁿ)/(1 − S), S = (1 − h)(1 − α).
  */
-import type { BookColumns, SegmentRange } from "./book.ts";
-import { HazardSolver, perMonth } from "./hazard.ts";
+import type { AccountColumns as BookColumns, SegmentRange } from "./bookColumns.ts";
+import { HazardSolver } from "./hazard.ts";
+import { perMonth } from "../math/ladderChain.ts";
 import { calibratedRaise, type Calibration } from "./burdenChain.ts";
 import type { PolicyModel, SegmentModel } from "./model.ts";
-import { Phi } from "./normal.ts";
+import { Phi } from "../math/normal.ts";
 
 /** Longest remaining life the tables hold; a longer one is read at this length. */
 export const LIFE_MONTHS = 600;

@@ -4,8 +4,8 @@
  */
 import type { Scenario, Shock } from "../scenario/schema.ts";
 import { cholesky, correlationMatrix } from "../scenario/correlation.ts";
-import { pow } from "./math.ts";
-import { PhiInv } from "./normal.ts";
+import { pow } from "../math/elementary.ts";
+import { PhiInv } from "../math/normal.ts";
 
 /** The macro side of one variant, compiled to per-period numbers. */
 export interface MacroModel {
@@ -96,7 +96,7 @@ export function compileMacro(s: Scenario): MacroModel {
  * (common random numbers): z[t·K + k] for t = 0 (the starting state) .. T.
  */
 export function macroNormals(rng: () => number, K: number, T: number): Float64Array {
-  // Inverse-CDF normals: the same bits in every JavaScript engine (see math.ts).
+  // Inverse-CDF normals: the same bits in every JavaScript engine (see src/math/elementary.ts).
   const z = new Float64Array((T + 1) * K);
   for (let i = 0; i < z.length; i++) z[i] = PhiInv(Math.min(Math.max(rng(), 2 ** -53), 1 - 2 ** -53));
   return z;

@@ -10,9 +10,9 @@ import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
 import { correlationMatrix } from "../scenario/correlation.ts";
-import { pow } from "./math.ts";
+import { pow } from "../math/elementary.ts";
 import { periodLoadings } from "./calibrate.ts";
-import { gaussHermite } from "./hazard.ts";
+import { gaussHermite } from "../math/factorGrid.ts";
 
 export const PRODUCT = { revolving: 0, instalment: 1 } as const;
 

@@ -16,16 +16,17 @@
  */
 import { beta } from "./beta.ts";
 import { bookKeys, buildBook, type Book, type BookColumns } from "./book.ts";
-import { HazardSolver, perMonth, thresholdOfHazard } from "./hazard.ts";
+import { HazardSolver, thresholdOfHazard } from "./hazard.ts";
+import { perMonth } from "../math/ladderChain.ts";
 import { calibratedRaise, calibrationOf } from "./burdenChain.ts";
 import { NPM, PM, periodWidth, rateBase, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { Ledger } from "./ledger.ts";
 import { cutUndrawn, exposureOf } from "./lines.ts";
 import { LIFE_MONTHS, lifeIndex, segmentLifetime } from "./lifetime.ts";
 import { factorPath, macroNormals } from "./macro.ts";
-import { pow } from "./math.ts";
+import { pow } from "../math/elementary.ts";
 import { agreeThrough, PRODUCT, type Model, type PolicyModel, type SegmentModel, type StartPolicy, type VariantModel } from "./model.ts";
-import { Phi, PhiInv } from "./normal.ts";
+import { Phi, PhiInv } from "../math/normal.ts";
 import { KeyedStream, keyedBits, keyedUniform, macroRandom, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { Flag, State } from "./state.ts";
 import type { SegmentPath } from "./segmentPath.ts";
@@ -328,7 +329,7 @@ class PathRun implements SteppedHost {
         }
       }
       const curves = this.ws.curves[si];
-      curves.compute(c.grids[si], s.rho, s.attrition, g.x, pm, H);
+      curves.compute({ points: c.grids[si], rho: s.rho, attrition: s.attrition, x: g.x, periodMonths: pm, months: H });
       const last = this.lastMonth(g, 0, 0, s.termMonths);
       const G = c.grids[si].length;
       // An account of cell k whose uniform is at or below its upper neighbour's survival never leaves.

@@ -14,8 +14,8 @@
  */
 import type { SegmentModel } from "./model.ts";
 import { factorPath, macroNormals, type MacroModel } from "./macro.ts";
-import { perMonth } from "./hazard.ts";
-import { Phi, PhiInv } from "./normal.ts";
+import { perMonth } from "../math/ladderChain.ts";
+import { Phi, PhiInv } from "../math/normal.ts";
 import { macroRandom } from "./random.ts";
 
 export interface SteadyMix {

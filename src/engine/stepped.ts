@@ -8,7 +8,7 @@
  */
 import type { BookColumns } from "./book.ts";
 import { cutUndrawn } from "./lines.ts";
-import { pow } from "./math.ts";
+import { pow } from "../math/elementary.ts";
 import type { PolicyModel } from "./model.ts";
 import { NPM, PM } from "./layout.ts";
 import { keyedUniform, Purpose } from "./random.ts";

@@ -17,15 +17,30 @@
  * episode begun later than the start is found by bisection on its cumulative sums,
  * ln u > Σ ℓ compared as cum(m) < cum(s) + ln u (the same law, fewer steps).
  */
-import { exp, ln, log1p } from "./math.ts";
-import { Phi } from "./normal.ts";
-import { perMonth } from "./hazard.ts";
+import { exp, ln, log1p } from "../math/elementary.ts";
+import { Phi } from "../math/normal.ts";
+import { perMonth } from "../math/ladderChain.ts";
 
 /** Far above the rounding of exp and ln, far below any difference the comparison could see. */
 const MARGIN = 1e-9;
 
 /** The miss's share of a month's exits from C: h/(h + a − h·a). */
 const missShare = (h: number, attrition: number): number => h / (h + attrition - h * attrition);
+
+/** What a segment's curves are computed from on one path. */
+export interface CurveInput {
+  /** The segment's grid of latent thresholds (book.ts). */
+  points: Float64Array;
+  /** Per-period loading of the miss. */
+  rho: number;
+  /** Monthly attrition of a current account. */
+  attrition: number;
+  /** Per-period factor x_t of the segment on the path, t = 1..T. */
+  x: Float64Array;
+  periodMonths: number;
+  /** The horizon H. */
+  months: number;
+}
 
 export class SegmentCurves {
   /** ell[g·T + t − 1]: ℓ of grid point g in period t. */
@@ -47,7 +62,7 @@ export class SegmentCurves {
   months = 0;
 
   /** Computes the curves of `points` on the path whose factor values are x_1..x_T. */
-  compute(points: Float64Array, rho: number, attrition: number, x: Float64Array, periodMonths: number, months: number): void {
+  compute({ points, rho, attrition, x, periodMonths, months }: CurveInput): void {
     const G = points.length;
     const T = x.length;
     this.points = points;

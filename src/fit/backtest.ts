@@ -17,7 +17,7 @@
  * the chain averages over, makes the monthly rates vary and the χ² large: the back-test
  * shows the variation that the correlation fit then measures.
  */
-import { Phi } from "../engine/normal.ts";
+import { Phi } from "../math/normal.ts";
 import { step, type Ladder } from "./chain.ts";
 import { Z95 } from "./interval.ts";
 import type { SegmentCounts } from "./transitions.ts";

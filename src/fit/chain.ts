@@ -13,7 +13,7 @@
  * dozen chain evaluations instead of a thousand refits. On the logit scale so the interval
  * stays inside (0, 1).
  */
-import { Phi, PhiInv } from "../engine/normal.ts";
+import { Phi, PhiInv } from "../math/normal.ts";
 import { Z95, type Estimate } from "./interval.ts";
 
 export interface Ladder {

@@ -16,7 +16,7 @@
  * 3.84}. φ matters: months of a persistent economy are not independent, and a method of
  * moments that treats them so would understate the variance (and the interval) of ρ.
  */
-import { PhiInv } from "../engine/normal.ts";
+import { PhiInv } from "../math/normal.ts";
 
 export interface CorrelationFit {
   rho: number;

@@ -30,7 +30,7 @@
  * its mean economy from μ, so that mean is near 0 with an sd near the prior sd of an
  * average of T AR(1) months; the fit says so (see `fitPerformance.ts`).
  */
-import { Phi, PhiInv } from "../engine/normal.ts";
+import { Phi, PhiInv } from "../math/normal.ts";
 import { kalmanSums, monthlyProbits, PHI_GRID, RHO_GRID } from "./correlation.ts";
 import { absorptionThroughCycle, rouwenhorst, type Ladder } from "./chain.ts";
 import type { Estimate } from "./interval.ts";

@@ -8,7 +8,8 @@
  * bisection on Vasicek's closed form, so the scenario gives the engine back the loading
  * that was fitted (at the segment's pd).
  */
-import { HazardSolver, type Ladder } from "../engine/hazard.ts";
+import { HazardSolver } from "../engine/hazard.ts";
+import type { Ladder } from "../math/ladderChain.ts";
 import { vasicekSecondMoment } from "../engine/calibrate.ts";
 
 /** Largest R written: the schema's bound on `correlation` is below 1. */

@@ -4,7 +4,7 @@
  * every default is filled in.
  */
 import { orList } from "./allowed.ts";
-import { maxAnnualDefault } from "../engine/hazard.ts";
+import { maxAnnualDefault } from "../math/ladderChain.ts";
 import { macroRules } from "./macroRules.ts";
 import type { PathKey, Problem } from "./positions.ts";
 import type { Scenario, Segment } from "./schema.ts";

@@ -9,8 +9,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildBook } from "../../src/engine/book.ts";
-import { burdenCalibration, calibratedThreshold, calibrationOf } from "../../src/engine/burdenChain.ts";
-import { HazardSolver, thresholdOf } from "../../src/engine/hazard.ts";
+import { burdenCalibration, calibratedThresholds, calibrationOf, thresholdOf } from "../../src/engine/burdenChain.ts";
+import { HazardSolver } from "../../src/engine/hazard.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { bookColumn, buildModel, mean, variance } from "./helpers.ts";
@@ -147,7 +147,7 @@ describe("ε = 0 leaves every hazard as the plain solver's, bit for bit", () => 
           expect(Array.from(cal.ladder.roll)).toEqual(Array.from(s.roll));
           expect(Array.from(cal.ladder.stay)).toEqual(Array.from(s.stay));
           const plain = new HazardSolver(s);
-          if (pd < plain.max) expect(calibratedThreshold("default", new HazardSolver(cal.ladder), cal, pd, pm)).toBe(thresholdOf("default", plain, pd, pm));
+          if (pd < plain.max) expect(calibratedThresholds({ solver: new HazardSolver(cal.ladder), cal, periodMonths: pm })("default", pd)).toBe(thresholdOf("default", plain, pd, pm));
         },
       ),
       { numRuns: 60 },

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "../../src/engine/random.ts";
-import { PhiInv } from "../../src/engine/normal.ts";
+import { PhiInv } from "../../src/math/normal.ts";
 import { periodColumns } from "../../src/engine/layout.ts";
 import { bookColumn, buildModel, periodColumn } from "./helpers.ts";
 

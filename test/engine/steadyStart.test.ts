@@ -11,7 +11,7 @@ import { simulatePaths } from "../../src/engine/simulate.ts";
 import { buildBook } from "../../src/engine/book.ts";
 import { EconomyMix, steadyMix } from "../../src/engine/steady.ts";
 import { PERIOD_FIXED } from "../../src/engine/layout.ts";
-import { Phi, PhiInv } from "../../src/engine/normal.ts";
+import { Phi, PhiInv } from "../../src/math/normal.ts";
 import { State } from "../../src/engine/state.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { buildModel, mean, periodColumn, variance } from "./helpers.ts";

@@ -1,7 +1,7 @@
 import { randomBinomial, randomNormal } from "d3-random";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
-import { Phi, PhiInv } from "../../src/engine/normal.ts";
+import { Phi, PhiInv } from "../../src/math/normal.ts";
 import { fitCorrelation } from "../../src/fit/correlation.ts";
 
 /** Monthly miss counts of `n` current accounts under a Vasicek economy, drawn plainly. */

@@ -1,7 +1,7 @@
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
 import { describe, expect, it } from "vitest";
 import { readPerformance } from "../../src/data/performance.ts";
-import { Phi, PhiInv } from "../../src/engine/normal.ts";
+import { Phi, PhiInv } from "../../src/math/normal.ts";
 import { absorption, absorptionThroughCycle, rouwenhorst } from "../../src/fit/chain.ts";
 import { windowEconomy } from "../../src/fit/cycle.ts";
 import { fitPerformance, type SegmentFit } from "../../src/fit/fitPerformance.ts";

@@ -8,7 +8,7 @@
  */
 import { randomNormal } from "d3-random";
 import seedrandom from "seedrandom";
-import { Phi, PhiInv } from "../../src/engine/normal.ts";
+import { Phi, PhiInv } from "../../src/math/normal.ts";
 
 export interface Truth {
   miss: number;

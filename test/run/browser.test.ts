@@ -37,7 +37,7 @@ describe.skipIf(!existsSync(CHROMIUM))("runInBrowser in Chromium", () => {
     if (node.kind !== "done") throw new Error(JSON.stringify(node));
     expect(checks.first).toBe("cancelled");
     expect(checks.waiting).toBe(1);
-    // The engine brings its own elementary functions (src/engine/math.ts), not the runtime's Math.
+    // The engine brings its own elementary functions (src/math/elementary.ts), not the runtime's Math.
     expect(checks.second).toEqual(node.result);
     expect(checks.third).toEqual(checks.second);
     expect((checks.progress as number[]).at(-1)).toBe(node.result.paths);

@@ -83,7 +83,7 @@ describe("the notebook page", () => {
     const fromPage = JSON.parse(text);
     const fromCli = JSON.parse(cli);
     // The engine computes with the same elementary functions in every JavaScript engine
-    // (src/engine/math.ts): the page's file is the command line's, to the last bit.
+    // (src/math/elementary.ts): the page's file is the command line's, to the last bit.
     expect(differences(fromPage, fromCli, 0)).toEqual([]);
     expect(fromPage).toEqual(fromCli);
     expect(errors).toEqual([]);

@@ -10,7 +10,7 @@
  * standards" (June 2006), paragraphs 328–330 (retail, no maturity adjustment):
  *     K = LGD · [Φ((Φ⁻¹(PD) + √R·Φ⁻¹(0.999)) / √(1−R)) − PD].
  */
-import { Phi, PhiInv } from "../../../engine/normal.ts";
+import { Phi, PhiInv } from "../../../math/normal.ts";
 
 /** The density f(x) of the default rate for 0 < x < 1; 0 outside. Needs 0 < pd < 1, 0 < rho < 1. */
 export function vasicekDensity(x: number, pd: number, rho: number): number {
