@@ -15,8 +15,10 @@ import type { Notices } from "./notices.svelte.ts";
 import { parseDocument } from "yaml";
 import { cellFile } from "./parseCell.ts";
 import type { Version } from "./history.ts";
-import { ASK_ABOVE_MS, DEFAULT_RATE, estimateMs, fewerPaths, runWork } from "./runEstimate.ts";
+import { ASK_ABOVE_MS, DEFAULT_SPEED, estimateMs, fewerPaths, runWork } from "./runEstimate.ts";
+import { duration } from "../../format/number.ts";
 import { Persistence, type Kept } from "./persistence.svelte.ts";
+import type { Scenario } from "../../scenario/schema.ts";
 
 /** What the page needs from the browser around the notebook. */
 export interface PageHost {
@@ -72,14 +74,19 @@ export class NotebookSession {
 
   /** Workers a run takes (the pool's default); the estimate of a run's time divides by them. */
   readonly #workers: number;
-  /** Account-periods a second per worker, as the last finished run measured it. */
-  #rate = DEFAULT_RATE;
+  /**
+   * A worker's speed against the machine the cost model was calibrated on, as each cell's
+   * latest finished run measured it (by cell id). A cell's estimate takes its own first:
+   * the same book and mechanisms, so what the cost model misses about it (a recession's
+   * extra events) is measured in; else the median over the page's runs; else a default.
+   */
+  readonly #speeds = new Map<number, number>();
 
   /**
    * Runs a scenario cell now (Run button, Ctrl/Cmd-Enter, autorun). A run estimated to take
    * longer than half a minute asks first (the cell's `ask`), unless `confirmed`.
    */
-  runCell = (cellId: number, confirmed = false): void => {
+  runCell = (cellId: number, confirmed = false, ask = false): void => {
     const at = this.notebook.cells.findIndex((c) => c.id === cellId);
     const cell = this.notebook.cells[at];
     if (cell?.kind !== "scenario") return;
@@ -89,9 +96,8 @@ export class NotebookSession {
       const { parsed } = parse;
       if (parsed.ok) {
         const { scenario, variants } = parsed.value;
-        this.#measure();
-        const ms = estimateMs(runWork(variants.map((v) => v.scenario), this.notebook.tapes.tapes), this.#rate, this.#workers);
-        if (ms > ASK_ABOVE_MS) {
+        const ms = this.#estimateMs(cellId, variants.map((v) => v.scenario));
+        if (ask || ms > ASK_ABOVE_MS) {
           cell.ask = { ms, paths: scenario.simulation.paths, fewer: fewerPaths(scenario.simulation.paths, ms) };
           return;
         }
@@ -100,6 +106,25 @@ export class NotebookSession {
     cell.ask = null;
     cell.run.start(parse);
   };
+
+  /** Milliseconds a run of `scenarios` in cell `cellId` is estimated to take. */
+  #estimateMs(cellId: number, scenarios: Scenario[]): number {
+    this.#measure();
+    const speeds = [...this.#speeds.values()].sort((a, b) => a - b);
+    const speed = this.#speeds.get(cellId) ?? (speeds.length > 0 ? speeds[Math.floor(speeds.length / 2)] : DEFAULT_SPEED);
+    return estimateMs(runWork(scenarios, this.notebook.tapes.tapes), speed, this.#workers);
+  }
+
+  /** Milliseconds every scenario cell of the notebook is estimated to take, one after another. */
+  #notebookMs(): number {
+    let ms = 0;
+    this.notebook.cells.forEach((cell, at) => {
+      if (cell.kind !== "scenario") return;
+      const { parsed } = cell.run.parse(cell.code, cellFile(at));
+      if (parsed.ok) ms += this.#estimateMs(cell.id, parsed.value.variants.map((v) => v.scenario));
+    });
+    return ms;
+  }
 
   /** Sets the cell's paths to `paths` in its text and runs it. */
   runWithPaths(cellId: number, paths: number): void {
@@ -112,14 +137,17 @@ export class NotebookSession {
     this.runCell(cellId, true);
   }
 
-  /** Takes the rate of the latest finished run on the page, if any. */
+  /** Takes the speed each finished run on the page measured. */
   #measure(): void {
     for (const cell of this.notebook.cells) {
       const { variants, progress, phase } = cell.kind === "scenario" ? cell.run : { variants: null, progress: null, phase: "idle" };
       if (phase !== "done" || !variants || !progress || progress.elapsedMs <= 0 || progress.done <= 0) continue;
-      const scenarios = variants.map((v) => v.scenario);
-      const work = (runWork(scenarios, this.notebook.tapes.tapes) * progress.done) / scenarios[0].simulation.paths;
-      this.#rate = work / (progress.elapsedMs / 1000) / this.#workers;
+      const work = runWork(
+        variants.map((v) => v.scenario),
+        this.notebook.tapes.tapes,
+        progress.done,
+      );
+      this.#speeds.set(cell.id, work / (progress.elapsedMs / 1000) / this.#workers);
     }
   }
 
@@ -157,10 +185,10 @@ export class NotebookSession {
    * Opens a notebook in place of the current one (or of `previous`), runs it, and, when
    * `what` says what happened, offers to go back.
    */
-  replace(nb: Notebook, name: string, what: string | null, previous: Kept | null = this.current, id?: string): void {
+  replace(nb: Notebook, name: string, what: string | null, previous: Kept | null = this.current, id?: string, linked = false): void {
     // The notebook being replaced is kept first, with the last keystrokes, in the history.
     if (this.ready && previous && previous.id === this.persistence.id) void this.persist();
-    this.#load(nb, name, id);
+    this.#load(nb, name, id, linked);
     if (what && previous) {
       this.notices.notify(what, "info", {
         label: "Undo",
@@ -169,11 +197,20 @@ export class NotebookSession {
     }
   }
 
-  /** Opens a notebook as the history entry `id` (a new one when not given) and runs it. */
-  #load(nb: Notebook, name: string, id?: string): void {
+  /**
+   * Opens a notebook as the history entry `id` (a new one when not given) and runs it. A
+   * notebook from a link (`linked`) is someone else's: it runs only when the whole of it is
+   * estimated under half a minute; else each cell asks before it runs.
+   */
+  #load(nb: Notebook, name: string, id?: string, linked = false): void {
     this.persistence.opened(id);
     this.notebook.load(nb, asMarkdownName(name));
-    this.runAll();
+    const ms = linked ? this.#notebookMs() : 0;
+    if (ms <= ASK_ABOVE_MS) this.runAll();
+    else {
+      for (const cell of this.notebook.cells) if (cell.kind === "scenario") this.runCell(cell.id, false, true);
+      this.notices.notify(`This notebook came from a link. Its scenarios would take about ${duration(ms)} in all, so none has started: each asks before it runs.`, "info");
+    }
     void this.#openTapes();
   }
 
@@ -220,7 +257,7 @@ export class NotebookSession {
       return false;
     }
     const same = previous?.text === shared.value;
-    this.replace(parseNotebook(shared.value), "shared-notebook.md", same ? null : "Opened the shared notebook in place of yours.", previous);
+    this.replace(parseNotebook(shared.value), "shared-notebook.md", same ? null : "Opened the shared notebook in place of yours.", previous, undefined, true);
     void this.persist();
     return true;
   }

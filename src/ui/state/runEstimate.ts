@@ -1,29 +1,64 @@
 /**
- * How long a run will take, estimated before it starts from the size of the work: account
- * slots × periods × paths × variants, over a rate of account-periods a second per worker.
- * The rate is the one this page measured on its last finished run, or a cautious default
- * before any. A run estimated to take longer than `ASK_ABOVE_MS` asks first.
+ * How long a run will take, estimated before it starts from a cost model of the engine:
+ * what a run costs in CPU-seconds of the machine the model was calibrated on, by mechanism
+ * (docs/model.md §10 says where each cost comes from):
+ * - `fixed`: starting a worker and compiling the model (hazard and lifetime tables), once a run;
+ * - `segments`: compiling each segment of each variant (its through-the-cycle tables);
+ * - `starts`: each account at the start of each path, in closed form: one hash and one
+ *   comparison, whatever the horizon;
+ * - `applicants`: each applicant of each month of each path: a score drawn, the cutoff
+ *   applied, the booked ones set up as accounts;
+ * - `events`: each month an account spends in arrears, and each leaving (a miss, attrition,
+ *   an instalment loan's last payment), expected from the segment's miss hazard and ladder;
+ * - `stepped`: each account-month of a segment stepped month by month (transactors and
+ *   revolvers, purchases, plans, limit increases, early warning, conversion);
+ * - `pathMonths`: each segment's month of each path (its curves, its month-end sums).
+ * Months, not periods: a yearly period of twelve months costs twelve months of events.
+ *
+ * The coefficients are fitted (non-negative least squares on relative error) to the CPU
+ * time of every shipped scenario and notebook cell, recorded by `npm run timings` in
+ * test/ui/state/timings.json; test/ui/state/runEstimate.test.ts checks each of those runs
+ * within ×2 of a model fitted without it. The page scales the model by the speed it
+ * measures: the cell's own past run first (the same mechanisms, the same book), else the
+ * page's latest run, else a cautious default.
  */
 import type { Tape } from "../../data/tape.ts";
 import type { Tapes } from "../../data/tapes.ts";
-import type { Scenario } from "../../scenario/schema.ts";
+import type { Scenario, Segment } from "../../scenario/schema.ts";
 import { steppedSegments } from "../../engine/model.ts";
 
-/**
- * What an account-period of a segment stepped month by month costs against one drawn in
- * closed form (docs/model.md §10): `npm run bench` gives 20M a CPU-second for its behaviour
- * book against 276M for the same book in closed form, and the library's stepped notebooks
- * run at 16M a second a worker. Counted into the work, the measured rate carries over from
- * one kind of run to the other.
- */
-const STEPPED_COST = 12;
+/** The size of a run by mechanism: what each cost coefficient multiplies. */
+export interface RunFeatures {
+  fixed: number;
+  segments: number;
+  starts: number;
+  applicants: number;
+  events: number;
+  stepped: number;
+  pathMonths: number;
+}
 
 /**
- * Account-periods a second one worker is assumed to simulate before the page has measured
- * its own: about a third of what `npm run bench` reports for its bench book on one Node
- * worker (250–300M a second), to err long on books with more events.
+ * CPU-seconds per unit of each feature on the calibration machine, fitted to all of
+ * test/ui/state/timings.json (an AMD EPYC core, recorded while other work shared the machine:
+ * CPU time, which that changes little). Read: 12 ns an account that stays current, 170 ns a
+ * month in arrears or a leaving, 73 ns a stepped account-month, 200 ns an applicant.
  */
-export const DEFAULT_RATE = 100e6;
+export const COST: RunFeatures = {
+  fixed: 0.32749,
+  segments: 0.191847,
+  starts: 1.18294e-08,
+  applicants: 2.01472e-07,
+  events: 1.67178e-07,
+  stepped: 7.32514e-08,
+  pathMonths: 1.72176e-07,
+};
+
+/**
+ * Speed of a worker before the page has measured one, against the calibration machine:
+ * a half, to err long (a browser worker on a phone, a busy laptop).
+ */
+export const DEFAULT_SPEED = 0.5;
 /** Runs estimated to take longer than this, in milliseconds, ask before they start. */
 export const ASK_ABOVE_MS = 30_000;
 /** What a shrunk run aims at, in milliseconds. */
@@ -42,27 +77,65 @@ function rowsOf(tape: Tape | undefined, name: string): number {
 }
 
 /**
- * Account-periods of a whole run of `variants` (the base first): every path, every variant
- * (applicants count from the middle of the horizon on average). A segment on a loan tape
- * counts its rows in `tapes`; a segment stepped month by month (in any variant, and so in
- * all) counts STEPPED_COST times.
+ * Expected months in arrears and leavings a month per current account: the first-miss
+ * hazard (from `missRate`, or from `pd` through the ladder: a miss ends in default with
+ * probability Π r_k/(1 − s_k)) times the months an episode lasts (1 + Σ_k Π_{j<k} r_j ÷
+ * (1 − s_k)), plus attrition. A book under a recession has more; the measured speed of a
+ * cell's own run takes that in.
  */
-export function runWork(variants: readonly Scenario[], tapes: Tapes = {}): number {
-  const s = variants[0];
-  const periods = s.simulation.horizonMonths / s.simulation.periodMonths;
-  const stepped = steppedSegments(variants);
-  const accounts = s.segments.reduce(
-    (n, seg, si) =>
-      n +
-      (stepped[si] ? STEPPED_COST : 1) *
-        ((seg.tape === undefined ? (seg.accounts ?? 0) : rowsOf(tapes[seg.tape], seg.name)) + ((seg.originations?.perMonth ?? 0) * s.simulation.horizonMonths) / 2),
-    0,
-  );
-  return accounts * periods * s.simulation.paths * variants.length;
+function eventsPerAccountMonth(g: Segment, months: number): number {
+  const { roll } = g.delinquency;
+  const stay = g.delinquency.stay ?? [];
+  let reach = 1;
+  let monthsInArrears = 1;
+  for (let k = 0; k < roll.length; k++) {
+    const s = Math.min(stay[k] ?? 0, 0.99);
+    monthsInArrears += reach / (1 - s);
+    reach *= Math.min(1, roll[k] / (1 - s));
+  }
+  const pd = g.pd ?? 0.05;
+  const miss = g.missRate ?? (1 - (1 - pd) ** (1 / 12)) / Math.max(reach, 0.05);
+  // An instalment loan leaves at its last payment: once in its term, at most once in the horizon.
+  const maturity = g.product === "instalment" ? Math.min(1, months / Math.max(1, g.termMonths ?? months)) / months : 0;
+  return Math.min(1, miss) * monthsInArrears + (g.attrition ?? 0) + maturity;
 }
 
-/** Milliseconds a run of `work` account-periods takes at `ratePerWorker` on `workers` workers. */
-export const estimateMs = (work: number, ratePerWorker: number, workers: number): number => (work / (ratePerWorker * Math.max(1, workers))) * 1000;
+/** The features of a run of `variants` (the base first) over `paths` paths, segments on loan tapes counted by their rows in `tapes`. */
+export function runFeatures(variants: readonly Scenario[], tapes: Tapes = {}, paths = variants[0].simulation.paths): RunFeatures {
+  const base = variants[0];
+  const months = base.simulation.horizonMonths;
+  const stepped = steppedSegments(variants);
+  const f: RunFeatures = { fixed: 1, segments: 0, starts: 0, applicants: 0, events: 0, stepped: 0, pathMonths: 0 };
+  for (const v of variants) {
+    v.segments.forEach((g, si) => {
+      // Applicants are scored and booked through the horizon: on the book half of it on average.
+      const applicants = (g.originations?.perMonth ?? 0) * months;
+      const accounts = (g.tape === undefined ? (g.accounts ?? 0) : rowsOf(tapes[g.tape], g.name)) + applicants / 2;
+      f.segments += 1;
+      f.applicants += paths * applicants;
+      f.pathMonths += paths * months;
+      if (stepped[si]) f.stepped += paths * accounts * months;
+      else {
+        f.starts += paths * accounts;
+        f.events += paths * accounts * months * eventsPerAccountMonth(g, months);
+      }
+    });
+  }
+  return f;
+}
+
+/** CPU-seconds of a run with `features` on the calibration machine. */
+export const costSeconds = (features: RunFeatures, cost: RunFeatures = COST): number =>
+  (Object.keys(cost) as (keyof RunFeatures)[]).reduce((s, k) => s + cost[k] * features[k], 0);
+
+/** CPU-seconds of a whole run of `variants` on the calibration machine: the work a run is. */
+export const runWork = (variants: readonly Scenario[], tapes: Tapes = {}, paths?: number): number => costSeconds(runFeatures(variants, tapes, paths));
+
+/**
+ * Milliseconds a run of `work` calibration CPU-seconds takes on `workers` workers, each
+ * `speed` times the calibration machine.
+ */
+export const estimateMs = (work: number, speed: number, workers: number): number => (work / (speed * Math.max(1, workers))) * 1000;
 
 /**
  * Fewer paths, so that the run takes about ten seconds: a round number (1, 2 or 5 times a

@@ -10,6 +10,8 @@ import { RunQueue } from "../../../src/ui/state/runQueue.ts";
 import { loadSaved, NOTEBOOK_KEY } from "../../../src/ui/state/storage.ts";
 import { NotebookSession, type PageHost } from "../../../src/ui/state/notebookSession.svelte.ts";
 import { MemoryStorage } from "./memoryStorage.ts";
+import { parseScenario } from "../../../src/scenario/parse.ts";
+import { ASK_ABOVE_MS, DEFAULT_SPEED, estimateMs, runWork } from "../../../src/ui/state/runEstimate.ts";
 
 const SCENARIO = `creditlab: 1
 name: Tiny
@@ -223,5 +225,51 @@ describe("NotebookSession", () => {
     const kept = await first.session.persistence.recent();
     expect(kept.map((v) => v.text)).toEqual(expect.arrayContaining([notebookText("Mine"), notebookText("Mine, changed in the second tab")]));
     expect(kept).toHaveLength(2);
+  });
+
+  describe("a notebook from a link", () => {
+    /** A scenario of `paths` paths over 2,000 accounts and 36 months. */
+    const cell = (paths: number) => `creditlab: 2\nname: Cell\nsimulation: { paths: ${paths}, horizonMonths: 36 }\nsegments:\n  - { name: a, accounts: 2000, pd: 0.03 }\n`;
+    /** Milliseconds the page estimates for one such cell before it has measured a run (one worker). */
+    const ms = (paths: number) => {
+      const parsed = parseScenario(cell(paths), "c.yaml");
+      if (!parsed.ok) throw new Error("the test's scenario is invalid");
+      return estimateMs(runWork(parsed.value.variants.map((v) => v.scenario)), DEFAULT_SPEED, 1);
+    };
+    // Paths for a cell of about 20 s: under the question alone, over it twice.
+    const per = ms(2000) - ms(1000);
+    const paths = Math.round(1000 + (20_000 - ms(1000)) / (per / 1000));
+    const notebook = `# Linked\n\n\`\`\`scenario\n${cell(paths)}\`\`\`\n\n\`\`\`scenario\n${cell(paths).replace("Cell", "Other")}\`\`\`\n`;
+
+    it("runs nothing when the whole of it would take over half a minute, though each cell alone would not ask", async () => {
+      expect(ms(paths)).toBeLessThan(ASK_ABOVE_MS);
+      expect(2 * ms(paths)).toBeGreaterThan(ASK_ABOVE_MS);
+      const { session, notices, started, running } = setup(`#${await encodeShare(notebook)}`);
+      await session.start();
+      expect(started).toEqual([]);
+      const cells = session.notebook.cells.filter((c) => c.kind === "scenario");
+      expect(cells.map((c) => c.ask !== null)).toEqual([true, true]);
+      expect(notices.list.some((n) => /came from a link.*none has started/.test(n.text))).toBe(true);
+      // Asked, a cell runs.
+      session.runCell(cells[0].id, true);
+      await running;
+      expect(started).toHaveLength(1);
+    });
+
+    it("runs at once when the whole of it is under half a minute", async () => {
+      const { session, started, running } = setup(`#${await encodeShare(notebookText("Small"))}`);
+      await session.start();
+      await running;
+      expect(started).toHaveLength(1);
+    });
+
+    it("asks nothing of the same notebook opened from a file: the reader chose it", async () => {
+      const { session, started, running } = setup();
+      session.openFileText("mine.md", notebook);
+      await running;
+      // Runs go one at a time (these never finish): the first has started, none asks.
+      expect(started).toEqual([cell(paths)]);
+      expect(session.notebook.cells.filter((c) => c.kind === "scenario").map((c) => c.ask)).toEqual([null, null]);
+    });
   });
 });
