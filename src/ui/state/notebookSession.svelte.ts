@@ -50,6 +50,11 @@ export class NotebookSession {
   /** True once the first notebook is open. */
   ready = $state(false);
   share = $state<ShareState>({ open: false, link: "", copied: false });
+  /**
+   * Notebooks replaced while the browser kept nothing: held here, listed first in Recent,
+   * until the browser keeps them or the page closes.
+   */
+  unkept = $state<Version[]>([]);
   readonly #host: PageHost;
 
   constructor(notebook: NotebookState, notices: Notices, host: PageHost, workers = 1) {
@@ -186,8 +191,12 @@ export class NotebookSession {
    * `what` says what happened, offers to go back.
    */
   replace(nb: Notebook, name: string, what: string | null, previous: Kept | null = this.current, id?: string, linked = false): void {
-    // The notebook being replaced is kept first, with the last keystrokes, in the history.
-    if (this.ready && previous && previous.id === this.persistence.id) void this.persist();
+    // The notebook being replaced is kept first, with the last keystrokes, in the history;
+    // when the browser refuses, the page holds it instead.
+    if (this.ready && previous && previous.id === this.persistence.id) {
+      const kept: Kept = { ...previous };
+      void this.persist().then((safe) => !safe && this.#hold(kept));
+    }
     this.#load(nb, name, id, linked);
     if (what && previous) {
       this.notices.notify(what, "info", {
@@ -272,8 +281,28 @@ export class NotebookSession {
     this.replace(parseNotebook(defaultNotebookText()), DEFAULT_NOTEBOOK, "Back to the welcome notebook.");
   }
 
-  /** Keeps the open notebook in the browser; resolves once the local history has it. */
-  persist = (): Promise<boolean> => this.persistence.persist(this.current);
+  /** Keeps the open notebook in the browser; resolves once the local history has it: true when every store took it. */
+  persist = (): Promise<boolean> => {
+    const kept = this.current;
+    return this.persistence.persist(kept).then((safe) => {
+      if (safe) this.unkept = this.unkept.filter((v) => v.id !== kept.id);
+      return safe;
+    });
+  };
+
+  /** Holds a notebook the browser would not keep, and says where it is. */
+  #hold(kept: Kept): void {
+    const title = notebookTitle(parseNotebook(kept.text)) ?? kept.name;
+    const id = kept.id ?? this.persistence.id;
+    this.unkept = [{ id, text: kept.text, name: kept.name, savedAt: Date.now() }, ...this.unkept.filter((v) => v.id !== id)];
+    this.notices.notify(`This browser did not keep “${title}”: Recent holds it until this page closes. Open it there and save it to keep it.`, "error");
+  }
+
+  /** Recent: the notebooks held in the page first, then those the browser kept. */
+  async recent(): Promise<Version[]> {
+    const kept = await this.persistence.recent();
+    return [...this.unkept, ...kept.filter((v) => !this.unkept.some((u) => u.id === v.id))];
+  }
 
   /** Downloads the notebook as Markdown under the name it was opened with. */
   save(): void {

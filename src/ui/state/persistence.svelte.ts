@@ -57,7 +57,7 @@ export class Persistence {
     this.id = id;
   }
 
-  /** Keeps `kept` as the open notebook's text; resolves once the history has it too. */
+  /** Keeps `kept` as the open notebook's text; resolves once the history has it too: true when every store took it. */
   persist(kept: Kept): Promise<boolean> {
     if (this.#hooks.isDefault(kept)) {
       forgetSaved("tab");
@@ -68,11 +68,20 @@ export class Persistence {
     const saved = { text: kept.text, name: kept.name, id: this.id, tab: this.#tab };
     const inTab = save(saved, "tab");
     const latest = save(saved, "latest");
-    if (!(inTab || latest) && !this.failed) {
-      this.failed = true;
-      this.#hooks.onFailure();
-    }
-    return this.history.put({ id: this.id, text: kept.text, name: kept.name, savedAt: Date.now() });
+    if (!(inTab || latest)) this.#failing();
+    // The history (Recent) is a store of its own: it may be full when the others are not.
+    return this.history.put({ id: this.id, text: kept.text, name: kept.name, savedAt: Date.now() }).then((put) => {
+      if (!put) this.#failing();
+      else if (inTab || latest) this.failed = false;
+      return put && (inTab || latest);
+    });
+  }
+
+  /** The browser refused to keep the notebook: said once, until it keeps one again. */
+  #failing(): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.#hooks.onFailure();
   }
 
   /** The kept notebooks, the most recent first. */

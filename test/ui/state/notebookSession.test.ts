@@ -272,4 +272,50 @@ describe("NotebookSession", () => {
       expect(session.notebook.cells.filter((c) => c.kind === "scenario").map((c) => c.ask)).toEqual([null, null]);
     });
   });
+
+  describe("when the browser keeps nothing", () => {
+    /** IndexedDB's put refusing as a full disk makes it refuse (fake-indexeddb's own store, its put replaced). */
+    function fillIndexedDb(): () => void {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      };
+      return () => (IDBObjectStore.prototype.put = put);
+    }
+
+    it("holds a replaced notebook in Recent, says so, and lets it go once the browser keeps it", async () => {
+      const { session, notices } = setup();
+      await session.start();
+      session.openFileText("mine.md", notebookText("Mine"));
+      const restore = fillIndexedDb();
+      try {
+        session.openFileText("other.md", notebookText("Other"));
+        await expect.poll(() => session.unkept.length).toBe(1);
+        expect(session.unkept[0].text).toBe(notebookText("Mine"));
+        expect(notices.list.some((n) => n.tone === "error" && n.text.includes("did not keep “Mine”"))).toBe(true);
+        expect((await session.recent())[0].text).toBe(notebookText("Mine"));
+      } finally {
+        restore();
+      }
+      // Back to it, and the browser keeps it now: the page need not hold it any longer.
+      session.openVersion((await session.recent())[0]);
+      expect(await session.persist()).toBe(true);
+      expect(session.unkept).toEqual([]);
+    });
+
+    it("says once that the history cannot be kept, even when local storage can", async () => {
+      const { session, notices } = setup();
+      await session.start();
+      session.openFileText("mine.md", notebookText("Mine"));
+      const restore = fillIndexedDb();
+      try {
+        expect(await session.persist()).toBe(false);
+        expect(await session.persist()).toBe(false);
+      } finally {
+        restore();
+      }
+      expect(notices.list.filter((n) => n.tone === "error")).toHaveLength(1);
+      expect(session.persistence.failed).toBe(true);
+    });
+  });
 });
