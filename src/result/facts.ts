@@ -3,6 +3,7 @@
  * the page alike: whether a book carried credit insurance, whether a figure has an error
  * bar, and which fees and costs a run has and how they make up profit.
  */
+import type { ProfitPart } from "../engine/metrics.ts";
 import type { BookResult, Summary } from "./resultFile.ts";
 
 /**
@@ -25,21 +26,10 @@ export const nonZero = (s: Summary | undefined): boolean => s !== undefined && (
 
 /**
  * The parts of profit in the order they are read, each with the sign it enters profit with
- * (MODEL.md section 8): profit = Σ sign × part, on every path and so in the mean.
+ * (MODEL.md section 8, declared in src/engine/metrics.ts): profit = Σ sign × part, on every
+ * path and so in the mean.
  */
-export const PROFIT_PARTS = [
-  { key: "interestIncome", sign: 1 },
-  { key: "feeIncome", sign: 1 },
-  { key: "merchantFeeIncome", sign: 1 },
-  { key: "instalmentFeeIncome", sign: 1 },
-  { key: "fundingCost", sign: -1 },
-  { key: "collectionCost", sign: -1 },
-  { key: "retainedLoss", sign: -1 },
-  { key: "insurancePremium", sign: -1 },
-  { key: "operatingCost", sign: -1 },
-  { key: "acquisitionCost", sign: -1 },
-] as const satisfies readonly { key: keyof BookResult; sign: 1 | -1 }[];
-export type ProfitPart = (typeof PROFIT_PARTS)[number]["key"];
+export { PROFIT_PARTS, type ProfitPart } from "../engine/metrics.ts";
 
 /** The incomes and costs of version 2 (merchant and plan fees, operating and acquisition costs). */
 export const NEW_PROFIT_PARTS = ["merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost"] as const satisfies readonly ProfitPart[];
