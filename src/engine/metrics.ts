@@ -331,7 +331,9 @@ export type SegmentMetricName = { [M in MetricName]: Spec<M> extends { segment: 
 export type ProfitPart = { [M in MetricName]: Spec<M> extends { profit: ProfitEntry } ? M : never }[MetricName];
 
 const names = Object.keys(METRICS) as MetricName[];
-const spec = (m: MetricName): MetricSpec => METRICS[m];
+/** A metric's declaration, as the general shape (METRICS keeps each entry's literal type). */
+export const metricSpec = (m: MetricName): MetricSpec => METRICS[m];
+const spec = metricSpec;
 
 export const PATH_METRIC_NAMES = names.filter((m) => spec(m).per !== "period") as PathMetricName[];
 export const PERIOD_METRIC_NAMES = names.filter((m) => spec(m).per !== "path") as PeriodMetricName[];
