@@ -25,7 +25,7 @@ export function fan(mid: number, spread: number): Fan {
 }
 
 /** A metric the fixtures do not set is 0 on every path. */
-const zeros = (metrics: readonly string[]) => Object.fromEntries(metrics.map((m) => [m, summary(0, 0, 0)]));
+const zeros = <M extends string>(metrics: readonly M[]) => Object.fromEntries(metrics.map((m) => [m, summary(0, 0, 0)])) as Record<M, Summary>;
 
 export function book(): BookResult {
   const s = summary(0, 100);
