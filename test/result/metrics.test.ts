@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { NPM, PATH_METRICS, PERIOD_FIXED, PM, type ChunkResult } from "../../src/engine/layout.ts";
-import { labelWithUnit, METRICS, type MetricName } from "../../src/engine/metrics.ts";
+import { labelWithUnit, metricSpec, METRICS, type MetricName } from "../../src/engine/metrics.ts";
 import { summarizeRun } from "../../src/result/summarizeRun.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
 import { applyOverrides, parseScenario } from "../../src/scenario/parse.ts";
@@ -121,6 +121,19 @@ describe("the metric declaration", () => {
     // The buckets (D1…) and revolverShare are columns of the layout, not declared metrics.
     const listed = [...perPeriod.matchAll(/^- `(\w+)`(?:, `(\w+)`)?/gm)].flatMap((m) => m.slice(1).filter(Boolean)).filter((n) => n !== "D1" && n !== "revolverShare");
     expect(listed.sort()).toEqual([...PERIOD_FIXED].sort());
+  });
+
+  it("gives each part of profit its own step and each table row its own place", () => {
+    const specs = (Object.keys(METRICS) as MetricName[]).map(metricSpec);
+    const steps = specs.flatMap((m) => (m.profit ? [m.profit.step] : []));
+    const rows = specs.flatMap((m) => (m.table ? [m.table.row] : []));
+    expect(new Set(steps).size).toBe(steps.length);
+    expect(new Set(rows).size).toBe(rows.length);
+    // One income and one profit, neither of them a part of profit.
+    expect(specs.filter((m) => m.aggregate === "income" || m.aggregate === "profit").map((m) => [m.aggregate, m.profit])).toEqual([
+      ["income", undefined],
+      ["profit", undefined],
+    ]);
   });
 
   it("labels net credit loss and the loss kept after insurance apart, and no two metrics alike", () => {
