@@ -12,6 +12,7 @@ import { NPM, PATH_METRICS, PERIOD_FIXED, PM, type ChunkResult } from "../../src
 import { labelWithUnit, metricSpec, METRICS, type MetricName } from "../../src/engine/metrics.ts";
 import { summarizeRun } from "../../src/result/summarizeRun.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
+import { resultJsonSchema, resultSchema } from "../../src/result/resultSchema.ts";
 import { applyOverrides, parseScenario } from "../../src/scenario/parse.ts";
 import { libraryFiles, libraryTapes, scenarioLabel } from "../scenarios/library.ts";
 
@@ -110,6 +111,15 @@ describe("the metric declaration", () => {
       for (const p of v.periods) expect(Object.keys(p).filter((k) => !OTHER.includes(k)).sort()).toEqual(declared((m) => METRICS[m].per !== "path"));
       expect(Object.keys(v.samples!.book).sort()).toEqual(declared((m) => METRICS[m].per !== "period"));
     }
+  });
+
+  it.each(RUNS)("$file: the result file parses with the schema derived from the declaration, which has no key the file lacks", ({ result }) => {
+    const parsed = resultSchema.safeParse(JSON.parse(JSON.stringify(result)));
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    const json = resultJsonSchema() as { properties: { variants: { items: { properties: { book: { properties: Record<string, { description: string }> } } } } } };
+    const bookKeys = json.properties.variants.items.properties.book.properties;
+    expect(Object.keys(bookKeys).sort()).toEqual(Object.keys(result.variants[0].book).sort());
+    expect(bookKeys.retainedLoss.description).toMatch(/^Retained loss after insurance \(currency units\): /);
   });
 
   it("documents every metric in docs/model.md §8, and nothing there is undeclared", () => {
