@@ -3,7 +3,8 @@
  * a variant's book across paths, its tail risk, its segments, its NPL path, and the
  * paired differences between variants.
  */
-import type { BookResult, DifferenceKey, DifferenceResult, Summary, VariantResult } from "../result/resultFile.ts";
+import { METRICS, TABLE_METRICS, type MetricName, type MetricUnit } from "../engine/metrics.ts";
+import type { BookResult, DifferenceKey, DifferenceResult, VariantResult } from "../result/resultFile.ts";
 import { TAIL_LEVELS } from "../result/resultFile.ts";
 import { insured, nonZero } from "../result/facts.ts";
 import { count, money, percent, percentInWords, points, sparkline } from "./terminalNumbers.ts";
@@ -19,46 +20,25 @@ const orNa = (x: number | null | undefined, format: Format) => (x === null || x 
 /** "0.999" → "99.9%". */
 const levelLabel = (level: string) => percentInWords(Number(level), 6);
 
-interface BookRow {
-  label: string;
-  key: keyof BookResult & string;
-  format: Format;
-  /** Shown only when the run has it (see bookTable's `shown`); otherwise always. */
-  optional?: true;
-}
+/** How a figure of each unit reads in a table. */
+const FORMATS: Record<MetricUnit, Format> = {
+  currency: (x) => money(x),
+  count,
+  share: (x) => percent(x),
+  sharePerYear: (x) => percent(x),
+  currencyYears: (x) => money(x),
+};
+const format = (m: MetricName): Format => FORMATS[METRICS[m].unit];
 
 /**
- * The rows of the book table in order. The optional ones are quantities a scenario may not
- * have: fees and costs it does not charge, and the loss past the horizon of a book with
- * nothing left on it.
+ * The optional book rows (declared `when: "nonZero"`, src/engine/metrics.ts) that are
+ * non-zero on some path of some variant: fees and costs a scenario may not charge, the loss
+ * past the horizon of a book with nothing left on it. A run shows one set of rows for all
+ * its variants.
  */
-const BOOK_ROWS: readonly BookRow[] = [
-  { label: "accounts", key: "accounts", format: count },
-  { label: "defaults", key: "defaults", format: count },
-  { label: "default rate", key: "defaultRate", format: (x) => percent(x) },
-  { label: "loss rate", key: "lossRate", format: (x) => percent(x) },
-  { label: "charge-off rate", key: "chargeOffRate", format: (x) => percent(x) },
-  { label: "net loss", key: "netLoss", format: (x) => money(x) },
-  { label: "lifetime loss past horizon", key: "lifetimeLoss", format: (x) => money(x), optional: true },
-  { label: "income", key: "income", format: (x) => money(x) },
-  { label: "merchant fees", key: "merchantFeeIncome", format: (x) => money(x), optional: true },
-  { label: "instalment fees", key: "instalmentFeeIncome", format: (x) => money(x), optional: true },
-  { label: "operating cost", key: "operatingCost", format: (x) => money(x), optional: true },
-  { label: "acquisition cost", key: "acquisitionCost", format: (x) => money(x), optional: true },
-  { label: "profit", key: "profit", format: (x) => money(x) },
-];
-
-/** The optional book rows that are non-zero on some path of some variant: a run shows one set of rows for all its variants. */
 export function bookRowsShown(books: readonly BookResult[]): Set<string> {
-  return new Set(BOOK_ROWS.filter((r) => r.optional && books.some((b) => nonZero(b[r.key] as Summary | undefined))).map((r) => r.key));
+  return new Set(TABLE_METRICS.filter((r) => r.when === "nonZero" && books.some((b) => nonZero(b[r.key]))).map((r) => r.key));
 }
-
-const INSURANCE_ROWS: readonly BookRow[] = [
-  { label: "insurance recovery", key: "insuranceRecovery", format: (x) => money(x) },
-  { label: "insurance premium", key: "insurancePremium", format: (x) => money(x) },
-  { label: "retained loss", key: "retainedLoss", format: (x) => money(x) },
-];
-
 
 const QUANTILES = ["0.05", "0.5", "0.95", "0.99"] as const;
 
@@ -74,10 +54,12 @@ export function bookTable(book: BookResult, shown: ReadonlySet<string> = bookRow
     { header: "sd" },
     ...QUANTILES.map((q) => ({ header: levelLabel(q) })),
   ];
-  const rows = [...BOOK_ROWS.filter((r) => !r.optional || shown.has(r.key)), ...(insured(book) ? INSURANCE_ROWS : [])].map(({ label, key, format }) => {
-    const s = book[key] as Summary | undefined;
+  const rows = TABLE_METRICS.filter((r) => r.when === "always" || (r.when === "nonZero" ? shown.has(r.key) : insured(book))).map(({ key }) => {
+    const label = METRICS[key].short;
+    const f = format(key);
+    const s = book[key];
     if (!s) return [label, NA, NA, NA, ...QUANTILES.map(() => NA)];
-    return [label, format(s.mean), orNa(s.stderr, format), format(s.sd), ...QUANTILES.map((q) => format(s.quantiles[q]))];
+    return [label, f(s.mean), orNa(s.stderr, f), f(s.sd), ...QUANTILES.map((q) => f(s.quantiles[q]))];
   });
   return renderTable(columns, rows, INDENT);
 }
@@ -114,13 +96,13 @@ export function segmentTable(variant: VariantResult, lifetime = false): string[]
   const es99 = variant.book.es["0.99"];
   const columns: Column[] = [
     { header: "segment", align: "left" },
-    { header: "accounts" },
-    { header: "default rate" },
-    { header: "loss rate" },
+    { header: METRICS.accounts.short },
+    { header: METRICS.defaultRate.short },
+    { header: METRICS.lossRate.short },
     { header: "EL contrib." },
     { header: "ES99 contrib." },
     { header: "share of ES99" },
-    { header: "profit" },
+    { header: METRICS.profit.short },
     ...(lifetime ? [{ header: "lifetime loss" }] : []),
   ];
   const rows = Object.entries(variant.segments).map(([name, s]) => {
@@ -180,9 +162,9 @@ export function nplLine(variant: VariantResult): string[] {
 }
 
 const DIFF_ROWS: readonly { label: string; key: DifferenceKey; format: Format }[] = [
-  { label: "default rate", key: "defaultRate", format: points },
-  { label: "net loss", key: "netLoss", format: (x) => money(x, true) },
-  { label: "profit", key: "profit", format: (x) => money(x, true) },
+  { label: METRICS.defaultRate.short, key: "defaultRate", format: points },
+  { label: METRICS.netLoss.short, key: "netLoss", format: (x) => money(x, true) },
+  { label: METRICS.profit.short, key: "profit", format: (x) => money(x, true) },
   { label: "lifetime loss", key: "lifetimeLoss", format: (x) => money(x, true) },
   { label: "net + lifetime loss", key: "lossWithLifetime", format: (x) => money(x, true) },
 ];

@@ -1,37 +1,13 @@
 /**
  * What one simulated path reports, and where each number sits in the typed arrays a chunk
  * of paths returns (MODEL.md section 8). A path is a few numbers per segment and per
- * period, never anything the size of the book.
+ * period, never anything the size of the book. What each number is: metrics.ts.
  */
+import { PATH_METRIC_NAMES, PERIOD_METRIC_NAMES, type PathMetricName, type PeriodMetricName } from "./metrics.ts";
 
-/** Per-path totals, for the book and for each segment, in this order. */
-export const PATH_METRICS = [
-  "accounts", // at start plus booked
-  "defaults",
-  "defaultRate", // defaults / accounts
-  "exposure", // Σ EAD basis at the start or at booking: B + CCF·(L − B) revolving, B instalment
-  "netLoss",
-  "lossRate", // netLoss / exposure; 0 on a path with no exposure, which the summary leaves out
-  "interestIncome",
-  "feeIncome",
-  "income", // interest + fees + merchant fees + instalment fees
-  "collectionCost",
-  "fundingCost",
-  "profit", // income − funding − collection − retainedLoss − insurancePremium − operatingCost − acquisitionCost
-  "applicants",
-  "booked",
-  "balanceYears", // Σ over periods of balances not written off × periodMonths/12
-  "insuranceRecovery",
-  "insurancePremium",
-  "retainedLoss", // netLoss − insuranceRecovery
-  "chargeOffRate", // netLoss / balanceYears: net loss a year over the average drawn balance (MODEL.md 8)
-  "merchantFeeIncome", // interchange on purchases
-  "instalmentFeeIncome", // fees of instalment plans
-  "operatingCost", // accounts on the book each month × policy.costs.perAccountMonth
-  "acquisitionCost", // booked × policy.costs.perBooked
-  "lifetimeLoss", // expected loss past the horizon of the accounts still on the book (docs/model.md §8.2)
-] as const;
-export type PathMetric = (typeof PATH_METRICS)[number];
+/** Per-path totals, for the book and for each segment, in this order (declared in metrics.ts). */
+export const PATH_METRICS: readonly PathMetricName[] = PATH_METRIC_NAMES;
+export type PathMetric = PathMetricName;
 
 /**
  * Whether a path's exposure or balance-years can carry a rate: a base below a billionth of a
@@ -57,7 +33,8 @@ export interface Layout {
   revolvers: boolean;
 }
 
-export const PERIOD_FIXED = ["nplRatio", "defaults", "netLoss", "balance"] as const;
+/** The per-period metrics before the buckets, factors and variables (declared in metrics.ts). */
+export const PERIOD_FIXED: readonly PeriodMetricName[] = PERIOD_METRIC_NAMES;
 
 /**
  * Names of the per-period columns: nplRatio, defaults, netLoss, balance, D1..Dm, factors,

@@ -4,6 +4,7 @@
  */
 import { NPM, PM, rateBase } from "./layout.ts";
 import type { PolicyModel } from "./model.ts";
+import { PROFIT_PARTS, RATIOS } from "./metrics.ts";
 
 /** Book totals of path j from its segments, with the rates recomputed from the sums. */
 export function bookTotals(seg: Float64Array, bookOut: Float64Array, j: number, S: number): void {
@@ -12,22 +13,32 @@ export function bookTotals(seg: Float64Array, bookOut: Float64Array, j: number, 
   finishRates(bookOut, b);
 }
 
+/** Where each part of income and of profit's costs sits, in profit's order (metrics.ts). */
+const INCOME_AT = PROFIT_PARTS.filter((p) => p.sign > 0).map((p) => PM[p.key]);
+const COST_AT = PROFIT_PARTS.filter((p) => p.sign < 0).map((p) => PM[p.key]);
+/** The ratios, as offsets: numerator, denominator, and whether an empty base is any positive one (a count) or below rateBase. */
+const RATIO_AT = RATIOS.map((r) => ({ at: PM[r.name], of: PM[r.of], over: PM[r.over], counted: r.without === "zero" }));
+
+/**
+ * A path's totals from its sums, as metrics.ts declares them: income as the sum of the
+ * incomes, profit as income less each cost, in profit's order (the order the sums are
+ * added in is part of the result, to the last bit), and each ratio from its numerator and
+ * denominator.
+ */
 export function finishRates(o: Float64Array, b: number): void {
-  o[b + PM.defaultRate] = o[b + PM.accounts] > 0 ? o[b + PM.defaults] / o[b + PM.accounts] : 0;
-  // Loss over exposure (EAD basis); a path with no exposure has no loss rate: 0 here, left
-  // out of the summary.
-  o[b + PM.lossRate] = rateBase(o[b + PM.exposure]) ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
-  // Net loss a year over the average drawn balance: Σ loss / Σ balance·years (MODEL.md 8).
-  o[b + PM.chargeOffRate] = rateBase(o[b + PM.balanceYears]) ? o[b + PM.netLoss] / o[b + PM.balanceYears] : 0;
-  o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome] + o[b + PM.merchantFeeIncome] + o[b + PM.instalmentFeeIncome];
-  o[b + PM.profit] =
-    o[b + PM.income] -
-    o[b + PM.fundingCost] -
-    o[b + PM.collectionCost] -
-    o[b + PM.retainedLoss] -
-    o[b + PM.insurancePremium] -
-    o[b + PM.operatingCost] -
-    o[b + PM.acquisitionCost];
+  let income = o[b + INCOME_AT[0]];
+  for (let k = 1; k < INCOME_AT.length; k++) income += o[b + INCOME_AT[k]];
+  o[b + PM.income] = income;
+  let profit = income;
+  for (const at of COST_AT) profit -= o[b + at];
+  o[b + PM.profit] = profit;
+  // A path without a base has no rate: 0 here; a ratio declared `without: "absent"` leaves
+  // such paths out of its summary (summarizeRun.ts). A count base carries a rate when
+  // positive, a money base when rateBase says so.
+  for (const r of RATIO_AT) {
+    const base = o[b + r.over];
+    o[b + r.at] = (r.counted ? base > 0 : rateBase(base)) ? o[b + r.of] / base : 0;
+  }
 }
 
 /**

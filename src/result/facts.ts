@@ -3,6 +3,7 @@
  * the page alike: whether a book carried credit insurance, whether a figure has an error
  * bar, and which fees and costs a run has and how they make up profit.
  */
+import { metricSpec, PROFIT_PARTS, type ProfitPart } from "../engine/metrics.ts";
 import type { BookResult, Summary } from "./resultFile.ts";
 
 /**
@@ -25,27 +26,20 @@ export const nonZero = (s: Summary | undefined): boolean => s !== undefined && (
 
 /**
  * The parts of profit in the order they are read, each with the sign it enters profit with
- * (MODEL.md section 8): profit = Σ sign × part, on every path and so in the mean.
+ * (MODEL.md section 8, declared in src/engine/metrics.ts): profit = Σ sign × part, on every
+ * path and so in the mean.
  */
-export const PROFIT_PARTS = [
-  { key: "interestIncome", sign: 1 },
-  { key: "feeIncome", sign: 1 },
-  { key: "merchantFeeIncome", sign: 1 },
-  { key: "instalmentFeeIncome", sign: 1 },
-  { key: "fundingCost", sign: -1 },
-  { key: "collectionCost", sign: -1 },
-  { key: "retainedLoss", sign: -1 },
-  { key: "insurancePremium", sign: -1 },
-  { key: "operatingCost", sign: -1 },
-  { key: "acquisitionCost", sign: -1 },
-] as const satisfies readonly { key: keyof BookResult; sign: 1 | -1 }[];
-export type ProfitPart = (typeof PROFIT_PARTS)[number]["key"];
-
-/** The incomes and costs of version 2 (merchant and plan fees, operating and acquisition costs). */
-export const NEW_PROFIT_PARTS = ["merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost"] as const satisfies readonly ProfitPart[];
+export { PROFIT_PARTS, type ProfitPart };
 
 /**
- * Whether profit is worth showing in its parts: the book earned merchant or plan fees or
- * bore operating or acquisition costs on some path.
+ * The parts of profit a scenario may not have (declared to show when non-zero: merchant and
+ * plan fees, operating and acquisition costs), unlike interest, fees, funding, collections
+ * and loss, which every book has.
  */
-export const itemizedProfit = (book: BookResult): boolean => NEW_PROFIT_PARTS.some((k) => nonZero(book[k]));
+const OPTIONAL_PROFIT_PARTS = PROFIT_PARTS.filter((p) => metricSpec(p.key).table?.when === "nonZero").map((p) => p.key);
+
+/**
+ * Whether profit is worth showing in its parts: the book earned or bore one of the optional
+ * parts on some path.
+ */
+export const itemizedProfit = (book: BookResult): boolean => OPTIONAL_PROFIT_PARTS.some((k) => nonZero(book[k]));

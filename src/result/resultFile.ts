@@ -12,31 +12,27 @@ import { QUANTILE_LEVELS, type Summary } from "../stats/summary.ts";
 import type { Fan } from "../stats/fan.ts";
 import type { Difference } from "../stats/paired.ts";
 import type { Histogram } from "../stats/histogram.ts";
+import type { MetricName, OptionalMetric, PathMetricName, PeriodMetricName, SegmentMetricName } from "../engine/metrics.ts";
 
 /** The shapes of S, F, D and a histogram are declared where they are computed, in src/stats. */
 export { QUANTILE_LEVELS, type Summary, type Fan, type Difference, type Histogram };
 
 export const TAIL_LEVELS = [0.95, 0.99, 0.999] as const;
 
-export interface BookResult {
-  accounts: Summary;
-  defaults: Summary;
-  defaultRate: Summary;
-  /** Net loss over exposure, over the paths with exposure > 0; absent when no path has any. */
-  lossRate?: Summary;
-  netLoss: Summary;
-  income: Summary;
-  profit: Summary;
+/**
+ * One Summary for each metric of a kind, as src/engine/metrics.ts declares them; a ratio
+ * declared `without: "absent"` (lossRate, chargeOffRate) is summarized over the paths with
+ * a base, and left out when no path has one.
+ */
+type MetricSummaries<M extends MetricName> = { [K in Exclude<M, OptionalMetric>]: Summary } & { [K in Extract<M, OptionalMetric>]?: Summary };
+
+/**
+ * The book across paths: a Summary of every per-path metric (src/engine/metrics.ts says what
+ * each is), and the tail risk of its net loss and of the loss it keeps after insurance.
+ */
+export interface BookResult extends MetricSummaries<PathMetricName> {
   var: Record<string, number>;
   es: Record<string, number>;
-  /** Added keys. */
-  exposure: Summary;
-  interestIncome: Summary;
-  feeIncome: Summary;
-  collectionCost: Summary;
-  fundingCost: Summary;
-  applicants: Summary;
-  booked: Summary;
   /**
    * Monte Carlo standard error of VaR and ES, by level, from sectioning over blocks of
    * paths and scaled so that ± 1.96 of it is a 95% interval (src/stats/sectioning.ts).
@@ -50,36 +46,22 @@ export interface BookResult {
   varCI95: Record<string, [number, number] | null>;
   /** Added key: 95% interval of ES by level, ES ± 1.96·esStderr. */
   esCI95: Record<string, [number, number] | null>;
-  /**
-   * Net loss a year over the average drawn balance, over the paths with balance-years > 0
-   * (MODEL.md section 8); absent when no path has any.
-   */
-  chargeOffRate?: Summary;
-  /** Average balance not written off times years: the base of funding and premium. */
-  balanceYears: Summary;
-  /** Credit insurance (policy.insurance): what the insurer pays, the premium, the loss kept. */
-  insuranceRecovery: Summary;
-  insurancePremium: Summary;
-  retainedLoss: Summary;
+  /** VaR and ES of retainedLoss, the loss kept after credit insurance. */
   retainedVar: Record<string, number>;
   retainedEs: Record<string, number>;
-  /**
-   * Added keys (MODEL.md section 8, docs/model.md): merchant (interchange) fees on
-   * purchases and the fees of instalment plans, both part of `income`; the operating cost of
-   * the accounts on the book each month and the acquisition cost of booked accounts, both
-   * subtracted in `profit`. Each is 0 on every path where the scenario has none.
-   */
-  merchantFeeIncome: Summary;
-  instalmentFeeIncome: Summary;
-  operatingCost: Summary;
-  acquisitionCost: Summary;
-  /**
-   * Added key: the expected loss past the horizon of the accounts still on the book at its
-   * end (current, in arrears or on a payment holiday), under the segment's through-the-cycle
-   * chain. Not part of `netLoss`, VaR or ES, which stop at the horizon.
-   */
-  lifetimeLoss: Summary;
 }
+
+/**
+ * The keys of a book in the order the file writes them, as version 2 wrote them: a metric
+ * declared after these follows them, in its declared order.
+ */
+export const BOOK_KEY_ORDER = [
+  "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "income", "profit", "var", "es",
+  "exposure", "interestIncome", "feeIncome", "collectionCost", "fundingCost", "applicants", "booked",
+  "varStderr", "esStderr", "varCI95", "esCI95", "balanceYears",
+  "insuranceRecovery", "insurancePremium", "retainedLoss", "retainedVar", "retainedEs",
+  "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
+] as const satisfies readonly (keyof BookResult)[];
 
 /** A layer [attach, detach] of the book's net loss, as shares of its exposure. */
 export interface TrancheResult {
@@ -94,47 +76,42 @@ export interface TrancheResult {
   probabilityOfLoss: number;
 }
 
-export interface SegmentResult {
-  accounts: Summary;
-  defaults: Summary;
-  defaultRate: Summary;
-  /** Over the segment's paths with exposure > 0; absent when it never has any. */
-  lossRate?: Summary;
-  netLoss: Summary;
-  /** Added keys, as in BookResult. */
-  exposure: Summary;
-  chargeOffRate?: Summary;
-  /** Added key, as in BookResult: expected loss past the horizon of the segment's accounts on the book. */
-  lifetimeLoss: Summary;
-  /**
-   * Added keys, as in BookResult: the segment's income and profit, its own costs and its
-   * share of insurance (recovery by loss, premium by balance-years) included.
-   */
-  income: Summary;
-  profit: Summary;
+/**
+ * A segment across paths: a Summary of each metric declared `segment` (its income and
+ * profit include its own costs and its share of insurance: recovery by loss, premium by
+ * balance-years), and its contributions to the book's tail.
+ */
+export interface SegmentResult extends MetricSummaries<SegmentMetricName> {
   /** E[L_s]: the segment's share of expected loss. Contributions add up to the book's EL. */
   elContribution: number;
   /** E[L_s | L ≥ VaR_α]: contributions add up to ES_α. */
   esContribution: Record<string, number>;
 }
 
-export interface PeriodResult {
+/** The keys of a segment in the order version 2 wrote them; later segment metrics follow. */
+export const SEGMENT_KEY_ORDER = [
+  "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "lifetimeLoss", "income", "profit",
+  "elContribution", "esContribution",
+] as const satisfies readonly (keyof SegmentResult)[];
+
+/** A period across paths: a Fan of each per-period metric (src/engine/metrics.ts), the buckets, factors and variables. */
+export interface PeriodResult extends Record<PeriodMetricName, Fan> {
   t: number;
   month: number;
-  nplRatio: Fan;
-  defaults: Fan;
-  netLoss: Fan;
   delinquency: Record<string, Fan>;
   factors: Record<string, Fan>;
   variables: Record<string, Fan>;
-  /** Added key: balance of active accounts. */
-  balance: Fan;
   /**
    * Added key: the share of the current revolving accounts of segments with `revolvers` that
    * revolve at the period's end; present only when some segment has `revolvers`.
    */
   revolverShare?: Fan;
 }
+
+/** The keys of a period in the order version 2 wrote them; later per-period metrics follow. */
+export const PERIOD_KEY_ORDER = [
+  "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare",
+] as const satisfies readonly (keyof PeriodResult)[];
 
 /** Per-path values (`--samples`), one entry a path in path order. */
 export interface Samples {
@@ -143,7 +120,7 @@ export interface Samples {
   lossRate?: (number | null)[];
   netLoss: number[];
   profit: number[];
-  /** Added key: every per-path metric of the book (engine/layout.ts PATH_METRICS); a rate is null on a path without its base. */
+  /** Added key: every per-path metric of the book (engine/metrics.ts); a rate is null on a path without its base. */
   book: Record<string, (number | null)[]>;
   /** Added key: the same for each segment, by name. */
   segments: Record<string, Record<string, (number | null)[]>>;

@@ -5,10 +5,11 @@
  * (engine/layout.ts rateBase) is null there, never 0 or NaN.
  */
 import { NPM, PATH_METRICS, PM, periodColumns, periodWidth, rateBase, type Layout, type PathMetric, type VariantChunk } from "../engine/layout.ts";
+import { RATIOS } from "../engine/metrics.ts";
 import type { Samples } from "./resultFile.ts";
 
-/** The base each rate is over: a path without it has no rate. */
-const RATE_BASE: Partial<Record<PathMetric, PathMetric>> = { lossRate: "exposure", chargeOffRate: "balanceYears", defaultRate: "accounts" };
+/** The base each ratio is over (engine/metrics.ts): a path without it has no rate. */
+const RATE_BASE: Partial<Record<PathMetric, PathMetric>> = Object.fromEntries(RATIOS.map((r) => [r.name, r.over]));
 
 /** The metrics of one book or segment block: `data[(j·blocks + b)·NPM + m]` for path j. */
 function metrics(data: Float64Array, n: number, blocks: number, b: number): Record<PathMetric, (number | null)[]> {

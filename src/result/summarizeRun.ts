@@ -4,9 +4,10 @@
  * it summarizes whatever paths the chunk holds.
  */
 import { pathSamples } from "./samples.ts";
-import { NPM, PM, PATH_METRICS, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
+import { NPM, PM, PATH_METRICS, PERIOD_FIXED, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
+import { RATIOS, SEGMENT_METRIC_NAMES } from "../engine/metrics.ts";
 import type { ChunkResult, Layout, PathMetric, VariantChunk } from "../engine/layout.ts";
-import { DIFFERENCE_KEYS, TAIL_LEVELS } from "./resultFile.ts";
+import { BOOK_KEY_ORDER, DIFFERENCE_KEYS, PERIOD_KEY_ORDER, SEGMENT_KEY_ORDER, TAIL_LEVELS } from "./resultFile.ts";
 import type { BookResult, DifferenceKey, DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
 import { summarize } from "../stats/summary.ts";
 import { sortAscending } from "../stats/quantile.ts";
@@ -53,22 +54,36 @@ function where(ratio: Float64Array, base: Float64Array): Float64Array {
   return out;
 }
 
-/** The summary of a ratio over the paths where its denominator is positive; undefined when none is. */
-function ratioSummary(ratio: Float64Array, base: Float64Array): Summary | undefined {
-  const kept = where(ratio, base);
-  return kept.length > 0 ? summarize(kept) : undefined;
+/** The ratios summarized over the paths with a base (engine/metrics.ts `without: "absent"`), by name, with their base. */
+const ABSENT_WITHOUT_BASE = new Map(RATIOS.filter((r) => r.without === "absent").map((r) => [r.name, r.over]));
+
+/**
+ * The summaries of `metrics` across paths (MODEL.md section 8): a ratio declared
+ * `without: "absent"` (loss rate, charge-off rate) over the paths where its base
+ * (exposure, balance-years) can carry it, left out when no path has any. A path without
+ * exposure has no loss rate; counting it as 0 would pull the mean down.
+ */
+function summaries(metrics: readonly PathMetric[], col: (m: PathMetric) => Float64Array): Partial<Record<PathMetric, Summary>> {
+  const out: Partial<Record<PathMetric, Summary>> = {};
+  for (const m of metrics) {
+    const base = ABSENT_WITHOUT_BASE.get(m);
+    if (base === undefined) out[m] = summarize(col(m));
+    else {
+      const kept = where(col(m), col(base));
+      if (kept.length > 0) out[m] = summarize(kept);
+    }
+  }
+  return out;
 }
 
 /**
- * The loss rate and charge-off rate of a book or segment (MODEL.md section 8): each over
- * the paths where its base (exposure, balance-years) is positive, the key left out when
- * no path has any. A path without exposure has no loss rate; counting it as 0 would pull
- * the mean down.
+ * `values` as an object whose keys follow `order` (the file's order of version 2), then the
+ * rest in their own order; undefined values are left out.
  */
-function rates(col: (m: PathMetric) => Float64Array): Pick<BookResult, "lossRate" | "chargeOffRate"> {
-  const lossRate = ratioSummary(col("lossRate"), col("exposure"));
-  const chargeOffRate = ratioSummary(col("chargeOffRate"), col("balanceYears"));
-  return { ...(lossRate ? { lossRate } : {}), ...(chargeOffRate ? { chargeOffRate } : {}) };
+function ordered<T>(order: readonly string[], values: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const k of [...order, ...Object.keys(values).filter((k) => !order.includes(k))]) if (values[k] !== undefined) out[k] = values[k];
+  return out as T;
 }
 
 /** VaR, ES and their standard errors at every tail level, keyed as in the result file, and the tail sets. */
@@ -89,44 +104,20 @@ function tailsOf(values: Float64Array) {
 }
 
 function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint32Array[] } {
-  const s = {} as Record<PathMetric, Summary>;
-  for (const m of PATH_METRICS) if (m !== "lossRate" && m !== "chargeOffRate") s[m] = summarize(bookColumn(v, n, m));
   const loss = tailsOf(bookColumn(v, n, "netLoss"));
   // VaR and ES of the loss the book keeps after insurance.
   const kept = tailsOf(bookColumn(v, n, "retainedLoss"));
-  const book: BookResult = {
-    accounts: s.accounts,
-    defaults: s.defaults,
-    defaultRate: s.defaultRate,
-    ...rates((m) => bookColumn(v, n, m)),
-    netLoss: s.netLoss,
-    income: s.income,
-    profit: s.profit,
+  const book = ordered<BookResult>(BOOK_KEY_ORDER, {
+    ...summaries(PATH_METRICS, (m) => bookColumn(v, n, m)),
     var: loss.var,
     es: loss.es,
-    exposure: s.exposure,
-    interestIncome: s.interestIncome,
-    feeIncome: s.feeIncome,
-    collectionCost: s.collectionCost,
-    fundingCost: s.fundingCost,
-    applicants: s.applicants,
-    booked: s.booked,
     varStderr: loss.varStderr,
     esStderr: loss.esStderr,
     varCI95: loss.varCI95,
     esCI95: loss.esCI95,
-    balanceYears: s.balanceYears,
-    insuranceRecovery: s.insuranceRecovery,
-    insurancePremium: s.insurancePremium,
-    retainedLoss: s.retainedLoss,
     retainedVar: kept.var,
     retainedEs: kept.es,
-    merchantFeeIncome: s.merchantFeeIncome,
-    instalmentFeeIncome: s.instalmentFeeIncome,
-    operatingCost: s.operatingCost,
-    acquisitionCost: s.acquisitionCost,
-    lifetimeLoss: s.lifetimeLoss,
-  };
+  });
   // The tail sets, for segment contributions over exactly the paths that made ES.
   return { book, tails: loss.sets };
 }
@@ -162,19 +153,11 @@ function segmentResults(v: VariantChunk, n: number, names: string[], tails: Uint
   names.forEach((name, s) => {
     const col = (m: PathMetric) => column(v.segments, s * NPM + PM[m], S * NPM, n);
     const loss = col("netLoss");
-    out[name] = {
-      accounts: summarize(col("accounts")),
-      defaults: summarize(col("defaults")),
-      defaultRate: summarize(col("defaultRate")),
-      ...rates(col),
-      netLoss: summarize(loss),
-      exposure: summarize(col("exposure")),
-      lifetimeLoss: summarize(col("lifetimeLoss")),
-      income: summarize(col("income")),
-      profit: summarize(col("profit")),
+    out[name] = ordered<SegmentResult>(SEGMENT_KEY_ORDER, {
+      ...summaries(SEGMENT_METRIC_NAMES, col),
       elContribution: moments(loss).mean,
       esContribution: Object.fromEntries(TAIL_LEVELS.map((a, i) => [String(a), tailMean(loss, tails[i])])),
-    };
+    });
   });
   return out;
 }
@@ -192,18 +175,15 @@ function periodResults(v: VariantChunk, n: number, layout: Layout): PeriodResult
       return f;
     };
     const pick = (prefix: string, keys: string[]) => Object.fromEntries(keys.map((k) => [k, get(prefix + k)]));
-    return {
+    return ordered<PeriodResult>(PERIOD_KEY_ORDER, {
       t: t + 1,
       month: (t + 1) * layout.periodMonths,
-      nplRatio: get("nplRatio"),
-      defaults: get("defaults"),
-      netLoss: get("netLoss"),
+      ...Object.fromEntries(PERIOD_FIXED.map((m) => [m, get(m)])),
       delinquency: pick("", Array.from({ length: layout.buckets }, (_, k) => `D${k + 1}`)),
       factors: pick("factor:", layout.factors),
       variables: pick("variable:", layout.variables),
-      balance: get("balance"),
       ...(layout.revolvers ? { revolverShare: get("revolverShare") } : {}),
-    };
+    });
   });
 }
 

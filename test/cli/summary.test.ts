@@ -3,6 +3,7 @@ import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Su
 import { renderSummary } from "../../src/cli/summary.ts";
 import { bookRowsShown, bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
 import { styleFor } from "../../src/cli/style.ts";
+import { SEGMENT_METRIC_NAMES, type SegmentMetricName } from "../../src/engine/metrics.ts";
 
 const summary = (mean: number): Summary => ({
   mean,
@@ -26,6 +27,8 @@ const period = (t: number, npl: number): PeriodResult => ({
   balance: fan(0),
 });
 const segment = (accounts: number, es99: number): SegmentResult => ({
+  // A segment metric not set here is 0.
+  ...(Object.fromEntries(SEGMENT_METRIC_NAMES.map((m) => [m, summary(0)])) as Record<SegmentMetricName, Summary>),
   accounts: summary(accounts),
   defaults: summary(0),
   defaultRate: summary(0.02),

@@ -41,6 +41,8 @@ function segmentRow(loss: number, s: number, variant: number, empty = false): Re
   const [merchantFeeIncome, instalmentFeeIncome, operatingCost, acquisitionCost] = [40 * (s + 1), 15, 60, 25 * s];
   const income = 400 + 100 + merchantFeeIncome + instalmentFeeIncome;
   return {
+    // A metric not set here is 0 on every path.
+    ...(Object.fromEntries(PATH_METRICS.map((m) => [m, 0])) as Record<PathMetric, number>),
     accounts, defaults, defaultRate: defaults / accounts, exposure, netLoss, lossRate: empty ? 0 : netLoss / exposure,
     interestIncome: 400, feeIncome: 100, income, collectionCost: 20, fundingCost: 30,
     profit: income - 30 - 20 - netLoss - operatingCost - acquisitionCost, applicants: 0, booked: 0,

@@ -1,6 +1,8 @@
 /** Small hand-built result pieces for the chart helpers' tests. */
 import type { BookResult, Fan, PeriodResult, Summary, VariantResult } from "../../../src/result/resultFile.ts";
 import { QUANTILE_LEVELS } from "../../../src/result/resultFile.ts";
+import { PATH_METRICS } from "../../../src/engine/layout.ts";
+import { SEGMENT_METRIC_NAMES } from "../../../src/engine/metrics.ts";
 
 /** A summary whose quantiles run linearly from min to max, with intervals ±1% of the spread. */
 export function summary(min: number, max: number, sd = (max - min) / 4): Summary {
@@ -22,9 +24,13 @@ export function fan(mid: number, spread: number): Fan {
   return { mean: mid, p5: mid - 2 * spread, p25: mid - spread, p50: mid, p75: mid + spread, p95: mid + 2 * spread };
 }
 
+/** A metric the fixtures do not set is 0 on every path. */
+const zeros = <M extends string>(metrics: readonly M[]) => Object.fromEntries(metrics.map((m) => [m, summary(0, 0, 0)])) as Record<M, Summary>;
+
 export function book(): BookResult {
   const s = summary(0, 100);
   return {
+    ...zeros(PATH_METRICS),
     accounts: summary(1000, 1000, 0),
     defaults: summary(10, 50),
     defaultRate: summary(0.01, 0.05),
@@ -83,6 +89,7 @@ export function variant(name: string, segments: Record<string, { el: number; es:
       Object.entries(segments).map(([k, c]) => [
         k,
         {
+          ...zeros(SEGMENT_METRIC_NAMES),
           accounts: summary(500, 500, 0),
           defaults: summary(5, 25),
           defaultRate: summary(0.01, 0.05),

@@ -5,6 +5,8 @@
 import { area, line, type ScaleLinear } from "d3";
 import type { Fan, PeriodResult, VariantResult } from "../../../result/resultFile.ts";
 import type { ValueKind } from "../frame/chartNumbers.ts";
+import { METRICS } from "../../../engine/metrics.ts";
+import { metricKind } from "../frame/metricLabels.ts";
 
 export interface FanPoint extends Fan {
   month: number;
@@ -53,9 +55,9 @@ export function fanSeries(v: VariantResult, periodMonths: number): FanSeries[] {
     {
       key: "nplRatio",
       title: "Non-performing loans (NPL ratio)",
-      axisLabel: "NPL ratio (% of balance)",
+      axisLabel: `${METRICS.nplRatio.label} (% of balance)`,
       note: "Balance in the last delinquency bucket or in default, as a share of the balance of active accounts.",
-      kind: "percent",
+      kind: metricKind("nplRatio"),
       points: points(ps, (p) => p.nplRatio),
       reference: null,
     },
@@ -77,7 +79,7 @@ export function fanSeries(v: VariantResult, periodMonths: number): FanSeries[] {
     title: `Defaults per ${per}`,
     axisLabel: `New defaults per ${per} (accounts)`,
     note: `Accounts entering default in each ${per}.`,
-    kind: "count",
+    kind: metricKind("defaults"),
     points: points(ps, (p) => p.defaults),
     reference: null,
   });

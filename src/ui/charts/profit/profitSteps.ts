@@ -1,10 +1,10 @@
 /**
  * Profit in its parts, as a waterfall of means: each income adds to a running total, each
- * cost takes from it, and the last bar is profit itself (MODEL.md section 8: profit =
- * income − funding − collection − retained loss − premium − operating − acquisition cost,
- * income = interest + fees + merchant fees + plan fees). Profit holds on every path, so
- * the means add up the same way. Parts that are 0 on every path are left out.
+ * cost takes from it, and the last bar is profit itself (MODEL.md section 8; the parts, their
+ * signs, order and labels as src/engine/metrics.ts declares them). Profit holds on every
+ * path, so the means add up the same way. Parts that are 0 on every path are left out.
  */
+import { METRICS } from "../../../engine/metrics.ts";
 import type { BookResult } from "../../../result/resultFile.ts";
 import { insured, nonZero, PROFIT_PARTS, type ProfitPart } from "../../../result/facts.ts";
 import type { TableData } from "../frame/table.ts";
@@ -22,20 +22,6 @@ export interface ProfitStep {
   to: number;
 }
 
-const LABELS: Record<ProfitPart | "profit", string> = {
-  interestIncome: "Interest income",
-  feeIncome: "Fees and penalty interest",
-  merchantFeeIncome: "Merchant fees",
-  instalmentFeeIncome: "Instalment plan fees",
-  fundingCost: "Funding cost",
-  collectionCost: "Collection cost",
-  retainedLoss: "Net credit loss",
-  insurancePremium: "Insurance premium",
-  operatingCost: "Operating cost",
-  acquisitionCost: "Acquisition cost",
-  profit: "Profit",
-};
-
 /** The steps of the waterfall, incomes first, then costs, then profit. */
 export function profitSteps(book: BookResult): ProfitStep[] {
   const steps: ProfitStep[] = [];
@@ -45,10 +31,11 @@ export function profitSteps(book: BookResult): ProfitStep[] {
     if (!nonZero(s)) continue;
     const from = total;
     total += sign * s.mean;
-    const label = key === "retainedLoss" && insured(book) ? "Credit loss kept after insurance" : LABELS[key];
+    // Without insurance the loss kept is the whole net credit loss, and is named so.
+    const label = key === "retainedLoss" && !insured(book) ? METRICS.netLoss.label : METRICS[key].label;
     steps.push({ key, label, kind: sign > 0 ? "income" : "cost", mean: s.mean, stderr: s.stderr, from, to: total });
   }
-  steps.push({ key: "profit", label: LABELS.profit, kind: "profit", mean: book.profit.mean, stderr: book.profit.stderr, from: 0, to: book.profit.mean });
+  steps.push({ key: "profit", label: METRICS.profit.label, kind: "profit", mean: book.profit.mean, stderr: book.profit.stderr, from: 0, to: book.profit.mean });
   return steps;
 }
 

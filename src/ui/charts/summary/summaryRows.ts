@@ -5,6 +5,7 @@
  */
 import { QUANTILE_LEVELS, TAIL_LEVELS, type BookResult, type Summary } from "../../../result/resultFile.ts";
 import { formatPercent, type ValueKind } from "../frame/chartNumbers.ts";
+import { metricKind, metricLabel } from "../frame/metricLabels.ts";
 import type { TableData } from "../frame/table.ts";
 import { missingErrorReason } from "../../../result/facts.ts";
 
@@ -16,12 +17,9 @@ export interface SummaryQuantity {
   kind: ValueKind;
 }
 
-export const SUMMARY_QUANTITIES: readonly SummaryQuantity[] = [
-  { key: "netLoss", label: "Net credit loss (currency units)", kind: "money" },
-  { key: "lossRate", label: "Loss rate (% of exposure)", kind: "percent" },
-  { key: "defaultRate", label: "Default rate (% of accounts)", kind: "percent" },
-  { key: "profit", label: "Profit (currency units)", kind: "money" },
-];
+const SUMMARY_KEYS: readonly SummaryKey[] = ["netLoss", "lossRate", "defaultRate", "profit"];
+
+export const SUMMARY_QUANTITIES: readonly SummaryQuantity[] = SUMMARY_KEYS.map((key) => ({ key, label: metricLabel(key), kind: metricKind(key) }));
 
 /**
  * A Monte Carlo error: a standard error, a 95% interval, or "n/a" where the file has none,

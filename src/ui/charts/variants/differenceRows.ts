@@ -7,6 +7,8 @@
 import type { DifferenceKey, DifferenceResult } from "../../../result/resultFile.ts";
 import { formatCount, formatterFor, formatSigned, type ValueKind } from "../frame/chartNumbers.ts";
 import type { TableData } from "../frame/table.ts";
+import { METRICS } from "../../../engine/metrics.ts";
+import { metricKind, metricLabel } from "../frame/metricLabels.ts";
 
 export type { DifferenceKey };
 
@@ -19,10 +21,11 @@ export interface DifferenceMetric {
 }
 
 export const DIFFERENCE_METRICS: readonly DifferenceMetric[] = [
-  { key: "netLoss", label: "Net credit loss (currency units)", kind: "money" },
-  { key: "defaultRate", label: "Default rate (percentage points)", kind: "points" },
-  { key: "profit", label: "Profit (currency units)", kind: "money" },
-  { key: "lifetimeLoss", label: "Lifetime loss past the horizon (currency units)", short: "Lifetime loss", kind: "money" },
+  { key: "netLoss", label: metricLabel("netLoss"), kind: metricKind("netLoss") },
+  // A difference of two rates is in percentage points.
+  { key: "defaultRate", label: `${METRICS.defaultRate.label} (percentage points)`, kind: "points" },
+  { key: "profit", label: metricLabel("profit"), kind: metricKind("profit") },
+  { key: "lifetimeLoss", label: metricLabel("lifetimeLoss"), short: "Lifetime loss", kind: metricKind("lifetimeLoss") },
   { key: "lossWithLifetime", label: "Net loss + lifetime loss (currency units)", short: "Net + lifetime loss", kind: "money" },
 ];
 

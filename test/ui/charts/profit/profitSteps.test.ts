@@ -58,7 +58,7 @@ describe("profit in its parts", () => {
     expect(steps.map((s) => s.key)).toEqual([
       "interestIncome", "merchantFeeIncome", "instalmentFeeIncome", "fundingCost", "collectionCost", "retainedLoss", "insurancePremium", "operatingCost", "acquisitionCost", "profit",
     ]);
-    expect(steps.find((s) => s.key === "retainedLoss")?.label).toBe("Credit loss kept after insurance");
+    expect(steps.find((s) => s.key === "retainedLoss")?.label).toBe("Retained loss after insurance");
   });
 
   it("reaches below zero when costs exceed income", () => {
