@@ -156,3 +156,12 @@ describe("the metric declaration", () => {
     expect(labelWithUnit("defaultRate")).toBe("Default rate (% of accounts)");
   });
 });
+
+describe("the published result schema", () => {
+  it("public/result.schema.json is the one the declaration gives (run `npm run schema`)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { resultJsonSchema } = await import("../../src/result/resultSchema.ts");
+    const committed = readFileSync(new URL("../../public/result.schema.json", import.meta.url), "utf8");
+    expect(committed).toBe(JSON.stringify(resultJsonSchema(), null, 2) + "\n");
+  });
+});
