@@ -39,7 +39,7 @@ const times = (p: number[], T: number[][]): number[] => T[0].map((_, j) => p.red
 /** P(in F after 12 months | C at month 0): the (C, F) entry of T¹², by plain multiplication. */
 function absorbed(h: number, roll: number[], stay: number[]): number {
   const T = monthMatrix(h, roll, stay);
-  let p = T.map((_, j) => (j === 0 ? 1 : 0));
+  let p: number[] = T.map((_, j) => (j === 0 ? 1 : 0));
   for (let month = 0; month < 12; month++) p = times(p, T);
   return p[p.length - 1];
 }
@@ -256,7 +256,7 @@ describe("the hazard of a pd through the cycle (ρ > 0)", () => {
         // Independent months: E[p·T(Z₁)·…·T(Z₁₂)] = p·(E T)¹², entry by entry.
         const S = roll.length + 2;
         const mean = meanMatrix((z) => monthMatrix(shifted(h, rho, z), roll.map((r) => shifted(r, rhoRoll, z)), stay));
-        let p = mean.map((_, j) => (j === 0 ? 1 : 0));
+        let p: number[] = mean.map((_, j) => (j === 0 ? 1 : 0));
         for (let month = 0; month < 12; month++) p = times(p, mean);
         fc.pre(p[S - 1] >= 0.005 && p[S - 1] <= 0.15);
         expect(Math.abs(solver.annual(h) / p[S - 1] - 1)).toBeLessThan(TOLERANCE);
