@@ -275,6 +275,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
     }
   });
 
+  // The raised threshold of each threshold met (a one-rate segment solves it once a path).
+  const raisedThresholds = segs.map(() => new Map<number, number>());
   let triggerEpisode = 0;
   let triggerOn = false;
   let periodDefaults = 0;
@@ -333,11 +335,18 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         const mult = pol.forbearance?.redefaultMultiplier ?? 1;
         if (mult === 1 || acc.raised) return;
         acc.raised = true;
+        const known = raisedThresholds[si].get(acc.a);
+        if (known !== undefined) {
+          acc.a = known;
+          return;
+        }
         const h = 1 - Math.pow(1 - normalCdf(acc.a), 1 / pm);
         const annual = s.basis === "default" ? twelveMonthDefault(h, s) : 1 - Math.pow(1 - h, 12);
         const raised = Math.min(annual * mult, 1 - 1e-12);
         const h2 = s.basis === "default" ? hazardOf(raised, s) : 1 - Math.pow(1 - raised, 1 / 12);
-        acc.a = normalQuantile(1 - Math.pow(1 - h2, pm));
+        const a2 = normalQuantile(1 - Math.pow(1 - h2, pm));
+        raisedThresholds[si].set(acc.a, a2);
+        acc.a = a2;
       };
       const offer = (acc: Account) => {
         const f = pol.forbearance;
