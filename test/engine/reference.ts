@@ -1,9 +1,15 @@
 /**
- * A deliberately plain month-by-month stepper of MODEL.md version 2 (sections 3–8): every
- * account of the book, every month, one transition drawn from its state at the start of the
- * month. It is the second, independent computation the fast engine (src/engine/simulate.ts,
- * which draws one exit month per episode in C and books current balances in closed form) is
- * compared with, in distribution, by reference.test.ts.
+ * A deliberately plain month-by-month stepper of MODEL.md version 2 (sections 3–8) and of the
+ * mechanisms docs/model.md adds to it (§4.6 transactors, revolvers and purchases, §4.7
+ * instalment plans, §4.8 the payment burden, §7 line increases, early warning and forbearance
+ * by conversion): every account of the book, every month, one transition drawn from its state
+ * at the start of the month. It is the second, independent computation the fast engine
+ * (src/engine/simulate.ts, which draws one exit month per episode in C and books current
+ * balances in closed form, and steps the current accounts of behavioural segments in
+ * stepped.ts) is compared with, in distribution, by reference.test.ts. Every current account
+ * is stepped here the same way: without the mechanisms of §4.6–4.8 a month paid reduces to
+ * the closed form's (a line keeps its balance and pays its interest, a loan its annuity), so
+ * one code path serves both kinds of segment.
  *
  * What it shares with the engine, and why that is not what is under test:
  * - the compiled model (`Model`, plain numbers read from the scenario by compileModel);
@@ -14,7 +20,12 @@
  *   period miss probability, limit, balance, payment, booking month, starting state (coded
  *   as state.ts codes it) and age.
  *   They are drawn once from the seed, before any path; the hazard solution behind `a`
- *   (pd → monthly hazard) is checked against Markov absorption by the closed-form tests.
+ *   (pd → monthly hazard) is checked against Markov absorption by the closed-form tests
+ *   (hazard.unit.test.ts). With a payment burden `a` also carries the calibration of
+ *   docs/model.md §3.2 (the hazard ÷ the burden's miss multiplier);
+ * - who revolves at the start or at booking, a static draw of the book from the seed
+ *   (docs/model.md §10, `behaviour` at path −1), read with the engine's keyed generator as
+ *   the other static columns are: a book drawn once is the same book in both.
  * Everything a path does with them (hazards, the ladder, charges, cures, defaults, LGD,
  * policy, income, costs, the period rows) is computed here from MODEL.md, with its own
  * hazard solver for forbearance and its own random numbers (seedrandom's alea keyed apart
@@ -28,7 +39,15 @@
  * capitalizes the episode's charges; a charge that would pass the fee cap is cut to the room
  * left; a cure pays the arrears (the charges are fee income);
  * the line cut on entering D1 applies after that month's charge; the macro trigger cuts the
- * accounts current at the start of a period.
+ * accounts current at the start of a period, on their drawn balance plans included.
+ * Choices docs/model.md leaves open for the version 2 mechanisms, taken here: only accounts
+ * current at the start or at booking get a behaviour (one starting in arrears cures as a
+ * transactor); the months paid in a row towards an increase restart at every return to C
+ * (booking, a cure, the end of a holiday, a conversion); a converted loan that misses, then
+ * cures, keeps its balance with no schedule (its own ended at the conversion, its plan was
+ * folded into the arrears); an account starting in arrears has the required payment of its
+ * starting balance as P₁. The books compared start current, so the first two of these are
+ * not exercised by them.
  *
  * The remaining lifetime loss past the horizon (docs/model.md §8.2) is summed here account by
  * account from its own recursion over (state, months left), with the segment's hazard the
