@@ -738,6 +738,32 @@ describe("the plain stepper itself", () => {
 });
 
 describe("a case the comparison found", () => {
+  // A payment burden and a holiday on credit lines without transactors (docs/model.md §4.8):
+  // P_ref is "kept through holidays", and a holiday accrues interest on the balance, so a line
+  // back from one owes more interest than it took on, B = (1 + r)^holiday > 1, and its hazard
+  // rises. The stepped accounts do this; the closed form holds B = 1 while current ("burden
+  // alone keeps the closed form … what a current account owes never changes", which a holiday
+  // contradicts). So a lever that does nothing but make the segment stepped (an increase after
+  // 120 months on a 24-month horizon) moves defaults: measured on this book, 160 paths,
+  // 109.1 ± 0.7 closed form, 129.7 ± 0.7 stepped; the reference, from §4.8, 130.7.
+  // Kept as a failing expectation until the closed form and the documentation agree.
+  it.fails("gives the same defaults whether or not a lever that never acts makes a burdened line book stepped (known defect)", () => {
+    const seg = { name: "lines", accounts: 600, start: "current", pd: 0.3, correlation: 0, apr: 0.36, lateFee: 10, limit: { median: 2000, sigma: 0 }, burden: 1, delinquency: { roll: [0.2], stay: [0] }, lgd: { mean: 0.8, sd: 0 } };
+    const run = (policy: Record<string, unknown>) => {
+      const text = JSON.stringify({ creditlab: 2, simulation: { paths: PATHS, horizonMonths: 24, periodMonths: 1, seed: 31 }, segments: [seg], policy: { forbearance: { offerAt: 1, takeUp: 1, holidayMonths: 6 }, ...policy } });
+      const parsed = parseScenario(text, "holiday.yaml");
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+      const out = simulatePaths(compileModel(parsed.value.variants), 0, PATHS).variants[0].book;
+      return column(PATHS, (j) => out[j * NPM + PM.defaults]);
+    };
+    // Two independent sets of draws (the stepped segment draws per month): 5 standard errors of the difference.
+    const closed = run({});
+    const stepped = run({ lineManagement: { increase: { afterMonths: 120, by: 0.1 } } });
+    const m = (x: Float64Array) => x.reduce((a, v) => a + v, 0) / x.length;
+    const v = (x: Float64Array) => x.reduce((a, y) => a + (y - m(x)) ** 2, 0) / (x.length - 1) / x.length;
+    expect(Math.abs(m(stepped) - m(closed))).toBeLessThan(5 * Math.sqrt(v(closed) + v(stepped)));
+  });
+
   // A scorecard's riskiest scores can ask for more than the ladder allows; the hazard is then
   // 1, and at periodMonths ≥ 2 the period miss probability 1 − (1 − h)^pm rounded to 1, so
   // the account's threshold Φ⁻¹(1) was +∞ and the threshold grid had no end.
