@@ -46,8 +46,8 @@
  * (booking, a cure, the end of a holiday, a conversion); a converted loan that misses, then
  * cures, keeps its balance with no schedule (its own ended at the conversion, its plan was
  * folded into the arrears); an account starting in arrears has the required payment of its
- * starting balance as P₁. The books compared start current, so the first two of these are
- * not exercised by them.
+ * starting balance as P₁. The generated books of reference.test.ts switch the mechanisms on
+ * at random, with seasoned starts, and the engine agrees with these choices there.
  *
  * The remaining lifetime loss past the horizon (docs/model.md §8.2) is summed here account by
  * account from its own recursion over (state, months left), with the segment's hazard the
