@@ -345,7 +345,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         acc.monthsPaid = 0;
       };
       const charge = (acc: Account) => {
-        const room = s.feeCap * acc.base - (acc.balance - acc.base);
+        // No cap is no limit, also on a zero balance (docs/model.md §5.2): ∞·0 would be NaN and charge nothing.
+        const room = s.feeCap === Infinity ? Infinity : s.feeCap * acc.base - (acc.balance - acc.base);
         const amount = Math.min(acc.balance * s.penaltyMonthly + s.lateFee, room);
         if (amount > 0) acc.balance += amount;
       };
