@@ -9,14 +9,22 @@
  *     |mean(d)| ≤ 5 · sd(d)/√n + 1e-7 · (1 + mean |engine|),
  * the absolute term only for rounding (the closed-form balances against the stepped ones).
  * The mean loss of a default is compared as a ratio of sums (see compareRatio). About 2,900
- * comparisons are made, 2,300 of them with any spread; at 5 standard errors (t with 79
- * degrees of freedom: 3·10⁻⁶ each) a false alarm somewhere in the run has a probability
- * near 1%, and the fixed fast-check seed makes the test repeatable in any case.
+ * comparisons are made on the generated and the version 1 books, 2,300 of them with any
+ * spread; 1,100 (950 with spread) on the books of the version 2 mechanisms (FIXED_V2) and
+ * 1,200 (680) on the generated books with them. At 5 standard errors (t with 79 degrees of
+ * freedom: 3·10⁻⁶ each) a false alarm somewhere among the 3,900 with spread has a
+ * probability near 1.2%, and the fixed seeds make the test repeatable in any case.
  * Breaking the engine on purpose (no charge on a stay or on the default miss, a cure a
  * month late, no interest in a holiday, no line cut, no trigger cut, the roll shift's sign,
  * bookings a month late, a write-off a month late, the re-default threshold ignored) fails
  * at least one case (and since the lifetime view, a trigger cut left out of it); a grid whose lower point always decides (survival.ts) does not: it
  * moves hazards by less than this test resolves, and grid.test.ts checks it exactly.
+ * Breaking the reference instead, in each version 2 mechanism (the switch's shift of the
+ * wrong sign, purchases past the undrawn limit, plans a month short, the burden left out from
+ * C or in arrears, increases not held back by early warning, no cut on cure, no increases,
+ * a conversion without the re-default raise, applicants all transactors, a revolver's
+ * interest charged after the switch, plans not folded into the arrears) fails the book that
+ * switches it on.
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
@@ -46,6 +54,8 @@ const METRICS: PathMetric[] = [
   "operatingCost",
   "acquisitionCost",
   "lifetimeLoss",
+  "merchantFeeIncome",
+  "instalmentFeeIncome",
 ];
 
 interface Gap {
@@ -104,13 +114,14 @@ function compareRatio(what: string, en: Float64Array, ed: Float64Array, rn: Floa
 const column = (n: number, at: (j: number) => number) => Float64Array.from({ length: n }, (_, j) => at(j));
 
 /** Every gap beyond its bound between two chunks of the same paths. */
-function gaps(model: Model, e: VariantChunk, r: VariantChunk, n: number, variant: string): Gap[] {
+function gaps(model: Model, e: VariantChunk, r: VariantChunk, n: number, variant: string, leaveOut: PathMetric[] = []): Gap[] {
   const S = model.layout.segments.length;
   const T = model.periods;
   const W = periodWidth(model.layout);
   const out: Gap[] = [];
   const push = (g: Gap | null) => g && out.push({ ...g, what: `${variant}: ${g.what}` });
   for (const m of METRICS) {
+    if (leaveOut.includes(m)) continue;
     push(compare(`book ${m}`, column(n, (j) => e.book[j * NPM + PM[m]]), column(n, (j) => r.book[j * NPM + PM[m]])));
     if (S > 1) {
       for (let s = 0; s < S; s++) {
@@ -126,8 +137,10 @@ function gaps(model: Model, e: VariantChunk, r: VariantChunk, n: number, variant
   }
   // Per period: NPL ratio, defaults, net loss, balance and each bucket's share (factors are shared).
   const names = periodColumns(model.layout);
+  // With transactors and revolvers, the share of current lines that revolve (the last column).
+  const cols = [...Array.from({ length: 4 + model.layout.buckets }, (_, c) => c), ...(model.layout.revolvers ? [W - 1] : [])];
   for (let t = 1; t <= T; t++) {
-    for (let c = 0; c < 4 + model.layout.buckets; c++) {
+    for (const c of cols) {
       const at = (x: VariantChunk) => column(n, (j) => x.periods[(j * T + t - 1) * W + c]);
       push(compare(`period ${t} ${names[c]}`, at(e), at(r)));
     }
@@ -135,15 +148,15 @@ function gaps(model: Model, e: VariantChunk, r: VariantChunk, n: number, variant
   return out;
 }
 
-function runBoth(text: string): { model: Model; gaps: Gap[][] } {
+function runBoth(text: string, leaveOut: PathMetric[] = [], paths = PATHS): { model: Model; gaps: Gap[][] } {
   const parsed = parseScenario(text, "generated.yaml");
   if (!parsed.ok) throw new Error(`generated scenario refused: ${JSON.stringify(parsed.error)}\n${text}`);
   const model = compileModel(parsed.value.variants);
-  const engine = simulatePaths(model, 0, PATHS);
+  const engine = simulatePaths(model, 0, paths);
   const book = buildBook(model);
   return {
     model,
-    gaps: model.variants.map((_, vi) => gaps(model, engine.variants[vi], referencePaths(model, vi, 0, PATHS, book), PATHS, model.variantNames[vi])),
+    gaps: model.variants.map((_, vi) => gaps(model, engine.variants[vi], referencePaths(model, vi, 0, paths, book), paths, model.variantNames[vi], leaveOut)),
   };
 }
 
@@ -263,6 +276,58 @@ const scenarioText = fc
     ][g.variant];
     if (variant) scenario.variants = [variant];
     return JSON.stringify(scenario, null, 1);
+  });
+
+/**
+ * The generated books with the version 2 mechanisms switched on at random: credit lines with
+ * transactors and revolvers, purchases, interchange and plans; a payment burden on any
+ * segment; line increases with or without early warning; forbearance as a holiday or a
+ * conversion; books start at their steady mix or as the generator says (the behaviour and P₁
+ * of accounts starting in arrears are choices of reference.ts, matched by the engine). With a
+ * burden the lifetime view is left out (see FIXED_V2),
+ * and forbearance keeps the account's rate (redefaultMultiplier 1) and is a conversion: the
+ * engine re-solves a raised rate on the burden's calibrated chain, and a holiday leaves a
+ * closed-form line's larger balance out of B while docs/model.md §4.8 keeps P_ref through it.
+ */
+const mechanisms = fc.record({
+  revolvers: fc.option(fc.record({ share: rate(0, 1), toRevolve: rate(0, 0.1), toTransact: rate(0, 0.1), minPayment: rate(0.02, 0.1) }), { nil: undefined }),
+  purchases: fc.option(rate(0.01, 0.3), { nil: undefined }),
+  interchange: rate(0, 0.02),
+  instalments: fc.option(fc.record({ purchaseShare: rate(0, 0.5), balanceRate: rate(0, 0.1), termMonths: fc.integer({ min: 2, max: 12 }), feeRate: rate(0, 0.01) }), { nil: undefined }),
+  burden: fc.option(rate(0.1, 1), { nil: undefined }),
+});
+const scenarioTextV2 = fc
+  .tuple(
+    scenarioText,
+    fc.array(mechanisms, { minLength: 2, maxLength: 2 }),
+    fc.option(fc.record({ afterMonths: fc.integer({ min: 1, max: 6 }), by: rate(0.05, 0.5), maxTimes: fc.integer({ min: 1, max: 3 }) }), { nil: undefined }),
+    fc.option(fc.record({ lookbackMonths: fc.integer({ min: 1, max: 12 }), cut: rate(0, 0.8) }), { nil: undefined }),
+    fc.option(fc.record({ termMonths: fc.integer({ min: 2, max: 24 }), feeRate: rate(0, 0.01) }), { nil: undefined }),
+  )
+  .map(([text, extras, increase, earlyWarning, conversion]) => {
+    const scenario = JSON.parse(text) as { segments: Record<string, unknown>[]; policy: Record<string, unknown> };
+    let burden = false;
+    scenario.segments.forEach((seg, i) => {
+      const x = extras[i];
+      if (x.burden !== undefined) {
+        seg.burden = x.burden;
+        burden = true;
+      }
+      if (seg.product !== "revolving" || x.revolvers === undefined) return;
+      seg.revolvers = x.revolvers;
+      if (x.purchases !== undefined) seg.purchases = x.purchases;
+      seg.interchange = x.interchange;
+      if (x.instalments !== undefined) seg.instalments = x.instalments;
+    });
+    const pol = scenario.policy;
+    const lines = { ...((pol.lineManagement as object | undefined) ?? {}), ...(increase ? { increase } : {}), ...(earlyWarning ? { earlyWarning } : {}) };
+    if (Object.keys(lines).length > 0) pol.lineManagement = lines;
+    const f = pol.forbearance as Record<string, unknown> | undefined;
+    if (f && (conversion || burden)) {
+      const { holidayMonths: _, ...rest } = f;
+      pol.forbearance = { ...rest, kind: "conversion", termMonths: conversion?.termMonths ?? 12, feeRate: conversion?.feeRate ?? 0, ...(burden ? { redefaultMultiplier: 1 } : {}) };
+    }
+    return { text: JSON.stringify(scenario, null, 1), leaveOut: burden ? (["lifetimeLoss"] as PathMetric[]) : [] };
   });
 
 /** Books that exercise one group of rules each, with more accounts than the generated ones. */
@@ -412,6 +477,214 @@ const FIXED: Record<string, Record<string, unknown>> = {
   },
 };
 
+/**
+ * Books that switch on each version 2 mechanism of docs/model.md §4.6–4.8 and §7: these
+ * segments are stepped month by month in the engine (simulate.ts, stepped.ts), and the
+ * reference steps every current account the same way from the documentation. `leaveOut`:
+ * with a payment burden the lifetime view runs on the calibrated effective chain of
+ * docs/model.md §3.2 (averaged rolls, hazard × the burden's miss multiplier), which the
+ * reference does not rebuild; every other figure is compared.
+ */
+const scorecardOf = { score: 600, odds: 30, pdo: 40 };
+const FIXED_V2: Record<string, { scenario: Record<string, unknown>; leaveOut?: PathMetric[] }> = {
+  "transactors and revolvers with purchases and interchange, switching with the economy, applicants booked": {
+    scenario: {
+      simulation: { paths: PATHS, horizonMonths: 24, periodMonths: 1, seed: 21 },
+      macro: { factors: { economy: { persistence: 0.8 } } },
+      segments: [
+        {
+          name: "cards",
+          accounts: 300,
+          start: "current",
+          pd: 0.12,
+          correlation: 0.15,
+          apr: 0.24,
+          lateFee: 20,
+          attrition: 0.01,
+          utilization: 0.3,
+          ccf: 0.6,
+          limit: { median: 3000, sigma: 0.4 },
+          revolvers: { share: 0.3, toRevolve: 0.05, toTransact: 0.08, minPayment: 0.05 },
+          purchases: 0.2,
+          interchange: 0.01,
+          delinquency: { roll: [0.4, 0.6], stay: [0.1, 0.1] },
+          lgd: { mean: 0.8, sd: 0.1 },
+          originations: { perMonth: 5, score: { mean: 620, sd: 40 } },
+          scorecard: scorecardOf,
+        },
+      ],
+      policy: { fundingRate: 0.04, costs: { perAccountMonth: 1, perBooked: 50 } },
+    },
+  },
+  "instalment plans from purchases and balance conversions, the macro trigger on lines with plans, quarterly periods": {
+    scenario: {
+      simulation: { paths: PATHS, horizonMonths: 24, periodMonths: 3, seed: 22 },
+      macro: { shocks: [{ factor: "economy", recession: { start: 4, fall: 3, trough: -1.5, stay: 6, recover: 6 } }] },
+      segments: [
+        {
+          name: "cards",
+          accounts: 300,
+          start: "current",
+          pd: 0.1,
+          correlation: 0.1,
+          apr: 0.3,
+          lateFee: 15,
+          feeCap: 0.2,
+          utilization: 0.5,
+          ccf: 0.8,
+          limit: { median: 4000, sigma: 0.3 },
+          revolvers: { share: 0.5, toRevolve: 0.04, toTransact: 0.04, minPayment: 0.04 },
+          purchases: 0.15,
+          interchange: 0.005,
+          instalments: { purchaseShare: 0.3, balanceRate: 0.08, termMonths: 6, feeRate: 0.007 },
+          delinquency: { roll: [0.5, 0.7], stay: [0.1, 0.1] },
+          chargeOffMonths: 2,
+          lgd: { mean: 0.75, sd: 0.1 },
+        },
+      ],
+      policy: { lineManagement: { trigger: { factor: "economy", below: -0.5, cut: 0.5 } }, fundingRate: 0.03 },
+    },
+  },
+  "a payment burden on revolvers with plans, penalty interest and a fee cap (the fee snowball)": {
+    scenario: {
+      simulation: { paths: PATHS, horizonMonths: 12, periodMonths: 1, seed: 23 },
+      segments: [
+        {
+          name: "cards",
+          accounts: 300,
+          start: "current",
+          pd: 0.15,
+          correlation: 0.05,
+          apr: 0.24,
+          penaltyApr: 0.36,
+          lateFee: 30,
+          feeCap: 0.15,
+          utilization: 0.4,
+          limit: { median: 3000, sigma: 0.5 },
+          revolvers: { share: 0.4, toRevolve: 0.05, toTransact: 0.05, minPayment: 0.03 },
+          purchases: 0.2,
+          instalments: { purchaseShare: 0.2, balanceRate: 0.05, termMonths: 6, feeRate: 0.006 },
+          burden: 0.5,
+          delinquency: { roll: [0.35, 0.65], stay: [0.15, 0.1] },
+          lgd: { mean: 0.85, sd: 0.05 },
+        },
+      ],
+      policy: { collections: { rollReduction: 0.2, costPerAccountMonth: 10 }, fundingRate: 0.04 },
+    },
+    leaveOut: ["lifetimeLoss"],
+  },
+  "a payment burden alone on lines and loans (closed form, the burden in arrears)": {
+    scenario: {
+      simulation: { paths: PATHS, horizonMonths: 12, periodMonths: 1, seed: 24 },
+      segments: [
+        {
+          name: "lines",
+          accounts: 300,
+          start: "current",
+          pd: 0.15,
+          correlation: 0.1,
+          apr: 0.2,
+          penaltyApr: 0.4,
+          lateFee: 40,
+          limit: { median: 1500, sigma: 0.3 },
+          burden: 0.8,
+          delinquency: { roll: [0.3, 0.5], stay: [0.2, 0.2] },
+          lgd: { mean: 0.8, sd: 0 },
+        },
+        {
+          name: "loans",
+          accounts: 300,
+          start: "current",
+          product: "instalment",
+          pd: 0.15,
+          correlation: 0.1,
+          apr: 0.15,
+          termMonths: 24,
+          lateFee: 50,
+          principal: { median: 3000, sigma: 0.3 },
+          burden: 0.8,
+          delinquency: { roll: [0.3, 0.5], stay: [0.2, 0.2] },
+          lgd: { mean: 0.6, sd: 0 },
+        },
+      ],
+      policy: { fundingRate: 0.04 },
+    },
+    leaveOut: ["lifetimeLoss"],
+  },
+  "line increases held back by early warning, with a cut on delinquency and on cure": {
+    scenario: {
+      simulation: { paths: PATHS, horizonMonths: 24, periodMonths: 1, seed: 25 },
+      segments: [
+        {
+          name: "cards",
+          accounts: 300,
+          start: "current",
+          pd: 0.25,
+          correlation: 0.05,
+          apr: 0.24,
+          lateFee: 20,
+          utilization: 0.3,
+          ccf: 0.9,
+          limit: { median: 2000, sigma: 0.3 },
+          revolvers: { share: 0.5, toRevolve: 0.05, toTransact: 0.05, minPayment: 0.05 },
+          purchases: 0.25,
+          interchange: 0.01,
+          delinquency: { roll: [0.2, 0.5], stay: [0.1, 0.1] },
+          lgd: { mean: 0.8, sd: 0.1 },
+        },
+      ],
+      policy: {
+        lineManagement: { cutOnDelinquency: 0.3, increase: { afterMonths: 3, by: 0.25, maxTimes: 2 }, earlyWarning: { lookbackMonths: 6, cut: 0.4 } },
+        fundingRate: 0.03,
+      },
+    },
+  },
+  "forbearance by conversion on loans and on lines with plans, re-default raised, and a variant without the raise": {
+    scenario: {
+      simulation: { paths: PATHS, horizonMonths: 24, periodMonths: 1, seed: 26 },
+      segments: [
+        {
+          name: "lines",
+          accounts: 300,
+          start: "current",
+          pd: 0.15,
+          correlation: 0,
+          apr: 0.24,
+          lateFee: 25,
+          utilization: 0.5,
+          limit: { median: 3000, sigma: 0.3 },
+          revolvers: { share: 0.5, toRevolve: 0.03, toTransact: 0.05, minPayment: 0.05 },
+          purchases: 0.1,
+          instalments: { purchaseShare: 0.3, balanceRate: 0, termMonths: 6, feeRate: 0.006 },
+          delinquency: { roll: [0.5, 0.7], stay: [0.1, 0.1] },
+          lgd: { mean: 0.8, sd: 0.1 },
+        },
+        {
+          name: "loans",
+          accounts: 300,
+          start: "current",
+          product: "instalment",
+          pd: 0.15,
+          correlation: 0,
+          apr: 0.18,
+          termMonths: 18,
+          lateFee: 20,
+          principal: { median: 4000, sigma: 0.3 },
+          attrition: 0.005,
+          delinquency: { roll: [0.5, 0.7], stay: [0.1, 0.1] },
+          lgd: { mean: 0.6, sd: 0.1 },
+        },
+      ],
+      policy: {
+        forbearance: { kind: "conversion", offerAt: 1, takeUp: 0.6, termMonths: 12, feeRate: 0.005, redefaultMultiplier: 2 },
+        collections: { rollReduction: 0.1, costPerAccountMonth: 10 },
+        fundingRate: 0.04,
+      },
+      variants: [{ name: "no raise", policy: { forbearance: { kind: "conversion", offerAt: 1, takeUp: 0.6, termMonths: 12, feeRate: 0.005, redefaultMultiplier: 1 } } }],
+    },
+  },
+};
+
 describe("engine against the plain monthly stepper", () => {
   // REF_SEED and REF_RUNS explore other scenarios (e.g. REF_SEED=201 REF_RUNS=100); the default is fixed.
   it("agrees in distribution on generated scenarios", () => {
@@ -425,8 +698,24 @@ describe("engine against the plain monthly stepper", () => {
     );
   });
 
+  it("agrees in distribution on generated scenarios with the version 2 mechanisms", () => {
+    fc.assert(
+      fc.property(fc.noBias(scenarioTextV2), ({ text, leaveOut }) => {
+        const { gaps: found } = runBoth(text, leaveOut);
+        const all = found.flat();
+        if (all.length > 0) throw new Error(`${all.map((g) => `${g.what}: engine ${g.engine}, reference ${g.reference}, bound ±${g.bound}`).join("\n")}\n${text}`);
+      }),
+      { seed: Number(process.env.REF_SEED ?? 20261207), numRuns: Number(process.env.REF_RUNS_V2 ?? 10), endOnFailure: true },
+    );
+  });
+
   it.each(Object.entries(FIXED))("agrees on %s", (_, scenario) => {
     const { gaps: found } = runBoth(JSON.stringify({ creditlab: 2, ...scenario }));
+    expect(found.flat()).toEqual([]);
+  });
+
+  it.each(Object.entries(FIXED_V2))("agrees on %s", (_, { scenario, leaveOut }) => {
+    const { gaps: found } = runBoth(JSON.stringify({ creditlab: 2, ...scenario }), leaveOut);
     expect(found.flat()).toEqual([]);
   });
 });
@@ -450,6 +739,32 @@ describe("the plain stepper itself", () => {
 });
 
 describe("a case the comparison found", () => {
+  // A payment burden and a holiday on credit lines without transactors (docs/model.md §4.8):
+  // P_ref is "kept through holidays", and a holiday accrues interest on the balance, so a line
+  // back from one owes more interest than it took on, B = (1 + r)^holiday > 1, and its hazard
+  // rises. The stepped accounts do this; the closed form holds B = 1 while current ("burden
+  // alone keeps the closed form … what a current account owes never changes", which a holiday
+  // contradicts). So a lever that does nothing but make the segment stepped (an increase after
+  // 120 months on a 24-month horizon) moves defaults: measured on this book, 160 paths,
+  // 109.1 ± 0.7 closed form, 129.7 ± 0.7 stepped; the reference, from §4.8, 130.7.
+  // Kept as a failing expectation until the closed form and the documentation agree.
+  it.fails("gives the same defaults whether or not a lever that never acts makes a burdened line book stepped (known defect)", () => {
+    const seg = { name: "lines", accounts: 600, start: "current", pd: 0.3, correlation: 0, apr: 0.36, lateFee: 10, limit: { median: 2000, sigma: 0 }, burden: 1, delinquency: { roll: [0.2], stay: [0] }, lgd: { mean: 0.8, sd: 0 } };
+    const run = (policy: Record<string, unknown>) => {
+      const text = JSON.stringify({ creditlab: 2, simulation: { paths: PATHS, horizonMonths: 24, periodMonths: 1, seed: 31 }, segments: [seg], policy: { forbearance: { offerAt: 1, takeUp: 1, holidayMonths: 6 }, ...policy } });
+      const parsed = parseScenario(text, "holiday.yaml");
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+      const out = simulatePaths(compileModel(parsed.value.variants), 0, PATHS).variants[0].book;
+      return column(PATHS, (j) => out[j * NPM + PM.defaults]);
+    };
+    // Two independent sets of draws (the stepped segment draws per month): 5 standard errors of the difference.
+    const closed = run({});
+    const stepped = run({ lineManagement: { increase: { afterMonths: 120, by: 0.1 } } });
+    const m = (x: Float64Array) => x.reduce((a, v) => a + v, 0) / x.length;
+    const v = (x: Float64Array) => x.reduce((a, y) => a + (y - m(x)) ** 2, 0) / (x.length - 1) / x.length;
+    expect(Math.abs(m(stepped) - m(closed))).toBeLessThan(5 * Math.sqrt(v(closed) + v(stepped)));
+  });
+
   // A scorecard's riskiest scores can ask for more than the ladder allows; the hazard is then
   // 1, and at periodMonths ≥ 2 the period miss probability 1 − (1 − h)^pm rounded to 1, so
   // the account's threshold Φ⁻¹(1) was +∞ and the threshold grid had no end.

@@ -1,9 +1,15 @@
 /**
- * A deliberately plain month-by-month stepper of MODEL.md version 2 (sections 3–8): every
- * account of the book, every month, one transition drawn from its state at the start of the
- * month. It is the second, independent computation the fast engine (src/engine/simulate.ts,
- * which draws one exit month per episode in C and books current balances in closed form) is
- * compared with, in distribution, by reference.test.ts.
+ * A deliberately plain month-by-month stepper of MODEL.md version 2 (sections 3–8) and of the
+ * mechanisms docs/model.md adds to it (§4.6 transactors, revolvers and purchases, §4.7
+ * instalment plans, §4.8 the payment burden, §7 line increases, early warning and forbearance
+ * by conversion): every account of the book, every month, one transition drawn from its state
+ * at the start of the month. It is the second, independent computation the fast engine
+ * (src/engine/simulate.ts, which draws one exit month per episode in C and books current
+ * balances in closed form, and steps the current accounts of behavioural segments in
+ * stepped.ts) is compared with, in distribution, by reference.test.ts. Every current account
+ * is stepped here the same way: without the mechanisms of §4.6–4.8 a month paid reduces to
+ * the closed form's (a line keeps its balance and pays its interest, a loan its annuity), so
+ * one code path serves both kinds of segment.
  *
  * What it shares with the engine, and why that is not what is under test:
  * - the compiled model (`Model`, plain numbers read from the scenario by compileModel);
@@ -14,7 +20,12 @@
  *   period miss probability, limit, balance, payment, booking month, starting state (coded
  *   as state.ts codes it) and age.
  *   They are drawn once from the seed, before any path; the hazard solution behind `a`
- *   (pd → monthly hazard) is checked against Markov absorption by the closed-form tests.
+ *   (pd → monthly hazard) is checked against Markov absorption by the closed-form tests
+ *   (hazard.unit.test.ts). With a payment burden `a` also carries the calibration of
+ *   docs/model.md §3.2 (the hazard ÷ the burden's miss multiplier);
+ * - who revolves at the start or at booking, a static draw of the book from the seed
+ *   (docs/model.md §10, `behaviour` at path −1), read with the engine's keyed generator as
+ *   the other static columns are: a book drawn once is the same book in both.
  * Everything a path does with them (hazards, the ladder, charges, cures, defaults, LGD,
  * policy, income, costs, the period rows) is computed here from MODEL.md, with its own
  * hazard solver for forbearance and its own random numbers (seedrandom's alea keyed apart
@@ -28,7 +39,15 @@
  * capitalizes the episode's charges; a charge that would pass the fee cap is cut to the room
  * left; a cure pays the arrears (the charges are fee income);
  * the line cut on entering D1 applies after that month's charge; the macro trigger cuts the
- * accounts current at the start of a period.
+ * accounts current at the start of a period, on their drawn balance plans included.
+ * Choices docs/model.md leaves open for the version 2 mechanisms, taken here: only accounts
+ * current at the start or at booking get a behaviour (one starting in arrears cures as a
+ * transactor); the months paid in a row towards an increase restart at every return to C
+ * (booking, a cure, the end of a holiday, a conversion); a converted loan that misses, then
+ * cures, keeps its balance with no schedule (its own ended at the conversion, its plan was
+ * folded into the arrears); an account starting in arrears has the required payment of its
+ * starting balance as P₁. The generated books of reference.test.ts switch the mechanisms on
+ * at random, with seasoned starts, and the engine agrees with these choices there.
  *
  * The remaining lifetime loss past the horizon (docs/model.md §8.2) is summed here account by
  * account from its own recursion over (state, months left), with the segment's hazard the
@@ -42,7 +61,7 @@ import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "../..
 import { NPM, PM, periodWidth, type VariantChunk } from "../../src/engine/layout.ts";
 import { buildBook, type Book } from "../../src/engine/book.ts";
 import { factorPath, macroNormals } from "../../src/engine/macro.ts";
-import { macroRandom } from "../../src/engine/random.ts";
+import { keyedUniform, macroRandom, Purpose, streamKeys } from "../../src/engine/random.ts";
 import { State } from "../../src/engine/state.ts";
 
 // Φ and Φ⁻¹ from stdlib, a library no one here wrote (the engine reaches erfcinv through its
@@ -109,7 +128,32 @@ interface Account {
   raised: boolean;
   /** Last trigger episode in which the undrawn limit was cut. */
   cutEpisode: number;
+  /** Pays its statement in full (false) or the minimum (true) this month (docs/model.md §4.6). */
+  revolver: boolean;
+  /** Open instalment plans, one per converted amount (docs/model.md §4.7). */
+  plans: Plan[];
+  /** Reference payment P_ref and the required payment at the episode's first miss P₁ (docs/model.md §4.8). */
+  refPay: number;
+  missPay: number;
+  /** Month of the last first miss from C (−∞: none); months paid in a row; line increases so far (docs/model.md §7). */
+  missedAt: number;
+  monthsPaid: number;
+  increases: number;
+  /** A loan converted by forbearance: its own schedule has ended, its plan replaces it. */
+  converted: boolean;
 }
+
+/** One instalment plan: principal A over n months at a monthly fee of A·feeRate; `left` its outstanding principal. */
+interface Plan {
+  principal: number;
+  months: number;
+  feeRate: number;
+  paid: number;
+  left: number;
+}
+
+const planBalance = (x: Account): number => x.plans.reduce((acc, p) => acc + p.left, 0);
+const planDue = (x: Account): number => x.plans.reduce((acc, p) => acc + p.principal / p.months + p.principal * p.feeRate, 0);
 
 /** Per-path outputs of one variant, laid out as the engine's (layout.ts). */
 export function referencePaths(model: Model, variant: number, from: number, to: number, book: Book = buildBook(model)): VariantChunk {
@@ -131,7 +175,7 @@ function rates(o: Float64Array, b: number): void {
   o[b + PM.defaultRate] = o[b + PM.accounts] > 0 ? o[b + PM.defaults] / o[b + PM.accounts] : 0;
   o[b + PM.lossRate] = o[b + PM.exposure] > 0 ? o[b + PM.netLoss] / o[b + PM.exposure] : 0;
   o[b + PM.chargeOffRate] = o[b + PM.balanceYears] > 0 ? o[b + PM.netLoss] / o[b + PM.balanceYears] : 0;
-  o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome];
+  o[b + PM.income] = o[b + PM.interestIncome] + o[b + PM.feeIncome] + o[b + PM.merchantFeeIncome] + o[b + PM.instalmentFeeIncome];
   o[b + PM.profit] =
     o[b + PM.income] - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.retainedLoss] - o[b + PM.insurancePremium] - o[b + PM.operatingCost] - o[b + PM.acquisitionCost];
 }
@@ -165,8 +209,21 @@ function lifetimeDefault(h: number, s: SegmentModel, rollReduction: number): (st
   return v;
 }
 
-const exposureOf = (s: SegmentModel, x: Account): number =>
-  s.product === PRODUCT.revolving ? x.balance + s.ccf * Math.max(0, x.limit - x.balance) : x.balance;
+const exposureOf = (s: SegmentModel, x: Account): number => {
+  const drawn = x.balance + planBalance(x);
+  return s.product === PRODUCT.revolving ? drawn + s.ccf * Math.max(0, x.limit - drawn) : drawn;
+};
+
+/**
+ * The payment due this month before any is made (docs/model.md §4.8): a credit line's minimum
+ * share of its balance, plus the month's interest for a revolver (for every balance without
+ * `revolvers`), a loan's level payment while its schedule runs; and the plans' principal and fee.
+ */
+function required(s: SegmentModel, x: Account): number {
+  if (s.product !== PRODUCT.revolving) return (!x.converted && x.paid < s.termMonths ? x.payment : 0) + planDue(x);
+  if (s.revolvers === null) return x.balance * s.aprMonthly + planDue(x);
+  return x.balance * (s.revolvers.minPayment + (x.revolver ? s.aprMonthly : 0)) + planDue(x);
+}
 
 function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: number, so: Float64Array, po: Float64Array): void {
   const { periods: T, months: H } = model;
@@ -186,9 +243,14 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
   const accounts: Account[][] = segs.map((s, si) => {
     const r = book.ranges[si];
     const list: Account[] = [];
+    // Who revolves at the start or at booking is a static attribute of the book, drawn from
+    // the seed once for every path and variant (docs/model.md §10, `behaviour` at path −1), as
+    // the balances and limits are: shared, like the columns above.
+    const who = streamKeys(book.keys, Purpose.behaviour, si, 0);
     for (let i = r.start; i < r.end; i++) {
       const start = cols.bookAt[i] === 0;
       const st = cols.startState[i];
+      const revolver = s.revolvers !== null && keyedUniform(who[0], who[1], i - r.start) < s.revolvers.share;
       list.push({
         // A defaulted account with no work-out months left is written off before the start: off the book.
         state: !start || st === State.W ? "off" : st === State.C ? "C" : st === State.F ? "F" : "D",
@@ -203,7 +265,20 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         offered: false,
         raised: false,
         cutEpisode: 0,
+        // Only accounts current at the start or at booking are given a behaviour (docs/model.md §4.6).
+        revolver: revolver && (!start || st === State.C),
+        plans: [],
+        refPay: 0,
+        missPay: 0,
+        // An account that starts in arrears counts a miss at month 0 (docs/model.md §7).
+        missedAt: start && st !== State.C ? 0 : -Infinity,
+        monthsPaid: 0,
+        increases: 0,
+        converted: false,
       });
+      const acc = list[list.length - 1];
+      if (acc.state === "C") acc.refPay = required(s, acc);
+      else if (acc.state === "D") acc.missPay = required(s, acc);
     }
     return list;
   });
@@ -219,6 +294,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
     }
   });
 
+  // The raised threshold of each threshold met (a one-rate segment solves it once a path).
+  const raisedThresholds = segs.map(() => new Map<number, number>());
   let triggerEpisode = 0;
   let triggerOn = false;
   let periodDefaults = 0;
@@ -236,7 +313,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
           if (s.product !== PRODUCT.revolving) return;
           for (const acc of accounts[si]) {
             if (acc.state !== "C" || acc.cutEpisode === triggerEpisode) continue;
-            acc.limit = acc.balance + (1 - pol.trigger!.cut) * Math.max(0, acc.limit - acc.balance);
+            const drawn = acc.balance + planBalance(acc);
+            acc.limit = drawn + (1 - pol.trigger!.cut) * Math.max(0, acc.limit - drawn);
             acc.cutEpisode = triggerEpisode;
           }
         });
@@ -250,25 +328,65 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         const q = normalCdf((a - sqrtRho * xt(si)) / Math.sqrt(1 - s.rho));
         return 1 - Math.pow(1 - q, 1 / pm);
       };
-      const roll = (k: number) => {
+      const roll = (acc: Account) => {
+        const k = acc.k;
         const r = s.roll[k - 1];
         const shifted = s.rhoRoll > 0 ? normalCdf((normalQuantile(r) - Math.sqrt(s.rhoRoll) * xt(si)) / Math.sqrt(1 - s.rhoRoll)) : r;
-        return Math.min(shifted * (1 - pol.rollReduction), 1 - s.stay[k - 1]);
+        const rolled = Math.min(shifted * (1 - pol.rollReduction), 1 - s.stay[k - 1]);
+        // The payment burden in arrears: B = (P₁ + the episode's charges so far)/P₁ (docs/model.md §4.8).
+        if (s.burden === 0 || !(acc.missPay > 0)) return rolled;
+        return Math.min(rolled * Math.pow((acc.missPay + acc.balance - acc.base) / acc.missPay, s.burden), 1 - s.stay[k - 1]);
+      };
+      // Switching between transactor and revolver, shifted like the miss in opposite directions (docs/model.md §4.6).
+      const switchShift = (p: number, sign: number) => (p <= 0 || p >= 1 || s.rho === 0 ? p : normalCdf((normalQuantile(p) + sign * Math.sqrt(s.rho) * xt(si)) / Math.sqrt(1 - s.rho)));
+      const newPlan = (acc: Account, amount: number, months: number, feeRate: number) => acc.plans.push({ principal: amount, months, feeRate, paid: 0, left: amount });
+      const becomesCurrent = (acc: Account) => {
+        acc.state = "C";
+        acc.monthsPaid = 0;
       };
       const charge = (acc: Account) => {
-        const room = s.feeCap * acc.base - (acc.balance - acc.base);
+        // No cap is no limit, also on a zero balance (docs/model.md §5.2): ∞·0 would be NaN and charge nothing.
+        const room = s.feeCap === Infinity ? Infinity : s.feeCap * acc.base - (acc.balance - acc.base);
         const amount = Math.min(acc.balance * s.penaltyMonthly + s.lateFee, room);
         if (amount > 0) acc.balance += amount;
+      };
+      /** The account's annual rate × the re-default multiplier from now on, solved back through the ladder (docs/model.md §7). */
+      const raise = (acc: Account) => {
+        const mult = pol.forbearance?.redefaultMultiplier ?? 1;
+        if (mult === 1 || acc.raised) return;
+        acc.raised = true;
+        const known = raisedThresholds[si].get(acc.a);
+        if (known !== undefined) {
+          acc.a = known;
+          return;
+        }
+        const h = 1 - Math.pow(1 - normalCdf(acc.a), 1 / pm);
+        const annual = s.basis === "default" ? twelveMonthDefault(h, s) : 1 - Math.pow(1 - h, 12);
+        const raised = Math.min(annual * mult, 1 - 1e-12);
+        const h2 = s.basis === "default" ? hazardOf(raised, s) : 1 - Math.pow(1 - raised, 1 / 12);
+        const a2 = normalQuantile(1 - Math.pow(1 - h2, pm));
+        raisedThresholds[si].set(acc.a, a2);
+        acc.a = a2;
       };
       const offer = (acc: Account) => {
         const f = pol.forbearance;
         if (f === null || acc.k !== f.offerAt || acc.offered) return;
         acc.offered = true;
-        if (rng() < f.takeUp) {
+        if (rng() >= f.takeUp) return;
+        if (f.kind === "holiday") {
           acc.state = "R";
           acc.age = 0;
           acc.base = acc.balance;
+          return;
         }
+        // A conversion: the balance, charges capitalized, becomes a plan over termMonths at the
+        // conversion's fee; current at once, its payment the new reference (docs/model.md §7).
+        newPlan(acc, acc.balance, f.termMonths, f.feeRate);
+        acc.balance = 0;
+        if (s.product !== PRODUCT.revolving) acc.converted = true;
+        becomesCurrent(acc);
+        acc.refPay = required(s, acc);
+        raise(acc);
       };
       const lgdOf = () => {
         if (pol.salePrice !== null) return 1 - pol.salePrice;
@@ -278,7 +396,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         return randomBeta.source(rng)(mean * kappa, (1 - mean) * kappa)();
       };
       const defaultNow = (acc: Account) => {
-        const ead = s.product === PRODUCT.revolving ? acc.balance + s.ccf * Math.max(0, acc.limit - acc.balance) : acc.balance;
+        const ead = exposureOf(s, acc);
         const loss = ead * lgdOf();
         acc.balance = ead;
         acc.age = 0;
@@ -291,7 +409,16 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       for (const acc of accounts[si]) {
         switch (acc.state) {
           case "C": {
-            if (rng() < hazard(acc.a)) {
+            // What is due before the month's payments, with the behaviour at the month's start.
+            const due = required(s, acc);
+            const B = due > 0 && acc.refPay > 0 ? due / acc.refPay : 1;
+            const h = Math.min(1, hazard(acc.a) * (s.burden === 0 ? 1 : Math.pow(B, s.burden)));
+            if (rng() < h) {
+              // A miss: the whole balance is due, the plans folded into it (docs/model.md §4.7).
+              acc.missPay = due;
+              acc.missedAt = mo;
+              acc.balance += planBalance(acc);
+              acc.plans = [];
               acc.base = acc.balance;
               charge(acc);
               if (m === 0) defaultNow(acc);
@@ -301,20 +428,67 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
                 if (s.product === PRODUCT.revolving && pol.cutOnDelinquency > 0) acc.limit = Math.max(acc.balance, (1 - pol.cutOnDelinquency) * acc.limit);
                 offer(acc);
               }
-            } else if (s.attrition > 0 && rng() < s.attrition) acc.state = "P";
-            else if (s.product === PRODUCT.revolving) so[o + PM.interestIncome] += acc.balance * s.aprMonthly;
+              break;
+            }
+            if (s.attrition > 0 && rng() < s.attrition) {
+              acc.state = "P";
+              break;
+            }
+            // A month paid, in the order of docs/model.md §4.6: the plans, then the balance.
+            if (acc.plans.length > 0) {
+              for (const plan of acc.plans) {
+                so[o + PM.instalmentFeeIncome] += plan.principal * plan.feeRate;
+                plan.left -= plan.principal / plan.months;
+                plan.paid++;
+              }
+              acc.plans = acc.plans.filter((plan) => plan.paid < plan.months);
+            }
+            if (s.product !== PRODUCT.revolving) {
+              if (!acc.converted && acc.paid < s.termMonths) {
+                const interest = acc.balance * s.aprMonthly;
+                so[o + PM.interestIncome] += interest;
+                acc.balance += interest - acc.payment;
+                acc.paid++;
+                if (acc.paid >= s.termMonths) acc.balance = 0;
+              }
+              if (acc.balance === 0 && acc.plans.length === 0) acc.state = "P";
+              break;
+            }
+            const rev = s.revolvers;
+            if (rev === null) so[o + PM.interestIncome] += acc.balance * s.aprMonthly;
             else {
-              const interest = acc.balance * s.aprMonthly;
-              so[o + PM.interestIncome] += interest;
-              acc.balance += interest - acc.payment;
-              acc.paid++;
-              if (acc.paid >= s.termMonths) acc.state = "P";
+              if (acc.revolver) so[o + PM.interestIncome] += acc.balance * s.aprMonthly;
+              const w = rng();
+              acc.revolver = acc.revolver ? !(w < switchShift(rev.toTransact, +1)) : w < switchShift(rev.toRevolve, -1);
+              acc.balance = acc.revolver ? acc.balance * (1 - rev.minPayment) : 0;
+              const inst = s.instalments;
+              if (acc.revolver && inst !== null && inst.balanceRate > 0 && acc.balance > 0 && rng() < inst.balanceRate) {
+                newPlan(acc, acc.balance, inst.termMonths, inst.feeRate);
+                acc.balance = 0;
+              }
+              if (s.purchases > 0) {
+                const buy = Math.min(s.purchases * acc.limit, Math.max(0, acc.limit - acc.balance - planBalance(acc)));
+                so[o + PM.merchantFeeIncome] += s.interchange * buy;
+                const converted = inst === null ? 0 : inst.purchaseShare * buy;
+                if (converted > 0) newPlan(acc, converted, inst!.termMonths, inst!.feeRate);
+                acc.balance += buy - converted;
+              }
+            }
+            const inc = pol.increase;
+            if (inc !== null) {
+              acc.monthsPaid++;
+              const warned = pol.earlyWarning !== null && mo - acc.missedAt <= pol.earlyWarning.lookbackMonths;
+              if (acc.monthsPaid >= inc.afterMonths && acc.increases < inc.maxTimes && !warned) {
+                acc.limit *= 1 + inc.by;
+                acc.increases++;
+                acc.monthsPaid = 0;
+              }
             }
             break;
           }
           case "D": {
             const u = rng();
-            const r = roll(acc.k);
+            const r = roll(acc);
             if (u < r) {
               charge(acc);
               if (acc.k === m) defaultNow(acc);
@@ -326,23 +500,18 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
             else {
               so[o + PM.feeIncome] += acc.balance - acc.base;
               acc.balance = acc.base;
-              acc.state = "C";
+              becomesCurrent(acc);
+              // Early warning: a credit line that cures has its undrawn limit cut (docs/model.md §7).
+              const ew = pol.earlyWarning;
+              if (ew !== null && s.product === PRODUCT.revolving) acc.limit = acc.balance + (1 - ew.cut) * Math.max(0, acc.limit - acc.balance);
             }
             break;
           }
           case "R": {
             acc.balance += acc.balance * s.aprMonthly;
             if (++acc.age >= (pol.forbearance?.holidayMonths ?? 0)) {
-              acc.state = "C";
-              const mult = pol.forbearance?.redefaultMultiplier ?? 1;
-              if (mult !== 1 && !acc.raised) {
-                acc.raised = true;
-                const h = 1 - Math.pow(1 - normalCdf(acc.a), 1 / pm);
-                const annual = s.basis === "default" ? twelveMonthDefault(h, s) : 1 - Math.pow(1 - h, 12);
-                const raised = Math.min(annual * mult, 1 - 1e-12);
-                const h2 = s.basis === "default" ? hazardOf(raised, s) : 1 - Math.pow(1 - raised, 1 / 12);
-                acc.a = normalQuantile(1 - Math.pow(1 - h2, pm));
-              }
+              becomesCurrent(acc);
+              raise(acc);
             }
             break;
           }
@@ -364,6 +533,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       accounts[si].forEach((acc, idx) => {
         if (acc.state !== "off" || cols.bookAt[slotOf(si, idx)] !== mo) return;
         acc.state = "C";
+        acc.refPay = required(s, acc);
         so[o + PM.accounts]++;
         so[o + PM.booked]++;
         so[o + PM.exposure] += exposureOf(s, acc);
@@ -373,21 +543,30 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
     let active = 0;
     let activeBalance = 0;
     let npl = 0;
+    let revolving = 0;
+    let revolvers = 0;
     const buckets = new Array<number>(model.layout.buckets).fill(0);
     segs.forEach((s, si) => {
       const o = si * NPM;
       for (const acc of accounts[si]) {
         if (acc.state === "off" || acc.state === "W" || acc.state === "P") continue;
+        // A credit line's balance is its revolving balance plus its plans' (docs/model.md §4.6).
+        const balance = acc.balance + planBalance(acc);
         active++;
-        activeBalance += acc.balance;
+        activeBalance += balance;
         so[o + PM.operatingCost] += pol.costPerAccountMonth;
-        so[o + PM.fundingCost] += acc.balance * pol.fundingMonthly;
-        so[o + PM.balanceYears] += acc.balance / 12;
+        so[o + PM.fundingCost] += balance * pol.fundingMonthly;
+        so[o + PM.balanceYears] += balance / 12;
         if (acc.state === "D") {
           so[o + PM.collectionCost] += pol.collectionCostMonthly;
           buckets[acc.k - 1]++;
-          if (acc.k === s.roll.length) npl += acc.balance;
-        } else if (acc.state === "F") npl += acc.balance;
+          if (acc.k === s.roll.length) npl += balance;
+        } else if (acc.state === "F") npl += balance;
+        // The revolver share counts the current credit lines of the behavioural segments (the model's `stepped`, docs/model.md §10).
+        if (acc.state === "C" && s.stepped && s.product === PRODUCT.revolving) {
+          revolving++;
+          if (acc.revolver) revolvers++;
+        }
       }
     });
     if (mo % pm === 0) {
@@ -400,6 +579,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       for (let k = 0; k < B; k++) row[4 + k] = active > 0 ? buckets[k] / active : 0;
       for (let k = 0; k < K; k++) row[4 + B + k] = Z[(t - 1) * K + k];
       v.macro.variables.forEach((mv, jv) => (row[4 + B + K + jv] = mv.mean + mv.sensitivity * Z[(t - 1) * K + mv.factor]));
+      if (model.layout.revolvers) row[4 + B + K + v.macro.variables.length] = revolving > 0 ? revolvers / revolving : 0;
       periodDefaults = 0;
       periodLoss = 0;
     }
@@ -425,7 +605,9 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
     let loss = 0;
     for (const acc of accounts[si]) {
       if (acc.state !== "C" && acc.state !== "D" && acc.state !== "R") continue;
-      const left = Math.min(600, s.product === PRODUCT.revolving ? s.remainingLifeMonths : s.termMonths - acc.paid);
+      // A loan's payments left; a converted loan's plan months left, outstanding ÷ principal a month rounded up (docs/model.md §4.7, §8.2).
+      const planMonths = acc.plans.length > 0 ? Math.ceil(planBalance(acc) / acc.plans.reduce((a, p) => a + p.principal / p.months, 0) - 1e-9) : 0;
+      const left = Math.min(600, s.product === PRODUCT.revolving ? s.remainingLifeMonths : acc.converted ? planMonths : s.termMonths - acc.paid);
       const p = acc.state === "D" ? plain(acc.k, left) : acc.state === "R" || acc.raised ? raised(0, left) : plain(0, left);
       loss += lgd * exposureOf(s, acc) * p;
     }
