@@ -230,7 +230,7 @@ export function calibratedRaise(h: number, s: SegmentModel, solver: HazardSolver
  * re-solved through the ladder (a default pd, through the cycle) or directly (a miss
  * rate): forbearance's re-default multiplier.
  */
-function raisedHazard(h: number, s: Ladder & { basis: RiskBasis }, solver: HazardSolver, multiplier: number): number {
+export function raisedHazard(h: number, s: Ladder & { basis: RiskBasis }, solver: HazardSolver, multiplier: number): number {
   if (multiplier === 1) return h;
   const annual = s.basis === "default" ? solver.annual(h) : withinMonths(h, YEAR);
   return Math.min(hazardOf(s.basis, solver, annual * multiplier, false), 1 - 1e-12);

@@ -10,7 +10,10 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import cdf from "@stdlib/stats-base-dists-normal-cdf";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
-import { HazardSolver, factorGrid, gaussHermite, maxAnnualDefault, perMonth, raisedHazard, thresholdOfHazard } from "../../src/engine/hazard.ts";
+import { HazardSolver, thresholdOfHazard } from "../../src/engine/hazard.ts";
+import { raisedHazard } from "../../src/engine/burdenChain.ts";
+import { factorGrid, gaussHermite } from "../../src/math/factorGrid.ts";
+import { maxAnnualDefault, perMonth } from "../../src/math/ladderChain.ts";
 
 const Phi = (x: number) => cdf(x, 0, 1);
 const PhiInv = (p: number) => -Math.SQRT2 * erfcinv(2 * p);

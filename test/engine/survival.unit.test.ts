@@ -13,10 +13,10 @@ import { SegmentCurves } from "../../src/engine/survival.ts";
 const Phi = (x: number) => cdf(x, 0, 1);
 const PhiInv = (p: number) => -Math.SQRT2 * erfcinv(2 * p);
 
-/** The one call with positional numbers: adapt here when `compute` takes an options object. */
+/** The curves of one segment and path. */
 function curvesOf(o: { points: Float64Array; rho: number; attrition: number; x: Float64Array; periodMonths: number; months: number }): SegmentCurves {
   const c = new SegmentCurves();
-  c.compute(o.points, o.rho, o.attrition, o.x, o.periodMonths, o.months);
+  c.compute(o);
   return c;
 }
 
