@@ -37,7 +37,7 @@
  * 3e-5) of the one asked, within 1e-3 in the last stretch below the ceiling; PDs under about
  * 1e-9 extrapolate (2% at 1e-12). test/engine/throughTheCycle.test.ts.
  */
-import { exp, ln } from "../math/elementary.ts";
+import { exp, ln, log1p } from "../math/elementary.ts";
 import type { FactorGrid } from "../math/factorGrid.ts";
 import { CycleChain, perMonth, withinMonths, YEAR, type CycleLadder } from "../math/ladderChain.ts";
 import { PhiInv } from "../math/normal.ts";
@@ -197,8 +197,15 @@ function monotoneSlopes(x: number[], y: number[]): Float64Array {
   return m;
 }
 
-/** The latent threshold of the period's miss probability at monthly hazard h. */
+/**
+ * The latent threshold of the period's miss probability at monthly hazard h. Where that
+ * probability q rounds to 1 (a monthly hazard above 0.9 makes q = 1 − 10⁻¹² at pm = 12), the
+ * threshold comes from the survival side, Φ⁻¹(q) = −Φ⁻¹((1 − h)^pm), which is exact there;
+ * the smallest kept is 10⁻³⁰⁰, so that a miss every month gives a finite threshold (37.5).
+ * Capping q itself read a hazard of 0.99 or 1 back as 0.9 at pm = 12.
+ */
 export function thresholdOfHazard(h: number, periodMonths: number): number {
-  // Held below 1 so the threshold stays finite: a miss every month rounds q to 1 when pm ≥ 3.
-  return PhiInv(Math.min(withinMonths(Math.min(h, 1 - 1e-12), periodMonths), 1 - 1e-12));
+  const q = withinMonths(Math.min(h, 1 - 1e-12), periodMonths);
+  if (q <= 1 - 1e-12) return PhiInv(q);
+  return -PhiInv(Math.max(exp(periodMonths * log1p(-Math.min(h, 1))), 1e-300));
 }

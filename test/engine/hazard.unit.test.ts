@@ -148,7 +148,7 @@ describe("a hazard near 1 through a long period's threshold", () => {
   // rate 0.44 is above the ladder's ceiling 0.366, so h = 1; 400 paths: collection cost 2,287
   // engine against 2,345 reference, bound ± 36; the same book at pm 3: no gap).
   // Kept as a failing expectation until the threshold keeps such hazards.
-  it.fails("keeps a monthly hazard of 0.99 or 1 at pm = 12 (known defect: read back as 0.9)", () => {
+  it("keeps a monthly hazard of 0.99 or 1 at pm = 12 (capping q read them back as 0.9)", () => {
     for (const h of [0.99, 1]) {
       const q = Phi(thresholdOfHazard(h, 12));
       expect(1 - Math.pow(1 - q, 1 / 12)).toBeGreaterThan(0.98);
