@@ -240,6 +240,41 @@ describe("the notebook page", () => {
     await context.close();
   });
 
+  it("downloads a report that opens with no server and no script, its charts and scenarios in it, its controls not", async () => {
+    const { page, context, errors } = await newPage(site.browser);
+    await openShared(page, site.url, smallNotebook("Report"));
+    await waitForRuns(page);
+    const charts = await page.locator("main svg[role=img]").count();
+    expect(charts).toBeGreaterThan(0);
+    const report = await downloadText(page, () => page.getByRole("button", { name: "Download report" }).click());
+    expect(report.name).toBe("shared-notebook.html");
+    expect(report.text).toContain(SMALL_SCENARIO.split("\n")[0]);
+    const dir = mkdtempSync(join(tmpdir(), "creditlab-report-"));
+    const file = join(dir, report.name);
+    writeFileSync(file, report.text);
+    // Opened as a student would: a file, in a fresh page whose scripts cannot run.
+    const opened = await newPage(site.browser);
+    const csp = await watchCsp(opened.page);
+    await opened.page.goto(`file://${file}`);
+    expect(await opened.page.locator("main svg[role=img]").count()).toBe(charts);
+    expect(await opened.page.locator("[tabindex]").count()).toBe(0);
+    expect(await opened.page.locator("button, input, script").count()).toBe(0);
+    expect(await opened.page.locator("h1").first().textContent()).toBe("Report");
+    expect(await opened.page.locator("details.report-scenario code").first().textContent()).toBe(SMALL_SCENARIO);
+    expect(await opened.page.locator("footer details code").textContent()).toBe(smallNotebook("Report"));
+    expect(await csp()).toEqual([]);
+    await opened.page.screenshot({ path: join(SHOTS, "report-1280.png"), fullPage: true });
+    // Printing the page itself hides the same controls.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.getByRole("button", { name: "Run", exact: true }).isVisible()).toBe(false);
+    expect(await page.locator("main svg[role=img]").first().isVisible()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, "notebook-print.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(opened.errors).toEqual([]);
+    await opened.context.close();
+    await context.close();
+  });
+
   it("runs none of the script a notebook carries", async () => {
     const hostile = `# Payloads
 
