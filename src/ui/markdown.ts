@@ -45,9 +45,17 @@ function purifier(): typeof DOMPurify {
   return DOMPurify;
 }
 
+/**
+ * `<base>` tags, removed from the text before it is parsed at all: DOMPurify parses into a
+ * document that shares the page's Content-Security-Policy, where a base element already
+ * sets a base URI (`base-uri 'none'` reports it) before the sanitizer can drop it. Whatever
+ * follows a `>` inside the tag is left as text.
+ */
+const BASE_TAG = /<base(?=[\s/>])[^>]*>?/gi;
+
 /** Sanitized HTML of a Markdown text. */
 export function renderMarkdown(text: string): string {
-  const html = marked.parse(text) as string;
+  const html = (marked.parse(text) as string).replace(BASE_TAG, "");
   return purifier().sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select", "iframe", "frame", "object", "embed", "base", "meta", "link"],

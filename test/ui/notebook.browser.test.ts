@@ -286,6 +286,8 @@ describe("the notebook page", () => {
 
 <iframe srcdoc="<script>parent.__pwned='iframe'</script>"></iframe><form action="javascript:alert(1)"><button>go</button></form>
 
+<base href="https://elsewhere.example/"> <meta http-equiv="refresh" content="0; url=https://elsewhere.example/"> <link rel="stylesheet" href="https://elsewhere.example/x.css">
+
 \`\`\`scenario
 ${SMALL_SCENARIO.replace(
   "name: Small book",
@@ -319,6 +321,9 @@ ${SMALL_SCENARIO.replace(
       expect(refused).toMatch(/^script-src/);
       expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned ?? null)).toBeNull();
       expect(await page.locator(".prose script, .prose iframe, .prose form, [onerror], [onload]").count()).toBe(0);
+      // A base element would move every relative address of the page (and trip CSP reports): none is kept.
+      expect(await page.locator("base, .prose meta, .prose link").count()).toBe(0);
+      expect(await page.evaluate(() => document.baseURI)).toBe(page.url().split("#")[0]);
       expect(await page.locator(".prose a[href^='javascript']").count()).toBe(0);
       expect(await page.locator(".description").textContent()).toContain("run");
       expect(await page.locator("article.scenario h3").textContent()).toContain("<img");
