@@ -10,8 +10,9 @@ import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { TapeReader, type Tape } from "../data/tape.ts";
 import { tapePaths } from "../data/tapeRules.ts";
 import type { Tapes } from "../data/tapes.ts";
-import type { ScenarioError } from "../scenario/errors.ts";
-import { checkTapes, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
+import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
+import { checkTapes, parseScenario, placeProblems, type ParsedScenario } from "../scenario/parse.ts";
+import type { Problem } from "../scenario/positions.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { streamCsvFile } from "./readCsvFile.ts";
@@ -26,8 +27,10 @@ export interface TapesRead {
 
 export interface TapesFailure {
   exitCode: number;
-  /** One line each. */
+  /** One line each: a tape's bad rows, `FILE:ROW:COLUMN: …`. */
   lines: string[];
+  /** A tape that cannot be read at all, at the scenario's key that names it. */
+  problems: Problem[];
 }
 
 /**
@@ -58,9 +61,13 @@ export async function readTapes(scenarios: readonly Scenario[], scenarioFile: st
   const notes: string[] = [];
   for (const path of tapePaths(scenarios)) {
     const folder = dirname(scenarioFile);
+    // At the first segment of the scenario that names the tape (or the file's start, when only a variant does).
+    const at = scenarios[0].segments.findIndex((g) => g.tape === path);
+    const key = at >= 0 ? ["segments", at, "tape"] : [];
     const outside = reach === "folder" ? await outsideFolder(folder, path) : null;
     if (outside) {
-      return err({ exitCode: 2, lines: [`${scenarioFile}: tape ${path}: ${outside}; allowed: a path inside ${folder === "." ? "the current folder" : folder}, or --tapes-anywhere`] });
+      const message = `${path} is ${outside}; allowed: a path inside ${folder === "." ? "the current folder" : folder}, or --tapes-anywhere`;
+      return err({ exitCode: 2, lines: [], problems: [{ path: key, message }] });
     }
     const file = resolve(folder, path);
     const reader = new TapeReader(file);
@@ -71,9 +78,13 @@ export async function readTapes(scenarios: readonly Scenario[], scenarioFile: st
         reader.push(chunk);
       },
     });
-    if (!streamed.ok) return err({ exitCode: streamed.error.exitCode, lines: [`${scenarioFile}: tape ${path}: ${streamed.error.message}`] });
+    if (!streamed.ok) {
+      const { message, exitCode } = streamed.error;
+      const allowed = message.includes("; allowed: ") ? "" : "; allowed: a CSV file, its path relative to the scenario's folder";
+      return err({ exitCode, lines: [], problems: [{ path: key, message: message + allowed }] });
+    }
     const read = reader.end();
-    if (!read.ok) return err({ exitCode: 2, lines: read.error.lines });
+    if (!read.ok) return err({ exitCode: 2, lines: read.error.lines, problems: [] });
     tapes[path] = read.value.tape;
     digests[path] = hash.digest("hex");
     notes.push(...read.value.notes);
@@ -99,7 +110,10 @@ export async function parseWithTapes(text: string, file: string, scenarioFile: s
   const first = parseScenario(text, file);
   if (!first.ok) return ok({ parsed: first, tapes: {}, digests: {}, notes: [] });
   const read = await readTapes(first.value.variants.map((v) => v.scenario), scenarioFile, reach);
-  if (!read.ok) return read;
+  if (!read.ok) {
+    const placed = placeProblems(text, file, read.error.problems).map(formatScenarioError);
+    return err({ ...read.error, lines: [...placed, ...read.error.lines], problems: [] });
+  }
   const { tapes } = read.value;
   const parsed = Object.keys(tapes).length > 0 ? checkTapes(first.value, tapes, text, file) : first;
   return ok({ parsed, ...read.value });

@@ -73,6 +73,12 @@ function tapeProblemsOnce(variants: readonly NamedScenario[], tapes: Tapes): Pro
   return variants.flatMap((v) => tapeProblems(v.scenario, tapes)).filter((p) => !seen.has(p.message) && seen.add(p.message));
 }
 
+/** Problems found outside the parse (a tape that cannot be read), placed at their keys in `text`. */
+export function placeProblems(text: string, file: string, problems: Problem[]): ScenarioError[] {
+  const loaded = loadYaml(text, file);
+  return loaded.ok ? place(loaded.value.source, problems) : loaded.error;
+}
+
 function place(source: Source, problems: Problem[]): ScenarioError[] {
   return capErrors(sortErrors(problems.map((p) => toScenarioError(source, p))));
 }

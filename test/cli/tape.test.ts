@@ -13,6 +13,13 @@ const put = (name: string, text: string) => {
   return path;
 };
 
+/** LINE:COL of the tape's path in `text`, found in the text itself: where an error about the tape points. */
+const tapeAt = (text: string): string => {
+  const at = text.indexOf("tape: ") + "tape: ".length;
+  const before = text.slice(0, at);
+  return `${before.split("\n").length}:${at - before.lastIndexOf("\n")}`;
+};
+
 const scenario = (tape: string) => `creditlab: 2
 name: On a tape
 simulation: { paths: 20, horizonMonths: 12, seed: 3 }
@@ -55,7 +62,7 @@ describe("a scenario on a loan tape", () => {
     const file = put("missing-tape.yaml", scenario("nowhere.csv"));
     const { code, stderr } = await cli(["run", file]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^.*missing-tape\.yaml: tape nowhere\.csv: no such file: .*nowhere\.csv\n$/);
+    expect(stderr).toBe(`${file}:${tapeAt(scenario("nowhere.csv"))}: segments[0].tape: no such file: ${join(dir, "nowhere.csv")}; allowed: a CSV file, its path relative to the scenario's folder\n`);
   });
 
   it("places what the scenario asks of its tape at the segment's tape key", async () => {
@@ -143,7 +150,7 @@ describe("what a scenario may read", () => {
     const file = join(inner, "s.yaml");
     writeFileSync(file, scenario(tape()));
     const refused = await cli(["validate", file]);
-    expect(refused).toEqual({ code: 2, stdout: "", stderr: `${file}: tape ${tape()}: ${why}; allowed: a path inside ${inner}, or --tapes-anywhere\n` });
+    expect(refused).toEqual({ code: 2, stdout: "", stderr: `${file}:${tapeAt(scenario(tape()))}: segments[0].tape: ${tape()} is ${why}; allowed: a path inside ${inner}, or --tapes-anywhere\n` });
     expect(await cli(["validate", file, "--tapes-anywhere"])).toEqual({ code: 0, stdout: "ok\n", stderr: "" });
   });
 
@@ -153,7 +160,7 @@ describe("what a scenario may read", () => {
     symlinkSync(join(dir, "book.csv"), join(inner, "tape.csv"));
     const file = join(inner, "s.yaml");
     writeFileSync(file, scenario("tape.csv"));
-    expect((await cli(["run", file])).stderr).toBe(`${file}: tape tape.csv: a link out of the scenario's folder; allowed: a path inside ${inner}, or --tapes-anywhere\n`);
+    expect((await cli(["run", file])).stderr).toBe(`${file}:${tapeAt(scenario("tape.csv"))}: segments[0].tape: tape.csv is a link out of the scenario's folder; allowed: a path inside ${inner}, or --tapes-anywhere\n`);
   });
 
   it.each([
@@ -166,7 +173,7 @@ describe("what a scenario may read", () => {
       execFileSync("mkfifo", [path]);
     }
     const file = put(`special-${Math.random().toString(36).slice(2)}.yaml`, scenario(path));
-    expect(await cli(["validate", file, "--tapes-anywhere"])).toEqual({ code: 2, stdout: "", stderr: `${file}: tape ${path}: ${path} ${why}\n` });
+    expect(await cli(["validate", file, "--tapes-anywhere"])).toEqual({ code: 2, stdout: "", stderr: `${file}:${tapeAt(scenario(path))}: segments[0].tape: ${path} ${why}\n` });
   });
 
   it.each([["1e400"], ["1e308"], ["-1"]])("a balance of %s is refused at its row and column", async (value) => {
