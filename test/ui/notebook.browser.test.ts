@@ -389,6 +389,18 @@ ${SMALL_SCENARIO.replace(
     await page.getByRole("button", { name: "Undo" }).click();
     await expect.poll(kinds).toBe("markdown,markdown,scenario,scenario");
     await waitForRuns(page);
+    // Alt-PageDown and Alt-PageUp go from cell to cell, from inside a cell's editor too.
+    const focusedCell = () => page.evaluate(() => [...document.querySelectorAll("article.cell")].findIndex((c) => c.contains(document.activeElement)));
+    await page.locator("article").nth(2).locator(".cm-content").click();
+    expect(await focusedCell()).toBe(2);
+    await page.keyboard.press("Alt+PageDown");
+    expect(await focusedCell()).toBe(3);
+    await page.keyboard.press("Alt+PageDown");
+    expect(await focusedCell()).toBe(3);
+    for (const at of [2, 1, 0, 0]) {
+      await page.keyboard.press("Alt+PageUp");
+      expect(await focusedCell()).toBe(at);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });
