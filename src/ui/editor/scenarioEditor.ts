@@ -92,7 +92,8 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
     keys,
     // Tab is left unbound so that it moves focus on through the page; Enter indents YAML.
     keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
-    EditorView.contentAttributes.of({ "aria-label": label }),
+    // A tab stop of its own (it is one anyway, being editable): the scroller around it then has focusable content.
+    EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
     // Long lines wrap rather than scroll sideways, which a phone's narrow editor needs.
     EditorView.lineWrapping,
     EditorView.updateListener.of((u) => {
