@@ -69,8 +69,13 @@ export function linear(
 ): ScaleLinear<number, number> {
   const [d0, d1] = domain[0] === domain[1] ? padDomain(domain[0], zeroPad) : domain;
   const s = scaleLinear().domain([d0, d1]).range(range);
-  return nice ? s.nice(tickCount(Math.abs(range[1] - range[0]), 60)) : s;
+  // Rounded on the step of at least five ticks, though fewer are labelled (axisTicks thins
+  // them): rounding on two, on a short axis, took data in −4.3…1.7 out to −10…10.
+  return nice ? s.nice(Math.max(NICE_TICKS, tickCount(Math.abs(range[1] - range[0]), 60))) : s;
 }
+
+/** Fewest ticks whose step the ends of a nice domain are rounded to: it then reaches at most one step past the data. */
+const NICE_TICKS = 5;
 
 /** A domain around a single value: ±5% of it, or [0, zeroPad] at zero. */
 export function padDomain(v: number, zeroPad = 1): [number, number] {

@@ -65,3 +65,24 @@ describe("tick thinning by width", () => {
     expect(b).toBeCloseTo(domain[1], 12);
   });
 });
+
+describe("nice domains", () => {
+  it("cover the data and reach at most one step of five past it, on short axes too", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.integer({ min: 40, max: 1200 }), (lo, width, pixels) => {
+        const hi = lo + width;
+        const [d0, d1] = linear([lo, hi], [pixels, 0]).domain();
+        // Within rounding: d3 rounds ends to the step's multiples in floating point.
+        const slack = 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi));
+        expect(d0).toBeLessThanOrEqual(lo + slack);
+        expect(d1).toBeGreaterThanOrEqual(hi - slack);
+        // A step is at most half the width (five ticks of 1, 2 or 5 × 10^k), one at each end.
+        expect(d1 - d0).toBeLessThanOrEqual(2 * width * (1 + 1e-9));
+      }),
+    );
+  });
+
+  it("keeps an economy fan of −4.3…1.7 on a 120 px axis within −5…2", () => {
+    expect(linear([-4.3, 1.7], [120, 0]).domain()).toEqual([-5, 2]);
+  });
+});
