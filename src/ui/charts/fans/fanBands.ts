@@ -147,21 +147,25 @@ export interface FanPaths {
   median: string;
 }
 
+/** Width in pixels of the box that draws a single period's interval. */
+export const SINGLE_PERIOD_PX = 24;
+
 /**
  * SVG paths of the 5–95% band, the 25–75% band and the median line. A single period
- * has no width to spread a band over, so it is drawn as a slim box ending at the month it
- * is measured, a twelfth of the period wide: a value at that month, not over the period.
+ * has no width to spread a band over, so it is drawn as an interval: a box
+ * `SINGLE_PERIOD_PX` wide ending at the month it is measured (a value at that month, not
+ * over the period), its two bands and its median legible at any width (a twelfth of the
+ * period was a sliver).
  */
 export function fanPaths(
   pts: readonly FanPoint[],
   x: ScaleLinear<number, number>,
   y: ScaleLinear<number, number>,
-  periodMonths: number,
 ): FanPaths {
   const drawn =
     pts.length === 1
       ? [
-          { ...pts[0], month: pts[0].month - periodMonths / 12 },
+          { ...pts[0], month: x.invert(x(pts[0].month) - SINGLE_PERIOD_PX) },
           { ...pts[0], month: pts[0].month },
         ]
       : pts;

@@ -72,7 +72,7 @@ describe("fan paths", () => {
 
   it("draws two closed bands and an open median line through every period", () => {
     const s = fanSeries(variant("base", {}), 1)[0];
-    const p = fanPaths(s.points, x, y, 1);
+    const p = fanPaths(s.points, x, y);
     expect(p.outer.startsWith("M")).toBe(true);
     expect(p.outer.endsWith("Z")).toBe(true);
     expect(p.inner.endsWith("Z")).toBe(true);
@@ -80,12 +80,12 @@ describe("fan paths", () => {
     expect(p.median.split("L").length).toBe(24);
   });
 
-  it("draws a single period as a slim box ending at its month, on an axis of the horizon's months only", () => {
+  it("draws a single period as an interval box 24 px wide ending at its month, on an axis of the horizon's months only", () => {
     const pt = { month: 12, mean: 0, p5: -2, p25: -1, p50: 0, p75: 1, p95: 2 };
     expect(fanMonths([pt], 12)).toEqual([0, 12]);
-    const p = fanPaths([pt], x, y, 12);
-    // Months 11 to 12 on a scale of 10 pixels a month.
-    expect(p.median).toBe("M110,50L120,50");
-    expect(p.outer).toBe("M110,30L120,30L120,70L110,70Z");
+    const p = fanPaths([pt], x, y);
+    // Month 12 at 120 px on a scale of 10 pixels a month; the box from 24 px before it.
+    expect(p.median).toBe("M96,50L120,50");
+    expect(p.outer).toBe("M96,30L120,30L120,70L96,70Z");
   });
 });
