@@ -45,3 +45,30 @@ export function valuesAt(o: Overlay, x: number): number[] {
     return s.values[binAt(s.bins, x)];
   });
 }
+
+/**
+ * A histogram as its cumulative share of paths: at each bin edge, the share of paths at or
+ * below it (paths spread evenly within a bin, so the points join by straight lines). Unlike
+ * densities on one bin width, this reads the same for a narrow and a heavy-tailed
+ * distribution: a heavier tail is a line that reaches 100% further right.
+ */
+export function cumulative(h: Histogram): [number, number][] {
+  const total = h.counts.reduce((s, c) => s + c, 0);
+  if (total === 0 || h.edges.length === 0) return [];
+  let seen = 0;
+  return h.edges.map((x, i): [number, number] => {
+    if (i > 0) seen += h.counts[i - 1];
+    return [x, seen / total];
+  });
+}
+
+/** The share of paths at or below `x` on a cumulative line: 0 left of it, 1 right of it, straight between its points. */
+export function cumulativeAt(points: readonly [number, number][], x: number): number {
+  if (points.length === 0 || x < points[0][0]) return 0;
+  for (let i = 1; i < points.length; i++) {
+    const [x0, y0] = points[i - 1];
+    const [x1, y1] = points[i];
+    if (x <= x1) return x1 > x0 ? y0 + ((y1 - y0) * (x - x0)) / (x1 - x0) : y1;
+  }
+  return 1;
+}

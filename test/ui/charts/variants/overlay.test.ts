@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { overlay, valuesAt } from "../../../../src/ui/charts/variants/overlay.ts";
+import fc from "fast-check";
+import { cumulative, cumulativeAt, overlay, valuesAt } from "../../../../src/ui/charts/variants/overlay.ts";
 
 describe("variants on one scale", () => {
   const o = overlay([
@@ -32,5 +33,40 @@ describe("variants on one scale", () => {
     expect(one.width).toBe(0);
     expect(one.cells).toEqual([[3, 3]]);
     expect(valuesAt(one, 3)).toEqual([1]);
+  });
+});
+
+describe("the cumulative view", () => {
+  it("gives the share of paths at or below each edge", () => {
+    expect(cumulative({ edges: [0, 10, 20, 40], counts: [1, 2, 1] })).toEqual([
+      [0, 0],
+      [10, 0.25],
+      [20, 0.75],
+      [40, 1],
+    ]);
+  });
+
+  it("reads the share at any value as a plain count of the paths below it would, paths spread evenly in a bin", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 50 }), { minLength: 1, maxLength: 12 }), fc.double({ min: -5, max: 30, noNaN: true }), (counts, x) => {
+        fc.pre(counts.some((c) => c > 0));
+        const edges = counts.map((_, i) => i * 2).concat(counts.length * 2);
+        const total = counts.reduce((s, c) => s + c, 0);
+        // Each bin's paths at evenly spaced points inside it, counted plainly.
+        let below = 0;
+        counts.forEach((c, i) => {
+          const share = Math.min(1, Math.max(0, (x - edges[i]) / 2));
+          below += c * share;
+        });
+        expect(cumulativeAt(cumulative({ edges, counts }), x)).toBeCloseTo(below / total, 12);
+      }),
+    );
+  });
+
+  it("is 0 left of the histogram and 1 right of it, and empty for no paths", () => {
+    const points = cumulative({ edges: [5, 6], counts: [3] });
+    expect(cumulativeAt(points, 4)).toBe(0);
+    expect(cumulativeAt(points, 7)).toBe(1);
+    expect(cumulative({ edges: [5, 6], counts: [0] })).toEqual([]);
   });
 });
