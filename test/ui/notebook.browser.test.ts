@@ -11,6 +11,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { newPage, watchCsp } from "./browser/browser.ts";
 import { AUTORUN_DELAY } from "../../src/ui/state/settings.svelte.ts";
+import { money } from "../../src/format/number.ts";
 import { differences, downloadResult, downloadText, fullScreenshot, figure, laidOut, openShared, phase, SMALL_SCENARIO, smallNotebook, waitForRuns } from "./browser/notebook.ts";
 import { browserSite, SHOTS } from "./browser/site.ts";
 
@@ -677,6 +678,15 @@ describe("variants", () => {
       if (scroll > client) expect(await region.evaluate((el) => el.previousElementSibling?.textContent ?? "")).toMatch(/^Scroll sideways for all \d+ columns/);
     }
     await fullScreenshot(page, 1280, join(SHOTS, "variants-1280.png"));
+
+    // The headline cards show the variant the charts show: its EL is the one in the downloaded result.
+    const { text } = await downloadResult(page);
+    const result = JSON.parse(text) as { variants: { name: string; book: { netLoss: { mean: number } } }[] };
+    const el = () => page.locator("dl.summary [data-metric=el] .value").textContent();
+    expect(await el()).toBe(money(result.variants[0].book.netLoss.mean));
+    await page.getByRole("group", { name: "Variant shown" }).getByText(result.variants[2].name, { exact: true }).click();
+    await expect.poll(() => page.locator("dl.summary").getAttribute("aria-label")).toContain(`of ${result.variants[2].name}`);
+    expect(await el()).toBe(money(result.variants[2].book.netLoss.mean));
     expect(errors).toEqual([]);
     await context.close();
   });
