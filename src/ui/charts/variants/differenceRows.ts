@@ -123,10 +123,13 @@ export function differenceMetricTable(rows: readonly DifferenceRow[], kind: Valu
     rows: rows.map((r) => [
       r.variant,
       signed(r.mean),
-      r.lo === null || r.hi === null ? "n/a" : `${formatSigned(r.lo, f)} to ${formatSigned(r.hi, f)}`,
+      sameOnEveryPath(r) ? "none: the same on every path" : r.lo === null || r.hi === null ? "n/a" : `${formatSigned(r.lo, f)} to ${formatSigned(r.hi, f)}`,
       r.stderr === null ? NA : { value: r.stderr, text: f(r.stderr) },
       r.unpairedStderr === null ? NA : { value: r.unpairedStderr, text: f(r.unpairedStderr) },
       r.pathsSaved === null ? null : { value: r.pathsSaved, text: `${formatCount(r.pathsSaved)}×` },
     ]),
   };
 }
+
+/** A difference of exactly 0 with an interval of exactly 0: the variant changes nothing of this figure, on any path. */
+export const sameOnEveryPath = (r: { mean: number; lo: number | null; hi: number | null }): boolean => r.mean === 0 && r.lo === 0 && r.hi === 0;

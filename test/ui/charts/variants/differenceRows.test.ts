@@ -75,3 +75,12 @@ describe("paired differences", () => {
     ]);
   });
 });
+
+describe("a figure a variant does not change", () => {
+  it("is said to be the same on every path, not 0 to 0", async () => {
+    const { sameOnEveryPath } = await import("../../../../src/ui/charts/variants/differenceRows.ts");
+    expect(sameOnEveryPath({ mean: 0, lo: 0, hi: 0 })).toBe(true);
+    expect(sameOnEveryPath({ mean: 0, lo: -1, hi: 1 })).toBe(false);
+    expect(sameOnEveryPath({ mean: 0, lo: null, hi: null })).toBe(false);
+  });
+});
