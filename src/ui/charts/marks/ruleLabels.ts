@@ -1,7 +1,8 @@
 /**
  * Places the labels of vertical rules (EL, VaR, ES) so they never overlap: each label
- * sits right of its rule, or left of it near the right edge, on the first row where it
- * has room. VaR and ES are often a few pixels apart; they get a row each.
+ * sits right of its rule, or left of it near the right edge or where another rule would
+ * cross it, on the first row where it has room. VaR and ES are often a few pixels apart;
+ * they get a row each.
  */
 import { labelWidth } from "../frame/ticks.ts";
 
@@ -29,8 +30,16 @@ export function placeRuleLabels(labels: readonly RuleLabel[], width: number, gap
     .sort((a, b) => a.x - b.x)
     .map((label) => {
       const w = labelWidth(label.text);
-      const start = label.x + 4 + w <= width || label.x - 4 - w < 0;
-      const span: [number, number] = start ? [label.x + 4, label.x + 4 + w] : [label.x - 4 - w, label.x - 4];
+      const right: [number, number] = [label.x + 4, label.x + 4 + w];
+      const left: [number, number] = [label.x - 4 - w, label.x - 4];
+      // A rule runs the plot's whole height: a label across another rule is crossed by it,
+      // whatever its row (VaR's label over ES's rule at 390 px). Take the side that is clear.
+      const crossed = (span: [number, number]) => labels.some((o) => o.key !== label.key && o.x > span[0] - 2 && o.x < span[1] + 2);
+      const fitsRight = right[1] <= width;
+      const fitsLeft = left[0] >= 0;
+      const start =
+        fitsRight && !crossed(right) ? true : fitsLeft && !crossed(left) ? false : fitsRight || !fitsLeft;
+      const span = start ? right : left;
       let row = rows.findIndex((r) => r.every(([a, b]) => span[1] + gap <= a || span[0] >= b + gap));
       if (row < 0) {
         rows.push([]);

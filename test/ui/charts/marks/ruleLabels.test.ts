@@ -29,8 +29,26 @@ describe("rule labels", () => {
     expect(placed.map((p) => [p.key, p.row])).toEqual([
       ["el", 0],
       ["var", 0],
-      ["es", 1],
+      ["es", 0],
     ]);
+    // VaR's label goes left of its rule, clear of ES's rule 10 px to the right; ES's to the right.
+    expect(placed.map((p) => p.anchor)).toEqual(["start", "end", "start"]);
+  });
+
+  it("crosses no other rule where one side is clear, on a phone's width too", () => {
+    for (const width of [340, 600]) {
+      const labels = [
+        { key: "el", x: 60, text: "EL 103k" },
+        { key: "var", x: 200, text: "VaR 99% 349k" },
+        { key: "es", x: 226, text: "ES 99% 425k" },
+      ];
+      for (const p of placeRuleLabels(labels, width)) {
+        const [a, b] = p.anchor === "start" ? [p.tx, p.tx + labelWidth(p.text)] : [p.tx - labelWidth(p.text), p.tx];
+        expect(a).toBeGreaterThanOrEqual(0);
+        expect(b).toBeLessThanOrEqual(width);
+        for (const o of labels) if (o.key !== p.key) expect(o.x <= a - 2 || o.x >= b + 2).toBe(true);
+      }
+    }
   });
 
   it("anchors a label near the right edge at its end, inside the plot", () => {
