@@ -67,6 +67,19 @@ export function lifetimeTable(chain: Chain): LifetimeTable {
 /** The table's entry for n months left, n clamped to 0..LIFE_MONTHS. */
 export const lifeIndex = (n: number): number => (n <= 0 ? 0 : n >= LIFE_MONTHS ? LIFE_MONTHS : n);
 
+/** A segment of a variant, on its book's columns: what its lifetime view is computed from. */
+interface SegmentLifetimeOptions {
+  s: SegmentModel;
+  c: BookColumns;
+  range: SegmentRange;
+  /** The segment's index in the book (its grid in c.grids). */
+  si: number;
+  periodMonths: number;
+  policy: PolicyModel;
+  /** The base variant's calibrated chain of the segment (burdenChain.ts). */
+  calibration: Calibration;
+}
+
 /**
  * A segment's chains for the lifetime view of one variant: at its through-the-cycle rates,
  * the mean monthly hazard of its accounts (one rate, or the mean over scores and tape rows,
@@ -74,15 +87,11 @@ export const lifeIndex = (n: number): number => (n <= 0 ? 0 : n >= LIFE_MONTHS ?
  * hazard of its pd × redefaultMultiplier for accounts back from forbearance; and the LGD of
  * a default past the horizon, its mean or 1 − the sale price.
  */
-export function segmentLifetime(
-  s: SegmentModel,
-  c: BookColumns,
-  range: SegmentRange,
-  si: number,
-  periodMonths: number,
-  pol: PolicyModel,
-  cal: Calibration,
-): { life: LifetimeTable; lifeRaised: LifetimeTable; lifeLgd: number } {
+export function segmentLifetime({ s, c, range, si, periodMonths, policy: pol, calibration: cal }: SegmentLifetimeOptions): {
+  life: LifetimeTable;
+  lifeRaised: LifetimeTable;
+  lifeLgd: number;
+} {
   let sum = 0;
   let n = 0;
   // A one-rate segment's accounts all sit on its one grid point.

@@ -2,40 +2,19 @@
  * The current accounts of stepped segments, month by month (docs/model.md §4.6–4.8, §10):
  * transactors and revolvers, purchases and merchant fees, instalment plans, the payment
  * burden on the miss hazard, line increases and the economy trigger's cuts. A segment is
- * stepped when its model depends on an account's history (model.ts `steppedSegments`);
- * the path's other work (arrears, defaults, forbearance, month-end sums) stays in
- * simulate.ts, which calls `step` for each current account in a stepped segment's list.
+ * stepped when its model depends on an account's history (model.ts `steppedSegments`).
+ * Its current accounts wait in the segment's list with those in arrears (arrears.ts visits
+ * the list and calls `step` for each current one, in the list's order, which the month-end
+ * sums keep), and a miss is handed back as `Step.misses`: this file knows nothing of arrears.
  */
-import type { BookColumns } from "./book.ts";
-import { cutUndrawn } from "./lines.ts";
-import { pow } from "./math.ts";
-import type { PolicyModel } from "./model.ts";
-import { NPM, PM } from "./layout.ts";
-import { keyedUniform, Purpose } from "./random.ts";
-import type { SegmentPath } from "./segmentPath.ts";
-import { Flag, State } from "./state.ts";
-import type { Workspace } from "./workspace.ts";
-
-/** What a path run (simulate.ts) lends the stepped accounts: its columns, policy, streams and outputs. */
-export interface SteppedHost {
-  readonly ws: Workspace;
-  readonly c: BookColumns;
-  readonly pol: PolicyModel;
-  readonly segs: SegmentPath[];
-  readonly pm: number;
-  readonly T: number;
-  /** Trigger episode of each period (0: none), and the path's outputs per segment. */
-  readonly episode: Int16Array;
-  readonly so: Float64Array;
-  readonly streams: Int32Array;
-  /** Index in `streams` of the key words of (purpose, segment, month). */
-  stream(purpose: Purpose, si: number, month: number): number;
-  /** Account i's monthly APR. */
-  rateOf(g: SegmentPath, i: number): number;
-  /** A miss: charges, D1 or F, forbearance; whether the account stays in a list. */
-  missed(si: number, i: number, mo: number, t: number): boolean;
-  enlist(si: number, i: number): void;
-}
+import { NPM, PM } from "../layout.ts";
+import { pow } from "../math.ts";
+import { keyedUniform, Purpose } from "../random.ts";
+import type { SegmentPath } from "../segmentPath.ts";
+import { Flag, State } from "../state.ts";
+import { Step, type CurrentAccounts, type MonthSums } from "./currentAccounts.ts";
+import type { PathContext } from "./pathContext.ts";
+import { clearPlan, convert, payPlans, required } from "./plans.ts";
 
 /** The streams a stepped current account draws from each month, in monthKeys' order. */
 const MONTH_PURPOSES = [Purpose.exit, Purpose.behaviour, Purpose.convert] as const;
@@ -47,101 +26,72 @@ const ATTRITION = 2;
 /** Relative room around the grid's bounds for the rounding of Φ, log1p and expm1. */
 const MARGIN = 1e-9;
 
-export class SteppedAccounts {
+export class SteppedAccounts implements CurrentAccounts {
   /** Key words of the month's exit, behaviour and convert streams of the stepped segment being visited. */
   private readonly monthKeys = new Int32Array(6);
 
-  constructor(private readonly run: SteppedHost) {}
+  constructor(private readonly p: PathContext) {}
+
+  /** The current starting accounts of stepped segments join their lists (after the closed-form draws, whatever their order). */
+  start(): void {
+    const { c, segs } = this.p;
+    for (let si = 0; si < segs.length; si++) {
+      const g = segs[si];
+      if (!g.s.stepped) continue;
+      for (let i = g.start; i < g.start + g.s.accounts; i++) {
+        if (c.bookAt[i] === 0 && c.startState[i] === State.C) this.book(si, i);
+      }
+    }
+  }
+
+  /** Nothing of a stepped account is drawn at the start to be replayed: a replaying variant starts its own. */
+  snapshot(): void {}
+
+  restore(): void {
+    this.start();
+  }
 
   /** A stepped account current at the start or at booking: who revolves (a static draw), its reference payment. */
-  startCurrent(si: number, i: number): void {
-    const ws = this.run.ws;
-    const g = this.run.segs[si];
+  book(si: number, i: number): void {
+    const ws = this.p.ws;
+    const g = this.p.segs[si];
     ws.touch(i);
     ws.state[i] = State.C;
     ws.age[i] = 0;
     const revolvers = g.s.revolvers;
     if (revolvers !== null && keyedUniform(g.revolverKeys[0], g.revolverKeys[1], i - g.start) < revolvers.share) ws.flags[i] |= Flag.revolver;
-    ws.refPay[i] = this.required(g, i);
-    this.run.enlist(si, i);
+    ws.refPay[i] = required(ws, this.p.c, g, i, this.p.rateOf(g, i));
+    this.p.enlist(si, i);
   }
 
-  /**
-   * The payment due from current account i this month (docs/model.md §4.8): a revolver's
-   * minimum (a share of the balance plus interest), a transactor's minimum, interest only on
-   * a line without transactors, a loan's level payment; and its plan's principal and fee.
-   */
-  required(g: SegmentPath, i: number): number {
-    const ws = this.run.ws;
-    const plan = ws.planPay[i] + ws.planFee[i];
-    if (!g.revolving) return (ws.paid[i] < this.run.c.term[i] ? this.run.c.payment[i] : 0) + plan;
-    const b = ws.balance[i];
-    const revolvers = g.s.revolvers;
-    if (revolvers === null) return b * this.run.rateOf(g, i) + plan;
-    const revolving = (ws.flags[i] & Flag.revolver) !== 0;
-    return b * (revolvers.minPayment + (revolving ? this.run.rateOf(g, i) : 0)) + plan;
+  /** Back in C (a cure, a holiday's end): it stays in its list, its months current counted afresh for line increases. */
+  begin(_si: number, i: number): void {
+    const ws = this.p.ws;
+    ws.state[i] = State.C;
+    ws.age[i] = 0;
   }
 
-  /**
-   * Opens a plan on account i in month mo: principal A over `term` months, fee A·feeRate a
-   * month, paid from month mo + 1 to mo + term (docs/model.md §4.7). The account's columns
-   * hold the sums over its open plans; the ring slot of the plan's last month holds what
-   * that month's end takes off them, so each converted amount is its own plan.
-   */
-  convert(i: number, amount: number, term: number, feeRate: number, mo: number): void {
-    const ws = this.run.ws;
-    const pay = amount / term;
-    const fee = amount * feeRate;
-    ws.plan[i] += amount;
-    ws.planPay[i] += pay;
-    ws.planFee[i] += fee;
-    const slot = i * ws.planRing + ((mo + term) % ws.planRing);
-    ws.endPay[slot] += pay;
-    ws.endFee[slot] += fee;
-  }
-
-  clearPlan(i: number): void {
-    const ws = this.run.ws;
-    ws.plan[i] = 0;
-    ws.planPay[i] = 0;
-    ws.planFee[i] = 0;
-    const L = ws.planRing;
-    if (L > 0) {
-      ws.endPay.fill(0, i * L, (i + 1) * L);
-      ws.endFee.fill(0, i * L, (i + 1) * L);
-    }
-  }
-
-  /** Month mo's payment of account i's plans: their fees and principal; the plans whose last payment it is close. */
-  private payPlans(si: number, i: number, mo: number): void {
-    const ws = this.run.ws;
-    this.run.so[si * NPM + PM.instalmentFeeIncome] += ws.planFee[i];
-    const pay = ws.planPay[i];
-    const left = ws.plan[i] - pay;
-    const slot = i * ws.planRing + (mo % ws.planRing);
-    ws.planPay[i] -= ws.endPay[slot];
-    ws.planFee[i] -= ws.endFee[slot];
-    ws.endPay[slot] = 0;
-    ws.endFee[slot] = 0;
-    // The last plan repaid leaves rounding only.
-    if (left > 1e-9 * pay) ws.plan[i] = left;
-    else this.clearPlan(i);
-  }
+  /** A stepped account's misses are found month by month, in `step`. */
+  leave(): void {}
 
   /**
    * One month of a current account of a stepped segment (docs/model.md §4.6–4.8): the
    * trigger's cut at a period's start; a miss, with the hazard raised by the payment burden,
    * or attrition; else the plan's payment, then interest, the switch between transactor
    * and revolver and the payment of a credit line (or a loan's level payment), purchases,
-   * conversions into plans and a line increase. Returns whether it stays on the book.
+   * conversions into plans and a line increase.
    */
-  step(si: number, i: number, mo: number, t: number): boolean {
-    const { ws, pol, c } = this.run;
-    const g = this.run.segs[si];
+  step(si: number, i: number, mo: number, t: number): number {
+    const { ws, pol, c, trigger } = this.p;
+    const g = this.p.segs[si];
     const s = g.s;
-    if (g.revolving && pol.trigger !== null && (mo - 1) % this.run.pm === 0) this.cutAtPeriodStart(i, t);
+    if (g.revolving && trigger.rule !== null && (mo - 1) % this.p.pm === 0) {
+      // The trigger's cut at the period's start, once per episode.
+      ws.limit[i] = trigger.cuts(ws.limit[i], ws.balance[i] + ws.plan[i], ws.cutEpisode[i], t, t);
+      ws.cutEpisode[i] = trigger.last;
+    }
     // What is due matters to the burden only (and to a miss's P₁ under a burden).
-    const due = s.burden !== 0 ? this.required(g, i) : 0;
+    const due = s.burden !== 0 ? required(ws, c, g, i, this.p.rateOf(g, i)) : 0;
     // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
     const ratio = due > 0 && ws.refPay[i] > 0 ? due / ws.refPay[i] : 1;
     const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
@@ -151,14 +101,14 @@ export class SteppedAccounts {
       ws.missPay[i] = due;
       ws.missedAt[i] = mo;
       ws.balance[i] += ws.plan[i];
-      this.clearPlan(i);
-      return this.run.missed(si, i, mo, t);
+      clearPlan(ws, i);
+      return Step.misses;
     }
     if (event === ATTRITION) {
       ws.state[i] = State.P; // closes or prepays in full
-      return false;
+      return Step.leaves;
     }
-    if (ws.plan[i] > 0) this.payPlans(si, i, mo);
+    if (ws.plan[i] > 0) this.p.so[si * NPM + PM.instalmentFeeIncome] += payPlans(ws, i, mo);
     if (!g.revolving) {
       if (ws.paid[i] < c.term[i]) {
         const b = ws.balance[i];
@@ -168,9 +118,9 @@ export class SteppedAccounts {
       }
       if (ws.balance[i] === 0 && ws.plan[i] === 0) {
         ws.state[i] = State.P; // repaid
-        return false;
+        return Step.leaves;
       }
-      return true;
+      return Step.stays;
     }
     this.payLine(g, si, i, mo, t);
     const increase = pol.increase;
@@ -182,15 +132,16 @@ export class SteppedAccounts {
         ws.age[i] = 0;
       }
     }
-    return true;
+    return Step.stays;
   }
 
   /** The key words of a stepped segment's current accounts in month mo: exit, behaviour, convert. */
-  keysOfMonth(si: number, mo: number): void {
+  beginMonth(si: number, mo: number): void {
+    if (!this.p.segs[si].s.stepped) return;
     for (let k = 0; k < 3; k++) {
-      const at = this.run.stream(MONTH_PURPOSES[k], si, mo);
-      this.monthKeys[2 * k] = this.run.streams[at];
-      this.monthKeys[2 * k + 1] = this.run.streams[at + 1];
+      const at = this.p.stream(MONTH_PURPOSES[k], si, mo);
+      this.monthKeys[2 * k] = this.p.streams[at];
+      this.monthKeys[2 * k + 1] = this.p.streams[at + 1];
     }
   }
 
@@ -204,9 +155,9 @@ export class SteppedAccounts {
    * cannot decide: the exact power was half the time of a book with burden.
    */
   private event(si: number, i: number, t: number, u: number, ratio: number): number {
-    const { ws, c, T } = this.run;
+    const { ws, c, T } = this.p;
     const curves = ws.curves[si];
-    const s = this.run.segs[si].s;
+    const s = this.p.segs[si].s;
     const attrition = s.attrition;
     const own = (ws.flags[i] & Flag.redefault) !== 0;
     const k = c.cell[i];
@@ -235,9 +186,9 @@ export class SteppedAccounts {
 
   /** A current credit line's month after its plan's payment: interest, the switch, the payment, purchases, conversions. */
   private payLine(g: SegmentPath, si: number, i: number, mo: number, t: number): void {
-    const ws = this.run.ws;
+    const ws = this.p.ws;
     const s = g.s;
-    const rate = this.run.rateOf(g, i);
+    const rate = this.p.rateOf(g, i);
     const revolvers = s.revolvers;
     let b = ws.balance[i];
     if (revolvers === null) {
@@ -256,26 +207,41 @@ export class SteppedAccounts {
     const o = si * NPM;
     if (now && plans !== null && plans.balanceRate > 0 && b > 0) {
       if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - g.start) < plans.balanceRate) {
-        this.convert(i, b, plans.termMonths, plans.feeRate, mo);
+        convert(ws, i, b, plans.termMonths, plans.feeRate, mo);
         b = 0;
       }
     }
     if (s.purchases > 0) {
       const buy = Math.min(s.purchases * ws.limit[i], Math.max(0, ws.limit[i] - b - ws.plan[i]));
-      this.run.so[o + PM.merchantFeeIncome] += s.interchange * buy;
+      this.p.so[o + PM.merchantFeeIncome] += s.interchange * buy;
       const converted = plans === null ? 0 : plans.purchaseShare * buy;
-      if (converted > 0) this.convert(i, converted, plans!.termMonths, plans!.feeRate, mo);
+      if (converted > 0) convert(ws, i, converted, plans!.termMonths, plans!.feeRate, mo);
       b += buy - converted;
     }
     ws.balance[i] = b;
   }
 
-  /** The trigger's cut of a stepped current line's undrawn limit at the start of period t, once per episode. */
-  private cutAtPeriodStart(i: number, t: number): void {
-    const ws = this.run.ws;
-    const ep = this.run.episode[t];
-    if (ep === 0 || ws.cutEpisode[i] === ep) return;
-    ws.limit[i] = cutUndrawn(ws.limit[i], ws.balance[i] + ws.plan[i], this.run.pol.trigger!.cut);
-    ws.cutEpisode[i] = ep;
+  /** Month mo's sums of segment si's current accounts outside its list: none, but their plans (folded into the balance at a miss). */
+  monthSums(si: number, _mo: number, sums: MonthSums): void {
+    const { ws, segs } = this.p;
+    const list = ws.lists[si];
+    const revolvers = segs[si].s.revolvers !== null;
+    let balance = 0;
+    for (let r = 0; r < ws.listLength[si]; r++) {
+      const i = list[r];
+      if (ws.state[i] !== State.C) continue;
+      balance += ws.plan[i];
+      if (revolvers) {
+        sums.lines++;
+        if (ws.flags[i] & Flag.revolver) sums.revolving++;
+      }
+    }
+    sums.balance = balance;
+    sums.count = 0;
+  }
+
+  /** Every current account of a stepped segment is in its list: the arrears' horizon sum counts it (arrears.ts). */
+  atHorizon(): number {
+    return 0;
   }
 }
