@@ -16,6 +16,9 @@ import { HazardSolver, perMonth } from "./hazard.ts";
 import { calibratedRaise, type Calibration } from "./burdenChain.ts";
 import type { PolicyModel, SegmentModel } from "./model.ts";
 import { Phi } from "./normal.ts";
+import { collectedRoll } from "./levers/collections.ts";
+import { redefaultMultiplier } from "./levers/forbearance.ts";
+import { lgdPastHorizon } from "./levers/nplSale.ts";
 
 /** Longest remaining life the tables hold; a longer one is read at this length. */
 export const LIFE_MONTHS = 600;
@@ -109,12 +112,12 @@ export function segmentLifetime({ s, c, range, si, periodMonths, policy: pol, ca
   // On the base's calibrated chain (burdenChain.ts): its burden-averaged rolls, and the
   // hazard × the miss multiplier, so that the view defaults as the book does.
   const m = cal.missMultiplier;
-  const roll = Array.from(cal.ladder.roll, (x, k) => Math.min(x * (1 - pol.rollReduction), 1 - s.stay[k]));
+  const roll = Array.from(cal.ladder.roll, (x, k) => collectedRoll(pol, x, s.stay[k]));
   const chain = { attrition: s.attrition, roll, stay: s.stay };
-  const raised = calibratedRaise(h, s, new HazardSolver(cal.ladder), cal, pol.forbearance?.redefaultMultiplier ?? 1);
+  const raised = calibratedRaise(h, s, new HazardSolver(cal.ladder), cal, redefaultMultiplier(pol));
   return {
     life: lifetimeTable({ ...chain, hazard: Math.min(h * m, 1) }),
     lifeRaised: lifetimeTable({ ...chain, hazard: Math.min(raised * m, 1) }),
-    lifeLgd: pol.salePrice !== null ? 1 - pol.salePrice : s.lgd.mean,
+    lifeLgd: lgdPastHorizon(pol, s.lgd.mean),
   };
 }

@@ -13,8 +13,12 @@ import { correlationMatrix } from "../scenario/correlation.ts";
 import { pow } from "./math.ts";
 import { periodLoadings } from "./calibrate.ts";
 import { gaussHermite } from "./hazard.ts";
+import { PRODUCT } from "./product.ts";
+import type { Stage } from "./levers/lever.ts";
+import { compilePolicy, leversStep, POLICY_STAGE, type PolicyModel, type PolicyStages } from "./levers/policy.ts";
 
-export const PRODUCT = { revolving: 0, instalment: 1 } as const;
+export { PRODUCT };
+export type { PolicyModel };
 
 /**
  * What an account's annual rate means (MODEL.md 3): `default`, the probability of entering F
@@ -107,35 +111,6 @@ export interface SegmentModel {
   stepped: boolean;
 }
 
-export interface PolicyModel {
-  minScore: number | null;
-  cutOnDelinquency: number;
-  trigger: { factor: number; below: number; cut: number } | null;
-  increase: { afterMonths: number; by: number; maxTimes: number } | null;
-  earlyWarning: { lookbackMonths: number; cut: number } | null;
-  forbearance: {
-    kind: "holiday" | "conversion";
-    offerAt: number;
-    takeUp: number;
-    /** 0 for a conversion. */
-    holidayMonths: number;
-    /** 0 for a holiday. */
-    termMonths: number;
-    feeRate: number;
-    redefaultMultiplier: number;
-  } | null;
-  rollReduction: number;
-  /** Collection cost of one account in D1..Dm for one month. */
-  collectionCostMonthly: number;
-  salePrice: number | null;
-  /** Funding cost per unit of balance per month. */
-  fundingMonthly: number;
-  /** Credit insurance on the book's net loss; the premium is annual, on balance-years. */
-  insurance: { deductible: number; coverage: number; premium: number } | null;
-  costPerAccountMonth: number;
-  costPerBooked: number;
-}
-
 export interface VariantModel {
   name: string;
   macro: MacroModel;
@@ -160,7 +135,6 @@ export interface VariantModel {
  * Each model type declares the stage of every one of its fields below; a field added to
  * the type and not declared fails to compile.
  */
-type Stage = "columns" | "start" | "events" | "outputs";
 const STAGES: readonly Stage[] = ["columns", "start", "events", "outputs"];
 
 /**
@@ -215,28 +189,6 @@ const SEGMENT_STAGE = {
   periodMonths: "columns",
 } as const satisfies Record<keyof SegmentModel, Stage>;
 
-/**
- * The approval cutoff decides who is booked (a column). The economy trigger cuts the lines
- * of starting accounts that close at the start too: their undrawn limit at the horizon,
- * removed from the ledger, is the trigger's. The rest acts on events after the start, or
- * only on money.
- */
-const POLICY_STAGE = {
-  minScore: "columns",
-  trigger: "start",
-  cutOnDelinquency: "events",
-  increase: "events",
-  earlyWarning: "events",
-  forbearance: "events",
-  rollReduction: "events",
-  salePrice: "events",
-  collectionCostMonthly: "outputs",
-  fundingMonthly: "outputs",
-  insurance: "outputs",
-  costPerAccountMonth: "outputs",
-  costPerBooked: "outputs",
-} as const satisfies Record<keyof PolicyModel, Stage>;
-
 /** The economy's factors feed the survival curves of the start; its variables, read off the factors, count with them. */
 const MACRO_STAGE = {
   factors: "start",
@@ -248,7 +200,7 @@ const MACRO_STAGE = {
 
 type Through<R extends Record<string, Stage>, S extends Stage> = { [K in keyof R]: R[K] extends S ? K : never }[keyof R];
 /** What the start of a path may read of a policy: its `columns` and `start` fields. */
-export type StartPolicy = Pick<PolicyModel, Through<typeof POLICY_STAGE, "columns" | "start">>;
+export type StartPolicy = Pick<PolicyModel, Through<PolicyStages, "columns" | "start">>;
 
 /**
  * Whether variants a and b agree on every field felt at `stage` or before it, compared by
@@ -459,47 +411,14 @@ export function steppedSegments(variants: readonly Scenario[]): boolean[] {
 
 /**
  * A payment burden alone does not need steps: without transactors, purchases, plans or a
- * conversion, what a current account owes never changes (interest on a constant balance, a
- * level payment), so its B is 1 while current and the burden acts in arrears only, on the
- * closed form's accounts as on the stepped ones.
+ * lever that reads an account's history (levers/policy.ts), what a current account owes
+ * never changes (interest on a constant balance, a level payment), so its B is 1 while
+ * current and the burden acts in arrears only, on the closed form's accounts as on the
+ * stepped ones.
  */
 function needsSteps(g: Segment, p: Scenario["policy"]): boolean {
   const line = g.product === "revolving";
-  const lines = p.lineManagement;
-  return (
-    (line && (g.revolvers !== undefined || g.purchases > 0 || g.instalments !== undefined || lines?.increase !== undefined || lines?.earlyWarning !== undefined)) ||
-    p.forbearance?.kind === "conversion"
-  );
-}
-
-function compilePolicy(s: Scenario, factors: string[]): PolicyModel {
-  const p = s.policy;
-  const trigger = p.lineManagement?.trigger;
-  return {
-    minScore: p.approval?.minScore ?? null,
-    cutOnDelinquency: p.lineManagement?.cutOnDelinquency ?? 0,
-    trigger: trigger ? { factor: factors.indexOf(trigger.factor), below: trigger.below, cut: trigger.cut } : null,
-    increase: p.lineManagement?.increase ? { ...p.lineManagement.increase } : null,
-    earlyWarning: p.lineManagement?.earlyWarning ? { ...p.lineManagement.earlyWarning } : null,
-    forbearance: p.forbearance
-      ? {
-          kind: p.forbearance.kind,
-          offerAt: p.forbearance.offerAt,
-          takeUp: p.forbearance.takeUp,
-          holidayMonths: p.forbearance.kind === "holiday" ? (p.forbearance.holidayMonths ?? 0) : 0,
-          termMonths: p.forbearance.kind === "conversion" ? (p.forbearance.termMonths ?? 0) : 0,
-          feeRate: p.forbearance.feeRate,
-          redefaultMultiplier: p.forbearance.redefaultMultiplier,
-        }
-      : null,
-    rollReduction: p.collections?.rollReduction ?? 0,
-    collectionCostMonthly: p.collections?.costPerAccountMonth ?? 0,
-    salePrice: p.nplSale ? p.nplSale.salePrice : null,
-    fundingMonthly: p.fundingRate / 12,
-    insurance: p.insurance ? { ...p.insurance } : null,
-    costPerAccountMonth: p.costs?.perAccountMonth ?? 0,
-    costPerBooked: p.costs?.perBooked ?? 0,
-  };
+  return (line && (g.revolvers !== undefined || g.purchases > 0 || g.instalments !== undefined)) || leversStep(p, g);
 }
 
 function tapeOf(tapes: Tapes, file: string, segment: string): TapeRows {
@@ -520,7 +439,7 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
       name,
       macro,
       segments: scenario.segments.map((seg) => compileSegment(seg, scenario, macro, tapes)),
-      policy: compilePolicy(scenario, macro.factors),
+      policy: compilePolicy(scenario.policy, macro.factors),
     };
   });
   steppedSegments(variants.map((v) => v.scenario)).forEach((stepped, si) => {

@@ -13,6 +13,8 @@ import { exposureOf } from "./lines.ts";
 import type { Model, VariantModel } from "./model.ts";
 import { Phi, PhiInv } from "./normal.ts";
 import { shifted } from "./shifted.ts";
+import { collectedRoll } from "./levers/collections.ts";
+import { PathLevers } from "./levers/pathLevers.ts";
 import type { Workspace } from "./workspace.ts";
 import { finishRates, insure } from "./pathTotals.ts";
 import { Arrears } from "./accounts/arrears.ts";
@@ -27,6 +29,7 @@ export type StartReplay = { schedule: StartSchedule; replay: boolean };
 
 export class PathRun {
   private readonly p: PathContext;
+  private readonly levers: PathLevers;
   /** The two kinds of current accounts, and each segment's. */
   private readonly kinds: readonly CurrentAccounts[];
   private readonly current: CurrentAccounts[];
@@ -41,11 +44,12 @@ export class PathRun {
     private readonly ws: Workspace,
   ) {
     this.p = new PathContext(model, v, book, c, ws);
-    const closed = new ClosedFormAccounts(this.p);
-    const stepped = new SteppedAccounts(this.p);
+    this.levers = new PathLevers(this.p);
+    const closed = new ClosedFormAccounts(this.p, this.levers);
+    const stepped = new SteppedAccounts(this.p, this.levers);
     this.kinds = [closed, stepped];
     this.current = v.segments.map((s) => (s.stepped ? stepped : closed));
-    this.arrears = new Arrears(this.p, this.current);
+    this.arrears = new Arrears(this.p, this.levers, this.current);
   }
 
   /** One path: its economy in Z (period-major, K factors), its outputs written into so and po. */
@@ -94,7 +98,7 @@ export class PathRun {
     const { T, H, pm, pol, so } = this.p;
     const c = this.c;
     const K = this.model.layout.factors.length;
-    this.p.trigger.setupPath(Z);
+    this.levers.trigger.setupPath(Z);
     this.p.segs.forEach((g, si) => {
       const s = g.s;
       const m = s.roll.length;
@@ -104,7 +108,7 @@ export class PathRun {
         g.x[t - 1] = x;
         // Shifted roll rates, reduced by collections and capped at 1 − stay (MODEL.md 4, 7).
         for (let k = 0; k < m; k++) {
-          g.rolls[(t - 1) * m + k] = Math.min(shifted(s.roll[k], s.rhoRoll, x) * (1 - pol.rollReduction), 1 - s.stay[k]);
+          g.rolls[(t - 1) * m + k] = collectedRoll(pol, shifted(s.roll[k], s.rhoRoll, x), s.stay[k]);
         }
         g.lgdMean[t - 1] = s.lgd.macro > 0 ? Phi(PhiInv(s.lgd.mean) - s.lgd.macro * x) : s.lgd.mean;
         if (s.revolvers !== null) {

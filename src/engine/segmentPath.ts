@@ -1,6 +1,6 @@
 /** What a path run keeps per segment: the shared quantities of each period, the ledger, the lifetime tables. */
 import type { Book, BookColumns } from "./book.ts";
-import { calibrationOf, type Calibration } from "./burdenChain.ts";
+import { calibratedRaise, calibrationOf } from "./burdenChain.ts";
 import { HazardSolver } from "./hazard.ts";
 import { Ledger } from "./ledger.ts";
 import { segmentLifetime, type LifetimeTable } from "./lifetime.ts";
@@ -20,9 +20,8 @@ export interface SegmentPath {
   kappa: number;
   /** Survival at the last month a starting account can leave, per grid cell's upper neighbour. */
   quick: Float64Array;
-  /** Solves on the segment's calibrated chain (burdenChain.ts): forbearance's raised hazards. */
-  solver: HazardSolver;
-  calibration: Calibration;
+  /** A monthly miss hazard h raised by `multiplier` on the segment's calibrated chain (burdenChain.ts `calibratedRaise`). */
+  raise(h: number, multiplier: number): number;
   ledger: Ledger;
   /** Running sums of the ledger's difference arrays. */
   x1: number;
@@ -52,6 +51,7 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
     const calibration = calibrationOf(model, vi, si);
     // Beta concentration κ = μ(1−μ)/sd² − 1; past 1e12 the spread is below any currency
     // unit and the LGD is its mean (an sd near 0 must not make κ infinite).
+    const solver = new HazardSolver(calibration.ladder);
     const kappa = s.lgd.sd > 0 ? (s.lgd.mean * (1 - s.lgd.mean)) / (s.lgd.sd * s.lgd.sd) - 1 : 0;
     return {
       s,
@@ -62,8 +62,7 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
       lgdMean: new Float64Array(T),
       kappa: kappa < 1e12 ? kappa : 0,
       quick: new Float64Array(c.grids[si].length),
-      solver: new HazardSolver(calibration.ladder),
-      calibration,
+      raise: (h: number, multiplier: number) => calibratedRaise(h, s, solver, calibration, multiplier),
       ledger: new Ledger(s.product, c.baseline[si].annuity, model.months),
       x1: 0,
       y1: 0,

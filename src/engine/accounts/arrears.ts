@@ -9,11 +9,10 @@
  */
 import { beta } from "../beta.ts";
 import { NPM, PM } from "../layout.ts";
-import { Forbearance } from "../levers/forbearance.ts";
 import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
-import { cutUndrawn, exposureOf } from "../lines.ts";
-import { pow } from "../math.ts";
-import type { SegmentModel } from "../model.ts";
+import { exposureOf } from "../lines.ts";
+import { burdenedRoll, charge } from "../levers/charges.ts";
+import type { PathLevers } from "../levers/pathLevers.ts";
 import { KeyedStream, keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
 import { Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
@@ -25,15 +24,13 @@ export class Arrears implements Misses {
   periodDefaults = 0;
   periodLoss = 0;
   private readonly lgd = new KeyedStream();
-  private readonly forbearance: Forbearance;
 
   constructor(
     private readonly p: PathContext,
+    private readonly levers: PathLevers,
     /** Each segment's current accounts, closed-form or stepped. */
     private readonly current: readonly CurrentAccounts[],
-  ) {
-    this.forbearance = new Forbearance(p);
-  }
+  ) {}
 
   /**
    * Accounts starting in arrears get the payment of their first miss (behind the start: a
@@ -58,7 +55,8 @@ export class Arrears implements Misses {
 
   /** One month of segment si's list: D1..Dm, R and F, and a stepped segment's current accounts. */
   step(si: number, mo: number, t: number): void {
-    const { ws, streams, pol } = this.p;
+    const { ws, streams, c } = this.p;
+    const { forbearance, lines } = this.levers;
     const g = this.p.segs[si];
     const s = g.s;
     const m = s.roll.length;
@@ -67,8 +65,7 @@ export class Arrears implements Misses {
     const ks = this.p.stream(Purpose.transition, si, mo);
     const k1 = streams[ks];
     const k2 = streams[ks + 1];
-    const holiday = this.forbearance.holidayMonths;
-    const warning = pol.earlyWarning;
+    const holiday = forbearance.holidayMonths;
     const current = this.current[si];
     current.beginMonth(si, mo);
     let kept = 0;
@@ -84,23 +81,19 @@ export class Arrears implements Misses {
       if (st >= State.D1) {
         const k = st - State.D1; // bucket index: D(k+1)
         const u = keyedUniform(k1, k2, i - g.start);
-        let roll = g.rolls[(t - 1) * m + k];
-        if (s.burden !== 0 && ws.missPay[i] > 0) {
-          // Ability to pay: the episode's charges raise what is due over the payment at the first miss.
-          roll = Math.min(roll * pow((ws.missPay[i] + ws.balance[i] - ws.base[i]) / ws.missPay[i], s.burden), 1 - s.stay[k]);
-        }
+        const roll = burdenedRoll(ws, s, i, k, g.rolls[(t - 1) * m + k]);
         if (u < roll) {
-          this.charge(s, i);
+          charge(ws, c.rate, s, i);
           if (k + 1 === m) this.enterDefault(si, i, mo, t);
           else {
             ws.state[i] = st + 1;
-            this.forbearance.offer(si, i, k + 2, mo);
+            forbearance.offer(si, i, k + 2, mo);
           }
-        } else if (u < roll + s.stay[k]) this.charge(s, i);
+        } else if (u < roll + s.stay[k]) charge(ws, c.rate, s, i);
         else {
           this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ws.base[i]; // a cure pays the arrears: the episode's charges are income
           ws.balance[i] = ws.base[i];
-          if (warning !== null && g.revolving) ws.limit[i] = cutUndrawn(ws.limit[i], ws.balance[i], warning.cut);
+          if (g.revolving) lines.onCure(i);
           current.begin(si, i, mo);
           if (s.stepped) list[kept++] = i;
           continue;
@@ -108,7 +101,7 @@ export class Arrears implements Misses {
       } else if (st === State.R) {
         ws.balance[i] += ws.balance[i] * this.p.rateOf(g, i); // interest at the APR accrues unpaid: not income
         if (++ws.age[i] >= holiday) {
-          this.forbearance.raiseRate(si, i);
+          forbearance.raiseRate(si, i);
           current.begin(si, i, mo);
           if (s.stepped) list[kept++] = i;
           continue;
@@ -134,40 +127,28 @@ export class Arrears implements Misses {
     const g = this.p.segs[si];
     const s = g.s;
     ws.base[i] = ws.balance[i];
-    this.charge(s, i);
+    charge(ws, this.p.c.rate, s, i);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
       return ws.state[i] === State.F;
     }
     ws.state[i] = State.D1;
-    const cut = this.p.pol.cutOnDelinquency;
-    if (g.revolving && cut > 0) ws.limit[i] = Math.max(ws.balance[i], (1 - cut) * ws.limit[i]);
-    this.forbearance.offer(si, i, 1, mo);
+    if (g.revolving) this.levers.lines.onMiss(i);
+    this.levers.forbearance.offer(si, i, 1, mo);
     return true;
-  }
-
-  /** Charges of one missed payment, within the episode's cap (MODEL.md 5: the snowball). */
-  private charge(s: SegmentModel, i: number): void {
-    const ws = this.p.ws;
-    const b = ws.balance[i];
-    // No cap is no limit, also on a zero balance (∞·0 would be no room at all).
-    const room = s.feeCap === Infinity ? Infinity : s.feeCap * ws.base[i] - (b - ws.base[i]);
-    const rate = this.p.c.rate;
-    const penalty = s.penaltyAtApr && rate !== null ? rate[i] : s.penaltyMonthly;
-    const amount = Math.min(b * penalty + s.lateFee, room);
-    if (amount > 0) ws.balance[i] = b + amount;
   }
 
   /** Entry into F: the drawdown to EAD, the loss at a Beta LGD (or the sale price), once per account. */
   private enterDefault(si: number, i: number, mo: number, t: number): void {
-    const { ws, pol, streams } = this.p;
+    const { ws, streams } = this.p;
+    const sale = this.levers.sale;
     const g = this.p.segs[si];
     const s = g.s;
     const b = ws.balance[i];
     const ead = exposureOf(s, b, ws.limit[i]);
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
-    if (pol.salePrice !== null) lgd = 1 - pol.salePrice;
+    if (sale.sells) lgd = sale.lgd;
     else if (g.kappa > 0) {
       const k = this.p.stream(Purpose.lgd, si, mo);
       const source = this.lgd.reset(streams[k], streams[k + 1], i - g.start).next;
@@ -176,7 +157,7 @@ export class Arrears implements Misses {
     const loss = ead * lgd;
     ws.balance[i] = ead;
     ws.age[i] = 0;
-    ws.state[i] = pol.salePrice !== null || s.chargeOffMonths === 0 ? State.W : State.F;
+    ws.state[i] = sale.sells || s.chargeOffMonths === 0 ? State.W : State.F;
     const o = si * NPM;
     this.p.so[o + PM.defaults]++;
     this.p.so[o + PM.netLoss] += loss;

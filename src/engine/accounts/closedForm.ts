@@ -14,12 +14,16 @@ import { keyedBits, keyedUniform, Purpose, streamKeys } from "../random.ts";
 import type { SegmentPath } from "../segmentPath.ts";
 import { Flag, State } from "../state.ts";
 import type { CurrentAccounts, Misses, MonthSums } from "./currentAccounts.ts";
+import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
 import { required } from "./plans.ts";
 import type { StartSchedule } from "./startSchedule.ts";
 
 export class ClosedFormAccounts implements CurrentAccounts {
-  constructor(private readonly p: PathContext) {}
+  constructor(
+    private readonly p: PathContext,
+    private readonly levers: PathLevers,
+  ) {}
 
   /**
    * The hot loop: every starting current account draws the month it first leaves C. Most
@@ -71,7 +75,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
    */
   private attrite(g: SegmentPath, i: number, e: number): void {
     const c = this.p.c;
-    const limit = g.revolving ? this.p.trigger.horizonLimit(c.limit[i], c.balance[i], this.p.ws.cutEpisode[i], 0, this.p.pm) : 0;
+    const limit = g.revolving ? this.levers.trigger.horizonLimit(c.limit[i], c.balance[i], this.p.ws.cutEpisode[i], 0, this.p.pm) : 0;
     g.ledger.book(-1, 0, e, e, c.balance[i], c.payment[i], 0, c.term[i], this.p.rateOf(g, i), limit, false);
   }
 
@@ -138,7 +142,8 @@ export class ClosedFormAccounts implements CurrentAccounts {
 
   /** Accounts of segment si missing a payment in month mo: they leave C for D1 (or F). */
   leave(si: number, mo: number, t: number, arrears: Misses): void {
-    const { ws, c, pm, trigger } = this.p;
+    const { ws, c, pm } = this.p;
+    const trigger = this.levers.trigger;
     const g = this.p.segs[si];
     const h = si * (this.p.H + 2) + mo;
     for (let i = ws.headOf(h); i >= 0; i = ws.next[i]) {
@@ -171,7 +176,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
   private limitAtHorizon(g: SegmentPath, i: number, s: number, balance: number): number {
     if (!g.revolving) return 0;
     const ws = this.p.ws;
-    return this.p.trigger.horizonLimit(ws.limit[i], balance, ws.cutEpisode[i], s, this.p.pm);
+    return this.levers.trigger.horizonLimit(ws.limit[i], balance, ws.cutEpisode[i], s, this.p.pm);
   }
 
   /** The month-end balance and count of the episodes current in month mo, from the ledger's difference arrays. */
@@ -201,7 +206,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const ledger = g.ledger;
     if (g.revolving) {
       // Every starting account current at the horizon was cut once per trigger episode.
-      const keep = this.p.trigger.undrawnKept();
+      const keep = this.levers.trigger.undrawnKept();
       const ccf = g.s.ccf;
       const raised = ledger.raisedDrawn + ccf * ledger.raisedUndrawn;
       const all = g.horizonBalance + ccf * (keep * base.undrawn + ledger.undrawn + ledger.raisedUndrawn);

@@ -3,14 +3,13 @@
  * the model's sizes and policy, the book's columns, the workspace, the segments' per-path
  * quantities, the path's stream keys and outputs. It holds data and looks keys up; no part
  * reaches another through it, so the parts depend on it and on each other one way only
- * (pathRun.ts → current accounts → arrears → levers).
+ * (pathRun.ts → current accounts → arrears → levers → this context).
  */
 import type { Book, BookColumns } from "../book.ts";
 import type { Model, PolicyModel, StartPolicy, VariantModel } from "../model.ts";
 import { Purpose, streamKeys } from "../random.ts";
 import { segmentPaths, type SegmentPath } from "../segmentPath.ts";
 import type { Workspace } from "../workspace.ts";
-import { Trigger } from "../levers/trigger.ts";
 
 /** Purposes a path draws streams for (Purpose values 1..10). */
 const STREAM_PURPOSES = 10;
@@ -28,7 +27,8 @@ export class PathContext {
    */
   readonly startPol: StartPolicy;
   readonly segs: SegmentPath[];
-  readonly trigger: Trigger;
+  /** Factors of the economy: a path's Z holds K values a period. */
+  readonly K: number;
   /** The path's key words, and its outputs per segment (layout.ts PM). */
   keys: [number, number] = [0, 0];
   so: Float64Array = new Float64Array(0);
@@ -53,7 +53,7 @@ export class PathContext {
     this.pm = model.layout.periodMonths;
     this.pol = v.policy;
     this.startPol = v.policy;
-    this.trigger = new Trigger(v.policy.trigger, this.T, model.layout.factors.length);
+    this.K = model.layout.factors.length;
     const slots = STREAM_PURPOSES * v.segments.length * (this.H + 1);
     this.streams = new Int32Array(2 * slots);
     this.stamps = new Uint32Array(slots);

@@ -13,6 +13,7 @@ import { keyedUniform, Purpose } from "../random.ts";
 import type { SegmentPath } from "../segmentPath.ts";
 import { Flag, State } from "../state.ts";
 import { Step, type CurrentAccounts, type MonthSums } from "./currentAccounts.ts";
+import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
 import { clearPlan, convert, payPlans, required } from "./plans.ts";
 
@@ -30,7 +31,10 @@ export class SteppedAccounts implements CurrentAccounts {
   /** Key words of the month's exit, behaviour and convert streams of the stepped segment being visited. */
   private readonly monthKeys = new Int32Array(6);
 
-  constructor(private readonly p: PathContext) {}
+  constructor(
+    private readonly p: PathContext,
+    private readonly levers: PathLevers,
+  ) {}
 
   /** The current starting accounts of stepped segments join their lists (after the closed-form draws, whatever their order). */
   start(): void {
@@ -82,7 +86,8 @@ export class SteppedAccounts implements CurrentAccounts {
    * conversions into plans and a line increase.
    */
   step(si: number, i: number, mo: number, t: number): number {
-    const { ws, pol, c, trigger } = this.p;
+    const { ws, c } = this.p;
+    const trigger = this.levers.trigger;
     const g = this.p.segs[si];
     const s = g.s;
     if (g.revolving && trigger.rule !== null && (mo - 1) % this.p.pm === 0) {
@@ -123,15 +128,7 @@ export class SteppedAccounts implements CurrentAccounts {
       return Step.stays;
     }
     this.payLine(g, si, i, mo, t);
-    const increase = pol.increase;
-    if (increase !== null && ++ws.age[i] >= increase.afterMonths && ws.increases[i] < increase.maxTimes) {
-      const warning = pol.earlyWarning;
-      if (warning === null || mo - ws.missedAt[i] > warning.lookbackMonths) {
-        ws.limit[i] *= 1 + increase.by;
-        ws.increases[i]++;
-        ws.age[i] = 0;
-      }
-    }
+    this.levers.lines.onCurrentMonth(i, mo);
     return Step.stays;
   }
 

@@ -7,11 +7,39 @@
  */
 import type { PathContext } from "../accounts/pathContext.ts";
 import { clearPlan, convert, required } from "../accounts/plans.ts";
-import { calibratedRaise } from "../burdenChain.ts";
 import { perMonth, thresholdOfHazard } from "../hazard.ts";
 import { Phi } from "../normal.ts";
 import { keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
+import { lever } from "./lever.ts";
+
+export const forbearance = lever({
+  compile: (p) => {
+    const f = p.forbearance;
+    if (!f) return { forbearance: null };
+    return {
+      forbearance: {
+        kind: f.kind,
+        offerAt: f.offerAt,
+        takeUp: f.takeUp,
+        /** 0 for a conversion. */
+        holidayMonths: f.kind === "holiday" ? (f.holidayMonths ?? 0) : 0,
+        /** 0 for a holiday. */
+        termMonths: f.kind === "conversion" ? (f.termMonths ?? 0) : 0,
+        feeRate: f.feeRate,
+        redefaultMultiplier: f.redefaultMultiplier,
+      },
+    };
+  },
+  stages: { forbearance: "events" },
+  // A conversion opens a plan: what a current account owes then depends on its history.
+  steps: (p) => p.forbearance?.kind === "conversion",
+});
+
+/** The multiplier of an account's rate back from forbearance (1: none), in the path and in the lifetime view. */
+export function redefaultMultiplier(pol: { forbearance: { redefaultMultiplier: number } | null }): number {
+  return pol.forbearance?.redefaultMultiplier ?? 1;
+}
 
 export class Forbearance {
   /** Months on holiday before an account in R is current again (0 without a holiday). */
@@ -54,7 +82,7 @@ export class Forbearance {
   /** After a holiday or a conversion: the account's annual rate × the re-default multiplier from now on. */
   raiseRate(si: number, i: number): void {
     const ws = this.p.ws;
-    const multiplier = this.p.pol.forbearance?.redefaultMultiplier ?? 1;
+    const multiplier = redefaultMultiplier(this.p.pol);
     if (multiplier === 1 || ws.flags[i] & Flag.redefault) return;
     const g = this.p.segs[si];
     const pm = this.p.pm;
@@ -63,7 +91,7 @@ export class Forbearance {
       // Solving through the ladder is the costliest step of forbearance: once per threshold.
       this.raisedFrom = a;
       this.raisedSegment = si;
-      this.raisedTo = thresholdOfHazard(calibratedRaise(perMonth(Phi(a), pm), g.s, g.solver, g.calibration, multiplier), pm);
+      this.raisedTo = thresholdOfHazard(g.raise(perMonth(Phi(a), pm), multiplier), pm);
     }
     ws.own[i] = this.raisedTo;
     ws.flags[i] |= Flag.redefault;

@@ -10,7 +10,18 @@
  */
 import { cutUndrawn } from "../lines.ts";
 import { pow } from "../math.ts";
-import type { PolicyModel } from "../model.ts";
+import { lever } from "./lever.ts";
+
+export const trigger = lever({
+  compile: (p, factors) => {
+    const rule = p.lineManagement?.trigger;
+    return { trigger: rule ? { factor: factors.indexOf(rule.factor), below: rule.below, cut: rule.cut } : null };
+  },
+  // The starting accounts that close at the start carry their undrawn limit at the horizon, the trigger's.
+  stages: { trigger: "start" },
+});
+
+type Rule = ReturnType<typeof trigger.compile>["trigger"];
 
 export class Trigger {
   /** Episode of each period t = 1..T (0: the factor is at or above its level), numbered 1, 2, … in the path. */
@@ -22,7 +33,7 @@ export class Trigger {
 
   constructor(
     /** The policy's trigger; null: no trigger, nothing is cut. */
-    readonly rule: PolicyModel["trigger"],
+    readonly rule: Rule,
     private readonly T: number,
     /** Factors of the economy: Z holds K values a period. */
     private readonly K: number,
