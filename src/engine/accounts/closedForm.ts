@@ -9,6 +9,7 @@
  * current account stays current. Here a starting current account costs one hash and one
  * comparison per path, whatever the horizon.
  */
+import type { Episode } from "../ledger.ts";
 import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
 import { keyedBits, keyedUniform, Purpose, streamKeys } from "../random.ts";
 import type { SegmentPath } from "../segmentPath.ts";
@@ -20,6 +21,9 @@ import { required } from "./plans.ts";
 import type { StartSchedule } from "./startSchedule.ts";
 
 export class ClosedFormAccounts implements CurrentAccounts {
+  /** The episode being booked: one record, filled per event (ledger.ts Episode). */
+  private readonly episode: Episode = { start: 0, balance: 0, payment: 0, paid: 0, term: 0, rate: 0, limit: 0, raised: false };
+
   constructor(
     private readonly p: PathContext,
     private readonly levers: PathLevers,
@@ -75,8 +79,16 @@ export class ClosedFormAccounts implements CurrentAccounts {
    */
   private attrite(g: SegmentPath, i: number, e: number): void {
     const c = this.p.c;
-    const limit = g.revolving ? this.levers.trigger.horizonLimit(c.limit[i], c.balance[i], this.p.ws.cutEpisode[i], 0, this.p.pm) : 0;
-    g.ledger.book(-1, 0, e, e, c.balance[i], c.payment[i], 0, c.term[i], this.p.rateOf(g, i), limit, false);
+    const ep = this.episode;
+    ep.start = 0;
+    ep.balance = c.balance[i];
+    ep.payment = c.payment[i];
+    ep.paid = 0;
+    ep.term = c.term[i];
+    ep.rate = this.p.rateOf(g, i);
+    ep.limit = g.revolving ? this.levers.trigger.horizonLimit(c.limit[i], c.balance[i], this.p.ws.cutEpisode[i], 0) : 0;
+    ep.raised = false;
+    g.ledger.book(-1, ep, e, e);
   }
 
   snapshot(record: StartSchedule): void {
@@ -106,10 +118,9 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const g = this.p.segs[si];
     ws.state[i] = State.C;
     ws.spell[i] = s;
-    const rate = this.p.rateOf(g, i);
     const own = (ws.flags[i] & Flag.redefault) !== 0;
-    const limit = this.limitAtHorizon(g, i, s, ws.balance[i]);
-    g.ledger.book(1, s, s, s + 1, ws.balance[i], c.payment[i], ws.paid[i], c.term[i], rate, limit, own);
+    const ep = this.fill(g, i, s, ws.balance[i]);
+    g.ledger.book(1, ep, s, s + 1);
     const last = this.p.lastMonth(g, s, ws.paid[i], c.term[i]);
     if (last <= s) return;
     const k = this.p.stream(Purpose.exit, si, s);
@@ -124,7 +135,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
       const v = keyedUniform(streams[kv], streams[kv + 1], i - g.start);
       if (!curves.missed(a, c.cell[i], own, v, Math.ceil(e / this.p.pm))) {
         // Attrition repays the balance in full: settled now, as nothing observes the account until then.
-        g.ledger.book(-1, s, e, e, ws.balance[i], c.payment[i], ws.paid[i], c.term[i], rate, limit, own);
+        g.ledger.book(-1, ep, e, e);
         ws.state[i] = State.P;
         return;
       }
@@ -151,32 +162,37 @@ export class ClosedFormAccounts implements CurrentAccounts {
       const b = ws.balance[i];
       const payment = c.payment[i];
       // The episode's tail from this month on is not earned: no payment this month.
-      const limit = this.limitAtHorizon(g, i, spell, b);
-      g.ledger.book(-1, spell, mo, mo, b, payment, ws.paid[i], c.term[i], this.p.rateOf(g, i), limit, (ws.flags[i] & Flag.redefault) !== 0);
+      g.ledger.book(-1, this.fill(g, i, spell, b), mo, mo);
       if (!g.revolving) {
         const made = mo - 1 - spell;
         ws.balance[i] = c.baseline[si].annuity.balanceAfter(b, payment, made);
         ws.paid[i] += made;
       }
-      if (g.revolving && trigger.rule !== null) {
-        // The trigger's cuts of the periods begun while the account was current, applied now that they matter.
-        ws.limit[i] = trigger.cuts(ws.limit[i], ws.balance[i], ws.cutEpisode[i], Math.ceil(spell / pm) + 1, Math.floor((mo - 1) / pm) + 1);
-        ws.cutEpisode[i] = trigger.last;
-      }
+      // The trigger's cuts of the periods begun while the account was current, applied now that they matter.
+      if (g.revolving && trigger.rule !== null) trigger.cutAccount(i, ws.balance[i], Math.ceil(spell / pm) + 1, Math.floor((mo - 1) / pm) + 1);
       if (g.s.burden !== 0) ws.missPay[i] = required(ws, c, g, i, this.p.rateOf(g, i));
       if (arrears.missed(si, i, mo, t)) this.p.enlist(si, i);
     }
   }
 
   /**
-   * The limit a closed-form ledger entry of account i carries: a line's at the horizon; a
-   * loan needs none, and its limit column is not read (the profile of a miss: each column
-   * read is a cache miss of its own, and the limit's showed in the lifetime view's cost).
+   * The episode of account i current since month s with balance b, from its columns. The
+   * limit it carries is a line's at the horizon; a loan needs none, and its limit column is
+   * not read (the profile of a miss: each column read is a cache miss of its own, and the
+   * limit's showed in the lifetime view's cost).
    */
-  private limitAtHorizon(g: SegmentPath, i: number, s: number, balance: number): number {
-    if (!g.revolving) return 0;
-    const ws = this.p.ws;
-    return this.levers.trigger.horizonLimit(ws.limit[i], balance, ws.cutEpisode[i], s, this.p.pm);
+  private fill(g: SegmentPath, i: number, s: number, b: number): Episode {
+    const { ws, c } = this.p;
+    const ep = this.episode;
+    ep.start = s;
+    ep.balance = b;
+    ep.payment = c.payment[i];
+    ep.paid = ws.paid[i];
+    ep.term = c.term[i];
+    ep.rate = this.p.rateOf(g, i);
+    ep.limit = g.revolving ? this.levers.trigger.horizonLimit(ws.limit[i], b, ws.cutEpisode[i], s) : 0;
+    ep.raised = (ws.flags[i] & Flag.redefault) !== 0;
+    return ep;
   }
 
   /** The month-end balance and count of the episodes current in month mo, from the ledger's difference arrays. */

@@ -24,13 +24,20 @@ export function required(ws: Workspace, c: BookColumns, g: SegmentPath, i: numbe
   return b * (revolvers.minPayment + (revolving ? rate : 0)) + plan;
 }
 
+/** A plan's terms: a segment's instalment plans, or a forbearance conversion. */
+interface PlanTerms {
+  termMonths: number;
+  /** Fee a month on the converted principal. */
+  feeRate: number;
+}
+
 /**
- * Opens a plan on account i in month mo: principal A over `term` months, fee A·feeRate a
+ * Opens a plan on account i in month mo: principal A over `termMonths`, fee A·feeRate a
  * month, paid from month mo + 1 to mo + term (docs/model.md §4.7). The account's columns
  * hold the sums over its open plans; the ring slot of the plan's last month holds what
  * that month's end takes off them, so each converted amount is its own plan.
  */
-export function convert(ws: Workspace, i: number, amount: number, term: number, feeRate: number, mo: number): void {
+export function convert(ws: Workspace, i: number, amount: number, { termMonths: term, feeRate }: PlanTerms, mo: number): void {
   const pay = amount / term;
   const fee = amount * feeRate;
   ws.plan[i] += amount;

@@ -90,17 +90,13 @@ export class SteppedAccounts implements CurrentAccounts {
     const trigger = this.levers.trigger;
     const g = this.p.segs[si];
     const s = g.s;
-    if (g.revolving && trigger.rule !== null && (mo - 1) % this.p.pm === 0) {
-      // The trigger's cut at the period's start, once per episode.
-      ws.limit[i] = trigger.cuts(ws.limit[i], ws.balance[i] + ws.plan[i], ws.cutEpisode[i], t, t);
-      ws.cutEpisode[i] = trigger.last;
-    }
+    // The trigger's cut at the period's start, once per episode.
+    if (g.revolving && trigger.rule !== null && (mo - 1) % this.p.pm === 0) trigger.cutAccount(i, ws.balance[i] + ws.plan[i], t, t);
     // What is due matters to the burden only (and to a miss's P₁ under a burden).
     const due = s.burden !== 0 ? required(ws, c, g, i, this.p.rateOf(g, i)) : 0;
     // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
     const ratio = due > 0 && ws.refPay[i] > 0 ? due / ws.refPay[i] : 1;
-    const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
-    const event = this.event(si, i, t, u, ratio);
+    const event = this.event(si, i, t, ratio);
     if (event === MISS) {
       // The whole balance is due: the plan is folded into the delinquent balance.
       ws.missPay[i] = due;
@@ -143,7 +139,7 @@ export class SteppedAccounts implements CurrentAccounts {
   }
 
   /**
-   * What uniform u makes of a stepped current account's month: a miss below its hazard h
+   * What the month's uniform u makes of a stepped current account's month: a miss below its hazard h
    * (× the burden factor), attrition below h + α(1 − h), else it pays. The hazards of the
    * grid points around the account's threshold bound its own (the hazard rises with the
    * threshold), so its own is computed only when u falls between the bounds: the profile
@@ -151,10 +147,12 @@ export class SteppedAccounts implements CurrentAccounts {
    * factor ratio^ε is bounded first by ratio (ε ≤ 1) and computed only when the bound
    * cannot decide: the exact power was half the time of a book with burden.
    */
-  private event(si: number, i: number, t: number, u: number, ratio: number): number {
+  private event(si: number, i: number, t: number, ratio: number): number {
     const { ws, c, T } = this.p;
     const curves = ws.curves[si];
-    const s = this.p.segs[si].s;
+    const g = this.p.segs[si];
+    const s = g.s;
+    const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
     const attrition = s.attrition;
     const own = (ws.flags[i] & Flag.redefault) !== 0;
     const k = c.cell[i];
@@ -204,7 +202,7 @@ export class SteppedAccounts implements CurrentAccounts {
     const o = si * NPM;
     if (now && plans !== null && plans.balanceRate > 0 && b > 0) {
       if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - g.start) < plans.balanceRate) {
-        convert(ws, i, b, plans.termMonths, plans.feeRate, mo);
+        convert(ws, i, b, plans, mo);
         b = 0;
       }
     }
@@ -212,7 +210,7 @@ export class SteppedAccounts implements CurrentAccounts {
       const buy = Math.min(s.purchases * ws.limit[i], Math.max(0, ws.limit[i] - b - ws.plan[i]));
       this.p.so[o + PM.merchantFeeIncome] += s.interchange * buy;
       const converted = plans === null ? 0 : plans.purchaseShare * buy;
-      if (converted > 0) convert(ws, i, converted, plans!.termMonths, plans!.feeRate, mo);
+      if (converted > 0) convert(ws, i, converted, plans!, mo);
       b += buy - converted;
     }
     ws.balance[i] = b;

@@ -65,7 +65,7 @@ export class Forbearance {
     if (f.kind === "conversion") {
       // The balance, charges included, becomes a plan over termMonths; the account is current again.
       clearPlan(ws, i);
-      convert(ws, i, ws.balance[i], f.termMonths, f.feeRate, mo);
+      convert(ws, i, ws.balance[i], f, mo);
       ws.balance[i] = 0;
       if (!g.revolving) ws.paid[i] = this.p.c.term[i]; // the plan replaces the loan's schedule
       ws.state[i] = State.C;

@@ -17,7 +17,7 @@ export class PathLevers {
   readonly sale: NplSale;
 
   constructor(p: PathContext) {
-    this.trigger = new Trigger(p.pol.trigger, p.T, p.K);
+    this.trigger = new Trigger(p.pol.trigger, p, p.ws);
     this.lines = new LineManagement(p.pol, p.ws);
     this.forbearance = new Forbearance(p);
     this.sale = new NplSale(p.pol);
