@@ -136,7 +136,7 @@ export class Ledger {
 
   /**
    * Sets every sum of LEDGER_SUMS to `from`'s: a variant that shares the starting accounts'
-   * draws of a path takes the ledger the base left after them (simulate.ts).
+   * draws of a path takes the ledger the base left after them (accounts/closedForm.ts).
    */
   copyFrom(from: Ledger): void {
     for (const k of TABLES) this[k].set(from[k]);

@@ -7,7 +7,8 @@
 import { bookKeys, buildBook, type Book } from "./book.ts";
 import { NPM, periodWidth, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { factorPath, macroNormals } from "./macro.ts";
-import { agreeThrough, type Model, type VariantModel } from "./model.ts";
+import type { Model, VariantModel } from "./model.ts";
+import { agreeThrough } from "./stages.ts";
 import { macroRandom, pathKeys, seedKeys } from "./random.ts";
 import { Workspace } from "./workspace.ts";
 import { bookTotals } from "./pathTotals.ts";

@@ -6,7 +6,8 @@
  * (pathRun.ts → current accounts → arrears → levers → this context).
  */
 import type { Book, BookColumns } from "../book.ts";
-import type { Model, PolicyModel, StartPolicy, VariantModel } from "../model.ts";
+import type { Model, PolicyModel, VariantModel } from "../model.ts";
+import type { StartPolicy } from "../stages.ts";
 import { Purpose, streamKeys } from "../random.ts";
 import { segmentPaths, type SegmentPath } from "../segmentPath.ts";
 import type { Workspace } from "../workspace.ts";
