@@ -30,8 +30,9 @@ export type StartReplay = { schedule: StartSchedule; replay: boolean };
 export class PathRun {
   private readonly p: PathContext;
   private readonly levers: PathLevers;
-  /** The two kinds of current accounts, and each segment's. */
-  private readonly kinds: readonly CurrentAccounts[];
+  /** The two kinds of current accounts, and each segment's kind. */
+  private readonly closed: CurrentAccounts;
+  private readonly stepped: CurrentAccounts;
   private readonly current: CurrentAccounts[];
   private readonly arrears: Arrears;
   private readonly sums = new MonthSums();
@@ -47,7 +48,8 @@ export class PathRun {
     this.levers = new PathLevers(this.p);
     const closed = new ClosedFormAccounts(this.p, this.levers);
     const stepped = new SteppedAccounts(this.p, this.levers);
-    this.kinds = [closed, stepped];
+    this.closed = closed;
+    this.stepped = stepped;
     this.current = v.segments.map((s) => (s.stepped ? stepped : closed));
     this.arrears = new Arrears(this.p, this.levers, this.current);
   }
@@ -60,10 +62,9 @@ export class PathRun {
     this.ws.reset(this.c);
     this.setupPath(Z);
     // The closed-form draws first, then the arrears' first misses, then the stepped accounts join their lists.
-    const [closed, stepped] = this.kinds;
-    this.startKind(closed, start);
+    this.startKind(this.closed, start);
     arrears.start();
-    this.startKind(stepped, start);
+    this.startKind(this.stepped, start);
     const { H, pm } = p;
     const W = periodWidth(this.model.layout);
     const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
