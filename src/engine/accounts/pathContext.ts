@@ -2,8 +2,10 @@
  * What the parts of one path run share (the current accounts, the arrears, the levers):
  * the model's sizes and policy, the book's columns, the workspace, the segments' per-path
  * quantities, the path's stream keys and outputs. It holds data and looks keys up; no part
- * reaches another through it, so the parts depend on it and on each other one way only
- * (pathRun.ts → current accounts → arrears → levers → this context).
+ * reaches another through it. The dependencies run one way: pathRun.ts builds the parts;
+ * the arrears call the current accounts through their interface (a cure), the closed form
+ * hands its misses to the arrears through `Misses`, the stepped accounts return theirs as a
+ * `Step`; all of them call the levers (levers/pathLevers.ts), and everything reads this.
  */
 import type { Book, BookColumns } from "../book.ts";
 import type { Model, PolicyModel, VariantModel } from "../model.ts";

@@ -8,7 +8,7 @@
  * through `initialize(nodes)` and `force(alpha)`).
  *
  * Profile lesson: a hook called per account is a method of the lever's own class, held in a
- * field of its own type (accounts/pathContext.ts `Levers`), never an entry of a list of
+ * field of its own type (pathLevers.ts `PathLevers`), never an entry of a list of
  * levers walked per account. A call site that sees several classes turns polymorphic, then
  * megamorphic, and V8 stops inlining it; a walk allocates nothing but still costs a call per
  * lever per account-month. What a lever does the same to every account of a period is
