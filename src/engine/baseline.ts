@@ -41,7 +41,8 @@ export function startingBaseline(s: SegmentModel, range: { start: number }, c: C
     exposure += exposureOf(s, c.balance[i], c.limit[i]);
     // A stepped segment's current accounts are visited month by month, not booked here.
     if (c.startState[i] === State.C && !s.stepped) {
-      ledger.book(1, 0, 0, 1, c.balance[i], c.payment[i], 0, c.term[i], c.rate ? c.rate[i] : s.aprMonthly, c.limit[i], false);
+      const rate = c.rate ? c.rate[i] : s.aprMonthly;
+      ledger.book(1, { start: 0, balance: c.balance[i], payment: c.payment[i], paid: 0, term: c.term[i], rate, limit: c.limit[i], raised: false }, 0, 1);
     }
   }
   const balance = new Float64Array(months + 1);

@@ -6,7 +6,8 @@
  * its own numbers. Variants whose segments and approval agree share one set of columns.
  */
 import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
-import { agreeThrough, PRODUCT, scorePd } from "./model.ts";
+import { PRODUCT, scorePd } from "./model.ts";
+import { agreeThrough } from "./stages.ts";
 import { HazardSolver } from "./hazard.ts";
 import { calibratedThresholds, calibrationOf } from "./burdenChain.ts";
 import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
@@ -91,7 +92,7 @@ function startState(shares: ArrayLike<number>, defaulted: number, chargeOffMonth
 
 /**
  * The balance of a starting account in state `state` whose balance at its first miss was b:
- * charged as the engine charges a miss, a roll and the default (simulate.ts `charge`), once
+ * charged as the engine charges a miss, a roll and the default (levers/charges.ts), once
  * per missed payment of the shortest way there (k for Dk, m + 1 and the drawdown to EAD for
  * F). Months spent staying in a bucket would add charges: left out (docs/model.md §4.4).
  */

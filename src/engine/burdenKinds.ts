@@ -5,7 +5,7 @@
  * tape's rows), and for stepped credit lines who starts revolving and a fixed set of
  * behaviour histories (switches, conversions). Each kind has its miss multiplier
  * M_t = B_t^ε by month and its arrears multiplier by the month of its first miss and the
- * number of charges so far, as the engine computes them (simulate.ts `charge`, stepped.ts).
+ * number of charges so far, as the engine computes them (levers/charges.ts, accounts/steppedAccounts.ts).
  * From burdenChain.ts.
  */
 import { exp, pow } from "../math/elementary.ts";
@@ -53,7 +53,7 @@ interface Episode {
 
 /**
  * ((P₁ + charges after n missed payments)/P₁)^ε for n = 1..count, written at
- * `out[offset + n − 1]` (simulate.ts `charge`); an episode begun in month t0 rolls with
+ * `out[offset + n − 1]` (levers/charges.ts); an episode begun in month t0 rolls with
  * at most 12 − t0 charges within the year.
  */
 function fillArrears(out: Float64Array, { offset, count, due, base, penalty }: Episode, ch: Charges): void {
@@ -103,7 +103,7 @@ interface SteppedLine {
 }
 
 /**
- * The behaviour of one stepped credit line over the first year, as stepped.ts runs it
+ * The behaviour of one stepped credit line over the first year, as accounts/steppedAccounts.ts runs it
  * while the account pays (docs/model.md §4.6–4.7): its required payment each month and the
  * balance a miss would carry. Uniforms come from a fixed key, so the calibration is
  * deterministic.

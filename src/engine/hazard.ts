@@ -8,7 +8,7 @@
  * in each month of period t with h_t = 1 − (1 − q_t)^(1/pm), q_t = Φ((Φ⁻¹(q) − √ρ·x_t)/√(1−ρ)),
  * q = 1 − (1 − h)^pm the period's miss probability, and rolls with
  * r_k,t = min(Φ((Φ⁻¹(r_k) − √ρ_roll·x_t)/√(1−ρ_roll)), 1 − s_k): exactly the engine's shifts
- * (survival.ts, simulate.ts). The year is periods 1..12/pm of a stationary AR(1) factor with
+ * (survival.ts, pathRun.ts). The year is periods 1..12/pm of a stationary AR(1) factor with
  * per-period persistence φ, aligned at period boundaries (pm divides 12).
  *
  * The average is a fixed quadrature, no random numbers and no paths: the year's factor is

@@ -43,6 +43,26 @@ export class Annuity {
   }
 }
 
+/**
+ * One account's episode in C as a ledger books it: current from the end of month `start`
+ * with balance `balance`, level payment `payment` (a loan's), `paid` of `term` payments
+ * made, monthly APR `rate` (a line's own; a loan's is the segment's), the limit it will have
+ * at the horizon (a line's), and whether its rate is raised after forbearance. Named fields:
+ * eleven positional numbers let a swapped `paid` and `term` type-check. A path fills one
+ * record per run and books it (closedForm.ts): an object per event would allocate on the
+ * commonest event of all, a starting account's exit.
+ */
+export interface Episode {
+  start: number;
+  balance: number;
+  payment: number;
+  paid: number;
+  term: number;
+  rate: number;
+  limit: number;
+  raised: boolean;
+}
+
 /** Names of a class's fields that are not methods. */
 type Fields<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? never : K }[keyof T];
 /** What a ledger is built with and never changes: everything else is a sum a path writes. */
@@ -116,7 +136,7 @@ export class Ledger {
 
   /**
    * Sets every sum of LEDGER_SUMS to `from`'s: a variant that shares the starting accounts'
-   * draws of a path takes the ledger the base left after them (simulate.ts).
+   * draws of a path takes the ledger the base left after them (accounts/closedForm.ts).
    */
   copyFrom(from: Ledger): void {
     for (const k of TABLES) this[k].set(from[k]);
@@ -134,27 +154,15 @@ export class Ledger {
   }
 
   /**
-   * Adds (sign +1) or removes (−1) the part of an episode that began current at the end of
-   * month s with balance b, payment P, `paid` of `term` payments made and monthly APR `rate`
-   * (a revolving account's own; an instalment's is the segment's): its month-end balances from
-   * month `from` on, and the interest of its payments from month `payFrom` on. An episode is
-   * booked whole when it begins (from = s, payFrom = s + 1) and its tail is removed when the
-   * account leaves C in month e (from = payFrom = e: no payment that month). An episode
-   * current at the horizon adds its EAD then to `life` (or `lifeRaised`), by months left.
+   * Adds (sign +1) or removes (−1) the part of episode `e` (an account current from the end
+   * of month e.start, see Episode): its month-end balances from month `from` on, and the
+   * interest of its payments from month `payFrom` on. An episode is booked whole when it
+   * begins (from = start, payFrom = start + 1) and its tail is removed when the account
+   * leaves C in month m (from = payFrom = m: no payment that month). An episode current at
+   * the horizon adds its EAD then to `life` (or `lifeRaised`), by months left.
    */
-  book(
-    sign: number,
-    s: number,
-    from: number,
-    payFrom: number,
-    b: number,
-    payment: number,
-    paid: number,
-    term: number,
-    rate: number,
-    limit: number,
-    raised: boolean,
-  ): void {
+  book(sign: 1 | -1, e: Readonly<Episode>, from: number, payFrom: number): void {
+    const { start: s, balance: b, payment, paid, term, rate, limit, raised } = e;
     const end = this.plannedEnd(s, paid, term);
     if (from >= end) return;
     const H = this.months;

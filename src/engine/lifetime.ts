@@ -17,6 +17,9 @@ import { perMonth } from "../math/ladderChain.ts";
 import { calibratedRaise, type Calibration } from "./burdenChain.ts";
 import type { PolicyModel, SegmentModel } from "./model.ts";
 import { Phi } from "../math/normal.ts";
+import { collectedRoll } from "./levers/collections.ts";
+import { redefaultMultiplier } from "./levers/forbearance.ts";
+import { lgdPastHorizon } from "./levers/nplSale.ts";
 
 /** Longest remaining life the tables hold; a longer one is read at this length. */
 export const LIFE_MONTHS = 600;
@@ -68,6 +71,19 @@ export function lifetimeTable(chain: Chain): LifetimeTable {
 /** The table's entry for n months left, n clamped to 0..LIFE_MONTHS. */
 export const lifeIndex = (n: number): number => (n <= 0 ? 0 : n >= LIFE_MONTHS ? LIFE_MONTHS : n);
 
+/** A segment of a variant, on its book's columns: what its lifetime view is computed from. */
+interface SegmentLifetimeOptions {
+  s: SegmentModel;
+  c: BookColumns;
+  range: SegmentRange;
+  /** The segment's index in the book (its grid in c.grids). */
+  si: number;
+  periodMonths: number;
+  policy: PolicyModel;
+  /** The base variant's calibrated chain of the segment (burdenChain.ts). */
+  calibration: Calibration;
+}
+
 /**
  * A segment's chains for the lifetime view of one variant: at its through-the-cycle rates,
  * the mean monthly hazard of its accounts (one rate, or the mean over scores and tape rows,
@@ -75,15 +91,11 @@ export const lifeIndex = (n: number): number => (n <= 0 ? 0 : n >= LIFE_MONTHS ?
  * hazard of its pd × redefaultMultiplier for accounts back from forbearance; and the LGD of
  * a default past the horizon, its mean or 1 − the sale price.
  */
-export function segmentLifetime(
-  s: SegmentModel,
-  c: BookColumns,
-  range: SegmentRange,
-  si: number,
-  periodMonths: number,
-  pol: PolicyModel,
-  cal: Calibration,
-): { life: LifetimeTable; lifeRaised: LifetimeTable; lifeLgd: number } {
+export function segmentLifetime({ s, c, range, si, periodMonths, policy: pol, calibration: cal }: SegmentLifetimeOptions): {
+  life: LifetimeTable;
+  lifeRaised: LifetimeTable;
+  lifeLgd: number;
+} {
   let sum = 0;
   let n = 0;
   // A one-rate segment's accounts all sit on its one grid point.
@@ -101,12 +113,12 @@ export function segmentLifetime(
   // On the base's calibrated chain (burdenChain.ts): its burden-averaged rolls, and the
   // hazard × the miss multiplier, so that the view defaults as the book does.
   const m = cal.missMultiplier;
-  const roll = Array.from(cal.ladder.roll, (x, k) => Math.min(x * (1 - pol.rollReduction), 1 - s.stay[k]));
+  const roll = Array.from(cal.ladder.roll, (x, k) => collectedRoll(pol, x, s.stay[k]));
   const chain = { attrition: s.attrition, roll, stay: s.stay };
-  const raised = calibratedRaise(h, s, new HazardSolver(cal.ladder), cal, pol.forbearance?.redefaultMultiplier ?? 1);
+  const raised = calibratedRaise(h, s, new HazardSolver(cal.ladder), cal, redefaultMultiplier(pol));
   return {
     life: lifetimeTable({ ...chain, hazard: Math.min(h * m, 1) }),
     lifeRaised: lifetimeTable({ ...chain, hazard: Math.min(raised * m, 1) }),
-    lifeLgd: pol.salePrice !== null ? 1 - pol.salePrice : s.lgd.mean,
+    lifeLgd: lgdPastHorizon(pol, s.lgd.mean),
   };
 }

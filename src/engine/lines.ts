@@ -1,5 +1,6 @@
 /** A credit line's limit arithmetic, shared by the closed form, the stepped accounts and the lifetime view. */
-import { PRODUCT, type SegmentModel } from "./model.ts";
+import type { SegmentModel } from "./model.ts";
+import { PRODUCT } from "./product.ts";
 
 /** EAD of an account (MODEL.md 5, 8): B + CCF·(L − B) for a credit line, B for a loan; the exposure basis at the start or at booking. */
 export function exposureOf(s: Pick<SegmentModel, "product" | "ccf">, balance: number, limit: number): number {

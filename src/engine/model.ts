@@ -13,8 +13,11 @@ import { correlationMatrix } from "../scenario/correlation.ts";
 import { pow } from "../math/elementary.ts";
 import { periodLoadings } from "./calibrate.ts";
 import { gaussHermite } from "../math/factorGrid.ts";
+import { PRODUCT } from "./product.ts";
+import { compilePolicy, leversStep, type PolicyModel } from "./levers/policy.ts";
 
-export const PRODUCT = { revolving: 0, instalment: 1 } as const;
+export { PRODUCT };
+export type { PolicyModel };
 
 /**
  * What an account's annual rate means (MODEL.md 3): `default`, the probability of entering F
@@ -101,184 +104,11 @@ export interface SegmentModel {
   stepped: boolean;
 }
 
-export interface PolicyModel {
-  minScore: number | null;
-  cutOnDelinquency: number;
-  trigger: { factor: number; below: number; cut: number } | null;
-  increase: { afterMonths: number; by: number; maxTimes: number } | null;
-  earlyWarning: { lookbackMonths: number; cut: number } | null;
-  forbearance: {
-    kind: "holiday" | "conversion";
-    offerAt: number;
-    takeUp: number;
-    /** 0 for a conversion. */
-    holidayMonths: number;
-    /** 0 for a holiday. */
-    termMonths: number;
-    feeRate: number;
-    redefaultMultiplier: number;
-  } | null;
-  rollReduction: number;
-  /** Collection cost of one account in D1..Dm for one month. */
-  collectionCostMonthly: number;
-  salePrice: number | null;
-  /** Funding cost per unit of balance per month. */
-  fundingMonthly: number;
-  /** Credit insurance on the book's net loss; the premium is annual, on balance-years. */
-  insurance: { deductible: number; coverage: number; premium: number } | null;
-  costPerAccountMonth: number;
-  costPerBooked: number;
-}
-
 export interface VariantModel {
   name: string;
   macro: MacroModel;
   segments: SegmentModel[];
   policy: PolicyModel;
-}
-
-/**
- * The first stage of a path at which a field of the compiled model can change what the
- * path draws or holds. Variants share work up to the first stage at which they differ
- * (docs/model.md §10, `agreeThrough`):
- * - `columns`: the book's columns (thresholds, limits, balances, who is booked; book.ts)
- *   are built from it. Variants that agree on every `columns` field share one set.
- * - `start`: the starting accounts' exits from C, drawn in closed form as a path starts,
- *   read it. Variants that agree through `start` replay the base's draws of the start
- *   (simulate.ts) instead of drawing them again.
- * - `events`: only what happens after the start reads it: arrears, forbearance, sales,
- *   line management, the lifetime view.
- * - `outputs`: no account's state reads it, only amounts of money (funding, costs,
- *   insurance). Variants that differ only here have the same risk figures on every path
- *   (test/engine/placebo.test.ts).
- * Each model type declares the stage of every one of its fields below; a field added to
- * the type and not declared fails to compile.
- */
-type Stage = "columns" | "start" | "events" | "outputs";
-const STAGES: readonly Stage[] = ["columns", "start", "events", "outputs"];
-
-/**
- * Every field of a segment counts as shaping its columns: the thresholds are solved through
- * its ladder, the closed-form baseline reads its terms and rates, and a field that only some
- * later stage reads today may be read by the columns tomorrow. A variant that changes a
- * segment builds its own columns and draws its own start, which is never wrong, only slower.
- */
-const SEGMENT_STAGE = {
-  name: "columns",
-  product: "columns",
-  accounts: "columns",
-  tape: "columns",
-  applicantsPerMonth: "columns",
-  rho: "columns",
-  loadings: "columns",
-  risk: "columns",
-  basis: "columns",
-  applicantBasis: "columns",
-  scorecard: "columns",
-  applicantScore: "columns",
-  limit: "columns",
-  utilization: "columns",
-  ccf: "columns",
-  principal: "columns",
-  termMonths: "columns",
-  aprMonthly: "columns",
-  penaltyMonthly: "columns",
-  penaltyAtApr: "columns",
-  lateFee: "columns",
-  feeCap: "columns",
-  attrition: "columns",
-  roll: "columns",
-  stay: "columns",
-  rhoRoll: "columns",
-  startShares: "columns",
-  startDefaulted: "columns",
-  chargeOffMonths: "columns",
-  lgd: "columns",
-  revolvers: "columns",
-  purchases: "columns",
-  interchange: "columns",
-  instalments: "columns",
-  burden: "columns",
-  remainingLifeMonths: "columns",
-  stepped: "columns",
-  // The starting mix places accounts in arrears: the columns hold their starting states.
-  start: "columns",
-  // The hazard is solved through the cycle of the segment's economy (hazard.ts): thresholds are columns.
-  correlation: "columns",
-  persistence: "columns",
-  periodMonths: "columns",
-} as const satisfies Record<keyof SegmentModel, Stage>;
-
-/**
- * The approval cutoff decides who is booked (a column). The economy trigger cuts the lines
- * of starting accounts that close at the start too: their undrawn limit at the horizon,
- * removed from the ledger, is the trigger's. The rest acts on events after the start, or
- * only on money.
- */
-const POLICY_STAGE = {
-  minScore: "columns",
-  trigger: "start",
-  cutOnDelinquency: "events",
-  increase: "events",
-  earlyWarning: "events",
-  forbearance: "events",
-  rollReduction: "events",
-  salePrice: "events",
-  collectionCostMonthly: "outputs",
-  fundingMonthly: "outputs",
-  insurance: "outputs",
-  costPerAccountMonth: "outputs",
-  costPerBooked: "outputs",
-} as const satisfies Record<keyof PolicyModel, Stage>;
-
-/** The economy's factors feed the survival curves of the start; its variables, read off the factors, count with them. */
-const MACRO_STAGE = {
-  factors: "start",
-  persistence: "start",
-  cholesky: "start",
-  shift: "start",
-  variables: "start",
-} as const satisfies Record<keyof MacroModel, Stage>;
-
-type Through<R extends Record<string, Stage>, S extends Stage> = { [K in keyof R]: R[K] extends S ? K : never }[keyof R];
-/** What the start of a path may read of a policy: its `columns` and `start` fields. */
-export type StartPolicy = Pick<PolicyModel, Through<typeof POLICY_STAGE, "columns" | "start">>;
-
-/**
- * Whether variants a and b agree on every field felt at `stage` or before it, compared by
- * value (typed arrays element by element, nested objects field by field).
- */
-export function agreeThrough(a: VariantModel, b: VariantModel, stage: Stage): boolean {
-  const last = STAGES.indexOf(stage);
-  const agree = <T extends object>(stages: Record<keyof T, Stage>, x: T, y: T): boolean =>
-    (Object.keys(stages) as (keyof T)[]).every((k) => STAGES.indexOf(stages[k]) > last || sameValue(x[k], y[k]));
-  const parts = {
-    name: () => true, // a label
-    macro: () => agree(MACRO_STAGE, a.macro, b.macro),
-    segments: () => a.segments.length === b.segments.length && a.segments.every((s, i) => agree(SEGMENT_STAGE, s, b.segments[i])),
-    policy: () => agree(POLICY_STAGE, a.policy, b.policy),
-  } satisfies Record<keyof VariantModel, () => boolean>;
-  return Object.values(parts).every((part) => part());
-}
-
-/** Equality of compiled values: numbers by Object.is (NaN equals NaN, 0 is not −0), typed arrays and objects by their elements. */
-function sameValue(x: unknown, y: unknown): boolean {
-  if (Object.is(x, y)) return true;
-  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
-  if (ArrayBuffer.isView(x) || ArrayBuffer.isView(y)) {
-    if (!ArrayBuffer.isView(x) || !ArrayBuffer.isView(y) || x.constructor !== y.constructor) return false;
-    const p = x as unknown as ArrayLike<number>;
-    const q = y as unknown as ArrayLike<number>;
-    if (p.length !== q.length) return false;
-    for (let i = 0; i < p.length; i++) if (!Object.is(p[i], q[i])) return false;
-    return true;
-  }
-  if (Array.isArray(x) !== Array.isArray(y)) return false;
-  const kx = Object.keys(x);
-  const ky = Object.keys(y);
-  const rx = x as Record<string, unknown>;
-  const ry = y as Record<string, unknown>;
-  return kx.length === ky.length && kx.every((k) => Object.hasOwn(ry, k) && sameValue(rx[k], ry[k]));
 }
 
 export interface Model {
@@ -427,47 +257,14 @@ export function steppedSegments(variants: readonly Scenario[]): boolean[] {
 
 /**
  * A payment burden alone does not need steps: without transactors, purchases, plans or a
- * conversion, what a current account owes never changes (interest on a constant balance, a
- * level payment), so its B is 1 while current and the burden acts in arrears only, on the
- * closed form's accounts as on the stepped ones.
+ * lever that reads an account's history (levers/policy.ts), what a current account owes
+ * never changes (interest on a constant balance, a level payment), so its B is 1 while
+ * current and the burden acts in arrears only, on the closed form's accounts as on the
+ * stepped ones.
  */
 function needsSteps(g: Segment, p: Scenario["policy"]): boolean {
   const line = g.product === "revolving";
-  const lines = p.lineManagement;
-  return (
-    (line && (g.revolvers !== undefined || g.purchases > 0 || g.instalments !== undefined || lines?.increase !== undefined || lines?.earlyWarning !== undefined)) ||
-    p.forbearance?.kind === "conversion"
-  );
-}
-
-function compilePolicy(s: Scenario, factors: string[]): PolicyModel {
-  const p = s.policy;
-  const trigger = p.lineManagement?.trigger;
-  return {
-    minScore: p.approval?.minScore ?? null,
-    cutOnDelinquency: p.lineManagement?.cutOnDelinquency ?? 0,
-    trigger: trigger ? { factor: factors.indexOf(trigger.factor), below: trigger.below, cut: trigger.cut } : null,
-    increase: p.lineManagement?.increase ? { ...p.lineManagement.increase } : null,
-    earlyWarning: p.lineManagement?.earlyWarning ? { ...p.lineManagement.earlyWarning } : null,
-    forbearance: p.forbearance
-      ? {
-          kind: p.forbearance.kind,
-          offerAt: p.forbearance.offerAt,
-          takeUp: p.forbearance.takeUp,
-          holidayMonths: p.forbearance.kind === "holiday" ? (p.forbearance.holidayMonths ?? 0) : 0,
-          termMonths: p.forbearance.kind === "conversion" ? (p.forbearance.termMonths ?? 0) : 0,
-          feeRate: p.forbearance.feeRate,
-          redefaultMultiplier: p.forbearance.redefaultMultiplier,
-        }
-      : null,
-    rollReduction: p.collections?.rollReduction ?? 0,
-    collectionCostMonthly: p.collections?.costPerAccountMonth ?? 0,
-    salePrice: p.nplSale ? p.nplSale.salePrice : null,
-    fundingMonthly: p.fundingRate / 12,
-    insurance: p.insurance ? { ...p.insurance } : null,
-    costPerAccountMonth: p.costs?.perAccountMonth ?? 0,
-    costPerBooked: p.costs?.perBooked ?? 0,
-  };
+  return (line && (g.revolvers !== undefined || g.purchases > 0 || g.instalments !== undefined)) || leversStep(p, g);
 }
 
 function tapeOf(tapes: Tapes, file: string, segment: string): TapeRows {
@@ -488,7 +285,7 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
       name,
       macro,
       segments: scenario.segments.map((seg) => compileSegment(seg, scenario, macro, tapes)),
-      policy: compilePolicy(scenario, macro.factors),
+      policy: compilePolicy(scenario.policy, macro.factors),
     };
   });
   steppedSegments(variants.map((v) => v.scenario)).forEach((stepped, si) => {

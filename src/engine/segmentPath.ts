@@ -1,9 +1,11 @@
 /** What a path run keeps per segment: the shared quantities of each period, the ledger, the lifetime tables. */
-import type { Calibration } from "./burdenChain.ts";
-import type { HazardSolver } from "./hazard.ts";
-import type { Ledger } from "./ledger.ts";
-import type { LifetimeTable } from "./lifetime.ts";
-import type { SegmentModel } from "./model.ts";
+import type { Book, BookColumns } from "./book.ts";
+import { calibratedRaise, calibrationOf } from "./burdenChain.ts";
+import { HazardSolver } from "./hazard.ts";
+import { Ledger } from "./ledger.ts";
+import { segmentLifetime, type LifetimeTable } from "./lifetime.ts";
+import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "./model.ts";
+import { Purpose, streamKeys } from "./random.ts";
 
 /** What a segment needs per path: its factor, shifted rolls and LGD means by period. */
 export interface SegmentPath {
@@ -18,9 +20,8 @@ export interface SegmentPath {
   kappa: number;
   /** Survival at the last month a starting account can leave, per grid cell's upper neighbour. */
   quick: Float64Array;
-  /** Solves on the segment's calibrated chain (burdenChain.ts): forbearance's raised hazards. */
-  solver: HazardSolver;
-  calibration: Calibration;
+  /** A monthly miss hazard h raised by `multiplier` on the segment's calibrated chain (burdenChain.ts `calibratedRaise`). */
+  raise(h: number, multiplier: number): number;
   ledger: Ledger;
   /** Running sums of the ledger's difference arrays. */
   x1: number;
@@ -38,4 +39,39 @@ export interface SegmentPath {
   lifeLgd: number;
   /** Balance of the closed-form current accounts at the horizon. */
   horizonBalance: number;
+}
+
+/** The per-path quantities of variant v's segments on columns c, allocated once per run. */
+export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookColumns): SegmentPath[] {
+  const T = model.periods;
+  const vi = model.variants.indexOf(v);
+  return v.segments.map((s, si) => {
+    const m = s.roll.length;
+    // The base variant's chain, its payment burden included (burdenChain.ts).
+    const calibration = calibrationOf(model, vi, si);
+    // Beta concentration κ = μ(1−μ)/sd² − 1; past 1e12 the spread is below any currency
+    // unit and the LGD is its mean (an sd near 0 must not make κ infinite).
+    const solver = new HazardSolver(calibration.ladder);
+    const kappa = s.lgd.sd > 0 ? (s.lgd.mean * (1 - s.lgd.mean)) / (s.lgd.sd * s.lgd.sd) - 1 : 0;
+    return {
+      s,
+      start: book.ranges[si].start,
+      revolving: s.product === PRODUCT.revolving,
+      x: new Float64Array(T),
+      rolls: new Float64Array(T * m),
+      lgdMean: new Float64Array(T),
+      kappa: kappa < 1e12 ? kappa : 0,
+      quick: new Float64Array(c.grids[si].length),
+      raise: (h: number, multiplier: number) => calibratedRaise(h, s, solver, calibration, multiplier),
+      ledger: new Ledger(s.product, c.baseline[si].annuity, model.months),
+      x1: 0,
+      y1: 0,
+      c1: 0,
+      toRevolve: new Float64Array(T),
+      toTransact: new Float64Array(T),
+      revolverKeys: streamKeys(book.keys, Purpose.behaviour, si, 0),
+      horizonBalance: 0,
+      ...segmentLifetime({ s, c, range: book.ranges[si], si, periodMonths: model.layout.periodMonths, policy: v.policy, calibration }),
+    };
+  });
 }

@@ -15,7 +15,7 @@
 import type { SegmentModel } from "./model.ts";
 import { factorPath, macroNormals, type MacroModel } from "./macro.ts";
 import { perMonth } from "../math/ladderChain.ts";
-import { Phi, PhiInv } from "../math/normal.ts";
+import { Phi, shifted } from "../math/normal.ts";
 import { macroRandom } from "./random.ts";
 
 export interface SteadyMix {
@@ -92,11 +92,6 @@ function segmentFactor(macro: MacroModel, loadings: Float64Array, periods: numbe
   return x;
 }
 
-/** A monthly probability shifted by the factor x as the engine shifts it (simulate.ts `shifted`). */
-function shiftedRate(p: number, rho: number, x: number): number {
-  if (p <= 0 || p >= 1 || rho === 0) return p;
-  return Phi((PhiInv(p) - Math.sqrt(rho) * x) / Math.sqrt(1 - rho));
-}
 
 /**
  * The steady mix averaged over the economy (docs/model.md §4.4): the book of `steadyMix`
@@ -166,7 +161,7 @@ export class EconomyMix {
       for (let t = 0; t < periods; t++) {
         const xt = x[q * periods + t];
         const h = perMonth(Phi((a - sqrtRho * xt) * scale), pm);
-        for (let k = 0; k < m; k++) rolls[k] = Math.min(shiftedRate(s.roll[k], s.rhoRoll, xt), 1 - s.stay[k]);
+        for (let k = 0; k < m; k++) rolls[k] = Math.min(shifted(s.roll[k], s.rhoRoll, xt), 1 - s.stay[k]);
         for (let month = 0; month < pm; month++) {
           next.fill(0);
           const miss = v[0] * h;

@@ -21,7 +21,7 @@
  */
 import { exp, expm1, log1p, pow } from "./elementary.ts";
 import { factorGrid, type FactorGrid } from "./factorGrid.ts";
-import { Phi, PhiInv } from "./normal.ts";
+import { Phi, PhiInv, shifted } from "./normal.ts";
 
 /** A ladder's monthly roll and stay rates, rolls capped at 1 − stay as the engine caps them. */
 export interface Ladder {
@@ -52,8 +52,6 @@ export const withinMonths = (h: number, months: number): number => -expm1(months
 
 const density = (x: number): number => exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 
-const shift = (p: number, rho: number, x: number): number =>
-  p <= 0 || p >= 1 || rho === 0 ? p : Phi((PhiInv(p) - Math.sqrt(rho) * x) / Math.sqrt(1 - rho));
 
 /**
  * The ladder's chain jointly with the factor grid: the mass of (factor node, state) is
@@ -93,7 +91,7 @@ export class CycleChain {
     for (let i = 0; i < G; i++) {
       const x = this.grid.x[i];
       this.sx[i] = Math.sqrt(rho) * x;
-      for (let k = 0; k < m; k++) this.rolls[i * m + k] = Math.min(shift(e.roll[k], rhoRoll, x), 1 - e.stay[k]);
+      for (let k = 0; k < m; k++) this.rolls[i * m + k] = Math.min(shifted(e.roll[k], rhoRoll, x), 1 - e.stay[k]);
     }
     const S = m + 1;
     this.M = new Float64Array(G * S);

@@ -1,0 +1,220 @@
+/**
+ * Arrears, default and write-off (MODEL.md 4–5): the accounts of a segment's list, in
+ * D1..Dm, R (a forbearance holiday) or F, one month at a time. An account in Dk rolls on,
+ * stays or cures at its period's shifted rates (raised by the payment burden); each miss is
+ * charged within the episode's cap; entering F draws the loss at a Beta LGD (or the sale
+ * price); F is written off after `chargeOffMonths`. A cure or a holiday's end hands the
+ * account back to its segment's current accounts (currentAccounts.ts), whichever kind they
+ * are. A stepped segment's current accounts share the list and are stepped in its order.
+ */
+import { beta } from "../beta.ts";
+import { NPM, PM } from "../layout.ts";
+import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
+import { exposureOf } from "../lines.ts";
+import { burdenedRoll, charge } from "../levers/charges.ts";
+import type { PathLevers } from "../levers/pathLevers.ts";
+import { KeyedStream, keyedUniform, Purpose } from "../random.ts";
+import { Flag, State } from "../state.ts";
+import { Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
+import type { PathContext } from "./pathContext.ts";
+import { required } from "./plans.ts";
+
+export class Arrears implements Misses {
+  /** Defaults and their loss since the last period's end (the period's row). */
+  periodDefaults = 0;
+  periodLoss = 0;
+  private readonly lgd = new KeyedStream();
+
+  constructor(
+    private readonly p: PathContext,
+    private readonly levers: PathLevers,
+    /** Each segment's current accounts, closed-form or stepped. */
+    private readonly current: readonly CurrentAccounts[],
+  ) {}
+
+  /**
+   * Accounts starting in arrears get the payment of their first miss (behind the start: a
+   * miss by month 0) when a burden or the stepped accounts read it.
+   */
+  start(): void {
+    const { ws, c, segs } = this.p;
+    this.periodDefaults = 0;
+    this.periodLoss = 0;
+    for (let si = 0; si < segs.length; si++) {
+      const g = segs[si];
+      if (!g.s.stepped && g.s.burden === 0) continue;
+      const list = ws.lists[si];
+      for (let r = 0; r < ws.listLength[si]; r++) {
+        const i = list[r];
+        if (ws.state[i] < State.D1) continue;
+        ws.missPay[i] = required(ws, c, g, i, this.p.rateOf(g, i));
+        ws.missedAt[i] = 0;
+      }
+    }
+  }
+
+  /** One month of segment si's list: D1..Dm, R and F, and a stepped segment's current accounts. */
+  step(si: number, mo: number, t: number): void {
+    const { ws, streams, c } = this.p;
+    const { forbearance, lines } = this.levers;
+    const g = this.p.segs[si];
+    const s = g.s;
+    const m = s.roll.length;
+    const list = ws.lists[si];
+    const n = ws.listLength[si];
+    const ks = this.p.stream(Purpose.transition, si, mo);
+    const k1 = streams[ks];
+    const k2 = streams[ks + 1];
+    const holiday = forbearance.holidayMonths;
+    const current = this.current[si];
+    current.beginMonth(si, mo);
+    let kept = 0;
+    for (let r = 0; r < n; r++) {
+      const i = list[r];
+      const st = ws.state[i];
+      if (st === State.C) {
+        // Only a stepped segment keeps current accounts in its list.
+        const step = current.step(si, i, mo, t);
+        if (step === Step.stays || (step === Step.misses && this.missed(si, i, mo, t))) list[kept++] = i;
+        continue;
+      }
+      if (st >= State.D1) {
+        const k = st - State.D1; // bucket index: D(k+1)
+        const u = keyedUniform(k1, k2, i - g.start);
+        const roll = burdenedRoll(ws, s, i, k, g.rolls[(t - 1) * m + k]);
+        if (u < roll) {
+          charge(ws, c.rate, s, i);
+          if (k + 1 === m) this.enterDefault(si, i, mo, t);
+          else {
+            ws.state[i] = st + 1;
+            forbearance.offer(si, i, k + 2, mo);
+          }
+        } else if (u < roll + s.stay[k]) charge(ws, c.rate, s, i);
+        else {
+          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ws.base[i]; // a cure pays the arrears: the episode's charges are income
+          ws.balance[i] = ws.base[i];
+          if (g.revolving) lines.onCure(i);
+          current.begin(si, i, mo);
+          if (s.stepped) list[kept++] = i;
+          continue;
+        }
+      } else if (st === State.R) {
+        ws.balance[i] += ws.balance[i] * this.p.rateOf(g, i); // interest at the APR accrues unpaid: not income
+        if (++ws.age[i] >= holiday) {
+          forbearance.raiseRate(si, i);
+          current.begin(si, i, mo);
+          if (s.stepped) list[kept++] = i;
+          continue;
+        }
+      } else if (st === State.F) {
+        if (++ws.age[i] >= s.chargeOffMonths) {
+          ws.state[i] = State.W;
+          continue;
+        }
+      }
+      if (ws.state[i] !== State.W) list[kept++] = i;
+    }
+    ws.listLength[si] = kept;
+  }
+
+  /**
+   * A current account misses a payment in month mo: it is charged and enters D1 (or F
+   * with no ladder), its limit cut on delinquency, and it may be offered forbearance.
+   * Returns whether it is now in a list (not written off at once).
+   */
+  missed(si: number, i: number, mo: number, t: number): boolean {
+    const ws = this.p.ws;
+    const g = this.p.segs[si];
+    const s = g.s;
+    ws.base[i] = ws.balance[i];
+    charge(ws, this.p.c.rate, s, i);
+    if (s.roll.length === 0) {
+      this.enterDefault(si, i, mo, t);
+      return ws.state[i] === State.F;
+    }
+    ws.state[i] = State.D1;
+    if (g.revolving) this.levers.lines.onMiss(i);
+    this.levers.forbearance.offer(si, i, 1, mo);
+    return true;
+  }
+
+  /** Entry into F: the drawdown to EAD, the loss at a Beta LGD (or the sale price), once per account. */
+  private enterDefault(si: number, i: number, mo: number, t: number): void {
+    const { ws, streams } = this.p;
+    const sale = this.levers.sale;
+    const g = this.p.segs[si];
+    const s = g.s;
+    const b = ws.balance[i];
+    const ead = exposureOf(s, b, ws.limit[i]);
+    const mean = g.lgdMean[t - 1];
+    let lgd = mean;
+    if (sale.sells) lgd = sale.lgd;
+    else if (g.kappa > 0) {
+      const k = this.p.stream(Purpose.lgd, si, mo);
+      const source = this.lgd.reset(streams[k], streams[k + 1], i - g.start).next;
+      lgd = beta(source, mean * g.kappa, (1 - mean) * g.kappa);
+    }
+    const loss = ead * lgd;
+    ws.balance[i] = ead;
+    ws.age[i] = 0;
+    ws.state[i] = sale.sells || s.chargeOffMonths === 0 ? State.W : State.F;
+    const o = si * NPM;
+    this.p.so[o + PM.defaults]++;
+    this.p.so[o + PM.netLoss] += loss;
+    this.periodDefaults++;
+    this.periodLoss += loss;
+  }
+
+  /** Adds month-end balances and counts of segment si's list to `sums`, and its accounts in D1..Dm to `buckets`. */
+  monthSums(si: number, sums: MonthSums, buckets: Float64Array): void {
+    const ws = this.p.ws;
+    const m = this.p.segs[si].s.roll.length;
+    const list = ws.lists[si];
+    let balance = sums.balance;
+    let count = sums.count;
+    let arrears = 0;
+    for (let r = 0; r < ws.listLength[si]; r++) {
+      const i = list[r];
+      const st = ws.state[i];
+      balance += ws.balance[i];
+      count++;
+      if (st >= State.D1) {
+        arrears++;
+        buckets[st - State.D1]++;
+        if (st - State.D1 + 1 === m) sums.npl += ws.balance[i];
+      } else if (st === State.F) sums.npl += ws.balance[i];
+    }
+    sums.balance = balance;
+    sums.count = count;
+    sums.arrears = arrears;
+  }
+
+  /**
+   * Expected loss past the horizon of the accounts in segment si's list at the horizon (in
+   * arrears, on holiday, or current in a stepped segment): LGD × EAD × the chance of entering
+   * F within the remaining life (lifetime.ts). Accounts in F have had their loss counted.
+   */
+  atHorizon(si: number): number {
+    const { ws, c } = this.p;
+    const g = this.p.segs[si];
+    const s = g.s;
+    const list = ws.lists[si];
+    const N = LIFE_MONTHS + 1;
+    let sum = 0;
+    for (let r = 0; r < ws.listLength[si]; r++) {
+      const i = list[r];
+      const st = ws.state[i];
+      if (st === State.F) continue;
+      const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
+      const ead = exposureOf(s, b, ws.limit[i]);
+      const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
+      const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
+      let p: number;
+      if (st >= State.D1) p = g.life.arrears[(st - State.D1) * N + left];
+      else if (st === State.R || ws.flags[i] & Flag.redefault) p = g.lifeRaised.current[left];
+      else p = g.life.current[left];
+      sum += ead * p;
+    }
+    return g.lifeLgd * sum;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * What a current account owes and its instalment plans (docs/model.md §4.7–4.8), on the
+ * workspace's columns: read by the stepped accounts each month, by the payment burden at a
+ * miss, and by a forbearance conversion, which opens a plan.
+ */
+import type { BookColumns } from "../book.ts";
+import type { SegmentPath } from "../segmentPath.ts";
+import { Flag } from "../state.ts";
+import type { Workspace } from "../workspace.ts";
+
+/**
+ * The payment due from current account i this month (docs/model.md §4.8): a revolver's
+ * minimum (a share of the balance plus interest), a transactor's minimum, interest only on
+ * a line without transactors, a loan's level payment; and its plan's principal and fee.
+ * `rate` is the account's monthly APR.
+ */
+export function required(ws: Workspace, c: BookColumns, g: SegmentPath, i: number, rate: number): number {
+  const plan = ws.planPay[i] + ws.planFee[i];
+  if (!g.revolving) return (ws.paid[i] < c.term[i] ? c.payment[i] : 0) + plan;
+  const b = ws.balance[i];
+  const revolvers = g.s.revolvers;
+  if (revolvers === null) return b * rate + plan;
+  const revolving = (ws.flags[i] & Flag.revolver) !== 0;
+  return b * (revolvers.minPayment + (revolving ? rate : 0)) + plan;
+}
+
+/** A plan's terms: a segment's instalment plans, or a forbearance conversion. */
+interface PlanTerms {
+  termMonths: number;
+  /** Fee a month on the converted principal. */
+  feeRate: number;
+}
+
+/**
+ * Opens a plan on account i in month mo: principal A over `termMonths`, fee A·feeRate a
+ * month, paid from month mo + 1 to mo + term (docs/model.md §4.7). The account's columns
+ * hold the sums over its open plans; the ring slot of the plan's last month holds what
+ * that month's end takes off them, so each converted amount is its own plan.
+ */
+export function convert(ws: Workspace, i: number, amount: number, { termMonths: term, feeRate }: PlanTerms, mo: number): void {
+  const pay = amount / term;
+  const fee = amount * feeRate;
+  ws.plan[i] += amount;
+  ws.planPay[i] += pay;
+  ws.planFee[i] += fee;
+  const slot = i * ws.planRing + ((mo + term) % ws.planRing);
+  ws.endPay[slot] += pay;
+  ws.endFee[slot] += fee;
+}
+
+export function clearPlan(ws: Workspace, i: number): void {
+  ws.plan[i] = 0;
+  ws.planPay[i] = 0;
+  ws.planFee[i] = 0;
+  const L = ws.planRing;
+  if (L > 0) {
+    ws.endPay.fill(0, i * L, (i + 1) * L);
+    ws.endFee.fill(0, i * L, (i + 1) * L);
+  }
+}
+
+/** Month mo's payment of account i's plans: the fee it pays (returned), its principal; the plans whose last payment it is close. */
+export function payPlans(ws: Workspace, i: number, mo: number): number {
+  const fee = ws.planFee[i];
+  const pay = ws.planPay[i];
+  const left = ws.plan[i] - pay;
+  const slot = i * ws.planRing + (mo % ws.planRing);
+  ws.planPay[i] -= ws.endPay[slot];
+  ws.planFee[i] -= ws.endFee[slot];
+  ws.endPay[slot] = 0;
+  ws.endFee[slot] = 0;
+  // The last plan repaid leaves rounding only.
+  if (left > 1e-9 * pay) ws.plan[i] = left;
+  else clearPlan(ws, i);
+  return fee;
+}

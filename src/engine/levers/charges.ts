@@ -1,0 +1,31 @@
+/**
+ * Fees and the payment burden (MODEL.md 5, docs/model.md §4.8): what a missed payment
+ * costs the account, and how the episode's charges weigh on its chance of rolling on. Both
+ * are a segment's keys (penaltyApr, lateFee, feeCap, burden), compiled with the segment.
+ */
+import { pow } from "../../math/elementary.ts";
+import type { SegmentModel } from "../model.ts";
+import type { Workspace } from "../workspace.ts";
+
+/**
+ * Charges of one missed payment of account i, within the episode's cap (MODEL.md 5: the
+ * snowball). `rate` is the book's column of own APRs (a tape's), or null.
+ */
+export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel, i: number): void {
+  const b = ws.balance[i];
+  // No cap is no limit, also on a zero balance (∞·0 would be no room at all).
+  const room = s.feeCap === Infinity ? Infinity : s.feeCap * ws.base[i] - (b - ws.base[i]);
+  const penalty = s.penaltyAtApr && rate !== null ? rate[i] : s.penaltyMonthly;
+  const amount = Math.min(b * penalty + s.lateFee, room);
+  if (amount > 0) ws.balance[i] = b + amount;
+}
+
+/**
+ * Ability to pay: account i's roll rate out of bucket k under the payment burden, the
+ * episode's charges raising what is due over the payment at its first miss (missPay), capped
+ * at 1 − stay. Unchanged without a burden or a known first payment.
+ */
+export function burdenedRoll(ws: Workspace, s: SegmentModel, i: number, k: number, roll: number): number {
+  if (s.burden === 0 || ws.missPay[i] <= 0) return roll;
+  return Math.min(roll * pow((ws.missPay[i] + ws.balance[i] - ws.base[i]) / ws.missPay[i], s.burden), 1 - s.stay[k]);
+}

@@ -1,0 +1,70 @@
+/**
+ * Forbearance on a path: its hooks on the accounts of one path (the lever's
+ * declaration, what it compiles to and when variants may share, is ../forbearance.ts). Apart, so
+ * that compiling a model never imports a path's parts.
+ */
+import type { PathContext } from "../../accounts/pathContext.ts";
+import { clearPlan, convert, required } from "../../accounts/plans.ts";
+import { thresholdOfHazard } from "../../hazard.ts";
+import { perMonth } from "../../../math/ladderChain.ts";
+import { Phi } from "../../../math/normal.ts";
+import { keyedUniform, Purpose } from "../../random.ts";
+import { Flag, State } from "../../state.ts";
+import { redefaultMultiplier } from "../forbearance.ts";
+
+export class Forbearance {
+  /** Months on holiday before an account in R is current again (0 without a holiday). */
+  readonly holidayMonths: number;
+  /** The last threshold raised and its raised value: a one-rate segment's are all one. */
+  private raisedFrom = NaN;
+  private raisedTo = NaN;
+  private raisedSegment = -1;
+
+  constructor(private readonly p: PathContext) {
+    this.holidayMonths = p.pol.forbearance?.holidayMonths ?? 0;
+  }
+
+  /** An account entering bucket k (1: D1) in month mo is offered forbearance once; it accepts with the take-up probability. */
+  offer(si: number, i: number, k: number, mo: number): void {
+    const { ws, streams } = this.p;
+    const f = this.p.pol.forbearance;
+    if (f === null || k !== f.offerAt || ws.flags[i] & Flag.offered) return;
+    ws.flags[i] |= Flag.offered;
+    const g = this.p.segs[si];
+    const key = this.p.stream(Purpose.forbearance, si, mo);
+    if (keyedUniform(streams[key], streams[key + 1], i - g.start) >= f.takeUp) return;
+    if (f.kind === "conversion") {
+      // The balance, charges included, becomes a plan over termMonths; the account is current again.
+      clearPlan(ws, i);
+      convert(ws, i, ws.balance[i], f, mo);
+      ws.balance[i] = 0;
+      if (!g.revolving) ws.paid[i] = this.p.c.term[i]; // the plan replaces the loan's schedule
+      ws.state[i] = State.C;
+      ws.age[i] = 0;
+      this.raiseRate(si, i);
+      ws.refPay[i] = required(ws, this.p.c, g, i, this.p.rateOf(g, i));
+      return;
+    }
+    ws.state[i] = State.R;
+    ws.age[i] = 0;
+    ws.base[i] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
+  }
+
+  /** After a holiday or a conversion: the account's annual rate × the re-default multiplier from now on. */
+  raiseRate(si: number, i: number): void {
+    const ws = this.p.ws;
+    const multiplier = redefaultMultiplier(this.p.pol);
+    if (multiplier === 1 || ws.flags[i] & Flag.redefault) return;
+    const g = this.p.segs[si];
+    const pm = this.p.pm;
+    const a = this.p.c.a[i];
+    if (a !== this.raisedFrom || si !== this.raisedSegment) {
+      // Solving through the ladder is the costliest step of forbearance: once per threshold.
+      this.raisedFrom = a;
+      this.raisedSegment = si;
+      this.raisedTo = thresholdOfHazard(g.raise(perMonth(Phi(a), pm), multiplier), pm);
+    }
+    ws.own[i] = this.raisedTo;
+    ws.flags[i] |= Flag.redefault;
+  }
+}

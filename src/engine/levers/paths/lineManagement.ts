@@ -1,0 +1,54 @@
+/**
+ * Line management on a path: its hooks on the accounts of one path (the lever's
+ * declaration, what it compiles to and when variants may share, is ../lineManagement.ts). Apart, so
+ * that compiling a model never imports a path's parts.
+ */
+import { cutUndrawn } from "../../lines.ts";
+import type { Workspace } from "../../workspace.ts";
+import type { LineManagementModel } from "../lineManagement.ts";
+
+/** The hooks of line management on a path's accounts; each is called for credit lines only. */
+export class LineManagement {
+  private readonly cut: number;
+  private readonly increase: LineManagementModel["increase"];
+  private readonly warning: LineManagementModel["earlyWarning"];
+
+  constructor(
+    pol: LineManagementModel,
+    private readonly ws: Workspace,
+  ) {
+    this.cut = pol.cutOnDelinquency;
+    this.increase = pol.increase;
+    this.warning = pol.earlyWarning;
+  }
+
+  /** On a miss: the line enters D1 with its limit cut, never below its balance. */
+  onMiss(i: number): void {
+    const ws = this.ws;
+    if (this.cut > 0) ws.limit[i] = Math.max(ws.balance[i], (1 - this.cut) * ws.limit[i]);
+  }
+
+  /** On a cure: the early warning cuts the undrawn limit. */
+  onCure(i: number): void {
+    const ws = this.ws;
+    if (this.warning !== null) ws.limit[i] = cutUndrawn(ws.limit[i], ws.balance[i], this.warning.cut);
+  }
+
+  /**
+   * A stepped line current for another month in month mo: after `afterMonths` in a row
+   * (counted in `age`) it is raised by `by`, up to `maxTimes`, unless it missed within the
+   * early warning's look-back.
+   */
+  onCurrentMonth(i: number, mo: number): void {
+    const ws = this.ws;
+    const increase = this.increase;
+    if (increase !== null && ++ws.age[i] >= increase.afterMonths && ws.increases[i] < increase.maxTimes) {
+      const warning = this.warning;
+      if (warning === null || mo - ws.missedAt[i] > warning.lookbackMonths) {
+        ws.limit[i] *= 1 + increase.by;
+        ws.increases[i]++;
+        ws.age[i] = 0;
+      }
+    }
+  }
+}
