@@ -164,8 +164,13 @@ export class Ledger {
   book(sign: 1 | -1, e: Readonly<Episode>, from: number, payFrom: number): void {
     const { start: s, balance: b, payment, paid, term, rate, limit, raised } = e;
     const end = this.plannedEnd(s, paid, term);
-    if (from >= end) return;
     const H = this.months;
+    if (from >= end) {
+      // A loan leaving C in the month of its last payment (from = end) has no balance left to
+      // take back, but that payment's interest, booked with the episode, was never earned.
+      if (this.product === PRODUCT.instalment) this.interest += sign * this.annuity.interest(b, payment, payFrom - s - 1, Math.min(s + term - paid, H) - s);
+      return;
+    }
     let x = 0;
     let y = b;
     if (this.product === PRODUCT.revolving) {

@@ -747,8 +747,9 @@ describe("a case the comparison found", () => {
   // contradicts). So a lever that does nothing but make the segment stepped (an increase after
   // 120 months on a 24-month horizon) moves defaults: measured on this book, 160 paths,
   // 109.1 ± 0.7 closed form, 129.7 ± 0.7 stepped; the reference, from §4.8, 130.7.
-  // Kept as a failing expectation until the closed form and the documentation agree.
-  it.fails("gives the same defaults whether or not a lever that never acts makes a burdened line book stepped (known defect)", () => {
+  // A burdened line book with holidays is therefore stepped (levers/forbearance.ts), and the
+  // lever that never acts changes nothing.
+  it("gives the same defaults whether or not a lever that never acts makes a burdened line book stepped", () => {
     const seg = { name: "lines", accounts: 600, start: "current", pd: 0.3, correlation: 0, apr: 0.36, lateFee: 10, limit: { median: 2000, sigma: 0 }, burden: 1, delinquency: { roll: [0.2], stay: [0] }, lgd: { mean: 0.8, sd: 0 } };
     const run = (policy: Record<string, unknown>) => {
       const text = JSON.stringify({ creditlab: 2, simulation: { paths: PATHS, horizonMonths: 24, periodMonths: 1, seed: 31 }, segments: [seg], policy: { forbearance: { offerAt: 1, takeUp: 1, holidayMonths: 6 }, ...policy } });

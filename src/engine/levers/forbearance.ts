@@ -26,8 +26,10 @@ export const forbearance = lever({
     };
   },
   stages: { forbearance: "events" },
-  // A conversion opens a plan: what a current account owes then depends on its history.
-  steps: (p) => p.forbearance?.kind === "conversion",
+  // A conversion opens a plan: what a current account owes then depends on its history. So
+  // does a holiday on a burdened line: it accrues interest on the balance, and the line back
+  // from it owes more than its reference payment (B = (1 + r)^months > 1, docs/model.md §4.8).
+  steps: (p, g) => p.forbearance?.kind === "conversion" || (p.forbearance?.kind === "holiday" && g.product === "revolving" && g.burden !== 0),
 });
 
 /** The multiplier of an account's rate back from forbearance (1: none), in the path and in the lifetime view. */
