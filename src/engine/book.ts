@@ -6,7 +6,8 @@
  * its own numbers. Variants whose segments and approval agree share one set of columns.
  */
 import type { Model, RiskBasis, SegmentModel, VariantModel } from "./model.ts";
-import { PRODUCT, scorePd } from "./model.ts";
+import { PRODUCT } from "./model.ts";
+import { scorePd } from "./segmentInputs.ts";
 import { agreeThrough } from "./stages.ts";
 import { HazardSolver } from "./hazard.ts";
 import { calibratedThresholds, calibrationOf } from "./burdenChain.ts";

@@ -32,7 +32,8 @@ import { pow } from "../math/elementary.ts";
 import { perMonth, withinMonths, YEAR, type CycleLadder, type Ladder } from "../math/ladderChain.ts";
 import { HazardSolver, thresholdOfHazard } from "./hazard.ts";
 import { kindsOf, nodes, SIZE_NODES, type Kind } from "./burdenKinds.ts";
-import { scorePd, type Model, type PolicyModel, type RiskBasis, type SegmentModel } from "./model.ts";
+import type { Model, PolicyModel, RiskBasis, SegmentModel } from "./model.ts";
+import { scorePd } from "./segmentInputs.ts";
 
 /** The chain a segment's hazard is solved on, and the factor from its solved hazard to the account's own. */
 export interface Calibration {

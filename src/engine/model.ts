@@ -9,8 +9,7 @@ import { tapeRows, type TapeRows, type Tapes } from "../data/tapes.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
-import { correlationMatrix } from "../scenario/correlation.ts";
-import { pow } from "../math/elementary.ts";
+import { scaledLoadings, scorePd, segmentPersistence } from "./segmentInputs.ts";
 import { periodLoadings } from "./calibrate.ts";
 import { gaussHermite } from "../math/factorGrid.ts";
 import { PRODUCT } from "./product.ts";
@@ -120,28 +119,6 @@ export interface Model {
   /** Months H = horizonMonths. */
   months: number;
   variants: VariantModel[];
-}
-
-const scaledLoadings = (seg: Segment, s: Scenario, factors: string[]): Float64Array => {
-  const k = factors.length;
-  const w = Float64Array.from(factors, (f) => seg.loadings[f] ?? 0);
-  const c = correlationMatrix(s.macro.factors);
-  let q = 0;
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) q += w[i] * c[i * k + j] * w[j];
-  return w.map((x) => x / Math.sqrt(q));
-};
-
-/**
- * The per-period lag-one autocorrelation of the segment's factor w·X: Σ w_i w_j φ_i C_ij with
- * w·C·w = 1, exact for one factor or equal persistences, else the AR(1) the calibration
- * treats the mixture as (docs/model.md §2).
- */
-function segmentPersistence(w: Float64Array, s: Scenario, macro: MacroModel): number {
-  const k = w.length;
-  const c = correlationMatrix(s.macro.factors);
-  let r = 0;
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) r += w[i] * w[j] * macro.persistence[i] * c[i * k + j];
-  return Math.min(Math.max(r, 0), 1);
 }
 
 /**
@@ -309,9 +286,4 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
     months: horizonMonths,
     variants: compiled,
   };
-}
-
-/** Annual rate of a score under a scorecard: odds = odds0 · 2^((score − score0)/pdo), rate = 1/(1 + odds). */
-export function scorePd(score: number, r: { score0: number; odds0: number; pdo: number }): number {
-  return 1 / (1 + r.odds0 * pow(2, (score - r.score0) / r.pdo));
 }
