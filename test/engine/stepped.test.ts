@@ -63,10 +63,14 @@ function book(product: "revolving" | "instalment", forbearance: "holiday" | "con
       approval: { minScore: 590 },
       fundingRate: 0.03,
       collections: { rollReduction: 0.1, costPerAccountMonth: 5 },
+      // A holiday on burdened lines raises what a line back from it owes, which only stepping
+      // follows (docs/model.md §4.8): the line book's closed form is compared without one.
       forbearance:
-        forbearance === "holiday"
-          ? { offerAt: 2, takeUp: 0.4, holidayMonths: 3, redefaultMultiplier: 2 }
-          : { kind: "conversion", offerAt: 2, takeUp: 0.4, termMonths: 12, redefaultMultiplier: 2 },
+        forbearance === "conversion"
+          ? { kind: "conversion", offerAt: 2, takeUp: 0.4, termMonths: 12, redefaultMultiplier: 2 }
+          : product === "revolving"
+            ? undefined
+            : { offerAt: 2, takeUp: 0.4, holidayMonths: 3, redefaultMultiplier: 2 },
       lineManagement: { cutOnDelinquency: 0.3, trigger: { factor: "economy", below: -1, cut: 0.5 } },
     },
   };
