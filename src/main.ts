@@ -1,13 +1,12 @@
 /**
- * The notebook page's entry: zod's JIT off first, before any schema is built; then the
- * engine workers start, so that loading their code overlaps the app's own start (reading
- * and parsing the notebook, drawing its cells); then global styles and the app.
+ * The notebook page's entry. The engine workers start first, so that loading their code,
+ * compiling the model and building the book overlap the app's own start (prespawned.ts
+ * says what that saved); then the app, in its own chunk (ui/start.ts). Zod's JIT is
+ * turned off here, in the entry chunk, so that it is off before any chunk the app's
+ * shares with others builds a schema (ui/jitless.ts).
  */
 import "./ui/jitless.ts";
-import { mount } from "svelte";
-import { startBrowserWorkers } from "./run/browser.ts";
-import "./ui/app.css";
-import App from "./ui/App.svelte";
+import { prespawnWorkers } from "./run/prespawned.ts";
 
-startBrowserWorkers();
-mount(App, { target: document.getElementById("app")! });
+prespawnWorkers(navigator.hardwareConcurrency || 4);
+void import("./ui/start.ts");

@@ -7,6 +7,7 @@
  */
 import { wrap } from "comlink";
 import { WorkerPool, type PoolWorker } from "./pool.ts";
+import { takePrespawned } from "./prespawned.ts";
 import { runScenario, type RunHooks } from "./runScenario.ts";
 import type { RunHandle, RunRequest } from "./types.ts";
 import type { WorkerApi } from "./workerApi.ts";
@@ -15,8 +16,10 @@ import type { WorkerApi } from "./workerApi.ts";
 export const BROWSER_MEMORY_BUDGET = 2 * 2 ** 30;
 
 function spawnBrowserWorker(): PoolWorker {
-  // Written out in full here so that Vite sees and bundles the worker.
-  const worker = new Worker(new URL("../../workers/engine.worker.ts", import.meta.url), { type: "module" });
+  // One the page started at once (prespawned.ts), else a new one; written out in full here
+  // so that Vite sees and bundles the worker.
+  const early = takePrespawned();
+  const worker = early?.worker ?? new Worker(new URL("../../workers/engine.worker.ts", import.meta.url), { type: "module" });
   let ending = false;
   let lost: ((reason: string) => void) | null = null;
   const report = (reason: string) => {
@@ -24,6 +27,7 @@ function spawnBrowserWorker(): PoolWorker {
     ending = true;
     lost?.(reason);
   };
+  const failed = early?.failure() ?? null;
   worker.addEventListener("error", (e) => {
     e.preventDefault(); // reported as the run's outcome, not on the console
     report(e.message ? `the engine worker crashed: ${e.message}` : "the engine worker failed to load");
@@ -33,6 +37,8 @@ function spawnBrowserWorker(): PoolWorker {
     api: wrap<WorkerApi>(worker),
     onLost(listener) {
       lost = listener;
+      // A worker that failed while it waited to be taken reports it now.
+      if (failed !== null) report(failed ? `the engine worker crashed: ${failed}` : "the engine worker failed to load");
     },
     async terminate() {
       ending = true;
