@@ -7,31 +7,26 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Annuity, Ledger } from "../../src/engine/ledger.ts";
+import { Annuity, Ledger, type Episode as LedgerEpisode } from "../../src/engine/ledger.ts";
 import { annuity } from "../../src/engine/book.ts";
 import { LIFE_MONTHS } from "../../src/engine/lifetime.ts";
 import { PRODUCT } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { bookColumn, buildModel, mean, variance } from "./helpers.ts";
 
-interface Episode {
+/** The ledger's record of an episode, with `s` for its start, and what to book of it. */
+type Episode = Omit<LedgerEpisode, "start"> & {
   sign: number;
   /** Month at whose end the episode began current. */
   s: number;
   from: number;
   payFrom: number;
-  balance: number;
-  payment: number;
-  paid: number;
-  term: number;
-  rate: number;
-  limit: number;
-  raised: boolean;
-}
+};
 
 /** An episode of the test's, booked through the ledger's own record of an episode. */
 function book(ledger: Ledger, e: Episode): void {
-  ledger.book(e.sign as 1 | -1, { start: e.s, balance: e.balance, payment: e.payment, paid: e.paid, term: e.term, rate: e.rate, limit: e.limit, raised: e.raised }, e.from, e.payFrom);
+  const { sign, s, from, payFrom, ...rest } = e;
+  ledger.book(sign as 1 | -1, { ...rest, start: s }, from, payFrom);
 }
 
 /** Month-end balance and count of current accounts at m = 0..H, read off the difference arrays. */
