@@ -7,7 +7,7 @@
  */
 import { wrap } from "comlink";
 import { WorkerPool, type PoolWorker } from "./pool.ts";
-import { takePrespawned } from "./prespawned.ts";
+import { newEngineWorker, takePrespawned } from "./prespawned.ts";
 import { runScenario, type RunHooks } from "./runScenario.ts";
 import type { RunHandle, RunRequest } from "./types.ts";
 import type { WorkerApi } from "./workerApi.ts";
@@ -16,10 +16,9 @@ import type { WorkerApi } from "./workerApi.ts";
 export const BROWSER_MEMORY_BUDGET = 2 * 2 ** 30;
 
 function spawnBrowserWorker(): PoolWorker {
-  // One the page started at once (prespawned.ts), else a new one; written out in full here
-  // so that Vite sees and bundles the worker.
+  // One the page started at once (prespawned.ts), else a new one.
   const early = takePrespawned();
-  const worker = early?.worker ?? new Worker(new URL("../../workers/engine.worker.ts", import.meta.url), { type: "module" });
+  const worker = early?.worker ?? newEngineWorker();
   let ending = false;
   let lost: ((reason: string) => void) | null = null;
   const report = (reason: string) => {

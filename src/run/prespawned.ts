@@ -11,11 +11,13 @@ const waiting: Worker[] = [];
 /** Why a waiting worker failed, if it did before the pool took it and listened. */
 const failures = new WeakMap<Worker, string>();
 
+/** A new engine worker; the one place that names its script, written out in full so that Vite sees and bundles it. */
+export const newEngineWorker = (): Worker => new Worker(new URL("../../workers/engine.worker.ts", import.meta.url), { type: "module" });
+
 /** Starts `count` engine workers now. */
 export function prespawnWorkers(count: number): void {
   for (let i = 0; i < count; i++) {
-    // Written out in full here so that Vite sees and bundles the worker (browser.ts writes the same).
-    const worker = new Worker(new URL("../../workers/engine.worker.ts", import.meta.url), { type: "module" });
+    const worker = newEngineWorker();
     worker.addEventListener("error", (e) => {
       if (!failures.has(worker)) failures.set(worker, e.message || "");
       e.preventDefault();

@@ -101,6 +101,7 @@ export class NotebookSession {
       const { parsed } = parse;
       if (parsed.ok) {
         const { scenario, variants } = parsed.value;
+        this.#measure();
         const ms = this.#estimateMs(cellId, variants.map((v) => v.scenario));
         if (ask || ms > ASK_ABOVE_MS) {
           cell.ask = { ms, paths: scenario.simulation.paths, fewer: fewerPaths(scenario.simulation.paths, ms) };
@@ -112,9 +113,8 @@ export class NotebookSession {
     cell.run.start(parse);
   };
 
-  /** Milliseconds a run of `scenarios` in cell `cellId` is estimated to take. */
+  /** Milliseconds a run of `scenarios` in cell `cellId` is estimated to take, at the speeds last measured (`#measure`). */
   #estimateMs(cellId: number, scenarios: Scenario[]): number {
-    this.#measure();
     const speeds = [...this.#speeds.values()].sort((a, b) => a - b);
     const speed = this.#speeds.get(cellId) ?? (speeds.length > 0 ? speeds[Math.floor(speeds.length / 2)] : DEFAULT_SPEED);
     return estimateMs(runWork(scenarios, this.notebook.tapes.tapes), speed, this.#workers);
@@ -122,6 +122,7 @@ export class NotebookSession {
 
   /** Milliseconds every scenario cell of the notebook is estimated to take, one after another. */
   #notebookMs(): number {
+    this.#measure();
     let ms = 0;
     this.notebook.cells.forEach((cell, at) => {
       if (cell.kind !== "scenario") return;
