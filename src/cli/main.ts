@@ -13,6 +13,7 @@ import { mergeCommand } from "./mergeCommand.ts";
 import { fitCommand } from "./fitCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { reverseCommand } from "./reverseCommand.ts";
+import { sensitivityCommand } from "./sensitivityCommand.ts";
 import { isNotebookFile, placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
@@ -56,6 +57,8 @@ async function execute(command: Command): Promise<number> {
       return fitCommand(command);
     case "reverse":
       return reverseCommand(command);
+    case "sensitivity":
+      return sensitivityCommand(command);
     default:
       return command satisfies never;
   }
