@@ -12,6 +12,7 @@ import { isNotebookFile } from "./scenarioSources.ts";
 import type { Shard } from "../run/shard.ts";
 import { parseSetting } from "../scenario/setKeys.ts";
 import type { Setting } from "./settings.ts";
+import { PATH_METRIC_NAMES, type PathMetricName } from "../engine/metrics.ts";
 
 export interface RunOptions {
   file: string;
@@ -50,10 +51,47 @@ export interface MergeOptions {
   format: OutputFormat;
 }
 
+/** `creditlab reverse`: the key to vary, the statistic of the metric, and the level it must reach. */
+export interface ReverseOptions {
+  file: string;
+  vary: string;
+  metric: PathMetricName;
+  /** The quantile's level; the mean when absent. */
+  quantile?: number;
+  reach: number;
+  /** A bracket of the key to search in; else one is searched for from the key's value. */
+  between?: [number, number];
+  json: boolean;
+  paths?: number;
+  seed?: string | number;
+  workers?: number;
+  variant?: string;
+  cell?: number;
+  set: Setting[];
+  tapesAnywhere: boolean;
+  progress: boolean;
+}
+
+/** `creditlab sensitivity`: keys with their low and high values, and the metrics to read. */
+export interface SensitivityOptions {
+  file: string;
+  ranges: { key: string; low: number; high: number }[];
+  metrics: PathMetricName[];
+  quantile?: number;
+  json: boolean;
+  paths?: number;
+  seed?: string | number;
+  workers?: number;
+  variant?: string;
+  cell?: number;
+  set: Setting[];
+  tapesAnywhere: boolean;
+}
+
 export type OutputFormat = "json" | "csv";
 
 /** The commands; `help CMD` and `CMD --help` print one command's page. */
-export const COMMANDS = ["run", "validate", "merge", "fit"] as const;
+export const COMMANDS = ["run", "validate", "merge", "fit", "reverse", "sensitivity"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export type Command =
@@ -63,7 +101,9 @@ export type Command =
   | { kind: "validate"; files: string[]; debug: boolean; set: Setting[]; tapesAnywhere: boolean }
   | ({ kind: "run"; debug: boolean } & RunOptions)
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
-  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
+  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean }
+  | ({ kind: "reverse"; debug: boolean } & ReverseOptions)
+  | ({ kind: "sensitivity"; debug: boolean } & SensitivityOptions);
 
 /**
  * Most workers a run may ask for: four a core (at least 8). More threads than cores only
@@ -87,13 +127,21 @@ const OPTIONS = {
   set: { type: "string" },
   "tapes-anywhere": { type: "boolean" },
   "key-file": { type: "string" },
+  vary: { type: "string" },
+  metric: { type: "string" },
+  quantile: { type: "string" },
+  reach: { type: "string" },
+  between: { type: "string" },
+  range: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
 type Name = keyof typeof OPTIONS;
 
-const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
+const ALLOWED: Record<CommandName | "none", readonly Name[]> = {
+  sensitivity: ["range", "metric", "quantile", "json", "paths", "seed", "workers", "variant", "cell", "set", "tapes-anywhere", "debug", "help"],
+  reverse: ["vary", "metric", "quantile", "reach", "between", "json", "paths", "seed", "workers", "variant", "cell", "set", "tapes-anywhere", "progress", "debug", "help"],
   fit: ["out", "json", "debug", "help"],
   run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "tapes-anywhere", "key-file", "debug", "help"],
   merge: ["out", "samples", "json", "format", "key-file", "debug", "help"],
@@ -109,11 +157,14 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   const scope = isCommandName(command) ? command : "none";
   const values: Partial<Record<Name, string | true>> = {};
   const set: Setting[] = [];
+  // Flags that may be repeated, in order.
+  const repeated: { range: string[]; metric: string[] } = { range: [], metric: [] };
   for (const t of tokens) {
     if (t.kind !== "option") continue;
     const problem = checkOption(t.name, t.rawName, t.value, scope);
     if (problem) return err(problem);
     values[t.name as Name] = t.value ?? true;
+    if (t.name === "range" || t.name === "metric") repeated[t.name].push(t.value!);
     if (t.name === "set") {
       const setting = parseSetting(t.value!);
       if (!setting.ok) return err(setting.error);
@@ -137,7 +188,97 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
     if (values.out === "-" && values.json === true) return err("--out - and --json both write standard output; give one of them");
     return ok({ kind: "fit", file, out: values.out as string | undefined, json: values.json === true, debug });
   }
+  if (scope === "reverse") return reverseCommand(file, debug, values, set);
+  if (scope === "sensitivity") return sensitivityCommand(file, debug, values, set, repeated);
   return runCommand(file, debug, values, set);
+}
+
+function reverseCommand(file: string, debug: boolean, v: Partial<Record<Name, string | true>>, set: Setting[]): Result<Command, string> {
+  for (const name of ["vary", "metric", "reach"] as const) {
+    if (v[name] === undefined) return err(`reverse needs --${name}: creditlab reverse FILE --vary KEY --metric NAME [--quantile Q] --reach VALUE`);
+  }
+  const metric = v.metric as string;
+  if (!(PATH_METRIC_NAMES as readonly string[]).includes(metric)) {
+    const near = nearest(metric, PATH_METRIC_NAMES);
+    return err(`--metric ${JSON.stringify(metric)} is not a book metric${near ? `; did you mean ${near}?` : ""}; allowed: ${PATH_METRIC_NAMES.join(", ")}`);
+  }
+  const reach = finite("--reach", v.reach as string);
+  if (!reach.ok) return reach;
+  const q = v.quantile === undefined ? ok(undefined) : level(v.quantile as string);
+  if (!q.ok) return q;
+  const quantile = q.value;
+  let between: [number, number] | undefined;
+  if (v.between !== undefined) {
+    const parts = (v.between as string).split(",");
+    const ends = parts.map((p, i) => finite(i === 0 ? "--between LO" : "--between HI", p.trim()));
+    const bad = ends.find((e) => !e.ok);
+    if (parts.length !== 2 || bad) return err(`--between must be LO,HI, two numbers with LO < HI (e.g. --between 0.01,0.2), got ${JSON.stringify(v.between)}`);
+    const [lo, hi] = ends.map((e) => (e.ok ? e.value : NaN));
+    if (!(lo < hi)) return err(`--between must be LO,HI with LO < HI, got ${JSON.stringify(v.between)}`);
+    between = [lo, hi];
+  }
+  const run = runCommand(file, debug, v, set);
+  if (!run.ok) return run;
+  const r = run.value as RunOptions;
+  return ok({
+    kind: "reverse",
+    debug,
+    file,
+    vary: v.vary as string,
+    metric: metric as PathMetricName,
+    quantile,
+    reach: reach.value,
+    between,
+    json: v.json === true,
+    paths: r.paths,
+    seed: r.seed,
+    workers: r.workers,
+    variant: r.variant,
+    cell: r.cell,
+    set,
+    tapesAnywhere: r.tapesAnywhere,
+    progress: r.progress,
+  });
+}
+
+function sensitivityCommand(file: string, debug: boolean, v: Partial<Record<Name, string | true>>, set: Setting[], repeated: { range: string[]; metric: string[] }): Result<Command, string> {
+  if (repeated.range.length === 0) return err("sensitivity needs --range KEY=LO,HI (once for each key): creditlab sensitivity FILE --range segments[0].pd=0.02,0.04");
+  const ranges: SensitivityOptions["ranges"] = [];
+  for (const raw of repeated.range) {
+    const at = raw.lastIndexOf("=");
+    const parts = at > 0 ? raw.slice(at + 1).split(",") : [];
+    const ends = parts.map((p) => finite("--range", p.trim()));
+    if (at <= 0 || parts.length !== 2 || ends.some((e) => !e.ok)) return err(`--range must be KEY=LO,HI with two numbers (e.g. --range segments[0].pd=0.02,0.04), got ${JSON.stringify(raw)}`);
+    const [low, high] = ends.map((e) => (e.ok ? e.value : NaN));
+    ranges.push({ key: raw.slice(0, at), low, high });
+  }
+  const metrics: PathMetricName[] = [];
+  for (const metric of repeated.metric.length > 0 ? repeated.metric : ["netLoss"]) {
+    if (!(PATH_METRIC_NAMES as readonly string[]).includes(metric)) {
+      const near = nearest(metric, PATH_METRIC_NAMES);
+      return err(`--metric ${JSON.stringify(metric)} is not a book metric${near ? `; did you mean ${near}?` : ""}; allowed: ${PATH_METRIC_NAMES.join(", ")}`);
+    }
+    metrics.push(metric as PathMetricName);
+  }
+  const quantile = v.quantile === undefined ? ok(undefined) : level(v.quantile as string);
+  if (!quantile.ok) return quantile;
+  const run = runCommand(file, debug, v, set);
+  if (!run.ok) return run;
+  const r = run.value as RunOptions;
+  return ok({ kind: "sensitivity", debug, file, ranges, metrics, quantile: quantile.value, json: v.json === true, paths: r.paths, seed: r.seed, workers: r.workers, variant: r.variant, cell: r.cell, set, tapesAnywhere: r.tapesAnywhere });
+}
+
+/** A quantile's level, strictly between 0 and 1. */
+function level(text: string): Result<number, string> {
+  const q = finite("--quantile", text);
+  if (!q.ok) return q;
+  return q.value > 0 && q.value < 1 ? q : err(`--quantile must lie strictly between 0 and 1 (0.99 for the 99% quantile), got ${JSON.stringify(text)}`);
+}
+
+/** A finite decimal number. */
+function finite(flag: string, text: string): Result<number, string> {
+  const n = text.trim() === "" ? NaN : Number(text);
+  return Number.isFinite(n) ? ok(n) : err(`${flag} must be a number, got ${JSON.stringify(text)}`);
 }
 
 function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string | true>>, set: Setting[]): Result<Command, string> {
@@ -261,5 +402,5 @@ function helpTopic(words: readonly string[]): Result<Command, string> {
 
 function unknownCommand(command: string): string {
   const near = nearest(command, [...COMMANDS, "help"]);
-  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit, help)`;
+  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit, reverse, sensitivity, help)`;
 }

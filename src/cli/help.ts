@@ -10,6 +10,12 @@ const USAGE: Record<CommandName, string> = {
   fit: `  creditlab fit PERFORMANCE.csv [--out scenario.yaml] [--json]
                                   estimate a scenario's rates from account histories, each
                                   with a 95% interval, and back-test them month by month`,
+  reverse: `  creditlab reverse FILE --vary KEY --metric NAME [--quantile Q] --reach VALUE [--json]
+                                  the value of KEY at which the metric's mean (or its
+                                  quantile Q) reaches VALUE: a reverse stress test`,
+  sensitivity: `  creditlab sensitivity FILE --range KEY=LO,HI... [--metric NAME...] [--quantile Q] [--json]
+                                  each key's paired effect on the metrics at its low and
+                                  high value: which assumption matters most`,
 };
 
 const FILES = `FILE is a scenario in YAML or JSON, or a notebook: a FILE ending in .md, whose
@@ -77,6 +83,36 @@ writes, byte for byte; else it prints each problem on a line, missing ranges nam
   --json          print the result file to stdout instead of the summary
   --samples       add per-path values ("samples") to the result file
   --format csv    write the per-path values as one tidy table instead (see run)`,
+  reverse: () => `reverse runs the scenario again and again on the same random numbers (one seed),
+with KEY set as --set sets it, and finds where the statistic reaches VALUE; a change of
+KEY moves every path the same way, so the statistic is monotone in KEY and the search
+has no noise between runs. The 95% interval of KEY holds the values at which VALUE lies
+within the statistic's own 95% interval (the result file's: mean ± 1.96 standard errors,
+or the quantile's order-statistic interval).
+  --vary KEY      the scenario key to vary, as --set takes it: segments[0].pd,
+                  segments.cards.lgd.mean, macro.shocks[0].recession.trough
+  --metric NAME   a book metric of the result file: defaultRate, lossRate, netLoss, ...
+  --quantile Q    the metric's quantile at level Q (0.99); without it, its mean
+  --reach VALUE   the level the statistic must reach
+  --between LO,HI search KEY between LO and HI; without it the search starts at the
+                  key's value in the file and steps out, doubling, to the key's limits
+  --json          print the answer as JSON: vary, value, ci95, metric, quantile, reach, ...
+  --variant NAME  read the metric of that variant (default: the base)
+  --paths N, --seed S, --workers W, --cell N, --set KEY=VALUE, --tapes-anywhere
+                  as for run
+  --progress      print each run's key value and statistic on stderr`,
+  sensitivity: () => `sensitivity runs the scenario as written, then with each key at its low and at its
+high value (the other keys as written), every run on the same paths and random numbers.
+Each key's effect on a metric is the paired change of its mean against the file's run,
+path by path, with a 95% interval; keys are listed by the width of their swing, widest
+first, as the bars of a tornado chart.
+  --range KEY=LO,HI  a key (as --set takes it) and its low and high values; repeat it
+                  for each key
+  --metric NAME   a book metric (default netLoss); repeat it for several
+  --quantile Q    show the metric's quantile Q at each end too, with its 95% interval
+  --json          print the effects as JSON
+  --variant NAME, --paths N, --seed S, --workers W, --cell N, --set KEY=VALUE,
+  --tapes-anywhere  as for run`,
   fit: () => `Options of fit (see the performance file's columns in the project's docs):
   --out FILE      write the fitted scenario to FILE; without it the scenario follows
                   the report on stdout, the report as # comments, so stdout is a scenario;
@@ -96,7 +132,7 @@ const EXIT_STATUS = `Exit status:
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM)`;
 
-const ORDER: readonly CommandName[] = ["run", "merge", "validate", "fit"];
+const ORDER: readonly CommandName[] = ["run", "merge", "validate", "fit", "reverse", "sensitivity"];
 
 export function helpText(version: string, topic?: CommandName): string {
   const title = `creditlab ${version}: Monte Carlo credit-risk stress testing of consumer-credit books`;
@@ -105,7 +141,7 @@ export function helpText(version: string, topic?: CommandName): string {
     return `${title}\n\nUsage:\n${USAGE[topic]}${files}\n\n${SECTIONS[topic]()}\n\n${EXIT_STATUS}\n`;
   }
   const usage = ORDER.map((c) => USAGE[c]).join("\n");
-  const sections = (["run", "fit", "validate", "merge"] as const).map((c) => SECTIONS[c]()).join("\n\n");
+  const sections = (["run", "fit", "validate", "merge", "reverse", "sensitivity"] as const).map((c) => SECTIONS[c]()).join("\n\n");
   return `${title}
 
 Usage:

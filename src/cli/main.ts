@@ -12,6 +12,8 @@ import { scenarioBlocks } from "../notebook/notebookFile.ts";
 import { mergeCommand } from "./mergeCommand.ts";
 import { fitCommand } from "./fitCommand.ts";
 import { runCommand } from "./runCommand.ts";
+import { reverseCommand } from "./reverseCommand.ts";
+import { sensitivityCommand } from "./sensitivityCommand.ts";
 import { isNotebookFile, placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
@@ -53,6 +55,10 @@ async function execute(command: Command): Promise<number> {
       return mergeCommand(command);
     case "fit":
       return fitCommand(command);
+    case "reverse":
+      return reverseCommand(command);
+    case "sensitivity":
+      return sensitivityCommand(command);
     default:
       return command satisfies never;
   }

@@ -30,6 +30,9 @@ const FORMATS: Record<MetricUnit, Format> = {
 };
 const format = (m: MetricName): Format => FORMATS[METRICS[m].unit];
 
+/** A figure of metric `m` as the summary's tables show it (money, percentage or count). */
+export const formatMetricValue = (m: MetricName, x: number): string => format(m)(x);
+
 /**
  * The optional book rows (declared `when: "nonZero"`, src/engine/metrics.ts) that are
  * non-zero on some path of some variant: fees and costs a scenario may not charge, the loss

@@ -83,6 +83,18 @@ export function setKeys(text: string, file: string, settings: readonly { raw: st
   return ok({ text: isJsonFile(file) ? JSON.stringify(doc.toJS(), null, 2) + "\n" : doc.toString(), applied });
 }
 
+/** The value at KEY (a key path as `--set` takes it) in a scenario's data, or why there is none. */
+export function keyValue(data: unknown, key: string): Result<unknown, string> {
+  const path = resolvePath(data, key);
+  if (!path.ok) return path;
+  let node = data;
+  for (const part of path.value) {
+    if (node === null || typeof node !== "object") return err(`${key} is not in the scenario`);
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node === undefined ? err(`${key} is not in the scenario`) : ok(node);
+}
+
 /** The setting an error at `errorPath` (as printed, `segments[0].pd`) comes from: the one whose key path is its prefix. */
 export function settingOf(applied: readonly KeySetting[], errorPath: string): KeySetting | undefined {
   const printed = (p: (string | number)[]) => p.map((x, i) => (typeof x === "number" ? `[${x}]` : i === 0 ? x : `.${x}`)).join("");

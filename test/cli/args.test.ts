@@ -36,6 +36,10 @@ describe("parseCommand accepts", () => {
     [["run", "s.yaml", "--progress"], run({ progress: true })],
     [["run", "--cell=1", "BOOK.MD"], run({ file: "BOOK.MD", cell: 1 })],
     [["fit", "p.csv", "--out", "s.yaml", "--json"], { kind: "fit", file: "p.csv", out: "s.yaml", json: true, debug: false }],
+    [
+      ["reverse", "s.yaml", "--vary", "segments[0].pd", "--metric", "defaultRate", "--quantile", "0.99", "--reach", "0.1", "--between", "0.01, 0.2", "--paths", "500"],
+      { kind: "reverse", debug: false, file: "s.yaml", vary: "segments[0].pd", metric: "defaultRate", quantile: 0.99, reach: 0.1, between: [0.01, 0.2], json: false, paths: 500, set: [], tapesAnywhere: false, progress: false },
+    ],
   ])("%j", (argv, want) => {
     const got = parseCommand(argv);
     expect(got.ok).toBe(true);
@@ -45,14 +49,18 @@ describe("parseCommand accepts", () => {
 
 describe("parseCommand refuses with one line", () => {
   it.each([
-    [["frob"], 'unknown command "frob" (commands: run, merge, validate, fit, help)'],
-    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, merge, validate, fit, help)'],
-    [["help", "frob"], 'unknown command "frob" (commands: run, merge, validate, fit, help)'],
+    [["frob"], 'unknown command "frob" (commands: run, merge, validate, fit, reverse, sensitivity, help)'],
+    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, merge, validate, fit, reverse, sensitivity, help)'],
+    [["help", "frob"], 'unknown command "frob" (commands: run, merge, validate, fit, reverse, sensitivity, help)'],
     [["help", "run", "fit"], "help takes one command, got 2: run fit"],
     [["run", "s.yaml", "--format", "xml"], '--format must be json or csv, got "xml"'],
     [["run", "s.yaml", "--format", "csv", "--json"], "--json prints the result file; with --format csv give --out FILE or nothing (the table goes to stdout)"],
     [["fit", "p.csv", "--out", "-", "--json"], "--out - and --json both write standard output; give one of them"],
     [["run"], "run needs a scenario FILE"],
+    [["reverse", "s.yaml", "--metric", "netLoss", "--reach", "1"], "reverse needs --vary: creditlab reverse FILE --vary KEY --metric NAME [--quantile Q] --reach VALUE"],
+    [["reverse", "s.yaml", "--vary", "segments[0].pd", "--metric", "netLoss", "--reach", "x"], '--reach must be a number, got "x"'],
+    [["reverse", "s.yaml", "--vary", "segments[0].pd", "--metric", "netLoss", "--reach", "1", "--between", "0.2,0.1"], '--between must be LO,HI with LO < HI, got "0.2,0.1"'],
+    [["reverse", "s.yaml", "--vary", "segments[0].pd", "--metric", "netLoss", "--reach", "1", "--shard", "1/2"], "--shard is not an option of reverse"],
     [["validate"], "validate needs a scenario FILE"],
     [["fit"], "fit needs a performance FILE (CSV)"],
     [["fit", "p.csv", "--out="], "--out needs a value"],

@@ -1,0 +1,99 @@
+/**
+ * Runs of one scenario with some keys set (`--set` style), one after another on worker
+ * threads kept between them, each giving a book metric's per-path values: what `reverse`
+ * and `sensitivity` are made of. Every run takes the scenario's seed and path count, so the
+ * runs share their random numbers (MODEL.md §10) and differ only by the keys.
+ */
+import { errorLines, complain, EXIT } from "./io.ts";
+import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
+import { chooseSource, placeErrors, scenarioSources, type ScenarioSource } from "./scenarioSources.ts";
+import { startRun } from "./startRun.ts";
+import { withSettings, type Setting } from "./settings.ts";
+import { selectVariant } from "./variants.ts";
+import { formatScenarioError } from "../scenario/errors.ts";
+import { applyOverrides } from "../scenario/parse.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { keptNodeRuns } from "../run/node.ts";
+import type { PathMetricName } from "../engine/metrics.ts";
+import { err, ok, type Result } from "../util/result.ts";
+
+export interface KeyRunOptions {
+  file: string;
+  cell?: number;
+  set: Setting[];
+  tapesAnywhere: boolean;
+  variant?: string;
+  paths?: number;
+  seed?: string | number;
+  workers?: number;
+}
+
+export interface KeyRuns {
+  /** The scenario as checked, with the --set keys (its base, or --variant's variant). */
+  scenario: Scenario;
+  /** Its text, with the --set keys. */
+  source: ScenarioSource;
+  /**
+   * The metrics' per-path values of the variant with the keys set (after the --set keys),
+   * in path order, NaN on a path without a rate's base; or why the keys cannot be set (a
+   * value out of the key's range) or the run failed (`failed`).
+   */
+  values(keys: readonly Setting[], metrics: readonly PathMetricName[]): Promise<Result<Float64Array[], { message: string; failed: boolean }>>;
+  close(): Promise<void>;
+}
+
+/** The runs ready to start, or the exit status after the file's problems were printed. */
+export async function prepareKeyRuns(options: KeyRunOptions): Promise<Result<KeyRuns, number>> {
+  const text = await readScenarioFile(options.file);
+  if (!text.ok) return err(await reportReadFailure(text.error));
+  const sources = scenarioSources(text.value, inputLabel(options.file));
+  const chosen = sources.ok ? chooseSource(sources.value, options.cell) : sources;
+  if (!chosen.ok) {
+    await complain(chosen.error);
+    return err(EXIT.usage);
+  }
+  const reach = options.tapesAnywhere ? "anywhere" : "folder";
+  // The file with the --set keys must be a valid scenario first: its errors are placed in
+  // the file, before any key is varied.
+  const first = await withSettings(chosen.value, options.file, options.set, reach);
+  if (!first.ok) {
+    await errorLines(first.error.lines);
+    return err(first.error.exitCode);
+  }
+  const { source, read } = first.value;
+  if (!read.parsed.ok) {
+    await errorLines(placeErrors(read.parsed.error, source).map(formatScenarioError));
+    return err(EXIT.usage);
+  }
+  const selected = selectVariant(applyOverrides(read.parsed.value, options), options.variant);
+  if (!selected.ok) {
+    await complain(selected.error);
+    return err(EXIT.usage);
+  }
+  const variantName = options.variant ?? "base";
+  const scenario = selected.value.variants.find((v) => v.name === variantName)!.scenario;
+  const runs = keptNodeRuns();
+  return ok({
+    scenario,
+    source,
+    async values(keys, metrics) {
+      const set = await withSettings(chosen.value, options.file, [...options.set, ...keys], reach);
+      // A value the key does not allow is the edge of a search, not a failure.
+      if (!set.ok) return err({ message: set.error.lines.join("; ").replace(/^creditlab: /, ""), failed: false });
+      const parsed = set.value.read.parsed;
+      if (!parsed.ok) return err({ message: parsed.error.map((e) => `${e.path}: ${e.message}`).join("; "), failed: false });
+      const handle = startRun(
+        { text: set.value.source.text, file: set.value.source.file, parsed: parsed.value, paths: options.paths, seed: options.seed, workers: options.workers, samples: true, tapes: set.value.read.tapes, tapeDigests: set.value.read.digests },
+        options.variant,
+        {},
+        runs.run,
+      );
+      const outcome = await handle.outcome;
+      if (outcome.kind === "invalid") return err({ message: outcome.errors.map((e) => `${e.path}: ${e.message}`).join("; "), failed: false });
+      if (outcome.kind !== "done") return err({ message: outcome.kind === "failed" ? outcome.message : "cancelled", failed: true });
+      const variant = outcome.result.variants.find((v) => v.name === variantName)!;
+      return ok(metrics.map((m) => Float64Array.from(variant.samples!.book[m], (x) => x ?? NaN)));
+    },
+    close: () => runs.close(),
+  });
+}

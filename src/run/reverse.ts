@@ -1,0 +1,282 @@
+/**
+ * The reverse stress test (docs/model.md §9.4): the value of one scenario key at which a
+ * statistic of a book metric (its mean, or its quantile Q) reaches a level.
+ *
+ * Every evaluation runs the same paths on the same random numbers (one seed), so a change
+ * of the key moves every path in one direction (MODEL.md §10: the coupling is monotone)
+ * and the statistic is a monotone step function of the key, with no noise between
+ * evaluations. The root is found by the Illinois variant of regula falsi on a bracket.
+ *
+ * The 95% interval is found by inverting the statistic's own 95% interval (a confidence
+ * set by test inversion): the keys at which the level lies inside the statistic's interval.
+ * Where the statistic increases with the key, the interval's upper end reaches the level
+ * first, so the set is [root of upper = level, root of lower = level]; it is decreasing
+ * the other way round. At the true key the statistic's interval covers the level 95% of
+ * the time, so the set covers the true key as often.
+ */
+import { err, ok, type Result } from "../util/result.ts";
+
+/** A statistic and its 95% interval at one value of the key. */
+export interface Reading {
+  statistic: number;
+  lower: number;
+  upper: number;
+}
+
+export interface ReverseOptions {
+  /** The statistic at a key value, or why the key cannot take it (out of its allowed range). */
+  evaluate(value: number): Promise<Result<Reading, string>>;
+  /** The level the statistic must reach. */
+  reach: number;
+  /** The key's value in the scenario: where a search for a bracket starts. */
+  start?: number;
+  /** A bracket [lo, hi] given by the user; else one is searched for from `start`. */
+  between?: [number, number];
+}
+
+export interface ReverseAnswer {
+  value: number;
+  /** The keys at which the level lies within the statistic's 95% interval; an end at the bracket's edge is `clipped`. */
+  ci95: [number, number];
+  clipped: { low: boolean; high: boolean };
+  /** The statistic at `value` and its interval. */
+  reading: Reading;
+  /** Whether the statistic rises with the key. */
+  increasing: boolean;
+  /** Runs made. */
+  evaluations: number;
+  bracket: [number, number];
+}
+
+/** Steps of the bracket search, each twice as long as the last. */
+const MAX_EXPANSIONS = 30;
+/** Bisections of the domain's edge when a step leaves the key's allowed range. */
+const EDGE_BISECTIONS = 20;
+/** Iterations of a root search: the bracket shrinks at least by half on every other one. */
+const MAX_ITERATIONS = 60;
+/**
+ * A root search stops when its bracket is this share of the bracket around the level: the
+ * statistic is a step function of the key (defaults are whole numbers), and its interval
+ * is far wider than a ten-thousandth of that range.
+ */
+const TOLERANCE = 1e-4;
+/** The same for the ends of the interval, which are themselves no surer than a thousandth of it. */
+const BOUND_TOLERANCE = 1e-3;
+
+/** How the search reads a function of the key at a bracket's end. */
+type Side = (r: Reading) => number;
+/** Which edge of a step on which the function equals the level a root search returns (null: any point of it). */
+type Edge = "low" | "high" | null;
+
+export async function reverseStress(options: ReverseOptions): Promise<Result<ReverseAnswer, string>> {
+  const cache = new Map<number, Reading>();
+  let evaluations = 0;
+  const at = async (v: number): Promise<Result<Reading, string>> => {
+    const hit = cache.get(v);
+    if (hit) return ok(hit);
+    evaluations++;
+    const r = await options.evaluate(v);
+    if (r.ok) cache.set(v, r.value);
+    return r;
+  };
+  const bracket = options.between ? await given(options.between, at) : await searchBracket(options, at);
+  if (!bracket.ok) return bracket;
+  const [a, b] = bracket.value;
+  const fa = cache.get(a)!.statistic;
+  const fb = cache.get(b)!.statistic;
+  const reach = options.reach;
+  if (!straddle(fa - reach, fb - reach)) {
+    return err(`the statistic does not reach ${reach} between ${a} and ${b}: it is ${fa} at ${a} and ${fb} at ${b}`);
+  }
+  const increasing = fb > fa || (fb === fa && a <= b);
+  const root = (side: Side) => findRoot(side, reach, [a, b], cache, at, null, TOLERANCE * (b - a));
+  const mid = await root((r) => r.statistic);
+  if (!mid.ok) return mid;
+  // The ends of the interval: where the statistic's upper and lower bounds reach the level.
+  // A bound still on the far side at the bracket's end is followed out of the bracket
+  // (unless the user gave it), and clips the interval at the key's allowed range.
+  const bound = async (side: Side, edge: Edge): Promise<Result<{ value: number; clipped: boolean }, string>> => {
+    let lo = a;
+    let hi = b;
+    const gap = (v: number) => side(cache.get(v)!) - reach;
+    if (!straddle(gap(lo), gap(hi))) {
+      if (options.between) return ok({ value: Math.abs(gap(lo)) < Math.abs(gap(hi)) ? lo : hi, clipped: true });
+      // The bound has not crossed: it lies beyond the end where its gap is smaller.
+      const outward = Math.abs(gap(lo)) < Math.abs(gap(hi)) ? -1 : 1;
+      let edge = outward < 0 ? lo : hi;
+      let step = Math.abs(b - a);
+      let crossed = false;
+      for (let i = 0; i < MAX_EXPANSIONS && !crossed; i++) {
+        const next = await allowedStep(edge, outward * step, at);
+        if (!next.ok || next.value.value === edge) return ok({ value: edge, clipped: true });
+        const was = edge;
+        edge = next.value.value;
+        crossed = straddle(gap(was), gap(edge));
+        if (crossed) [lo, hi] = order(was, edge);
+        step *= 2;
+      }
+      if (!crossed) return ok({ value: edge, clipped: true });
+    }
+    const r = await findRoot(side, reach, [lo, hi], cache, at, edge, BOUND_TOLERANCE * (b - a));
+    return r.ok ? ok({ value: r.value, clipped: false }) : r;
+  };
+  // On a step where a bound equals the level, the interval takes the step's far edge: the
+  // upper bound closes the low end of the interval when the statistic rises, the high end
+  // when it falls.
+  const byUpper = await bound((r) => r.upper, increasing ? "low" : "high");
+  if (!byUpper.ok) return byUpper;
+  const byLower = await bound((r) => r.lower, increasing ? "high" : "low");
+  if (!byLower.ok) return byLower;
+  const [low, high] = byUpper.value.value <= byLower.value.value ? [byUpper.value, byLower.value] : [byLower.value, byUpper.value];
+  return ok({
+    value: mid.value,
+    ci95: [low.value, high.value],
+    clipped: { low: low.clipped, high: high.clipped },
+    reading: cache.get(mid.value)!,
+    increasing,
+    evaluations,
+    bracket: [a, b],
+  });
+}
+
+async function given(between: [number, number], at: (v: number) => Promise<Result<Reading, string>>): Promise<Result<[number, number], string>> {
+  for (const v of between) {
+    const r = await at(v);
+    if (!r.ok) return err(`--between: at ${v}: ${r.error}`);
+  }
+  return ok(between);
+}
+
+/**
+ * A bracket around the level, from the key's value in the scenario: one step to learn which
+ * way the statistic goes, then steps twice as long each time towards the level. A step that
+ * leaves the key's allowed range is bisected back towards the last allowed value, so the
+ * bracket can end at the edge of the range (a pd close to 1).
+ */
+async function searchBracket(options: ReverseOptions, at: (v: number) => Promise<Result<Reading, string>>): Promise<Result<[number, number], string>> {
+  const start = options.start;
+  if (start === undefined || !Number.isFinite(start)) return err("the key has no number in the scenario to start from; give --between LO,HI");
+  const first = await at(start);
+  if (!first.ok) return err(`at the scenario's own value ${start}: ${first.error}`);
+  let step = start !== 0 ? Math.abs(start) * 0.25 : 0.1;
+  // Learn the direction from a step up (or down, when up is out of range).
+  let probe = await allowedStep(start, step, at);
+  if (!probe.ok) probe = await allowedStep(start, -step, at);
+  if (!probe.ok) return err(`the key cannot move from ${start}: ${probe.error}`);
+  const f0 = first.value.statistic;
+  const f1 = probe.value.reading.statistic;
+  const reach = options.reach;
+  if (straddle(f0 - reach, f1 - reach)) return ok(order(start, probe.value.value));
+  if (f1 === f0) return err(`the statistic does not move between ${start} and ${probe.value.value} (${f0}); give --between LO,HI where it reaches ${reach}`);
+  // Towards the level: up when the statistic rises towards it, down otherwise.
+  const rising = f1 > f0 === probe.value.value > start;
+  const sign = (reach > f0) === rising ? 1 : -1;
+  let last = start;
+  let lastValue = f0;
+  for (let i = 0; i < MAX_EXPANSIONS; i++) {
+    const next = await allowedStep(last, sign * step, at);
+    if (!next.ok) return err(`the statistic is ${lastValue} at ${last}, the end of the key's allowed range towards ${reach}: ${next.error}`);
+    const v = next.value.value;
+    const f = next.value.reading.statistic;
+    if (straddle(lastValue - reach, f - reach)) return ok(order(last, v));
+    if (v === last) return err(`the statistic is ${f} at ${v}, the end of the key's allowed range, and does not reach ${reach}`);
+    last = v;
+    lastValue = f;
+    step *= 2;
+  }
+  return err(`no value of the key within ${MAX_EXPANSIONS} doubling steps reaches ${reach}; give --between LO,HI`);
+}
+
+/** The reading at from + step, or, when that is outside the key's range, at the last allowed point towards it. */
+async function allowedStep(
+  from: number,
+  step: number,
+  at: (v: number) => Promise<Result<Reading, string>>,
+): Promise<Result<{ value: number; reading: Reading }, string>> {
+  const target = from + step;
+  const r = await at(target);
+  if (r.ok) return ok({ value: target, reading: r.value });
+  // Bisect between the allowed `from` and the refused target for the edge of the range.
+  let good = from;
+  let bad = target;
+  let best: { value: number; reading: Reading } | null = null;
+  for (let i = 0; i < EDGE_BISECTIONS; i++) {
+    const mid = (good + bad) / 2;
+    const m = await at(mid);
+    if (m.ok) {
+      good = mid;
+      best = { value: mid, reading: m.value };
+    } else bad = mid;
+  }
+  return best ? ok(best) : err(r.error);
+}
+
+/**
+ * Whether two values lie on opposite sides of 0 (or one on it). By signs, not by their
+ * product, which underflows to 0 for tiny values (a gap of 1e-300 times one of 1e-30).
+ */
+const straddle = (x: number, y: number): boolean => (x <= 0 && y >= 0) || (x >= 0 && y <= 0);
+
+const order = (x: number, y: number): [number, number] => (x <= y ? [x, y] : [y, x]);
+
+/**
+ * The root of side(reading(v)) = reach on [a, b], where it changes sign, by the Illinois
+ * method; the brackets start from the tightest pair of readings already made. The
+ * statistic is a step function of the key (defaults are whole numbers), so the search
+ * stops when the bracket is narrower than `tolerance`, and returns the end nearer the level.
+ */
+async function findRoot(
+  side: Side,
+  reach: number,
+  [a0, b0]: [number, number],
+  cache: Map<number, Reading>,
+  at: (v: number) => Promise<Result<Reading, string>>,
+  edge: Edge,
+  tolerance: number,
+): Promise<Result<number, string>> {
+  // For an edge, a value at the level counts as lying on the far side of that edge: the
+  // side of the bracket's other end (a tiny number of its sign keeps regula falsi going).
+  const raw = (r: Reading) => side(r) - reach;
+  const far = edge === null ? 0 : Math.sign(raw(cache.get(edge === "low" ? b0 : a0)!));
+  const g = (r: Reading) => {
+    const x = raw(r);
+    return x === 0 && far !== 0 ? far * 1e-300 : x;
+  };
+  // The tightest sign change among the readings made so far.
+  const known = [...cache.entries()].filter(([v]) => v >= a0 && v <= b0).sort((x, y) => x[0] - y[0]);
+  let a = a0;
+  let b = b0;
+  let ga = g(cache.get(a0)!);
+  let gb = g(cache.get(b0)!);
+  for (let i = 0; i + 1 < known.length; i++) {
+    const gl = g(known[i][1]);
+    const gr = g(known[i + 1][1]);
+    if (straddle(gl, gr)) {
+      [a, ga, b, gb] = [known[i][0], gl, known[i + 1][0], gr];
+      break;
+    }
+  }
+  if (ga === 0) return ok(a);
+  if (gb === 0) return ok(b);
+  let bisect = false;
+  for (let i = 0; i < MAX_ITERATIONS && Math.abs(b - a) > tolerance; i++) {
+    // Regula falsi (Illinois: the value kept at a stuck end is halved), or a bisection
+    // when the last step did not halve the bracket: on a step function regula falsi
+    // creeps towards a jump from one side.
+    const falsi = (a * gb - b * ga) / (gb - ga);
+    const c = !bisect && falsi > Math.min(a, b) && falsi < Math.max(a, b) ? falsi : (a + b) / 2;
+    const r = await at(c);
+    if (!r.ok) return err(`at ${c}: ${r.error}`);
+    const gc = g(r.value);
+    if (gc === 0) return ok(c);
+    const width = Math.abs(b - a);
+    if (Math.sign(gc) !== Math.sign(gb)) {
+      a = b;
+      ga = gb;
+    } else ga /= 2;
+    b = c;
+    gb = gc;
+    bisect = Math.abs(b - a) > width / 2;
+  }
+  return ok(Math.abs(ga) <= Math.abs(gb) ? a : b);
+}
