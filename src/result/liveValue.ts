@@ -130,7 +130,7 @@ export function liveValue(result: ResultFile, spec: LiveSpec): LiveResult {
 
 /** A student's answer as written: "5.2M", "3.5%", "1,234", "-0.4k"; null when it is not a number. */
 export function readAnswer(text: string): number | null {
-  const m = /^\s*([+-−]?)\s*(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(%|pp|k|m|bn|t)?\s*$/i.exec(text);
+  const m = /^\s*([-+−]?)\s*(\d[\d,]*(?:\.\d+)?|\.\d+)\s*(%|pp|k|m|bn|t)?\s*$/i.exec(text);
   if (!m) return null;
   const scale: Record<string, number> = { "%": 0.01, pp: 0.01, k: 1e3, m: 1e6, bn: 1e9, t: 1e12 };
   const x = Number(m[2].replace(/,/g, "")) * (m[3] ? scale[m[3].toLowerCase()] : 1);
