@@ -30,7 +30,7 @@ const RESULT_WORD = /^(loss|losses|lost|loses|lose|default|defaults|defaulted|Va
 const NUMBER = /(?<![\w§.])[−+-]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|pp|bp|million|billion|bn|M|k)\b|%)?/g;
 
 /** Units after which a number is an input or a setting, not a result. */
-const NOT_A_FIGURE_AFTER = /^\s*(?:months?|days?|years?|paths?|accounts?|lines?|loans?|borrowers?|applicants?|points?|segments?|buckets?|standard deviations?|σ|times|cells?|variants?|runs?|people|users|quarters?|periods?|rows?|columns?|bins?|yuan a|payments?|missed|new)\b/i;
+const NOT_A_FIGURE_AFTER = /^\s*(?:months?|days?|years?|paths?|accounts?|lines?|loans?|exposure|of exposure|borrowers?|applicants?|points?|segments?|buckets?|standard deviations?|σ|times|cells?|variants?|runs?|people|users|quarters?|periods?|rows?|columns?|bins?|yuan a|payments?|missed|new)\b/i;
 
 /** After a percentage, words that make it a level, not a figure. */
 const LEVEL_AFTER = /^\s*(?:VaR|ES|value at risk|expected shortfall|quantile|interval|confidence|percentile|level|tail|point|of the paths|of paths|paired|one-sided|two-sided|worst)\b/i;
@@ -63,7 +63,28 @@ function prose(text: string): string {
     .replace(/[*_]/g, "");
 }
 
+/**
+ * A table's rows carry the sentence before the table and its header row, so that a table
+ * introduced as "the closed form gives:" or headed "closed form" is cited as a whole.
+ */
 function sentences(text: string): string[] {
+  const out: string[] = [];
+  let context = "";
+  let header: string | null = null;
+  for (const s of plainSentences(text)) {
+    if (!s.startsWith("|")) {
+      context = s;
+      header = null;
+      out.push(s);
+    } else if (header === null) {
+      header = s;
+      out.push(s);
+    } else if (!/^\|[\s|:-]*$/.test(s)) out.push(CITED.test(`${context} ${header}`) ? `${s} (closed form)` : s);
+  }
+  return out;
+}
+
+function plainSentences(text: string): string[] {
   return text.split(/\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|\|)\s)|(?<=[.;:!?])\s+(?=[A-Z(“"])/).map((s) => s.replace(/\s+/g, " ").trim()).filter(Boolean);
 }
 
@@ -81,7 +102,11 @@ function findings(file: string, text: string): Finding[] {
         const after = sentence.slice(at + m[0].length);
         if (/^(19|20)\d\d$/.test(figure)) continue; // a year
         if (NOT_A_FIGURE_AFTER.test(after)) continue;
-        if (/%$/.test(figure) && LEVEL_AFTER.test(after)) continue; // a level: "99% VaR", "95% interval"
+        const before = sentence.slice(0, at);
+        if (/%$/.test(figure) && (LEVEL_AFTER.test(after) || /\b(?:VaR|ES|quantile)\s*$/.test(before))) continue; // a level: "99% VaR", "ES 99%"
+        if (/(?:^|[\s(])[ρεαβσpkn]\s*=\s*$/.test(before)) continue; // a parameter set in a formula: "ρ = 0.15"
+        if (/\bwithin\s*$/.test(before)) continue; // an exercise's tolerance
+        if (/[√(·×⁻=]\s*$/.test(before) || /^\s*[−·×)²]/.test(after)) continue; // a term of a formula: "√(1 − ρ)", "0.85 × the default rate"
         if (/^[^.;]{0,40}?\bCODE\b/.test(after) && !/\bLIVE\b/.test(after.slice(0, 40))) continue; // an input, named by its key: "0.8% of the amount (`interchange`)"
         if (/^\d\.$/.test(figure) || /^\d+$/.test(figure) && /^\s*(\.|\)|\|?\s*$)/.test(after) && Number(figure) < 20) continue; // an item's number
         const words = (s: string) => s.split(/[\s,;()—–/|]+/).filter(Boolean);
