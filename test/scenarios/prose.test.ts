@@ -114,6 +114,7 @@ function findings(file: string, text: string): Finding[] {
         if (/(?:^|[\s(])[ρεαβσpkn]\s*=\s*$/.test(before)) continue; // a parameter set in a formula: "ρ = 0.15"
         if (/\bwithin\s*$/.test(before)) continue; // an exercise's tolerance
         if (/\b(?:months?|period|§)\s*$/.test(before)) continue; // a month's number: "in month 24"
+        if (/\bCODE\s+(?:to|at|of|from|=)?\s*$/.test(before)) continue; // an input set by its key: "raise `interchange` to 0.006"
         if (/[√(·×⁻=]\s*$/.test(before) || /^\s*[−·×)²]/.test(after)) continue; // a term of a formula: "√(1 − ρ)", "0.85 × the default rate"
         if (/^[^.;]{0,40}?\bCODE\b/.test(after) && !/\bLIVE\b/.test(after.slice(0, 40))) continue; // an input, named by its key: "0.8% of the amount (`interchange`)"
         if (/^\d\.$/.test(figure) || /^\d+$/.test(figure) && /^\s*(\.|\)|\|?\s*$)/.test(after) && Number(figure) < 20) continue; // an item's number
