@@ -39,7 +39,7 @@ const LEVEL_AFTER = /^\s*(?:VaR|ES|value at risk|expected shortfall|quantile|int
  * Published figures and inputs the notebooks quote in words, each with its source or reason.
  * A sentence naming a source (the words in CITED) is allowed as a whole.
  */
-const CITED = /\b(prospectus|Basel|EBA|IFRS|CECL|FFIEC|OCC|CFPB|NBS|PBoC|NFRA|CBIRC|CBRC|Fed(?:eral Reserve)?|FRED|BIS|Vasicek|closed form|formula|Moody's|S&P|annual report|reported|reports|published|according to|as summarized|guides?|survey|statistics|Ant(?:'s| Group)|Jiemian|R\.K\. Hammer|Hyndman|Gordy)\b/;
+const CITED = /\b(prospectus|FCA|PS\d+\/\d+|notice|No\. \d+|Basel|EBA|IFRS|CECL|FFIEC|OCC|CFPB|NBS|PBoC|NFRA|CBIRC|CBRC|Fed(?:eral Reserve)?|FRED|BIS|Vasicek|closed form|formula|Moody's|S&P|annual report|reported|reports|published|according to|as summarized|guides?|survey|statistics|Ant(?:'s| Group)|Jiemian|R\.K\. Hammer|Hyndman|Gordy)\b/;
 
 /**
  * Phrases quoting an input in words (what the scenario sets, not what it gives), by
@@ -115,7 +115,7 @@ function findings(file: string, text: string): Finding[] {
         if (/\bwithin\s*$/.test(before)) continue; // an exercise's tolerance
         if (/\b(?:months?|period|§)\s*$/.test(before)) continue; // a month's number: "in month 24"
         if (/\bCODE\s+(?:to|at|of|from|=)?\s*$/.test(before)) continue; // an input set by its key: "raise `interchange` to 0.006"
-        if (/[√(·×⁻=]\s*$/.test(before) || /^\s*[−·×)²]/.test(after)) continue; // a term of a formula: "√(1 − ρ)", "0.85 × the default rate"
+        if (/[√(·×⁻=^]\s*$/.test(before) || /^\s*[−·×)²^]/.test(after)) continue; // a term of a formula: "√(1 − ρ)", "0.85 × the default rate"
         if (/^[^.;]{0,40}?\bCODE\b/.test(after) && !/\bLIVE\b/.test(after.slice(0, 40))) continue; // an input, named by its key: "0.8% of the amount (`interchange`)"
         if (/^\d\.$/.test(figure) || /^\d+$/.test(figure) && /^\s*(\.|\)|\|?\s*$)/.test(after) && Number(figure) < 20) continue; // an item's number
         const words = (s: string) => s.split(/[\s,;()—–/|]+/).filter(Boolean);
