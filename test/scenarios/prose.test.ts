@@ -30,7 +30,7 @@ const RESULT_WORD = /^(loss|losses|lost|loses|lose|default|defaults|defaulted|Va
 const NUMBER = /(?<![\w§.])[−+-]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|pp|bp|million|billion|bn|M|k)\b|%)?/g;
 
 /** Units after which a number is an input or a setting, not a result. */
-const NOT_A_FIGURE_AFTER = /^\s*(?:months?|days?|years?|paths?|accounts?|lines?|loans?|exposure|of exposure|borrowers?|applicants?|points?|segments?|buckets?|standard deviations?|σ|times|cells?|variants?|runs?|people|users|quarters?|periods?|rows?|columns?|bins?|yuan a|payments?|missed|new)\b/i;
+const NOT_A_FIGURE_AFTER = /^\s*-?(?:months?|days?|years?|paths?|accounts?|lines?|loans?|exposure|of exposure|borrowers?|applicants?|points?|segments?|buckets?|standard deviations?|σ|times|cells?|variants?|runs?|people|users|quarters?|periods?|rows?|columns?|bins?|yuan a|payments?|missed|new)\b/i;
 
 /** After a percentage, words that make it a level, not a figure. */
 const LEVEL_AFTER = /^\s*(?:VaR|ES|value at risk|expected shortfall|quantile|interval|confidence|percentile|level|tail|point|of the paths|of paths|paired|one-sided|two-sided|worst)\b/i;
@@ -48,6 +48,8 @@ const CITED = /\b(prospectus|FCA|PS\d+\/\d+|notice|No\. \d+|Basel|EBA|IFRS|CECL|
 const INPUTS: Record<string, RegExp[]> = {
   // The variants' targets of unemployment.
   "unemployment-shock.md": [/\b(?:rise|path|up|reaches|raise it) to (?:7|10)%/g],
+  // The tranches' attachment and detachment points.
+  "risk-sharing.md": [/\b\d+-\d+%/g, /\buntil 6% of the book\b/g],
 };
 
 interface Finding {
@@ -110,7 +112,7 @@ function findings(file: string, text: string): Finding[] {
         if (/^(19|20)\d\d$/.test(figure)) continue; // a year
         if (NOT_A_FIGURE_AFTER.test(after)) continue;
         const before = sentence.slice(0, at);
-        if (/%$/.test(figure) && (LEVEL_AFTER.test(after) || /\b(?:VaR|ES|quantile)\s*$/.test(before))) continue; // a level: "99% VaR", "ES 99%"
+        if (/%$/.test(figure) && (LEVEL_AFTER.test(after) || /\b(?:VaR|ES|quantile)(?:\s+at)?\s*$/.test(before) || (/^9\d(?:\.\d+)?%$/.test(figure) && /\b(?:at|its|or)\s*$/.test(before)))) continue; // a level: "99% VaR", "ES 99%"
         if (/(?:^|[\s(])[ρεαβσpkn]\s*=\s*$/.test(before)) continue; // a parameter set in a formula: "ρ = 0.15"
         if (/\bwithin\s*$/.test(before)) continue; // an exercise's tolerance
         if (/\b(?:months?|period|§)\s*$/.test(before)) continue; // a month's number: "in month 24"
