@@ -94,6 +94,20 @@ function fromTranche(result: ResultFile, variant: ResultFile["variants"][number]
   return fail(`a tranche's metric is one of ${TRANCHE_METRICS}; not ${spec.metric}`);
 }
 
+/**
+ * What is wrong with `spec` whatever the run gives: an unknown metric, VaR or a difference
+ * of a metric the result does not keep them for. Null when it may have a value.
+ */
+export function specProblem(spec: LiveSpec): string | null {
+  const { metric, stat } = spec;
+  if (spec.tranche !== undefined) return ["loss", "lossRate", "probabilityOfLoss", "es99"].includes(metric) ? null : `a tranche's metric is one of ${TRANCHE_METRICS}; not ${metric}`;
+  if (stat.kind === "diff") return (DIFFERENCE_KEYS as readonly string[]).includes(metric) ? null : `stat:diff is kept for ${DIFFERENCE_KEYS.join(", ")}; not for ${metric}`;
+  if (metric === "revolverShare" && spec.period !== undefined) return null;
+  if (!isMetric(metric)) return `metric "${metric}" is not known; allowed: ${Object.keys(METRICS).join(", ")}`;
+  if ((stat.kind === "var" || stat.kind === "es") && metric !== "netLoss" && metric !== "retainedLoss") return `${stat.kind === "var" ? "VaR" : "ES"} is kept for netLoss and retainedLoss only; for another metric use a quantile (stat:p99)`;
+  return null;
+}
+
 /** The live value `spec` in `result`. */
 export function liveValue(result: ResultFile, spec: LiveSpec): LiveResult {
   const variants = result.variants.map((v) => v.name);

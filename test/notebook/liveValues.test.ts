@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fenceLabel, findInlines, readInline } from "../../src/notebook/liveValues.ts";
 import { parseNotebook, serializeNotebook } from "../../src/notebook/notebookFile.ts";
-import { liveValue, readAnswer } from "../../src/result/liveValue.ts";
+import { liveValue, readAnswer, specProblem } from "../../src/result/liveValue.ts";
 import type { ResultFile, Summary } from "../../src/result/resultFile.ts";
 
 describe("reading live values", () => {
@@ -100,6 +100,14 @@ describe("a live value's number", () => {
     expect(message("cell:x metric:nplRatio period:9")).toMatch(/period 9 is not in the result; allowed: 1 to 1/);
     expect(message("cell:x segment:loans metric:defaultRate")).toMatch(/segment "loans" is not in the result; allowed: cards/);
     expect(message("cell:x tranche:senior metric:loss")).toMatch(/tranche "senior" is not in the result; allowed: none/);
+  });
+
+  it("names a mistake before any run: an unknown metric, VaR of a rate, a difference not kept", () => {
+    expect(specProblem(spec("cell:x metric:netLos"))).toMatch(/metric "netLos" is not known; allowed: .*netLoss/);
+    expect(specProblem(spec("cell:x metric:defaultRate stat:var99"))).toMatch(/VaR is kept for netLoss and retainedLoss only/);
+    expect(specProblem(spec('cell:x variant:"v" metric:income stat:diff'))).toMatch(/stat:diff is kept for defaultRate, netLoss/);
+    expect(specProblem(spec("cell:x metric:netLoss stat:es99"))).toBeNull();
+    expect(specProblem(spec('cell:x variant:"v" metric:lossWithLifetime stat:diff'))).toBeNull();
   });
 
   it("reads a student's answer as the page writes numbers", () => {

@@ -23,7 +23,10 @@ A mistake: {{ cell:small metric:netLos }}.
 \`\`\`scenario small
 creditlab: 2
 name: Small book
-simulation: { paths: 200, horizonMonths: 12, seed: 42 }
+simulation:
+  paths: 200
+  horizonMonths: 12
+  seed: 42
 segments:
   - name: cards
     accounts: 2000
@@ -56,12 +59,21 @@ describe("live values in prose", () => {
 
     // A rerun on another seed: "…" while it runs (or at once the new value), then the new number.
     const before = book.netLoss.mean;
+    // Record whether a live value reads "…" at any moment of the rerun.
+    await page.evaluate(() => {
+      const w = window as unknown as { sawRunning: boolean };
+      w.sawRunning = false;
+      new MutationObserver(() => {
+        if (document.querySelector(".prose .live.running")?.textContent === "…") w.sawRunning = true;
+      }).observe(document.querySelector("main")!, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await page.locator(".cm-line", { hasText: "seed: 42" }).click();
     await page.keyboard.press("End");
     await page.keyboard.press("Backspace");
     await page.keyboard.insertText("3");
     await expect.poll(() => phase(page)).toBe("done");
     await expect.poll(async () => (await live(page, 0).getAttribute("data-value")) ?? String(before)).not.toBe(String(before));
+    expect(await page.evaluate(() => (window as unknown as { sawRunning: boolean }).sawRunning)).toBe(true);
     const rerun = JSON.parse((await downloadResult(page)).text) as ResultFile;
     expect(Number(await live(page, 0).getAttribute("data-value"))).toBe(rerun.variants[0].book.netLoss.mean);
 
