@@ -85,6 +85,20 @@ describe("live values in prose", () => {
     await context.close();
   });
 
+  it("fill every figure of the welcome notebook from its runs, with no mark", async () => {
+    const { page, context, errors } = await newPage(site.browser);
+    await page.goto(site.url);
+    await page.locator("main[aria-busy=false]").waitFor();
+    await waitForRuns(page);
+    await expect.poll(() => page.locator(".prose .live.running, .prose .live.not-run").count()).toBe(0);
+    expect(await page.locator(".prose .live[data-value]").count()).toBeGreaterThanOrEqual(10);
+    expect(await page.locator(".prose .live-invalid").count()).toBe(0);
+    await page.locator(".prose .live").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/prose-welcome.png` });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("checks and reveals an exercise's answer", async () => {
     const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, NOTEBOOK);
