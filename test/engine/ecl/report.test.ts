@@ -86,3 +86,44 @@ describe("the exact ECL against the simulated loss of the model", () => {
     expect(Math.abs(eclReport(flat, flat.provisioning!).ecl - mean)).toBeGreaterThan(4 * (sd / Math.sqrt(n)));
   });
 });
+
+describe("term structures and the significant increase in credit risk", () => {
+  it("a seasoning curve multiplies each month's hazard at the account's age (one state, ρ 0, written out)", () => {
+    const seasoning = { multipliers: [2, 1.5], bandMonths: 6, afterwards: 1, monthsOnBook: 3 };
+    const input: ScenarioInput = {
+      creditlab: 2,
+      segments: [line({ start: "current", missRate: 0.06, pd: undefined, delinquency: { roll: [] }, seasoning })],
+      provisioning: { discount: "none" },
+    };
+    const model = buildModel(input);
+    const r = eclReport(model, model.provisioning!, { seasoning: [seasoning] });
+    // Month t of an account 3 months on book: age 3 + t − 1; ×2 below 6, ×1.5 below 12, then ×1.
+    const h = 1 - (1 - 0.06) ** (1 / 12);
+    let alive = 1;
+    let pd = 0;
+    for (let t = 1; t <= 12; t++) {
+      const age = 3 + t - 1;
+      const ht = h * (age < 6 ? 2 : age < 12 ? 1.5 : 1);
+      pd += alive * ht;
+      alive *= 1 - ht;
+    }
+    expect(r.ecl).toBeCloseTo(10_000 * 1400 * 0.7 * pd, 6);
+  });
+
+  it("pdMultiple moves current accounts to stage 2 when the weighted lifetime PD has risen enough", () => {
+    const input = (x: number): ScenarioInput => ({
+      creditlab: 2,
+      macro: { shocks: [{ factor: "economy", path: [x] }] },
+      segments: [line({ start: "current", correlation: 0.15 })],
+      provisioning: { stage2: { pdMultiple: 1.5 } },
+    });
+    const calm = buildModel(input(0));
+    expect(eclReport(calm, calm.provisioning!).stages["2"].accounts).toBe(0);
+    const slump = buildModel(input(-2));
+    const r = eclReport(slump, slump.provisioning!);
+    expect(r.stages["2"].accounts).toBe(10_000);
+    // Stage 2 takes the lifetime ECL (36 months of a line's life) rather than 12 months'.
+    const year = eclReport(slump, { ...slump.provisioning!, stage2: { ...slump.provisioning!.stage2, pdMultiple: undefined } });
+    expect(r.ecl).toBeGreaterThan(year.ecl * 1.5);
+  });
+});
