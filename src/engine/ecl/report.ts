@@ -101,17 +101,36 @@ function groupsOf(s: SegmentModel, si: number, v: VariantModel, model: Model, p:
   const life = (left: number) => (revolving ? s.remainingLifeMonths : left);
   const exposureOf = (balance: number, limit: number, state: number) =>
     revolving && state >= 0 ? balance + s.ccf * Math.max(0, limit - balance) : balance;
-  const byKey = new Map<string, Group>();
+  // Groups by number keys (a million template strings cost a second): each distinct rate,
+  // origination rate and discount gets an index; the row's class (state, months, age,
+  // discount) is one integer under each rate pair.
+  const byRate = new Map<number, Map<number, Group>>();
+  const groups: Group[] = [];
+  const indexOf = (m: Map<number, number>, x: number): number => {
+    let i = m.get(x);
+    if (i === undefined) m.set(x, (i = m.size));
+    return i;
+  };
+  const rates = new Map<number, number>();
+  const origins = new Map<number, number>();
+  const discounts = new Map<number, number>();
   // Without a curve every age is alike; without the relative test the origination PD is not read.
   const aged = seasoning !== undefined;
   const relative = p.stage2.pdMultiple !== undefined;
   const startAge = seasoning ? startMonthsOnBook(seasoning) : 0;
   const add = (pd: number, basis: RiskBasis, origin: number, originBasis: RiskBasis, age: number, state: number, months: number, discount: number, balance: number, limit: number, count: number, row: number | null) => {
     if (!aged) age = 0;
-    if (!relative) origin = NaN;
-    const key = `${pd}|${basis}|${origin}|${originBasis}|${age}|${state}|${months}|${discount}`;
-    let g = byKey.get(key);
-    if (!g) byKey.set(key, (g = { pd, basis, origin, originBasis, age, state, months, discount, units: 0, exposure: 0, accounts: 0, rows: row === null ? null : [] }));
+    if (!relative) origin = 0;
+    // A rate in (0, 1) of the miss basis is told apart by adding 2.
+    const rateKey = indexOf(rates, basis === "miss" ? pd + 2 : pd) * 2 ** 24 + indexOf(origins, originBasis === "miss" ? origin + 2 : origin);
+    const classKey = ((indexOf(discounts, discount) * 1201 + Math.min(age, 1200)) * 601 + months) * 16 + state + 1;
+    let byClass = byRate.get(rateKey);
+    if (!byClass) byRate.set(rateKey, (byClass = new Map()));
+    let g = byClass.get(classKey);
+    if (!g) {
+      byClass.set(classKey, (g = { pd, basis, origin, originBasis, age, state, months, discount, units: 0, exposure: 0, accounts: 0, rows: row === null ? null : [] }));
+      groups.push(g);
+    }
     const e = exposureOf(balance, limit, state);
     g.units += revolving || state < 0 ? e : balance;
     g.exposure += e;
@@ -132,7 +151,7 @@ function groupsOf(s: SegmentModel, si: number, v: VariantModel, model: Model, p:
       const age = t.monthsOnBook[j] !== MONTHS_ON_BOOK_NOT_GIVEN ? t.monthsOnBook[j] : startAge;
       add(pd, ownRow ? "default" : s.basis, origin, ownOrigin ? "default" : s.basis, age, st, life(left), discountOf(p, apr), t.balance[j], revolving ? t.limit[j] : 0, 1, j);
     }
-    return [...byKey.values()];
+    return groups;
   }
   // The expected starting book: mean sizes of the lognormals, shares of the starting states.
   const meanLimit = s.limit.median * exp((s.limit.sigma * s.limit.sigma) / 2);
@@ -169,12 +188,12 @@ function groupsOf(s: SegmentModel, si: number, v: VariantModel, model: Model, p:
     if (defaulted > 0 && s.chargeOffMonths > 0) add(node.pd, s.basis, own, s.basis, startAge, -1, 0, apr, revolving ? balance + s.ccf * (meanLimit - balance) : balance, meanLimit, n * defaulted, null);
     if (current > 0) add(node.pd, s.basis, own, s.basis, startAge, 0, life(s.termMonths), apr, balance, meanLimit, n * current, null);
   }
-  for (const g of byKey.values()) {
+  for (const g of groups) {
     g.units *= g.accounts;
     g.exposure *= g.accounts;
   }
   notes.push(`${s.name}: given by accounts, read as its expected starting book (starting states' shares × mean exposures${nodes.length > 1 ? `, scores on ${SCORE_NODES} nodes` : ""})`);
-  return [...byKey.values()];
+  return groups;
 }
 
 /** What one weighted scenario needs for one segment: its rates along the reporting law, its thresholds, its episode values. */
