@@ -64,7 +64,7 @@ export type Command =
   | ({ kind: "run"; debug: boolean } & RunOptions)
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
   | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean }
-  | { kind: "ecl"; file: string; json: boolean; accounts?: string; set: Setting[]; tapesAnywhere: boolean; debug: boolean };
+  | { kind: "ecl"; file: string; json: boolean; accounts?: string; cell?: number; set: Setting[]; tapesAnywhere: boolean; debug: boolean };
 
 /**
  * Most workers a run may ask for: four a core (at least 8). More threads than cores only
@@ -97,7 +97,7 @@ type Name = keyof typeof OPTIONS;
 
 const ALLOWED: Record<CommandName | "none", readonly Name[]> = {
   fit: ["out", "json", "debug", "help"],
-  ecl: ["json", "accounts", "set", "tapes-anywhere", "debug", "help"],
+  ecl: ["json", "accounts", "cell", "set", "tapes-anywhere", "debug", "help"],
   run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "tapes-anywhere", "key-file", "debug", "help"],
   merge: ["out", "samples", "json", "format", "key-file", "debug", "help"],
   validate: ["set", "tapes-anywhere", "debug", "help"],
@@ -143,7 +143,10 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   if (scope === "ecl") {
     if (values.accounts === "") return err("--accounts needs a value");
     if (values.accounts === "-" && values.json === true) return err("--accounts - and --json both write standard output; give one of them");
-    return ok({ kind: "ecl", file, json: values.json === true, accounts: values.accounts as string | undefined, set, tapesAnywhere: values["tapes-anywhere"] === true, debug });
+    const cell = values.cell === undefined ? ok(undefined) : positiveInt("--cell", values.cell as string);
+    if (!cell.ok) return cell;
+    if (cell.value !== undefined && !isNotebookFile(file)) return err(`--cell picks a scenario cell of a notebook (a .md file); ${file} is a scenario file`);
+    return ok({ kind: "ecl", file, json: values.json === true, accounts: values.accounts as string | undefined, cell: cell.value, set, tapesAnywhere: values["tapes-anywhere"] === true, debug });
   }
   return runCommand(file, debug, values, set);
 }

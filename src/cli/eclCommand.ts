@@ -23,6 +23,8 @@ export interface EclOptions {
   json: boolean;
   /** `--accounts OUT.csv`: stage and ECL per tape row. */
   accounts?: string;
+  /** 1-based place of the scenario cell in a notebook. */
+  cell?: number;
   set: Setting[];
   tapesAnywhere: boolean;
 }
@@ -38,7 +40,7 @@ export async function eclCommand(options: EclOptions): Promise<number> {
   const text = await readScenarioFile(options.file);
   if (!text.ok) return reportReadFailure(text.error);
   const sources = scenarioSources(text.value, inputLabel(options.file));
-  const chosen = sources.ok ? chooseSource(sources.value, undefined) : sources;
+  const chosen = sources.ok ? chooseSource(sources.value, options.cell) : sources;
   if (!chosen.ok) {
     await complain(chosen.error);
     return EXIT.usage;

@@ -89,6 +89,7 @@ accounts (no tape) is read as its expected starting book.
                   scenarios: [{name, weight, ecl, stages}], notes } instead of the table
   --accounts F    write each tape row's stage and weighted ECL to F (CSV: segment, row,
                   stage, exposure, ecl); - for stdout
+  --cell N        in a notebook, its Nth scenario cell (1 = the first)
   --set KEY=VALUE set a scenario key as if the file said it (see run)
   --tapes-anywhere  read loan tapes from anywhere (see run)
   --debug         show stack traces of unexpected errors`,

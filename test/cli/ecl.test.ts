@@ -105,3 +105,14 @@ describe("creditlab ecl", () => {
     expect(bad.stderr).toContain("the weights sum to");
   });
 });
+
+describe("creditlab ecl on a notebook", () => {
+  it("takes the scenario cell --cell names, provisioning set on the command line", async () => {
+    const ran = await cli(["ecl", "scenarios/welcome.md", "--cell", "2", "--set", "provisioning={standard: cecl}", "--json"]);
+    expect(ran.stderr).toBe("");
+    expect(ran.code).toBe(0);
+    const json = JSON.parse(ran.stdout);
+    expect(json.standard).toBe("cecl");
+    expect(json.ecl).toBeCloseTo(json.stages["1"].ecl + json.stages["2"].ecl + json.stages["3"].ecl, 6);
+  });
+});
