@@ -91,7 +91,7 @@ export interface SensitivityOptions {
 export type OutputFormat = "json" | "csv";
 
 /** The commands; `help CMD` and `CMD --help` print one command's page. */
-export const COMMANDS = ["run", "validate", "merge", "fit", "reverse", "sensitivity"] as const;
+export const COMMANDS = ["run", "validate", "merge", "fit", "ecl", "reverse", "sensitivity"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export type Command =
@@ -102,6 +102,7 @@ export type Command =
   | ({ kind: "run"; debug: boolean } & RunOptions)
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
   | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean }
+  | { kind: "ecl"; file: string; json: boolean; accounts?: string; cell?: number; set: Setting[]; tapesAnywhere: boolean; debug: boolean }
   | ({ kind: "reverse"; debug: boolean } & ReverseOptions)
   | ({ kind: "sensitivity"; debug: boolean } & SensitivityOptions);
 
@@ -133,6 +134,7 @@ const OPTIONS = {
   reach: { type: "string" },
   between: { type: "string" },
   range: { type: "string" },
+  accounts: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -143,6 +145,7 @@ const ALLOWED: Record<CommandName | "none", readonly Name[]> = {
   sensitivity: ["range", "metric", "quantile", "json", "paths", "seed", "workers", "variant", "cell", "set", "tapes-anywhere", "debug", "help"],
   reverse: ["vary", "metric", "quantile", "reach", "between", "json", "paths", "seed", "workers", "variant", "cell", "set", "tapes-anywhere", "progress", "debug", "help"],
   fit: ["out", "json", "debug", "help"],
+  ecl: ["json", "accounts", "cell", "set", "tapes-anywhere", "debug", "help"],
   run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "tapes-anywhere", "key-file", "debug", "help"],
   merge: ["out", "samples", "json", "format", "key-file", "debug", "help"],
   validate: ["set", "tapes-anywhere", "debug", "help"],
@@ -190,6 +193,14 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   }
   if (scope === "reverse") return reverseCommand(file, debug, values, set);
   if (scope === "sensitivity") return sensitivityCommand(file, debug, values, set, repeated);
+  if (scope === "ecl") {
+    if (values.accounts === "") return err("--accounts needs a value");
+    if (values.accounts === "-" && values.json === true) return err("--accounts - and --json both write standard output; give one of them");
+    const cell = values.cell === undefined ? ok(undefined) : positiveInt("--cell", values.cell as string);
+    if (!cell.ok) return cell;
+    if (cell.value !== undefined && !isNotebookFile(file)) return err(`--cell picks a scenario cell of a notebook (a .md file); ${file} is a scenario file`);
+    return ok({ kind: "ecl", file, json: values.json === true, accounts: values.accounts as string | undefined, cell: cell.value, set, tapesAnywhere: values["tapes-anywhere"] === true, debug });
+  }
   return runCommand(file, debug, values, set);
 }
 
@@ -402,5 +413,5 @@ function helpTopic(words: readonly string[]): Result<Command, string> {
 
 function unknownCommand(command: string): string {
   const near = nearest(command, [...COMMANDS, "help"]);
-  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit, reverse, sensitivity, help)`;
+  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit, ecl, reverse, sensitivity, help)`;
 }

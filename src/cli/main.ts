@@ -11,6 +11,7 @@ import { expandFolders } from "./scenarioFiles.ts";
 import { scenarioBlocks } from "../notebook/notebookFile.ts";
 import { mergeCommand } from "./mergeCommand.ts";
 import { fitCommand } from "./fitCommand.ts";
+import { eclCommand } from "./eclCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { reverseCommand } from "./reverseCommand.ts";
 import { sensitivityCommand } from "./sensitivityCommand.ts";
@@ -55,6 +56,8 @@ async function execute(command: Command): Promise<number> {
       return mergeCommand(command);
     case "fit":
       return fitCommand(command);
+    case "ecl":
+      return eclCommand(command);
     case "reverse":
       return reverseCommand(command);
     case "sensitivity":
