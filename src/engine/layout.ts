@@ -35,6 +35,8 @@ export interface Layout {
 
 /** The per-period metrics before the buckets, factors and variables (declared in metrics.ts). */
 export const PERIOD_FIXED: readonly PeriodMetricName[] = PERIOD_METRIC_NAMES;
+/** Column of each per-period metric within a period's row. */
+export const PC = Object.fromEntries(PERIOD_FIXED.map((m, i) => [m, i])) as Record<PeriodMetricName, number>;
 
 /**
  * Names of the per-period columns: nplRatio, defaults, netLoss, balance, D1..Dm, factors,

@@ -73,7 +73,7 @@ export const METRICS = declare({
   nplRatio: {
     label: "NPL ratio", short: "NPL ratio",
     unit: "share", per: "period", aggregate: "engine",
-    description: "balance in the last delinquency bucket or in default over the balance of accounts not written off or closed",
+    description: "balance more than 90 days past due (D4 and beyond) or in default (F) over the balance of accounts not written off or closed; before this version: the last bucket and F",
   },
   accounts: {
     label: "Accounts", short: "accounts",
@@ -220,6 +220,56 @@ export const METRICS = declare({
     unit: "currency", per: "path", aggregate: "sum",
     segment: true, table: { row: 7, when: "nonZero" },
     description: "expected loss past the horizon of the accounts still on the book; not part of netLoss",
+  },
+  dpdCurrent: {
+    label: "Current, 0 days past due", short: "current",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance of current accounts and of accounts on a payment holiday over the balance",
+  },
+  dpd1to29: {
+    label: "1–29 days past due", short: "1–29 dpd",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance with one payment missed (D1, or F with one: see 90+) over the balance",
+  },
+  dpd30to59: {
+    label: "30–59 days past due", short: "30–59 dpd",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance with two payments missed (D2, or F with two) over the balance",
+  },
+  dpd60to89: {
+    label: "60–89 days past due", short: "60–89 dpd",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance with three payments missed (D3, or F with three) over the balance",
+  },
+  dpd90plus: {
+    label: "90+ days past due", short: "90+ dpd",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance with four or more payments missed (D4 and beyond, or F with as many: an account in F has m + 1 + its months in F missed) over the balance",
+  },
+  cnNormal: {
+    label: "Normal (正常)", short: "normal",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "China's five-category classification: current balance, not forborne, over the balance",
+  },
+  cnSpecialMention: {
+    label: "Special mention (关注)", short: "special mention",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "1–90 days past due (D1–D3) or on a payment holiday, not in default, over the balance",
+  },
+  cnSubstandard: {
+    label: "Substandard (次级)", short: "substandard",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "91–270 days past due (D4–D9), or in default (F) and at most 270 days past due, over the balance",
+  },
+  cnDoubtful: {
+    label: "Doubtful (可疑)", short: "doubtful",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "271–360 days past due (the 10th to 12th missed payment), over the balance",
+  },
+  cnLoss: {
+    label: "Loss (损失)", short: "loss class",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "more than 360 days past due (13 or more missed payments), over the balance",
   },
 });
 

@@ -8,7 +8,7 @@
  * columns are reused from path to path.
  */
 import type { Book, BookColumns } from "./book.ts";
-import { NPM, PM, periodWidth } from "./layout.ts";
+import { NPM, PC, PERIOD_FIXED, PM, periodWidth } from "./layout.ts";
 import { exposureOf } from "./lines.ts";
 import type { Model, VariantModel } from "./model.ts";
 import { Phi, PhiInv, shifted } from "../math/normal.ts";
@@ -25,6 +25,9 @@ import { SteppedAccounts } from "./accounts/steppedAccounts.ts";
 
 /** The base's exits from C at the start, and whether this variant replays them. */
 export type StartReplay = { schedule: StartSchedule; replay: boolean };
+
+/** The reporting views' columns. */
+const VIEWS = ["dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss"] as const;
 
 export class PathRun {
   private readonly p: PathContext;
@@ -155,6 +158,32 @@ export class PathRun {
     }
   }
 
+  /**
+   * The period's days-past-due buckets and five categories (docs/model.md §8.3) as shares
+   * of the balance; current and normal are the rest, so each set sums to 1 (0 with no balance).
+   */
+  private reportingViews(po: Float64Array, row: number, balance: number): void {
+    const { pastDue, category } = this.sums;
+    if (!(balance > 0)) {
+      for (const m of VIEWS) po[row + PC[m]] = 0;
+      return;
+    }
+    let due = 0;
+    for (let k = 0; k < 4; k++) due += pastDue[k];
+    po[row + PC.dpdCurrent] = Math.max(0, balance - due) / balance;
+    po[row + PC.dpd1to29] = pastDue[0] / balance;
+    po[row + PC.dpd30to59] = pastDue[1] / balance;
+    po[row + PC.dpd60to89] = pastDue[2] / balance;
+    po[row + PC.dpd90plus] = pastDue[3] / balance;
+    let classed = 0;
+    for (let k = 0; k < 4; k++) classed += category[k];
+    po[row + PC.cnNormal] = Math.max(0, balance - classed) / balance;
+    po[row + PC.cnSpecialMention] = category[0] / balance;
+    po[row + PC.cnSubstandard] = category[1] / balance;
+    po[row + PC.cnDoubtful] = category[2] / balance;
+    po[row + PC.cnLoss] = category[3] / balance;
+  }
+
   /** Month-end sums: balances for funding and the NPL ratio, accounts in arrears; the period's row at its end. */
   private monthEnd(mo: number, t: number, po: Float64Array, row: number, Z: Float64Array): void {
     const { p, arrears, sums } = this;
@@ -166,6 +195,8 @@ export class PathRun {
     sums.npl = 0;
     sums.lines = 0;
     sums.revolving = 0;
+    sums.pastDue.fill(0);
+    sums.category.fill(0);
     for (let si = 0; si < p.segs.length; si++) {
       this.current[si].monthSums(si, mo, sums);
       arrears.monthSums(si, sums, buckets);
@@ -181,18 +212,20 @@ export class PathRun {
     }
     if (row < 0) return;
     const K = layout.factors.length;
-    po[row] = activeBalance > 0 ? sums.npl / activeBalance : 0;
-    po[row + 1] = arrears.periodDefaults;
-    po[row + 2] = arrears.periodLoss;
-    po[row + 3] = activeBalance;
-    for (let k = 0; k < layout.buckets; k++) po[row + 4 + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
-    for (let k = 0; k < K; k++) po[row + 4 + layout.buckets + k] = Z[(t - 1) * K + k];
+    po[row + PC.nplRatio] = activeBalance > 0 ? sums.npl / activeBalance : 0;
+    po[row + PC.defaults] = arrears.periodDefaults;
+    po[row + PC.netLoss] = arrears.periodLoss;
+    po[row + PC.balance] = activeBalance;
+    this.reportingViews(po, row, activeBalance);
+    const B = row + PERIOD_FIXED.length;
+    for (let k = 0; k < layout.buckets; k++) po[B + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
+    for (let k = 0; k < K; k++) po[B + layout.buckets + k] = Z[(t - 1) * K + k];
     const variables = this.v.macro.variables;
     for (let j = 0; j < variables.length; j++) {
       const x = variables[j];
-      po[row + 4 + layout.buckets + K + j] = x.mean + x.sensitivity * Z[(t - 1) * K + x.factor];
+      po[B + layout.buckets + K + j] = x.mean + x.sensitivity * Z[(t - 1) * K + x.factor];
     }
-    if (layout.revolvers) po[row + 4 + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
+    if (layout.revolvers) po[B + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
     arrears.periodDefaults = 0;
     arrears.periodLoss = 0;
   }
