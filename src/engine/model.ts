@@ -4,7 +4,7 @@
  * is, and the economy holds one value a period. Every conversion is done here once, so the
  * engine looks nothing up. The result is plain data, so it crosses worker boundaries as it is.
  */
-import type { Scenario, Segment } from "../scenario/schema.ts";
+import type { Provisioning, Scenario, Segment } from "../scenario/schema.ts";
 import { tapeRows, type TapeRows, type Tapes } from "../data/tapes.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
@@ -119,6 +119,8 @@ export interface Model {
   /** Months H = horizonMonths. */
   months: number;
   variants: VariantModel[];
+  /** The base's `provisioning`: the allowance in every path (allowance.ts); null without. */
+  provisioning: Provisioning | null;
 }
 
 /**
@@ -277,6 +279,7 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
     variables: compiled[0].macro.variables.map((v) => v.name),
     tranches: base.tranches.map((t) => ({ ...t })),
     revolvers: compiled.some((v) => v.segments.some((s) => s.revolvers !== null)),
+    ...(base.provisioning ? { provisioning: true } : {}),
   };
   return {
     layout,
@@ -285,5 +288,6 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
     periods: T,
     months: horizonMonths,
     variants: compiled,
+    provisioning: base.provisioning ?? null,
   };
 }

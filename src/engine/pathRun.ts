@@ -22,6 +22,7 @@ import { MonthSums, type CurrentAccounts } from "./accounts/currentAccounts.ts";
 import { PathContext } from "./accounts/pathContext.ts";
 import type { StartSchedule } from "./accounts/startSchedule.ts";
 import { SteppedAccounts } from "./accounts/steppedAccounts.ts";
+import { PathAllowance, type PoolSums } from "./allowance.ts";
 
 /** The base's exits from C at the start, and whether this variant replays them. */
 export type StartReplay = { schedule: StartSchedule; replay: boolean };
@@ -38,6 +39,9 @@ export class PathRun {
   private readonly current: CurrentAccounts[];
   private readonly arrears: Arrears;
   private readonly sums = new MonthSums();
+  /** The allowance with `provisioning` (allowance.ts), and the closed-form current accounts' sums it reads. */
+  private readonly allowance: PathAllowance | null = null;
+  private readonly pool: PoolSums;
 
   constructor(
     private readonly model: Model,
@@ -54,6 +58,12 @@ export class PathRun {
     this.stepped = stepped;
     this.current = v.segments.map((s) => (s.stepped ? stepped : closed));
     this.arrears = new Arrears(this.p, this.levers, this.current);
+    const S = v.segments.length;
+    this.pool = { balance: new Float64Array(S), count: new Float64Array(S) };
+    if (model.provisioning) {
+      this.allowance = new PathAllowance(model, v, book, c, ws, model.provisioning);
+      this.p.allowance = this.allowance;
+    }
   }
 
   /** One path: its economy in Z (period-major, K factors), its outputs written into so and po. */
@@ -67,6 +77,7 @@ export class PathRun {
     this.startKind(this.closed, start);
     arrears.start();
     this.startKind(this.stepped, start);
+    this.allowance?.begin(so);
     const { H, pm } = p;
     const W = periodWidth(this.model.layout);
     const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
@@ -85,6 +96,13 @@ export class PathRun {
     }
     insure(so, S, p.pol);
     for (let si = 0; si < S; si++) finishRates(so, si * NPM);
+    if (this.allowance) {
+      // The credit loss recognized as the allowance moves, in place of the loss at default.
+      for (let si = 0; si < S; si++) {
+        const o = si * NPM;
+        so[o + PM.profitAfterProvisions] = so[o + PM.profit] + so[o + PM.netLoss] - so[o + PM.provisionCharge];
+      }
+    }
   }
 
   /** The start of one kind of current accounts: drawn (and recorded for the variants that replay it), or replayed. */
@@ -155,6 +173,7 @@ export class PathRun {
       so[o + PM.booked]++;
       so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
       this.current[si].book(si, i, mo);
+      this.allowance?.onBooked(si);
     }
   }
 
@@ -199,6 +218,8 @@ export class PathRun {
     sums.category.fill(0);
     for (let si = 0; si < p.segs.length; si++) {
       this.current[si].monthSums(si, mo, sums);
+      this.pool.balance[si] = sums.balance;
+      this.pool.count[si] = sums.count;
       arrears.monthSums(si, sums, buckets);
       const { balance, count } = sums;
       const o = si * NPM;
@@ -211,6 +232,7 @@ export class PathRun {
       activeCount += count;
     }
     if (row < 0) return;
+    this.allowance?.periodEnd(t, mo, Z, so, po, row, this.pool, sums.npl);
     const K = layout.factors.length;
     po[row + PC.nplRatio] = activeBalance > 0 ? sums.npl / activeBalance : 0;
     po[row + PC.defaults] = arrears.periodDefaults;

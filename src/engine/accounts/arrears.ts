@@ -96,6 +96,7 @@ export class Arrears implements Misses {
           if (g.revolving) lines.onCure(i);
           current.begin(si, i, mo);
           if (s.stepped) list[kept++] = i;
+          else this.p.allowance?.onMoved(i);
           continue;
         }
       } else if (st === State.R) {
@@ -104,11 +105,13 @@ export class Arrears implements Misses {
           forbearance.raiseRate(si, i);
           current.begin(si, i, mo);
           if (s.stepped) list[kept++] = i;
+          else this.p.allowance?.onMoved(i);
           continue;
         }
       } else if (st === State.F) {
         if (++ws.age[i] >= s.chargeOffMonths) {
           ws.state[i] = State.W;
+          this.p.allowance?.writeOff(si, i, ws.balance[i]);
           continue;
         }
       }
@@ -158,6 +161,7 @@ export class Arrears implements Misses {
     ws.balance[i] = ead;
     ws.age[i] = 0;
     ws.state[i] = sale.sells || s.chargeOffMonths === 0 ? State.W : State.F;
+    this.p.allowance?.onDefault(si, i, loss, ws.state[i] === State.W);
     const o = si * NPM;
     this.p.so[o + PM.defaults]++;
     this.p.so[o + PM.netLoss] += loss;
