@@ -10,6 +10,7 @@ import { NPM, PATH_METRICS, periodColumns } from "../../src/engine/layout.ts";
 import { isProvisioning } from "../../src/engine/metrics.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { bookColumn, buildModel, mean, periodColumn, variance } from "./helpers.ts";
+import { eclReport } from "../../src/engine/ecl/report.ts";
 
 describe("the allowance of a one-state book (a miss is a default)", () => {
   // h a month, LGD fixed, EAD = B + CCF·(L − B) constant, discounted at the APR a month.
@@ -183,5 +184,30 @@ describe("stages and transfers", () => {
     const W = periodColumns(b.layout).length;
     const Wa = periodColumns(a.layout).length;
     for (let j = 0; j < 8 * H; j++) for (let c = 0; c < W; c++) expect(ca.variants[0].periods[j * Wa + c]).toBe(cb.variants[0].periods[j * W + c]);
+  });
+});
+
+describe("the allowance at the start", () => {
+  it.each([
+    ["credit lines, IFRS 9, under a shock", "revolving", "ifrs9"],
+    ["cash loans, CECL", "instalment", "cecl"],
+  ] as const)("equals creditlab ecl's total for the same book: %s", (_, product, standard) => {
+    // Every account alike (no spread of sizes, one PD, all current): the report's expected book is the book.
+    const model = buildModel({
+      creditlab: 2,
+      simulation: { paths: 2, horizonMonths: 6, periodMonths: 3, seed: "start" },
+      macro: { shocks: [{ factor: "economy", path: [-1, -1.5] }] },
+      segments: [{ name: "s", product, accounts: 2_000, pd: 0.05, correlation: 0.12, apr: 0.18, start: "current", termMonths: 24, limit: { median: 8_000, sigma: 0 }, principal: { median: 9_000, sigma: 0 }, delinquency: { roll: [0.4, 0.6, 0.7], stay: [0.1, 0.1, 0.1] } }],
+      provisioning: { standard, stage2: { daysPastDue: 30, probationMonths: 12 } },
+    });
+    const chunk = simulatePaths(model, 0, 2);
+    const cols = periodColumns(model.layout);
+    const col = (name: string) => periodColumn(model, chunk, 1, cols.indexOf(name));
+    const report = eclReport(model, model.provisioning!);
+    for (let j = 0; j < 2; j++) {
+      const start = col("allowance")[j] + col("writeOffs")[j] - col("provisionCharge")[j];
+      // The hazard is solved from pd twice, by the book's columns and by the report: they agree to about 1e-6.
+      expect(start / report.ecl).toBeCloseTo(1, 5);
+    }
   });
 });
