@@ -119,7 +119,7 @@ export interface Model {
   /** Months H = horizonMonths. */
   months: number;
   variants: VariantModel[];
-  /** The file's `provisioning` (the base's; variants carry none), or null. */
+  /** The file's `provisioning` (the base's; variants carry none), or null: `creditlab ecl` and the allowance in every path (allowance.ts). */
   provisioning: Scenario["provisioning"] | null;
 }
 
@@ -279,6 +279,7 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
     variables: compiled[0].macro.variables.map((v) => v.name),
     tranches: base.tranches.map((t) => ({ ...t })),
     revolvers: compiled.some((v) => v.segments.some((s) => s.revolvers !== null)),
+    ...(base.provisioning ? { provisioning: true } : {}),
   };
   return {
     layout,
