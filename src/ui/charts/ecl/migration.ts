@@ -1,0 +1,55 @@
+/**
+ * Stage migration over a run: the mean share of the book in each stage at each period's
+ * end, drawn as stacked bands, and the stage transfer matrix of one period (where the
+ * accounts of each stage at the period's start are at its end).
+ */
+import { area, type ScaleLinear } from "d3";
+import { STAGES, type Stage } from "./eclTable.ts";
+
+export interface MigrationData {
+  /** The month each period ends. */
+  months: number[];
+  /** Mean share of the accounts on the book in each stage at each period's end (they sum to 1). */
+  shares: Record<Stage, number>[];
+  /**
+   * Per period, the mean share of the accounts in stage `from` at its start found in stage
+   * `to` at its end, [from][to], the columns after the stages being where else they went.
+   */
+  transfers: number[][][];
+  /** Labels of the matrix's columns: the stages, then the other ends (default, closed…). */
+  columns: string[];
+}
+
+export const STAGE_NAMES: Record<Stage, string> = { "1": "Stage 1", "2": "Stage 2", "3": "Stage 3" };
+
+/** The colour of a stage: its theme variable with a default that reads as calm, watch, impaired. */
+export const stageColour = (s: Stage): string => `var(--_stage-${s})`;
+
+export interface StackBand {
+  stage: Stage;
+  path: string;
+}
+
+/**
+ * The stacked bands of the shares, stage 1 at the bottom. A single period has no width to
+ * spread over, so it is drawn from the start (month 0) to its end at its own shares.
+ */
+export function stackBands(data: MigrationData, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, periodMonths: number): StackBand[] {
+  const pts = data.months.map((m, i) => ({ month: m, s: data.shares[i] }));
+  const drawn = pts.length === 1 ? [{ ...pts[0], month: Math.max(0, pts[0].month - periodMonths) }, pts[0]] : pts;
+  return STAGES.map((stage, k) => {
+    const below = (p: (typeof pts)[number]) => STAGES.slice(0, k).reduce((t, s) => t + p.s[s], 0);
+    const path =
+      area<(typeof pts)[number]>()
+        .x((p) => x(p.month))
+        .y0((p) => y(below(p)))
+        .y1((p) => y(below(p) + p.s[stage]))(drawn) ?? "";
+    return { stage, path };
+  });
+}
+
+/** The matrix's rows for a period: each stage's label and its shares by column. */
+export function transferRows(data: MigrationData, period: number): { from: string; shares: number[] }[] {
+  const m = data.transfers[period] ?? [];
+  return STAGES.map((s, i) => ({ from: STAGE_NAMES[s], shares: m[i] ?? data.columns.map(() => 0) }));
+}
