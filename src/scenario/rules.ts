@@ -21,7 +21,30 @@ export function checkRules(s: Scenario): Problem[] {
     ...variantNames(s),
     ...policyRules(s, factors),
     ...trancheRules(s),
+    ...provisioningRules(s),
   ];
+}
+
+/**
+ * Scenario weights name the base or a variant and sum to 1; a pdMultiple or pdAbsolute
+ * test asks for nothing else. Weights are checked to 1e-9, so that thirds written as
+ * 0.333333333333 and the like pass.
+ */
+function provisioningRules(s: Scenario): Problem[] {
+  const weights = s.provisioning?.scenarios;
+  if (!weights) return [];
+  const allowed = ["base", ...s.variants.map((v) => v.name)];
+  const out: Problem[] = [];
+  for (const name of Object.keys(weights)) {
+    if (!allowed.includes(name)) {
+      out.push({ path: ["provisioning", "scenarios", name], message: `"${name}" is not a variant of the scenario; allowed: ${orList(allowed)}` });
+    }
+  }
+  const total = Object.values(weights).reduce((a, b) => a + b, 0);
+  if (Object.keys(weights).length === 0 || Math.abs(total - 1) > 1e-9) {
+    out.push({ path: ["provisioning", "scenarios"], message: `the weights sum to ${fmt(total)}; allowed: weights of ${orList(allowed)} summing to 1` });
+  }
+  return out;
 }
 
 function trancheRules(s: Scenario): Problem[] {

@@ -372,6 +372,43 @@ export const trancheSchema = doc(
   { help: "a layer [attach, detach] of the book's net loss, reported as its own distribution" },
 );
 
+/**
+ * Expected credit loss as IFRS 9 or CECL reads it (docs/model.md, Provisions). Stage 3 and
+ * the days-past-due backstop count a bucket Dk as its days past due 30(k−1)+1 … 30k: Dk is
+ * more than d days past due when 30(k−1) ≥ d.
+ */
+export const provisioningSchema = doc(
+  z.strictObject({
+    standard: doc(z.enum(["ifrs9", "cecl"]), {
+      help: "ifrs9: 12-month ECL in stage 1, lifetime in stages 2 and 3; cecl: lifetime ECL for every account (stages still reported)",
+    }).default("ifrs9"),
+    stage3: doc(
+      z.strictObject({
+        daysPastDue: int(0, 360, { help: "credit-impaired beyond this many days past due: F and every bucket Dk with 30(k−1) ≥ daysPastDue" }).default(90),
+      }),
+      { help: "stage 3, credit-impaired: the default state F and the buckets beyond the threshold, at LGD × EAD" },
+    ).default({ daysPastDue: 90 }),
+    stage2: doc(
+      z.strictObject({
+        daysPastDue: int(0, 360, { help: "backstop: more than this many days past due (bucket Dk with 30(k−1) ≥ daysPastDue) is stage 2" }).default(30),
+        pdMultiple: num(1, 1000, { help: "stage 2 when the lifetime PD at the reporting date is at least this multiple of the lifetime PD at origination over the same remaining life (off when absent)" }).optional(),
+        pdAbsolute: doc(z.number().gt(0).lt(1), { help: "stage 2 when the 12-month PD at the reporting date is at least this (off when absent)", unit: "annual rate" }).optional(),
+        probationMonths: int(0, 120, { help: "months a forborne account stays in stage 2 after its restructuring", unit: "months" }).default(12),
+      }),
+      { help: "stage 2, a significant increase in credit risk since origination: any test that fires" },
+    ).default({ daysPastDue: 30, probationMonths: 12 }),
+    discount: doc(
+      z.union([z.enum(["apr", "none"]), z.strictObject({ rate: num(0, 10, { help: "annual discount rate, applied monthly as (1 + rate/12)^−t", unit: "annual rate" }) })]),
+      { help: "discount factor of a loss t months ahead: apr, the account's effective rate (1 + APR/12)^−t; none; or { rate }" },
+    ).default("apr"),
+    scenarios: doc(z.record(z.string(), z.number().min(0).max(1)), {
+      help: "weight of each economic scenario by variant name (base: the scenario itself), summing to 1 (default: base 1)",
+      unit: "fraction",
+    }).optional(),
+  }),
+  { help: "expected credit loss (IFRS 9 or CECL): stages, discounting and weighted scenarios, for `creditlab ecl` and the allowance" },
+);
+
 export const scenarioSchema = z.strictObject({
   creditlab: doc(z.union([z.literal(2), z.literal(1)]), {
     help: "scenario format version: 2 (a version 1 file is still read, its pd as missRate)",
@@ -384,6 +421,7 @@ export const scenarioSchema = z.strictObject({
   policy: policySchema.default({ fundingRate: 0 }),
   tranches: doc(z.array(trancheSchema).max(16), { help: "layers of the book's loss to report, e.g. equity 0–5%, senior 5–100%" }).default([]),
   variants: doc(z.array(variantSchema).max(32), { help: "other policies run on the same random numbers" }).default([]),
+  provisioning: provisioningSchema.optional(),
 });
 
 /** A scenario as written (defaults optional). */
@@ -394,3 +432,4 @@ export type Segment = Scenario["segments"][number];
 export type Policy = Scenario["policy"];
 export type Shock = Scenario["macro"]["shocks"][number];
 export type Variant = Scenario["variants"][number];
+export type Provisioning = NonNullable<Scenario["provisioning"]>;
