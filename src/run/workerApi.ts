@@ -13,6 +13,10 @@ import type { Tapes } from "../data/tapes.ts";
 import { compileModel, type Model } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
+import type { Provisioning } from "../scenario/schema.ts";
+import { eclReport, type EclReport } from "../engine/ecl/report.ts";
+
+export type { EclReport };
 
 /** Memory of one worker, in bytes, as its runtime reports it. */
 export interface WorkerMemory {
@@ -30,6 +34,12 @@ export interface WorkerApi {
   load(variants: NamedScenario[], tapes?: Tapes): void;
   /** Paths [from, to) of the loaded run; the result's buffers are transferred, not copied. */
   simulate(from: number, to: number): ChunkResult;
+  /**
+   * The expected credit loss of the loaded run's book at the start, by the base scenario's
+   * `provisioning` (src/engine/ecl/report.ts): what `creditlab ecl --json` prints, without
+   * the per-row columns.
+   */
+  ecl(): EclReport;
   /** This worker's memory, or null where the runtime does not say. */
   memory(): WorkerMemory | null;
 }
@@ -39,10 +49,17 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
   // The engine keys the book by the Model object, so keeping the object for the whole run
   // is what builds the book once per worker and run.
   let model: Model | null = null;
+  let provisioning: Provisioning | undefined;
   return {
     load(variants, tapes = {}) {
       model = null; // a load that fails leaves nothing of the previous run to simulate
       model = compileModel(variants, tapes);
+      provisioning = variants[0]?.scenario.provisioning;
+    },
+    ecl() {
+      if (model === null) throw new Error("ecl before load: the worker has no run loaded");
+      if (!provisioning) throw new Error("the scenario has no provisioning section");
+      return eclReport(model, provisioning);
     },
     simulate(from, to) {
       if (model === null) throw new Error("simulate before load: the worker has no run loaded");
