@@ -13,7 +13,7 @@ import { parseNotebook } from "../../src/notebook/notebookFile.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
 import { cli } from "../cli/runCli.ts";
 import { newPage } from "./browser/browser.ts";
-import { downloadResult, fullScreenshot, openShared, waitForRuns } from "./browser/notebook.ts";
+import { downloadResult, downloadText, fullScreenshot, openShared, waitForRuns } from "./browser/notebook.ts";
 import { browserSite, SHOTS } from "./browser/site.ts";
 import { SCENARIO_DIR } from "../scenarios/library.ts";
 
@@ -76,6 +76,14 @@ describe("the expected-credit-loss view", () => {
     expect(await fan.locator("svg[role=img] .charges rect").count()).toBe(24);
     const shares = view.locator("figure", { has: page.getByRole("heading", { name: /^Stage shares over time/ }) });
     expect(await shares.locator("svg[role=img] .bands path").count()).toBe(3);
+
+    // The report keeps the view as drawn: the stage table with its weighted total, the fan, the matrix.
+    const report = await downloadText(page, () => page.getByRole("button", { name: "Download report" }).click());
+    expect(report.text).toContain("Expected credit loss by stage");
+    expect(report.text).toContain(`data-value="${expected.ecl}"`);
+    expect(report.text).toContain("Allowance and provision charges");
+    expect(report.text).toMatch(/<caption>Month ending in month 24<\/caption>/);
+    expect(report.text).not.toContain("<select");
 
     await fullScreenshot(page, 1280, join(SHOTS, "ecl-1280.png"));
     await view.screenshot({ path: join(SHOTS, "ecl-view-1280.png") });
