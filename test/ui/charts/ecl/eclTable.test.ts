@@ -15,12 +15,14 @@ const stages = (k: number) => ({
 });
 
 const report: EclReport = {
+  standard: "ifrs9",
   ecl: 0.5 * 3.5e5 + 0.5 * 7e5,
   stages: stages(1.5),
   scenarios: [
     { name: "base", weight: 0.5, ecl: 3.5e5, stages: stages(1) },
     { name: "downside", weight: 0.5, ecl: 7e5, stages: stages(2) },
   ],
+  rows: [],
   notes: ["a note of the engine"],
 };
 
