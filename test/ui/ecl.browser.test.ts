@@ -57,12 +57,12 @@ describe("the expected-credit-loss view", () => {
     await view.and(page.locator("[data-ecl=done]")).waitFor();
 
     // The weighted total and each scenario's, as the worker computed them, against the command line.
-    const total = (scenario: string) => view.locator(`tbody[data-scenario="${scenario}"] tr[data-stage=all] td.ecl`);
+    const total = (scenario: string) => view.locator(`tr[data-stage=all] td.ecl[data-scenario="${scenario}"]`);
     expect(Number(await total("Weighted").getAttribute("data-value"))).toBe(expected.ecl);
     expect(await total("Weighted").textContent()).toBe(money(expected.ecl));
     for (const s of expected.scenarios) expect(Number(await total(s.name).getAttribute("data-value"))).toBe(s.ecl);
     for (const stage of ["1", "2", "3"] as const) {
-      const shown = view.locator(`tbody[data-scenario="Weighted"] tr[data-stage="${stage}"] td.ecl`);
+      const shown = view.locator(`tr[data-stage="${stage}"] td.ecl[data-scenario="Weighted"]`);
       expect(Number(await shown.getAttribute("data-value"))).toBe(expected.stages[stage].ecl);
     }
 

@@ -58,6 +58,16 @@ export function blockRows(block: EclBlock): EclRow[] {
   return rows;
 }
 
+/**
+ * Whether every scenario stages the book as the weighted whole does (the same accounts and
+ * exposure in each stage, to rounding): then one row a stage holds every scenario's ECL.
+ */
+export function sharedStaging(blocks: readonly EclBlock[]): boolean {
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+  const [first] = blocks;
+  return blocks.every((b) => STAGES.every((s) => close(b.stages[s].accounts, first.stages[s].accounts) && close(b.stages[s].exposure, first.stages[s].exposure)));
+}
+
 /** The table for export: one row a scenario and stage, the weighted whole first. */
 export function eclTableData(blocks: readonly EclBlock[]): TableData {
   return {
