@@ -53,7 +53,7 @@ export interface MergeOptions {
 export type OutputFormat = "json" | "csv";
 
 /** The commands; `help CMD` and `CMD --help` print one command's page. */
-export const COMMANDS = ["run", "validate", "merge", "fit"] as const;
+export const COMMANDS = ["run", "validate", "merge", "fit", "ecl"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export type Command =
@@ -63,7 +63,8 @@ export type Command =
   | { kind: "validate"; files: string[]; debug: boolean; set: Setting[]; tapesAnywhere: boolean }
   | ({ kind: "run"; debug: boolean } & RunOptions)
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
-  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
+  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean }
+  | { kind: "ecl"; file: string; json: boolean; accounts?: string; set: Setting[]; tapesAnywhere: boolean; debug: boolean };
 
 /**
  * Most workers a run may ask for: four a core (at least 8). More threads than cores only
@@ -87,14 +88,16 @@ const OPTIONS = {
   set: { type: "string" },
   "tapes-anywhere": { type: "boolean" },
   "key-file": { type: "string" },
+  accounts: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
 type Name = keyof typeof OPTIONS;
 
-const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
+const ALLOWED: Record<CommandName | "none", readonly Name[]> = {
   fit: ["out", "json", "debug", "help"],
+  ecl: ["json", "accounts", "set", "tapes-anywhere", "debug", "help"],
   run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "tapes-anywhere", "key-file", "debug", "help"],
   merge: ["out", "samples", "json", "format", "key-file", "debug", "help"],
   validate: ["set", "tapes-anywhere", "debug", "help"],
@@ -136,6 +139,11 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
     if (values.out === "") return err("--out needs a value");
     if (values.out === "-" && values.json === true) return err("--out - and --json both write standard output; give one of them");
     return ok({ kind: "fit", file, out: values.out as string | undefined, json: values.json === true, debug });
+  }
+  if (scope === "ecl") {
+    if (values.accounts === "") return err("--accounts needs a value");
+    if (values.accounts === "-" && values.json === true) return err("--accounts - and --json both write standard output; give one of them");
+    return ok({ kind: "ecl", file, json: values.json === true, accounts: values.accounts as string | undefined, set, tapesAnywhere: values["tapes-anywhere"] === true, debug });
   }
   return runCommand(file, debug, values, set);
 }
@@ -261,5 +269,5 @@ function helpTopic(words: readonly string[]): Result<Command, string> {
 
 function unknownCommand(command: string): string {
   const near = nearest(command, [...COMMANDS, "help"]);
-  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit, help)`;
+  return `unknown command ${JSON.stringify(command)}${near ? `; did you mean ${near}?` : ""} (commands: run, merge, validate, fit, ecl, help)`;
 }

@@ -10,6 +10,9 @@ const USAGE: Record<CommandName, string> = {
   fit: `  creditlab fit PERFORMANCE.csv [--out scenario.yaml] [--json]
                                   estimate a scenario's rates from account histories, each
                                   with a 95% interval, and back-test them month by month`,
+  ecl: `  creditlab ecl FILE [--json] [--accounts OUT.csv]
+                                  expected credit loss of the starting book (IFRS 9 or
+                                  CECL) by stage, per weighted scenario and weighted`,
 };
 
 const FILES = `FILE is a scenario in YAML or JSON, or a notebook: a FILE ending in .md, whose
@@ -77,6 +80,18 @@ writes, byte for byte; else it prints each problem on a line, missing ranges nam
   --json          print the result file to stdout instead of the summary
   --samples       add per-path values ("samples") to the result file
   --format csv    write the per-path values as one tidy table instead (see run)`,
+  ecl: () => `ecl needs the scenario's provisioning section (standard, stage2, stage3, discount,
+scenarios: the weights of the base and its variants). No paths are simulated: each
+account's ECL is the sum over months of its marginal PD × LGD × EAD × discount factor
+along each scenario's expected economy, exact for the model. A segment given by
+accounts (no tape) is read as its expected starting book.
+  --json          print { standard, ecl, stages: {"1","2","3": {accounts, exposure, ecl}},
+                  scenarios: [{name, weight, ecl, stages}], notes } instead of the table
+  --accounts F    write each tape row's stage and weighted ECL to F (CSV: segment, row,
+                  stage, exposure, ecl); - for stdout
+  --set KEY=VALUE set a scenario key as if the file said it (see run)
+  --tapes-anywhere  read loan tapes from anywhere (see run)
+  --debug         show stack traces of unexpected errors`,
   fit: () => `Options of fit (see the performance file's columns in the project's docs):
   --out FILE      write the fitted scenario to FILE; without it the scenario follows
                   the report on stdout, the report as # comments, so stdout is a scenario;
@@ -96,7 +111,7 @@ const EXIT_STATUS = `Exit status:
   130  interrupted (Ctrl-C)
   143  terminated (SIGTERM)`;
 
-const ORDER: readonly CommandName[] = ["run", "merge", "validate", "fit"];
+const ORDER: readonly CommandName[] = ["run", "merge", "validate", "fit", "ecl"];
 
 export function helpText(version: string, topic?: CommandName): string {
   const title = `creditlab ${version}: Monte Carlo credit-risk stress testing of consumer-credit books`;
@@ -105,7 +120,7 @@ export function helpText(version: string, topic?: CommandName): string {
     return `${title}\n\nUsage:\n${USAGE[topic]}${files}\n\n${SECTIONS[topic]()}\n\n${EXIT_STATUS}\n`;
   }
   const usage = ORDER.map((c) => USAGE[c]).join("\n");
-  const sections = (["run", "fit", "validate", "merge"] as const).map((c) => SECTIONS[c]()).join("\n\n");
+  const sections = (["run", "fit", "ecl", "validate", "merge"] as const).map((c) => SECTIONS[c]()).join("\n\n");
   return `${title}
 
 Usage:

@@ -11,6 +11,7 @@ import { expandFolders } from "./scenarioFiles.ts";
 import { scenarioBlocks } from "../notebook/notebookFile.ts";
 import { mergeCommand } from "./mergeCommand.ts";
 import { fitCommand } from "./fitCommand.ts";
+import { eclCommand } from "./eclCommand.ts";
 import { runCommand } from "./runCommand.ts";
 import { isNotebookFile, placeErrors, scenarioSources } from "./scenarioSources.ts";
 import { ENGINE_VERSION } from "../run/runScenario.ts";
@@ -53,6 +54,8 @@ async function execute(command: Command): Promise<number> {
       return mergeCommand(command);
     case "fit":
       return fitCommand(command);
+    case "ecl":
+      return eclCommand(command);
     default:
       return command satisfies never;
   }

@@ -119,6 +119,8 @@ export interface Model {
   /** Months H = horizonMonths. */
   months: number;
   variants: VariantModel[];
+  /** The file's `provisioning` (the base's; variants carry none), or null. */
+  provisioning: Scenario["provisioning"] | null;
 }
 
 /**
@@ -285,5 +287,6 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
     periods: T,
     months: horizonMonths,
     variants: compiled,
+    provisioning: base.provisioning ?? null,
   };
 }

@@ -25,7 +25,8 @@ const DEFAULT_FACTORS = macroSchema.parse({}).factors;
  * `input` is the file's data as written; `base` is that data validated.
  */
 export function buildVariants(input: Data, base: Scenario): Result<NamedScenario[], Problem[]> {
-  const baseInput = Object.fromEntries(Object.entries(input).filter(([key]) => key !== "variants"));
+  // Provisioning is the file's own (its weights name the variants): a variant carries none.
+  const baseInput = Object.fromEntries(Object.entries(input).filter(([key]) => key !== "variants" && key !== "provisioning"));
   const out: NamedScenario[] = [{ name: "base", scenario: base }];
   const problems: Problem[] = [];
   base.variants.forEach((variant, i) => {
