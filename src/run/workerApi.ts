@@ -13,7 +13,6 @@ import type { Tapes } from "../data/tapes.ts";
 import { compileModel, type Model } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
-import type { Provisioning } from "../scenario/schema.ts";
 import { eclReport, type EclReport } from "../engine/ecl/report.ts";
 
 export type { EclReport };
@@ -35,7 +34,7 @@ export interface WorkerApi {
   /** Paths [from, to) of the loaded run; the result's buffers are transferred, not copied. */
   simulate(from: number, to: number): ChunkResult;
   /**
-   * The expected credit loss of the loaded run's book at the start, by the base scenario's
+   * The expected credit loss of the loaded run's book at the start, by the scenario's
    * `provisioning` (src/engine/ecl/report.ts): what `creditlab ecl --json` prints, without
    * the per-row columns.
    */
@@ -49,17 +48,16 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
   // The engine keys the book by the Model object, so keeping the object for the whole run
   // is what builds the book once per worker and run.
   let model: Model | null = null;
-  let provisioning: Provisioning | undefined;
   return {
     load(variants, tapes = {}) {
       model = null; // a load that fails leaves nothing of the previous run to simulate
       model = compileModel(variants, tapes);
-      provisioning = variants[0]?.scenario.provisioning;
     },
     ecl() {
       if (model === null) throw new Error("ecl before load: the worker has no run loaded");
-      if (!provisioning) throw new Error("the scenario has no provisioning section");
-      return eclReport(model, provisioning);
+      if (!model.provisioning) throw new Error("the scenario has no provisioning section");
+      // The per-row columns (a tape's millions of rows) are for `--accounts`; the page shows totals.
+      return { ...eclReport(model, model.provisioning), rows: [] };
     },
     simulate(from, to) {
       if (model === null) throw new Error("simulate before load: the worker has no run loaded");
