@@ -17,14 +17,25 @@ export function allowanceOf(v: VariantResult): { allowance: FanPoint[]; charge: 
   return { allowance: points("allowance"), charge: points("provisionCharge") };
 }
 
+/**
+ * Shares are of the book's balance by stage; a period's transfers are the mean counts of
+ * accounts in stage i at the previous period's end (the start, for the first) and in stage
+ * j at its end, each row divided by its sum: of the accounts that were in stage i and are
+ * still on the book, the share now in stage j.
+ */
 export function migrationOf(v: VariantResult): MigrationData | null {
   if (v.periods.length === 0 || !fanOf(v.periods[0], "stage1Share")) return null;
-  const columns = ["Stage 1", "Stage 2", "Stage 3", "Left the book"];
-  const ends = ["1", "2", "3", "Out"];
+  const counts = v.periods.map((p) => STAGES.map((from) => STAGES.map((to) => fanOf(p, `transfer${from}${to}`)?.mean ?? 0)));
   return {
     months: v.periods.map((p) => p.month),
     shares: v.periods.map((p) => Object.fromEntries(STAGES.map((s) => [s, fanOf(p, `stage${s}Share`)?.mean ?? 0])) as MigrationData["shares"][number]),
-    transfers: v.periods.map((p) => STAGES.map((from) => ends.map((to) => fanOf(p, `stage${from}To${to}`)?.mean ?? 0))),
-    columns,
+    transfers: counts.map((m) =>
+      m.map((row) => {
+        const total = row.reduce((t, x) => t + x, 0);
+        return row.map((x) => (total > 0 ? x / total : 0));
+      }),
+    ),
+    counts,
+    columns: STAGES.map((s) => `Stage ${s}`),
   };
 }

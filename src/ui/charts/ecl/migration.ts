@@ -12,11 +12,13 @@ export interface MigrationData {
   /** Mean share of the accounts on the book in each stage at each period's end (they sum to 1). */
   shares: Record<Stage, number>[];
   /**
-   * Per period, the mean share of the accounts in stage `from` at its start found in stage
-   * `to` at its end, [from][to], the columns after the stages being where else they went.
+   * Per period, [from][to]: of the accounts in stage `from` at its start that are still on
+   * the book at its end, the mean share in stage `to`.
    */
   transfers: number[][][];
-  /** Labels of the matrix's columns: the stages, then the other ends (default, closed…). */
+  /** Per period, [from][to]: the mean count of those accounts. */
+  counts: number[][][];
+  /** Labels of the matrix's columns. */
   columns: string[];
 }
 
@@ -48,8 +50,10 @@ export function stackBands(data: MigrationData, x: ScaleLinear<number, number>, 
   });
 }
 
-/** The matrix's rows for a period: each stage's label and its shares by column. */
-export function transferRows(data: MigrationData, period: number): { from: string; shares: number[] }[] {
+/** The matrix's rows for a period: each stage's label, its shares and its counts by column. */
+export function transferRows(data: MigrationData, period: number): { from: string; shares: number[]; counts: number[] }[] {
   const m = data.transfers[period] ?? [];
-  return STAGES.map((s, i) => ({ from: STAGE_NAMES[s], shares: m[i] ?? data.columns.map(() => 0) }));
+  const c = data.counts[period] ?? [];
+  const zeros = () => data.columns.map(() => 0);
+  return STAGES.map((s, i) => ({ from: STAGE_NAMES[s], shares: m[i] ?? zeros(), counts: c[i] ?? zeros() }));
 }

@@ -11,12 +11,19 @@ const data: MigrationData = {
   ],
   transfers: [
     [
-      [0.95, 0.03, 0, 0.02],
-      [0.3, 0.6, 0.1, 0],
-      [0, 0, 0.9, 0.1],
+      [0.95, 0.05, 0],
+      [0.3, 0.6, 0.1],
+      [0, 0, 1],
     ],
   ],
-  columns: ["Stage 1", "Stage 2", "Stage 3", "Left the book"],
+  counts: [
+    [
+      [950, 50, 0],
+      [3, 6, 1],
+      [0, 0, 30],
+    ],
+  ],
+  columns: ["Stage 1", "Stage 2", "Stage 3"],
 };
 
 /** The (x, y) points of an SVG path of straight segments. */
@@ -53,7 +60,7 @@ describe("stage shares stacked", () => {
 
   it("gives a period's matrix by stage, and zeros for a period without one", () => {
     expect(transferRows(data, 0).map((r) => r.from)).toEqual(["Stage 1", "Stage 2", "Stage 3"]);
-    expect(transferRows(data, 0)[1].shares).toEqual([0.3, 0.6, 0.1, 0]);
-    expect(transferRows(data, 1)[0].shares).toEqual([0, 0, 0, 0]);
+    expect(transferRows(data, 0)[1]).toEqual({ from: "Stage 2", shares: [0.3, 0.6, 0.1], counts: [3, 6, 1] });
+    expect(transferRows(data, 1)[0]).toEqual({ from: "Stage 1", shares: [0, 0, 0], counts: [0, 0, 0] });
   });
 });
