@@ -5,6 +5,7 @@
  */
 import DOMPurify from "dompurify";
 import { Marked } from "marked";
+import { glossaryEntry, plainDefinition } from "../notebook/glossary.ts";
 
 /**
  * Raw HTML with its event-handler attributes renamed (`onerror=` → `data-blocked-onerror=`),
@@ -30,6 +31,14 @@ function purifier(): typeof DOMPurify {
       const href = node.tagName === "A" ? node.getAttribute("href") : null;
       const reference = href?.match(MODEL_LINK);
       if (reference) node.setAttribute("href", `docs/model.html${reference[1] ?? ""}`);
+      // A term linked to the glossary shows its definition on hover and focus (app.css
+      // draws data-definition; the HTML report keeps it, with no script).
+      const term = reference?.[1] ? glossaryEntry(reference[1].slice(1)) : undefined;
+      if (term) {
+        node.setAttribute("class", "term");
+        node.setAttribute("data-definition", `${term.term}: ${plainDefinition(term)}`);
+        node.setAttribute("aria-description", plainDefinition(term));
+      }
       if (node.tagName === "A" && (reference || node.getAttribute("href")?.match(/^https?:/i))) {
         node.setAttribute("target", "_blank");
         node.setAttribute("rel", "noopener noreferrer");

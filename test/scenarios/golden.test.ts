@@ -23,7 +23,10 @@ import type { ResultFile } from "../../src/result/resultFile.ts";
 import { formatScenarioError } from "../../src/scenario/errors.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../../src/scenario/parse.ts";
 import type { Tapes } from "../../src/data/tapes.ts";
-import { libraryFiles, libraryTapes, scenarioLabel, type LibraryScenario } from "./library.ts";
+import { fenceLabel, findInlines } from "../../src/notebook/liveValues.ts";
+import { parseNotebook } from "../../src/notebook/notebookFile.ts";
+import { liveValue } from "../../src/result/liveValue.ts";
+import { libraryFiles, libraryTapes, scenarioLabel, SCENARIO_DIR, type LibraryScenario } from "./library.ts";
 
 const GOLDEN_DIR = fileURLToPath(new URL("./goldens/", import.meta.url));
 const UPDATE = process.env.UPDATE_GOLDENS === "1";
@@ -81,12 +84,39 @@ function run(parsed: ParsedScenario, paths: number, tapes: Tapes): ResultFile {
   );
 }
 
+/** Each golden run's result, by file#block: the live values of the notebook's prose are read from it. */
+const results = new Map<string, ResultFile>();
+
+/**
+ * What is wrong with the live values of a notebook's prose (README, "Live values in prose"),
+ * read against its golden runs: a label no cell declares, a variant, metric or statistic
+ * the result does not hold. Too few paths for an interval is not wrong.
+ */
+function liveValueProblems(file: string): string[] {
+  const nb = parseNotebook(readFileSync(`${SCENARIO_DIR}${file}`, "utf8"));
+  const blocks = new Map<string, number>();
+  nb.cells.filter((c) => c.kind === "scenario").forEach((c, k) => {
+    const label = c.kind === "scenario" ? fenceLabel(c.open) : null;
+    if (label) blocks.set(label, k);
+  });
+  return nb.cells.flatMap((c) => (c.kind === "markdown" ? findInlines(c.text) : [])).flatMap((f) => {
+    const spec = f.inline.kind === "value" ? f.inline.spec : f.inline.kind === "exercise" && f.inline.answer.kind === "live" ? f.inline.answer.spec : null;
+    if (f.inline.kind === "invalid") return [`${f.source}: ${f.inline.message}`];
+    if (!spec) return [];
+    const block = blocks.get(spec.cell);
+    if (block === undefined) return [`${f.source}: no cell is labelled "${spec.cell}"`];
+    const v = liveValue(results.get(`${file}#${block}`)!, spec);
+    return v.ok || /fewer than 20 paths/.test(v.message) ? [] : [`${f.source}: ${v.message}`];
+  });
+}
+
 /** The rounded figures a golden holds for one scenario. */
 function goldenSummary(s: LibraryScenario) {
   const tapes = libraryTapes(s);
   const parsed = parseOrThrow(s, tapes);
   const paths = goldenPaths(parsed);
   const result = run(parsed, paths, tapes);
+  results.set(`${s.file}#${s.block}`, result);
   return {
     block: s.block,
     name: parsed.scenario.name,
@@ -147,6 +177,12 @@ describe("the scenario library", () => {
         }
         expect(actual).toEqual(JSON.parse(readFileSync(path, "utf8")));
       });
+
+      if (file.endsWith(".md")) {
+        it("its prose's live values name what its runs hold", () => {
+          expect(liveValueProblems(file)).toEqual([]);
+        });
+      }
     });
   }
 });

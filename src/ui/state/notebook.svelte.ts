@@ -4,6 +4,7 @@
  * goes through the methods here, so that `text` — the notebook as Markdown — is always
  * what would be saved.
  */
+import { fenceLabel } from "../../notebook/liveValues.ts";
 import { insertCell, moveCell, notebookTitle, removeCell, scenarioCell, serializeNotebook, type Cell, type Notebook } from "../../notebook/notebookFile.ts";
 import { CellRun, type Runner } from "./cellRun.svelte.ts";
 import { NotebookTapes } from "./notebookTapes.svelte.ts";
@@ -42,6 +43,11 @@ export class ScenarioCellState {
     this.#open = cell.open;
     this.#close = cell.close;
     this.run = run;
+  }
+
+  /** The label its fence declares (```` ```scenario huabei ````), which live values in the prose name; null when none. */
+  get label(): string | null {
+    return fenceLabel(this.#open);
   }
 
   /** The editor's text: the code without its final newline. */
