@@ -48,6 +48,8 @@ const CITED = /\b(prospectus|Basel|EBA|IFRS|CECL|FFIEC|OCC|CFPB|NBS|PBoC|NFRA|CB
 const INPUTS: Record<string, RegExp[]> = {
   // The variants' targets of unemployment.
   "unemployment-shock.md": [/\b(?:rise|path|up|reaches|raise it) to (?:7|10)%/g],
+  // IFRS 9's stages are names, not figures: "stage 2", "stages 2 and 3".
+  "ifrs9-provisions.md": [/\b[Ss]tages? [123](?:(?:,| and| or| to) [123])*\b/g],
 };
 
 interface Finding {
