@@ -3,7 +3,7 @@
  * of paths returns (MODEL.md section 8). A path is a few numbers per segment and per
  * period, never anything the size of the book. What each number is: metrics.ts.
  */
-import { PATH_METRIC_NAMES, PERIOD_METRIC_NAMES, type PathMetricName, type PeriodMetricName } from "./metrics.ts";
+import { isProvisioning, PATH_METRIC_NAMES, PERIOD_METRIC_NAMES, type PathMetricName, type PeriodMetricName } from "./metrics.ts";
 
 /** Per-path totals, for the book and for each segment, in this order (declared in metrics.ts). */
 export const PATH_METRICS: readonly PathMetricName[] = PATH_METRIC_NAMES;
@@ -31,10 +31,16 @@ export interface Layout {
   tranches: { name: string; attach: number; detach: number }[];
   /** Whether a segment has transactors and revolvers: the per-period column revolverShare. */
   revolvers: boolean;
+  /** Whether the scenario has `provisioning`: the allowance's per-period columns, last (absent: none). */
+  provisioning?: boolean;
 }
 
-/** The per-period metrics before the buckets, factors and variables (declared in metrics.ts). */
-export const PERIOD_FIXED: readonly PeriodMetricName[] = PERIOD_METRIC_NAMES;
+/** The per-period metrics before the buckets, factors and variables (declared in metrics.ts); those of provisioning come last. */
+export const PERIOD_FIXED: readonly PeriodMetricName[] = PERIOD_METRIC_NAMES.filter((m) => !isProvisioning(m));
+/** The per-period metrics of provisioning, after every other column, only when the layout has `provisioning`. */
+export const PERIOD_PROVISIONING: readonly PeriodMetricName[] = PERIOD_METRIC_NAMES.filter(isProvisioning);
+/** Column of each per-period metric within a period's row (those of provisioning counted from `provisioningColumn`). */
+export const PC = Object.fromEntries([...PERIOD_FIXED.map((m, i) => [m, i]), ...PERIOD_PROVISIONING.map((m, i) => [m, i])]) as Record<PeriodMetricName, number>;
 
 /**
  * Names of the per-period columns: nplRatio, defaults, netLoss, balance, D1..Dm, factors,
@@ -47,11 +53,15 @@ export function periodColumns(layout: Layout): string[] {
     ...layout.factors.map((f) => `factor:${f}`),
     ...layout.variables.map((v) => `variable:${v}`),
     ...(layout.revolvers ? ["revolverShare"] : []),
+    ...(layout.provisioning ? PERIOD_PROVISIONING : []),
   ];
 }
 
-export const periodWidth = (layout: Layout): number =>
+/** The first column of the provisioning metrics in a period's row. */
+export const provisioningColumn = (layout: Layout): number =>
   PERIOD_FIXED.length + layout.buckets + layout.factors.length + layout.variables.length + (layout.revolvers ? 1 : 0);
+
+export const periodWidth = (layout: Layout): number => provisioningColumn(layout) + (layout.provisioning ? PERIOD_PROVISIONING.length : 0);
 
 /**
  * Results of paths [from, to) for every variant. For path j = p − from:

@@ -64,6 +64,12 @@ export interface MetricSpec {
   table?: TableRow;
   /** One line: what it is, with its formula. */
   description: string;
+  /**
+   * Present only when the scenario has `provisioning` (the layout's `provisioning`): its
+   * period column exists then, and the result file leaves it out otherwise (a per-path one
+   * is stored in every chunk, 0 without provisioning).
+   */
+  provisioning?: true;
 }
 
 const declare = <const T extends Record<string, MetricSpec>>(metrics: T): T => metrics;
@@ -73,7 +79,7 @@ export const METRICS = declare({
   nplRatio: {
     label: "NPL ratio", short: "NPL ratio",
     unit: "share", per: "period", aggregate: "engine",
-    description: "balance in the last delinquency bucket or in default over the balance of accounts not written off or closed",
+    description: "balance more than 90 days past due (D4 and beyond) or in default (F) over the balance of accounts not written off or closed; before this version: the last bucket and F",
   },
   accounts: {
     label: "Accounts", short: "accounts",
@@ -221,6 +227,181 @@ export const METRICS = declare({
     segment: true, table: { row: 7, when: "nonZero" },
     description: "expected loss past the horizon of the accounts still on the book; not part of netLoss",
   },
+  dpdCurrent: {
+    label: "Current, 0 days past due", short: "current",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance of current accounts and of accounts on a payment holiday over the balance",
+  },
+  dpd1to29: {
+    label: "1–29 days past due", short: "1–29 dpd",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance with one payment missed (D1, or F with one: see 90+) over the balance",
+  },
+  dpd30to59: {
+    label: "30–59 days past due", short: "30–59 dpd",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance with two payments missed (D2, or F with two) over the balance",
+  },
+  dpd60to89: {
+    label: "60–89 days past due", short: "60–89 dpd",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance with three payments missed (D3, or F with three) over the balance",
+  },
+  dpd90plus: {
+    label: "90+ days past due", short: "90+ dpd",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "balance with four or more payments missed (D4 and beyond, or F with as many: an account in F has m + 1 + its months in F missed) over the balance",
+  },
+  cnNormal: {
+    label: "Normal (正常)", short: "normal",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "China's five-category classification: current balance, not forborne, over the balance",
+  },
+  cnSpecialMention: {
+    label: "Special mention (关注)", short: "special mention",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "1–90 days past due (D1–D3) or on a payment holiday, not in default, over the balance",
+  },
+  cnSubstandard: {
+    label: "Substandard (次级)", short: "substandard",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "91–270 days past due (D4–D9), or in default (F) and at most 270 days past due, over the balance",
+  },
+  cnDoubtful: {
+    label: "Doubtful (可疑)", short: "doubtful",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "271–360 days past due (the 10th to 12th missed payment), over the balance",
+  },
+  cnLoss: {
+    label: "Loss (损失)", short: "loss class",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "more than 360 days past due (13 or more missed payments), over the balance",
+  },  allowance: {
+    label: "Allowance", short: "allowance",
+    unit: "currency", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "loss allowance at the period's end: Σ over accounts on the book of their ECL (stage 1: 12 months under IFRS 9; stages 2–3 and CECL: lifetime; F at LGD × EAD), docs/model.md §8.4",
+  },
+  allowanceStage1: {
+    label: "Allowance, stage 1", short: "allowance stage 1",
+    unit: "currency", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "the allowance of the accounts in stage 1",
+  },
+  allowanceStage2: {
+    label: "Allowance, stage 2", short: "allowance stage 2",
+    unit: "currency", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "the allowance of the accounts in stage 2 (a significant increase in credit risk)",
+  },
+  allowanceStage3: {
+    label: "Allowance, stage 3", short: "allowance stage 3",
+    unit: "currency", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "the allowance of the accounts in stage 3 (credit-impaired: F or beyond the stage-3 days past due)",
+  },
+  provisionCharge: {
+    label: "Provision charge", short: "provision charge",
+    unit: "currency", per: "both", aggregate: "sum",
+    provisioning: true, table: { row: 14, when: "nonZero" },
+    description: "the allowance's change plus write-offs over the period (the horizon): allowance(end) − allowance(start) + writeOffs",
+  },
+  writeOffs: {
+    label: "Write-offs", short: "write-offs",
+    unit: "currency", per: "both", aggregate: "sum",
+    provisioning: true,
+    description: "net loss of the accounts written off (F → W after chargeOffMonths, sales and immediate write-offs at default), at their drawn LGD",
+  },
+  profitAfterProvisions: {
+    label: "Profit after provisions", short: "profit after provisions",
+    unit: "currency", per: "path", aggregate: "sum",
+    provisioning: true, table: { row: 15, when: "nonZero" },
+    description: "profit + netLoss − provisionCharge: profit with the credit loss recognized as the allowance moves",
+  },
+  stage1Share: {
+    label: "Stage 1 share", short: "stage 1",
+    unit: "share", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "balance in stage 1 over the balance",
+  },
+  stage2Share: {
+    label: "Stage 2 share", short: "stage 2",
+    unit: "share", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "balance in stage 2 over the balance",
+  },
+  stage3Share: {
+    label: "Stage 3 share", short: "stage 3",
+    unit: "share", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "balance in stage 3 over the balance",
+  },
+  coverageStage3: {
+    label: "Coverage of stage 3", short: "coverage of stage 3",
+    unit: "share", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "allowance over the stage-3 balance; 0 without one",
+  },
+  coverageNpl: {
+    label: "Coverage of NPL", short: "coverage of NPL",
+    unit: "share", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "allowance over the non-performing balance (more than 90 days past due or in F); 0 without one",
+  },
+  transfer11: {
+    label: "Stage 1 to 1", short: "stage 1→1",
+    unit: "count", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "accounts in stage 1 at the previous period's end (the start for the first) and in stage 1 at this one",
+  },
+  transfer12: {
+    label: "Stage 1 to 2", short: "stage 1→2",
+    unit: "count", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "accounts in stage 1 at the previous period's end (the start for the first) and in stage 2 at this one",
+  },
+  transfer13: {
+    label: "Stage 1 to 3", short: "stage 1→3",
+    unit: "count", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "accounts in stage 1 at the previous period's end (the start for the first) and in stage 3 at this one",
+  },
+  transfer21: {
+    label: "Stage 2 to 1", short: "stage 2→1",
+    unit: "count", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "accounts in stage 2 at the previous period's end (the start for the first) and in stage 1 at this one",
+  },
+  transfer22: {
+    label: "Stage 2 to 2", short: "stage 2→2",
+    unit: "count", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "accounts in stage 2 at the previous period's end (the start for the first) and in stage 2 at this one",
+  },
+  transfer23: {
+    label: "Stage 2 to 3", short: "stage 2→3",
+    unit: "count", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "accounts in stage 2 at the previous period's end (the start for the first) and in stage 3 at this one",
+  },
+  transfer31: {
+    label: "Stage 3 to 1", short: "stage 3→1",
+    unit: "count", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "accounts in stage 3 at the previous period's end (the start for the first) and in stage 1 at this one",
+  },
+  transfer32: {
+    label: "Stage 3 to 2", short: "stage 3→2",
+    unit: "count", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "accounts in stage 3 at the previous period's end (the start for the first) and in stage 2 at this one",
+  },
+  transfer33: {
+    label: "Stage 3 to 3", short: "stage 3→3",
+    unit: "count", per: "period", aggregate: "engine",
+    provisioning: true,
+    description: "accounts in stage 3 at the previous period's end (the start for the first) and in stage 3 at this one",
+  },
 });
 
 export type MetricName = keyof typeof METRICS;
@@ -230,8 +411,15 @@ type Spec<M extends MetricName> = (typeof METRICS)[M];
 export type PathMetricName = { [M in MetricName]: Spec<M>["per"] extends "period" ? never : M }[MetricName];
 /** The metrics of each period, in the order of its columns. */
 export type PeriodMetricName = { [M in MetricName]: Spec<M>["per"] extends "path" ? never : M }[MetricName];
-/** The ratios whose summary leaves out the paths without a base, and is absent when no path has one. */
-export type OptionalMetric = { [M in MetricName]: Spec<M>["aggregate"] extends { without: "absent" } ? M : never }[MetricName];
+/** The metrics present only with `provisioning`. */
+export type ProvisioningMetric = { [M in MetricName]: Spec<M> extends { provisioning: true } ? M : never }[MetricName];
+/**
+ * The ratios whose summary leaves out the paths without a base, and is absent when no path
+ * has one; and the metrics of provisioning, absent without it.
+ */
+export type OptionalMetric =
+  | { [M in MetricName]: Spec<M>["aggregate"] extends { without: "absent" } ? M : never }[MetricName]
+  | ProvisioningMetric;
 /** The metrics summarized for each segment. */
 export type SegmentMetricName = { [M in MetricName]: Spec<M> extends { segment: true } ? M : never }[MetricName];
 /** The metrics profit is made of. */
@@ -244,6 +432,8 @@ const spec = metricSpec;
 
 export const PATH_METRIC_NAMES = names.filter((m) => spec(m).per !== "period") as PathMetricName[];
 export const PERIOD_METRIC_NAMES = names.filter((m) => spec(m).per !== "path") as PeriodMetricName[];
+/** Whether a metric is reported only with `provisioning`. */
+export const isProvisioning = (m: MetricName): boolean => spec(m).provisioning === true;
 
 /** A ratio metric's declaration: numerator, denominator, and what a path without a base gives. */
 export interface Ratio {

@@ -8,7 +8,7 @@
  * columns are reused from path to path.
  */
 import type { Book, BookColumns } from "./book.ts";
-import { NPM, PM, periodWidth } from "./layout.ts";
+import { NPM, PC, PERIOD_FIXED, PM, periodWidth } from "./layout.ts";
 import { exposureOf } from "./lines.ts";
 import type { Model, VariantModel } from "./model.ts";
 import { Phi, PhiInv, shifted } from "../math/normal.ts";
@@ -22,9 +22,13 @@ import { MonthSums, type CurrentAccounts } from "./accounts/currentAccounts.ts";
 import { PathContext } from "./accounts/pathContext.ts";
 import type { StartSchedule } from "./accounts/startSchedule.ts";
 import { SteppedAccounts } from "./accounts/steppedAccounts.ts";
+import { PathAllowance, type PoolSums } from "./allowance.ts";
 
 /** The base's exits from C at the start, and whether this variant replays them. */
 export type StartReplay = { schedule: StartSchedule; replay: boolean };
+
+/** The reporting views' columns. */
+const VIEWS = ["dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss"] as const;
 
 export class PathRun {
   private readonly p: PathContext;
@@ -35,6 +39,9 @@ export class PathRun {
   private readonly current: CurrentAccounts[];
   private readonly arrears: Arrears;
   private readonly sums = new MonthSums();
+  /** The allowance with `provisioning` (allowance.ts), and the closed-form current accounts' sums it reads. */
+  private readonly allowance: PathAllowance | null = null;
+  private readonly pool: PoolSums;
 
   constructor(
     private readonly model: Model,
@@ -51,6 +58,12 @@ export class PathRun {
     this.stepped = stepped;
     this.current = v.segments.map((s) => (s.stepped ? stepped : closed));
     this.arrears = new Arrears(this.p, this.levers, this.current);
+    const S = v.segments.length;
+    this.pool = { balance: new Float64Array(S), count: new Float64Array(S) };
+    if (model.provisioning) {
+      this.allowance = new PathAllowance(model, v, book, c, ws, model.provisioning);
+      this.p.allowance = this.allowance;
+    }
   }
 
   /** One path: its economy in Z (period-major, K factors), its outputs written into so and po. */
@@ -64,6 +77,7 @@ export class PathRun {
     this.startKind(this.closed, start);
     arrears.start();
     this.startKind(this.stepped, start);
+    this.allowance?.begin(so);
     const { H, pm } = p;
     const W = periodWidth(this.model.layout);
     const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
@@ -82,6 +96,13 @@ export class PathRun {
     }
     insure(so, S, p.pol);
     for (let si = 0; si < S; si++) finishRates(so, si * NPM);
+    if (this.allowance) {
+      // The credit loss recognized as the allowance moves, in place of the loss at default.
+      for (let si = 0; si < S; si++) {
+        const o = si * NPM;
+        so[o + PM.profitAfterProvisions] = so[o + PM.profit] + so[o + PM.netLoss] - so[o + PM.provisionCharge];
+      }
+    }
   }
 
   /** The start of one kind of current accounts: drawn (and recorded for the variants that replay it), or replayed. */
@@ -152,7 +173,34 @@ export class PathRun {
       so[o + PM.booked]++;
       so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
       this.current[si].book(si, i, mo);
+      this.allowance?.onBooked(si);
     }
+  }
+
+  /**
+   * The period's days-past-due buckets and five categories (docs/model.md §8.3) as shares
+   * of the balance; current and normal are the rest, so each set sums to 1 (0 with no balance).
+   */
+  private reportingViews(po: Float64Array, row: number, balance: number): void {
+    const { pastDue, category } = this.sums;
+    if (!(balance > 0)) {
+      for (const m of VIEWS) po[row + PC[m]] = 0;
+      return;
+    }
+    let due = 0;
+    for (let k = 0; k < 4; k++) due += pastDue[k];
+    po[row + PC.dpdCurrent] = Math.max(0, balance - due) / balance;
+    po[row + PC.dpd1to29] = pastDue[0] / balance;
+    po[row + PC.dpd30to59] = pastDue[1] / balance;
+    po[row + PC.dpd60to89] = pastDue[2] / balance;
+    po[row + PC.dpd90plus] = pastDue[3] / balance;
+    let classed = 0;
+    for (let k = 0; k < 4; k++) classed += category[k];
+    po[row + PC.cnNormal] = Math.max(0, balance - classed) / balance;
+    po[row + PC.cnSpecialMention] = category[0] / balance;
+    po[row + PC.cnSubstandard] = category[1] / balance;
+    po[row + PC.cnDoubtful] = category[2] / balance;
+    po[row + PC.cnLoss] = category[3] / balance;
   }
 
   /** Month-end sums: balances for funding and the NPL ratio, accounts in arrears; the period's row at its end. */
@@ -166,8 +214,12 @@ export class PathRun {
     sums.npl = 0;
     sums.lines = 0;
     sums.revolving = 0;
+    sums.pastDue.fill(0);
+    sums.category.fill(0);
     for (let si = 0; si < p.segs.length; si++) {
       this.current[si].monthSums(si, mo, sums);
+      this.pool.balance[si] = sums.balance;
+      this.pool.count[si] = sums.count;
       arrears.monthSums(si, sums, buckets);
       const { balance, count } = sums;
       const o = si * NPM;
@@ -180,19 +232,22 @@ export class PathRun {
       activeCount += count;
     }
     if (row < 0) return;
+    this.allowance?.periodEnd(t, mo, Z, so, po, row, this.pool, sums.npl);
     const K = layout.factors.length;
-    po[row] = activeBalance > 0 ? sums.npl / activeBalance : 0;
-    po[row + 1] = arrears.periodDefaults;
-    po[row + 2] = arrears.periodLoss;
-    po[row + 3] = activeBalance;
-    for (let k = 0; k < layout.buckets; k++) po[row + 4 + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
-    for (let k = 0; k < K; k++) po[row + 4 + layout.buckets + k] = Z[(t - 1) * K + k];
+    po[row + PC.nplRatio] = activeBalance > 0 ? sums.npl / activeBalance : 0;
+    po[row + PC.defaults] = arrears.periodDefaults;
+    po[row + PC.netLoss] = arrears.periodLoss;
+    po[row + PC.balance] = activeBalance;
+    this.reportingViews(po, row, activeBalance);
+    const B = row + PERIOD_FIXED.length;
+    for (let k = 0; k < layout.buckets; k++) po[B + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
+    for (let k = 0; k < K; k++) po[B + layout.buckets + k] = Z[(t - 1) * K + k];
     const variables = this.v.macro.variables;
     for (let j = 0; j < variables.length; j++) {
       const x = variables[j];
-      po[row + 4 + layout.buckets + K + j] = x.mean + x.sensitivity * Z[(t - 1) * K + x.factor];
+      po[B + layout.buckets + K + j] = x.mean + x.sensitivity * Z[(t - 1) * K + x.factor];
     }
-    if (layout.revolvers) po[row + 4 + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
+    if (layout.revolvers) po[B + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
     arrears.periodDefaults = 0;
     arrears.periodLoss = 0;
   }

@@ -47,6 +47,8 @@ const layoutSchema = z.strictObject({
   tranches: z.array(z.strictObject({ name: label, attach: z.number(), detach: z.number() })),
   // Absent in files written before transactors and revolvers: none then.
   revolvers: z.boolean().default(false),
+  // Present (true) only when the scenario has provisioning: the allowance's period columns.
+  provisioning: z.boolean().optional(),
 });
 
 const headerSchema = z

@@ -12,7 +12,7 @@ import { QUANTILE_LEVELS, type Summary } from "../stats/summary.ts";
 import type { Fan } from "../stats/fan.ts";
 import type { Difference } from "../stats/paired.ts";
 import type { Histogram } from "../stats/histogram.ts";
-import type { MetricName, OptionalMetric, PathMetricName, PeriodMetricName, SegmentMetricName } from "../engine/metrics.ts";
+import type { MetricName, OptionalMetric, PathMetricName, PeriodMetricName, ProvisioningMetric, SegmentMetricName } from "../engine/metrics.ts";
 
 /** The shapes of S, F, D and a histogram are declared where they are computed, in src/stats. */
 export { QUANTILE_LEVELS, type Summary, type Fan, type Difference, type Histogram };
@@ -95,7 +95,10 @@ export const SEGMENT_KEY_ORDER = [
 ] as const satisfies readonly (keyof SegmentResult)[];
 
 /** A period across paths: a Fan of each per-period metric (src/engine/metrics.ts), the buckets, factors and variables. */
-export interface PeriodResult extends Record<PeriodMetricName, Fan> {
+type PeriodFans = { [K in Exclude<PeriodMetricName, ProvisioningMetric>]: Fan } & { [K in Extract<PeriodMetricName, ProvisioningMetric>]?: Fan };
+
+/** A period across paths: the allowance's keys (metrics.ts `provisioning`) only when the scenario has `provisioning`. */
+export interface PeriodResult extends PeriodFans {
   t: number;
   month: number;
   delinquency: Record<string, Fan>;

@@ -6,7 +6,7 @@
  * programs: `resultJsonSchema`.
  */
 import { z } from "zod";
-import { METRICS, PATH_METRIC_NAMES, PERIOD_METRIC_NAMES, RATIOS, SEGMENT_METRIC_NAMES, unitText, type MetricName } from "../engine/metrics.ts";
+import { isProvisioning, METRICS, PATH_METRIC_NAMES, PERIOD_METRIC_NAMES, RATIOS, SEGMENT_METRIC_NAMES, unitText, type MetricName } from "../engine/metrics.ts";
 import { DIFFERENCE_KEYS } from "./resultFile.ts";
 
 const num = z.number();
@@ -20,7 +20,7 @@ const difference = z.strictObject({ mean: num, stderr: numOrNull, ci95: interval
 const histogram = z.strictObject({ edges: z.array(num), counts: z.array(num) });
 
 /** The ratios left out when no path has a base (engine/metrics.ts `without: "absent"`). */
-const ABSENT = new Set<string>(RATIOS.filter((r) => r.without === "absent").map((r) => r.name));
+const ABSENT = new Set<string>([...RATIOS.filter((r) => r.without === "absent").map((r) => r.name), ...(Object.keys(METRICS) as MetricName[]).filter(isProvisioning)]);
 
 /** One key a metric, described by its declaration; with `optional`, the ratios that may be absent are optional. */
 function metricKeys<T extends z.ZodType>(names: readonly MetricName[], node: T, optional: boolean) {
@@ -49,7 +49,7 @@ const segment = z.strictObject({ ...metricKeys(SEGMENT_METRIC_NAMES, summary, tr
 const period = z.strictObject({
   t: num,
   month: num,
-  ...metricKeys(PERIOD_METRIC_NAMES, fan, false),
+  ...metricKeys(PERIOD_METRIC_NAMES, fan, true),
   delinquency: z.record(z.string(), fan),
   factors: z.record(z.string(), fan),
   variables: z.record(z.string(), fan),

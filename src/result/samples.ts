@@ -5,17 +5,17 @@
  * (engine/layout.ts rateBase) is null there, never 0 or NaN.
  */
 import { NPM, PATH_METRICS, PM, periodColumns, periodWidth, rateBase, type Layout, type PathMetric, type VariantChunk } from "../engine/layout.ts";
-import { RATIOS } from "../engine/metrics.ts";
+import { isProvisioning, RATIOS } from "../engine/metrics.ts";
 import type { Samples } from "./resultFile.ts";
 
 /** The base each ratio is over (engine/metrics.ts): a path without it has no rate. */
 const RATE_BASE: Partial<Record<PathMetric, PathMetric>> = Object.fromEntries(RATIOS.map((r) => [r.name, r.over]));
 
 /** The metrics of one book or segment block: `data[(j·blocks + b)·NPM + m]` for path j. */
-function metrics(data: Float64Array, n: number, blocks: number, b: number): Record<PathMetric, (number | null)[]> {
+function metrics(data: Float64Array, n: number, blocks: number, b: number, provisioning: boolean): Record<PathMetric, (number | null)[]> {
   const at = (j: number, m: PathMetric) => data[(j * blocks + b) * NPM + PM[m]];
   return Object.fromEntries(
-    PATH_METRICS.map((m) => {
+    PATH_METRICS.filter((m) => provisioning || !isProvisioning(m)).map((m) => {
       const base = RATE_BASE[m];
       return [m, Array.from({ length: n }, (_, j) => (base === undefined || rateBase(at(j, base)) ? at(j, m) : null))];
     }),
@@ -23,7 +23,8 @@ function metrics(data: Float64Array, n: number, blocks: number, b: number): Reco
 }
 
 export function pathSamples(v: VariantChunk, n: number, layout: Layout): Samples {
-  const book = metrics(v.book, n, 1, 0);
+  const provisioning = layout.provisioning === true;
+  const book = metrics(v.book, n, 1, 0, provisioning);
   const T = layout.periods;
   const W = periodWidth(layout);
   const periods = Object.fromEntries(
@@ -36,7 +37,7 @@ export function pathSamples(v: VariantChunk, n: number, layout: Layout): Samples
     netLoss: book.netLoss as number[],
     profit: book.profit as number[],
     book,
-    segments: Object.fromEntries(layout.segments.map((name, s) => [name, metrics(v.segments, n, layout.segments.length, s)])),
+    segments: Object.fromEntries(layout.segments.map((name, s) => [name, metrics(v.segments, n, layout.segments.length, s, provisioning)])),
     periods,
   };
 }

@@ -4,7 +4,8 @@
  * it summarizes whatever paths the chunk holds.
  */
 import { pathSamples } from "./samples.ts";
-import { NPM, PM, PATH_METRICS, PERIOD_FIXED, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
+import { NPM, PM, PATH_METRICS, PERIOD_FIXED, PERIOD_PROVISIONING, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
+import { isProvisioning } from "../engine/metrics.ts";
 import { RATIOS, SEGMENT_METRIC_NAMES } from "../engine/metrics.ts";
 import type { ChunkResult, Layout, PathMetric, VariantChunk } from "../engine/layout.ts";
 import { BOOK_KEY_ORDER, DIFFERENCE_KEYS, PERIOD_KEY_ORDER, SEGMENT_KEY_ORDER, TAIL_LEVELS } from "./resultFile.ts";
@@ -103,12 +104,12 @@ function tailsOf(values: Float64Array) {
   };
 }
 
-function bookResult(v: VariantChunk, n: number): { book: BookResult; tails: Uint32Array[] } {
+function bookResult(v: VariantChunk, n: number, layout: Layout): { book: BookResult; tails: Uint32Array[] } {
   const loss = tailsOf(bookColumn(v, n, "netLoss"));
   // VaR and ES of the loss the book keeps after insurance.
   const kept = tailsOf(bookColumn(v, n, "retainedLoss"));
   const book = ordered<BookResult>(BOOK_KEY_ORDER, {
-    ...summaries(PATH_METRICS, (m) => bookColumn(v, n, m)),
+    ...summaries(layout.provisioning ? PATH_METRICS : PATH_METRICS.filter((m) => !isProvisioning(m)), (m) => bookColumn(v, n, m)),
     var: loss.var,
     es: loss.es,
     varStderr: loss.varStderr,
@@ -183,12 +184,13 @@ function periodResults(v: VariantChunk, n: number, layout: Layout): PeriodResult
       factors: pick("factor:", layout.factors),
       variables: pick("variable:", layout.variables),
       ...(layout.revolvers ? { revolverShare: get("revolverShare") } : {}),
+      ...(layout.provisioning ? Object.fromEntries(PERIOD_PROVISIONING.map((m) => [m, get(m)])) : {}),
     });
   });
 }
 
 function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta): VariantResult {
-  const { book, tails } = bookResult(v, n);
+  const { book, tails } = bookResult(v, n, meta.layout);
   const sample = (m: PathMetric) => bookColumn(v, n, m);
   const exposure = sample("exposure");
   const lossRate = sample("lossRate");

@@ -3,7 +3,7 @@ import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Su
 import { renderSummary } from "../../src/cli/summary.ts";
 import { bookRowsShown, bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
 import { styleFor } from "../../src/cli/style.ts";
-import { SEGMENT_METRIC_NAMES, type SegmentMetricName } from "../../src/engine/metrics.ts";
+import { PERIOD_METRIC_NAMES, SEGMENT_METRIC_NAMES, type PeriodMetricName, type SegmentMetricName } from "../../src/engine/metrics.ts";
 
 const summary = (mean: number): Summary => ({
   mean,
@@ -16,6 +16,8 @@ const summary = (mean: number): Summary => ({
 });
 const fan = (mean: number): Fan => ({ mean, p5: mean, p25: mean, p50: mean, p75: mean, p95: mean });
 const period = (t: number, npl: number): PeriodResult => ({
+  // The reporting views (days past due, five categories) at 0.
+  ...(Object.fromEntries(PERIOD_METRIC_NAMES.map((m) => [m, fan(0)])) as Record<PeriodMetricName, Fan>),
   t,
   month: t,
   nplRatio: fan(npl),

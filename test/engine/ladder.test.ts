@@ -96,8 +96,10 @@ describe("a book that starts delinquent", () => {
     // Binomial sampling of the static draw: 4 standard errors.
     expect(Math.abs(d1[0] - 0.03)).toBeLessThan(4 * Math.sqrt((0.03 * 0.97) / 20_000));
     expect(Math.abs(d2[0] - 0.02)).toBeLessThan(4 * Math.sqrt((0.02 * 0.98) / 20_000));
-    // D2 is the last bucket: its balance is the NPL ratio.
-    expect(periodColumn(model, chunk, 1, cols.indexOf("nplRatio"))[0]).toBeCloseTo(d2[0], 12);
+    // D2 is 31–60 days past due: not non-performing (more than 90 days or default), in the 30–59 bucket.
+    expect(periodColumn(model, chunk, 1, cols.indexOf("nplRatio"))[0]).toBe(0);
+    expect(periodColumn(model, chunk, 1, cols.indexOf("dpd30to59"))[0]).toBeGreaterThan(0.015);
+    expect(periodColumn(model, chunk, 1, cols.indexOf("dpd90plus"))[0]).toBe(0);
   });
 
   it("keeps accounts defaulted before the start in the NPL ratio until they are written off, outside the horizon's accounts and losses", () => {
@@ -125,9 +127,8 @@ describe("a book that starts delinquent", () => {
     // the others (no APR, no fee: D2's balance is the drawn one).
     const npl1 = periodColumn(model, chunk, 1, cols.indexOf("nplRatio"))[0];
     const f1 = 0.05 * 0.8 * 1.5;
-    expect(npl1).toBeCloseTo((0.02 + f1) / (1 - 0.05 + f1), 2);
-    // After five months all are gone and only D2 is non-performing.
-    const d2 = periodColumn(model, chunk, 5, cols.indexOf("D2"))[0];
-    expect(periodColumn(model, chunk, 5, cols.indexOf("nplRatio"))[0]).toBeCloseTo(d2, 12);
+    expect(npl1).toBeCloseTo(f1 / (1 - 0.05 + f1), 2);
+    // After five months all are gone: D2 (31–60 days past due) is not non-performing.
+    expect(periodColumn(model, chunk, 5, cols.indexOf("nplRatio"))[0]).toBe(0);
   });
 });

@@ -174,7 +174,8 @@ describe("a book that starts in its steady state", () => {
     const balances = [b[0], b[1], b[2], ead, ead, ead];
     const npl = (v: number[]) => {
       const total = v.reduce((s, x, j) => s + x * balances[j], 0);
-      return (v[2] * balances[2] + (v[3] + v[4] + v[5]) * ead) / total;
+      // Non-performing: in default (F); D2 is 31–60 days past due.
+      return ((v[3] + v[4] + v[5]) * ead) / total;
     };
     // The expected book month by month: the starting mix run forward plus the applicants.
     let v = pi.map((x) => x * N);

@@ -59,7 +59,11 @@ describe("the metric declaration", () => {
       "collectionCost", "fundingCost", "profit", "applicants", "booked", "balanceYears", "insuranceRecovery", "insurancePremium",
       "retainedLoss", "chargeOffRate", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
     ]);
-    expect(PERIOD_FIXED).toEqual(["nplRatio", "defaults", "netLoss", "balance"]);
+    expect(PERIOD_FIXED).toEqual([
+      "nplRatio", "defaults", "netLoss", "balance",
+      "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus",
+      "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
+    ]);
   });
 
   it.each(RUNS)("$file: profit, income and the rates of every path follow MODEL.md §8 written out by hand", ({ chunk, segments }) => {
@@ -129,7 +133,9 @@ describe("the metric declaration", () => {
     const inTable = [...table.matchAll(/^\| (`[^|]+) \|/gm)].flatMap((m) => [...m[1].matchAll(/`(\w+)`/g)].map((n) => n[1]));
     expect(inTable.sort()).toEqual([...PATH_METRICS].sort());
     // The buckets (D1…) and revolverShare are columns of the layout, not declared metrics.
-    const listed = [...perPeriod.matchAll(/^- `(\w+)`(?:, `(\w+)`)?/gm)].flatMap((m) => m.slice(1).filter(Boolean)).filter((n) => n !== "D1" && n !== "revolverShare");
+    const listed = [...perPeriod.matchAll(/^- ((?:`\w+`(?:, )?)+)/gm)]
+      .flatMap((m) => [...m[1].matchAll(/`(\w+)`/g)].map((n) => n[1]))
+      .filter((n) => n !== "D1" && n !== "revolverShare");
     expect(listed.sort()).toEqual([...PERIOD_FIXED].sort());
   });
 

@@ -15,7 +15,7 @@ import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import { KeyedStream, keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
-import { Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
+import { Category, categoryOf, Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
 import type { PathContext } from "./pathContext.ts";
 import { required } from "./plans.ts";
 
@@ -96,6 +96,7 @@ export class Arrears implements Misses {
           if (g.revolving) lines.onCure(i);
           current.begin(si, i, mo);
           if (s.stepped) list[kept++] = i;
+          else this.p.allowance?.onMoved(i);
           continue;
         }
       } else if (st === State.R) {
@@ -104,11 +105,13 @@ export class Arrears implements Misses {
           forbearance.raiseRate(si, i);
           current.begin(si, i, mo);
           if (s.stepped) list[kept++] = i;
+          else this.p.allowance?.onMoved(i);
           continue;
         }
       } else if (st === State.F) {
         if (++ws.age[i] >= s.chargeOffMonths) {
           ws.state[i] = State.W;
+          this.p.allowance?.writeOff(si, i, ws.balance[i]);
           continue;
         }
       }
@@ -158,6 +161,7 @@ export class Arrears implements Misses {
     ws.balance[i] = ead;
     ws.age[i] = 0;
     ws.state[i] = sale.sells || s.chargeOffMonths === 0 ? State.W : State.F;
+    this.p.allowance?.onDefault(si, i, loss, ws.state[i] === State.W);
     const o = si * NPM;
     this.p.so[o + PM.defaults]++;
     this.p.so[o + PM.netLoss] += loss;
@@ -173,16 +177,30 @@ export class Arrears implements Misses {
     let balance = sums.balance;
     let count = sums.count;
     let arrears = 0;
+    const { pastDue, category } = sums;
     for (let r = 0; r < ws.listLength[si]; r++) {
       const i = list[r];
       const st = ws.state[i];
-      balance += ws.balance[i];
+      const b = ws.balance[i];
+      balance += b;
       count++;
-      if (st >= State.D1) {
+      if (st === State.C) continue;
+      if (st === State.R) {
+        // A holiday has no payment due (0 days past due); forborne, it is special mention.
+        category[Category.specialMention] += b;
+        continue;
+      }
+      // Missed payments n: Dn, or in F m + 1 (the miss that made the default) + months in F.
+      const inF = st === State.F;
+      const n = inF ? m + 1 + ws.age[i] : st - State.D1 + 1;
+      if (!inF) {
         arrears++;
-        buckets[st - State.D1]++;
-        if (st - State.D1 + 1 === m) sums.npl += ws.balance[i];
-      } else if (st === State.F) sums.npl += ws.balance[i];
+        buckets[n - 1]++;
+      }
+      pastDue[n >= 4 ? 3 : n - 1] += b;
+      category[categoryOf(n, inF)] += b;
+      // Non-performing: more than 90 days past due (n ≥ 4) or in default.
+      if (inF || n >= 4) sums.npl += b;
     }
     sums.balance = balance;
     sums.count = count;

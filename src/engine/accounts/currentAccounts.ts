@@ -27,6 +27,31 @@ export class MonthSums {
   npl = 0;
   lines = 0;
   revolving = 0;
+  /**
+   * Balances of the accounts past due, by days past due: [1–29, 30–59, 60–89, 90+]
+   * (docs/model.md §8.3); the current balance is the rest.
+   */
+  readonly pastDue = new Float64Array(4);
+  /**
+   * Balances by China's five categories past the first: [special mention, substandard,
+   * doubtful, loss]; normal is the rest.
+   */
+  readonly category = new Float64Array(4);
+}
+
+/** Index in MonthSums.category of each class past normal. */
+export const Category = { specialMention: 0, substandard: 1, doubtful: 2, loss: 3 } as const;
+
+/**
+ * An account's class of the five by its missed payments n (dpd 30(n−1)+1..30n) and whether
+ * it is in default: more than 90 days past due (n ≥ 4) at least substandard, more than 270
+ * (n ≥ 10) doubtful, more than 360 (n ≥ 13) loss; a default (credit-impaired) at least
+ * substandard; else 1–90 days past due special mention.
+ */
+export function categoryOf(n: number, defaulted: boolean): number {
+  if (n >= 13) return Category.loss;
+  if (n >= 10) return Category.doubtful;
+  return n >= 4 || defaulted ? Category.substandard : Category.specialMention;
 }
 
 export interface CurrentAccounts {

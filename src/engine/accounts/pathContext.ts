@@ -13,6 +13,7 @@ import type { StartPolicy } from "../stages.ts";
 import { Purpose, streamKeys } from "../random.ts";
 import { segmentPaths, type SegmentPath } from "../segmentPath.ts";
 import type { Workspace } from "../workspace.ts";
+import type { PathAllowance } from "../allowance.ts";
 
 /** Purposes a path draws streams for (Purpose values 1..10). */
 const STREAM_PURPOSES = 10;
@@ -32,6 +33,8 @@ export class PathContext {
   readonly segs: SegmentPath[];
   /** Factors of the economy: a path's Z holds K values a period. */
   readonly K: number;
+  /** The allowance of each path when the scenario has `provisioning` (allowance.ts); null without. */
+  allowance: PathAllowance | null = null;
   /** The path's key words, and its outputs per segment (layout.ts PM). */
   keys: [number, number] = [0, 0];
   so: Float64Array = new Float64Array(0);

@@ -1,7 +1,7 @@
 /** Small hand-built result pieces for the chart helpers' tests. */
 import type { BookResult, Fan, PeriodResult, Summary, VariantResult } from "../../../src/result/resultFile.ts";
 import { QUANTILE_LEVELS } from "../../../src/result/resultFile.ts";
-import { PATH_METRICS } from "../../../src/engine/layout.ts";
+import { PATH_METRICS, PERIOD_FIXED } from "../../../src/engine/layout.ts";
 import { SEGMENT_METRIC_NAMES } from "../../../src/engine/metrics.ts";
 
 /** A summary whose quantiles run linearly from min to max, with intervals ±1% of the spread. */
@@ -68,6 +68,8 @@ export function book(): BookResult {
 
 export function periods(n: number, periodMonths: number, buckets = 2): PeriodResult[] {
   return Array.from({ length: n }, (_, t) => ({
+    // The reporting views (days past due, five categories) at 0 unless set below.
+    ...(Object.fromEntries(PERIOD_FIXED.map((m) => [m, fan(0, 0)])) as Record<(typeof PERIOD_FIXED)[number], Fan>),
     t: t + 1,
     month: (t + 1) * periodMonths,
     nplRatio: fan(0.02 + 0.001 * t, 0.002),

@@ -1,0 +1,456 @@
+/**
+ * The allowance in every path (docs/model.md §8.4): at each period's end, the expected
+ * credit loss of the accounts on the book by stage, from their state and the forward view of
+ * that path's economy, the provision charge (the allowance's change plus write-offs), the
+ * stage shares and the stage transfers.
+ *
+ * Cost: an account's ECL through a full forward chain at every month end would cost the
+ * chain's length per account-month. Accounts are grouped instead: per segment and period end
+ * one set of expected rates along the path's forward law (ecl/economy.ts), one backward pass
+ * of episode values per window (ecl/chain.ts), and one value per unit EAD for each state (C,
+ * D1..Dm) and, for loans, each number of payments left (a table). An account in arrears then
+ * costs a look-up and a product; the current accounts of a closed-form segment, which the
+ * engine holds only as sums, are one group at the segment's mean hazard.
+ */
+import type { Book, BookColumns } from "./book.ts";
+import { calibrationOf, type Calibration } from "./burdenChain.ts";
+import { CurrentMass, episodeValues, unitTable, type EpisodeValues, type MonthlyRates } from "./ecl/chain.ts";
+import { fillHazard, segmentRates, thresholdOfMonthly, type FactorLaw } from "./ecl/economy.ts";
+import { exposureOf } from "./lines.ts";
+import { NPM, PC, PM, provisioningColumn } from "./layout.ts";
+import type { Model, SegmentModel, VariantModel } from "./model.ts";
+import { perMonth } from "../math/ladderChain.ts";
+import { Phi } from "../math/normal.ts";
+import { PRODUCT } from "./product.ts";
+import { Flag, State } from "./state.ts";
+import type { Workspace } from "./workspace.ts";
+import type { Provisioning } from "../scenario/schema.ts";
+
+/** Longest window a table holds for a loan's payments left. */
+const MAX_TERM = 600;
+
+/** A segment's per-unit ECL by state and window at one reporting date. */
+interface SegmentValues {
+  /** unit[w][k·(N + 1) + n]: window w (0: 12 months, 1: lifetime), state k (0 = C, k = Dk), n payments left (loans) or at index 0 (lines). */
+  unit: [Float64Array, Float64Array];
+  /** Whether the current accounts of the segment are in stage 2 by a PD test at this date. */
+  currentStage2: boolean;
+}
+
+/** Per-segment constants of a variant. */
+interface SegmentSetup {
+  s: SegmentModel;
+  cal: Calibration;
+  revolving: boolean;
+  /** Latent threshold of the segment's mean monthly hazard (lifetime.ts's mean over accounts). */
+  threshold: number;
+  /** Months the rates run: a line's remaining life, a loan's longest term. */
+  months: number;
+  /** Table width: payments left 0..N (loans), or 0 (lines). */
+  N: number;
+  /** Discount a month. */
+  discount: number;
+  /** Undrawn over drawn of the starting current lines (EAD of the closed-form current pool). */
+  undrawnRatio: number;
+  /** Mean payments left of the starting current loans at the start. */
+  meanTerm: number;
+  /** Lifetime PD of a current account at origination (through the cycle), for pdMultiple. */
+  originLifetimePd: number;
+  lgd: number;
+  law: FactorLaw;
+  rates: MonthlyRates | undefined;
+  values: SegmentValues;
+  /** A line's table by months, of which the last is read. */
+  scratch: Float64Array;
+}
+
+/** Stage by state, with the stage-3 and backstop buckets: 30(k − 1) ≥ days past due (docs §8.4). */
+const bucketFrom = (days: number): number => Math.floor(days / 30) + 1 + (days % 30 === 0 ? 0 : 1);
+
+export class PathAllowance {
+  private readonly segs: SegmentSetup[];
+  private readonly stage3From: number;
+  private readonly stage2From: number;
+  private readonly lifetimeAll: boolean;
+  private readonly probation: number;
+  private readonly mass = new CurrentMass();
+  /** Per account: the stage at the last period's end and the period it was recorded in (−1: none). */
+  private readonly prevStage: Uint8Array;
+  private readonly stamp: Int16Array;
+  /** Per account: the loss drawn at its default in this path (its allowance in F). */
+  readonly defaultLoss: Float64Array;
+  /** Accounts that left a list for a closed-form segment's current accounts in the period (cures, holidays' ends). */
+  private moved: Int32Array;
+  private movedLength = 0;
+  /** Per segment: the stage of its closed-form current accounts at the last period's end, their count, and the booked in the period. */
+  private readonly poolStage: Uint8Array;
+  private readonly booked: Float64Array;
+  /** Per segment: the allowance at the last period's end, and write-offs since. */
+  private readonly last: Float64Array;
+  readonly writeOffs: Float64Array;
+  private readonly transfers = new Float64Array(9);
+  /** Loadings and correlations for the forward law. */
+  private readonly C: Float64Array;
+  private readonly K: number;
+
+  constructor(
+    private readonly model: Model,
+    private readonly v: VariantModel,
+    private readonly book: Book,
+    private readonly c: BookColumns,
+    private readonly ws: Workspace,
+    pr: Provisioning,
+  ) {
+    const vi = model.variants.indexOf(v);
+    const pm = model.layout.periodMonths;
+    this.stage3From = bucketFrom(pr.stage3.daysPastDue);
+    this.stage2From = bucketFrom(pr.stage2.daysPastDue);
+    this.lifetimeAll = pr.standard === "cecl";
+    this.probation = pr.stage2.probationMonths;
+    const n = book.size;
+    this.prevStage = new Uint8Array(n);
+    this.stamp = new Int16Array(n);
+    this.defaultLoss = new Float64Array(n);
+    this.moved = new Int32Array(1024);
+    const S = v.segments.length;
+    this.poolStage = new Uint8Array(S);
+    this.booked = new Float64Array(S);
+    this.last = new Float64Array(S);
+    this.writeOffs = new Float64Array(S);
+    const K = model.layout.factors.length;
+    this.K = K;
+    // C = L·Lᵀ from the innovations' Cholesky factor: the factors' correlations.
+    const L = v.macro.cholesky;
+    this.C = new Float64Array(K * K);
+    for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) for (let j = 0; j < K; j++) this.C[a * K + b] += L[a * K + j] * L[b * K + j];
+    this.segs = v.segments.map((s, si) => {
+      const r = book.ranges[si];
+      const cal = calibrationOf(model, vi, si);
+      const revolving = s.product === PRODUCT.revolving;
+      let sum = 0;
+      let count = 0;
+      let drawn = 0;
+      let undrawn = 0;
+      let terms = 0;
+      let loans = 0;
+      for (let i = r.start; i < r.end; i++) {
+        if (c.bookAt[i] < 0) continue;
+        sum += perMonth(Phi(c.a[i]), pm);
+        count++;
+        if (c.bookAt[i] === 0 && c.startState[i] === State.C) {
+          drawn += c.balance[i];
+          undrawn += Math.max(0, c.limit[i] - c.balance[i]);
+          terms += c.term[i];
+          loans++;
+        }
+      }
+      const threshold = thresholdOfMonthly(count > 0 ? sum / count : 0, pm);
+      let maxTerm = s.termMonths;
+      if (!revolving) for (let i = r.start; i < r.end; i++) if (c.bookAt[i] >= 0) maxTerm = Math.max(maxTerm, c.term[i]);
+      const months = revolving ? s.remainingLifeMonths : Math.min(maxTerm, MAX_TERM);
+      const N = revolving ? 0 : months;
+      const discount = pr.discount === "apr" ? s.aprMonthly : pr.discount === "none" ? 0 : pr.discount.rate / 12;
+      const law: FactorLaw = { months, mu: new Float64Array(months), sigma2: new Float64Array(months).fill(1) };
+      const setup: SegmentSetup = {
+        s,
+        cal,
+        revolving,
+        threshold,
+        months,
+        N,
+        discount,
+        undrawnRatio: drawn > 0 ? undrawn / drawn : 0,
+        meanTerm: loans > 0 ? terms / loans : s.termMonths,
+        originLifetimePd: 0,
+        lgd: s.lgd.mean,
+        law,
+        rates: undefined,
+        scratch: new Float64Array(months + 1),
+        values: { unit: [new Float64Array((s.roll.length + 1) * (N + 1)), new Float64Array((s.roll.length + 1) * (N + 1))], currentStage2: false },
+      };
+      // Through the cycle (the stationary factor, no shift): the lifetime PD at origination.
+      if (pr.stage2.pdMultiple !== undefined) setup.originLifetimePd = this.currentPd(setup, Infinity);
+      return setup;
+    });
+  }
+
+  /** A new path: the allowance at the start (the reporting date's law: the stationary factor with the variant's shifts), each account's stage. */
+  begin(so: Float64Array): void {
+    this.movedLength = 0;
+    this.stamp.fill(-1);
+    this.booked.fill(0);
+    this.writeOffs.fill(0);
+    const T = this.model.periods;
+    const pm = this.model.layout.periodMonths;
+    for (let si = 0; si < this.segs.length; si++) {
+      const g = this.segs[si];
+      const { mu, sigma2 } = g.law;
+      for (let j = 1; j <= g.months; j++) {
+        mu[j - 1] = this.loadedShift(g.s, Math.min(Math.ceil(j / pm), T));
+        sigma2[j - 1] = 1;
+      }
+      this.value(g);
+    }
+    this.measure(0, so, null, 0, null);
+  }
+
+  /** w·s of period t (1-based). */
+  private loadedShift(s: SegmentModel, t: number): number {
+    const T = this.model.periods;
+    let x = 0;
+    for (let k = 0; k < this.K; k++) x += s.loadings[k] * this.v.macro.shift[k * T + t - 1];
+    return x;
+  }
+
+  /**
+   * The forward law at the end of period t: the factors' state X_t (Z less its shift) runs on
+   * as E[X_{t+p}] = φ^p·X_t, Cov = C − diag(φ^p)·C·diag(φ^p), plus the known shifts (the last
+   * holding past the horizon).
+   */
+  private forwardLaw(g: SegmentSetup, Z: Float64Array, t: number): void {
+    const { K, C } = this;
+    const T = this.model.periods;
+    const pm = this.model.layout.periodMonths;
+    const phi = this.v.macro.persistence;
+    const w = g.s.loadings;
+    const { mu, sigma2 } = g.law;
+    let p = 0;
+    let m = 0;
+    let v2 = 1;
+    for (let j = 1; j <= g.months; j++) {
+      const q = Math.ceil(j / pm);
+      if (q !== p) {
+        p = q;
+        m = this.loadedShift(g.s, Math.min(t + p, T));
+        v2 = 0;
+        for (let a = 0; a < K; a++) {
+          const x = Z[(t - 1) * K + a] - this.v.macro.shift[a * T + t - 1];
+          const fa = powInt(phi[a], p);
+          m += w[a] * fa * x;
+          for (let b = 0; b < K; b++) v2 += w[a] * w[b] * C[a * K + b] * (1 - fa * powInt(phi[b], p));
+        }
+      }
+      mu[j - 1] = m;
+      sigma2[j - 1] = v2;
+    }
+  }
+
+  /** Per-unit ECL of every state and window along the segment's law, and the PD tests. */
+  private value(g: SegmentSetup): void {
+    const pm = this.model.layout.periodMonths;
+    g.rates = segmentRates({ s: g.s, cal: g.cal, policy: this.v.policy, law: g.law }, g.rates);
+    fillHazard(g.rates, g.law, { threshold: g.threshold, rho: g.s.rho, periodMonths: pm, missMultiplier: g.cal.missMultiplier });
+    const m = g.s.roll.length;
+    const windows = this.lifetimeAll ? [Infinity, Infinity] : [12, Infinity];
+    for (let w = 0; w < 2; w++) {
+      if (w === 1 && windows[0] === Infinity) {
+        g.values.unit[1].set(g.values.unit[0]);
+        break;
+      }
+      const values: EpisodeValues = episodeValues(g.rates, g.discount, windows[w]);
+      const table = g.values.unit[w];
+      const width = g.N + 1;
+      for (let k = 0; k <= m; k++) {
+        const opts = { state: k, window: windows[w], scheduleRate: g.revolving ? null : g.s.aprMonthly };
+        if (g.revolving) {
+          unitTable(g.rates, values, this.mass, opts, g.months, g.scratch);
+          table[k * width] = g.scratch[g.months];
+        } else unitTable(g.rates, values, this.mass, opts, g.N, table.subarray(k * width, (k + 1) * width));
+      }
+    }
+    const st2 = (this.model.provisioning as Provisioning).stage2;
+    let stage2 = false;
+    if (st2.pdAbsolute !== undefined && this.currentPd(g, 12) >= st2.pdAbsolute) stage2 = true;
+    if (!stage2 && st2.pdMultiple !== undefined && this.currentPd(g, Infinity) >= st2.pdMultiple * g.originLifetimePd) stage2 = true;
+    g.values.currentStage2 = stage2;
+  }
+
+  /** PD of a current account within `window` months along the segment's rates (its own law when none is set: through the cycle). */
+  private currentPd(g: SegmentSetup, window: number): number {
+    if (!g.rates) {
+      g.rates = segmentRates({ s: g.s, cal: g.cal, policy: this.v.policy, law: g.law });
+      fillHazard(g.rates, g.law, { threshold: g.threshold, rho: g.s.rho, periodMonths: this.model.layout.periodMonths, missMultiplier: g.cal.missMultiplier });
+    }
+    const values = episodeValues(g.rates, 0, window, true);
+    const n = g.revolving ? g.months : Math.max(1, Math.round(g.meanTerm));
+    const one = new Float64Array(n + 1);
+    unitTable(g.rates, values, this.mass, { state: 0, window, scheduleRate: null }, n, one);
+    return one[n];
+  }
+
+  /** An applicant of segment si booked in this period (not on the book at its start: outside the transfers). */
+  onBooked(si: number): void {
+    this.booked[si]++;
+  }
+
+  /** Account i leaves its segment's list for the closed-form current accounts (a cure, a holiday's end). */
+  onMoved(i: number): void {
+    if (this.movedLength === this.moved.length) {
+      const more = new Int32Array(this.moved.length * 2);
+      more.set(this.moved);
+      this.moved = more;
+    }
+    this.moved[this.movedLength++] = i;
+  }
+
+  /** At the end of period t (month mo): the allowance, the charge, the shares and transfers. */
+  periodEnd(t: number, mo: number, Z: Float64Array, so: Float64Array, po: Float64Array | null, row: number, pool: PoolSums, npl: number): void {
+    for (let si = 0; si < this.segs.length; si++) {
+      this.forwardLaw(this.segs[si], Z, t);
+      this.value(this.segs[si]);
+    }
+    this.measure(t, so, po, row, pool, mo, npl);
+  }
+
+  /**
+   * The allowance and stages of every segment at the end of period t (0: the start), the
+   * transfers since the last, and, with po, the period's columns.
+   */
+  private measure(t: number, so: Float64Array, po: Float64Array | null, row: number, pool: PoolSums | null, mo = 0, npl = 0): void {
+    const { ws, c } = this;
+    const tr = this.transfers.fill(0);
+    const prevEnd = (t - 1) * this.model.layout.periodMonths;
+    const stageAllowance = [0, 0, 0];
+    const stageBalance = [0, 0, 0];
+    let total = 0;
+    let charge = 0;
+    let writeOff = 0;
+    for (let si = 0; si < this.segs.length; si++) {
+      const g = this.segs[si];
+      const s = g.s;
+      const m = s.roll.length;
+      const width = g.N + 1;
+      const currentStage = g.values.currentStage2 ? 2 : 1;
+      let allowance = 0;
+      // The closed-form current accounts, as one group at the segment's mean hazard.
+      let poolBalance: number;
+      let poolCount: number;
+      if (s.stepped) {
+        poolBalance = 0;
+        poolCount = 0;
+      } else if (pool) {
+        poolBalance = pool.balance[si];
+        poolCount = pool.count[si];
+      } else {
+        const base = c.baseline[si];
+        poolBalance = base.balance[0];
+        poolCount = base.count[0];
+      }
+      if (poolBalance > 0) {
+        const ead = g.revolving ? poolBalance * (1 + s.ccf * g.undrawnRatio) : poolBalance;
+        const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, Math.round(g.meanTerm - mo)));
+        const a = ead * g.values.unit[currentStage - 1][n];
+        allowance += a;
+        stageAllowance[currentStage - 1] += a;
+        stageBalance[currentStage - 1] += poolBalance;
+      }
+      // The accounts of the list, one by one.
+      const list = ws.lists[si];
+      for (let r = 0; r < ws.listLength[si]; r++) {
+        const i = list[r];
+        const st = ws.state[i];
+        const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
+        let stage: number;
+        let a: number;
+        if (st === State.F) {
+          stage = 3;
+          a = this.lossInF(si, i, b);
+        } else {
+          const k = st >= State.D1 ? st - State.D1 + 1 : 0;
+          if (k >= this.stage3From) stage = 3;
+          else if (k >= this.stage2From || st === State.R) stage = 2;
+          else if (st === State.C && ws.flags[i] & Flag.redefault && mo - ws.spell[i] < this.probation) stage = 2;
+          else stage = currentStage;
+          const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, c.term[i] - ws.paid[i]));
+          a = exposureOf(s, b, ws.limit[i]) * g.values.unit[stage === 1 ? 0 : 1][Math.min(k, m) * width + n];
+        }
+        allowance += a;
+        stageAllowance[stage - 1] += a;
+        stageBalance[stage - 1] += b;
+        if (c.bookAt[i] <= prevEnd || t === 0) {
+          const from = t === 0 ? stage : this.stamp[i] === t - 1 ? this.prevStage[i] : this.poolStage[si];
+          tr[(from - 1) * 3 + stage - 1]++;
+        }
+        this.prevStage[i] = stage;
+        this.stamp[i] = t;
+      }
+      if (t > 0) {
+        // Accounts back in the closed-form pool during the period, and those that stayed in it.
+        let movedIn = 0;
+        for (let k = 0; k < this.movedLength; k++) {
+          const i = this.moved[k];
+          if (ws.state[i] !== State.C || c.bookAt[i] > prevEnd || !this.inSegment(si, i)) continue;
+          if (this.stamp[i] === t) continue; // back in a list by the period's end: counted there
+          movedIn++;
+          const from = this.stamp[i] === t - 1 ? this.prevStage[i] : this.poolStage[si];
+          tr[(from - 1) * 3 + currentStage - 1]++;
+        }
+        const stayed = Math.max(0, poolCount - movedIn - this.booked[si]);
+        tr[(this.poolStage[si] - 1) * 3 + currentStage - 1] += stayed;
+      } else tr[(currentStage - 1) * 4] += poolCount;
+      this.poolStage[si] = currentStage;
+      const o = si * NPM;
+      if (t > 0) {
+        const ch = allowance - this.last[si] + this.writeOffs[si];
+        so[o + PM.provisionCharge] += ch;
+        so[o + PM.writeOffs] += this.writeOffs[si];
+        charge += ch;
+        writeOff += this.writeOffs[si];
+      }
+      this.last[si] = allowance;
+      this.writeOffs[si] = 0;
+      this.booked[si] = 0;
+      total += allowance;
+    }
+    this.movedLength = 0;
+    if (!po) return;
+    const at = row + provisioningColumn(this.model.layout);
+    po[at + PC.allowance] = total;
+    po[at + PC.allowanceStage1] = stageAllowance[0];
+    po[at + PC.allowanceStage2] = stageAllowance[1];
+    po[at + PC.allowanceStage3] = stageAllowance[2];
+    po[at + PC.provisionCharge] = charge;
+    po[at + PC.writeOffs] = writeOff;
+    const balance = stageBalance[0] + stageBalance[1] + stageBalance[2];
+    po[at + PC.stage1Share] = balance > 0 ? stageBalance[0] / balance : 0;
+    po[at + PC.stage2Share] = balance > 0 ? stageBalance[1] / balance : 0;
+    po[at + PC.stage3Share] = balance > 0 ? stageBalance[2] / balance : 0;
+    po[at + PC.coverageStage3] = stageBalance[2] > 0 ? total / stageBalance[2] : 0;
+    po[at + PC.coverageNpl] = npl > 0 ? total / npl : 0;
+    for (let k = 0; k < 9; k++) po[at + PC.transfer11 + k] = tr[k];
+  }
+
+  /** The allowance of account i in F with balance b: its drawn loss, or for one defaulted before the start, LGD mean × its balance (EAD). */
+  private lossInF(si: number, i: number, b: number): number {
+    return this.c.startState[i] === State.F && this.c.bookAt[i] === 0 ? b * this.segs[si].lgd : this.defaultLoss[i];
+  }
+
+  /** Account i of segment si, in F with balance b (its EAD), is written off: its allowance leaves with it. */
+  writeOff(si: number, i: number, b: number): void {
+    this.writeOffs[si] += this.lossInF(si, i, b);
+  }
+
+  /** Account i of segment si defaults with `loss`; written off at once (a sale, no months in F) when `gone`. */
+  onDefault(si: number, i: number, loss: number, gone: boolean): void {
+    this.defaultLoss[i] = loss;
+    if (gone) this.writeOffs[si] += loss;
+  }
+
+  private inSegment(si: number, i: number): boolean {
+    const r = this.book.ranges[si];
+    return i >= r.start && i < r.end;
+  }
+}
+
+/** The closed-form current accounts' month-end balance and count by segment (pathRun.ts fills them). */
+export interface PoolSums {
+  balance: Float64Array;
+  count: Float64Array;
+}
+
+/** x^p for a whole p ≥ 0 by products (elementary.ts's pow is for real exponents). */
+function powInt(x: number, p: number): number {
+  let y = 1;
+  for (let j = 0; j < p; j++) y *= x;
+  return y;
+}
