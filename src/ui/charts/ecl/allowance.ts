@@ -1,20 +1,37 @@
 /**
- * The allowance view's data from a variant's per-period results: the allowance and the
- * provision charge as fans, the stage shares and the stage transfer matrix of each period.
- * Null when the result has none (a scenario without `provisioning`).
+ * The allowance view's data from a variant's per-period results (src/engine/metrics.ts, the
+ * metrics marked `provisioning`): the allowance and the provision charge as fans, the stage
+ * shares and the stage transfer matrix of each period. Null when the result has none (a
+ * scenario without `provisioning`).
  */
-import type { Fan, VariantResult } from "../../../result/resultFile.ts";
+import type { Fan, PeriodResult, VariantResult } from "../../../result/resultFile.ts";
 import type { FanPoint } from "../fans/fanBands.ts";
-import { STAGES } from "./eclTable.ts";
+import { STAGES, type Stage } from "./eclTable.ts";
 import type { MigrationData } from "./migration.ts";
 
-/** A per-period fan by metric name, or undefined when the result does not carry it. */
-const fanOf = (p: VariantResult["periods"][number], name: string): Fan | undefined => (p as unknown as Record<string, Fan | undefined>)[name];
+const SHARES = { "1": "stage1Share", "2": "stage2Share", "3": "stage3Share" } as const;
+const TRANSFERS = {
+  "1": { "1": "transfer11", "2": "transfer12", "3": "transfer13" },
+  "2": { "1": "transfer21", "2": "transfer22", "3": "transfer23" },
+  "3": { "1": "transfer31", "2": "transfer32", "3": "transfer33" },
+} as const;
+
+/** The periods' fans of one metric, or null when a period lacks it. */
+function fans(periods: readonly PeriodResult[], pick: (p: PeriodResult) => Fan | undefined): FanPoint[] | null {
+  const out: FanPoint[] = [];
+  for (const p of periods) {
+    const f = pick(p);
+    if (!f) return null;
+    out.push({ month: p.month, ...f });
+  }
+  return out;
+}
 
 export function allowanceOf(v: VariantResult): { allowance: FanPoint[]; charge: FanPoint[] } | null {
-  if (v.periods.length === 0 || !fanOf(v.periods[0], "allowance")) return null;
-  const points = (name: string) => v.periods.map((p) => ({ month: p.month, ...fanOf(p, name)! }));
-  return { allowance: points("allowance"), charge: points("provisionCharge") };
+  if (v.periods.length === 0) return null;
+  const allowance = fans(v.periods, (p) => p.allowance);
+  const charge = fans(v.periods, (p) => p.provisionCharge);
+  return allowance && charge ? { allowance, charge } : null;
 }
 
 /**
@@ -24,11 +41,12 @@ export function allowanceOf(v: VariantResult): { allowance: FanPoint[]; charge: 
  * still on the book, the share now in stage j.
  */
 export function migrationOf(v: VariantResult): MigrationData | null {
-  if (v.periods.length === 0 || !fanOf(v.periods[0], "stage1Share")) return null;
-  const counts = v.periods.map((p) => STAGES.map((from) => STAGES.map((to) => fanOf(p, `transfer${from}${to}`)?.mean ?? 0)));
+  const ps = v.periods;
+  if (ps.length === 0 || !ps.every((p) => STAGES.every((s) => p[SHARES[s]] && STAGES.every((t) => p[TRANSFERS[s][t]])))) return null;
+  const counts = ps.map((p) => STAGES.map((from) => STAGES.map((to) => p[TRANSFERS[from][to]]!.mean)));
   return {
-    months: v.periods.map((p) => p.month),
-    shares: v.periods.map((p) => Object.fromEntries(STAGES.map((s) => [s, fanOf(p, `stage${s}Share`)?.mean ?? 0])) as MigrationData["shares"][number]),
+    months: ps.map((p) => p.month),
+    shares: ps.map((p) => Object.fromEntries(STAGES.map((s) => [s, p[SHARES[s]]!.mean])) as Record<Stage, number>),
     transfers: counts.map((m) =>
       m.map((row) => {
         const total = row.reduce((t, x) => t + x, 0);
