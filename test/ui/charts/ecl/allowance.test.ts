@@ -39,7 +39,7 @@ describe("the allowance view's data", () => {
     expect(m.months).toEqual([1, 2, 3]);
     expect(m.shares[1]).toEqual({ "1": 0.9 - 0.05, "2": 0.07 + 0.04, "3": 0.03 + 0.01 });
     expect(m.transfers[0]).toEqual([
-      [0.9, 0.04, 0.01],
+      [900 / 950, 40 / 950, 10 / 950],
       [20 / 80, 50 / 80, 10 / 80],
       [0, 0, 1],
     ]);
