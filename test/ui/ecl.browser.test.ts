@@ -74,15 +74,15 @@ describe("the expected-credit-loss view", () => {
     const fan = view.locator("figure", { has: page.getByRole("heading", { name: /^Allowance and provision charges/ }) });
     await expect.poll(() => fan.locator("svg[role=img] path.outer").getAttribute("d")).toMatch(/^M[\d.,-]+L/);
     expect(await fan.locator("svg[role=img] .charges rect").count()).toBe(24);
-    const shares = view.locator("figure", { has: page.getByRole("heading", { name: /^Stage shares over time/ }) });
-    expect(await shares.locator("svg[role=img] .bands path").count()).toBe(3);
+    const shares = view.locator("figure", { has: page.getByRole("heading", { name: /^Stages 2 and 3 over time/ }) });
+    expect(await shares.locator("svg[role=img] .bands path").count()).toBe(2);
 
     // The report keeps the view as drawn: the stage table with its weighted total, the fan, the matrix.
     const report = await downloadText(page, () => page.getByRole("button", { name: "Download report" }).click());
     expect(report.text).toContain("Expected credit loss by stage");
     expect(report.text).toContain(`data-value="${expected.ecl}"`);
     expect(report.text).toContain("Allowance and provision charges");
-    expect(report.text).toMatch(/<caption>Month ending in month 24<\/caption>/);
+    expect(report.text).toMatch(/<caption>Month 24<\/caption>/);
     expect(report.text).not.toContain("<select");
 
     await fullScreenshot(page, 1280, join(SHOTS, "ecl-1280.png"));

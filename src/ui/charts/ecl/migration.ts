@@ -1,6 +1,6 @@
 /**
- * Stage migration over a run: the mean share of the book in each stage at each period's
- * end, drawn as stacked bands, and the stage transfer matrix of one period (where the
+ * Stage migration over a run: the mean share of the book in stages 2 and 3 at each
+ * period's end, drawn as stacked bands, and the stage transfer matrix of one period (where the
  * accounts of each stage at the period's start are at its end).
  */
 import { area, type ScaleLinear } from "d3";
@@ -32,15 +32,22 @@ export interface StackBand {
   path: string;
 }
 
+/** The stages drawn stacked, from the bottom: stage 1 is the rest of the book, and would flatten them. */
+export const STACKED = ["3", "2"] as const satisfies readonly Stage[];
+
+/** The top of the stack at its highest: the y extent the bands need. */
+export const stackTop = (data: MigrationData): number => Math.max(0, ...data.shares.map((s) => STACKED.reduce((t, k) => t + s[k], 0)));
+
 /**
- * The stacked bands of the shares, stage 1 at the bottom. A single period has no width to
- * spread over, so it is drawn from the start (month 0) to its end at its own shares.
+ * The stacked bands of the shares of stages 3 and 2, stage 3 at the bottom. A single period
+ * has no width to spread over, so it is drawn from the start (month 0) to its end at its
+ * own shares.
  */
 export function stackBands(data: MigrationData, x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, periodMonths: number): StackBand[] {
   const pts = data.months.map((m, i) => ({ month: m, s: data.shares[i] }));
   const drawn = pts.length === 1 ? [{ ...pts[0], month: Math.max(0, pts[0].month - periodMonths) }, pts[0]] : pts;
-  return STAGES.map((stage, k) => {
-    const below = (p: (typeof pts)[number]) => STAGES.slice(0, k).reduce((t, s) => t + p.s[s], 0);
+  return STACKED.map((stage, k) => {
+    const below = (p: (typeof pts)[number]) => STACKED.slice(0, k).reduce((t, s) => t + p.s[s], 0);
     const path =
       area<(typeof pts)[number]>()
         .x((p) => x(p.month))

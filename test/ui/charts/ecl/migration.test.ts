@@ -1,7 +1,7 @@
 /** Stage shares stacked: each band spans the shares of the stages below it to those plus its own. */
 import { scaleLinear } from "d3";
 import { describe, expect, it } from "vitest";
-import { stackBands, transferRows, type MigrationData } from "../../../../src/ui/charts/ecl/migration.ts";
+import { stackBands, stackTop, transferRows, type MigrationData } from "../../../../src/ui/charts/ecl/migration.ts";
 
 const data: MigrationData = {
   months: [1, 2],
@@ -33,14 +33,13 @@ describe("stage shares stacked", () => {
   const x = scaleLinear().domain([0, 2]).range([0, 2]);
   const y = scaleLinear().domain([0, 1]).range([0, 1]);
 
-  it("stacks stage 1 from 0, stage 2 on it and stage 3 on both, to 100%", () => {
+  it("stacks stage 3 from 0 and stage 2 on it; stage 1 is the rest", () => {
     const bands = stackBands(data, x, y, 1);
-    expect(bands.map((b) => b.stage)).toEqual(["1", "2", "3"]);
+    expect(bands.map((b) => b.stage)).toEqual(["3", "2"]);
     // d3's area goes along the top (y1) forward, then back along the bottom (y0).
     const expected = [
-      [[1, 0.9], [2, 0.8], [2, 0], [1, 0]],
-      [[1, 0.97], [2, 0.95], [2, 0.8], [1, 0.9]],
-      [[1, 1], [2, 1], [2, 0.95], [1, 0.97]],
+      [[1, 0.03], [2, 0.05], [2, 0], [1, 0]],
+      [[1, 0.03 + 0.07], [2, 0.05 + 0.15], [2, 0.05], [1, 0.03]],
     ];
     bands.forEach((b, k) => {
       const got = points(b.path);
@@ -50,6 +49,7 @@ describe("stage shares stacked", () => {
         expect(py).toBeCloseTo(expected[k][i][1], 9);
       });
     });
+    expect(stackTop(data)).toBeCloseTo(0.2, 12);
   });
 
   it("draws a single period from the start to its end", () => {
