@@ -82,7 +82,7 @@ describe("the expected-credit-loss view", () => {
     expect(report.text).toContain("Expected credit loss by stage");
     expect(report.text).toContain(`data-value="${expected.ecl}"`);
     expect(report.text).toContain("Allowance and provision charges");
-    expect(report.text).toMatch(/<caption>Month 24<\/caption>/);
+    expect(report.text).toMatch(/<span class="period-text[^"]*">Month 24<\/span>/);
     expect(report.text).not.toContain("<select");
 
     await fullScreenshot(page, 1280, join(SHOTS, "ecl-1280.png"));
