@@ -67,7 +67,8 @@ export async function eclCommand(options: EclOptions): Promise<number> {
     await complain(`${sourceLabel(source)}: provisioning: the scenario has no provisioning section; allowed: provisioning: { standard: ifrs9 } (the README lists its keys)`);
     return EXIT.usage;
   }
-  const report = eclReport(compileModel(parsed.value.variants, tapes), provisioning);
+  const seasoning = parsed.value.scenario.segments.map((g) => g.seasoning);
+  const report = eclReport(compileModel(parsed.value.variants, tapes), provisioning, { seasoning });
   if (options.accounts !== undefined) await writeOutput(options.accounts, accountsCsv(report));
   if (options.json) await write(process.stdout, JSON.stringify(eclJson(report), null, 2) + "\n");
   else await write(process.stdout, renderEcl(report, sourceLabel(source)));

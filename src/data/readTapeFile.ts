@@ -22,6 +22,6 @@ export function readTapeFile(file: Blob, name: string): Promise<TapeFileRead> {
 
 /** The buffers of a tape's columns, to transfer across a worker boundary. */
 export function tapeBuffers(tape: Tape): ArrayBuffer[] {
-  const columns = [tape.balance, tape.limit, tape.pd, tape.score, tape.apr, tape.state, tape.paymentsLeft, tape.segment];
+  const columns = [tape.balance, tape.limit, tape.pd, tape.score, tape.apr, tape.state, tape.paymentsLeft, tape.monthsOnBook, tape.originationPd, tape.originationScore, tape.segment];
   return columns.flatMap((c) => (c ? [c.buffer as ArrayBuffer] : []));
 }

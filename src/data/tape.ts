@@ -13,6 +13,12 @@
  * - `state`    Uint8Array: 0 = C, k = Dk (1 … 12), `STATE_F` (255) = F. Absent column: C.
  * - `paymentsLeft` Uint16Array: scheduled monthly payments left, 1 … 600;
  *              `PAYMENTS_NOT_GIVEN` (0) = the segment's term.
+ * - `monthsOnBook` Uint16Array: whole months since origination, 0 … 1200;
+ *              `MONTHS_ON_BOOK_NOT_GIVEN` (0xffff) = not given (the segment's seasoning
+ *              `monthsOnBook`, by default a seasoned account).
+ * - `originationPd` Float64Array: the account's annual PD at origination in (0, 1); NaN = not given.
+ * - `originationScore` Float64Array: its score at origination (points, turned into a PD by
+ *              the segment's scorecard); NaN = not given.
  * - `segment`  Uint16Array of indexes into `segments` (names in order of first appearance),
  *              or null when the file has no `segment` column.
  * The deepest bucket Dk used is `maxBucket`; the engine checks it against the ladder.
@@ -31,6 +37,9 @@ export const PAYMENTS_NOT_GIVEN = 0;
 /** Deepest delinquency bucket a tape may name (the ladder's longest, 12 roll rates). */
 export const MAX_BUCKET = 12;
 export const MAX_PAYMENTS = 600;
+export const MONTHS_ON_BOOK_NOT_GIVEN = 0xffff;
+/** Oldest account a tape may describe: a hundred years on book. */
+export const MAX_MONTHS_ON_BOOK = 1200;
 
 /**
  * Largest balance or limit of one account, as the scenario's amounts are bounded
@@ -40,7 +49,7 @@ export const MAX_PAYMENTS = 600;
 const MAX_AMOUNT = 1e9;
 const AMOUNT_TEXT = "1,000,000,000";
 
-export const TAPE_COLUMNS = ["balance", "limit", "pd", "score", "state", "apr", "paymentsLeft", "segment"] as const;
+export const TAPE_COLUMNS = ["balance", "limit", "pd", "score", "state", "apr", "paymentsLeft", "monthsOnBook", "originationPd", "originationScore", "segment"] as const;
 type Column = (typeof TAPE_COLUMNS)[number];
 
 export interface Tape {
@@ -52,6 +61,9 @@ export interface Tape {
   apr: Float64Array;
   state: Uint8Array;
   paymentsLeft: Uint16Array;
+  monthsOnBook: Uint16Array;
+  originationPd: Float64Array;
+  originationScore: Float64Array;
   segment: Uint16Array | null;
   segments: string[];
   maxBucket: number;
@@ -128,6 +140,9 @@ export class TapeReader {
       apr: c.apr.slice(0, n),
       state: c.state.slice(0, n),
       paymentsLeft: c.paymentsLeft.slice(0, n),
+      monthsOnBook: c.monthsOnBook.slice(0, n),
+      originationPd: c.originationPd.slice(0, n),
+      originationScore: c.originationScore.slice(0, n),
       segment: this.#where.segment === undefined ? null : c.segment.slice(0, n),
       segments,
       maxBucket: this.#maxBucket,
@@ -167,6 +182,9 @@ export class TapeReader {
     c.apr[i] = w.apr === undefined ? NaN : this.#optional(fields[w.apr], row, "apr", (v) => v >= 0 && v <= 10, false, "an annual rate from 0 to 10, or empty for the segment's");
     c.state[i] = w.state === undefined ? 0 : this.#state(fields[w.state], row);
     c.paymentsLeft[i] = w.paymentsLeft === undefined ? PAYMENTS_NOT_GIVEN : this.#payments(fields[w.paymentsLeft], row);
+    c.monthsOnBook[i] = w.monthsOnBook === undefined ? MONTHS_ON_BOOK_NOT_GIVEN : this.#monthsOnBook(fields[w.monthsOnBook], row);
+    c.originationPd[i] = w.originationPd === undefined ? NaN : this.#optional(fields[w.originationPd], row, "originationPd", (v) => v > 0 && v < 1, false, "a probability between 0 and 1 (exclusive), or empty");
+    c.originationScore[i] = w.originationScore === undefined ? NaN : this.#optional(fields[w.originationScore], row, "originationScore", (v) => v >= 0 && v <= 10_000, false, "a number from 0 to 10000, or empty");
     if (w.segment !== undefined) c.segment[i] = this.#segments.of(fields[w.segment], row);
     if (p.count > before) this.#n--;
   }
@@ -216,6 +234,14 @@ export class TapeReader {
     return PAYMENTS_NOT_GIVEN;
   }
 
+  #monthsOnBook(text: string, row: number): number {
+    if (text.trim() === "") return MONTHS_ON_BOOK_NOT_GIVEN;
+    const v = parseNumber(text);
+    if (Number.isInteger(v) && v >= 0 && v <= MAX_MONTHS_ON_BOOK) return v;
+    this.#problems.add(row, "monthsOnBook", `${shown(text)} is not a count of months`, `a whole number from 0 to ${MAX_MONTHS_ON_BOOK}, or empty for the segment's seasoning.monthsOnBook`);
+    return MONTHS_ON_BOOK_NOT_GIVEN;
+  }
+
   #grow(cap: number): void {
     this.#cols = grownColumns(this.#cols, emptyColumns, cap);
     this.#cap = cap;
@@ -231,6 +257,9 @@ function emptyColumns(cap: number) {
     apr: new Float64Array(cap),
     state: new Uint8Array(cap),
     paymentsLeft: new Uint16Array(cap),
+    monthsOnBook: new Uint16Array(cap),
+    originationPd: new Float64Array(cap),
+    originationScore: new Float64Array(cap),
     segment: new Uint16Array(cap),
   };
 }

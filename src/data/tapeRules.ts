@@ -64,12 +64,14 @@ function segmentTapeProblems(scenario: Scenario, tapes: Tapes): Problem[] {
     let scored = 0;
     let ownApr = 0;
     let deepest = 0;
+    let originationScored = 0;
     for (let j = 0; j < rows.rows; j++) {
       if (Number.isNaN(rows.limit[j])) noLimit++;
       if (Number.isNaN(rows.pd[j]) && Number.isNaN(rows.score[j])) noRisk++;
       if (Number.isNaN(rows.pd[j]) && !Number.isNaN(rows.score[j])) scored++;
       if (!Number.isNaN(rows.apr[j]) && rows.apr[j] !== g.apr) ownApr++;
       if (rows.state[j] !== STATE_F) deepest = Math.max(deepest, rows.state[j]);
+      if (Number.isNaN(rows.originationPd[j]) && !Number.isNaN(rows.originationScore[j])) originationScored++;
     }
     if (g.product === "revolving" && noLimit > 0) {
       out.push({ path: at, message: `${rowsCount(noLimit)} of a credit-line tape have no limit; allowed: a limit on every row of a revolving segment's tape` });
@@ -79,6 +81,9 @@ function segmentTapeProblems(scenario: Scenario, tapes: Tapes): Problem[] {
     }
     if (scored > 0 && g.scorecard === undefined) {
       out.push({ path: at, message: `${rowsCount(scored)} give a score and the segment has no scorecard; allowed: a scorecard: { score, odds, pdo } to turn scores into PDs` });
+    }
+    if (originationScored > 0 && g.scorecard === undefined) {
+      out.push({ path: at, message: `${rowsCount(originationScored)} give an originationScore and the segment has no scorecard; allowed: a scorecard: { score, odds, pdo } to turn scores into PDs, or an originationPd column` });
     }
     if (g.product === "instalment" && ownApr > 0) {
       out.push({ path: at, message: `${rowsCount(ownApr)} give an apr other than the segment's ${g.apr}; allowed: one apr a cash-loan segment (split the tape into segments by rate)` });

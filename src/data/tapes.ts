@@ -11,7 +11,7 @@ export type Tapes = Readonly<Record<string, Tape>>;
  * A segment's accounts from a loan tape: its rows (all of the tape's, or those whose
  * `segment` names it), as the tape's columns in file order (see src/data/tape.ts).
  */
-export type TapeRows = Pick<Tape, "rows" | "balance" | "limit" | "pd" | "score" | "apr" | "state" | "paymentsLeft"> & { file: string };
+export type TapeRows = Pick<Tape, "rows" | "balance" | "limit" | "pd" | "score" | "apr" | "state" | "paymentsLeft" | "monthsOnBook" | "originationPd" | "originationScore"> & { file: string };
 
 /** The rows of `tape` that belong to segment `name`: all of them, or those its `segment` column names. */
 export function tapeRows(tape: Tape, file: string, name: string): TapeRows {
@@ -33,5 +33,8 @@ export function tapeRows(tape: Tape, file: string, name: string): TapeRows {
     apr: pick(tape.apr, (n) => new Float64Array(n)),
     state: pick(tape.state, (n) => new Uint8Array(n)),
     paymentsLeft: pick(tape.paymentsLeft, (n) => new Uint16Array(n)),
+    monthsOnBook: pick(tape.monthsOnBook, (n) => new Uint16Array(n)),
+    originationPd: pick(tape.originationPd, (n) => new Float64Array(n)),
+    originationScore: pick(tape.originationScore, (n) => new Float64Array(n)),
   };
 }

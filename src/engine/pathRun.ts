@@ -138,6 +138,8 @@ export class PathRun {
           g.toTransact[t - 1] = shifted(s.revolvers.toTransact, s.rho, -x);
         }
       }
+      // What lies past the horizon continues this path's own economy (lifetime.ts).
+      g.lifeAt(g.x[T - 1]);
       const curves = this.ws.curves[si];
       curves.compute({ points: c.grids[si], rho: s.rho, attrition: s.attrition, x: g.x, periodMonths: pm, months: H });
       const last = this.p.lastMonth(g, 0, 0, s.termMonths);

@@ -3,7 +3,7 @@ import type { Book, BookColumns } from "./book.ts";
 import { calibratedRaise, calibrationOf } from "./burdenChain.ts";
 import { HazardSolver } from "./hazard.ts";
 import { Ledger } from "./ledger.ts";
-import { segmentLifetime, type LifetimeTable } from "./lifetime.ts";
+import { segmentLifetime, type LifetimeTable, type SegmentLifetime } from "./lifetime.ts";
 import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "./model.ts";
 import { Purpose, streamKeys } from "./random.ts";
 
@@ -32,11 +32,11 @@ export interface SegmentPath {
   toTransact: Float64Array;
   /** Key words of who revolves at the start or at booking: a static attribute of the book. */
   revolverKeys: [number, number];
-  /** Entering F within the remaining life at through-the-cycle rates, and after forbearance (lifetime.ts). */
+  /** Expected loss past the horizon per unit EAD by months left, and after forbearance (lifetime.ts), refilled each path. */
   life: LifetimeTable;
   lifeRaised: LifetimeTable;
-  /** Loss given default past the horizon: the through-the-cycle mean, or 1 − the sale price. */
-  lifeLgd: number;
+  /** Refills `life` and `lifeRaised` from the segment's factor in the last period. */
+  lifeAt(x: number): void;
   /** Balance of the closed-form current accounts at the horizon. */
   horizonBalance: number;
 }
@@ -71,7 +71,9 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
       toTransact: new Float64Array(T),
       revolverKeys: streamKeys(book.keys, Purpose.behaviour, si, 0),
       horizonBalance: 0,
-      ...segmentLifetime({ s, c, range: book.ranges[si], si, periodMonths: model.layout.periodMonths, policy: v.policy, calibration }),
+      ...lifetimeOf(segmentLifetime({ model, macro: v.macro, s, c, range: book.ranges[si], si, policy: v.policy, calibration })),
     };
   });
 }
+
+const lifetimeOf = (l: SegmentLifetime) => ({ life: l.life, lifeRaised: l.lifeRaised, lifeAt: l.atHorizon });

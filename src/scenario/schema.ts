@@ -145,6 +145,21 @@ export const lgdSchema = doc(
   { help: "loss given default, Beta distributed" },
 );
 
+export const seasoningSchema = doc(
+  z.strictObject({
+    multipliers: doc(z.array(z.number().min(0).max(100)).min(1).max(600), {
+      help: "multipliers of the monthly first-miss hazard by months on book: the first for months on book 0 … bandMonths − 1, the next for the next band, and so on (docs/model.md §3.4)",
+    }),
+    bandMonths: int(1, 120, { help: "months on book each multiplier covers", unit: "months" }).default(1),
+    afterwards: num(0, 100, { help: "the multiplier past the curve (a seasoned account); pd is the PD of an account at multiplier 1" }).default(1),
+    monthsOnBook: int(0, 1200, {
+      help: "months on book at the start of the accounts of a segment given by accounts, and of tape rows without monthsOnBook (default: seasoned, past the curve); accounts booked during the run start at 0",
+      unit: "months",
+    }).optional(),
+  }),
+  { help: "a seasoning curve: the first-miss hazard of an account follows its months on book (docs/model.md §3.4)" },
+);
+
 export const segmentSchema = doc(
   z.strictObject({
     name: name("segment name, unique in the scenario"),
@@ -172,6 +187,7 @@ export const segmentSchema = doc(
       }),
       { help: "odds(score) = odds · 2^((score − score₀)/pdo), PD = 1/(1 + odds), read as pd (docs/model.md §3)" },
     ).optional(),
+    seasoning: seasoningSchema.optional(),
     correlation: doc(z.number().min(0).lt(1), { help: "asset correlation ρ, 0 ≤ ρ < 1: the miss hazard is Φ((Φ⁻¹(q) − √ρ·w·Z)/√(1−ρ)) (docs/model.md §3)" }).default(0.04),
     loadings: doc(z.record(z.string(), z.number().min(-100).max(100)), {
       help: "factor loadings by factor name, scaled so that w·C·w = 1",
@@ -433,3 +449,4 @@ export type Policy = Scenario["policy"];
 export type Shock = Scenario["macro"]["shocks"][number];
 export type Variant = Scenario["variants"][number];
 export type Provisioning = NonNullable<Scenario["provisioning"]>;
+export type Seasoning = NonNullable<Segment["seasoning"]>;

@@ -45,9 +45,9 @@ describe("parseCommand accepts", () => {
 
 describe("parseCommand refuses with one line", () => {
   it.each([
-    [["frob"], 'unknown command "frob" (commands: run, merge, validate, fit, help)'],
-    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, merge, validate, fit, help)'],
-    [["help", "frob"], 'unknown command "frob" (commands: run, merge, validate, fit, help)'],
+    [["frob"], 'unknown command "frob" (commands: run, merge, validate, fit, ecl, help)'],
+    [["runn", "s.yaml"], 'unknown command "runn"; did you mean run? (commands: run, merge, validate, fit, ecl, help)'],
+    [["help", "frob"], 'unknown command "frob" (commands: run, merge, validate, fit, ecl, help)'],
     [["help", "run", "fit"], "help takes one command, got 2: run fit"],
     [["run", "s.yaml", "--format", "xml"], '--format must be json or csv, got "xml"'],
     [["run", "s.yaml", "--format", "csv", "--json"], "--json prints the result file; with --format csv give --out FILE or nothing (the table goes to stdout)"],

@@ -125,13 +125,13 @@ describe("creditlab validate", () => {
 });
 
 describe("help", () => {
-  it.each(["run", "validate", "merge", "fit"])("help CMD and CMD --help print that command's page alone: %s", async (command) => {
+  it.each(["run", "validate", "merge", "fit", "ecl"])("help CMD and CMD --help print that command's page alone: %s", async (command) => {
     const [byWord, byFlag] = await Promise.all([cli(["help", command]), cli([command, "--help"])]);
     expect(byWord).toEqual(byFlag);
     expect(byWord.code).toBe(0);
     const usage = byWord.stdout.split("Usage:\n")[1].split("\n\n")[0];
     expect(usage).toContain(`creditlab ${command} `);
-    for (const other of ["run", "validate", "merge", "fit"].filter((c) => c !== command)) expect(usage).not.toContain(`creditlab ${other} `);
+    for (const other of ["run", "validate", "merge", "fit", "ecl"].filter((c) => c !== command)) expect(usage).not.toContain(`creditlab ${other} `);
   });
 });
 

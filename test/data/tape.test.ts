@@ -1,6 +1,6 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
-import { PAYMENTS_NOT_GIVEN, readTape, readTapeChunks, STATE_F, TapeReader } from "../../src/data/tape.ts";
+import { MONTHS_ON_BOOK_NOT_GIVEN, PAYMENTS_NOT_GIVEN, readTape, readTapeChunks, STATE_F, TapeReader } from "../../src/data/tape.ts";
 
 interface Row {
   balance: number;
@@ -113,9 +113,31 @@ describe("loan tape", () => {
 
   it("a header without balance, or with a name twice, is an error on row 1", () => {
     const a = readTape("limit,state\n1,C\n", "t.csv");
-    expect(a.ok ? [] : a.error.lines).toEqual(["t.csv:1:balance: the required column is missing; allowed: a header with balance and any of limit, pd, score, state, apr, paymentsLeft, segment"]);
+    expect(a.ok ? [] : a.error.lines).toEqual(["t.csv:1:balance: the required column is missing; allowed: a header with balance and any of limit, pd, score, state, apr, paymentsLeft, monthsOnBook, originationPd, originationScore, segment"]);
     const b = readTape("balance,pd,pd\n1,0.1,0.1\n", "t.csv");
     expect(b.ok ? [] : b.error.lines).toEqual(["t.csv:1:pd: the column is named twice; allowed: each column once"]);
+  });
+
+  it("reads months on book and the origination PD and score, empty fields as not given", () => {
+    const read = readTape("balance,monthsOnBook,originationPd,originationScore\n1,0,0.02,640\n2,,,\n3,1200,0.5,0\n", "t.csv");
+    if (!read.ok) throw new Error(read.error.lines.join("\n"));
+    const t = read.value.tape;
+    expect(Array.from(t.monthsOnBook)).toEqual([0, MONTHS_ON_BOOK_NOT_GIVEN, 1200]);
+    expect(Array.from(t.originationPd)).toEqual([0.02, NaN, 0.5]);
+    expect(Array.from(t.originationScore)).toEqual([640, NaN, 0]);
+    const none = readTape("balance\n1\n", "t.csv");
+    if (!none.ok) throw new Error("tape did not load");
+    expect(Array.from(none.value.tape.monthsOnBook)).toEqual([MONTHS_ON_BOOK_NOT_GIVEN]);
+  });
+
+  it.each([
+    ["monthsOnBook", "-1", 't.csv:2:monthsOnBook: "-1" is not a count of months; allowed: a whole number from 0 to 1200, or empty for the segment\'s seasoning.monthsOnBook'],
+    ["monthsOnBook", "2.5", 't.csv:2:monthsOnBook: "2.5" is not a count of months; allowed: a whole number from 0 to 1200, or empty for the segment\'s seasoning.monthsOnBook'],
+    ["originationPd", "0", 't.csv:2:originationPd: "0" is not a valid originationPd; allowed: a probability between 0 and 1 (exclusive), or empty'],
+    ["originationScore", "x", 't.csv:2:originationScore: "x" is not a valid originationScore; allowed: a number from 0 to 10000, or empty'],
+  ])("a bad %s (%s) is one error line", (column, value, line) => {
+    const read = readTape(`balance,${column}\n1,${value}\n`, "t.csv");
+    expect(read.ok ? [] : read.error.lines).toEqual([line]);
   });
 
   it("a revolving book needs every limit", () => {

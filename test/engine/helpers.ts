@@ -60,3 +60,35 @@ export function resultOf(model: Model, chunk: ChunkResult, samples = false): Res
     chunk,
   );
 }
+
+/**
+ * P(enter F) from `start` (0 = C, k = Dk) with n months in which a first miss can happen,
+ * by pushing a probability vector over [C, D1..Dm, F, gone] through the monthly matrix:
+ * months 1..n with misses, then months with C absorbing (its life is over) until nothing moves.
+ */
+export function bruteForce(h: number, attrition: number, roll: number[], stay: number[], start: number, n: number): number {
+  const m = roll.length;
+  const F = m + 1;
+  const gone = m + 2;
+  let p = new Float64Array(m + 3);
+  p[start] = 1;
+  const step = (canMiss: boolean) => {
+    const q = new Float64Array(m + 3);
+    q[F] += p[F];
+    q[gone] += p[gone];
+    if (canMiss) {
+      q[m === 0 ? F : 1] += p[0] * h;
+      q[0] += p[0] * (1 - h) * (1 - attrition);
+      q[gone] += p[0] * (1 - h) * attrition;
+    } else q[gone] += p[0];
+    for (let k = 1; k <= m; k++) {
+      q[k === m ? F : k + 1] += p[k] * roll[k - 1];
+      q[k] += p[k] * stay[k - 1];
+      q[0] += p[k] * (1 - roll[k - 1] - stay[k - 1]);
+    }
+    p = q;
+  };
+  for (let t = 0; t < n; t++) step(true);
+  for (let t = 0; t < 20_000; t++) step(false);
+  return p[F];
+}

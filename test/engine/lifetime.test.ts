@@ -4,41 +4,26 @@
  * one-state books against the absorption formula h(1 − Sⁿ)/(1 − S).
  */
 import { describe, expect, it } from "vitest";
-import { lifetimeTable, LIFE_MONTHS } from "../../src/engine/lifetime.ts";
+import { CurrentMass, episodeValues, unitTable, type MonthlyRates } from "../../src/engine/ecl/chain.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
-import { bookColumn, buildModel } from "./helpers.ts";
+import { bookColumn, bruteForce, buildModel } from "./helpers.ts";
 
-/**
- * P(enter F) from `start` (0 = C, k = Dk) with n months in which a first miss can happen,
- * by pushing a probability vector over [C, D1..Dm, F, gone] through the monthly matrix:
- * months 1..n with misses, then months with C absorbing (its life is over) until nothing moves.
- */
-function bruteForce(h: number, attrition: number, roll: number[], stay: number[], start: number, n: number): number {
-  const m = roll.length;
-  const F = m + 1;
-  const gone = m + 2;
-  let p = new Float64Array(m + 3);
-  p[start] = 1;
-  const step = (canMiss: boolean) => {
-    const q = new Float64Array(m + 3);
-    q[F] += p[F];
-    q[gone] += p[gone];
-    if (canMiss) {
-      q[m === 0 ? F : 1] += p[0] * h;
-      q[0] += p[0] * (1 - h) * (1 - attrition);
-      q[gone] += p[0] * (1 - h) * attrition;
-    } else q[gone] += p[0];
-    for (let k = 1; k <= m; k++) {
-      q[k === m ? F : k + 1] += p[k] * roll[k - 1];
-      q[k] += p[k] * stay[k - 1];
-      q[0] += p[k] * (1 - roll[k - 1] - stay[k - 1]);
-    }
-    p = q;
+/** The lifetime PD of every remaining life at once (ecl/chain.ts `unitTable` with LGD 1, no discount, a constant EAD). */
+function pdTable(c: { h: number; attrition: number; roll: number[]; stay: number[] }, start: number, maxN: number): Float64Array {
+  const L = maxN + 1;
+  const m = c.roll.length;
+  const rates: MonthlyRates = {
+    months: L,
+    hazard: new Float64Array(L).fill(c.h),
+    roll: Float64Array.from({ length: L * m }, (_, j) => c.roll[j % m]),
+    stay: c.stay,
+    attrition: c.attrition,
+    lgd: new Float64Array(L).fill(0.5),
   };
-  for (let t = 0; t < n; t++) step(true);
-  for (let t = 0; t < 20_000; t++) step(false);
-  return p[F];
+  const table = new Float64Array(maxN + 1);
+  unitTable(rates, episodeValues(rates, 0, Infinity, true), new CurrentMass(), { state: start, window: Infinity, scheduleRate: null }, maxN, table);
+  return table;
 }
 
 describe("the lifetime tables", () => {
@@ -50,12 +35,11 @@ describe("the lifetime tables", () => {
   ];
   for (const c of cases) {
     it(`agree with the chain propagated month by month: h ${c.h}, ladder [${c.roll}]`, () => {
-      const table = lifetimeTable({ hazard: c.h, attrition: c.attrition, roll: c.roll, stay: c.stay });
+      const current = pdTable(c, 0, 120);
+      const arrears = c.roll.map((_, k) => pdTable(c, k + 1, 120));
       for (const n of [0, 1, 2, 7, 36, 120]) {
-        expect(table.current[n]).toBeCloseTo(bruteForce(c.h, c.attrition, c.roll, c.stay, 0, n), 10);
-        for (let k = 1; k <= c.roll.length; k++) {
-          expect(table.arrears[(k - 1) * (LIFE_MONTHS + 1) + n]).toBeCloseTo(bruteForce(c.h, c.attrition, c.roll, c.stay, k, n), 10);
-        }
+        expect(current[n]).toBeCloseTo(bruteForce(c.h, c.attrition, c.roll, c.stay, 0, n), 10);
+        for (let k = 1; k <= c.roll.length; k++) expect(arrears[k - 1][n]).toBeCloseTo(bruteForce(c.h, c.attrition, c.roll, c.stay, k, n), 10);
       }
     });
   }
@@ -64,8 +48,8 @@ describe("the lifetime tables", () => {
     const h = 0.015;
     const a = 0.01;
     const S = (1 - h) * (1 - a);
-    const table = lifetimeTable({ hazard: h, attrition: a, roll: [], stay: [] });
-    for (const n of [1, 12, 36, 600]) expect(table.current[n]).toBeCloseTo((h * (1 - S ** n)) / (1 - S), 12);
+    const table = pdTable({ h, attrition: a, roll: [], stay: [] }, 0, 600);
+    for (const n of [1, 12, 36, 600]) expect(table[n]).toBeCloseTo((h * (1 - S ** n)) / (1 - S), 12);
   });
 });
 
@@ -119,16 +103,23 @@ describe("the remaining lifetime loss of a one-state book", () => {
     });
   }
 
-  it("uses a loan's scheduled balance at the horizon and its payments left", () => {
-    // 24 payments of a 2,400 loan at 12%: after 12 payments, 12 are left.
+  it("uses a loan's amortizing balance over its payments left", () => {
+    // 24 payments of a 2,400 loan at 12%: after 12 payments, 12 are left. A miss in month t
+    // after the horizon carries the balance after t − 1 more payments, by b ← b(1 + r) − P.
     const model = buildModel(book({ product: "instalment", principal: { median: 2400, sigma: 0 }, termMonths: 24, apr: 0.12 }));
     const chunk = simulatePaths(model, 0, 5);
     const r = 0.01;
     const payment = (2400 * r) / (1 - (1 + r) ** -24);
-    const balance = (2400 - payment / r) * (1 + r) ** 12 + payment / r;
+    let b = 2400;
+    for (let k = 0; k < 12; k++) b = b * (1 + r) - payment;
+    let perAccount = 0;
+    for (let t = 1; t <= 12; t++) {
+      perAccount += S ** (t - 1) * h * 0.6 * b;
+      b = b * (1 + r) - payment;
+    }
     for (let j = 0; j < 5; j++) {
       const current = currentAtHorizon(model, chunk, j);
-      expect(bookColumn(chunk, "lifetimeLoss")[j]).toBeCloseTo(current * 0.6 * balance * absorbed(12), 4);
+      expect(bookColumn(chunk, "lifetimeLoss")[j]).toBeCloseTo(current * perAccount, 4);
     }
   });
 });

@@ -209,8 +209,8 @@ export class Arrears implements Misses {
 
   /**
    * Expected loss past the horizon of the accounts in segment si's list at the horizon (in
-   * arrears, on holiday, or current in a stepped segment): LGD × EAD × the chance of entering
-   * F within the remaining life (lifetime.ts). Accounts in F have had their loss counted.
+   * arrears, on holiday, or current in a stepped segment): EAD × the expected loss per unit
+   * EAD over the remaining life (lifetime.ts). Accounts in F have had their loss counted.
    */
   atHorizon(si: number): number {
     const { ws, c } = this.p;
@@ -227,12 +227,12 @@ export class Arrears implements Misses {
       const ead = exposureOf(s, b, ws.limit[i]);
       const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
       const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
-      let p: number;
+      let p: number; // loss per unit EAD
       if (st >= State.D1) p = g.life.arrears[(st - State.D1) * N + left];
       else if (st === State.R || ws.flags[i] & Flag.redefault) p = g.lifeRaised.current[left];
       else p = g.life.current[left];
       sum += ead * p;
     }
-    return g.lifeLgd * sum;
+    return sum;
   }
 }

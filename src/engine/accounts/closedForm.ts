@@ -227,10 +227,10 @@ export class ClosedFormAccounts implements CurrentAccounts {
       const raised = ledger.raisedDrawn + ccf * ledger.raisedUndrawn;
       const all = g.horizonBalance + ccf * (keep * base.undrawn + ledger.undrawn + ledger.raisedUndrawn);
       const n = lifeIndex(g.s.remainingLifeMonths);
-      return g.lifeLgd * ((all - raised) * g.life.current[n] + raised * g.lifeRaised.current[n]);
+      return (all - raised) * g.life.current[n] + raised * g.lifeRaised.current[n];
     }
     let sum = 0;
     for (let n = 0; n <= LIFE_MONTHS; n++) sum += (base.life[n] + ledger.life[n]) * g.life.current[n] + ledger.lifeRaised[n] * g.lifeRaised.current[n];
-    return g.lifeLgd * sum;
+    return sum;
   }
 }

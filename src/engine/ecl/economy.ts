@@ -58,7 +58,8 @@ export function horizonLaw(x: number, shift: number, persistence: number, period
     const p = Math.ceil(j / periodMonths);
     if (p !== period) {
       period = p;
-      phi *= persistence;
+      // Below 1e-15 the state is forgotten: the law is then constant, and its rates are reused.
+      phi = phi * persistence < 1e-15 ? 0 : phi * persistence;
     }
     law.mu[j - 1] = phi * x + shift;
     law.sigma2[j - 1] = 1 - phi * phi;
@@ -95,10 +96,28 @@ export function segmentRates({ s, cal, policy, law }: SegmentRatesOptions, into?
   const b = s.lgd.macro;
   const sold = lgdPastHorizon(policy, NaN);
   const lgdAt = PhiInv(s.lgd.mean);
+  const rolls = cal.ladder.roll;
+  // Probits once: the rolls' thresholds do not change along the law.
+  const probit = Float64Array.from(rolls, (x) => (x > 0 && x < 1 ? PhiInv(x) : NaN));
+  const kr = Math.sqrt(s.rhoRoll);
+  let lastMu = NaN;
+  let lastV = NaN;
   for (let t = 0; t < L; t++) {
     const mu = law.mu[t];
     const v = law.sigma2[t];
-    for (let k = 0; k < m; k++) r.roll[t * m + k] = collectedRoll(policy, expectedShifted(cal.ladder.roll[k], s.rhoRoll, mu, v), s.stay[k]);
+    if (t > 0 && mu === lastMu && v === lastV) {
+      // The same law as last month: the same rates.
+      for (let k = 0; k < m; k++) r.roll[t * m + k] = r.roll[(t - 1) * m + k];
+      r.lgd[t] = r.lgd[t - 1];
+      continue;
+    }
+    lastMu = mu;
+    lastV = v;
+    const scale = Math.sqrt(1 - s.rhoRoll + s.rhoRoll * v);
+    for (let k = 0; k < m; k++) {
+      const x = Number.isNaN(probit[k]) || s.rhoRoll === 0 ? rolls[k] : Phi((probit[k] - kr * mu) / scale);
+      r.roll[t * m + k] = collectedRoll(policy, x, s.stay[k]);
+    }
     r.lgd[t] = !Number.isNaN(sold) ? sold : b > 0 ? Phi((lgdAt - b * mu) / Math.sqrt(1 + b * b * v)) : s.lgd.mean;
   }
   return r;

@@ -7,13 +7,14 @@
  * expected starting book: its starting states' shares (given, or the steady mix) × mean
  * exposures, scores on Gauss–Hermite nodes.
  */
-import type { Provisioning } from "../../scenario/schema.ts";
+import type { Provisioning, Seasoning } from "../../scenario/schema.ts";
+import { seasoningMultiplier, startMonthsOnBook } from "../../scenario/seasoning.ts";
 import { calibratedThresholds, calibrationOf, type Calibration } from "../burdenChain.ts";
 import { HazardSolver } from "../hazard.ts";
-import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "../model.ts";
+import { PRODUCT, type Model, type RiskBasis, type SegmentModel, type VariantModel } from "../model.ts";
 import { scorePd } from "../segmentInputs.ts";
 import { EconomyMix } from "../steady.ts";
-import { PAYMENTS_NOT_GIVEN, STATE_F } from "../../data/tape.ts";
+import { MONTHS_ON_BOOK_NOT_GIVEN, PAYMENTS_NOT_GIVEN, STATE_F } from "../../data/tape.ts";
 import { gaussHermite } from "../../math/factorGrid.ts";
 import { exp } from "../../math/elementary.ts";
 import { CurrentMass, episodeValues, fromMass, type EpisodeValues, type MonthlyRates } from "./chain.ts";
@@ -51,6 +52,13 @@ export const beyond = (k: number, days: number): boolean => 30 * (k - 1) >= days
 /** A group of identical accounts: what its ECL per unit exposure depends on, and its members' exposures. */
 interface Group {
   pd: number;
+  /** What pd means: a default PD (a tape row's own), or the segment's basis (a miss rate in a version 1 file or with missRate). */
+  basis: RiskBasis;
+  /** Annual PD at origination (the stage 2 test's reference), of `basis` when it is the segment's own, else a default PD. */
+  origin: number;
+  originBasis: RiskBasis;
+  /** Months on book at the reporting date (the seasoning curve's age; 0 without one). */
+  age: number;
   state: number; // 0 = C, k = Dk, −1 = F
   months: number;
   discount: number;
@@ -88,16 +96,41 @@ function segmentPd(s: SegmentModel): number {
 }
 
 /** The groups of a segment: a tape's rows, or the expected starting book. */
-function groupsOf(s: SegmentModel, si: number, v: VariantModel, model: Model, p: Provisioning, notes: string[]): Group[] {
+function groupsOf(s: SegmentModel, si: number, v: VariantModel, model: Model, p: Provisioning, seasoning: Seasoning | undefined, notes: string[]): Group[] {
   const revolving = s.product === PRODUCT.revolving;
   const life = (left: number) => (revolving ? s.remainingLifeMonths : left);
   const exposureOf = (balance: number, limit: number, state: number) =>
     revolving && state >= 0 ? balance + s.ccf * Math.max(0, limit - balance) : balance;
-  const byKey = new Map<string, Group>();
-  const add = (pd: number, state: number, months: number, discount: number, balance: number, limit: number, count: number, row: number | null) => {
-    const key = `${pd}|${state}|${months}|${discount}`;
-    let g = byKey.get(key);
-    if (!g) byKey.set(key, (g = { pd, state, months, discount, units: 0, exposure: 0, accounts: 0, rows: row === null ? null : [] }));
+  // Groups by number keys (a million template strings cost a second): each distinct rate,
+  // origination rate and discount gets an index; the row's class (state, months, age,
+  // discount) is one integer under each rate pair.
+  const byRate = new Map<number, Map<number, Group>>();
+  const groups: Group[] = [];
+  const indexOf = (m: Map<number, number>, x: number): number => {
+    let i = m.get(x);
+    if (i === undefined) m.set(x, (i = m.size));
+    return i;
+  };
+  const rates = new Map<number, number>();
+  const origins = new Map<number, number>();
+  const discounts = new Map<number, number>();
+  // Without a curve every age is alike; without the relative test the origination PD is not read.
+  const aged = seasoning !== undefined;
+  const relative = p.stage2.pdMultiple !== undefined;
+  const startAge = seasoning ? startMonthsOnBook(seasoning) : 0;
+  const add = (pd: number, basis: RiskBasis, origin: number, originBasis: RiskBasis, age: number, state: number, months: number, discount: number, balance: number, limit: number, count: number, row: number | null) => {
+    if (!aged) age = 0;
+    if (!relative) origin = 0;
+    // A rate in (0, 1) of the miss basis is told apart by adding 2.
+    const rateKey = indexOf(rates, basis === "miss" ? pd + 2 : pd) * 2 ** 24 + indexOf(origins, originBasis === "miss" ? origin + 2 : origin);
+    const classKey = ((indexOf(discounts, discount) * 1201 + Math.min(age, 1200)) * 601 + months) * 16 + state + 1;
+    let byClass = byRate.get(rateKey);
+    if (!byClass) byRate.set(rateKey, (byClass = new Map()));
+    let g = byClass.get(classKey);
+    if (!g) {
+      byClass.set(classKey, (g = { pd, basis, origin, originBasis, age, state, months, discount, units: 0, exposure: 0, accounts: 0, rows: row === null ? null : [] }));
+      groups.push(g);
+    }
     const e = exposureOf(balance, limit, state);
     g.units += revolving || state < 0 ? e : balance;
     g.exposure += e;
@@ -108,13 +141,17 @@ function groupsOf(s: SegmentModel, si: number, v: VariantModel, model: Model, p:
   if (s.tape !== null) {
     const t = s.tape;
     for (let j = 0; j < t.rows; j++) {
-      const pd = !Number.isNaN(t.pd[j]) ? t.pd[j] : !Number.isNaN(t.score[j]) && s.scorecard ? scorePd(t.score[j], s.scorecard) : own;
+      const ownRow = !Number.isNaN(t.pd[j]) || (!Number.isNaN(t.score[j]) && s.scorecard !== null);
+      const pd = !Number.isNaN(t.pd[j]) ? t.pd[j] : ownRow ? scorePd(t.score[j], s.scorecard!) : own;
       const st = t.state[j] === STATE_F ? -1 : t.state[j];
       const left = t.paymentsLeft[j] !== PAYMENTS_NOT_GIVEN ? t.paymentsLeft[j] : s.termMonths;
       const apr = !Number.isNaN(t.apr[j]) ? t.apr[j] / 12 : s.aprMonthly;
-      add(pd, st, life(left), discountOf(p, apr), t.balance[j], revolving ? t.limit[j] : 0, 1, j);
+      const ownOrigin = !Number.isNaN(t.originationPd[j]) || (!Number.isNaN(t.originationScore[j]) && s.scorecard !== null);
+      const origin = !Number.isNaN(t.originationPd[j]) ? t.originationPd[j] : ownOrigin ? scorePd(t.originationScore[j], s.scorecard!) : own;
+      const age = t.monthsOnBook[j] !== MONTHS_ON_BOOK_NOT_GIVEN ? t.monthsOnBook[j] : startAge;
+      add(pd, ownRow ? "default" : s.basis, origin, ownOrigin ? "default" : s.basis, age, st, life(left), discountOf(p, apr), t.balance[j], revolving ? t.limit[j] : 0, 1, j);
     }
-    return [...byKey.values()];
+    return groups;
   }
   // The expected starting book: mean sizes of the lognormals, shares of the starting states.
   const meanLimit = s.limit.median * exp((s.limit.sigma * s.limit.sigma) / 2);
@@ -145,18 +182,18 @@ function groupsOf(s: SegmentModel, si: number, v: VariantModel, model: Model, p:
     const n = s.accounts * node.weight;
     let current = 1 - defaulted;
     for (let k = 0; k < shares.length; k++) {
-      if (shares[k] > 0) add(node.pd, k + 1, life(s.termMonths), apr, balance, meanLimit, n * shares[k], null);
+      if (shares[k] > 0) add(node.pd, s.basis, own, s.basis, startAge, k + 1, life(s.termMonths), apr, balance, meanLimit, n * shares[k], null);
       current -= shares[k];
     }
-    if (defaulted > 0 && s.chargeOffMonths > 0) add(node.pd, -1, 0, apr, revolving ? balance + s.ccf * (meanLimit - balance) : balance, meanLimit, n * defaulted, null);
-    if (current > 0) add(node.pd, 0, life(s.termMonths), apr, balance, meanLimit, n * current, null);
+    if (defaulted > 0 && s.chargeOffMonths > 0) add(node.pd, s.basis, own, s.basis, startAge, -1, 0, apr, revolving ? balance + s.ccf * (meanLimit - balance) : balance, meanLimit, n * defaulted, null);
+    if (current > 0) add(node.pd, s.basis, own, s.basis, startAge, 0, life(s.termMonths), apr, balance, meanLimit, n * current, null);
   }
-  for (const g of byKey.values()) {
+  for (const g of groups) {
     g.units *= g.accounts;
     g.exposure *= g.accounts;
   }
   notes.push(`${s.name}: given by accounts, read as its expected starting book (starting states' shares × mean exposures${nodes.length > 1 ? `, scores on ${SCORE_NODES} nodes` : ""})`);
-  return [...byKey.values()];
+  return groups;
 }
 
 /** What one weighted scenario needs for one segment: its rates along the reporting law, its thresholds, its episode values. */
@@ -165,7 +202,7 @@ interface ScenarioChain {
   cal: Calibration;
   rates: MonthlyRates;
   law: FactorLaw;
-  thresholdOf: (pd: number) => number;
+  thresholdOf: (pd: number, basis: RiskBasis) => number;
   values: Map<string, EpisodeValues>;
   valuesOf(discount: number, window: number, probability?: boolean): EpisodeValues;
 }
@@ -184,7 +221,7 @@ function scenarioChain(model: Model, vi: number, si: number, months: number): Sc
     cal,
     rates,
     law,
-    thresholdOf: (pd) => solve("default", pd, true),
+    thresholdOf: (pd, basis) => solve(basis, pd, true),
     values,
     valuesOf(discount, window, probability = false) {
       const key = `${discount}|${window}|${probability}`;
@@ -196,7 +233,12 @@ function scenarioChain(model: Model, vi: number, si: number, months: number): Sc
 }
 
 /** The ECL report of a compiled scenario under its provisioning (see the file's comment). */
-export function eclReport(model: Model, p: Provisioning): EclReport {
+export interface EclOptions {
+  /** Each segment's seasoning curve (the base scenario's `segments[i].seasoning`): its hazard multiplier by months on book. */
+  seasoning?: readonly (Seasoning | undefined)[];
+}
+
+export function eclReport(model: Model, p: Provisioning, options: EclOptions = {}): EclReport {
   const weights = weightsOf(model, p);
   const cecl = p.standard === "cecl";
   const pm = model.layout.periodMonths;
@@ -207,24 +249,38 @@ export function eclReport(model: Model, p: Provisioning): EclReport {
   const mass = new CurrentMass();
   const base = model.variants[0];
   base.segments.forEach((s0, si) => {
-    const groups = groupsOf(s0, si, base, model, p, notes);
+    const seasoning = options.seasoning?.[si];
+    const groups = groupsOf(s0, si, base, model, p, seasoning, notes);
     const maxMonths = Math.max(12, ...groups.map((g) => g.months));
     const months = maxMonths + TAIL_MONTHS;
     const chains = weights.map((w) => scenarioChain(model, w.vi, si, months));
     // The lifetime PD at origination: the segment's own PD through the cycle (σ = 1, no shift).
     const origin = originPd(model, si, months);
+    // The hazard multiplier of month t (index t − 1) of an account `age` months on book now.
+    const multipliers = new Map<number, Float64Array>();
+    const multiplierOf = (age: number): Float64Array | undefined => {
+      if (!seasoning) return undefined;
+      let m = multipliers.get(age);
+      if (!m) multipliers.set(age, (m = Float64Array.from({ length: months }, (_, t) => seasoningMultiplier(seasoning, age + t))));
+      return m;
+    };
     const tape = s0.tape;
     const out = tape ? { segment: s0.name, stage: new Uint8Array(tape.rows), ecl: new Float64Array(tape.rows), exposure: new Float64Array(tape.rows) } : null;
     if (out) rows.push(out);
     // Groups of one PD share their hazards: sorted by PD, each scenario's hazard is filled once per PD.
-    groups.sort((a, b) => a.pd - b.pd);
+    groups.sort((a, b) => a.pd - b.pd || a.age - b.age || (a.basis < b.basis ? -1 : a.basis > b.basis ? 1 : 0));
     let lastPd = NaN;
+    let lastBasis = "";
+    let lastAge = NaN;
     const unitEcl = new Float64Array(weights.length);
     const lifeEcl = new Float64Array(weights.length);
     for (const g of groups) {
-      if (g.pd !== lastPd) {
+      if (g.pd !== lastPd || g.age !== lastAge || g.basis !== lastBasis) {
         lastPd = g.pd;
-        for (const c of chains) fillHazard(c.rates, c.law, { threshold: c.thresholdOf(g.pd), rho: c.s.rho, periodMonths: pm, missMultiplier: c.cal.missMultiplier });
+        lastBasis = g.basis;
+        lastAge = g.age;
+        const multiplier = multiplierOf(g.age);
+        for (const c of chains) fillHazard(c.rates, c.law, { threshold: c.thresholdOf(g.pd, g.basis), rho: c.s.rho, periodMonths: pm, missMultiplier: c.cal.missMultiplier, multiplier });
       }
       let stage: StageKey;
       if (g.state < 0 || (g.state > 0 && beyond(g.state, p.stage3.daysPastDue))) stage = "3";
@@ -249,7 +305,7 @@ export function eclReport(model: Model, p: Provisioning): EclReport {
         lifeEcl[w] = fromMass(c.rates, c.valuesOf(g.discount, Infinity), masses, life);
       });
       if (stage === "1") {
-        if (p.stage2.pdMultiple !== undefined && pdLife >= p.stage2.pdMultiple * origin(g.months)) stage = "2";
+        if (p.stage2.pdMultiple !== undefined && pdLife >= p.stage2.pdMultiple * origin(g.origin, g.originBasis, g.age, g.months, multiplierOf(g.age))) stage = "2";
         if (p.stage2.pdAbsolute !== undefined && pd12 >= p.stage2.pdAbsolute) stage = "2";
       }
       const lifetime = cecl || stage !== "1";
@@ -285,25 +341,33 @@ export function eclReport(model: Model, p: Provisioning): EclReport {
   return { standard: p.standard, ecl, stages, scenarios: perScenario.map((x) => ({ ...x })), rows, notes };
 }
 
-/** The lifetime PD at origination of segment si by months left: its own PD, the base variant, the stationary economy. */
-function originPd(model: Model, si: number, months: number): (n: number) => number {
-  const cache = new Map<number, number>();
-  let chain: { rates: MonthlyRates; values: EpisodeValues } | null = null;
+/**
+ * The lifetime PD at origination of segment si: an account of annual PD `pd` at origination,
+ * `age` months on book now, over its `n` months left, as it was expected at origination: the
+ * base variant's chain, the stationary economy (no shift), the seasoning curve at the ages it
+ * will have. Cached by (pd, age, n).
+ */
+function originPd(model: Model, si: number, months: number): (pd: number, basis: RiskBasis, age: number, n: number, multiplier?: Float64Array) => number {
+  const cache = new Map<string, number>();
+  const s = model.variants[0].segments[si];
+  const cal = calibrationOf(model, 0, si);
+  const pm = model.layout.periodMonths;
+  const law: FactorLaw = { months, mu: new Float64Array(months), sigma2: new Float64Array(months).fill(1) };
+  const rates = segmentRates({ s, cal, policy: model.variants[0].policy, law });
+  const values = episodeValues(rates, 0, Infinity, true);
+  const solve = calibratedThresholds({ solver: new HazardSolver(cal.ladder), cal, periodMonths: pm });
   const mass = new CurrentMass();
-  return (n) => {
-    let pd = cache.get(n);
-    if (pd !== undefined) return pd;
-    if (!chain) {
-      const s = model.variants[0].segments[si];
-      const cal = calibrationOf(model, 0, si);
-      const law: FactorLaw = { months, mu: new Float64Array(months), sigma2: new Float64Array(months).fill(1) };
-      const rates = segmentRates({ s, cal, policy: model.variants[0].policy, law });
-      const solve = calibratedThresholds({ solver: new HazardSolver(cal.ladder), cal, periodMonths: model.layout.periodMonths });
-      fillHazard(rates, law, { threshold: solve("default", segmentPd(s)), rho: s.rho, periodMonths: model.layout.periodMonths, missMultiplier: cal.missMultiplier });
-      chain = { rates, values: episodeValues(rates, 0, Infinity, true) };
+  let filled = "";
+  return (pd, basis, age, n, multiplier) => {
+    const key = `${pd}|${basis}|${age}|${n}`;
+    let out = cache.get(key);
+    if (out !== undefined) return out;
+    if (filled !== `${pd}|${basis}|${age}`) {
+      filled = `${pd}|${basis}|${age}`;
+      fillHazard(rates, law, { threshold: solve(basis, pd, true), rho: s.rho, periodMonths: pm, missMultiplier: cal.missMultiplier, multiplier });
     }
-    pd = fromMass(chain.rates, chain.values, mass.compute(chain.rates, 0, Math.min(n, chain.rates.months)), { state: 0, months: n, window: Infinity, scheduleRate: null });
-    cache.set(n, pd);
-    return pd;
+    out = fromMass(rates, values, mass.compute(rates, 0, Math.min(n, rates.months)), { state: 0, months: n, window: Infinity, scheduleRate: null });
+    cache.set(key, out);
+    return out;
   };
 }
