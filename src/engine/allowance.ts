@@ -16,7 +16,6 @@ import type { Book, BookColumns } from "./book.ts";
 import { calibrationOf, type Calibration } from "./burdenChain.ts";
 import { CurrentMass, episodeValues, unitTable, type EpisodeValues, type MonthlyRates } from "./ecl/chain.ts";
 import { fillHazard, segmentRates, thresholdOfMonthly, type FactorLaw } from "./ecl/economy.ts";
-import { exposureOf } from "./lines.ts";
 import { NPM, PC, PM, provisioningColumn } from "./layout.ts";
 import type { Model, SegmentModel, VariantModel } from "./model.ts";
 import { perMonth } from "../math/ladderChain.ts";
@@ -74,9 +73,11 @@ export class PathAllowance {
   private readonly lifetimeAll: boolean;
   private readonly probation: number;
   private readonly mass = new CurrentMass();
-  /** Per account: the stage at the last period's end and the period it was recorded in (−1: none). */
-  private readonly prevStage: Uint8Array;
-  private readonly stamp: Int16Array;
+  /**
+   * Per account: 4 × (the period of its last record + 1) + its stage then (0: none in this
+   * path); one column, as each column an account's visit reads is a cache miss of its own.
+   */
+  private readonly seen: Int32Array;
   /** Per account: the loss drawn at its default in this path (its allowance in F). */
   readonly defaultLoss: Float64Array;
   /** Accounts that left a list for a closed-form segment's current accounts in the period (cures, holidays' ends). */
@@ -89,6 +90,8 @@ export class PathAllowance {
   private readonly last: Float64Array;
   readonly writeOffs: Float64Array;
   private readonly transfers = new Float64Array(9);
+  private readonly stageAllowance = new Float64Array(3);
+  private readonly stageBalance = new Float64Array(3);
   /** Loadings and correlations for the forward law. */
   private readonly C: Float64Array;
   private readonly K: number;
@@ -108,8 +111,7 @@ export class PathAllowance {
     this.lifetimeAll = pr.standard === "cecl";
     this.probation = pr.stage2.probationMonths;
     const n = book.size;
-    this.prevStage = new Uint8Array(n);
-    this.stamp = new Int16Array(n);
+    this.seen = new Int32Array(n);
     this.defaultLoss = new Float64Array(n);
     this.moved = new Int32Array(1024);
     const S = v.segments.length;
@@ -177,7 +179,7 @@ export class PathAllowance {
   /** A new path: the allowance at the start (the reporting date's law: the stationary factor with the variant's shifts), each account's stage. */
   begin(so: Float64Array): void {
     this.movedLength = 0;
-    this.stamp.fill(-1);
+    this.seen.fill(0);
     this.booked.fill(0);
     this.writeOffs.fill(0);
     const T = this.model.periods;
@@ -310,8 +312,8 @@ export class PathAllowance {
     const { ws, c } = this;
     const tr = this.transfers.fill(0);
     const prevEnd = (t - 1) * this.model.layout.periodMonths;
-    const stageAllowance = [0, 0, 0];
-    const stageBalance = [0, 0, 0];
+    const stageAllowance = this.stageAllowance.fill(0);
+    const stageBalance = this.stageBalance.fill(0);
     let total = 0;
     let charge = 0;
     let writeOff = 0;
@@ -345,44 +347,19 @@ export class PathAllowance {
         stageBalance[currentStage - 1] += poolBalance;
       }
       // The accounts of the list, one by one.
-      const list = ws.lists[si];
-      for (let r = 0; r < ws.listLength[si]; r++) {
-        const i = list[r];
-        const st = ws.state[i];
-        const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
-        let stage: number;
-        let a: number;
-        if (st === State.F) {
-          stage = 3;
-          a = this.lossInF(si, i, b);
-        } else {
-          const k = st >= State.D1 ? st - State.D1 + 1 : 0;
-          if (k >= this.stage3From) stage = 3;
-          else if (k >= this.stage2From || st === State.R) stage = 2;
-          else if (st === State.C && ws.flags[i] & Flag.redefault && mo - ws.spell[i] < this.probation) stage = 2;
-          else stage = currentStage;
-          const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, c.term[i] - ws.paid[i]));
-          a = exposureOf(s, b, ws.limit[i]) * g.values.unit[stage === 1 ? 0 : 1][Math.min(k, m) * width + n];
-        }
-        allowance += a;
-        stageAllowance[stage - 1] += a;
-        stageBalance[stage - 1] += b;
-        if (c.bookAt[i] <= prevEnd || t === 0) {
-          const from = t === 0 ? stage : this.stamp[i] === t - 1 ? this.prevStage[i] : this.poolStage[si];
-          tr[(from - 1) * 3 + stage - 1]++;
-        }
-        this.prevStage[i] = stage;
-        this.stamp[i] = t;
-      }
+      allowance += this.listAccounts(si, g, t, mo, prevEnd, currentStage, stageAllowance, stageBalance);
       if (t > 0) {
         // Accounts back in the closed-form pool during the period, and those that stayed in it.
         let movedIn = 0;
+        const seen = this.seen;
+        const was = 4 * t;
         for (let k = 0; k < this.movedLength; k++) {
           const i = this.moved[k];
           if (ws.state[i] !== State.C || c.bookAt[i] > prevEnd || !this.inSegment(si, i)) continue;
-          if (this.stamp[i] === t) continue; // back in a list by the period's end: counted there
+          const rec = seen[i];
+          if (rec >= was + 4) continue; // back in a list by the period's end: counted there
           movedIn++;
-          const from = this.stamp[i] === t - 1 ? this.prevStage[i] : this.poolStage[si];
+          const from = rec >= was ? rec - was : this.poolStage[si];
           tr[(from - 1) * 3 + currentStage - 1]++;
         }
         const stayed = Math.max(0, poolCount - movedIn - this.booked[si]);
@@ -418,6 +395,59 @@ export class PathAllowance {
     po[at + PC.coverageStage3] = stageBalance[2] > 0 ? total / stageBalance[2] : 0;
     po[at + PC.coverageNpl] = npl > 0 ? total / npl : 0;
     for (let k = 0; k < 9; k++) po[at + PC.transfer11 + k] = tr[k];
+  }
+
+  /**
+   * The allowance of the accounts of segment si's list at the end of period t, by stage into
+   * `stageAllowance` and `stageBalance`, and their transfers. Apart from `measure` so that the
+   * hot loop is a small function of its own.
+   */
+  private listAccounts(si: number, g: SegmentSetup, t: number, mo: number, prevEnd: number, currentStage: number, stageAllowance: Float64Array, stageBalance: Float64Array): number {
+    const { ws, c } = this;
+    const s = g.s;
+    const m = s.roll.length;
+    const width = g.N + 1;
+    const tr = this.transfers;
+    let allowance = 0;
+    const list = ws.lists[si];
+    const { state, balance, limit, flags, spell, paid, plan } = ws;
+    const { bookAt, term } = c;
+    const seen = this.seen;
+    const unit1 = g.values.unit[0];
+    const unitL = g.values.unit[1];
+    const poolFrom = this.poolStage[si];
+    const was = 4 * t; // a record at the last period's end: 4·((t − 1) + 1)
+    for (let r = 0; r < ws.listLength[si]; r++) {
+      const i = list[r];
+      const st = state[i];
+      const b = s.stepped ? balance[i] + plan[i] : balance[i];
+      let stage: number;
+      let a: number;
+      if (st === State.F) {
+        stage = 3;
+        a = this.lossInF(si, i, b);
+      } else {
+        const k = st >= State.D1 ? st - State.D1 + 1 : 0;
+        if (k >= this.stage3From) stage = 3;
+        else if (k >= this.stage2From || st === State.R) stage = 2;
+        else if (st === State.C && flags[i] & Flag.redefault && mo - spell[i] < this.probation) stage = 2;
+        else stage = currentStage;
+        const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, term[i] - paid[i]));
+        const e = g.revolving ? b + s.ccf * Math.max(0, limit[i] - b) : b;
+        a = e * (stage === 1 ? unit1 : unitL)[(k < m ? k : m) * width + n];
+      }
+      allowance += a;
+      stageAllowance[stage - 1] += a;
+      stageBalance[stage - 1] += b;
+      const rec = seen[i];
+      if (t === 0) tr[(stage - 1) * 4]++;
+      else if (bookAt[i] <= prevEnd) {
+        const from = rec >= was && rec < was + 4 ? rec - was : poolFrom;
+        tr[(from - 1) * 3 + stage - 1]++;
+      }
+      seen[i] = 4 * (t + 1) + stage;
+    }
+    return allowance;
   }
 
   /** The allowance of account i in F with balance b: its drawn loss, or for one defaulted before the start, LGD mean × its balance (EAD). */

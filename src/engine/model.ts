@@ -4,7 +4,7 @@
  * is, and the economy holds one value a period. Every conversion is done here once, so the
  * engine looks nothing up. The result is plain data, so it crosses worker boundaries as it is.
  */
-import type { Provisioning, Scenario, Segment } from "../scenario/schema.ts";
+import type { Scenario, Segment } from "../scenario/schema.ts";
 import { tapeRows, type TapeRows, type Tapes } from "../data/tapes.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
@@ -119,8 +119,8 @@ export interface Model {
   /** Months H = horizonMonths. */
   months: number;
   variants: VariantModel[];
-  /** The file's `provisioning` (the base's; variants carry none): `creditlab ecl` and the allowance in every path (allowance.ts); null without. */
-  provisioning: Provisioning | null;
+  /** The file's `provisioning` (the base's; variants carry none), or null: `creditlab ecl` and the allowance in every path (allowance.ts). */
+  provisioning: Scenario["provisioning"] | null;
 }
 
 /**

@@ -27,7 +27,7 @@ function metricKeys<T extends z.ZodType>(names: readonly MetricName[], node: T, 
   return Object.fromEntries(
     names.map((m) => {
       const described = node.describe(`${METRICS[m].label} (${unitText(m)}): ${METRICS[m].description}`);
-      return [m, optional && ABSENT.has(m) ? described.optional() : described];
+      return [m, (optional && ABSENT.has(m)) || isProvisioning(m) ? described.optional() : described];
     }),
   );
 }
