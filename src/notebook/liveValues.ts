@@ -30,6 +30,8 @@ export interface LiveSpec {
   period?: number;
   /** The variant a difference is taken against: "base" unless named. */
   vs: string;
+  /** A tranche of the scenario's `tranches`: metric loss, lossRate, probabilityOfLoss or es99. */
+  tranche?: string;
 }
 
 /** How close a student's answer must be: a share of the answer, or an absolute amount. */
@@ -53,7 +55,7 @@ export interface Found {
   inline: Inline;
 }
 
-const KEYS = ["cell", "metric", "variant", "stat", "segment", "period", "vs"] as const;
+const KEYS = ["cell", "metric", "variant", "stat", "segment", "period", "vs", "tranche"] as const;
 const EXERCISE_KEYS = [...KEYS, "tol", "between"] as const;
 /** The quantile levels every summary keeps (src/stats/summary.ts) and the tail levels of VaR and ES. */
 const QUANTILES = ["1", "5", "10", "25", "50", "75", "90", "95", "99", "99.5", "99.9"];
@@ -110,6 +112,8 @@ function readSpec(words: Map<string, string>): LiveSpec | string {
   const spec: LiveSpec = { cell, metric, variant: words.get("variant") ?? "base", stat, vs: words.get("vs") ?? "base" };
   const segment = words.get("segment");
   if (segment !== undefined) spec.segment = segment;
+  const tranche = words.get("tranche");
+  if (tranche !== undefined) spec.tranche = tranche;
   const period = words.get("period");
   if (period !== undefined) {
     if (!/^[1-9]\d*$/.test(period)) return `period "${period}" is not a period number; allowed: 1, 2, … (the first period is 1)`;

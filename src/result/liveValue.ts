@@ -79,6 +79,35 @@ function fromPeriod(result: ResultFile, periods: ResultFile["variants"][number][
   return { ok: true, value: v, text: f(v), format: f, error: `period ${period} (month ${p.month}), ${key} over ${grouped(result.paths)} paths; a period's figures keep no Monte Carlo error` };
 }
 
+const TRANCHE_METRICS = "loss, lossRate (Summaries), probabilityOfLoss, es99";
+
+function fromTranche(result: ResultFile, variant: ResultFile["variants"][number], spec: LiveSpec): LiveResult {
+  const t = variant.tranches[spec.tranche ?? ""];
+  if (!t) return fail(`tranche "${spec.tranche}" is not in the result; allowed: ${Object.keys(variant.tranches).join(", ") || "none (the scenario has no tranches)"}`);
+  if (spec.metric === "loss" || spec.metric === "lossRate") return fromSummary(t[spec.metric], spec, spec.metric === "loss" ? (x) => money(x) : (x) => percent(x), result.paths);
+  if (spec.metric === "probabilityOfLoss" || spec.metric === "es99") {
+    if (spec.stat.kind !== "mean") return fail(`a tranche's ${spec.metric} is one number: leave out stat`);
+    const v = t[spec.metric];
+    const f = spec.metric === "es99" ? (x: number) => money(x) : (x: number) => percent(x);
+    return { ok: true, value: v, text: f(v), format: f, error: spec.metric === "probabilityOfLoss" ? `share of ${grouped(result.paths)} paths on which the tranche loses anything` : `mean tranche loss on the worst 1% of ${grouped(result.paths)} paths` };
+  }
+  return fail(`a tranche's metric is one of ${TRANCHE_METRICS}; not ${spec.metric}`);
+}
+
+/**
+ * What is wrong with `spec` whatever the run gives: an unknown metric, VaR or a difference
+ * of a metric the result does not keep them for. Null when it may have a value.
+ */
+export function specProblem(spec: LiveSpec): string | null {
+  const { metric, stat } = spec;
+  if (spec.tranche !== undefined) return ["loss", "lossRate", "probabilityOfLoss", "es99"].includes(metric) ? null : `a tranche's metric is one of ${TRANCHE_METRICS}; not ${metric}`;
+  if (stat.kind === "diff") return (DIFFERENCE_KEYS as readonly string[]).includes(metric) ? null : `stat:diff is kept for ${DIFFERENCE_KEYS.join(", ")}; not for ${metric}`;
+  if (metric === "revolverShare" && spec.period !== undefined) return null;
+  if (!isMetric(metric)) return `metric "${metric}" is not known; allowed: ${Object.keys(METRICS).join(", ")}`;
+  if ((stat.kind === "var" || stat.kind === "es") && metric !== "netLoss" && metric !== "retainedLoss") return `${stat.kind === "var" ? "VaR" : "ES"} is kept for netLoss and retainedLoss only; for another metric use a quantile (stat:p99)`;
+  return null;
+}
+
 /** The live value `spec` in `result`. */
 export function liveValue(result: ResultFile, spec: LiveSpec): LiveResult {
   const variants = result.variants.map((v) => v.name);
@@ -86,7 +115,7 @@ export function liveValue(result: ResultFile, spec: LiveSpec): LiveResult {
   if (!variant) return fail(`variant "${spec.variant}" is not in the result; allowed: ${variants.map((v) => `"${v}"`).join(", ")}`);
   const { stat } = spec;
   if (stat.kind === "diff") {
-    if (spec.segment !== undefined || spec.period !== undefined) return fail("stat:diff compares the book's paths: no segment or period");
+    if (spec.segment !== undefined || spec.period !== undefined || spec.tranche !== undefined) return fail("stat:diff compares the book's paths: no segment, period or tranche");
     if (!(DIFFERENCE_KEYS as readonly string[]).includes(spec.metric)) return fail(`stat:diff is kept for ${DIFFERENCE_KEYS.join(", ")}; not for ${spec.metric}`);
     const d = result.differences.find((x) => x.variant === spec.variant && x.vs === spec.vs);
     if (!d) return fail(`no paired difference of "${spec.variant}" against "${spec.vs}" in the result (the file compares each variant with the base)`);
@@ -98,6 +127,7 @@ export function liveValue(result: ResultFile, spec: LiveSpec): LiveResult {
     const error = diff.ci95 ? `paired 95% interval ${g(diff.ci95[0])} to ${g(diff.ci95[1])} (${grouped(result.paths)} paths on common random numbers)` : "no interval: fewer than 20 paths";
     return { ok: true, value: v, text: g(v), format: g, error, ...(stat.part === "value" && diff.ci95 ? { interval: diff.ci95 } : {}) };
   }
+  if (spec.tranche !== undefined) return fromTranche(result, variant, spec);
   if (spec.period !== undefined && spec.metric === "revolverShare") return fromPeriod(result, variant.periods, spec, percent);
   if (!isMetric(spec.metric)) return fail(`metric "${spec.metric}" is not known; allowed: ${Object.keys(METRICS).join(", ")}`);
   const metric = spec.metric;
@@ -108,9 +138,13 @@ export function liveValue(result: ResultFile, spec: LiveSpec): LiveResult {
   }
   if (stat.kind === "var" || stat.kind === "es") {
     if (spec.segment !== undefined) return fail(`${stat.kind} is kept for the book only: leave out segment`);
-    if (metric !== "netLoss") return fail(`${stat.kind === "var" ? "VaR" : "ES"} is kept for netLoss only; for another metric use a quantile (stat:p99)`);
+    if (metric !== "netLoss" && metric !== "retainedLoss") return fail(`${stat.kind === "var" ? "VaR" : "ES"} is kept for netLoss and retainedLoss only; for another metric use a quantile (stat:p99)`);
     const key = String(stat.level);
     const book = variant.book;
+    if (metric === "retainedLoss") {
+      const v = stat.kind === "var" ? book.retainedVar[key] : book.retainedEs[key];
+      return { ok: true, value: v, text: f(v), format: f, error: `${grouped(result.paths)} paths; the result keeps no Monte Carlo error for the retained loss's ${stat.kind === "var" ? "VaR" : "ES"}` };
+    }
     const v = stat.kind === "var" ? book.var[key] : book.es[key];
     const ci = stat.kind === "var" ? book.varCI95[key] : book.esCI95[key];
     return { ok: true, value: v, text: f(v), format: f, error: interval(f, ci, `sectioning over blocks of paths, ${grouped(result.paths)} paths`) };

@@ -8,7 +8,7 @@
  * The HTML report keeps these elements as drawn: a value with its error in its title.
  */
 import { findInlines, type Answer, type Found } from "../notebook/liveValues.ts";
-import { liveValue, type LiveResult } from "../result/liveValue.ts";
+import { liveValue, specProblem, type LiveResult } from "../result/liveValue.ts";
 import type { ResultFile } from "../result/resultFile.ts";
 import { renderMarkdown } from "./markdown.ts";
 import type { RunStatus } from "./state/runStatus.ts";
@@ -79,6 +79,8 @@ export function evaluate(ctx: LiveContext, cell: string, read: (r: ResultFile) =
 
 function valueHtml(ctx: LiveContext, found: Found & { inline: { kind: "value" } }): string {
   const { spec } = found.inline;
+  const problem = specProblem(spec);
+  if (problem) return invalid(found.source, problem);
   const e = evaluate(ctx, spec.cell, (r) => liveValue(r, spec));
   const label = escape(found.source);
   switch (e.kind) {
@@ -99,6 +101,8 @@ function valueHtml(ctx: LiveContext, found: Found & { inline: { kind: "value" } 
 /** The range an exercise accepts and the answer as written, or why there is none. */
 export function accepted(ctx: LiveContext, answer: Answer): ReturnType<typeof evaluate> | { kind: "range"; low: number; high: number; text: string } {
   if (answer.kind === "range") return { kind: "range", low: answer.low, high: answer.high, text: `${answer.low} to ${answer.high}` };
+  const problem = specProblem(answer.spec);
+  if (problem) return { kind: "invalid", message: problem };
   const e = evaluate(ctx, answer.spec.cell, (r) => liveValue(r, answer.spec));
   if (e.kind !== "value") return e;
   const { value, format } = e.value;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fenceLabel, findInlines, readInline } from "../../src/notebook/liveValues.ts";
 import { parseNotebook, serializeNotebook } from "../../src/notebook/notebookFile.ts";
-import { liveValue, readAnswer } from "../../src/result/liveValue.ts";
+import { liveValue, readAnswer, specProblem } from "../../src/result/liveValue.ts";
 import type { ResultFile, Summary } from "../../src/result/resultFile.ts";
 
 describe("reading live values", () => {
@@ -70,6 +70,7 @@ describe("a live value's number", () => {
     name,
     book: { netLoss: summary(loss, 20_000), defaultRate: summary(0.031, 0.001), var: { "0.99": 5e6 }, es: { "0.99": 6e6 }, varCI95: { "0.99": [4.9e6, 5.1e6] }, esCI95: { "0.99": null } },
     segments: { cards: { defaultRate: summary(0.05, 0.002) } },
+    tranches: {},
     periods: [{ t: 1, month: 12, nplRatio: { mean: 0.012, p5: 0.01, p25: 0.011, p50: 0.012, p75: 0.013, p95: 0.02 } }],
   });
   const result = {
@@ -94,10 +95,19 @@ describe("a live value's number", () => {
   it("says why there is no value, and what there is", () => {
     const message = (s: string) => (liveValue(result, spec(s)) as { message?: string }).message;
     expect(message('cell:x variant:"boom" metric:netLoss')).toMatch(/variant "boom" is not in the result; allowed: "base", "no recession"/);
-    expect(message("cell:x metric:defaultRate stat:es99")).toMatch(/ES is kept for netLoss only/);
+    expect(message("cell:x metric:defaultRate stat:es99")).toMatch(/ES is kept for netLoss and retainedLoss only/);
     expect(message("cell:x metric:nplRatio")).toMatch(/add period:N/);
     expect(message("cell:x metric:nplRatio period:9")).toMatch(/period 9 is not in the result; allowed: 1 to 1/);
     expect(message("cell:x segment:loans metric:defaultRate")).toMatch(/segment "loans" is not in the result; allowed: cards/);
+    expect(message("cell:x tranche:senior metric:loss")).toMatch(/tranche "senior" is not in the result; allowed: none/);
+  });
+
+  it("names a mistake before any run: an unknown metric, VaR of a rate, a difference not kept", () => {
+    expect(specProblem(spec("cell:x metric:netLos"))).toMatch(/metric "netLos" is not known; allowed: .*netLoss/);
+    expect(specProblem(spec("cell:x metric:defaultRate stat:var99"))).toMatch(/VaR is kept for netLoss and retainedLoss only/);
+    expect(specProblem(spec('cell:x variant:"v" metric:income stat:diff'))).toMatch(/stat:diff is kept for defaultRate, netLoss/);
+    expect(specProblem(spec("cell:x metric:netLoss stat:es99"))).toBeNull();
+    expect(specProblem(spec('cell:x variant:"v" metric:lossWithLifetime stat:diff'))).toBeNull();
   });
 
   it("reads a student's answer as the page writes numbers", () => {

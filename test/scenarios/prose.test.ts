@@ -30,7 +30,7 @@ const RESULT_WORD = /^(loss|losses|lost|loses|lose|default|defaults|defaulted|Va
 const NUMBER = /(?<![\w§.])[−+-]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|pp|bp|million|billion|bn|M|k)\b|%)?/g;
 
 /** Units after which a number is an input or a setting, not a result. */
-const NOT_A_FIGURE_AFTER = /^\s*(?:months?|days?|years?|paths?|accounts?|lines?|loans?|exposure|of exposure|borrowers?|applicants?|points?|segments?|buckets?|standard deviations?|σ|times|cells?|variants?|runs?|people|users|quarters?|periods?|rows?|columns?|bins?|yuan a|payments?|missed|new)\b/i;
+const NOT_A_FIGURE_AFTER = /^\s*-?(?:months?|days?|years?|paths?|accounts?|lines?|loans?|exposure|of exposure|borrowers?|applicants?|points?|segments?|buckets?|standard deviations?|σ|times|cells?|variants?|runs?|people|users|quarters?|periods?|rows?|columns?|bins?|yuan a|payments?|missed|new)\b/i;
 
 /** After a percentage, words that make it a level, not a figure. */
 const LEVEL_AFTER = /^\s*(?:VaR|ES|value at risk|expected shortfall|quantile|interval|confidence|percentile|level|tail|point|of the paths|of paths|paired|one-sided|two-sided|worst)\b/i;
@@ -39,7 +39,7 @@ const LEVEL_AFTER = /^\s*(?:VaR|ES|value at risk|expected shortfall|quantile|int
  * Published figures and inputs the notebooks quote in words, each with its source or reason.
  * A sentence naming a source (the words in CITED) is allowed as a whole.
  */
-const CITED = /\b(prospectus|Basel|EBA|IFRS|CECL|FFIEC|OCC|CFPB|NBS|PBoC|NFRA|CBIRC|CBRC|Fed(?:eral Reserve)?|FRED|BIS|Vasicek|closed form|formula|Moody's|S&P|annual report|reported|reports|published|according to|as summarized|guides?|survey|statistics|Ant(?:'s| Group)|Jiemian|R\.K\. Hammer|Hyndman|Gordy)\b/;
+const CITED = /\b(prospectus|FCA|PS\d+\/\d+|notice|No\. \d+|Basel|EBA|IFRS|CECL|FFIEC|OCC|CFPB|NBS|PBoC|NFRA|CBIRC|CBRC|Fed(?:eral Reserve)?|FRED|BIS|Vasicek|closed form|formula|Moody's|S&P|annual report|reported|reports|published|according to|as summarized|guides?|survey|statistics|Ant(?:'s| Group)|Jiemian|R\.K\. Hammer|Hyndman|Gordy)\b/;
 
 /**
  * Phrases quoting an input in words (what the scenario sets, not what it gives), by
@@ -48,6 +48,8 @@ const CITED = /\b(prospectus|Basel|EBA|IFRS|CECL|FFIEC|OCC|CFPB|NBS|PBoC|NFRA|CB
 const INPUTS: Record<string, RegExp[]> = {
   // The variants' targets of unemployment.
   "unemployment-shock.md": [/\b(?:rise|path|up|reaches|raise it) to (?:7|10)%/g],
+  // The tranches' attachment and detachment points.
+  "risk-sharing.md": [/\b\d+-\d+%/g, /\buntil 6% of the book\b/g],
   // IFRS 9's stages are names, not figures: "stage 2", "stages 2 and 3".
   "ifrs9-provisions.md": [/\b[Ss]tages? [123](?:(?:,| and| or| to) [123])*\b/g],
 };
@@ -112,12 +114,12 @@ function findings(file: string, text: string): Finding[] {
         if (/^(19|20)\d\d$/.test(figure)) continue; // a year
         if (NOT_A_FIGURE_AFTER.test(after)) continue;
         const before = sentence.slice(0, at);
-        if (/%$/.test(figure) && (LEVEL_AFTER.test(after) || /\b(?:VaR|ES|quantile)\s*$/.test(before))) continue; // a level: "99% VaR", "ES 99%"
+        if (/%$/.test(figure) && (LEVEL_AFTER.test(after) || /\b(?:VaR|ES|quantile)(?:\s+at)?\s*$/.test(before) || (/^9\d(?:\.\d+)?%$/.test(figure) && /\b(?:at|its|or)\s*$/.test(before)))) continue; // a level: "99% VaR", "ES 99%"
         if (/(?:^|[\s(])[ρεαβσpkn]\s*=\s*$/.test(before)) continue; // a parameter set in a formula: "ρ = 0.15"
         if (/\bwithin\s*$/.test(before)) continue; // an exercise's tolerance
         if (/\b(?:months?|period|§)\s*$/.test(before)) continue; // a month's number: "in month 24"
         if (/\bCODE\s+(?:to|at|of|from|=)?\s*$/.test(before)) continue; // an input set by its key: "raise `interchange` to 0.006"
-        if (/[√(·×⁻=]\s*$/.test(before) || /^\s*[−·×)²]/.test(after)) continue; // a term of a formula: "√(1 − ρ)", "0.85 × the default rate"
+        if (/[√(·×⁻=^]\s*$/.test(before) || /^\s*[−·×)²^]/.test(after)) continue; // a term of a formula: "√(1 − ρ)", "0.85 × the default rate"
         if (/^[^.;]{0,40}?\bCODE\b/.test(after) && !/\bLIVE\b/.test(after.slice(0, 40))) continue; // an input, named by its key: "0.8% of the amount (`interchange`)"
         if (/^\d\.$/.test(figure) || /^\d+$/.test(figure) && /^\s*(\.|\)|\|?\s*$)/.test(after) && Number(figure) < 20) continue; // an item's number
         const words = (s: string) => s.split(/[\s,;()—–/|]+/).filter(Boolean);

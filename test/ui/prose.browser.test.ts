@@ -23,7 +23,10 @@ A mistake: {{ cell:small metric:netLos }}.
 \`\`\`scenario small
 creditlab: 2
 name: Small book
-simulation: { paths: 200, horizonMonths: 12, seed: 42 }
+simulation:
+  paths: 200
+  horizonMonths: 12
+  seed: 42
 segments:
   - name: cards
     accounts: 2000
@@ -56,12 +59,21 @@ describe("live values in prose", () => {
 
     // A rerun on another seed: "…" while it runs (or at once the new value), then the new number.
     const before = book.netLoss.mean;
+    // Record whether a live value reads "…" at any moment of the rerun.
+    await page.evaluate(() => {
+      const w = window as unknown as { sawRunning: boolean };
+      w.sawRunning = false;
+      new MutationObserver(() => {
+        if (document.querySelector(".prose .live.running")?.textContent === "…") w.sawRunning = true;
+      }).observe(document.querySelector("main")!, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await page.locator(".cm-line", { hasText: "seed: 42" }).click();
     await page.keyboard.press("End");
     await page.keyboard.press("Backspace");
     await page.keyboard.insertText("3");
     await expect.poll(() => phase(page)).toBe("done");
     await expect.poll(async () => (await live(page, 0).getAttribute("data-value")) ?? String(before)).not.toBe(String(before));
+    expect(await page.evaluate(() => (window as unknown as { sawRunning: boolean }).sawRunning)).toBe(true);
     const rerun = JSON.parse((await downloadResult(page)).text) as ResultFile;
     expect(Number(await live(page, 0).getAttribute("data-value"))).toBe(rerun.variants[0].book.netLoss.mean);
 
@@ -69,6 +81,20 @@ describe("live values in prose", () => {
     const report = await downloadText(page, () => page.getByRole("button", { name: "Download report" }).click());
     expect(report.text).toContain(`data-value="${rerun.variants[0].book.netLoss.mean}"`);
     expect(report.text).toContain(money(rerun.variants[0].book.netLoss.mean));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("fill every figure of the welcome notebook from its runs, with no mark", async () => {
+    const { page, context, errors } = await newPage(site.browser);
+    await page.goto(site.url);
+    await page.locator("main[aria-busy=false]").waitFor();
+    await waitForRuns(page);
+    await expect.poll(() => page.locator(".prose .live.running, .prose .live.not-run").count()).toBe(0);
+    expect(await page.locator(".prose .live[data-value]").count()).toBeGreaterThanOrEqual(10);
+    expect(await page.locator(".prose .live-invalid").count()).toBe(0);
+    await page.locator(".prose .live").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/prose-welcome.png` });
     expect(errors).toEqual([]);
     await context.close();
   });
