@@ -10,16 +10,18 @@ import { percentInWords } from "../../../format/number.ts";
 import type { EclBlock } from "./eclTable.ts";
 
 export type EclState =
-  | { kind: "done"; blocks: EclBlock[]; subtitle: string; notes: string[] }
+  | { kind: "done"; blocks: EclBlock[]; subtitle: string; notes: string[]; byScenario: Record<string, number> }
   | { kind: "computing" }
   | { kind: "failed"; message: string };
 
-/** The weighted whole first, then each scenario in the order the report gives them. */
+/**
+ * The weighted whole first, then each scenario in the order the report gives them; a
+ * single scenario (weight 1) is the whole, and is not repeated.
+ */
 export function eclBlocks(report: EclReport): EclBlock[] {
-  return [
-    { name: "Weighted", weight: null, stages: report.stages, ecl: report.ecl },
-    ...report.scenarios.map((s) => ({ name: s.name, weight: s.weight, stages: s.stages, ecl: s.ecl })),
-  ];
+  const whole: EclBlock = { name: "Weighted", weight: null, stages: report.stages, ecl: report.ecl };
+  if (report.scenarios.length <= 1) return [whole];
+  return [whole, ...report.scenarios.map((s) => ({ name: s.name, weight: s.weight, stages: s.stages, ecl: s.ecl }))];
 }
 
 /** One sentence on what was computed: the standard, its horizons, the discounting. */
@@ -44,6 +46,7 @@ export function eclState(ecl: Result<EclReport, string> | null, provisioning: Pr
   return {
     kind: "done",
     blocks: eclBlocks(ecl.value),
+    byScenario: Object.fromEntries(ecl.value.scenarios.map((s) => [s.name, s.ecl])),
     subtitle: eclSubtitle(provisioning),
     notes: [
       "ECL = Σ over months of the probability of defaulting in that month × LGD × EAD at that month × the discount factor, along each scenario's expected economy; weighted = Σ weight × scenario ECL. Coverage = ECL ÷ exposure.",

@@ -44,13 +44,14 @@ describe("the stage table", () => {
     expect(rows[1].coverage).toBeNull();
   });
 
-  it("puts the weighted whole first, then each scenario, one export row a scenario and stage", () => {
+  it("puts the weighted whole first, then each scenario (none for a single one), one export row a scenario and stage", () => {
     const blocks = eclBlocks(report);
     expect(blocks.map((b) => [b.name, b.weight, b.ecl])).toEqual([
       ["Weighted", null, 5.25e5],
       ["base", 0.5, 3.5e5],
       ["downside", 0.5, 7e5],
     ]);
+    expect(eclBlocks({ ...report, scenarios: [{ ...report.scenarios[0], weight: 1 }] }).map((b) => b.name)).toEqual(["Weighted"]);
     const table = eclTableData(blocks);
     expect(table.rows).toHaveLength(3 * 4);
     expect(table.rows[3]).toEqual(["Weighted", null, "All stages", 1000, 1.5e7, 5.25e5, 5.25e5 / 1.5e7]);
@@ -70,6 +71,7 @@ describe("the view's state", () => {
   it("is the report once there, a wait while the run goes, and the reason otherwise", () => {
     const done = eclState({ ok: true, value: report }, p, false);
     expect(done.kind === "done" && done.notes.at(-1)).toBe("a note of the engine");
+    expect(done.kind === "done" && done.byScenario).toEqual({ base: 3.5e5, downside: 7e5 });
     expect(eclState(null, p, true)).toEqual({ kind: "computing" });
     expect(eclState(null, p, false).kind).toBe("failed");
     expect(eclState({ ok: false, error: "no tape" }, p, false)).toEqual({ kind: "failed", message: "no tape" });
