@@ -7,13 +7,15 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import axe from "axe-core";
 import { describe, expect, it } from "vitest";
 import { money } from "../../src/format/number.ts";
 import { parseNotebook } from "../../src/notebook/notebookFile.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
 import { cli } from "../cli/runCli.ts";
 import { newPage } from "./browser/browser.ts";
-import { downloadResult, downloadText, fullScreenshot, openShared, waitForRuns } from "./browser/notebook.ts";
+import type { Page } from "playwright-core";
+import { downloadResult, downloadText, fullScreenshot, laidOut, openShared, waitForRuns } from "./browser/notebook.ts";
 import { browserSite, SHOTS } from "./browser/site.ts";
 import { SCENARIO_DIR } from "../scenarios/library.ts";
 
@@ -25,15 +27,39 @@ interface CliEcl {
 
 const site = browserSite();
 
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core's WCAG 2.2 A and AA rules and best practices, on the ECL views of the page. */
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const found = await page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: Violation[] }> } }).axe.run;
+    const result = await run({ include: [["section.ecl"]] }, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  });
+  return found.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")}: ${n.failureSummary?.split("\n").slice(1, 2).join(" ")}`).join("\n")}`);
+}
+
+/** The notebook's first cell with fewer paths, for a loaded machine: the ECL at the start does not depend on them. */
+async function firstCell(): Promise<string> {
+  const text = await readFile(join(SCENARIO_DIR, "ifrs9-provisions.md"), "utf8");
+  const first = parseNotebook(text).cells.find((c) => c.kind === "scenario");
+  if (first?.kind !== "scenario") throw new Error("ifrs9-provisions.md has no scenario cell");
+  const cell = first.code.replace(/^(\s*paths:)\s*\d+/m, "$1 48");
+  expect(cell).not.toBe(first.code);
+  return cell;
+}
+
+const notebookOf = (cell: string) => `# IFRS 9 provisions\n\nThe first cell.\n\n\`\`\`scenario provisions\n${cell.trimEnd()}\n\`\`\`\n`;
+
 describe("the expected-credit-loss view", () => {
   it("shows the command line's ECL for the notebook's first cell, and the allowance over the run", async () => {
-    const text = await readFile(join(SCENARIO_DIR, "ifrs9-provisions.md"), "utf8");
-    const first = parseNotebook(text).cells.find((c) => c.kind === "scenario");
-    if (first?.kind !== "scenario") throw new Error("ifrs9-provisions.md has no scenario cell");
-    // Fewer paths than the notebook's, for a loaded machine: the ECL of the book at the start
-    // does not depend on the paths, and the fans need only a few.
-    const cell = first.code.replace(/^(\s*paths:)\s*\d+/m, "$1 48");
-    expect(cell).not.toBe(first.code);
+    const cell = await firstCell();
 
     const dir = await mkdtemp(join(tmpdir(), "creditlab-ecl-"));
     let expected: CliEcl;
@@ -50,7 +76,7 @@ describe("the expected-credit-loss view", () => {
     expect(expected.scenarios.map((s) => s.name).sort()).toEqual(["base", "downside", "upside"]);
 
     const { page, context, errors } = await newPage(site.browser);
-    await openShared(page, site.url, `# IFRS 9 provisions\n\nThe first cell.\n\n\`\`\`scenario provisions\n${cell.trimEnd()}\n\`\`\`\n`);
+    await openShared(page, site.url, notebookOf(cell));
     await waitForRuns(page, 180_000);
     // The view says whether its report is in: it comes from the worker after the run.
     const view = page.locator("article.scenario").first().locator("section.ecl");
@@ -90,6 +116,21 @@ describe("the expected-credit-loss view", () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await view.screenshot({ path: join(SHOTS, "ecl-view-375.png") });
+    expect(await violations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 400_000);
+
+  it("has no accessibility violation in the dark theme, the downside shown", async () => {
+    const { page, context, errors } = await newPage(site.browser, 1280, 900, "dark");
+    await openShared(page, site.url, notebookOf(await firstCell()));
+    await waitForRuns(page, 180_000);
+    await page.locator("article.scenario").first().getByRole("radio", { name: "downside" }).check();
+    const fan = page.getByRole("heading", { name: "Allowance and provision charges — downside" });
+    await fan.waitFor();
+    await laidOut(page);
+    await page.locator("section.ecl").first().screenshot({ path: join(SHOTS, "ecl-view-dark-downside.png") });
+    expect(await violations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   }, 400_000);
