@@ -12,6 +12,7 @@ import type { EclBlock } from "./eclTable.ts";
 export type EclState =
   | { kind: "done"; blocks: EclBlock[]; subtitle: string; notes: string[]; byScenario: Record<string, number> }
   | { kind: "computing" }
+  | { kind: "absent"; message: string }
   | { kind: "failed"; message: string };
 
 /**
@@ -40,7 +41,7 @@ export function eclSubtitle(p: Provisioning): string {
  */
 export function eclState(ecl: Result<EclReport, string> | null, provisioning: Provisioning, running: boolean): EclState {
   if (ecl === null) {
-    return running ? { kind: "computing" } : { kind: "failed", message: "the run did not finish: run the scenario to the end to compute it" };
+    return running ? { kind: "computing" } : { kind: "absent", message: "The expected credit loss is computed once a run finishes: run the scenario to the end to see it." };
   }
   if (!ecl.ok) return { kind: "failed", message: ecl.error };
   return {

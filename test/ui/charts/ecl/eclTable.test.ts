@@ -73,7 +73,7 @@ describe("the view's state", () => {
     expect(done.kind === "done" && done.notes.at(-1)).toBe("a note of the engine");
     expect(done.kind === "done" && done.byScenario).toEqual({ base: 3.5e5, downside: 7e5 });
     expect(eclState(null, p, true)).toEqual({ kind: "computing" });
-    expect(eclState(null, p, false).kind).toBe("failed");
+    expect(eclState(null, p, false).kind).toBe("absent");
     expect(eclState({ ok: false, error: "no tape" }, p, false)).toEqual({ kind: "failed", message: "no tape" });
   });
 });
