@@ -50,8 +50,9 @@
  * at random, with seasoned starts, and the engine agrees with these choices there.
  *
  * The remaining lifetime loss past the horizon (docs/model.md §8.2) is summed here account by
- * account from its own recursion over (state, months left), with the segment's hazard the
- * mean over its accounts' thresholds; the engine sums it from its ledgers in closed form.
+ * account, each state and months left carried forward month by month over the path's own
+ * economy after the horizon, with the segment's hazard the mean over its accounts'
+ * thresholds; the engine sums it from its ledgers and tables by episodes (ecl/chain.ts).
  */
 import seedrandom from "seedrandom";
 import { randomBeta } from "d3-random";
@@ -181,32 +182,68 @@ function rates(o: Float64Array, b: number): void {
 }
 
 /**
- * P(enter F) of an account in `state` (0: current, k: Dk) with n months in which a first miss
- * can happen, by the plain recursion over one month, memoized (MODEL.md 4 at Z = 0, rolls
- * after collections, attrition competing with the miss). After its n months an account in
- * arrears goes on until it defaults or cures; a cure then ends its life.
+ * The expected loss per unit of EAD at the horizon of an account in `state` (0: current, k:
+ * Dk) with n months in which a miss can happen (docs/model.md §8.2), by carrying its
+ * distribution over C, D1..Dm and the EAD each bucket holds forward month by month, for
+ * `TAIL` months past its life: month j after the horizon misses at `hazard(j)`, rolls at
+ * `roll(j, k)`, loses `lgd(j)`, discounted by v^j. A loan's miss in month j carries its
+ * balance after j − 1 more payments, (1 − w^(n−j+1))/(1 − w^n), w = 1/(1 + its rate); a line's
+ * its EAD. After its n months a current account no longer misses.
  */
-function lifetimeDefault(h: number, s: SegmentModel, rollReduction: number): (state: number, n: number) => number {
+interface AfterHorizon {
+  hazard(j: number): number;
+  roll(j: number, k: number): number;
+  lgd(j: number): number;
+  v: number;
+}
+const TAIL = 400;
+function lifetimeLossPerEad(s: SegmentModel, after: AfterHorizon, state: number, n: number, rate: number | null): number {
   const m = s.roll.length;
-  const roll = (k: number) => Math.min(s.roll[k - 1] * (1 - rollReduction), 1 - s.stay[k - 1]);
-  const memo = new Map<string, number>();
-  const v = (state: number, n: number): number => {
-    if (state === m + 1) return 1;
-    if (state === 0 && n <= 0) return 0;
-    const key = `${state}:${n}`;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let value: number;
-    if (state === 0) value = h * v(1, n - 1) + (1 - h) * (1 - s.attrition) * v(0, n - 1);
-    else if (n <= 0) {
-      // Absorbed in F before a cure: roll/(1 − stay) down the rest of the ladder.
-      const out = 1 - s.stay[state - 1];
-      value = out > 0 ? (roll(state) / out) * v(state + 1, 0) : 0;
-    } else value = roll(state) * v(state + 1, n - 1) + s.stay[state - 1] * v(state, n - 1) + (1 - roll(state) - s.stay[state - 1]) * v(0, n - 1);
-    memo.set(key, value);
-    return value;
-  };
-  return v;
+  let c = state === 0 ? 1 : 0;
+  let p = new Array<number>(m).fill(0);
+  let e = new Array<number>(m).fill(0);
+  if (state > 0) {
+    p[state - 1] = 1;
+    e[state - 1] = 1;
+  }
+  const w = rate === null || rate === 0 ? 1 : 1 / (1 + rate);
+  const ead = (j: number) => (rate === null ? 1 : rate === 0 ? (n - j + 1) / n : (1 - Math.pow(w, n - j + 1)) / (1 - Math.pow(w, n)));
+  let loss = 0;
+  let df = 1;
+  for (let j = 1; j <= n + TAIL; j++) {
+    df *= after.v;
+    const h = j <= n ? after.hazard(j) : 0;
+    const np = new Array<number>(m).fill(0);
+    const ne = new Array<number>(m).fill(0);
+    let cured = 0;
+    for (let k = 0; k < m; k++) {
+      const r = after.roll(j, k);
+      const stay = s.stay[k];
+      if (k + 1 < m) {
+        np[k + 1] += p[k] * r;
+        ne[k + 1] += e[k] * r;
+      } else loss += e[k] * r * after.lgd(j) * df;
+      np[k] += p[k] * stay;
+      ne[k] += e[k] * stay;
+      cured += p[k] * (1 - r - stay);
+    }
+    if (h > 0 && m === 0) loss += c * h * ead(j) * after.lgd(j) * df;
+    else if (h > 0) {
+      np[0] += c * h;
+      ne[0] += c * h * ead(j);
+    }
+    c = c * (1 - h) * (1 - s.attrition) + cured;
+    p = np;
+    e = ne;
+  }
+  return loss;
+}
+
+/** The discount a month past the horizon: the scenario's provisioning asks for it, else none. */
+function lifeDiscount(model: Model, s: SegmentModel): number {
+  const d = model.provisioning?.discount;
+  if (d === undefined || d === "none") return 0;
+  return d === "apr" ? s.aprMonthly : d.rate / 12;
 }
 
 const exposureOf = (s: SegmentModel, x: Account): number => {
@@ -599,17 +636,50 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
     const annual = s.basis === "default" ? twelveMonthDefault(h, s) : 1 - Math.pow(1 - h, 12);
     const raisedAnnual = Math.min(annual * mult, 1 - 1e-12);
     const hRaised = mult === 1 ? h : s.basis === "default" ? hazardOf(raisedAnnual, s) : 1 - Math.pow(1 - raisedAnnual, 1 / 12);
-    const plain = lifetimeDefault(h, s, pol.rollReduction);
-    const raised = lifetimeDefault(hRaised, s, pol.rollReduction);
-    const lgd = pol.salePrice !== null ? 1 - pol.salePrice : s.lgd.mean;
+    // The path's own economy after the horizon: the segment's factor in the last period, its
+    // shift taken off, goes on as its AR(1); each month's rates integrated over its normal law.
+    const shiftT = s.loadings.reduce((acc, w, k) => acc + w * v.macro.shift[k * T + T - 1], 0);
+    const xT = x[si][T - 1] - shiftT;
+    const law = (j: number) => {
+      const phi = Math.pow(s.persistence, Math.ceil(j / pm));
+      const f = phi < 1e-15 ? 0 : phi;
+      return { mu: f * xT + shiftT, var: 1 - f * f };
+    };
+    const integrated = (prob: number, rho: number, j: number) => {
+      if (prob <= 0 || prob >= 1 || rho === 0) return prob;
+      const { mu, var: v2 } = law(j);
+      return normalCdf((normalQuantile(prob) - Math.sqrt(rho) * mu) / Math.sqrt(1 - rho + rho * v2));
+    };
+    const afterAt = (hz: number): AfterHorizon => ({
+      hazard: (j) => 1 - Math.pow(1 - integrated(1 - Math.pow(1 - hz, pm), s.rho, j), 1 / pm),
+      roll: (j, k) => Math.min(integrated(s.roll[k], s.rhoRoll, j) * (1 - pol.rollReduction), 1 - s.stay[k]),
+      lgd: (j) => {
+        if (pol.salePrice !== null) return 1 - pol.salePrice;
+        const b = s.lgd.macro;
+        if (b === 0) return s.lgd.mean;
+        const { mu, var: v2 } = law(j);
+        return normalCdf((normalQuantile(s.lgd.mean) - b * mu) / Math.sqrt(1 + b * b * v2));
+      },
+      v: 1 / (1 + lifeDiscount(model, s)),
+    });
+    const memo = new Map<string, number>();
+    const perEad = (hz: number, raisedKey: boolean, state: number, n: number) => {
+      const key = `${raisedKey}:${state}:${n}`;
+      let value = memo.get(key);
+      if (value === undefined) {
+        value = lifetimeLossPerEad(s, afterAt(hz), state, n, s.product === PRODUCT.revolving ? null : s.aprMonthly);
+        memo.set(key, value);
+      }
+      return value;
+    };
     let loss = 0;
     for (const acc of accounts[si]) {
       if (acc.state !== "C" && acc.state !== "D" && acc.state !== "R") continue;
       // A loan's payments left; a converted loan's plan months left, outstanding ÷ principal a month rounded up (docs/model.md §4.7, §8.2).
       const planMonths = acc.plans.length > 0 ? Math.ceil(planBalance(acc) / acc.plans.reduce((a, p) => a + p.principal / p.months, 0) - 1e-9) : 0;
       const left = Math.min(600, s.product === PRODUCT.revolving ? s.remainingLifeMonths : acc.converted ? planMonths : s.termMonths - acc.paid);
-      const p = acc.state === "D" ? plain(acc.k, left) : acc.state === "R" || acc.raised ? raised(0, left) : plain(0, left);
-      loss += lgd * exposureOf(s, acc) * p;
+      const u = acc.state === "D" ? perEad(h, false, acc.k, left) : acc.state === "R" || acc.raised ? perEad(hRaised, true, 0, left) : perEad(h, false, 0, left);
+      loss += exposureOf(s, acc) * u;
     }
     so[si * NPM + PM.lifetimeLoss] = loss;
     so[si * NPM + PM.acquisitionCost] = so[si * NPM + PM.booked] * pol.costPerBooked;

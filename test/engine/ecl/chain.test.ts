@@ -135,3 +135,27 @@ describe("laddered book against a matrix chain", () => {
     }
   }
 });
+
+describe("properties", () => {
+  it("0 ≤ 12-month ECL ≤ lifetime ECL ≤ the largest LGD, per unit of a constant EAD", async () => {
+    const fc = await import("fast-check");
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 0.5, noNaN: true }),
+        fc.array(fc.double({ min: 0, max: 0.9, noNaN: true }), { maxLength: 4 }),
+        fc.double({ min: 0, max: 0.05, noNaN: true }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0, max: 0.03, noNaN: true }),
+        (h, roll, attrition, n, discount) => {
+          const stay = roll.map((r) => Math.min(0.09, 1 - r));
+          const rates = constantRates(80, h, roll, stay, 0.75, attrition);
+          const mass = new CurrentMass();
+          const year = unitEcl(rates, episodeValues(rates, discount, 12), mass, { state: 0, months: n, window: 12, scheduleRate: null });
+          const life = unitEcl(rates, episodeValues(rates, discount, Infinity), mass, { state: 0, months: n, window: Infinity, scheduleRate: null });
+          return year >= 0 && year <= life + 1e-15 && life <= 0.75 + 1e-12;
+        },
+      ),
+      { numRuns: 200, seed: 19 },
+    );
+  });
+});
