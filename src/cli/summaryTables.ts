@@ -151,14 +151,25 @@ const SPARK_WIDTH = 60;
 export function nplLine(variant: VariantResult): string[] {
   const periods = variant.periods;
   if (periods.length === 0) return [];
-  const means = periods.map((p) => p.nplRatio.mean);
+  return [meanLine(variant, "NPL ratio, mean", periods.map((p) => p.nplRatio.mean), percent)];
+}
+
+/** With provisioning, one line: the mean allowance at each period's end, its build and release. */
+export function allowanceLine(variant: VariantResult): string[] {
+  const periods = variant.periods;
+  if (periods.length === 0 || periods[0].allowance === undefined) return [];
+  return [meanLine(variant, "allowance, mean", periods.map((p) => p.allowance?.mean ?? 0), (x) => money(x))];
+}
+
+function meanLine(variant: VariantResult, label: string, means: number[], format: Format): string {
+  const periods = variant.periods;
   const step = Math.max(1, periods.length / SPARK_WIDTH);
   const shown = Array.from({ length: Math.min(periods.length, SPARK_WIDTH) }, (_, i) => means[Math.floor(i * step)]);
   let peak = 0;
   for (let i = 1; i < means.length; i++) if (means[i] > means[peak]) peak = i;
   const last = periods.length - 1;
-  const at = (i: number) => `${percent(means[i])} (month ${periods[i].month})`;
-  return [`${INDENT}NPL ratio, mean  ${sparkline(shown)}  start ${at(0)}, peak ${at(peak)}, end ${at(last)}`];
+  const at = (i: number) => `${format(means[i])} (month ${periods[i].month})`;
+  return `${INDENT}${label}  ${sparkline(shown)}  start ${at(0)}, peak ${at(peak)}, end ${at(last)}`;
 }
 
 const DIFF_ROWS: readonly { label: string; key: DifferenceKey; format: Format }[] = [

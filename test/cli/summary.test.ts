@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/result/resultFile.ts";
 import { renderSummary } from "../../src/cli/summary.ts";
-import { bookRowsShown, bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
+import { allowanceLine, bookRowsShown, bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
 import { styleFor } from "../../src/cli/style.ts";
-import { PERIOD_METRIC_NAMES, SEGMENT_METRIC_NAMES, type PeriodMetricName, type SegmentMetricName } from "../../src/engine/metrics.ts";
+import { isProvisioning, PERIOD_METRIC_NAMES, SEGMENT_METRIC_NAMES, type PeriodMetricName, type SegmentMetricName } from "../../src/engine/metrics.ts";
 
 const summary = (mean: number): Summary => ({
   mean,
@@ -17,7 +17,7 @@ const summary = (mean: number): Summary => ({
 const fan = (mean: number): Fan => ({ mean, p5: mean, p25: mean, p50: mean, p75: mean, p95: mean });
 const period = (t: number, npl: number): PeriodResult => ({
   // The reporting views (days past due, five categories) at 0.
-  ...(Object.fromEntries(PERIOD_METRIC_NAMES.map((m) => [m, fan(0)])) as Record<PeriodMetricName, Fan>),
+  ...(Object.fromEntries(PERIOD_METRIC_NAMES.filter((m) => !isProvisioning(m)).map((m) => [m, fan(0)])) as Record<PeriodMetricName, Fan>),
   t,
   month: t,
   nplRatio: fan(npl),
@@ -237,5 +237,14 @@ describe("renderSummary", () => {
   it("colors only when asked", () => {
     expect(renderSummary(file(false, 10_000), info, styleFor(false))).not.toContain("\x1b[");
     expect(renderSummary(file(false, 10_000), info, styleFor(true))).toContain("\x1b[1mHand-made\x1b[22m");
+  });
+});
+
+describe("the allowance line", () => {
+  it("shows the mean allowance over the periods with provisioning, and nothing without", () => {
+    const withAllowance = (t: number, a: number): PeriodResult => ({ ...period(t, 0), allowance: fan(a) });
+    const v = { ...variant("base"), periods: [withAllowance(1, 1e6), withAllowance(2, 3e6), withAllowance(3, 2e6)] };
+    expect(allowanceLine(v)).toEqual([expect.stringMatching(/^ {2}allowance, mean {2}\S+ {2}start 1(\.00)?M \(month 1\), peak 3(\.00)?M \(month 2\), end 2(\.00)?M \(month 3\)$/)]);
+    expect(allowanceLine(variant("base"))).toEqual([]);
   });
 });
