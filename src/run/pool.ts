@@ -12,7 +12,7 @@ import { mergeChunks } from "../result/mergeChunks.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import { RunningLoss, Throttle } from "./progress.ts";
 import type { Progress } from "./types.ts";
-import type { WorkerApi } from "./workerApi.ts";
+import type { EclReport, WorkerApi } from "./workerApi.ts";
 
 /**
  * Paths per chunk. Fixed, never derived from the worker count, so a run's units of work
@@ -92,6 +92,8 @@ interface Slot {
   alive: boolean;
   /** The run whose scenarios this worker holds; 0 for none. */
   loaded: number;
+  /** The scenarios it holds, as the run or the ECL request handed them; null for none. */
+  held: NamedScenario[] | null;
   /** Rejects the call in flight, when the worker is lost or the run stops. */
   abort: ((error: Error) => void) | null;
 }
@@ -181,6 +183,23 @@ export class WorkerPool {
     return run;
   }
 
+  /**
+   * The expected credit loss of a run's book (`provisioning`), computed by one worker: the
+   * first, which a run that has just ended holds loaded, so that its book is not built
+   * again; it loads `job` when it holds other scenarios. Throws if a run is in progress.
+   */
+  async ecl(job: Pick<PoolJob, "variants" | "tapes">): Promise<EclReport> {
+    if (this.closed) throw new Error("WorkerPool.ecl: the pool is closed");
+    if (this.current) throw new Error("WorkerPool.ecl: a run is in progress");
+    const slot = this.slot(0);
+    if (slot.held !== job.variants) {
+      slot.loaded = 0;
+      await this.call(slot, (api) => api.load(job.variants, job.tapes));
+      slot.held = job.variants;
+    }
+    return this.call(slot, (api) => api.ecl());
+  }
+
   /** Cancels the run in progress, if any, and stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
@@ -233,8 +252,10 @@ export class WorkerPool {
         try {
           const slot = this.slot(i);
           if (slot.loaded !== id) {
+            slot.held = null;
             await this.call(slot, (api) => api.load(job.variants, job.tapes));
             slot.loaded = id;
+            slot.held = job.variants;
           }
           chunk = await this.call(slot, (api) => api.simulate(from, to));
         } catch (e) {
@@ -261,7 +282,7 @@ export class WorkerPool {
   private slot(i: number): Slot {
     const old = this.slots[i];
     if (old?.alive) return old;
-    const slot: Slot = { worker: this.spawn(), alive: true, loaded: 0, abort: null };
+    const slot: Slot = { worker: this.spawn(), alive: true, loaded: 0, held: null, abort: null };
     slot.worker.onLost((reason) => {
       slot.alive = false;
       slot.abort?.(new Error(reason));

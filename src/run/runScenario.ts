@@ -10,12 +10,13 @@ import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import { compileModel } from "../engine/model.ts";
 import type { ResultFile } from "../result/resultFile.ts";
-import { ok, type Result } from "../util/result.ts";
+import { err, ok, type Result } from "../util/result.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import { refuseOversizedRun } from "./plan.ts";
 import { shardRange } from "./shard.ts";
 import { chunkRanges, CHUNK_PATHS, type PoolOutcome, type WorkerPool } from "./pool.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "./types.ts";
+import type { EclReport } from "./workerApi.ts";
 
 /** The package version: the `engine` of result files. */
 export const ENGINE_VERSION: string = pkg.version;
@@ -123,6 +124,7 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
 
   const { pool, release } = await env.acquirePool(workers);
   let ended: PoolOutcome;
+  let ecl: Result<EclReport, string> | undefined;
   try {
     if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
     const poolRun = pool.run(
@@ -137,13 +139,20 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
     control.started(poolRun.cancel);
     if (control.cancelled()) poolRun.cancel();
     ended = await poolRun.outcome;
+    // The provision of the book at the start: on the worker that holds the run already.
+    if (ended.kind === "done" && request.ecl && variants.some((v) => v.scenario.provisioning)) {
+      ecl = await pool.ecl({ variants, tapes }).then(
+        (report) => ok(report),
+        (e: unknown) => err((e instanceof Error ? e.message : String(e)).split("\n")[0]),
+      );
+    }
   } finally {
     await release();
   }
   switch (ended.kind) {
     case "done":
       // A shard's summary covers its own paths only: a part of the run, so partial.
-      return { kind: "done", result: summarizeRun(meta(range !== undefined), ended.chunk), chunk: ended.chunk, meta: meta(false) };
+      return { kind: "done", result: summarizeRun(meta(range !== undefined), ended.chunk), chunk: ended.chunk, meta: meta(false), ...(ecl ? { ecl } : {}) };
     case "cancelled":
       return ended.chunk
         ? { kind: "cancelled", result: summarizeRun(meta(true), ended.chunk), chunk: ended.chunk }

@@ -9,6 +9,8 @@ import type { ScenarioError } from "../scenario/errors.ts";
 import type { ParsedScenario } from "../scenario/parse.ts";
 import type { RunMeta } from "../result/summarizeRun.ts";
 import type { Shard } from "./shard.ts";
+import type { Result } from "../util/result.ts";
+import type { EclReport } from "./workerApi.ts";
 
 export interface RunRequest {
   /** The scenario's text, YAML or JSON. */
@@ -30,6 +32,11 @@ export interface RunRequest {
   tapes?: Tapes;
   /** Each tape's sha256, by path: the result's scenario digest then covers the tapes too. */
   tapeDigests?: Record<string, string>;
+  /**
+   * Also compute the expected credit loss of the book at the start, on a worker, when the
+   * scenario has `provisioning` (the page's ECL view): the outcome then carries `ecl`.
+   */
+  ecl?: boolean;
 }
 
 export interface Progress {
@@ -42,7 +49,7 @@ export interface Progress {
 }
 
 export type RunOutcome =
-  | { kind: "done"; result: ResultFile; chunk: ChunkResult; meta?: RunMeta }
+  | { kind: "done"; result: ResultFile; chunk: ChunkResult; meta?: RunMeta; ecl?: Result<EclReport, string> }
   | { kind: "cancelled"; result: ResultFile | null; chunk: ChunkResult | null }
   | { kind: "invalid"; errors: ScenarioError[] }
   | { kind: "failed"; message: string };

@@ -13,6 +13,9 @@ import type { Tapes } from "../data/tapes.ts";
 import { compileModel, type Model } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
+import { eclReport, type EclReport } from "../engine/ecl/report.ts";
+
+export type { EclReport };
 
 /** Memory of one worker, in bytes, as its runtime reports it. */
 export interface WorkerMemory {
@@ -30,6 +33,12 @@ export interface WorkerApi {
   load(variants: NamedScenario[], tapes?: Tapes): void;
   /** Paths [from, to) of the loaded run; the result's buffers are transferred, not copied. */
   simulate(from: number, to: number): ChunkResult;
+  /**
+   * The expected credit loss of the loaded run's book at the start, by the scenario's
+   * `provisioning` (src/engine/ecl/report.ts): what `creditlab ecl --json` prints, without
+   * the per-row columns.
+   */
+  ecl(): EclReport;
   /** This worker's memory, or null where the runtime does not say. */
   memory(): WorkerMemory | null;
 }
@@ -43,6 +52,12 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
     load(variants, tapes = {}) {
       model = null; // a load that fails leaves nothing of the previous run to simulate
       model = compileModel(variants, tapes);
+    },
+    ecl() {
+      if (model === null) throw new Error("ecl before load: the worker has no run loaded");
+      if (!model.provisioning) throw new Error("the scenario has no provisioning section");
+      // The per-row columns (a tape's millions of rows) are for `--accounts`; the page shows totals.
+      return { ...eclReport(model, model.provisioning), rows: [] };
     },
     simulate(from, to) {
       if (model === null) throw new Error("simulate before load: the worker has no run loaded");

@@ -50,6 +50,8 @@ const INPUTS: Record<string, RegExp[]> = {
   "unemployment-shock.md": [/\b(?:rise|path|up|reaches|raise it) to (?:7|10)%/g],
   // The tranches' attachment and detachment points.
   "risk-sharing.md": [/\b\d+-\d+%/g, /\buntil 6% of the book\b/g],
+  // IFRS 9's stages are names, not figures: "stage 2", "stages 2 and 3".
+  "ifrs9-provisions.md": [/\b[Ss]tages? [123](?:(?:,| and| or| to) [123])*\b/g],
 };
 
 interface Finding {

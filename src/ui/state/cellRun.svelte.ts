@@ -18,6 +18,8 @@ import type { Tapes } from "../../data/tapes.ts";
 import type { NamedScenario, ParsedScenario } from "../../scenario/parse.ts";
 import type { Scenario } from "../../scenario/schema.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
+import type { EclReport } from "../../run/workerApi.ts";
+import type { Result } from "../../util/result.ts";
 import { resultShown } from "./firstResult.ts";
 import { parseCell, type CellParse } from "./parseCell.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
@@ -51,6 +53,11 @@ export class CellRun {
   named = $state.raw<string[]>([]);
   /** The last run did not start: a tape it names is not attached. */
   waiting = $state(false);
+  /**
+   * The expected credit loss of the book at the start, computed by an engine worker after a
+   * run of a scenario with `provisioning` completes, for the shown result; null otherwise.
+   */
+  ecl = $state.raw<Result<EclReport, string> | null>(null);
 
   #id = 0;
   /** The run that reports, from its start until its outcome (workers may report after a cancel). */
@@ -155,7 +162,7 @@ export class CellRun {
     this.#ticket = this.#queue.submit(() => {
       this.#reporting = id;
       const handle = this.#runner(
-        { text, file, parsed: parsed.value, tapes: cell.tapes },
+        { text, file, parsed: parsed.value, tapes: cell.tapes, ecl: true },
         {
           onProgress: (p) => {
             if (this.#takes(id)) this.progress = p;
@@ -163,6 +170,7 @@ export class CellRun {
           onPartial: ({ result }) => {
             if (!this.#takes(id)) return;
             this.result = result;
+            this.ecl = null;
             this.ownResult = true;
             this.variants = variants;
             this.stale = false;
@@ -214,6 +222,7 @@ export class CellRun {
     switch (outcome.kind) {
       case "done":
         this.result = outcome.result;
+        this.ecl = outcome.ecl ?? null;
         this.ownResult = true;
         this.variants = variants;
         this.stale = false;
@@ -222,6 +231,7 @@ export class CellRun {
       case "cancelled":
         if (outcome.result) {
           this.result = outcome.result;
+          this.ecl = null;
           this.ownResult = true;
           this.variants = variants;
           this.stale = false;
