@@ -8,7 +8,10 @@
  * columns are reused from path to path.
  */
 import type { Book, BookColumns } from "./book.ts";
-import { NPM, PM, periodWidth } from "./layout.ts";
+import { NPM, PERIOD_FIXED, PM, periodWidth, rateBase } from "./layout.ts";
+
+/** Where each per-period metric sits in a period's row (metrics.ts order). */
+const PERIOD_AT = Object.fromEntries(PERIOD_FIXED.map((m, i) => [m, i])) as Record<(typeof PERIOD_FIXED)[number], number>;
 import { exposureOf } from "./lines.ts";
 import type { Model, VariantModel } from "./model.ts";
 import { Phi, PhiInv, shifted } from "../math/normal.ts";
@@ -37,6 +40,8 @@ export class PathRun {
   private readonly current: CurrentAccounts[];
   private readonly arrears: Arrears;
   private readonly sums = new MonthSums();
+  /** The book's month-end balances summed over the period and since month 1, and its loss since month 1: the loss rates on average balances. */
+  private balances = { period: 0, total: 0, loss: 0 };
 
   constructor(
     private readonly model: Model,
@@ -66,6 +71,7 @@ export class PathRun {
     p.beginPath(keys, so);
     this.ws.reset(this.c);
     this.setupPath(Z, economy.Z0);
+    this.balances = { period: 0, total: 0, loss: 0 };
     // The closed-form draws first, then the arrears' first misses, then the stepped accounts join their lists.
     this.startKind(this.closed, start);
     arrears.start();
@@ -85,6 +91,7 @@ export class PathRun {
       so[o + PM.interestIncome] = this.c.baseline[si].interest + p.segs[si].ledger.interest;
       so[o + PM.acquisitionCost] = so[o + PM.booked] * p.pol.costPerBooked;
       so[o + PM.lifetimeLoss] += current[si].atHorizon(si);
+      so[o + PM.averageBalance] = (so[o + PM.balanceYears] * 12) / H;
     }
     insure(so, S, p.pol);
     for (let si = 0; si < S; si++) finishRates(so, si * NPM);
@@ -190,18 +197,29 @@ export class PathRun {
       activeBalance += balance;
       activeCount += count;
     }
+    const bal = this.balances;
+    bal.period += activeBalance;
+    bal.total += activeBalance;
     if (row < 0) return;
     const K = layout.factors.length;
-    po[row] = activeBalance > 0 ? sums.npl / activeBalance : 0;
-    po[row + 1] = arrears.periodDefaults;
-    po[row + 2] = arrears.periodLoss;
-    po[row + 3] = activeBalance;
-    for (let k = 0; k < layout.buckets; k++) po[row + 4 + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
-    for (let k = 0; k < K; k++) po[row + 4 + layout.buckets + k] = Z[(t - 1) * K + k];
+    po[row + PERIOD_AT.nplRatio] = activeBalance > 0 ? sums.npl / activeBalance : 0;
+    po[row + PERIOD_AT.defaults] = arrears.periodDefaults;
+    po[row + PERIOD_AT.netLoss] = arrears.periodLoss;
+    po[row + PERIOD_AT.balance] = activeBalance;
+    // Loss rates on average balances (the Federal Reserve's stress-test convention, docs/model.md §8).
+    bal.loss += arrears.periodLoss;
+    const periodAverage = bal.period / this.p.pm;
+    const totalAverage = bal.total / mo;
+    po[row + PERIOD_AT.periodLossRate] = rateBase(periodAverage) ? arrears.periodLoss / periodAverage : 0;
+    po[row + PERIOD_AT.lossRateToDate] = rateBase(totalAverage) ? bal.loss / totalAverage : 0;
+    bal.period = 0;
+    const F = PERIOD_FIXED.length;
+    for (let k = 0; k < layout.buckets; k++) po[row + F + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
+    for (let k = 0; k < K; k++) po[row + F + layout.buckets + k] = Z[(t - 1) * K + k];
     const variables = this.v.macro.variables;
     // A variable held on a fixed path reports it (Z0 is not read from period 1 on).
-    for (let j = 0; j < variables.length; j++) po[row + 4 + layout.buckets + K + j] = variableAt(this.v.macro, j, t, Z, Z, this.p.pm);
-    if (layout.revolvers) po[row + 4 + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
+    for (let j = 0; j < variables.length; j++) po[row + F + layout.buckets + K + j] = variableAt(this.v.macro, j, t, Z, Z, this.p.pm);
+    if (layout.revolvers) po[row + F + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
     arrears.periodDefaults = 0;
     arrears.periodLoss = 0;
   }

@@ -25,6 +25,8 @@ const period = (t: number, npl: number): PeriodResult => ({
   factors: {},
   variables: {},
   balance: fan(0),
+  periodLossRate: fan(0),
+  lossRateToDate: fan(0),
 });
 const segment = (accounts: number, es99: number): SegmentResult => ({
   // A segment metric not set here is 0.
