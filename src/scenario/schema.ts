@@ -98,7 +98,7 @@ export const variableSchema = doc(
         }).default("linear"),
         jumpOff: num(-1e9, 1e9, { help: "the value at month 0, before the first (default: the first value); read by lags and changes before month 1" }).optional(),
       }),
-      { help: "a fixed path the variable is held on: no noise, the same on every path (docs/model.md §2.3); give monthly or quarterly" },
+      { help: "a fixed path the variable is held on: no noise, the same on every path (docs/model.md §2.1); give monthly or quarterly" },
     ).optional(),
   }),
   { help: "a macro variable, a readable view of a factor: mean + sensitivity · Z, or held on a fixed path" },
@@ -128,7 +128,7 @@ export const linkSchema = doc(
       help: "one-year correlation R of the residual systematic factor (the segment's own factor w·Z), on the scale of correlation (default: the segment's correlation)",
     }).optional(),
   }),
-  { help: "miss hazard linked to named macro variables plus a residual factor: probit q = (a − √ρ_r·w·Z)/√(1−ρ_r) + Σ β·u (docs/model.md §2.4)" },
+  { help: "miss hazard linked to named macro variables plus a residual factor: probit q = (a − √ρ_r·w·Z)/√(1−ρ_r) + Σ β·u (docs/model.md §2.2)" },
 );
 
 export const recessionSchema = doc(
@@ -389,7 +389,7 @@ export const macroSchema = doc(
     variables: doc(z.record(z.string(), variableSchema), { help: "macro variables by name" }).default({}),
     shocks: doc(z.array(shockSchema).max(64), { help: "stresses: shifts of factor means" }).default([]),
     residual: doc(z.enum(["random", "zero"]), {
-      help: "random; zero: every factor's random part is 0 (shocks stay), so only idiosyncratic risk is left (docs/model.md §2.3)",
+      help: "random; zero: every factor's random part is 0 (shocks stay), so only idiosyncratic risk is left (docs/model.md §2.1)",
     }).default("random"),
   }),
   { help: "the economy" },

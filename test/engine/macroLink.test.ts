@@ -1,5 +1,5 @@
 /**
- * The macro link and fixed scenario paths (docs/model.md §2.3–2.4): a linked hazard against
+ * The macro link and fixed scenario paths (docs/model.md §2.1–2.2): a linked hazard against
  * its formula written here, the link's moments against their closed forms, β = 0 against the
  * unlinked segment path by path, a fixed path against its interpolation by hand and with
  * zero variance, `residual: zero`, and the rules' errors.
