@@ -18,6 +18,7 @@ import { Phi, PhiInv, shifted } from "../math/normal.ts";
 import { collectedRoll } from "./levers/collections.ts";
 import { PathLevers } from "./levers/pathLevers.ts";
 import { linkIndex } from "./link.ts";
+import { State } from "./state.ts";
 import { variableAt } from "./macro.ts";
 import type { Workspace } from "./workspace.ts";
 import { finishRates, insure } from "./pathTotals.ts";
@@ -79,11 +80,14 @@ export class PathRun {
     const { H, pm } = p;
     const W = periodWidth(this.model.layout);
     const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
+    const replacing = this.model.simulation.balanceSheet === "static";
+    if (replacing) this.startBalances();
     for (let mo = 1; mo <= H; mo++) {
       const t = Math.ceil(mo / pm);
       for (let si = 0; si < S; si++) arrears.step(si, mo, t);
       for (let si = 0; si < S; si++) current[si].leave(si, mo, t, arrears);
       if (booking) for (let si = 0; si < S; si++) this.bookApplicants(si, mo);
+      if (replacing) for (let si = 0; si < S; si++) this.replace(si, mo);
       this.monthEnd(mo, t, po, mo % pm === 0 ? (t - 1) * W : -1, Z);
     }
     for (let si = 0; si < S; si++) {
@@ -170,6 +174,66 @@ export class PathRun {
       so[o + PM.booked]++;
       so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
       this.current[si].book(si, i, mo);
+    }
+  }
+
+  /** Each segment's balance at the start, not in default, that a static balance sheet keeps; and its first replacement slot. */
+  private readonly kept: { balance: number; next: number }[] = [];
+
+  private startBalances(): void {
+    this.kept.length = 0;
+    for (let si = 0; si < this.p.segs.length; si++) {
+      const r = this.book.ranges[si];
+      this.kept.push({ balance: this.liveBalance(si, 0), next: r.end - r.replacements });
+    }
+  }
+
+  /**
+   * Segment si's month-end balance of month mo of the accounts on the book and not in
+   * default (C, D1..Dm, R), read without advancing the month's running sums: the closed
+   * form's current accounts from the ledger (as ClosedFormAccounts.monthSums), a stepped
+   * segment's from its list, and the accounts in arrears from the list.
+   */
+  private liveBalance(si: number, mo: number): number {
+    const { ws, c } = this;
+    const g = this.p.segs[si];
+    let balance = 0;
+    const list = ws.lists[si];
+    if (g.s.stepped) {
+      for (let r = 0; r < ws.listLength[si]; r++) if (ws.state[list[r]] === State.C) balance += ws.plan[list[r]];
+    } else {
+      const base = c.baseline[si];
+      const later = mo > 0 ? 1 : 0;
+      const count = base.count[mo] + g.c1 + later * g.ledger.count[mo];
+      if (count > 0) balance += Math.max(0, base.balance[mo] + base.annuity.phi[mo] * (g.x1 + later * g.ledger.x[mo]) + g.y1 + later * g.ledger.y[mo]);
+    }
+    for (let r = 0; r < ws.listLength[si]; r++) {
+      const i = list[r];
+      if (ws.state[i] !== State.F) balance += ws.balance[i];
+    }
+    return balance;
+  }
+
+  /**
+   * A static balance sheet (docs/model.md §7.1): at the end of month mo, new current accounts
+   * of the segment, from its replacement slots in order, join until its balance not in
+   * default is back to the start's (the last one joins when that brings it nearer).
+   */
+  private replace(si: number, mo: number): void {
+    const kept = this.kept[si];
+    const r = this.book.ranges[si];
+    const { ws, c } = this;
+    const g = this.p.segs[si];
+    const so = this.p.so;
+    const o = si * NPM;
+    let balance = this.liveBalance(si, mo);
+    while (kept.next < r.end && balance + c.balance[kept.next] / 2 < kept.balance) {
+      const i = kept.next++;
+      ws.touch(i);
+      so[o + PM.accounts]++;
+      so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
+      this.current[si].book(si, i, mo);
+      balance += c.balance[i];
     }
   }
 

@@ -374,6 +374,9 @@ export const simulationSchema = doc(
       unit: "months",
     }).default(1),
     seed: doc(z.union([z.string().max(256), z.int()]), { help: "the only source of randomness: a string or an integer" }).default(1),
+    balanceSheet: doc(z.enum(["runoff", "static"]), {
+      help: "runoff: accounts that leave are gone; static: each month new current accounts of the segment replace the balance of those that paid off, attrited or defaulted, so balances stay as at the start (docs/model.md §7.1)",
+    }).default("runoff"),
     redrawBook: doc(z.boolean(), {
       help: "draw a new book (scores, limits, principals, starting states, who revolves) of each segment given by accounts in every path, so that the ± covers a book like this, not only the one the seed draws (docs/model.md §9); costs a book's drawing a path",
     }).default(false),
@@ -424,7 +427,7 @@ export const scenarioSchema = z.strictObject({
   }),
   name: doc(z.string().max(200), { help: "title of the scenario" }).default("Untitled scenario"),
   description: doc(z.string().max(100_000), { help: "markdown shown in the notebook" }).default(""),
-  simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1, redrawBook: false }),
+  simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1, redrawBook: false, balanceSheet: "runoff" }),
   macro: macroSchema.default({ factors: { economy: { persistence: 0.9, correlation: {} } }, variables: {}, shocks: [], residual: "random" }),
   segments: doc(z.array(segmentSchema).min(1).max(LIMITS.segments), { help: "the book, one entry a segment" }),
   policy: policySchema.default({ fundingRate: 0 }),
