@@ -133,6 +133,9 @@ export function quarterTable(variant: VariantResult): string[] {
   const periods = variant.periods;
   // Absent in result files written before these columns existed.
   if (periods.length === 0 || periods[0].periodLossRate === undefined) return [];
+  // The allowance build, when the run has provisioning: the provision charge less the write-offs it covers (docs/model.md §8.3).
+  const build = periods.map((p) => allowanceBuild(p));
+  const withBuild = build.every((b) => b !== undefined);
   const columns: Column[] = [
     { header: "quarter", align: "left" },
     { header: "loss rate" },
@@ -140,14 +143,16 @@ export function quarterTable(variant: VariantResult): string[] {
     { header: "to date" },
     { header: "95th pct" },
     { header: METRICS.balance.short },
+    ...(withBuild ? [{ header: "allowance build" }] : []),
   ];
-  const rows = periods.map((p) => [
+  const rows = periods.map((p, k) => [
     `Q${p.t}`,
     percent(p.periodLossRate.mean),
     percent(p.periodLossRate.p95),
     percent(p.lossRateToDate.mean),
     percent(p.lossRateToDate.p95),
     money(p.balance.mean),
+    ...(withBuild ? [money(build[k]!, true)] : []),
   ]);
   const book = variant.book;
   const total = book.cumulativeLossRate;
@@ -158,6 +163,18 @@ export function quarterTable(variant: VariantResult): string[] {
       `${METRICS.ppnr.short} ${orNa(book.ppnr?.mean, money)}`,
   ];
   return lines;
+}
+
+/**
+ * Hook for the provisioning metrics (`provisionCharge`, `writeOffs` per period, present only
+ * when a scenario has provisioning): the mean allowance build of a period, Δallowance =
+ * provisionCharge − writeOffs; undefined in a run without them.
+ */
+function allowanceBuild(p: VariantResult["periods"][number]): number | undefined {
+  const fans = p as unknown as Record<string, { mean: number } | undefined>;
+  const charge = fans.provisionCharge;
+  const writeOffs = fans.writeOffs;
+  return charge !== undefined && writeOffs !== undefined ? charge.mean - writeOffs.mean : undefined;
 }
 
 /** Each tranche's layer, mean loss, mean loss rate, ES 99% and chance of any loss. */
