@@ -99,18 +99,25 @@ export function compileLink(
 export function linkIndex(
   link: LinkModel,
   macro: MacroModel,
-  path: { Z: Float64Array; Z0: Float64Array; periodMonths: number },
+  path: { Z: Float64Array; history: Float64Array; periodMonths: number },
   x: Float64Array,
 ): void {
-  const { Z, Z0, periodMonths } = path;
+  const { Z, history, periodMonths } = path;
   for (let t = 1; t <= x.length; t++) {
     let s = 0;
     for (const term of link.terms) {
       const v = macro.variables[term.variable];
-      const at = variableAt(macro, term.variable, t - term.lag, Z, Z0, periodMonths);
-      const u = term.change > 0 ? at - variableAt(macro, term.variable, t - term.lag - term.change, Z, Z0, periodMonths) : at - v.mean;
+      const at = variableAt(macro, term.variable, t - term.lag, Z, history, periodMonths);
+      const u = term.change > 0 ? at - variableAt(macro, term.variable, t - term.lag - term.change, Z, history, periodMonths) : at - v.mean;
       s += term.beta * u;
     }
     x[t - 1] = (link.residualScale * x[t - 1] - s) / link.sigma;
   }
+}
+
+/** Periods of history before the start the model's links read: the longest lag + change. */
+export function historyPeriods(segments: readonly { link: LinkModel | null }[][]): number {
+  let D = 0;
+  for (const list of segments) for (const s of list) for (const t of s.link?.terms ?? []) D = Math.max(D, t.lag + t.change);
+  return D;
 }

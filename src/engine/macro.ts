@@ -135,14 +135,37 @@ export function compileMacro(s: Scenario): MacroModel {
 
 /**
  * Variable j's value in period t of a path (t ≤ 0: before the start): a fixed path at the
- * period's last month (its jump-off before month 1); else mean + sensitivity · Z_t, and the
- * starting state X_0 before period 1.
+ * period's last month (its jump-off before month 1); else mean + sensitivity · Z_t, and
+ * before period 1 the factor's history X_t (`factorHistory`; its oldest value before that).
  */
-export function variableAt(m: MacroModel, j: number, t: number, Z: Float64Array, Z0: Float64Array, periodMonths: number): number {
+export function variableAt(m: MacroModel, j: number, t: number, Z: Float64Array, history: Float64Array, periodMonths: number): number {
   const v = m.variables[j];
   if (v.fixed !== null) return v.fixed[Math.min(Math.max(t * periodMonths, 0), v.fixed.length - 1)];
   const K = m.factors.length;
-  return v.mean + v.sensitivity * (t >= 1 ? Z[(t - 1) * K + v.factor] : Z0[v.factor]);
+  if (t >= 1) return v.mean + v.sensitivity * Z[(t - 1) * K + v.factor];
+  return v.mean + v.sensitivity * history[Math.min(-t, history.length / K - 1) * K + v.factor];
+}
+
+/**
+ * The factors' history before the start, X_0, X_−1 … X_−D at history[d·K + k], so that a
+ * link's lags and changes read a stationary past (docs/model.md §2.2): backwards from the
+ * path's X_0 (history[0..K) on entry), X_{−d} = φ X_{−d+1} + √(1−φ²) L z_d, the reversed AR(1)
+ * (exact for one factor or equal persistences, as the link's calibration). Without noise, 0.
+ */
+export function factorHistory(m: MacroModel, z: Float64Array, D: number, history: Float64Array): void {
+  const K = m.factors.length;
+  if (!m.noise) {
+    history.fill(0);
+    return;
+  }
+  for (let d = 1; d <= D; d++) {
+    for (let i = 0; i < K; i++) {
+      let e = 0;
+      for (let j = 0; j <= i; j++) e += m.cholesky[i * K + j] * z[(d - 1) * K + j];
+      const phi = m.persistence[i];
+      history[d * K + i] = phi * history[(d - 1) * K + i] + Math.sqrt(1 - phi * phi) * e;
+    }
+  }
 }
 
 /**

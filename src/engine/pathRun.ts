@@ -62,16 +62,16 @@ export class PathRun {
   }
 
   /**
-   * One path: its economy in Z (period-major, K factors) and its starting state Z0 (what a
-   * link's lag reads before month 1), its outputs written into so and po.
+   * One path: its economy in Z (period-major, K factors) and its factors' history before the
+   * start (macro.ts `factorHistory`: what a link's lags read), its outputs written into so and po.
    */
-  simulate(keys: [number, number], economy: { Z: Float64Array; Z0: Float64Array }, so: Float64Array, po: Float64Array, start: StartReplay | null): void {
+  simulate(keys: [number, number], economy: { Z: Float64Array; history: Float64Array }, so: Float64Array, po: Float64Array, start: StartReplay | null): void {
     const { Z } = economy;
     const { p, arrears, current } = this;
     const S = p.segs.length;
     p.beginPath(keys, so);
     this.ws.reset(this.c);
-    this.setupPath(Z, economy.Z0);
+    this.setupPath(Z, economy.history);
     this.balances = { period: 0, total: 0, loss: 0 };
     // The closed-form draws first, then the arrears' first misses, then the stepped accounts join their lists.
     this.startKind(this.closed, start);
@@ -111,7 +111,7 @@ export class PathRun {
   }
 
   /** What is shared by every account of a segment in each period: the factor, the shifted rolls, the LGD mean, the survival curves. */
-  private setupPath(Z: Float64Array, Z0: Float64Array): void {
+  private setupPath(Z: Float64Array, history: Float64Array): void {
     const { T, H, pm, pol, so } = this.p;
     const c = this.c;
     const K = this.model.layout.factors.length;
@@ -125,7 +125,7 @@ export class PathRun {
         g.x[t - 1] = x;
       }
       // A linked segment runs on its index of the residual and the named variables (link.ts).
-      if (s.link !== null) linkIndex(s.link, this.v.macro, { Z, Z0, periodMonths: pm }, g.x);
+      if (s.link !== null) linkIndex(s.link, this.v.macro, { Z, history, periodMonths: pm }, g.x);
       for (let t = 1; t <= T; t++) {
         const x = g.x[t - 1];
         // Shifted roll rates, reduced by collections and capped at 1 − stay (MODEL.md 4, 7).
@@ -281,7 +281,7 @@ export class PathRun {
     for (let k = 0; k < layout.buckets; k++) po[row + F + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
     for (let k = 0; k < K; k++) po[row + F + layout.buckets + k] = Z[(t - 1) * K + k];
     const variables = this.v.macro.variables;
-    // A variable held on a fixed path reports it (Z0 is not read from period 1 on).
+    // A variable held on a fixed path reports it (the history is not read from period 1 on).
     for (let j = 0; j < variables.length; j++) po[row + F + layout.buckets + K + j] = variableAt(this.v.macro, j, t, Z, Z, this.p.pm);
     if (layout.revolvers) po[row + F + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
     arrears.periodDefaults = 0;

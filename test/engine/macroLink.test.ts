@@ -106,6 +106,27 @@ describe("a linked hazard", () => {
   });
 });
 
+describe("pd through the cycle with a link (MODEL.md v3 §3)", () => {
+  // A 12-month book of current accounts in the stationary economy (no path, no shock) defaults
+  // at pd on average, whatever the link: σ², the index's persistence and a stationary past
+  // before month 1 (a change over 12 months reads the year before the start).
+  it.each([
+    ["a level", [{ variable: "unemployment", beta: 0.12 }]],
+    ["a 12-month change, lagged 3 months", [{ variable: "unemployment", beta: 0.3, change: 12, lag: 3 }]],
+  ])("%s: the mean 12-month default rate is pd within 4.4 standard errors (false alarm 1e-5)", (_, terms) => {
+    const PATHS = 2000;
+    const model = buildModel(
+      scenario(
+        { accounts: 500, pd: 0.03, start: "current", correlation: 0.02, delinquency: { roll: [0.4, 0.6], stay: [0, 0] }, chargeOffMonths: 1, link: { terms } },
+        { simulation: { paths: PATHS, horizonMonths: 12, periodMonths: 1, seed: 5 } },
+      ),
+    );
+    const rate = bookColumn(simulatePaths(model, 0, PATHS), "defaultRate");
+    const se = Math.sqrt(variance(rate) / PATHS);
+    expect(Math.abs(mean(rate) - 0.03)).toBeLessThan(4.4 * se);
+  });
+});
+
 describe("fixed scenario paths", () => {
   const columnOf = (model: ReturnType<typeof buildModel>, name: string) => periodColumns(model.layout).indexOf(name);
 
