@@ -276,7 +276,8 @@ export const METRICS = declare({
     label: "Loss (损失)", short: "loss class",
     unit: "share", per: "period", aggregate: "engine",
     description: "more than 360 days past due (13 or more missed payments), over the balance",
-  },  allowance: {
+  },
+  allowance: {
     label: "Allowance", short: "allowance",
     unit: "currency", per: "period", aggregate: "engine",
     provisioning: true,
@@ -401,6 +402,34 @@ export const METRICS = declare({
     unit: "count", per: "period", aggregate: "engine",
     provisioning: true,
     description: "accounts in stage 3 at the previous period's end (the start for the first) and in stage 3 at this one",
+  },
+  averageBalance: {
+    label: "Average balance", short: "average balance",
+    unit: "currency", per: "path", aggregate: "sum",
+    segment: true,
+    description: "the month-end balance of accounts not written off or closed, averaged over the horizon's months: balanceYears × 12 / horizonMonths",
+  },
+  cumulativeLossRate: {
+    label: "Cumulative loss rate", short: "cumulative loss rate",
+    unit: "share", per: "path", aggregate: { of: "netLoss", over: "averageBalance", without: "absent" },
+    segment: true,
+    description: "netLoss / averageBalance, not annualized: over 27 months, the nine-quarter loss rate of the Federal Reserve's stress test",
+  },
+  ppnr: {
+    label: "Pre-provision net revenue", short: "PPNR",
+    unit: "currency", per: "path", aggregate: "sum",
+    segment: true,
+    description: "income − fundingCost − collectionCost − operatingCost − acquisitionCost: profit before credit losses and insurance",
+  },
+  periodLossRate: {
+    label: "Loss rate in the period", short: "period loss rate",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "the period's netLoss over its months' average month-end balance, not annualized (a quarter's with quarterly periods)",
+  },
+  lossRateToDate: {
+    label: "Cumulative loss rate to date", short: "loss rate to date",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "netLoss from month 1 to the period's end over the average month-end balance of those months",
   },
 });
 

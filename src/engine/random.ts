@@ -142,3 +142,8 @@ export class KeyedStream {
 export function macroRandom(seed: string | number, path: number): () => number {
   return seedrandom(`creditlab:macro:${typeof seed}:${seed}:${path}`);
 }
+
+/** The normals of a path's economy before its start (what a macro link's lags read), apart from its own so that no other draw moves. */
+export function historyRandom(seed: string | number, path: number): () => number {
+  return seedrandom(`creditlab:macro-history:${typeof seed}:${seed}:${path}`);
+}

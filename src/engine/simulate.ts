@@ -6,10 +6,11 @@
  */
 import { bookKeys, buildBook, type Book } from "./book.ts";
 import { NPM, periodWidth, type ChunkResult, type VariantChunk } from "./layout.ts";
-import { factorPath, macroNormals } from "./macro.ts";
+import { factorHistory, factorPath, macroNormals } from "./macro.ts";
+import { historyPeriods } from "./link.ts";
 import type { Model, VariantModel } from "./model.ts";
 import { agreeThrough } from "./stages.ts";
-import { macroRandom, pathKeys, seedKeys } from "./random.ts";
+import { historyRandom, macroRandom, pathKeys, seedKeys } from "./random.ts";
 import { Workspace } from "./workspace.ts";
 import { bookTotals } from "./pathTotals.ts";
 import { PathRun, type StartReplay } from "./pathRun.ts";
@@ -37,12 +38,17 @@ interface ChunkShape {
   seed: [number, number];
   /** The factor values of the path being run, Z[(t−1)·K + k]. */
   Z: Float64Array;
+  /** Its factors' history X_0, X_−1 … X_−D, history[d·K + k] (macro.ts `factorHistory`). */
+  history: Float64Array;
+  /** Periods of history the links read (link.ts `historyPeriods`). */
+  D: number;
 }
 
 function chunkShape(model: Model): ChunkShape {
   const T = model.periods;
   const K = model.layout.factors.length;
-  return { T, S: model.layout.segments.length, W: periodWidth(model.layout), K, seed: seedKeys(model.simulation.seed), Z: new Float64Array(T * K) };
+  const D = historyPeriods(model.variants.map((v) => v.segments));
+  return { T, S: model.layout.segments.length, W: periodWidth(model.layout), K, seed: seedKeys(model.simulation.seed), Z: new Float64Array(T * K), history: new Float64Array((D + 1) * K), D };
 }
 
 const emptyChunk = (n: number, { T, S, W }: ChunkShape): VariantChunk => ({
@@ -54,8 +60,10 @@ const emptyChunk = (n: number, { T, S, W }: ChunkShape): VariantChunk => ({
 /** Path p of variant v into row j of `out`: its economy, its accounts, the book's totals. */
 function runPath(run: PathRun, model: Model, v: VariantModel, p: number, j: number, out: VariantChunk, shape: ChunkShape, start: StartReplay | null): void {
   const { T, S, W, K, seed, Z } = shape;
-  factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z);
-  run.simulate(pathKeys(seed, p), Z, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
+  const { history, D } = shape;
+  factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z, history.subarray(0, K));
+  if (D > 0) factorHistory(v.macro, macroNormals(historyRandom(model.simulation.seed, p), K, D - 1), D, history);
+  run.simulate(pathKeys(seed, p), { Z, history }, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
   bookTotals(out.segments, out.book, j, S);
 }
 

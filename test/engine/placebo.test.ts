@@ -15,7 +15,7 @@ import { simulatePaths } from "../../src/engine/simulate.ts";
 import { NPM, PATH_METRICS, PM, type ChunkResult, type PathMetric } from "../../src/engine/layout.ts";
 import { bookColumn, buildModel, resultOf } from "./helpers.ts";
 
-/** The path metrics that only money a path never reads can move: costs, funding, insurance and what adds them up. */
+/** The path metrics that only money a path never reads can move: costs, funding, insurance and what adds them up (profit, pre-provision net revenue). */
 const MONEY: readonly PathMetric[] = [
   "collectionCost",
   "fundingCost",
@@ -25,6 +25,7 @@ const MONEY: readonly PathMetric[] = [
   "insurancePremium",
   "retainedLoss",
   "profit",
+  "ppnr",
 ];
 const RISK = PATH_METRICS.filter((m) => !MONEY.includes(m));
 

@@ -135,10 +135,10 @@ function gaps(model: Model, e: VariantChunk, r: VariantChunk, n: number, variant
     const name = s < 0 ? "book" : model.layout.segments[s];
     push(compareRatio(`${name} net loss per default`, at(e, "netLoss"), at(e, "defaults"), at(r, "netLoss"), at(r, "defaults")));
   }
-  // Per period: NPL ratio, defaults, net loss, balance and each bucket's share (factors are shared).
+  // Per period: NPL ratio, defaults, net loss, balance, the loss rates on average balances and each bucket's share (factors are shared).
   const names = periodColumns(model.layout);
   // With transactors and revolvers, the share of current lines that revolve (the last column).
-  const cols = [...Array.from({ length: 4 + model.layout.buckets }, (_, c) => c), ...(model.layout.revolvers ? [W - 1] : [])];
+  const cols = [...Array.from({ length: 6 + model.layout.buckets }, (_, c) => c), ...(model.layout.revolvers ? [W - 1] : [])];
   for (let t = 1; t <= T; t++) {
     for (const c of cols) {
       const at = (x: VariantChunk) => column(n, (j) => x.periods[(j * T + t - 1) * W + c]);

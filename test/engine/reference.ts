@@ -337,6 +337,10 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
   let triggerOn = false;
   let periodDefaults = 0;
   let periodLoss = 0;
+  // Month-end balances summed over the period and since month 1, and the loss since month 1: the loss rates on average balances.
+  let periodBalances = 0;
+  let allBalances = 0;
+  let lossToDate = 0;
   for (let mo = 1; mo <= H; mo++) {
     const t = Math.ceil(mo / pm);
     const xt = (si: number) => x[si][t - 1];
@@ -606,6 +610,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         }
       }
     });
+    periodBalances += activeBalance;
+    allBalances += activeBalance;
     if (mo % pm === 0) {
       const row = po.subarray((t - 1) * W, t * W);
       const B = model.layout.buckets;
@@ -613,12 +619,17 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       row[1] = periodDefaults;
       row[2] = periodLoss;
       row[3] = activeBalance;
-      for (let k = 0; k < B; k++) row[4 + k] = active > 0 ? buckets[k] / active : 0;
-      for (let k = 0; k < K; k++) row[4 + B + k] = Z[(t - 1) * K + k];
-      v.macro.variables.forEach((mv, jv) => (row[4 + B + K + jv] = mv.mean + mv.sensitivity * Z[(t - 1) * K + mv.factor]));
-      if (model.layout.revolvers) row[4 + B + K + v.macro.variables.length] = revolving > 0 ? revolvers / revolving : 0;
+      lossToDate += periodLoss;
+      row[4] = periodBalances > 0 ? periodLoss / (periodBalances / pm) : 0;
+      row[5] = allBalances > 0 ? lossToDate / (allBalances / mo) : 0;
+      const F = 6;
+      for (let k = 0; k < B; k++) row[F + k] = active > 0 ? buckets[k] / active : 0;
+      for (let k = 0; k < K; k++) row[F + B + k] = Z[(t - 1) * K + k];
+      v.macro.variables.forEach((mv, jv) => (row[F + B + K + jv] = mv.mean + mv.sensitivity * Z[(t - 1) * K + mv.factor]));
+      if (model.layout.revolvers) row[F + B + K + v.macro.variables.length] = revolving > 0 ? revolvers / revolving : 0;
       periodDefaults = 0;
       periodLoss = 0;
+      periodBalances = 0;
     }
   }
   // Past the horizon: every account on the book and not in F, at through-the-cycle rates.

@@ -7,7 +7,8 @@ import { readTape, type Tape } from "../../src/data/tape.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { parseScenario } from "../../src/scenario/parse.ts";
-import { bookColumn, mean } from "./helpers.ts";
+import { periodColumns } from "../../src/engine/layout.ts";
+import { bookColumn, mean, periodColumn } from "./helpers.ts";
 
 function tapeOf(csv: string): Tape {
   const read = readTape(csv, "book.csv");
@@ -75,7 +76,7 @@ describe("a loan tape", () => {
     const interest = rows.reduce((sum, n) => sum + n * ((10000 * r) / (1 - (1 + r) ** -n)) - 10000, 0);
     expect(bookColumn(chunk, "interestIncome")[0]).toBeCloseTo(interest, 6);
     // Every loan is repaid by month 12: nothing left on the book at the end.
-    const balance = chunk.variants[0].periods[(model.periods - 1) * (4 + model.layout.buckets + 1) + 3];
+    const balance = periodColumn(model, chunk, model.periods, periodColumns(model.layout).indexOf("balance"))[0];
     expect(balance).toBeCloseTo(0, 6);
   });
 

@@ -58,12 +58,13 @@ describe("the metric declaration", () => {
       "accounts", "defaults", "defaultRate", "exposure", "netLoss", "lossRate", "interestIncome", "feeIncome", "income",
       "collectionCost", "fundingCost", "profit", "applicants", "booked", "balanceYears", "insuranceRecovery", "insurancePremium",
       "retainedLoss", "chargeOffRate", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
-      "provisionCharge", "writeOffs", "profitAfterProvisions",
+      "provisionCharge", "writeOffs", "profitAfterProvisions", "averageBalance", "cumulativeLossRate", "ppnr",
     ]);
     expect(PERIOD_FIXED).toEqual([
       "nplRatio", "defaults", "netLoss", "balance",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus",
       "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
+      "periodLossRate", "lossRateToDate",
     ]);
   });
 
@@ -84,6 +85,9 @@ describe("the metric declaration", () => {
         expect(x("defaultRate")).toBe(x("accounts") > 0 ? x("defaults") / x("accounts") : 0);
         expect(x("lossRate")).toBe(x("exposure") > 1e-9 ? x("netLoss") / x("exposure") : 0);
         expect(x("chargeOffRate")).toBe(x("balanceYears") > 1e-9 ? x("netLoss") / x("balanceYears") : 0);
+        // Pre-provision net revenue: income less funding and costs, before credit losses and insurance.
+        expect(x("ppnr")).toBe(income - x("fundingCost") - x("collectionCost") - x("operatingCost") - x("acquisitionCost"));
+        expect(x("cumulativeLossRate")).toBe(x("averageBalance") > 1e-9 ? x("netLoss") / x("averageBalance") : 0);
       }
       // The book's sums are its segments' sums.
       for (let j = 0; j < PATHS; j++) {

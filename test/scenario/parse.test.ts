@@ -20,7 +20,7 @@ describe("valid files", () => {
 
   it("fills INTERFACE.md's defaults into a minimal file", () => {
     const { scenario } = parsed("creditlab: 1\nsegments: [{ name: a, accounts: 10, pd: 0.01 }]\n");
-    expect(scenario.simulation).toEqual({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1, redrawBook: false });
+    expect(scenario.simulation).toEqual({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1, redrawBook: false, balanceSheet: "runoff" });
     expect(scenario.macro.factors).toEqual({ economy: { persistence: 0.9, correlation: {} } });
     const g = scenario.segments[0];
     expect([g.product, g.correlation, g.loadings, g.utilization, g.ccf, g.termMonths]).toEqual(["revolving", 0.04, { economy: 1 }, 0.5, 0.5, 12]);
@@ -207,7 +207,7 @@ describe("applyOverrides", () => {
   it("sets paths and seed on the base and every variant, and nothing else", () => {
     const base = parsed(fixture("interface.yaml"));
     const out = applyOverrides(base, { paths: 50, seed: "x" });
-    for (const v of out.variants) expect(v.scenario.simulation).toEqual({ paths: 50, horizonMonths: 24, periodMonths: 1, seed: "x", redrawBook: false });
+    for (const v of out.variants) expect(v.scenario.simulation).toEqual({ paths: 50, horizonMonths: 24, periodMonths: 1, seed: "x", redrawBook: false, balanceSheet: "runoff" });
     expect(out.variants[0].scenario).toBe(out.scenario);
     expect(base.scenario.simulation.paths).toBe(2000);
     expect(applyOverrides(base, {}).scenario.simulation).toEqual(base.scenario.simulation);
