@@ -63,7 +63,7 @@ export type Command =
   | { kind: "validate"; files: string[]; debug: boolean; set: Setting[]; tapesAnywhere: boolean }
   | ({ kind: "run"; debug: boolean } & RunOptions)
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
-  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean };
+  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean; macro?: string; series: boolean; terms?: string };
 
 /**
  * Most workers a run may ask for: four a core (at least 8). More threads than cores only
@@ -87,6 +87,9 @@ const OPTIONS = {
   set: { type: "string" },
   "tapes-anywhere": { type: "boolean" },
   "key-file": { type: "string" },
+  macro: { type: "string" },
+  series: { type: "boolean" },
+  terms: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -94,7 +97,7 @@ const OPTIONS = {
 type Name = keyof typeof OPTIONS;
 
 const ALLOWED: Record<"run" | "validate" | "merge" | "fit" | "none", readonly Name[]> = {
-  fit: ["out", "json", "debug", "help"],
+  fit: ["out", "json", "macro", "series", "terms", "debug", "help"],
   run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "tapes-anywhere", "key-file", "debug", "help"],
   merge: ["out", "samples", "json", "format", "key-file", "debug", "help"],
   validate: ["set", "tapes-anywhere", "debug", "help"],
@@ -135,7 +138,19 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   if (scope === "fit") {
     if (values.out === "") return err("--out needs a value");
     if (values.out === "-" && values.json === true) return err("--out - and --json both write standard output; give one of them");
-    return ok({ kind: "fit", file, out: values.out as string | undefined, json: values.json === true, debug });
+    if (values.macro === "") return err("--macro needs a value");
+    if (values.macro !== undefined && values.series === true) return err("--macro and --series both name the macro file; give one of them (--series: FILE is a rate series with its macro columns)");
+    if (values.terms !== undefined && values.macro === undefined && values.series !== true) return err("--terms needs --macro MACRO.csv or --series");
+    return ok({
+      kind: "fit",
+      file,
+      out: values.out as string | undefined,
+      json: values.json === true,
+      debug,
+      macro: values.macro as string | undefined,
+      series: values.series === true,
+      terms: values.terms as string | undefined,
+    });
   }
   return runCommand(file, debug, values, set);
 }

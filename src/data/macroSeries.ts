@@ -10,7 +10,7 @@
  *   period, annualized.
  * Comment lines (`# …`) may come before the header: where the figures come from.
  *
- * A quarterly file used beside monthly performance is spread to months by `monthly`: each
+ * A quarterly file used beside monthly performance is spread to months by `spreadToMonths`: each
  * month of a quarter takes the quarter's value (a quarterly average stands for each of its
  * months; no interpolation is invented). Errors: `FILE:ROW:COLUMN: what; allowed: …`, the
  * header being row 1 (csvProblems.ts).
@@ -63,7 +63,7 @@ export function readMacroSeries(text: string, file: string, needRate: boolean): 
   const p = new CsvProblems(file);
   let header: string[] | null = null;
   let periodColumn = -1;
-  let frequency: Frequency = "month";
+  let frequency = "month" as Frequency;
   let rateColumn = -1;
   let percent = false;
   const variableColumns: number[] = [];
@@ -171,14 +171,20 @@ function period(text: string, frequency: Frequency, row: number, p: CsvProblems)
 }
 
 /**
- * The series by month: a quarterly file's value for each month of its quarter (a step, not
- * an interpolation), a monthly file as it is. `start` is the first month; `values[k][t]` month t's.
+ * A quarterly file as months: each month of a quarter takes the quarter's value (a step, not
+ * an interpolation: a quarterly average stands for each of its months). A monthly file as it is.
  */
-export function monthly(series: MacroSeries): { start: number; values: Float64Array[] } {
+export function spreadToMonths(series: MacroSeries): MacroSeries {
   const k = series.periodMonths;
+  if (k === 1) return series;
+  const n = series.start.length * k;
   return {
-    start: series.start[0],
-    values: series.values.map((v) => Float64Array.from({ length: v.length * k }, (_, t) => v[Math.floor(t / k)])),
+    ...series,
+    frequency: "month",
+    periodMonths: 1,
+    start: Array.from({ length: n }, (_, t) => series.start[0] + t),
+    values: series.values.map((v) => Float64Array.from({ length: n }, (_, t) => v[Math.floor(t / k)])),
+    rate: series.rate === null ? null : Float64Array.from({ length: n }, (_, t) => series.rate![Math.floor(t / k)]),
+    rows: Array.from({ length: n }, (_, t) => series.rows[Math.floor(t / k)]),
   };
 }
-
