@@ -16,7 +16,47 @@ export interface MacroModel {
   cholesky: Float64Array;
   /** shift[k·T + (t−1)]: the stress added to factor k in period t. */
   shift: Float64Array;
-  variables: { name: string; factor: number; mean: number; sensitivity: number }[];
+  variables: MacroVariable[];
+  /** `macro.residual`: false sets every factor's random part X to 0 (the shifts stay). */
+  noise: boolean;
+}
+
+export interface MacroVariable {
+  name: string;
+  factor: number;
+  mean: number;
+  sensitivity: number;
+  /** A fixed path (docs/model.md §2.3): fixed[m] the value at month m = 0..H; null: the factor's view. */
+  fixed: Float64Array | null;
+}
+
+type FixedPath = NonNullable<Scenario["macro"]["variables"][string]["path"]>;
+
+/**
+ * A fixed path month by month, m = 0..H: a monthly list is month m's value; a quarter's value
+ * is its last month's, the months inside a quarter linear between quarter ends (from the
+ * jump-off in the first) or the quarter's value (step); the last value holds.
+ */
+export function fixedMonths(path: FixedPath, H: number): Float64Array {
+  const values = path.monthly ?? path.quarterly ?? [];
+  const jumpOff = path.jumpOff ?? values[0];
+  const out = new Float64Array(H + 1);
+  out[0] = jumpOff;
+  const at = (i: number) => values[Math.min(i, values.length - 1)];
+  for (let m = 1; m <= H; m++) {
+    if (path.monthly !== undefined) {
+      out[m] = at(m - 1);
+      continue;
+    }
+    const q = Math.ceil(m / 3); // the quarter month m lies in, 1-based
+    if (path.interpolation === "step" || q > values.length) {
+      out[m] = at(q - 1);
+      continue;
+    }
+    const from = q === 1 ? jumpOff : at(q - 2);
+    out[m] = from + ((at(q - 1) - from) * (m - 3 * (q - 1))) / 3;
+  }
+  return out;
 }
 
 export type ShockKind =
@@ -52,11 +92,12 @@ export function compileMacro(s: Scenario): MacroModel {
   const K = factors.length;
   const chol = cholesky(correlationMatrix(s.macro.factors), K);
   if (!chol) throw new Error("factor correlation matrix is not positive definite");
-  const variables = Object.entries(s.macro.variables).map(([name, v]) => ({
+  const variables = Object.entries(s.macro.variables).map(([name, v]): MacroVariable => ({
     name,
     factor: factors.indexOf(v.factor),
     mean: v.mean,
     sensitivity: v.sensitivity,
+    fixed: v.path === undefined ? null : fixedMonths(v.path, horizonMonths),
   }));
   const shift = new Float64Array(K * T);
   for (const shock of s.macro.shocks.map(shockKind)) {
@@ -88,7 +129,20 @@ export function compileMacro(s: Scenario): MacroModel {
     cholesky: chol,
     shift,
     variables,
+    noise: s.macro.residual === "random",
   };
+}
+
+/**
+ * Variable j's value in period t of a path (t ≤ 0: before the start): a fixed path at the
+ * period's last month (its jump-off before month 1); else mean + sensitivity · Z_t, and the
+ * starting state X_0 before period 1.
+ */
+export function variableAt(m: MacroModel, j: number, t: number, Z: Float64Array, Z0: Float64Array, periodMonths: number): number {
+  const v = m.variables[j];
+  if (v.fixed !== null) return v.fixed[Math.min(Math.max(t * periodMonths, 0), v.fixed.length - 1)];
+  const K = m.factors.length;
+  return v.mean + v.sensitivity * (t >= 1 ? Z[(t - 1) * K + v.factor] : Z0[v.factor]);
 }
 
 /**
@@ -104,9 +158,10 @@ export function macroNormals(rng: () => number, K: number, T: number): Float64Ar
 
 /**
  * Factor values Z[(t−1)·K + k] for t = 1..T of one variant, from the shared normals:
- * X_0 = L z_0, X_t = φ X_{t−1} + √(1−φ²) L z_t, Z_t = X_t + s_t. Writes into `out`.
+ * X_0 = L z_0, X_t = φ X_{t−1} + √(1−φ²) L z_t, Z_t = X_t + s_t. Writes into `out`, and X_0
+ * into `start` when given. Without noise (`macro.residual: zero`) X = 0: Z_t = s_t.
  */
-export function factorPath(m: MacroModel, z: Float64Array, T: number, out: Float64Array): void {
+export function factorPath(m: MacroModel, z: Float64Array, T: number, out: Float64Array, start?: Float64Array): void {
   const K = m.factors.length;
   const x = new Float64Array(K);
   const e = new Float64Array(K);
@@ -117,7 +172,13 @@ export function factorPath(m: MacroModel, z: Float64Array, T: number, out: Float
       into[i] = v;
     }
   };
+  if (!m.noise) {
+    for (let t = 1; t <= T; t++) for (let k = 0; k < K; k++) out[(t - 1) * K + k] = m.shift[k * T + t - 1];
+    start?.fill(0);
+    return;
+  }
   correlate(0, x);
+  start?.set(x);
   for (let t = 1; t <= T; t++) {
     correlate(t, e);
     for (let k = 0; k < K; k++) {

@@ -11,6 +11,8 @@ import type { Layout } from "./layout.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
 import { scaledLoadings, scorePd, segmentPersistence } from "./segmentInputs.ts";
 import { periodLoadings } from "./calibrate.ts";
+import { compileLink, type LinkModel } from "./link.ts";
+import { correlationMatrix } from "../scenario/correlation.ts";
 import { gaussHermite } from "../math/factorGrid.ts";
 import { PRODUCT } from "./product.ts";
 import { compilePolicy, leversStep, type PolicyModel } from "./levers/policy.ts";
@@ -41,8 +43,10 @@ export interface SegmentModel {
    */
   rho: number;
   correlation: number;
-  /** Per-period persistence of the segment's factor w·X (one factor: φ^periodMonths). */
+  /** Per-period persistence of the segment's factor w·X (one factor: φ^periodMonths); a linked segment's, of its index (link.ts). */
   persistence: number;
+  /** The macro link (link.ts): the segment runs on its index x_e with loading rho; null: on w·Z. */
+  link: LinkModel | null;
   periodMonths: number;
   /** Loadings scaled so that w·C·w = 1. */
   loadings: Float64Array;
@@ -162,30 +166,34 @@ function compileSegment(seg: Segment, s: Scenario, macro: MacroModel, tapes: Tap
   const { periodMonths } = s.simulation;
   const roll = Float64Array.from(seg.delinquency.roll);
   const stays = Float64Array.from(stay);
-  const rollCorrelation = seg.delinquency.correlation ?? seg.correlation;
+  // A linked segment's own factor is its residual, at residualCorrelation (link.ts).
+  const correlation = seg.link?.residualCorrelation ?? seg.correlation;
+  const rollCorrelation = seg.delinquency.correlation ?? correlation;
   const scorecard = card ? { score0: card.score, odds0: card.odds, pdo: card.pdo } : null;
   // A version 1 file keeps its loadings as written. A miss rate's year is its first miss: no ladder.
   const loaded =
     s.creditlab === 1
-      ? { rho: seg.correlation, rhoRoll: rollCorrelation }
+      ? { rho: correlation, rhoRoll: rollCorrelation }
       : periodLoadings({
           roll: basis === "miss" ? [] : roll,
           stay: basis === "miss" ? [] : stays,
-          correlation: seg.correlation,
+          correlation,
           rollCorrelation,
           persistence,
           periodMonths,
           pd: referencePd({ risk, scorecard, tape }),
         });
+  const link = compileLink(seg.link, { macro, corr: correlationMatrix(s.macro.factors), loadings, rhoResidual: loaded.rho, periodMonths });
   return {
     name: seg.name,
     product: PRODUCT[seg.product],
     accounts: tape ? tape.rows : (seg.accounts ?? 0),
     tape,
     applicantsPerMonth: seg.originations ? seg.originations.perMonth : 0,
-    rho: loaded.rho,
-    correlation: seg.correlation,
-    persistence,
+    rho: link ? link.rho : loaded.rho,
+    correlation,
+    persistence: link ? link.persistence : persistence,
+    link,
     periodMonths,
     loadings,
     risk,

@@ -14,6 +14,8 @@ import type { Model, VariantModel } from "./model.ts";
 import { Phi, PhiInv, shifted } from "../math/normal.ts";
 import { collectedRoll } from "./levers/collections.ts";
 import { PathLevers } from "./levers/pathLevers.ts";
+import { linkIndex } from "./link.ts";
+import { variableAt } from "./macro.ts";
 import type { Workspace } from "./workspace.ts";
 import { finishRates, insure } from "./pathTotals.ts";
 import { Arrears } from "./accounts/arrears.ts";
@@ -53,13 +55,17 @@ export class PathRun {
     this.arrears = new Arrears(this.p, this.levers, this.current);
   }
 
-  /** One path: its economy in Z (period-major, K factors), its outputs written into so and po. */
-  simulate(keys: [number, number], Z: Float64Array, so: Float64Array, po: Float64Array, start: StartReplay | null): void {
+  /**
+   * One path: its economy in Z (period-major, K factors) and its starting state Z0 (what a
+   * link's lag reads before month 1), its outputs written into so and po.
+   */
+  simulate(keys: [number, number], economy: { Z: Float64Array; Z0: Float64Array }, so: Float64Array, po: Float64Array, start: StartReplay | null): void {
+    const { Z } = economy;
     const { p, arrears, current } = this;
     const S = p.segs.length;
     p.beginPath(keys, so);
     this.ws.reset(this.c);
-    this.setupPath(Z);
+    this.setupPath(Z, economy.Z0);
     // The closed-form draws first, then the arrears' first misses, then the stepped accounts join their lists.
     this.startKind(this.closed, start);
     arrears.start();
@@ -94,7 +100,7 @@ export class PathRun {
   }
 
   /** What is shared by every account of a segment in each period: the factor, the shifted rolls, the LGD mean, the survival curves. */
-  private setupPath(Z: Float64Array): void {
+  private setupPath(Z: Float64Array, Z0: Float64Array): void {
     const { T, H, pm, pol, so } = this.p;
     const c = this.c;
     const K = this.model.layout.factors.length;
@@ -106,6 +112,11 @@ export class PathRun {
         let x = 0;
         for (let k = 0; k < K; k++) x += s.loadings[k] * Z[(t - 1) * K + k];
         g.x[t - 1] = x;
+      }
+      // A linked segment runs on its index of the residual and the named variables (link.ts).
+      if (s.link !== null) linkIndex(s.link, this.v.macro, { Z, Z0, periodMonths: pm }, g.x);
+      for (let t = 1; t <= T; t++) {
+        const x = g.x[t - 1];
         // Shifted roll rates, reduced by collections and capped at 1 − stay (MODEL.md 4, 7).
         for (let k = 0; k < m; k++) {
           g.rolls[(t - 1) * m + k] = collectedRoll(pol, shifted(s.roll[k], s.rhoRoll, x), s.stay[k]);
@@ -188,10 +199,8 @@ export class PathRun {
     for (let k = 0; k < layout.buckets; k++) po[row + 4 + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
     for (let k = 0; k < K; k++) po[row + 4 + layout.buckets + k] = Z[(t - 1) * K + k];
     const variables = this.v.macro.variables;
-    for (let j = 0; j < variables.length; j++) {
-      const x = variables[j];
-      po[row + 4 + layout.buckets + K + j] = x.mean + x.sensitivity * Z[(t - 1) * K + x.factor];
-    }
+    // A variable held on a fixed path reports it (Z0 is not read from period 1 on).
+    for (let j = 0; j < variables.length; j++) po[row + 4 + layout.buckets + K + j] = variableAt(this.v.macro, j, t, Z, Z, this.p.pm);
     if (layout.revolvers) po[row + 4 + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
     arrears.periodDefaults = 0;
     arrears.periodLoss = 0;

@@ -37,12 +37,14 @@ interface ChunkShape {
   seed: [number, number];
   /** The factor values of the path being run, Z[(t−1)·K + k]. */
   Z: Float64Array;
+  /** Its starting state X_0, Z0[k]. */
+  Z0: Float64Array;
 }
 
 function chunkShape(model: Model): ChunkShape {
   const T = model.periods;
   const K = model.layout.factors.length;
-  return { T, S: model.layout.segments.length, W: periodWidth(model.layout), K, seed: seedKeys(model.simulation.seed), Z: new Float64Array(T * K) };
+  return { T, S: model.layout.segments.length, W: periodWidth(model.layout), K, seed: seedKeys(model.simulation.seed), Z: new Float64Array(T * K), Z0: new Float64Array(K) };
 }
 
 const emptyChunk = (n: number, { T, S, W }: ChunkShape): VariantChunk => ({
@@ -54,8 +56,8 @@ const emptyChunk = (n: number, { T, S, W }: ChunkShape): VariantChunk => ({
 /** Path p of variant v into row j of `out`: its economy, its accounts, the book's totals. */
 function runPath(run: PathRun, model: Model, v: VariantModel, p: number, j: number, out: VariantChunk, shape: ChunkShape, start: StartReplay | null): void {
   const { T, S, W, K, seed, Z } = shape;
-  factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z);
-  run.simulate(pathKeys(seed, p), Z, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
+  factorPath(v.macro, macroNormals(macroRandom(model.simulation.seed, p), K, T), T, Z, shape.Z0);
+  run.simulate(pathKeys(seed, p), { Z, Z0: shape.Z0 }, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
   bookTotals(out.segments, out.book, j, S);
 }
 

@@ -77,6 +77,8 @@ const SEGMENT_STAGE = {
   correlation: "columns",
   persistence: "columns",
   periodMonths: "columns",
+  // The link sets the index's loading and persistence, through which thresholds are solved.
+  link: "columns",
 } as const satisfies Record<keyof SegmentModel, Stage>;
 
 /** The economy's factors feed the survival curves of the start; its variables, read off the factors, count with them. */
@@ -86,6 +88,8 @@ const MACRO_STAGE = {
   cholesky: "start",
   shift: "start",
   variables: "start",
+  // Zero noise changes the factors the start's curves read.
+  noise: "start",
 } as const satisfies Record<keyof MacroModel, Stage>;
 
 type Through<R extends Record<string, Stage>, S extends Stage> = { [K in keyof R]: R[K] extends S ? K : never }[keyof R];

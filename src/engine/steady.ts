@@ -77,7 +77,8 @@ function segmentFactor(macro: MacroModel, loadings: Float64Array, periods: numbe
   const cached = byLoadings.get(key);
   if (cached) return cached;
   const K = macro.factors.length;
-  const calm: MacroModel = { ...macro, shift: new Float64Array(K * periods) };
+  // The stationary economy, whatever the run holds fixed or sets to 0 (`macro.residual`).
+  const calm: MacroModel = { ...macro, shift: new Float64Array(K * periods), noise: true };
   const Z = new Float64Array(K * periods);
   const x = new Float64Array(ECONOMY_PATHS * periods);
   for (let q = 0; q < ECONOMY_PATHS; q++) {

@@ -16,7 +16,27 @@ export function macroRules(s: Scenario): Problem[] {
     names.factors.includes(v.factor) ? [] : [{ path: ["macro", "variables", name, "factor"], message: notDeclared("factor", v.factor, names.factors) }],
   );
   const shockProblems = shocks.flatMap((shock, i) => shockRules(shock, ["macro", "shocks", i], s.simulation.horizonMonths, names));
-  return [...correlationRules(factors), ...variableProblems, ...shockProblems];
+  const pathProblems = Object.entries(variables).flatMap(([name, v]): Problem[] => {
+    if (v.path === undefined || (v.path.monthly === undefined) !== (v.path.quarterly === undefined)) return [];
+    return [{ path: ["macro", "variables", name, "path"], message: "a fixed path takes its values once; allowed: exactly one of monthly or quarterly" }];
+  });
+  const linkProblems = s.segments.flatMap((g, i) => linkRules(g.link, ["segments", i, "link"], s.simulation.periodMonths, names));
+  return [...correlationRules(factors), ...variableProblems, ...shockProblems, ...pathProblems, ...linkProblems];
+}
+
+/** A link's terms read declared variables, at lags and changes the economy's period can hold. */
+function linkRules(link: Scenario["segments"][number]["link"], at: PathKey[], periodMonths: number, names: Declared): Problem[] {
+  if (link === undefined) return [];
+  return link.terms.flatMap((term, j): Problem[] => {
+    const out: Problem[] = [];
+    if (!names.variables.includes(term.variable)) out.push({ path: [...at, "terms", j, "variable"], message: notDeclared("variable", term.variable, names.variables) });
+    for (const key of ["lag", "change"] as const) {
+      if (term[key] % periodMonths !== 0) {
+        out.push({ path: [...at, "terms", j, key], message: `${term[key]} months is not a whole number of periods; allowed: a multiple of simulation.periodMonths (${periodMonths})` });
+      }
+    }
+    return out;
+  });
 }
 
 interface Declared {

@@ -85,8 +85,50 @@ export const variableSchema = doc(
     sensitivity: doc(z.number().min(-1e9).max(1e9).refine((v) => v !== 0, "a non-zero number"), {
       help: "change of the variable per standard deviation of its factor (negative for unemployment)",
     }),
+    path: doc(
+      z.strictObject({
+        monthly: doc(z.array(z.number().min(-1e9).max(1e9)).min(1).max(LIMITS.horizonMonths), {
+          help: "one value a month from month 1; the last holds to the horizon",
+        }).optional(),
+        quarterly: doc(z.array(z.number().min(-1e9).max(1e9)).min(1).max(LIMITS.horizonMonths), {
+          help: "one value a quarter, each the value of the quarter's last month; the last holds to the horizon",
+        }).optional(),
+        interpolation: doc(z.enum(["linear", "step"]), {
+          help: "months inside a quarter: linear, on the line between quarter ends (from jumpOff in the first); step, the quarter's value",
+        }).default("linear"),
+        jumpOff: num(-1e9, 1e9, { help: "the value at month 0, before the first (default: the first value); read by lags and changes before month 1" }).optional(),
+      }),
+      { help: "a fixed path the variable is held on: no noise, the same on every path (docs/model.md §2.3); give monthly or quarterly" },
+    ).optional(),
   }),
-  { help: "a macro variable, a readable view of a factor: mean + sensitivity · Z" },
+  { help: "a macro variable, a readable view of a factor: mean + sensitivity · Z, or held on a fixed path" },
+);
+
+export const linkSchema = doc(
+  z.strictObject({
+    terms: doc(
+      z
+        .array(
+          z.strictObject({
+            variable: doc(z.string(), { help: "a declared macro variable" }),
+            beta: num(-100, 100, {
+              help: "β per unit of the variable, on the probit of the period miss probability given the economy; > 0: the variable rising raises misses",
+            }),
+            lag: int(0, LIMITS.horizonMonths, { help: "months the variable is lagged (a multiple of periodMonths)", unit: "months" }).default(0),
+            change: int(0, LIMITS.horizonMonths, {
+              help: "0: the level less the variable's mean; k: its change over k months (a multiple of periodMonths)",
+              unit: "months",
+            }).default(0),
+          }),
+        )
+        .max(16),
+      { help: "Σ β·u added to the probit of the miss: u the variable's level less its mean, or its change, lagged" },
+    ),
+    residualCorrelation: doc(z.number().min(0).lt(1), {
+      help: "one-year correlation R of the residual systematic factor (the segment's own factor w·Z), on the scale of correlation (default: the segment's correlation)",
+    }).optional(),
+  }),
+  { help: "miss hazard linked to named macro variables plus a residual factor: probit q = (a − √ρ_r·w·Z)/√(1−ρ_r) + Σ β·u (docs/model.md §2.4)" },
 );
 
 export const recessionSchema = doc(
@@ -225,6 +267,7 @@ export const segmentSchema = doc(
       help: "months a credit line stays open past the horizon, for the remaining lifetime loss (revolving; docs/model.md §8.2)",
       unit: "months",
     }).default(36),
+    link: linkSchema.optional(),
     originations: doc(
       z.strictObject({
         perMonth: int(0, 1_000_000, { help: "applicants a month", unit: "accounts" }),
@@ -345,6 +388,9 @@ export const macroSchema = doc(
     }),
     variables: doc(z.record(z.string(), variableSchema), { help: "macro variables by name" }).default({}),
     shocks: doc(z.array(shockSchema).max(64), { help: "stresses: shifts of factor means" }).default([]),
+    residual: doc(z.enum(["random", "zero"]), {
+      help: "random; zero: every factor's random part is 0 (shocks stay), so only idiosyncratic risk is left (docs/model.md §2.3)",
+    }).default("random"),
   }),
   { help: "the economy" },
 );
@@ -379,7 +425,7 @@ export const scenarioSchema = z.strictObject({
   name: doc(z.string().max(200), { help: "title of the scenario" }).default("Untitled scenario"),
   description: doc(z.string().max(100_000), { help: "markdown shown in the notebook" }).default(""),
   simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1, redrawBook: false }),
-  macro: macroSchema.default({ factors: { economy: { persistence: 0.9, correlation: {} } }, variables: {}, shocks: [] }),
+  macro: macroSchema.default({ factors: { economy: { persistence: 0.9, correlation: {} } }, variables: {}, shocks: [], residual: "random" }),
   segments: doc(z.array(segmentSchema).min(1).max(LIMITS.segments), { help: "the book, one entry a segment" }),
   policy: policySchema.default({ fundingRate: 0 }),
   tranches: doc(z.array(trancheSchema).max(16), { help: "layers of the book's loss to report, e.g. equity 0–5%, senior 5–100%" }).default([]),
