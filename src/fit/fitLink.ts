@@ -55,7 +55,7 @@ export function fitPerformanceLink(fit: Fit, series: MacroSeries, terms: Term[],
       notes.push(`segment ${JSON.stringify(s.name)}: the link is not fitted (fewer than 12 months with current accounts, or no miss); it keeps its correlation`);
       continue;
     }
-    linked.push({ name: s.name, fit: link, ladder: s.ladder });
+    linked.push({ name: s.name, fit: link, ladder: s.ladder, pd: s.pd.value });
   }
   return problems.length > 0 ? err(problems) : ok({ linked, notes });
 }

@@ -31,6 +31,8 @@ export interface LinkedSegment {
   fit: LinkFit;
   /** The segment's ladder (a performance fit's, or the format's default for a series). */
   ladder: Ladder;
+  /** The performance fit's pd through the cycle (its upper bound when no default was seen), which the one-year R is matched at. */
+  pd?: number;
 }
 
 /** The residual factor's name in the written scenario. */
@@ -99,7 +101,7 @@ export function linkScenarioText(base: string | null, linked: LinkedSegment[], s
     const through = rateThroughCycle(seg.fit, series, terms);
     const annual = r4(Math.min(0.999, Math.max(1e-6, through.annual)));
     const rhoMonthly = seg.fit.rho.value;
-    const pdForR = base === null ? annual : Math.min(0.999, absorption({ ...seg.ladder, miss: through.monthly }));
+    const pdForR = seg.pd ?? Math.min(0.999, absorption({ ...seg.ladder, miss: through.monthly }));
     const R = oneYearCorrelation(rhoMonthly, residualPersistence, seg.ladder, pdForR);
     const Rlow = oneYearCorrelation(seg.fit.rho.low, residualPersistence, seg.ladder, pdForR);
     const Rhigh = oneYearCorrelation(seg.fit.rho.high, residualPersistence, seg.ladder, pdForR);
@@ -108,7 +110,7 @@ export function linkScenarioText(base: string | null, linked: LinkedSegment[], s
       parsed.deleteIn(at("pd"));
       parsed.deleteIn(at("correlation"));
     }
-    parsed.setIn(at(rateKey), annual);
+    parsed.setIn(at(rateKey), parsed.createNode(annual));
     parsed.setIn(at("loadings"), parsed.createNode({ [RESIDUAL_FACTOR]: 1 }));
     parsed.setIn(
       at("link"),
