@@ -2,14 +2,13 @@
  * The macro link estimated from data: the βs of named macro variables and the residual
  * correlation ρ, jointly, by maximum likelihood (docs/model.md §13, "The macro link").
  *
- * The model (the scenario's, MODEL.md v3 macro link): in month t a current account misses
- * with
- *   q_t = Φ((θ + Σ_j β_j x̃_jt + √ρ Z_t) / √(1−ρ)),
- * x̃_jt = x_jt − x̄_j the variable's distance from its neutral value, Z_t the residual
- * factor, standard normal. On the probit scale q_t = Φ(a + b·x̃_t + s Z_t) with
- * s = √(ρ/(1−ρ)), b = β/√(1−ρ), a = θ/√(1−ρ); the fit works in (a, b, s), which are free,
- * and reports (θ, β, ρ). At x̃ = 0 the miss hazard averaged over Z is Φ(θ): the neutral
- * economy's hazard.
+ * The model (the scenario's, docs/model.md §2.4): in month t a current account misses with
+ *   q_t = Φ((θ + √ρ Z_t) / √(1−ρ) + Σ_j β_j x̃_jt),
+ * x̃_jt = x_jt − x̄_j the variable's distance from its neutral value (or a change), Z_t the
+ * residual factor, standard normal. On the probit scale q_t = Φ(a + b·x̃_t + s Z_t) with
+ * s = √(ρ/(1−ρ)), b = β, a = θ/√(1−ρ); the fit works in (a, b, s), which are free, and
+ * reports (θ, β, ρ). At x̃ = 0 the miss hazard averaged over Z is Φ(θ) = Φ(a/√(1+s²)): the
+ * neutral economy's hazard.
  *
  * Two fits share it:
  * - `fitPanelLink`: monthly counts of current accounts (trials) and misses (events) from a
@@ -53,7 +52,7 @@ export interface LinkDesign {
 export interface LinkFit {
   /** The neutral economy's monthly miss hazard Φ(θ), averaged over the residual. */
   hazard: Estimate;
-  /** One β per variable, on the threshold scale of the scenario. */
+  /** One β per variable: the probit slope of the monthly probability given the economy, the scenario's `beta`. */
   betas: (Estimate & { name: string; neutral: number })[];
   rho: Estimate;
   /** The residual's persistence per month (series fit; 0 for the panel fit, whose residual is independent). */
@@ -319,14 +318,11 @@ export function fitPanelLink(design: LinkDesign, events: number[], trials: numbe
   const z = 1.959963984540054;
   const a = best.theta[0];
   const b = best.theta.slice(1);
-  // β_j = b_j/√(1+s²): gradient in (a, b, s) is (0, e_j/√(1+s²), −b_j s (1+s²)^(−3/2)).
+  // β is the probit slope itself (the scenario adds Σβu outside the division by √(1−ρ)):
+  // its interval from the observed information of (a, b, s), s's uncertainty included.
   const betas = b.map((bj, j) => {
-    const gb = scale;
-    const gs = -bj * sHat * scale ** 3;
-    const v = gb * gb * cov![j + 1][j + 1] + 2 * gb * gs * cov![j + 1][K + 1] + gs * gs * cov![K + 1][K + 1];
-    const value = bj * scale;
-    const half = z * Math.sqrt(Math.max(0, v));
-    return { name: design.names[j], neutral: design.neutral[j], value, low: value - half, high: value + half };
+    const half = z * Math.sqrt(Math.max(0, cov![j + 1][j + 1]));
+    return { name: design.names[j], neutral: design.neutral[j], value: bj, low: bj - half, high: bj + half };
   });
   const theta = a * scale;
   const vTheta = scale * scale * cov[0][0] + 2 * scale * (-a * sHat * scale ** 3) * cov[0][K + 1] + (a * sHat * scale ** 3) ** 2 * cov[K + 1][K + 1];
@@ -449,7 +445,7 @@ export function fitSeriesLink(design: LinkDesign, rates: number[], periodMonths:
   // √(SSR/(n−p)·(X̃ᵀX̃)⁻¹_jj); each φ of the grid weighs by its restricted likelihood with σ
   // integrated out (flat prior on log σ): ∝ √(1−φ²)·det(X̃ᵀX̃)^(−½)·SSR^(−(n−p)/2). Plugging
   // φ̂ in covered β 91% in 200 simulated series of 80 quarters; the mixture's interval does
-  // about 95%. The scale to the threshold, 1/√(1+s²), is taken at ŝ.
+  // about 95%. The threshold's scale, 1/√(1+s²), is taken at ŝ.
   const tq = studentT975(Math.max(1, n - p)) / 1.959963984540054;
   const mix = fits
     .filter((f): f is { phi: number; fit: NonNullable<ReturnType<typeof gls>> } => f.fit !== null && f.fit.inv !== null)
@@ -474,7 +470,7 @@ export function fitSeriesLink(design: LinkDesign, rates: number[], periodMonths:
   };
   const betas = design.names.map((name, j) => {
     const [low, high] = interval(j + 1);
-    return { name, neutral: design.neutral[j], value: fit.coef[j + 1] * scale, low: low * scale, high: high * scale };
+    return { name, neutral: design.neutral[j], value: fit.coef[j + 1], low, high };
   });
   const theta = fit.coef[0] * scale;
   const [thetaLow, thetaHigh] = interval(0);
