@@ -7,7 +7,7 @@ import { TAIL_LEVELS, type ResultFile } from "../result/resultFile.ts";
 import { hasMeanError, hasTailError, MIN_TAIL_PATHS } from "../result/facts.ts";
 import { duration, grouped, percentInWords } from "./terminalNumbers.ts";
 import type { Style } from "./style.ts";
-import { bookRowsShown, bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
+import { bookRowsShown, bookTable, differencesTable, nplLine, quarterTable, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
 
 export interface RunInfo {
   /** The scenario file as named on the command line. */
@@ -44,6 +44,8 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
     if (Object.keys(v.segments).length > 0) lines.push("", ...segmentTable(v, shown.has("lifetimeLoss")));
     if (Object.keys(v.tranches).length > 0) lines.push("", ...trancheTable(v));
     lines.push(...(v.periods.length > 0 ? ["", ...nplLine(v)] : []));
+    const quarters = result.periodMonths === 3 ? quarterTable(v) : [];
+    if (quarters.length > 0) lines.push("", ...quarters);
   }
   const note = naNote(result.paths);
   if (note !== undefined) lines.push("", style.dim(note));

@@ -123,6 +123,60 @@ export function segmentTable(variant: VariantResult, lifetime = false): string[]
   return renderTable(columns, rows, INDENT);
 }
 
+/**
+ * The stress test's quarters (docs/model.md §8.3), shown when the periods are quarters: each
+ * quarter's loss rate on its average balance (mean, and the 95th percentile across paths),
+ * the cumulative rate to date, the mean balance; then the horizon's cumulative loss rate and
+ * pre-provision net revenue. Nine rows at 27 months, DFAST's nine quarters.
+ */
+export function quarterTable(variant: VariantResult): string[] {
+  const periods = variant.periods;
+  // Absent in result files written before these columns existed.
+  if (periods.length === 0 || periods[0].periodLossRate === undefined) return [];
+  // The allowance build, when the run has provisioning: the provision charge less the write-offs it covers (docs/model.md §8.3).
+  const build = periods.map((p) => allowanceBuild(p));
+  const withBuild = build.every((b) => b !== undefined);
+  const columns: Column[] = [
+    { header: "quarter", align: "left" },
+    { header: "loss rate" },
+    { header: "95th pct" },
+    { header: "to date" },
+    { header: "95th pct" },
+    { header: METRICS.balance.short },
+    ...(withBuild ? [{ header: "allowance build" }] : []),
+  ];
+  const rows = periods.map((p, k) => [
+    `Q${p.t}`,
+    percent(p.periodLossRate.mean),
+    percent(p.periodLossRate.p95),
+    percent(p.lossRateToDate.mean),
+    percent(p.lossRateToDate.p95),
+    money(p.balance.mean),
+    ...(withBuild ? [money(build[k]!, true)] : []),
+  ]);
+  const book = variant.book;
+  const total = book.cumulativeLossRate;
+  const lines = [
+    `${INDENT}Quarters: losses over average balances, not annualized (the stress-test convention)`,
+    ...renderTable(columns, rows, INDENT),
+    `${INDENT}${METRICS.cumulativeLossRate.short} over ${periods.length} quarters ${orNa(total?.mean, percent)} (95th pct ${orNa(total?.quantiles["0.95"], percent)}), ` +
+      `${METRICS.ppnr.short} ${orNa(book.ppnr?.mean, money)}`,
+  ];
+  return lines;
+}
+
+/**
+ * Hook for the provisioning metrics (`provisionCharge`, `writeOffs` per period, present only
+ * when a scenario has provisioning): the mean allowance build of a period, Δallowance =
+ * provisionCharge − writeOffs; undefined in a run without them.
+ */
+function allowanceBuild(p: VariantResult["periods"][number]): number | undefined {
+  const fans = p as unknown as Record<string, { mean: number } | undefined>;
+  const charge = fans.provisionCharge;
+  const writeOffs = fans.writeOffs;
+  return charge !== undefined && writeOffs !== undefined ? charge.mean - writeOffs.mean : undefined;
+}
+
 /** Each tranche's layer, mean loss, mean loss rate, ES 99% and chance of any loss. */
 export function trancheTable(variant: VariantResult): string[] {
   const columns: Column[] = [

@@ -15,7 +15,7 @@ import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
 import { PhiInv } from "../math/normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { State } from "./state.ts";
-import { exp, expm1, log1p } from "../math/elementary.ts";
+import { exp, expm1, log1p, pow } from "../math/elementary.ts";
 import { startingBaseline, type Baseline } from "./baseline.ts";
 import { exposureOf } from "./lines.ts";
 import type { AccountColumns, SegmentRange } from "./bookColumns.ts";
@@ -43,10 +43,29 @@ export function segmentRanges(model: Model): SegmentRange[] {
     const own = model.variants.map((v) => v.segments.find((x) => x.name === s.name)!);
     const accounts = Math.max(...own.map((x) => x.accounts));
     const perMonth = Math.max(...own.map((x) => x.applicantsPerMonth));
-    const r = { start, accounts, perMonth, end: start + accounts + perMonth * H };
+    const replacements = model.simulation.balanceSheet === "static" ? replacementSlots(own, accounts, H) : 0;
+    const r = { start, accounts, perMonth, replacements, end: start + accounts + perMonth * H + replacements };
     start = r.end;
     return r;
   });
+}
+
+/**
+ * How many replacement slots a static balance sheet gives a segment: a monthly leaving rate
+ * well above the through-the-cycle one (four times the miss hazard of its annual rate, a
+ * score distribution read as 20% a year; twice the attrition; twice a loan's amortization,
+ * 1/term a month) plus 1% a month, over the horizon, capped at accounts × months. A path
+ * that needs more keeps what it has booked (docs/model.md §7.1).
+ */
+function replacementSlots(own: SegmentModel[], accounts: number, H: number): number {
+  const rate = Math.max(
+    ...own.map((s) => {
+      const annual = s.risk.kind === "rate" ? s.risk.annual : 0.2;
+      const miss = 1 - pow(1 - Math.min(annual, 0.999), 1 / 12);
+      return 4 * miss + 2 * s.attrition + (s.product === PRODUCT.instalment ? 2 / s.termMonths : 0) + 0.01;
+    }),
+  );
+  return Math.min(accounts * H, Math.ceil(accounts * H * rate) + 16);
 }
 
 /** Grid step in latent units: brackets narrow enough that an account's own curve is rarely needed. */
@@ -158,8 +177,11 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
     const mix: SteadyMix = { arrears: new Float64Array(s.roll.length), defaulted: 0 };
     const economy = steady ? economyMix(s, v.macro, pm) : null;
     let mixOf = NaN;
+    const firstReplacement = r.end - r.replacements;
     for (let i = r.start; i < r.end; i++) {
-      const applicant = i >= r.start + r.accounts;
+      // A replacement slot is drawn as a starting account, current, and booked by the path (pathRun.ts).
+      const replacement = i >= firstReplacement;
+      const applicant = i >= r.start + r.accounts && !replacement;
       const slot = i - r.start - r.accounts;
       const month = applicant ? Math.floor(slot / r.perMonth) + 1 : 0;
       const inUse = !applicant || slot % r.perMonth < s.applicantsPerMonth;
@@ -181,12 +203,15 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
         c.balance[i] = s.principal.median * exp(s.principal.sigma * d.zSize[i]);
         c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
       }
-      if (s.tape !== null && !applicant) {
+      if (s.tape !== null && !applicant && !replacement) {
         if (i - r.start < s.tape.rows) fromTape(c, { segment: s, thresholdOf, account: i, row: i - r.start });
         continue;
       }
       c.base[i] = c.balance[i];
-      if (!applicant) {
+      if (replacement) {
+        c.bookAt[i] = -1;
+        c.startState[i] = State.C;
+      } else if (!applicant) {
         c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;
         let shares: ArrayLike<number> = s.startShares;
         let defaulted = s.startDefaulted;

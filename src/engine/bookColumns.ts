@@ -17,6 +17,12 @@ export interface SegmentRange {
   accounts: number;
   /** Applicant slots a month: the most any variant takes, so slot ids agree across variants. */
   perMonth: number;
+  /**
+   * Slots of the accounts that replace those leaving under a static balance sheet, after the
+   * applicants' (docs/model.md §7.1): drawn like starting accounts, all current, booked in
+   * slot order as the path needs them; 0 with a run-off balance sheet.
+   */
+  replacements: number;
   end: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * A segment's macro link (MODEL.md version 3 §2; docs/model.md §2.4). Given the economy, the
+ * A segment's macro link (MODEL.md version 3 §2; docs/model.md §2.2). Given the economy, the
  * probit of a current account's miss in period t is
  *     (a − √ρ_r · x_t)/√(1 − ρ_r) + Σ_j β_j · u_j,t,
  * x_t = w·Z_t the segment's own (residual) factor, ρ_r its per-period loading, u_j,t a named

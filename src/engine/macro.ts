@@ -26,7 +26,7 @@ export interface MacroVariable {
   factor: number;
   mean: number;
   sensitivity: number;
-  /** A fixed path (docs/model.md §2.3): fixed[m] the value at month m = 0..H; null: the factor's view. */
+  /** A fixed path (docs/model.md §2.1): fixed[m] the value at month m = 0..H; null: the factor's view. */
   fixed: Float64Array | null;
 }
 

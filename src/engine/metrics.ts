@@ -221,6 +221,34 @@ export const METRICS = declare({
     segment: true, table: { row: 7, when: "nonZero" },
     description: "expected loss past the horizon of the accounts still on the book; not part of netLoss",
   },
+  averageBalance: {
+    label: "Average balance", short: "average balance",
+    unit: "currency", per: "path", aggregate: "sum",
+    segment: true,
+    description: "the month-end balance of accounts not written off or closed, averaged over the horizon's months: balanceYears × 12 / horizonMonths",
+  },
+  cumulativeLossRate: {
+    label: "Cumulative loss rate", short: "cumulative loss rate",
+    unit: "share", per: "path", aggregate: { of: "netLoss", over: "averageBalance", without: "absent" },
+    segment: true,
+    description: "netLoss / averageBalance, not annualized: over 27 months, the nine-quarter loss rate of the Federal Reserve's stress test",
+  },
+  ppnr: {
+    label: "Pre-provision net revenue", short: "PPNR",
+    unit: "currency", per: "path", aggregate: "sum",
+    segment: true,
+    description: "income − fundingCost − collectionCost − operatingCost − acquisitionCost: profit before credit losses and insurance",
+  },
+  periodLossRate: {
+    label: "Loss rate in the period", short: "period loss rate",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "the period's netLoss over its months' average month-end balance, not annualized (a quarter's with quarterly periods)",
+  },
+  lossRateToDate: {
+    label: "Cumulative loss rate to date", short: "loss rate to date",
+    unit: "share", per: "period", aggregate: "engine",
+    description: "netLoss from month 1 to the period's end over the average month-end balance of those months",
+  },
 });
 
 export type MetricName = keyof typeof METRICS;

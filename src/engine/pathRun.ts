@@ -8,13 +8,17 @@
  * columns are reused from path to path.
  */
 import type { Book, BookColumns } from "./book.ts";
-import { NPM, PM, periodWidth } from "./layout.ts";
+import { NPM, PERIOD_FIXED, PM, periodWidth, rateBase } from "./layout.ts";
+
+/** Where each per-period metric sits in a period's row (metrics.ts order). */
+const PERIOD_AT = Object.fromEntries(PERIOD_FIXED.map((m, i) => [m, i])) as Record<(typeof PERIOD_FIXED)[number], number>;
 import { exposureOf } from "./lines.ts";
 import type { Model, VariantModel } from "./model.ts";
 import { Phi, PhiInv, shifted } from "../math/normal.ts";
 import { collectedRoll } from "./levers/collections.ts";
 import { PathLevers } from "./levers/pathLevers.ts";
 import { linkIndex } from "./link.ts";
+import { State } from "./state.ts";
 import { variableAt } from "./macro.ts";
 import type { Workspace } from "./workspace.ts";
 import { finishRates, insure } from "./pathTotals.ts";
@@ -37,6 +41,8 @@ export class PathRun {
   private readonly current: CurrentAccounts[];
   private readonly arrears: Arrears;
   private readonly sums = new MonthSums();
+  /** The book's month-end balances summed over the period and since month 1, and its loss since month 1: the loss rates on average balances. */
+  private balances = { period: 0, total: 0, loss: 0 };
 
   constructor(
     private readonly model: Model,
@@ -66,6 +72,7 @@ export class PathRun {
     p.beginPath(keys, so);
     this.ws.reset(this.c);
     this.setupPath(Z, economy.Z0);
+    this.balances = { period: 0, total: 0, loss: 0 };
     // The closed-form draws first, then the arrears' first misses, then the stepped accounts join their lists.
     this.startKind(this.closed, start);
     arrears.start();
@@ -73,11 +80,14 @@ export class PathRun {
     const { H, pm } = p;
     const W = periodWidth(this.model.layout);
     const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
+    const replacing = this.model.simulation.balanceSheet === "static";
+    if (replacing) this.startBalances();
     for (let mo = 1; mo <= H; mo++) {
       const t = Math.ceil(mo / pm);
       for (let si = 0; si < S; si++) arrears.step(si, mo, t);
       for (let si = 0; si < S; si++) current[si].leave(si, mo, t, arrears);
       if (booking) for (let si = 0; si < S; si++) this.bookApplicants(si, mo);
+      if (replacing) for (let si = 0; si < S; si++) this.replace(si, mo);
       this.monthEnd(mo, t, po, mo % pm === 0 ? (t - 1) * W : -1, Z);
     }
     for (let si = 0; si < S; si++) {
@@ -85,6 +95,7 @@ export class PathRun {
       so[o + PM.interestIncome] = this.c.baseline[si].interest + p.segs[si].ledger.interest;
       so[o + PM.acquisitionCost] = so[o + PM.booked] * p.pol.costPerBooked;
       so[o + PM.lifetimeLoss] += current[si].atHorizon(si);
+      so[o + PM.averageBalance] = (so[o + PM.balanceYears] * 12) / H;
     }
     insure(so, S, p.pol);
     for (let si = 0; si < S; si++) finishRates(so, si * NPM);
@@ -166,6 +177,66 @@ export class PathRun {
     }
   }
 
+  /** Each segment's balance at the start, not in default, that a static balance sheet keeps; and its first replacement slot. */
+  private readonly kept: { balance: number; next: number }[] = [];
+
+  private startBalances(): void {
+    this.kept.length = 0;
+    for (let si = 0; si < this.p.segs.length; si++) {
+      const r = this.book.ranges[si];
+      this.kept.push({ balance: this.liveBalance(si, 0), next: r.end - r.replacements });
+    }
+  }
+
+  /**
+   * Segment si's month-end balance of month mo of the accounts on the book and not in
+   * default (C, D1..Dm, R), read without advancing the month's running sums: the closed
+   * form's current accounts from the ledger (as ClosedFormAccounts.monthSums), a stepped
+   * segment's from its list, and the accounts in arrears from the list.
+   */
+  private liveBalance(si: number, mo: number): number {
+    const { ws, c } = this;
+    const g = this.p.segs[si];
+    let balance = 0;
+    const list = ws.lists[si];
+    if (g.s.stepped) {
+      for (let r = 0; r < ws.listLength[si]; r++) if (ws.state[list[r]] === State.C) balance += ws.plan[list[r]];
+    } else {
+      const base = c.baseline[si];
+      const later = mo > 0 ? 1 : 0;
+      const count = base.count[mo] + g.c1 + later * g.ledger.count[mo];
+      if (count > 0) balance += Math.max(0, base.balance[mo] + base.annuity.phi[mo] * (g.x1 + later * g.ledger.x[mo]) + g.y1 + later * g.ledger.y[mo]);
+    }
+    for (let r = 0; r < ws.listLength[si]; r++) {
+      const i = list[r];
+      if (ws.state[i] !== State.F) balance += ws.balance[i];
+    }
+    return balance;
+  }
+
+  /**
+   * A static balance sheet (docs/model.md §7.1): at the end of month mo, new current accounts
+   * of the segment, from its replacement slots in order, join until its balance not in
+   * default is back to the start's (the last one joins when that brings it nearer).
+   */
+  private replace(si: number, mo: number): void {
+    const kept = this.kept[si];
+    const r = this.book.ranges[si];
+    const { ws, c } = this;
+    const g = this.p.segs[si];
+    const so = this.p.so;
+    const o = si * NPM;
+    let balance = this.liveBalance(si, mo);
+    while (kept.next < r.end && balance + c.balance[kept.next] / 2 < kept.balance) {
+      const i = kept.next++;
+      ws.touch(i);
+      so[o + PM.accounts]++;
+      so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
+      this.current[si].book(si, i, mo);
+      balance += c.balance[i];
+    }
+  }
+
   /** Month-end sums: balances for funding and the NPL ratio, accounts in arrears; the period's row at its end. */
   private monthEnd(mo: number, t: number, po: Float64Array, row: number, Z: Float64Array): void {
     const { p, arrears, sums } = this;
@@ -190,18 +261,29 @@ export class PathRun {
       activeBalance += balance;
       activeCount += count;
     }
+    const bal = this.balances;
+    bal.period += activeBalance;
+    bal.total += activeBalance;
     if (row < 0) return;
     const K = layout.factors.length;
-    po[row] = activeBalance > 0 ? sums.npl / activeBalance : 0;
-    po[row + 1] = arrears.periodDefaults;
-    po[row + 2] = arrears.periodLoss;
-    po[row + 3] = activeBalance;
-    for (let k = 0; k < layout.buckets; k++) po[row + 4 + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
-    for (let k = 0; k < K; k++) po[row + 4 + layout.buckets + k] = Z[(t - 1) * K + k];
+    po[row + PERIOD_AT.nplRatio] = activeBalance > 0 ? sums.npl / activeBalance : 0;
+    po[row + PERIOD_AT.defaults] = arrears.periodDefaults;
+    po[row + PERIOD_AT.netLoss] = arrears.periodLoss;
+    po[row + PERIOD_AT.balance] = activeBalance;
+    // Loss rates on average balances (the Federal Reserve's stress-test convention, docs/model.md §8).
+    bal.loss += arrears.periodLoss;
+    const periodAverage = bal.period / this.p.pm;
+    const totalAverage = bal.total / mo;
+    po[row + PERIOD_AT.periodLossRate] = rateBase(periodAverage) ? arrears.periodLoss / periodAverage : 0;
+    po[row + PERIOD_AT.lossRateToDate] = rateBase(totalAverage) ? bal.loss / totalAverage : 0;
+    bal.period = 0;
+    const F = PERIOD_FIXED.length;
+    for (let k = 0; k < layout.buckets; k++) po[row + F + k] = activeCount > 0 ? buckets[k] / activeCount : 0;
+    for (let k = 0; k < K; k++) po[row + F + layout.buckets + k] = Z[(t - 1) * K + k];
     const variables = this.v.macro.variables;
     // A variable held on a fixed path reports it (Z0 is not read from period 1 on).
-    for (let j = 0; j < variables.length; j++) po[row + 4 + layout.buckets + K + j] = variableAt(this.v.macro, j, t, Z, Z, this.p.pm);
-    if (layout.revolvers) po[row + 4 + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
+    for (let j = 0; j < variables.length; j++) po[row + F + layout.buckets + K + j] = variableAt(this.v.macro, j, t, Z, Z, this.p.pm);
+    if (layout.revolvers) po[row + F + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
     arrears.periodDefaults = 0;
     arrears.periodLoss = 0;
   }

@@ -32,6 +32,8 @@ export function finishRates(o: Float64Array, b: number): void {
   let profit = income;
   for (const at of COST_AT) profit -= o[b + at];
   o[b + PM.profit] = profit;
+  // Pre-provision net revenue: income less funding and costs, before credit losses and insurance.
+  o[b + PM.ppnr] = income - o[b + PM.fundingCost] - o[b + PM.collectionCost] - o[b + PM.operatingCost] - o[b + PM.acquisitionCost];
   // A path without a base has no rate: 0 here; a ratio declared `without: "absent"` leaves
   // such paths out of its summary (summarizeRun.ts). A count base carries a rate when
   // positive, a money base when rateBase says so.

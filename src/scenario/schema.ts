@@ -98,7 +98,7 @@ export const variableSchema = doc(
         }).default("linear"),
         jumpOff: num(-1e9, 1e9, { help: "the value at month 0, before the first (default: the first value); read by lags and changes before month 1" }).optional(),
       }),
-      { help: "a fixed path the variable is held on: no noise, the same on every path (docs/model.md §2.3); give monthly or quarterly" },
+      { help: "a fixed path the variable is held on: no noise, the same on every path (docs/model.md §2.1); give monthly or quarterly" },
     ).optional(),
   }),
   { help: "a macro variable, a readable view of a factor: mean + sensitivity · Z, or held on a fixed path" },
@@ -128,7 +128,7 @@ export const linkSchema = doc(
       help: "one-year correlation R of the residual systematic factor (the segment's own factor w·Z), on the scale of correlation (default: the segment's correlation)",
     }).optional(),
   }),
-  { help: "miss hazard linked to named macro variables plus a residual factor: probit q = (a − √ρ_r·w·Z)/√(1−ρ_r) + Σ β·u (docs/model.md §2.4)" },
+  { help: "miss hazard linked to named macro variables plus a residual factor: probit q = (a − √ρ_r·w·Z)/√(1−ρ_r) + Σ β·u (docs/model.md §2.2)" },
 );
 
 export const recessionSchema = doc(
@@ -374,6 +374,9 @@ export const simulationSchema = doc(
       unit: "months",
     }).default(1),
     seed: doc(z.union([z.string().max(256), z.int()]), { help: "the only source of randomness: a string or an integer" }).default(1),
+    balanceSheet: doc(z.enum(["runoff", "static"]), {
+      help: "runoff: accounts that leave are gone; static: each month new current accounts of the segment replace the balance of those that paid off, attrited or defaulted, so balances stay as at the start (docs/model.md §7.1)",
+    }).default("runoff"),
     redrawBook: doc(z.boolean(), {
       help: "draw a new book (scores, limits, principals, starting states, who revolves) of each segment given by accounts in every path, so that the ± covers a book like this, not only the one the seed draws (docs/model.md §9); costs a book's drawing a path",
     }).default(false),
@@ -389,7 +392,7 @@ export const macroSchema = doc(
     variables: doc(z.record(z.string(), variableSchema), { help: "macro variables by name" }).default({}),
     shocks: doc(z.array(shockSchema).max(64), { help: "stresses: shifts of factor means" }).default([]),
     residual: doc(z.enum(["random", "zero"]), {
-      help: "random; zero: every factor's random part is 0 (shocks stay), so only idiosyncratic risk is left (docs/model.md §2.3)",
+      help: "random; zero: every factor's random part is 0 (shocks stay), so only idiosyncratic risk is left (docs/model.md §2.1)",
     }).default("random"),
   }),
   { help: "the economy" },
@@ -424,7 +427,7 @@ export const scenarioSchema = z.strictObject({
   }),
   name: doc(z.string().max(200), { help: "title of the scenario" }).default("Untitled scenario"),
   description: doc(z.string().max(100_000), { help: "markdown shown in the notebook" }).default(""),
-  simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1, redrawBook: false }),
+  simulation: simulationSchema.default({ paths: 1000, horizonMonths: 24, periodMonths: 1, seed: 1, redrawBook: false, balanceSheet: "runoff" }),
   macro: macroSchema.default({ factors: { economy: { persistence: 0.9, correlation: {} } }, variables: {}, shocks: [], residual: "random" }),
   segments: doc(z.array(segmentSchema).min(1).max(LIMITS.segments), { help: "the book, one entry a segment" }),
   policy: policySchema.default({ fundingRate: 0 }),

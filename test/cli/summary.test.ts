@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/result/resultFile.ts";
 import { renderSummary } from "../../src/cli/summary.ts";
-import { bookRowsShown, bookTable, differencesTable, nplLine, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
+import { bookRowsShown, bookTable, differencesTable, nplLine, quarterTable, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
 import { styleFor } from "../../src/cli/style.ts";
 import { SEGMENT_METRIC_NAMES, type SegmentMetricName } from "../../src/engine/metrics.ts";
 
@@ -25,6 +25,8 @@ const period = (t: number, npl: number): PeriodResult => ({
   factors: {},
   variables: {},
   balance: fan(0),
+  periodLossRate: fan(0),
+  lossRateToDate: fan(0),
 });
 const segment = (accounts: number, es99: number): SegmentResult => ({
   // A segment metric not set here is 0.
@@ -235,5 +237,36 @@ describe("renderSummary", () => {
   it("colors only when asked", () => {
     expect(renderSummary(file(false, 10_000), info, styleFor(false))).not.toContain("\x1b[");
     expect(renderSummary(file(false, 10_000), info, styleFor(true))).toContain("\x1b[1mHand-made\x1b[22m");
+  });
+});
+
+describe("the quarter table", () => {
+  const quarters = (): VariantResult => {
+    const v = variant("base");
+    v.periods = [1, 2, 3].map((t) => ({ ...period(t, 0), month: 3 * t, periodLossRate: fan(0.01 * t), lossRateToDate: fan(0.01 * t * (t + 1) / 2), balance: fan(1e6) }));
+    Object.assign(v.book, { cumulativeLossRate: summary(0.06), ppnr: summary(2.5e5) });
+    return v;
+  };
+
+  it("gives each quarter's loss rate, the rate to date and the balance, then the horizon's rate and PPNR", () => {
+    const lines = quarterTable(quarters());
+    expect(lines[0]).toContain("losses over average balances");
+    const rows = lines.filter((l) => /^\s+Q\d/.test(l));
+    expect(rows.map((l) => l.trim().split(/\s+/))).toEqual([
+      ["Q1", "1.00%", "1.00%", "1.00%", "1.00%", "1.00M"],
+      ["Q2", "2.00%", "2.00%", "3.00%", "3.00%", "1.00M"],
+      ["Q3", "3.00%", "3.00%", "6.00%", "6.00%", "1.00M"],
+    ]);
+    expect(lines[lines.length - 1]).toContain("cumulative loss rate over 3 quarters 6.00%");
+    expect(lines[lines.length - 1]).toContain("PPNR 250k");
+  });
+
+  it("adds the allowance build, provision charge less write-offs, when the run has provisioning", () => {
+    const v = quarters();
+    v.periods.forEach((p, k) => Object.assign(p, { provisionCharge: fan(100 + 10 * k), writeOffs: fan(40) }));
+    const header = quarterTable(v).find((l) => l.includes("quarter"))!;
+    expect(header).toContain("allowance build");
+    const rows = quarterTable(v).filter((l) => /^\s+Q\d/.test(l));
+    expect(rows.map((l) => l.trim().split(/\s+/).at(-1))).toEqual(["+60.0", "+70.0", "+80.0"]); // three significant digits, as every money figure
   });
 });

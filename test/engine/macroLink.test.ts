@@ -1,5 +1,5 @@
 /**
- * The macro link and fixed scenario paths (docs/model.md §2.3–2.4): a linked hazard against
+ * The macro link and fixed scenario paths (docs/model.md §2.1–2.2): a linked hazard against
  * its formula written here, the link's moments against their closed forms, β = 0 against the
  * unlinked segment path by path, a fixed path against its interpolation by hand and with
  * zero variance, `residual: zero`, and the rules' errors.
@@ -98,7 +98,7 @@ describe("a linked hazard", () => {
   });
 
   it("a rising unemployment path raises defaults against the unlinked segment on the same residual", () => {
-    const held = { ...UNEMPLOYMENT, path: { quarterly: [6, 8, 10, 10], interpolation: "linear", jumpOff: 5 } };
+    const held = { ...UNEMPLOYMENT, path: { quarterly: [6, 8, 10, 10], interpolation: "linear" as const, jumpOff: 5 } };
     const macro = { factors: { economy: { persistence: 0.9 }, credit: { persistence: 0.5 } }, variables: { unemployment: held } };
     const base = buildModel(scenario({ correlation: 0.05 }, { macro }));
     const linked = buildModel(scenario({ correlation: 0.05, link: { terms: [{ variable: "unemployment", beta: 0.2 }] } }, { macro }));
@@ -112,7 +112,7 @@ describe("fixed scenario paths", () => {
   it.each([
     ["linear", [4 + 1 / 3, 4 + 2 / 3, 5, 6, 7, 8, 8 + 2 / 3, 9 + 1 / 3, 10, 10, 10, 10]],
     ["step", [5, 5, 5, 8, 8, 8, 10, 10, 10, 10, 10, 10]],
-  ])("a quarterly path, %s inside quarters, is the same on every path, as by hand", (interpolation, byHand) => {
+  ] as const)("a quarterly path, %s inside quarters, is the same on every path, as by hand", (interpolation, byHand) => {
     const path = { quarterly: [5, 8, 10], interpolation, jumpOff: 4 };
     const model = buildModel(
       scenario({}, { macro: { factors: { economy: { persistence: 0.9 }, credit: { persistence: 0.5 } }, variables: { unemployment: { ...UNEMPLOYMENT, path } } } }),

@@ -96,8 +96,8 @@ describe("chunk files", () => {
     const chunk = simulatePaths(model, 0, 7);
     const header = chunkHeader(meta(false), chunk);
     const bytes = await encodeChunkFile(header, chunk);
-    // S = 2 segments, T = 4 periods, W = 4 fixed + D1..D2 + 1 factor (economy) = 7 columns.
-    const perPath = PATH_METRICS.length * 3 + 4 * 7;
+    // S = 2 segments, T = 4 periods, W = 6 fixed + D1..D2 + 1 factor (economy) = 9 columns.
+    const perPath = PATH_METRICS.length * 3 + 4 * 9;
     expect(valuesPerPath(header)).toBe(perPath);
     const headerBytes = new DataView(bytes.buffer).getUint32(8, true);
     expect(bytes.length).toBe(16 + headerBytes + 7 * 2 * perPath * 8 + 32);

@@ -58,8 +58,9 @@ describe("the metric declaration", () => {
       "accounts", "defaults", "defaultRate", "exposure", "netLoss", "lossRate", "interestIncome", "feeIncome", "income",
       "collectionCost", "fundingCost", "profit", "applicants", "booked", "balanceYears", "insuranceRecovery", "insurancePremium",
       "retainedLoss", "chargeOffRate", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
+      "averageBalance", "cumulativeLossRate", "ppnr",
     ]);
-    expect(PERIOD_FIXED).toEqual(["nplRatio", "defaults", "netLoss", "balance"]);
+    expect(PERIOD_FIXED).toEqual(["nplRatio", "defaults", "netLoss", "balance", "periodLossRate", "lossRateToDate"]);
   });
 
   it.each(RUNS)("$file: profit, income and the rates of every path follow MODEL.md §8 written out by hand", ({ chunk, segments }) => {
@@ -79,6 +80,9 @@ describe("the metric declaration", () => {
         expect(x("defaultRate")).toBe(x("accounts") > 0 ? x("defaults") / x("accounts") : 0);
         expect(x("lossRate")).toBe(x("exposure") > 1e-9 ? x("netLoss") / x("exposure") : 0);
         expect(x("chargeOffRate")).toBe(x("balanceYears") > 1e-9 ? x("netLoss") / x("balanceYears") : 0);
+        // Pre-provision net revenue: income less funding and costs, before credit losses and insurance.
+        expect(x("ppnr")).toBe(income - x("fundingCost") - x("collectionCost") - x("operatingCost") - x("acquisitionCost"));
+        expect(x("cumulativeLossRate")).toBe(x("averageBalance") > 1e-9 ? x("netLoss") / x("averageBalance") : 0);
       }
       // The book's sums are its segments' sums.
       for (let j = 0; j < PATHS; j++) {

@@ -118,6 +118,7 @@ describe("summarizeRun", () => {
       "exposure", "interestIncome", "feeIncome", "collectionCost", "fundingCost", "applicants", "booked",
       "varStderr", "esStderr", "varCI95", "esCI95", "balanceYears", "insuranceRecovery", "insurancePremium", "retainedLoss",
       "retainedVar", "retainedEs", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
+      "averageBalance", "ppnr",
     ]);
     expect(Object.keys(v.book.netLoss)).toEqual(S_KEYS);
     expect(Object.keys(v.book.netLoss.quantiles)).toEqual([
@@ -127,11 +128,12 @@ describe("summarizeRun", () => {
     expect(Object.keys(v.segments)).toEqual(["salaried", "gig"]);
     expect(Object.keys(v.segments.gig)).toEqual([
       "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "lifetimeLoss", "income", "profit", "elContribution", "esContribution",
+      "averageBalance", "ppnr",
     ]);
     expect(Object.keys(v.segments.gig.esContribution)).toEqual(["0.95", "0.99", "0.999"]);
     expect(v.periods).toHaveLength(2);
     expect(Object.keys(v.periods[0])).toEqual([
-      "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance",
+      "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "periodLossRate", "lossRateToDate",
     ]);
     expect(Object.keys(v.periods[0].delinquency)).toEqual(["D1", "D2"]);
     expect(Object.keys(v.periods[0].factors)).toEqual(["economy"]);
@@ -173,12 +175,12 @@ describe("summarizeRun", () => {
   it("numbers the periods from 1 and fans each column across paths", () => {
     const [p1, p2] = file.variants[0].periods;
     expect([p1.t, p1.month, p2.t, p2.month]).toEqual([1, 3, 2, 6]);
-    // Column order: nplRatio, defaults, netLoss, balance, D1, D2, factor:economy, variable:unemployment.
+    // Column order: nplRatio, defaults, netLoss, balance, periodLossRate, lossRateToDate, D1, D2, factor:economy, variable:unemployment.
     expect(p1.nplRatio).toEqual({ mean: 1, p5: 0, p25: 0, p50: 1, p75: 2, p95: 2 });
     expect(p2.balance.p50).toBe(131);
-    expect(p2.delinquency.D2.mean).toBe(151);
-    expect(p1.factors.economy.p95).toBe(62);
-    expect(p2.variables.unemployment.p5).toBe(170);
+    expect(p2.delinquency.D2.mean).toBe(171);
+    expect(p1.factors.economy.p95).toBe(82);
+    expect(p2.variables.unemployment.p5).toBe(190);
   });
 
   it("compares the variant with the base path by path", () => {
@@ -283,16 +285,16 @@ describe("summarizeRun", () => {
   it("fans the revolver share like any period column when a segment has revolvers, and leaves it out otherwise", () => {
     expect("revolverShare" in json.variants[0].periods[0]).toBe(false);
     const revolving = { ...layout, revolvers: true };
-    // Columns: 4 fixed, D1, D2, economy, unemployment, revolverShare: c = 8.
-    expect(periodWidth(revolving)).toBe(9);
+    // Columns: 6 fixed, D1, D2, economy, unemployment, revolverShare: c = 10.
+    expect(periodWidth(revolving)).toBe(11);
     const run = summarizeRun({ ...meta, layout: revolving }, buildChunk(segmentLoss, 2, () => false, revolving));
     const [p1, p2] = run.variants[1].periods;
-    expect(p1.revolverShare).toEqual({ mean: 81, p5: 80, p25: 80, p50: 81, p75: 82, p95: 82 });
-    expect(p2.revolverShare?.mean).toBe(181);
+    expect(p1.revolverShare).toEqual({ mean: 101, p5: 100, p25: 100, p50: 101, p75: 102, p95: 102 });
+    expect(p2.revolverShare?.mean).toBe(201);
     // The columns before it are where they were.
-    expect(p2.variables.unemployment.p5).toBe(170);
+    expect(p2.variables.unemployment.p5).toBe(190);
     expect(Object.keys(JSON.parse(JSON.stringify(p1)))).toEqual([
-      "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare",
+      "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare", "periodLossRate", "lossRateToDate",
     ]);
   });
 

@@ -77,6 +77,8 @@ export function periods(n: number, periodMonths: number, buckets = 2): PeriodRes
     factors: { economy: fan(-0.1 * t, 0.5) },
     variables: { unemployment: fan(0.05 + 0.001 * t, 0.004) },
     balance: fan(1e7, 1e5),
+    periodLossRate: fan(1e-3, 2e-4),
+    lossRateToDate: fan(1e-3 * (t + 1), 2e-4),
   }));
 }
 
