@@ -2,7 +2,7 @@
  * The macro link estimated from data: the βs of named macro variables and the residual
  * correlation ρ, jointly, by maximum likelihood (docs/model.md §13, "The macro link").
  *
- * The model (the scenario's, docs/model.md §2.4): in month t a current account misses with
+ * The model (the scenario's, docs/model.md §2.2): in month t a current account misses with
  *   q_t = Φ((θ + √ρ Z_t) / √(1−ρ) + Σ_j β_j x̃_jt),
  * x̃_jt = x_jt − x̄_j the variable's distance from its neutral value (or a change), Z_t the
  * residual factor, standard normal. On the probit scale q_t = Φ(a + b·x̃_t + s Z_t) with
