@@ -101,7 +101,7 @@ export type Command =
   | { kind: "validate"; files: string[]; debug: boolean; set: Setting[]; tapesAnywhere: boolean }
   | ({ kind: "run"; debug: boolean } & RunOptions)
   | ({ kind: "merge"; debug: boolean } & MergeOptions)
-  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean }
+  | { kind: "fit"; file: string; out?: string; json: boolean; debug: boolean; macro?: string; series: boolean; terms?: string }
   | { kind: "ecl"; file: string; json: boolean; accounts?: string; cell?: number; set: Setting[]; tapesAnywhere: boolean; debug: boolean }
   | ({ kind: "reverse"; debug: boolean } & ReverseOptions)
   | ({ kind: "sensitivity"; debug: boolean } & SensitivityOptions);
@@ -135,6 +135,9 @@ const OPTIONS = {
   between: { type: "string" },
   range: { type: "string" },
   accounts: { type: "string" },
+  macro: { type: "string" },
+  series: { type: "boolean" },
+  terms: { type: "string" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -144,7 +147,7 @@ type Name = keyof typeof OPTIONS;
 const ALLOWED: Record<CommandName | "none", readonly Name[]> = {
   sensitivity: ["range", "metric", "quantile", "json", "paths", "seed", "workers", "variant", "cell", "set", "tapes-anywhere", "debug", "help"],
   reverse: ["vary", "metric", "quantile", "reach", "between", "json", "paths", "seed", "workers", "variant", "cell", "set", "tapes-anywhere", "progress", "debug", "help"],
-  fit: ["out", "json", "debug", "help"],
+  fit: ["out", "json", "macro", "series", "terms", "debug", "help"],
   ecl: ["json", "accounts", "cell", "set", "tapes-anywhere", "debug", "help"],
   run: ["paths", "seed", "workers", "variant", "cell", "out", "shard", "chunk-out", "samples", "json", "format", "progress", "set", "tapes-anywhere", "key-file", "debug", "help"],
   merge: ["out", "samples", "json", "format", "key-file", "debug", "help"],
@@ -189,7 +192,19 @@ export function parseCommand(argv: readonly string[]): Result<Command, string> {
   if (scope === "fit") {
     if (values.out === "") return err("--out needs a value");
     if (values.out === "-" && values.json === true) return err("--out - and --json both write standard output; give one of them");
-    return ok({ kind: "fit", file, out: values.out as string | undefined, json: values.json === true, debug });
+    if (values.macro === "") return err("--macro needs a value");
+    if (values.macro !== undefined && values.series === true) return err("--macro and --series both name the macro file; give one of them (--series: FILE is a rate series with its macro columns)");
+    if (values.terms !== undefined && values.macro === undefined && values.series !== true) return err("--terms needs --macro MACRO.csv or --series");
+    return ok({
+      kind: "fit",
+      file,
+      out: values.out as string | undefined,
+      json: values.json === true,
+      debug,
+      macro: values.macro as string | undefined,
+      series: values.series === true,
+      terms: values.terms as string | undefined,
+    });
   }
   if (scope === "reverse") return reverseCommand(file, debug, values, set);
   if (scope === "sensitivity") return sensitivityCommand(file, debug, values, set, repeated);

@@ -7,9 +7,11 @@ const USAGE: Record<CommandName, string> = {
   merge: `  creditlab merge CHUNK... [--out FILE] [--json] [--samples] [--format csv]
                                   merge the chunk files of a run's shards into its result`,
   validate: `  creditlab validate FILE...      check scenarios: "ok" on stdout, or their errors on stderr`,
-  fit: `  creditlab fit PERFORMANCE.csv [--out scenario.yaml] [--json]
+  fit: `  creditlab fit PERFORMANCE.csv [--macro MACRO.csv [--terms T]] [--out scenario.yaml] [--json]
+  creditlab fit SERIES.csv --series [--terms T] [--out scenario.yaml] [--json]
                                   estimate a scenario's rates from account histories, each
-                                  with a 95% interval, and back-test them month by month`,
+                                  with a 95% interval, and back-test them month by month;
+                                  with --macro or --series, the macro link's βs and ρ`,
   ecl: `  creditlab ecl FILE [--json] [--accounts OUT.csv]
                                   expected credit loss of the starting book (IFRS 9 or
                                   CECL) by stage, per weighted scenario and weighted`,
@@ -133,7 +135,16 @@ first, as the bars of a tornado chart.
   --out FILE      write the fitted scenario to FILE; without it the scenario follows
                   the report on stdout, the report as # comments, so stdout is a scenario;
                   --out - writes the scenario alone to stdout and the report to stderr
-  --json          print the estimates, the back-test and the scenario as JSON`,
+  --json          print the estimates, the back-test and the scenario as JSON
+  --macro FILE    also fit the macro link: FILE has a month (YYYY-MM) or quarter
+                  (YYYY-Qn) column and one column per macro variable; the βs and the
+                  residual ρ are written into each segment's link
+  --series        FILE is a rate series (no accounts): a month or quarter column, rate
+                  or ratePercent (the period's annualized default or charge-off rate),
+                  and macro columns; fits the link to the rates
+  --terms T       the link's terms, comma-separated: a column (its level) with optional
+                  :lagN and :changeN in months, e.g. unemployment,unemployment:change12;
+                  default: every macro column's level`,
 };
 
 const EXIT_STATUS = `Exit status:

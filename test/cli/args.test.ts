@@ -35,7 +35,9 @@ describe("parseCommand accepts", () => {
     [["run", "book.md", "--cell", "2"], run({ file: "book.md", cell: 2 })],
     [["run", "s.yaml", "--progress"], run({ progress: true })],
     [["run", "--cell=1", "BOOK.MD"], run({ file: "BOOK.MD", cell: 1 })],
-    [["fit", "p.csv", "--out", "s.yaml", "--json"], { kind: "fit", file: "p.csv", out: "s.yaml", json: true, debug: false }],
+    [["fit", "p.csv", "--out", "s.yaml", "--json"], { kind: "fit", file: "p.csv", out: "s.yaml", json: true, debug: false, series: false }],
+    [["fit", "p.csv", "--macro", "m.csv", "--terms", "u,u:lag3"], { kind: "fit", file: "p.csv", json: false, debug: false, macro: "m.csv", series: false, terms: "u,u:lag3" }],
+    [["fit", "r.csv", "--series"], { kind: "fit", file: "r.csv", json: false, debug: false, series: true }],
     [
       ["reverse", "s.yaml", "--vary", "segments[0].pd", "--metric", "defaultRate", "--quantile", "0.99", "--reach", "0.1", "--between", "0.01, 0.2", "--paths", "500"],
       { kind: "reverse", debug: false, file: "s.yaml", vary: "segments[0].pd", metric: "defaultRate", quantile: 0.99, reach: 0.1, between: [0.01, 0.2], json: false, paths: 500, set: [], tapesAnywhere: false, progress: false },
