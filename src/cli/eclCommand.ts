@@ -7,13 +7,11 @@
 import { csvFormatRow, csvFormatValue } from "d3";
 import { compileModel } from "../engine/model.ts";
 import { eclReport, type EclReport, type StageKey, type StageTable } from "../engine/ecl/report.ts";
-import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
-import { complain, errorLines, EXIT, write } from "./io.ts";
+import { complain, EXIT, write } from "./io.ts";
 import { checkOutputPath } from "./outputPath.ts";
-import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
-import { parseWithTapes } from "./readTapes.ts";
-import { chooseSource, placeErrors, scenarioSources, sourceLabel, type ScenarioSource } from "./scenarioSources.ts";
-import { withSettings, type Setting } from "./settings.ts";
+import { sourceLabel } from "./scenarioSources.ts";
+import { readScenarioInput } from "./scenarioInput.ts";
+import type { Setting } from "./settings.ts";
 import { renderTable, type Row } from "./table.ts";
 import { count, money, percent } from "./terminalNumbers.ts";
 import { writeOutput } from "./writeOutput.ts";
@@ -37,50 +35,22 @@ export async function eclCommand(options: EclOptions): Promise<number> {
       return EXIT.usage;
     }
   }
-  const text = await readScenarioFile(options.file);
-  if (!text.ok) return reportReadFailure(text.error);
-  const sources = scenarioSources(text.value, inputLabel(options.file));
-  const chosen = sources.ok ? chooseSource(sources.value, options.cell) : sources;
-  if (!chosen.ok) {
-    await complain(chosen.error);
-    return EXIT.usage;
-  }
-  let source = chosen.value;
-  const reach = options.tapesAnywhere ? "anywhere" : "folder";
-  let read = await parseWithTapes(source.text, source.file, options.file, reach);
-  if (!read.ok) {
-    await errorLines(read.error.lines);
-    return read.error.exitCode;
-  }
-  await errorLines(read.value.notes);
-  if (!read.value.parsed.ok) return scenarioErrors(read.value.parsed.error, source);
-  if (options.set.length > 0) {
-    const set = await withSettings(source, options.file, options.set, reach);
-    if (!set.ok) {
-      await errorLines(set.error.lines);
-      return set.error.exitCode;
-    }
-    ({ source, read } = { source: set.value.source, read: { ok: true, value: set.value.read } });
-  }
-  const { parsed, tapes } = read.value;
-  if (!parsed.ok) return scenarioErrors(parsed.error, source);
-  const provisioning = parsed.value.scenario.provisioning;
+  const input = await readScenarioInput(options);
+  if (!input.ok) return input.error;
+  const { source, parsed, tapes } = input.value;
+  const provisioning = parsed.scenario.provisioning;
   if (!provisioning) {
     await complain(`${sourceLabel(source)}: provisioning: the scenario has no provisioning section; allowed: provisioning: { standard: ifrs9 } (the README lists its keys)`);
     return EXIT.usage;
   }
-  const seasoning = parsed.value.scenario.segments.map((g) => g.seasoning);
-  const report = eclReport(compileModel(parsed.value.variants, tapes), provisioning, { seasoning });
+  const seasoning = parsed.scenario.segments.map((g) => g.seasoning);
+  const report = eclReport(compileModel(parsed.variants, tapes), provisioning, { seasoning });
   if (options.accounts !== undefined) await writeOutput(options.accounts, accountsCsv(report));
   if (options.json) await write(process.stdout, JSON.stringify(eclJson(report), null, 2) + "\n");
   else await write(process.stdout, renderEcl(report, sourceLabel(source)));
   return EXIT.ok;
 }
 
-async function scenarioErrors(errors: readonly ScenarioError[], source: ScenarioSource): Promise<number> {
-  await errorLines(placeErrors(errors, source).map(formatScenarioError));
-  return EXIT.usage;
-}
 
 /** The object `--json` prints: the weighted ECL, the stages, each scenario's ECL and stages, the notes. */
 export function eclJson(r: EclReport): object {

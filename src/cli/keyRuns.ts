@@ -4,13 +4,12 @@
  * and `sensitivity` are made of. Every run takes the scenario's seed and path count, so the
  * runs share their random numbers (MODEL.md §10) and differ only by the keys.
  */
-import { errorLines, complain, EXIT } from "./io.ts";
-import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
-import { chooseSource, placeErrors, scenarioSources, type ScenarioSource } from "./scenarioSources.ts";
+import { complain, EXIT } from "./io.ts";
+import type { ScenarioSource } from "./scenarioSources.ts";
+import { readScenarioInput } from "./scenarioInput.ts";
 import { startRun } from "./startRun.ts";
 import { withSettings, type Setting } from "./settings.ts";
 import { selectVariant } from "./variants.ts";
-import { formatScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { keptNodeRuns } from "../run/node.ts";
@@ -44,28 +43,12 @@ export interface KeyRuns {
 
 /** The runs ready to start, or the exit status after the file's problems were printed. */
 export async function prepareKeyRuns(options: KeyRunOptions): Promise<Result<KeyRuns, number>> {
-  const text = await readScenarioFile(options.file);
-  if (!text.ok) return err(await reportReadFailure(text.error));
-  const sources = scenarioSources(text.value, inputLabel(options.file));
-  const chosen = sources.ok ? chooseSource(sources.value, options.cell) : sources;
-  if (!chosen.ok) {
-    await complain(chosen.error);
-    return err(EXIT.usage);
-  }
-  const reach = options.tapesAnywhere ? "anywhere" : "folder";
   // The file with the --set keys must be a valid scenario first: its errors are placed in
   // the file, before any key is varied.
-  const first = await withSettings(chosen.value, options.file, options.set, reach);
-  if (!first.ok) {
-    await errorLines(first.error.lines);
-    return err(first.error.exitCode);
-  }
-  const { source, read } = first.value;
-  if (!read.parsed.ok) {
-    await errorLines(placeErrors(read.parsed.error, source).map(formatScenarioError));
-    return err(EXIT.usage);
-  }
-  const selected = selectVariant(applyOverrides(read.parsed.value, options), options.variant);
+  const input = await readScenarioInput(options);
+  if (!input.ok) return input;
+  const { source, given, parsed, reach } = input.value;
+  const selected = selectVariant(applyOverrides(parsed, options), options.variant);
   if (!selected.ok) {
     await complain(selected.error);
     return err(EXIT.usage);
@@ -77,7 +60,7 @@ export async function prepareKeyRuns(options: KeyRunOptions): Promise<Result<Key
     scenario,
     source,
     async values(keys, metrics) {
-      const set = await withSettings(chosen.value, options.file, [...options.set, ...keys], reach);
+      const set = await withSettings(given, options.file, [...options.set, ...keys], reach);
       // A value the key does not allow is the edge of a search, not a failure.
       if (!set.ok) return err({ message: set.error.lines.join("; ").replace(/^creditlab: /, ""), failed: false });
       const parsed = set.value.read.parsed;

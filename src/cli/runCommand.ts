@@ -9,9 +9,9 @@ import { complain, errorLines, EXIT, write } from "./io.ts";
 import { STDIO, writeOutput } from "./writeOutput.ts";
 import { checkOutputPath } from "./outputPath.ts";
 import { ProgressBar } from "./progress.ts";
-import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
-import { parseWithTapes } from "./readTapes.ts";
-import { chooseSource, placeErrors, scenarioSources, sourceLabel, type ScenarioSource } from "./scenarioSources.ts";
+import { reportReadFailure } from "./readScenarioFile.ts";
+import { placeErrors, sourceLabel } from "./scenarioSources.ts";
+import { readScenarioInput, scenarioErrors } from "./scenarioInput.ts";
 import { startRun } from "./startRun.ts";
 import { renderSummary, type RunInfo } from "./summary.ts";
 import { styleFor, wantsColor } from "./style.ts";
@@ -23,9 +23,8 @@ import { chunkHeader, encodeChunkFile } from "../result/chunkFile.ts";
 import { samplesCsv } from "../result/samplesCsv.ts";
 import { pathSpan } from "../result/chunkSet.ts";
 import { grouped } from "./terminalNumbers.ts";
-import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
+import { formatScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
-import { withSettings } from "./settings.ts";
 import { readKeyFile } from "./readKeyFile.ts";
 import { drawnBookNote } from "../scenario/bookNote.ts";
 
@@ -45,40 +44,13 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
   const key = options.keyFile === undefined ? undefined : await readKeyFile(options.keyFile);
   if (key && !key.ok) return reportReadFailure(key.error);
-  const text = await readScenarioFile(options.file);
-  if (!text.ok) return reportReadFailure(text.error);
-  const sources = scenarioSources(text.value, inputLabel(options.file));
-  const chosen = sources.ok ? chooseSource(sources.value, options.cell) : sources;
-  if (!chosen.ok) {
-    await complain(chosen.error);
-    return EXIT.usage;
+  const input = await readScenarioInput(options);
+  if (!input.ok) return input.error;
+  const { source, tapes, digests, parsed } = input.value;
+  if (parsed.notes.length > 0) {
+    await errorLines(placeErrors(parsed.notes, source).map(formatScenarioError));
   }
-  let source = chosen.value;
-  // Parsed here, once: a wrong file or variant name fails before any worker starts, the
-  // summary knows how many paths were asked for, and the run takes this parse.
-  const reach = options.tapesAnywhere ? "anywhere" : "folder";
-  const read = await parseWithTapes(source.text, source.file, options.file, reach);
-  if (!read.ok) {
-    await errorLines(read.error.lines);
-    return read.error.exitCode;
-  }
-  await errorLines(read.value.notes);
-  if (!read.value.parsed.ok) return scenarioErrors(read.value.parsed.error, source);
-  let current = read.value;
-  if (options.set.length > 0) {
-    const set = await withSettings(source, options.file, options.set, reach);
-    if (!set.ok) {
-      await errorLines(set.error.lines);
-      return set.error.exitCode;
-    }
-    ({ source, read: current } = set.value);
-  }
-  const { parsed, tapes, digests } = current;
-  if (!parsed.ok) return scenarioErrors(parsed.error, source);
-  if (parsed.value.notes.length > 0) {
-    await errorLines(placeErrors(parsed.value.notes, source).map(formatScenarioError));
-  }
-  const selected = selectVariant(applyOverrides(parsed.value, options), options.variant);
+  const selected = selectVariant(applyOverrides(parsed, options), options.variant);
   if (!selected.ok) {
     await complain(selected.error);
     return EXIT.usage;
@@ -92,7 +64,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const bar = new ProgressBar(process.stderr, { lines: options.progress });
   const started = performance.now();
   const handle = startRun(
-    { text: source.text, file: source.file, parsed: parsed.value, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard, tapes, tapeDigests: digests },
+    { text: source.text, file: source.file, parsed, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard, tapes, tapeDigests: digests },
     options.variant,
     { onProgress: (p) => bar.update(p) },
   );
@@ -138,10 +110,6 @@ async function outputProblem(options: RunOptions): Promise<string | null> {
   return options.chunkOut === undefined ? null : checkOutputPath("--chunk-out", options.chunkOut);
 }
 
-async function scenarioErrors(errors: readonly ScenarioError[], source: ScenarioSource): Promise<number> {
-  await errorLines(placeErrors(errors, source).map(formatScenarioError));
-  return EXIT.usage;
-}
 
 /**
  * The chunk file of the paths run, written under a temporary name and renamed
