@@ -11,7 +11,7 @@ import { scorePd } from "./segmentInputs.ts";
 import { agreeThrough } from "./stages.ts";
 import { HazardSolver } from "./hazard.ts";
 import { calibratedThresholds, calibrationOf } from "./burdenChain.ts";
-import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
+import { MONTHS_ON_BOOK_NOT_GIVEN, PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
 import { PhiInv } from "../math/normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { State } from "./state.ts";
@@ -144,6 +144,7 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
     rate: v.segments.some((g) => g.tape?.apr.some((x) => !Number.isNaN(x))) ? new Float64Array(size) : null,
     startState: new Uint8Array(size).fill(State.C),
     startAge: new Uint16Array(size),
+    monthsOnBook: v.segments.some((g) => g.seasoning !== null) ? new Uint16Array(size) : null,
     baseline: [],
   };
   v.segments.forEach((s: SegmentModel, si) => {
@@ -174,6 +175,7 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
       } else c.a[i] = oneRate;
       c.term[i] = s.termMonths;
       if (c.rate) c.rate[i] = s.aprMonthly;
+      if (c.monthsOnBook && s.seasoning && !applicant) c.monthsOnBook[i] = s.seasoning.startMonthsOnBook;
       if (s.product === PRODUCT.revolving) {
         c.limit[i] = s.limit.median * exp(s.limit.sigma * d.zSize[i]);
         c.balance[i] = s.utilization * c.limit[i];
@@ -236,6 +238,7 @@ function fromTape(c: BookColumns, { segment: s, thresholdOf, account: i, row: j 
   if (t.paymentsLeft[j] !== PAYMENTS_NOT_GIVEN) c.term[i] = t.paymentsLeft[j];
   if (c.rate && !Number.isNaN(t.apr[j])) c.rate[i] = t.apr[j] / 12;
   if (s.product === PRODUCT.instalment) c.payment[i] = annuity(c.balance[i], s.aprMonthly, c.term[i]);
+  if (c.monthsOnBook && s.seasoning && t.monthsOnBook[j] !== MONTHS_ON_BOOK_NOT_GIVEN) c.monthsOnBook[i] = t.monthsOnBook[j];
   if (!Number.isNaN(t.pd[j])) c.a[i] = thresholdOf("default", t.pd[j], true);
   else if (!Number.isNaN(t.score[j])) c.a[i] = thresholdOf("default", scorePd(t.score[j], s.scorecard!), true);
   c.bookAt[i] = 0;
