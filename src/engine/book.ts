@@ -17,7 +17,7 @@ import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.
 import { State } from "./state.ts";
 import { exp, expm1, log1p } from "../math/elementary.ts";
 import { startingBaseline, type Baseline } from "./baseline.ts";
-import { exposureOf } from "./lines.ts";
+import { drawRest, monthDraw } from "./lines.ts";
 import type { AccountColumns, SegmentRange } from "./bookColumns.ts";
 import { EconomyMix, type SteadyMix } from "./steady.ts";
 
@@ -95,17 +95,27 @@ function startState(shares: ArrayLike<number>, defaulted: number, chargeOffMonth
  * The balance of a starting account in state `state` whose balance at its first miss was b:
  * charged as the engine charges a miss, a roll and the default (levers/charges.ts), once
  * per missed payment of the shortest way there (k for Dk, m + 1 and the drawdown to EAD for
- * F). Months spent staying in a bucket would add charges: left out (docs/model.md §4.4).
+ * F), a line's draw-down after each charge as the arrears draw it (lines.ts `monthDraw`).
+ * Months spent staying in a bucket would add charges: left out (docs/model.md §4.4).
  */
-function chargedBalance(s: SegmentModel, state: number, b: number, limit: number): number {
-  const misses = state === State.F || state === State.W ? s.roll.length + 1 : state - State.D1 + 1;
+function chargedBalance(s: SegmentModel, state: number, b: number, limit: number): { balance: number; drawn: number } {
+  const defaulted = state === State.F || state === State.W;
+  const misses = defaulted ? s.roll.length + 1 : state - State.D1 + 1;
+  const line = s.product === PRODUCT.revolving;
   let x = b;
+  let drawn = 0;
   for (let k = 0; k < misses; k++) {
-    const room = s.feeCap === Infinity ? Infinity : s.feeCap * b - (x - b);
+    const room = s.feeCap === Infinity ? Infinity : s.feeCap * b - (x - b - drawn);
     const amount = Math.min(x * s.penaltyMonthly + s.lateFee, room);
     if (amount > 0) x += amount;
+    if (line) {
+      const draw = monthDraw(s, limit, b, drawn);
+      x += draw;
+      drawn += draw;
+    }
   }
-  return state === State.F || state === State.W ? exposureOf(s, x, limit) : x;
+  if (defaulted && line) return { balance: x + drawRest(s, limit, b, drawn), drawn: 0 };
+  return { balance: x, drawn };
 }
 
 /** Level monthly payment of an annuity: P·r / (1 − (1 + r)^−n). */
@@ -145,6 +155,7 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
     startState: new Uint8Array(size).fill(State.C),
     startAge: new Uint16Array(size),
     monthsOnBook: v.segments.some((g) => g.seasoning !== null) ? new Uint16Array(size) : null,
+    drawn: v.segments.some((g) => g.product === PRODUCT.revolving) ? new Float64Array(size) : null,
     baseline: [],
   };
   v.segments.forEach((s: SegmentModel, si) => {
@@ -207,7 +218,9 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
           c.startAge[i] = Math.min(s.chargeOffMonths - 1, Math.floor(u * s.chargeOffMonths));
         }
         if (s.start === "steady" && c.startState[i] !== State.C) {
-          c.balance[i] = chargedBalance(s, c.startState[i], c.base[i], c.limit[i]);
+          const charged = chargedBalance(s, c.startState[i], c.base[i], c.limit[i]);
+          c.balance[i] = charged.balance;
+          if (c.drawn) c.drawn[i] = charged.drawn;
         }
       } else if (inUse && (v.policy.minScore === null || score >= v.policy.minScore)) c.bookAt[i] = month;
     }

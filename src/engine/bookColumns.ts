@@ -59,4 +59,6 @@ export interface AccountColumns {
    * at the end of month t is mo − t − 1 (docs/model.md §3.4).
    */
   monthsOnBook: Uint16Array | null;
+  /** What a line starting in arrears has drawn since its first miss (lines.ts `monthDraw`), null without credit lines. */
+  drawn: Float64Array | null;
 }
