@@ -120,6 +120,8 @@ interface Account {
   paid: number;
   /** Balance at the episode's first miss: charges are capped against it, a cure returns to it. */
   base: number;
+  /** A credit line's draw-down since its first miss (docs/model.md §5.4): principal, not a charge. */
+  drawn: number;
   /** Months in R, or in F. */
   age: number;
   /** Latent threshold of the period's miss probability; raised after a holiday with a re-default multiplier. */
@@ -260,6 +262,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         payment: cols.payment[i],
         paid: 0,
         base: cols.base[i],
+        drawn: cols.drawn ? cols.drawn[i] : 0,
         age: cols.startAge[i],
         a: cols.a[i],
         offered: false,
@@ -335,7 +338,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         const rolled = Math.min(shifted * (1 - pol.rollReduction), 1 - s.stay[k - 1]);
         // The payment burden in arrears: B = (P₁ + the episode's charges so far)/P₁ (docs/model.md §4.8).
         if (s.burden === 0 || !(acc.missPay > 0)) return rolled;
-        return Math.min(rolled * Math.pow((acc.missPay + acc.balance - acc.base) / acc.missPay, s.burden), 1 - s.stay[k - 1]);
+        return Math.min(rolled * Math.pow((acc.missPay + acc.balance - acc.base - acc.drawn) / acc.missPay, s.burden), 1 - s.stay[k - 1]);
       };
       // Switching between transactor and revolver, shifted like the miss in opposite directions (docs/model.md §4.6).
       const switchShift = (p: number, sign: number) => (p <= 0 || p >= 1 || s.rho === 0 ? p : normalCdf((normalQuantile(p) + sign * Math.sqrt(s.rho) * xt(si)) / Math.sqrt(1 - s.rho)));
@@ -346,7 +349,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       };
       const charge = (acc: Account) => {
         // No cap is no limit, also on a zero balance (docs/model.md §5.2): ∞·0 would be NaN and charge nothing.
-        const room = s.feeCap === Infinity ? Infinity : s.feeCap * acc.base - (acc.balance - acc.base);
+        const room = s.feeCap === Infinity ? Infinity : s.feeCap * acc.base - (acc.balance - acc.base - acc.drawn);
         const amount = Math.min(acc.balance * s.penaltyMonthly + s.lateFee, room);
         if (amount > 0) acc.balance += amount;
       };
@@ -377,6 +380,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
           acc.state = "R";
           acc.age = 0;
           acc.base = acc.balance;
+          acc.drawn = 0;
           return;
         }
         // A conversion: the balance, charges capitalized, becomes a plan over termMonths at the
@@ -395,8 +399,16 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         if (!(kappa > 0) || kappa >= 1e12) return mean;
         return randomBeta.source(rng)(mean * kappa, (1 - mean) * kappa)();
       };
+      // The draw-down of a line in arrears (docs/model.md §5.4): D = CCF·(L − B₀), D/m a month after the month's charge, the rest at default.
+      const drawTotal = (acc: Account) => s.ccf * Math.max(0, acc.limit - acc.base);
+      const draw = (acc: Account) => {
+        if (s.product !== PRODUCT.revolving || m === 0) return;
+        const d = Math.max(0, Math.min(drawTotal(acc) / m, drawTotal(acc) - acc.drawn));
+        acc.balance += d;
+        acc.drawn += d;
+      };
       const defaultNow = (acc: Account) => {
-        const ead = exposureOf(s, acc);
+        const ead = s.product === PRODUCT.revolving ? acc.balance + Math.max(0, drawTotal(acc) - acc.drawn) : exposureOf(s, acc);
         const loss = ead * lgdOf();
         acc.balance = ead;
         acc.age = 0;
@@ -420,12 +432,14 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
               acc.balance += planBalance(acc);
               acc.plans = [];
               acc.base = acc.balance;
+              acc.drawn = 0;
               charge(acc);
               if (m === 0) defaultNow(acc);
               else {
                 acc.state = "D";
                 acc.k = 1;
                 if (s.product === PRODUCT.revolving && pol.cutOnDelinquency > 0) acc.limit = Math.max(acc.balance, (1 - pol.cutOnDelinquency) * acc.limit);
+                draw(acc);
                 offer(acc);
               }
               break;
@@ -491,15 +505,19 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
             const r = roll(acc);
             if (u < r) {
               charge(acc);
+              draw(acc);
               if (acc.k === m) defaultNow(acc);
               else {
                 acc.k++;
                 offer(acc);
               }
-            } else if (u < r + s.stay[acc.k - 1]) charge(acc);
-            else {
-              so[o + PM.feeIncome] += acc.balance - acc.base;
+            } else if (u < r + s.stay[acc.k - 1]) {
+              charge(acc);
+              draw(acc);
+            } else {
+              so[o + PM.feeIncome] += acc.balance - acc.base - acc.drawn;
               acc.balance = acc.base;
+              acc.drawn = 0;
               becomesCurrent(acc);
               // Early warning: a credit line that cures has its undrawn limit cut (docs/model.md §7).
               const ew = pol.earlyWarning;
@@ -609,7 +627,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       const planMonths = acc.plans.length > 0 ? Math.ceil(planBalance(acc) / acc.plans.reduce((a, p) => a + p.principal / p.months, 0) - 1e-9) : 0;
       const left = Math.min(600, s.product === PRODUCT.revolving ? s.remainingLifeMonths : acc.converted ? planMonths : s.termMonths - acc.paid);
       const p = acc.state === "D" ? plain(acc.k, left) : acc.state === "R" || acc.raised ? raised(0, left) : plain(0, left);
-      loss += lgd * exposureOf(s, acc) * p;
+      const ead = acc.state === "D" && s.product === PRODUCT.revolving ? acc.balance + Math.max(0, s.ccf * Math.max(0, acc.limit - acc.base) - acc.drawn) : exposureOf(s, acc);
+      loss += lgd * ead * p;
     }
     so[si * NPM + PM.lifetimeLoss] = loss;
     so[si * NPM + PM.acquisitionCost] = so[si * NPM + PM.booked] * pol.costPerBooked;
