@@ -70,4 +70,16 @@ describe("a seasoning curve", () => {
     const got = Array.from({ length: 12 }, (_, k) => mean(periodColumn(model, chunk, k + 1, DEFAULTS))).reduce((a, b) => a + b, 0);
     expect(Math.abs(got - want)).toBeLessThan(4.5 * Math.sqrt(want / PATHS));
   });
+
+  it("refuses a tape's originationScore without a scorecard, at the segment's tape key", () => {
+    const read = readTape("balance,originationScore\n1000,640\n1000,\n", "book.csv");
+    if (!read.ok) throw new Error(read.error.lines.join("\n"));
+    const tapes = { "book.csv": read.value.tape };
+    const parsed = parseScenario(JSON.stringify({ creditlab: 2, segments: [segment({ tape: "book.csv" })] }), "s.json", tapes);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error.map((e) => `${e.path}: ${e.message}`)).toContain(
+      "segments[0].tape: 1 row give an originationScore and the segment has no scorecard; allowed: a scorecard: { score, odds, pdo } to turn scores into PDs, or an originationPd column",
+    );
+  });
 });
