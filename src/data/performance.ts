@@ -10,6 +10,9 @@
  *              and CRR Art. 178); a `dpd` file has three buckets.
  * - `balance`  Float64Array, ≥ 0; `limit`, `ead`, `loss` Float64Array, NaN where not given.
  * - `segment`  Uint16Array into `segments`; one segment named "book" when there is no column.
+ * - `monthsOnBook` Int32Array: whole months since origination, from a `monthsOnBook` column or
+ *              as `month` − `originated` (the origination month, written as `month` is);
+ *              −1 where not given. `creditlab fit` estimates a seasoning curve from it.
  * Each account belongs to one segment, and has at most one row a month.
  *
  * Bounds (docs/contracts/INTERFACE.md "Performance file"), each refused at the row that
@@ -31,7 +34,7 @@ export const STATE_P = 254;
 /** Buckets a `dpd` column gives: 1–30, 31–60, 61–90 days; more than 90 is a default. */
 export const DPD_BUCKETS = 3;
 
-export const PERFORMANCE_COLUMNS = ["account", "month", "state", "dpd", "balance", "segment", "limit", "ead", "loss"] as const;
+export const PERFORMANCE_COLUMNS = ["account", "month", "state", "dpd", "balance", "segment", "limit", "ead", "loss", "monthsOnBook", "originated"] as const;
 type Column = (typeof PERFORMANCE_COLUMNS)[number];
 
 export interface Performance {
@@ -44,6 +47,7 @@ export interface Performance {
   ead: Float64Array;
   loss: Float64Array;
   segment: Uint16Array;
+  monthsOnBook: Int32Array;
   accountIds: string[];
   segments: string[];
   /** The file row where each segment first appears. */
@@ -145,6 +149,7 @@ export class PerformanceReader {
       ead: c.ead.slice(0, n),
       loss: c.loss.slice(0, n),
       segment: c.segment.slice(0, n),
+      monthsOnBook: c.monthsOnBook.slice(0, n),
       accountIds: [...this.#accounts.keys()],
       segments: this.#segments.names.length > 0 ? this.#segments.names : ["book"],
       segmentRows: this.#segmentRows.length > 0 ? this.#segmentRows : [this.#fileRow[0]],
@@ -162,9 +167,10 @@ export class PerformanceReader {
     const p = this.#problems;
     for (const name of duplicated) p.add(1, name, "the column is named twice", "each column once");
     for (const name of ["account", "month", "balance"] as const) {
-      if (!index.has(name)) p.add(1, name, "the required column is missing", "account, month, state or dpd, balance; optional segment, limit, ead, loss");
+      if (!index.has(name)) p.add(1, name, "the required column is missing", "account, month, state or dpd, balance; optional segment, limit, ead, loss, monthsOnBook or originated");
     }
     if (!index.has("state") && !index.has("dpd")) p.add(1, "state", "the file needs a state or a dpd column", "state (C, D1 … D12, F, P) or dpd (days past due)");
+    if (index.has("monthsOnBook") && index.has("originated")) p.add(1, "originated", "the file gives both monthsOnBook and originated", "one of monthsOnBook (whole months since origination) or originated (the origination month)");
     this.#headerBroken = p.count > 0;
     for (const [name, i] of index) this.#where[name as Column] = i;
     this.#fields = fields.length;
@@ -207,6 +213,7 @@ export class PerformanceReader {
     c.loss[i] = this.#optional(w.loss, fields, row, "loss", "a number ≥ 0 (loss on the default, on its row), or empty");
     c.month[i] = month;
     c.state[i] = state;
+    c.monthsOnBook[i] = w.monthsOnBook !== undefined ? this.#monthsOnBook(fields[w.monthsOnBook], row) : w.originated !== undefined ? this.#originated(fields[w.originated], month, row) : -1;
     const segment = w.segment === undefined ? 0 : this.#segment(fields[w.segment], row);
     const id = fields[w.account!].trim();
     if (id === "") p.add(row, "account", "is empty", "an account id");
@@ -305,6 +312,29 @@ export class PerformanceReader {
     return ym ? Number(ym[1]) * 12 + Number(ym[2]) - 1 : Number(text);
   }
 
+  #monthsOnBook(text: string, row: number): number {
+    if (text.trim() === "") return -1;
+    const v = parseNumber(text);
+    if (Number.isInteger(v) && v >= 0 && v <= MAX_MONTH_SPAN) return v;
+    this.#problems.add(row, "monthsOnBook", `${shown(text)} is not a count of months`, `a whole number from 0 to ${MAX_MONTH_SPAN}, or empty`);
+    return -1;
+  }
+
+  /** Months on book from the origination month, written as the file's months are. */
+  #originated(text: string, month: number, row: number): number {
+    if (text.trim() === "") return -1;
+    const ym = YEAR_MONTH.exec(text);
+    const format = this.#monthFormat ?? "integer";
+    const allowed = `the origination month, written as the month column (${format === "yyyy-mm" ? "YYYY-MM" : "a whole number"}), not after the row's month, or empty`;
+    const ok = format === "yyyy-mm" ? ym !== null && Number(ym[2]) >= 1 && Number(ym[2]) <= 12 : INTEGER.test(text);
+    const at = !ok ? NaN : ym ? Number(ym[1]) * 12 + Number(ym[2]) - 1 : Number(text);
+    if (!(month - at >= 0 && month - at <= MAX_MONTH_SPAN)) {
+      this.#problems.add(row, "originated", `${shown(text)} is not an origination month of this row`, allowed);
+      return -1;
+    }
+    return month - at;
+  }
+
   #state(stateText: string, dpdText: string, row: number): number {
     const t = stateText.trim();
     if (t !== "") {
@@ -360,6 +390,7 @@ function columns(cap: number) {
     ead: new Float64Array(cap),
     loss: new Float64Array(cap),
     segment: new Uint16Array(cap),
+    monthsOnBook: new Int32Array(cap),
   };
 }
 

@@ -11,13 +11,13 @@ import { scorePd } from "./segmentInputs.ts";
 import { agreeThrough } from "./stages.ts";
 import { HazardSolver } from "./hazard.ts";
 import { calibratedThresholds, calibrationOf } from "./burdenChain.ts";
-import { PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
+import { MONTHS_ON_BOOK_NOT_GIVEN, PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
 import { PhiInv } from "../math/normal.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { State } from "./state.ts";
 import { exp, expm1, log1p, pow } from "../math/elementary.ts";
 import { startingBaseline, type Baseline } from "./baseline.ts";
-import { exposureOf } from "./lines.ts";
+import { drawRest, monthDraw } from "./lines.ts";
 import type { AccountColumns, SegmentRange } from "./bookColumns.ts";
 import { EconomyMix, type SteadyMix } from "./steady.ts";
 
@@ -114,17 +114,27 @@ function startState(shares: ArrayLike<number>, defaulted: number, chargeOffMonth
  * The balance of a starting account in state `state` whose balance at its first miss was b:
  * charged as the engine charges a miss, a roll and the default (levers/charges.ts), once
  * per missed payment of the shortest way there (k for Dk, m + 1 and the drawdown to EAD for
- * F). Months spent staying in a bucket would add charges: left out (docs/model.md §4.4).
+ * F), a line's draw-down after each charge as the arrears draw it (lines.ts `monthDraw`).
+ * Months spent staying in a bucket would add charges: left out (docs/model.md §4.4).
  */
-function chargedBalance(s: SegmentModel, state: number, b: number, limit: number): number {
-  const misses = state === State.F || state === State.W ? s.roll.length + 1 : state - State.D1 + 1;
+function chargedBalance(s: SegmentModel, state: number, b: number, limit: number): { balance: number; drawn: number } {
+  const defaulted = state === State.F || state === State.W;
+  const misses = defaulted ? s.roll.length + 1 : state - State.D1 + 1;
+  const line = s.product === PRODUCT.revolving;
   let x = b;
+  let drawn = 0;
   for (let k = 0; k < misses; k++) {
-    const room = s.feeCap === Infinity ? Infinity : s.feeCap * b - (x - b);
+    const room = s.feeCap === Infinity ? Infinity : s.feeCap * b - (x - b - drawn);
     const amount = Math.min(x * s.penaltyMonthly + s.lateFee, room);
     if (amount > 0) x += amount;
+    if (line) {
+      const draw = monthDraw(s, limit, b, drawn);
+      x += draw;
+      drawn += draw;
+    }
   }
-  return state === State.F || state === State.W ? exposureOf(s, x, limit) : x;
+  if (defaulted && line) return { balance: x + drawRest(s, limit, b, drawn), drawn: 0 };
+  return { balance: x, drawn };
 }
 
 /** Level monthly payment of an annuity: P·r / (1 − (1 + r)^−n). */
@@ -163,6 +173,8 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
     rate: v.segments.some((g) => g.tape?.apr.some((x) => !Number.isNaN(x))) ? new Float64Array(size) : null,
     startState: new Uint8Array(size).fill(State.C),
     startAge: new Uint16Array(size),
+    monthsOnBook: v.segments.some((g) => g.seasoning !== null) ? new Uint16Array(size) : null,
+    drawn: v.segments.some((g) => g.product === PRODUCT.revolving) ? new Float64Array(size) : null,
     baseline: [],
   };
   v.segments.forEach((s: SegmentModel, si) => {
@@ -196,6 +208,7 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
       } else c.a[i] = oneRate;
       c.term[i] = s.termMonths;
       if (c.rate) c.rate[i] = s.aprMonthly;
+      if (c.monthsOnBook && s.seasoning && !applicant) c.monthsOnBook[i] = s.seasoning.startMonthsOnBook;
       if (s.product === PRODUCT.revolving) {
         c.limit[i] = s.limit.median * exp(s.limit.sigma * d.zSize[i]);
         c.balance[i] = s.utilization * c.limit[i];
@@ -230,7 +243,9 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
           c.startAge[i] = Math.min(s.chargeOffMonths - 1, Math.floor(u * s.chargeOffMonths));
         }
         if (s.start === "steady" && c.startState[i] !== State.C) {
-          c.balance[i] = chargedBalance(s, c.startState[i], c.base[i], c.limit[i]);
+          const charged = chargedBalance(s, c.startState[i], c.base[i], c.limit[i]);
+          c.balance[i] = charged.balance;
+          if (c.drawn) c.drawn[i] = charged.drawn;
         }
       } else if (inUse && (v.policy.minScore === null || score >= v.policy.minScore)) c.bookAt[i] = month;
     }
@@ -261,6 +276,7 @@ function fromTape(c: BookColumns, { segment: s, thresholdOf, account: i, row: j 
   if (t.paymentsLeft[j] !== PAYMENTS_NOT_GIVEN) c.term[i] = t.paymentsLeft[j];
   if (c.rate && !Number.isNaN(t.apr[j])) c.rate[i] = t.apr[j] / 12;
   if (s.product === PRODUCT.instalment) c.payment[i] = annuity(c.balance[i], s.aprMonthly, c.term[i]);
+  if (c.monthsOnBook && s.seasoning && t.monthsOnBook[j] !== MONTHS_ON_BOOK_NOT_GIVEN) c.monthsOnBook[i] = t.monthsOnBook[j];
   if (!Number.isNaN(t.pd[j])) c.a[i] = thresholdOf("default", t.pd[j], true);
   else if (!Number.isNaN(t.score[j])) c.a[i] = thresholdOf("default", scorePd(t.score[j], s.scorecard!), true);
   c.bookAt[i] = 0;

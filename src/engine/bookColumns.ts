@@ -58,4 +58,13 @@ export interface AccountColumns {
   startState: Uint8Array;
   /** Months an account defaulted before the start has already spent in F. */
   startAge: Uint16Array;
+  /**
+   * Months on book at the start of each starting account of a segment with a seasoning
+   * curve (a tape row's, else the segment's; 0 for applicants), null when no segment has
+   * one. In month mo a starting account is monthsOnBook + mo − 1 months on book, one booked
+   * at the end of month t is mo − t − 1 (docs/model.md §3.4).
+   */
+  monthsOnBook: Uint16Array | null;
+  /** What a line starting in arrears has drawn since its first miss (lines.ts `monthDraw`), null without credit lines. */
+  drawn: Float64Array | null;
 }

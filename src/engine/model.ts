@@ -4,7 +4,8 @@
  * is, and the economy holds one value a period. Every conversion is done here once, so the
  * engine looks nothing up. The result is plain data, so it crosses worker boundaries as it is.
  */
-import type { Scenario, Segment } from "../scenario/schema.ts";
+import type { Scenario, Seasoning, Segment } from "../scenario/schema.ts";
+import { seasonedAt, seasoningMultiplier, startMonthsOnBook } from "../scenario/seasoning.ts";
 import { tapeRows, type TapeRows, type Tapes } from "../data/tapes.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
@@ -105,6 +106,12 @@ export interface SegmentModel {
    * account's history, the same for every variant so that they share draws.
    */
   stepped: boolean;
+  /**
+   * The seasoning curve (docs/model.md §3.4): the first-miss hazard's multiplier at months
+   * on book 0 … at.length − 1, `afterwards` past it, and the months on book at the start of
+   * accounts without their own (a tape row's `monthsOnBook`). Null: none (every multiplier 1).
+   */
+  seasoning: { at: Float64Array; afterwards: number; startMonthsOnBook: number } | null;
 }
 
 export interface VariantModel {
@@ -230,7 +237,14 @@ function compileSegment(seg: Segment, s: Scenario, macro: MacroModel, tapes: Tap
     burden: seg.burden,
     remainingLifeMonths: seg.remainingLifeMonths,
     stepped: false,
+    seasoning: seg.seasoning ? compileSeasoning(seg.seasoning) : null,
   };
+}
+
+/** The curve month by month, as the engine reads it (one look-up a month per account). */
+function compileSeasoning(s: Seasoning): NonNullable<SegmentModel["seasoning"]> {
+  const at = Float64Array.from({ length: seasonedAt(s) }, (_, m) => seasoningMultiplier(s, m));
+  return { at, afterwards: s.afterwards, startMonthsOnBook: startMonthsOnBook(s) };
 }
 
 /**
@@ -251,7 +265,8 @@ export function steppedSegments(variants: readonly Scenario[]): boolean[] {
  */
 function needsSteps(g: Segment, p: Scenario["policy"]): boolean {
   const line = g.product === "revolving";
-  return (line && (g.revolvers !== undefined || g.purchases > 0 || g.instalments !== undefined)) || leversStep(p, g);
+  // A seasoning curve moves each account's hazard with its age: stepped, not per-cohort tables (docs/model.md §10).
+  return (line && (g.revolvers !== undefined || g.purchases > 0 || g.instalments !== undefined)) || g.seasoning !== undefined || leversStep(p, g);
 }
 
 function tapeOf(tapes: Tapes, file: string, segment: string): TapeRows {

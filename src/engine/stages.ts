@@ -71,6 +71,7 @@ const SEGMENT_STAGE = {
   burden: "columns",
   remainingLifeMonths: "columns",
   stepped: "columns",
+  seasoning: "columns",
   // The starting mix places accounts in arrears: the columns hold their starting states.
   start: "columns",
   // The hazard is solved through the cycle of the segment's economy (hazard.ts): thresholds are columns.

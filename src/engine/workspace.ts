@@ -5,7 +5,7 @@
  * never written), unless the next path runs on another variant's columns.
  */
 import type { Book, BookColumns } from "./book.ts";
-import type { Model } from "./model.ts";
+import { PRODUCT, type Model } from "./model.ts";
 import { Flag, State } from "./state.ts";
 import { SegmentCurves } from "./survival.ts";
 import { Ledger } from "./ledger.ts";
@@ -19,6 +19,11 @@ export class Workspace {
   readonly limit: Float64Array;
   /** Balance at the episode's first missed payment; while current, unused. */
   readonly base: Float64Array;
+  /**
+   * What a credit line in arrears has drawn since its first miss (lines.ts `monthDraw`):
+   * part of its balance, not of its charges. Empty without credit lines.
+   */
+  readonly drawn: Float64Array;
   /** Months spent in the current state (F, R). */
   readonly age: Uint16Array;
   /** Instalment payments made before the current episode. */
@@ -77,6 +82,7 @@ export class Workspace {
     this.balance = new Float64Array(n);
     this.limit = new Float64Array(n);
     this.base = new Float64Array(n);
+    this.drawn = new Float64Array(model.variants.some((v) => v.segments.some((s) => s.product === PRODUCT.revolving)) ? n : 0);
     this.age = new Uint16Array(n);
     this.paid = new Uint16Array(n);
     this.flags = new Uint8Array(n);
@@ -133,6 +139,7 @@ export class Workspace {
     this.limit[i] = c.limit[i];
     // An account delinquent at the start has its episode's first missed payment behind it.
     this.base[i] = c.base[i];
+    if (c.drawn) this.drawn[i] = c.drawn[i];
     this.age[i] = c.startAge[i];
     this.paid[i] = 0;
     this.flags[i] = 0;

@@ -53,7 +53,12 @@ export function chiSquareTail(x: number, df: number): number {
   return 1 - Phi(z);
 }
 
-export function backtest(c: SegmentCounts, ladder: Ladder, attrition: number): Backtest {
+/**
+ * `seasoning[t]`, when given, is the mean seasoning multiplier of month t's accounts in C
+ * (seasoning.ts): their miss hazard is the seasoned one times it (exact for the expected
+ * count; the variance takes the month's accounts at their mean hazard).
+ */
+export function backtest(c: SegmentCounts, seasonedLadder: Ladder, attrition: number, seasoning?: number[]): Backtest {
   const m = c.buckets;
   const months: BacktestMonth[] = [];
   const outside: { month: number; what: string }[] = [];
@@ -73,6 +78,7 @@ export function backtest(c: SegmentCounts, ladder: Ladder, attrition: number): B
       n += start[i];
     }
     if (n === 0) continue;
+    const ladder = seasoning ? { ...seasonedLadder, miss: Math.min(1, seasonedLadder.miss * seasoning[t]) } : seasonedLadder;
     // The chain's step drops attrition into P, which is neither a bucket nor a default.
     const expected = step(start, ladder, attrition);
     const variance = new Float64Array(m + 2);

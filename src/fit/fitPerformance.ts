@@ -13,6 +13,7 @@ import { fitCorrelation, MIN_MONTHS, type CorrelationFit } from "./correlation.t
 import { cycleMiss, pdInterval, windowEconomy, type CycleMiss } from "./cycle.ts";
 import { meanInterval, type Estimate } from "./interval.ts";
 import { cohortRates, type Rates } from "./rates.ts";
+import { fitSeasoning, type SeasoningFit } from "./seasoning.ts";
 import { countTransitions, type SegmentCounts } from "./transitions.ts";
 
 /** The scenario's defaults where the window cannot estimate ρ or the persistence (public/scenario-format.md). */
@@ -40,6 +41,14 @@ export interface SegmentFit {
   lgd: (Estimate & { sd: number }) | null;
   ccf: (Estimate & { sd: number }) | null;
   backtest: Backtest;
+  /**
+   * The seasoning curve (seasoning.ts) when the file gives months on book, else null. With
+   * a curve the miss rates (window and through the cycle) and pd are a seasoned account's:
+   * the pooled rate over the window's mean multiplier.
+   */
+  seasoning: SeasoningFit | null;
+  /** Median months on book of the accounts in C or D at the last month (null: not given). */
+  monthsOnBook: number | null;
   /** The book at the last month: accounts in C and D1..Dm, and their balances and limits. */
   book: { accounts: number; balances: number[]; limits: number[]; bucketShares: number[] };
   notes: string[];
@@ -84,6 +93,12 @@ export function fitPerformance(perf: Performance): Fit {
       continue;
     }
     const notes: string[] = [];
+    const currentTrials = counts.byMonth.map((month) => month[0].reduce((s, x) => s + x, 0));
+    const seasoning = counts.currentByAge ? fitSeasoning(counts.currentByAge, currentTrials) : null;
+    if (counts.currentByAge && seasoning === null) notes.push("seasoning not estimated: no miss among account-months past 6 months on book, or none in the first band");
+    // With a curve every miss rate is a seasoned account's: the pooled one over the window's mean multiplier (docs/model.md §13.5).
+    const seasoned = seasoning ? 1 / seasoning.meanMultiplier : 1;
+    if (seasoning) rates.miss = scaled(rates.miss, seasoned);
     const ladder: Ladder = { miss: rates.miss.value, roll: rates.roll.map((r) => r.value), stay: rates.stay.map((s) => s.value) };
     const pdWindow = pdEstimate(ladder, rates.fromCurrent, rates.fromBucket);
     const missEvents: number[] = [];
@@ -97,7 +112,7 @@ export function fitPerformance(perf: Performance): Fit {
     if (correlation === null) notes.push(`ρ not estimated: ${counts.months} months of transitions, ${MIN_MONTHS} needed`);
     else if (correlation.note) notes.push(correlation.note);
     const through = cycleMiss(missEvents, missTrials);
-    const miss = through ? { ...through.miss, events: rates.miss.events, trials: rates.miss.trials } : rates.miss;
+    const miss = through ? { ...scaled(through.miss, seasoned), events: rates.miss.events, trials: rates.miss.trials } : rates.miss;
     if (through === null) notes.push("miss rate's interval is the binomial one (Wilson): no miss, or a single month, leaves nothing to measure the economy by");
     cycle.push({ rates: { ...rates, miss, missWindow: rates.miss }, missEvents, missTrials, through });
     const { lgd, ccf } = lossGivenDefault(perf, counts, notes);
@@ -111,7 +126,9 @@ export function fitPerformance(perf: Performance): Fit {
       correlation,
       lgd,
       ccf,
-      backtest: backtest(counts, ladder, rates.attrition.value),
+      backtest: backtest(counts, ladder, rates.attrition.value, seasoning?.monthMultiplier),
+      seasoning,
+      monthsOnBook: lastAge(perf, counts),
       book: lastBook(perf, counts),
       notes,
     });
@@ -213,6 +230,24 @@ function lossGivenDefault(perf: Performance, counts: SegmentCounts, notes: strin
   if (lgd === null) notes.push("LGD not estimated: fewer than 2 default rows with ead > 0 and loss");
   if (ccf === null) notes.push("CCF not estimated: fewer than 2 defaults with ead and an earlier current row with limit above balance");
   return { lgd, ccf };
+}
+
+/** A rate times k, its interval with it (the seasoned rate from the pooled one). */
+function scaled(e: Estimate, k: number): Estimate {
+  return k === 1 ? e : { ...e, value: e.value * k, low: e.low * k, high: e.high * k };
+}
+
+/** Median months on book of the segment's accounts in C or D at the last month; null when none is given. */
+function lastAge(perf: Performance, counts: SegmentCounts): number | null {
+  if (counts.currentByAge === null) return null;
+  const segment = perf.segments.indexOf(counts.name);
+  const ages: number[] = [];
+  for (let i = 0; i < perf.rows; i++) {
+    if (perf.segment[i] === segment && perf.month[i] === counts.lastMonth && perf.state[i] <= counts.buckets && perf.monthsOnBook[i] >= 0) ages.push(perf.monthsOnBook[i]);
+  }
+  if (ages.length === 0) return null;
+  ages.sort((a, b) => a - b);
+  return ages[Math.floor((ages.length - 1) / 2)];
 }
 
 function lastBook(perf: Performance, counts: SegmentCounts) {

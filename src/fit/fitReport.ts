@@ -36,6 +36,11 @@ function segmentLines(s: SegmentFit, fit: Fit): string[] {
   }
   if (s.lgd) lines.push(`  ${"LGD mean".padEnd(22)}${est(s.lgd)}   sd ${f(s.lgd.sd)}, ${s.lgd.trials} defaults`);
   if (s.ccf) lines.push(`  ${"CCF".padEnd(22)}${est(s.ccf)}   sd ${f(s.ccf.sd)}, ${s.ccf.trials} defaults`);
+  if (s.seasoning) {
+    for (const b of s.seasoning.bands) {
+      lines.push(`  ${`seasoning ${b.from}–${b.to}`.padEnd(22)}${est(b)}   ${b.events} misses / ${b.trials} account-months (miss hazard over a seasoned account's, ${s.seasoning.seasonedAt}+ months; Mantel–Haenszel by month)`);
+    }
+  }
   for (const note of s.notes) lines.push(`  note: ${note}`);
   const b = s.backtest;
   const share = (x: number) => (100 * x).toFixed(2).padStart(6);
@@ -83,6 +88,7 @@ export function fitJson(fit: Fit, scenario: string): unknown {
       correlation: s.correlation,
       lgd: s.lgd,
       ccf: s.ccf,
+      seasoning: s.seasoning,
       backtest: { ...s.backtest, months: s.backtest.months.map((m) => ({ ...m, month: monthLabel(m.month, fit.monthFormat) })), outside: s.backtest.outside.map((o) => ({ ...o, month: monthLabel(o.month, fit.monthFormat) })) },
       notes: s.notes,
     })),

@@ -43,6 +43,14 @@ function segmentInput(s: SegmentFit, persistence: number): Record<string, unknow
   const revolving = s.book.limits.length > 0;
   const seg: Record<string, unknown> = { name: s.name, accounts: Math.max(1, s.book.accounts), product: revolving ? "revolving" : "instalment" };
   seg.pd = r4(Math.min(0.999, Math.max(1e-6, s.pd.value)));
+  if (s.seasoning) {
+    seg.seasoning = {
+      multipliers: s.seasoning.bands.map((b) => r4(Math.min(100, b.value))),
+      bandMonths: s.seasoning.bandMonths,
+      afterwards: 1,
+      ...(s.monthsOnBook === null ? {} : { monthsOnBook: s.monthsOnBook }),
+    };
+  }
   // Not estimated (under 24 months): the format's default, said so in its comment.
   const R = scenarioCorrelation(s, persistence);
   seg.correlation = R === null ? DEFAULT_CORRELATION : Math.min(0.99, r4(R));
@@ -105,6 +113,14 @@ export function fitScenarioText(fit: Fit, file: string): string {
       );
     } else {
       note(at("correlation"), `not estimated (fewer than 24 months of transitions): the default`);
+    }
+    if (s.seasoning) {
+      const q = s.seasoning;
+      q.bands.forEach((b, k) => {
+        note(at("seasoning", "multipliers", k), `months on book ${b.from}–${b.to}: miss hazard over a seasoned account's (${q.seasonedAt}+ months), Mantel–Haenszel by month, ${range(b)}, ${b.events} misses in ${b.trials} account-months`);
+      });
+      note(at("seasoning", "afterwards"), `seasoned: ${q.reference.events} misses in ${q.reference.trials} account-months at ${q.seasonedAt}+ months on book; pd and the miss rate are a seasoned account's`);
+      if (s.monthsOnBook !== null) note(at("seasoning", "monthsOnBook"), `median months on book of the accounts at ${monthLabel(c.lastMonth, fit.monthFormat)}`);
     }
     note(at("attrition"), `C → P among those not missing, ${range(s.rates.attrition)}, ${s.rates.attrition.trials} account-months`);
     s.ladder.roll.forEach((_, k) => {

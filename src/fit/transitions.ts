@@ -30,7 +30,16 @@ export interface SegmentCounts {
   lastStates: number[];
   /** Default rows (state F) with their account's last C row before: for LGD and CCF. */
   defaults: { row: number; reference: number }[];
+  /**
+   * Account-months from C with a known months on book (the earlier row's, capped at
+   * `MOB_CAP`), per from-month t and months on book: trials[t][mob] and misses[t][mob] (to
+   * D1 … or F). Null when the file has no months on book.
+   */
+  currentByAge: { trials: number[][]; misses: number[][] } | null;
 }
+
+/** Months on book past which account-months are pooled: ten years, far past any seasoning. */
+export const MOB_CAP = 120;
 
 /** State index in the counts of a stored state code. */
 export const stateIndex = (code: number, m: number): number => (code === STATE_F ? m + 1 : code === STATE_P ? m + 2 : code);
@@ -55,7 +64,9 @@ export function countTransitions(perf: Performance): SegmentCounts[] {
     gaps: 0,
     defaults: [] as { row: number; reference: number }[],
     pairs: [] as number[],
+    aged: [] as number[],
   }));
+  const ages = perf.monthsOnBook;
   // First pass: pairs as (from-month, i, j) triples, and each segment's month range.
   for (let s = 0; s < n; ) {
     const a = account[order[s]];
@@ -83,7 +94,9 @@ export function countTransitions(perf: Performance): SegmentCounts[] {
         seg.gaps++;
         continue;
       }
-      seg.pairs.push(month[row], here, stateIndex(state[next], m));
+      const to = stateIndex(state[next], m);
+      seg.pairs.push(month[row], here, to);
+      if (here === 0 && ages[row] >= 0) seg.aged.push(month[row], Math.min(ages[row], MOB_CAP), to >= 1 && to <= m + 1 ? 1 : 0);
       seg.first = Math.min(seg.first, month[row]);
       seg.last = Math.max(seg.last, month[row]);
       counted = true;
@@ -98,6 +111,15 @@ export function countTransitions(perf: Performance): SegmentCounts[] {
     for (let k = 0; k < seg.pairs.length; k += 3) {
       counts[seg.pairs[k + 1]][seg.pairs[k + 2]]++;
       byMonth[seg.pairs[k] - seg.first][seg.pairs[k + 1]][seg.pairs[k + 2]]++;
+    }
+    let currentByAge: SegmentCounts["currentByAge"] = null;
+    if (seg.aged.length > 0) {
+      const grid = () => Array.from({ length: months }, () => new Array<number>(MOB_CAP + 1).fill(0));
+      currentByAge = { trials: grid(), misses: grid() };
+      for (let k = 0; k < seg.aged.length; k += 3) {
+        currentByAge.trials[seg.aged[k] - seg.first][seg.aged[k + 1]]++;
+        currentByAge.misses[seg.aged[k] - seg.first][seg.aged[k + 1]] += seg.aged[k + 2];
+      }
     }
     const lastStates = new Array<number>(size).fill(0);
     for (let i = 0; i < n; i++) {
@@ -117,6 +139,7 @@ export function countTransitions(perf: Performance): SegmentCounts[] {
       lastMonth: seg.lastRowMonth,
       lastStates,
       defaults: seg.defaults,
+      currentByAge,
     };
   });
 }

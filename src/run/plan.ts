@@ -6,7 +6,7 @@
 import { grouped } from "../format/number.ts";
 import { segmentRanges } from "../engine/book.ts";
 import { NPM, periodWidth } from "../engine/layout.ts";
-import type { Model } from "../engine/model.ts";
+import { PRODUCT, type Model } from "../engine/model.ts";
 import { planMonths, Workspace } from "../engine/workspace.ts";
 
 /**
@@ -39,7 +39,10 @@ export function estimateRun(model: Model, workers: number, paths = model.simulat
   const S = model.layout.segments.length;
   const perPath = NPM * (S + 1) + model.periods * periodWidth(model.layout);
   const stepped = model.variants.some((v) => v.segments.some((s) => s.stepped || s.burden !== 0)) ? Workspace.steppedBytesPerAccount + 16 * planMonths(model) : 0;
-  const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + stepped + V * BYTES_PER_ACCOUNT_VARIANT);
+  // Credit lines keep what each line in arrears has drawn (a path's column, and each set of columns' start); a seasoning curve each account's age.
+  const lines = model.variants.some((v) => v.segments.some((s) => s.product === PRODUCT.revolving)) ? 8 + V * 8 : 0;
+  const seasoned = model.variants.some((v) => v.segments.some((s) => s.seasoning !== null)) ? V * 2 : 0;
+  const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + stepped + lines + seasoned + V * BYTES_PER_ACCOUNT_VARIANT);
   // Twice: the chunks as they arrive, then their merged copy.
   const resultBytes = paths * V * perPath * 8 * 2;
   return { bookSlots, workerBytes, resultBytes, totalBytes: workers * workerBytes + resultBytes };

@@ -236,7 +236,7 @@ export const segmentSchema = doc(
     }).default({ economy: 1 }),
     limit: lognormal(10_000, "credit limit, lognormal (revolving)"),
     utilization: fraction("drawn share of the limit at the start (revolving)").default(0.5),
-    ccf: fraction("credit conversion factor: share of the undrawn limit drawn before default").default(0.5),
+    ccf: fraction("credit conversion factor: share of the undrawn limit at the first miss that a line drawing towards default has drawn by it, over the months in arrears (Basel's 12-month CCF; docs/model.md §5.4)").default(0.5),
     principal: lognormal(10_000, "loan principal, lognormal (instalment)"),
     termMonths: int(1, LIMITS.horizonMonths, { help: "instalment term", unit: "months" }).default(12),
     apr: num(0, 10, { help: "annual percentage rate charged on balances", unit: "annual rate" }).default(0),

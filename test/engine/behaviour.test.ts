@@ -272,9 +272,10 @@ describe("forbearance by conversion", () => {
   it("turns a delinquent balance of 510 into a plan of 51 a month and a fee of 5.10 over 10 months", () => {
     // Every account starts in D1 and rolls to D2 in month 1 (charged a fee of 10), where it is
     // offered and takes a conversion: it is current again with the plan, and never misses.
+    // CCF 0: no draw-down in arrears (docs/model.md §5.4), so the plan is the charged balance.
     const model = buildModel(
       line(
-        { lateFee: 10, delinquency: { roll: [1, 0], stay: [0, 0], start: [1] } },
+        { lateFee: 10, ccf: 0, delinquency: { roll: [1, 0], stay: [0, 0], start: [1] } },
         { policy: { forbearance: { kind: "conversion", offerAt: 2, takeUp: 1, termMonths: 10, feeRate: 0.01 } } },
       ),
     );

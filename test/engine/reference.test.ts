@@ -32,7 +32,7 @@ import { parseScenario } from "../../src/scenario/parse.ts";
 import { compileModel, type Model } from "../../src/engine/model.ts";
 import { buildBook } from "../../src/engine/book.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
-import { NPM, PM, periodColumns, periodWidth, type PathMetric, type VariantChunk } from "../../src/engine/layout.ts";
+import { NPM, PC, PERIOD_FIXED, PM, periodColumns, periodWidth, type PathMetric, type VariantChunk } from "../../src/engine/layout.ts";
 import { referencePaths, twelveMonthDefault } from "./reference.ts";
 
 const PATHS = 80;
@@ -138,7 +138,9 @@ function gaps(model: Model, e: VariantChunk, r: VariantChunk, n: number, variant
   // Per period: NPL ratio, defaults, net loss, balance, the loss rates on average balances and each bucket's share (factors are shared).
   const names = periodColumns(model.layout);
   // With transactors and revolvers, the share of current lines that revolve (the last column).
-  const cols = [...Array.from({ length: 6 + model.layout.buckets }, (_, c) => c), ...(model.layout.revolvers ? [W - 1] : [])];
+  const fixed = (["nplRatio", "defaults", "netLoss", "balance", "periodLossRate", "lossRateToDate"] as const).map((m) => PC[m]);
+  const buckets = Array.from({ length: model.layout.buckets }, (_, k) => PERIOD_FIXED.length + k);
+  const cols = [...fixed, ...buckets, ...(model.layout.revolvers ? [W - 1] : [])];
   for (let t = 1; t <= T; t++) {
     for (const c of cols) {
       const at = (x: VariantChunk) => column(n, (j) => x.periods[(j * T + t - 1) * W + c]);

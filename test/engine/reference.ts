@@ -59,7 +59,7 @@ import { randomBeta } from "d3-random";
 import cdf from "@stdlib/stats-base-dists-normal-cdf";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
 import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "../../src/engine/model.ts";
-import { NPM, PM, periodWidth, type VariantChunk } from "../../src/engine/layout.ts";
+import { NPM, PC, PERIOD_FIXED, PM, periodWidth, type VariantChunk } from "../../src/engine/layout.ts";
 import { buildBook, type Book } from "../../src/engine/book.ts";
 import { factorPath, macroNormals } from "../../src/engine/macro.ts";
 import { keyedUniform, macroRandom, Purpose, streamKeys } from "../../src/engine/random.ts";
@@ -121,6 +121,8 @@ interface Account {
   paid: number;
   /** Balance at the episode's first miss: charges are capped against it, a cure returns to it. */
   base: number;
+  /** A credit line's draw-down since its first miss (docs/model.md §5.4): principal, not a charge. */
+  drawn: number;
   /** Months in R, or in F. */
   age: number;
   /** Latent threshold of the period's miss probability; raised after a holiday with a re-default multiplier. */
@@ -297,6 +299,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         payment: cols.payment[i],
         paid: 0,
         base: cols.base[i],
+        drawn: cols.drawn ? cols.drawn[i] : 0,
         age: cols.startAge[i],
         a: cols.a[i],
         offered: false,
@@ -376,7 +379,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         const rolled = Math.min(shifted * (1 - pol.rollReduction), 1 - s.stay[k - 1]);
         // The payment burden in arrears: B = (P₁ + the episode's charges so far)/P₁ (docs/model.md §4.8).
         if (s.burden === 0 || !(acc.missPay > 0)) return rolled;
-        return Math.min(rolled * Math.pow((acc.missPay + acc.balance - acc.base) / acc.missPay, s.burden), 1 - s.stay[k - 1]);
+        return Math.min(rolled * Math.pow((acc.missPay + acc.balance - acc.base - acc.drawn) / acc.missPay, s.burden), 1 - s.stay[k - 1]);
       };
       // Switching between transactor and revolver, shifted like the miss in opposite directions (docs/model.md §4.6).
       const switchShift = (p: number, sign: number) => (p <= 0 || p >= 1 || s.rho === 0 ? p : normalCdf((normalQuantile(p) + sign * Math.sqrt(s.rho) * xt(si)) / Math.sqrt(1 - s.rho)));
@@ -387,7 +390,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       };
       const charge = (acc: Account) => {
         // No cap is no limit, also on a zero balance (docs/model.md §5.2): ∞·0 would be NaN and charge nothing.
-        const room = s.feeCap === Infinity ? Infinity : s.feeCap * acc.base - (acc.balance - acc.base);
+        const room = s.feeCap === Infinity ? Infinity : s.feeCap * acc.base - (acc.balance - acc.base - acc.drawn);
         const amount = Math.min(acc.balance * s.penaltyMonthly + s.lateFee, room);
         if (amount > 0) acc.balance += amount;
       };
@@ -418,6 +421,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
           acc.state = "R";
           acc.age = 0;
           acc.base = acc.balance;
+          acc.drawn = 0;
           return;
         }
         // A conversion: the balance, charges capitalized, becomes a plan over termMonths at the
@@ -436,8 +440,16 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         if (!(kappa > 0) || kappa >= 1e12) return mean;
         return randomBeta.source(rng)(mean * kappa, (1 - mean) * kappa)();
       };
+      // The draw-down of a line in arrears (docs/model.md §5.4): D = CCF·(L − B₀), D/m a month after the month's charge, the rest at default.
+      const drawTotal = (acc: Account) => s.ccf * Math.max(0, acc.limit - acc.base);
+      const draw = (acc: Account) => {
+        if (s.product !== PRODUCT.revolving || m === 0) return;
+        const d = Math.max(0, Math.min(drawTotal(acc) / m, drawTotal(acc) - acc.drawn));
+        acc.balance += d;
+        acc.drawn += d;
+      };
       const defaultNow = (acc: Account) => {
-        const ead = exposureOf(s, acc);
+        const ead = s.product === PRODUCT.revolving ? acc.balance + Math.max(0, drawTotal(acc) - acc.drawn) : exposureOf(s, acc);
         const loss = ead * lgdOf();
         acc.balance = ead;
         acc.age = 0;
@@ -461,12 +473,14 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
               acc.balance += planBalance(acc);
               acc.plans = [];
               acc.base = acc.balance;
+              acc.drawn = 0;
               charge(acc);
               if (m === 0) defaultNow(acc);
               else {
                 acc.state = "D";
                 acc.k = 1;
                 if (s.product === PRODUCT.revolving && pol.cutOnDelinquency > 0) acc.limit = Math.max(acc.balance, (1 - pol.cutOnDelinquency) * acc.limit);
+                draw(acc);
                 offer(acc);
               }
               break;
@@ -532,15 +546,19 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
             const r = roll(acc);
             if (u < r) {
               charge(acc);
+              draw(acc);
               if (acc.k === m) defaultNow(acc);
               else {
                 acc.k++;
                 offer(acc);
               }
-            } else if (u < r + s.stay[acc.k - 1]) charge(acc);
-            else {
-              so[o + PM.feeIncome] += acc.balance - acc.base;
+            } else if (u < r + s.stay[acc.k - 1]) {
+              charge(acc);
+              draw(acc);
+            } else {
+              so[o + PM.feeIncome] += acc.balance - acc.base - acc.drawn;
               acc.balance = acc.base;
+              acc.drawn = 0;
               becomesCurrent(acc);
               // Early warning: a credit line that cures has its undrawn limit cut (docs/model.md §7).
               const ew = pol.earlyWarning;
@@ -601,7 +619,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         if (acc.state === "D") {
           so[o + PM.collectionCost] += pol.collectionCostMonthly;
           buckets[acc.k - 1]++;
-          if (acc.k === s.roll.length) npl += balance;
+          // Non-performing: more than 90 days past due, D4 and beyond (docs/model.md §8.3), or in F.
+          if (acc.k >= 4) npl += balance;
         } else if (acc.state === "F") npl += balance;
         // The revolver share counts the current credit lines of the behavioural segments (the model's `stepped`, docs/model.md §10).
         if (acc.state === "C" && s.stepped && s.product === PRODUCT.revolving) {
@@ -615,14 +634,15 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
     if (mo % pm === 0) {
       const row = po.subarray((t - 1) * W, t * W);
       const B = model.layout.buckets;
-      row[0] = activeBalance > 0 ? npl / activeBalance : 0;
-      row[1] = periodDefaults;
-      row[2] = periodLoss;
-      row[3] = activeBalance;
+      row[PC.nplRatio] = activeBalance > 0 ? npl / activeBalance : 0;
+      row[PC.defaults] = periodDefaults;
+      row[PC.netLoss] = periodLoss;
+      row[PC.balance] = activeBalance;
       lossToDate += periodLoss;
-      row[4] = periodBalances > 0 ? periodLoss / (periodBalances / pm) : 0;
-      row[5] = allBalances > 0 ? lossToDate / (allBalances / mo) : 0;
-      const F = 6;
+      row[PC.periodLossRate] = periodBalances > 0 ? periodLoss / (periodBalances / pm) : 0;
+      row[PC.lossRateToDate] = allBalances > 0 ? lossToDate / (allBalances / mo) : 0;
+      // The reporting views (days past due, five categories) are checked by hand in reportingViews.test.ts.
+      const F = PERIOD_FIXED.length;
       for (let k = 0; k < B; k++) row[F + k] = active > 0 ? buckets[k] / active : 0;
       for (let k = 0; k < K; k++) row[F + B + k] = Z[(t - 1) * K + k];
       v.macro.variables.forEach((mv, jv) => (row[F + B + K + jv] = mv.mean + mv.sensitivity * Z[(t - 1) * K + mv.factor]));
@@ -690,7 +710,9 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       const planMonths = acc.plans.length > 0 ? Math.ceil(planBalance(acc) / acc.plans.reduce((a, p) => a + p.principal / p.months, 0) - 1e-9) : 0;
       const left = Math.min(600, s.product === PRODUCT.revolving ? s.remainingLifeMonths : acc.converted ? planMonths : s.termMonths - acc.paid);
       const u = acc.state === "D" ? perEad(h, false, acc.k, left) : acc.state === "R" || acc.raised ? perEad(hRaised, true, 0, left) : perEad(h, false, 0, left);
-      loss += exposureOf(s, acc) * u;
+      // A line in arrears has drawn part of its way to B₀ + CCF·(L − B₀) (docs/model.md §5.4): the rest comes at default.
+      const ead = acc.state === "D" && s.product === PRODUCT.revolving ? acc.balance + Math.max(0, s.ccf * Math.max(0, acc.limit - acc.base) - acc.drawn) : exposureOf(s, acc);
+      loss += ead * u;
     }
     so[si * NPM + PM.lifetimeLoss] = loss;
     so[si * NPM + PM.acquisitionCost] = so[si * NPM + PM.booked] * pol.costPerBooked;

@@ -167,10 +167,12 @@ describe("a book that starts in its steady state", () => {
     const lost = step(ch, pi).exits;
     const perMonth = Math.round(N * lost);
     // Balances as the engine charges them, computed by hand: a miss or a roll adds a month's
-    // penalty interest and the late fee; a default draws down to EAD.
+    // penalty interest and the late fee, then a month's draw-down, CCF·(L − B₀)/m, until the
+    // line has drawn CCF·(L − B₀) (docs/model.md §5.4); the default's charge completes EAD.
+    const draw = (CCF * (LIMIT - UTIL * LIMIT)) / ROLL.length;
     const b = [UTIL * LIMIT];
-    for (let k = 1; k <= ROLL.length + 1; k++) b.push(b[k - 1] * (1 + PENALTY) + FEE);
-    const ead = b[3] + CCF * (LIMIT - b[3]);
+    for (let k = 1; k <= ROLL.length + 1; k++) b.push(b[k - 1] * (1 + PENALTY) + FEE + (k <= ROLL.length ? draw : 0));
+    const ead = b[3];
     const balances = [b[0], b[1], b[2], ead, ead, ead];
     const npl = (v: number[]) => {
       const total = v.reduce((s, x, j) => s + x * balances[j], 0);

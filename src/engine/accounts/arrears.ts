@@ -10,7 +10,8 @@
 import { beta } from "../beta.ts";
 import { NPM, PM } from "../layout.ts";
 import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
-import { exposureOf } from "../lines.ts";
+import { drawRest, exposureOf, monthDraw } from "../lines.ts";
+import type { SegmentModel } from "../model.ts";
 import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import { KeyedStream, keyedUniform, Purpose } from "../random.ts";
@@ -84,15 +85,21 @@ export class Arrears implements Misses {
         const roll = burdenedRoll(ws, s, i, k, g.rolls[(t - 1) * m + k]);
         if (u < roll) {
           charge(ws, c.rate, s, i);
+          if (g.revolving) this.draw(s, i);
           if (k + 1 === m) this.enterDefault(si, i, mo, t);
           else {
             ws.state[i] = st + 1;
             forbearance.offer(si, i, k + 2, mo);
           }
-        } else if (u < roll + s.stay[k]) charge(ws, c.rate, s, i);
-        else {
-          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ws.base[i]; // a cure pays the arrears: the episode's charges are income
+        } else if (u < roll + s.stay[k]) {
+          charge(ws, c.rate, s, i);
+          if (g.revolving) this.draw(s, i);
+        } else {
+          // A cure pays the arrears: the episode's charges are income; the draw-down is repaid with them, not income.
+          const drawn = g.revolving ? ws.drawn[i] : 0;
+          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ws.base[i] - drawn;
           ws.balance[i] = ws.base[i];
+          if (g.revolving) ws.drawn[i] = 0;
           if (g.revolving) lines.onCure(i);
           current.begin(si, i, mo);
           if (s.stepped) list[kept++] = i;
@@ -130,13 +137,18 @@ export class Arrears implements Misses {
     const g = this.p.segs[si];
     const s = g.s;
     ws.base[i] = ws.balance[i];
+    if (g.revolving) ws.drawn[i] = 0;
     charge(ws, this.p.c.rate, s, i);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
       return ws.state[i] === State.F;
     }
     ws.state[i] = State.D1;
-    if (g.revolving) this.levers.lines.onMiss(i);
+    if (g.revolving) {
+      this.levers.lines.onMiss(i);
+      // After the cut on delinquency: the draw-down is towards the limit left.
+      this.draw(s, i);
+    }
     this.levers.forbearance.offer(si, i, 1, mo);
     return true;
   }
@@ -148,7 +160,8 @@ export class Arrears implements Misses {
     const g = this.p.segs[si];
     const s = g.s;
     const b = ws.balance[i];
-    const ead = exposureOf(s, b, ws.limit[i]);
+    // A line draws what is left of its draw-down (all of it with no ladder).
+    const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.base[i], ws.drawn[i]) : b;
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
     if (sale.sells) lgd = sale.lgd;
@@ -167,6 +180,16 @@ export class Arrears implements Misses {
     this.p.so[o + PM.netLoss] += loss;
     this.periodDefaults++;
     this.periodLoss += loss;
+  }
+
+  /** A month of a line's draw-down in arrears (lines.ts `monthDraw`): into its balance, apart from its charges. */
+  private draw(s: SegmentModel, i: number): void {
+    const ws = this.p.ws;
+    const d = monthDraw(s, ws.limit[i], ws.base[i], ws.drawn[i]);
+    if (d > 0) {
+      ws.balance[i] += d;
+      ws.drawn[i] += d;
+    }
   }
 
   /** Adds month-end balances and counts of segment si's list to `sums`, and its accounts in D1..Dm to `buckets`. */
@@ -224,7 +247,8 @@ export class Arrears implements Misses {
       const st = ws.state[i];
       if (st === State.F) continue;
       const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
-      const ead = exposureOf(s, b, ws.limit[i]);
+      // A line in arrears has its draw-down's rest ahead of it; a current one (stepped) CCF·(L − b).
+      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.limit[i], ws.base[i], ws.drawn[i]) : exposureOf(s, b, ws.limit[i]);
       const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
       const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
       let p: number; // loss per unit EAD

@@ -96,7 +96,7 @@ export class SteppedAccounts implements CurrentAccounts {
     const due = s.burden !== 0 ? required(ws, c, g, i, this.p.rateOf(g, i)) : 0;
     // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
     const ratio = due > 0 && ws.refPay[i] > 0 ? due / ws.refPay[i] : 1;
-    const event = this.event(si, i, t, ratio);
+    const event = this.event(si, i, t, ratio, this.seasoned(si, i, mo));
     if (event === MISS) {
       // The whole balance is due: the plan is folded into the delinquent balance.
       ws.missPay[i] = due;
@@ -147,7 +147,7 @@ export class SteppedAccounts implements CurrentAccounts {
    * factor ratio^ε is bounded first by ratio (ε ≤ 1) and computed only when the bound
    * cannot decide: the exact power was half the time of a book with burden.
    */
-  private event(si: number, i: number, t: number, ratio: number): number {
+  private event(si: number, i: number, t: number, ratio: number, season: number): number {
     const { ws, c, T } = this.p;
     const curves = ws.curves[si];
     const g = this.p.segs[si];
@@ -159,12 +159,13 @@ export class SteppedAccounts implements CurrentAccounts {
     // The hazards of the account's grid cell and its upper neighbour in period t.
     const h1 = curves.hz[k * T + t - 1];
     const h2 = curves.hz[Math.min(k + 1, c.grids[si].length - 1) * T + t - 1];
-    let burden = 1;
+    // The seasoning multiplier scales the hazard as the burden factor does (1 without a curve: the same arithmetic).
+    let burden = season;
     if (ratio !== 1) {
       const bound = ratio <= 1 ? 1 : s.burden <= 1 ? ratio : pow(ratio, s.burden);
-      const most = Math.min(1, Math.max(h1, h2) * bound * (1 + MARGIN));
+      const most = Math.min(1, Math.max(h1, h2) * bound * season * (1 + MARGIN));
       if (!own && u >= most + attrition * (1 - most)) return PAYS;
-      burden = pow(ratio, s.burden);
+      burden = pow(ratio, s.burden) * season;
     }
     if (!own) {
       const a = Math.min(1, h1 * burden);
@@ -177,6 +178,20 @@ export class SteppedAccounts implements CurrentAccounts {
     }
     const h = Math.min(1, curves.hazard(own ? ws.own[i] : c.a[i], t) * burden);
     return u < h ? MISS : u < h + attrition * (1 - h) ? ATTRITION : PAYS;
+  }
+
+  /**
+   * The seasoning multiplier of account i in month mo (docs/model.md §3.4): its months on
+   * book are the start's plus the months since (a starting account), or the months since
+   * its booking at the end of month bookAt.
+   */
+  private seasoned(si: number, i: number, mo: number): number {
+    const curve = this.p.segs[si].s.seasoning;
+    if (curve === null) return 1;
+    const c = this.p.c;
+    const at = c.bookAt[i];
+    const age = at === 0 ? c.monthsOnBook![i] + mo - 1 : mo - at - 1;
+    return age < curve.at.length ? curve.at[age] : curve.afterwards;
   }
 
   /** A current credit line's month after its plan's payment: interest, the switch, the payment, purchases, conversions. */

@@ -48,6 +48,7 @@ export class Forbearance {
     ws.state[i] = State.R;
     ws.age[i] = 0;
     ws.base[i] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
+    if (ws.drawn.length > 0) ws.drawn[i] = 0; // and so is the line's draw-down
   }
 
   /** After a holiday or a conversion: the account's annual rate × the re-default multiplier from now on. */
