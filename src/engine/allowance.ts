@@ -15,7 +15,7 @@
 import type { Book, BookColumns } from "./book.ts";
 import { calibrationOf, type Calibration } from "./burdenChain.ts";
 import { CurrentMass, episodeValues, unitTable, type EpisodeValues, type MonthlyRates } from "./ecl/chain.ts";
-import { fillHazard, segmentRates, thresholdOfMonthly, type FactorLaw } from "./ecl/economy.ts";
+import { fillHazard, reportingLaw, segmentRates, thresholdOfMonthly, type FactorLaw } from "./ecl/economy.ts";
 import { NPM, PC, PM, provisioningColumn } from "./layout.ts";
 import type { Model, SegmentModel, VariantModel } from "./model.ts";
 import { perMonth } from "../math/ladderChain.ts";
@@ -57,6 +57,12 @@ interface SegmentSetup {
   originLifetimePd: number;
   lgd: number;
   law: FactorLaw;
+  /**
+   * The law of the segment's index from the reporting date over the horizon and the life after
+   * it (economy.ts reportingLaw): the deterministic path a linked index or a residual set to 0
+   * follows, and the variance of its random part.
+   */
+  start: FactorLaw;
   rates: MonthlyRates | undefined;
   values: SegmentValues;
   /** A line's table by months, of which the last is read. */
@@ -153,6 +159,7 @@ export class PathAllowance {
       const N = revolving ? 0 : months;
       const discount = pr.discount === "apr" ? s.aprMonthly : pr.discount === "none" ? 0 : pr.discount.rate / 12;
       const law: FactorLaw = { months, mu: new Float64Array(months), sigma2: new Float64Array(months).fill(1) };
+      const start = reportingLaw(this.v.macro, s, this.model.periods, pm, this.model.periods * pm + months);
       const setup: SegmentSetup = {
         s,
         cal,
@@ -166,6 +173,7 @@ export class PathAllowance {
         originLifetimePd: 0,
         lgd: s.lgd.mean,
         law,
+        start,
         rates: undefined,
         scratch: new Float64Array(months + 1),
         values: { unit: [new Float64Array((s.roll.length + 1) * (N + 1)), new Float64Array((s.roll.length + 1) * (N + 1))], currentStage2: false },
@@ -182,15 +190,10 @@ export class PathAllowance {
     this.seen.fill(0);
     this.booked.fill(0);
     this.writeOffs.fill(0);
-    const T = this.model.periods;
-    const pm = this.model.layout.periodMonths;
     for (let si = 0; si < this.segs.length; si++) {
       const g = this.segs[si];
-      const { mu, sigma2 } = g.law;
-      for (let j = 1; j <= g.months; j++) {
-        mu[j - 1] = this.loadedShift(g.s, Math.min(Math.ceil(j / pm), T));
-        sigma2[j - 1] = 1;
-      }
+      g.law.mu.set(g.start.mu.subarray(0, g.months));
+      g.law.sigma2.set(g.start.sigma2.subarray(0, g.months));
       this.value(g);
     }
     this.measure(0, so, null, 0, null);
@@ -234,6 +237,27 @@ export class PathAllowance {
       }
       mu[j - 1] = m;
       sigma2[j - 1] = v2;
+    }
+  }
+
+  /**
+   * The forward law at the end of period t of a linked segment's index, or of any segment's
+   * factor when the residual is set to 0: the deterministic path of the reporting date's law
+   * (fixed variables, shifts) plus the index's departure from it now, x − μ_t, decaying at the
+   * index's persistence φ per period, with the variance of the random part, σ²(1 − φ^(2p)).
+   */
+  private indexForwardLaw(g: SegmentSetup, x: number, t: number): void {
+    const pm = this.model.layout.periodMonths;
+    const phi = g.s.persistence;
+    const { mu, sigma2 } = g.law;
+    const start = g.start;
+    const now = t * pm;
+    const departure = x - start.mu[now - 1];
+    const variance = start.sigma2[0];
+    for (let j = 1; j <= g.months; j++) {
+      const f = powInt(phi, Math.ceil(j / pm));
+      mu[j - 1] = start.mu[Math.min(now + j, start.months) - 1] + f * departure;
+      sigma2[j - 1] = variance * (1 - f * f);
     }
   }
 
@@ -296,9 +320,11 @@ export class PathAllowance {
   }
 
   /** At the end of period t (month mo): the allowance, the charge, the shares and transfers. */
-  periodEnd(t: number, mo: number, Z: Float64Array, so: Float64Array, po: Float64Array | null, row: number, pool: PoolSums, npl: number): void {
+  periodEnd(t: number, mo: number, Z: Float64Array, so: Float64Array, po: Float64Array | null, row: number, pool: PoolSums, npl: number, index: (si: number) => number): void {
     for (let si = 0; si < this.segs.length; si++) {
-      this.forwardLaw(this.segs[si], Z, t);
+      const g = this.segs[si];
+      if (g.s.link !== null || !this.v.macro.noise) this.indexForwardLaw(g, index(si), t);
+      else this.forwardLaw(g, Z, t);
       this.value(this.segs[si]);
     }
     this.measure(t, so, po, row, pool, mo, npl);

@@ -42,7 +42,7 @@ interface Piece {
  * Cov(Z_k,a, Z_l,b) of the stationary factors: C_kl φ_l^(b−a) for b ≥ a (the later factor's
  * persistence carries the earlier value forward), exact for one factor or equal persistences.
  */
-function factorCov(m: MacroModel, corr: Float64Array, k: number, a: number, l: number, b: number): number {
+export function factorCov(m: MacroModel, corr: Float64Array, k: number, a: number, l: number, b: number): number {
   const K = m.factors.length;
   const c = corr[k * K + l];
   return b >= a ? c * pow(m.persistence[l], b - a) : c * pow(m.persistence[k], a - b);

@@ -316,7 +316,7 @@ export class PathRun {
     bal.period += activeBalance;
     bal.total += activeBalance;
     if (row < 0) return;
-    this.allowance?.periodEnd(t, mo, Z, so, po, row, this.pool, sums.npl);
+    this.allowance?.periodEnd(t, mo, Z, so, po, row, this.pool, sums.npl, (si) => this.p.segs[si].x[t - 1]);
     const K = layout.factors.length;
     po[row + PC.nplRatio] = activeBalance > 0 ? sums.npl / activeBalance : 0;
     po[row + PC.defaults] = arrears.periodDefaults;

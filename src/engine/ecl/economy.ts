@@ -17,6 +17,7 @@
 import type { Calibration } from "../burdenChain.ts";
 import type { PolicyModel, SegmentModel } from "../model.ts";
 import type { MacroModel } from "../macro.ts";
+import { factorCov, type LinkModel } from "../link.ts";
 import { perMonth, withinMonths } from "../../math/ladderChain.ts";
 import { Phi, PhiInv } from "../../math/normal.ts";
 import { collectedRoll } from "../levers/collections.ts";
@@ -38,12 +39,72 @@ function loadedShift(macro: MacroModel, loadings: Float64Array, T: number, t: nu
   return x;
 }
 
-/** At the reporting date (the start): the stationary factor with the variant's shifts. */
-export function reportingLaw(macro: MacroModel, loadings: Float64Array, periods: number, periodMonths: number, months: number): FactorLaw {
+/**
+ * At the reporting date (the start), the law of the index the segment's hazard reads
+ * (docs/model.md §14.3): its factor w·Z, stationary with the variant's shifts (σ² = 1, or 0
+ * under `macro.residual: zero`); or a linked segment's index x_e = (√(ρ_r/(1−ρ_r))·w·Z − Σ β·u)/σ
+ * (link.ts), whose mean follows the variables' expected paths (a fixed path's values, a
+ * factor's view at its shifts) and whose variance is that of its random parts: the residual,
+ * and the variables that are not held on a path.
+ */
+export function reportingLaw(macro: MacroModel, s: Pick<SegmentModel, "loadings" | "link">, periods: number, periodMonths: number, months: number): FactorLaw {
   const mu = new Float64Array(months);
-  const sigma2 = new Float64Array(months).fill(1);
-  for (let t = 1; t <= months; t++) mu[t - 1] = loadedShift(macro, loadings, periods, Math.ceil(t / periodMonths));
+  const sigma2 = new Float64Array(months);
+  const link = s.link;
+  if (link === null) {
+    sigma2.fill(macro.noise ? 1 : 0);
+    for (let t = 1; t <= months; t++) mu[t - 1] = loadedShift(macro, s.loadings, periods, Math.ceil(t / periodMonths));
+    return { months, mu, sigma2 };
+  }
+  const variance = macro.noise ? randomVariance(macro, s.loadings, link) : 0;
+  sigma2.fill(variance / (link.sigma * link.sigma));
+  for (let t = 1; t <= months; t++) {
+    const p = Math.ceil(t / periodMonths);
+    mu[t - 1] = (link.residualScale * loadedShift(macro, s.loadings, periods, p) - expectedTerms(macro, link, periods, periodMonths, p)) / link.sigma;
+  }
   return { months, mu, sigma2 };
+}
+
+/** Σ β·E[u] of a link in period p: a variable's fixed path, or its factor's view at the shift (0 before the start). */
+function expectedTerms(macro: MacroModel, link: LinkModel, periods: number, periodMonths: number, p: number): number {
+  const value = (j: number, q: number): number => {
+    const v = macro.variables[j];
+    if (v.fixed !== null) return v.fixed[Math.min(Math.max(q * periodMonths, 0), v.fixed.length - 1)];
+    return q >= 1 ? v.mean + v.sensitivity * macro.shift[v.factor * periods + Math.min(q, periods) - 1] : v.mean;
+  };
+  let s = 0;
+  for (const term of link.terms) {
+    const at = value(term.variable, p - term.lag);
+    s += term.beta * (term.change > 0 ? at - value(term.variable, p - term.lag - term.change) : at - macro.variables[term.variable].mean);
+  }
+  return s;
+}
+
+/** The variance of the random part of a link's S: the residual and the terms of variables not held on a path. */
+function randomVariance(macro: MacroModel, loadings: Float64Array, link: LinkModel): number {
+  const corr = correlationOf(macro);
+  const pieces: { c: number; k: number; delay: number }[] = [];
+  loadings.forEach((w, k) => {
+    if (w !== 0 && link.residualScale > 0) pieces.push({ c: -link.residualScale * w, k, delay: 0 });
+  });
+  for (const t of link.terms) {
+    const v = macro.variables[t.variable];
+    if (v.fixed !== null) continue;
+    pieces.push({ c: t.beta * v.sensitivity, k: v.factor, delay: t.lag });
+    if (t.change > 0) pieces.push({ c: -t.beta * v.sensitivity, k: v.factor, delay: t.lag + t.change });
+  }
+  let variance = 0;
+  for (const a of pieces) for (const b of pieces) variance += a.c * b.c * factorCov(macro, corr, a.k, -a.delay, b.k, -b.delay);
+  return variance;
+}
+
+/** The factors' innovation correlation matrix, L·Lᵀ of its Cholesky factor, row-major. */
+function correlationOf(macro: MacroModel): Float64Array {
+  const K = macro.factors.length;
+  const L = macro.cholesky;
+  const C = new Float64Array(K * K);
+  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) for (let k = 0; k < K; k++) C[i * K + j] += L[i * K + k] * L[j * K + k];
+  return C;
 }
 
 /**

@@ -212,7 +212,7 @@ function scenarioChain(model: Model, vi: number, si: number, months: number): Sc
   const s = v.segments[si];
   const cal = calibrationOf(model, vi, si);
   const pm = model.layout.periodMonths;
-  const law = reportingLaw(v.macro, s.loadings, model.periods, pm, months);
+  const law = reportingLaw(v.macro, s, model.periods, pm, months);
   const rates = segmentRates({ s, cal, policy: v.policy, law });
   const solve = calibratedThresholds({ solver: new HazardSolver(cal.ladder), cal, periodMonths: pm });
   const values = new Map<string, EpisodeValues>();

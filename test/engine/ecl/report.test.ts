@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { eclReport } from "../../../src/engine/ecl/report.ts";
 import { simulatePaths } from "../../../src/engine/simulate.ts";
 import type { ScenarioInput } from "../../../src/scenario/schema.ts";
-import { PERIOD_FIXED } from "../../../src/engine/layout.ts";
+import { PERIOD_FIXED, periodColumns } from "../../../src/engine/layout.ts";
 import { bookColumn, buildModel, periodColumn } from "../helpers.ts";
 
 const line = (extra: Record<string, unknown> = {}) =>
@@ -173,5 +173,64 @@ describe("the exact lifetime ECL of loans against their simulated discounted los
     // and the test can tell: without the discount the ECL is outside the band
     const undiscounted = eclReport(model, { ...model.provisioning!, discount: "none" }).ecl;
     expect(Math.abs(undiscounted - mean)).toBeGreaterThan(4 * se);
+  });
+});
+
+describe("the exact ECL of a linked segment on a fixed path against its simulated loss", () => {
+  // A miss-rate segment linked to unemployment held on a rising path, every factor's random
+  // part set to 0 (macro.residual: zero): the economy is known, so the 12-month ECL without
+  // discount is the mean loss of the 12 months simulated, up to the accounts' own noise; the
+  // link must move it (the same book on the variable's mean path is well apart).
+  const input = (path: number[]): ScenarioInput => ({
+    creditlab: 2,
+    simulation: { paths: 200, horizonMonths: 12, seed: 5 },
+    macro: {
+      residual: "zero",
+      factors: { economy: { persistence: 0.9 }, credit: { persistence: 0.8 } },
+      variables: { unemployment: { factor: "economy", mean: 5, sensitivity: -1, path: { quarterly: path, interpolation: "linear", jumpOff: 5 } } },
+    },
+    segments: [
+      line({
+        start: "current",
+        loadings: { credit: 1 },
+        delinquency: { roll: [0.5], stay: [0.1] },
+        chargeOffMonths: 0,
+        lgd: { mean: 0.6, sd: 0 },
+        link: { residualCorrelation: 0.04, terms: [{ variable: "unemployment", beta: 0.15 }] },
+      }),
+    ],
+    provisioning: { discount: "none" },
+  });
+
+  it("agree within 4 standard errors (false alarm 6e-5), and the path moves the ECL by far more", () => {
+    const model = buildModel(input([6, 7.5, 9, 10]));
+    const ecl = eclReport(model, model.provisioning!).ecl;
+    const loss = bookColumn(simulatePaths(model, 0, 200), "netLoss");
+    const n = loss.length;
+    const mean = loss.reduce((a, b) => a + b, 0) / n;
+    const sd = Math.sqrt(loss.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+    expect(Math.abs(ecl - mean)).toBeLessThan(4 * (sd / Math.sqrt(n)));
+    const calm = buildModel(input([5, 5, 5, 5]));
+    expect(mean - eclReport(calm, calm.provisioning!).ecl).toBeGreaterThan(20 * (sd / Math.sqrt(n)));
+  });
+
+  it("the allowance of every path at the start is that ECL, and a period on it looks ahead along the same path", () => {
+    const model = buildModel(input([6, 7.5, 9, 10]));
+    const ecl = eclReport(model, model.provisioning!).ecl;
+    const chunk = simulatePaths(model, 0, 3);
+    const cols = periodColumns(model.layout);
+    const col = (t: number, name: string) => periodColumn(model, chunk, t, cols.indexOf(name));
+    for (let j = 0; j < 3; j++) {
+      // allowance(0) = allowance(1) + writeOffs(1) − charge(1): every account identical and current.
+      const start = col(1, "allowance")[j] + col(1, "writeOffs")[j] - col(1, "provisionCharge")[j];
+      expect(start / ecl).toBeCloseTo(1, 5);
+    }
+    // On the calm path the same book's allowance is the calm ECL: the fixed path, not the
+    // variable's factor, sets the outlook.
+    const calm = buildModel(input([5, 5, 5, 5]));
+    const c = simulatePaths(calm, 0, 1);
+    const calmCol = (t: number, name: string) => periodColumn(calm, c, t, cols.indexOf(name));
+    const calmStart = calmCol(1, "allowance")[0] + calmCol(1, "writeOffs")[0] - calmCol(1, "provisionCharge")[0];
+    expect(calmStart / eclReport(calm, calm.provisioning!).ecl).toBeCloseTo(1, 5);
   });
 });
