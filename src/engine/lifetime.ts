@@ -27,7 +27,7 @@ import { redefaultMultiplier } from "./levers/forbearance.ts";
 import { PRODUCT } from "./product.ts";
 import type { MacroModel } from "./macro.ts";
 import { CurrentMass, episodeValues, unitTable, type MonthlyRates } from "./ecl/chain.ts";
-import { fillHazard, horizonLaw, segmentRates, thresholdOfMonthly, type FactorLaw } from "./ecl/economy.ts";
+import { fillHazard, horizonLaw, reportingLaw, segmentRates, thresholdOfMonthly, type FactorLaw } from "./ecl/economy.ts";
 
 /** Longest remaining life the tables hold; a longer one is read at this length. */
 export const LIFE_MONTHS = 600;
@@ -108,10 +108,13 @@ export function segmentLifetime({ model, macro, s, c, range, si, policy: pol, ca
   const N = LIFE_MONTHS + 1;
   const life: LifetimeTable = { current: new Float64Array(N), arrears: new Float64Array(m * N) };
   const lifeRaised: LifetimeTable = { current: new Float64Array(N), arrears: new Float64Array(0) };
-  // The last period's w·s: held past the horizon, and taken off the path's factor to give its state.
+  // The last period's expected index (w·s, or a linked index on its variables' paths, §14.3):
+  // held past the horizon, and taken off the path's index to give its state; the variance of
+  // the index's random part scales the law (1 unlinked, 0 with the residual set to 0).
   const T = model.periods;
-  let shift = 0;
-  for (let k = 0; k < s.loadings.length; k++) shift += s.loadings[k] * macro.shift[k * T + T - 1];
+  const start = reportingLaw(macro, s, T, pm, T * pm);
+  const shift = start.mu[T * pm - 1];
+  const randomPart = start.sigma2[0];
   const discount = lifeDiscount(model, s);
   const scheduleRate = revolving ? null : s.aprMonthly;
   const law: FactorLaw = { months, mu: new Float64Array(months), sigma2: new Float64Array(months) };
@@ -126,6 +129,7 @@ export function segmentLifetime({ model, macro, s, c, range, si, policy: pol, ca
   };
   const fill = (x: number) => {
     horizonLaw(x - shift, shift, s.persistence, pm, months, law);
+    if (randomPart !== 1) for (let j = 0; j < months; j++) law.sigma2[j] *= randomPart;
     rates = segmentRates({ s, cal, policy: pol, law }, rates);
     const values = episodeValues(rates, discount, Infinity);
     const hazard = { rho: s.rho, periodMonths: pm, missMultiplier: cal.missMultiplier };
