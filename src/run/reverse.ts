@@ -60,6 +60,8 @@ const MAX_ITERATIONS = 60;
  * is far wider than a ten-thousandth of that range.
  */
 const TOLERANCE = 1e-4;
+/** A root is close enough within this share of the statistic's 95% interval (a hundredth of its half-width). */
+const SETTLE = 0.005;
 /** The same for the ends of the interval, which are themselves no surer than a thousandth of it. */
 const BOUND_TOLERANCE = 1e-3;
 
@@ -268,7 +270,10 @@ async function findRoot(
     const r = await at(c);
     if (!r.ok) return err(`at ${c}: ${r.error}`);
     const gc = g(r.value);
-    if (gc === 0) return ok(c);
+    // Close enough: within a hundredth of the statistic's own 95% half-width of the level; a
+    // finer root is noise the interval already carries (and, on a step function, many runs).
+    const gap = Math.abs(raw(r.value));
+    if (gc === 0 || (gap > 0 && gap <= SETTLE * (r.value.upper - r.value.lower))) return ok(c);
     const width = Math.abs(b - a);
     if (Math.sign(gc) !== Math.sign(gb)) {
       a = b;
