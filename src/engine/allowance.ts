@@ -67,6 +67,15 @@ interface SegmentSetup {
   values: SegmentValues;
   /** A line's table by months, of which the last is read. */
   scratch: Float64Array;
+  /** The seasoning curve (docs/model.md §3.4), null without one: then every account is valued by `values`. */
+  curve: SegmentModel["seasoning"];
+  /** With a curve: the first-miss hazard at multiplier 1 of the current valuation, which each age's hazard multiplies. */
+  baseHazard: Float64Array;
+  /** With a curve: the values of an account `age` months on book now (index age; the last, every age past the curve), with the valuation they belong to. */
+  aged: (SegmentValues & { at: number })[];
+  /** With a curve: the multiplier of month t ahead (index t − 1) at each age, and the lifetime PD at origination at each age (NaN until asked). */
+  multipliers: (Float64Array | undefined)[];
+  originAged: Float64Array;
 }
 
 /** Stage by state, with the stage-3 and backstop buckets: 30(k − 1) ≥ days past due (docs §8.4). */
@@ -101,6 +110,10 @@ export class PathAllowance {
   /** Loadings and correlations for the forward law. */
   private readonly C: Float64Array;
   private readonly K: number;
+  /** Counts the valuations (the start and each period's end of every path): an aged table of another is stale. */
+  private valuation = 0;
+  /** The through-the-cycle law (the stationary factor, no shift) of each segment, for the PD at origination by age. */
+  private readonly ttc: { law: FactorLaw; rates: MonthlyRates | undefined }[] = [];
 
   constructor(
     private readonly model: Model,
@@ -177,6 +190,11 @@ export class PathAllowance {
         rates: undefined,
         scratch: new Float64Array(months + 1),
         values: { unit: [new Float64Array((s.roll.length + 1) * (N + 1)), new Float64Array((s.roll.length + 1) * (N + 1))], currentStage2: false },
+        curve: s.seasoning,
+        baseHazard: new Float64Array(s.seasoning ? months : 0),
+        aged: s.seasoning ? Array.from({ length: s.seasoning.at.length + 1 }, () => ({ unit: [new Float64Array((s.roll.length + 1) * (N + 1)), new Float64Array((s.roll.length + 1) * (N + 1))], currentStage2: false, at: -1 })) : [],
+        multipliers: s.seasoning ? new Array<Float64Array | undefined>(s.seasoning.at.length + 1) : [],
+        originAged: new Float64Array(s.seasoning ? s.seasoning.at.length + 1 : 0).fill(NaN),
       };
       // Through the cycle (the stationary factor, no shift): the lifetime PD at origination.
       if (pr.stage2.pdMultiple !== undefined) setup.originLifetimePd = this.currentPd(setup, Infinity);
@@ -186,6 +204,7 @@ export class PathAllowance {
 
   /** A new path: the allowance at the start (the reporting date's law: the stationary factor with the variant's shifts), each account's stage. */
   begin(so: Float64Array): void {
+    this.valuation++;
     this.movedLength = 0;
     this.seen.fill(0);
     this.booked.fill(0);
@@ -266,29 +285,90 @@ export class PathAllowance {
     const pm = this.model.layout.periodMonths;
     g.rates = segmentRates({ s: g.s, cal: g.cal, policy: this.v.policy, law: g.law }, g.rates);
     fillHazard(g.rates, g.law, { threshold: g.threshold, rho: g.s.rho, periodMonths: pm, missMultiplier: g.cal.missMultiplier });
+    if (g.curve) g.baseHazard.set(g.rates.hazard.subarray(0, g.months));
+    this.tables(g, g.values, g.originLifetimePd);
+  }
+
+  /**
+   * The values of an account of a seasoned segment `age` months on book at this valuation:
+   * the hazard of month t ahead is the segment's × the curve's multiplier at age + t − 1 (as
+   * fillHazard's `multiplier` in `creditlab ecl`), computed once per valuation and age; every
+   * age past the curve shares one table (that of `values` when the curve ends at 1).
+   */
+  private valuesAt(g: SegmentSetup, age: number): SegmentValues {
+    const curve = g.curve;
+    if (!curve) return g.values;
+    const A = curve.at.length;
+    const idx = age < A ? age : A;
+    if (idx === A && curve.afterwards === 1) return g.values;
+    const out = g.aged[idx];
+    if (out.at === this.valuation) return out;
+    const mult = this.multiplierAt(g, idx);
+    const rates = g.rates!;
+    for (let t = 0; t < g.months; t++) {
+      const x = g.baseHazard[t] * mult[t];
+      rates.hazard[t] = x < 1 ? x : 1;
+    }
+    let origin = 0;
+    if ((this.model.provisioning as Provisioning).stage2.pdMultiple !== undefined) {
+      origin = g.originAged[idx];
+      if (Number.isNaN(origin)) origin = g.originAged[idx] = this.originPdAt(g, mult);
+    }
+    this.tables(g, out, origin);
+    out.at = this.valuation;
+    return out;
+  }
+
+  /** The curve's multiplier of month t ahead (index t − 1) for an account `idx` months on book (the last index: past the curve). */
+  private multiplierAt(g: SegmentSetup, idx: number): Float64Array {
+    let mult = g.multipliers[idx];
+    if (!mult) {
+      const curve = g.curve!;
+      const A = curve.at.length;
+      mult = g.multipliers[idx] = new Float64Array(g.months);
+      for (let t = 0; t < g.months; t++) mult[t] = idx + t < A ? curve.at[idx + t] : curve.afterwards;
+    }
+    return mult;
+  }
+
+  /** The lifetime PD at origination of a current account of this age: through the cycle, the same multipliers (as report.ts's originPd). */
+  private originPdAt(g: SegmentSetup, mult: Float64Array): number {
+    const si = this.segs.indexOf(g);
+    let o = this.ttc[si];
+    if (!o) {
+      const law: FactorLaw = { months: g.months, mu: new Float64Array(g.months), sigma2: new Float64Array(g.months).fill(1) };
+      o = this.ttc[si] = { law, rates: undefined };
+    }
+    o.rates = segmentRates({ s: g.s, cal: g.cal, policy: this.v.policy, law: o.law }, o.rates);
+    fillHazard(o.rates, o.law, { threshold: g.threshold, rho: g.s.rho, periodMonths: this.model.layout.periodMonths, missMultiplier: g.cal.missMultiplier, multiplier: mult });
+    return this.pdAlong(g, o.rates, Infinity);
+  }
+
+  /** The tables of `into` along g.rates as they are filled now, and the PD tests against `origin` (the lifetime PD at origination). */
+  private tables(g: SegmentSetup, into: SegmentValues, origin: number): void {
     const m = g.s.roll.length;
     const windows = this.lifetimeAll ? [Infinity, Infinity] : [12, Infinity];
     for (let w = 0; w < 2; w++) {
       if (w === 1 && windows[0] === Infinity) {
-        g.values.unit[1].set(g.values.unit[0]);
+        into.unit[1].set(into.unit[0]);
         break;
       }
-      const values: EpisodeValues = episodeValues(g.rates, g.discount, windows[w]);
-      const table = g.values.unit[w];
+      const values: EpisodeValues = episodeValues(g.rates!, g.discount, windows[w]);
+      const table = into.unit[w];
       const width = g.N + 1;
       for (let k = 0; k <= m; k++) {
         const opts = { state: k, window: windows[w], scheduleRate: g.revolving ? null : g.s.aprMonthly };
         if (g.revolving) {
-          unitTable(g.rates, values, this.mass, opts, g.months, g.scratch);
+          unitTable(g.rates!, values, this.mass, opts, g.months, g.scratch);
           table[k * width] = g.scratch[g.months];
-        } else unitTable(g.rates, values, this.mass, opts, g.N, table.subarray(k * width, (k + 1) * width));
+        } else unitTable(g.rates!, values, this.mass, opts, g.N, table.subarray(k * width, (k + 1) * width));
       }
     }
     const st2 = (this.model.provisioning as Provisioning).stage2;
     let stage2 = false;
     if (st2.pdAbsolute !== undefined && this.currentPd(g, 12) >= st2.pdAbsolute) stage2 = true;
-    if (!stage2 && st2.pdMultiple !== undefined && this.currentPd(g, Infinity) >= st2.pdMultiple * g.originLifetimePd) stage2 = true;
-    g.values.currentStage2 = stage2;
+    if (!stage2 && st2.pdMultiple !== undefined && this.currentPd(g, Infinity) >= st2.pdMultiple * origin) stage2 = true;
+    into.currentStage2 = stage2;
   }
 
   /** PD of a current account within `window` months along the segment's rates (its own law when none is set: through the cycle). */
@@ -297,10 +377,15 @@ export class PathAllowance {
       g.rates = segmentRates({ s: g.s, cal: g.cal, policy: this.v.policy, law: g.law });
       fillHazard(g.rates, g.law, { threshold: g.threshold, rho: g.s.rho, periodMonths: this.model.layout.periodMonths, missMultiplier: g.cal.missMultiplier });
     }
-    const values = episodeValues(g.rates, 0, window, true);
+    return this.pdAlong(g, g.rates, window);
+  }
+
+  /** PD of a current account of segment g within `window` months along `rates`. */
+  private pdAlong(g: SegmentSetup, rates: MonthlyRates, window: number): number {
+    const values = episodeValues(rates, 0, window, true);
     const n = g.revolving ? g.months : Math.max(1, Math.round(g.meanTerm));
     const one = new Float64Array(n + 1);
-    unitTable(g.rates, values, this.mass, { state: 0, window, scheduleRate: null }, n, one);
+    unitTable(rates, values, this.mass, { state: 0, window, scheduleRate: null }, n, one);
     return one[n];
   }
 
@@ -321,6 +406,7 @@ export class PathAllowance {
 
   /** At the end of period t (month mo): the allowance, the charge, the shares and transfers. */
   periodEnd(t: number, mo: number, Z: Float64Array, so: Float64Array, po: Float64Array | null, row: number, pool: PoolSums, npl: number, index: (si: number) => number): void {
+    this.valuation++;
     for (let si = 0; si < this.segs.length; si++) {
       const g = this.segs[si];
       if (g.s.link !== null || !this.v.macro.noise) this.indexForwardLaw(g, index(si), t);
@@ -441,6 +527,7 @@ export class PathAllowance {
     const seen = this.seen;
     const unit1 = g.values.unit[0];
     const unitL = g.values.unit[1];
+    const mob = g.curve ? c.monthsOnBook! : null;
     const poolFrom = this.poolStage[si];
     const was = 4 * t; // a record at the last period's end: 4·((t − 1) + 1)
     for (let r = 0; r < ws.listLength[si]; r++) {
@@ -457,10 +544,19 @@ export class PathAllowance {
         if (k >= this.stage3From) stage = 3;
         else if (k >= this.stage2From || st === State.R) stage = 2;
         else if (st === State.C && flags[i] & Flag.redefault && mo - spell[i] < this.probation) stage = 2;
-        else stage = currentStage;
+        else stage = 0; // by the PD test: the segment's, or its age's with a curve
         const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, term[i] - paid[i]));
         const e = g.revolving ? b + s.ccf * Math.max(0, limit[i] - b) : b;
-        a = e * (stage === 1 ? unit1 : unitL)[(k < m ? k : m) * width + n];
+        if (mob) {
+          // Its own age now: a starting account's months on book at the start plus the months since, a booked one's since its booking.
+          const at = bookAt[i];
+          const v = this.valuesAt(g, at === 0 ? mob[i] + mo : mo - at);
+          if (stage === 0) stage = v.currentStage2 ? 2 : 1;
+          a = e * v.unit[stage === 1 ? 0 : 1][(k < m ? k : m) * width + n];
+        } else {
+          if (stage === 0) stage = currentStage;
+          a = e * (stage === 1 ? unit1 : unitL)[(k < m ? k : m) * width + n];
+        }
       }
       allowance += a;
       stageAllowance[stage - 1] += a;

@@ -211,3 +211,53 @@ describe("the allowance at the start", () => {
     }
   });
 });
+
+describe("a seasoning curve in the allowance: each account valued at its own months on book", () => {
+  // One state, ρ 0, no discount, CCF 0 (EAD = the drawn balance): an account `age` months on
+  // book now has hazard h·mult(age + t − 1) in month t ahead; ×2 below 6 months, ×1.5 below 12, then ×1.
+  const missRate = 0.06;
+  const h = 1 - (1 - missRate) ** (1 / 12);
+  const lgd = 0.7;
+  const mult = (age: number) => (age < 6 ? 2 : age < 12 ? 1.5 : 1);
+  const unit = (age: number) => {
+    let alive = 1;
+    let sum = 0;
+    for (let t = 1; t <= 12; t++) {
+      const ht = h * mult(age + t - 1);
+      sum += alive * ht * lgd;
+      alive *= 1 - ht;
+    }
+    return sum;
+  };
+  const seasoning = { multipliers: [2, 1.5], bandMonths: 6, monthsOnBook: 3 };
+  const input: ScenarioInput = {
+    creditlab: 2,
+    simulation: { paths: 4, horizonMonths: 6, periodMonths: 3, seed: "seasoned" },
+    segments: [{ name: "s", accounts: 2_000, missRate, correlation: 0, ccf: 0, start: "current", lgd: { mean: lgd, sd: 0 }, delinquency: { roll: [], stay: [] }, chargeOffMonths: 6, seasoning }],
+    provisioning: { discount: "none" },
+  };
+
+  it("at the start Σ Π(1 − h_s)·h_t·LGD·EAD with h_t = h·mult(3 + t − 1), equal to `ecl`'s total; at month 3 the current ones at their age 6", () => {
+    const model = buildModel(input);
+    expect(model.variants[0].segments[0].stepped).toBe(true);
+    const chunk = simulatePaths(model, 0, 4);
+    const cols = periodColumns(model.layout);
+    const col = (t: number, name: string) => periodColumn(model, chunk, t, cols.indexOf(name));
+    const report = eclReport(model, model.provisioning!, { seasoning: [{ ...seasoning, afterwards: 1 }] });
+    const ead = report.stages["1"].exposure;
+    expect(report.stages["1"].accounts).toBe(2_000);
+    expect(report.ecl / (ead * unit(3))).toBeCloseTo(1, 6);
+    for (let j = 0; j < 4; j++) {
+      const start = col(1, "allowance")[j] + col(1, "writeOffs")[j] - col(1, "provisionCharge")[j];
+      expect(start / (ead * unit(3))).toBeCloseTo(1, 9);
+      // Unseasoned, the start would be valued at h throughout: far below.
+      expect(start / (ead * unit(12))).toBeGreaterThan(1.4);
+      // Month 3 (period 1's end): stage 1 is the current accounts, 6 months on book; their drawn balance is stage 1's share of the balance.
+      const stage1 = col(1, "stage1Share")[j] * col(1, "balance")[j];
+      expect(col(1, "allowanceStage1")[j] / (stage1 * unit(6))).toBeCloseTo(1, 9);
+      // Month 6: age 9.
+      const later = col(2, "stage1Share")[j] * col(2, "balance")[j];
+      expect(col(2, "allowanceStage1")[j] / (later * unit(9))).toBeCloseTo(1, 9);
+    }
+  });
+});
