@@ -189,21 +189,26 @@ describe("stages and transfers", () => {
 
 describe("the allowance at the start", () => {
   it.each([
-    ["credit lines, IFRS 9, under a shock", "revolving", "ifrs9"],
-    ["cash loans, CECL", "instalment", "cecl"],
-  ] as const)("equals creditlab ecl's total for the same book: %s", (_, product, standard) => {
+    ["credit lines, IFRS 9, under a shock", "revolving", "ifrs9", false],
+    ["cash loans, CECL", "instalment", "cecl", false],
+    ["seasoned credit lines, IFRS 9, the relative PD test, under a shock", "revolving", "ifrs9", true],
+    ["seasoned cash loans, CECL", "instalment", "cecl", true],
+  ] as const)("equals creditlab ecl's total for the same book: %s", (_, product, standard, seasoned) => {
+    // A young book (4 months on book) on a curve that runs past 12 months: every month ahead at its own multiplier.
+    const seasoning = { multipliers: [0.5, 1.8, 1.4, 1.1], bandMonths: 4, afterwards: 1, monthsOnBook: 4 };
     // Every account alike (no spread of sizes, one PD, all current): the report's expected book is the book.
     const model = buildModel({
       creditlab: 2,
       simulation: { paths: 2, horizonMonths: 6, periodMonths: 3, seed: "start" },
       macro: { shocks: [{ factor: "economy", path: [-1, -1.5] }] },
-      segments: [{ name: "s", product, accounts: 2_000, pd: 0.05, correlation: 0.12, apr: 0.18, start: "current", termMonths: 24, limit: { median: 8_000, sigma: 0 }, principal: { median: 9_000, sigma: 0 }, delinquency: { roll: [0.4, 0.6, 0.7], stay: [0.1, 0.1, 0.1] } }],
-      provisioning: { standard, stage2: { daysPastDue: 30, probationMonths: 12 } },
+      segments: [{ name: "s", product, accounts: 2_000, pd: 0.05, correlation: 0.12, apr: 0.18, start: "current", termMonths: 24, limit: { median: 8_000, sigma: 0 }, principal: { median: 9_000, sigma: 0 }, delinquency: { roll: [0.4, 0.6, 0.7], stay: [0.1, 0.1, 0.1] }, ...(seasoned ? { seasoning } : {}) }],
+      provisioning: { standard, stage2: { daysPastDue: 30, probationMonths: 12, ...(seasoned && standard === "ifrs9" ? { pdMultiple: 1.3 } : {}) } },
     });
     const chunk = simulatePaths(model, 0, 2);
     const cols = periodColumns(model.layout);
     const col = (name: string) => periodColumn(model, chunk, 1, cols.indexOf(name));
-    const report = eclReport(model, model.provisioning!);
+    const report = eclReport(model, model.provisioning!, seasoned ? { seasoning: [seasoning] } : {});
+    if (seasoned && standard === "ifrs9") expect(report.stages["2"].accounts).toBe(2_000);
     for (let j = 0; j < 2; j++) {
       const start = col("allowance")[j] + col("writeOffs")[j] - col("provisionCharge")[j];
       // The hazard is solved from pd twice, by the book's columns and by the report: they agree to about 1e-6.
@@ -258,6 +263,33 @@ describe("a seasoning curve in the allowance: each account valued at its own mon
       // Month 6: age 9.
       const later = col(2, "stage1Share")[j] * col(2, "balance")[j];
       expect(col(2, "allowanceStage1")[j] / (later * unit(9))).toBeCloseTo(1, 9);
+    }
+  });
+
+  it("values an account booked in the run from 0 months on book", () => {
+    // No starting book: at the end of month 1 every account on it was booked then, 0 months on
+    // book. Every applicant scores 600, at 30:1 odds: an annual PD (a miss, one state) of 1/31.
+    const h0 = 1 - (1 - 1 / 31) ** (1 / 12);
+    let alive = 1;
+    let u0 = 0;
+    for (let t = 1; t <= 12; t++) {
+      const ht = h0 * mult(t - 1);
+      u0 += alive * ht * lgd;
+      alive *= 1 - ht;
+    }
+    const { missRate: _, ...seg } = input.segments[0];
+    const model = buildModel({
+      ...input,
+      simulation: { paths: 2, horizonMonths: 2, periodMonths: 1, seed: "booked" },
+      segments: [{ ...seg, accounts: 0, score: { mean: 600, sd: 0 }, scorecard: { score: 600, odds: 30, pdo: 20 }, originations: { perMonth: 500, score: { mean: 600, sd: 0 } } }],
+    });
+    const chunk = simulatePaths(model, 0, 2);
+    const cols = periodColumns(model.layout);
+    const col = (t: number, name: string) => periodColumn(model, chunk, t, cols.indexOf(name));
+    for (let j = 0; j < 2; j++) {
+      const stage1 = col(1, "stage1Share")[j] * col(1, "balance")[j];
+      expect(stage1).toBeGreaterThan(0);
+      expect(col(1, "allowanceStage1")[j] / (stage1 * u0)).toBeCloseTo(1, 9);
     }
   });
 });
