@@ -10,7 +10,9 @@
  * of episode values per window (ecl/chain.ts), and one value per unit EAD for each state (C,
  * D1..Dm) and, for loans, each number of payments left (a table). An account in arrears then
  * costs a look-up and a product; the current accounts of a closed-form segment, which the
- * engine holds only as sums, are one group at the segment's mean hazard.
+ * engine holds only as sums, are one group at the segment's mean hazard. In a segment with a
+ * seasoning curve (stepped, so its accounts are in the lists) an account is valued at its own
+ * months on book: the tables are computed per valuation for each age present within the curve.
  */
 import type { Book, BookColumns } from "./book.ts";
 import { calibrationOf, type Calibration } from "./burdenChain.ts";
