@@ -73,8 +73,15 @@ interface SegmentSetup {
   curve: SegmentModel["seasoning"];
   /** With a curve: the first-miss hazard at multiplier 1 of the current valuation, which each age's hazard multiplies. */
   baseHazard: Float64Array;
-  /** With a curve: the values of an account `age` months on book now (index age; the last, every age past the curve), with the valuation they belong to. */
-  aged: (SegmentValues & { at: number })[];
+  /**
+   * With a curve: the values of an account `age` months on book now (index age; the last,
+   * every age past the curve): the valuation its stage test belongs to, and that of each
+   * window's table (filled when an account reads it: most ages have no account in stage 2).
+   */
+  aged: (SegmentValues & { at: number; tableAt: [number, number] })[];
+  /** With a curve: the age whose hazard g.rates holds, and the valuation. */
+  filledAge: number;
+  filledAt: number;
   /** With a curve: the multiplier of month t ahead (index t − 1) at each age, and the lifetime PD at origination at each age (NaN until asked). */
   multipliers: (Float64Array | undefined)[];
   originAged: Float64Array;
@@ -194,7 +201,9 @@ export class PathAllowance {
         values: { unit: [new Float64Array((s.roll.length + 1) * (N + 1)), new Float64Array((s.roll.length + 1) * (N + 1))], currentStage2: false },
         curve: s.seasoning,
         baseHazard: new Float64Array(s.seasoning ? months : 0),
-        aged: s.seasoning ? Array.from({ length: s.seasoning.at.length + 1 }, () => ({ unit: [new Float64Array((s.roll.length + 1) * (N + 1)), new Float64Array((s.roll.length + 1) * (N + 1))], currentStage2: false, at: -1 })) : [],
+        aged: s.seasoning ? Array.from({ length: s.seasoning.at.length + 1 }, () => ({ unit: [new Float64Array((s.roll.length + 1) * (N + 1)), new Float64Array((s.roll.length + 1) * (N + 1))], currentStage2: false, at: -1, tableAt: [-1, -1] as [number, number] })) : [],
+        filledAge: -1,
+        filledAt: -1,
         multipliers: s.seasoning ? new Array<Float64Array | undefined>(s.seasoning.at.length + 1) : [],
         originAged: new Float64Array(s.seasoning ? s.seasoning.at.length + 1 : 0).fill(NaN),
       };
@@ -287,8 +296,14 @@ export class PathAllowance {
     const pm = this.model.layout.periodMonths;
     g.rates = segmentRates({ s: g.s, cal: g.cal, policy: this.v.policy, law: g.law }, g.rates);
     fillHazard(g.rates, g.law, { threshold: g.threshold, rho: g.s.rho, periodMonths: pm, missMultiplier: g.cal.missMultiplier });
-    if (g.curve) g.baseHazard.set(g.rates.hazard.subarray(0, g.months));
-    this.tables(g, g.values, g.originLifetimePd);
+    if (g.curve) {
+      g.baseHazard.set(g.rates.hazard.subarray(0, g.months));
+      g.filledAge = -1;
+    }
+    this.tables(g, g.values, 0);
+    if (this.lifetimeAll) g.values.unit[1].set(g.values.unit[0]);
+    else this.tables(g, g.values, 1);
+    this.stageTest(g, g.values, g.originLifetimePd);
   }
 
   /**
@@ -297,28 +312,49 @@ export class PathAllowance {
    * fillHazard's `multiplier` in `creditlab ecl`), computed once per valuation and age; every
    * age past the curve shares one table (that of `values` when the curve ends at 1).
    */
-  private valuesAt(g: SegmentSetup, age: number): SegmentValues {
-    const curve = g.curve;
-    if (!curve) return g.values;
+  private valuesAt(g: SegmentSetup, age: number): SegmentValues & { at: number; tableAt: [number, number] } | null {
+    const curve = g.curve!;
     const A = curve.at.length;
     const idx = age < A ? age : A;
-    if (idx === A && curve.afterwards === 1) return g.values;
+    if (idx === A && curve.afterwards === 1) return null;
     const out = g.aged[idx];
     if (out.at === this.valuation) return out;
+    const st2 = (this.model.provisioning as Provisioning).stage2;
+    if (st2.pdAbsolute !== undefined || st2.pdMultiple !== undefined) {
+      let origin = 0;
+      if (st2.pdMultiple !== undefined) {
+        origin = g.originAged[idx];
+        if (Number.isNaN(origin)) origin = g.originAged[idx] = this.originPdAt(g, this.multiplierAt(g, idx));
+      }
+      this.fillAge(g, idx);
+      this.stageTest(g, out, origin);
+    }
+    out.at = this.valuation;
+    return out;
+  }
+
+  /** The table of window w (0: the stage-1 window, 1: lifetime) of age idx at this valuation. */
+  private agedTable(g: SegmentSetup, idx: number, w: number): Float64Array {
+    const out = g.aged[idx];
+    if (out.tableAt[w] !== this.valuation) {
+      this.fillAge(g, idx);
+      this.tables(g, out, w);
+      out.tableAt[w] = this.valuation;
+    }
+    return out.unit[w];
+  }
+
+  /** g.rates's hazard for an account idx months on book: the segment's at this valuation × the curve's multipliers. */
+  private fillAge(g: SegmentSetup, idx: number): void {
+    if (g.filledAge === idx && g.filledAt === this.valuation) return;
     const mult = this.multiplierAt(g, idx);
     const rates = g.rates!;
     for (let t = 0; t < g.months; t++) {
       const x = g.baseHazard[t] * mult[t];
       rates.hazard[t] = x < 1 ? x : 1;
     }
-    let origin = 0;
-    if ((this.model.provisioning as Provisioning).stage2.pdMultiple !== undefined) {
-      origin = g.originAged[idx];
-      if (Number.isNaN(origin)) origin = g.originAged[idx] = this.originPdAt(g, mult);
-    }
-    this.tables(g, out, origin);
-    out.at = this.valuation;
-    return out;
+    g.filledAge = idx;
+    g.filledAt = this.valuation;
   }
 
   /** The curve's multiplier of month t ahead (index t − 1) for an account `idx` months on book (the last index: past the curve). */
@@ -346,26 +382,24 @@ export class PathAllowance {
     return this.pdAlong(g, o.rates, Infinity);
   }
 
-  /** The tables of `into` along g.rates as they are filled now, and the PD tests against `origin` (the lifetime PD at origination). */
-  private tables(g: SegmentSetup, into: SegmentValues, origin: number): void {
+  /** The table of window w of `into` (0: 12 months, lifetime under CECL; 1: lifetime) along g.rates as they are filled now. */
+  private tables(g: SegmentSetup, into: SegmentValues, w: number): void {
     const m = g.s.roll.length;
-    const windows = this.lifetimeAll ? [Infinity, Infinity] : [12, Infinity];
-    for (let w = 0; w < 2; w++) {
-      if (w === 1 && windows[0] === Infinity) {
-        into.unit[1].set(into.unit[0]);
-        break;
-      }
-      const values: EpisodeValues = episodeValues(g.rates!, g.discount, windows[w]);
-      const table = into.unit[w];
-      const width = g.N + 1;
-      for (let k = 0; k <= m; k++) {
-        const opts = { state: k, window: windows[w], scheduleRate: g.revolving ? null : g.s.aprMonthly };
-        if (g.revolving) {
-          unitTable(g.rates!, values, this.mass, opts, g.months, g.scratch);
-          table[k * width] = g.scratch[g.months];
-        } else unitTable(g.rates!, values, this.mass, opts, g.N, table.subarray(k * width, (k + 1) * width));
-      }
+    const window = w === 0 && !this.lifetimeAll ? 12 : Infinity;
+    const values: EpisodeValues = episodeValues(g.rates!, g.discount, window);
+    const table = into.unit[w];
+    const width = g.N + 1;
+    for (let k = 0; k <= m; k++) {
+      const opts = { state: k, window, scheduleRate: g.revolving ? null : g.s.aprMonthly };
+      if (g.revolving) {
+        unitTable(g.rates!, values, this.mass, opts, g.months, g.scratch);
+        table[k * width] = g.scratch[g.months];
+      } else unitTable(g.rates!, values, this.mass, opts, g.N, table.subarray(k * width, (k + 1) * width));
     }
+  }
+
+  /** The PD tests of stage 2 of a current account along g.rates as they are filled now, against `origin` (the lifetime PD at origination). */
+  private stageTest(g: SegmentSetup, into: SegmentValues, origin: number): void {
     const st2 = (this.model.provisioning as Provisioning).stage2;
     let stage2 = false;
     if (st2.pdAbsolute !== undefined && this.currentPd(g, 12) >= st2.pdAbsolute) stage2 = true;
@@ -552,9 +586,17 @@ export class PathAllowance {
         if (mob) {
           // Its own age now: a starting account's months on book at the start plus the months since, a booked one's since its booking.
           const at = bookAt[i];
-          const v = this.valuesAt(g, at === 0 ? mob[i] + mo : mo - at);
-          if (stage === 0) stage = v.currentStage2 ? 2 : 1;
-          a = e * v.unit[stage === 1 ? 0 : 1][(k < m ? k : m) * width + n];
+          const age = at === 0 ? mob[i] + mo : mo - at;
+          const v = this.valuesAt(g, age);
+          if (v === null) {
+            // Past a curve that ends at 1: the segment's own tables.
+            if (stage === 0) stage = currentStage;
+            a = e * (stage === 1 ? unit1 : unitL)[(k < m ? k : m) * width + n];
+          } else {
+            if (stage === 0) stage = v.currentStage2 ? 2 : 1;
+            // Under CECL both windows are the lifetime: one table.
+            a = e * this.agedTable(g, age < g.aged.length - 1 ? age : g.aged.length - 1, stage === 1 || this.lifetimeAll ? 0 : 1)[(k < m ? k : m) * width + n];
+          }
         } else {
           if (stage === 0) stage = currentStage;
           a = e * (stage === 1 ? unit1 : unitL)[(k < m ? k : m) * width + n];
