@@ -107,6 +107,13 @@ export class PathAllowance {
   /** Accounts that left a list for a closed-form segment's current accounts in the period (cures, holidays' ends). */
   private moved: Int32Array;
   private movedLength = 0;
+  /**
+   * Forborne accounts that joined a closed-form segment's current accounts (back from a
+   * holiday, a re-default multiplier set), valued one by one in stage 2 while in probation
+   * (docs §8.4); kept until their probation ends or they leave the current accounts.
+   */
+  private probationList: Int32Array = new Int32Array(64);
+  private probationLength = 0;
   /** Per segment: the stage of its closed-form current accounts at the last period's end, their count, and the booked in the period. */
   private readonly poolStage: Uint8Array;
   private readonly booked: Float64Array;
@@ -217,6 +224,7 @@ export class PathAllowance {
   begin(so: Float64Array): void {
     this.valuation++;
     this.movedLength = 0;
+    this.probationLength = 0;
     this.seen.fill(0);
     this.booked.fill(0);
     this.writeOffs.fill(0);
@@ -438,6 +446,14 @@ export class PathAllowance {
       this.moved = more;
     }
     this.moved[this.movedLength++] = i;
+    if (this.probation > 0 && this.ws.flags[i] & Flag.redefault) {
+      if (this.probationLength === this.probationList.length) {
+        const more = new Int32Array(this.probationList.length * 2);
+        more.set(this.probationList);
+        this.probationList = more;
+      }
+      this.probationList[this.probationLength++] = i;
+    }
   }
 
   /** At the end of period t (month mo): the allowance, the charge, the shares and transfers. */
@@ -486,6 +502,9 @@ export class PathAllowance {
         poolBalance = base.balance[0];
         poolCount = base.count[0];
       }
+      // Forborne accounts of the pool in probation: stage 2, one by one, out of the pool's group.
+      const p = !s.stepped && t > 0 && this.probationLength > 0 ? this.inProbation(si, g, t, mo, currentStage) : null;
+      if (p) poolBalance = Math.max(0, poolBalance - p.balance);
       if (poolBalance > 0) {
         const ead = g.revolving ? poolBalance * (1 + s.ccf * g.undrawnRatio) : poolBalance;
         const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, Math.round(g.meanTerm - mo)));
@@ -496,6 +515,11 @@ export class PathAllowance {
       }
       // The accounts of the list, one by one.
       allowance += this.listAccounts(si, g, t, mo, prevEnd, currentStage, stageAllowance, stageBalance);
+      if (p) {
+        allowance += p.allowance;
+        stageAllowance[1] += p.allowance;
+        stageBalance[1] += p.balance;
+      }
       if (t > 0) {
         // Accounts back in the closed-form pool during the period, and those that stayed in it.
         let movedIn = 0;
@@ -505,12 +529,12 @@ export class PathAllowance {
           const i = this.moved[k];
           if (ws.state[i] !== State.C || c.bookAt[i] > prevEnd || !this.inSegment(si, i)) continue;
           const rec = seen[i];
-          if (rec >= was + 4) continue; // back in a list by the period's end: counted there
+          if (rec >= was + 4) continue; // back in a list by the period's end, or in probation: counted there
           movedIn++;
           const from = rec >= was ? rec - was : this.poolStage[si];
           tr[(from - 1) * 3 + currentStage - 1]++;
         }
-        const stayed = Math.max(0, poolCount - movedIn - this.booked[si]);
+        const stayed = Math.max(0, poolCount - movedIn - this.booked[si] - (p ? p.counted : 0));
         tr[(this.poolStage[si] - 1) * 3 + currentStage - 1] += stayed;
       } else tr[(currentStage - 1) * 4] += poolCount;
       this.poolStage[si] = currentStage;
@@ -543,6 +567,61 @@ export class PathAllowance {
     po[at + PC.coverageStage3] = stageBalance[2] > 0 ? total / stageBalance[2] : 0;
     po[at + PC.coverageNpl] = npl > 0 ? total / npl : 0;
     for (let k = 0; k < 9; k++) po[at + PC.transfer11 + k] = tr[k];
+  }
+
+  /**
+   * The forborne accounts of closed-form segment si still current at the end of period t
+   * (month mo) and within `probationMonths` of their return: their allowance at the lifetime
+   * table of a current account, their balance (a loan's amortized since its return), their
+   * transfers; and those whose probation has just ended, back to the pool's stage. Counted
+   * accounts are marked in `seen` (so the pool's movers and stayers leave them out) and those
+   * no longer in probation leave the list.
+   */
+  private inProbation(si: number, g: SegmentSetup, t: number, mo: number, currentStage: number): { allowance: number; balance: number; counted: number } {
+    const { ws, c, seen } = this;
+    const width = g.N + 1;
+    const unitL = g.values.unit[1];
+    const annuity = c.baseline[si].annuity;
+    const was = 4 * t;
+    const now = 4 * (t + 1);
+    let allowance = 0;
+    let balance = 0;
+    let counted = 0;
+    let kept = 0;
+    for (let k = 0; k < this.probationLength; k++) {
+      const i = this.probationList[k];
+      if (!this.inSegment(si, i)) {
+        this.probationList[kept++] = i;
+        continue;
+      }
+      const rec = seen[i];
+      // Gone from the current accounts (a miss, attrition), in a list now, or counted already (listed twice).
+      if (ws.state[i] !== State.C || !(ws.flags[i] & Flag.redefault) || rec >= now) continue;
+      const from = rec >= was ? rec - was : c.bookAt[i] <= (t - 1) * this.model.layout.periodMonths ? this.poolStage[si] : 0;
+      const months = mo - ws.spell[i];
+      if (months >= this.probation) {
+        // Probation over: it joins the pool's stage now (counted here as it may have left stage 2).
+        if (from > 0) {
+          this.transfers[(from - 1) * 3 + currentStage - 1]++;
+          counted++; // (one booked in the period is among the booked)
+        }
+        seen[i] = now + currentStage;
+        continue;
+      }
+      const b = g.revolving ? ws.balance[i] : Math.max(0, annuity.balanceAfter(ws.balance[i], c.payment[i], months));
+      const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, c.term[i] - ws.paid[i] - months));
+      const e = g.revolving ? b + g.s.ccf * Math.max(0, ws.limit[i] - b) : b;
+      allowance += e * unitL[n];
+      balance += b;
+      if (from > 0) {
+        this.transfers[(from - 1) * 3 + 1]++;
+        counted++;
+      }
+      seen[i] = now + 2;
+      this.probationList[kept++] = i;
+    }
+    this.probationLength = kept;
+    return { allowance, balance, counted };
   }
 
   /**

@@ -293,3 +293,48 @@ describe("a seasoning curve in the allowance: each account valued at its own mon
     }
   });
 });
+
+describe("probation of forborne accounts in a closed-form segment", () => {
+  // Lines at 0% (balances stay 5,000: an account is balance/5,000), a holiday for half of those
+  // reaching D1, a re-default multiplier: back from the holiday they join the closed-form
+  // current accounts, and stay in stage 2 for probationMonths.
+  const book = (probationMonths: number): ScenarioInput => ({
+    ...ladder(false),
+    simulation: { paths: 20, horizonMonths: 8, periodMonths: 1, seed: "probation" },
+    segments: [{ ...ladder(false).segments[0], apr: 0, penaltyApr: 0, delinquency: { roll: [0.5, 0.6], stay: [0.1, 0.1] } }],
+    policy: { forbearance: { offerAt: 1, takeUp: 0.5, holidayMonths: 2, redefaultMultiplier: 2 } },
+    provisioning: { stage2: { daysPastDue: 30, probationMonths } },
+  });
+  const run = (probationMonths: number) => {
+    const model = buildModel(book(probationMonths));
+    expect(model.variants[0].segments[0].stepped).toBe(false);
+    const chunk = simulatePaths(model, 0, 20);
+    const cols = periodColumns(model.layout);
+    return (t: number, name: string) => periodColumn(model, chunk, t, cols.indexOf(name));
+  };
+  const held = run(12);
+  const none = run(0);
+  const NAMES = ["transfer11", "transfer12", "transfer13", "transfer21", "transfer22", "transfer23", "transfer31", "transfer32", "transfer33"];
+  const into2 = (col: typeof held, t: number) => ["transfer12", "transfer22", "transfer32"].reduce((s, name) => s.map((x, j) => x + col(t, name)[j]), new Float64Array(20));
+  const all = (col: typeof held, t: number) => NAMES.reduce((s, name) => s.map((x, j) => x + col(t, name)[j]), new Float64Array(20));
+
+  it("counts every account on the book at both ends once, the returned ones in stage 2 while in probation", () => {
+    let more = 0;
+    for (let t = 1; t <= 8; t++) {
+      const a = into2(held, t);
+      const b = into2(none, t);
+      const inHeld = all(held, t);
+      const inNone = all(none, t);
+      for (let j = 0; j < 20; j++) {
+        expect(inHeld[j]).toBeCloseTo(held(t, "balance")[j] / 5_000, 6);
+        expect(inNone[j]).toBe(inHeld[j]);
+        // The same paths: more in stage 2 (and a larger allowance) only by the returned accounts.
+        expect(a[j]).toBeGreaterThanOrEqual(b[j]);
+        expect(held(t, "allowance")[j]).toBeGreaterThanOrEqual(none(t, "allowance")[j]);
+        expect(held(t, "stage2Share")[j] - none(t, "stage2Share")[j]).toBeCloseTo((a[j] - b[j]) / (held(t, "balance")[j] / 5_000), 9);
+        more += a[j] - b[j];
+      }
+    }
+    expect(more).toBeGreaterThan(0);
+  });
+});
