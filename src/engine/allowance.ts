@@ -10,7 +10,9 @@
  * of episode values per window (ecl/chain.ts), and one value per unit EAD for each state (C,
  * D1..Dm) and, for loans, each number of payments left (a table). An account in arrears then
  * costs a look-up and a product; the current accounts of a closed-form segment, which the
- * engine holds only as sums, are one group at the segment's mean hazard.
+ * engine holds only as sums, are one group at the segment's mean hazard. In a segment with a
+ * seasoning curve (stepped, so its accounts are in the lists) an account is valued at its own
+ * months on book: the tables are computed per valuation for each age present within the curve.
  */
 import type { Book, BookColumns } from "./book.ts";
 import { calibrationOf, type Calibration } from "./burdenChain.ts";
@@ -67,6 +69,22 @@ interface SegmentSetup {
   values: SegmentValues;
   /** A line's table by months, of which the last is read. */
   scratch: Float64Array;
+  /** The seasoning curve (docs/model.md §3.4), null without one: then every account is valued by `values`. */
+  curve: SegmentModel["seasoning"];
+  /** With a curve: the first-miss hazard at multiplier 1 of the current valuation, which each age's hazard multiplies. */
+  baseHazard: Float64Array;
+  /**
+   * With a curve: the values of an account `age` months on book now (index age; the last,
+   * every age past the curve): the valuation its stage test belongs to, and that of each
+   * window's table (filled when an account reads it: most ages have no account in stage 2).
+   */
+  aged: (SegmentValues & { at: number; tableAt: [number, number] })[];
+  /** With a curve: the age whose hazard g.rates holds, and the valuation. */
+  filledAge: number;
+  filledAt: number;
+  /** With a curve: the multiplier of month t ahead (index t − 1) at each age, and the lifetime PD at origination at each age (NaN until asked). */
+  multipliers: (Float64Array | undefined)[];
+  originAged: Float64Array;
 }
 
 /** Stage by state, with the stage-3 and backstop buckets: 30(k − 1) ≥ days past due (docs §8.4). */
@@ -89,6 +107,13 @@ export class PathAllowance {
   /** Accounts that left a list for a closed-form segment's current accounts in the period (cures, holidays' ends). */
   private moved: Int32Array;
   private movedLength = 0;
+  /**
+   * Forborne accounts that joined a closed-form segment's current accounts (back from a
+   * holiday, a re-default multiplier set), valued one by one in stage 2 while in probation
+   * (docs §8.4); kept until their probation ends or they leave the current accounts.
+   */
+  private probationList: Int32Array = new Int32Array(64);
+  private probationLength = 0;
   /** Per segment: the stage of its closed-form current accounts at the last period's end, their count, and the booked in the period. */
   private readonly poolStage: Uint8Array;
   private readonly booked: Float64Array;
@@ -101,6 +126,10 @@ export class PathAllowance {
   /** Loadings and correlations for the forward law. */
   private readonly C: Float64Array;
   private readonly K: number;
+  /** Counts the valuations (the start and each period's end of every path): an aged table of another is stale. */
+  private valuation = 0;
+  /** The through-the-cycle law (the stationary factor, no shift) of each segment, for the PD at origination by age. */
+  private readonly ttc: { law: FactorLaw; rates: MonthlyRates | undefined }[] = [];
 
   constructor(
     private readonly model: Model,
@@ -177,6 +206,13 @@ export class PathAllowance {
         rates: undefined,
         scratch: new Float64Array(months + 1),
         values: { unit: [new Float64Array((s.roll.length + 1) * (N + 1)), new Float64Array((s.roll.length + 1) * (N + 1))], currentStage2: false },
+        curve: s.seasoning,
+        baseHazard: new Float64Array(s.seasoning ? months : 0),
+        aged: s.seasoning ? Array.from({ length: s.seasoning.at.length + 1 }, () => ({ unit: [new Float64Array((s.roll.length + 1) * (N + 1)), new Float64Array((s.roll.length + 1) * (N + 1))], currentStage2: false, at: -1, tableAt: [-1, -1] as [number, number] })) : [],
+        filledAge: -1,
+        filledAt: -1,
+        multipliers: s.seasoning ? new Array<Float64Array | undefined>(s.seasoning.at.length + 1) : [],
+        originAged: new Float64Array(s.seasoning ? s.seasoning.at.length + 1 : 0).fill(NaN),
       };
       // Through the cycle (the stationary factor, no shift): the lifetime PD at origination.
       if (pr.stage2.pdMultiple !== undefined) setup.originLifetimePd = this.currentPd(setup, Infinity);
@@ -186,7 +222,9 @@ export class PathAllowance {
 
   /** A new path: the allowance at the start (the reporting date's law: the stationary factor with the variant's shifts), each account's stage. */
   begin(so: Float64Array): void {
+    this.valuation++;
     this.movedLength = 0;
+    this.probationLength = 0;
     this.seen.fill(0);
     this.booked.fill(0);
     this.writeOffs.fill(0);
@@ -266,29 +304,115 @@ export class PathAllowance {
     const pm = this.model.layout.periodMonths;
     g.rates = segmentRates({ s: g.s, cal: g.cal, policy: this.v.policy, law: g.law }, g.rates);
     fillHazard(g.rates, g.law, { threshold: g.threshold, rho: g.s.rho, periodMonths: pm, missMultiplier: g.cal.missMultiplier });
-    const m = g.s.roll.length;
-    const windows = this.lifetimeAll ? [Infinity, Infinity] : [12, Infinity];
-    for (let w = 0; w < 2; w++) {
-      if (w === 1 && windows[0] === Infinity) {
-        g.values.unit[1].set(g.values.unit[0]);
-        break;
-      }
-      const values: EpisodeValues = episodeValues(g.rates, g.discount, windows[w]);
-      const table = g.values.unit[w];
-      const width = g.N + 1;
-      for (let k = 0; k <= m; k++) {
-        const opts = { state: k, window: windows[w], scheduleRate: g.revolving ? null : g.s.aprMonthly };
-        if (g.revolving) {
-          unitTable(g.rates, values, this.mass, opts, g.months, g.scratch);
-          table[k * width] = g.scratch[g.months];
-        } else unitTable(g.rates, values, this.mass, opts, g.N, table.subarray(k * width, (k + 1) * width));
-      }
+    if (g.curve) {
+      g.baseHazard.set(g.rates.hazard.subarray(0, g.months));
+      g.filledAge = -1;
     }
+    this.tables(g, g.values, 0);
+    if (this.lifetimeAll) g.values.unit[1].set(g.values.unit[0]);
+    else this.tables(g, g.values, 1);
+    this.stageTest(g, g.values, g.originLifetimePd);
+  }
+
+  /**
+   * The values of an account of a seasoned segment `age` months on book at this valuation:
+   * the hazard of month t ahead is the segment's × the curve's multiplier at age + t − 1 (as
+   * fillHazard's `multiplier` in `creditlab ecl`), computed once per valuation and age; every
+   * age past the curve shares one table (that of `values` when the curve ends at 1).
+   */
+  private valuesAt(g: SegmentSetup, age: number): SegmentValues & { at: number; tableAt: [number, number] } | null {
+    const curve = g.curve!;
+    const A = curve.at.length;
+    const idx = age < A ? age : A;
+    if (idx === A && curve.afterwards === 1) return null;
+    const out = g.aged[idx];
+    if (out.at === this.valuation) return out;
+    const st2 = (this.model.provisioning as Provisioning).stage2;
+    if (st2.pdAbsolute !== undefined || st2.pdMultiple !== undefined) {
+      let origin = 0;
+      if (st2.pdMultiple !== undefined) {
+        origin = g.originAged[idx];
+        if (Number.isNaN(origin)) origin = g.originAged[idx] = this.originPdAt(g, this.multiplierAt(g, idx));
+      }
+      this.fillAge(g, idx);
+      this.stageTest(g, out, origin);
+    }
+    out.at = this.valuation;
+    return out;
+  }
+
+  /** The table of window w (0: the stage-1 window, 1: lifetime) of age idx at this valuation. */
+  private agedTable(g: SegmentSetup, idx: number, w: number): Float64Array {
+    const out = g.aged[idx];
+    if (out.tableAt[w] !== this.valuation) {
+      this.fillAge(g, idx);
+      this.tables(g, out, w);
+      out.tableAt[w] = this.valuation;
+    }
+    return out.unit[w];
+  }
+
+  /** g.rates's hazard for an account idx months on book: the segment's at this valuation × the curve's multipliers. */
+  private fillAge(g: SegmentSetup, idx: number): void {
+    if (g.filledAge === idx && g.filledAt === this.valuation) return;
+    const mult = this.multiplierAt(g, idx);
+    const rates = g.rates!;
+    for (let t = 0; t < g.months; t++) {
+      const x = g.baseHazard[t] * mult[t];
+      rates.hazard[t] = x < 1 ? x : 1;
+    }
+    g.filledAge = idx;
+    g.filledAt = this.valuation;
+  }
+
+  /** The curve's multiplier of month t ahead (index t − 1) for an account `idx` months on book (the last index: past the curve). */
+  private multiplierAt(g: SegmentSetup, idx: number): Float64Array {
+    let mult = g.multipliers[idx];
+    if (!mult) {
+      const curve = g.curve!;
+      const A = curve.at.length;
+      mult = g.multipliers[idx] = new Float64Array(g.months);
+      for (let t = 0; t < g.months; t++) mult[t] = idx + t < A ? curve.at[idx + t] : curve.afterwards;
+    }
+    return mult;
+  }
+
+  /** The lifetime PD at origination of a current account of this age: through the cycle, the same multipliers (as report.ts's originPd). */
+  private originPdAt(g: SegmentSetup, mult: Float64Array): number {
+    const si = this.segs.indexOf(g);
+    let o = this.ttc[si];
+    if (!o) {
+      const law: FactorLaw = { months: g.months, mu: new Float64Array(g.months), sigma2: new Float64Array(g.months).fill(1) };
+      o = this.ttc[si] = { law, rates: undefined };
+    }
+    o.rates = segmentRates({ s: g.s, cal: g.cal, policy: this.v.policy, law: o.law }, o.rates);
+    fillHazard(o.rates, o.law, { threshold: g.threshold, rho: g.s.rho, periodMonths: this.model.layout.periodMonths, missMultiplier: g.cal.missMultiplier, multiplier: mult });
+    return this.pdAlong(g, o.rates, Infinity);
+  }
+
+  /** The table of window w of `into` (0: 12 months, lifetime under CECL; 1: lifetime) along g.rates as they are filled now. */
+  private tables(g: SegmentSetup, into: SegmentValues, w: number): void {
+    const m = g.s.roll.length;
+    const window = w === 0 && !this.lifetimeAll ? 12 : Infinity;
+    const values: EpisodeValues = episodeValues(g.rates!, g.discount, window);
+    const table = into.unit[w];
+    const width = g.N + 1;
+    for (let k = 0; k <= m; k++) {
+      const opts = { state: k, window, scheduleRate: g.revolving ? null : g.s.aprMonthly };
+      if (g.revolving) {
+        unitTable(g.rates!, values, this.mass, opts, g.months, g.scratch);
+        table[k * width] = g.scratch[g.months];
+      } else unitTable(g.rates!, values, this.mass, opts, g.N, table.subarray(k * width, (k + 1) * width));
+    }
+  }
+
+  /** The PD tests of stage 2 of a current account along g.rates as they are filled now, against `origin` (the lifetime PD at origination). */
+  private stageTest(g: SegmentSetup, into: SegmentValues, origin: number): void {
     const st2 = (this.model.provisioning as Provisioning).stage2;
     let stage2 = false;
     if (st2.pdAbsolute !== undefined && this.currentPd(g, 12) >= st2.pdAbsolute) stage2 = true;
-    if (!stage2 && st2.pdMultiple !== undefined && this.currentPd(g, Infinity) >= st2.pdMultiple * g.originLifetimePd) stage2 = true;
-    g.values.currentStage2 = stage2;
+    if (!stage2 && st2.pdMultiple !== undefined && this.currentPd(g, Infinity) >= st2.pdMultiple * origin) stage2 = true;
+    into.currentStage2 = stage2;
   }
 
   /** PD of a current account within `window` months along the segment's rates (its own law when none is set: through the cycle). */
@@ -297,10 +421,15 @@ export class PathAllowance {
       g.rates = segmentRates({ s: g.s, cal: g.cal, policy: this.v.policy, law: g.law });
       fillHazard(g.rates, g.law, { threshold: g.threshold, rho: g.s.rho, periodMonths: this.model.layout.periodMonths, missMultiplier: g.cal.missMultiplier });
     }
-    const values = episodeValues(g.rates, 0, window, true);
+    return this.pdAlong(g, g.rates, window);
+  }
+
+  /** PD of a current account of segment g within `window` months along `rates`. */
+  private pdAlong(g: SegmentSetup, rates: MonthlyRates, window: number): number {
+    const values = episodeValues(rates, 0, window, true);
     const n = g.revolving ? g.months : Math.max(1, Math.round(g.meanTerm));
     const one = new Float64Array(n + 1);
-    unitTable(g.rates, values, this.mass, { state: 0, window, scheduleRate: null }, n, one);
+    unitTable(rates, values, this.mass, { state: 0, window, scheduleRate: null }, n, one);
     return one[n];
   }
 
@@ -317,10 +446,19 @@ export class PathAllowance {
       this.moved = more;
     }
     this.moved[this.movedLength++] = i;
+    if (this.probation > 0 && this.ws.flags[i] & Flag.redefault) {
+      if (this.probationLength === this.probationList.length) {
+        const more = new Int32Array(this.probationList.length * 2);
+        more.set(this.probationList);
+        this.probationList = more;
+      }
+      this.probationList[this.probationLength++] = i;
+    }
   }
 
   /** At the end of period t (month mo): the allowance, the charge, the shares and transfers. */
   periodEnd(t: number, mo: number, Z: Float64Array, so: Float64Array, po: Float64Array | null, row: number, pool: PoolSums, npl: number, index: (si: number) => number): void {
+    this.valuation++;
     for (let si = 0; si < this.segs.length; si++) {
       const g = this.segs[si];
       if (g.s.link !== null || !this.v.macro.noise) this.indexForwardLaw(g, index(si), t);
@@ -364,6 +502,9 @@ export class PathAllowance {
         poolBalance = base.balance[0];
         poolCount = base.count[0];
       }
+      // Forborne accounts of the pool in probation: stage 2, one by one, out of the pool's group.
+      const p = !s.stepped && t > 0 && this.probationLength > 0 ? this.inProbation(si, g, t, mo, currentStage) : null;
+      if (p) poolBalance = Math.max(0, poolBalance - p.balance);
       if (poolBalance > 0) {
         const ead = g.revolving ? poolBalance * (1 + s.ccf * g.undrawnRatio) : poolBalance;
         const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, Math.round(g.meanTerm - mo)));
@@ -374,6 +515,11 @@ export class PathAllowance {
       }
       // The accounts of the list, one by one.
       allowance += this.listAccounts(si, g, t, mo, prevEnd, currentStage, stageAllowance, stageBalance);
+      if (p) {
+        allowance += p.allowance;
+        stageAllowance[1] += p.allowance;
+        stageBalance[1] += p.balance;
+      }
       if (t > 0) {
         // Accounts back in the closed-form pool during the period, and those that stayed in it.
         let movedIn = 0;
@@ -383,12 +529,12 @@ export class PathAllowance {
           const i = this.moved[k];
           if (ws.state[i] !== State.C || c.bookAt[i] > prevEnd || !this.inSegment(si, i)) continue;
           const rec = seen[i];
-          if (rec >= was + 4) continue; // back in a list by the period's end: counted there
+          if (rec >= was + 4) continue; // back in a list by the period's end, or in probation: counted there
           movedIn++;
           const from = rec >= was ? rec - was : this.poolStage[si];
           tr[(from - 1) * 3 + currentStage - 1]++;
         }
-        const stayed = Math.max(0, poolCount - movedIn - this.booked[si]);
+        const stayed = Math.max(0, poolCount - movedIn - this.booked[si] - (p ? p.counted : 0));
         tr[(this.poolStage[si] - 1) * 3 + currentStage - 1] += stayed;
       } else tr[(currentStage - 1) * 4] += poolCount;
       this.poolStage[si] = currentStage;
@@ -424,6 +570,61 @@ export class PathAllowance {
   }
 
   /**
+   * The forborne accounts of closed-form segment si still current at the end of period t
+   * (month mo) and within `probationMonths` of their return: their allowance at the lifetime
+   * table of a current account, their balance (a loan's amortized since its return), their
+   * transfers; and those whose probation has just ended, back to the pool's stage. Counted
+   * accounts are marked in `seen` (so the pool's movers and stayers leave them out) and those
+   * no longer in probation leave the list.
+   */
+  private inProbation(si: number, g: SegmentSetup, t: number, mo: number, currentStage: number): { allowance: number; balance: number; counted: number } {
+    const { ws, c, seen } = this;
+    const width = g.N + 1;
+    const unitL = g.values.unit[1];
+    const annuity = c.baseline[si].annuity;
+    const was = 4 * t;
+    const now = 4 * (t + 1);
+    let allowance = 0;
+    let balance = 0;
+    let counted = 0;
+    let kept = 0;
+    for (let k = 0; k < this.probationLength; k++) {
+      const i = this.probationList[k];
+      if (!this.inSegment(si, i)) {
+        this.probationList[kept++] = i;
+        continue;
+      }
+      const rec = seen[i];
+      // Gone from the current accounts (a miss, attrition), in a list now, or counted already (listed twice).
+      if (ws.state[i] !== State.C || !(ws.flags[i] & Flag.redefault) || rec >= now) continue;
+      const from = rec >= was ? rec - was : c.bookAt[i] <= (t - 1) * this.model.layout.periodMonths ? this.poolStage[si] : 0;
+      const months = mo - ws.spell[i];
+      if (months >= this.probation) {
+        // Probation over: it joins the pool's stage now (counted here as it may have left stage 2).
+        if (from > 0) {
+          this.transfers[(from - 1) * 3 + currentStage - 1]++;
+          counted++; // (one booked in the period is among the booked)
+        }
+        seen[i] = now + currentStage;
+        continue;
+      }
+      const b = g.revolving ? ws.balance[i] : Math.max(0, annuity.balanceAfter(ws.balance[i], c.payment[i], months));
+      const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, c.term[i] - ws.paid[i] - months));
+      const e = g.revolving ? b + g.s.ccf * Math.max(0, ws.limit[i] - b) : b;
+      allowance += e * unitL[n];
+      balance += b;
+      if (from > 0) {
+        this.transfers[(from - 1) * 3 + 1]++;
+        counted++;
+      }
+      seen[i] = now + 2;
+      this.probationList[kept++] = i;
+    }
+    this.probationLength = kept;
+    return { allowance, balance, counted };
+  }
+
+  /**
    * The allowance of the accounts of segment si's list at the end of period t, by stage into
    * `stageAllowance` and `stageBalance`, and their transfers. Apart from `measure` so that the
    * hot loop is a small function of its own.
@@ -441,6 +642,7 @@ export class PathAllowance {
     const seen = this.seen;
     const unit1 = g.values.unit[0];
     const unitL = g.values.unit[1];
+    const mob = g.curve ? c.monthsOnBook! : null;
     const poolFrom = this.poolStage[si];
     const was = 4 * t; // a record at the last period's end: 4·((t − 1) + 1)
     for (let r = 0; r < ws.listLength[si]; r++) {
@@ -457,10 +659,27 @@ export class PathAllowance {
         if (k >= this.stage3From) stage = 3;
         else if (k >= this.stage2From || st === State.R) stage = 2;
         else if (st === State.C && flags[i] & Flag.redefault && mo - spell[i] < this.probation) stage = 2;
-        else stage = currentStage;
+        else stage = 0; // by the PD test: the segment's, or its age's with a curve
         const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, term[i] - paid[i]));
         const e = g.revolving ? b + s.ccf * Math.max(0, limit[i] - b) : b;
-        a = e * (stage === 1 ? unit1 : unitL)[(k < m ? k : m) * width + n];
+        if (mob) {
+          // Its own age now: a starting account's months on book at the start plus the months since, a booked one's since its booking.
+          const at = bookAt[i];
+          const age = at === 0 ? mob[i] + mo : mo - at;
+          const v = this.valuesAt(g, age);
+          if (v === null) {
+            // Past a curve that ends at 1: the segment's own tables.
+            if (stage === 0) stage = currentStage;
+            a = e * (stage === 1 ? unit1 : unitL)[(k < m ? k : m) * width + n];
+          } else {
+            if (stage === 0) stage = v.currentStage2 ? 2 : 1;
+            // Under CECL both windows are the lifetime: one table.
+            a = e * this.agedTable(g, age < g.aged.length - 1 ? age : g.aged.length - 1, stage === 1 || this.lifetimeAll ? 0 : 1)[(k < m ? k : m) * width + n];
+          }
+        } else {
+          if (stage === 0) stage = currentStage;
+          a = e * (stage === 1 ? unit1 : unitL)[(k < m ? k : m) * width + n];
+        }
       }
       allowance += a;
       stageAllowance[stage - 1] += a;

@@ -189,25 +189,152 @@ describe("stages and transfers", () => {
 
 describe("the allowance at the start", () => {
   it.each([
-    ["credit lines, IFRS 9, under a shock", "revolving", "ifrs9"],
-    ["cash loans, CECL", "instalment", "cecl"],
-  ] as const)("equals creditlab ecl's total for the same book: %s", (_, product, standard) => {
+    ["credit lines, IFRS 9, under a shock", "revolving", "ifrs9", false],
+    ["cash loans, CECL", "instalment", "cecl", false],
+    ["seasoned credit lines, IFRS 9, the relative PD test, under a shock", "revolving", "ifrs9", true],
+    ["seasoned cash loans, CECL", "instalment", "cecl", true],
+  ] as const)("equals creditlab ecl's total for the same book: %s", (_, product, standard, seasoned) => {
+    // A young book (4 months on book) on a curve that runs past 12 months: every month ahead at its own multiplier.
+    const seasoning = { multipliers: [0.5, 1.8, 1.4, 1.1], bandMonths: 4, afterwards: 1, monthsOnBook: 4 };
     // Every account alike (no spread of sizes, one PD, all current): the report's expected book is the book.
     const model = buildModel({
       creditlab: 2,
       simulation: { paths: 2, horizonMonths: 6, periodMonths: 3, seed: "start" },
       macro: { shocks: [{ factor: "economy", path: [-1, -1.5] }] },
-      segments: [{ name: "s", product, accounts: 2_000, pd: 0.05, correlation: 0.12, apr: 0.18, start: "current", termMonths: 24, limit: { median: 8_000, sigma: 0 }, principal: { median: 9_000, sigma: 0 }, delinquency: { roll: [0.4, 0.6, 0.7], stay: [0.1, 0.1, 0.1] } }],
-      provisioning: { standard, stage2: { daysPastDue: 30, probationMonths: 12 } },
+      segments: [{ name: "s", product, accounts: 2_000, pd: 0.05, correlation: 0.12, apr: 0.18, start: "current", termMonths: 24, limit: { median: 8_000, sigma: 0 }, principal: { median: 9_000, sigma: 0 }, delinquency: { roll: [0.4, 0.6, 0.7], stay: [0.1, 0.1, 0.1] }, ...(seasoned ? { seasoning } : {}) }],
+      provisioning: { standard, stage2: { daysPastDue: 30, probationMonths: 12, ...(seasoned && standard === "ifrs9" ? { pdMultiple: 1.3 } : {}) } },
     });
     const chunk = simulatePaths(model, 0, 2);
     const cols = periodColumns(model.layout);
     const col = (name: string) => periodColumn(model, chunk, 1, cols.indexOf(name));
-    const report = eclReport(model, model.provisioning!);
+    const report = eclReport(model, model.provisioning!, seasoned ? { seasoning: [seasoning] } : {});
+    if (seasoned && standard === "ifrs9") expect(report.stages["2"].accounts).toBe(2_000);
     for (let j = 0; j < 2; j++) {
       const start = col("allowance")[j] + col("writeOffs")[j] - col("provisionCharge")[j];
       // The hazard is solved from pd twice, by the book's columns and by the report: they agree to about 1e-6.
       expect(start / report.ecl).toBeCloseTo(1, 5);
     }
+  });
+});
+
+describe("a seasoning curve in the allowance: each account valued at its own months on book", () => {
+  // One state, ρ 0, no discount, CCF 0 (EAD = the drawn balance): an account `age` months on
+  // book now has hazard h·mult(age + t − 1) in month t ahead; ×2 below 6 months, ×1.5 below 12, then ×1.
+  const missRate = 0.06;
+  const h = 1 - (1 - missRate) ** (1 / 12);
+  const lgd = 0.7;
+  const mult = (age: number) => (age < 6 ? 2 : age < 12 ? 1.5 : 1);
+  const unit = (age: number) => {
+    let alive = 1;
+    let sum = 0;
+    for (let t = 1; t <= 12; t++) {
+      const ht = h * mult(age + t - 1);
+      sum += alive * ht * lgd;
+      alive *= 1 - ht;
+    }
+    return sum;
+  };
+  const seasoning = { multipliers: [2, 1.5], bandMonths: 6, monthsOnBook: 3 };
+  const input: ScenarioInput = {
+    creditlab: 2,
+    simulation: { paths: 4, horizonMonths: 6, periodMonths: 3, seed: "seasoned" },
+    segments: [{ name: "s", accounts: 2_000, missRate, correlation: 0, ccf: 0, start: "current", lgd: { mean: lgd, sd: 0 }, delinquency: { roll: [], stay: [] }, chargeOffMonths: 6, seasoning }],
+    provisioning: { discount: "none" },
+  };
+
+  it("at the start Σ Π(1 − h_s)·h_t·LGD·EAD with h_t = h·mult(3 + t − 1), equal to `ecl`'s total; at month 3 the current ones at their age 6", () => {
+    const model = buildModel(input);
+    expect(model.variants[0].segments[0].stepped).toBe(true);
+    const chunk = simulatePaths(model, 0, 4);
+    const cols = periodColumns(model.layout);
+    const col = (t: number, name: string) => periodColumn(model, chunk, t, cols.indexOf(name));
+    const report = eclReport(model, model.provisioning!, { seasoning: [{ ...seasoning, afterwards: 1 }] });
+    const ead = report.stages["1"].exposure;
+    expect(report.stages["1"].accounts).toBe(2_000);
+    expect(report.ecl / (ead * unit(3))).toBeCloseTo(1, 6);
+    for (let j = 0; j < 4; j++) {
+      const start = col(1, "allowance")[j] + col(1, "writeOffs")[j] - col(1, "provisionCharge")[j];
+      expect(start / (ead * unit(3))).toBeCloseTo(1, 9);
+      // Unseasoned, the start would be valued at h throughout: far below.
+      expect(start / (ead * unit(12))).toBeGreaterThan(1.4);
+      // Month 3 (period 1's end): stage 1 is the current accounts, 6 months on book; their drawn balance is stage 1's share of the balance.
+      const stage1 = col(1, "stage1Share")[j] * col(1, "balance")[j];
+      expect(col(1, "allowanceStage1")[j] / (stage1 * unit(6))).toBeCloseTo(1, 9);
+      // Month 6: age 9.
+      const later = col(2, "stage1Share")[j] * col(2, "balance")[j];
+      expect(col(2, "allowanceStage1")[j] / (later * unit(9))).toBeCloseTo(1, 9);
+    }
+  });
+
+  it("values an account booked in the run from 0 months on book", () => {
+    // No starting book: at the end of month 1 every account on it was booked then, 0 months on
+    // book. Every applicant scores 600, at 30:1 odds: an annual PD (a miss, one state) of 1/31.
+    const h0 = 1 - (1 - 1 / 31) ** (1 / 12);
+    let alive = 1;
+    let u0 = 0;
+    for (let t = 1; t <= 12; t++) {
+      const ht = h0 * mult(t - 1);
+      u0 += alive * ht * lgd;
+      alive *= 1 - ht;
+    }
+    const { missRate: _, ...seg } = input.segments[0];
+    const model = buildModel({
+      ...input,
+      simulation: { paths: 2, horizonMonths: 2, periodMonths: 1, seed: "booked" },
+      segments: [{ ...seg, accounts: 0, score: { mean: 600, sd: 0 }, scorecard: { score: 600, odds: 30, pdo: 20 }, originations: { perMonth: 500, score: { mean: 600, sd: 0 } } }],
+    });
+    const chunk = simulatePaths(model, 0, 2);
+    const cols = periodColumns(model.layout);
+    const col = (t: number, name: string) => periodColumn(model, chunk, t, cols.indexOf(name));
+    for (let j = 0; j < 2; j++) {
+      const stage1 = col(1, "stage1Share")[j] * col(1, "balance")[j];
+      expect(stage1).toBeGreaterThan(0);
+      expect(col(1, "allowanceStage1")[j] / (stage1 * u0)).toBeCloseTo(1, 9);
+    }
+  });
+});
+
+describe("probation of forborne accounts in a closed-form segment", () => {
+  // Lines at 0% (balances stay 5,000: an account is balance/5,000), a holiday for half of those
+  // reaching D1, a re-default multiplier: back from the holiday they join the closed-form
+  // current accounts, and stay in stage 2 for probationMonths.
+  const book = (probationMonths: number): ScenarioInput => ({
+    ...ladder(false),
+    simulation: { paths: 20, horizonMonths: 8, periodMonths: 1, seed: "probation" },
+    segments: [{ ...ladder(false).segments[0], apr: 0, penaltyApr: 0, delinquency: { roll: [0.5, 0.6], stay: [0.1, 0.1] } }],
+    policy: { forbearance: { offerAt: 1, takeUp: 0.5, holidayMonths: 2, redefaultMultiplier: 2 } },
+    provisioning: { stage2: { daysPastDue: 30, probationMonths } },
+  });
+  const run = (probationMonths: number) => {
+    const model = buildModel(book(probationMonths));
+    expect(model.variants[0].segments[0].stepped).toBe(false);
+    const chunk = simulatePaths(model, 0, 20);
+    const cols = periodColumns(model.layout);
+    return (t: number, name: string) => periodColumn(model, chunk, t, cols.indexOf(name));
+  };
+  const held = run(12);
+  const none = run(0);
+  const NAMES = ["transfer11", "transfer12", "transfer13", "transfer21", "transfer22", "transfer23", "transfer31", "transfer32", "transfer33"];
+  const into2 = (col: typeof held, t: number) => ["transfer12", "transfer22", "transfer32"].reduce((s, name) => s.map((x, j) => x + col(t, name)[j]), new Float64Array(20));
+  const all = (col: typeof held, t: number) => NAMES.reduce((s, name) => s.map((x, j) => x + col(t, name)[j]), new Float64Array(20));
+
+  it("counts every account on the book at both ends once, the returned ones in stage 2 while in probation", () => {
+    let more = 0;
+    for (let t = 1; t <= 8; t++) {
+      const a = into2(held, t);
+      const b = into2(none, t);
+      const inHeld = all(held, t);
+      const inNone = all(none, t);
+      for (let j = 0; j < 20; j++) {
+        expect(inHeld[j]).toBeCloseTo(held(t, "balance")[j] / 5_000, 6);
+        expect(inNone[j]).toBe(inHeld[j]);
+        // The same paths: more in stage 2 (and a larger allowance) only by the returned accounts.
+        expect(a[j]).toBeGreaterThanOrEqual(b[j]);
+        expect(held(t, "allowance")[j]).toBeGreaterThanOrEqual(none(t, "allowance")[j]);
+        expect(held(t, "stage2Share")[j] - none(t, "stage2Share")[j]).toBeCloseTo((a[j] - b[j]) / (held(t, "balance")[j] / 5_000), 9);
+        more += a[j] - b[j];
+      }
+    }
+    expect(more).toBeGreaterThan(0);
   });
 });
