@@ -20,7 +20,7 @@ async function severelyAdverse(): Promise<string> {
   const text = await readFile(join(SCENARIO_DIR, "macro/fed-2026-severely-adverse.yaml"), "utf8");
   const cell = text.replace(/^(\s*paths:)\s*\d+/m, "$1 100");
   expect(cell).toMatch(/^\s*paths: 100$/m);
-  expect(cell).toMatch(/^\s*periodMonths: 3$/m);
+  expect(cell).toMatch(/^\s*periodMonths: 3\b/m);
   return cell;
 }
 
