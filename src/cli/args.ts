@@ -12,6 +12,7 @@ import { isNotebookFile } from "./scenarioSources.ts";
 import type { Shard } from "../run/shard.ts";
 import { parseSetting } from "../scenario/setKeys.ts";
 import type { Setting } from "./settings.ts";
+import type { KeyRunOptions } from "./keyRuns.ts";
 import { PATH_METRIC_NAMES, type PathMetricName } from "../engine/metrics.ts";
 
 export interface RunOptions {
@@ -52,8 +53,7 @@ export interface MergeOptions {
 }
 
 /** `creditlab reverse`: the key to vary, the statistic of the metric, and the level it must reach. */
-export interface ReverseOptions {
-  file: string;
+export interface ReverseOptions extends KeyRunOptions {
   vary: string;
   metric: PathMetricName;
   /** The quantile's level; the mean when absent. */
@@ -62,30 +62,15 @@ export interface ReverseOptions {
   /** A bracket of the key to search in; else one is searched for from the key's value. */
   between?: [number, number];
   json: boolean;
-  paths?: number;
-  seed?: string | number;
-  workers?: number;
-  variant?: string;
-  cell?: number;
-  set: Setting[];
-  tapesAnywhere: boolean;
   progress: boolean;
 }
 
 /** `creditlab sensitivity`: keys with their low and high values, and the metrics to read. */
-export interface SensitivityOptions {
-  file: string;
+export interface SensitivityOptions extends KeyRunOptions {
   ranges: { key: string; low: number; high: number }[];
   metrics: PathMetricName[];
   quantile?: number;
   json: boolean;
-  paths?: number;
-  seed?: string | number;
-  workers?: number;
-  variant?: string;
-  cell?: number;
-  set: Setting[];
-  tapesAnywhere: boolean;
 }
 
 export type OutputFormat = "json" | "csv";
@@ -223,11 +208,8 @@ function reverseCommand(file: string, debug: boolean, v: Partial<Record<Name, st
   for (const name of ["vary", "metric", "reach"] as const) {
     if (v[name] === undefined) return err(`reverse needs --${name}: creditlab reverse FILE --vary KEY --metric NAME [--quantile Q] --reach VALUE`);
   }
-  const metric = v.metric as string;
-  if (!(PATH_METRIC_NAMES as readonly string[]).includes(metric)) {
-    const near = nearest(metric, PATH_METRIC_NAMES);
-    return err(`--metric ${JSON.stringify(metric)} is not a book metric${near ? `; did you mean ${near}?` : ""}; allowed: ${PATH_METRIC_NAMES.join(", ")}`);
-  }
+  const metric = bookMetric(v.metric as string);
+  if (!metric.ok) return metric;
   const reach = finite("--reach", v.reach as string);
   if (!reach.ok) return reach;
   const q = v.quantile === undefined ? ok(undefined) : level(v.quantile as string);
@@ -243,27 +225,19 @@ function reverseCommand(file: string, debug: boolean, v: Partial<Record<Name, st
     if (!(lo < hi)) return err(`--between must be LO,HI with LO < HI, got ${JSON.stringify(v.between)}`);
     between = [lo, hi];
   }
-  const run = runCommand(file, debug, v, set);
-  if (!run.ok) return run;
-  const r = run.value as RunOptions;
+  const runs = keyRunOptions(file, debug, v, set);
+  if (!runs.ok) return runs;
   return ok({
     kind: "reverse",
     debug,
-    file,
+    ...runs.value,
     vary: v.vary as string,
-    metric: metric as PathMetricName,
+    metric: metric.value,
     quantile,
     reach: reach.value,
     between,
     json: v.json === true,
-    paths: r.paths,
-    seed: r.seed,
-    workers: r.workers,
-    variant: r.variant,
-    cell: r.cell,
-    set,
-    tapesAnywhere: r.tapesAnywhere,
-    progress: r.progress,
+    progress: v.progress === true,
   });
 }
 
@@ -279,19 +253,31 @@ function sensitivityCommand(file: string, debug: boolean, v: Partial<Record<Name
     ranges.push({ key: raw.slice(0, at), low, high });
   }
   const metrics: PathMetricName[] = [];
-  for (const metric of repeated.metric.length > 0 ? repeated.metric : ["netLoss"]) {
-    if (!(PATH_METRIC_NAMES as readonly string[]).includes(metric)) {
-      const near = nearest(metric, PATH_METRIC_NAMES);
-      return err(`--metric ${JSON.stringify(metric)} is not a book metric${near ? `; did you mean ${near}?` : ""}; allowed: ${PATH_METRIC_NAMES.join(", ")}`);
-    }
-    metrics.push(metric as PathMetricName);
+  for (const name of repeated.metric.length > 0 ? repeated.metric : ["netLoss"]) {
+    const metric = bookMetric(name);
+    if (!metric.ok) return metric;
+    metrics.push(metric.value);
   }
   const quantile = v.quantile === undefined ? ok(undefined) : level(v.quantile as string);
   if (!quantile.ok) return quantile;
+  const runs = keyRunOptions(file, debug, v, set);
+  if (!runs.ok) return runs;
+  return ok({ kind: "sensitivity", debug, ...runs.value, ranges, metrics, quantile: quantile.value, json: v.json === true });
+}
+
+/** The flags `reverse` and `sensitivity` share with `run` (paths, seed, workers, variant, cell, --set, tapes), checked as `run` checks them. */
+function keyRunOptions(file: string, debug: boolean, v: Partial<Record<Name, string | true>>, set: Setting[]): Result<KeyRunOptions, string> {
   const run = runCommand(file, debug, v, set);
   if (!run.ok) return run;
   const r = run.value as RunOptions;
-  return ok({ kind: "sensitivity", debug, file, ranges, metrics, quantile: quantile.value, json: v.json === true, paths: r.paths, seed: r.seed, workers: r.workers, variant: r.variant, cell: r.cell, set, tapesAnywhere: r.tapesAnywhere });
+  return ok({ file, paths: r.paths, seed: r.seed, workers: r.workers, variant: r.variant, cell: r.cell, set, tapesAnywhere: r.tapesAnywhere });
+}
+
+/** A per-path book metric of the result file, or a line naming the allowed ones. */
+function bookMetric(name: string): Result<PathMetricName, string> {
+  if ((PATH_METRIC_NAMES as readonly string[]).includes(name)) return ok(name as PathMetricName);
+  const near = nearest(name, PATH_METRIC_NAMES);
+  return err(`--metric ${JSON.stringify(name)} is not a book metric${near ? `; did you mean ${near}?` : ""}; allowed: ${PATH_METRIC_NAMES.join(", ")}`);
 }
 
 /** A quantile's level, strictly between 0 and 1. */
