@@ -1,5 +1,5 @@
 /**
- * Which assumption matters most (docs/model.md §9.5): each key is set to its low and its
+ * Which assumption matters most (docs/model.md §9.2): each key is set to its low and its
  * high value in turn, the others as in the scenario, and every run takes the same paths on
  * the same random numbers (MODEL.md §10), so each key's effect on a metric is a paired
  * difference against the scenario's own run, path by path, with its 95% interval

@@ -477,7 +477,7 @@ export const provisioningSchema = doc(
 /**
  * Which assumption matters most: keys of the scenario (key paths as `--set` takes them), each
  * set to its low and its high value in turn on the scenario's own random numbers, and the
- * book metrics whose paired change is read (docs/model.md §9.5). `creditlab sensitivity`
+ * book metrics whose paired change is read (docs/model.md §9.2). `creditlab sensitivity`
  * and the page's tornado chart run it; `creditlab run` runs the scenario as written.
  */
 export const sensitivitySchema = doc(
