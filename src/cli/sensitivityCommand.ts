@@ -16,6 +16,7 @@ import type { StatisticReading } from "../stats/statistic.ts";
 import type { PathMetricName } from "../engine/metrics.ts";
 import { formatMetricValue } from "./summaryTables.ts";
 import { formatScenarioError } from "../scenario/errors.ts";
+import { placeErrors } from "./scenarioSources.ts";
 import { runSensitivity, scenarioSensitivity, type KeyEffect, type SensitivityPlan } from "../run/sensitivity.ts";
 
 export async function sensitivityCommand(options: SensitivityOptions): Promise<number> {
@@ -26,7 +27,7 @@ export async function sensitivityCommand(options: SensitivityOptions): Promise<n
     // The file's `sensitivity:`, each part replaced by the flags that give it.
     const written = scenarioSensitivity(runs.scenario, runs.source.text, runs.source.file);
     if (written && !written.ok) {
-      await write(process.stderr, written.error.map((e) => formatScenarioError(e) + "\n").join(""));
+      await write(process.stderr, placeErrors(written.error, runs.source).map((e) => formatScenarioError(e) + "\n").join(""));
       return EXIT.usage;
     }
     const fromFile = written?.value;

@@ -6,7 +6,7 @@
  * field the form cannot read is marked beside it and nothing runs. Screenshots in the
  * light and the dark theme go to test-results/ (and /tmp/h22-*.png).
  */
-import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import { cli } from "../cli/runCli.ts";
 import { newPage } from "./browser/browser.ts";
 import { downloadText, laidOut, openShared, waitForRuns } from "./browser/notebook.ts";
 import { browserSite, SHOTS } from "./browser/site.ts";
+import { SCENARIO_DIR } from "../scenarios/library.ts";
 
 const site = browserSite();
 
@@ -150,5 +151,24 @@ describe("the tornado chart and the reverse stress test", () => {
     await darkForm.screenshot({ path: "/tmp/h22-reverse-dark.png" });
     expect(dark.errors).toEqual([]);
     await dark.context.close();
+  }, 900_000);
+
+  it("draws the notebook what-matters-most.md: its four keys in the tornado, its live values filled", async () => {
+    const text = await readFile(join(SCENARIO_DIR, "what-matters-most.md"), "utf8");
+    // 100 paths for a quick look: the notebook's own 400 take minutes on a busy machine.
+    const notebook = text.replace(/^(\s*paths:)\s*400$/m, "$1 100");
+    expect(notebook).not.toBe(text);
+    const { page, context, errors } = await newPage(site.browser);
+    await openShared(page, site.url, notebook);
+    await waitForRuns(page, 600_000);
+    const tornado = page.locator("section.sensitivity");
+    await tornado.and(page.locator("[data-phase=done]")).waitFor({ timeout: 600_000 });
+    await laidOut(page);
+    expect(await tornado.locator("g.tornado g.row").count()).toBe(4);
+    expect(await page.locator("main").textContent()).not.toMatch(/not run|NaN/);
+    await tornado.scrollIntoViewIfNeeded();
+    await tornado.screenshot({ path: "/tmp/h22-notebook-tornado.png" });
+    expect(errors).toEqual([]);
+    await context.close();
   }, 900_000);
 });
