@@ -70,7 +70,7 @@ describe("the tornado chart and the reverse stress test", () => {
     await waitForRuns(page, 300_000);
     const cell = page.locator("article.scenario").first();
     const tornado = cell.locator("section.sensitivity");
-    await tornado.and(page.locator("[data-phase=done]")).waitFor({ timeout: 300_000 });
+    await tornado.and(page.locator("[data-state=done]")).waitFor({ timeout: 300_000 });
     await laidOut(page);
 
     for (const [i, m] of expected.metrics.entries()) {
@@ -140,7 +140,7 @@ describe("the tornado chart and the reverse stress test", () => {
     await openShared(dark.page, site.url, NOTEBOOK);
     await waitForRuns(dark.page, 300_000);
     const darkTornado = dark.page.locator("article.scenario").first().locator("section.sensitivity");
-    await darkTornado.and(dark.page.locator("[data-phase=done]")).waitFor({ timeout: 300_000 });
+    await darkTornado.and(dark.page.locator("[data-state=done]")).waitFor({ timeout: 300_000 });
     await laidOut(dark.page);
     await darkTornado.scrollIntoViewIfNeeded();
     await darkTornado.screenshot({ path: "/tmp/h22-tornado-dark.png" });
@@ -162,7 +162,7 @@ describe("the tornado chart and the reverse stress test", () => {
     await openShared(page, site.url, notebook);
     await waitForRuns(page, 600_000);
     const tornado = page.locator("section.sensitivity");
-    await tornado.and(page.locator("[data-phase=done]")).waitFor({ timeout: 600_000 });
+    await tornado.and(page.locator("[data-state=done]")).waitFor({ timeout: 600_000 });
     await laidOut(page);
     expect(await tornado.locator("g.tornado g.row").count()).toBe(4);
     expect(await page.locator("main").textContent()).not.toMatch(/not run|NaN/);
