@@ -13,7 +13,8 @@ import type { Shard } from "../run/shard.ts";
 import { parseSetting } from "../scenario/setKeys.ts";
 import type { Setting } from "./settings.ts";
 import type { KeyRunOptions } from "./keyRuns.ts";
-import { PATH_METRIC_NAMES, type PathMetricName } from "../engine/metrics.ts";
+import type { PathMetricName } from "../engine/metrics.ts";
+import { bookMetric as checkMetric } from "../run/sensitivity.ts";
 
 export interface RunOptions {
   file: string;
@@ -65,10 +66,13 @@ export interface ReverseOptions extends KeyRunOptions {
   progress: boolean;
 }
 
-/** `creditlab sensitivity`: keys with their low and high values, and the metrics to read. */
+/**
+ * `creditlab sensitivity`: keys with their low and high values, and the metrics to read;
+ * what is not given here comes from the scenario's `sensitivity:` (none: no `--range`).
+ */
 export interface SensitivityOptions extends KeyRunOptions {
   ranges: { key: string; low: number; high: number }[];
-  metrics: PathMetricName[];
+  metrics?: PathMetricName[];
   quantile?: number;
   json: boolean;
 }
@@ -242,7 +246,6 @@ function reverseCommand(file: string, debug: boolean, v: Partial<Record<Name, st
 }
 
 function sensitivityCommand(file: string, debug: boolean, v: Partial<Record<Name, string | true>>, set: Setting[], repeated: { range: string[]; metric: string[] }): Result<Command, string> {
-  if (repeated.range.length === 0) return err("sensitivity needs --range KEY=LO,HI (once for each key): creditlab sensitivity FILE --range segments[0].pd=0.02,0.04");
   const ranges: SensitivityOptions["ranges"] = [];
   for (const raw of repeated.range) {
     const at = raw.lastIndexOf("=");
@@ -253,7 +256,7 @@ function sensitivityCommand(file: string, debug: boolean, v: Partial<Record<Name
     ranges.push({ key: raw.slice(0, at), low, high });
   }
   const metrics: PathMetricName[] = [];
-  for (const name of repeated.metric.length > 0 ? repeated.metric : ["netLoss"]) {
+  for (const name of repeated.metric) {
     const metric = bookMetric(name);
     if (!metric.ok) return metric;
     metrics.push(metric.value);
@@ -262,7 +265,7 @@ function sensitivityCommand(file: string, debug: boolean, v: Partial<Record<Name
   if (!quantile.ok) return quantile;
   const runs = keyRunOptions(file, debug, v, set);
   if (!runs.ok) return runs;
-  return ok({ kind: "sensitivity", debug, ...runs.value, ranges, metrics, quantile: quantile.value, json: v.json === true });
+  return ok({ kind: "sensitivity", debug, ...runs.value, ranges, metrics: metrics.length > 0 ? metrics : undefined, quantile: quantile.value, json: v.json === true });
 }
 
 /** The flags `reverse` and `sensitivity` share with `run` (paths, seed, workers, variant, cell, --set, tapes), checked as `run` checks them. */
@@ -275,9 +278,8 @@ function keyRunOptions(file: string, debug: boolean, v: Partial<Record<Name, str
 
 /** A per-path book metric of the result file, or a line naming the allowed ones. */
 function bookMetric(name: string): Result<PathMetricName, string> {
-  if ((PATH_METRIC_NAMES as readonly string[]).includes(name)) return ok(name as PathMetricName);
-  const near = nearest(name, PATH_METRIC_NAMES);
-  return err(`--metric ${JSON.stringify(name)} is not a book metric${near ? `; did you mean ${near}?` : ""}; allowed: ${PATH_METRIC_NAMES.join(", ")}`);
+  const metric = checkMetric(name);
+  return metric.ok ? metric : err(`--metric ${metric.error}`);
 }
 
 /** A quantile's level, strictly between 0 and 1. */

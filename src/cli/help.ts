@@ -18,7 +18,7 @@ const USAGE: Record<CommandName, string> = {
   reverse: `  creditlab reverse FILE --vary KEY --metric NAME [--quantile Q] --reach VALUE [--json]
                                   the value of KEY at which the metric's mean (or its
                                   quantile Q) reaches VALUE: a reverse stress test`,
-  sensitivity: `  creditlab sensitivity FILE --range KEY=LO,HI... [--metric NAME...] [--quantile Q] [--json]
+  sensitivity: `  creditlab sensitivity FILE [--range KEY=LO,HI...] [--metric NAME...] [--quantile Q] [--json]
                                   each key's paired effect on the metrics at its low and
                                   high value: which assumption matters most`,
 };
@@ -123,9 +123,10 @@ or the quantile's order-statistic interval).
 high value (the other keys as written), every run on the same paths and random numbers.
 Each key's effect on a metric is the paired change of its mean against the file's run,
 path by path, with a 95% interval; keys are listed by the width of their swing, widest
-first, as the bars of a tornado chart.
+first, as the bars of a tornado chart. The keys, metrics and quantile come from the
+scenario's sensitivity: key; each flag given replaces that part of it.
   --range KEY=LO,HI  a key (as --set takes it) and its low and high values; repeat it
-                  for each key
+                  for each key (needed when the scenario has no sensitivity:)
   --metric NAME   a book metric (default netLoss); repeat it for several
   --quantile Q    show the metric's quantile Q at each end too, with its 95% interval
   --json          print the effects as JSON

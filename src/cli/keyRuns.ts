@@ -7,13 +7,12 @@
 import { complain, EXIT } from "./io.ts";
 import type { ScenarioSource } from "./scenarioSources.ts";
 import { readScenarioInput } from "./scenarioInput.ts";
-import { startRun } from "./startRun.ts";
 import { withSettings, type Setting } from "./settings.ts";
 import { selectVariant } from "./variants.ts";
 import { applyOverrides } from "../scenario/parse.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { keptNodeRuns } from "../run/node.ts";
-import type { PathMetricName } from "../engine/metrics.ts";
+import { keyRuns, type KeyValues } from "../run/keyRuns.ts";
 import { err, ok, type Result } from "../util/result.ts";
 
 export interface KeyRunOptions {
@@ -35,9 +34,9 @@ export interface KeyRuns {
   /**
    * The metrics' per-path values of the variant with the keys set (after the --set keys),
    * in path order, NaN on a path without a rate's base; or why the keys cannot be set (a
-   * value out of the key's range) or the run failed (`failed`).
+   * value out of the key's range) or the run failed (`failed`). src/run/keyRuns.ts.
    */
-  values(keys: readonly Setting[], metrics: readonly PathMetricName[]): Promise<Result<Float64Array[], { message: string; failed: boolean }>>;
+  values: KeyValues;
   close(): Promise<void>;
 }
 
@@ -56,27 +55,17 @@ export async function prepareKeyRuns(options: KeyRunOptions): Promise<Result<Key
   const variantName = options.variant ?? "base";
   const scenario = selected.value.variants.find((v) => v.name === variantName)!.scenario;
   const runs = keptNodeRuns();
-  return ok({
-    scenario,
-    source,
-    async values(keys, metrics) {
+  const values = keyRuns({
+    variant: variantName,
+    async prepare(keys) {
       const set = await withSettings(given, options.file, [...options.set, ...keys], reach);
       // A value the key does not allow is the edge of a search, not a failure.
-      if (!set.ok) return err({ message: set.error.lines.join("; ").replace(/^creditlab: /, ""), failed: false });
+      if (!set.ok) return err(set.error.lines.join("; ").replace(/^creditlab: /, ""));
       const parsed = set.value.read.parsed;
-      if (!parsed.ok) return err({ message: parsed.error.map((e) => `${e.path}: ${e.message}`).join("; "), failed: false });
-      const handle = startRun(
-        { text: set.value.source.text, file: set.value.source.file, parsed: parsed.value, paths: options.paths, seed: options.seed, workers: options.workers, samples: true, tapes: set.value.read.tapes, tapeDigests: set.value.read.digests },
-        options.variant,
-        {},
-        runs.run,
-      );
-      const outcome = await handle.outcome;
-      if (outcome.kind === "invalid") return err({ message: outcome.errors.map((e) => `${e.path}: ${e.message}`).join("; "), failed: false });
-      if (outcome.kind !== "done") return err({ message: outcome.kind === "failed" ? outcome.message : "cancelled", failed: true });
-      const variant = outcome.result.variants.find((v) => v.name === variantName)!;
-      return ok(metrics.map((m) => Float64Array.from(variant.samples!.book[m], (x) => x ?? NaN)));
+      if (!parsed.ok) return err(parsed.error.map((e) => `${e.path}: ${e.message}`).join("; "));
+      return ok({ text: set.value.source.text, file: set.value.source.file, parsed: parsed.value, paths: options.paths, seed: options.seed, workers: options.workers, tapes: set.value.read.tapes, tapeDigests: set.value.read.digests });
     },
-    close: () => runs.close(),
+    run: (request) => runs.run(request).outcome,
   });
+  return ok({ scenario, source, values, close: () => runs.close() });
 }

@@ -7,11 +7,8 @@
 import type { ReverseOptions as ReverseFlags } from "./args.ts";
 import { complain, EXIT, write } from "./io.ts";
 import { prepareKeyRuns } from "./keyRuns.ts";
-import { keyValue } from "../scenario/setKeys.ts";
-import { loadYaml } from "../scenario/loadYaml.ts";
-import { reverseStress, type Reading, type ReverseAnswer } from "../run/reverse.ts";
-import { readStatistic, type Statistic } from "../stats/statistic.ts";
-import { err, ok, type Result } from "../util/result.ts";
+import { reverseOnKey, startValue, type ReverseAnswer } from "../run/reverse.ts";
+import type { Statistic } from "../stats/statistic.ts";
 import { grouped } from "./terminalNumbers.ts";
 
 export async function reverseCommand(options: ReverseFlags): Promise<number> {
@@ -19,29 +16,30 @@ export async function reverseCommand(options: ReverseFlags): Promise<number> {
   if (!prepared.ok) return prepared.error;
   const runs = prepared.value;
   try {
-    const start = startValue(runs.source.text, runs.source.file, runs.scenario, options.vary);
-    if (!start.ok && options.between === undefined) {
-      await complain(`--vary ${options.vary}: ${start.error}`);
-      return EXIT.usage;
+    if (options.between === undefined) {
+      const start = startValue(runs.source.text, runs.source.file, runs.scenario, options.vary);
+      if (!start.ok) {
+        await complain(`--vary ${options.vary}: ${start.error}`);
+        return EXIT.usage;
+      }
     }
     const stat: Statistic = options.quantile === undefined ? { kind: "mean" } : { kind: "quantile", level: options.quantile };
-    let failure: string | null = null;
-    const evaluate = async (value: number): Promise<Result<Reading, string>> => {
-      const values = await runs.values([{ raw: `${options.vary}=${value}`, key: options.vary, value }], [options.metric]);
-      if (!values.ok) {
-        if (values.error.failed) failure = values.error.message;
-        return err(values.error.message);
-      }
-      const reading = readStatistic(values.value[0].filter((x) => !Number.isNaN(x)), stat);
-      if (!reading.ok) failure = `${options.metric} at ${options.vary} = ${value}: ${reading.error}`;
-      if (options.progress) {
-        await write(process.stderr, `creditlab: ${options.vary} = ${value}: ${reading.ok ? reading.value.statistic : reading.error}\n`);
-      }
-      return reading;
-    };
-    const solved = await reverseStress({ evaluate, reach: options.reach, start: start.ok ? start.value : undefined, between: options.between });
+    const solved = await reverseOnKey({
+      values: runs.values,
+      vary: options.vary,
+      metric: options.metric,
+      stat,
+      reach: options.reach,
+      between: options.between,
+      text: runs.source.text,
+      file: runs.source.file,
+      scenario: runs.scenario,
+      onEvaluation: options.progress
+        ? (value, reading) => write(process.stderr, `creditlab: ${options.vary} = ${value}: ${reading.ok ? reading.value.statistic : reading.error}\n`)
+        : undefined,
+    });
     if (!solved.ok) {
-      await complain(failure ?? `reverse ${options.vary}: ${solved.error}`);
+      await complain(solved.error);
       return EXIT.failed;
     }
     const paths = options.paths ?? runs.scenario.simulation.paths;
@@ -50,16 +48,6 @@ export async function reverseCommand(options: ReverseFlags): Promise<number> {
   } finally {
     await runs.close();
   }
-}
-
-/** The key's number in the file as written, else in the scenario as checked (defaults filled in). */
-function startValue(text: string, file: string, scenario: unknown, key: string): Result<number, string> {
-  const written = loadYaml(text, file);
-  const fromFile = written.ok ? keyValue(written.value.data, key) : err("");
-  const found = fromFile.ok ? fromFile : keyValue(scenario, key);
-  if (!found.ok) return err(`${found.error}; give --between LO,HI`);
-  if (typeof found.value !== "number") return err(`${key} is ${JSON.stringify(found.value)}, not a number; allowed: a key whose value is a number`);
-  return ok(found.value);
 }
 
 const statName = (stat: Statistic): string => (stat.kind === "mean" ? "mean" : `${stat.level} quantile`);

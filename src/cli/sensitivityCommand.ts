@@ -1,6 +1,7 @@
 /**
- * `creditlab sensitivity FILE --range KEY=LO,HI [--range …] [--metric NAME …] [--quantile Q]
- * [--json]`: which assumption matters most. Each key is set to its low and its high value in
+ * `creditlab sensitivity FILE [--range KEY=LO,HI …] [--metric NAME …] [--quantile Q]
+ * [--json]`: which assumption matters most, from the flags or the scenario's `sensitivity:`
+ * (a flag replaces that part of it). The runs are src/run/sensitivity.ts's. Each key is set to its low and its high value in
  * turn, the others as in the file, and every run takes the same paths on the same random
  * numbers (MODEL.md §10), so each key's effect on a metric is a paired difference against
  * the file's own run, path by path, with its 95% interval (src/stats/paired.ts). Keys are
@@ -10,100 +11,53 @@ import type { SensitivityOptions } from "./args.ts";
 import { complain, EXIT, write } from "./io.ts";
 import { prepareKeyRuns } from "./keyRuns.ts";
 import { renderTable } from "./table.ts";
-import { pairedComparison, type Difference } from "../stats/paired.ts";
-import { readStatistic, type StatisticReading } from "../stats/statistic.ts";
+import type { Difference } from "../stats/paired.ts";
+import type { StatisticReading } from "../stats/statistic.ts";
 import type { PathMetricName } from "../engine/metrics.ts";
 import { formatMetricValue } from "./summaryTables.ts";
-
-/** One end of a key's range: the metric's mean there, its paired change from the file's run, and its quantile. */
-interface End {
-  value: number;
-  mean: number;
-  change: Difference;
-  quantile: StatisticReading | null;
-}
-
-interface KeyEffect {
-  key: string;
-  metric: PathMetricName;
-  low: End;
-  high: End;
-  /** |mean at high − mean at low|: the bar's length in a tornado chart. */
-  swing: number;
-}
+import { formatScenarioError } from "../scenario/errors.ts";
+import { placeErrors } from "./scenarioSources.ts";
+import { runSensitivity, scenarioSensitivity, type KeyEffect, type SensitivityPlan } from "../run/sensitivity.ts";
 
 export async function sensitivityCommand(options: SensitivityOptions): Promise<number> {
   const prepared = await prepareKeyRuns(options);
   if (!prepared.ok) return prepared.error;
   const runs = prepared.value;
   try {
-    const base = await runs.values([], options.metrics);
-    if (!base.ok) {
-      await complain(base.error.message);
-      return base.error.failed ? EXIT.failed : EXIT.usage;
+    // The file's `sensitivity:`, each part replaced by the flags that give it.
+    const written = scenarioSensitivity(runs.scenario, runs.source.text, runs.source.file);
+    if (written && !written.ok) {
+      await write(process.stderr, placeErrors(written.error, runs.source).map((e) => formatScenarioError(e) + "\n").join(""));
+      return EXIT.usage;
     }
-    const effects: KeyEffect[] = [];
-    for (const range of options.ranges) {
-      const ends: Float64Array[][] = [];
-      for (const value of [range.low, range.high]) {
-        const got = await runs.values([{ raw: `${range.key}=${value}`, key: range.key, value }], options.metrics);
-        if (!got.ok) {
-          await complain(`--range ${range.key}=${range.low},${range.high}: at ${value}: ${got.error.message}`);
-          return got.error.failed ? EXIT.failed : EXIT.usage;
-        }
-        ends.push(got.value);
-      }
-      options.metrics.forEach((metric, m) => {
-        const [low, high] = ends.map((columns, e) => end([range.low, range.high][e], columns[m], base.value[m], options.quantile));
-        effects.push({ key: range.key, metric, low, high, swing: Math.abs(high.mean - low.mean) });
-      });
+    const fromFile = written?.value;
+    if (options.ranges.length === 0 && !fromFile) {
+      await complain("sensitivity needs --range KEY=LO,HI (once for each key) or a sensitivity: key in the scenario: creditlab sensitivity FILE --range segments[0].pd=0.02,0.04");
+      return EXIT.usage;
     }
-    const byMetric = options.metrics.map((metric, m) => ({
-      metric,
-      base: { mean: mean(base.value[m]), quantile: options.quantile === undefined ? null : quantileOf(base.value[m], options.quantile) },
-      keys: effects.filter((e) => e.metric === metric).sort((x, y) => y.swing - x.swing),
-    }));
+    const plan: SensitivityPlan = {
+      ranges: options.ranges.length > 0 ? options.ranges : fromFile!.ranges,
+      metrics: options.metrics ?? fromFile?.metrics ?? ["netLoss"],
+      quantile: options.quantile ?? fromFile?.quantile,
+    };
+    const solved = await runSensitivity(runs.values, plan);
+    if (!solved.ok) {
+      const { range, value, message, failed } = solved.error;
+      const from = options.ranges.length > 0 ? "--range" : "sensitivity:";
+      await complain(range ? `${from} ${range.key}=${range.low},${range.high}: at ${value}: ${message}` : message);
+      return failed ? EXIT.failed : EXIT.usage;
+    }
+    const byMetric = solved.value;
     const paths = options.paths ?? runs.scenario.simulation.paths;
     if (options.json) {
-      await write(process.stdout, JSON.stringify({ paths, quantile: options.quantile ?? null, variant: options.variant ?? "base", metrics: byMetric }, null, 2) + "\n");
+      await write(process.stdout, JSON.stringify({ paths, quantile: plan.quantile ?? null, variant: options.variant ?? "base", metrics: byMetric }, null, 2) + "\n");
     } else {
-      await write(process.stdout, byMetric.map((b) => sensitivityTable(b, options.quantile, paths)).join("\n"));
+      await write(process.stdout, byMetric.map((b) => sensitivityTable(b, plan.quantile, paths)).join("\n"));
     }
     return EXIT.ok;
   } finally {
     await runs.close();
   }
-}
-
-/** Paths where both runs have the metric (a rate without its base is NaN). */
-function paired(a: Float64Array, b: Float64Array): [Float64Array, Float64Array] {
-  const keep: number[] = [];
-  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i]) && !Number.isNaN(b[i])) keep.push(i);
-  return [Float64Array.from(keep, (i) => a[i]), Float64Array.from(keep, (i) => b[i])];
-}
-
-const present = (x: Float64Array): Float64Array => x.filter((v) => !Number.isNaN(v));
-
-function mean(x: Float64Array): number {
-  const v = present(x);
-  let s = 0;
-  for (const y of v) s += y;
-  return v.length > 0 ? s / v.length : NaN;
-}
-
-function quantileOf(x: Float64Array, level: number): StatisticReading | null {
-  const r = readStatistic(present(x), { kind: "quantile", level });
-  return r.ok ? r.value : null;
-}
-
-function end(value: number, column: Float64Array, base: Float64Array, quantile: number | undefined): End {
-  const [v, b] = paired(column, base);
-  return {
-    value,
-    mean: mean(column),
-    change: pairedComparison(v, b).paired,
-    quantile: quantile === undefined ? null : quantileOf(column, quantile),
-  };
 }
 
 function sensitivityTable(b: { metric: PathMetricName; base: { mean: number; quantile: StatisticReading | null }; keys: KeyEffect[] }, quantile: number | undefined, paths: number): string {

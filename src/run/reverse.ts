@@ -14,7 +14,12 @@
  * the other way round. At the true key the statistic's interval covers the level 95% of
  * the time, so the set covers the true key as often.
  */
+import type { PathMetricName } from "../engine/metrics.ts";
+import { loadYaml } from "../scenario/loadYaml.ts";
+import { keyValue } from "../scenario/setKeys.ts";
+import { readStatistic, type Statistic } from "../stats/statistic.ts";
 import { err, ok, type Result } from "../util/result.ts";
+import type { KeyValues } from "./keyRuns.ts";
 
 /** A statistic and its 95% interval at one value of the key. */
 export interface Reading {
@@ -284,4 +289,56 @@ async function findRoot(
     bisect = Math.abs(b - a) > width / 2;
   }
   return ok(Math.abs(ga) <= Math.abs(gb) ? a : b);
+}
+
+/** A reverse stress test of one key of a scenario, run by `values` (keyRuns.ts). */
+export interface KeyReverse {
+  values: KeyValues;
+  /** The key path to vary, as `--set` takes it. */
+  vary: string;
+  metric: PathMetricName;
+  stat: Statistic;
+  reach: number;
+  /** A bracket of the key to search in; else one is searched for from the key's value in the scenario. */
+  between?: [number, number];
+  /** The scenario's text and its file name, and the scenario as checked: where the key's value is read. */
+  text: string;
+  file: string;
+  scenario: unknown;
+  /** Told of each run: the key's value and the statistic there, or why there is none. */
+  onEvaluation?(value: number, reading: Result<Reading, string>): void | Promise<void>;
+}
+
+/**
+ * The reverse stress test of `creditlab reverse` and of the page's form: the same runs, the
+ * same search. A failure says first what stopped the search (a run that failed, a statistic
+ * with no interval), else why no value of the key reaches the level.
+ */
+export async function reverseOnKey(options: KeyReverse): Promise<Result<ReverseAnswer, string>> {
+  const start = startValue(options.text, options.file, options.scenario, options.vary);
+  if (!start.ok && options.between === undefined) return err(`${options.vary}: ${start.error}`);
+  let failure: string | null = null;
+  const evaluate = async (value: number): Promise<Result<Reading, string>> => {
+    const values = await options.values([{ raw: `${options.vary}=${value}`, key: options.vary, value }], [options.metric]);
+    if (!values.ok) {
+      if (values.error.failed) failure = values.error.message;
+      return err(values.error.message);
+    }
+    const reading = readStatistic(values.value[0].filter((x) => !Number.isNaN(x)), options.stat);
+    if (!reading.ok) failure = `${options.metric} at ${options.vary} = ${value}: ${reading.error}`;
+    await options.onEvaluation?.(value, reading);
+    return reading;
+  };
+  const solved = await reverseStress({ evaluate, reach: options.reach, start: start.ok ? start.value : undefined, between: options.between });
+  return solved.ok ? solved : err(failure ?? `reverse ${options.vary}: ${solved.error}`);
+}
+
+/** The key's number in the text as written, else in the scenario as checked (defaults filled in). */
+export function startValue(text: string, file: string, scenario: unknown, key: string): Result<number, string> {
+  const written = loadYaml(text, file);
+  const fromFile = written.ok ? keyValue(written.value.data, key) : err("");
+  const found = fromFile.ok ? fromFile : keyValue(scenario, key);
+  if (!found.ok) return err(`${found.error}; give --between LO,HI`);
+  if (typeof found.value !== "number") return err(`${key} is ${JSON.stringify(found.value)}, not a number; allowed: a key whose value is a number`);
+  return ok(found.value);
 }

@@ -8,6 +8,7 @@ import { maxAnnualDefault } from "../math/ladderChain.ts";
 import { macroRules } from "./macroRules.ts";
 import type { PathKey, Problem } from "./positions.ts";
 import type { Scenario, Segment } from "./schema.ts";
+import { keyValue } from "./setKeys.ts";
 
 /** Every cross-key problem of a scenario, in no particular order. */
 export function checkRules(s: Scenario): Problem[] {
@@ -22,6 +23,7 @@ export function checkRules(s: Scenario): Problem[] {
     ...policyRules(s, factors),
     ...trancheRules(s),
     ...provisioningRules(s),
+    ...sensitivityRules(s),
   ];
 }
 
@@ -44,6 +46,34 @@ function provisioningRules(s: Scenario): Problem[] {
   if (Object.keys(weights).length === 0 || Math.abs(total - 1) > 1e-9) {
     out.push({ path: ["provisioning", "scenarios"], message: `the weights sum to ${fmt(total)}; allowed: weights of ${orList(allowed)} summing to 1` });
   }
+  return out;
+}
+
+/**
+ * Keys a sensitivity varies (the metrics are checked against the result's where it runs,
+ * src/run/sensitivity.ts): each names a number of the scenario, once, with two different
+ * values; the seed and the path count are what the runs share, so they are not keys to vary.
+ */
+function sensitivityRules(s: Scenario): Problem[] {
+  const keys = s.sensitivity?.keys ?? [];
+  const out: Problem[] = [];
+  keys.forEach((k, i) => {
+    const at: PathKey[] = ["sensitivity", "keys", i];
+    if (/^(simulation\.(seed|paths)|sensitivity)\b/.test(k.key)) {
+      out.push({ path: [...at, "key"], message: `${k.key} is what the runs share, not a key to vary; allowed: a number of the book, the macro or the policy, e.g. segments[0].pd` });
+      return;
+    }
+    const found = keyValue(s, k.key);
+    if (!found.ok) out.push({ path: [...at, "key"], message: /allowed:/.test(found.error) ? found.error : `${found.error}; allowed: a key path to a number of the scenario, e.g. segments[0].pd or macro.shocks[0].recession.trough` });
+    else if (typeof found.value !== "number") out.push({ path: [...at, "key"], message: `${k.key} is ${JSON.stringify(found.value)}, not a number; allowed: a key path to a number of the scenario` });
+    const first = keys.findIndex((o) => o.key === k.key);
+    if (first !== i) out.push({ path: [...at, "key"], message: `${k.key} is already varied by sensitivity.keys[${first}]; allowed: each key once` });
+    if (k.low === k.high) out.push({ path: [...at, "high"], message: `${k.high} equals low; allowed: a value other than ${k.low}` });
+  });
+  const metrics = s.sensitivity?.metrics ?? [];
+  metrics.forEach((m, i) => {
+    if (metrics.indexOf(m) !== i) out.push({ path: ["sensitivity", "metrics", i], message: `${m} is already listed; allowed: each metric once` });
+  });
   return out;
 }
 

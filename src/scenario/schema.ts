@@ -474,6 +474,35 @@ export const provisioningSchema = doc(
   { help: "expected credit loss (IFRS 9 or CECL): stages, discounting and weighted scenarios, for `creditlab ecl` and the allowance" },
 );
 
+/**
+ * Which assumption matters most: keys of the scenario (key paths as `--set` takes them), each
+ * set to its low and its high value in turn on the scenario's own random numbers, and the
+ * book metrics whose paired change is read (docs/model.md §9.2). `creditlab sensitivity`
+ * and the page's tornado chart run it; `creditlab run` runs the scenario as written.
+ */
+export const sensitivitySchema = doc(
+  z.strictObject({
+    keys: doc(
+      z
+        .array(
+          z.strictObject({
+            key: doc(z.string().min(1).max(200), { help: "a key path as --set takes it: segments.prime.pd, macro.shocks[0].recession.trough" }),
+            low: doc(z.number(), { help: "the key's low value" }),
+            high: doc(z.number(), { help: "the key's high value" }),
+          }),
+        )
+        .min(1)
+        .max(16),
+      { help: "the keys varied, one at a time, each with its low and high value" },
+    ),
+    metrics: doc(z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, "a metric name")).min(1).max(8), {
+      help: "book metrics of each path whose change is read (netLoss, lossRate, defaultRate, profit, …)",
+    }).default(["netLoss"]),
+    quantile: doc(z.number().gt(0).lt(1), { help: "also read this quantile of each metric (0.99: the 99% quantile), with its 95% interval", unit: "fraction" }).optional(),
+  }),
+  { help: "sensitivities: each key's paired effect on the metrics, on common random numbers, for `creditlab sensitivity` and the page's tornado chart" },
+);
+
 export const scenarioSchema = z.strictObject({
   creditlab: doc(z.union([z.literal(2), z.literal(1)]), {
     help: "scenario format version: 2 (a version 1 file is still read, its pd as missRate)",
@@ -487,6 +516,7 @@ export const scenarioSchema = z.strictObject({
   tranches: doc(z.array(trancheSchema).max(16), { help: "layers of the book's loss to report, e.g. equity 0–5%, senior 5–100%" }).default([]),
   variants: doc(z.array(variantSchema).max(32), { help: "other policies run on the same random numbers" }).default([]),
   provisioning: provisioningSchema.optional(),
+  sensitivity: sensitivitySchema.optional(),
 });
 
 /** A scenario as written (defaults optional). */
@@ -499,3 +529,4 @@ export type Shock = Scenario["macro"]["shocks"][number];
 export type Variant = Scenario["variants"][number];
 export type Provisioning = NonNullable<Scenario["provisioning"]>;
 export type Seasoning = NonNullable<Segment["seasoning"]>;
+export type Sensitivity = NonNullable<Scenario["sensitivity"]>;

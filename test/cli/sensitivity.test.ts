@@ -28,9 +28,20 @@ segments:
 `;
 
 let dir: string;
+/** The book with its keys in the file: the LGD and the pd, the default rate and a quantile. */
+const WITH_KEY = `${BOOK}sensitivity:
+  keys:
+    - { key: 'segments[0].lgd.mean', low: 0.4, high: 0.6 }
+    - { key: 'segments[0].pd', low: 0.02, high: 0.04 }
+  metrics: [defaultRate]
+  quantile: 0.9
+`;
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "creditlab-sensitivity-"));
   await writeFile(join(dir, "book.yaml"), BOOK);
+  await writeFile(join(dir, "keyed.yaml"), WITH_KEY);
+  await writeFile(join(dir, "bad.yaml"), WITH_KEY.replace("metrics: [defaultRate]", "metrics: [defaultRate, lossrate]"));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -68,5 +79,40 @@ describe("creditlab sensitivity", () => {
     const out = await cli(["sensitivity", join(dir, "book.yaml"), "--range", "segments[0].pd=0.02,1.5", "--paths", "20", "--workers", "1"]);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/^creditlab: --range segments\[0\]\.pd=0.02,1.5: at 1.5: .*segments\[0\]\.pd/m);
+  });
+
+  it("runs the file's sensitivity: with no flag, and a flag replaces its part of it", async () => {
+    // 200 paths: a 90% quantile's interval needs 20 beyond it.
+    const fromFile = await cli(["sensitivity", join(dir, "keyed.yaml"), "--json", "--paths", "200", "--workers", "1"]);
+    expect(fromFile.stderr).toBe("");
+    expect(fromFile.code).toBe(0);
+    const out = JSON.parse(fromFile.stdout);
+    expect(out.quantile).toBe(0.9);
+    expect(out.metrics.map((m: { metric: string }) => m.metric)).toEqual(["defaultRate"]);
+    // The pd moves the default rate and the LGD does not: the pd's row comes first.
+    expect(out.metrics[0].keys.map((k: { key: string }) => k.key)).toEqual(["segments[0].pd", "segments[0].lgd.mean"]);
+    expect(out.metrics[0].keys[0].high.quantile).not.toBeNull();
+
+    const flagged = await cli(["sensitivity", join(dir, "keyed.yaml"), "--json", "--paths", "40", "--workers", "1", "--metric", "netLoss"]);
+    expect(flagged.code).toBe(0);
+    const both = JSON.parse(flagged.stdout);
+    expect(both.metrics.map((m: { metric: string }) => m.metric)).toEqual(["netLoss"]);
+    expect(both.quantile).toBe(0.9);
+    expect(both.metrics[0].keys).toHaveLength(2);
+    // The file's LGD range raises every path's loss by a fifth at 0.6, as with --range.
+    const lgd = both.metrics[0].keys.find((k: { key: string }) => k.key === "segments[0].lgd.mean");
+    expect(lgd.high.change.mean / both.metrics[0].base.mean).toBeCloseTo(0.2, 9);
+  });
+
+  it("places a metric of the file's sensitivity: that is no book metric, and asks for keys when there are none, with exit 2", async () => {
+    const bad = await cli(["sensitivity", join(dir, "bad.yaml"), "--paths", "40"]);
+    expect(bad.code).toBe(2);
+    const lines = WITH_KEY.replace("metrics: [defaultRate]", "metrics: [defaultRate, lossrate]").split("\n");
+    const line = lines.findIndex((l) => l.startsWith("  metrics:"));
+    const column = lines[line].indexOf("lossrate") + 1;
+    expect(bad.stderr).toMatch(new RegExp(`^.*bad\\.yaml:${line + 1}:${column}: sensitivity\\.metrics\\[1\\]: "lossrate" is not a book metric; did you mean lossRate\\?; allowed: `));
+    const none = await cli(["sensitivity", join(dir, "book.yaml"), "--paths", "40"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^creditlab: sensitivity needs --range KEY=LO,HI .* or a sensitivity: key in the scenario/);
   });
 });

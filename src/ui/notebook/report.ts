@@ -12,7 +12,7 @@
  * questions, dialogs, notices, inputs. The print style sheet (app.css `@media print`)
  * hides the same elements.
  */
-const CONTROLS = [".skip", "section.fit", ".header .commands", ".cell-actions", ".add", ".buttons", ".ask", "dialog", ".drop", ".notices", "button", "input", "label:has(> select)", "details.narrow", ".presenting-place", "script", "template", "[hidden]"];
+const CONTROLS = [".skip", "section.fit", ".header .commands", ".cell-actions", ".add", ".buttons", ".ask", "dialog", ".drop", ".notices", "button", "input", "label:has(> select)", "details.narrow", ".presenting-place", "script", "template", "[hidden]", ".reverse-form", ".reverse-unused"];
 
 export interface ReportInput {
   /** The notebook's title. */

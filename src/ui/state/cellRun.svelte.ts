@@ -21,6 +21,7 @@ import type { Progress, RunHandle, RunOutcome, RunRequest } from "../../run/type
 import type { EclReport } from "../../run/workerApi.ts";
 import type { Result } from "../../util/result.ts";
 import { resultShown } from "./firstResult.ts";
+import { KeyStudies } from "./keyStudies.svelte.ts";
 import { parseCell, type CellParse } from "./parseCell.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
 import { busy, runStatus, type RunPhase, type RunStatus } from "./runStatus.ts";
@@ -71,11 +72,15 @@ export class CellRun {
   readonly #runner: Runner;
   readonly #tapes: () => Tapes;
 
+  /** The cell's sensitivity (run after each completed run of a scenario with `sensitivity:`) and reverse stress test. */
+  readonly studies: KeyStudies;
+
   /** `tapes` gives the notebook's attached tapes, by path (none by default). */
   constructor(queue: RunQueue, runner: Runner, tapes: () => Tapes = () => NO_TAPES) {
     this.#queue = queue;
     this.#runner = runner;
     this.#tapes = tapes;
+    this.studies = new KeyStudies(queue, runner);
   }
 
   /** Tapes the text names that are not attached. */
@@ -133,6 +138,7 @@ export class CellRun {
   /** Runs a parsed text (`parse`), superseding this cell's run in progress. Invalid text never runs, nor text whose tapes are missing. */
   start(cell: CellParse): void {
     this.#stop();
+    this.studies.stop();
     const id = ++this.#id;
     const { parsed, text, file } = cell;
     if (cell.named) this.named = cell.named;
@@ -183,7 +189,11 @@ export class CellRun {
         this.phase = "running";
       }
       handle.outcome.then(
-        (outcome) => this.#finish(id, outcome, variants),
+        (outcome) => {
+          this.#finish(id, outcome, variants);
+          // The tornado's runs queue behind the cell's own: the charts come first.
+          if (outcome.kind === "done" && id === this.#id) void this.studies.runSensitivity(cell);
+        },
         (e: unknown) => this.#finish(id, { kind: "failed", message: e instanceof Error ? e.message : String(e) }, variants),
       );
       return handle;
@@ -192,6 +202,7 @@ export class CellRun {
 
   /** Stops the run in progress or waiting; a run that had begun keeps its partial result. */
   cancel(): void {
+    this.studies.stop();
     if (this.phase === "queued") {
       this.#ticket?.cancel();
       this.#ticket = null;
