@@ -327,6 +327,7 @@ export class PathRun {
     bal.loss += arrears.periodLoss;
     const periodAverage = bal.period / this.p.pm;
     const totalAverage = bal.total / mo;
+    po[row + PC.periodAverageBalance] = periodAverage;
     po[row + PC.periodLossRate] = rateBase(periodAverage) ? arrears.periodLoss / periodAverage : 0;
     po[row + PC.lossRateToDate] = rateBase(totalAverage) ? bal.loss / totalAverage : 0;
     bal.period = 0;
