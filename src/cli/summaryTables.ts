@@ -129,7 +129,8 @@ export function segmentTable(variant: VariantResult, lifetime = false): string[]
 /**
  * The stress test's quarters (docs/model.md §8.5), shown when the periods are quarters: each
  * quarter's loss rate on its average balance (mean, and the 95th percentile across paths),
- * the cumulative rate to date, the mean balance; then the horizon's cumulative loss rate and
+ * the cumulative rate to date, the quarter's average balance (the rate's base; the quarter-end
+ * balance in a result file written before it existed); then the horizon's cumulative loss rate and
  * pre-provision net revenue. Nine rows at 27 months, DFAST's nine quarters.
  */
 export function quarterTable(variant: VariantResult): string[] {
@@ -139,13 +140,14 @@ export function quarterTable(variant: VariantResult): string[] {
   // The allowance build, when the run has provisioning: the provision charge less the write-offs it covers (docs/model.md §8.4).
   const build = periods.map((p) => allowanceBuild(p));
   const withBuild = build.every((b) => b !== undefined);
+  const average = periods.every((p) => p.periodAverageBalance !== undefined);
   const columns: Column[] = [
     { header: "quarter", align: "left" },
     { header: "loss rate" },
     { header: "95th pct" },
     { header: "to date" },
     { header: "95th pct" },
-    { header: METRICS.balance.short },
+    { header: average ? METRICS.periodAverageBalance.short : `${METRICS.balance.short} at end` },
     ...(withBuild ? [{ header: "allowance build" }] : []),
   ];
   const rows = periods.map((p, k) => [
@@ -154,7 +156,7 @@ export function quarterTable(variant: VariantResult): string[] {
     percent(p.periodLossRate.p95),
     percent(p.lossRateToDate.mean),
     percent(p.lossRateToDate.p95),
-    money(p.balance.mean),
+    money(average ? p.periodAverageBalance.mean : p.balance.mean),
     ...(withBuild ? [money(build[k]!, true)] : []),
   ]);
   const book = variant.book;

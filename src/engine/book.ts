@@ -12,7 +12,8 @@ import { agreeThrough } from "./stages.ts";
 import { HazardSolver } from "./hazard.ts";
 import { calibratedThresholds, calibrationOf } from "./burdenChain.ts";
 import { MONTHS_ON_BOOK_NOT_GIVEN, PAYMENTS_NOT_GIVEN, STATE_F } from "../data/tape.ts";
-import { PhiInv } from "../math/normal.ts";
+import { PhiInv, shifted } from "../math/normal.ts";
+import { reportingLaw } from "./ecl/economy.ts";
 import { keyedUniform, pathKeys, Purpose, seedKeys, streamKeys } from "./random.ts";
 import { State } from "./state.ts";
 import { exp, expm1, log1p, pow } from "../math/elementary.ts";
@@ -43,29 +44,49 @@ export function segmentRanges(model: Model): SegmentRange[] {
     const own = model.variants.map((v) => v.segments.find((x) => x.name === s.name)!);
     const accounts = Math.max(...own.map((x) => x.accounts));
     const perMonth = Math.max(...own.map((x) => x.applicantsPerMonth));
-    const replacements = model.simulation.balanceSheet === "static" ? replacementSlots(own, accounts, H) : 0;
+    const replacements = model.simulation.balanceSheet === "static" ? replacementSlots(model, own, accounts) : 0;
     const r = { start, accounts, perMonth, replacements, end: start + accounts + perMonth * H + replacements };
     start = r.end;
     return r;
   });
 }
 
+/** The standard normal quantile of 1 in 10,000: how far down the economy the slots are sized for. */
+const STRESS_Z = 3.719;
+
 /**
- * How many replacement slots a static balance sheet gives a segment: a monthly leaving rate
- * well above the through-the-cycle one (four times the miss hazard of its annual rate, a
- * score distribution read as 20% a year; twice the attrition; twice a loan's amortization,
- * 1/term a month) plus 1% a month, over the horizon, capped at accounts × months. A path
- * that needs more keeps what it has booked (docs/model.md §7.1).
+ * How many replacement slots a static balance sheet gives a segment (docs/model.md §7.1):
+ * enough new accounts for a book that holds g times its starting accounts at the end, and
+ * for the leavers of such a book over the horizon at a monthly rate above any its economy
+ * reaches but once in 10,000 paths. The rate: the miss hazard of the annual rate (a score
+ * distribution read as 20% a year) shifted to the index's 1-in-10,000 low over the horizon
+ * (the mean its fixed paths and shocks give less 3.72 of its standard deviations,
+ * ecl/economy.ts `reportingLaw`), twice, and never below four times the through-the-cycle one;
+ * twice the attrition; twice a loan's amortization 1/term; and 1% a month. g is 1 but for
+ * credit lines with transactors: an account that keeps paying holds at least its month's
+ * purchases, `purchases`·L, where it joined at `utilization`·L, so the accounts that hold the
+ * start's balance are at most utilization/purchases times as many (a rule refuses a static
+ * balance sheet of transactors without purchases, who would hold nothing). A path that
+ * needs more keeps what it has booked, and its balance then falls.
  */
-function replacementSlots(own: SegmentModel[], accounts: number, H: number): number {
-  const rate = Math.max(
-    ...own.map((s) => {
-      const annual = s.risk.kind === "rate" ? s.risk.annual : 0.2;
-      const miss = 1 - pow(1 - Math.min(annual, 0.999), 1 / 12);
-      return 4 * miss + 2 * s.attrition + (s.product === PRODUCT.instalment ? 2 / s.termMonths : 0) + 0.01;
-    }),
-  );
-  return Math.min(accounts * H, Math.ceil(accounts * H * rate) + 16);
+function replacementSlots(model: Model, own: SegmentModel[], accounts: number): number {
+  const H = model.months;
+  const { periods } = model;
+  const { periodMonths } = model.layout;
+  let most = 0;
+  own.forEach((s) => {
+    const v = model.variants.find((x) => x.segments.includes(s))!;
+    const annual = s.risk.kind === "rate" ? s.risk.annual : 0.2;
+    const miss = 1 - pow(1 - Math.min(annual, 0.999), 1 / 12);
+    const law = reportingLaw(v.macro, s, periods, periodMonths, H);
+    let low = Infinity;
+    for (let t = 0; t < H; t++) low = Math.min(low, law.mu[t] - STRESS_Z * Math.sqrt(law.sigma2[t]));
+    const stressed = Math.max(4 * miss, 2 * shifted(miss, s.rho, low));
+    const rate = stressed + 2 * s.attrition + (s.product === PRODUCT.instalment ? 2 / s.termMonths : 0) + 0.01;
+    const g = s.revolvers !== null && s.product === PRODUCT.revolving && s.purchases > 0 ? Math.max(1, s.utilization / s.purchases) : 1;
+    most = Math.max(most, Math.min(g * accounts * H, Math.ceil(accounts * (g - 1) + g * accounts * H * rate)));
+  });
+  return most + 16;
 }
 
 /** Grid step in latent units: brackets narrow enough that an account's own curve is rarely needed. */

@@ -431,6 +431,11 @@ export const METRICS = declare({
     unit: "share", per: "period", aggregate: "engine",
     description: "netLoss from month 1 to the period's end over the average month-end balance of those months",
   },
+  periodAverageBalance: {
+    label: "Average balance in the period", short: "period average balance",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "the mean of the period's month-end balances of the accounts not written off or closed: the base of periodLossRate",
+  },
 });
 
 export type MetricName = keyof typeof METRICS;

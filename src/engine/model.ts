@@ -12,7 +12,7 @@ import type { Layout } from "./layout.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
 import { scaledLoadings, scorePd, segmentPersistence } from "./segmentInputs.ts";
 import { periodLoadings } from "./calibrate.ts";
-import { compileLink, type LinkModel } from "./link.ts";
+import { compileLink, compileRollLink, type LinkModel, type RollLinkModel } from "./link.ts";
 import { correlationMatrix } from "../scenario/correlation.ts";
 import { gaussHermite } from "../math/factorGrid.ts";
 import { PRODUCT } from "./product.ts";
@@ -48,6 +48,8 @@ export interface SegmentModel {
   persistence: number;
   /** The macro link (link.ts): the segment runs on its index x_e with loading rho; null: on w·Z. */
   link: LinkModel | null;
+  /** The rolls' own link (link.ts `compileRollLink`): they run on x_r at its loading; null: on the miss's index at rhoRoll. */
+  rollLink: RollLinkModel | null;
   periodMonths: number;
   /** Loadings scaled so that w·C·w = 1. */
   loadings: Float64Array;
@@ -77,7 +79,10 @@ export interface SegmentModel {
   /** Monthly roll and stay probabilities of D1..Dm, unshifted; m = roll.length. */
   roll: Float64Array;
   stay: Float64Array;
-  /** The roll rates' monthly loading, compiled from `delinquency.correlation` (one-year, R by default). */
+  /**
+   * The roll rates' monthly loading, compiled from `delinquency.correlation` (one-year, R by
+   * default); with a roll link, the loading of their mean given the miss's index (link.ts).
+   */
   rhoRoll: number;
   /** Shares of the starting accounts in D1, D2 … at the start, and in F (already defaulted), as given. */
   startShares: number[];
@@ -177,7 +182,8 @@ function compileSegment(seg: Segment, s: Scenario, macro: MacroModel, tapes: Tap
   const stays = Float64Array.from(stay);
   // A linked segment's own factor is its residual, at residualCorrelation (link.ts).
   const correlation = seg.link?.residualCorrelation ?? seg.correlation;
-  const rollCorrelation = seg.delinquency.correlation ?? correlation;
+  // A roll link's residual is loaded as the rolls' own correlation would be.
+  const rollCorrelation = seg.link?.roll?.residualCorrelation ?? seg.delinquency.correlation ?? correlation;
   const scorecard = card ? { score0: card.score, odds0: card.odds, pdo: card.pdo } : null;
   // A version 1 file keeps its loadings as written. A miss rate's year is its first miss: no ladder.
   const loaded =
@@ -192,7 +198,9 @@ function compileSegment(seg: Segment, s: Scenario, macro: MacroModel, tapes: Tap
           periodMonths,
           pd: referencePd({ risk, scorecard, tape }),
         });
-  const link = compileLink(seg.link, { macro, corr: correlationMatrix(s.macro.factors), loadings, rhoResidual: loaded.rho, periodMonths });
+  const corr = correlationMatrix(s.macro.factors);
+  const link = compileLink(seg.link, { macro, corr, loadings, rhoResidual: loaded.rho, periodMonths });
+  const rollLink = compileRollLink(seg.link?.roll, { macro, corr, loadings, rhoResidual: loaded.rhoRoll, periodMonths, miss: link });
   return {
     name: seg.name,
     product: PRODUCT[seg.product],
@@ -203,6 +211,7 @@ function compileSegment(seg: Segment, s: Scenario, macro: MacroModel, tapes: Tap
     correlation,
     persistence: link ? link.persistence : persistence,
     link,
+    rollLink,
     periodMonths,
     loadings,
     risk,
@@ -224,7 +233,7 @@ function compileSegment(seg: Segment, s: Scenario, macro: MacroModel, tapes: Tap
     attrition: seg.attrition,
     roll,
     stay: stays,
-    rhoRoll: loaded.rhoRoll,
+    rhoRoll: rollLink ? rollLink.rhoOnMiss : loaded.rhoRoll,
     startShares: seg.delinquency.start ?? [],
     startDefaulted: seg.delinquency.startDefaulted ?? 0,
     start: seg.start,

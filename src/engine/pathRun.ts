@@ -14,7 +14,7 @@ import type { Model, VariantModel } from "./model.ts";
 import { Phi, PhiInv, shifted } from "../math/normal.ts";
 import { collectedRoll } from "./levers/collections.ts";
 import { PathLevers } from "./levers/pathLevers.ts";
-import { linkIndex } from "./link.ts";
+import { linkIndex, rollIndex } from "./link.ts";
 import { State } from "./state.ts";
 import { variableAt } from "./macro.ts";
 import type { Workspace } from "./workspace.ts";
@@ -142,13 +142,18 @@ export class PathRun {
         for (let k = 0; k < K; k++) x += s.loadings[k] * Z[(t - 1) * K + k];
         g.x[t - 1] = x;
       }
+      // Rolls with a link of their own run on their index of the residual and the variables, read before the miss's replaces it.
+      const rollLink = s.rollLink;
+      if (rollLink !== null) rollIndex(rollLink, this.v.macro, { Z, history, periodMonths: pm }, g.x, g.xRoll);
       // A linked segment runs on its index of the residual and the named variables (link.ts).
       if (s.link !== null) linkIndex(s.link, this.v.macro, { Z, history, periodMonths: pm }, g.x);
       for (let t = 1; t <= T; t++) {
         const x = g.x[t - 1];
         // Shifted roll rates, reduced by collections and capped at 1 − stay (MODEL.md 4, 7).
+        const xr = rollLink !== null ? g.xRoll[t - 1] : x;
+        const rhoRoll = rollLink !== null ? rollLink.rho : s.rhoRoll;
         for (let k = 0; k < m; k++) {
-          g.rolls[(t - 1) * m + k] = collectedRoll(pol, shifted(s.roll[k], s.rhoRoll, x), s.stay[k]);
+          g.rolls[(t - 1) * m + k] = collectedRoll(pol, shifted(s.roll[k], rhoRoll, xr), s.stay[k]);
         }
         g.lgdMean[t - 1] = s.lgd.macro > 0 ? Phi(PhiInv(s.lgd.mean) - s.lgd.macro * x) : s.lgd.mean;
         if (s.revolvers !== null) {
@@ -327,6 +332,7 @@ export class PathRun {
     bal.loss += arrears.periodLoss;
     const periodAverage = bal.period / this.p.pm;
     const totalAverage = bal.total / mo;
+    po[row + PC.periodAverageBalance] = periodAverage;
     po[row + PC.periodLossRate] = rateBase(periodAverage) ? arrears.periodLoss / periodAverage : 0;
     po[row + PC.lossRateToDate] = rateBase(totalAverage) ? bal.loss / totalAverage : 0;
     bal.period = 0;

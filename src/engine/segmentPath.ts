@@ -14,6 +14,8 @@ export interface SegmentPath {
   revolving: boolean;
   /** x_t = w·Z_t for t = 1..T at index t − 1. */
   x: Float64Array;
+  /** The rolls' own index x_r by period (link.ts `rollIndex`) with a roll link; empty without. */
+  xRoll: Float64Array;
   /** Monthly roll rates by period: rolls[(t − 1)·m + k]. */
   rolls: Float64Array;
   lgdMean: Float64Array;
@@ -58,6 +60,7 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
       start: book.ranges[si].start,
       revolving: s.product === PRODUCT.revolving,
       x: new Float64Array(T),
+      xRoll: new Float64Array(s.rollLink ? T : 0),
       rolls: new Float64Array(T * m),
       lgdMean: new Float64Array(T),
       kappa: kappa < 1e12 ? kappa : 0,

@@ -80,6 +80,8 @@ const SEGMENT_STAGE = {
   periodMonths: "columns",
   // The link sets the index's loading and persistence, through which thresholds are solved.
   link: "columns",
+  // The rolls' own link moves their loading on the miss's index, read by the calibration.
+  rollLink: "columns",
 } as const satisfies Record<keyof SegmentModel, Stage>;
 
 /** The economy's factors feed the survival curves of the start; its variables, read off the factors, count with them. */

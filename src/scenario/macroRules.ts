@@ -20,14 +20,24 @@ export function macroRules(s: Scenario): Problem[] {
     if (v.path === undefined || (v.path.monthly === undefined) !== (v.path.quarterly === undefined)) return [];
     return [{ path: ["macro", "variables", name, "path"], message: "a fixed path takes its values once; allowed: exactly one of monthly or quarterly" }];
   });
-  const linkProblems = s.segments.flatMap((g, i) => linkRules(g.link, ["segments", i, "link"], s.simulation.periodMonths, names));
+  const linkProblems = s.segments.flatMap((g, i) => [
+    ...linkRules(g.link, ["segments", i, "link"], s.simulation.periodMonths, names),
+    // A roll link needs rolls to move.
+    ...(g.link?.roll !== undefined && g.delinquency.roll.length === 0
+      ? [{ path: ["segments", i, "link", "roll"], at: "key" as const, message: "the segment has no roll rates (delinquency.roll is empty) for a roll link to move; allowed: leave link.roll out, or give delinquency.roll" }]
+      : []),
+  ]);
   return [...correlationRules(factors), ...variableProblems, ...shockProblems, ...pathProblems, ...linkProblems];
 }
 
 /** A link's terms read declared variables, at lags and changes the economy's period can hold. */
 function linkRules(link: Scenario["segments"][number]["link"], at: PathKey[], periodMonths: number, names: Declared): Problem[] {
   if (link === undefined) return [];
-  return link.terms.flatMap((term, j): Problem[] => {
+  return [...termRules(link.terms, at, periodMonths, names), ...(link.roll ? termRules(link.roll.terms, [...at, "roll"], periodMonths, names) : [])];
+}
+
+function termRules(terms: NonNullable<Scenario["segments"][number]["link"]>["terms"], at: PathKey[], periodMonths: number, names: Declared): Problem[] {
+  return terms.flatMap((term, j): Problem[] => {
     const out: Problem[] = [];
     if (!names.variables.includes(term.variable)) out.push({ path: [...at, "terms", j, "variable"], message: notDeclared("variable", term.variable, names.variables) });
     for (const key of ["lag", "change"] as const) {

@@ -99,8 +99,20 @@ function bookRules(s: Scenario): Problem[] {
 
 function simulationRules(s: Scenario): Problem[] {
   const { horizonMonths: h, periodMonths: p } = s.simulation;
-  if (h % p === 0) return [];
-  return [{ path: ["simulation", "horizonMonths"], message: `${h} is not a multiple of periodMonths (${p}); allowed: a multiple of ${p}, e.g. ${Math.max(p, h - (h % p))}` }];
+  const out: Problem[] = [];
+  if (h % p !== 0) out.push({ path: ["simulation", "horizonMonths"], message: `${h} is not a multiple of periodMonths (${p}); allowed: a multiple of ${p}, e.g. ${Math.max(p, h - (h % p))}` });
+  // Paying accounts with transactors hold at least their purchases: without any, no number of new accounts keeps the balance (docs/model.md §7.1).
+  if (s.simulation.balanceSheet === "static") {
+    s.segments.forEach((g, i) => {
+      if (g.revolvers === undefined || g.product !== "revolving" || g.purchases > 0) return;
+      out.push({
+        path: ["segments", i, "revolvers"],
+        message:
+          "a static balance sheet cannot hold this segment's balance: without purchases its transactors pay in full and hold nothing, and revolvers pay down, so no number of new accounts keeps the start's balance; allowed: purchases above 0 (a share of the limit a month), or simulation.balanceSheet: runoff",
+      });
+    });
+  }
+  return out;
 }
 
 function segmentRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {

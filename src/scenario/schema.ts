@@ -104,29 +104,44 @@ export const variableSchema = doc(
   { help: "a macro variable, a readable view of a factor: mean + sensitivity · Z, or held on a fixed path" },
 );
 
+/** A term of a link: β times a named variable's level less its mean, or its change, lagged. */
+const linkTerms = (what: string) =>
+  doc(
+    z
+      .array(
+        z.strictObject({
+          variable: doc(z.string(), { help: "a declared macro variable" }),
+          beta: num(-100, 100, {
+            help: `β per unit of the variable, on the probit of ${what} given the economy; > 0: the variable rising raises it`,
+          }),
+          lag: int(0, LIMITS.horizonMonths, { help: "months the variable is lagged (a multiple of periodMonths)", unit: "months" }).default(0),
+          change: int(0, LIMITS.horizonMonths, {
+            help: "0: the level less the variable's mean; k: its change over k months (a multiple of periodMonths)",
+            unit: "months",
+          }).default(0),
+        }),
+      )
+      .max(16),
+    { help: `Σ β·u added to the probit of ${what}: u the variable's level less its mean, or its change, lagged` },
+  );
+
 export const linkSchema = doc(
   z.strictObject({
-    terms: doc(
-      z
-        .array(
-          z.strictObject({
-            variable: doc(z.string(), { help: "a declared macro variable" }),
-            beta: num(-100, 100, {
-              help: "β per unit of the variable, on the probit of the period miss probability given the economy; > 0: the variable rising raises misses",
-            }),
-            lag: int(0, LIMITS.horizonMonths, { help: "months the variable is lagged (a multiple of periodMonths)", unit: "months" }).default(0),
-            change: int(0, LIMITS.horizonMonths, {
-              help: "0: the level less the variable's mean; k: its change over k months (a multiple of periodMonths)",
-              unit: "months",
-            }).default(0),
-          }),
-        )
-        .max(16),
-      { help: "Σ β·u added to the probit of the miss: u the variable's level less its mean, or its change, lagged" },
-    ),
+    terms: linkTerms("the period miss probability"),
     residualCorrelation: doc(z.number().min(0).lt(1), {
       help: "one-year correlation R of the residual systematic factor (the segment's own factor w·Z), on the scale of correlation (default: the segment's correlation)",
     }).optional(),
+    roll: doc(
+      z.strictObject({
+        terms: linkTerms("each monthly roll rate"),
+        residualCorrelation: doc(z.number().min(0).lt(1), {
+          help: "one-year correlation of the rolls' residual (the segment's own factor w·Z), on the scale of delinquency.correlation (default: delinquency.correlation, else the link's residualCorrelation, else correlation)",
+        }).optional(),
+      }),
+      {
+        help: "the roll rates' own link: probit roll = (c − √ρ_rr·w·Z)/√(1−ρ_rr) + Σ β·u, the rolls as given through the cycle (docs/model.md §2.2); without it the rolls follow the miss's index",
+      },
+    ).optional(),
   }),
   { help: "miss hazard linked to named macro variables plus a residual factor: probit q = (a − √ρ_r·w·Z)/√(1−ρ_r) + Σ β·u (docs/model.md §2.2)" },
 );

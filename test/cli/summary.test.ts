@@ -254,22 +254,32 @@ describe("the allowance line", () => {
 describe("the quarter table", () => {
   const quarters = (): VariantResult => {
     const v = variant("base");
-    v.periods = [1, 2, 3].map((t) => ({ ...period(t, 0), month: 3 * t, periodLossRate: fan(0.01 * t), lossRateToDate: fan(0.01 * t * (t + 1) / 2), balance: fan(1e6) }));
+    v.periods = [1, 2, 3].map((t) => ({ ...period(t, 0), month: 3 * t, periodLossRate: fan(0.01 * t), lossRateToDate: fan(0.01 * t * (t + 1) / 2), balance: fan(1e6), periodAverageBalance: fan(1e6 + 5e4 * t) }));
     Object.assign(v.book, { cumulativeLossRate: summary(0.06), ppnr: summary(2.5e5) });
     return v;
   };
 
-  it("gives each quarter's loss rate, the rate to date and the balance, then the horizon's rate and PPNR", () => {
+  it("gives each quarter's loss rate, the rate to date and the average balance they are on, then the horizon's rate and PPNR", () => {
     const lines = quarterTable(quarters());
     expect(lines[0]).toContain("losses over average balances");
+    expect(lines.find((l) => l.includes("quarter"))).toContain("period average balance");
     const rows = lines.filter((l) => /^\s+Q\d/.test(l));
+    // The quarter's average balance (1.05M, 1.10M, 1.15M), not its end (1.00M).
     expect(rows.map((l) => l.trim().split(/\s+/))).toEqual([
-      ["Q1", "1.00%", "1.00%", "1.00%", "1.00%", "1.00M"],
-      ["Q2", "2.00%", "2.00%", "3.00%", "3.00%", "1.00M"],
-      ["Q3", "3.00%", "3.00%", "6.00%", "6.00%", "1.00M"],
+      ["Q1", "1.00%", "1.00%", "1.00%", "1.00%", "1.05M"],
+      ["Q2", "2.00%", "2.00%", "3.00%", "3.00%", "1.10M"],
+      ["Q3", "3.00%", "3.00%", "6.00%", "6.00%", "1.15M"],
     ]);
     expect(lines[lines.length - 1]).toContain("cumulative loss rate over 3 quarters 6.00%");
     expect(lines[lines.length - 1]).toContain("PPNR 250k");
+  });
+
+  it("shows the quarter-end balance, so named, from a result file written before the average balance existed", () => {
+    const v = quarters();
+    for (const p of v.periods) delete (p as Partial<typeof p>).periodAverageBalance;
+    const lines = quarterTable(v);
+    expect(lines.find((l) => l.includes("quarter"))).toContain("balance at end");
+    expect(lines.filter((l) => /^\s+Q\d/.test(l)).map((l) => l.trim().split(/\s+/).at(-1))).toEqual(["1.00M", "1.00M", "1.00M"]);
   });
 
   it("adds the allowance build, provision charge less write-offs, when the run has provisioning", () => {

@@ -9,6 +9,7 @@ import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { periodColumns } from "../../src/engine/layout.ts";
 import { bookColumn, buildModel, periodColumn } from "./helpers.ts";
+import { expectAt, onlyError } from "../scenario/helpers.ts";
 
 const PATHS = 8;
 const MONTHS = 27;
@@ -66,6 +67,39 @@ describe("a static balance sheet", () => {
     for (let t = 1; t <= MONTHS / 3; t++) {
       for (const b of periodColumn(model, chunk, t, c)) expect(Math.abs(b - start)).toBeLessThanOrEqual(6000 / 2 + 1e-6);
     }
+  });
+
+  it("keeps a transactor and revolver card book's balance at the start's, every quarter of every path, with the slots its pay-down needs", () => {
+    // Transactors pay in full and hold their month's purchases, 0.1 × 4000; a revolver pays a fifth
+    // and buys 0.1 × 4000, so it never holds more than 0.5 × 4000 = LINE. Joining at LINE, the book
+    // needs up to utilization/purchases = 5 times its accounts to hold the start's balance, and more
+    // new accounts for its leavers: far more than a leaving rate alone gives.
+    const cards = { product: "revolving", revolvers: { share: 2 / 7, toRevolve: 0.02, toTransact: 0.05, minPayment: 0.2 }, purchases: 0.1, attrition: 0.01, pd: 0.04 };
+    const model = buildModel(book("static", cards));
+    const chunk = simulatePaths(model, 0, 4);
+    const c = periodColumns(model.layout).indexOf("balance");
+    const start = 1500 * LINE;
+    for (let t = 1; t <= MONTHS / 3; t++) {
+      for (const b of periodColumn(model, chunk, t, c)) expect(Math.abs(b - start)).toBeLessThanOrEqual(LINE / 2 + 1e-6);
+    }
+    // Without replacement the transactors' pay-down alone takes more than half the balance.
+    const off = simulatePaths(buildModel(book("runoff", cards)), 0, 4);
+    for (const b of periodColumn(model, off, MONTHS / 3, c)) expect(b).toBeLessThan(0.5 * start);
+  });
+
+  it("refuses a static balance sheet of transactors without purchases, at the segment's revolvers, with what is allowed", () => {
+    const text = `creditlab: 2
+simulation: { paths: 10, horizonMonths: 27, periodMonths: 3, balanceSheet: static }
+segments:
+  - name: cards
+    accounts: 100
+    pd: 0.04
+    product: revolving
+    revolvers: { share: 0.3, toRevolve: 0.02, toTransact: 0.05, minPayment: 0.05 }
+`;
+    const e = onlyError(text);
+    expectAt(e, "segments[0].revolvers", text, "{ share");
+    expect(e.message).toContain("allowed: purchases above 0 (a share of the limit a month), or simulation.balanceSheet: runoff");
   });
 
   it("gives the same paths however the run is split", () => {

@@ -641,6 +641,7 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       lossToDate += periodLoss;
       row[PC.periodLossRate] = periodBalances > 0 ? periodLoss / (periodBalances / pm) : 0;
       row[PC.lossRateToDate] = allBalances > 0 ? lossToDate / (allBalances / mo) : 0;
+      row[PC.periodAverageBalance] = periodBalances / pm;
       // The reporting views (days past due, five categories) are checked by hand in reportingViews.test.ts.
       const F = PERIOD_FIXED.length;
       for (let k = 0; k < B; k++) row[F + k] = active > 0 ? buckets[k] / active : 0;

@@ -64,7 +64,7 @@ describe("the metric declaration", () => {
       "nplRatio", "defaults", "netLoss", "balance",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus",
       "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
-      "periodLossRate", "lossRateToDate",
+      "periodLossRate", "lossRateToDate", "periodAverageBalance",
     ]);
   });
 

@@ -135,7 +135,7 @@ describe("summarizeRun", () => {
     expect(Object.keys(v.periods[0])).toEqual([
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
-      "periodLossRate", "lossRateToDate",
+      "periodLossRate", "lossRateToDate", "periodAverageBalance",
     ]);
     expect(Object.keys(v.periods[0].delinquency)).toEqual(["D1", "D2"]);
     expect(Object.keys(v.periods[0].factors)).toEqual(["economy"]);
@@ -177,15 +177,16 @@ describe("summarizeRun", () => {
   it("numbers the periods from 1 and fans each column across paths", () => {
     const [p1, p2] = file.variants[0].periods;
     expect([p1.t, p1.month, p2.t, p2.month]).toEqual([1, 3, 2, 6]);
-    // Column order: nplRatio, defaults, netLoss, balance, the ten reporting views (c = 4..13), periodLossRate, lossRateToDate, D1, D2, factor:economy, variable:unemployment.
+    // Column order: nplRatio, defaults, netLoss, balance, the ten reporting views (c = 4..13), periodLossRate, lossRateToDate, periodAverageBalance (c = 16), D1, D2, factor:economy, variable:unemployment.
     expect(p1.nplRatio).toEqual({ mean: 1, p5: 0, p25: 0, p50: 1, p75: 2, p95: 2 });
     expect(p2.balance.p50).toBe(131);
     expect(p2.dpdCurrent.p50).toBe(141);
     expect(p1.cnLoss.mean).toBe(131);
     expect(p2.lossRateToDate.mean).toBe(251);
-    expect(p2.delinquency.D2.mean).toBe(271);
-    expect(p1.factors.economy.p95).toBe(182);
-    expect(p2.variables.unemployment.p5).toBe(290);
+    expect(p2.periodAverageBalance.mean).toBe(261);
+    expect(p2.delinquency.D2.mean).toBe(281);
+    expect(p1.factors.economy.p95).toBe(192);
+    expect(p2.variables.unemployment.p5).toBe(300);
   });
 
   it("compares the variant with the base path by path", () => {
@@ -290,18 +291,18 @@ describe("summarizeRun", () => {
   it("fans the revolver share like any period column when a segment has revolvers, and leaves it out otherwise", () => {
     expect("revolverShare" in json.variants[0].periods[0]).toBe(false);
     const revolving = { ...layout, revolvers: true };
-    // Columns: 16 fixed, D1, D2, economy, unemployment, revolverShare: c = 20.
-    expect(periodWidth(revolving)).toBe(21);
+    // Columns: 17 fixed, D1, D2, economy, unemployment, revolverShare: c = 21.
+    expect(periodWidth(revolving)).toBe(22);
     const run = summarizeRun({ ...meta, layout: revolving }, buildChunk(segmentLoss, 2, () => false, revolving));
     const [p1, p2] = run.variants[1].periods;
-    expect(p1.revolverShare).toEqual({ mean: 201, p5: 200, p25: 200, p50: 201, p75: 202, p95: 202 });
-    expect(p2.revolverShare?.mean).toBe(301);
+    expect(p1.revolverShare).toEqual({ mean: 211, p5: 210, p25: 210, p50: 211, p75: 212, p95: 212 });
+    expect(p2.revolverShare?.mean).toBe(311);
     // The columns before it are where they were.
-    expect(p2.variables.unemployment.p5).toBe(290);
+    expect(p2.variables.unemployment.p5).toBe(300);
     expect(Object.keys(JSON.parse(JSON.stringify(p1)))).toEqual([
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
-      "periodLossRate", "lossRateToDate",
+      "periodLossRate", "lossRateToDate", "periodAverageBalance",
     ]);
   });
 

@@ -4,8 +4,9 @@
  * on the quarter's average balance and the cumulative rate to date on the average balance
  * of the months so far (losses over average balances, not annualized: the convention of the
  * Federal Reserve's stress test), each as the mean and the 5–95% band across paths; the
- * mean balance at the quarter's end; and, with provisioning, the allowance build
- * (provisionCharge − writeOffs, the allowance's change over the quarter).
+ * mean of the quarter's average balance, the base of its loss rate (the quarter-end balance
+ * in a result file written before `periodAverageBalance` existed); and, with provisioning,
+ * the allowance build (provisionCharge − writeOffs, the allowance's change over the quarter).
  */
 import type { PeriodResult, VariantResult } from "../../../result/resultFile.ts";
 import type { Summary } from "../../../stats/summary.ts";
@@ -47,6 +48,8 @@ export function quarterView(variant: VariantResult, periodMonths: number): Quart
   if (periodMonths !== 3 || periods.length === 0 || periods.some((p) => p.periodLossRate === undefined || p.lossRateToDate === undefined)) return null;
   const build = periods.map(allowanceBuild);
   const withBuild = build.every((b) => b !== undefined);
+  // Absent in result files written before the per-period average balance existed: the quarter's end then.
+  const average = periods.every((p) => p.periodAverageBalance !== undefined);
   const table: TableData = {
     columns: [
       { label: "Quarter" },
@@ -56,7 +59,7 @@ export function quarterView(variant: VariantResult, periodMonths: number): Quart
       { label: "To date: mean", kind: "percent" },
       { label: "To date: 5%", kind: "percent" },
       { label: "To date: 95%", kind: "percent" },
-      { label: "Balance at end", kind: "money" },
+      { label: average ? "Average balance" : "Balance at end", kind: "money" },
       ...(withBuild ? [{ label: "Allowance build", kind: "money" as const }] : []),
     ],
     rows: periods.map((p, k) => [
@@ -67,7 +70,7 @@ export function quarterView(variant: VariantResult, periodMonths: number): Quart
       p.lossRateToDate.mean,
       p.lossRateToDate.p5,
       p.lossRateToDate.p95,
-      p.balance.mean,
+      average ? p.periodAverageBalance.mean : p.balance.mean,
       ...(withBuild ? [build[k]!] : []),
     ]),
   };

@@ -30,6 +30,8 @@ function book(provisioning: boolean): VariantResult {
     periodLossRate: twoPaths(rates[k][0], rates[k][1]),
     lossRateToDate: twoPaths(toDate[k][0], toDate[k][1]),
     balance: twoPaths([900, 700][k], [900, 500][k]),
+    // The quarters' average month-end balances above: A 1000 then 800, B 1000 then 600.
+    periodAverageBalance: twoPaths([1000, 800][k], [1000, 600][k]),
     // Allowance: A 30 → 40 → 35, B 30 → 50 → 45; write-offs equal the net losses; the
     // charge is the allowance's change plus the write-offs.
     ...(provisioning
@@ -51,7 +53,7 @@ describe("stress-test quarters", () => {
     const view = quarterView(book(false), 3)!;
     expect(view.quarters).toBe(2);
     expect(view.table.columns.map((c) => c.label)).toEqual([
-      "Quarter", "Loss rate: mean", "Loss rate: 5%", "Loss rate: 95%", "To date: mean", "To date: 5%", "To date: 95%", "Balance at end",
+      "Quarter", "Loss rate: mean", "Loss rate: 5%", "Loss rate: 95%", "To date: mean", "To date: 5%", "To date: 95%", "Average balance",
     ]);
     const [r1, r2] = view.table.rows;
     expect(r1[0]).toBe("Q1");
@@ -61,11 +63,21 @@ describe("stress-test quarters", () => {
     expect(r2.slice(2, 4)).toEqual([0.02, 0.05]);
     expect(r2[4]).toBeCloseTo((0.0288888889 + 0.0625) / 2, 9);
     expect(r2.slice(5, 7).map(Number)).toEqual([expect.closeTo(0.0288888889, 9), 0.0625]);
-    expect(r2[7]).toBe(600);
+    // Q2's mean average balance (800 + 600)/2: the base of its rates, not its end balance (600).
+    expect(r1[7]).toBe(1000);
+    expect(r2[7]).toBe(700);
     // As the page shows them: three significant digits (src/format/number.ts).
     expect(showCell(r2[1], view.table.columns[1])).toBe("3.50%");
     expect(showCell(r2[4], view.table.columns[4])).toBe("4.57%");
-    expect(showCell(r2[7], view.table.columns[7])).toBe("600");
+    expect(showCell(r2[7], view.table.columns[7])).toBe("700");
+  });
+
+  it("shows the quarter-end balance, so named, from a result file written before the average balance existed", () => {
+    const old = book(false);
+    for (const p of old.periods) delete (p as Partial<typeof p>).periodAverageBalance;
+    const view = quarterView(old, 3)!;
+    expect(view.table.columns[7].label).toBe("Balance at end");
+    expect(view.table.rows.map((r) => r[7])).toEqual([900, 600]);
   });
 
   it("adds the allowance build, the provision charge less the write-offs, with provisioning", () => {
