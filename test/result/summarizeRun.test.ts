@@ -119,6 +119,7 @@ describe("summarizeRun", () => {
       "varStderr", "esStderr", "varCI95", "esCI95", "balanceYears", "insuranceRecovery", "insurancePremium", "retainedLoss",
       "retainedVar", "retainedEs", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
       "averageBalance", "ppnr",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
     ]);
     expect(Object.keys(v.book.netLoss)).toEqual(S_KEYS);
     expect(Object.keys(v.book.netLoss.quantiles)).toEqual([
@@ -129,6 +130,7 @@ describe("summarizeRun", () => {
     expect(Object.keys(v.segments.gig)).toEqual([
       "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "lifetimeLoss", "income", "profit", "elContribution", "esContribution",
       "averageBalance", "ppnr",
+      "lossAtDefault", "recoveries", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
     ]);
     expect(Object.keys(v.segments.gig.esContribution)).toEqual(["0.95", "0.99", "0.999"]);
     expect(v.periods).toHaveLength(2);
@@ -183,9 +185,12 @@ describe("summarizeRun", () => {
     expect(p2.dpdCurrent.p50).toBe(141);
     expect(p1.cnLoss.mean).toBe(131);
     expect(p2.lossRateToDate.mean).toBe(251);
-    expect(p2.delinquency.D2.mean).toBe(271);
-    expect(p1.factors.economy.p95).toBe(182);
-    expect(p2.variables.unemployment.p5).toBe(290);
+    // The workout's six columns follow (c = 16..21), then D1, D2 (c = 22, 23), factor:economy, variable:unemployment.
+    expect(p2.lossAtDefault.mean).toBe(261);
+    expect(p1.chargeOffRecoveries.p50).toBe(211);
+    expect(p2.delinquency.D2.mean).toBe(331);
+    expect(p1.factors.economy.p95).toBe(242);
+    expect(p2.variables.unemployment.p5).toBe(350);
   });
 
   it("compares the variant with the base path by path", () => {
@@ -290,18 +295,19 @@ describe("summarizeRun", () => {
   it("fans the revolver share like any period column when a segment has revolvers, and leaves it out otherwise", () => {
     expect("revolverShare" in json.variants[0].periods[0]).toBe(false);
     const revolving = { ...layout, revolvers: true };
-    // Columns: 16 fixed, D1, D2, economy, unemployment, revolverShare: c = 20.
-    expect(periodWidth(revolving)).toBe(21);
+    // Columns: 22 fixed, D1, D2, economy, unemployment, revolverShare: c = 26.
+    expect(periodWidth(revolving)).toBe(27);
     const run = summarizeRun({ ...meta, layout: revolving }, buildChunk(segmentLoss, 2, () => false, revolving));
     const [p1, p2] = run.variants[1].periods;
-    expect(p1.revolverShare).toEqual({ mean: 201, p5: 200, p25: 200, p50: 201, p75: 202, p95: 202 });
-    expect(p2.revolverShare?.mean).toBe(301);
+    expect(p1.revolverShare).toEqual({ mean: 261, p5: 260, p25: 260, p50: 261, p75: 262, p95: 262 });
+    expect(p2.revolverShare?.mean).toBe(361);
     // The columns before it are where they were.
-    expect(p2.variables.unemployment.p5).toBe(290);
+    expect(p2.variables.unemployment.p5).toBe(350);
     expect(Object.keys(JSON.parse(JSON.stringify(p1)))).toEqual([
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
     ]);
   });
 
