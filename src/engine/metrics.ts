@@ -109,7 +109,7 @@ export const METRICS = declare({
     label: "Net credit loss", short: "net loss",
     unit: "currency", per: "both", aggregate: "sum",
     segment: true, table: { row: 6, when: "always" },
-    description: "net charge-offs: chargeOffs − chargeOffRecoveries, in the month of write-off (US convention, docs/model.md §5.5), before credit insurance; before this version the loss at default (now lossAtDefault)",
+    description: "net charge-offs: chargeOffs − chargeOffRecoveries, in the month of write-off (US convention, docs/model.md §6.1), before credit insurance; before this version the loss at default (now lossAtDefault)",
   },
   balance: {
     label: "Balance", short: "balance",
@@ -441,7 +441,7 @@ export const METRICS = declare({
     label: "Recoveries", short: "recoveries",
     unit: "currency", per: "both", aggregate: "sum",
     segment: true, table: { row: 17, when: "nonZero" },
-    description: "cash collected on worked-out defaults in the month it arrives, before and after write-off, gross of workoutCost (docs/model.md §5.5)",
+    description: "cash collected on worked-out defaults in the month it arrives, before and after write-off, gross of workoutCost (docs/model.md §6.1)",
   },
   workoutCost: {
     label: "Workout cost", short: "workout cost",

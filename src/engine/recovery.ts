@@ -1,5 +1,5 @@
 /**
- * The workout of defaults (docs/model.md §5.5): when a default's recovery arrives, when its
+ * The workout of defaults (docs/model.md §6.1): when a default's recovery arrives, when its
  * balance is written off, and what is sold. A default in month d with exposure EAD and a
  * drawn loss given default LGD recovers, net of the workout's costs, R = EAD·(1 − LGD) in
  * all, the share c_k of it in month d + k (the segment's curve, Σ c_k = 1), so the Beta LGD

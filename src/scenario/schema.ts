@@ -251,14 +251,14 @@ export const segmentSchema = doc(
     }).default("steady"),
     chargeOffMonths: int(0, 120, { help: "months from default to write-off", unit: "months" }).default(3),
     chargeOffDays: int(0, 3600, {
-      help: "days past due at which a defaulted balance is written off, instead of chargeOffMonths: F is entered at the (m+1)-th missed payment of a ladder of m buckets, so chargeOffMonths = max(0, ⌈days/30⌉ − m); 180 for cards, 120 for closed-end loans under the US convention (docs/model.md §5.5)",
+      help: "days past due at which a defaulted balance is written off, instead of chargeOffMonths: F is entered at the (m+1)-th missed payment of a ladder of m buckets, so chargeOffMonths = max(0, ⌈days/30⌉ − m); 180 for cards, 120 for closed-end loans under the US convention (docs/model.md §6.1)",
       unit: "days",
     }).optional(),
     lgd: lgdSchema.default({ mean: 0.85, sd: 0.1, macro: 0 }),
     recovery: doc(
       z.strictObject({
         curve: doc(z.array(z.number().min(0).max(1)).min(1).max(120), {
-          help: "shares of a default's recovery by months since default, the month of default first; they sum to 1 (docs/model.md §5.5)",
+          help: "shares of a default's recovery by months since default, the month of default first; they sum to 1 (docs/model.md §6.1)",
           unit: "fraction",
         }).optional(),
         hazard: doc(
@@ -274,7 +274,7 @@ export const segmentSchema = doc(
         }).default(0),
       }),
       {
-        help: "when a default's recovery EAD·(1 − LGD) arrives: a curve or a hazard (give one); absent, all of it in the month of default (docs/model.md §5.5)",
+        help: "when a default's recovery EAD·(1 − LGD) arrives: a curve or a hazard (give one); absent, all of it in the month of default (docs/model.md §6.1)",
       },
     ).optional(),
     revolvers: doc(
@@ -401,7 +401,7 @@ export const policySchema = doc(
       },
     ).optional(),
     discountRate: doc(z.union([z.number().min(0).max(10), z.literal("apr")]), {
-      help: "annual rate discounting the present values (pvRecoveries, pvNetLoss, pvLossAtDefault) to the start: month m by (1 + rate)^(−m/12); \"apr\": each segment's APR (absent: 0, undiscounted; docs/model.md §8.5)",
+      help: "annual rate discounting the present values (pvRecoveries, pvNetLoss, pvLossAtDefault) to the start: month m by (1 + rate)^(−m/12); \"apr\": each segment's APR (absent: 0, undiscounted; docs/model.md §6.1)",
       unit: "annual rate",
     }).optional(),
     insurance: doc(

@@ -138,6 +138,7 @@ describe("summarizeRun", () => {
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
     ]);
     expect(Object.keys(v.periods[0].delinquency)).toEqual(["D1", "D2"]);
     expect(Object.keys(v.periods[0].factors)).toEqual(["economy"]);
