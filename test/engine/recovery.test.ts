@@ -170,6 +170,23 @@ describe("present values and an NPL sale at the workout's value", () => {
     }
   });
 
+  it("discounts at each segment's APR with discountRate: apr", () => {
+    const m = buildModel(line({ apr: 0.24, recovery: { curve } }, { discountRate: "apr" }));
+    const c = simulatePaths(m, 0, 3);
+    for (let j = 0; j < 3; j++) {
+      const net = byMonth(m, c, "netLoss", j);
+      const recovered = byMonth(m, c, "recoveries", j);
+      let pvNet = 0;
+      let pvRec = 0;
+      for (let t = 1; t <= H; t++) {
+        pvNet += net[t] * 1.24 ** (-t / 12);
+        pvRec += recovered[t] * 1.24 ** (-t / 12);
+      }
+      close(bookColumn(c, "pvNetLoss")[j], pvNet);
+      close(bookColumn(c, "pvRecoveries")[j], pvRec);
+    }
+  });
+
   it("leaves the discounted loss where the workout puts it, on every path, and its proceeds are the price", () => {
     const d0 = bookColumn(chunk, "defaults", 0);
     const d1 = bookColumn(chunk, "defaults", 1);
