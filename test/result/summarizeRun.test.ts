@@ -119,6 +119,7 @@ describe("summarizeRun", () => {
       "varStderr", "esStderr", "varCI95", "esCI95", "balanceYears", "insuranceRecovery", "insurancePremium", "retainedLoss",
       "retainedVar", "retainedEs", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
       "averageBalance", "ppnr",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
     ]);
     expect(Object.keys(v.book.netLoss)).toEqual(S_KEYS);
     expect(Object.keys(v.book.netLoss.quantiles)).toEqual([
@@ -129,6 +130,7 @@ describe("summarizeRun", () => {
     expect(Object.keys(v.segments.gig)).toEqual([
       "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "lifetimeLoss", "income", "profit", "elContribution", "esContribution",
       "averageBalance", "ppnr",
+      "lossAtDefault", "recoveries", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
     ]);
     expect(Object.keys(v.segments.gig.esContribution)).toEqual(["0.95", "0.99", "0.999"]);
     expect(v.periods).toHaveLength(2);
@@ -136,6 +138,7 @@ describe("summarizeRun", () => {
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate", "periodAverageBalance",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
     ]);
     expect(Object.keys(v.periods[0].delinquency)).toEqual(["D1", "D2"]);
     expect(Object.keys(v.periods[0].factors)).toEqual(["economy"]);
@@ -184,9 +187,12 @@ describe("summarizeRun", () => {
     expect(p1.cnLoss.mean).toBe(131);
     expect(p2.lossRateToDate.mean).toBe(251);
     expect(p2.periodAverageBalance.mean).toBe(261);
-    expect(p2.delinquency.D2.mean).toBe(281);
-    expect(p1.factors.economy.p95).toBe(192);
-    expect(p2.variables.unemployment.p5).toBe(300);
+    // The workout's six columns follow (c = 17..22), then D1, D2 (c = 23, 24), factor:economy, variable:unemployment.
+    expect(p2.lossAtDefault.mean).toBe(271);
+    expect(p1.chargeOffRecoveries.p50).toBe(221);
+    expect(p2.delinquency.D2.mean).toBe(341);
+    expect(p1.factors.economy.p95).toBe(252);
+    expect(p2.variables.unemployment.p5).toBe(360);
   });
 
   it("compares the variant with the base path by path", () => {
@@ -291,18 +297,19 @@ describe("summarizeRun", () => {
   it("fans the revolver share like any period column when a segment has revolvers, and leaves it out otherwise", () => {
     expect("revolverShare" in json.variants[0].periods[0]).toBe(false);
     const revolving = { ...layout, revolvers: true };
-    // Columns: 17 fixed, D1, D2, economy, unemployment, revolverShare: c = 21.
-    expect(periodWidth(revolving)).toBe(22);
+    // Columns: 23 fixed, D1, D2, economy, unemployment, revolverShare: c = 27.
+    expect(periodWidth(revolving)).toBe(28);
     const run = summarizeRun({ ...meta, layout: revolving }, buildChunk(segmentLoss, 2, () => false, revolving));
     const [p1, p2] = run.variants[1].periods;
-    expect(p1.revolverShare).toEqual({ mean: 211, p5: 210, p25: 210, p50: 211, p75: 212, p95: 212 });
-    expect(p2.revolverShare?.mean).toBe(311);
+    expect(p1.revolverShare).toEqual({ mean: 271, p5: 270, p25: 270, p50: 271, p75: 272, p95: 272 });
+    expect(p2.revolverShare?.mean).toBe(371);
     // The columns before it are where they were.
-    expect(p2.variables.unemployment.p5).toBe(300);
+    expect(p2.variables.unemployment.p5).toBe(360);
     expect(Object.keys(JSON.parse(JSON.stringify(p1)))).toEqual([
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate", "periodAverageBalance",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
     ]);
   });
 
