@@ -76,6 +76,7 @@ const variant = z.strictObject({
   periods: z.array(period),
   tranches: z.record(z.string(), tranche),
   histograms: z.strictObject({ defaultRate: histogram, lossRate: histogram.optional(), netLoss: histogram, profit: histogram }),
+  liquidity: z.strictObject({ worstPeriod: num, worstMonth: num, fundingNeed99: num, peakFundingNeed: summary }),
   samples: samples.optional(),
 });
 

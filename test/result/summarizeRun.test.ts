@@ -111,7 +111,7 @@ describe("summarizeRun", () => {
     ]);
     expect(json.scenario).toEqual({ name: "three paths", sha256: "ab".repeat(32) });
     const v = json.variants[0];
-    expect(Object.keys(v)).toEqual(["name", "book", "segments", "periods", "tranches", "histograms"]);
+    expect(Object.keys(v)).toEqual(["name", "book", "segments", "periods", "tranches", "histograms", "liquidity"]);
     expect(json.creditlab).toBe(2);
     expect(Object.keys(v.book)).toEqual([
       "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "income", "profit", "var", "es",
@@ -139,6 +139,7 @@ describe("summarizeRun", () => {
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate", "periodAverageBalance",
       "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
+      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
     expect(Object.keys(v.periods[0].delinquency)).toEqual(["D1", "D2"]);
     expect(Object.keys(v.periods[0].factors)).toEqual(["economy"]);
@@ -147,8 +148,8 @@ describe("summarizeRun", () => {
     expect(Object.keys(v.histograms)).toEqual(["defaultRate", "lossRate", "netLoss", "profit"]);
     expect(Object.keys(v.tranches.equity)).toEqual(["attach", "detach", "loss", "lossRate", "es99", "probabilityOfLoss"]);
     expect(json.differences).toHaveLength(1);
-    expect(Object.keys(json.differences[0])).toEqual(["variant", "vs", "defaultRate", "netLoss", "profit", "unpairedStderr", "lifetimeLoss", "lossWithLifetime"]);
-    expect(Object.keys(json.differences[0].unpairedStderr)).toEqual(["defaultRate", "netLoss", "profit", "lifetimeLoss", "lossWithLifetime"]);
+    expect(Object.keys(json.differences[0])).toEqual(["variant", "vs", "defaultRate", "netLoss", "profit", "unpairedStderr", "lifetimeLoss", "lossWithLifetime", "peakFundingNeed"]);
+    expect(Object.keys(json.differences[0].unpairedStderr)).toEqual(["defaultRate", "netLoss", "profit", "lifetimeLoss", "lossWithLifetime", "peakFundingNeed"]);
     expect(Object.keys(json.differences[0].lossWithLifetime)).toEqual(D_KEYS);
     expect(Object.keys(json.differences[0].profit)).toEqual(D_KEYS);
     expect(QUANTILE_LEVELS.map(String)).toEqual(Object.keys(v.book.netLoss.quantiles));
@@ -187,12 +188,23 @@ describe("summarizeRun", () => {
     expect(p1.cnLoss.mean).toBe(131);
     expect(p2.lossRateToDate.mean).toBe(251);
     expect(p2.periodAverageBalance.mean).toBe(261);
-    // The workout's six columns follow (c = 17..22), then D1, D2 (c = 23, 24), factor:economy, variable:unemployment.
+    // The workout's six columns follow (c = 17..22), then the fourteen cash columns (c = 23..36), D1, D2 (c = 37, 38), factor:economy, variable:unemployment.
     expect(p2.lossAtDefault.mean).toBe(271);
     expect(p1.chargeOffRecoveries.p50).toBe(221);
-    expect(p2.delinquency.D2.mean).toBe(341);
-    expect(p1.factors.economy.p95).toBe(252);
-    expect(p2.variables.unemployment.p5).toBe(360);
+    expect(p2.openingBalance.mean).toBe(331);
+    expect(p2.fundingNeed.p95).toBe(462);
+    expect(p2.delinquency.D2.mean).toBe(481);
+    expect(p1.factors.economy.p95).toBe(392);
+    expect(p2.variables.unemployment.p5).toBe(500);
+  });
+
+  it("finds the funding need's worst period at 99% and each path's peak, and compares the peak path by path", () => {
+    // fundingNeed (c = 36) of period t on path j is 100·(t − 1) + 360 + j: highest in period 2, 99% quantile the largest path's.
+    const { liquidity } = file.variants[0];
+    expect([liquidity.worstPeriod, liquidity.worstMonth, liquidity.fundingNeed99]).toEqual([2, 6, 462]);
+    expect(liquidity.peakFundingNeed).toMatchObject({ mean: 461, min: 460, max: 462 });
+    // The same columns in both variants: no difference on any path.
+    expect(file.differences[0].peakFundingNeed).toEqual({ mean: 0, stderr: null, ci95: null });
   });
 
   it("compares the variant with the base path by path", () => {
@@ -297,19 +309,20 @@ describe("summarizeRun", () => {
   it("fans the revolver share like any period column when a segment has revolvers, and leaves it out otherwise", () => {
     expect("revolverShare" in json.variants[0].periods[0]).toBe(false);
     const revolving = { ...layout, revolvers: true };
-    // Columns: 23 fixed, D1, D2, economy, unemployment, revolverShare: c = 27.
-    expect(periodWidth(revolving)).toBe(28);
+    // Columns: 37 fixed (17, the workout's 6, the cash's 14), D1, D2, economy, unemployment, revolverShare: c = 41.
+    expect(periodWidth(revolving)).toBe(42);
     const run = summarizeRun({ ...meta, layout: revolving }, buildChunk(segmentLoss, 2, () => false, revolving));
     const [p1, p2] = run.variants[1].periods;
-    expect(p1.revolverShare).toEqual({ mean: 271, p5: 270, p25: 270, p50: 271, p75: 272, p95: 272 });
-    expect(p2.revolverShare?.mean).toBe(371);
+    expect(p1.revolverShare).toEqual({ mean: 411, p5: 410, p25: 410, p50: 411, p75: 412, p95: 412 });
+    expect(p2.revolverShare?.mean).toBe(511);
     // The columns before it are where they were.
-    expect(p2.variables.unemployment.p5).toBe(360);
+    expect(p2.variables.unemployment.p5).toBe(500);
     expect(Object.keys(JSON.parse(JSON.stringify(p1)))).toEqual([
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate", "periodAverageBalance",
       "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
+      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
   });
 

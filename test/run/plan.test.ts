@@ -47,9 +47,9 @@ describe("estimateRun", () => {
     expect(book).toBeLessThanOrEqual(actual * 1.05);
   });
 
-  it("keeps each path's numbers twice: the metrics of 3 rows and 4 periods × 26 columns, per variant", () => {
-    // Rows: the book and 2 segments; periods: 4 · (23 fixed + 2 buckets + 1 factor) = 104.
-    expect(estimateRun(model, 1).resultBytes).toBe(1000 * 2 * (NPM * 3 + 104) * 8 * 2);
+  it("keeps each path's numbers twice: the metrics of 3 rows and 4 periods × 40 columns, per variant", () => {
+    // Rows: the book and 2 segments; periods: 4 · (37 fixed + 2 buckets + 1 factor) = 160.
+    expect(estimateRun(model, 1).resultBytes).toBe(1000 * 2 * (NPM * 3 + 160) * 8 * 2);
   });
 
   it("grows with the workers, each building its own book", () => {
