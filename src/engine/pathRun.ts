@@ -47,6 +47,8 @@ export class PathRun {
   private readonly pool: PoolSums;
   /** The book's month-end balances summed over the period and since month 1, and its loss since month 1: the loss rates on average balances. */
   private balances = { period: 0, total: 0, loss: 0 };
+  /** The book's balance not in default at the start of the last path run: a securitization's pool at closing (simulate.ts). */
+  startBalance = 0;
 
   constructor(
     private readonly model: Model,
@@ -88,6 +90,10 @@ export class PathRun {
     arrears.start();
     this.startKind(this.stepped, start);
     this.allowance?.begin(so);
+    if (this.model.deal) {
+      this.startBalance = 0;
+      for (let si = 0; si < S; si++) this.startBalance += this.liveBalance(si, 0);
+    }
     const { H, pm } = p;
     const W = periodWidth(this.model.layout);
     const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
