@@ -14,6 +14,10 @@ import { noteOffset } from "../../../src/engine/deal/columns.ts";
 import { ratingBand } from "../../../src/result/ratingBands.ts";
 import { resultOf } from "../helpers.ts";
 import { errorsOf, expectAt, onlyError } from "../../scenario/helpers.ts";
+import { mergeChunks } from "../../../src/result/mergeChunks.ts";
+import { liveValue } from "../../../src/result/liveValue.ts";
+import { readInline } from "../../../src/notebook/liveValues.ts";
+import { noteTable } from "../../../src/cli/summaryTables.ts";
 
 const PATHS = 60;
 const book = `creditlab: 2
@@ -103,6 +107,32 @@ describe("a master trust on a card book", () => {
       expect(p.deal!.triggered.mean).toBeLessThanOrEqual(1);
       expect(p.deal!.reserve.p5).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it("gives the same notes from two shards merged as from one run", () => {
+    const merged = mergeChunks([simulatePaths(model, 0, 25), simulatePaths(model, 25, PATHS)]);
+    expect(resultOf(model, merged).variants[0].notes).toEqual(result.variants[0].notes);
+  });
+
+  it("reads a note's figures as live values and prints them in the command line's note table", () => {
+    const spec = (text: string) => {
+      const inline = readInline(text);
+      if (inline.kind !== "value") throw new Error(JSON.stringify(inline));
+      return inline.spec;
+    };
+    const C = result.variants[0].notes!.C;
+    const el = liveValue(result, spec("cell:x note:C metric:expectedLoss"));
+    expect(el.ok && el.value).toBe(C.expectedLoss);
+    const wal = liveValue(result, spec("cell:x note:A metric:wal stat:p95"));
+    expect(wal.ok && wal.value).toBe(result.variants[0].notes!.A.wal.quantiles["0.95"]);
+    const band = liveValue(result, spec("cell:x note:C metric:rating"));
+    expect(band.ok && band.text).toBe(C.rating);
+    const hit = liveValue(result, spec("cell:x metric:triggered period:24"));
+    expect(hit.ok && hit.value).toBe(result.variants[0].periods[23].deal!.triggered.mean);
+    const wrong = liveValue(result, spec("cell:x note:D metric:loss"));
+    expect(wrong.ok ? "" : wrong.message).toBe('note "D" is not in the result; allowed: A, B, C');
+    const lines = noteTable(result.variants[0]).join("\n");
+    for (const name of ["A", "B", "C", C.rating]) expect(lines).toContain(name);
   });
 
   it("leaves the tranches' loss layers as they are without a deal", () => {
