@@ -1,5 +1,5 @@
 /**
- * The published loss rates a note's expected loss is read against (docs/model.md §9.5).
+ * The published loss rates a note's expected loss is read against (docs/model.md §9.3).
  *
  * Source: Moody's Investors Service, Special Comment "Default & Loss Rates of Structured
  * Finance Securities: 1993-2005" (April 2006), Summary: "Five-year loss rates as a percent of

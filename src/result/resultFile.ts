@@ -77,7 +77,7 @@ export interface TrancheResult {
 }
 
 /**
- * A note of the scenario's `securitization` across paths (docs/model.md §9.5): what it was
+ * A note of the scenario's `securitization` across paths (docs/model.md §9.3): what it was
  * paid, what it lost (principal written down and not reinstated by the horizon), its
  * weighted average life, and the band of the published structured-finance loss rates its
  * expected loss falls in (ratingBands.ts).

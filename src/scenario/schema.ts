@@ -485,7 +485,7 @@ export const noteSchema = doc(
 );
 
 /**
- * A securitization of the book (docs/model.md §9.5): the pool's simulated cash flows run
+ * A securitization of the book (docs/model.md §9.3): the pool's simulated cash flows run
  * through a master trust or an amortizing deal's waterfall, path by path.
  */
 export const securitizationSchema = doc(

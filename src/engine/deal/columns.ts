@@ -1,5 +1,5 @@
 /**
- * The securitization's per-period columns (docs/model.md §8, §9.5), after every other
+ * The securitization's per-period columns (docs/model.md §8, §9.3), after every other
  * column of a period's row when the scenario has `securitization`: the deal's excess
  * spread, reserve and trigger state, then for each note, senior first, its interest,
  * principal, loss and balance. A path's per-note totals and WAL are read back from them

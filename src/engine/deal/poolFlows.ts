@@ -3,7 +3,7 @@
  * (waterfall.ts `PoolFlows`), so that the waterfall never reads the engine's columns itself.
  *
  * It reads what every path reports today: the balance at the start and at each period's
- * end, each period's net loss, and the path's income. So (docs/model.md §9.5):
+ * end, each period's net loss, and the path's income. So (docs/model.md §9.3):
  * - charge-offs: the period's net loss (EAD × LGD at default: the loss net of the
  *   recoveries the LGD expects), with no separate recoveries;
  * - finance charges: the path's income (interest, fees, merchant and plan fees) shared among
