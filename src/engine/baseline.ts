@@ -20,6 +20,9 @@ export interface Baseline {
   count: Float64Array;
   /** Their interest over months 1..H. */
   interest: number;
+  /** What they pay in month m = 1..H (interest and principal), and its interest, had none left C (Ledger.pay, cashFlows.ts). */
+  payments: Float64Array;
+  interestAt: Float64Array;
   /** φ of the segment's monthly rate (see ledger.ts). */
   annuity: Annuity;
   /** A loan's EAD at the horizon by payments left, a line's undrawn limit then, had none left C (Ledger.life, Ledger.undrawn). */
@@ -50,12 +53,22 @@ export function startingBaseline(s: SegmentModel, range: { start: number }, c: C
   let x = 0;
   let y = 0;
   let n = 0;
+  const payments = new Float64Array(months + 1);
+  const interestAt = new Float64Array(months + 1);
+  let pay = 0;
+  let px = 0;
+  let py = 0;
   for (let m = 0; m <= months; m++) {
     x += ledger.x[m];
     y += ledger.y[m];
     n += ledger.count[m];
     balance[m] = annuity.phi[m] * x + y;
     count[m] = n;
+    pay += ledger.pay[m];
+    px += ledger.px[m];
+    py += ledger.py[m];
+    payments[m] = pay;
+    if (m > 0) interestAt[m] = ledger.interestAt(m, pay, px, py);
   }
-  return { accounts, exposure, balance, count, interest: ledger.interest, annuity, life: ledger.life, undrawn: ledger.undrawn };
+  return { accounts, exposure, balance, count, interest: ledger.interest, payments, interestAt, annuity, life: ledger.life, undrawn: ledger.undrawn };
 }

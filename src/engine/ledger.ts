@@ -80,6 +80,10 @@ const LEDGER_SUMS = {
   x: "table",
   y: "table",
   count: "table",
+  pay: "table",
+  px: "table",
+  py: "table",
+  prepaid: "table",
   life: "table",
   lifeRaised: "table",
   interest: "total",
@@ -102,6 +106,18 @@ export class Ledger {
   readonly x: Float64Array;
   readonly y: Float64Array;
   readonly count: Float64Array;
+  /**
+   * The cash of the episodes' payments by month (cashFlows.ts), as difference arrays over
+   * the months they pay in: `pay` what they pay (a line's interest, a loan's level payment
+   * and at its last the balance left with its interest), and a loan's x and y (as `x`, `y`)
+   * over its paying months, so that the interest of month m is r·(φ(m − 1)·Σx + Σy) on
+   * the balances of month m − 1. `prepaid` (not a difference) holds the balance repaid in
+   * full at attrition in its month.
+   */
+  readonly pay: Float64Array;
+  readonly px: Float64Array;
+  readonly py: Float64Array;
+  readonly prepaid: Float64Array;
   interest = 0;
   /**
    * What the lifetime view (lifetime.ts) needs of the accounts current at the horizon. A
@@ -126,6 +142,10 @@ export class Ledger {
     this.x = new Float64Array(months + 2);
     this.y = new Float64Array(months + 2);
     this.count = new Float64Array(months + 2);
+    this.pay = new Float64Array(months + 2);
+    this.px = new Float64Array(months + 2);
+    this.py = new Float64Array(months + 2);
+    this.prepaid = new Float64Array(months + 2);
   }
 
   /** Zeroes every sum of LEDGER_SUMS. */
@@ -168,7 +188,10 @@ export class Ledger {
     if (from >= end) {
       // A loan leaving C in the month of its last payment (from = end) has no balance left to
       // take back, but that payment's interest, booked with the episode, was never earned.
-      if (this.product === PRODUCT.instalment) this.interest += sign * this.annuity.interest(b, payment, payFrom - s - 1, Math.min(s + term - paid, H) - s);
+      if (this.product === PRODUCT.instalment) {
+        this.interest += sign * this.annuity.interest(b, payment, payFrom - s - 1, Math.min(s + term - paid, H) - s);
+        this.payments(sign, e, payFrom, end);
+      }
       return;
     }
     let x = 0;
@@ -176,6 +199,10 @@ export class Ledger {
     if (this.product === PRODUCT.revolving) {
       // Interest at the APR in every month the balance is current and paying.
       this.interest += sign * b * rate * (H - payFrom + 1);
+      if (payFrom <= H) {
+        this.pay[payFrom] += sign * b * rate;
+        this.pay[H + 1] -= sign * b * rate;
+      }
       // A line's episode runs to the horizon: current then unless it leaves, which books −1.
       const undrawn = limit > b ? limit - b : 0;
       if (raised) {
@@ -198,6 +225,7 @@ export class Ledger {
       // Payment k falls in month s + k; the last within the horizon is J (the term's last included).
       const last = Math.min(s + term - paid, H) - s;
       this.interest += sign * this.annuity.interest(b, payment, payFrom - s - 1, last);
+      this.payments(sign, e, payFrom, end);
     }
     this.x[from] += sign * x;
     this.x[end] -= sign * x;
@@ -205,5 +233,59 @@ export class Ledger {
     this.y[end] -= sign * y;
     this.count[from] += sign;
     this.count[end] -= sign;
+  }
+
+  /**
+   * A loan episode's payments of months payFrom … its last within the horizon (cashFlows.ts):
+   * the level payment before its planned end `end`, and in month `end` (when within the
+   * horizon) the balance left with its month's interest, which takes the balance to 0 as
+   * the episode's balances do; and its x and y (see the file header) over those months.
+   */
+  private payments(sign: 1 | -1, e: Readonly<Episode>, payFrom: number, end: number): void {
+    const H = this.months;
+    const last = Math.min(end, H);
+    if (payFrom > last) return;
+    const level = Math.min(end - 1, H);
+    if (payFrom <= level) {
+      this.pay[payFrom] += sign * e.payment;
+      this.pay[level + 1] -= sign * e.payment;
+    }
+    const r = this.annuity.r;
+    if (end <= H) {
+      const left = this.annuity.balanceAfter(e.balance, e.payment, end - 1 - e.start);
+      this.pay[end] += sign * left * (1 + r);
+      this.pay[end + 1] -= sign * left * (1 + r);
+    }
+    if (r !== 0) {
+      const x = (e.balance - e.payment / r) * this.annuity.phiInv[e.start];
+      const y = e.payment / r;
+      this.px[payFrom] += sign * x;
+      this.px[last + 1] -= sign * x;
+      this.py[payFrom] += sign * y;
+      this.py[last + 1] -= sign * y;
+    }
+  }
+
+  /**
+   * The interest of month m ≥ 1 of the episodes whose running sums of `pay`, `px` and `py`
+   * are pay, px, py: a line's payment is its interest; a loan's is on its balances of month m − 1.
+   */
+  interestAt(m: number, pay: number, px: number, py: number): number {
+    if (this.product === PRODUCT.revolving) return pay;
+    const r = this.annuity.r;
+    return r === 0 ? 0 : r * (this.annuity.phi[m - 1] * px + py);
+  }
+
+  /**
+   * Episode `e` repaid in full at attrition in month `month`: its balance at the end of the
+   * month before, as its balances book it (none once a loan's planned end has passed).
+   */
+  prepay(e: Readonly<Episode>, month: number): void {
+    if (this.product === PRODUCT.revolving) {
+      this.prepaid[month] += e.balance;
+      return;
+    }
+    if (month - 1 >= this.plannedEnd(e.start, e.paid, e.term)) return;
+    this.prepaid[month] += this.annuity.balanceAfter(e.balance, e.payment, month - 1 - e.start);
   }
 }

@@ -431,6 +431,76 @@ export const METRICS = declare({
     unit: "share", per: "period", aggregate: "engine",
     description: "netLoss from month 1 to the period's end over the average month-end balance of those months",
   },
+  openingBalance: {
+    label: "Balance at the period's start", short: "opening balance",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "the balance at the end of the previous period (at the start for the first): balance(t − 1)",
+  },
+  interestCharged: {
+    label: "Interest and fees charged", short: "interest and fees charged",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "interest and fees charged to borrowers in the period, paid or added to the balance: current accounts' interest, plan fees, arrears charges, a holiday's interest",
+  },
+  cashInterestFees: {
+    label: "Interest and fees collected", short: "interest and fees collected",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "interest and fees paid by borrowers in the period: current accounts' interest, plan fees, and the charges paid at a cure (not merchant fees)",
+  },
+  cashPrincipal: {
+    label: "Principal collected", short: "principal collected",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "principal paid in the period: level, minimum and full payments, plans' principal, the whole balance at attrition, the draw-down repaid at a cure",
+  },
+  cashDraws: {
+    label: "New draws funded", short: "draws",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "new drawings on existing lines in the period: purchases, the draw-down in arrears and the draw to EAD at default",
+  },
+  cashOriginations: {
+    label: "Originations funded", short: "originations",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "balances of the applicants booked (and of the accounts joining a static balance sheet) in the period",
+  },
+  defaultedBalance: {
+    label: "Defaulted balance", short: "defaulted balance",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "EAD of the accounts entering default (or sold at default) in the period",
+  },
+  chargedOff: {
+    label: "Balance written off or sold", short: "written off",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "balance leaving the book in the period at write-off (F → W) or at a sale or immediate write-off at default, charges included",
+  },
+  cashMerchantFees: {
+    label: "Merchant fees collected", short: "merchant fees collected",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "interchange on the period's purchases",
+  },
+  cashInsurance: {
+    label: "Insurance cash", short: "insurance cash",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "signed: the insurer's recovery (paid in the last period) less the premium (premium × month-end balance / 12 a month)",
+  },
+  cashCosts: {
+    label: "Costs paid", short: "costs paid",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "collection and operating costs of the period's months and the acquisition cost of its bookings",
+  },
+  cashFundingCost: {
+    label: "Funding cost paid", short: "funding cost paid",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "fundingRate / 12 × each month-end balance of the period",
+  },
+  netCash: {
+    label: "Net cash flow", short: "net cash",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "signed: inflows − outflows = interest and fees + principal + merchant fees + insurance + recoveries + sale proceeds − draws − originations − costs − funding cost",
+  },
+  fundingNeed: {
+    label: "Funding need", short: "funding need",
+    unit: "currency", per: "period", aggregate: "sum",
+    description: "signed: the money the lender has put in since the start, −Σ netCash to the period's end (negative: the book has paid cash back)",
+  },
 });
 
 export type MetricName = keyof typeof METRICS;

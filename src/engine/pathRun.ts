@@ -26,6 +26,7 @@ import { PathContext } from "./accounts/pathContext.ts";
 import type { StartSchedule } from "./accounts/startSchedule.ts";
 import { SteppedAccounts } from "./accounts/steppedAccounts.ts";
 import { PathAllowance, type PoolSums } from "./allowance.ts";
+import { Cash } from "./cashFlows.ts";
 
 /** The base's exits from C at the start, and whether this variant replays them. */
 export type StartReplay = { schedule: StartSchedule; replay: boolean };
@@ -47,8 +48,6 @@ export class PathRun {
   private readonly pool: PoolSums;
   /** The book's month-end balances summed over the period and since month 1, and its loss since month 1: the loss rates on average balances. */
   private balances = { period: 0, total: 0, loss: 0 };
-  /** The book's balance not in default at the start of the last path run: a securitization's pool at closing (simulate.ts). */
-  startBalance = 0;
 
   constructor(
     private readonly model: Model,
@@ -90,10 +89,7 @@ export class PathRun {
     arrears.start();
     this.startKind(this.stepped, start);
     this.allowance?.begin(so);
-    if (this.model.deal) {
-      this.startBalance = 0;
-      for (let si = 0; si < S; si++) this.startBalance += this.liveBalance(si, 0);
-    }
+    p.cash.begin(this.openingBalance());
     const { H, pm } = p;
     const W = periodWidth(this.model.layout);
     const booking = this.v.segments.some((s) => s.applicantsPerMonth > 0);
@@ -115,6 +111,7 @@ export class PathRun {
       so[o + PM.averageBalance] = (so[o + PM.balanceYears] * 12) / H;
     }
     insure(so, S, p.pol);
+    this.insurerPays(po, so, S);
     for (let si = 0; si < S; si++) finishRates(so, si * NPM);
     if (this.allowance) {
       // The credit loss recognized as the allowance moves, in place of the loss at default.
@@ -123,6 +120,38 @@ export class PathRun {
         so[o + PM.profitAfterProvisions] = so[o + PM.profit] + so[o + PM.netLoss] - so[o + PM.provisionCharge];
       }
     }
+  }
+
+  /**
+   * The book's balance at the start, as the month-end sums read it (monthEnd): the
+   * closed-form segments' starting current accounts, and every account in a list (in
+   * arrears, on holiday, in default, a stepped segment's current ones).
+   */
+  private openingBalance(): number {
+    const { ws, c } = this;
+    let balance = 0;
+    for (let si = 0; si < this.p.segs.length; si++) {
+      const base = c.baseline[si];
+      if (!this.p.segs[si].s.stepped && base.count[0] > 0) balance += Math.max(0, base.balance[0]);
+      const list = ws.lists[si];
+      for (let r = 0; r < ws.listLength[si]; r++) balance += ws.balance[list[r]];
+    }
+    return balance;
+  }
+
+  /**
+   * The insurer's recovery, known once the horizon's loss is (insure), is paid in the last
+   * period: its row's insurance cash, net cash and funding need take it in.
+   */
+  private insurerPays(po: Float64Array, so: Float64Array, S: number): void {
+    let recovery = 0;
+    for (let si = 0; si < S; si++) recovery += so[si * NPM + PM.insuranceRecovery];
+    if (recovery === 0) return;
+    const row = (this.p.T - 1) * periodWidth(this.model.layout);
+    const cash = this.p.cash;
+    const before = cash.needBefore(po, row);
+    po[row + PC.cashInsurance] += recovery;
+    cash.settle(po, row, before);
   }
 
   /** The start of one kind of current accounts: drawn (and recorded for the variants that replay it), or replayed. */
@@ -175,6 +204,9 @@ export class PathRun {
       g.x1 = 0;
       g.y1 = 0;
       g.c1 = 0;
+      g.pay1 = 0;
+      g.px1 = 0;
+      g.py1 = 0;
       const base = c.baseline[si];
       const o = si * NPM;
       so.fill(0, o, o + NPM);
@@ -199,6 +231,9 @@ export class PathRun {
       so[o + PM.accounts]++;
       so[o + PM.booked]++;
       so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
+      const cash = this.p.cash.sum;
+      cash[Cash.originations] += c.balance[i];
+      cash[Cash.costs] += this.p.pol.costPerBooked;
       this.current[si].book(si, i, mo);
       this.allowance?.onBooked(si);
     }
@@ -285,6 +320,7 @@ export class PathRun {
       ws.touch(i);
       so[o + PM.accounts]++;
       so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
+      this.p.cash.sum[Cash.originations] += c.balance[i];
       this.current[si].book(si, i, mo);
       balance += c.balance[i];
     }
@@ -314,6 +350,10 @@ export class PathRun {
       so[o + PM.balanceYears] += balance / 12;
       so[o + PM.collectionCost] += sums.arrears * pol.collectionCostMonthly;
       so[o + PM.operatingCost] += count * pol.costPerAccountMonth;
+      const cash = p.cash.sum;
+      cash[Cash.funding] += balance * pol.fundingMonthly;
+      cash[Cash.costs] += sums.arrears * pol.collectionCostMonthly + count * pol.costPerAccountMonth;
+      if (pol.insurance) cash[Cash.insurance] -= (pol.insurance.premium * balance) / 12;
       if (mo === p.H) so[o + PM.lifetimeLoss] = arrears.atHorizon(si);
       activeBalance += balance;
       activeCount += count;
@@ -328,6 +368,7 @@ export class PathRun {
     po[row + PC.defaults] = arrears.periodDefaults;
     po[row + PC.netLoss] = arrears.periodLoss;
     po[row + PC.balance] = activeBalance;
+    p.cash.write(po, row, activeBalance);
     this.reportingViews(po, row, activeBalance);
     // Loss rates on average balances (the Federal Reserve's stress-test convention, docs/model.md §8).
     bal.loss += arrears.periodLoss;

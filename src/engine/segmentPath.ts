@@ -27,6 +27,10 @@ export interface SegmentPath {
   x1: number;
   y1: number;
   c1: number;
+  /** Running sums of the ledger's payment tables (Ledger.pay, px, py). */
+  pay1: number;
+  px1: number;
+  py1: number;
   /** Transactor → revolver and revolver → transactor a month, by period (docs/model.md §4.6). */
   toRevolve: Float64Array;
   toTransact: Float64Array;
@@ -67,6 +71,9 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
       x1: 0,
       y1: 0,
       c1: 0,
+      pay1: 0,
+      px1: 0,
+      py1: 0,
       toRevolve: new Float64Array(T),
       toTransact: new Float64Array(T),
       revolverKeys: streamKeys(book.keys, Purpose.behaviour, si, 0),

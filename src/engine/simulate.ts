@@ -5,7 +5,7 @@
  * book's totals are its segments' sums.
  */
 import { bookKeys, buildBook, type Book } from "./book.ts";
-import { dealColumn, NPM, PC, PM, periodWidth, type ChunkResult, type VariantChunk } from "./layout.ts";
+import { dealColumn, NPM, periodWidth, type ChunkResult, type VariantChunk } from "./layout.ts";
 import { runDeal } from "./deal/runDeal.ts";
 import { factorHistory, factorPath, macroNormals } from "./macro.ts";
 import { historyPeriods } from "./link.ts";
@@ -69,8 +69,7 @@ function runPath(run: PathRun, model: Model, v: VariantModel, p: number, j: numb
   if (model.deal) {
     // The deal runs after the path, on its pool's per-period flows (deal/poolFlows.ts).
     const po = out.periods.subarray(j * T * W, (j + 1) * T * W);
-    const income = out.book[j * NPM + PM.income];
-    runDeal(model.deal, { start: run.startBalance, balance: (t) => po[(t - 1) * W + PC.balance], loss: (t) => po[(t - 1) * W + PC.netLoss], income }, po, W, dealColumn(model.layout));
+    runDeal(model.deal, po, W, dealColumn(model.layout));
   }
 }
 

@@ -182,7 +182,21 @@ export interface VariantResult {
   /** Added key: histograms of the per-path book values. */
   /** lossRate over the paths with exposure > 0, absent when none has any. */
   histograms: { defaultRate: Histogram; lossRate?: Histogram; netLoss: Histogram; profit: Histogram };
+  /** Added key: the book's liquidity, from the per-period funding need (engine/metrics.ts `fundingNeed`). */
+  liquidity: Liquidity;
   samples?: Samples;
+}
+
+/**
+ * The funding need's worst month at 99%: the period whose 99% quantile of `fundingNeed`
+ * across paths is highest, and that quantile; and each path's peak funding need (its
+ * highest `fundingNeed` over the periods) summarized across paths.
+ */
+export interface Liquidity {
+  worstPeriod: number;
+  worstMonth: number;
+  fundingNeed99: number;
+  peakFundingNeed: Summary;
 }
 
 export interface DifferenceResult {
@@ -200,10 +214,12 @@ export interface DifferenceResult {
    * moves defaults past the horizon lowers netLoss but not this.
    */
   lossWithLifetime: Difference;
+  /** Added key: the difference in each path's peak funding need (Liquidity.peakFundingNeed), path by path. */
+  peakFundingNeed: Difference;
 }
 
 /** The quantities compared path by path in DifferenceResult, in the order written. */
-export const DIFFERENCE_KEYS = ["defaultRate", "netLoss", "profit", "lifetimeLoss", "lossWithLifetime"] as const;
+export const DIFFERENCE_KEYS = ["defaultRate", "netLoss", "profit", "lifetimeLoss", "lossWithLifetime", "peakFundingNeed"] as const;
 export type DifferenceKey = (typeof DIFFERENCE_KEYS)[number];
 
 export interface ResultFile {

@@ -92,6 +92,7 @@ const variant = z.strictObject({
   tranches: z.record(z.string(), tranche),
   notes: z.record(z.string(), note).optional(),
   histograms: z.strictObject({ defaultRate: histogram, lossRate: histogram.optional(), netLoss: histogram, profit: histogram }),
+  liquidity: z.strictObject({ worstPeriod: num, worstMonth: num, fundingNeed99: num, peakFundingNeed: summary }),
   samples: samples.optional(),
 });
 

@@ -4,7 +4,7 @@
  * it summarizes whatever paths the chunk holds.
  */
 import { pathSamples } from "./samples.ts";
-import { dealColumn, NPM, PM, PATH_METRICS, PERIOD_FIXED, PERIOD_PROVISIONING, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
+import { dealColumn, NPM, PC, PM, PATH_METRICS, PERIOD_FIXED, PERIOD_PROVISIONING, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
 import { noteColumn, noteOffset } from "../engine/deal/columns.ts";
 import { noteTotals } from "../engine/deal/waterfall.ts";
 import { ratingBand } from "./ratingBands.ts";
@@ -12,9 +12,9 @@ import { isProvisioning } from "../engine/metrics.ts";
 import { RATIOS, SEGMENT_METRIC_NAMES } from "../engine/metrics.ts";
 import type { ChunkResult, Layout, PathMetric, VariantChunk } from "../engine/layout.ts";
 import { BOOK_KEY_ORDER, DIFFERENCE_KEYS, PERIOD_KEY_ORDER, SEGMENT_KEY_ORDER, TAIL_LEVELS } from "./resultFile.ts";
-import type { BookResult, DifferenceKey, DifferenceResult, Fan, NoteResult, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
+import type { BookResult, DifferenceKey, DifferenceResult, Fan, Liquidity, NoteResult, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
 import { summarize } from "../stats/summary.ts";
-import { sortAscending } from "../stats/quantile.ts";
+import { quantileSorted, sortAscending } from "../stats/quantile.ts";
 import { tailRisk, tailMean } from "../stats/tail.ts";
 import { fan } from "../stats/fan.ts";
 import { histogram } from "../stats/histogram.ts";
@@ -248,6 +248,34 @@ function periodResults(v: VariantChunk, n: number, layout: Layout): PeriodResult
   });
 }
 
+/** Each path's funding need by period, [period][path]. */
+function fundingNeeds(v: VariantChunk, n: number, layout: Layout): Float64Array[] {
+  const T = layout.periods;
+  const W = periodWidth(layout);
+  return Array.from({ length: T }, (_, t) => column(v.periods, t * W + PC.fundingNeed, T * W, n));
+}
+
+/** The highest funding need of each path over its periods. */
+function peakFundingNeed(v: VariantChunk, n: number, layout: Layout): Float64Array {
+  const needs = fundingNeeds(v, n, layout);
+  return Float64Array.from({ length: n }, (_, j) => needs.reduce((most, need) => Math.max(most, need[j]), -Infinity));
+}
+
+/** The period whose 99% quantile of the funding need is highest (the first of equals), and each path's peak. */
+function liquidity(v: VariantChunk, n: number, layout: Layout): Liquidity {
+  const needs = fundingNeeds(v, n, layout);
+  let worst = 0;
+  let q99 = -Infinity;
+  needs.forEach((need, t) => {
+    const q = quantileSorted(sortAscending(need), 0.99);
+    if (q > q99) {
+      q99 = q;
+      worst = t;
+    }
+  });
+  return { worstPeriod: worst + 1, worstMonth: (worst + 1) * layout.periodMonths, fundingNeed99: q99, peakFundingNeed: summarize(peakFundingNeed(v, n, layout)) };
+}
+
 function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta): VariantResult {
   const { book, tails } = bookResult(v, n, meta.layout);
   const sample = (m: PathMetric) => bookColumn(v, n, m);
@@ -267,6 +295,7 @@ function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta):
       netLoss: histogram(sample("netLoss")),
       profit: histogram(sample("profit")),
     },
+    liquidity: liquidity(v, n, meta.layout),
   };
   if (meta.samples) result.samples = pathSamples(v, n, meta.layout);
   return result;
@@ -279,9 +308,10 @@ function lossWithLifetime(v: VariantChunk, n: number): Float64Array {
   return loss.map((x, j) => x + after[j]);
 }
 
-function differences(chunk: ChunkResult, n: number, names: string[]): DifferenceResult[] {
+function differences(chunk: ChunkResult, n: number, names: string[], layout: Layout): DifferenceResult[] {
   const base = chunk.variants[0];
-  const valuesOf = (v: VariantChunk, key: DifferenceKey) => (key === "lossWithLifetime" ? lossWithLifetime(v, n) : bookColumn(v, n, key));
+  const valuesOf = (v: VariantChunk, key: DifferenceKey) =>
+    key === "lossWithLifetime" ? lossWithLifetime(v, n) : key === "peakFundingNeed" ? peakFundingNeed(v, n, layout) : bookColumn(v, n, key);
   return chunk.variants.slice(1).map((v, i) => {
     const compared = DIFFERENCE_KEYS.map((key) => pairedComparison(valuesOf(v, key), valuesOf(base, key)));
     const byKey = <T>(f: (c: (typeof compared)[number]) => T) => Object.fromEntries(DIFFERENCE_KEYS.map((key, k) => [key, f(compared[k])])) as Record<DifferenceKey, T>;
@@ -295,6 +325,7 @@ function differences(chunk: ChunkResult, n: number, names: string[]): Difference
       unpairedStderr: byKey((c) => c.unpairedStderr),
       lifetimeLoss: paired.lifetimeLoss,
       lossWithLifetime: paired.lossWithLifetime,
+      peakFundingNeed: paired.peakFundingNeed,
     };
   });
 }
@@ -349,7 +380,7 @@ export function summarizeRun(meta: RunMeta, chunk: ChunkResult): ResultFile {
     periodMonths: meta.periodMonths,
     ...(meta.partial ? { partial: true } : {}),
     variants: chunk.variants.map((v, i) => variantResult(meta.variantNames[i], v, n, meta)),
-    differences: differences(chunk, n, meta.variantNames),
+    differences: differences(chunk, n, meta.variantNames, meta.layout),
   };
   assertFinite(file, "result");
   return file;

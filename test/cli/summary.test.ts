@@ -66,8 +66,8 @@ const difference = (variant: string, lo: number, hi: number): DifferenceResult =
   const none = { mean: 0, stderr: 0, ci95: [0, 0] as [number, number] };
   return {
     variant, vs: "base", defaultRate: { ...d, mean: d.mean / 1e5, stderr: d.stderr / 1e5, ci95: [lo / 1e5, hi / 1e5] }, netLoss: d, profit: d,
-    unpairedStderr: { defaultRate: 0, netLoss: 0, profit: 0, lifetimeLoss: 0, lossWithLifetime: 0 },
-    lifetimeLoss: none, lossWithLifetime: none,
+    unpairedStderr: { defaultRate: 0, netLoss: 0, profit: 0, lifetimeLoss: 0, lossWithLifetime: 0, peakFundingNeed: 0 },
+    lifetimeLoss: none, lossWithLifetime: none, peakFundingNeed: none,
   };
 };
 

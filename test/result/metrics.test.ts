@@ -65,6 +65,7 @@ describe("the metric declaration", () => {
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus",
       "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate",
+      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
   });
 

@@ -111,7 +111,7 @@ describe("summarizeRun", () => {
     ]);
     expect(json.scenario).toEqual({ name: "three paths", sha256: "ab".repeat(32) });
     const v = json.variants[0];
-    expect(Object.keys(v)).toEqual(["name", "book", "segments", "periods", "tranches", "histograms"]);
+    expect(Object.keys(v)).toEqual(["name", "book", "segments", "periods", "tranches", "histograms", "liquidity"]);
     expect(json.creditlab).toBe(2);
     expect(Object.keys(v.book)).toEqual([
       "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "income", "profit", "var", "es",
@@ -136,6 +136,7 @@ describe("summarizeRun", () => {
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate",
+      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
     expect(Object.keys(v.periods[0].delinquency)).toEqual(["D1", "D2"]);
     expect(Object.keys(v.periods[0].factors)).toEqual(["economy"]);
@@ -144,8 +145,8 @@ describe("summarizeRun", () => {
     expect(Object.keys(v.histograms)).toEqual(["defaultRate", "lossRate", "netLoss", "profit"]);
     expect(Object.keys(v.tranches.equity)).toEqual(["attach", "detach", "loss", "lossRate", "es99", "probabilityOfLoss"]);
     expect(json.differences).toHaveLength(1);
-    expect(Object.keys(json.differences[0])).toEqual(["variant", "vs", "defaultRate", "netLoss", "profit", "unpairedStderr", "lifetimeLoss", "lossWithLifetime"]);
-    expect(Object.keys(json.differences[0].unpairedStderr)).toEqual(["defaultRate", "netLoss", "profit", "lifetimeLoss", "lossWithLifetime"]);
+    expect(Object.keys(json.differences[0])).toEqual(["variant", "vs", "defaultRate", "netLoss", "profit", "unpairedStderr", "lifetimeLoss", "lossWithLifetime", "peakFundingNeed"]);
+    expect(Object.keys(json.differences[0].unpairedStderr)).toEqual(["defaultRate", "netLoss", "profit", "lifetimeLoss", "lossWithLifetime", "peakFundingNeed"]);
     expect(Object.keys(json.differences[0].lossWithLifetime)).toEqual(D_KEYS);
     expect(Object.keys(json.differences[0].profit)).toEqual(D_KEYS);
     expect(QUANTILE_LEVELS.map(String)).toEqual(Object.keys(v.book.netLoss.quantiles));
@@ -177,15 +178,27 @@ describe("summarizeRun", () => {
   it("numbers the periods from 1 and fans each column across paths", () => {
     const [p1, p2] = file.variants[0].periods;
     expect([p1.t, p1.month, p2.t, p2.month]).toEqual([1, 3, 2, 6]);
-    // Column order: nplRatio, defaults, netLoss, balance, the ten reporting views (c = 4..13), periodLossRate, lossRateToDate, D1, D2, factor:economy, variable:unemployment.
+    // Column order: nplRatio, defaults, netLoss, balance, the ten reporting views (c = 4..13), periodLossRate, lossRateToDate,
+    // the fourteen cash columns (c = 16..29), D1, D2, factor:economy, variable:unemployment.
     expect(p1.nplRatio).toEqual({ mean: 1, p5: 0, p25: 0, p50: 1, p75: 2, p95: 2 });
     expect(p2.balance.p50).toBe(131);
     expect(p2.dpdCurrent.p50).toBe(141);
     expect(p1.cnLoss.mean).toBe(131);
     expect(p2.lossRateToDate.mean).toBe(251);
-    expect(p2.delinquency.D2.mean).toBe(271);
-    expect(p1.factors.economy.p95).toBe(182);
-    expect(p2.variables.unemployment.p5).toBe(290);
+    expect(p2.openingBalance.mean).toBe(261);
+    expect(p2.fundingNeed.p95).toBe(392);
+    expect(p2.delinquency.D2.mean).toBe(411);
+    expect(p1.factors.economy.p95).toBe(322);
+    expect(p2.variables.unemployment.p5).toBe(430);
+  });
+
+  it("finds the funding need's worst period at 99% and each path's peak, and compares the peak path by path", () => {
+    // fundingNeed (c = 29) of period t on path j is 100·(t − 1) + 290 + j: highest in period 2, 99% quantile the largest path's.
+    const { liquidity } = file.variants[0];
+    expect([liquidity.worstPeriod, liquidity.worstMonth, liquidity.fundingNeed99]).toEqual([2, 6, 392]);
+    expect(liquidity.peakFundingNeed).toMatchObject({ mean: 391, min: 390, max: 392 });
+    // The same columns in both variants: no difference on any path.
+    expect(file.differences[0].peakFundingNeed).toEqual({ mean: 0, stderr: null, ci95: null });
   });
 
   it("compares the variant with the base path by path", () => {
@@ -290,18 +303,19 @@ describe("summarizeRun", () => {
   it("fans the revolver share like any period column when a segment has revolvers, and leaves it out otherwise", () => {
     expect("revolverShare" in json.variants[0].periods[0]).toBe(false);
     const revolving = { ...layout, revolvers: true };
-    // Columns: 16 fixed, D1, D2, economy, unemployment, revolverShare: c = 20.
-    expect(periodWidth(revolving)).toBe(21);
+    // Columns: 30 fixed, D1, D2, economy, unemployment, revolverShare: c = 34.
+    expect(periodWidth(revolving)).toBe(35);
     const run = summarizeRun({ ...meta, layout: revolving }, buildChunk(segmentLoss, 2, () => false, revolving));
     const [p1, p2] = run.variants[1].periods;
-    expect(p1.revolverShare).toEqual({ mean: 201, p5: 200, p25: 200, p50: 201, p75: 202, p95: 202 });
-    expect(p2.revolverShare?.mean).toBe(301);
+    expect(p1.revolverShare).toEqual({ mean: 341, p5: 340, p25: 340, p50: 341, p75: 342, p95: 342 });
+    expect(p2.revolverShare?.mean).toBe(441);
     // The columns before it are where they were.
-    expect(p2.variables.unemployment.p5).toBe(290);
+    expect(p2.variables.unemployment.p5).toBe(430);
     expect(Object.keys(JSON.parse(JSON.stringify(p1)))).toEqual([
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate",
+      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
   });
 

@@ -8,6 +8,7 @@
  * are. A stepped segment's current accounts share the list and are stepped in its order.
  */
 import { beta } from "../beta.ts";
+import { Cash } from "../cashFlows.ts";
 import { NPM, PM } from "../layout.ts";
 import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
 import { drawRest, exposureOf, monthDraw } from "../lines.ts";
@@ -84,7 +85,7 @@ export class Arrears implements Misses {
         const u = keyedUniform(k1, k2, i - g.start);
         const roll = burdenedRoll(ws, s, i, k, g.rolls[(t - 1) * m + k]);
         if (u < roll) {
-          charge(ws, c.rate, s, i);
+          this.charge(s, i);
           if (g.revolving) this.draw(s, i);
           if (k + 1 === m) this.enterDefault(si, i, mo, t);
           else {
@@ -92,12 +93,15 @@ export class Arrears implements Misses {
             forbearance.offer(si, i, k + 2, mo);
           }
         } else if (u < roll + s.stay[k]) {
-          charge(ws, c.rate, s, i);
+          this.charge(s, i);
           if (g.revolving) this.draw(s, i);
         } else {
           // A cure pays the arrears: the episode's charges are income; the draw-down is repaid with them, not income.
           const drawn = g.revolving ? ws.drawn[i] : 0;
           this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ws.base[i] - drawn;
+          const cash = this.p.cash.sum;
+          cash[Cash.interestFees] += ws.balance[i] - ws.base[i] - drawn;
+          cash[Cash.principal] += drawn;
           ws.balance[i] = ws.base[i];
           if (g.revolving) ws.drawn[i] = 0;
           if (g.revolving) lines.onCure(i);
@@ -107,7 +111,9 @@ export class Arrears implements Misses {
           continue;
         }
       } else if (st === State.R) {
-        ws.balance[i] += ws.balance[i] * this.p.rateOf(g, i); // interest at the APR accrues unpaid: not income
+        const accrued = ws.balance[i] * this.p.rateOf(g, i);
+        ws.balance[i] += accrued; // interest at the APR accrues unpaid: not income
+        this.p.cash.sum[Cash.interestCharged] += accrued;
         if (++ws.age[i] >= holiday) {
           forbearance.raiseRate(si, i);
           current.begin(si, i, mo);
@@ -118,6 +124,7 @@ export class Arrears implements Misses {
       } else if (st === State.F) {
         if (++ws.age[i] >= s.chargeOffMonths) {
           ws.state[i] = State.W;
+          this.p.cash.sum[Cash.chargedOff] += ws.balance[i];
           this.p.allowance?.writeOff(si, i, ws.balance[i]);
           continue;
         }
@@ -138,7 +145,7 @@ export class Arrears implements Misses {
     const s = g.s;
     ws.base[i] = ws.balance[i];
     if (g.revolving) ws.drawn[i] = 0;
-    charge(ws, this.p.c.rate, s, i);
+    this.charge(s, i);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
       return ws.state[i] === State.F;
@@ -171,9 +178,13 @@ export class Arrears implements Misses {
       lgd = beta(source, mean * g.kappa, (1 - mean) * g.kappa);
     }
     const loss = ead * lgd;
+    const cash = this.p.cash.sum;
+    cash[Cash.draws] += ead - b;
+    cash[Cash.defaulted] += ead;
     ws.balance[i] = ead;
     ws.age[i] = 0;
     ws.state[i] = sale.sells || s.chargeOffMonths === 0 ? State.W : State.F;
+    if (ws.state[i] === State.W) cash[Cash.chargedOff] += ead;
     this.p.allowance?.onDefault(si, i, loss, ws.state[i] === State.W);
     const o = si * NPM;
     this.p.so[o + PM.defaults]++;
@@ -189,7 +200,16 @@ export class Arrears implements Misses {
     if (d > 0) {
       ws.balance[i] += d;
       ws.drawn[i] += d;
+      this.p.cash.sum[Cash.draws] += d;
     }
+  }
+
+  /** A missed payment's charges (charges.ts), added to the balance unpaid: charged, not collected. */
+  private charge(s: SegmentModel, i: number): void {
+    const ws = this.p.ws;
+    const before = ws.balance[i];
+    charge(ws, this.p.c.rate, s, i);
+    this.p.cash.sum[Cash.interestCharged] += ws.balance[i] - before;
   }
 
   /** Adds month-end balances and counts of segment si's list to `sums`, and its accounts in D1..Dm to `buckets`. */

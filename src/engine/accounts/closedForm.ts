@@ -9,6 +9,7 @@
  * current account stays current. Here a starting current account costs one hash and one
  * comparison per path, whatever the horizon.
  */
+import { Cash } from "../cashFlows.ts";
 import type { Episode } from "../ledger.ts";
 import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
 import { keyedBits, keyedUniform, Purpose, streamKeys } from "../random.ts";
@@ -89,6 +90,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
     ep.limit = g.revolving ? this.levers.trigger.horizonLimit(c.limit[i], c.balance[i], this.p.ws.cutEpisode[i], 0) : 0;
     ep.raised = false;
     g.ledger.book(-1, ep, e, e);
+    g.ledger.prepay(ep, e);
   }
 
   snapshot(record: StartSchedule): void {
@@ -136,6 +138,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
       if (!curves.missed(a, c.cell[i], own, v, Math.ceil(e / this.p.pm))) {
         // Attrition repays the balance in full: settled now, as nothing observes the account until then.
         g.ledger.book(-1, ep, e, e);
+        g.ledger.prepay(ep, e);
         ws.state[i] = State.P;
         return;
       }
@@ -203,6 +206,16 @@ export class ClosedFormAccounts implements CurrentAccounts {
     g.x1 += ledger.x[mo];
     g.y1 += ledger.y[mo];
     g.c1 += ledger.count[mo];
+    g.pay1 += ledger.pay[mo];
+    g.px1 += ledger.px[mo];
+    g.py1 += ledger.py[mo];
+    // The month's payments of the episodes current, and the balances repaid in full at attrition.
+    const pay = base.payments[mo] + g.pay1;
+    const interest = base.interestAt[mo] + ledger.interestAt(mo, g.pay1, g.px1, g.py1);
+    const cash = this.p.cash.sum;
+    cash[Cash.interestCharged] += interest;
+    cash[Cash.interestFees] += interest;
+    cash[Cash.principal] += pay - interest + ledger.prepaid[mo];
     const count = base.count[mo] + g.c1;
     // The closed form of many annuities cancels to a rounding error when none is left current.
     const balance = count > 0 ? Math.max(0, base.balance[mo] + base.annuity.phi[mo] * g.x1 + g.y1) : 0;

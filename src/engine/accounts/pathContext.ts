@@ -7,6 +7,7 @@
  * hands its misses to the arrears through `Misses`, the stepped accounts return theirs as a
  * `Step`; all of them call the levers (levers/pathLevers.ts), and everything reads this.
  */
+import { PeriodCash } from "../cashFlows.ts";
 import type { Book, BookColumns } from "../book.ts";
 import type { Model, PolicyModel, VariantModel } from "../model.ts";
 import type { StartPolicy } from "../stages.ts";
@@ -38,6 +39,8 @@ export class PathContext {
   /** The path's key words, and its outputs per segment (layout.ts PM). */
   keys: [number, number] = [0, 0];
   so: Float64Array = new Float64Array(0);
+  /** The book's cash of the period being run (cashFlows.ts). */
+  readonly cash = new PeriodCash();
   /**
    * Key words of the path's streams, (purpose, segment, month) → two words at
    * `stream(…)`, computed when first asked for in a path (the stamp says which path):

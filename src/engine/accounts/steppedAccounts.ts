@@ -7,6 +7,7 @@
  * the list and calls `step` for each current one, in the list's order, which the month-end
  * sums keep), and a miss is handed back as `Step.misses`: this file knows nothing of arrears.
  */
+import { Cash } from "../cashFlows.ts";
 import { NPM, PM } from "../layout.ts";
 import { pow } from "../../math/elementary.ts";
 import { keyedUniform, Purpose } from "../random.ts";
@@ -105,17 +106,30 @@ export class SteppedAccounts implements CurrentAccounts {
       clearPlan(ws, i);
       return Step.misses;
     }
+    const cash = this.p.cash.sum;
     if (event === ATTRITION) {
       ws.state[i] = State.P; // closes or prepays in full
+      cash[Cash.principal] += ws.balance[i] + ws.plan[i];
       return Step.leaves;
     }
-    if (ws.plan[i] > 0) this.p.so[si * NPM + PM.instalmentFeeIncome] += payPlans(ws, i, mo);
+    if (ws.plan[i] > 0) {
+      const before = ws.plan[i];
+      const fee = payPlans(ws, i, mo);
+      this.p.so[si * NPM + PM.instalmentFeeIncome] += fee;
+      cash[Cash.interestCharged] += fee;
+      cash[Cash.interestFees] += fee;
+      cash[Cash.principal] += before - ws.plan[i];
+    }
     if (!g.revolving) {
       if (ws.paid[i] < c.term[i]) {
         const b = ws.balance[i];
         const r = g.ledger.annuity.r;
         g.ledger.interest += r * b;
         ws.balance[i] = ++ws.paid[i] >= c.term[i] ? 0 : b * (1 + r) - c.payment[i];
+        // The payment: the month's interest and the balance's fall (all of it at the last).
+        cash[Cash.interestCharged] += r * b;
+        cash[Cash.interestFees] += r * b;
+        cash[Cash.principal] += b - ws.balance[i];
       }
       if (ws.balance[i] === 0 && ws.plan[i] === 0) {
         ws.state[i] = State.P; // repaid
@@ -201,18 +215,27 @@ export class SteppedAccounts implements CurrentAccounts {
     const rate = this.p.rateOf(g, i);
     const revolvers = s.revolvers;
     let b = ws.balance[i];
+    const cash = this.p.cash.sum;
     if (revolvers === null) {
       g.ledger.interest += b * rate; // the balance revolves, interest paid, as in the closed form
+      cash[Cash.interestCharged] += b * rate;
+      cash[Cash.interestFees] += b * rate;
       return;
     }
     const was = (ws.flags[i] & Flag.revolver) !== 0;
-    if (was) g.ledger.interest += b * rate; // a transactor's statement is interest-free
+    if (was) {
+      g.ledger.interest += b * rate; // a transactor's statement is interest-free
+      cash[Cash.interestCharged] += b * rate;
+      cash[Cash.interestFees] += b * rate;
+    }
     const w = keyedUniform(this.monthKeys[2], this.monthKeys[3], i - g.start);
     const now = was ? w >= g.toTransact[t - 1] : w < g.toRevolve[t - 1];
     if (now) ws.flags[i] |= Flag.revolver;
     else ws.flags[i] &= ~Flag.revolver;
     // A transactor pays the statement in full; a revolver the minimum share plus the interest.
+    const statement = b;
     b = now ? b * (1 - revolvers.minPayment) : 0;
+    cash[Cash.principal] += statement - b;
     const plans = s.instalments;
     const o = si * NPM;
     if (now && plans !== null && plans.balanceRate > 0 && b > 0) {
@@ -224,6 +247,8 @@ export class SteppedAccounts implements CurrentAccounts {
     if (s.purchases > 0) {
       const buy = Math.min(s.purchases * ws.limit[i], Math.max(0, ws.limit[i] - b - ws.plan[i]));
       this.p.so[o + PM.merchantFeeIncome] += s.interchange * buy;
+      cash[Cash.merchantFees] += s.interchange * buy;
+      cash[Cash.draws] += buy;
       const converted = plans === null ? 0 : plans.purchaseShare * buy;
       if (converted > 0) convert(ws, i, converted, plans!, mo);
       b += buy - converted;

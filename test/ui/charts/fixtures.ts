@@ -111,5 +111,6 @@ export function variant(name: string, segments: Record<string, { el: number; es:
     periods: periods(24, 1),
     tranches: {},
     histograms: { defaultRate: h, lossRate: h, netLoss: h, profit: h },
+    liquidity: { worstPeriod: 12, worstMonth: 12, fundingNeed99: 2e5, peakFundingNeed: summary(-1e5, 3e5) },
   };
 }
