@@ -247,6 +247,20 @@ export function allowanceLine(variant: VariantResult): string[] {
   return [meanLine(variant, "allowance, mean", periods.map((p) => p.allowance?.mean ?? 0), (x) => money(x))];
 }
 
+/**
+ * The funding need (the cash the lender has put in since the start): its mean path, and
+ * its worst period at 99% across paths (result file `liquidity`).
+ */
+export function liquidityLine(variant: VariantResult): string[] {
+  const periods = variant.periods;
+  if (periods.length === 0) return [];
+  const { fundingNeed99, worstMonth } = variant.liquidity;
+  return [
+    meanLine(variant, "funding need, mean", periods.map((p) => p.fundingNeed.mean), (x) => money(x, true)),
+    `${INDENT}funding need at 99%, worst month: ${money(fundingNeed99, true)} (month ${worstMonth})`,
+  ];
+}
+
 function meanLine(variant: VariantResult, label: string, means: number[], format: Format): string {
   const periods = variant.periods;
   const step = Math.max(1, periods.length / SPARK_WIDTH);
@@ -264,6 +278,7 @@ const DIFF_ROWS: readonly { label: string; key: DifferenceKey; format: Format }[
   { label: METRICS.profit.short, key: "profit", format: (x) => money(x, true) },
   { label: "lifetime loss", key: "lifetimeLoss", format: (x) => money(x, true) },
   { label: "net + lifetime loss", key: "lossWithLifetime", format: (x) => money(x, true) },
+  { label: "peak funding need", key: "peakFundingNeed", format: (x) => money(x, true) },
 ];
 
 /** The lifetime rows of the differences, shown when the run has a loss past the horizon. */
@@ -272,7 +287,8 @@ const LIFETIME_KEYS: readonly DifferenceKey[] = ["lifetimeLoss", "lossWithLifeti
 /**
  * Paired differences (variant − first variant, path by path) with their 95% intervals;
  * with `lifetime`, also of the loss past the horizon and of net loss with it, so that a
- * policy that only delays defaults shows as one.
+ * policy that only delays defaults shows as one; and of the peak funding need when some
+ * variant moves it.
  */
 export function differencesTable(differences: readonly DifferenceResult[], lifetime = true): string[] {
   const columns: Column[] = [
@@ -283,9 +299,12 @@ export function differencesTable(differences: readonly DifferenceResult[], lifet
     { header: "95% CI", align: "left" },
     { header: "CI excludes 0", align: "left" },
   ];
+  // The peak funding need's row when some variant moves it (a run without cash flows moving apart has nothing to say there).
+  const funding = differences.some((d) => d.peakFundingNeed !== undefined && d.peakFundingNeed.mean !== 0);
+  const shown = DIFF_ROWS.filter((r) => (lifetime || !LIFETIME_KEYS.includes(r.key)) && (funding || r.key !== "peakFundingNeed"));
   const rows = differences.flatMap((d, i) => [
     ...(i > 0 ? (["gap"] as const) : []),
-    ...DIFF_ROWS.filter((r) => lifetime || !LIFETIME_KEYS.includes(r.key)).map(({ label, key, format }, j) => {
+    ...shown.map(({ label, key, format }, j) => {
       const x = d[key];
       if (x.ci95 === null || x.stderr === null) return [j === 0 ? d.variant : "", label, format(x.mean), NA, NA, NA];
       const [lo, hi] = x.ci95;

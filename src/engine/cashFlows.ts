@@ -2,7 +2,8 @@
  * The book's cash of one path, booked where it happens (docs/model.md §8.6): each event
  * that moves money between borrowers, the lender and third parties adds to the running
  * sums of the period, and the period's end writes them into its row (metrics.ts
- * openingBalance … fundingNeed) and starts afresh. Nothing here is solved back from the
+ * openingBalance … fundingNeed) and starts afresh. The workout's recoveries, sale proceeds
+ * and costs are booked by recovery.ts in the row's own columns, which net cash reads. Nothing here is solved back from the
  * balance: the balance's roll-forward
  *     balance(t) = openingBalance(t) + draws + originations + interest and fees charged
  *                  − interest and fees collected − principal collected − balance written off or sold
@@ -74,7 +75,10 @@ export class PeriodCash {
       po[row + PC.cashInterestFees] +
       po[row + PC.cashPrincipal] +
       po[row + PC.cashMerchantFees] +
-      po[row + PC.cashInsurance] -
+      po[row + PC.cashInsurance] +
+      po[row + PC.recoveries] +
+      po[row + PC.saleProceeds] -
+      po[row + PC.workoutCost] -
       po[row + PC.cashDraws] -
       po[row + PC.cashOriginations] -
       po[row + PC.cashCosts] -

@@ -103,13 +103,13 @@ export const METRICS = declare({
     label: "Exposure", short: "exposure",
     unit: "currency", per: "path", aggregate: "sum",
     segment: true,
-    description: "Σ EAD at the start or at booking: B + CCF·max(0, L − B) revolving, B instalment",
+    description: "Σ EAD at the start or at booking, B + CCF·max(0, L − B) revolving, B instalment, plus at a default what the EAD then exceeds it by",
   },
   netLoss: {
     label: "Net credit loss", short: "net loss",
     unit: "currency", per: "both", aggregate: "sum",
     segment: true, table: { row: 6, when: "always" },
-    description: "Σ over defaults of EAD·LGD (or EAD·(1 − salePrice)), before credit insurance",
+    description: "net charge-offs: chargeOffs − chargeOffRecoveries, in the month of write-off (US convention, docs/model.md §6.1), before credit insurance; before this version the loss at default (now lossAtDefault)",
   },
   balance: {
     label: "Balance", short: "balance",
@@ -120,7 +120,7 @@ export const METRICS = declare({
     label: "Loss rate", short: "loss rate",
     unit: "share", per: "path", aggregate: { of: "netLoss", over: "exposure", without: "absent" },
     segment: true, table: { row: 4, when: "always" },
-    description: "netLoss / exposure; none on a path without exposure",
+    description: "netLoss / exposure, at most 1; none on a path without exposure",
   },
   interestIncome: {
     label: "Interest income", short: "interest income",
@@ -195,7 +195,7 @@ export const METRICS = declare({
     label: "Charge-off rate", short: "charge-off rate",
     unit: "sharePerYear", per: "path", aggregate: { of: "netLoss", over: "balanceYears", without: "absent" },
     segment: true, table: { row: 5, when: "always" },
-    description: "netLoss / balanceYears: net loss a year over the average drawn balance",
+    description: "netLoss / balanceYears: net charge-offs a year over the average balance; at most 12/chargeOffMonths a year",
   },
   merchantFeeIncome: {
     label: "Merchant fees", short: "merchant fees",
@@ -225,7 +225,7 @@ export const METRICS = declare({
     label: "Lifetime loss past the horizon", short: "lifetime loss past horizon",
     unit: "currency", per: "path", aggregate: "sum",
     segment: true, table: { row: 7, when: "nonZero" },
-    description: "expected loss past the horizon of the accounts still on the book; not part of netLoss",
+    description: "expected loss past the horizon of the accounts still on the book, plus the horizon's defaults not yet charged off less the recoveries still to come; not part of netLoss",
   },
   dpdCurrent: {
     label: "Current, 0 days past due", short: "current",
@@ -431,6 +431,60 @@ export const METRICS = declare({
     unit: "share", per: "period", aggregate: "engine",
     description: "netLoss from month 1 to the period's end over the average month-end balance of those months",
   },
+  lossAtDefault: {
+    label: "Loss at default", short: "loss at default",
+    unit: "currency", per: "both", aggregate: "sum",
+    segment: true, table: { row: 6.5, when: "always" },
+    description: "Σ over defaults of EAD·LGD (or EAD·(1 − sale price)), booked in the month of default: netLoss before this version",
+  },
+  recoveries: {
+    label: "Recoveries", short: "recoveries",
+    unit: "currency", per: "both", aggregate: "sum",
+    segment: true, table: { row: 17, when: "nonZero" },
+    description: "cash collected on worked-out defaults in the month it arrives, before and after write-off, gross of workoutCost (docs/model.md §6.1)",
+  },
+  workoutCost: {
+    label: "Workout cost", short: "workout cost",
+    unit: "currency", per: "both", aggregate: "sum",
+    table: { row: 18, when: "nonZero" },
+    description: "collection costs of the workout: recovery.costRate × recoveries; the LGD is net of them",
+  },
+  saleProceeds: {
+    label: "NPL sale proceeds", short: "sale proceeds",
+    unit: "currency", per: "both", aggregate: "sum",
+    segment: true, table: { row: 19, when: "nonZero" },
+    description: "price × EAD of defaulted balances sold, in the month of the sale (the default's)",
+  },
+  chargeOffs: {
+    label: "Gross charge-offs", short: "charge-offs",
+    unit: "currency", per: "both", aggregate: "sum",
+    segment: true,
+    description: "balances written off, in the month of write-off (chargeOffMonths after default; a sale's at once): EAD less the net recoveries received before (a sale's: EAD − proceeds)",
+  },
+  chargeOffRecoveries: {
+    label: "Recoveries after charge-off", short: "recoveries after charge-off",
+    unit: "currency", per: "both", aggregate: "sum",
+    segment: true,
+    description: "recoveries net of workout cost received after the balance was written off; netLoss = chargeOffs − chargeOffRecoveries",
+  },
+  pvRecoveries: {
+    label: "Present value of recoveries", short: "PV recoveries",
+    unit: "currency", per: "path", aggregate: "sum",
+    segment: true,
+    description: "Σ over months m of (recoveries − workoutCost) × (1 + discountRate)^(−m/12), within the horizon",
+  },
+  pvNetLoss: {
+    label: "Present value of net loss", short: "PV net loss",
+    unit: "currency", per: "path", aggregate: "sum",
+    segment: true,
+    description: "Σ over months m of netLoss × (1 + discountRate)^(−m/12), within the horizon",
+  },
+  pvLossAtDefault: {
+    label: "Discounted loss at default", short: "PV loss at default",
+    unit: "currency", per: "path", aggregate: "sum",
+    segment: true, table: { row: 20, when: "nonZero" },
+    description: "the economic loss of the horizon's defaults at the start: Σ over defaults in month d of (1 + r)^(−d/12)·(EAD − Σ_k c_k (1 + r)^(−k/12)·EAD·(1 − LGD)), the whole workout past the horizon included; a sale's (EAD − proceeds)",
+  },
   openingBalance: {
     label: "Balance at the period's start", short: "opening balance",
     unit: "currency", per: "period", aggregate: "sum",
@@ -469,7 +523,7 @@ export const METRICS = declare({
   chargedOff: {
     label: "Balance written off or sold", short: "written off",
     unit: "currency", per: "period", aggregate: "sum",
-    description: "balance leaving the book in the period at write-off (F → W) or at a sale or immediate write-off at default, charges included",
+    description: "balance leaving the book in the period at write-off (F → W) or at a sale or immediate write-off at default: the EAD, charges included, whatever was recovered before (chargeOffs is net of that)",
   },
   cashMerchantFees: {
     label: "Merchant fees collected", short: "merchant fees collected",
@@ -494,7 +548,7 @@ export const METRICS = declare({
   netCash: {
     label: "Net cash flow", short: "net cash",
     unit: "currency", per: "period", aggregate: "sum",
-    description: "signed: inflows − outflows = interest and fees + principal + merchant fees + insurance + recoveries + sale proceeds − draws − originations − costs − funding cost",
+    description: "signed: inflows − outflows = cashInterestFees + cashPrincipal + cashMerchantFees + cashInsurance + recoveries + saleProceeds − workoutCost − cashDraws − cashOriginations − cashCosts − cashFundingCost",
   },
   fundingNeed: {
     label: "Funding need", short: "funding need",

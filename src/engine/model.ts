@@ -18,6 +18,7 @@ import { compileLink, type LinkModel } from "./link.ts";
 import { correlationMatrix } from "../scenario/correlation.ts";
 import { gaussHermite } from "../math/factorGrid.ts";
 import { PRODUCT } from "./product.ts";
+import { compileRecovery } from "./recovery.ts";
 import { compilePolicy, leversStep, type PolicyModel } from "./levers/policy.ts";
 
 export { PRODUCT };
@@ -93,6 +94,8 @@ export interface SegmentModel {
   start: "steady" | "current";
   chargeOffMonths: number;
   lgd: { mean: number; sd: number; macro: number };
+  /** When a default's recovery arrives (recovery.ts): shares by months since default, summing to 1, and the workout's costs as a share of the cash recovered. */
+  recovery: { curve: Float64Array; costRate: number };
   /** Transactors and revolvers (docs/model.md §4.6); null: every current balance revolves at the APR. */
   revolvers: { share: number; toRevolve: number; toTransact: number; minPayment: number } | null;
   /** Monthly purchases as a share of the limit, and the merchant fee on them. */
@@ -232,8 +235,10 @@ function compileSegment(seg: Segment, s: Scenario, macro: MacroModel, tapes: Tap
     startShares: seg.delinquency.start ?? [],
     startDefaulted: seg.delinquency.startDefaulted ?? 0,
     start: seg.start,
-    chargeOffMonths: seg.chargeOffMonths,
+    // Days past due count from the first miss: F is entered at the (m+1)-th, 30(m) days past due (docs/model.md §5.5).
+    chargeOffMonths: seg.chargeOffDays === undefined ? seg.chargeOffMonths : Math.max(0, Math.ceil(seg.chargeOffDays / 30) - roll.length),
     lgd: { ...seg.lgd },
+    recovery: compileRecovery(seg.recovery),
     revolvers: seg.revolvers ? { ...seg.revolvers } : null,
     purchases: seg.purchases,
     interchange: seg.interchange,

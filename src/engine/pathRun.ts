@@ -14,6 +14,7 @@ import type { Model, VariantModel } from "./model.ts";
 import { Phi, PhiInv, shifted } from "../math/normal.ts";
 import { collectedRoll } from "./levers/collections.ts";
 import { PathLevers } from "./levers/pathLevers.ts";
+import { salePriceAt } from "./levers/nplSale.ts";
 import { linkIndex } from "./link.ts";
 import { State } from "./state.ts";
 import { variableAt } from "./macro.ts";
@@ -30,6 +31,9 @@ import { Cash } from "./cashFlows.ts";
 
 /** The base's exits from C at the start, and whether this variant replays them. */
 export type StartReplay = { schedule: StartSchedule; replay: boolean };
+
+/** The workout's flows reported by period (recovery.ts), summed over the period's months. */
+const PERIOD_FLOWS = ["recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries"] as const;
 
 /** The reporting views' columns. */
 const VIEWS = ["dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss"] as const;
@@ -108,6 +112,8 @@ export class PathRun {
       so[o + PM.interestIncome] = this.c.baseline[si].interest + p.segs[si].ledger.interest;
       so[o + PM.acquisitionCost] = so[o + PM.booked] * p.pol.costPerBooked;
       so[o + PM.lifetimeLoss] += current[si].atHorizon(si);
+      // The defaults of the horizon not yet charged off, less the recoveries still to come of those that were (recovery.ts).
+      so[o + PM.lifetimeLoss] += so[o + PM.lossAtDefault] - so[o + PM.netLoss];
       so[o + PM.averageBalance] = (so[o + PM.balanceYears] * 12) / H;
     }
     insure(so, S, p.pol);
@@ -186,6 +192,7 @@ export class PathRun {
           g.rolls[(t - 1) * m + k] = collectedRoll(pol, shifted(s.roll[k], s.rhoRoll, x), s.stay[k]);
         }
         g.lgdMean[t - 1] = s.lgd.macro > 0 ? Phi(PhiInv(s.lgd.mean) - s.lgd.macro * x) : s.lgd.mean;
+        if (this.levers.sale.sells) g.salePrice[t - 1] = salePriceAt(pol, x, g.lgdMean[t - 1], g.buyerValue);
         if (s.revolvers !== null) {
           // A bad economy (x < 0) turns transactors into revolvers and keeps revolvers revolving.
           g.toRevolve[t - 1] = shifted(s.revolvers.toRevolve, s.rho, x);
@@ -355,6 +362,7 @@ export class PathRun {
       cash[Cash.costs] += sums.arrears * pol.collectionCostMonthly + count * pol.costPerAccountMonth;
       if (pol.insurance) cash[Cash.insurance] -= (pol.insurance.premium * balance) / 12;
       if (mo === p.H) so[o + PM.lifetimeLoss] = arrears.atHorizon(si);
+      p.workout.month(si, mo, so);
       activeBalance += balance;
       activeCount += count;
     }
@@ -366,15 +374,16 @@ export class PathRun {
     const K = layout.factors.length;
     po[row + PC.nplRatio] = activeBalance > 0 ? sums.npl / activeBalance : 0;
     po[row + PC.defaults] = arrears.periodDefaults;
-    po[row + PC.netLoss] = arrears.periodLoss;
+    const workout = p.workout;
+    const periodLoss = workout.periodNetLoss;
+    po[row + PC.netLoss] = periodLoss;
     po[row + PC.balance] = activeBalance;
-    p.cash.write(po, row, activeBalance);
     this.reportingViews(po, row, activeBalance);
     // Loss rates on average balances (the Federal Reserve's stress-test convention, docs/model.md §8).
-    bal.loss += arrears.periodLoss;
+    bal.loss += periodLoss;
     const periodAverage = bal.period / this.p.pm;
     const totalAverage = bal.total / mo;
-    po[row + PC.periodLossRate] = rateBase(periodAverage) ? arrears.periodLoss / periodAverage : 0;
+    po[row + PC.periodLossRate] = rateBase(periodAverage) ? periodLoss / periodAverage : 0;
     po[row + PC.lossRateToDate] = rateBase(totalAverage) ? bal.loss / totalAverage : 0;
     bal.period = 0;
     const F = PERIOD_FIXED.length;
@@ -384,6 +393,16 @@ export class PathRun {
     // A variable held on a fixed path reports it (the history is not read from period 1 on).
     for (let j = 0; j < variables.length; j++) po[row + F + layout.buckets + K + j] = variableAt(this.v.macro, j, t, Z, Z, this.p.pm);
     if (layout.revolvers) po[row + F + layout.buckets + K + variables.length] = sums.lines > 0 ? sums.revolving / sums.lines : 0;
+    po[row + PC.lossAtDefault] = arrears.periodLoss;
+    const f = workout.book;
+    for (const m of PERIOD_FLOWS) {
+      let sum = 0;
+      for (let k = mo - this.p.pm + 1; k <= mo; k++) sum += f[m][k];
+      po[row + PC[m]] = sum;
+    }
+    workout.periodNetLoss = 0;
+    // After the workout's flows: net cash counts its recoveries, sale proceeds and costs.
+    p.cash.write(po, row, activeBalance);
     arrears.periodDefaults = 0;
     arrears.periodLoss = 0;
   }

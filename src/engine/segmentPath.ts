@@ -6,6 +6,7 @@ import { Ledger } from "./ledger.ts";
 import { segmentLifetime, type LifetimeTable, type SegmentLifetime } from "./lifetime.ts";
 import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "./model.ts";
 import { Purpose, streamKeys } from "./random.ts";
+import { curveValue } from "./levers/nplSale.ts";
 
 /** What a segment needs per path: its factor, shifted rolls and LGD means by period. */
 export interface SegmentPath {
@@ -17,6 +18,10 @@ export interface SegmentPath {
   /** Monthly roll rates by period: rolls[(t − 1)·m + k]. */
   rolls: Float64Array;
   lgdMean: Float64Array;
+  /** The price of a defaulted balance sold in each period, as a share of its EAD (levers/nplSale.ts); unused without a sale. */
+  salePrice: Float64Array;
+  /** The segment's recovery curve's present value at default at the buyer's rate (levers/nplSale.ts `curveValue`), 1 without one. */
+  buyerValue: number;
   kappa: number;
   /** Survival at the last month a starting account can leave, per grid cell's upper neighbour. */
   quick: Float64Array;
@@ -64,6 +69,8 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
       x: new Float64Array(T),
       rolls: new Float64Array(T * m),
       lgdMean: new Float64Array(T),
+      salePrice: new Float64Array(T),
+      buyerValue: v.policy.buyerRate === null ? 1 : curveValue(s.recovery.curve, v.policy.buyerRate),
       kappa: kappa < 1e12 ? kappa : 0,
       quick: new Float64Array(c.grids[si].length),
       raise: (h: number, multiplier: number) => calibratedRaise(h, s, solver, calibration, multiplier),

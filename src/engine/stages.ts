@@ -64,6 +64,7 @@ const SEGMENT_STAGE = {
   startDefaulted: "columns",
   chargeOffMonths: "columns",
   lgd: "columns",
+  recovery: "columns",
   revolvers: "columns",
   purchases: "columns",
   interchange: "columns",

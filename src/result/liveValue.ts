@@ -140,6 +140,21 @@ function fromDealPeriod(result: ResultFile, variant: ResultFile["variants"][numb
   return { ok: true, value: v, text: f(v), format: f, error: `period ${period} (month ${p.month}), ${key} over ${grouped(result.paths)} paths; a period's figures keep no Monte Carlo error` };
 }
 
+/** The liquidity's values (result file `liquidity`): each path's peak funding need (a Summary), the worst month's 99% need and that month. */
+const LIQUIDITY_METRICS = ["peakFundingNeed", "fundingNeed99", "worstMonth"] as const;
+const isLiquidity = (m: string): m is (typeof LIQUIDITY_METRICS)[number] => (LIQUIDITY_METRICS as readonly string[]).includes(m);
+
+function fromLiquidity(result: ResultFile, variant: ResultFile["variants"][number], spec: LiveSpec): LiveResult {
+  if (spec.segment !== undefined || spec.period !== undefined) return fail(`${spec.metric} is the book's over the horizon: no segment or period`);
+  const liquidity = variant.liquidity;
+  if (!liquidity) return fail("the result has no liquidity (written before the cash columns)");
+  if (spec.metric === "peakFundingNeed") return fromSummary(liquidity.peakFundingNeed, spec, (x) => money(x), result.paths);
+  if (spec.stat.kind !== "mean") return fail(`${spec.metric} is one number: leave out stat`);
+  if (spec.metric === "worstMonth") return { ok: true, value: liquidity.worstMonth, text: String(liquidity.worstMonth), format: (x) => String(x), error: `the month whose 99% quantile of the funding need over ${grouped(result.paths)} paths is highest` };
+  const f = (x: number) => money(x);
+  return { ok: true, value: liquidity.fundingNeed99, text: f(liquidity.fundingNeed99), format: f, error: `99% quantile of the funding need over ${grouped(result.paths)} paths in its worst month, ${liquidity.worstMonth}; order statistics, no interval kept` };
+}
+
 /**
  * What is wrong with `spec` whatever the run gives: an unknown metric, VaR or a difference
  * of a metric the result does not keep them for. Null when it may have a value.
@@ -151,6 +166,7 @@ export function specProblem(spec: LiveSpec): string | null {
   if ((DEAL_PERIOD_METRICS as readonly string[]).includes(metric) && spec.period !== undefined) return null;
   if (stat.kind === "diff") return (DIFFERENCE_KEYS as readonly string[]).includes(metric) ? null : `stat:diff is kept for ${DIFFERENCE_KEYS.join(", ")}; not for ${metric}`;
   if (metric === "revolverShare" && spec.period !== undefined) return null;
+  if (isLiquidity(metric)) return null;
   if (!isMetric(metric)) return `metric "${metric}" is not known; allowed: ${Object.keys(METRICS).join(", ")}`;
   if ((stat.kind === "var" || stat.kind === "es") && metric !== "netLoss" && metric !== "retainedLoss") return `${stat.kind === "var" ? "VaR" : "ES"} is kept for netLoss and retainedLoss only; for another metric use a quantile (stat:p99)`;
   return null;
@@ -179,6 +195,7 @@ export function liveValue(result: ResultFile, spec: LiveSpec): LiveResult {
   if (spec.note !== undefined) return fromNote(result, variant, spec);
   if (spec.period !== undefined && (DEAL_PERIOD_METRICS as readonly string[]).includes(spec.metric)) return fromDealPeriod(result, variant, spec);
   if (spec.period !== undefined && spec.metric === "revolverShare") return fromPeriod(result, variant.periods, spec, percent);
+  if (isLiquidity(spec.metric)) return fromLiquidity(result, variant, spec);
   if (!isMetric(spec.metric)) return fail(`metric "${spec.metric}" is not known; allowed: ${Object.keys(METRICS).join(", ")}`);
   const metric = spec.metric;
   const f = formatter(metric, false);

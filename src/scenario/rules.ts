@@ -103,7 +103,21 @@ function simulationRules(s: Scenario): Problem[] {
 }
 
 function segmentRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
-  return [...riskRules(g, at), ...loadingRules(g, at, factors), ...ladderRules(g, at), ...lgdRules(g, at), ...lineRules(g, at)];
+  return [...riskRules(g, at), ...loadingRules(g, at, factors), ...ladderRules(g, at), ...lgdRules(g, at), ...lineRules(g, at), ...recoveryRules(g, at)];
+}
+
+/** A recovery timeline is one curve or one hazard, and a curve's shares are the whole recovery (docs/model.md §5.5). */
+function recoveryRules(g: Segment, at: PathKey[]): Problem[] {
+  const r = g.recovery;
+  if (!r) return [];
+  if (r.curve && r.hazard) {
+    return [{ path: [...at, "recovery", "hazard"], message: "a recovery has one timeline; allowed: curve or hazard, not both" }];
+  }
+  if (!r.curve) return [];
+  let sum = 0;
+  for (const x of r.curve) sum += x;
+  if (Math.abs(sum - 1) <= 1e-9) return [];
+  return [{ path: [...at, "recovery", "curve"], message: `the shares sum to ${fmt(sum)}; allowed: shares that sum to 1 (the LGD sets how much is recovered, the curve only when)` }];
 }
 
 /** Transactors, purchases and plans belong to credit lines, and purchases need someone to repay them (docs/model.md §4.6). */
@@ -250,6 +264,16 @@ function policyRules(s: Scenario, factors: string[]): Problem[] {
         message: `D${forbearance.offerAt} is past the delinquency ladder of ${short.join(", ")}; allowed: 1 to ${shortest}, the shortest ladder`,
       });
     }
+  }
+  const sale = s.policy.nplSale;
+  if (sale && (sale.salePrice === undefined) === (sale.buyerRate === undefined)) {
+    out.push({
+      path: ["policy", "nplSale", sale.salePrice === undefined ? "salePrice" : "buyerRate"],
+      message: "a sale has one price; allowed: salePrice (a share of EAD, with cycle) or buyerRate (the present value of the workout), exactly one",
+    });
+  }
+  if (sale && sale.buyerRate !== undefined && sale.cycle > 0) {
+    out.push({ path: ["policy", "nplSale", "cycle"], message: `${sale.cycle} moves a price given as a share; allowed: 0 with buyerRate (the workout's value moves with the LGD's cycle)` });
   }
   if (approval && !s.segments.some((g) => g.originations)) {
     out.push({ path: ["policy", "approval"], message: "approval has no effect: no segment has originations; allowed: approval together with a segment's originations" });

@@ -14,7 +14,8 @@ type Unit =
   | "money"
   | "points"
   | "standard deviations"
-  | "paths";
+  | "paths"
+  | "days";
 
 interface Doc {
   help: string;
@@ -249,7 +250,33 @@ export const segmentSchema = doc(
       help: "how a book given by accounts starts: steady, in its through-the-cycle steady-state mix of current, delinquent and defaulted accounts, their balances charged; current, every account current (delinquency.start and startDefaulted win over either; docs/model.md §4.4)",
     }).default("steady"),
     chargeOffMonths: int(0, 120, { help: "months from default to write-off", unit: "months" }).default(3),
+    chargeOffDays: int(0, 3600, {
+      help: "days past due at which a defaulted balance is written off, instead of chargeOffMonths: F is entered at the (m+1)-th missed payment of a ladder of m buckets, so chargeOffMonths = max(0, ⌈days/30⌉ − m); 180 for cards, 120 for closed-end loans under the US convention (docs/model.md §6.1)",
+      unit: "days",
+    }).optional(),
     lgd: lgdSchema.default({ mean: 0.85, sd: 0.1, macro: 0 }),
+    recovery: doc(
+      z.strictObject({
+        curve: doc(z.array(z.number().min(0).max(1)).min(1).max(120), {
+          help: "shares of a default's recovery by months since default, the month of default first; they sum to 1 (docs/model.md §6.1)",
+          unit: "fraction",
+        }).optional(),
+        hazard: doc(
+          z.strictObject({
+            monthly: doc(z.number().gt(0).max(1), { help: "share of what is left to recover that arrives each month", unit: "monthly rate" }),
+            capMonths: int(1, 120, { help: "months the workout lasts; the shares are scaled to sum to 1 over them", unit: "months" }),
+          }),
+          { help: "a workout hazard: share monthly·(1 − monthly)^k in month k since default, for capMonths months, scaled to sum to 1" },
+        ).optional(),
+        costRate: doc(z.number().min(0).lt(1), {
+          help: "collection costs of the workout as a share of the gross cash recovered; the LGD stays the loss net of them",
+          unit: "fraction",
+        }).default(0),
+      }),
+      {
+        help: "when a default's recovery EAD·(1 − LGD) arrives: a curve or a hazard (give one); absent, all of it in the month of default (docs/model.md §6.1)",
+      },
+    ).optional(),
     revolvers: doc(
       z.strictObject({
         share: fraction("share of the current accounts revolving at the start and at booking; the rest are transactors who repay the statement in full and pay no interest"),
@@ -358,8 +385,24 @@ export const policySchema = doc(
       }),
       { help: "collections effort" },
     ).optional(),
-    nplSale: doc(z.strictObject({ salePrice: fraction("price of a defaulted balance, as a share of its EAD") }), {
-      help: "sell defaulted balances at default, at salePrice × EAD, instead of working them out (docs/model.md §6)",
+    nplSale: doc(
+      z.strictObject({
+        salePrice: fraction("price of a defaulted balance, as a share of its EAD (give salePrice or buyerRate)").optional(),
+        cycle: num(0, 5, {
+          help: "sensitivity of the price to the economy (with salePrice): price = Φ(Φ⁻¹(salePrice) + cycle·x), x the segment's factor in the period of the sale",
+        }).default(0),
+        buyerRate: num(0, 10, {
+          help: "instead of salePrice: the price is the present value, at this annual rate, of the expected workout recoveries, EAD·(1 − mean LGD)·Σ_k curve_k·(1 + buyerRate)^(−k/12)",
+          unit: "annual rate",
+        }).optional(),
+      }),
+      {
+        help: "sell defaulted balances at default instead of working them out, at a fixed share of EAD moving with the cycle, or at the buyer's present value of the workout (docs/model.md §6)",
+      },
+    ).optional(),
+    discountRate: doc(z.union([z.number().min(0).max(10), z.literal("apr")]), {
+      help: "annual rate discounting the present values (pvRecoveries, pvNetLoss, pvLossAtDefault) to the start: month m by (1 + rate)^(−m/12); \"apr\": each segment's APR (absent: 0, undiscounted; docs/model.md §6.1)",
+      unit: "annual rate",
     }).optional(),
     insurance: doc(
       z.strictObject({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DifferenceResult, Fan, PeriodResult, ResultFile, SegmentResult, Summary, VariantResult } from "../../src/result/resultFile.ts";
 import { renderSummary } from "../../src/cli/summary.ts";
-import { allowanceLine, bookRowsShown, bookTable, differencesTable, nplLine, quarterTable, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
+import { allowanceLine, bookRowsShown, bookTable, differencesTable, liquidityLine, nplLine, quarterTable, segmentTable, tailTable, trancheTable } from "../../src/cli/summaryTables.ts";
 import { styleFor } from "../../src/cli/style.ts";
 import { isProvisioning, PERIOD_METRIC_NAMES, SEGMENT_METRIC_NAMES, type PeriodMetricName, type SegmentMetricName } from "../../src/engine/metrics.ts";
 
@@ -60,6 +60,7 @@ const variant = (name: string): VariantResult =>
     periods: [period(1, 0), period(2, 0.01), period(3, 0.02), period(4, 0.015)],
     tranches: {},
     histograms: {},
+    liquidity: { worstPeriod: 3, worstMonth: 3, fundingNeed99: 2.5e6, peakFundingNeed: summary(1e6) },
   }) as unknown as VariantResult;
 const difference = (variant: string, lo: number, hi: number): DifferenceResult => {
   const d = { mean: (lo + hi) / 2, stderr: (hi - lo) / 3.92, ci95: [lo, hi] as [number, number] };
@@ -116,6 +117,9 @@ describe("summary tables", () => {
       "           lifetime loss            +2.00k      510  [+1.00k, +3.00k]    yes",
       "           net + lifetime loss           0        0  [0, 0]              no",
     ]);
+    // A variant that needs more cash at its peak adds the row.
+    d.peakFundingNeed = { mean: 5000, stderr: 1000, ci95: [3000, 7000] };
+    expect(differencesTable([d]).at(-1)?.trimEnd()).toBe("           peak funding need        +5.00k    1.00k  [+3.00k, +7.00k]    yes");
   });
 
   it("book: fee, cost and lifetime-loss rows appear when some variant of the run has them", () => {
@@ -164,6 +168,15 @@ describe("summary tables", () => {
     Object.assign(v.book, { insurancePremium: summary(5), insuranceRecovery: summary(2), retainedLoss: summary(3), retainedVar: tail, retainedEs: tail });
     expect(bookTable(v.book).slice(-3).map((l) => l.split(/ {2,}/)[1])).toEqual(["insurance recovery", "insurance premium", "retained loss"]);
     expect(tailTable(v.book).slice(-2)).toEqual(["  retained VaR         80.0        100        120", "  retained ES          80.0        100        120"]);
+  });
+
+  it("liquidity: the funding need's mean path and its worst month at 99% from the result file", () => {
+    const v = variant("base");
+    v.periods = v.periods.map((p, k) => ({ ...p, fundingNeed: fan([1e6, 2e6, 1.5e6, -5e5][k]) }));
+    expect(liquidityLine(v)).toEqual([
+      expect.stringMatching(/^ {2}funding need, mean {2}\S+ {2}start \+1(\.00)?M \(month 1\), peak \+2(\.00)?M \(month 2\), end -500k \(month 4\)$/),
+      "  funding need at 99%, worst month: +2.50M (month 3)",
+    ]);
   });
 
   it("NPL line: a sparkline with start, peak and end", () => {

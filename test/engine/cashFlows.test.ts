@@ -16,7 +16,7 @@ import { PC, periodWidth, PM, NPM, type ChunkResult } from "../../src/engine/lay
 import type { Model } from "../../src/engine/model.ts";
 import { buildModel } from "./helpers.ts";
 
-const PATHS = 12;
+const PATHS = 6;
 /** A cent, relative to the sizes the test books move (up to a few million a period). */
 const CENT = 0.01;
 
@@ -35,8 +35,8 @@ function* rows(model: Model, chunk: ChunkResult): Generator<{ row: (name: keyof 
 }
 
 /** Checks both identities on every row; returns the largest flow seen (that the test moved money). */
-function conserved(model: Model, chunk: ChunkResult): { largest: number; charged: number; drawn: number; chargedOff: number; originated: number } {
-  const seen = { largest: 0, charged: 0, drawn: 0, chargedOff: 0, originated: 0 };
+function conserved(model: Model, chunk: ChunkResult): { largest: number; charged: number; drawn: number; chargedOff: number; originated: number; recovered: number } {
+  const seen = { largest: 0, charged: 0, drawn: 0, chargedOff: 0, originated: 0, recovered: 0 };
   let previous = 0;
   let need = 0;
   for (const { row, t } of rows(model, chunk)) {
@@ -45,8 +45,9 @@ function conserved(model: Model, chunk: ChunkResult): { largest: number; charged
     const rolled =
       row("openingBalance") + row("cashDraws") + row("cashOriginations") + row("interestCharged") - row("cashInterestFees") - row("cashPrincipal") - row("chargedOff");
     expect(Math.abs(rolled - row("balance"))).toBeLessThan(CENT);
-    const inflows = row("cashInterestFees") + row("cashPrincipal") + row("cashMerchantFees") + Math.max(0, row("cashInsurance"));
-    const outflows = row("cashDraws") + row("cashOriginations") + row("cashCosts") + row("cashFundingCost") + Math.max(0, -row("cashInsurance"));
+    const inflows = row("cashInterestFees") + row("cashPrincipal") + row("cashMerchantFees") + Math.max(0, row("cashInsurance")) + row("recoveries") + row("saleProceeds");
+    const outflows =
+      row("cashDraws") + row("cashOriginations") + row("cashCosts") + row("cashFundingCost") + Math.max(0, -row("cashInsurance")) + row("workoutCost");
     expect(Math.abs(inflows - outflows - row("netCash"))).toBeLessThan(CENT);
     need -= row("netCash");
     expect(Math.abs(row("fundingNeed") - need)).toBeLessThan(CENT);
@@ -56,6 +57,7 @@ function conserved(model: Model, chunk: ChunkResult): { largest: number; charged
     seen.drawn += row("cashDraws");
     seen.chargedOff += row("chargedOff");
     seen.originated += row("cashOriginations");
+    seen.recovered += row("recoveries") + row("saleProceeds");
   }
   return seen;
 }
@@ -151,6 +153,17 @@ describe("the book's cash is conserved to the cent, every period of every path",
     const seen = conserved(model, simulatePaths(model, 0, PATHS));
     expect(seen.chargedOff).toBeGreaterThan(0);
     expect(seen.largest).toBeGreaterThan(1e5);
+  });
+
+  it("with a workout over a recovery curve and its costs, and with NPLs sold at a price that moves with the cycle", () => {
+    const workout = { recovery: { curve: [0.1, 0.2, 0.3, 0.2, 0.1, 0.05, 0.05], costRate: 0.1 } };
+    const model = buildModel(loans(workout), [
+      { name: "sell", input: loans({}, { policy: { ...policy, nplSale: { salePrice: 0.06, cycle: 0.3 } } }) },
+      { name: "cards", input: loans({ ...workout, chargeOffMonths: 2 }) },
+    ]);
+    const chunk = simulatePaths(model, 0, PATHS);
+    const seen = conserved(model, chunk);
+    expect(seen.recovered).toBeGreaterThan(0);
   });
 
   it("on a stepped card book: revolvers, purchases, instalment plans, forbearance by conversion", () => {

@@ -131,6 +131,9 @@ interface Account {
   raised: boolean;
   /** Last trigger episode in which the undrawn limit was cut. */
   cutEpisode: number;
+  /** The exposure counted for it at the start or at booking, and its loss at default until written off (docs/model.md §6.1). */
+  exposure0: number;
+  loss: number;
   /** Pays its statement in full (false) or the minimum (true) this month (docs/model.md §4.6). */
   revolver: boolean;
   /** Open instalment plans, one per converted amount (docs/model.md §4.7). */
@@ -305,6 +308,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         offered: false,
         raised: false,
         cutEpisode: 0,
+        exposure0: 0,
+        loss: 0,
         // Only accounts current at the start or at booking are given a behaviour (docs/model.md §4.6).
         revolver: revolver && (!start || st === State.C),
         plans: [],
@@ -330,7 +335,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
     for (const acc of accounts[si]) {
       if (acc.state === "off" || acc.state === "F") continue;
       so[o + PM.accounts]++;
-      so[o + PM.exposure] += exposureOf(s, acc);
+      acc.exposure0 = exposureOf(s, acc);
+      so[o + PM.exposure] += acc.exposure0;
     }
   });
 
@@ -455,9 +461,15 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         acc.age = 0;
         acc.state = pol.salePrice !== null || s.chargeOffMonths === 0 ? "W" : "F";
         so[o + PM.defaults]++;
-        so[o + PM.netLoss] += loss;
+        so[o + PM.lossAtDefault] += loss;
+        // Exposure is the largest the account owed: its EAD when that is above its start's.
+        so[o + PM.exposure] += Math.max(0, ead - acc.exposure0);
         periodDefaults++;
-        periodLoss += loss;
+        // Written off at once, or after chargeOffMonths in F: the net charge-off then (no recovery curve: all recovered at default).
+        if (acc.state === "W") {
+          so[o + PM.netLoss] += loss;
+          periodLoss += loss;
+        } else acc.loss = loss;
       };
       for (const acc of accounts[si]) {
         switch (acc.state) {
@@ -575,7 +587,11 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
             break;
           }
           case "F":
-            if (++acc.age >= s.chargeOffMonths) acc.state = "W";
+            if (++acc.age >= s.chargeOffMonths) {
+              acc.state = "W";
+              so[o + PM.netLoss] += acc.loss;
+              periodLoss += acc.loss;
+            }
             break;
           case "off":
           case "W":
@@ -595,7 +611,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
         acc.refPay = required(s, acc);
         so[o + PM.accounts]++;
         so[o + PM.booked]++;
-        so[o + PM.exposure] += exposureOf(s, acc);
+        acc.exposure0 = exposureOf(s, acc);
+        so[o + PM.exposure] += acc.exposure0;
       });
     });
     // Month end: funding on every balance not written off, collections, the period's row.
@@ -714,6 +731,8 @@ function onePath(model: Model, v: VariantModel, book: Book, vi: number, p: numbe
       const ead = acc.state === "D" && s.product === PRODUCT.revolving ? acc.balance + Math.max(0, s.ccf * Math.max(0, acc.limit - acc.base) - acc.drawn) : exposureOf(s, acc);
       loss += ead * u;
     }
+    // The horizon's defaults not yet written off: their loss is charged off past it.
+    for (const acc of accounts[si]) if (acc.state === "F") loss += acc.loss;
     so[si * NPM + PM.lifetimeLoss] = loss;
     so[si * NPM + PM.acquisitionCost] = so[si * NPM + PM.booked] * pol.costPerBooked;
   });

@@ -92,6 +92,19 @@ describe("a live value's number", () => {
     expect(d).toMatchObject({ value: -2_174_855, text: "-2.17M", interval: [-2.23e6, -2.11e6] });
   });
 
+  it("reads the liquidity: the peak funding need's summary, the worst month and its 99% need", () => {
+    const liquid = {
+      ...result,
+      variants: result.variants.map((v) => ({ ...v, liquidity: { worstPeriod: 1, worstMonth: 12, fundingNeed99: 4.2e6, peakFundingNeed: summary(3e6, 50_000) } })),
+    } as unknown as ResultFile;
+    expect(liveValue(liquid, spec("cell:x metric:peakFundingNeed"))).toMatchObject({ value: 3e6, text: "3.00M" });
+    expect(liveValue(liquid, spec("cell:x metric:peakFundingNeed stat:p99"))).toMatchObject({ value: 3e6 + 2 });
+    expect(liveValue(liquid, spec("cell:x metric:fundingNeed99"))).toMatchObject({ value: 4.2e6, text: "4.20M" });
+    expect(liveValue(liquid, spec("cell:x metric:worstMonth"))).toMatchObject({ value: 12, text: "12" });
+    expect(specProblem(spec("cell:x metric:worstMonth"))).toBeNull();
+    expect((liveValue(liquid, spec("cell:x metric:worstMonth period:1")) as { message?: string }).message).toMatch(/no segment or period/);
+  });
+
   it("says why there is no value, and what there is", () => {
     const message = (s: string) => (liveValue(result, spec(s)) as { message?: string }).message;
     expect(message('cell:x variant:"boom" metric:netLoss')).toMatch(/variant "boom" is not in the result; allowed: "base", "no recession"/);

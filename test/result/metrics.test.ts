@@ -59,12 +59,14 @@ describe("the metric declaration", () => {
       "collectionCost", "fundingCost", "profit", "applicants", "booked", "balanceYears", "insuranceRecovery", "insurancePremium",
       "retainedLoss", "chargeOffRate", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
       "provisionCharge", "writeOffs", "profitAfterProvisions", "averageBalance", "cumulativeLossRate", "ppnr",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
     ]);
     expect(PERIOD_FIXED).toEqual([
       "nplRatio", "defaults", "netLoss", "balance",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus",
       "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
       "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
   });

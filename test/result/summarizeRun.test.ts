@@ -119,6 +119,7 @@ describe("summarizeRun", () => {
       "varStderr", "esStderr", "varCI95", "esCI95", "balanceYears", "insuranceRecovery", "insurancePremium", "retainedLoss",
       "retainedVar", "retainedEs", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
       "averageBalance", "ppnr",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
     ]);
     expect(Object.keys(v.book.netLoss)).toEqual(S_KEYS);
     expect(Object.keys(v.book.netLoss.quantiles)).toEqual([
@@ -129,6 +130,7 @@ describe("summarizeRun", () => {
     expect(Object.keys(v.segments.gig)).toEqual([
       "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "lifetimeLoss", "income", "profit", "elContribution", "esContribution",
       "averageBalance", "ppnr",
+      "lossAtDefault", "recoveries", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
     ]);
     expect(Object.keys(v.segments.gig.esContribution)).toEqual(["0.95", "0.99", "0.999"]);
     expect(v.periods).toHaveLength(2);
@@ -136,6 +138,7 @@ describe("summarizeRun", () => {
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
       "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
     expect(Object.keys(v.periods[0].delinquency)).toEqual(["D1", "D2"]);
@@ -178,25 +181,28 @@ describe("summarizeRun", () => {
   it("numbers the periods from 1 and fans each column across paths", () => {
     const [p1, p2] = file.variants[0].periods;
     expect([p1.t, p1.month, p2.t, p2.month]).toEqual([1, 3, 2, 6]);
-    // Column order: nplRatio, defaults, netLoss, balance, the ten reporting views (c = 4..13), periodLossRate, lossRateToDate,
-    // the fourteen cash columns (c = 16..29), D1, D2, factor:economy, variable:unemployment.
+    // Column order: nplRatio, defaults, netLoss, balance, the ten reporting views (c = 4..13), periodLossRate, lossRateToDate, D1, D2, factor:economy, variable:unemployment.
     expect(p1.nplRatio).toEqual({ mean: 1, p5: 0, p25: 0, p50: 1, p75: 2, p95: 2 });
     expect(p2.balance.p50).toBe(131);
     expect(p2.dpdCurrent.p50).toBe(141);
     expect(p1.cnLoss.mean).toBe(131);
     expect(p2.lossRateToDate.mean).toBe(251);
-    expect(p2.openingBalance.mean).toBe(261);
-    expect(p2.fundingNeed.p95).toBe(392);
-    expect(p2.delinquency.D2.mean).toBe(411);
-    expect(p1.factors.economy.p95).toBe(322);
-    expect(p2.variables.unemployment.p5).toBe(430);
+    // The workout's six columns follow (c = 16..21), then D1, D2 (c = 22, 23), factor:economy, variable:unemployment.
+    expect(p2.lossAtDefault.mean).toBe(261);
+    expect(p1.chargeOffRecoveries.p50).toBe(211);
+    // The fourteen cash columns (c = 22..35).
+    expect(p2.openingBalance.mean).toBe(321);
+    expect(p2.fundingNeed.p95).toBe(452);
+    expect(p2.delinquency.D2.mean).toBe(471);
+    expect(p1.factors.economy.p95).toBe(382);
+    expect(p2.variables.unemployment.p5).toBe(490);
   });
 
   it("finds the funding need's worst period at 99% and each path's peak, and compares the peak path by path", () => {
-    // fundingNeed (c = 29) of period t on path j is 100·(t − 1) + 290 + j: highest in period 2, 99% quantile the largest path's.
+    // fundingNeed (c = 35) of period t on path j is 100·(t − 1) + 350 + j: highest in period 2, 99% quantile the largest path's.
     const { liquidity } = file.variants[0];
-    expect([liquidity.worstPeriod, liquidity.worstMonth, liquidity.fundingNeed99]).toEqual([2, 6, 392]);
-    expect(liquidity.peakFundingNeed).toMatchObject({ mean: 391, min: 390, max: 392 });
+    expect([liquidity.worstPeriod, liquidity.worstMonth, liquidity.fundingNeed99]).toEqual([2, 6, 452]);
+    expect(liquidity.peakFundingNeed).toMatchObject({ mean: 451, min: 450, max: 452 });
     // The same columns in both variants: no difference on any path.
     expect(file.differences[0].peakFundingNeed).toEqual({ mean: 0, stderr: null, ci95: null });
   });
@@ -303,18 +309,19 @@ describe("summarizeRun", () => {
   it("fans the revolver share like any period column when a segment has revolvers, and leaves it out otherwise", () => {
     expect("revolverShare" in json.variants[0].periods[0]).toBe(false);
     const revolving = { ...layout, revolvers: true };
-    // Columns: 30 fixed, D1, D2, economy, unemployment, revolverShare: c = 34.
-    expect(periodWidth(revolving)).toBe(35);
+    // Columns: 36 fixed (16, the workout's 6, the cash's 14), D1, D2, economy, unemployment, revolverShare: c = 40.
+    expect(periodWidth(revolving)).toBe(41);
     const run = summarizeRun({ ...meta, layout: revolving }, buildChunk(segmentLoss, 2, () => false, revolving));
     const [p1, p2] = run.variants[1].periods;
-    expect(p1.revolverShare).toEqual({ mean: 341, p5: 340, p25: 340, p50: 341, p75: 342, p95: 342 });
-    expect(p2.revolverShare?.mean).toBe(441);
+    expect(p1.revolverShare).toEqual({ mean: 401, p5: 400, p25: 400, p50: 401, p75: 402, p95: 402 });
+    expect(p2.revolverShare?.mean).toBe(501);
     // The columns before it are where they were.
-    expect(p2.variables.unemployment.p5).toBe(430);
+    expect(p2.variables.unemployment.p5).toBe(490);
     expect(Object.keys(JSON.parse(JSON.stringify(p1)))).toEqual([
       "t", "month", "nplRatio", "defaults", "netLoss", "delinquency", "factors", "variables", "balance", "revolverShare",
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate",
+      "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
       "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
   });

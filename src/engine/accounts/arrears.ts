@@ -171,7 +171,7 @@ export class Arrears implements Misses {
     const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.base[i], ws.drawn[i]) : b;
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
-    if (sale.sells) lgd = sale.lgd;
+    if (sale.sells) lgd = 1 - g.salePrice[t - 1];
     else if (g.kappa > 0) {
       const k = this.p.stream(Purpose.lgd, si, mo);
       const source = this.lgd.reset(streams[k], streams[k + 1], i - g.start).next;
@@ -186,9 +186,17 @@ export class Arrears implements Misses {
     ws.state[i] = sale.sells || s.chargeOffMonths === 0 ? State.W : State.F;
     if (ws.state[i] === State.W) cash[Cash.chargedOff] += ead;
     this.p.allowance?.onDefault(si, i, loss, ws.state[i] === State.W);
+    // The recovery, or the sale's proceeds, follow the workout's timeline (recovery.ts).
+    if (sale.sells) this.p.workout.sold(si, mo, ead, ead - loss);
+    else this.p.workout.workedOut(si, mo, ead, ead - loss);
     const o = si * NPM;
-    this.p.so[o + PM.defaults]++;
-    this.p.so[o + PM.netLoss] += loss;
+    const so = this.p.so;
+    so[o + PM.defaults]++;
+    so[o + PM.lossAtDefault] += loss;
+    // Exposure counts what the account owed at its largest: a line drawn past its start's EAD
+    // (line increases, a CCF below what it drew) adds the excess, so the loss rate stays ≤ 1.
+    const before = exposureOf(s, this.p.c.balance[i], this.p.c.limit[i]);
+    if (ead > before) so[o + PM.exposure] += ead - before;
     this.periodDefaults++;
     this.periodLoss += loss;
   }

@@ -15,6 +15,7 @@ import { Purpose, streamKeys } from "../random.ts";
 import { segmentPaths, type SegmentPath } from "../segmentPath.ts";
 import type { Workspace } from "../workspace.ts";
 import type { PathAllowance } from "../allowance.ts";
+import { Workout } from "../recovery.ts";
 
 /** Purposes a path draws streams for (Purpose values 1..10). */
 const STREAM_PURPOSES = 10;
@@ -36,6 +37,8 @@ export class PathContext {
   readonly K: number;
   /** The allowance of each path when the scenario has `provisioning` (allowance.ts); null without. */
   allowance: PathAllowance | null = null;
+  /** The workouts of the path's defaults: recoveries, write-offs, sales (recovery.ts). */
+  readonly workout: Workout;
   /** The path's key words, and its outputs per segment (layout.ts PM). */
   keys: [number, number] = [0, 0];
   so: Float64Array = new Float64Array(0);
@@ -67,6 +70,7 @@ export class PathContext {
     this.streams = new Int32Array(2 * slots);
     this.stamps = new Uint32Array(slots);
     this.segs = segmentPaths(model, v, book, c);
+    this.workout = new Workout(v.segments, this.H, v.policy.discountRate);
   }
 
   /** A new path: its keys and its outputs per segment. */
@@ -74,6 +78,7 @@ export class PathContext {
     this.keys = keys;
     this.pathStamp++;
     this.so = so;
+    this.workout.beginPath();
   }
 
   /** Index in `streams` of the key words of (purpose, segment si, month). */

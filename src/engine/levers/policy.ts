@@ -8,6 +8,7 @@ import type { Policy, Segment } from "../../scenario/schema.ts";
 import { approval } from "./approval.ts";
 import { collections } from "./collections.ts";
 import { costs } from "./costs.ts";
+import { discounting } from "./discounting.ts";
 import { forbearance } from "./forbearance.ts";
 import { insurance } from "./insurance.ts";
 import type { Stage } from "./lever.ts";
@@ -15,7 +16,7 @@ import { lineManagement } from "./lineManagement.ts";
 import { nplSale } from "./nplSale.ts";
 import { trigger } from "./trigger.ts";
 
-const LEVERS = [approval, lineManagement, trigger, forbearance, collections, nplSale, insurance, costs] as const;
+const LEVERS = [approval, lineManagement, trigger, forbearance, collections, nplSale, insurance, costs, discounting] as const;
 
 type Levers = typeof LEVERS;
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R] ? H & Merge<R> : unknown;
