@@ -18,7 +18,7 @@ import { compileLink, type LinkModel } from "./link.ts";
 import { correlationMatrix } from "../scenario/correlation.ts";
 import { gaussHermite } from "../math/factorGrid.ts";
 import { PRODUCT } from "./product.ts";
-import { compileRecovery } from "./recovery.ts";
+import { compileRecovery, type RecoveryModel } from "./recoveryCurve.ts";
 import { compilePolicy, leversStep, type PolicyModel } from "./levers/policy.ts";
 
 export { PRODUCT };
@@ -95,7 +95,7 @@ export interface SegmentModel {
   chargeOffMonths: number;
   lgd: { mean: number; sd: number; macro: number };
   /** When a default's recovery arrives (recovery.ts): shares by months since default, summing to 1, and the workout's costs as a share of the cash recovered. */
-  recovery: { curve: Float64Array; costRate: number };
+  recovery: RecoveryModel;
   /** Transactors and revolvers (docs/model.md §4.6); null: every current balance revolves at the APR. */
   revolvers: { share: number; toRevolve: number; toTransact: number; minPayment: number } | null;
   /** Monthly purchases as a share of the limit, and the merchant fee on them. */

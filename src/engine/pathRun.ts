@@ -15,6 +15,7 @@ import { Phi, PhiInv, shifted } from "../math/normal.ts";
 import { collectedRoll } from "./levers/collections.ts";
 import { PathLevers } from "./levers/pathLevers.ts";
 import { salePriceAt } from "./levers/nplSale.ts";
+import type { Workout } from "./recovery.ts";
 import { linkIndex } from "./link.ts";
 import { State } from "./state.ts";
 import { variableAt } from "./macro.ts";
@@ -74,6 +75,15 @@ export class PathRun {
       this.allowance = new PathAllowance(model, v, book, c, ws, model.provisioning);
       this.p.allowance = this.allowance;
     }
+  }
+
+  /**
+   * The book's monthly workout flows of the last path run (recovery.ts `FLOWS`: recoveries,
+   * workoutCost, saleProceeds, chargeOffs, chargeOffRecoveries, lossAtDefault, netLoss,
+   * defaultedEad), indexed by month 1..H; a segment's are `workout.seg[si].flows`.
+   */
+  get workout(): Workout {
+    return this.p.workout;
   }
 
   /**

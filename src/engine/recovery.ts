@@ -23,28 +23,8 @@
  * Basel's CRE36.83–36.85 and EBA GL/2017/16 (discounted recoveries net of workout costs).
  */
 import { NPM, PM } from "./layout.ts";
-import type { Segment } from "../scenario/schema.ts";
 import type { SegmentModel } from "./model.ts";
 import { pow } from "../math/elementary.ts";
-
-/** The compiled timeline of a segment's recoveries: a curve summing to 1, from a curve or a capped hazard. */
-export function compileRecovery(r: Segment["recovery"]): SegmentModel["recovery"] {
-  if (!r) return { curve: Float64Array.of(1), costRate: 0 };
-  if (r.hazard) {
-    const { monthly: h, capMonths: M } = r.hazard;
-    const curve = new Float64Array(M);
-    let left = 1;
-    for (let k = 0; k < M; k++) {
-      curve[k] = h * left;
-      left *= 1 - h;
-    }
-    // Scaled to the whole recovery: what a hazard leaves after capMonths is recovered along the same shape.
-    const total = 1 - left;
-    for (let k = 0; k < M; k++) curve[k] /= total;
-    return { curve, costRate: r.costRate };
-  }
-  return { curve: Float64Array.from(r.curve ?? [1]), costRate: r.costRate };
-}
 
 /** The names of a path's monthly flows, each a Float64Array over months 0..H (month 0 stays 0). */
 export const FLOWS = ["recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "lossAtDefault", "netLoss", "defaultedEad"] as const;

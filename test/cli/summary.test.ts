@@ -47,7 +47,7 @@ const segment = (accounts: number, es99: number): SegmentResult => ({
 });
 const tail = { "0.95": 80, "0.99": 100, "0.999": 120 };
 // Cast through unknown: the fixture fills what the summary reads, not every added key.
-const BOOK_KEYS = ["accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "income", "profit"];
+const BOOK_KEYS = ["accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "lossAtDefault", "income", "profit"];
 const variant = (name: string): VariantResult =>
   ({
     name,
@@ -127,7 +127,7 @@ describe("summary tables", () => {
     const zero = { ...summary(0) };
     Object.assign(v.book, { merchantFeeIncome: zero, instalmentFeeIncome: zero, operatingCost: zero, acquisitionCost: zero, lifetimeLoss: zero });
     const labels = (lines: string[]) => lines.slice(2).map((l) => l.split(/ {2,}/)[1]);
-    expect(labels(bookTable(v.book))).toEqual(["accounts", "defaults", "default rate", "loss rate", "charge-off rate", "net loss", "income", "profit"]);
+    expect(labels(bookTable(v.book))).toEqual(["accounts", "defaults", "default rate", "loss rate", "charge-off rate", "net loss", "loss at default", "income", "profit"]);
     const other = variant("costs");
     Object.assign(other.book, {
       merchantFeeIncome: { ...summary(0), max: 30 },
@@ -140,7 +140,7 @@ describe("summary tables", () => {
     expect([...shown]).toEqual(["lifetimeLoss", "merchantFeeIncome", "operatingCost"]);
     // The base shows the rows too, at 0, so that the variants' tables line up.
     const base = bookTable(v.book, shown);
-    expect(labels(base)).toEqual(["accounts", "defaults", "default rate", "loss rate", "charge-off rate", "net loss", "lifetime loss past horizon", "income", "merchant fees", "operating cost", "profit"]);
+    expect(labels(base)).toEqual(["accounts", "defaults", "default rate", "loss rate", "charge-off rate", "net loss", "loss at default", "lifetime loss past horizon", "income", "merchant fees", "operating cost", "profit"]);
     expect(base.find((l) => l.includes("operating cost"))?.split(/ {2,}/)[2]).toBe("0");
     const rows = bookTable(other.book, shown);
     expect(rows.find((l) => l.includes("lifetime loss"))?.split(/ {2,}/)[2]).toBe("45.0k");

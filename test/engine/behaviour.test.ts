@@ -11,7 +11,7 @@ import { bookColumn, bruteForce, buildModel, mean, periodColumn, resultOf } from
 
 const BALANCE = PERIOD_FIXED.indexOf("balance");
 const DEFAULTS = PERIOD_FIXED.indexOf("defaults");
-const LOSS = PERIOD_FIXED.indexOf("netLoss");
+const LOSS = PERIOD_FIXED.indexOf("lossAtDefault");
 const sum = (x: ArrayLike<number>) => Array.from(x).reduce((a, b) => a + b, 0);
 
 /** A credit line of identical accounts (limit 1,000) that never miss unless a test says so. */

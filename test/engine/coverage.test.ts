@@ -37,6 +37,8 @@ const book = {
       utilization: 1,
       delinquency: { roll: [] },
       lgd: { mean: 0.6, sd: 0 },
+      // Written off at default: the horizon's net charge-offs are its whole loss, the mixture's.
+      chargeOffMonths: 0,
     },
   ],
 };

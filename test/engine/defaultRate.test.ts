@@ -123,7 +123,7 @@ describe("a miss that is a default is charged", () => {
       ],
     });
     const chunk = simulatePaths(model, 0, 4);
-    const loss = bookColumn(chunk, "netLoss");
+    const loss = bookColumn(chunk, "lossAtDefault");
     const defaults = bookColumn(chunk, "defaults");
     // 5,000 + 5,000 · 0.30/12 + 25: the balance, a month's penalty interest at the APR, the fee.
     for (let p = 0; p < 4; p++) expect(loss[p] / defaults[p]).toBeCloseTo(5150, 9);

@@ -35,7 +35,7 @@ describe("the draw-down before default", () => {
     for (const roll of [[1, 1], []]) {
       const model = book(roll);
       const chunk = simulatePaths(model, 0, 10);
-      const loss = bookColumn(chunk, "netLoss");
+      const loss = bookColumn(chunk, "lossAtDefault");
       const defaults = bookColumn(chunk, "defaults");
       for (let j = 0; j < loss.length; j++) expect(loss[j]).toBeCloseTo(defaults[j] * 0.5 * (B0 + D), 4);
     }

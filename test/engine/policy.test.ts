@@ -101,7 +101,7 @@ describe("line management", () => {
     // cut leaves a 5,000 line, EAD = 4,000 + 0.5·1,000 = 4,500: 2,500 = 0.5 × 5,000 less.
     const perDefault = (policy: ScenarioInput["policy"]) => {
       const chunk = simulatePaths(buildModel(line(policy)), 0, 10);
-      return sum(bookColumn(chunk, "netLoss")) / sum(bookColumn(chunk, "defaults"));
+      return sum(bookColumn(chunk, "lossAtDefault")) / sum(bookColumn(chunk, "defaults"));
     };
     expect(perDefault({})).toBeCloseTo(7000, 9);
     expect(perDefault({ lineManagement: { cutOnDelinquency: 0.5 } })).toBeCloseTo(4500, 9);
@@ -117,7 +117,7 @@ describe("line management", () => {
     const chunk = simulatePaths(model, 0, 10);
     const defaultsAfterFirst = sum(bookColumn(chunk, "defaults"));
     expect(defaultsAfterFirst).toBeGreaterThan(0);
-    expect(sum(bookColumn(chunk, "netLoss")) / defaultsAfterFirst).toBeCloseTo(4000 + 0.5 * 4200, 9);
+    expect(sum(bookColumn(chunk, "lossAtDefault")) / defaultsAfterFirst).toBeCloseTo(4000 + 0.5 * 4200, 9);
   });
 });
 
@@ -204,8 +204,8 @@ describe("an NPL sale", () => {
     const kept = buildModel(line({}, { chargeOffMonths: 3, lgd: { mean: 0.85, sd: 0 } }));
     const a = simulatePaths(sold, 0, 10);
     const b = simulatePaths(kept, 0, 10);
-    expect(sum(bookColumn(a, "netLoss")) / sum(bookColumn(a, "defaults"))).toBeCloseTo(7000 * 0.9, 9);
-    expect(sum(bookColumn(b, "netLoss")) / sum(bookColumn(b, "defaults"))).toBeCloseTo(7000 * 0.85, 9);
+    expect(sum(bookColumn(a, "lossAtDefault")) / sum(bookColumn(a, "defaults"))).toBeCloseTo(7000 * 0.9, 9);
+    expect(sum(bookColumn(b, "lossAtDefault")) / sum(bookColumn(b, "defaults"))).toBeCloseTo(7000 * 0.85, 9);
     const npl = periodColumns(sold.layout).indexOf("nplRatio");
     // Kept defaults sit in F for three months and count in the NPL ratio; sold ones do not.
     expect(mean(periodColumn(sold, a, 3, npl))).toBeLessThan(mean(periodColumn(kept, b, 3, npl)));

@@ -36,7 +36,7 @@ const scenario = (seed: number, redrawBook: boolean): ScenarioInput => ({
 });
 
 /**
- * The mean net loss over books and paths: each account defaults within H months with
+ * The mean loss at default over books and paths: each account defaults within H months with
  * 1 − (1 − h)^H = 1 − (1 − missRate)^(H/12) (no ladder, no attrition, ρ = 0), at EAD
  * 0.5·L + 0.5·0.5·L = 0.75·L, E[L] = median·exp(σ²/2), LGD 1.
  */
@@ -46,7 +46,7 @@ const truth = N * (1 - (1 - MISS) ** (H / 12)) * 0.75 * MEDIAN * Math.exp((SIGMA
 function covered(redraw: boolean, seeds: number): number {
   let hits = 0;
   for (let seed = 1; seed <= seeds; seed++) {
-    const loss = bookColumn(simulatePaths(buildModel(scenario(seed, redraw)), 0, PATHS), "netLoss");
+    const loss = bookColumn(simulatePaths(buildModel(scenario(seed, redraw)), 0, PATHS), "lossAtDefault");
     const se = Math.sqrt(variance(loss) / PATHS);
     if (Math.abs(mean(loss) - truth) < 1.96 * se) hits++;
   }

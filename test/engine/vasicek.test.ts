@@ -65,7 +65,9 @@ describe("one-period book", () => {
   const model = buildModel(onePeriodBook);
   const chunk = simulatePaths(model, 0, PATHS);
   const defaults = bookColumn(chunk, "defaults");
-  const lossRate = bookColumn(chunk, "lossRate");
+  // The loss at default over exposure: the horizon's whole loss, as Vasicek's and Basel's formulas count it (netLoss waits for write-off).
+  const exposure = bookColumn(chunk, "exposure");
+  const lossRate = bookColumn(chunk, "lossAtDefault").map((l, j) => l / exposure[j]);
 
   it("default-rate distribution matches the finite-book Gaussian-copula mixture (Kolmogorov–Smirnov)", () => {
     const sorted = Float64Array.from(defaults).sort();

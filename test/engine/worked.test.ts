@@ -28,7 +28,7 @@ describe("exposure at default", () => {
       ],
     });
     const chunk = simulatePaths(model, 0, 20);
-    const loss = sum(bookColumn(chunk, "netLoss"));
+    const loss = sum(bookColumn(chunk, "lossAtDefault"));
     const defaults = sum(bookColumn(chunk, "defaults"));
     expect(defaults).toBeGreaterThan(0);
     expect(loss / defaults).toBeCloseTo(7000, 9);
@@ -65,7 +65,7 @@ describe("the fee snowball", () => {
     let b = 1000;
     for (let k = 0; k < 4; k++) b = b + b * 0.03 + 25;
     const chunk = simulatePaths(snowball(), 0, 10);
-    const perDefault = sum(bookColumn(chunk, "netLoss")) / sum(bookColumn(chunk, "defaults"));
+    const perDefault = sum(bookColumn(chunk, "lossAtDefault")) / sum(bookColumn(chunk, "defaults"));
     expect(b).toBeCloseTo(1230.099485, 6);
     expect(perDefault).toBeCloseTo(b, 6);
   });
@@ -73,7 +73,7 @@ describe("the fee snowball", () => {
   it("stops charging at the cap: 10% of the balance at the first miss", () => {
     // 1,000 → 1,055 (30 + 25) → 1,100 (56.65 capped at the 45 left) → no more charges.
     const chunk = simulatePaths(snowball(0.1), 0, 10);
-    const perDefault = sum(bookColumn(chunk, "netLoss")) / sum(bookColumn(chunk, "defaults"));
+    const perDefault = sum(bookColumn(chunk, "lossAtDefault")) / sum(bookColumn(chunk, "defaults"));
     expect(perDefault).toBeCloseTo(1100, 6);
   });
 });
@@ -140,7 +140,7 @@ describe("edge cases of charges and seasoned books", () => {
       ],
     });
     const chunk = simulatePaths(model, 0, 2);
-    const loss = bookColumn(chunk, "netLoss");
+    const loss = bookColumn(chunk, "lossAtDefault");
     const defaults = bookColumn(chunk, "defaults");
     for (let p = 0; p < 2; p++) expect(loss[p] / defaults[p]).toBeCloseTo(25, 9);
   });

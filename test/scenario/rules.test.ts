@@ -272,3 +272,26 @@ describe("credit lines as they earn", () => {
     expect(e.message).toBe("required key is missing; allowed: termMonths for kind conversion");
   });
 });
+
+describe("a recovery timeline and a sale's price", () => {
+  it("a curve whose shares do not sum to 1 is named at its line and column", () => {
+    const text = segment("recovery: { curve: [0.5, 0.3], costRate: 0.1 }");
+    const e = onlyError(text);
+    expectAt(e, "segments[0].recovery.curve", text, "[0.5");
+    expect(e.message).toBe("the shares sum to 0.8; allowed: shares that sum to 1 (the LGD sets how much is recovered, the curve only when)");
+  });
+
+  it("a curve and a hazard together point at the hazard", () => {
+    const text = segment("recovery:\n  curve: [1]\n  hazard: { monthly: 0.1, capMonths: 24 }");
+    expectAt(onlyError(text), "segments[0].recovery.hazard", text, "{ monthly");
+  });
+
+  it("a sale needs exactly one price, and a cycle only with a share", () => {
+    const both = `${SMALL_BOOK}policy:\n  nplSale: { salePrice: 0.05, buyerRate: 0.2 }\n`;
+    const e = onlyError(both);
+    expectAt(e, "policy.nplSale.buyerRate", both, "0.2 }");
+    expect(e.message).toContain("allowed: salePrice (a share of EAD, with cycle) or buyerRate (the present value of the workout), exactly one");
+    const cycle = `${SMALL_BOOK}policy:\n  nplSale: { buyerRate: 0.2, cycle: 1 }\n`;
+    expectAt(onlyError(cycle), "policy.nplSale.cycle", cycle, "1 }");
+  });
+});

@@ -21,7 +21,7 @@ import { factorCov, type LinkModel } from "../link.ts";
 import { perMonth, withinMonths } from "../../math/ladderChain.ts";
 import { Phi, PhiInv } from "../../math/normal.ts";
 import { collectedRoll } from "../levers/collections.ts";
-import { lgdPastHorizon } from "../levers/nplSale.ts";
+import { curveValue, lgdPastHorizon } from "../levers/nplSale.ts";
 import type { MonthlyRates } from "./chain.ts";
 
 /** The law of the segment's factor by month: mu[t − 1], sigma2[t − 1] for t = 1..months. */
@@ -156,6 +156,7 @@ export function segmentRates({ s, cal, policy, law }: SegmentRatesOptions, into?
   r.months = L;
   const b = s.lgd.macro;
   const sold = lgdPastHorizon(policy, NaN);
+  const buyer = policy.buyerRate === null ? null : curveValue(s.recovery.curve, policy.buyerRate);
   const lgdAt = PhiInv(s.lgd.mean);
   const rolls = cal.ladder.roll;
   // Probits once: the rolls' thresholds do not change along the law.
@@ -179,7 +180,9 @@ export function segmentRates({ s, cal, policy, law }: SegmentRatesOptions, into?
       const x = Number.isNaN(probit[k]) || s.rhoRoll === 0 ? rolls[k] : Phi((probit[k] - kr * mu) / scale);
       r.roll[t * m + k] = collectedRoll(policy, x, s.stay[k]);
     }
-    r.lgd[t] = !Number.isNaN(sold) ? sold : b > 0 ? Phi((lgdAt - b * mu) / Math.sqrt(1 + b * b * v)) : s.lgd.mean;
+    const mean = b > 0 ? Phi((lgdAt - b * mu) / Math.sqrt(1 + b * b * v)) : s.lgd.mean;
+    // A fixed price's loss, or the buyer's value of the workout at the month's mean LGD (levers/nplSale.ts).
+    r.lgd[t] = !Number.isNaN(sold) ? sold : buyer !== null ? 1 - (1 - mean) * buyer : mean;
   }
   return r;
 }

@@ -48,11 +48,11 @@ export function salePriceAt(pol: SalePolicy, x: number, mu: number, value: numbe
 }
 
 /**
- * The loss given default of a sold balance past the horizon, or `mean` (a segment's LGD)
- * when nothing is sold: the lifetime view's, at the through-the-cycle price (x = 0).
+ * The loss given default of a balance sold at a fixed price, past the horizon (the lifetime
+ * view, at the through-the-cycle price, x = 0), or `mean` (a segment's LGD) otherwise; a
+ * buyer's price follows the LGD's law there (ecl/economy.ts).
  */
-export function lgdPastHorizon(pol: SalePolicy, mean: number, value = 1): number {
-  if (pol.buyerRate !== null) return Number.isNaN(mean) ? NaN : 1 - (1 - mean) * value;
+export function lgdPastHorizon(pol: SalePolicy, mean: number): number {
   return pol.salePrice !== null ? 1 - pol.salePrice : mean;
 }
 
