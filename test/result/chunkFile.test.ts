@@ -96,8 +96,8 @@ describe("chunk files", () => {
     const chunk = simulatePaths(model, 0, 7);
     const header = chunkHeader(meta(false), chunk);
     const bytes = await encodeChunkFile(header, chunk);
-    // S = 2 segments, T = 4 periods, W = 22 fixed (4, the 10 reporting views, the 2 loss rates on average balances, the workout's 6 flows) + D1..D2 + 1 factor (economy) = 25 columns.
-    const perPath = PATH_METRICS.length * 3 + 4 * 25;
+    // S = 2 segments, T = 4 periods, W = 36 fixed (4, the 10 reporting views, the 2 loss rates on average balances, the workout's 6 flows, the cash's 14) + D1..D2 + 1 factor (economy) = 39 columns.
+    const perPath = PATH_METRICS.length * 3 + 4 * 39;
     expect(valuesPerPath(header)).toBe(perPath);
     const headerBytes = new DataView(bytes.buffer).getUint32(8, true);
     expect(bytes.length).toBe(16 + headerBytes + 7 * 2 * perPath * 8 + 32);
