@@ -7,8 +7,9 @@
  *   card trust's finance charge collection);
  * - principal collections: `cashPrincipal`, gross of the new draws and replacements that
  *   the seller adds to the trust;
- * - charge-offs: the period's `netLoss`, the loss net of the recoveries its LGD expects, so
- *   recoveries are not counted again as finance charges.
+ * - charge-offs: the period's `netLoss`, the net charge-offs (balance written off less the
+ *   recoveries after write-off, docs/model.md §6.1), so recoveries are netted there and not
+ *   counted again as finance charges.
  */
 import { PC } from "../layout.ts";
 import type { PoolFlows } from "./waterfall.ts";
