@@ -1,6 +1,6 @@
 /**
- * A securitization's cash waterfall over one path's pool flows (docs/model.md §9,
- * "Securitization"): pure, period by period, no randomness. The order of payments follows a
+ * A securitization's cash waterfall over one path's pool flows (docs/model.md §9.3): pure,
+ * period by period, no randomness. The order of payments follows a
  * credit card master trust (National City Credit Card Master Note Trust, Series 2005-1,
  * prospectus supplement, SEC file 333-126628, 2005): the investor interest takes a floating
  * share of finance charges (recoveries counted with them) and of charge-offs; in the
