@@ -7,7 +7,7 @@ import { TAIL_LEVELS, type ResultFile } from "../result/resultFile.ts";
 import { hasMeanError, hasTailError, MIN_TAIL_PATHS } from "../result/facts.ts";
 import { duration, grouped, percentInWords } from "./terminalNumbers.ts";
 import type { Style } from "./style.ts";
-import { allowanceLine, bookRowsShown, bookTable, differencesTable, liquidityLine, nplLine, quarterTable, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
+import { allowanceLine, bookRowsShown, bookTable, differencesTable, liquidityLine, noteTable, nplLine, quarterTable, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
 
 export interface RunInfo {
   /** The scenario file as named on the command line. */
@@ -43,6 +43,7 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
     lines.push("", style.bold(`Variant: ${v.name}`), ...bookTable(v.book, shown), "", ...tailTable(v.book));
     if (Object.keys(v.segments).length > 0) lines.push("", ...segmentTable(v, shown.has("lifetimeLoss")));
     if (Object.keys(v.tranches).length > 0) lines.push("", ...trancheTable(v));
+    if (v.notes !== undefined) lines.push("", ...noteTable(v));
     lines.push(...(v.periods.length > 0 ? ["", ...nplLine(v), ...allowanceLine(v), ...liquidityLine(v)] : []));
     const quarters = result.periodMonths === 3 ? quarterTable(v) : [];
     if (quarters.length > 0) lines.push("", ...quarters);

@@ -203,6 +203,35 @@ export function trancheTable(variant: VariantResult): string[] {
   return renderTable(columns, rows, INDENT);
 }
 
+/**
+ * Each note of the securitization: its original balance, mean interest and principal paid,
+ * its chance of any loss, expected loss as a share of its balance, mean WAL in years, and
+ * the band of the published structured-finance loss rates (result/ratingBands.ts).
+ */
+export function noteTable(variant: VariantResult): string[] {
+  const columns: Column[] = [
+    { header: "note", align: "left" },
+    { header: "balance" },
+    { header: "interest" },
+    { header: "principal" },
+    { header: "P(loss)" },
+    { header: "exp. loss" },
+    { header: "WAL (y)" },
+    { header: "band", align: "left" },
+  ];
+  const rows = Object.entries(variant.notes ?? {}).map(([name, n]) => [
+    name,
+    money(n.size),
+    money(n.interestPaid.mean),
+    money(n.principalPaid.mean),
+    percent(n.probabilityOfLoss),
+    percent(n.expectedLoss),
+    n.wal.mean.toFixed(2),
+    n.rating,
+  ]);
+  return renderTable(columns, rows, INDENT);
+}
+
 /** Most characters of the NPL sparkline; longer horizons are sampled evenly. */
 const SPARK_WIDTH = 60;
 

@@ -3,6 +3,7 @@
  * of paths returns (MODEL.md section 8). A path is a few numbers per segment and per
  * period, never anything the size of the book. What each number is: metrics.ts.
  */
+import { dealColumns } from "./deal/columns.ts";
 import { isProvisioning, PATH_METRIC_NAMES, PERIOD_METRIC_NAMES, type PathMetricName, type PeriodMetricName } from "./metrics.ts";
 
 /** Per-path totals, for the book and for each segment, in this order (declared in metrics.ts). */
@@ -33,6 +34,8 @@ export interface Layout {
   revolvers: boolean;
   /** Whether the scenario has `provisioning`: the allowance's per-period columns, last (absent: none). */
   provisioning?: boolean;
+  /** The notes of the scenario's `securitization`, senior first: the deal's period columns, after every other (absent: none). */
+  deal?: { notes: string[] };
 }
 
 /** The per-period metrics before the buckets, factors and variables (declared in metrics.ts); those of provisioning come last. */
@@ -54,6 +57,7 @@ export function periodColumns(layout: Layout): string[] {
     ...layout.variables.map((v) => `variable:${v}`),
     ...(layout.revolvers ? ["revolverShare"] : []),
     ...(layout.provisioning ? PERIOD_PROVISIONING : []),
+    ...(layout.deal ? dealColumns(layout.deal.notes) : []),
   ];
 }
 
@@ -61,7 +65,10 @@ export function periodColumns(layout: Layout): string[] {
 export const provisioningColumn = (layout: Layout): number =>
   PERIOD_FIXED.length + layout.buckets + layout.factors.length + layout.variables.length + (layout.revolvers ? 1 : 0);
 
-export const periodWidth = (layout: Layout): number => provisioningColumn(layout) + (layout.provisioning ? PERIOD_PROVISIONING.length : 0);
+/** The first column of the securitization's columns in a period's row (deal/columns.ts). */
+export const dealColumn = (layout: Layout): number => provisioningColumn(layout) + (layout.provisioning ? PERIOD_PROVISIONING.length : 0);
+
+export const periodWidth = (layout: Layout): number => dealColumn(layout) + (layout.deal ? dealColumns(layout.deal.notes).length : 0);
 
 /**
  * Results of paths [from, to) for every variant. For path j = p − from:

@@ -9,6 +9,8 @@ import { seasonedAt, seasoningMultiplier, startMonthsOnBook } from "../scenario/
 import { tapeRows, type TapeRows, type Tapes } from "../data/tapes.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import type { Layout } from "./layout.ts";
+import { compileDeal } from "./deal/compile.ts";
+import type { DealSpec } from "./deal/waterfall.ts";
 import { compileMacro, type MacroModel } from "./macro.ts";
 import { scaledLoadings, scorePd, segmentPersistence } from "./segmentInputs.ts";
 import { periodLoadings } from "./calibrate.ts";
@@ -140,6 +142,8 @@ export interface Model {
   variants: VariantModel[];
   /** The file's `provisioning` (the base's; variants carry none), or null: `creditlab ecl` and the allowance in every path (allowance.ts). */
   provisioning: Scenario["provisioning"] | null;
+  /** The file's `securitization` (the base's), compiled, or null: its waterfall runs on every path's pool (simulate.ts). */
+  deal: DealSpec | null;
 }
 
 /**
@@ -317,6 +321,7 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
     tranches: base.tranches.map((t) => ({ ...t })),
     revolvers: compiled.some((v) => v.segments.some((s) => s.revolvers !== null)),
     ...(base.provisioning ? { provisioning: true } : {}),
+    ...(base.securitization ? { deal: { notes: base.securitization.notes.map((n) => n.name) } } : {}),
   };
   return {
     layout,
@@ -326,5 +331,6 @@ export function compileModel(variants: readonly NamedScenario[], tapes: Tapes = 
     months: horizonMonths,
     variants: compiled,
     provisioning: base.provisioning ?? null,
+    deal: base.securitization ? compileDeal(base.securitization, periodMonths) : null,
   };
 }

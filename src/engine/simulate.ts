@@ -5,7 +5,8 @@
  * book's totals are its segments' sums.
  */
 import { bookKeys, buildBook, type Book } from "./book.ts";
-import { NPM, periodWidth, type ChunkResult, type VariantChunk } from "./layout.ts";
+import { dealColumn, NPM, periodWidth, type ChunkResult, type VariantChunk } from "./layout.ts";
+import { runDeal } from "./deal/runDeal.ts";
 import { factorHistory, factorPath, macroNormals } from "./macro.ts";
 import { historyPeriods } from "./link.ts";
 import type { Model, VariantModel } from "./model.ts";
@@ -65,6 +66,11 @@ function runPath(run: PathRun, model: Model, v: VariantModel, p: number, j: numb
   if (D > 0) factorHistory(v.macro, macroNormals(historyRandom(model.simulation.seed, p), K, D - 1), D, history);
   run.simulate(pathKeys(seed, p), { Z, history }, out.segments.subarray(j * S * NPM, (j + 1) * S * NPM), out.periods.subarray(j * T * W, (j + 1) * T * W), start);
   bookTotals(out.segments, out.book, j, S);
+  if (model.deal) {
+    // The deal runs after the path, on its pool's per-period flows (deal/poolFlows.ts).
+    const po = out.periods.subarray(j * T * W, (j + 1) * T * W);
+    runDeal(model.deal, po, W, dealColumn(model.layout));
+  }
 }
 
 /** Simulates paths [from, to) of every variant. Depends on (model, path) only. */

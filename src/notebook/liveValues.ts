@@ -32,6 +32,8 @@ export interface LiveSpec {
   vs: string;
   /** A tranche of the scenario's `tranches`: metric loss, lossRate, probabilityOfLoss or es99. */
   tranche?: string;
+  /** A note of the scenario's `securitization`: metric interestPaid, principalPaid, loss, lossRate, wal, probabilityOfLoss, expectedLoss, size or rating. */
+  note?: string;
 }
 
 /** How close a student's answer must be: a share of the answer, or an absolute amount. */
@@ -55,7 +57,7 @@ export interface Found {
   inline: Inline;
 }
 
-const KEYS = ["cell", "metric", "variant", "stat", "segment", "period", "vs", "tranche"] as const;
+const KEYS = ["cell", "metric", "variant", "stat", "segment", "period", "vs", "tranche", "note"] as const;
 const EXERCISE_KEYS = [...KEYS, "tol", "between"] as const;
 /** The quantile levels every summary keeps (src/stats/summary.ts) and the tail levels of VaR and ES. */
 const QUANTILES = ["1", "5", "10", "25", "50", "75", "90", "95", "99", "99.5", "99.9"];
@@ -114,6 +116,8 @@ function readSpec(words: Map<string, string>): LiveSpec | string {
   if (segment !== undefined) spec.segment = segment;
   const tranche = words.get("tranche");
   if (tranche !== undefined) spec.tranche = tranche;
+  const note = words.get("note");
+  if (note !== undefined) spec.note = note;
   const period = words.get("period");
   if (period !== undefined) {
     if (!/^[1-9]\d*$/.test(period)) return `period "${period}" is not a period number; allowed: 1, 2, … (the first period is 1)`;

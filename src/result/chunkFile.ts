@@ -49,6 +49,8 @@ const layoutSchema = z.strictObject({
   revolvers: z.boolean().default(false),
   // Present (true) only when the scenario has provisioning: the allowance's period columns.
   provisioning: z.boolean().optional(),
+  // Present only when the scenario has a securitization: its notes' period columns.
+  deal: z.strictObject({ notes: z.array(label) }).optional(),
 });
 
 const headerSchema = z

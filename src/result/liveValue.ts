@@ -94,6 +94,52 @@ function fromTranche(result: ResultFile, variant: ResultFile["variants"][number]
   return fail(`a tranche's metric is one of ${TRANCHE_METRICS}; not ${spec.metric}`);
 }
 
+const NOTE_SUMMARIES = ["interestPaid", "principalPaid", "loss", "lossRate", "wal"] as const;
+const NOTE_NUMBERS = ["probabilityOfLoss", "expectedLoss", "size"] as const;
+const NOTE_METRICS = `${NOTE_SUMMARIES.join(", ")} (Summaries), ${NOTE_NUMBERS.join(", ")}, rating`;
+/** The securitization's per-period state, read with period:N (DealPeriod in resultFile.ts). */
+const DEAL_PERIOD_METRICS = ["excessSpread", "reserve", "amortizing", "triggered"] as const;
+
+const years = (x: number) => `${x.toFixed(2)} years`;
+
+function fromNote(result: ResultFile, variant: ResultFile["variants"][number], spec: LiveSpec): LiveResult {
+  const notes = variant.notes ?? {};
+  const n = notes[spec.note ?? ""];
+  if (!n) return fail(`note "${spec.note}" is not in the result; allowed: ${Object.keys(notes).join(", ") || "none (the scenario has no securitization)"}`);
+  const metric = spec.metric;
+  if ((NOTE_SUMMARIES as readonly string[]).includes(metric)) {
+    const key = metric as (typeof NOTE_SUMMARIES)[number];
+    const f = key === "lossRate" ? (x: number) => percent(x) : key === "wal" ? years : (x: number) => money(x);
+    return fromSummary(n[key], spec, f, result.paths);
+  }
+  if (spec.stat.kind !== "mean") return fail(`a note's ${metric} is one number: leave out stat`);
+  if (metric === "rating") {
+    const f = () => n.rating;
+    return { ok: true, value: n.expectedLoss, text: n.rating, format: f, error: `the band of Moody's published structured-finance loss rates that the expected loss ${percent(n.expectedLoss)} falls in` };
+  }
+  if ((NOTE_NUMBERS as readonly string[]).includes(metric)) {
+    const v = n[metric as (typeof NOTE_NUMBERS)[number]];
+    const f = metric === "size" ? (x: number) => money(x) : (x: number) => percent(x);
+    const error = metric === "probabilityOfLoss" ? `share of ${grouped(result.paths)} paths on which the note loses anything` : metric === "expectedLoss" ? `mean loss as a share of the note's balance over ${grouped(result.paths)} paths (its lossRate's Monte Carlo error applies)` : "mean original balance";
+    return { ok: true, value: v, text: f(v), format: f, error };
+  }
+  return fail(`a note's metric is one of ${NOTE_METRICS}; not ${metric}`);
+}
+
+function fromDealPeriod(result: ResultFile, variant: ResultFile["variants"][number], spec: LiveSpec): LiveResult {
+  const period = spec.period ?? 0;
+  const p = variant.periods[period - 1];
+  if (!p) return fail(`period ${period} is not in the result; allowed: 1 to ${variant.periods.length}`);
+  if (!p.deal) return fail(`${spec.metric} is the securitization's: the scenario has none`);
+  const fanOf = p.deal[spec.metric as (typeof DEAL_PERIOD_METRICS)[number]] as unknown as Record<string, number>;
+  const { stat } = spec;
+  const key = stat.kind === "mean" ? "mean" : stat.kind === "quantile" ? `p${Math.round(stat.level * 100)}` : "";
+  const v = fanOf[key];
+  if (v === undefined) return fail("a period's value allows stat mean, median, p5, p25, p50, p75, p95");
+  const f = spec.metric === "reserve" ? (x: number) => money(x) : (x: number) => percent(x);
+  return { ok: true, value: v, text: f(v), format: f, error: `period ${period} (month ${p.month}), ${key} over ${grouped(result.paths)} paths; a period's figures keep no Monte Carlo error` };
+}
+
 /** The liquidity's values (result file `liquidity`): each path's peak funding need (a Summary), the worst month's 99% need and that month. */
 const LIQUIDITY_METRICS = ["peakFundingNeed", "fundingNeed99", "worstMonth"] as const;
 const isLiquidity = (m: string): m is (typeof LIQUIDITY_METRICS)[number] => (LIQUIDITY_METRICS as readonly string[]).includes(m);
@@ -116,6 +162,8 @@ function fromLiquidity(result: ResultFile, variant: ResultFile["variants"][numbe
 export function specProblem(spec: LiveSpec): string | null {
   const { metric, stat } = spec;
   if (spec.tranche !== undefined) return ["loss", "lossRate", "probabilityOfLoss", "es99"].includes(metric) ? null : `a tranche's metric is one of ${TRANCHE_METRICS}; not ${metric}`;
+  if (spec.note !== undefined) return [...NOTE_SUMMARIES, ...NOTE_NUMBERS, "rating"].includes(metric) ? null : `a note's metric is one of ${NOTE_METRICS}; not ${metric}`;
+  if ((DEAL_PERIOD_METRICS as readonly string[]).includes(metric) && spec.period !== undefined) return null;
   if (stat.kind === "diff") return (DIFFERENCE_KEYS as readonly string[]).includes(metric) ? null : `stat:diff is kept for ${DIFFERENCE_KEYS.join(", ")}; not for ${metric}`;
   if (metric === "revolverShare" && spec.period !== undefined) return null;
   if (isLiquidity(metric)) return null;
@@ -131,7 +179,7 @@ export function liveValue(result: ResultFile, spec: LiveSpec): LiveResult {
   if (!variant) return fail(`variant "${spec.variant}" is not in the result; allowed: ${variants.map((v) => `"${v}"`).join(", ")}`);
   const { stat } = spec;
   if (stat.kind === "diff") {
-    if (spec.segment !== undefined || spec.period !== undefined || spec.tranche !== undefined) return fail("stat:diff compares the book's paths: no segment, period or tranche");
+    if (spec.segment !== undefined || spec.period !== undefined || spec.tranche !== undefined || spec.note !== undefined) return fail("stat:diff compares the book's paths: no segment, period, tranche or note");
     if (!(DIFFERENCE_KEYS as readonly string[]).includes(spec.metric)) return fail(`stat:diff is kept for ${DIFFERENCE_KEYS.join(", ")}; not for ${spec.metric}`);
     const d = result.differences.find((x) => x.variant === spec.variant && x.vs === spec.vs);
     if (!d) return fail(`no paired difference of "${spec.variant}" against "${spec.vs}" in the result (the file compares each variant with the base)`);
@@ -144,6 +192,8 @@ export function liveValue(result: ResultFile, spec: LiveSpec): LiveResult {
     return { ok: true, value: v, text: g(v), format: g, error, ...(stat.part === "value" && diff.ci95 ? { interval: diff.ci95 } : {}) };
   }
   if (spec.tranche !== undefined) return fromTranche(result, variant, spec);
+  if (spec.note !== undefined) return fromNote(result, variant, spec);
+  if (spec.period !== undefined && (DEAL_PERIOD_METRICS as readonly string[]).includes(spec.metric)) return fromDealPeriod(result, variant, spec);
   if (spec.period !== undefined && spec.metric === "revolverShare") return fromPeriod(result, variant.periods, spec, percent);
   if (isLiquidity(spec.metric)) return fromLiquidity(result, variant, spec);
   if (!isMetric(spec.metric)) return fail(`metric "${spec.metric}" is not known; allowed: ${Object.keys(METRICS).join(", ")}`);

@@ -77,6 +77,43 @@ export interface TrancheResult {
 }
 
 /**
+ * A note of the scenario's `securitization` across paths (docs/model.md §9.3): what it was
+ * paid, what it lost (principal written down and not reinstated by the horizon), its
+ * weighted average life, and the band of the published structured-finance loss rates its
+ * expected loss falls in (ratingBands.ts).
+ */
+export interface NoteResult {
+  /** Mean original balance (the note's share of the investor interest at the start). */
+  size: number;
+  interestPaid: Summary;
+  principalPaid: Summary;
+  /** Principal written down net of reinstatements, at the horizon. */
+  loss: Summary;
+  /** Loss as a share of the note's original balance. */
+  lossRate: Summary;
+  /** Weighted average life in years (the balance left at the horizon counted as paid then). */
+  wal: Summary;
+  /** Share of paths on which the note loses anything. */
+  probabilityOfLoss: number;
+  /** Mean loss rate: the expected loss as a share of the note's balance. */
+  expectedLoss: number;
+  /** The best band of ratingBands.ts whose historical loss over the horizon is at least expectedLoss. */
+  rating: string;
+}
+
+/** A period of the securitization across paths: the deal's state and each note's balance. */
+export interface DealPeriod {
+  excessSpread: Fan;
+  reserve: Fan;
+  /** 1 while the notes amortize: its mean is the share of paths amortizing. */
+  amortizing: Fan;
+  /** 1 once a trigger has hit: its mean is the share of paths in early amortization. */
+  triggered: Fan;
+  /** Each note's balance at the period's end. */
+  notes: Record<string, Fan>;
+}
+
+/**
  * A segment across paths: a Summary of each metric declared `segment` (its income and
  * profit include its own costs and its share of insurance: recovery by loss, premium by
  * balance-years), and its contributions to the book's tail.
@@ -109,6 +146,8 @@ export interface PeriodResult extends PeriodFans {
    * revolve at the period's end; present only when some segment has `revolvers`.
    */
   revolverShare?: Fan;
+  /** Added key: the securitization's state (only with `securitization`). */
+  deal?: DealPeriod;
 }
 
 /** The keys of a period in the order version 2 wrote them; later per-period metrics follow. */
@@ -138,6 +177,8 @@ export interface VariantResult {
   periods: PeriodResult[];
   /** Added key: the tranche views of the scenario's `tranches`, by name. */
   tranches: Record<string, TrancheResult>;
+  /** Added key: the notes of the scenario's `securitization`, by name (only with one). */
+  notes?: Record<string, NoteResult>;
   /** Added key: histograms of the per-path book values. */
   /** lossRate over the paths with exposure > 0, absent when none has any. */
   histograms: { defaultRate: Histogram; lossRate?: Histogram; netLoss: Histogram; profit: Histogram };

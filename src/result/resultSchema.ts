@@ -54,6 +54,21 @@ const period = z.strictObject({
   factors: z.record(z.string(), fan),
   variables: z.record(z.string(), fan),
   revolverShare: fan.optional(),
+  deal: z
+    .strictObject({ excessSpread: fan, reserve: fan, amortizing: fan, triggered: fan, notes: z.record(z.string(), fan) })
+    .optional(),
+});
+
+const note = z.strictObject({
+  size: num,
+  interestPaid: summary,
+  principalPaid: summary,
+  loss: summary,
+  lossRate: summary,
+  wal: summary,
+  probabilityOfLoss: num,
+  expectedLoss: num,
+  rating: z.string(),
 });
 
 const tranche = z.strictObject({ attach: num, detach: num, loss: summary, lossRate: summary, es99: num, probabilityOfLoss: num });
@@ -75,6 +90,7 @@ const variant = z.strictObject({
   segments: z.record(z.string(), segment),
   periods: z.array(period),
   tranches: z.record(z.string(), tranche),
+  notes: z.record(z.string(), note).optional(),
   histograms: z.strictObject({ defaultRate: histogram, lossRate: histogram.optional(), netLoss: histogram, profit: histogram }),
   liquidity: z.strictObject({ worstPeriod: num, worstMonth: num, fundingNeed99: num, peakFundingNeed: summary }),
   samples: samples.optional(),

@@ -4,12 +4,15 @@
  * it summarizes whatever paths the chunk holds.
  */
 import { pathSamples } from "./samples.ts";
-import { NPM, PC, PM, PATH_METRICS, PERIOD_FIXED, PERIOD_PROVISIONING, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
+import { dealColumn, NPM, PC, PM, PATH_METRICS, PERIOD_FIXED, PERIOD_PROVISIONING, periodColumns, periodWidth, rateBase } from "../engine/layout.ts";
+import { noteColumn, noteOffset } from "../engine/deal/columns.ts";
+import { noteTotals } from "../engine/deal/waterfall.ts";
+import { ratingBand } from "./ratingBands.ts";
 import { isProvisioning } from "../engine/metrics.ts";
 import { RATIOS, SEGMENT_METRIC_NAMES } from "../engine/metrics.ts";
 import type { ChunkResult, Layout, PathMetric, VariantChunk } from "../engine/layout.ts";
 import { BOOK_KEY_ORDER, DIFFERENCE_KEYS, PERIOD_KEY_ORDER, SEGMENT_KEY_ORDER, TAIL_LEVELS } from "./resultFile.ts";
-import type { BookResult, DifferenceKey, DifferenceResult, Fan, Liquidity, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
+import type { BookResult, DifferenceKey, DifferenceResult, Fan, Liquidity, NoteResult, PeriodResult, ResultFile, SegmentResult, Summary, TrancheResult, VariantResult } from "./resultFile.ts";
 import { summarize } from "../stats/summary.ts";
 import { quantileSorted, sortAscending } from "../stats/quantile.ts";
 import { tailRisk, tailMean } from "../stats/tail.ts";
@@ -148,6 +151,51 @@ function trancheResults(v: VariantChunk, n: number, layout: Layout): Record<stri
   );
 }
 
+/**
+ * Each note of the securitization on every path, from its period columns (engine/deal/):
+ * interest, principal, loss and WAL, then across paths its probability of loss, expected
+ * loss as a share of its balance and the band of the published loss rates it falls in.
+ */
+function noteResults(v: VariantChunk, n: number, layout: Layout): Record<string, NoteResult> | undefined {
+  if (!layout.deal) return undefined;
+  const T = layout.periods;
+  const W = periodWidth(layout);
+  const first = dealColumn(layout);
+  const years = (T * layout.periodMonths) / 12;
+  return Object.fromEntries(
+    layout.deal.notes.map((name, k) => {
+      const cols = { interest: new Float64Array(n), principal: new Float64Array(n), loss: new Float64Array(n), rate: new Float64Array(n), wal: new Float64Array(n), size: new Float64Array(n) };
+      let touched = 0;
+      for (let j = 0; j < n; j++) {
+        const at = (what: "interest" | "principal" | "loss" | "balance", t: number) => v.periods[(j * T + t - 1) * W + first + noteOffset(k, what)];
+        const c = noteTotals(at, T, layout.periodMonths);
+        // A loss below a billionth of the note is rounding of write-downs and reinstatements, not a loss.
+        const loss = c.loss > 1e-9 * c.original ? c.loss : 0;
+        cols.interest[j] = c.interest;
+        cols.principal[j] = c.principal;
+        cols.loss[j] = loss;
+        cols.rate[j] = c.original > 0 ? loss / c.original : 0;
+        cols.wal[j] = c.wal;
+        cols.size[j] = c.original;
+        if (loss > 0) touched++;
+      }
+      const expectedLoss = moments(cols.rate).mean;
+      const result: NoteResult = {
+        size: moments(cols.size).mean,
+        interestPaid: summarize(cols.interest),
+        principalPaid: summarize(cols.principal),
+        loss: summarize(cols.loss),
+        lossRate: summarize(cols.rate),
+        wal: summarize(cols.wal),
+        probabilityOfLoss: touched / n,
+        expectedLoss,
+        rating: ratingBand(expectedLoss, years),
+      };
+      return [name, result];
+    }),
+  );
+}
+
 function segmentResults(v: VariantChunk, n: number, names: string[], tails: Uint32Array[]): Record<string, SegmentResult> {
   const S = names.length;
   const out: Record<string, SegmentResult> = {};
@@ -185,6 +233,17 @@ function periodResults(v: VariantChunk, n: number, layout: Layout): PeriodResult
       variables: pick("variable:", layout.variables),
       ...(layout.revolvers ? { revolverShare: get("revolverShare") } : {}),
       ...(layout.provisioning ? Object.fromEntries(PERIOD_PROVISIONING.map((m) => [m, get(m)])) : {}),
+      ...(layout.deal
+        ? {
+            deal: {
+              excessSpread: get("deal:excessSpread"),
+              reserve: get("deal:reserve"),
+              amortizing: get("deal:amortizing"),
+              triggered: get("deal:triggered"),
+              notes: Object.fromEntries(layout.deal.notes.map((name) => [name, get(noteColumn(name, "balance"))])),
+            },
+          }
+        : {}),
     });
   });
 }
@@ -229,6 +288,7 @@ function variantResult(name: string, v: VariantChunk, n: number, meta: RunMeta):
     segments: segmentResults(v, n, meta.layout.segments, tails),
     periods: periodResults(v, n, meta.layout),
     tranches: trancheResults(v, n, meta.layout),
+    ...(meta.layout.deal ? { notes: noteResults(v, n, meta.layout) } : {}),
     histograms: {
       defaultRate: histogram(sample("defaultRate")),
       ...(rated.length > 0 ? { lossRate: histogram(rated) } : {}),

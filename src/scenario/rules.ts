@@ -24,7 +24,36 @@ export function checkRules(s: Scenario): Problem[] {
     ...trancheRules(s),
     ...provisioningRules(s),
     ...sensitivityRules(s),
+    ...securitizationRules(s),
   ];
+}
+
+/**
+ * A deal's notes have unique names and sizes summing to 1 (to 1e-9); its revolving period
+ * ends on a period's end; its reserve's target is at least what it holds at closing.
+ */
+function securitizationRules(s: Scenario): Problem[] {
+  const d = s.securitization;
+  if (!d) return [];
+  const names = d.notes.map((n) => n.name);
+  const out: Problem[] = names.flatMap((name, i) =>
+    names.indexOf(name) === i ? [] : [{ path: ["securitization", "notes", i, "name"], message: `"${name}" is already the name of securitization.notes[${names.indexOf(name)}]; allowed: a name no other note has` }],
+  );
+  const total = d.notes.reduce((a, n) => a + n.size, 0);
+  if (Math.abs(total - 1) > 1e-9) {
+    out.push({ path: ["securitization", "notes"], message: `the notes' sizes sum to ${fmt(total)}; allowed: sizes (shares of the investor interest) summing to 1, e.g. an equity note for the rest` });
+  }
+  const p = s.simulation.periodMonths;
+  if (d.revolvingMonths !== undefined && d.revolvingMonths % p !== 0) {
+    out.push({ path: ["securitization", "revolvingMonths"], message: `${d.revolvingMonths} is not a multiple of periodMonths (${p}); allowed: a multiple of ${p}` });
+  }
+  if (d.kind === "amortizing" && d.revolvingMonths !== undefined) {
+    out.push({ path: ["securitization", "revolvingMonths"], message: "an amortizing deal does not revolve; allowed: kind: masterTrust with revolvingMonths, or leave revolvingMonths out" });
+  }
+  if (d.reserve.target < d.reserve.initial) {
+    out.push({ path: ["securitization", "reserve", "target"], message: `${d.reserve.target} is below the initial reserve (${d.reserve.initial}); allowed: a target of at least ${d.reserve.initial}, at most 1` });
+  }
+  return out;
 }
 
 /**

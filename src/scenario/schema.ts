@@ -561,6 +561,56 @@ export const sensitivitySchema = doc(
   { help: "sensitivities: each key's paired effect on the metrics, on common random numbers, for `creditlab sensitivity` and the page's tornado chart" },
 );
 
+/** A note of a securitization, senior first in its list. */
+export const noteSchema = doc(
+  z.strictObject({
+    name: name("note name, unique in the deal"),
+    size: doc(z.number().gt(0).max(1), { help: "share of the investor interest at the start; the notes' sizes sum to 1", unit: "fraction" }),
+    coupon: num(0, 1, { help: "coupon a year on the note's balance, paid each period", unit: "annual rate" }).default(0),
+  }),
+  { help: "a note (class) of the deal: its share of the investor interest and its coupon; the list's order is its seniority" },
+);
+
+/**
+ * A securitization of the book (docs/model.md §9.3): the pool's simulated cash flows run
+ * through a master trust or an amortizing deal's waterfall, path by path.
+ */
+export const securitizationSchema = doc(
+  z.strictObject({
+    kind: doc(z.enum(["masterTrust", "amortizing"]), {
+      help: "masterTrust: a revolving period in which the investors' principal collections buy new receivables, then amortization; amortizing: notes paid down from the start",
+    }).default("masterTrust"),
+    investedShare: doc(z.number().gt(0).max(1), {
+      help: "the investor interest at the start as a share of the pool's balance; the rest is the seller's interest",
+      unit: "fraction",
+    }).default(1),
+    revolvingMonths: int(0, LIMITS.horizonMonths, {
+      help: "months of the revolving period of a masterTrust (default 12; a multiple of periodMonths); amortization starts after it, or earlier when a trigger hits",
+      unit: "months",
+    }).optional(),
+    principal: doc(z.enum(["sequential", "proRata"]), {
+      help: "how principal pays the notes: sequential (senior first) or proRata (by balance; sequential once a trigger hits)",
+    }).default("sequential"),
+    servicingFee: num(0, 1, { help: "servicing fee a year on the investor interest, paid first", unit: "annual rate" }).default(0.02),
+    notes: doc(z.array(noteSchema).min(1).max(8), { help: "the notes, senior first; sizes sum to 1" }),
+    reserve: doc(
+      z.strictObject({
+        initial: fraction("the reserve account at closing, as a share of the investor interest at the start").default(0),
+        target: fraction("the reserve's target, refilled from excess spread, as a share of the investor interest at the start").default(0),
+      }),
+      { help: "a reserve account: it pays the fee, interest and charge-offs that finance charges lack" },
+    ).default({ initial: 0, target: 0 }),
+    triggers: doc(
+      z.strictObject({
+        excessSpread: num(-1, 1, { help: "early amortization when the three-month average excess spread (a year, over the investor interest) falls below this", unit: "annual rate" }).optional(),
+        cumulativeDefaults: fraction("early amortization when the pool's charge-offs since the start exceed this share of its starting balance").optional(),
+      }),
+      { help: "early amortization events; absent: none" },
+    ).default({}),
+  }),
+  { help: "a securitization fed by the pool's simulated cash flows: notes, waterfall, reserve and triggers, with per-note results" },
+);
+
 export const scenarioSchema = z.strictObject({
   creditlab: doc(z.union([z.literal(2), z.literal(1)]), {
     help: "scenario format version: 2 (a version 1 file is still read, its pd as missRate)",
@@ -575,6 +625,7 @@ export const scenarioSchema = z.strictObject({
   variants: doc(z.array(variantSchema).max(32), { help: "other policies run on the same random numbers" }).default([]),
   provisioning: provisioningSchema.optional(),
   sensitivity: sensitivitySchema.optional(),
+  securitization: securitizationSchema.optional(),
 });
 
 /** A scenario as written (defaults optional). */
@@ -586,5 +637,6 @@ export type Policy = Scenario["policy"];
 export type Shock = Scenario["macro"]["shocks"][number];
 export type Variant = Scenario["variants"][number];
 export type Provisioning = NonNullable<Scenario["provisioning"]>;
+export type Securitization = NonNullable<Scenario["securitization"]>;
 export type Seasoning = NonNullable<Segment["seasoning"]>;
 export type Sensitivity = NonNullable<Scenario["sensitivity"]>;

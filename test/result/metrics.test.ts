@@ -120,7 +120,7 @@ describe("the metric declaration", () => {
       for (const seg of Object.values(v.segments)) {
         expect(Object.keys(seg).filter((k) => !k.endsWith("Contribution")).sort()).toEqual(declared((m) => "segment" in METRICS[m]));
       }
-      const OTHER = ["t", "month", "delinquency", "factors", "variables", "revolverShare"];
+      const OTHER = ["t", "month", "delinquency", "factors", "variables", "revolverShare", "deal"];
       for (const p of v.periods) expect(Object.keys(p).filter((k) => !OTHER.includes(k)).sort()).toEqual(declared((m) => METRICS[m].per !== "path"));
       expect(Object.keys(v.samples!.book).sort()).toEqual(declared((m) => METRICS[m].per !== "period"));
     }

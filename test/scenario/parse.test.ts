@@ -170,7 +170,7 @@ simulation: { paths: 0 }
     expect([empty.line, empty.column, empty.path]).toEqual([1, 1, ""]);
     expect(empty.message).toContain("the file is empty");
     const list = onlyError("- 1\n- 2\n");
-    expect(list.message).toBe("expected a mapping, got a list; allowed: a mapping with keys creditlab, name, description, simulation, macro, segments, policy, tranches, variants, provisioning, sensitivity");
+    expect(list.message).toBe("expected a mapping, got a list; allowed: a mapping with keys creditlab, name, description, simulation, macro, segments, policy, tranches, variants, provisioning, sensitivity, securitization");
   });
 
   it("YAML syntax errors keep their position", () => {

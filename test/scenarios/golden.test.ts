@@ -137,6 +137,10 @@ function goldenSummary(s: LibraryScenario) {
       ...(Object.keys(v.tranches).length > 0 && {
         trancheLoss: Object.fromEntries(Object.entries(v.tranches).map(([name, t]) => [name, round(t.loss.mean)])),
       }),
+      // A securitization's notes: each one's mean loss and weighted average life.
+      ...(v.notes !== undefined && {
+        notes: Object.fromEntries(Object.entries(v.notes).map(([name, n]) => [name, { loss: round(n.loss.mean), wal: round(n.wal.mean) }])),
+      }),
     })),
     differences: result.differences.map((d) => ({
       variant: d.variant,

@@ -1,0 +1,52 @@
+/**
+ * The securitization's notes in a real browser: a small card trust run with few paths shows
+ * one row a note, senior first, with the result file's probability of loss and expected
+ * loss in the page's format, and the share of paths in early amortization at the horizon.
+ */
+import { describe, expect, it } from "vitest";
+import { percent } from "../../src/format/number.ts";
+import type { ResultFile } from "../../src/result/resultFile.ts";
+import { newPage } from "./browser/browser.ts";
+import { downloadResult, openShared, waitForRuns } from "./browser/notebook.ts";
+import { browserSite } from "./browser/site.ts";
+
+const site = browserSite();
+
+const CELL = `creditlab: 2
+name: A small card trust
+simulation: { paths: 40, horizonMonths: 12, seed: trust, balanceSheet: static }
+segments:
+  - { name: cards, accounts: 800, pd: 0.06, apr: 0.22, limit: { median: 3000 } }
+securitization:
+  revolvingMonths: 6
+  notes:
+    - { name: senior, size: 0.85, coupon: 0.04 }
+    - { name: junior, size: 0.15, coupon: 0.08 }
+  reserve: { initial: 0.01, target: 0.02 }
+  triggers: { excessSpread: 0.05 }`;
+
+describe("the securitization notes", () => {
+  it("shows one row a note with the result file's figures", async () => {
+    const { page, context, errors } = await newPage(site.browser);
+    await openShared(page, site.url, `# A card trust\n\nNotes.\n\n\`\`\`scenario\n${CELL}\n\`\`\`\n`);
+    await waitForRuns(page, 300_000);
+    const view = page.locator("article.scenario").first().locator("figure", { has: page.getByRole("heading", { name: /^Securitization notes/ }) });
+    await view.waitFor();
+    const result = JSON.parse((await downloadResult(page)).text) as ResultFile;
+    const notes = result.variants[0].notes!;
+    const rows = view.locator("table tbody tr");
+    expect(await rows.count()).toBe(2);
+    for (const [k, name] of ["senior", "junior"].entries()) {
+      const row = rows.nth(k);
+      const cells = [...(await row.locator("th").allTextContents()), ...(await row.locator("td").allTextContents())];
+      expect(cells[0]).toBe(name);
+      expect(cells[4]).toBe(percent(notes[name].probabilityOfLoss));
+      expect(cells[5]).toBe(percent(notes[name].expectedLoss));
+      expect(cells[7]).toBe(notes[name].rating);
+    }
+    const last = result.variants[0].periods.at(-1)!.deal!;
+    expect(Number(await view.locator("[data-figure=triggered]").getAttribute("data-value"))).toBe(last.triggered.mean);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 500_000);
+});
