@@ -19,10 +19,16 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { parseNotebook } from "../../src/notebook/notebookFile.ts";
 
 const DIR = new URL("../../scenarios/", import.meta.url);
 const notebooks = readdirSync(DIR).filter((f) => f.endsWith(".md")).sort();
+/** Scenario files, the macro library's too: their `description`s are prose a reader sees in the page and the report. */
+const scenarioFiles = [
+  ...readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)),
+  ...readdirSync(new URL("macro/", DIR)).filter((f) => /\.ya?ml$/.test(f)).map((f) => `macro/${f}`),
+].sort();
 
 const RESULT_WORD = /^(loss|losses|lost|loses|lose|default|defaults|defaulted|VaR|ES|profit|profits|income|earns|earn|NPL|interest|fees|shortfall|capital|mean|expected|quantile|tail|allowance|provision|provisions|ECL|charge-offs?|recovery|recoveries|revolve|revolving|rate)$/i;
 
@@ -98,12 +104,30 @@ function plainSentences(text: string): string[] {
   return text.split(/\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.|\|)\s)|(?<=[.;:!?])\s+(?=[A-Z(“"])/).map((s) => s.replace(/\s+/g, " ").trim()).filter(Boolean);
 }
 
+/** The descriptions of a scenario's text (YAML or JSON): the file's and its variants'. */
+function descriptions(text: string): string[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    return []; // a cell being written, or an example of an error: the golden runs read the scenarios
+  }
+  if (typeof doc !== "object" || doc === null) return [];
+  const d = doc as { description?: unknown; variants?: { description?: unknown }[] };
+  return [d.description, ...(Array.isArray(d.variants) ? d.variants.map((v) => v?.description) : [])].filter((x): x is string => typeof x === "string");
+}
+
+/** The prose of a notebook: its text cells and its scenario cells' descriptions; of a scenario file, its descriptions. */
+function texts(file: string, text: string): string[] {
+  if (!file.endsWith(".md")) return descriptions(text);
+  return parseNotebook(text).cells.flatMap((cell) => (cell.kind === "markdown" ? [cell.text] : descriptions(cell.code)));
+}
+
 function findings(file: string, text: string): Finding[] {
   const out: Finding[] = [];
   const inputs = INPUTS[file] ?? [];
-  for (const cell of parseNotebook(text).cells) {
-    if (cell.kind !== "markdown") continue;
-    for (const read of sentences(prose(cell.text))) {
+  for (const cellText of texts(file, text)) {
+    for (const read of sentences(prose(cellText))) {
       if (CITED.test(read)) continue;
       const sentence = inputs.reduce((s, r) => s.replace(r, " INPUT "), read);
       if (/^#/.test(sentence)) continue; // a heading
@@ -142,7 +166,12 @@ describe("the notebooks' prose", () => {
     expect(findings("t.md", "```scenario\nloss: 0.5\n```\n")).toHaveLength(0);
   });
 
-  it.each(notebooks)("%s states no simulated figure by hand", (file) => {
+  it("reads a scenario's descriptions, the file's and its variants'", () => {
+    expect(findings("t.yaml", "description: The net loss is 5.18 million.\nvariants:\n  - name: b\n    description: Its profit is 2.1M.\n")).toHaveLength(2);
+    expect(findings("t.md", "```scenario\ndescription: The net loss is 5.18 million.\n```\n")).toHaveLength(1);
+  });
+
+  it.each([...notebooks, ...scenarioFiles])("%s states no simulated figure by hand", (file) => {
     const found = findings(file, readFileSync(new URL(file, DIR), "utf8"));
     expect(found.map((f) => `${f.figure} near "${f.word}": ${f.sentence}`)).toEqual([]);
   });
