@@ -177,6 +177,10 @@ export function findInlines(text: string): Found[] {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index;
     if (code.some(([a, b]) => start >= a && start < b)) continue;
+    // An input on a line of its own is not a live value: src/notebook/inputs.ts reads it.
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    const lineEnd = text.indexOf("\n", start) < 0 ? text.length : text.indexOf("\n", start);
+    if (/^\s*input\b/.test(m[1]) && text.slice(lineStart, lineEnd).trim() === m[0]) continue;
     found.push({ start, end: start + m[0].length, source: m[0], inline: readInline(m[1]) });
   }
   return found;

@@ -1,8 +1,9 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parse as parseYaml } from "yaml";
 import { formatInput, inputValue, readInput, setKeyText, splitInputs, type InputSpec } from "../../src/notebook/inputs.ts";
-import { findInlines } from "../../src/notebook/liveValues.ts";
+import { fenceLabel, findInlines } from "../../src/notebook/liveValues.ts";
 import { parseNotebook, serializeNotebook } from "../../src/notebook/notebookFile.ts";
 import { parseSetting, setKeys } from "../../src/scenario/setKeys.ts";
 
@@ -175,5 +176,36 @@ describe("binding an input to its scenario", () => {
         if (mine.ok && theirs.ok) expect(parseYaml(mine.value)).toEqual(parseYaml(theirs.value.text));
       }),
     );
+  });
+});
+
+describe("the shipped notebooks' inputs", () => {
+  const dir = new URL("../../scenarios/", import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".md"));
+
+  it("bind to a labelled cell, at the value the file sets, and are not read as live values", () => {
+    const bound: string[] = [];
+    for (const file of files) {
+      const nb = parseNotebook(readFileSync(new URL(file, dir), "utf8"));
+      const cells = new Map(nb.cells.flatMap((c) => (c.kind === "scenario" && fenceLabel(c.open) ? [[fenceLabel(c.open)!, c.code] as const] : [])));
+      for (const cell of nb.cells) {
+        if (cell.kind !== "markdown") continue;
+        expect(findInlines(cell.text).filter((f) => f.inline.kind === "invalid")).toEqual([]);
+        for (const piece of splitInputs(cell.text)) {
+          if (piece.kind === "text") continue;
+          expect(piece.kind === "input" ? "" : `${file}: ${piece.source}: ${piece.message}`).toBe("");
+          if (piece.kind !== "input") continue;
+          const code = cells.get(piece.spec.cell);
+          expect(code, `${file}: ${piece.source}`).toBeDefined();
+          const value = inputValue(piece.spec, code!);
+          expect(value.ok ? "" : `${file}: ${piece.source}: ${value.error}`).toBe("");
+          // The value sits on the control's grid, so the first step moves by one step.
+          const c = piece.spec.control;
+          if (value.ok && c.kind !== "choice") expect(Math.abs(((value.value as number) - c.low) / c.step - Math.round(((value.value as number) - c.low) / c.step))).toBeLessThan(1e-9);
+          bound.push(`${file} ${piece.spec.key}`);
+        }
+      }
+    }
+    for (const file of ["welcome.md", "correlation.md", "vasicek-one-period.md"]) expect(bound.some((b) => b.startsWith(`${file} `)), file).toBe(true);
   });
 });
