@@ -38,6 +38,8 @@ Move the PD:
 {{input cell:small key:segments.cards.correlation slider:0.2..0.5 label:"Too high"}}
 {{input cell:small key:segments.cards.lgd slider:0..1 label:"A mapping"}}
 {{input cell:small key:segments.cards.pd slider:0.08..0.01 label:"Upside down"}}
+{{input cell:small key:segments.cards.correlation number:0..0.3 step:0.01 label:"Correlation"}}
+{{input cell:small key:segments.cards.lgd.mean choice:0.6|0.8|0.9 label:"LGD"}}
 
 The mean net loss is {{ cell:small metric:netLoss }}.
 
@@ -57,6 +59,10 @@ describe("inputs in prose", () => {
     expect(await marks.nth(0).textContent()).toMatch(/is 0\.05 in the scenario, outside slider:0\.2\.\.0\.5; allowed: a range that holds it/);
     expect(await marks.nth(1).textContent()).toMatch(/segments\.cards\.lgd is a mapping, not a number/);
     expect(await marks.nth(2).textContent()).toMatch(/low end must be below the high end/);
+
+    // A number field and a choice, each a native control with its label, at the scenario's values.
+    expect(await page.getByRole("spinbutton", { name: "Correlation" }).inputValue()).toBe("0.05");
+    expect(await page.getByRole("combobox", { name: "LGD" }).locator("option:checked").textContent()).toBe("0.8");
 
     // The keyboard: a native slider with its label; two steps right.
     const slider = page.getByRole("slider", { name: "PD" });
