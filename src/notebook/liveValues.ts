@@ -87,7 +87,7 @@ function readStat(text: string): Stat | string {
 }
 
 /** The `key:value` words of an expression's body, or what is wrong with them. */
-function readWords(body: string, allowed: readonly string[]): Map<string, string> | string {
+export function readWords(body: string, allowed: readonly string[]): Map<string, string> | string {
   const words = new Map<string, string>();
   const word = /\s*([A-Za-z]+)\s*:\s*(?:"([^"]*)"|([^\s"]+))\s*/y;
   let at = 0;
@@ -152,6 +152,8 @@ function readExercise(words: Map<string, string>): Answer | string {
 
 /** The expression in `{{ … }}` (without the braces). */
 export function readInline(inner: string): Inline {
+  // An input (src/notebook/inputs.ts) is read where it stands on a line of its own; here it is inside a line.
+  if (/^\s*input\b/.test(inner)) return { kind: "invalid", message: "an input ({{input …}}) stands on a line of its own, with nothing else on it" };
   const exercise = inner.trimStart().startsWith("?");
   const body = exercise ? inner.trimStart().slice(1) : inner;
   const words = readWords(body, exercise ? EXERCISE_KEYS : KEYS);
@@ -175,13 +177,17 @@ export function findInlines(text: string): Found[] {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index;
     if (code.some(([a, b]) => start >= a && start < b)) continue;
+    // An input on a line of its own is not a live value: src/notebook/inputs.ts reads it.
+    const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+    const lineEnd = text.indexOf("\n", start) < 0 ? text.length : text.indexOf("\n", start);
+    if (/^\s*input\b/.test(m[1]) && text.slice(lineStart, lineEnd).trim() === m[0]) continue;
     found.push({ start, end: start + m[0].length, source: m[0], inline: readInline(m[1]) });
   }
   return found;
 }
 
 /** [start, end) of code spans and fenced blocks. */
-function codeRanges(text: string): [number, number][] {
+export function codeRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
   const fence = /^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:\n {0,3}\1[`~]*[ \t]*(?=\n|$)|$)/gm;
   for (let m = fence.exec(text); m; m = fence.exec(text)) ranges.push([m.index, m.index + m[0].length]);

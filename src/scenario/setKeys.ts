@@ -41,7 +41,7 @@ function splitKey(key: string): (string | number)[] | null {
 }
 
 /** The path with list items named by their `name` turned into indexes, or why not. */
-function resolvePath(data: unknown, key: string): Result<(string | number)[], string> {
+export function resolvePath(data: unknown, key: string): Result<(string | number)[], string> {
   const parts = splitKey(key);
   if (!parts) return err(`"${key}" is not a key path; allowed: names joined by dots, list items as [N] or by name, e.g. segments[0].pd or segments.prime.pd`);
   let node = data;

@@ -122,8 +122,8 @@ function exerciseHtml(ctx: LiveContext, found: Found & { inline: { kind: "exerci
   return `<span class="exercise" data-exercise="${k}"><input type="text" inputmode="decimal" aria-label="Your answer" value="${escape(state?.input ?? "")}"${ready ? "" : " disabled"}><button type="button" data-check${ready ? "" : " disabled"}>Check</button><button type="button" data-reveal${ready ? "" : " disabled"}>Reveal</button><span class="feedback${verdict}" aria-live="polite">${escape(feedback)}</span></span>`;
 }
 
-/** Sanitized HTML of a text cell with its live values and exercises written in. */
-export function renderLiveMarkdown(text: string, ctx: LiveContext): string {
+/** Sanitized HTML of a text cell with its live values and exercises written in; `firstExercise` numbers its exercises after those of the cell's earlier pieces. */
+export function renderLiveMarkdown(text: string, ctx: LiveContext, firstExercise = 0): string {
   const found = findInlines(text);
   if (found.length === 0) return renderMarkdown(text);
   let cut = "";
@@ -133,7 +133,7 @@ export function renderLiveMarkdown(text: string, ctx: LiveContext): string {
     at = f.end;
   });
   cut += text.slice(at);
-  let exercise = 0;
+  let exercise = firstExercise;
   const parts = found.map((f) => {
     if (f.inline.kind === "invalid") return invalid(f.source, f.inline.message);
     if (f.inline.kind === "value") return valueHtml(ctx, f as Found & { inline: { kind: "value" } });

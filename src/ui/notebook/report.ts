@@ -47,6 +47,13 @@ function styleText(doc: Document): string {
 export function reportHtml(doc: Document, input: ReportInput): string {
   const main = doc.querySelector("main")?.cloneNode(true) as HTMLElement | undefined;
   if (!main) throw new Error("reportHtml: the page has no notebook");
+  // An input of the prose is kept as the value the results were run with, with no control.
+  for (const el of Array.from(main.querySelectorAll<HTMLElement>(".notebook-input[data-report]"))) {
+    const used = doc.createElement("p");
+    used.className = "input-used";
+    used.textContent = el.dataset.report ?? "";
+    el.replaceWith(used);
+  }
   for (const el of Array.from(main.querySelectorAll(CONTROLS.join(",")))) el.remove();
   // The scenario's whole text, where the editor (which draws only the lines in view) was.
   for (const cell of Array.from(main.querySelectorAll<HTMLElement>("[data-cell-id]"))) {
