@@ -27,8 +27,8 @@ import { makePanel } from "../fit/panel.ts";
 const MISS = 0.01;
 const PANELS = 50;
 const PANEL_ACCOUNTS = 1500;
-const BOOK = 600;
-const PATHS = 60;
+const BOOK = 500;
+const PATHS = 40;
 const TRUTH = 1 - (1 - MISS) ** 23;
 
 /** The fitted scenario of one panel, narrowed to the test's book (accounts starting current), with its uncertainty and without. */
@@ -90,7 +90,7 @@ describe("parameter uncertainty", () => {
     }
     console.log(`coverage with parameter uncertainty ${covered}/${PANELS}, Monte Carlo error alone ${coveredMc}/${PANELS}`);
     // The issue's bar: at least 93% (47 of 50). The seeds are fixed, so the test is
-    // deterministic; over fresh seeds a band of true coverage 98% (what 50 of 50 suggests)
+    // deterministic (49 of 50 covered, 43 by the Monte Carlo error alone); over fresh seeds a band of true coverage 98%
     // would fall to 46 or fewer in about 2% of sets of 50 panels, one of 99% in 0.2%.
     expect(covered).toBeGreaterThanOrEqual(47);
   });
