@@ -146,7 +146,13 @@ export function fitScenarioText(fit: Fit, file: string): string {
       note(at("delinquency", "roll", k), `D${k + 1} → ${k + 1 === s.ladder.roll.length ? "F" : `D${k + 2}`}: ${range(s.rates.roll[k])}, ${n} account-months`);
       note(at("delinquency", "stay", k), `D${k + 1} stays: ${range(s.rates.stay[k])}; cure ${pct(s.rates.cure[k].value)} ${range(s.rates.cure[k])}`);
     });
-    if (seg(i).uncertainty) note(at("uncertainty"), "each path draws pd and the LGD mean from their 95% intervals above (probit normal, the estimate its median)");
+    if (seg(i).uncertainty) {
+      note(at("uncertainty"), "each path draws pd and the LGD mean from their 95% intervals above (probit normal, the estimate its median)");
+      for (const key of ["pd", "lgdMean"]) {
+        const node = doc.getIn(at("uncertainty", key, "ci95"), true) as { flow?: boolean } | undefined;
+        if (node) node.flow = true;
+      }
+    }
     if (s.lgd) {
       note(at("lgd", "mean"), `mean loss/ead over ${s.lgd.trials} defaults, ${range(s.lgd)}`);
       note(at("lgd", "sd"), "sample sd of loss/ead");
