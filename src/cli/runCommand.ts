@@ -27,6 +27,7 @@ import { formatScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
 import { readKeyFile } from "./readKeyFile.ts";
 import { drawnBookNote } from "../scenario/bookNote.ts";
+import { hasUncertainty, splitVariance } from "../run/uncertainty.ts";
 
 /**
  * How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers
@@ -63,11 +64,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
 
   const bar = new ProgressBar(process.stderr, { lines: options.progress });
   const started = performance.now();
-  const handle = startRun(
-    { text: source.text, file: source.file, parsed, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples, shard: options.shard, tapes, tapeDigests: digests },
-    options.variant,
-    { onProgress: (p) => bar.update(p) },
-  );
+  // Parameter uncertainty's variance split needs the base's per-path values and two more runs (run/uncertainty.ts); a shard or a chunk is a part of a run, not split.
+  const splitting = hasUncertainty(parsed) && !options.shard && options.chunkOut === undefined;
+  const request = { text: source.text, file: source.file, parsed, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples || splitting, shard: options.shard, tapes, tapeDigests: digests };
+  const handle = startRun(request, options.variant, { onProgress: (p) => bar.update(p) });
   let stoppedBy: Signal | null = null;
   const stop = (signal: Signal) => {
     // A second signal does not wait for the workers to stop.
@@ -86,7 +86,19 @@ export async function runCommand(options: RunOptions): Promise<number> {
   switch (outcome.kind) {
     case "done":
       if (options.chunkOut !== undefined) await writeChunk(outcome.chunk, outcome.meta!, options.chunkOut, key?.value);
-      else await report(outcome.result, options, info);
+      else {
+        if (splitting) {
+          const split = await splitVariance(outcome.result, parsed, (aux) => startRun({ ...request, parsed: aux, samples: true }, undefined, {}).outcome);
+          if (!split.ok) {
+            await complain(`the variance split by parameter uncertainty failed: ${split.error}`);
+            return EXIT.failed;
+          }
+          outcome.result.uncertainty = split.value;
+          if (!options.samples) for (const v of outcome.result.variants) delete v.samples;
+          info.elapsedMs = performance.now() - started;
+        }
+        await report(outcome.result, options, info);
+      }
       return EXIT.ok;
     case "cancelled":
       // A cancelled shard writes no chunk: a merge needs every path of its range.

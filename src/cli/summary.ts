@@ -3,11 +3,12 @@
  * book, tail risk, segments and NPL path, then the paired differences against the first
  * variant. Plain text; emphasis comes from `style` and is applied to whole lines only.
  */
-import { TAIL_LEVELS, type ResultFile } from "../result/resultFile.ts";
+import { TAIL_LEVELS, type ResultFile, type UncertaintyResult } from "../result/resultFile.ts";
+import type { VarianceParts } from "../stats/varianceParts.ts";
 import { hasMeanError, hasTailError, MIN_TAIL_PATHS } from "../result/facts.ts";
 import { duration, grouped, percentInWords } from "./terminalNumbers.ts";
 import type { Style } from "./style.ts";
-import { allowanceLine, bookRowsShown, bookTable, differencesTable, liquidityLine, noteTable, nplLine, quarterTable, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
+import { allowanceLine, bookRowsShown, formatMetricValue, bookTable, differencesTable, liquidityLine, noteTable, nplLine, quarterTable, segmentTable, tailTable, trancheTable } from "./summaryTables.ts";
 
 export interface RunInfo {
   /** The scenario file as named on the command line. */
@@ -51,6 +52,7 @@ export function renderSummary(result: ResultFile, info: RunInfo, style: Style): 
   const note = naNote(result.paths);
   if (note !== undefined) lines.push("", style.dim(note));
   if (info.bookNote !== undefined) lines.push(...(note === undefined ? [""] : []), style.dim(info.bookNote));
+  if (result.uncertainty !== undefined) lines.push("", ...uncertaintyTable(result.uncertainty, style));
   if (result.differences.length > 0) {
     const first = result.differences[0].vs;
     lines.push("", style.bold(`Paired differences vs ${first}: variant − ${first}, path by path on the same random numbers`), ...differencesTable(result.differences, shown.has("lifetimeLoss")));
@@ -76,4 +78,23 @@ function header(result: ResultFile, info: RunInfo, style: Style): string[] {
     );
   }
   return lines;
+}
+
+/** Parameter uncertainty's variance split of the base (run/uncertainty.ts): each part with its standard error and share, and the bands of the mean. */
+function uncertaintyTable(u: UncertaintyResult, style: Style): string[] {
+  const rows = (["netLoss", "defaultRate"] as const).flatMap((m) => {
+    const p = u[m];
+    const num = (x: number) => formatMetricValue(m, x);
+    const sd = (v: number) => num(Math.sqrt(Math.max(0, v)));
+    const part = (name: string, q: VarianceParts["total"]) =>
+      `  ${name.padEnd(15)} sd ${sd(q.variance).padStart(12)}   variance share ${(100 * q.share).toFixed(1).padStart(5)}%${q.stderr === null || q === p.total ? "" : ` ± ${((196 * q.stderr) / Math.max(p.total.variance, 1e-300)).toFixed(1)}%`}`;
+    return [
+      `  ${m}: mean ${num(p.mean)}, 95% band ${num(p.meanCI95[0])} … ${num(p.meanCI95[1])} with the parameters uncertain (Monte Carlo alone ${num(p.meanCI95MonteCarlo[0])} … ${num(p.meanCI95MonteCarlo[1])})`,
+      part("total", p.total),
+      part("parameter", p.parameter),
+      part("systematic", p.systematic),
+      part("idiosyncratic", p.idiosyncratic),
+    ];
+  });
+  return [style.bold(`Variance split by parameter uncertainty (${u.variant}, ${grouped(u.paths)} paths; ± a 95% interval of the share)`), ...rows];
 }

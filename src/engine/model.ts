@@ -18,6 +18,7 @@ import { compileLink, compileRollLink, type LinkModel, type RollLinkModel } from
 import { correlationMatrix } from "../scenario/correlation.ts";
 import { gaussHermite } from "../math/factorGrid.ts";
 import { PRODUCT } from "./product.ts";
+import { compileSpread, type ParameterSpread } from "./uncertainty.ts";
 import { compileRecovery, type RecoveryModel } from "./recoveryCurve.ts";
 import { compilePolicy, leversStep, type PolicyModel } from "./levers/policy.ts";
 
@@ -122,6 +123,12 @@ export interface SegmentModel {
    * accounts without their own (a tape row's `monthsOnBook`). Null: none (every multiplier 1).
    */
   seasoning: { at: Float64Array; afterwards: number; startMonthsOnBook: number } | null;
+  /**
+   * Parameter uncertainty (docs/model.md §3.5): the sd on the probit scale of the segment's
+   * annual rate (pd or missRate) and of its LGD mean, each path drawing both (uncertainty.ts);
+   * null: the point values on every path.
+   */
+  uncertainty: ParameterSpread | null;
 }
 
 export interface VariantModel {
@@ -256,6 +263,7 @@ function compileSegment(seg: Segment, s: Scenario, macro: MacroModel, tapes: Tap
     remainingLifeMonths: seg.remainingLifeMonths,
     stepped: false,
     seasoning: seg.seasoning ? compileSeasoning(seg.seasoning) : null,
+    uncertainty: compileSpread(seg.uncertainty),
   };
 }
 

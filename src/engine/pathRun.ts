@@ -188,6 +188,7 @@ export class PathRun {
     this.p.segs.forEach((g, si) => {
       const s = g.s;
       const m = s.roll.length;
+      g.drawParameters(this.p.keys);
       for (let t = 1; t <= T; t++) {
         let x = 0;
         for (let k = 0; k < K; k++) x += s.loadings[k] * Z[(t - 1) * K + k];
@@ -206,7 +207,7 @@ export class PathRun {
         for (let k = 0; k < m; k++) {
           g.rolls[(t - 1) * m + k] = collectedRoll(pol, shifted(s.roll[k], rhoRoll, xr), s.stay[k]);
         }
-        g.lgdMean[t - 1] = s.lgd.macro > 0 ? Phi(PhiInv(s.lgd.mean) - s.lgd.macro * x) : s.lgd.mean;
+        g.lgdMean[t - 1] = s.lgd.macro > 0 || g.lgdShift !== 0 ? Phi(PhiInv(s.lgd.mean) + g.lgdShift - s.lgd.macro * x) : s.lgd.mean;
         if (this.levers.sale.sells) g.salePrice[t - 1] = salePriceAt(pol, x, g.lgdMean[t - 1], g.buyerValue);
         if (s.revolvers !== null) {
           // A bad economy (x < 0) turns transactors into revolvers and keeps revolvers revolving.
@@ -217,7 +218,7 @@ export class PathRun {
       // What lies past the horizon continues this path's own economy (lifetime.ts).
       g.lifeAt(g.x[T - 1]);
       const curves = this.ws.curves[si];
-      curves.compute({ points: c.grids[si], rho: s.rho, attrition: s.attrition, x: g.x, periodMonths: pm, months: H });
+      curves.compute({ points: c.grids[si], rho: s.rho, attrition: s.attrition, x: g.x, periodMonths: pm, months: H, shift: g.thresholdShift });
       const last = this.p.lastMonth(g, 0, 0, s.termMonths);
       const G = c.grids[si].length;
       // An account of cell k whose uniform is at or below its upper neighbour's survival never leaves.

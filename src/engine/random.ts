@@ -89,6 +89,8 @@ export const Purpose = {
   behaviour: 9,
   /** A revolver converting its balance into an instalment plan. */
   convert: 10,
+  /** A path's draw of a segment's uncertain parameters (uncertainty.ts), at month 0. */
+  parameters: 11,
 } as const;
 export type Purpose = (typeof Purpose)[keyof typeof Purpose];
 

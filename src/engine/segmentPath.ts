@@ -1,12 +1,14 @@
 /** What a path run keeps per segment: the shared quantities of each period, the ledger, the lifetime tables. */
 import type { Book, BookColumns } from "./book.ts";
-import { calibratedRaise, calibrationOf } from "./burdenChain.ts";
+import { calibratedRaise, calibratedThresholds, calibrationOf } from "./burdenChain.ts";
 import { HazardSolver } from "./hazard.ts";
 import { Ledger } from "./ledger.ts";
 import { segmentLifetime, type LifetimeTable, type SegmentLifetime } from "./lifetime.ts";
 import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "./model.ts";
 import { Purpose, streamKeys } from "./random.ts";
 import { curveValue } from "./levers/nplSale.ts";
+import { parameterNormals } from "./uncertainty.ts";
+import { Phi, PhiInv } from "../math/normal.ts";
 
 /** What a segment needs per path: its factor, shifted rolls and LGD means by period. */
 export interface SegmentPath {
@@ -50,6 +52,11 @@ export interface SegmentPath {
   lifeAt(x: number): void;
   /** Balance of the closed-form current accounts at the horizon. */
   horizonBalance: number;
+  /** The path's shift of every account's latent threshold and of the LGD mean's probit from its parameter draw (uncertainty.ts); 0 without uncertainty. */
+  thresholdShift: number;
+  lgdShift: number;
+  /** Draws the path's parameters into thresholdShift and lgdShift. */
+  drawParameters(pathKeys: readonly [number, number]): void;
 }
 
 /** The per-path quantities of variant v's segments on columns c, allocated once per run. */
@@ -88,9 +95,36 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
       toTransact: new Float64Array(T),
       revolverKeys: streamKeys(book.keys, Purpose.behaviour, si, 0),
       horizonBalance: 0,
+      thresholdShift: 0,
+      lgdShift: 0,
+      drawParameters: parameterDraw(s, si, () => calibratedThresholds({ solver, cal: calibration, periodMonths: model.layout.periodMonths }), solver.max),
       ...lifetimeOf(segmentLifetime({ model, macro: v.macro, s, c, range: book.ranges[si], si, policy: v.policy, calibration })),
     };
   });
 }
 
 const lifetimeOf = (l: SegmentLifetime) => ({ life: l.life, lifeRaised: l.lifeRaised, lifeAt: l.atHorizon });
+
+/**
+ * A segment's per-path parameter draw (uncertainty.ts): the drawn annual rate's threshold on
+ * the calibrated chain less the point rate's, both read off the solver's table so that a draw
+ * at the median shifts nothing; the drawn rate kept below the ladder's ceiling.
+ */
+function parameterDraw(
+  s: SegmentModel,
+  si: number,
+  chain: () => (basis: SegmentModel["basis"], annual: number, many?: boolean) => number,
+  ceiling: number,
+): (this: SegmentPath, pathKeys: readonly [number, number]) => void {
+  const spread = s.uncertainty;
+  if (spread === null) return () => {};
+  const thresholdOf = chain();
+  const rate = s.risk.kind === "rate" ? s.risk.annual : NaN;
+  const point = spread.pd > 0 ? thresholdOf(s.basis, rate, true) : 0;
+  const most = s.basis === "default" ? ceiling * (1 - 1e-6) : 1 - 1e-9;
+  return function (this: SegmentPath, pathKeys) {
+    const z = parameterNormals(pathKeys, si);
+    this.thresholdShift = spread.pd > 0 ? thresholdOf(s.basis, Math.min(Phi(PhiInv(rate) + spread.pd * z.rate), most), true) - point : 0;
+    this.lgdShift = spread.lgdMean * z.lgdMean;
+  };
+}

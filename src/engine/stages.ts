@@ -83,6 +83,8 @@ const SEGMENT_STAGE = {
   link: "columns",
   // The rolls' own link moves their loading on the miss's index, read by the calibration.
   rollLink: "columns",
+  // The path's parameter draw shifts the survival curves the start is drawn on (uncertainty.ts).
+  uncertainty: "start",
 } as const satisfies Record<keyof SegmentModel, Stage>;
 
 /** The economy's factors feed the survival curves of the start; its variables, read off the factors, count with them. */

@@ -40,6 +40,8 @@ export interface CurveInput {
   periodMonths: number;
   /** The horizon H. */
   months: number;
+  /** The path's shift of every threshold from its parameter draw (uncertainty.ts); 0 without one. */
+  shift?: number;
 }
 
 export class SegmentCurves {
@@ -55,6 +57,7 @@ export class SegmentCurves {
   /** Per-period factor x_t = w·Z_t of the segment. */
   x: Float64Array = new Float64Array(0);
   rho = 0;
+  shift = 0;
   attrition = 0;
   logStay = 0;
   periodMonths = 1;
@@ -62,12 +65,13 @@ export class SegmentCurves {
   months = 0;
 
   /** Computes the curves of `points` on the path whose factor values are x_1..x_T. */
-  compute({ points, rho, attrition, x, periodMonths, months }: CurveInput): void {
+  compute({ points, rho, attrition, x, periodMonths, months, shift = 0 }: CurveInput): void {
     const G = points.length;
     const T = x.length;
     this.points = points;
     this.x = x;
     this.rho = rho;
+    this.shift = shift;
     this.attrition = attrition;
     this.logStay = log1p(-attrition);
     this.periodMonths = periodMonths;
@@ -97,13 +101,13 @@ export class SegmentCurves {
 
   /** ℓ_t of threshold a. */
   increment(a: number, t: number): number {
-    const q = Phi((a - Math.sqrt(this.rho) * this.x[t - 1]) / Math.sqrt(1 - this.rho));
+    const q = Phi((a + this.shift - Math.sqrt(this.rho) * this.x[t - 1]) / Math.sqrt(1 - this.rho));
     return log1p(-q) / this.periodMonths + this.logStay;
   }
 
   /** The monthly miss hazard h_t of threshold a in period t. */
   hazard(a: number, t: number): number {
-    const q = Phi((a - Math.sqrt(this.rho) * this.x[t - 1]) / Math.sqrt(1 - this.rho));
+    const q = Phi((a + this.shift - Math.sqrt(this.rho) * this.x[t - 1]) / Math.sqrt(1 - this.rho));
     return perMonth(q, this.periodMonths);
   }
 

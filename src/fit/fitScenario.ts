@@ -70,7 +70,24 @@ function segmentInput(s: SegmentFit, persistence: number): Record<string, unknow
   if (s.book.bucketShares.some((x) => x > 0)) delinquency.start = s.book.bucketShares.map(r4);
   seg.delinquency = delinquency;
   if (s.lgd) seg.lgd = { mean: r4(Math.min(1, Math.max(0, s.lgd.value))), sd: r4(Math.min(0.5, s.lgd.sd)) };
+  const uncertainty = {
+    ...spreadOf(s.pdUpperBound ? undefined : s.pd, seg.pd as number, "pd"),
+    ...spreadOf(s.lgd, (seg.lgd as { mean: number } | undefined)?.mean, "lgdMean"),
+  };
+  if (Object.keys(uncertainty).length > 0) seg.uncertainty = uncertainty;
   return seg;
+}
+
+/**
+ * An estimate's 95% interval as the scenario's `uncertainty` entry (docs/model.md §3.5),
+ * rounded as the value is and widened to hold the rounded value; none when the interval
+ * touches 0 or 1 (no probit) or the estimate is a bound.
+ */
+function spreadOf(e: Estimate | null | undefined, point: number | undefined, key: "pd" | "lgdMean"): Record<string, { ci95: [number, number] }> {
+  if (!e || point === undefined || !(e.low > 0 && e.high < 1 && point > 0 && point < 1)) return {};
+  const lo = Math.min(r4(e.low), point);
+  const hi = Math.max(r4(e.high), point);
+  return lo > 0 && hi < 1 && lo < hi ? { [key]: { ci95: [lo, hi] } } : {};
 }
 
 /** The scenario's YAML text. */
@@ -85,6 +102,7 @@ export function fitScenarioText(fit: Fit, file: string): string {
     segments: fit.segments.map((s) => segmentInput(s, fit.persistence.value)),
   };
   const doc = new Document(input);
+  const seg = (i: number) => input.segments[i] as { uncertainty?: unknown };
   const note = (path: (string | number)[], text: string) => {
     const node = doc.getIn(path, true) as Node | undefined;
     if (node && isScalar(node)) node.comment = ` ${text}`;
@@ -128,6 +146,13 @@ export function fitScenarioText(fit: Fit, file: string): string {
       note(at("delinquency", "roll", k), `D${k + 1} → ${k + 1 === s.ladder.roll.length ? "F" : `D${k + 2}`}: ${range(s.rates.roll[k])}, ${n} account-months`);
       note(at("delinquency", "stay", k), `D${k + 1} stays: ${range(s.rates.stay[k])}; cure ${pct(s.rates.cure[k].value)} ${range(s.rates.cure[k])}`);
     });
+    if (seg(i).uncertainty) {
+      note(at("uncertainty"), "each path draws pd and the LGD mean from their 95% intervals above (probit normal, the estimate its median)");
+      for (const key of ["pd", "lgdMean"]) {
+        const node = doc.getIn(at("uncertainty", key, "ci95"), true) as { flow?: boolean } | undefined;
+        if (node) node.flow = true;
+      }
+    }
     if (s.lgd) {
       note(at("lgd", "mean"), `mean loss/ead over ${s.lgd.trials} defaults, ${range(s.lgd)}`);
       note(at("lgd", "sd"), "sample sd of loss/ead");

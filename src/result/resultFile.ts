@@ -12,6 +12,7 @@ import { QUANTILE_LEVELS, type Summary } from "../stats/summary.ts";
 import type { Fan } from "../stats/fan.ts";
 import type { Difference } from "../stats/paired.ts";
 import type { Histogram } from "../stats/histogram.ts";
+import type { VarianceParts } from "../stats/varianceParts.ts";
 import type { MetricName, OptionalMetric, PathMetricName, PeriodMetricName, ProvisioningMetric, SegmentMetricName } from "../engine/metrics.ts";
 
 /** The shapes of S, F, D and a histogram are declared where they are computed, in src/stats. */
@@ -234,4 +235,19 @@ export interface ResultFile {
   partial?: boolean;
   variants: VariantResult[];
   differences: DifferenceResult[];
+  /** Added key: with parameter uncertainty, the base's variance split (docs/model.md §9.4). */
+  uncertainty?: UncertaintyResult;
+}
+
+/**
+ * The variance of the base's book net loss and default rate split into the parts the
+ * parameter draws, the economy and the accounts' own draws give, each with its standard
+ * error, and the band of the expected value with and without the parameters' uncertainty
+ * (src/stats/varianceParts.ts, docs/model.md §9.4).
+ */
+export interface UncertaintyResult {
+  variant: string;
+  paths: number;
+  netLoss: VarianceParts;
+  defaultRate: VarianceParts;
 }

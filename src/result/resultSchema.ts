@@ -103,6 +103,19 @@ const differences = z.strictObject({
   unpairedStderr: z.record(z.string(), numOrNull),
 });
 
+const variancePart = z.strictObject({ variance: num, stderr: numOrNull, share: num });
+const varianceParts = z
+  .strictObject({
+    mean: num,
+    meanCI95: z.tuple([num, num]).describe("95% band of the expected value with the parameters uncertain: mean ± 1.96·√(parameter + total/paths)"),
+    meanCI95MonteCarlo: z.tuple([num, num]).describe("the same band with Monte Carlo error alone: mean ± 1.96·√(total/paths)"),
+    total: variancePart,
+    parameter: variancePart.describe("Var(A) − Var(B): what the per-path parameter draws add"),
+    systematic: variancePart.describe("Var(B) − Var(C): the economy's part, the parameters at their point values"),
+    idiosyncratic: variancePart.describe("Var(C): the accounts' own draws, the economy at its mean path"),
+  })
+  .describe("a per-path book quantity's variance split by three runs on the same paths (docs/model.md §9.4)");
+
 export const resultSchema = z.strictObject({
   creditlab: z.literal(2),
   engine: z.string(),
@@ -114,6 +127,7 @@ export const resultSchema = z.strictObject({
   partial: z.literal(true).optional(),
   variants: z.array(variant),
   differences: z.array(differences),
+  uncertainty: z.strictObject({ variant: z.string(), paths: num, netLoss: varianceParts, defaultRate: varianceParts }).optional(),
 });
 
 /** The result file as JSON Schema (draft 2020-12). */

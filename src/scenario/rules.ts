@@ -9,6 +9,7 @@ import { macroRules } from "./macroRules.ts";
 import type { PathKey, Problem } from "./positions.ts";
 import type { Scenario, Segment } from "./schema.ts";
 import { keyValue } from "./setKeys.ts";
+import { uncertaintyRules } from "./uncertaintyRules.ts";
 
 /** Every cross-key problem of a scenario, in no particular order. */
 export function checkRules(s: Scenario): Problem[] {
@@ -145,7 +146,7 @@ function simulationRules(s: Scenario): Problem[] {
 }
 
 function segmentRules(g: Segment, at: PathKey[], factors: string[]): Problem[] {
-  return [...riskRules(g, at), ...loadingRules(g, at, factors), ...ladderRules(g, at), ...lgdRules(g, at), ...lineRules(g, at), ...recoveryRules(g, at)];
+  return [...riskRules(g, at), ...loadingRules(g, at, factors), ...ladderRules(g, at), ...lgdRules(g, at), ...lineRules(g, at), ...recoveryRules(g, at), ...uncertaintyRules(g, at)];
 }
 
 /** A recovery timeline is one curve or one hazard, and a curve's shares are the whole recovery (docs/model.md §5.5). */

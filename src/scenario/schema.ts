@@ -218,6 +218,28 @@ export const seasoningSchema = doc(
   { help: "a seasoning curve: the first-miss hazard of an account follows its months on book (docs/model.md §3.4)" },
 );
 
+/** One parameter's distribution: its 95% interval on the parameter's own scale, or its sd on the probit scale (docs/model.md §3.5). */
+const parameterSpread = (what: string) =>
+  doc(
+    z.strictObject({
+      ci95: doc(z.tuple([z.number().gt(0).lt(1), z.number().gt(0).lt(1)]), {
+        help: `95% interval [low, high] of ${what}, low < high, around the point value: its ends are ±1.96 sd of a normal on the probit scale, the point its median`,
+      }).optional(),
+      sd: num(0, 3, { help: `standard deviation of ${what} on the probit scale, around the point value as median` }).optional(),
+    }),
+    { help: `the distribution of ${what}: give ci95 or sd` },
+  );
+
+export const uncertaintySchema = doc(
+  z.strictObject({
+    pd: parameterSpread("the segment's pd (or missRate)").optional(),
+    lgdMean: parameterSpread("the mean LGD").optional(),
+  }),
+  {
+    help: "parameter uncertainty: each path draws the segment's pd and LGD mean from these distributions on a stream of its own, and the result splits the loss's variance into parameter, systematic and idiosyncratic parts (docs/model.md §3.5)",
+  },
+);
+
 export const segmentSchema = doc(
   z.strictObject({
     name: name("segment name, unique in the scenario"),
@@ -270,6 +292,7 @@ export const segmentSchema = doc(
       unit: "days",
     }).optional(),
     lgd: lgdSchema.default({ mean: 0.85, sd: 0.1, macro: 0 }),
+    uncertainty: uncertaintySchema.optional(),
     recovery: doc(
       z.strictObject({
         curve: doc(z.array(z.number().min(0).max(1)).min(1).max(120), {

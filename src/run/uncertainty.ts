@@ -1,0 +1,61 @@
+/**
+ * Parameter uncertainty's variance split (src/stats/varianceParts.ts, docs/model.md §9.4):
+ * the scenario's base run with its parameters drawn per path (A), and two runs of the base
+ * on the same seed and paths, the parameters at their point values (B) and also the economy
+ * at its mean path, `macro.residual: zero` (C). The split is of the book's net loss and
+ * default rate, written to the result file's `uncertainty` and printed by `creditlab run`.
+ */
+import type { ParsedScenario } from "../scenario/parse.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import { varianceParts, type VarianceParts } from "../stats/varianceParts.ts";
+import type { ResultFile, UncertaintyResult } from "../result/resultFile.ts";
+import type { RunOutcome } from "./types.ts";
+
+/** The book metrics split. */
+export const SPLIT_METRICS = ["netLoss", "defaultRate"] as const;
+
+/** Whether the base scenario gives any segment an `uncertainty`. */
+export function hasUncertainty(parsed: ParsedScenario): boolean {
+  return parsed.scenario.segments.some((g) => g.uncertainty !== undefined);
+}
+
+/** The base alone, its parameters at their point values, and with `still` its economy at its mean path. */
+export function auxiliaryScenario(parsed: ParsedScenario, still: boolean): ParsedScenario {
+  const base = parsed.variants[0];
+  const scenario: Scenario = {
+    ...base.scenario,
+    segments: base.scenario.segments.map(({ uncertainty: _, ...g }) => g),
+    ...(still ? { macro: { ...base.scenario.macro, residual: "zero" as const } } : {}),
+  };
+  return { ...parsed, scenario, variants: [{ ...base, scenario }] };
+}
+
+/** The book's per-path values of the split metrics in a finished run with samples (its base). */
+export function bookValues(result: ResultFile): Float64Array[] | null {
+  const book = result.variants[0].samples?.book;
+  if (!book) return null;
+  return SPLIT_METRICS.map((m) => Float64Array.from(book[m], (x) => x ?? NaN));
+}
+
+/**
+ * The split of each metric from the base run A (with samples) and runs B and C, started by
+ * `run` on the auxiliary scenarios; or the message of the run that failed.
+ */
+export async function splitVariance(
+  full: ResultFile,
+  parsed: ParsedScenario,
+  run: (parsed: ParsedScenario) => Promise<RunOutcome>,
+): Promise<{ ok: true; value: UncertaintyResult } | { ok: false; error: string }> {
+  const a = bookValues(full);
+  if (!a) return { ok: false, error: "the run kept no per-path values" };
+  const others: Float64Array[][] = [];
+  for (const still of [false, true]) {
+    const outcome = await run(auxiliaryScenario(parsed, still));
+    if (outcome.kind !== "done") return { ok: false, error: outcome.kind === "failed" ? outcome.message : outcome.kind === "invalid" ? outcome.errors.map((e) => e.message).join("; ") : "cancelled" };
+    const values = bookValues(outcome.result);
+    if (!values) return { ok: false, error: "the run kept no per-path values" };
+    others.push(values);
+  }
+  const split = Object.fromEntries(SPLIT_METRICS.map((m, k) => [m, varianceParts(a[k], others[0][k], others[1][k])])) as Record<(typeof SPLIT_METRICS)[number], VarianceParts>;
+  return { ok: true, value: { variant: full.variants[0].name, paths: full.paths, ...split } };
+}
