@@ -3,6 +3,7 @@
  * each is labelled for a newcomer, and the band and median paths d3-shape draws.
  */
 import { area, line, type ScaleLinear } from "d3";
+import { frame } from "../frame/plotBox.ts";
 import type { Fan, PeriodResult, VariantResult } from "../../../result/resultFile.ts";
 import type { ValueKind } from "../frame/chartNumbers.ts";
 import { METRICS } from "../../../engine/metrics.ts";
@@ -182,4 +183,39 @@ export function fanPaths(
         .x((p) => x(p.month))
         .y((p) => y(p.p50))(drawn) ?? "",
   };
+}
+
+/** A bar of a period's mean, drawn from 0 on a fan chart's axes. */
+export interface PeriodBar {
+  month: number;
+  x: number;
+  y: number;
+  height: number;
+  mean: number;
+}
+
+/**
+ * The axes of a fan of money by month with a bar for each period's mean on them (the
+ * allowance with its provision charges, the funding need with its net cash), and the bars:
+ * each spans most of the period that ends at its month, at least 2 px and at most 28.
+ */
+export function fanWithBars(o: { width: number; fan: readonly FanPoint[]; bars: readonly { month: number; mean: number }[]; periodMonths: number; yDomain: [number, number] }) {
+  const f = frame({
+    width: o.width,
+    tall: 240,
+    xDomain: [0, fanMonths(o.fan, o.periodMonths)[1]],
+    yDomain: o.yDomain,
+    xKind: "month",
+    periodMonths: o.periodMonths,
+    xTitle: "Month",
+    yKind: "money",
+    niceX: false,
+  });
+  const barWidth = Math.max(2, Math.min(28, (f.x(o.periodMonths) - f.x(0)) * 0.7));
+  const y0 = f.y(0);
+  const bars: PeriodBar[] = o.bars.map((p) => {
+    const y1 = f.y(p.mean);
+    return { month: p.month, x: f.x(p.month) - barWidth / 2, y: Math.min(y0, y1), height: Math.max(1, Math.abs(y1 - y0)), mean: p.mean };
+  });
+  return { f, paths: fanPaths(o.fan, f.x, f.y), xs: o.fan.map((p) => f.x(p.month)), barWidth, bars };
 }
