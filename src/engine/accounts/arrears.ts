@@ -122,9 +122,10 @@ export class Arrears implements Misses {
           continue;
         }
       } else if (st === State.F) {
-        if (++ws.age[i] >= s.chargeOffMonths) {
+        // Written off after chargeOffMonths, or sold earlier (levers/nplSale.ts): the balance leaves the book then.
+        if (++ws.age[i] >= g.writeOffAge) {
           ws.state[i] = State.W;
-          this.p.cash.sum[Cash.chargedOff] += ws.balance[i];
+          this.p.cash.sum[Cash.derecognizedBalance] += ws.balance[i];
           this.p.allowance?.writeOff(si, i, ws.balance[i]);
           continue;
         }
@@ -171,23 +172,33 @@ export class Arrears implements Misses {
     const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.base[i], ws.drawn[i]) : b;
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
-    if (sale.sells) lgd = 1 - g.salePrice[t - 1];
+    // Sold at default, or worked out until a sale k months later (the workout's LGD drawn either way).
+    const later = sale.sells && g.sale.at > 0;
+    if (sale.sells && !later) lgd = 1 - g.salePrice[t - 1];
     else if (g.kappa > 0) {
       const k = this.p.stream(Purpose.lgd, si, mo);
       const source = this.lgd.reset(streams[k], streams[k + 1], i - g.start).next;
       lgd = beta(source, mean * g.kappa, (1 - mean) * g.kappa);
     }
-    const loss = ead * lgd;
+    let loss = ead * lgd;
+    let proceeds = 0;
+    if (later) {
+      // A share price is the sale's period's (the last one past the horizon); a buyer's value reads the default's mean LGD.
+      const ts = g.sale.buyerRate !== null ? t : Math.min(this.p.T, Math.ceil((mo + g.sale.at) / this.p.pm));
+      proceeds = ead * g.salePrice[ts - 1];
+      loss = ead - ead * (1 - lgd) * g.sale.before - proceeds;
+    }
     const cash = this.p.cash.sum;
     cash[Cash.draws] += ead - b;
     cash[Cash.defaulted] += ead;
     ws.balance[i] = ead;
     ws.age[i] = 0;
-    ws.state[i] = sale.sells || s.chargeOffMonths === 0 ? State.W : State.F;
-    if (ws.state[i] === State.W) cash[Cash.chargedOff] += ead;
+    ws.state[i] = (sale.sells && !later) || g.writeOffAge === 0 ? State.W : State.F;
+    if (ws.state[i] === State.W) cash[Cash.derecognizedBalance] += ead;
     this.p.allowance?.onDefault(si, i, loss, ws.state[i] === State.W);
     // The recovery, or the sale's proceeds, follow the workout's timeline (recovery.ts).
-    if (sale.sells) this.p.workout.sold(si, mo, ead, ead - loss);
+    if (later) this.p.workout.soldLater(si, mo, ead, ead * (1 - lgd), proceeds);
+    else if (sale.sells) this.p.workout.sold(si, mo, ead, ead - loss);
     else this.p.workout.workedOut(si, mo, ead, ead - loss);
     const o = si * NPM;
     const so = this.p.so;
