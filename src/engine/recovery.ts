@@ -6,7 +6,10 @@
  * keeps its meaning as the undiscounted loss; the cash collected is R·c_k/(1 − costRate)
  * and the costs the difference. The balance is written off c = chargeOffMonths months after
  * default (F → W), for what is left of it, EAD − R·Σ_{k<c} c_k; what comes in after that
- * is a recovery of a charged-off balance. Net charge-offs (the US convention of the
+ * is a recovery of a charged-off balance. A default sold k months after default
+ * (policy.nplSale.atMonthsInDefault) recovers along the curve truncated at k, then brings its
+ * proceeds in month d + k: the write-off then if k < c (EAD − R·Σ_{j<k} c_j − proceeds), or a
+ * recovery of the balance written off at c. Net charge-offs (the US convention of the
  * FFIEC's Uniform Retail Credit Classification and Account Management Policy, 2000) are the
  * month's write-offs less those recoveries, and over a cohort's whole workout they sum to
  * its loss at default, EAD − R.

@@ -3,7 +3,7 @@
  * D1..Dm, R (a forbearance holiday) or F, one month at a time. An account in Dk rolls on,
  * stays or cures at its period's shifted rates (raised by the payment burden); each miss is
  * charged within the episode's cap; entering F draws the loss at a Beta LGD (or the sale
- * price); F is written off after `chargeOffMonths`. A cure or a holiday's end hands the
+ * price at default); F is written off after `chargeOffMonths`, or sold earlier (segmentPath.ts `writeOffAge`). A cure or a holiday's end hands the
  * account back to its segment's current accounts (currentAccounts.ts), whichever kind they
  * are. A stepped segment's current accounts share the list and are stepped in its order.
  */
