@@ -278,15 +278,17 @@ describe("an NPL sale at an age in default", () => {
             if (i < k && i >= 2) post += r;
           }
           close(recoveries[m], kept);
-          close(proceeds[m], dOf(m - k) * EAD * price);
+          // The price of what is still owed at the sale: EAD less the seller's recoveries (0.2 of R at 1 month, all of it at 3).
+          const owed = EAD - R * curve.slice(0, k).reduce((a, c) => a + c, 0);
+          close(proceeds[m], dOf(m - k) * owed * price);
           if (k < 2) {
             // Written off at the sale: EAD less the seller's recoveries and the price.
-            close(chargeOffs[m], dOf(m - k) * (EAD - R * 0.2 - EAD * price));
+            close(chargeOffs[m], dOf(m - k) * (EAD - R * 0.2 - owed * price));
             close(after[m], 0);
           } else {
             // Written off at 2 months as a workout; the price is a recovery of a charged-off balance.
             close(chargeOffs[m], dOf(m - 2) * (EAD - R * 0.5));
-            close(after[m], post + dOf(m - k) * EAD * price);
+            close(after[m], post + dOf(m - k) * owed * price);
           }
           // The month's cash: the price in, the workout's recoveries from k on no longer.
           close(cashSold[m] - cashKept[m], proceeds[m] - lost);
@@ -306,7 +308,8 @@ describe("an NPL sale at an age in default", () => {
     for (let j = 0; j < 2; j++) {
       const defaults = byMonth(table, chunk, "defaults", j, 1);
       const proceeds = byMonth(table, chunk, "saleProceeds", j, 1);
-      for (let m = 3; m <= H; m++) close(proceeds[m], defaults[m - 2] * EAD * 0.1);
+      // Two months in: 0.2 + 0.3 of R received, the price on the rest.
+      for (let m = 3; m <= H; m++) close(proceeds[m], defaults[m - 2] * (EAD - R * 0.5) * 0.1);
     }
     // The table's last price past its end: the same as that share.
     for (const name of ["saleProceeds", "netLoss", "recoveries", "chargeOffs", "pvLossAtDefault"] as const) {

@@ -183,10 +183,13 @@ export class Arrears implements Misses {
     let loss = ead * lgd;
     let proceeds = 0;
     if (later) {
-      // A share price is the sale's period's (the last one past the horizon); a buyer's value reads the default's mean LGD.
-      const ts = g.sale.buyerRate !== null ? t : Math.min(this.p.T, Math.ceil((mo + g.sale.at) / this.p.pm));
-      proceeds = ead * g.salePrice[ts - 1];
-      loss = ead - ead * (1 - lgd) * g.sale.before - proceeds;
+      // A share price is the sale's period's (the last one past the horizon), on the balance
+      // still owed then, EAD less the net recoveries received; a buyer's value reads the
+      // default's mean LGD, on EAD (it prices the recoveries still to come).
+      const kept = ead * (1 - lgd) * g.sale.before;
+      if (g.sale.buyerRate !== null) proceeds = ead * g.salePrice[t - 1];
+      else proceeds = (ead - kept) * g.salePrice[Math.min(this.p.T, Math.ceil((mo + g.sale.at) / this.p.pm)) - 1];
+      loss = ead - kept - proceeds;
     }
     const cash = this.p.cash.sum;
     cash[Cash.draws] += ead - b;

@@ -3,7 +3,8 @@
  * after it entered F (k = atMonthsInDefault, 0 = at default) and leaves the book then; it
  * still counts as a default, and the workout's recoveries before the sale are the seller's
  * (the curve truncated at k, recovery.ts). Its price, as a share of EAD, is either a share
- * (`salePrice`, or `prices[k]` from a table by months in default) moved by the cycle,
+ * (`salePrice`, or `prices[k]` from a table by months in default) of the balance still owed
+ * at the sale (EAD less the net recoveries received before it) moved by the cycle,
  * Φ(Φ⁻¹(p) + cycle·x) with x the segment's factor in the period of the sale (the price falls
  * in a bad economy, x < 0), or the buyer's present value of the expected workout left,
  * (1 − μ)·Σ_{j≥k} c_j·v_b^{j−k} with μ the mean LGD of the default's period, c the segment's
@@ -87,7 +88,7 @@ export function salePriceAt(pol: SalePolicy, x: number, mu: number, value: numbe
  */
 export function lgdPastHorizon(sale: SegmentSale, sells: boolean, mean: number): number {
   if (!sells) return mean;
-  if (sale.salePrice !== null) return 1 - (1 - mean) * sale.before - sale.salePrice;
+  if (sale.salePrice !== null) return (1 - (1 - mean) * sale.before) * (1 - sale.salePrice);
   return 1 - (1 - mean) * (sale.before + sale.tail);
 }
 
