@@ -10,6 +10,7 @@
  * is what the conservation test checks against the balance the path reports.
  */
 import { PC } from "./layout.ts";
+import { pow } from "../math/elementary.ts";
 
 /** The running sums of a period, by index. */
 export const Cash = {
@@ -19,7 +20,7 @@ export const Cash = {
   draws: 3,
   originations: 4,
   defaulted: 5,
-  chargedOff: 6,
+  derecognizedBalance: 6,
   merchantFees: 7,
   insurance: 8,
   costs: 9,
@@ -35,7 +36,7 @@ const COLUMN: readonly number[] = [
   PC.cashDraws,
   PC.cashOriginations,
   PC.defaultedBalance,
-  PC.chargedOff,
+  PC.derecognizedBalance,
   PC.cashMerchantFees,
   PC.cashInsurance,
   PC.cashCosts,
@@ -48,12 +49,48 @@ export class PeriodCash {
   /** The balance at the period's start, and the money put in since the path's start. */
   private opening = 0;
   private need = 0;
+  /** v^m, m = 0..H, at the book's discount rate (pvProfit); profit's parts of the period so far, and Σ_m (1 − v^m)·π_m. */
+  private discount = Float64Array.of(1);
+  private profitSoFar = 0;
+  private pvGap = 0;
+
+  /** The monthly discount factors of pvProfit: v = (1 + annual)^(−1/12). */
+  discountAt(annual: number, H: number): void {
+    this.discount = new Float64Array(H + 1);
+    for (let m = 0; m <= H; m++) this.discount[m] = pow(1 + annual, -m / 12);
+  }
 
   /** A path's start: its opening balance. */
   begin(openingBalance: number): void {
     this.sum.fill(0);
     this.opening = openingBalance;
     this.need = 0;
+    this.profitSoFar = 0;
+    this.pvGap = 0;
+  }
+
+  /**
+   * Month mo's end, after its costs and its workout: profit's part of the month, π_m = the
+   * interest and fees collected, merchant fees and insurance cash less costs and funding paid
+   * (this month's share of the period's sums) less the month's net loss, adds (1 − v^m)·π_m
+   * to what discounting takes off profit (`pvGap`). Over the horizon Σ_m π_m is profit (the
+   * insurer's recovery at the end included, `recovered`).
+   */
+  month(mo: number, netLoss: number): void {
+    const s = this.sum;
+    const now = s[Cash.interestFees] + s[Cash.merchantFees] + s[Cash.insurance] - s[Cash.costs] - s[Cash.funding];
+    this.pvGap += (1 - this.discount[mo]) * (now - this.profitSoFar - netLoss);
+    this.profitSoFar = now;
+  }
+
+  /** The insurer's recovery, paid at the horizon H. */
+  recovered(H: number, recovery: number): void {
+    this.pvGap += (1 - this.discount[H]) * recovery;
+  }
+
+  /** Σ_m (1 − v^m)·π_m of the path: pvProfit = profit − this (pathTotals.ts), exactly profit when the rate is 0. */
+  get discounting(): number {
+    return this.pvGap;
   }
 
   /** The period's end: its row (`balance` its closing balance), then the next period's sums from 0. */
@@ -64,6 +101,7 @@ export class PeriodCash {
     this.settle(po, row);
     this.opening = balance;
     s.fill(0);
+    this.profitSoFar = 0;
   }
 
   /**

@@ -311,7 +311,7 @@ export const METRICS = declare({
     label: "Write-offs", short: "write-offs",
     unit: "currency", per: "both", aggregate: "sum",
     provisioning: true,
-    description: "net loss of the accounts written off (F → W after chargeOffMonths, sales and immediate write-offs at default), at their drawn LGD",
+    description: "provisioning view: the loss of the accounts written off (F → W after chargeOffMonths or a sale, immediate write-offs at default), at their drawn LGD; not chargeOffs (EAD less recoveries so far) nor derecognizedBalance (EAD; docs/model.md §8)",
   },
   profitAfterProvisions: {
     label: "Profit after provisions", short: "profit after provisions",
@@ -458,13 +458,13 @@ export const METRICS = declare({
     label: "NPL sale proceeds", short: "sale proceeds",
     unit: "currency", per: "both", aggregate: "sum",
     segment: true, table: { row: 19, when: "nonZero" },
-    description: "price × EAD of defaulted balances sold, in the month of the sale (the default's)",
+    description: "price × EAD of defaulted balances sold, in the month of the sale (atMonthsInDefault after default; 0: the default's)",
   },
   chargeOffs: {
     label: "Gross charge-offs", short: "charge-offs",
     unit: "currency", per: "both", aggregate: "sum",
     segment: true,
-    description: "balances written off, in the month of write-off (chargeOffMonths after default; a sale's at once): EAD less the net recoveries received before (a sale's: EAD − proceeds)",
+    description: "balances written off, in the month of write-off (chargeOffMonths after default, or at a sale before it): EAD less the net recoveries received before (and a sale's proceeds); derecognizedBalance is the EAD itself (docs/model.md §8)",
   },
   chargeOffRecoveries: {
     label: "Recoveries after charge-off", short: "recoveries after charge-off",
@@ -525,10 +525,10 @@ export const METRICS = declare({
     unit: "currency", per: "period", aggregate: "sum",
     description: "EAD of the accounts entering default (or sold at default) in the period",
   },
-  chargedOff: {
-    label: "Balance written off or sold", short: "written off",
+  derecognizedBalance: {
+    label: "Balance derecognized", short: "balance derecognized",
     unit: "currency", per: "period", aggregate: "sum",
-    description: "balance leaving the book in the period at write-off (F → W) or at a sale or immediate write-off at default: the EAD, charges included, whatever was recovered before (chargeOffs is net of that)",
+    description: "cash view: the balance leaving the book in the period at write-off (F → W) or at a sale, its EAD with charges, whatever was recovered before (chargeOffs is net of that; writeOffs is the loss; docs/model.md §8)",
   },
   cashMerchantFees: {
     label: "Merchant fees collected", short: "merchant fees collected",
@@ -559,6 +559,17 @@ export const METRICS = declare({
     label: "Funding need", short: "funding need",
     unit: "currency", per: "period", aggregate: "sum",
     description: "signed: the money the lender has put in since the start, −Σ netCash to the period's end (negative: the book has paid cash back)",
+  },
+  pvProfit: {
+    label: "Present value of profit", short: "PV profit",
+    unit: "currency", per: "path", aggregate: "sum",
+    description: "profit with each month's part discounted to the start at discountRate: profit − Σ_m (1 − (1 + r)^(−m/12))·π_m, π_m the month's interest and fees collected + merchant fees + insurance cash − costs − funding cost − netLoss (the book's; \"apr\": its start-balance-weighted APR)",
+  },
+  pvLifetimeLoss: {
+    label: "Present value of lifetime loss", short: "PV lifetime loss",
+    unit: "currency", per: "path", aggregate: "sum",
+    segment: true,
+    description: "lifetimeLoss discounted from the horizon H to the start, (1 + r)^(−H/12)·lifetimeLoss: an upper bound, the loss past the horizon comes at H or later",
   },
 });
 

@@ -128,7 +128,13 @@ export class PathRun {
     }
     insure(so, S, p.pol);
     this.insurerPays(po, so, S);
-    for (let si = 0; si < S; si++) finishRates(so, si * NPM);
+    for (let si = 0; si < S; si++) {
+      finishRates(so, si * NPM);
+      // The loss past the horizon, discounted from H (an upper bound on its value at the start: it comes at H or later).
+      so[si * NPM + PM.pvLifetimeLoss] = p.workout.seg[si].discount[p.H] * so[si * NPM + PM.lifetimeLoss];
+    }
+    // The book's: what discounting takes off profit, for bookTotals (pathTotals.ts) to take off the book's profit.
+    so[PM.pvProfit] = p.cash.discounting;
     if (this.allowance) {
       // The credit loss recognized as the allowance moves, in place of the loss at default.
       for (let si = 0; si < S; si++) {
@@ -162,6 +168,7 @@ export class PathRun {
   private insurerPays(po: Float64Array, so: Float64Array, S: number): void {
     let recovery = 0;
     for (let si = 0; si < S; si++) recovery += so[si * NPM + PM.insuranceRecovery];
+    this.p.cash.recovered(this.p.H, recovery);
     if (recovery === 0) return;
     const row = (this.p.T - 1) * periodWidth(this.model.layout);
     const cash = this.p.cash;
@@ -208,7 +215,7 @@ export class PathRun {
           g.rolls[(t - 1) * m + k] = collectedRoll(pol, shifted(s.roll[k], rhoRoll, xr), s.stay[k]);
         }
         g.lgdMean[t - 1] = s.lgd.macro > 0 || g.lgdShift !== 0 ? Phi(PhiInv(s.lgd.mean) + g.lgdShift - s.lgd.macro * x) : s.lgd.mean;
-        if (this.levers.sale.sells) g.salePrice[t - 1] = salePriceAt(pol, x, g.lgdMean[t - 1], g.buyerValue);
+        if (this.levers.sale.sells) g.salePrice[t - 1] = salePriceAt(g.sale, x, g.lgdMean[t - 1], g.buyerValue);
         if (s.revolvers !== null) {
           // A bad economy (x < 0) turns transactors into revolvers and keeps revolvers revolving.
           g.toRevolve[t - 1] = shifted(s.revolvers.toRevolve, s.rho, x);
@@ -382,6 +389,7 @@ export class PathRun {
       activeBalance += balance;
       activeCount += count;
     }
+    p.cash.month(mo, p.workout.book.netLoss[mo]);
     const bal = this.balances;
     bal.period += activeBalance;
     bal.total += activeBalance;

@@ -11,6 +11,9 @@ export function bookTotals(seg: Float64Array, bookOut: Float64Array, j: number, 
   const b = j * NPM;
   for (let s = 0; s < S; s++) for (let m = 0; m < NPM; m++) bookOut[b + m] += seg[(j * S + s) * NPM + m];
   finishRates(bookOut, b);
+  // pvProfit is the book's: its first segment's slot carried Σ_m (1 − v^m)·π_m (pathRun.ts), profit less it (exactly profit at a rate of 0).
+  bookOut[b + PM.pvProfit] = bookOut[b + PM.profit] - bookOut[b + PM.pvProfit];
+  for (let s = 0; s < S; s++) seg[(j * S + s) * NPM + PM.pvProfit] = 0;
 }
 
 /** Where each part of income and of profit's costs sits, in profit's order (metrics.ts). */

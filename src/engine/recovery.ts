@@ -6,7 +6,10 @@
  * keeps its meaning as the undiscounted loss; the cash collected is R·c_k/(1 − costRate)
  * and the costs the difference. The balance is written off c = chargeOffMonths months after
  * default (F → W), for what is left of it, EAD − R·Σ_{k<c} c_k; what comes in after that
- * is a recovery of a charged-off balance. Net charge-offs (the US convention of the
+ * is a recovery of a charged-off balance. A default sold k months after default
+ * (policy.nplSale.atMonthsInDefault) recovers along the curve truncated at k, then brings its
+ * proceeds in month d + k: the write-off then if k < c (EAD − R·Σ_{j<k} c_j − proceeds), or a
+ * recovery of the balance written off at c. Net charge-offs (the US convention of the
  * FFIEC's Uniform Retail Credit Classification and Account Management Policy, 2000) are the
  * month's write-offs less those recoveries, and over a cohort's whole workout they sum to
  * its loss at default, EAD − R.
@@ -39,6 +42,14 @@ class SegmentWorkout {
   readonly ead: Float64Array;
   readonly recovery: Float64Array;
   readonly soldEad: Float64Array;
+  /** Defaults sold k = saleAt months after default: their EAD, net recovery R and proceeds, by month of default. */
+  readonly laterEad: Float64Array;
+  readonly laterRecovery: Float64Array;
+  readonly laterProceeds: Float64Array;
+  /** Σ_{j<k} c_j and Σ_{j<k} c_j v^j: the curve the seller keeps, undiscounted and at default's value; v^k. */
+  readonly beforeSale: number;
+  readonly beforeSaleValue: number;
+  readonly vSale: number;
   readonly flows: Flows;
   /** The curve's share recovered before write-off, and its present value at default at the segment's rate. */
   readonly beforeWriteOff: number;
@@ -50,10 +61,15 @@ class SegmentWorkout {
     readonly s: SegmentModel,
     H: number,
     annual: number,
+    readonly saleAt: number,
   ) {
     this.ead = new Float64Array(H + 1);
     this.recovery = new Float64Array(H + 1);
     this.soldEad = new Float64Array(H + 1);
+    const L = saleAt > 0 ? H + 1 : 0;
+    this.laterEad = new Float64Array(L);
+    this.laterRecovery = new Float64Array(L);
+    this.laterProceeds = new Float64Array(L);
     this.flows = flows(H);
     const c = s.recovery.curve;
     let before = 0;
@@ -73,12 +89,26 @@ class SegmentWorkout {
       f *= v;
     }
     this.curveValue = a;
+    let b = 0;
+    let bv = 0;
+    f = 1;
+    for (let k = 0; k < Math.min(saleAt, c.length); k++) {
+      b += c[k];
+      bv += c[k] * f;
+      f *= v;
+    }
+    this.beforeSale = b;
+    this.beforeSaleValue = bv;
+    this.vSale = pow(1 + annual, -saleAt / 12);
   }
 
   clear(): void {
     this.ead.fill(0);
     this.recovery.fill(0);
     this.soldEad.fill(0);
+    this.laterEad.fill(0);
+    this.laterRecovery.fill(0);
+    this.laterProceeds.fill(0);
     for (const f of FLOWS) this.flows[f].fill(0);
   }
 }
@@ -99,9 +129,10 @@ export class Workout {
     segments: readonly SegmentModel[],
     readonly H: number,
     discountRate: number | null,
+    saleAt: readonly number[] = [],
   ) {
     // "apr": the segment's own rate, APR = 12 × the monthly rate.
-    this.seg = segments.map((s) => new SegmentWorkout(s, H, discountRate ?? s.aprMonthly * 12));
+    this.seg = segments.map((s, si) => new SegmentWorkout(s, H, discountRate ?? s.aprMonthly * 12, saleAt[si] ?? 0));
     this.book = flows(H);
   }
 
@@ -129,6 +160,18 @@ export class Workout {
   }
 
   /**
+   * A default of segment si in month mo worked out until its sale k = saleAt months later:
+   * its EAD, its net recovery EAD·(1 − LGD) (the curve's shares before k are the seller's)
+   * and the sale's proceeds, booked in month mo + k.
+   */
+  soldLater(si: number, mo: number, ead: number, recovery: number, proceeds: number): void {
+    const g = this.seg[si];
+    g.laterEad[mo] += ead;
+    g.laterRecovery[mo] += recovery;
+    g.laterProceeds[mo] += proceeds;
+  }
+
+  /**
    * Month mo of segment si, after its defaults: the recoveries of every cohort, the write-off
    * of the cohort of month mo − c, into the path's outputs `so` and the book's flows.
    */
@@ -146,14 +189,39 @@ export class Workout {
       if (k >= c) after += r;
     }
     const d = mo - c;
-    const writeOff = d >= 1 ? g.ead[d] - g.recovery[d] * g.beforeWriteOff : 0;
+    let writeOff = d >= 1 ? g.ead[d] - g.recovery[d] * g.beforeWriteOff : 0;
+    let pvLater = 0;
+    if (g.saleAt > 0) {
+      // Cohorts sold at k months in default: the curve up to k, then the proceeds; written
+      // off at the sale when it comes before chargeOffMonths, else at c and the proceeds are
+      // a recovery of a charged-off balance.
+      const K = g.saleAt;
+      const upTo = Math.min(K - 1, curve.length - 1, mo - 1);
+      for (let k = 0; k <= upTo; k++) {
+        const r = g.laterRecovery[mo - k] * curve[k];
+        net += r;
+        if (k >= c) after += r;
+      }
+      const ds = mo - K;
+      const proceeds = ds >= 1 ? g.laterProceeds[ds] : 0;
+      f.saleProceeds[mo] += proceeds;
+      if (K < c) {
+        if (ds >= 1) writeOff += g.laterEad[ds] - g.laterRecovery[ds] * g.beforeSale - proceeds;
+      } else {
+        after += proceeds;
+        if (d >= 1) writeOff += g.laterEad[d] - g.laterRecovery[d] * g.beforeWriteOff;
+      }
+      f.defaultedEad[mo] += g.laterEad[mo];
+      // The cohort of month mo, whole: its EAD less the seller's recoveries and the proceeds, at default's value.
+      pvLater = g.laterEad[mo] - g.laterRecovery[mo] * g.beforeSaleValue - g.laterProceeds[mo] * g.vSale;
+    }
     const gross = costRate > 0 ? net / (1 - costRate) : net;
     f.recoveries[mo] = gross;
     f.workoutCost[mo] = gross - net;
     f.chargeOffs[mo] += writeOff;
     f.chargeOffRecoveries[mo] = after;
     f.netLoss[mo] += writeOff - after;
-    f.defaultedEad[mo] = g.ead[mo] + g.soldEad[mo];
+    f.defaultedEad[mo] += g.ead[mo] + g.soldEad[mo];
     const v = g.discount[mo];
     const o = si * NPM;
     so[o + PM.recoveries] += gross;
@@ -166,6 +234,7 @@ export class Workout {
     so[o + PM.pvNetLoss] += v * f.netLoss[mo];
     // The cohort of month mo, whole: its EAD less its recoveries at default's value, and the sales' loss.
     so[o + PM.pvLossAtDefault] += v * (g.ead[mo] - g.recovery[mo] * g.curveValue + f.chargeOffs[mo] - writeOff);
+    if (g.saleAt > 0) so[o + PM.pvLossAtDefault] += v * pvLater;
     const b = this.book;
     for (const k of FLOWS) b[k][mo] += f[k][mo];
     this.periodNetLoss += f.netLoss[mo];

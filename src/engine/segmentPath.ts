@@ -6,7 +6,7 @@ import { Ledger } from "./ledger.ts";
 import { segmentLifetime, type LifetimeTable, type SegmentLifetime } from "./lifetime.ts";
 import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "./model.ts";
 import { Purpose, streamKeys } from "./random.ts";
-import { curveValue } from "./levers/nplSale.ts";
+import { NplSale, segmentSale, type SegmentSale } from "./levers/nplSale.ts";
 import { parameterNormals } from "./uncertainty.ts";
 import { Phi, PhiInv } from "../math/normal.ts";
 
@@ -26,6 +26,10 @@ export interface SegmentPath {
   salePrice: Float64Array;
   /** The segment's recovery curve's present value at default at the buyer's rate (levers/nplSale.ts `curveValue`), 1 without one. */
   buyerValue: number;
+  /** The segment's sale: its age in default, its price's share, the curve's share before it (levers/nplSale.ts). */
+  sale: SegmentSale;
+  /** Months in F before the balance leaves the book: chargeOffMonths, or the sale's age when it comes first. */
+  writeOffAge: number;
   kappa: number;
   /** Survival at the last month a starting account can leave, per grid cell's upper neighbour. */
   quick: Float64Array;
@@ -70,6 +74,7 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
     // Beta concentration κ = μ(1−μ)/sd² − 1; past 1e12 the spread is below any currency
     // unit and the LGD is its mean (an sd near 0 must not make κ infinite).
     const solver = new HazardSolver(calibration.ladder);
+    const sale = segmentSale(v.policy, m, s.recovery.curve);
     const kappa = s.lgd.sd > 0 ? (s.lgd.mean * (1 - s.lgd.mean)) / (s.lgd.sd * s.lgd.sd) - 1 : 0;
     return {
       s,
@@ -80,7 +85,9 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
       rolls: new Float64Array(T * m),
       lgdMean: new Float64Array(T),
       salePrice: new Float64Array(T),
-      buyerValue: v.policy.buyerRate === null ? 1 : curveValue(s.recovery.curve, v.policy.buyerRate),
+      buyerValue: sale.tail,
+      sale,
+      writeOffAge: sale.at > 0 && new NplSale(v.policy).sells ? Math.min(s.chargeOffMonths, sale.at) : s.chargeOffMonths,
       kappa: kappa < 1e12 ? kappa : 0,
       quick: new Float64Array(c.grids[si].length),
       raise: (h: number, multiplier: number) => calibratedRaise(h, s, solver, calibration, multiplier),

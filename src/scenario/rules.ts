@@ -309,10 +309,13 @@ function policyRules(s: Scenario, factors: string[]): Problem[] {
     }
   }
   const sale = s.policy.nplSale;
-  if (sale && (sale.salePrice === undefined) === (sale.buyerRate === undefined)) {
+  const given = sale ? (["salePrice", "prices", "buyerRate"] as const).filter((k) => sale[k] !== undefined) : ["salePrice"];
+  if (sale && given.length !== 1) {
     out.push({
-      path: ["policy", "nplSale", sale.salePrice === undefined ? "salePrice" : "buyerRate"],
-      message: "a sale has one price; allowed: salePrice (a share of EAD, with cycle) or buyerRate (the present value of the workout), exactly one",
+      // None: the first; several: the one past the first.
+      path: ["policy", "nplSale", given.length === 0 ? "salePrice" : given[1]],
+      message:
+        "a sale has one price; allowed: salePrice (a share of EAD, with cycle), prices (shares of EAD by months in default, with cycle) or buyerRate (the present value of the workout), exactly one",
     });
   }
   if (sale && sale.buyerRate !== undefined && sale.cycle > 0) {

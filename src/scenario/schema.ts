@@ -430,12 +430,21 @@ export const policySchema = doc(
           help: "sensitivity of the price to the economy (with salePrice): price = Φ(Φ⁻¹(salePrice) + cycle·x), x the segment's factor in the period of the sale",
         }).default(0),
         buyerRate: num(0, 10, {
-          help: "instead of salePrice: the price is the present value, at this annual rate, of the expected workout recoveries, EAD·(1 − mean LGD)·Σ_k curve_k·(1 + buyerRate)^(−k/12)",
+          help: "instead of salePrice: the price is the present value, at this annual rate, of the expected workout recoveries still to come at the sale, EAD·(1 − mean LGD)·Σ_{j≥k} curve_j·(1 + buyerRate)^(−(j−k)/12), k the months in default at the sale",
           unit: "annual rate",
+        }).optional(),
+        prices: doc(z.array(fraction("price as a share of EAD")).min(1).max(121), {
+          help: "instead of salePrice: prices as shares of EAD by months in default at the sale (index 0 = at default); the sale at k months reads prices[k] (the last one past the table's end), moved by cycle",
+        }).optional(),
+        atMonthsInDefault: int(0, 120, {
+          help: "months in default at which the balance is sold (0 = at default); the workout's recoveries before it are the seller's",
+        }).default(0),
+        atDaysPastDue: int(0, 3600, {
+          help: "instead of atMonthsInDefault (wins when given): sell when days past due reach this, months in default = max(0, ceil(days/30) − ladder length), as chargeOffDays",
         }).optional(),
       }),
       {
-        help: "sell defaulted balances at default instead of working them out, at a fixed share of EAD moving with the cycle, or at the buyer's present value of the workout (docs/model.md §6)",
+        help: "sell defaulted balances instead of working them out, at default or at an age in default, at a share of EAD moving with the cycle (a fixed price or a table by months in default), or at the buyer's present value of the workout left (docs/model.md §6)",
       },
     ).optional(),
     discountRate: doc(z.union([z.number().min(0).max(10), z.literal("apr")]), {

@@ -35,15 +35,15 @@ function* rows(model: Model, chunk: ChunkResult): Generator<{ row: (name: keyof 
 }
 
 /** Checks both identities on every row; returns the largest flow seen (that the test moved money). */
-function conserved(model: Model, chunk: ChunkResult): { largest: number; charged: number; drawn: number; chargedOff: number; originated: number; recovered: number } {
-  const seen = { largest: 0, charged: 0, drawn: 0, chargedOff: 0, originated: 0, recovered: 0 };
+function conserved(model: Model, chunk: ChunkResult): { largest: number; charged: number; drawn: number; derecognizedBalance: number; originated: number; recovered: number } {
+  const seen = { largest: 0, charged: 0, drawn: 0, derecognizedBalance: 0, originated: 0, recovered: 0 };
   let previous = 0;
   let need = 0;
   for (const { row, t } of rows(model, chunk)) {
     if (t === 1) need = 0;
     else expect(row("openingBalance")).toBe(previous);
     const rolled =
-      row("openingBalance") + row("cashDraws") + row("cashOriginations") + row("interestCharged") - row("cashInterestFees") - row("cashPrincipal") - row("chargedOff");
+      row("openingBalance") + row("cashDraws") + row("cashOriginations") + row("interestCharged") - row("cashInterestFees") - row("cashPrincipal") - row("derecognizedBalance");
     expect(Math.abs(rolled - row("balance"))).toBeLessThan(CENT);
     const inflows = row("cashInterestFees") + row("cashPrincipal") + row("cashMerchantFees") + Math.max(0, row("cashInsurance")) + row("recoveries") + row("saleProceeds");
     const outflows =
@@ -55,7 +55,7 @@ function conserved(model: Model, chunk: ChunkResult): { largest: number; charged
     seen.largest = Math.max(seen.largest, row("cashPrincipal"), row("cashInterestFees"));
     seen.charged += row("interestCharged") - row("cashInterestFees");
     seen.drawn += row("cashDraws");
-    seen.chargedOff += row("chargedOff");
+    seen.derecognizedBalance += row("derecognizedBalance");
     seen.originated += row("cashOriginations");
     seen.recovered += row("recoveries") + row("saleProceeds");
   }
@@ -143,7 +143,7 @@ describe("the book's cash is conserved to the cent, every period of every path",
     // The book moved each kind of money the identity counts.
     expect(seen.charged).toBeGreaterThan(0);
     expect(seen.drawn).toBeGreaterThan(0);
-    expect(seen.chargedOff).toBeGreaterThan(0);
+    expect(seen.derecognizedBalance).toBeGreaterThan(0);
     expect(seen.originated).toBeGreaterThan(0);
   });
 
@@ -151,7 +151,7 @@ describe("the book's cash is conserved to the cent, every period of every path",
     const model = buildModel(loans(), [{ name: "at once", input: loans({ chargeOffMonths: 0 }) }]);
     expect(model.variants[0].segments.every((s) => !s.stepped)).toBe(true);
     const seen = conserved(model, simulatePaths(model, 0, PATHS));
-    expect(seen.chargedOff).toBeGreaterThan(0);
+    expect(seen.derecognizedBalance).toBeGreaterThan(0);
     expect(seen.largest).toBeGreaterThan(1e5);
   });
 
@@ -160,6 +160,9 @@ describe("the book's cash is conserved to the cent, every period of every path",
     const model = buildModel(loans(workout), [
       { name: "sell", input: loans({}, { policy: { ...policy, nplSale: { salePrice: 0.06, cycle: 0.3 } } }) },
       { name: "cards", input: loans({ ...workout, chargeOffMonths: 2 }) },
+      // Sold at 2 and at 5 months in default, before and after the write-off, at a table's price.
+      { name: "sell at 2", input: loans(workout, { policy: { ...policy, nplSale: { prices: [0.1, 0.08, 0.06], cycle: 0.3, atMonthsInDefault: 2 } } }) },
+      { name: "sell at 5", input: loans({ ...workout, chargeOffMonths: 3 }, { policy: { ...policy, nplSale: { buyerRate: 0.15, atMonthsInDefault: 5 } } }) },
     ]);
     const chunk = simulatePaths(model, 0, PATHS);
     const seen = conserved(model, chunk);
@@ -259,3 +262,80 @@ function totals(model: Model): void {
     expect(t0).toBe(T);
   }
 }
+
+describe("profit and the lifetime loss discounted", () => {
+  const oneLoan = (policy: Record<string, unknown>): Model =>
+    buildModel({
+      creditlab: 2,
+      simulation: { paths: 2, horizonMonths: 15, periodMonths: 3, seed: 1 },
+      segments: [{ name: "one", accounts: 1, product: "instalment", pd: 1e-9, attrition: 0, apr: 0.18, termMonths: 12, principal: { median: 12_000, sigma: 0 } }],
+      policy,
+    });
+
+  it("on one loan: Σ_m (1 + r)^(−m/12)·(interest − funding cost) of its schedule, computed here, in quarterly periods", () => {
+    const rate = 0.08;
+    const model = oneLoan({ fundingRate: 0.06, discountRate: rate });
+    const chunk = simulatePaths(model, 0, 2);
+    const r = 0.18 / 12;
+    const payment = (12_000 * r) / (1 - (1 + r) ** -12);
+    let b = 12_000;
+    let pv = 0;
+    let profit = 0;
+    for (let m = 1; m <= 15; m++) {
+      const interest = m <= 12 ? b * r : 0;
+      const principal = m < 12 ? payment - interest : m === 12 ? b : 0;
+      b -= principal;
+      const part = interest - (b * 0.06) / 12;
+      pv += (1 + rate) ** (-m / 12) * part;
+      profit += part;
+    }
+    const book = chunk.variants[0].book;
+    for (let j = 0; j < 2; j++) {
+      expect(book[j * NPM + PM.profit]).toBeCloseTo(profit, 6);
+      expect(book[j * NPM + PM.pvProfit]).toBeCloseTo(pv, 6);
+      // The segment's slot carries nothing: pvProfit is the book's.
+      expect(chunk.variants[0].segments[j * NPM + PM.pvProfit]).toBe(0);
+    }
+  });
+
+  it("is profit to the bit at a rate of 0, on books with losses, costs, insurance and a sale, and below it at a positive rate", () => {
+    const insured = { ...policy, insurance: { coverage: 0.5, deductible: 0.01, premium: 0.01 } };
+    const card = simulatePaths(buildModel(cards()), 0, 2).variants[0].book;
+    for (let j = 0; j < 2; j++) expect(card[j * NPM + PM.pvProfit]).toBe(card[j * NPM + PM.profit]);
+    const model = buildModel(loans({}, { policy: insured }), [
+      { name: "sold at 2", input: loans({ recovery: { curve: [0.3, 0.3, 0.4] } }, { policy: { ...policy, nplSale: { salePrice: 0.1, atMonthsInDefault: 2 } } }) },
+      { name: "discounted", input: loans({}, { policy: { ...insured, discountRate: 0.1 } }) },
+    ]);
+    const chunk = simulatePaths(model, 0, 3);
+    for (let vi = 0; vi < 2; vi++) {
+      const book = chunk.variants[vi].book;
+      for (let j = 0; j < 3; j++) {
+        expect(book[j * NPM + PM.pvProfit]).toBe(book[j * NPM + PM.profit]);
+        expect(book[j * NPM + PM.pvLifetimeLoss]).toBe(book[j * NPM + PM.lifetimeLoss]);
+      }
+    }
+    // Discounted, month by month against the rows: profit − Σ_m (1 − v^m)·π_m with π from each month's cash (monthly periods).
+    const v = (m: number) => 1.1 ** (-m / 12);
+    const W = periodWidth(model.layout);
+    const T = model.periods;
+    const book = chunk.variants[2].book;
+    const segs = model.variants[2].segments.length;
+    for (let j = 0; j < 3; j++) {
+      const po = chunk.variants[2].periods.subarray(j * T * W, (j + 1) * T * W);
+      let gap = 0;
+      for (let t = 1; t <= T; t++) {
+        const row = (c: string) => po[(t - 1) * W + PC[c as keyof typeof PC]];
+        const part = row("cashInterestFees") + row("cashMerchantFees") + row("cashInsurance") - row("cashCosts") - row("cashFundingCost") - row("netLoss");
+        gap += (1 - v(t)) * part;
+      }
+      const profit = book[j * NPM + PM.profit];
+      expect(Math.abs(book[j * NPM + PM.pvProfit] - (profit - gap))).toBeLessThan(CENT);
+      expect(book[j * NPM + PM.pvProfit]).toBeLessThan(profit);
+      // The lifetime loss past the horizon H = 30 months, by v^30, segment by segment.
+      let pvLife = 0;
+      for (let s = 0; s < segs; s++) pvLife += v(30) * chunk.variants[2].segments[(j * segs + s) * NPM + PM.lifetimeLoss];
+      expect(book[j * NPM + PM.pvLifetimeLoss]).toBeCloseTo(pvLife, 6);
+      expect(book[j * NPM + PM.lifetimeLoss]).toBeGreaterThan(0);
+    }
+  });
+});

@@ -225,6 +225,110 @@ describe("present values and an NPL sale at the workout's value", () => {
   });
 });
 
+describe("an NPL sale at an age in default", () => {
+  // chargeOffMonths 2 (line): a sale at 1 month comes before write-off, at 3 after it.
+  const curve = [0.2, 0.3, 0.5];
+  const rate = 0.1;
+  const v = (m: number) => (1 + rate) ** (-m / 12);
+  const R = EAD * 0.4; // the net recovery of a default (LGD 0.6, sd 0)
+  const at = (k: number, sale: object): ScenarioInput => line({ recovery: { curve } }, { discountRate: rate, nplSale: { ...sale, atMonthsInDefault: k } });
+  const workout = line({ recovery: { curve } }, { discountRate: rate });
+
+  it("at the buyer's rate = the discount rate leaves the discounted loss where the workout puts it, whatever the age", () => {
+    const ages = [0, 1, 2, 3, 5];
+    const model = buildModel(workout, ages.map((k) => ({ name: `at ${k}`, input: at(k, { buyerRate: rate }) })));
+    const chunk = simulatePaths(model, 0, 4);
+    const kept = bookColumn(chunk, "pvLossAtDefault", 0);
+    ages.forEach((k, i) => {
+      expect(Array.from(bookColumn(chunk, "defaults", i + 1))).toEqual(Array.from(bookColumn(chunk, "defaults", 0)));
+      for (let j = 0; j < 4; j++) close(bookColumn(chunk, "pvLossAtDefault", i + 1)[j], kept[j]);
+    });
+    // And by hand: each default d loses v^d·(EAD − R·Σ c_j v^j).
+    const value = curve.reduce((a, c, j) => a + c * v(j), 0);
+    for (let j = 0; j < 4; j++) {
+      const defaults = byMonth(model, chunk, "defaults", j, 3);
+      let pv = 0;
+      for (let d = 1; d <= H; d++) pv += defaults[d] * v(d) * (EAD - R * value);
+      close(bookColumn(chunk, "pvLossAtDefault", 3)[j], pv);
+    }
+  });
+
+  for (const k of [1, 3]) {
+    it(`at ${k} month${k > 1 ? "s" : ""}: the seller keeps the curve before it, the proceeds come at the sale, and the month's cash rises by the price`, () => {
+      const price = 0.15;
+      const model = buildModel(workout, [{ name: "sell", input: at(k, { salePrice: price }) }]);
+      const chunk = simulatePaths(model, 0, 3);
+      for (let j = 0; j < 3; j++) {
+        const defaults = byMonth(model, chunk, "defaults", j, 1);
+        const recoveries = byMonth(model, chunk, "recoveries", j, 1);
+        const proceeds = byMonth(model, chunk, "saleProceeds", j, 1);
+        const chargeOffs = byMonth(model, chunk, "chargeOffs", j, 1);
+        const after = byMonth(model, chunk, "chargeOffRecoveries", j, 1);
+        const cashSold = byMonth(model, chunk, "netCash", j, 1);
+        const cashKept = byMonth(model, chunk, "netCash", j, 0);
+        const dOf = (m: number) => (m >= 1 ? defaults[m] : 0);
+        for (let m = 1; m <= H; m++) {
+          let kept = 0;
+          let lost = 0;
+          let post = 0;
+          for (let i = 0; i < curve.length && i < m; i++) {
+            const r = dOf(m - i) * R * curve[i];
+            if (i < k) kept += r;
+            else lost += r;
+            if (i < k && i >= 2) post += r;
+          }
+          close(recoveries[m], kept);
+          // The price of what is still owed at the sale: EAD less the seller's recoveries (0.2 of R at 1 month, all of it at 3).
+          const owed = EAD - R * curve.slice(0, k).reduce((a, c) => a + c, 0);
+          close(proceeds[m], dOf(m - k) * owed * price);
+          if (k < 2) {
+            // Written off at the sale: EAD less the seller's recoveries and the price.
+            close(chargeOffs[m], dOf(m - k) * (EAD - R * 0.2 - owed * price));
+            close(after[m], 0);
+          } else {
+            // Written off at 2 months as a workout; the price is a recovery of a charged-off balance.
+            close(chargeOffs[m], dOf(m - 2) * (EAD - R * 0.5));
+            close(after[m], post + dOf(m - k) * owed * price);
+          }
+          // The month's cash: the price in, the workout's recoveries from k on no longer.
+          close(cashSold[m] - cashKept[m], proceeds[m] - lost);
+        }
+      }
+    });
+  }
+
+  it("reads a price table by months in default, and days past due as months in default like chargeOffDays", () => {
+    // A 1-bucket ladder: F at the 2nd miss; 90 days past due = ceil(90/30) − 1 = 2 months in default.
+    const table = buildModel(workout, [
+      { name: "table", input: line({ recovery: { curve } }, { nplSale: { prices: [0.3, 0.2, 0.1], atDaysPastDue: 90 } }) },
+      { name: "past the table", input: line({ recovery: { curve } }, { nplSale: { prices: [0.3, 0.2], atMonthsInDefault: 4 } }) },
+      { name: "one share", input: line({ recovery: { curve } }, { nplSale: { salePrice: 0.2, atMonthsInDefault: 4 } }) },
+    ]);
+    const chunk = simulatePaths(table, 0, 2);
+    for (let j = 0; j < 2; j++) {
+      const defaults = byMonth(table, chunk, "defaults", j, 1);
+      const proceeds = byMonth(table, chunk, "saleProceeds", j, 1);
+      // Two months in: 0.2 + 0.3 of R received, the price on the rest.
+      for (let m = 3; m <= H; m++) close(proceeds[m], defaults[m - 2] * (EAD - R * 0.5) * 0.1);
+    }
+    // The table's last price past its end: the same as that share.
+    for (const name of ["saleProceeds", "netLoss", "recoveries", "chargeOffs", "pvLossAtDefault"] as const) {
+      expect(Array.from(bookColumn(chunk, name, 2))).toEqual(Array.from(bookColumn(chunk, name, 3)));
+    }
+  });
+
+  it("at 0 months, a one-price table is the share: the same numbers", () => {
+    const beta = { lgd: { mean: 0.6, sd: 0.2 }, recovery: { curve } };
+    const model = buildModel(line(beta, { nplSale: { salePrice: 0.12, cycle: 0.4 } }), [
+      { name: "table", input: line(beta, { nplSale: { prices: [0.12], cycle: 0.4, atMonthsInDefault: 0 } }) },
+    ]);
+    const chunk = simulatePaths(model, 0, 3);
+    for (const name of ["saleProceeds", "netLoss", "lossAtDefault", "chargeOffs", "lifetimeLoss", "profit"] as const) {
+      expect(Array.from(bookColumn(chunk, name, 1))).toEqual(Array.from(bookColumn(chunk, name, 0)));
+    }
+  });
+});
+
 describe("the rates' bounds", () => {
   it("loss rate ≤ 1 and charge-off rate ≤ 12/chargeOffMonths a year, with utilization 5%, CCF 1 and line increases", () => {
     fc.assert(

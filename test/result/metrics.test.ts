@@ -60,6 +60,7 @@ describe("the metric declaration", () => {
       "retainedLoss", "chargeOffRate", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
       "provisionCharge", "writeOffs", "profitAfterProvisions", "averageBalance", "cumulativeLossRate", "ppnr",
       "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
+      "pvProfit", "pvLifetimeLoss",
     ]);
     expect(PERIOD_FIXED).toEqual([
       "nplRatio", "defaults", "netLoss", "balance",
@@ -67,7 +68,7 @@ describe("the metric declaration", () => {
       "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate", "periodAverageBalance",
       "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
-      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
+      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "derecognizedBalance", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
   });
 

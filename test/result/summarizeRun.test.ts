@@ -120,6 +120,7 @@ describe("summarizeRun", () => {
       "retainedVar", "retainedEs", "merchantFeeIncome", "instalmentFeeIncome", "operatingCost", "acquisitionCost", "lifetimeLoss",
       "averageBalance", "ppnr",
       "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
+      "pvProfit", "pvLifetimeLoss",
     ]);
     expect(Object.keys(v.book.netLoss)).toEqual(S_KEYS);
     expect(Object.keys(v.book.netLoss.quantiles)).toEqual([
@@ -131,6 +132,7 @@ describe("summarizeRun", () => {
       "accounts", "defaults", "defaultRate", "lossRate", "chargeOffRate", "netLoss", "exposure", "lifetimeLoss", "income", "profit", "elContribution", "esContribution",
       "averageBalance", "ppnr",
       "lossAtDefault", "recoveries", "saleProceeds", "chargeOffs", "chargeOffRecoveries", "pvRecoveries", "pvNetLoss", "pvLossAtDefault",
+      "pvLifetimeLoss",
     ]);
     expect(Object.keys(v.segments.gig.esContribution)).toEqual(["0.95", "0.99", "0.999"]);
     expect(v.periods).toHaveLength(2);
@@ -139,7 +141,7 @@ describe("summarizeRun", () => {
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate", "periodAverageBalance",
       "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
-      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
+      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "derecognizedBalance", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
     expect(Object.keys(v.periods[0].delinquency)).toEqual(["D1", "D2"]);
     expect(Object.keys(v.periods[0].factors)).toEqual(["economy"]);
@@ -322,7 +324,7 @@ describe("summarizeRun", () => {
       "dpdCurrent", "dpd1to29", "dpd30to59", "dpd60to89", "dpd90plus", "cnNormal", "cnSpecialMention", "cnSubstandard", "cnDoubtful", "cnLoss",
       "periodLossRate", "lossRateToDate", "periodAverageBalance",
       "lossAtDefault", "recoveries", "workoutCost", "saleProceeds", "chargeOffs", "chargeOffRecoveries",
-      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "chargedOff", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
+      "openingBalance", "interestCharged", "cashInterestFees", "cashPrincipal", "cashDraws", "cashOriginations", "defaultedBalance", "derecognizedBalance", "cashMerchantFees", "cashInsurance", "cashCosts", "cashFundingCost", "netCash", "fundingNeed",
     ]);
   });
 

@@ -290,7 +290,11 @@ describe("a recovery timeline and a sale's price", () => {
     const both = `${SMALL_BOOK}policy:\n  nplSale: { salePrice: 0.05, buyerRate: 0.2 }\n`;
     const e = onlyError(both);
     expectAt(e, "policy.nplSale.buyerRate", both, "0.2 }");
-    expect(e.message).toContain("allowed: salePrice (a share of EAD, with cycle) or buyerRate (the present value of the workout), exactly one");
+    expect(e.message).toContain(
+      "allowed: salePrice (a share of EAD, with cycle), prices (shares of EAD by months in default, with cycle) or buyerRate (the present value of the workout), exactly one",
+    );
+    const table = `${SMALL_BOOK}policy:\n  nplSale: { salePrice: 0.05, prices: [0.06, 0.04], atMonthsInDefault: 3 }\n`;
+    expectAt(onlyError(table), "policy.nplSale.prices", table, "[0.06");
     const cycle = `${SMALL_BOOK}policy:\n  nplSale: { buyerRate: 0.2, cycle: 1 }\n`;
     expectAt(onlyError(cycle), "policy.nplSale.cycle", cycle, "1 }");
   });

@@ -3,7 +3,7 @@
  * Content-Security-Policy, driven in headless Chromium through playwright-core.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { deflateRawSync } from "node:zlib";
@@ -704,4 +704,27 @@ describe("charts side by side", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+});
+
+describe("the NPL notebook in the page", () => {
+  it("runs scenarios/npl-or-workout.md, draws its liquidity fan and fills every live value, with no console error", async () => {
+    // The notebook as shipped, with fewer paths for a loaded machine (what is checked does not depend on them).
+    const shipped = readFileSync(join(ROOT, "scenarios/npl-or-workout.md"), "utf8");
+    const text = shipped.replace(/^(\s*paths:)\s*\d+/m, "$1 40");
+    expect(text).not.toBe(shipped);
+    const { page, context, errors } = await newPage(site.browser);
+    await openShared(page, site.url, text);
+    await waitForRuns(page, 480_000);
+    expect(await phase(page)).toBe("done");
+    const view = page.locator("article.scenario").first().locator("figure", { has: page.getByRole("heading", { name: /^Liquidity: funding need/ }) });
+    await view.waitFor();
+    await expect.poll(() => view.locator("svg[role=img] path").first().getAttribute("d")).toMatch(/^M[\d.,-]+L/);
+    // Every live value of the prose is a number from the run: none invalid, none left unrun.
+    expect(await page.locator("mark.live-invalid, span.live.not-run").count()).toBe(0);
+    expect(await page.locator("span.live[data-value]").count()).toBeGreaterThan(40);
+    await view.screenshot({ path: "/tmp/h21-npl-liquidity.png" });
+    await fullScreenshot(page, 1280, "/tmp/h21-npl-notebook.png");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 600_000);
 });

@@ -3,7 +3,7 @@
  * D1..Dm, R (a forbearance holiday) or F, one month at a time. An account in Dk rolls on,
  * stays or cures at its period's shifted rates (raised by the payment burden); each miss is
  * charged within the episode's cap; entering F draws the loss at a Beta LGD (or the sale
- * price); F is written off after `chargeOffMonths`. A cure or a holiday's end hands the
+ * price at default); F is written off after `chargeOffMonths`, or sold earlier (segmentPath.ts `writeOffAge`). A cure or a holiday's end hands the
  * account back to its segment's current accounts (currentAccounts.ts), whichever kind they
  * are. A stepped segment's current accounts share the list and are stepped in its order.
  */
@@ -122,9 +122,10 @@ export class Arrears implements Misses {
           continue;
         }
       } else if (st === State.F) {
-        if (++ws.age[i] >= s.chargeOffMonths) {
+        // Written off after chargeOffMonths, or sold earlier (levers/nplSale.ts): the balance leaves the book then.
+        if (++ws.age[i] >= g.writeOffAge) {
           ws.state[i] = State.W;
-          this.p.cash.sum[Cash.chargedOff] += ws.balance[i];
+          this.p.cash.sum[Cash.derecognizedBalance] += ws.balance[i];
           this.p.allowance?.writeOff(si, i, ws.balance[i]);
           continue;
         }
@@ -171,23 +172,36 @@ export class Arrears implements Misses {
     const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.base[i], ws.drawn[i]) : b;
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
-    if (sale.sells) lgd = 1 - g.salePrice[t - 1];
+    // Sold at default, or worked out until a sale k months later (the workout's LGD drawn either way).
+    const later = sale.sells && g.sale.at > 0;
+    if (sale.sells && !later) lgd = 1 - g.salePrice[t - 1];
     else if (g.kappa > 0) {
       const k = this.p.stream(Purpose.lgd, si, mo);
       const source = this.lgd.reset(streams[k], streams[k + 1], i - g.start).next;
       lgd = beta(source, mean * g.kappa, (1 - mean) * g.kappa);
     }
-    const loss = ead * lgd;
+    let loss = ead * lgd;
+    let proceeds = 0;
+    if (later) {
+      // A share price is the sale's period's (the last one past the horizon), on the balance
+      // still owed then, EAD less the net recoveries received; a buyer's value reads the
+      // default's mean LGD, on EAD (it prices the recoveries still to come).
+      const kept = ead * (1 - lgd) * g.sale.before;
+      if (g.sale.buyerRate !== null) proceeds = ead * g.salePrice[t - 1];
+      else proceeds = (ead - kept) * g.salePrice[Math.min(this.p.T, Math.ceil((mo + g.sale.at) / this.p.pm)) - 1];
+      loss = ead - kept - proceeds;
+    }
     const cash = this.p.cash.sum;
     cash[Cash.draws] += ead - b;
     cash[Cash.defaulted] += ead;
     ws.balance[i] = ead;
     ws.age[i] = 0;
-    ws.state[i] = sale.sells || s.chargeOffMonths === 0 ? State.W : State.F;
-    if (ws.state[i] === State.W) cash[Cash.chargedOff] += ead;
+    ws.state[i] = (sale.sells && !later) || g.writeOffAge === 0 ? State.W : State.F;
+    if (ws.state[i] === State.W) cash[Cash.derecognizedBalance] += ead;
     this.p.allowance?.onDefault(si, i, loss, ws.state[i] === State.W);
     // The recovery, or the sale's proceeds, follow the workout's timeline (recovery.ts).
-    if (sale.sells) this.p.workout.sold(si, mo, ead, ead - loss);
+    if (later) this.p.workout.soldLater(si, mo, ead, ead * (1 - lgd), proceeds);
+    else if (sale.sells) this.p.workout.sold(si, mo, ead, ead - loss);
     else this.p.workout.workedOut(si, mo, ead, ead - loss);
     const o = si * NPM;
     const so = this.p.so;

@@ -16,6 +16,7 @@ import { segmentPaths, type SegmentPath } from "../segmentPath.ts";
 import type { Workspace } from "../workspace.ts";
 import type { PathAllowance } from "../allowance.ts";
 import { Workout } from "../recovery.ts";
+import { NplSale } from "../levers/nplSale.ts";
 
 /** Purposes a path draws streams for (Purpose values 1..10). */
 const STREAM_PURPOSES = 10;
@@ -70,7 +71,17 @@ export class PathContext {
     this.streams = new Int32Array(2 * slots);
     this.stamps = new Uint32Array(slots);
     this.segs = segmentPaths(model, v, book, c);
-    this.workout = new Workout(v.segments, this.H, v.policy.discountRate);
+    // The sale's age k by segment (0: sold at default, or not sold): the workout runs until it.
+    const sells = new NplSale(v.policy).sells;
+    // pvProfit's rate: the book's, or with "apr" its segments' APRs weighted by their exposure at the start.
+    let weight = 0;
+    let apr = 0;
+    v.segments.forEach((s, si) => {
+      weight += c.baseline[si].exposure;
+      apr += c.baseline[si].exposure * s.aprMonthly * 12;
+    });
+    this.cash.discountAt(v.policy.discountRate ?? (weight > 0 ? apr / weight : 0), this.H);
+    this.workout = new Workout(v.segments, this.H, v.policy.discountRate, this.segs.map((g) => (sells ? g.sale.at : 0)));
   }
 
   /** A new path: its keys and its outputs per segment. */

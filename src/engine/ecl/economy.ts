@@ -21,7 +21,7 @@ import { factorCov, type LinkModel } from "../link.ts";
 import { perMonth, withinMonths } from "../../math/ladderChain.ts";
 import { Phi, PhiInv } from "../../math/normal.ts";
 import { collectedRoll } from "../levers/collections.ts";
-import { curveValue, lgdPastHorizon } from "../levers/nplSale.ts";
+import { lgdPastHorizon, NplSale, segmentSale } from "../levers/nplSale.ts";
 import type { MonthlyRates } from "./chain.ts";
 
 /** The law of the segment's factor by month: mu[t − 1], sigma2[t − 1] for t = 1..months. */
@@ -155,8 +155,8 @@ export function segmentRates({ s, cal, policy, law }: SegmentRatesOptions, into?
       : { months: L, hazard: new Float64Array(L), roll: new Float64Array(L * m), stay: s.stay, attrition: s.attrition, lgd: new Float64Array(L) };
   r.months = L;
   const b = s.lgd.macro;
-  const sold = lgdPastHorizon(policy, NaN);
-  const buyer = policy.buyerRate === null ? null : curveValue(s.recovery.curve, policy.buyerRate);
+  const sale = segmentSale(policy, m, s.recovery.curve);
+  const sells = new NplSale(policy).sells;
   const lgdAt = PhiInv(s.lgd.mean);
   const rolls = cal.ladder.roll;
   // Probits once: the rolls' thresholds do not change along the law.
@@ -181,8 +181,8 @@ export function segmentRates({ s, cal, policy, law }: SegmentRatesOptions, into?
       r.roll[t * m + k] = collectedRoll(policy, x, s.stay[k]);
     }
     const mean = b > 0 ? Phi((lgdAt - b * mu) / Math.sqrt(1 + b * b * v)) : s.lgd.mean;
-    // A fixed price's loss, or the buyer's value of the workout at the month's mean LGD (levers/nplSale.ts).
-    r.lgd[t] = !Number.isNaN(sold) ? sold : buyer !== null ? 1 - (1 - mean) * buyer : mean;
+    // A share price's loss, or the buyer's value of the workout at the month's mean LGD, after the seller's recoveries (levers/nplSale.ts).
+    r.lgd[t] = lgdPastHorizon(sale, sells, mean);
   }
   return r;
 }
