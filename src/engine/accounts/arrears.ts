@@ -17,6 +17,7 @@ import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import { KeyedStream, keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
+import { BASE, DRAWN } from "../workspace.ts";
 import { Category, categoryOf, Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
 import type { PathContext } from "./pathContext.ts";
 import { required } from "./plans.ts";
@@ -115,13 +116,14 @@ export class Arrears implements Misses {
           ws.keep(si, kept++, i, st);
         } else {
           // A cure pays the arrears: the episode's charges are income; the draw-down is repaid with them, not income.
-          const drawn = g.revolving ? ws.drawn[i] : 0;
-          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ws.base[i] - drawn;
+          const ep = ws.episode;
+          const drawn = g.revolving ? ep[2 * i + DRAWN] : 0;
+          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ep[2 * i + BASE] - drawn;
           const cash = this.p.cash.sum;
-          cash[Cash.interestFees] += ws.balance[i] - ws.base[i] - drawn;
+          cash[Cash.interestFees] += ws.balance[i] - ep[2 * i + BASE] - drawn;
           cash[Cash.principal] += drawn;
-          ws.balance[i] = ws.base[i];
-          if (g.revolving) ws.drawn[i] = 0;
+          ws.balance[i] = ep[2 * i + BASE];
+          if (g.revolving) ep[2 * i + DRAWN] = 0;
           if (g.revolving) lines.onCure(i);
           current.begin(si, i, mo);
           if (s.stepped) ws.keep(si, kept++, i, State.C);
@@ -167,8 +169,8 @@ export class Arrears implements Misses {
     const ws = this.p.ws;
     const g = this.p.segs[si];
     const s = g.s;
-    ws.base[i] = ws.balance[i];
-    if (g.revolving) ws.drawn[i] = 0;
+    ws.episode[2 * i + BASE] = ws.balance[i];
+    if (g.revolving) ws.episode[2 * i + DRAWN] = 0;
     this.charge(s, i);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
@@ -192,7 +194,7 @@ export class Arrears implements Misses {
     const s = g.s;
     const b = ws.balance[i];
     // A line draws what is left of its draw-down (all of it with no ladder).
-    const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.base[i], ws.drawn[i]) : b;
+    const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.episode[2 * i + BASE], ws.episode[2 * i + DRAWN]) : b;
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
     if (sale.sells) lgd = 1 - g.salePrice[t - 1];
@@ -228,10 +230,10 @@ export class Arrears implements Misses {
   /** A month of a line's draw-down in arrears (lines.ts `monthDraw`): into its balance, apart from its charges. */
   private draw(s: SegmentModel, i: number): void {
     const ws = this.p.ws;
-    const d = monthDraw(s, ws.limit[i], ws.base[i], ws.drawn[i]);
+    const d = monthDraw(s, ws.limit[i], ws.episode[2 * i + BASE], ws.episode[2 * i + DRAWN]);
     if (d > 0) {
       ws.balance[i] += d;
-      ws.drawn[i] += d;
+      ws.episode[2 * i + DRAWN] += d;
       this.p.cash.sum[Cash.draws] += d;
     }
   }
@@ -306,7 +308,7 @@ export class Arrears implements Misses {
       if (st === State.F) continue;
       const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
       // A line in arrears has its draw-down's rest ahead of it; a current one (stepped) CCF·(L − b).
-      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.limit[i], ws.base[i], ws.drawn[i]) : exposureOf(s, b, ws.limit[i]);
+      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.limit[i], ws.episode[2 * i + BASE], ws.episode[2 * i + DRAWN]) : exposureOf(s, b, ws.limit[i]);
       const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
       const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
       let p: number; // loss per unit EAD
