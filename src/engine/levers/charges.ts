@@ -9,10 +9,9 @@ import { BASE, DRAWN, type Workspace } from "../workspace.ts";
 
 /**
  * Charges of one missed payment of account i, within the episode's cap (MODEL.md 5: the
- * snowball). `rate` is the book's column of own APRs (a tape's), or null.
+ * snowball). `rate` is the book's column of own APRs (a tape's), or null; `b` is its balance. Returns its balance after.
  */
-export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel, i: number): void {
-  const b = ws.balance[i];
+export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel, i: number, b: number): number {
   // A line's draw-down is principal, not a charge (lines.ts `monthDraw`).
   const drawn = ws.episode[2 * i + DRAWN];
   const base = ws.episode[2 * i + BASE];
@@ -20,7 +19,9 @@ export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel
   const room = s.feeCap === Infinity ? Infinity : s.feeCap * base - (b - base - drawn);
   const penalty = s.penaltyAtApr && rate !== null ? rate[i] : s.penaltyMonthly;
   const amount = Math.min(b * penalty + s.lateFee, room);
-  if (amount > 0) ws.balance[i] = b + amount;
+  if (!(amount > 0)) return b;
+  ws.balance[i] = b + amount;
+  return b + amount;
 }
 
 /**
