@@ -104,7 +104,7 @@ export class Arrears implements Misses {
         const u = keyedUniform(k1, k2, i - g.start);
         const roll = burdenedRoll(ws, s, i, k, g.rolls[(t - 1) * m + k]);
         if (u < roll) {
-          this.charge(s, i, b);
+          this.charge(s, i, b, false);
           if (g.revolving) this.draw(s, i);
           if (k + 1 === m) this.enterDefault(si, i, mo, t);
           else {
@@ -113,7 +113,7 @@ export class Arrears implements Misses {
           }
           if (ws.state[i] !== State.W) ws.keep(si, kept++, i, ws.state[i]);
         } else if (u < roll + s.stay[k]) {
-          this.charge(s, i, b);
+          this.charge(s, i, b, false);
           if (g.revolving) this.draw(s, i);
           ws.keep(si, kept++, i, st);
         } else {
@@ -171,9 +171,10 @@ export class Arrears implements Misses {
     const ws = this.p.ws;
     const g = this.p.segs[si];
     const s = g.s;
-    ws.episode[2 * i + BASE] = ws.balance[i];
+    const b = ws.balance[i];
+    ws.episode[2 * i + BASE] = b;
     if (g.revolving) ws.episode[2 * i + DRAWN] = 0;
-    this.charge(s, i, ws.balance[i]);
+    this.charge(s, i, b, true);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
       return ws.state[i] === State.F;
@@ -241,8 +242,8 @@ export class Arrears implements Misses {
   }
 
   /** A missed payment's charges (charges.ts), added to the balance unpaid: charged, not collected. */
-  private charge(s: SegmentModel, i: number, before: number): void {
-    const after = charge(this.p.ws, this.p.c.rate, s, i, before);
+  private charge(s: SegmentModel, i: number, before: number, first: boolean): void {
+    const after = charge(this.p.ws, this.p.c.rate, s, i, before, first);
     this.p.cash.sum[Cash.interestCharged] += after - before;
   }
 

@@ -9,14 +9,20 @@ import { BASE, DRAWN, type Workspace } from "../workspace.ts";
 
 /**
  * Charges of one missed payment of account i, within the episode's cap (MODEL.md 5: the
- * snowball). `rate` is the book's column of own APRs (a tape's), or null; `b` is its balance. Returns its balance after.
+ * snowball). `rate` is the book's column of own APRs (a tape's), or null; `b` is its balance;
+ * `first` whether this is the episode's first miss. Returns its balance after.
  */
-export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel, i: number, b: number): number {
-  // A line's draw-down is principal, not a charge (lines.ts `monthDraw`).
-  const drawn = ws.episode[2 * i + DRAWN];
-  const base = ws.episode[2 * i + BASE];
+export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel, i: number, b: number, first: boolean): number {
   // No cap is no limit, also on a zero balance (∞·0 would be no room at all).
-  const room = s.feeCap === Infinity ? Infinity : s.feeCap * base - (b - base - drawn);
+  let room = Infinity;
+  if (s.feeCap !== Infinity) {
+    // The episode's columns are read only under a cap, and not at its first miss, whose base
+    // is the balance with nothing drawn: each read was a cache miss of its own at 1M accounts.
+    const base = first ? b : ws.episode[2 * i + BASE];
+    // A line's draw-down is principal, not a charge (lines.ts `monthDraw`).
+    const drawn = first ? 0 : ws.episode[2 * i + DRAWN];
+    room = s.feeCap * base - (b - base - drawn);
+  }
   const penalty = s.penaltyAtApr && rate !== null ? rate[i] : s.penaltyMonthly;
   const amount = Math.min(b * penalty + s.lateFee, room);
   if (!(amount > 0)) return b;
