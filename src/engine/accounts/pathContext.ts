@@ -116,6 +116,14 @@ export class PathContext {
 
   /** Account i joins segment si's list (arrears, holiday, default, or a stepped segment's current accounts). */
   enlist(si: number, i: number): void {
-    this.ws.lists[si][this.ws.listLength[si]++] = i;
+    const ws = this.ws;
+    const r = ws.listLength[si]++;
+    ws.lists[si][r] = i;
+    // Its month-end record while its columns are at hand, when every place before it has one
+    // (workspace.ts `endState`): read later, at the month's end, they had left the cache.
+    if (ws.endsLength[si] === r) {
+      ws.keep(si, r, i, ws.state[i]);
+      ws.endsLength[si] = r + 1;
+    }
   }
 }

@@ -5,21 +5,29 @@
  */
 import { pow } from "../../math/elementary.ts";
 import type { SegmentModel } from "../model.ts";
-import type { Workspace } from "../workspace.ts";
+import { BASE, DRAWN, type Workspace } from "../workspace.ts";
 
 /**
  * Charges of one missed payment of account i, within the episode's cap (MODEL.md 5: the
- * snowball). `rate` is the book's column of own APRs (a tape's), or null.
+ * snowball). `rate` is the book's column of own APRs (a tape's), or null; `b` is its balance;
+ * `first` whether this is the episode's first miss. Returns its balance after.
  */
-export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel, i: number): void {
-  const b = ws.balance[i];
-  // A line's draw-down is principal, not a charge (lines.ts `monthDraw`).
-  const drawn = ws.drawn.length > 0 ? ws.drawn[i] : 0;
+export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel, i: number, b: number, first: boolean): number {
   // No cap is no limit, also on a zero balance (∞·0 would be no room at all).
-  const room = s.feeCap === Infinity ? Infinity : s.feeCap * ws.base[i] - (b - ws.base[i] - drawn);
+  let room = Infinity;
+  if (s.feeCap !== Infinity) {
+    // The episode's columns are read only under a cap, and not at its first miss, whose base
+    // is the balance with nothing drawn: each read was a cache miss of its own at 1M accounts.
+    const base = first ? b : ws.episode[2 * i + BASE];
+    // A line's draw-down is principal, not a charge (lines.ts `monthDraw`).
+    const drawn = first ? 0 : ws.episode[2 * i + DRAWN];
+    room = s.feeCap * base - (b - base - drawn);
+  }
   const penalty = s.penaltyAtApr && rate !== null ? rate[i] : s.penaltyMonthly;
   const amount = Math.min(b * penalty + s.lateFee, room);
-  if (amount > 0) ws.balance[i] = b + amount;
+  if (!(amount > 0)) return b;
+  ws.balance[i] = b + amount;
+  return b + amount;
 }
 
 /**
@@ -29,6 +37,6 @@ export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel
  */
 export function burdenedRoll(ws: Workspace, s: SegmentModel, i: number, k: number, roll: number): number {
   if (s.burden === 0 || ws.missPay[i] <= 0) return roll;
-  const drawn = ws.drawn.length > 0 ? ws.drawn[i] : 0;
-  return Math.min(roll * pow((ws.missPay[i] + ws.balance[i] - ws.base[i] - drawn) / ws.missPay[i], s.burden), 1 - s.stay[k]);
+  const drawn = ws.episode[2 * i + DRAWN];
+  return Math.min(roll * pow((ws.missPay[i] + ws.balance[i] - ws.episode[2 * i + BASE] - drawn) / ws.missPay[i], s.burden), 1 - s.stay[k]);
 }

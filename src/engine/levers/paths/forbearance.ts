@@ -10,6 +10,7 @@ import { perMonth } from "../../../math/ladderChain.ts";
 import { Phi } from "../../../math/normal.ts";
 import { keyedUniform, Purpose } from "../../random.ts";
 import { Flag, State } from "../../state.ts";
+import { BASE, DRAWN } from "../../workspace.ts";
 import { redefaultMultiplier } from "../forbearance.ts";
 
 export class Forbearance {
@@ -47,8 +48,8 @@ export class Forbearance {
     }
     ws.state[i] = State.R;
     ws.age[i] = 0;
-    ws.base[i] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
-    if (ws.drawn.length > 0) ws.drawn[i] = 0; // and so is the line's draw-down
+    ws.episode[2 * i + BASE] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
+    ws.episode[2 * i + DRAWN] = 0; // and so is the line's draw-down
   }
 
   /** After a holiday or a conversion: the account's annual rate × the re-default multiplier from now on. */
