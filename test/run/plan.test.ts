@@ -28,7 +28,9 @@ const model = buildModel(withApplicants(50), [{ name: "more applicants", input: 
 /** Every typed array the engine allocates for one worker's book and path columns. */
 function allocatedBytes(): number {
   const book = buildBook(model);
-  const arrays = (o: object) => Object.values(o).filter(ArrayBuffer.isView) as ArrayBufferView[];
+  // A column, or a list of them (one a segment: the arrears lists and their month-end records).
+  const arrays = (o: object) =>
+    Object.values(o).flatMap((v): ArrayBufferView[] => (ArrayBuffer.isView(v) ? [v] : Array.isArray(v) ? v.filter((x): x is ArrayBufferView => ArrayBuffer.isView(x)) : []));
   const distinct = [...new Set(book.variants)];
   const columns = [book, ...distinct, new Workspace(book, model)].flatMap(arrays);
   const grids = distinct.flatMap((v) => v.grids);
