@@ -124,8 +124,9 @@ describe("live values in prose", () => {
     const term = page.locator(".prose a.term", { hasText: "NPL" });
     const npl = GLOSSARY.find((e) => e.anchor === "npl")!;
     const shown = () => term.evaluate((a) => getComputedStyle(a, "::after").content);
-    // Cells finishing their runs re-render and move the text under the pointer: keyboard focus
-    // shows the same definition wherever the term is, and the pointer is then held over it.
+    // A cell finishing its run re-renders its prose, which replaces the focused term and moves
+    // the text under the pointer: the runs end first, then the term is focused and hovered.
+    await waitForRuns(page);
     await term.focus();
     await expect.poll(shown).toContain("NPL: A non-performing loan is one 90 or more days past due");
     await term.hover();
