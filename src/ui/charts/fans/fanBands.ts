@@ -219,3 +219,19 @@ export function fanWithBars(o: { width: number; fan: readonly FanPoint[]; bars: 
   });
   return { f, paths: fanPaths(o.fan, f.x, f.y), xs: o.fan.map((p) => f.x(p.month)), barWidth, bars };
 }
+
+/** The table view of a fan with a period's bars: the fan's 5%, median, 95% and mean, then the bars' mean, 5% and 95%, a row a month. */
+export function fanWithBarsTable(fanLabel: string, barLabel: string, fan: readonly FanPoint[], bars: readonly FanPoint[]) {
+  const money = "money" as const;
+  return {
+    columns: [
+      { label: "Month" },
+      ...["5%", "median", "95%", "mean"].map((q) => ({ label: `${fanLabel} ${q}`, kind: money })),
+      ...["mean", "5%", "95%"].map((q) => ({ label: `${barLabel} ${q}`, kind: money })),
+    ],
+    rows: fan.map((a) => {
+      const b = bars.find((p) => p.month === a.month);
+      return [String(a.month), a.p5, a.p50, a.p95, a.mean, b?.mean ?? null, b?.p5 ?? null, b?.p95 ?? null];
+    }),
+  };
+}
