@@ -61,9 +61,9 @@ const SECTIONS: Record<CommandName, () => string> = {
   --progress      when stderr is not a terminal, print progress lines there
                   ("creditlab: progress DONE/TOTAL PERCENT ..."), at most one every 5 s
   --debug         show stack traces of unexpected errors
-A scenario with a segment's uncertainty (pd, lgdMean) runs twice more on the same paths,
-parameters at their point values and the economy at its mean path, to split the variance
-of net loss and default rate into parameter, systematic and idiosyncratic parts.
+A scenario with a segment's uncertainty (pd, lgdMean, correlation) runs twice more on the
+same paths, parameters at their point values and the economy at its mean path, to split the
+variance of net loss and default rate into parameter, systematic and idiosyncratic parts.
 
 The summary goes to stdout; a progress bar goes to stderr when it is a terminal.
 Colors only when stdout is a terminal and NO_COLOR is not set.

@@ -38,7 +38,7 @@ export interface LoadingInput extends Ladder {
 }
 
 /** The largest loading the engine is given: Φ's argument divides by √(1 − ρ). */
-const MAX_LOADING = 0.995;
+export const MAX_LOADING = 0.995;
 
 /** Vasicek's E[D²] at (pd, R), by 96-node Gauss–Hermite. */
 export function vasicekSecondMoment(pd: number, R: number): number {

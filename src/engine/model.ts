@@ -157,7 +157,7 @@ export interface Model {
  * The PD at which the one-year correlation is matched (calibrate.ts): the segment's rate;
  * a score distribution's mean PD; a tape's mean over its rows.
  */
-function referencePd(m: Pick<SegmentModel, "risk" | "scorecard" | "tape">): number {
+export function referencePd(m: Pick<SegmentModel, "risk" | "scorecard" | "tape">): number {
   const card = m.scorecard;
   if (m.tape !== null) {
     const t = m.tape;

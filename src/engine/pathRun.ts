@@ -210,7 +210,7 @@ export class PathRun {
         const x = g.x[t - 1];
         // Shifted roll rates, reduced by collections and capped at 1 − stay (MODEL.md 4, 7).
         const xr = rollLink !== null ? g.xRoll[t - 1] : x;
-        const rhoRoll = rollLink !== null ? rollLink.rho : s.rhoRoll;
+        const rhoRoll = rollLink !== null ? rollLink.rho : g.rhoRoll;
         for (let k = 0; k < m; k++) {
           g.rolls[(t - 1) * m + k] = collectedRoll(pol, shifted(s.roll[k], rhoRoll, xr), s.stay[k]);
         }
@@ -218,14 +218,14 @@ export class PathRun {
         if (this.levers.sale.sells) g.salePrice[t - 1] = salePriceAt(g.sale, x, g.lgdMean[t - 1], g.buyerValue);
         if (s.revolvers !== null) {
           // A bad economy (x < 0) turns transactors into revolvers and keeps revolvers revolving.
-          g.toRevolve[t - 1] = shifted(s.revolvers.toRevolve, s.rho, x);
-          g.toTransact[t - 1] = shifted(s.revolvers.toTransact, s.rho, -x);
+          g.toRevolve[t - 1] = shifted(s.revolvers.toRevolve, g.rho, x);
+          g.toTransact[t - 1] = shifted(s.revolvers.toTransact, g.rho, -x);
         }
       }
       // What lies past the horizon continues this path's own economy (lifetime.ts).
       g.lifeAt(g.x[T - 1]);
       const curves = this.ws.curves[si];
-      curves.compute({ points: c.grids[si], rho: s.rho, attrition: s.attrition, x: g.x, periodMonths: pm, months: H, shift: g.thresholdShift });
+      curves.compute({ points: c.grids[si], rho: g.rho, attrition: s.attrition, x: g.x, periodMonths: pm, months: H, shift: g.thresholdShift });
       const last = this.p.lastMonth(g, 0, 0, s.termMonths);
       const G = c.grids[si].length;
       // An account of cell k whose uniform is at or below its upper neighbour's survival never leaves.

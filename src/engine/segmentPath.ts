@@ -1,10 +1,11 @@
 /** What a path run keeps per segment: the shared quantities of each period, the ledger, the lifetime tables. */
 import type { Book, BookColumns } from "./book.ts";
-import { calibratedRaise, calibratedThresholds, calibrationOf } from "./burdenChain.ts";
+import { MAX_LOADING } from "./calibrate.ts";
+import { calibratedRaise, calibratedThresholds, calibrationOf, type Calibration } from "./burdenChain.ts";
 import { HazardSolver } from "./hazard.ts";
 import { Ledger } from "./ledger.ts";
 import { segmentLifetime, type LifetimeTable, type SegmentLifetime } from "./lifetime.ts";
-import { PRODUCT, type Model, type SegmentModel, type VariantModel } from "./model.ts";
+import { PRODUCT, referencePd, type Model, type SegmentModel, type VariantModel } from "./model.ts";
 import { Purpose, streamKeys } from "./random.ts";
 import { NplSale, segmentSale, type SegmentSale } from "./levers/nplSale.ts";
 import { parameterNormals } from "./uncertainty.ts";
@@ -59,7 +60,10 @@ export interface SegmentPath {
   /** The path's shift of every account's latent threshold and of the LGD mean's probit from its parameter draw (uncertainty.ts); 0 without uncertainty. */
   thresholdShift: number;
   lgdShift: number;
-  /** Draws the path's parameters into thresholdShift and lgdShift. */
+  /** The path's loadings of the miss and of the rolls: the segment's, scaled by its correlation's draw (uncertainty.ts). */
+  rho: number;
+  rhoRoll: number;
+  /** Draws the path's parameters into thresholdShift, lgdShift, rho and rhoRoll. */
   drawParameters(pathKeys: readonly [number, number]): void;
 }
 
@@ -104,7 +108,9 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
       horizonBalance: 0,
       thresholdShift: 0,
       lgdShift: 0,
-      drawParameters: parameterDraw(s, si, () => calibratedThresholds({ solver, cal: calibration, periodMonths: model.layout.periodMonths }), solver.max),
+      rho: s.rho,
+      rhoRoll: s.rhoRoll,
+      drawParameters: parameterDraw(s, si, { solver, calibration, periodMonths: model.layout.periodMonths }),
       ...lifetimeOf(segmentLifetime({ model, macro: v.macro, s, c, range: book.ranges[si], si, policy: v.policy, calibration })),
     };
   });
@@ -115,23 +121,64 @@ const lifetimeOf = (l: SegmentLifetime) => ({ life: l.life, lifeRaised: l.lifeRa
 /**
  * A segment's per-path parameter draw (uncertainty.ts): the drawn annual rate's threshold on
  * the calibrated chain less the point rate's, both read off the solver's table so that a draw
- * at the median shifts nothing; the drawn rate kept below the ladder's ceiling.
+ * at the median shifts nothing; the drawn rate kept below the ladder's ceiling. The drawn
+ * one-year correlation R_path scales both loadings by R_path/R, so they keep calibrate.ts's
+ * ratio (exact in one period without a ladder, where the loading is R), capped as there; and
+ * a default rate is solved again on the chain at the drawn loadings, so that it stays the
+ * path's mean through the cycle (docs/model.md §3.5). The chains are solved once a run, at
+ * nodes of ζ a quarter apart, lazily; a path's threshold is interpolated between its two.
  */
 function parameterDraw(
   s: SegmentModel,
   si: number,
-  chain: () => (basis: SegmentModel["basis"], annual: number, many?: boolean) => number,
-  ceiling: number,
+  chain: { solver: HazardSolver; calibration: Calibration; periodMonths: number },
 ): (this: SegmentPath, pathKeys: readonly [number, number]) => void {
   const spread = s.uncertainty;
   if (spread === null) return () => {};
-  const thresholdOf = chain();
-  const rate = s.risk.kind === "rate" ? s.risk.annual : NaN;
-  const point = spread.pd > 0 ? thresholdOf(s.basis, rate, true) : 0;
-  const most = s.basis === "default" ? ceiling * (1 - 1e-6) : 1 - 1e-9;
+  const thresholdOf = calibratedThresholds({ solver: chain.solver, cal: chain.calibration, periodMonths: chain.periodMonths });
+  const rate = s.risk.kind === "rate" ? s.risk.annual : referencePd(s);
+  const moves = spread.pd > 0 || (spread.correlation > 0 && s.basis === "default" && rate > 0);
+  const point = moves ? thresholdOf(s.basis, rate, true) : 0;
+  const mostOf = (solver: HazardSolver) => (s.basis === "default" ? solver.max * (1 - 1e-6) : 1 - 1e-9);
+  const most = mostOf(chain.solver);
+  const R = s.correlation;
+  const probitR = spread.correlation > 0 ? PhiInv(R) : 0;
+  const ratioAt = (zeta: number) => Phi(probitR + spread.correlation * zeta) / R;
+  // The chain at node j's loadings (ζ = NODE_STEP·j − NODE_EDGE), solved when a path first needs it.
+  const nodes: (((annual: number) => number) | undefined)[] = [];
+  const nodeThreshold = (j: number, annual: number): number => {
+    let f = nodes[j];
+    if (!f) {
+      const ratio = ratioAt(j * NODE_STEP - NODE_EDGE);
+      const ladder = { ...chain.calibration.ladder, rho: Math.min(s.rho * ratio, MAX_LOADING), rhoRoll: Math.min(s.rhoRoll * ratio, MAX_LOADING) };
+      const solver = new HazardSolver(ladder);
+      const of = calibratedThresholds({ solver, cal: { ...chain.calibration, ladder }, periodMonths: chain.periodMonths });
+      const top = mostOf(solver);
+      f = nodes[j] = (a) => of(s.basis, Math.min(a, top), true);
+    }
+    return f(annual);
+  };
+  const last = Math.round((2 * NODE_EDGE) / NODE_STEP);
   return function (this: SegmentPath, pathKeys) {
     const z = parameterNormals(pathKeys, si);
-    this.thresholdShift = spread.pd > 0 ? thresholdOf(s.basis, Math.min(Phi(PhiInv(rate) + spread.pd * z.rate), most), true) - point : 0;
+    const annual = spread.pd > 0 ? Math.min(Phi(PhiInv(rate) + spread.pd * z.rate), most) : rate;
     this.lgdShift = spread.lgdMean * z.lgdMean;
+    if (spread.correlation > 0) {
+      const ratio = ratioAt(z.correlation);
+      this.rho = Math.min(s.rho * ratio, MAX_LOADING);
+      this.rhoRoll = Math.min(s.rhoRoll * ratio, MAX_LOADING);
+    }
+    if (!moves) return;
+    if (spread.correlation > 0 && s.basis === "default") {
+      const at = Math.min(Math.max((z.correlation + NODE_EDGE) / NODE_STEP, 0), last);
+      const j = Math.min(Math.floor(at), last - 1);
+      const w = at - j;
+      const a0 = nodeThreshold(j, annual);
+      this.thresholdShift = (w === 0 ? a0 : (1 - w) * a0 + w * nodeThreshold(j + 1, annual)) - point;
+    } else this.thresholdShift = thresholdOf(s.basis, annual, true) - point;
   };
 }
+
+/** The correlation's nodes: ζ from −NODE_EDGE to NODE_EDGE, NODE_STEP apart (the median a node). */
+const NODE_STEP = 0.25;
+const NODE_EDGE = 6;

@@ -73,9 +73,22 @@ function segmentInput(s: SegmentFit, persistence: number): Record<string, unknow
   const uncertainty = {
     ...spreadOf(s.pdUpperBound ? undefined : s.pd, seg.pd as number, "pd"),
     ...spreadOf(s.lgd, (seg.lgd as { mean: number } | undefined)?.mean, "lgdMean"),
+    ...spreadOf(R === null ? null : correlationInterval(s, persistence), seg.correlation as number, "correlation"),
   };
   if (Object.keys(uncertainty).length > 0) seg.uncertainty = uncertainty;
   return seg;
+}
+
+/**
+ * The one-year correlation's 95% interval: the ends of the monthly loading's profile-likelihood
+ * interval carried to R as the estimate is (oneYear.ts, increasing in the loading); none when
+ * the data cannot bound ρ or tell it from 0 (the interval reaches the grid's end or 0).
+ */
+function correlationInterval(s: SegmentFit, persistence: number): Estimate | null {
+  const c = s.correlation;
+  if (!c || c.note !== null || !(c.low > 0)) return null;
+  const at = (rho: number) => oneYearCorrelation(rho, persistence, s.ladderCycle, s.pd.value);
+  return { value: at(s.economy.rho), low: at(c.low), high: at(c.high) };
 }
 
 /**
@@ -83,7 +96,7 @@ function segmentInput(s: SegmentFit, persistence: number): Record<string, unknow
  * rounded as the value is and widened to hold the rounded value; none when the interval
  * touches 0 or 1 (no probit) or the estimate is a bound.
  */
-function spreadOf(e: Estimate | null | undefined, point: number | undefined, key: "pd" | "lgdMean"): Record<string, { ci95: [number, number] }> {
+function spreadOf(e: Estimate | null | undefined, point: number | undefined, key: "pd" | "lgdMean" | "correlation"): Record<string, { ci95: [number, number] }> {
   if (!e || point === undefined || !(e.low > 0 && e.high < 1 && point > 0 && point < 1)) return {};
   const lo = Math.min(r4(e.low), point);
   const hi = Math.max(r4(e.high), point);
@@ -123,11 +136,13 @@ export function fitScenarioText(fit: Fit, file: string): string {
       `${s.pdUpperBound ? "no default observed: the 95% upper bound, not an estimate, of the " : ""}12-month default probability of the fitted chain through the cycle (economy integrated over, ρ ${pct(s.economy.rho)}, persistence ${r4(s.economy.persistence)}), ${range(s.pd)}; ${window}${same ? " (the window cannot tell its economy from the average one)" : ""}; miss rate through the cycle ${pct(s.rates.miss.value)} ${range(s.rates.miss)}; ${span}`,
     );
     const R = scenarioCorrelation(s, fit.persistence.value);
+    const Rci = (seg(i).uncertainty as { correlation?: { ci95: [number, number] } } | undefined)?.correlation?.ci95;
     if (s.correlation && R !== null) {
       note(
         at("correlation"),
         `one-year asset correlation R of the monthly loading ρ ${r4(s.economy.rho)} (persistence ${r4(fit.persistence.value)}) that pd is integrated with; ` +
-          `from monthly miss rates ρ ${r4(s.correlation.rho)} ${range({ value: s.correlation.rho, low: s.correlation.low, high: s.correlation.high })} (profile likelihood), ${s.correlation.months} months${s.correlation.note ? `; ${s.correlation.note}` : ""}`,
+          `from monthly miss rates ρ ${r4(s.correlation.rho)} ${range({ value: s.correlation.rho, low: s.correlation.low, high: s.correlation.high })} (profile likelihood), ${s.correlation.months} months${s.correlation.note ? `; ${s.correlation.note}` : ""}` +
+          (Rci ? `; as one-year R ${range({ value: R, low: Rci[0], high: Rci[1] })}` : ""),
       );
     } else {
       note(at("correlation"), `not estimated (fewer than 24 months of transitions): the default`);
@@ -147,8 +162,10 @@ export function fitScenarioText(fit: Fit, file: string): string {
       note(at("delinquency", "stay", k), `D${k + 1} stays: ${range(s.rates.stay[k])}; cure ${pct(s.rates.cure[k].value)} ${range(s.rates.cure[k])}`);
     });
     if (seg(i).uncertainty) {
-      note(at("uncertainty"), "each path draws pd and the LGD mean from their 95% intervals above (probit normal, the estimate its median)");
-      for (const key of ["pd", "lgdMean"]) {
+      const drawn = ["pd", "lgdMean", "correlation"].filter((k) => k in (seg(i).uncertainty as object));
+      const names = drawn.map((k) => ({ pd: "pd", lgdMean: "the LGD mean", correlation: "the correlation" })[k]!);
+      note(at("uncertainty"), `each path draws ${names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0]} from ${names.length > 1 ? "their" : "its"} 95% interval${names.length > 1 ? "s" : ""} above (probit normal, the estimate its median)`);
+      for (const key of drawn) {
         const node = doc.getIn(at("uncertainty", key, "ci95"), true) as { flow?: boolean } | undefined;
         if (node) node.flow = true;
       }

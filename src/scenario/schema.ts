@@ -234,9 +234,10 @@ export const uncertaintySchema = doc(
   z.strictObject({
     pd: parameterSpread("the segment's pd (or missRate)").optional(),
     lgdMean: parameterSpread("the mean LGD").optional(),
+    correlation: parameterSpread("the segment's one-year asset correlation R (its loadings of the miss and of the rolls scale with the draw)").optional(),
   }),
   {
-    help: "parameter uncertainty: each path draws the segment's pd and LGD mean from these distributions on a stream of its own, and the result splits the loss's variance into parameter, systematic and idiosyncratic parts (docs/model.md §3.5)",
+    help: "parameter uncertainty: each path draws the segment's pd, LGD mean and correlation from these distributions on a stream of its own, and the result splits the loss's variance into parameter, systematic and idiosyncratic parts (docs/model.md §3.5)",
   },
 );
 

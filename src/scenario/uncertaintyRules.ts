@@ -2,7 +2,9 @@
  * A segment's `uncertainty` (docs/model.md §3.5): each parameter gives ci95 or sd, not both
  * and not neither; a ci95 is increasing and holds the point value, which is its median; pd's
  * needs the segment's own annual rate (pd or missRate: a score's accounts have many); the
- * LGD mean's needs a mean strictly between 0 and 1 (its probit is shifted).
+ * LGD mean's needs a mean strictly between 0 and 1 (its probit is shifted); the
+ * correlation's needs 0 < correlation < 1 and a segment without a macro link (whose loading
+ * is the link's, not the correlation's).
  */
 import type { PathKey, Problem } from "./positions.ts";
 import type { Segment } from "./schema.ts";
@@ -23,6 +25,12 @@ export function uncertaintyRules(g: Segment, at: PathKey[]): Problem[] {
     if (!(mean > 0 && mean < 1)) {
       out.push({ path: [...here, "lgdMean"], message: `the LGD mean is ${mean}, whose probit cannot be shifted; allowed: uncertainty.lgdMean with 0 < lgd.mean < 1` });
     } else out.push(...spreadRules(u.lgdMean, mean, [...here, "lgdMean"], "lgd.mean"));
+  }
+  if (u.correlation) {
+    const at2 = [...here, "correlation"];
+    if (g.link) out.push({ path: at2, message: "the segment has a macro link, whose loading is not its correlation's; allowed: uncertainty.correlation on a segment without link" });
+    else if (!(g.correlation > 0)) out.push({ path: at2, message: `the correlation is ${g.correlation}, whose probit cannot be shifted; allowed: uncertainty.correlation with 0 < correlation < 1` });
+    else out.push(...spreadRules(u.correlation, g.correlation, at2, "correlation"));
   }
   return out;
 }

@@ -121,7 +121,7 @@ describe("parameter uncertainty", () => {
       creditlab: 2 as const,
       simulation: { paths: 24, horizonMonths: 12, seed: 9 },
       policy: { fundingRate: funding },
-      segments: [{ ...segment, ...(u ? { uncertainty: { pd: { ci95: [0.03, 0.08] as [number, number] }, lgdMean: { sd: 0.2 } } } : {}) }],
+      segments: [{ ...segment, ...(u ? { uncertainty: { pd: { ci95: [0.03, 0.08] as [number, number] }, lgdMean: { sd: 0.2 }, correlation: { ci95: [0.02, 0.12] as [number, number] } } } : {}) }],
     });
     const model = buildModel(input(0.03, true), [{ name: "dearer", input: input(0.06, true) }]);
     const whole = simulatePaths(model, 0, 24);

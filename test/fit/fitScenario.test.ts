@@ -28,13 +28,33 @@ describe("fitted scenario", () => {
     expect(parsed.value.scenario.creditlab).toBe(2);
   });
 
+  it("writes the correlation's interval as uncertainty, one-year R at the ends of the monthly loading's: compiled, each end gives the engine that loading", () => {
+    const parsed = parseScenario(yaml, "fitted.yaml");
+    if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join("\n"));
+    const seg = parsed.value.scenario.segments[0];
+    const c = fit.segments[0].correlation!;
+    expect(c.note).toBeNull();
+    const [lo, hi] = seg.uncertainty!.correlation!.ci95!;
+    expect(lo).toBeLessThan(seg.correlation);
+    expect(hi).toBeGreaterThan(seg.correlation);
+    // The engine's calibration (calibrate.ts, a second solver) carries R back to the monthly loading.
+    const doc = parseDocument(yaml);
+    for (const [R, loading] of [[lo, c.low], [hi, c.high]]) {
+      doc.setIn(["segments", 0, "correlation"], R);
+      doc.deleteIn(["segments", 0, "uncertainty"]);
+      const again = parseScenario(doc.toString(), "fitted.yaml");
+      if (!again.ok) throw new Error(again.error.map((e) => e.message).join("\n"));
+      expect(compileModel(again.value.variants).variants[0].segments[0].rho / loading).toBeCloseTo(1, 2);
+    }
+  });
+
   it("comments every estimate with its interval and the data behind it", () => {
     const doc = parseDocument(yaml);
     const comment = (path: (string | number)[]) => (doc.getIn(path, true) as { comment?: string }).comment ?? "";
     expect(comment(["segments", 0, "pd"])).toMatch(
       /through the cycle .*, 95% \[[\d.e-]+, [\d.e-]+\]; the window's own [\d.e-]+ 95% \[[\d.e-]+, [\d.e-]+\].*; miss rate through the cycle [\d.e-]+ 95% \[[\d.e-]+, [\d.e-]+\]; 29 months 1…29, 1000 accounts/,
     );
-    expect(comment(["segments", 0, "correlation"])).toMatch(/95% \[.*\] \(profile likelihood\), 29 months/);
+    expect(comment(["segments", 0, "correlation"])).toMatch(/95% \[.*\] \(profile likelihood\), 29 months; as one-year R 95% \[[\d.]+, [\d.]+\]/);
     expect(comment(["segments", 0, "attrition"])).toMatch(/95% \[.*\], \d+ account-months/);
     for (const k of [0, 1]) {
       expect(comment(["segments", 0, "delinquency", "roll", k])).toMatch(/95% \[.*\], \d+ account-months/);

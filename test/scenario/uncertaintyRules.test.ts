@@ -41,8 +41,22 @@ describe("uncertainty", () => {
   });
 
   it("an unknown parameter names the allowed ones", () => {
-    const text = segment("uncertainty: { correlation: { sd: 0.1 } }");
+    const text = segment("uncertainty: { persistence: { sd: 0.1 } }");
     const e = onlyError(text);
-    expect(e.message).toMatch(/lgdMean|pd/);
+    expect(e.message).toMatch(/correlation/);
+    expect(e.message).toMatch(/lgdMean/);
+  });
+
+  it("the correlation's ci95 must hold the correlation, which must be above 0", () => {
+    const ok = parsed(segment("correlation: 0.05\nuncertainty: { correlation: { ci95: [0.02, 0.1] } }")).scenario.segments[0].uncertainty;
+    expect(ok).toEqual({ correlation: { ci95: [0.02, 0.1] } });
+    const outside = segment("correlation: 0.05\nuncertainty: { correlation: { ci95: [0.06, 0.1] } }");
+    const e = onlyError(outside);
+    expectAt(e, "segments[0].uncertainty.correlation.ci95", outside, "[0.06");
+    expect(e.message).toBe("[0.06, 0.1] does not hold correlation 0.05, its median; allowed: an interval with low ≤ 0.05 ≤ high");
+    const zero = segment("correlation: 0\nuncertainty: { correlation: { sd: 0.2 } }");
+    const z = onlyError(zero);
+    expectAt(z, "segments[0].uncertainty.correlation", zero, "{ sd");
+    expect(z.message).toContain("allowed: uncertainty.correlation with 0 < correlation < 1");
   });
 });
