@@ -1,8 +1,9 @@
 /**
  * `creditlab merge CHUNK...`: reads the chunk files of a run's shards, refuses them with
  * one line per reason when they do not make one whole run (another scenario, seed, engine
- * or path count, a gap, an overlap, a damaged file), else writes the result file a single
- * `creditlab run` of the same scenario writes, byte for byte.
+ * or path count, a gap, an overlap, a damaged file, the auxiliary runs of parameter
+ * uncertainty in some chunks only), else writes the result file a single `creditlab run` of
+ * the same scenario writes, byte for byte (its variance split included).
  */
 import type { MergeOptions } from "./args.ts";
 import { complain, errorLines, EXIT, fileProblem, write } from "./io.ts";
@@ -19,6 +20,7 @@ import type { ChunkResult } from "../engine/layout.ts";
 import { mergeChunks } from "../result/mergeChunks.ts";
 import { decodeChunkFile, runMetaOf, type ChunkHeader } from "../result/chunkFile.ts";
 import { refuseMerge } from "../result/chunkSet.ts";
+import { bookValues, mergedValues, splitOf } from "../run/uncertainty.ts";
 
 export async function mergeCommand(options: MergeOptions): Promise<number> {
   const started = performance.now();
@@ -57,7 +59,17 @@ export async function mergeCommand(options: MergeOptions): Promise<number> {
     return EXIT.usage;
   }
   const header = read[0].header;
-  const result = summarizeRun(runMetaOf(header, options.samples), mergeChunks(read.map((r) => r.chunk)));
+  // With parameter uncertainty the chunks carry their paths' auxiliary runs: the variance is
+  // split over the whole run's paths, as one `creditlab run` splits it (run/uncertainty.ts).
+  const carried = read.map((r) => r.header.uncertainty);
+  const splitting = carried.every((u) => u !== undefined);
+  const result = summarizeRun(runMetaOf(header, options.samples || splitting), mergeChunks(read.map((r) => r.chunk)));
+  if (splitting) {
+    const a = bookValues(result)!;
+    const others = mergedValues(read.map((r) => ({ from: r.header.from, ...r.header.uncertainty! })));
+    result.uncertainty = splitOf(a, others, result.variants[0].name, result.paths);
+    if (!options.samples) for (const v of result.variants) delete v.samples;
+  }
   const label = `${read.length} chunk file${read.length === 1 ? "" : "s"} (${read.map((r) => r.file).join(", ")})`;
   await report(result, options, { file: label, elapsedMs: performance.now() - started, requestedPaths: header.paths, out: options.out });
   return EXIT.ok;

@@ -19,7 +19,7 @@ import { selectVariant } from "./variants.ts";
 import type { RunMeta } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import type { ResultFile } from "../result/resultFile.ts";
-import { chunkHeader, encodeChunkFile } from "../result/chunkFile.ts";
+import { chunkHeader, encodeChunkFile, type ChunkHeader } from "../result/chunkFile.ts";
 import { samplesCsv } from "../result/samplesCsv.ts";
 import { pathSpan } from "../result/chunkSet.ts";
 import { grouped } from "./terminalNumbers.ts";
@@ -27,7 +27,7 @@ import { formatScenarioError } from "../scenario/errors.ts";
 import { applyOverrides } from "../scenario/parse.ts";
 import { readKeyFile } from "./readKeyFile.ts";
 import { drawnBookNote } from "../scenario/bookNote.ts";
-import { hasUncertainty, splitVariance } from "../run/uncertainty.ts";
+import { auxiliaryRuns, chunkValues, hasUncertainty, splitVariance } from "../run/uncertainty.ts";
 
 /**
  * How a run ends on each signal: SIGINT is Ctrl-C; SIGTERM is how `kill`, batch schedulers
@@ -64,8 +64,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
 
   const bar = new ProgressBar(process.stderr, { lines: options.progress });
   const started = performance.now();
-  // Parameter uncertainty's variance split needs the base's per-path values and two more runs (run/uncertainty.ts); a shard or a chunk is a part of a run, not split.
+  // Parameter uncertainty's variance split needs the base's per-path values and two more runs (run/uncertainty.ts); a shard or a chunk is a part of a run, not split,
+  // but a chunk carries its paths' values of the two more runs, so that the merge splits the whole run's variance.
   const splitting = hasUncertainty(parsed) && !options.shard && options.chunkOut === undefined;
+  const carrying = hasUncertainty(parsed) && options.chunkOut !== undefined;
   const request = { text: source.text, file: source.file, parsed, paths: options.paths, seed: options.seed, workers: options.workers, samples: options.samples || splitting, shard: options.shard, tapes, tapeDigests: digests };
   const handle = startRun(request, options.variant, { onProgress: (p) => bar.update(p) });
   let stoppedBy: Signal | null = null;
@@ -85,8 +87,18 @@ export async function runCommand(options: RunOptions): Promise<number> {
 
   switch (outcome.kind) {
     case "done":
-      if (options.chunkOut !== undefined) await writeChunk(outcome.chunk, outcome.meta!, options.chunkOut, key?.value);
-      else {
+      if (options.chunkOut !== undefined) {
+        let auxiliary: Float64Array[][] | undefined;
+        if (carrying) {
+          const others = await auxiliaryRuns(parsed, (aux) => startRun({ ...request, parsed: aux, samples: true }, undefined, {}).outcome);
+          if (!others.ok) {
+            await complain(`the runs for the variance split by parameter uncertainty failed: ${others.error}; ${options.chunkOut} not written`);
+            return EXIT.failed;
+          }
+          auxiliary = others.value;
+        }
+        await writeChunk(outcome.chunk, outcome.meta!, options.chunkOut, key?.value, auxiliary && chunkValues(auxiliary));
+      } else {
         if (splitting) {
           const split = await splitVariance(outcome.result, parsed, (aux) => startRun({ ...request, parsed: aux, samples: true }, undefined, {}).outcome);
           if (!split.ok) {
@@ -128,8 +140,8 @@ async function outputProblem(options: RunOptions): Promise<string | null> {
  * (writeOutput.ts), so a shard killed while writing leaves no file a merge could mistake
  * for a whole one.
  */
-async function writeChunk(chunk: ChunkResult, meta: RunMeta, file: string, key?: Uint8Array): Promise<void> {
-  const bytes = await encodeChunkFile(chunkHeader(meta, chunk), chunk, key);
+async function writeChunk(chunk: ChunkResult, meta: RunMeta, file: string, key?: Uint8Array, uncertainty?: ChunkHeader["uncertainty"]): Promise<void> {
+  const bytes = await encodeChunkFile(chunkHeader(meta, chunk, uncertainty), chunk, key);
   await writeOutput(file, bytes);
   // With `--chunk-out -` the chunk is standard output: the line about it goes to stderr.
   const n = chunk.to - chunk.from;

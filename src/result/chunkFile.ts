@@ -53,6 +53,9 @@ const layoutSchema = z.strictObject({
   deal: z.strictObject({ notes: z.array(label) }).optional(),
 });
 
+const pathValues = z.array(z.number().nullable());
+const auxiliaryValues = z.strictObject({ netLoss: pathValues, defaultRate: pathValues });
+
 const headerSchema = z
   .strictObject({
     engine: label,
@@ -73,14 +76,24 @@ const headerSchema = z
     periodColumns: z.array(z.string()),
     /** Present when the last 32 bytes are an HMAC-SHA256 under a shared key (`--key-file`), not a plain SHA-256. */
     mac: z.literal("hmac-sha256").optional(),
+    /**
+     * Present when the scenario has parameter uncertainty: the book's per-path values of the
+     * split's metrics (src/run/uncertainty.ts) in the shard's two auxiliary runs, parameters
+     * at their point values (`point`) and also the economy at its mean path (`still`), so
+     * that a merge splits the variance as the whole run does. null: a path without a value.
+     */
+    uncertainty: z.strictObject({ point: auxiliaryValues, still: auxiliaryValues }).optional(),
   })
-  .refine((h) => h.from < h.to && h.to <= h.paths, { message: "from < to ≤ paths" });
+  .refine((h) => h.from < h.to && h.to <= h.paths, { message: "from < to ≤ paths" })
+  .refine((h) => !h.uncertainty || [h.uncertainty.point, h.uncertainty.still].every((r) => Object.values(r).every((x) => x.length === h.to - h.from)), {
+    message: "the auxiliary runs' values are one a path",
+  });
 
 /** What a chunk file says about its values. */
 export type ChunkHeader = z.infer<typeof headerSchema>;
 
 /** The header of `chunk`, a range of the paths of the run `meta` describes, in this build's layout. */
-export function chunkHeader(meta: RunMeta, chunk: ChunkResult): ChunkHeader {
+export function chunkHeader(meta: RunMeta, chunk: ChunkResult, uncertainty?: ChunkHeader["uncertainty"]): ChunkHeader {
   return {
     engine: meta.engine,
     scenario: { name: meta.scenarioName, sha256: meta.sha256 },
@@ -94,6 +107,7 @@ export function chunkHeader(meta: RunMeta, chunk: ChunkResult): ChunkHeader {
     layout: meta.layout,
     pathMetrics: [...PATH_METRICS],
     periodColumns: periodColumns(meta.layout),
+    ...(uncertainty ? { uncertainty } : {}),
   };
 }
 

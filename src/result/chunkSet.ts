@@ -45,6 +45,12 @@ export function refuseMerge(chunks: readonly NamedHeader[]): string[] {
       }
     }
   }
+  // The same scenario gives every chunk the auxiliary runs or none: a mix is files of two builds.
+  const carrying = chunks.filter((c) => c.header.uncertainty !== undefined);
+  if (carrying.length > 0 && carrying.length < chunks.length) {
+    const without = chunks.filter((c) => c.header.uncertainty === undefined).map((c) => c.file);
+    lines.push(`${without.join(", ")}: no values of the runs that split the variance by parameter uncertainty, which ${carrying[0].file} carries; write every chunk with the same build`);
+  }
   if (lines.length > 0) return lines;
   return tilingProblems(chunks, first.header.paths);
 }

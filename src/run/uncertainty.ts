@@ -37,6 +37,28 @@ export function bookValues(result: ResultFile): Float64Array[] | null {
   return SPLIT_METRICS.map((m) => Float64Array.from(book[m], (x) => x ?? NaN));
 }
 
+/** The split metrics' per-path values of runs B and C (`others[0]`, `others[1]`), started by `run` on the auxiliary scenarios; or the message of the run that failed. */
+export async function auxiliaryRuns(
+  parsed: ParsedScenario,
+  run: (parsed: ParsedScenario) => Promise<RunOutcome>,
+): Promise<{ ok: true; value: Float64Array[][] } | { ok: false; error: string }> {
+  const others: Float64Array[][] = [];
+  for (const still of [false, true]) {
+    const outcome = await run(auxiliaryScenario(parsed, still));
+    if (outcome.kind !== "done") return { ok: false, error: outcome.kind === "failed" ? outcome.message : outcome.kind === "invalid" ? outcome.errors.map((e) => e.message).join("; ") : "cancelled" };
+    const values = bookValues(outcome.result);
+    if (!values) return { ok: false, error: "the run kept no per-path values" };
+    others.push(values);
+  }
+  return { ok: true, value: others };
+}
+
+/** The split of each metric from run A's per-path values and runs B's and C's, all in path order. */
+export function splitOf(a: Float64Array[], others: Float64Array[][], variant: string, paths: number): UncertaintyResult {
+  const split = Object.fromEntries(SPLIT_METRICS.map((m, k) => [m, varianceParts(a[k], others[0][k], others[1][k])])) as Record<(typeof SPLIT_METRICS)[number], VarianceParts>;
+  return { variant, paths, ...split };
+}
+
 /**
  * The split of each metric from the base run A (with samples) and runs B and C, started by
  * `run` on the auxiliary scenarios; or the message of the run that failed.
@@ -48,14 +70,20 @@ export async function splitVariance(
 ): Promise<{ ok: true; value: UncertaintyResult } | { ok: false; error: string }> {
   const a = bookValues(full);
   if (!a) return { ok: false, error: "the run kept no per-path values" };
-  const others: Float64Array[][] = [];
-  for (const still of [false, true]) {
-    const outcome = await run(auxiliaryScenario(parsed, still));
-    if (outcome.kind !== "done") return { ok: false, error: outcome.kind === "failed" ? outcome.message : outcome.kind === "invalid" ? outcome.errors.map((e) => e.message).join("; ") : "cancelled" };
-    const values = bookValues(outcome.result);
-    if (!values) return { ok: false, error: "the run kept no per-path values" };
-    others.push(values);
-  }
-  const split = Object.fromEntries(SPLIT_METRICS.map((m, k) => [m, varianceParts(a[k], others[0][k], others[1][k])])) as Record<(typeof SPLIT_METRICS)[number], VarianceParts>;
-  return { ok: true, value: { variant: full.variants[0].name, paths: full.paths, ...split } };
+  const others = await auxiliaryRuns(parsed, run);
+  if (!others.ok) return others;
+  return { ok: true, value: splitOf(a, others.value, full.variants[0].name, full.paths) };
+}
+
+/** A shard's runs B and C as its chunk file carries them (result/chunkFile.ts `uncertainty`): NaN written as null. */
+export function chunkValues(others: Float64Array[][]): { point: Record<(typeof SPLIT_METRICS)[number], (number | null)[]>; still: Record<(typeof SPLIT_METRICS)[number], (number | null)[]> } {
+  const of = (values: Float64Array[]) =>
+    Object.fromEntries(SPLIT_METRICS.map((m, k) => [m, Array.from(values[k], (x) => (Number.isNaN(x) ? null : x))])) as Record<(typeof SPLIT_METRICS)[number], (number | null)[]>;
+  return { point: of(others[0]), still: of(others[1]) };
+}
+
+/** Runs B and C of the whole run from its chunks' headers, in path order (the chunks sorted by their first path). */
+export function mergedValues(chunks: readonly { from: number; point: Record<string, (number | null)[]>; still: Record<string, (number | null)[]> }[]): Float64Array[][] {
+  const sorted = [...chunks].sort((x, y) => x.from - y.from);
+  return (["point", "still"] as const).map((run) => SPLIT_METRICS.map((m) => Float64Array.from(sorted.flatMap((c) => c[run][m]), (x) => x ?? NaN)));
 }
