@@ -22,6 +22,7 @@ import type { EclReport } from "../../run/workerApi.ts";
 import type { Result } from "../../util/result.ts";
 import { resultShown } from "./firstResult.ts";
 import { KeyStudies } from "./keyStudies.svelte.ts";
+import { hasUncertainty } from "../../run/uncertainty.ts";
 import { parseCell, type CellParse } from "./parseCell.ts";
 import type { RunQueue, Ticket } from "./runQueue.ts";
 import { busy, runStatus, type RunPhase, type RunStatus } from "./runStatus.ts";
@@ -168,7 +169,8 @@ export class CellRun {
     this.#ticket = this.#queue.submit(() => {
       this.#reporting = id;
       const handle = this.#runner(
-        { text, file, parsed: parsed.value, tapes: cell.tapes, ecl: true },
+        // With parameter uncertainty the run keeps its per-path values: the variance split reads them (keyStudies.svelte.ts).
+        { text, file, parsed: parsed.value, tapes: cell.tapes, ecl: true, ...(hasUncertainty(parsed.value) ? { samples: true } : {}) },
         {
           onProgress: (p) => {
             if (this.#takes(id)) this.progress = p;
@@ -191,8 +193,8 @@ export class CellRun {
       handle.outcome.then(
         (outcome) => {
           this.#finish(id, outcome, variants);
-          // The tornado's runs queue behind the cell's own: the charts come first.
-          if (outcome.kind === "done" && id === this.#id) void this.studies.runSensitivity(cell);
+          // The variance split's and the tornado's runs queue behind the cell's own: the charts come first.
+          if (outcome.kind === "done" && id === this.#id) void this.studies.afterRun(cell, outcome.result);
         },
         (e: unknown) => this.#finish(id, { kind: "failed", message: e instanceof Error ? e.message : String(e) }, variants),
       );

@@ -13,6 +13,8 @@ import { keyRuns, type KeyValues } from "../../run/keyRuns.ts";
 import { reverseOnKey, type ReverseAnswer } from "../../run/reverse.ts";
 import { runSensitivity, scenarioSensitivity, type MetricSensitivity } from "../../run/sensitivity.ts";
 import type { RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
+import { hasUncertainty, splitVariance } from "../../run/uncertainty.ts";
+import type { ResultFile, UncertaintyResult } from "../../result/resultFile.ts";
 import type { ParsedScenario } from "../../scenario/parse.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
 import { setKeys } from "../../scenario/setKeys.ts";
@@ -26,6 +28,9 @@ export type SensitivityView =
   | { phase: "done"; metrics: MetricSensitivity[]; paths: number; seed: string | number; quantile: number | null }
   | { phase: "invalid"; errors: ScenarioError[] }
   | { phase: "failed"; message: string };
+
+/** Parameter uncertainty's variance split of the cell's last run (src/run/uncertainty.ts): its two runs' progress, the split, or why it stopped. */
+export type UncertaintyView = { phase: "running"; done: number; total: number } | { phase: "done"; split: UncertaintyResult } | { phase: "failed"; message: string };
 
 /** What the reverse form asked for. */
 export interface ReverseQuestion {
@@ -47,6 +52,7 @@ type Runner = (request: RunRequest & { parsed: ParsedScenario }, hooks: Record<s
 export class KeyStudies {
   sensitivity = $state.raw<SensitivityView | null>(null);
   reverse = $state.raw<ReverseView | null>(null);
+  uncertainty = $state.raw<UncertaintyView | null>(null);
 
   /** Bumped by every stop: a study whose generation is gone drops its reports. */
   #generation = 0;
@@ -70,6 +76,7 @@ export class KeyStudies {
       p.resolve({ kind: "cancelled", result: null, chunk: null });
     }
     if (this.sensitivity?.phase === "running" || clear) this.sensitivity = null;
+    if (this.uncertainty?.phase === "running" || clear) this.uncertainty = null;
     if (this.reverse?.phase === "running") this.reverse = { phase: "cancelled", question: this.reverse.question };
     if (clear) this.reverse = null;
   }
@@ -84,30 +91,65 @@ export class KeyStudies {
         if (!parsed.parsed.ok) return err(parsed.parsed.error.map((e) => `${e.path}: ${e.message}`).join("; "));
         return ok({ text: set.value.text, file: cell.file, parsed: parsed.parsed.value, tapes: parsed.tapes });
       },
-      run: (request) =>
-        new Promise<RunOutcome>((resolve) => {
-          if (generation !== this.#generation) return resolve({ kind: "cancelled", result: null, chunk: null });
-          const pending: { ticket: Ticket; handle: RunHandle | null; resolve(o: RunOutcome): void } = { ticket: { cancel() {} }, handle: null, resolve };
-          pending.ticket = this.#queue.submit(() => {
-            const handle = this.#runner(request, {});
-            pending.handle = handle;
-            handle.outcome.then(
-              (o) => {
-                if (this.#pending === pending) this.#pending = null;
-                resolve(o);
-              },
-              (e: unknown) => resolve({ kind: "failed", message: e instanceof Error ? e.message : String(e) }),
-            );
-            return handle;
-          });
-          this.#pending = pending;
-        }),
+      run: (request) => this.#run(request, generation),
+    });
+  }
+
+  /**
+   * What follows a completed run of the cell: parameter uncertainty's variance split when a
+   * segment has `uncertainty` (its two runs first: the result's own numbers), then the
+   * tornado of its `sensitivity:`.
+   */
+  async afterRun(cell: CellParse, result: ResultFile): Promise<void> {
+    this.stop(true);
+    const generation = this.#generation;
+    await this.#split(cell, result, generation);
+    if (generation === this.#generation) await this.#sensitivity(cell, generation);
+  }
+
+  /** The split of the result (a run of the cell kept with its per-path values) from two more runs on the same paths, as `creditlab run` makes it. */
+  async #split(cell: CellParse, result: ResultFile, generation: number): Promise<void> {
+    if (!cell.parsed.ok || !hasUncertainty(cell.parsed.value)) return;
+    const mine = () => generation === this.#generation;
+    let done = 0;
+    this.uncertainty = { phase: "running", done, total: 2 };
+    const split = await splitVariance(result, cell.parsed.value, async (parsed) => {
+      const outcome = await this.#run({ text: cell.text, file: cell.file, parsed, tapes: cell.tapes, samples: true }, generation);
+      if (mine()) this.uncertainty = { phase: "running", done: ++done, total: 2 };
+      return outcome;
+    });
+    if (!mine()) return;
+    this.uncertainty = split.ok ? { phase: "done", split: split.value } : { phase: "failed", message: split.error };
+  }
+
+  /** One run on the page's workers through the queue; cancelled when a stop has come since `generation`. */
+  #run(request: RunRequest & { parsed: ParsedScenario }, generation: number): Promise<RunOutcome> {
+    return new Promise<RunOutcome>((resolve) => {
+      if (generation !== this.#generation) return resolve({ kind: "cancelled", result: null, chunk: null });
+      const pending: { ticket: Ticket; handle: RunHandle | null; resolve(o: RunOutcome): void } = { ticket: { cancel() {} }, handle: null, resolve };
+      pending.ticket = this.#queue.submit(() => {
+        const handle = this.#runner(request, {});
+        pending.handle = handle;
+        handle.outcome.then(
+          (o) => {
+            if (this.#pending === pending) this.#pending = null;
+            resolve(o);
+          },
+          (e: unknown) => resolve({ kind: "failed", message: e instanceof Error ? e.message : String(e) }),
+        );
+        return handle;
+      });
+      this.#pending = pending;
     });
   }
 
   /** Runs the cell's `sensitivity:` (nothing when it has none). */
   async runSensitivity(cell: CellParse): Promise<void> {
     this.stop(true);
+    await this.#sensitivity(cell, this.#generation);
+  }
+
+  async #sensitivity(cell: CellParse, generation: number): Promise<void> {
     if (!cell.parsed.ok) return;
     const scenario = cell.parsed.value.scenario;
     const plan = scenarioSensitivity(scenario, cell.text, cell.file);
@@ -116,7 +158,6 @@ export class KeyStudies {
       this.sensitivity = { phase: "invalid", errors: plan.error };
       return;
     }
-    const generation = this.#generation;
     const mine = () => generation === this.#generation;
     this.sensitivity = { phase: "running", done: 0, total: 1 + 2 * plan.value.ranges.length };
     const solved = await runSensitivity(this.#values(cell, generation), plan.value, (done, total) => {
