@@ -125,8 +125,10 @@ const lifetimeOf = (l: SegmentLifetime) => ({ life: l.life, lifeRaised: l.lifeRa
  * one-year correlation R_path scales both loadings by R_path/R, so they keep calibrate.ts's
  * ratio (exact in one period without a ladder, where the loading is R), capped as there; and
  * a default rate is solved again on the chain at the drawn loadings, so that it stays the
- * path's mean through the cycle (docs/model.md §3.5). The chains are solved once a run, at
- * nodes of ζ a quarter apart, lazily; a path's threshold is interpolated between its two.
+ * path's mean through the cycle (docs/model.md §3.5): the point rate's threshold there less
+ * its threshold at the point's loadings, added to the rate's own shift (their cross term left
+ * out). The chains are solved exactly at nodes of ζ a quarter apart, once a compiled model and
+ * only those the paths reach; a path's shift is interpolated between its two nodes.
  */
 function parameterDraw(
   s: SegmentModel,
@@ -137,47 +139,48 @@ function parameterDraw(
   if (spread === null) return () => {};
   const thresholdOf = calibratedThresholds({ solver: chain.solver, cal: chain.calibration, periodMonths: chain.periodMonths });
   const rate = s.risk.kind === "rate" ? s.risk.annual : referencePd(s);
-  const moves = spread.pd > 0 || (spread.correlation > 0 && s.basis === "default" && rate > 0);
-  const point = moves ? thresholdOf(s.basis, rate, true) : 0;
-  const mostOf = (solver: HazardSolver) => (s.basis === "default" ? solver.max * (1 - 1e-6) : 1 - 1e-9);
-  const most = mostOf(chain.solver);
+  const point = spread.pd > 0 ? thresholdOf(s.basis, rate, true) : 0;
+  const most = s.basis === "default" ? chain.solver.max * (1 - 1e-6) : 1 - 1e-9;
   const R = s.correlation;
   const probitR = spread.correlation > 0 ? PhiInv(R) : 0;
   const ratioAt = (zeta: number) => Phi(probitR + spread.correlation * zeta) / R;
-  // The chain at node j's loadings (ζ = NODE_STEP·j − NODE_EDGE), solved when a path first needs it.
-  const nodes: (((annual: number) => number) | undefined)[] = [];
-  const nodeThreshold = (j: number, annual: number): number => {
-    let f = nodes[j];
-    if (!f) {
+  // A default rate's threshold moves with the loadings (a miss rate's does not: it is read off directly).
+  const resolves = spread.correlation > 0 && s.basis === "default" && rate > 0 && rate < most;
+  const exact = resolves ? thresholdOf(s.basis, rate) : 0;
+  // The point rate's threshold less `exact` on the chain at node j's loadings (ζ = NODE_STEP·j − NODE_EDGE), solved when a path first needs it.
+  let nodes = solvedNodes.get(s);
+  if (!nodes) solvedNodes.set(s, (nodes = []));
+  const nodeShift = (j: number): number => {
+    if (nodes[j] === undefined) {
       const ratio = ratioAt(j * NODE_STEP - NODE_EDGE);
       const ladder = { ...chain.calibration.ladder, rho: Math.min(s.rho * ratio, MAX_LOADING), rhoRoll: Math.min(s.rhoRoll * ratio, MAX_LOADING) };
       const solver = new HazardSolver(ladder);
       const of = calibratedThresholds({ solver, cal: { ...chain.calibration, ladder }, periodMonths: chain.periodMonths });
-      const top = mostOf(solver);
-      f = nodes[j] = (a) => of(s.basis, Math.min(a, top), true);
+      nodes[j] = of(s.basis, Math.min(rate, solver.max * (1 - 1e-6))) - exact;
     }
-    return f(annual);
+    return nodes[j];
   };
   const last = Math.round((2 * NODE_EDGE) / NODE_STEP);
   return function (this: SegmentPath, pathKeys) {
     const z = parameterNormals(pathKeys, si);
-    const annual = spread.pd > 0 ? Math.min(Phi(PhiInv(rate) + spread.pd * z.rate), most) : rate;
+    this.thresholdShift = spread.pd > 0 ? thresholdOf(s.basis, Math.min(Phi(PhiInv(rate) + spread.pd * z.rate), most), true) - point : 0;
     this.lgdShift = spread.lgdMean * z.lgdMean;
     if (spread.correlation > 0) {
       const ratio = ratioAt(z.correlation);
       this.rho = Math.min(s.rho * ratio, MAX_LOADING);
       this.rhoRoll = Math.min(s.rhoRoll * ratio, MAX_LOADING);
     }
-    if (!moves) return;
-    if (spread.correlation > 0 && s.basis === "default") {
+    if (resolves) {
       const at = Math.min(Math.max((z.correlation + NODE_EDGE) / NODE_STEP, 0), last);
       const j = Math.min(Math.floor(at), last - 1);
       const w = at - j;
-      const a0 = nodeThreshold(j, annual);
-      this.thresholdShift = (w === 0 ? a0 : (1 - w) * a0 + w * nodeThreshold(j + 1, annual)) - point;
-    } else this.thresholdShift = thresholdOf(s.basis, annual, true) - point;
+      this.thresholdShift += w === 0 ? nodeShift(j) : (1 - w) * nodeShift(j) + w * nodeShift(j + 1);
+    }
   };
 }
+
+/** Each segment's solved nodes, kept across the batches of paths a worker runs on one compiled model. */
+const solvedNodes = new WeakMap<SegmentModel, number[]>();
 
 /** The correlation's nodes: ζ from −NODE_EDGE to NODE_EDGE, NODE_STEP apart (the median a node). */
 const NODE_STEP = 0.25;
