@@ -39,6 +39,8 @@ export class SteppedAccounts implements CurrentAccounts {
   private readonly c: BookColumns;
   private readonly cash: Float64Array;
   private readonly rates: Float64Array | null;
+  /** The running sum of monthSums. */
+  private readonly planSum = new Float64Array(1);
 
   constructor(
     private readonly p: PathContext,
@@ -181,11 +183,28 @@ export class SteppedAccounts implements CurrentAccounts {
       this.levers.lines.onCurrentMonth(i, mo);
       return Step.stays;
     }
-    // A line with transactors and revolvers: interest, the switch, the payment, purchases, conversions.
+    this.payLine(i, flags);
+    this.levers.lines.onCurrentMonth(i, mo);
+    return Step.stays;
+  }
+
+  /**
+   * A current line's month with transactors and revolvers, after its plan's payment:
+   * interest, the switch, the payment, purchases, conversions. Apart from `step`, with
+   * integer arguments only: in one body there was no room left to inline every uniform,
+   * and a uniform returned from a call, or a balance handed to one, is a number boxed on
+   * the heap (a sixth of the stepped month's garbage).
+   */
+  private payLine(i: number, flags: number): void {
+    const ws = this.ws;
+    const M = this.month;
+    const cash = this.cash;
+    const balance = ws.balance[i];
+    let plan = ws.plan[i];
     const was = (flags & Flag.revolver) !== 0;
     if (was) {
-      const interest = balance * rate; // a transactor's statement is interest-free
-      ledger.interest += interest;
+      const interest = balance * (this.rates === null ? M.apr : this.rates[i]); // a transactor's statement is interest-free
+      M.ledger!.interest += interest;
       cash[Cash.interestCharged] += interest;
       cash[Cash.interestFees] += interest;
     }
@@ -214,8 +233,6 @@ export class SteppedAccounts implements CurrentAccounts {
       b += buy - converted;
     }
     ws.balance[i] = b;
-    this.levers.lines.onCurrentMonth(i, mo);
-    return Step.stays;
   }
 
   /** A stepped loan's level payment after its plan's: interest, the balance's fall; repaid, it leaves. */
@@ -259,8 +276,8 @@ export class SteppedAccounts implements CurrentAccounts {
    * grid points around the account's threshold bound its own (the hazard rises with the
    * threshold), so its own is computed only when u falls between the bounds: the profile
    * of a month-by-month account showed Φ, log1p and expm1 as half its time. The burden
-   * factor ratio^ε is bounded first by ratio (ε ≤ 1) and computed only when the bound
-   * cannot decide: the exact power was half the time of a book with burden.
+   * factor ratio^ε is bounded first by ratio (ε ≤ 1), then by its tangents, and computed
+   * only when the bounds cannot decide: the exact power was half the time of a book with burden.
    */
   private event(i: number, t: number, u: number, ratio: number, mo: number): number {
     const { ws, c } = this.p;
@@ -279,12 +296,21 @@ export class SteppedAccounts implements CurrentAccounts {
       const most = Math.min(1, Math.max(h1, h2) * bound * season * (1 + MARGIN));
       if (!own && u >= most + attrition * (1 - most)) return PAYS;
       if (!own && M.burden <= 1) {
-        // ratio^ε lies between 1 and ratio for 0 ≤ ε ≤ 1: the bounds below hold for every B
-        // in that range (an extra margin for the power's rounding), so they decide as the
-        // exact ones would, and the power is computed for the few they leave.
-        const least = Math.min(1, Math.min(h1, h2) * Math.min(1, ratio) * season) * (1 - MARGIN) * (1 - MARGIN);
+        // For 0 < ε ≤ 1, x^ε is concave in x: below its tangent at 1, and (1/x)^ε too, so
+        // 1/(1 + ε(1/x − 1)) ≤ x^ε ≤ 1 + ε(x − 1), tighter than min(1, x) and max(1, x).
+        // Bounds of the hazard from these (with a margin more for the rounding of the power
+        // and of the bounds, below 1e-12 for x within 10^±3, where they are used) decide as
+        // the exact factor would wherever u is not between them: the power (stdlib's, a few
+        // hundred ns) was still a twentieth of a book with burden after the first bound.
+        const e = M.burden;
+        const near = ratio > 1e-3 && ratio < 1e3;
+        const low = (near ? 1 / (1 + e * (1 / ratio - 1)) : Math.min(1, ratio)) * season;
+        const high = (near ? 1 + e * (ratio - 1) : Math.max(1, ratio)) * season;
+        const least = Math.min(1, Math.min(h1, h2) * low) * (1 - MARGIN) * (1 - MARGIN);
+        const highest = Math.min(1, Math.max(h1, h2) * high * (1 + MARGIN)) * (1 + MARGIN);
         if (u < least) return MISS;
-        if (u >= most * (1 + MARGIN) && u < least + attrition * (1 - least)) return ATTRITION;
+        if (u >= highest + attrition * (1 - highest)) return PAYS;
+        if (u >= highest && u < least + attrition * (1 - least)) return ATTRITION;
       }
       burden = pow(ratio, M.burden) * season;
     }
@@ -314,22 +340,38 @@ export class SteppedAccounts implements CurrentAccounts {
     return age < curve.at.length ? curve.at[age] : curve.afterwards;
   }
 
-  /** Month mo's sums of segment si's current accounts outside its list: none, but their plans (folded into the balance at a miss). */
+  /**
+   * Month mo's sums of segment si's current accounts outside its list: none, but their
+   * plans (folded into the balance at a miss), and how many lines revolve. Read from the
+   * month-end records (workspace.ts `endState`) where the list has them, in the list's
+   * order. The sum of plans runs in a typed array's cell, not a local: this loop mostly
+   * runs as V8's on-stack-replacement code (a month's call is one long loop), which keeps
+   * a local number boxed and allocated a new one on every turn (80 MB a path on the
+   * behaviour book); the counts are small integers, never boxed.
+   */
   monthSums(si: number, _mo: number, sums: MonthSums): void {
-    const { ws, segs } = this.p;
+    const ws = this.ws;
     const list = ws.lists[si];
-    const revolvers = segs[si].s.revolvers !== null;
-    let balance = 0;
-    for (let r = 0; r < ws.listLength[si]; r++) {
+    const length = ws.listLength[si];
+    const recorded = ws.endsLength[si];
+    const endState = ws.endState[si];
+    const { state, plan, flags } = ws;
+    const balance = this.planSum;
+    balance[0] = 0;
+    let lines = 0;
+    let revolving = 0;
+    for (let r = 0; r < length; r++) {
       const i = list[r];
-      if (ws.state[i] !== State.C) continue;
-      balance += ws.plan[i];
-      if (revolvers) {
-        sums.lines++;
-        if (ws.flags[i] & Flag.revolver) sums.revolving++;
-      }
+      if ((r < recorded ? endState[r] : state[i]) !== State.C) continue;
+      balance[0] += plan[i];
+      lines++;
+      if ((flags[i] & Flag.revolver) !== 0) revolving++;
     }
-    sums.balance = balance;
+    if (this.p.segs[si].s.revolvers !== null) {
+      sums.lines += lines;
+      sums.revolving += revolving;
+    }
+    sums.balance = balance[0];
     sums.count = 0;
   }
 
