@@ -29,6 +29,16 @@ const ATTRITION = 2;
 /** Not decided by the grid cell's bounds of the month: `event` decides. */
 const UNDECIDED = 3;
 
+/**
+ * The cash sums, flags, states and steps the month reads, as plain constants: a member of a module's
+ * object is read through a check of the object's shape and a load at every use (the
+ * machine code of the month's body), a constant is not.
+ */
+const { draws: DRAWS, interestCharged: INTEREST_CHARGED, interestFees: INTEREST_FEES, merchantFees: MERCHANT_FEES, principal: PRINCIPAL } = Cash;
+const { redefault: REDEFAULT, revolver: REVOLVER } = Flag;
+const { C: CURRENT, P: PAID } = State;
+const { stays: STAYS, leaves: LEAVES, misses: MISSES } = Step;
+
 export class SteppedAccounts implements CurrentAccounts {
   /** Key words of the month's exit, behaviour and convert streams of the stepped segment being visited. */
   private readonly monthKeys = new Int32Array(6);
@@ -59,7 +69,7 @@ export class SteppedAccounts implements CurrentAccounts {
       const g = segs[si];
       if (!g.s.stepped) continue;
       for (let i = g.start; i < g.start + g.s.accounts; i++) {
-        if (c.bookAt[i] === 0 && c.startState[i] === State.C) this.book(si, i);
+        if (c.bookAt[i] === 0 && c.startState[i] === CURRENT) this.book(si, i);
       }
     }
   }
@@ -76,10 +86,10 @@ export class SteppedAccounts implements CurrentAccounts {
     const ws = this.p.ws;
     const g = this.p.segs[si];
     ws.touch(i);
-    ws.state[i] = State.C;
+    ws.state[i] = CURRENT;
     ws.age[i] = 0;
     const revolvers = g.s.revolvers;
-    if (revolvers !== null && keyedUniform(g.revolverKeys[0], g.revolverKeys[1], i - g.start) < revolvers.share) ws.flags[i] |= Flag.revolver;
+    if (revolvers !== null && keyedUniform(g.revolverKeys[0], g.revolverKeys[1], i - g.start) < revolvers.share) ws.flags[i] |= REVOLVER;
     ws.refPay[i] = required(ws, this.p.c, g, i, this.p.rateOf(g, i));
     this.p.enlist(si, i);
   }
@@ -87,7 +97,7 @@ export class SteppedAccounts implements CurrentAccounts {
   /** Back in C (a cure, a holiday's end): it stays in its list, its months current counted afresh for line increases. */
   begin(_si: number, i: number): void {
     const ws = this.p.ws;
-    ws.state[i] = State.C;
+    ws.state[i] = CURRENT;
     ws.age[i] = 0;
   }
 
@@ -126,7 +136,7 @@ export class SteppedAccounts implements CurrentAccounts {
       const planDue = ws.planPay[i] + ws.planFee[i];
       if (!M.revolving) due = (ws.paid[i] < this.c.term[i] ? this.c.payment[i] : 0) + planDue;
       else if (!M.revolvers) due = balance * rate + planDue;
-      else due = balance * (M.minPayment + ((flags & Flag.revolver) !== 0 ? rate : 0)) + planDue;
+      else due = balance * (M.minPayment + ((flags & REVOLVER) !== 0 ? rate : 0)) + planDue;
     }
     const refPay = M.burden !== 0 ? ws.refPay[i] : 0;
     // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
@@ -134,7 +144,7 @@ export class SteppedAccounts implements CurrentAccounts {
     const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - M.start);
     // Most accounts are decided by their grid cell's bounds of the month (SteppedMonth.bounds), the rest by `event`.
     let event = UNDECIDED;
-    if ((flags & Flag.redefault) === 0 && M.seasoning === null) {
+    if ((flags & REDEFAULT) === 0 && M.seasoning === null) {
       const at = this.c.cell[i] * BOUNDS;
       const bounds = M.bounds;
       if (ratio === 1) {
@@ -156,36 +166,36 @@ export class SteppedAccounts implements CurrentAccounts {
       ws.missedAt[i] = mo;
       ws.balance[i] = balance + plan;
       clearPlan(ws, i);
-      return Step.misses;
+      return MISSES;
     }
     const cash = this.cash;
     if (event === ATTRITION) {
-      ws.state[i] = State.P; // closes or prepays in full
-      cash[Cash.principal] += balance + plan;
-      return Step.leaves;
+      ws.state[i] = PAID; // closes or prepays in full
+      cash[PRINCIPAL] += balance + plan;
+      return LEAVES;
     }
     if (plan > 0) {
       const before = plan;
       const fee = payPlans(ws, i, M.paySlot);
       plan = ws.plan[i];
       this.p.so[M.instalmentFeeAt] += fee;
-      cash[Cash.interestCharged] += fee;
-      cash[Cash.interestFees] += fee;
-      cash[Cash.principal] += before - plan;
+      cash[INTEREST_CHARGED] += fee;
+      cash[INTEREST_FEES] += fee;
+      cash[PRINCIPAL] += before - plan;
     }
     if (!M.revolving) return this.payLoan(i);
     const ledger = M.ledger!;
     if (!M.revolvers) {
       const interest = balance * rate; // the balance revolves, interest paid, as in the closed form
       ledger.interest += interest;
-      cash[Cash.interestCharged] += interest;
-      cash[Cash.interestFees] += interest;
+      cash[INTEREST_CHARGED] += interest;
+      cash[INTEREST_FEES] += interest;
       this.levers.lines.onCurrentMonth(i, mo);
-      return Step.stays;
+      return STAYS;
     }
     this.payLine(i, flags);
     this.levers.lines.onCurrentMonth(i, mo);
-    return Step.stays;
+    return STAYS;
   }
 
   /**
@@ -201,19 +211,19 @@ export class SteppedAccounts implements CurrentAccounts {
     const cash = this.cash;
     const balance = ws.balance[i];
     let plan = ws.plan[i];
-    const was = (flags & Flag.revolver) !== 0;
+    const was = (flags & REVOLVER) !== 0;
     if (was) {
       const interest = balance * (this.rates === null ? M.apr : this.rates[i]); // a transactor's statement is interest-free
       M.ledger!.interest += interest;
-      cash[Cash.interestCharged] += interest;
-      cash[Cash.interestFees] += interest;
+      cash[INTEREST_CHARGED] += interest;
+      cash[INTEREST_FEES] += interest;
     }
     const w = keyedUniform(this.monthKeys[2], this.monthKeys[3], i - M.start);
     const now = was ? w >= M.toTransact : w < M.toRevolve;
-    if (now !== was) ws.flags[i] = now ? flags | Flag.revolver : flags & ~Flag.revolver;
+    if (now !== was) ws.flags[i] = now ? flags | REVOLVER : flags & ~REVOLVER;
     // A transactor pays the statement in full; a revolver the minimum share plus the interest.
     let b = now ? balance * M.keepShare : 0;
-    cash[Cash.principal] += balance - b;
+    cash[PRINCIPAL] += balance - b;
     if (now && M.balanceRate > 0 && b > 0) {
       if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - M.start) < M.balanceRate) {
         openPlan(ws, i, b, M.plans!, M.endSlot);
@@ -226,8 +236,8 @@ export class SteppedAccounts implements CurrentAccounts {
       const buy = Math.min(M.purchases * limit, Math.max(0, limit - b - plan));
       const fee = M.interchange * buy;
       this.p.so[M.merchantFeeAt] += fee;
-      cash[Cash.merchantFees] += fee;
-      cash[Cash.draws] += buy;
+      cash[MERCHANT_FEES] += fee;
+      cash[DRAWS] += buy;
       const converted = M.purchaseShare * buy;
       if (converted > 0) openPlan(ws, i, converted, M.plans!, M.endSlot);
       b += buy - converted;
@@ -247,15 +257,15 @@ export class SteppedAccounts implements CurrentAccounts {
       const after = ++ws.paid[i] >= c.term[i] ? 0 : b * (1 + r) - c.payment[i];
       ws.balance[i] = after;
       // The payment: the month's interest and the balance's fall (all of it at the last).
-      cash[Cash.interestCharged] += r * b;
-      cash[Cash.interestFees] += r * b;
-      cash[Cash.principal] += b - after;
+      cash[INTEREST_CHARGED] += r * b;
+      cash[INTEREST_FEES] += r * b;
+      cash[PRINCIPAL] += b - after;
     }
     if (ws.balance[i] === 0 && ws.plan[i] === 0) {
-      ws.state[i] = State.P; // repaid
-      return Step.leaves;
+      ws.state[i] = PAID; // repaid
+      return LEAVES;
     }
-    return Step.stays;
+    return STAYS;
   }
 
   /** The key words of a stepped segment's current accounts in month mo (exit, behaviour, convert), and what its accounts share that month. */
@@ -282,7 +292,7 @@ export class SteppedAccounts implements CurrentAccounts {
   private event(i: number, t: number, u: number, ratio: number, mo: number): number {
     const { ws, c } = this.p;
     const M = this.month;
-    const own = (ws.flags[i] & Flag.redefault) !== 0;
+    const own = (ws.flags[i] & REDEFAULT) !== 0;
     const k = c.cell[i];
     const season = M.seasoning === null ? 1 : this.seasoned(i, mo);
     const attrition = M.attrition;
@@ -362,10 +372,10 @@ export class SteppedAccounts implements CurrentAccounts {
     let revolving = 0;
     for (let r = 0; r < length; r++) {
       const i = list[r];
-      if ((r < recorded ? endState[r] : state[i]) !== State.C) continue;
+      if ((r < recorded ? endState[r] : state[i]) !== CURRENT) continue;
       balance[0] += plan[i];
       lines++;
-      if ((flags[i] & Flag.revolver) !== 0) revolving++;
+      if ((flags[i] & REVOLVER) !== 0) revolving++;
     }
     if (this.p.segs[si].s.revolvers !== null) {
       sums.lines += lines;
