@@ -17,7 +17,7 @@ import type { PathContext } from "./pathContext.ts";
 import { clearPlan, openPlan, payPlans, required } from "./plans.ts";
 import type { BookColumns } from "../book.ts";
 import type { Workspace } from "../workspace.ts";
-import { ATTRITION_BELOW, ATTRITION_FROM, BOUNDS, HAZARD_MOST, MARGIN, MISS_BELOW, PAY_FROM, PAY_FROM_MOST, SteppedMonth } from "./steppedMonth.ts";
+import { ATTRITION_BELOW, ATTRITION_FROM, BOUNDS, HAZARD_MOST, MARGIN, MISS_BELOW, PAY_FROM, PAY_FROM_MOST, powerAbove, powerBelow, SteppedMonth } from "./steppedMonth.ts";
 
 /** The streams a stepped current account draws from each month, in monthKeys' order. */
 const MONTH_PURPOSES = [Purpose.exit, Purpose.behaviour, Purpose.convert] as const;
@@ -306,16 +306,12 @@ export class SteppedAccounts implements CurrentAccounts {
       const most = Math.min(1, Math.max(h1, h2) * bound * season * (1 + MARGIN));
       if (!own && u >= most + attrition * (1 - most)) return PAYS;
       if (!own && M.burden <= 1) {
-        // For 0 < ε ≤ 1, x^ε is concave in x: below its tangent at 1, and (1/x)^ε too, so
-        // 1/(1 + ε(1/x − 1)) ≤ x^ε ≤ 1 + ε(x − 1), tighter than min(1, x) and max(1, x).
-        // Bounds of the hazard from these (with a margin more for the rounding of the power
-        // and of the bounds, below 1e-12 for x within 10^±3, where they are used) decide as
-        // the exact factor would wherever u is not between them: the power (stdlib's, a few
-        // hundred ns) was still a twentieth of a book with burden after the first bound.
-        const e = M.burden;
-        const near = ratio > 1e-3 && ratio < 1e3;
-        const low = (near ? 1 / (1 + e * (1 / ratio - 1)) : Math.min(1, ratio)) * season;
-        const high = (near ? 1 + e * (ratio - 1) : Math.max(1, ratio)) * season;
+        // Tighter bounds of ratio^ε (steppedMonth.ts `powerBelow`): with a margin more for
+        // the rounding of the power and of the bounds they decide as the exact factor would
+        // wherever u is not between them. The power (stdlib's, a few hundred ns) was still a
+        // twentieth of a book with burden after the first bound.
+        const low = powerBelow(ratio, M.burden) * season;
+        const high = powerAbove(ratio, M.burden) * season;
         const least = Math.min(1, Math.min(h1, h2) * low) * (1 - MARGIN) * (1 - MARGIN);
         const highest = Math.min(1, Math.max(h1, h2) * high * (1 + MARGIN)) * (1 + MARGIN);
         if (u < least) return MISS;
