@@ -129,13 +129,13 @@ export class SteppedAccounts implements CurrentAccounts {
     let plan = ws.plan[i];
     const rate = this.rates === null ? M.apr : this.rates[i];
     // The trigger's cut at the period's start, once per episode.
-    if (M.cut) this.levers.trigger.cutAccount(i, balance + plan, t, t);
+    if (M.cut === true) this.levers.trigger.cutAccount(i, balance + plan, t, t);
     // What is due matters to the burden only (and to a miss's P₁ under a burden): required (plans.ts), the same arithmetic.
     let due = 0;
     if (M.burden !== 0) {
       const planDue = ws.planPay[i] + ws.planFee[i];
-      if (!M.revolving) due = (ws.paid[i] < this.c.term[i] ? this.c.payment[i] : 0) + planDue;
-      else if (!M.revolvers) due = balance * rate + planDue;
+      if (M.revolving === false) due = (ws.paid[i] < this.c.term[i] ? this.c.payment[i] : 0) + planDue;
+      else if (M.revolvers === false) due = balance * rate + planDue;
       else due = balance * (M.minPayment + ((flags & REVOLVER) !== 0 ? rate : 0)) + planDue;
     }
     const refPay = M.burden !== 0 ? ws.refPay[i] : 0;
@@ -183,9 +183,9 @@ export class SteppedAccounts implements CurrentAccounts {
       cash[INTEREST_FEES] += fee;
       cash[PRINCIPAL] += before - plan;
     }
-    if (!M.revolving) return this.payLoan(i);
+    if (M.revolving === false) return this.payLoan(i);
     const ledger = M.ledger!;
-    if (!M.revolvers) {
+    if (M.revolvers === false) {
       const interest = balance * rate; // the balance revolves, interest paid, as in the closed form
       ledger.interest += interest;
       cash[INTEREST_CHARGED] += interest;

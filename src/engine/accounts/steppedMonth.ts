@@ -3,7 +3,9 @@
  * the segment's terms, the period's switching rates and hazards, and the bounds of each
  * grid cell's month that decide most accounts without their own hazard. Set once before
  * the segment's list is visited (`set`), so that an account's month reads plain fields
- * instead of a chain of look-ups per account.
+ * instead of a chain of look-ups per account. Its flags are read as `=== true` there: a
+ * field's truth value alone compiled to a test for every kind of value (false, "", a
+ * number, a bigint), a comparison with true to one instruction.
  */
 import { NPM, PM } from "../layout.ts";
 import type { SegmentModel } from "../model.ts";
