@@ -30,9 +30,9 @@ const ATTRITION = 2;
 const UNDECIDED = 3;
 
 /**
- * The cash sums, flags, states and steps the month reads, as plain constants: a member of a module's
- * object is read through a check of the object's shape and a load at every use (the
- * machine code of the month's body), a constant is not.
+ * The cash sums, flags, states and steps the month reads, as plain constants: a member of
+ * a module's object is read through a check of the object's shape and a load at every use
+ * (the machine code of the month's body), a constant is not.
  */
 const { draws: DRAWS, interestCharged: INTEREST_CHARGED, interestFees: INTEREST_FEES, merchantFees: MERCHANT_FEES, principal: PRINCIPAL } = Cash;
 const { redefault: REDEFAULT, revolver: REVOLVER } = Flag;
@@ -112,14 +112,16 @@ export class SteppedAccounts implements CurrentAccounts {
    * conversions into plans and a line increase.
    *
    * Profile lesson (the behaviour book, 100k accounts, 60k of them stepped lines): the cost
-   * was spread over every line of the month, not one hot spot; it was the number of
-   * instructions, not memory. Each `this.p.segs[si].s.x` chain, each reload of a column
-   * after a store (a store to one Float64Array may alias any other), each double handed
-   * to a call that is not inlined (boxed on the heap: a tenth of the time went to the
-   * collector) was paid 1.4M times a path. So what the month shares is read once in
-   * `beginMonth`, each column of the account is read once into a local and written once,
-   * and the month is one body. Every sum is added to in the same order as before, term by
-   * term (a local sum per account would round differently).
+   * was spread over every line of the month, not one hot spot, and it was the number of
+   * instructions, not memory (a book of 1,000 accounts cost as much per account-month as
+   * one of 100,000). Each `this.p.segs[si].s.x` chain, each reload of a column after a
+   * store (a store to one Float64Array may alias any other), each double handed to or
+   * returned from a call that is not inlined (boxed on the heap: a twentieth of the time
+   * went to the collector) was paid 1.4M times a path. So what the month shares is read
+   * once in `beginMonth`, each column of the account is read once into a local, and the
+   * month is one body but for a line's payment (`payLine`, for V8's inlining budget) and
+   * the rare exact hazard (`event`). Every sum is added to in the same order as before,
+   * term by term (a local sum per account would round differently).
    */
   step(si: number, i: number, mo: number, t: number): number {
     const ws = this.ws;
@@ -203,7 +205,7 @@ export class SteppedAccounts implements CurrentAccounts {
    * interest, the switch, the payment, purchases, conversions. Apart from `step`, with
    * integer arguments only: in one body there was no room left to inline every uniform,
    * and a uniform returned from a call, or a balance handed to one, is a number boxed on
-   * the heap (a sixth of the stepped month's garbage).
+   * the heap (8 MB of garbage a path on the behaviour book).
    */
   private payLine(i: number, flags: number): void {
     const ws = this.ws;
@@ -352,7 +354,7 @@ export class SteppedAccounts implements CurrentAccounts {
    * month-end records (workspace.ts `endState`) where the list has them, in the list's
    * order. The sum of plans runs in a typed array's cell, not a local: this loop mostly
    * runs as V8's on-stack-replacement code (a month's call is one long loop), which keeps
-   * a local number boxed and allocated a new one on every turn (80 MB a path on the
+   * a local number boxed and allocated a new one on every turn (20 MB a path on the
    * behaviour book); the counts are small integers, never boxed.
    */
   monthSums(si: number, _mo: number, sums: MonthSums): void {
