@@ -37,13 +37,22 @@ interface PlanTerms {
  * hold the sums over its open plans; the ring slot of the plan's last month holds what
  * that month's end takes off them, so each converted amount is its own plan.
  */
-export function convert(ws: Workspace, i: number, amount: number, { termMonths: term, feeRate }: PlanTerms, mo: number): void {
+export function convert(ws: Workspace, i: number, amount: number, terms: PlanTerms, mo: number): void {
+  openPlan(ws, i, amount, terms, (mo + terms.termMonths) % ws.planRing);
+}
+
+/**
+ * `convert` with the place of the plan's last month in the ring, (mo + term) mod planRing,
+ * given: the stepped accounts work it out once a month (an integer division per account
+ * was a cost of its own).
+ */
+export function openPlan(ws: Workspace, i: number, amount: number, { termMonths: term, feeRate }: PlanTerms, end: number): void {
   const pay = amount / term;
   const fee = amount * feeRate;
   ws.plan[i] += amount;
   ws.planPay[i] += pay;
   ws.planFee[i] += fee;
-  const slot = i * ws.planRing + ((mo + term) % ws.planRing);
+  const slot = i * ws.planRing + end;
   ws.endPay[slot] += pay;
   ws.endFee[slot] += fee;
 }
@@ -59,12 +68,15 @@ export function clearPlan(ws: Workspace, i: number): void {
   }
 }
 
-/** Month mo's payment of account i's plans: the fee it pays (returned), its principal; the plans whose last payment it is close. */
-export function payPlans(ws: Workspace, i: number, mo: number): number {
+/**
+ * A month's payment of account i's plans: the fee it pays (returned), its principal; the
+ * plans whose last payment it is close. `at` is the month's place in the ring, mo mod planRing.
+ */
+export function payPlans(ws: Workspace, i: number, at: number): number {
   const fee = ws.planFee[i];
   const pay = ws.planPay[i];
   const left = ws.plan[i] - pay;
-  const slot = i * ws.planRing + (mo % ws.planRing);
+  const slot = i * ws.planRing + at;
   ws.planPay[i] -= ws.endPay[slot];
   ws.planFee[i] -= ws.endFee[slot];
   ws.endPay[slot] = 0;

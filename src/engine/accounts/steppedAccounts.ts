@@ -8,15 +8,16 @@
  * sums keep), and a miss is handed back as `Step.misses`: this file knows nothing of arrears.
  */
 import { Cash } from "../cashFlows.ts";
-import { NPM, PM } from "../layout.ts";
 import { pow } from "../../math/elementary.ts";
 import { keyedUniform, Purpose } from "../random.ts";
-import type { SegmentPath } from "../segmentPath.ts";
 import { Flag, State } from "../state.ts";
 import { Step, type CurrentAccounts, type MonthSums } from "./currentAccounts.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
-import { clearPlan, convert, payPlans, required } from "./plans.ts";
+import { clearPlan, openPlan, payPlans, required } from "./plans.ts";
+import type { BookColumns } from "../book.ts";
+import type { Workspace } from "../workspace.ts";
+import { ATTRITION_BELOW, ATTRITION_FROM, BOUNDS, HAZARD_MOST, MARGIN, MISS_BELOW, PAY_FROM, PAY_FROM_MOST, powerAbove, powerBelow, SteppedMonth } from "./steppedMonth.ts";
 
 /** The streams a stepped current account draws from each month, in monthKeys' order. */
 const MONTH_PURPOSES = [Purpose.exit, Purpose.behaviour, Purpose.convert] as const;
@@ -25,17 +26,41 @@ const MONTH_PURPOSES = [Purpose.exit, Purpose.behaviour, Purpose.convert] as con
 const PAYS = 0;
 const MISS = 1;
 const ATTRITION = 2;
-/** Relative room around the grid's bounds for the rounding of Φ, log1p and expm1. */
-const MARGIN = 1e-9;
+/** Not decided by the grid cell's bounds of the month: `event` decides. */
+const UNDECIDED = 3;
+
+/**
+ * The cash sums, flags, states and steps the month reads, as plain constants: a member of
+ * a module's object is read through a check of the object's shape and a load at every use
+ * (the machine code of the month's body), a constant is not.
+ */
+const { draws: DRAWS, interestCharged: INTEREST_CHARGED, interestFees: INTEREST_FEES, merchantFees: MERCHANT_FEES, principal: PRINCIPAL } = Cash;
+const { redefault: REDEFAULT, revolver: REVOLVER } = Flag;
+const { C: CURRENT, P: PAID } = State;
+const { stays: STAYS, leaves: LEAVES, misses: MISSES } = Step;
 
 export class SteppedAccounts implements CurrentAccounts {
   /** Key words of the month's exit, behaviour and convert streams of the stepped segment being visited. */
   private readonly monthKeys = new Int32Array(6);
+  /** What the accounts of that segment share in the month (beginMonth). */
+  private readonly month = new SteppedMonth();
+  /** The path's columns, its running cash sums, and the accounts' own APRs from a tape (null: the segment's). */
+  private readonly ws: Workspace;
+  private readonly c: BookColumns;
+  private readonly cash: Float64Array;
+  private readonly rates: Float64Array | null;
+  /** The running sum of monthSums. */
+  private readonly planSum = new Float64Array(1);
 
   constructor(
     private readonly p: PathContext,
     private readonly levers: PathLevers,
-  ) {}
+  ) {
+    this.ws = p.ws;
+    this.c = p.c;
+    this.cash = p.cash.sum;
+    this.rates = p.c.rate;
+  }
 
   /** The current starting accounts of stepped segments join their lists (after the closed-form draws, whatever their order). */
   start(): void {
@@ -44,7 +69,7 @@ export class SteppedAccounts implements CurrentAccounts {
       const g = segs[si];
       if (!g.s.stepped) continue;
       for (let i = g.start; i < g.start + g.s.accounts; i++) {
-        if (c.bookAt[i] === 0 && c.startState[i] === State.C) this.book(si, i);
+        if (c.bookAt[i] === 0 && c.startState[i] === CURRENT) this.book(si, i);
       }
     }
   }
@@ -61,10 +86,10 @@ export class SteppedAccounts implements CurrentAccounts {
     const ws = this.p.ws;
     const g = this.p.segs[si];
     ws.touch(i);
-    ws.state[i] = State.C;
+    ws.state[i] = CURRENT;
     ws.age[i] = 0;
     const revolvers = g.s.revolvers;
-    if (revolvers !== null && keyedUniform(g.revolverKeys[0], g.revolverKeys[1], i - g.start) < revolvers.share) ws.flags[i] |= Flag.revolver;
+    if (revolvers !== null && keyedUniform(g.revolverKeys[0], g.revolverKeys[1], i - g.start) < revolvers.share) ws.flags[i] |= REVOLVER;
     ws.refPay[i] = required(ws, this.p.c, g, i, this.p.rateOf(g, i));
     this.p.enlist(si, i);
   }
@@ -72,7 +97,7 @@ export class SteppedAccounts implements CurrentAccounts {
   /** Back in C (a cure, a holiday's end): it stays in its list, its months current counted afresh for line increases. */
   begin(_si: number, i: number): void {
     const ws = this.p.ws;
-    ws.state[i] = State.C;
+    ws.state[i] = CURRENT;
     ws.age[i] = 0;
   }
 
@@ -85,71 +110,176 @@ export class SteppedAccounts implements CurrentAccounts {
    * or attrition; else the plan's payment, then interest, the switch between transactor
    * and revolver and the payment of a credit line (or a loan's level payment), purchases,
    * conversions into plans and a line increase.
+   *
+   * Profile lesson (the behaviour book, 100k accounts, 60k of them stepped lines): the cost
+   * was spread over every line of the month, not one hot spot, and it was the number of
+   * instructions, not memory (a book of 1,000 accounts cost as much per account-month as
+   * one of 100,000). Each `this.p.segs[si].s.x` chain, each reload of a column after a
+   * store (a store to one Float64Array may alias any other), each double handed to or
+   * returned from a call that is not inlined (boxed on the heap: a twentieth of the time
+   * went to the collector) was paid 1.4M times a path. So what the month shares is read
+   * once in `beginMonth`, each column of the account is read once into a local, and the
+   * month is one body but for a line's payment (`payLine`, for V8's inlining budget) and
+   * the rare exact hazard (`event`). Every sum is added to in the same order as before,
+   * term by term (a local sum per account would round differently).
    */
   step(si: number, i: number, mo: number, t: number): number {
-    const { ws, c } = this.p;
-    const trigger = this.levers.trigger;
-    const g = this.p.segs[si];
-    const s = g.s;
+    const ws = this.ws;
+    const M = this.month;
+    const flags = ws.flags[i];
+    const balance = ws.balance[i];
+    let plan = ws.plan[i];
+    const rate = this.rates === null ? M.apr : this.rates[i];
     // The trigger's cut at the period's start, once per episode.
-    if (g.revolving && trigger.rule !== null && (mo - 1) % this.p.pm === 0) trigger.cutAccount(i, ws.balance[i] + ws.plan[i], t, t);
-    // What is due matters to the burden only (and to a miss's P₁ under a burden).
-    const due = s.burden !== 0 ? required(ws, c, g, i, this.p.rateOf(g, i)) : 0;
+    if (M.cut === true) this.levers.trigger.cutAccount(i, balance + plan, t, t);
+    // What is due matters to the burden only (and to a miss's P₁ under a burden): required (plans.ts), the same arithmetic.
+    let due = 0;
+    if (M.burden !== 0) {
+      const planDue = ws.planPay[i] + ws.planFee[i];
+      if (M.revolving === false) due = (ws.paid[i] < this.c.term[i] ? this.c.payment[i] : 0) + planDue;
+      else if (M.revolvers === false) due = balance * rate + planDue;
+      else due = balance * (M.minPayment + ((flags & REVOLVER) !== 0 ? rate : 0)) + planDue;
+    }
+    const refPay = M.burden !== 0 ? ws.refPay[i] : 0;
     // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
-    const ratio = due > 0 && ws.refPay[i] > 0 ? due / ws.refPay[i] : 1;
-    const event = this.event(si, i, t, ratio, this.seasoned(si, i, mo));
+    const ratio = due > 0 && refPay > 0 ? due / refPay : 1;
+    const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - M.start);
+    // Most accounts are decided by their grid cell's bounds of the month (SteppedMonth.bounds), the rest by `event`.
+    let event = UNDECIDED;
+    if ((flags & REDEFAULT) === 0 && M.seasoning === null) {
+      const at = this.c.cell[i] * BOUNDS;
+      const bounds = M.bounds;
+      if (ratio === 1) {
+        if (u >= bounds[at + PAY_FROM]) event = PAYS;
+        else if (u < bounds[at + MISS_BELOW]) event = MISS;
+        else if (u >= bounds[at + ATTRITION_FROM] && u < bounds[at + ATTRITION_BELOW]) event = ATTRITION;
+      } else if (ratio <= 1) {
+        if (u >= bounds[at + PAY_FROM_MOST]) event = PAYS;
+      } else if (M.burden <= 1) {
+        // event's first bound for B ≤ ratio, the same arithmetic with no seasoning (× 1).
+        const most = Math.min(1, bounds[at + HAZARD_MOST] * ratio * (1 + MARGIN));
+        if (u >= most + M.attrition * (1 - most)) event = PAYS;
+      }
+    }
+    if (event === UNDECIDED) event = this.event(i, t, u, ratio, mo);
     if (event === MISS) {
       // The whole balance is due: the plan is folded into the delinquent balance.
       ws.missPay[i] = due;
       ws.missedAt[i] = mo;
-      ws.balance[i] += ws.plan[i];
+      ws.balance[i] = balance + plan;
       clearPlan(ws, i);
-      return Step.misses;
+      return MISSES;
     }
-    const cash = this.p.cash.sum;
+    const cash = this.cash;
     if (event === ATTRITION) {
-      ws.state[i] = State.P; // closes or prepays in full
-      cash[Cash.principal] += ws.balance[i] + ws.plan[i];
-      return Step.leaves;
+      ws.state[i] = PAID; // closes or prepays in full
+      cash[PRINCIPAL] += balance + plan;
+      return LEAVES;
     }
-    if (ws.plan[i] > 0) {
-      const before = ws.plan[i];
-      const fee = payPlans(ws, i, mo);
-      this.p.so[si * NPM + PM.instalmentFeeIncome] += fee;
-      cash[Cash.interestCharged] += fee;
-      cash[Cash.interestFees] += fee;
-      cash[Cash.principal] += before - ws.plan[i];
+    if (plan > 0) {
+      const before = plan;
+      const fee = payPlans(ws, i, M.paySlot);
+      plan = ws.plan[i];
+      this.p.so[M.instalmentFeeAt] += fee;
+      cash[INTEREST_CHARGED] += fee;
+      cash[INTEREST_FEES] += fee;
+      cash[PRINCIPAL] += before - plan;
     }
-    if (!g.revolving) {
-      if (ws.paid[i] < c.term[i]) {
-        const b = ws.balance[i];
-        const r = g.ledger.annuity.r;
-        g.ledger.interest += r * b;
-        ws.balance[i] = ++ws.paid[i] >= c.term[i] ? 0 : b * (1 + r) - c.payment[i];
-        // The payment: the month's interest and the balance's fall (all of it at the last).
-        cash[Cash.interestCharged] += r * b;
-        cash[Cash.interestFees] += r * b;
-        cash[Cash.principal] += b - ws.balance[i];
-      }
-      if (ws.balance[i] === 0 && ws.plan[i] === 0) {
-        ws.state[i] = State.P; // repaid
-        return Step.leaves;
-      }
-      return Step.stays;
+    if (M.revolving === false) return this.payLoan(i);
+    const ledger = M.ledger!;
+    if (M.revolvers === false) {
+      const interest = balance * rate; // the balance revolves, interest paid, as in the closed form
+      ledger.interest += interest;
+      cash[INTEREST_CHARGED] += interest;
+      cash[INTEREST_FEES] += interest;
+      this.levers.lines.onCurrentMonth(i, mo);
+      return STAYS;
     }
-    this.payLine(g, si, i, mo, t);
+    this.payLine(i, flags);
     this.levers.lines.onCurrentMonth(i, mo);
-    return Step.stays;
+    return STAYS;
   }
 
-  /** The key words of a stepped segment's current accounts in month mo: exit, behaviour, convert. */
+  /**
+   * A current line's month with transactors and revolvers, after its plan's payment:
+   * interest, the switch, the payment, purchases, conversions. Apart from `step`, with
+   * integer arguments only: in one body there was no room left to inline every uniform,
+   * and a uniform returned from a call, or a balance handed to one, is a number boxed on
+   * the heap (8 MB of garbage a path on the behaviour book).
+   */
+  private payLine(i: number, flags: number): void {
+    const ws = this.ws;
+    const M = this.month;
+    const cash = this.cash;
+    const balance = ws.balance[i];
+    let plan = ws.plan[i];
+    const was = (flags & REVOLVER) !== 0;
+    if (was) {
+      const interest = balance * (this.rates === null ? M.apr : this.rates[i]); // a transactor's statement is interest-free
+      M.ledger!.interest += interest;
+      cash[INTEREST_CHARGED] += interest;
+      cash[INTEREST_FEES] += interest;
+    }
+    const w = keyedUniform(this.monthKeys[2], this.monthKeys[3], i - M.start);
+    const now = was ? w >= M.toTransact : w < M.toRevolve;
+    if (now !== was) ws.flags[i] = now ? flags | REVOLVER : flags & ~REVOLVER;
+    // A transactor pays the statement in full; a revolver the minimum share plus the interest.
+    let b = now ? balance * M.keepShare : 0;
+    cash[PRINCIPAL] += balance - b;
+    if (now && M.balanceRate > 0 && b > 0) {
+      if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - M.start) < M.balanceRate) {
+        openPlan(ws, i, b, M.plans!, M.endSlot);
+        plan += b;
+        b = 0;
+      }
+    }
+    if (M.purchases > 0) {
+      const limit = ws.limit[i];
+      const buy = Math.min(M.purchases * limit, Math.max(0, limit - b - plan));
+      const fee = M.interchange * buy;
+      this.p.so[M.merchantFeeAt] += fee;
+      cash[MERCHANT_FEES] += fee;
+      cash[DRAWS] += buy;
+      const converted = M.purchaseShare * buy;
+      if (converted > 0) openPlan(ws, i, converted, M.plans!, M.endSlot);
+      b += buy - converted;
+    }
+    ws.balance[i] = b;
+  }
+
+  /** A stepped loan's level payment after its plan's: interest, the balance's fall; repaid, it leaves. */
+  private payLoan(i: number): number {
+    const { ws, c } = this.p;
+    const cash = this.p.cash.sum;
+    if (ws.paid[i] < c.term[i]) {
+      const b = ws.balance[i];
+      const ledger = this.month.ledger!;
+      const r = ledger.annuity.r;
+      ledger.interest += r * b;
+      const after = ++ws.paid[i] >= c.term[i] ? 0 : b * (1 + r) - c.payment[i];
+      ws.balance[i] = after;
+      // The payment: the month's interest and the balance's fall (all of it at the last).
+      cash[INTEREST_CHARGED] += r * b;
+      cash[INTEREST_FEES] += r * b;
+      cash[PRINCIPAL] += b - after;
+    }
+    if (ws.balance[i] === 0 && ws.plan[i] === 0) {
+      ws.state[i] = PAID; // repaid
+      return LEAVES;
+    }
+    return STAYS;
+  }
+
+  /** The key words of a stepped segment's current accounts in month mo (exit, behaviour, convert), and what its accounts share that month. */
   beginMonth(si: number, mo: number): void {
-    if (!this.p.segs[si].s.stepped) return;
+    const g = this.p.segs[si];
+    if (!g.s.stepped) return;
     for (let k = 0; k < 3; k++) {
       const at = this.p.stream(MONTH_PURPOSES[k], si, mo);
       this.monthKeys[2 * k] = this.p.streams[at];
       this.monthKeys[2 * k + 1] = this.p.streams[at + 1];
     }
+    this.month.set(this.p, this.levers, si, mo);
   }
 
   /**
@@ -158,28 +288,39 @@ export class SteppedAccounts implements CurrentAccounts {
    * grid points around the account's threshold bound its own (the hazard rises with the
    * threshold), so its own is computed only when u falls between the bounds: the profile
    * of a month-by-month account showed Φ, log1p and expm1 as half its time. The burden
-   * factor ratio^ε is bounded first by ratio (ε ≤ 1) and computed only when the bound
-   * cannot decide: the exact power was half the time of a book with burden.
+   * factor ratio^ε is bounded first by ratio (ε ≤ 1), then by its tangents, and computed
+   * only when the bounds cannot decide: the exact power was half the time of a book with burden.
    */
-  private event(si: number, i: number, t: number, ratio: number, season: number): number {
-    const { ws, c, T } = this.p;
-    const curves = ws.curves[si];
-    const g = this.p.segs[si];
-    const s = g.s;
-    const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - g.start);
-    const attrition = s.attrition;
-    const own = (ws.flags[i] & Flag.redefault) !== 0;
+  private event(i: number, t: number, u: number, ratio: number, mo: number): number {
+    const { ws, c } = this.p;
+    const M = this.month;
+    const own = (ws.flags[i] & REDEFAULT) !== 0;
     const k = c.cell[i];
+    const season = M.seasoning === null ? 1 : this.seasoned(i, mo);
+    const attrition = M.attrition;
     // The hazards of the account's grid cell and its upper neighbour in period t.
-    const h1 = curves.hz[k * T + t - 1];
-    const h2 = curves.hz[Math.min(k + 1, c.grids[si].length - 1) * T + t - 1];
+    const h1 = M.hz[k * M.T + t - 1];
+    const h2 = M.hz[Math.min(k + 1, M.top) * M.T + t - 1];
     // The seasoning multiplier scales the hazard as the burden factor does (1 without a curve: the same arithmetic).
     let burden = season;
     if (ratio !== 1) {
-      const bound = ratio <= 1 ? 1 : s.burden <= 1 ? ratio : pow(ratio, s.burden);
+      const bound = ratio <= 1 ? 1 : M.burden <= 1 ? ratio : pow(ratio, M.burden);
       const most = Math.min(1, Math.max(h1, h2) * bound * season * (1 + MARGIN));
       if (!own && u >= most + attrition * (1 - most)) return PAYS;
-      burden = pow(ratio, s.burden) * season;
+      if (!own && M.burden <= 1) {
+        // Tighter bounds of ratio^ε (steppedMonth.ts `powerBelow`): with a margin more for
+        // the rounding of the power and of the bounds they decide as the exact factor would
+        // wherever u is not between them. The power (stdlib's, a few hundred ns) was still a
+        // twentieth of a book with burden after the first bound.
+        const low = powerBelow(ratio, M.burden) * season;
+        const high = powerAbove(ratio, M.burden) * season;
+        const least = Math.min(1, Math.min(h1, h2) * low) * (1 - MARGIN) * (1 - MARGIN);
+        const highest = Math.min(1, Math.max(h1, h2) * high * (1 + MARGIN)) * (1 + MARGIN);
+        if (u < least) return MISS;
+        if (u >= highest + attrition * (1 - highest)) return PAYS;
+        if (u >= highest && u < least + attrition * (1 - least)) return ATTRITION;
+      }
+      burden = pow(ratio, M.burden) * season;
     }
     if (!own) {
       const a = Math.min(1, h1 * burden);
@@ -190,7 +331,7 @@ export class SteppedAccounts implements CurrentAccounts {
       if (u >= hi + attrition * (1 - hi)) return PAYS;
       if (u >= hi && u < lo + attrition * (1 - lo)) return ATTRITION;
     }
-    const h = Math.min(1, curves.hazard(own ? ws.own[i] : c.a[i], t) * burden);
+    const h = Math.min(1, ws.curves[M.si].hazard(own ? ws.own[i] : c.a[i], t) * burden);
     return u < h ? MISS : u < h + attrition * (1 - h) ? ATTRITION : PAYS;
   }
 
@@ -199,79 +340,46 @@ export class SteppedAccounts implements CurrentAccounts {
    * book are the start's plus the months since (a starting account), or the months since
    * its booking at the end of month bookAt.
    */
-  private seasoned(si: number, i: number, mo: number): number {
-    const curve = this.p.segs[si].s.seasoning;
-    if (curve === null) return 1;
+  private seasoned(i: number, mo: number): number {
+    const curve = this.month.seasoning!;
     const c = this.p.c;
     const at = c.bookAt[i];
     const age = at === 0 ? c.monthsOnBook![i] + mo - 1 : mo - at - 1;
     return age < curve.at.length ? curve.at[age] : curve.afterwards;
   }
 
-  /** A current credit line's month after its plan's payment: interest, the switch, the payment, purchases, conversions. */
-  private payLine(g: SegmentPath, si: number, i: number, mo: number, t: number): void {
-    const ws = this.p.ws;
-    const s = g.s;
-    const rate = this.p.rateOf(g, i);
-    const revolvers = s.revolvers;
-    let b = ws.balance[i];
-    const cash = this.p.cash.sum;
-    if (revolvers === null) {
-      g.ledger.interest += b * rate; // the balance revolves, interest paid, as in the closed form
-      cash[Cash.interestCharged] += b * rate;
-      cash[Cash.interestFees] += b * rate;
-      return;
-    }
-    const was = (ws.flags[i] & Flag.revolver) !== 0;
-    if (was) {
-      g.ledger.interest += b * rate; // a transactor's statement is interest-free
-      cash[Cash.interestCharged] += b * rate;
-      cash[Cash.interestFees] += b * rate;
-    }
-    const w = keyedUniform(this.monthKeys[2], this.monthKeys[3], i - g.start);
-    const now = was ? w >= g.toTransact[t - 1] : w < g.toRevolve[t - 1];
-    if (now) ws.flags[i] |= Flag.revolver;
-    else ws.flags[i] &= ~Flag.revolver;
-    // A transactor pays the statement in full; a revolver the minimum share plus the interest.
-    const statement = b;
-    b = now ? b * (1 - revolvers.minPayment) : 0;
-    cash[Cash.principal] += statement - b;
-    const plans = s.instalments;
-    const o = si * NPM;
-    if (now && plans !== null && plans.balanceRate > 0 && b > 0) {
-      if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - g.start) < plans.balanceRate) {
-        convert(ws, i, b, plans, mo);
-        b = 0;
-      }
-    }
-    if (s.purchases > 0) {
-      const buy = Math.min(s.purchases * ws.limit[i], Math.max(0, ws.limit[i] - b - ws.plan[i]));
-      this.p.so[o + PM.merchantFeeIncome] += s.interchange * buy;
-      cash[Cash.merchantFees] += s.interchange * buy;
-      cash[Cash.draws] += buy;
-      const converted = plans === null ? 0 : plans.purchaseShare * buy;
-      if (converted > 0) convert(ws, i, converted, plans!, mo);
-      b += buy - converted;
-    }
-    ws.balance[i] = b;
-  }
-
-  /** Month mo's sums of segment si's current accounts outside its list: none, but their plans (folded into the balance at a miss). */
+  /**
+   * Month mo's sums of segment si's current accounts outside its list: none, but their
+   * plans (folded into the balance at a miss), and how many lines revolve. Read from the
+   * month-end records (workspace.ts `endState`) where the list has them, in the list's
+   * order. The sum of plans runs in a typed array's cell, not a local: this loop mostly
+   * runs as V8's on-stack-replacement code (a month's call is one long loop), which keeps
+   * a local number boxed and allocated a new one on every turn (20 MB a path on the
+   * behaviour book); the counts are small integers, never boxed.
+   */
   monthSums(si: number, _mo: number, sums: MonthSums): void {
-    const { ws, segs } = this.p;
+    const ws = this.ws;
     const list = ws.lists[si];
-    const revolvers = segs[si].s.revolvers !== null;
-    let balance = 0;
-    for (let r = 0; r < ws.listLength[si]; r++) {
+    const length = ws.listLength[si];
+    const recorded = ws.endsLength[si];
+    const endState = ws.endState[si];
+    const { state, plan, flags } = ws;
+    const balance = this.planSum;
+    balance[0] = 0;
+    let lines = 0;
+    let revolving = 0;
+    for (let r = 0; r < length; r++) {
       const i = list[r];
-      if (ws.state[i] !== State.C) continue;
-      balance += ws.plan[i];
-      if (revolvers) {
-        sums.lines++;
-        if (ws.flags[i] & Flag.revolver) sums.revolving++;
-      }
+      if ((r < recorded ? endState[r] : state[i]) !== CURRENT) continue;
+      balance[0] += plan[i];
+      lines++;
+      if ((flags[i] & REVOLVER) !== 0) revolving++;
     }
-    sums.balance = balance;
+    if (this.p.segs[si].s.revolvers !== null) {
+      sums.lines += lines;
+      sums.revolving += revolving;
+    }
+    sums.balance = balance[0];
     sums.count = 0;
   }
 
