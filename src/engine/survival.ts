@@ -53,6 +53,14 @@ export class SegmentCurves {
   surv: Float64Array = new Float64Array(0);
   /** cum[m] = ℓ_1 + … + ℓ_m of a one-point grid (a one-rate segment). */
   cum: Float64Array = new Float64Array(0);
+  /**
+   * A one-rate segment's survival from the end of month s to month m, exp(cum[m] − cum[s]),
+   * at ratio[s·(H+1) + m] (s < m ≤ H): what an episode's uniform is compared with before
+   * its logarithm is taken (`below`).
+   */
+  ratio: Float64Array = new Float64Array(0);
+  /** Whether `ratio` may decide: cum finite and far from where the margin's absolute size matters. */
+  private ratioUsable = false;
   points: Float64Array = new Float64Array(0);
   /** Per-period factor x_t = w·Z_t of the segment. */
   x: Float64Array = new Float64Array(0);
@@ -83,6 +91,7 @@ export class SegmentCurves {
     }
     if (this.surv.length < G * (months + 1)) this.surv = new Float64Array(G * (months + 1));
     if (this.cum.length < months + 1) this.cum = new Float64Array(months + 1);
+    if (G === 1 && this.ratio.length < (months + 1) * (months + 1)) this.ratio = new Float64Array((months + 1) * (months + 1));
     for (let g = 0; g < G; g++) {
       for (let t = 1; t <= T; t++) {
         this.ell[g * T + t - 1] = this.increment(points[g], t);
@@ -97,6 +106,18 @@ export class SegmentCurves {
         if (G === 1) this.cum[m] = sum;
       }
     }
+    this.ratioUsable = G === 1 && this.cum[months] > -1e3;
+    if (this.ratioUsable) {
+      for (let s = 0; s < months; s++) {
+        const row = s * (months + 1);
+        for (let m = s + 1; m <= months; m++) this.ratio[row + m] = exp(this.cum[m] - this.cum[s]);
+      }
+    }
+  }
+
+  /** Whether every account of the segment shares one curve (a one-point grid): its threshold and cell decide nothing. */
+  get single(): boolean {
+    return this.points.length === 1;
   }
 
   /** ℓ_t of threshold a. */
@@ -153,16 +174,31 @@ export class SegmentCurves {
    * the walk of the cures' new episodes was a fifth of a path).
    */
   private oneRate(u: number, s: number, last: number): number {
-    const target = this.cum[s] + ln(u);
-    if (!(this.cum[last] < target)) return last + 1;
+    if (!this.below(u, s, last)) return last + 1;
     let lo = s + 1;
     let hi = last;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.cum[mid] < target) hi = mid;
+      if (this.below(u, s, mid)) hi = mid;
       else lo = mid + 1;
     }
     return lo;
+  }
+
+  /**
+   * cum(m) < cum(s) + ln u, decided by u against exp(cum(m) − cum(s)) where u lies
+   * outside the margin around it, and by the logarithm itself only inside it: the same
+   * decision bit for bit (the margin, 1e-9 relative, is far above the few ulps by which the
+   * two forms can differ while the sums stay above −1e3), without a logarithm per episode
+   * (the profile of a stressed book: ln was a twentieth of a path, most of it here).
+   */
+  private below(u: number, s: number, m: number): boolean {
+    if (this.ratioUsable) {
+      const r = this.ratio[s * (this.months + 1) + m];
+      if (u > r * (1 + MARGIN)) return true;
+      if (u < r * (1 - MARGIN)) return false;
+    }
+    return this.cum[m] < this.cum[s] + ln(u);
   }
 
   /** The same on threshold a's own curve. */

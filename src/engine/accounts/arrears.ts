@@ -17,7 +17,7 @@ import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import { KeyedStream, keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
-import { BASE, DRAWN } from "../workspace.ts";
+import { BASE, DRAWN, EPISODE, START_BALANCE, START_LIMIT } from "../workspace.ts";
 import { Category, categoryOf, Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
 import type { PathContext } from "./pathContext.ts";
 import { required } from "./plans.ts";
@@ -86,6 +86,8 @@ export class Arrears implements Misses {
     const endBalance = ws.endBalance[si];
     const endAge = ws.endAge[si];
     current.beginMonth(si, mo);
+    // The accounts in arrears are read ahead (workspace.ts `warm`); those in F read their record only.
+    ws.warm(list, 0, recorded, endState, State.D1, g.revolving);
     let kept = 0;
     for (let r = 0; r < n; r++) {
       const i = list[r];
@@ -119,13 +121,13 @@ export class Arrears implements Misses {
         } else {
           // A cure pays the arrears: the episode's charges are income; the draw-down is repaid with them, not income.
           const ep = ws.episode;
-          const drawn = g.revolving ? ep[2 * i + DRAWN] : 0;
-          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ep[2 * i + BASE] - drawn;
+          const drawn = g.revolving ? ep[EPISODE * i + DRAWN] : 0;
+          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ep[EPISODE * i + BASE] - drawn;
           const cash = this.p.cash.sum;
-          cash[Cash.interestFees] += ws.balance[i] - ep[2 * i + BASE] - drawn;
+          cash[Cash.interestFees] += ws.balance[i] - ep[EPISODE * i + BASE] - drawn;
           cash[Cash.principal] += drawn;
-          ws.balance[i] = ep[2 * i + BASE];
-          if (g.revolving) ep[2 * i + DRAWN] = 0;
+          ws.balance[i] = ep[EPISODE * i + BASE];
+          if (g.revolving) ep[EPISODE * i + DRAWN] = 0;
           if (g.revolving) lines.onCure(i);
           current.begin(si, i, mo);
           if (s.stepped) ws.keep(si, kept++, i, State.C);
@@ -144,8 +146,11 @@ export class Arrears implements Misses {
       } else if (st === State.F) {
         // Written off after chargeOffMonths, or sold earlier (levers/nplSale.ts): the balance leaves the book then.
         // Its balance does not move in F: the record's, as its state and months in F are.
-        const age = (r < recorded ? endAge[r] : ws.age[i]) + 1;
-        ws.age[i] = age;
+        // Its months in F live in the record from then on: nothing reads the column's again
+        // in the path (a write to it per account and month was a cache miss of its own at 1M).
+        let age: number;
+        if (r < recorded) age = endAge[r] + 1;
+        else ws.age[i] = age = ws.age[i] + 1;
         const b = r < recorded ? endBalance[r] : ws.balance[i];
         if (age >= g.writeOffAge) {
           ws.state[i] = State.W;
@@ -173,8 +178,8 @@ export class Arrears implements Misses {
     const g = this.p.segs[si];
     const s = g.s;
     const b = ws.balance[i];
-    ws.episode[2 * i + BASE] = b;
-    if (g.revolving) ws.episode[2 * i + DRAWN] = 0;
+    ws.episode[EPISODE * i + BASE] = b;
+    if (g.revolving) ws.episode[EPISODE * i + DRAWN] = 0;
     this.charge(s, i, b, true);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
@@ -198,7 +203,7 @@ export class Arrears implements Misses {
     const s = g.s;
     const b = ws.balance[i];
     // A line draws what is left of its draw-down (all of it with no ladder).
-    const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.episode[2 * i + BASE], ws.episode[2 * i + DRAWN]) : b;
+    const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]) : b;
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
     // Sold at default, or worked out until a sale k months later (the workout's LGD drawn either way).
@@ -238,7 +243,9 @@ export class Arrears implements Misses {
     so[o + PM.lossAtDefault] += loss;
     // Exposure counts what the account owed at its largest: a line drawn past its start's EAD
     // (line increases, a CCF below what it drew) adds the excess, so the loss rate stays ≤ 1.
-    const before = exposureOf(s, this.p.c.balance[i], this.p.c.limit[i]);
+    // The start's balance and limit from the account's record, beside the episode's numbers just read.
+    const e = EPISODE * i;
+    const before = exposureOf(s, ws.episode[e + START_BALANCE], ws.episode[e + START_LIMIT]);
     if (ead > before) so[o + PM.exposure] += ead - before;
     this.periodDefaults++;
     this.periodLoss += loss;
@@ -247,10 +254,10 @@ export class Arrears implements Misses {
   /** A month of a line's draw-down in arrears (lines.ts `monthDraw`): into its balance, apart from its charges. */
   private draw(s: SegmentModel, i: number): void {
     const ws = this.p.ws;
-    const d = monthDraw(s, ws.limit[i], ws.episode[2 * i + BASE], ws.episode[2 * i + DRAWN]);
+    const d = monthDraw(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]);
     if (d > 0) {
       ws.balance[i] += d;
-      ws.episode[2 * i + DRAWN] += d;
+      ws.episode[EPISODE * i + DRAWN] += d;
       this.p.cash.sum[Cash.draws] += d;
     }
   }
@@ -323,7 +330,7 @@ export class Arrears implements Misses {
       if (st === State.F) continue;
       const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
       // A line in arrears has its draw-down's rest ahead of it; a current one (stepped) CCF·(L − b).
-      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.limit[i], ws.episode[2 * i + BASE], ws.episode[2 * i + DRAWN]) : exposureOf(s, b, ws.limit[i]);
+      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]) : exposureOf(s, b, ws.limit[i]);
       const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
       const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
       let p: number; // loss per unit EAD
