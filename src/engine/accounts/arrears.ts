@@ -17,7 +17,7 @@ import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import { KeyedStream, keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
-import { BASE, DRAWN, EPISODE, START_BALANCE, START_LIMIT } from "../workspace.ts";
+import { BASE, DRAWN, EPISODE, START_BALANCE, START_LIMIT, WARM_BLOCK } from "../workspace.ts";
 import { Category, categoryOf, Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
 import type { PathContext } from "./pathContext.ts";
 import { required } from "./plans.ts";
@@ -86,10 +86,10 @@ export class Arrears implements Misses {
     const endBalance = ws.endBalance[si];
     const endAge = ws.endAge[si];
     current.beginMonth(si, mo);
-    // The accounts in arrears are read ahead (workspace.ts `warm`); those in F read their record only.
-    ws.warm(list, 0, recorded, endState, State.D1, g.revolving);
     let kept = 0;
     for (let r = 0; r < n; r++) {
+      // The accounts in arrears are read ahead (workspace.ts `warm`); those in F read their record only.
+      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1, g.revolving);
       const i = list[r];
       const st = r < recorded ? endState[r] : ws.state[i];
       if (st === State.C) {

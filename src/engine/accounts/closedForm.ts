@@ -15,7 +15,7 @@ import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
 import { keyedBits, keyedUniform, Purpose, streamKeys } from "../random.ts";
 import type { SegmentPath } from "../segmentPath.ts";
 import { Flag, State } from "../state.ts";
-import { EPISODE, PAYMENT, SPELL, TERM, THRESHOLD } from "../workspace.ts";
+import { EPISODE, PAYMENT, SPELL, TERM, THRESHOLD, WARM_BLOCK } from "../workspace.ts";
 import type { CurrentAccounts, Misses, MonthSums } from "./currentAccounts.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
@@ -165,8 +165,9 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const g = this.p.segs[si];
     const h = si * (this.p.H + 2) + mo;
     const events = ws.eventList(h);
-    ws.warm(events, 0, ws.eventCount(h), null, 0, g.revolving);
-    for (let r = ws.eventCount(h) - 1; r >= 0; r--) {
+    const count = ws.eventCount(h);
+    for (let r = count - 1; r >= 0; r--) {
+      if ((count - 1 - r) % WARM_BLOCK === 0) ws.warm(events, Math.max(0, r + 1 - WARM_BLOCK), r + 1, null, 0, g.revolving);
       const i = events[r];
       const spell = ws.episode[EPISODE * i + SPELL];
       const b = ws.balance[i];
