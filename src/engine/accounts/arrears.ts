@@ -117,7 +117,11 @@ export class Arrears implements Misses {
         } else if (u < roll + s.stay[k]) {
           this.charge(s, i, b, false);
           if (g.revolving) this.draw(s, i);
-          ws.keep(si, kept++, i, st);
+          // Its record written here, as `keep` writes it, through the lists at hand.
+          list[kept] = i;
+          endState[kept] = st;
+          endBalance[kept] = ws.balance[i];
+          endAge[kept++] = 0;
         } else {
           // A cure pays the arrears: the episode's charges are income; the draw-down is repaid with them, not income.
           const ep = ws.episode;
