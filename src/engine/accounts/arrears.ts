@@ -113,7 +113,13 @@ export class Arrears implements Misses {
             ws.state[i] = st + 1;
             forbearance.offer(si, i, k + 2, mo);
           }
-          if (ws.state[i] !== State.W) ws.keep(si, kept++, i, ws.state[i]);
+          const now = ws.state[i];
+          if (now !== State.W) {
+            list[kept] = i;
+            endState[kept] = now;
+            endBalance[kept] = ws.balance[i];
+            endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
+          }
         } else if (u < roll + s.stay[k]) {
           this.charge(s, i, b, false);
           if (g.revolving) this.draw(s, i);
