@@ -7,7 +7,7 @@
  * account back to its segment's current accounts (currentAccounts.ts), whichever kind they
  * are. A stepped segment's current accounts share the list and are stepped in its order.
  */
-import { beta } from "../beta.ts";
+import { KeyedBeta } from "../beta.ts";
 import { Cash } from "../cashFlows.ts";
 import { NPM, PM } from "../layout.ts";
 import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
@@ -15,7 +15,7 @@ import { drawRest, exposureOf, monthDraw } from "../lines.ts";
 import type { SegmentModel } from "../model.ts";
 import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
-import { KeyedStream, keyedUniform, Purpose } from "../random.ts";
+import { keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
 import { BASE, DRAWN, EPISODE, START_BALANCE, START_LIMIT, WARM_BLOCK } from "../workspace.ts";
 import { Category, categoryOf, Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
@@ -26,7 +26,7 @@ export class Arrears implements Misses {
   /** Defaults and their loss since the last period's end (the period's row). */
   periodDefaults = 0;
   periodLoss = 0;
-  private readonly lgd = new KeyedStream();
+  private readonly lgd = new KeyedBeta();
 
   constructor(
     private readonly p: PathContext,
@@ -221,8 +221,7 @@ export class Arrears implements Misses {
     if (sale.sells && !later) lgd = 1 - g.salePrice[t - 1];
     else if (g.kappa > 0) {
       const k = this.p.stream(Purpose.lgd, si, mo);
-      const source = this.lgd.reset(streams[k], streams[k + 1], i - g.start).next;
-      lgd = beta(source, mean * g.kappa, (1 - mean) * g.kappa);
+      lgd = this.lgd.draw(streams[k], streams[k + 1], i - g.start, mean * g.kappa, (1 - mean) * g.kappa);
     }
     let loss = ead * lgd;
     let proceeds = 0;
