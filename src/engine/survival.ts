@@ -24,6 +24,9 @@ import { perMonth } from "../math/ladderChain.ts";
 /** Far above the rounding of exp and ln, far below any difference the comparison could see. */
 const MARGIN = 1e-9;
 
+/** Buckets of the uniform in a one-rate segment's table of exit months from the start (`firstMonths`). */
+const BUCKETS = 1024;
+
 /** The miss's share of a month's exits from C: h/(h + a − h·a). */
 const missShare = (h: number, attrition: number): number => h / (h + attrition - h * attrition);
 
@@ -61,6 +64,15 @@ export class SegmentCurves {
   ratio: Float64Array = new Float64Array(0);
   /** Whether `ratio` may decide: cum finite and far from where the margin's absolute size matters. */
   private ratioUsable = false;
+  /**
+   * A one-rate segment's exit months from the start by bucket of the uniform: an episode
+   * whose u lies in [b, b + 1)/BUCKETS leaves from the start in a month between
+   * firstMonths[2b] (that of u = (b + 1)/BUCKETS) and firstMonths[2b + 1] (that of
+   * u = b/BUCKETS), H + 1 for none, as survival falls month by month. Most buckets hold one
+   * month, so most starting accounts' exits need no search (the profile of a stressed
+   * book: the search's branches were a twentieth of a path).
+   */
+  private firstMonths = new Int32Array(0);
   points: Float64Array = new Float64Array(0);
   /** Per-period factor x_t = w·Z_t of the segment. */
   x: Float64Array = new Float64Array(0);
@@ -106,6 +118,13 @@ export class SegmentCurves {
         if (G === 1) this.cum[m] = sum;
       }
     }
+    if (G === 1) {
+      if (this.firstMonths.length < 2 * BUCKETS) this.firstMonths = new Int32Array(2 * BUCKETS);
+      for (let b = 0; b < BUCKETS; b++) {
+        this.firstMonths[2 * b] = this.fromStart(0, (b + 1) / BUCKETS, months);
+        this.firstMonths[2 * b + 1] = this.fromStart(0, b / BUCKETS, months);
+      }
+    }
     this.ratioUsable = G === 1 && this.cum[months] > -1e3;
     if (this.ratioUsable) {
       for (let s = 0; s < months; s++) {
@@ -149,6 +168,23 @@ export class SegmentCurves {
       else lo = mid + 1;
     }
     return lo;
+  }
+
+  /**
+   * `fromStart` of a one-rate segment, searched only between the months of its uniform's
+   * bucket: the first month m in [1, H] with u > surv(m) (H + 1 for none) is the one in
+   * [1, last] when it is at most `last`.
+   */
+  private fromStartOne(u: number, last: number): number {
+    const b = (u * BUCKETS) | 0;
+    let lo = this.firstMonths[2 * b];
+    let hi = this.firstMonths[2 * b + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (u > this.surv[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo <= last ? lo : last + 1;
   }
 
   /**
@@ -243,7 +279,7 @@ export class SegmentCurves {
    */
   exit(a: number, g: number, u: number, s: number, last: number): number {
     const G = this.points.length;
-    if (G === 1) return s === 0 ? this.fromStart(0, u, last) : this.oneRate(u, s, last);
+    if (G === 1) return s === 0 ? this.fromStartOne(u, last) : this.oneRate(u, s, last);
     const lower = s === 0 ? this.fromStart(g, u, last) : this.fromMonth(g, u, s, last);
     const upper = s === 0 ? this.fromStart(g + 1, u, last) : this.fromMonth(g + 1, u, s, last);
     return lower === upper ? lower : this.own(a, u, s, last);

@@ -140,6 +140,28 @@ describe("SegmentCurves", () => {
     );
   });
 
+  it("finds a one-rate episode's month from the start as the first month whose survival the uniform exceeds, also at a month's survival and at the ends of the uniform's buckets", () => {
+    const nudge = (u: number, ulps: number) => u * (1 + ulps * 2 ** -52);
+    fc.assert(
+      fc.property(pathArb, fc.nat(), fc.nat(), fc.integer({ min: -3, max: 3 }), fc.boolean(), fc.nat(), (p, at, bucket, ulps, onEdge, cut) => {
+        const c = curvesOf({ ...p, points: p.points.subarray(0, 1) });
+        const H = p.months;
+        const last = 1 + (cut % H);
+        const u = nudge(onEdge ? (1 + (bucket % 1023)) / 1024 : c.survivalAt(0, 1 + (at % H)), ulps);
+        fc.pre(u > 0 && u < 1);
+        let expected = last + 1;
+        for (let m = 1; m <= last; m++) {
+          if (u > c.survivalAt(0, m)) {
+            expected = m;
+            break;
+          }
+        }
+        expect(c.exit(p.points[0], 0, u, 0, last)).toBe(expected);
+      }),
+      { numRuns: 400, seed: 23 },
+    );
+  });
+
   it("has the monthly chain's law: over stratified uniforms the share still current after month m is the survival S(m)", () => {
     const x = Float64Array.from({ length: 8 }, (_, t) => Math.sin(t) * 1.5);
     const points = Float64Array.of(-2.4, -2.2);
