@@ -598,7 +598,7 @@ export class PathAllowance {
       // Gone from the current accounts (a miss, attrition), in a list now, or counted already (listed twice).
       if (ws.state[i] !== State.C || !(ws.flags[i] & Flag.redefault) || rec >= now) continue;
       const from = rec >= was ? rec - was : c.bookAt[i] <= (t - 1) * this.model.layout.periodMonths ? this.poolStage[si] : 0;
-      const months = mo - ws.spell[i];
+      const months = mo - ws.spellOf(i);
       if (months >= this.probation) {
         // Probation over: it joins the pool's stage now (counted here as it may have left stage 2).
         if (from > 0) {
@@ -637,7 +637,7 @@ export class PathAllowance {
     const tr = this.transfers;
     let allowance = 0;
     const list = ws.lists[si];
-    const { state, balance, limit, flags, spell, paid, plan } = ws;
+    const { state, balance, limit, flags, paid, plan } = ws;
     const { bookAt, term } = c;
     const seen = this.seen;
     const unit1 = g.values.unit[0];
@@ -658,7 +658,7 @@ export class PathAllowance {
         const k = st >= State.D1 ? st - State.D1 + 1 : 0;
         if (k >= this.stage3From) stage = 3;
         else if (k >= this.stage2From || st === State.R) stage = 2;
-        else if (st === State.C && flags[i] & Flag.redefault && mo - spell[i] < this.probation) stage = 2;
+        else if (st === State.C && flags[i] & Flag.redefault && mo - ws.spellOf(i) < this.probation) stage = 2;
         else stage = 0; // by the PD test: the segment's, or its age's with a curve
         const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, term[i] - paid[i]));
         const e = g.revolving ? b + s.ccf * Math.max(0, limit[i] - b) : b;

@@ -24,6 +24,9 @@ import { perMonth } from "../math/ladderChain.ts";
 /** Far above the rounding of exp and ln, far below any difference the comparison could see. */
 const MARGIN = 1e-9;
 
+/** Buckets of the uniform in a one-rate segment's table of exit months from the start (`firstMonths`). */
+const BUCKETS = 1024;
+
 /** The miss's share of a month's exits from C: h/(h + a − h·a). */
 const missShare = (h: number, attrition: number): number => h / (h + attrition - h * attrition);
 
@@ -53,6 +56,23 @@ export class SegmentCurves {
   surv: Float64Array = new Float64Array(0);
   /** cum[m] = ℓ_1 + … + ℓ_m of a one-point grid (a one-rate segment). */
   cum: Float64Array = new Float64Array(0);
+  /**
+   * A one-rate segment's survival from the end of month s to month m, exp(cum[m] − cum[s]),
+   * at ratio[s·(H+1) + m] (s < m ≤ H): what an episode's uniform is compared with before
+   * its logarithm is taken (`below`).
+   */
+  ratio: Float64Array = new Float64Array(0);
+  /** Whether `ratio` may decide: cum finite and far from where the margin's absolute size matters. */
+  private ratioUsable = false;
+  /**
+   * A one-rate segment's exit months from the start by bucket of the uniform: an episode
+   * whose u lies in [b, b + 1)/BUCKETS leaves from the start in a month between
+   * firstMonths[2b] (that of u = (b + 1)/BUCKETS) and firstMonths[2b + 1] (that of
+   * u = b/BUCKETS), H + 1 for none, as survival falls month by month. Most buckets hold one
+   * month, so most starting accounts' exits need no search (the profile of a stressed
+   * book: the search's branches were a twentieth of a path).
+   */
+  private firstMonths = new Int32Array(0);
   points: Float64Array = new Float64Array(0);
   /** Per-period factor x_t = w·Z_t of the segment. */
   x: Float64Array = new Float64Array(0);
@@ -83,6 +103,7 @@ export class SegmentCurves {
     }
     if (this.surv.length < G * (months + 1)) this.surv = new Float64Array(G * (months + 1));
     if (this.cum.length < months + 1) this.cum = new Float64Array(months + 1);
+    if (G === 1 && this.ratio.length < (months + 1) * (months + 1)) this.ratio = new Float64Array((months + 1) * (months + 1));
     for (let g = 0; g < G; g++) {
       for (let t = 1; t <= T; t++) {
         this.ell[g * T + t - 1] = this.increment(points[g], t);
@@ -97,6 +118,25 @@ export class SegmentCurves {
         if (G === 1) this.cum[m] = sum;
       }
     }
+    if (G === 1) {
+      if (this.firstMonths.length < 2 * BUCKETS) this.firstMonths = new Int32Array(2 * BUCKETS);
+      for (let b = 0; b < BUCKETS; b++) {
+        this.firstMonths[2 * b] = this.fromStart(0, (b + 1) / BUCKETS, months);
+        this.firstMonths[2 * b + 1] = this.fromStart(0, b / BUCKETS, months);
+      }
+    }
+    this.ratioUsable = G === 1 && this.cum[months] > -1e3;
+    if (this.ratioUsable) {
+      for (let s = 0; s < months; s++) {
+        const row = s * (months + 1);
+        for (let m = s + 1; m <= months; m++) this.ratio[row + m] = exp(this.cum[m] - this.cum[s]);
+      }
+    }
+  }
+
+  /** Whether every account of the segment shares one curve (a one-point grid): its threshold and cell decide nothing. */
+  get single(): boolean {
+    return this.points.length === 1;
   }
 
   /** ℓ_t of threshold a. */
@@ -131,6 +171,23 @@ export class SegmentCurves {
   }
 
   /**
+   * `fromStart` of a one-rate segment, searched only between the months of its uniform's
+   * bucket: the first month m in [1, H] with u > surv(m) (H + 1 for none) is the one in
+   * [1, last] when it is at most `last`.
+   */
+  private fromStartOne(u: number, last: number): number {
+    const b = (u * BUCKETS) | 0;
+    let lo = this.firstMonths[2 * b];
+    let hi = this.firstMonths[2 * b + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (u > this.surv[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo <= last ? lo : last + 1;
+  }
+
+  /**
    * First month m in (s, last] with u > exp(Σ ℓ) of grid point g, else last + 1. The sum is
    * compared with ln u first, with a margin far above exp's rounding, so exp is evaluated
    * only near the crossing (profile: exp per month was a tenth of the path's time).
@@ -153,16 +210,31 @@ export class SegmentCurves {
    * the walk of the cures' new episodes was a fifth of a path).
    */
   private oneRate(u: number, s: number, last: number): number {
-    const target = this.cum[s] + ln(u);
-    if (!(this.cum[last] < target)) return last + 1;
+    if (!this.below(u, s, last)) return last + 1;
     let lo = s + 1;
     let hi = last;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.cum[mid] < target) hi = mid;
+      if (this.below(u, s, mid)) hi = mid;
       else lo = mid + 1;
     }
     return lo;
+  }
+
+  /**
+   * cum(m) < cum(s) + ln u, decided by u against exp(cum(m) − cum(s)) where u lies
+   * outside the margin around it, and by the logarithm itself only inside it: the same
+   * decision bit for bit (the margin, 1e-9 relative, is far above the few ulps by which the
+   * two forms can differ while the sums stay above −1e3), without a logarithm per episode
+   * (the profile of a stressed book: ln was a twentieth of a path, most of it here).
+   */
+  private below(u: number, s: number, m: number): boolean {
+    if (this.ratioUsable) {
+      const r = this.ratio[s * (this.months + 1) + m];
+      if (u > r * (1 + MARGIN)) return true;
+      if (u < r * (1 - MARGIN)) return false;
+    }
+    return this.cum[m] < this.cum[s] + ln(u);
   }
 
   /** The same on threshold a's own curve. */
@@ -207,7 +279,7 @@ export class SegmentCurves {
    */
   exit(a: number, g: number, u: number, s: number, last: number): number {
     const G = this.points.length;
-    if (G === 1) return s === 0 ? this.fromStart(0, u, last) : this.oneRate(u, s, last);
+    if (G === 1) return s === 0 ? this.fromStartOne(u, last) : this.oneRate(u, s, last);
     const lower = s === 0 ? this.fromStart(g, u, last) : this.fromMonth(g, u, s, last);
     const upper = s === 0 ? this.fromStart(g + 1, u, last) : this.fromMonth(g + 1, u, s, last);
     return lower === upper ? lower : this.own(a, u, s, last);

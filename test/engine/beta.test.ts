@@ -1,7 +1,8 @@
 /** The LGD sampler against the Beta law: moments in closed form and a KS test on stdlib's Beta CDF. */
 import { describe, expect, it } from "vitest";
 import betaCdf from "@stdlib/stats-base-dists-beta-cdf";
-import { beta, gamma } from "../../src/engine/beta.ts";
+import fc from "fast-check";
+import { beta, gamma, KeyedBeta } from "../../src/engine/beta.ts";
 import { KeyedStream } from "../../src/engine/random.ts";
 
 const N = 20_000;
@@ -25,6 +26,18 @@ describe("the Beta LGD sampler", () => {
       d = Math.max(d, Math.abs(F - i / N), Math.abs((i + 1) / N - F));
     }
     expect(d).toBeLessThan(1.628 / Math.sqrt(N)); // 1% critical value
+  });
+
+  it("draws from an account's keyed uniforms exactly what beta draws from its KeyedStream", () => {
+    const keyed = new KeyedBeta();
+    const word = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+    const shape = fc.double({ min: 0.05, max: 80, noNaN: true });
+    fc.assert(
+      fc.property(word, word, fc.nat({ max: 2_000_000 }), shape, shape, (k1, k2, account, a, b) => {
+        expect(Object.is(keyed.draw(k1, k2, account, a, b), beta(new KeyedStream().reset(k1, k2, account).next, a, b))).toBe(true);
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
   });
 
   it.each([0.3, 1, 4.2])("Gamma(%f) has mean and variance k", (k) => {

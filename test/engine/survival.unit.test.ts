@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import cdf from "@stdlib/stats-base-dists-normal-cdf";
 import erfcinv from "@stdlib/math-base-special-erfcinv";
+import stdlibLn from "@stdlib/math-base-special-ln";
 import { SegmentCurves } from "../../src/engine/survival.ts";
 
 const Phi = (x: number) => cdf(x, 0, 1);
@@ -111,6 +112,53 @@ describe("SegmentCurves", () => {
         expect(c.own(a, u, s, last)).toBe(expected);
       }),
       { numRuns: 300, seed: 18 },
+    );
+  });
+
+  it("decides a one-rate episode as cum(m) < cum(s) + ln u does, also at uniforms within a few ulps of the month's survival", () => {
+    // The engine compares u with exp(cum(m) − cum(s)) first and takes the logarithm only near
+    // it; here the logarithm decides every month, with uniforms placed on that boundary.
+    const nudge = (u: number, ulps: number) => u * (1 + ulps * 2 ** -52);
+    fc.assert(
+      fc.property(pathArb, fc.nat(), fc.nat(), fc.integer({ min: -6, max: 6 }), fc.constantFrom(0, 0.5e-9, 1e-9, 2e-9, -0.5e-9, -1e-9, -2e-9), (p, start, at, ulps, rel) => {
+        const c = curvesOf({ ...p, points: p.points.subarray(0, 1) });
+        const last = p.months;
+        const s = 1 + (start % (last - 1));
+        const m0 = s + 1 + (at % (last - s));
+        const u = nudge(Math.exp(c.cum[m0] - c.cum[s]) * (1 + rel), ulps);
+        fc.pre(u > 0 && u < 1);
+        let expected = last + 1;
+        for (let m = s + 1; m <= last; m++) {
+          if (c.cum[m] < c.cum[s] + stdlibLn(u)) {
+            expected = m;
+            break;
+          }
+        }
+        expect(c.exit(p.points[0], 0, u, s, last)).toBe(expected);
+      }),
+      { numRuns: 400, seed: 22 },
+    );
+  });
+
+  it("finds a one-rate episode's month from the start as the first month whose survival the uniform exceeds, also at a month's survival and at the ends of the uniform's buckets", () => {
+    const nudge = (u: number, ulps: number) => u * (1 + ulps * 2 ** -52);
+    fc.assert(
+      fc.property(pathArb, fc.nat(), fc.nat(), fc.integer({ min: -3, max: 3 }), fc.boolean(), fc.nat(), (p, at, bucket, ulps, onEdge, cut) => {
+        const c = curvesOf({ ...p, points: p.points.subarray(0, 1) });
+        const H = p.months;
+        const last = 1 + (cut % H);
+        const u = nudge(onEdge ? (1 + (bucket % 1023)) / 1024 : c.survivalAt(0, 1 + (at % H)), ulps);
+        fc.pre(u > 0 && u < 1);
+        let expected = last + 1;
+        for (let m = 1; m <= last; m++) {
+          if (u > c.survivalAt(0, m)) {
+            expected = m;
+            break;
+          }
+        }
+        expect(c.exit(p.points[0], 0, u, 0, last)).toBe(expected);
+      }),
+      { numRuns: 400, seed: 23 },
     );
   });
 

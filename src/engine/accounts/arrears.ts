@@ -7,7 +7,7 @@
  * account back to its segment's current accounts (currentAccounts.ts), whichever kind they
  * are. A stepped segment's current accounts share the list and are stepped in its order.
  */
-import { beta } from "../beta.ts";
+import { KeyedBeta } from "../beta.ts";
 import { Cash } from "../cashFlows.ts";
 import { NPM, PM } from "../layout.ts";
 import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
@@ -15,9 +15,9 @@ import { drawRest, exposureOf, monthDraw } from "../lines.ts";
 import type { SegmentModel } from "../model.ts";
 import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
-import { KeyedStream, keyedUniform, Purpose } from "../random.ts";
+import { keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
-import { BASE, DRAWN } from "../workspace.ts";
+import { BASE, DRAWN, EPISODE, START_BALANCE, START_LIMIT, WARM_BLOCK } from "../workspace.ts";
 import { Category, categoryOf, Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
 import type { PathContext } from "./pathContext.ts";
 import { required } from "./plans.ts";
@@ -26,7 +26,7 @@ export class Arrears implements Misses {
   /** Defaults and their loss since the last period's end (the period's row). */
   periodDefaults = 0;
   periodLoss = 0;
-  private readonly lgd = new KeyedStream();
+  private readonly lgd = new KeyedBeta();
 
   constructor(
     private readonly p: PathContext,
@@ -88,6 +88,8 @@ export class Arrears implements Misses {
     current.beginMonth(si, mo);
     let kept = 0;
     for (let r = 0; r < n; r++) {
+      // The accounts in arrears are read ahead (workspace.ts `warm`); those in F read their record only.
+      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1, g.revolving);
       const i = list[r];
       const st = r < recorded ? endState[r] : ws.state[i];
       if (st === State.C) {
@@ -111,21 +113,31 @@ export class Arrears implements Misses {
             ws.state[i] = st + 1;
             forbearance.offer(si, i, k + 2, mo);
           }
-          if (ws.state[i] !== State.W) ws.keep(si, kept++, i, ws.state[i]);
+          const now = ws.state[i];
+          if (now !== State.W) {
+            list[kept] = i;
+            endState[kept] = now;
+            endBalance[kept] = ws.balance[i];
+            endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
+          }
         } else if (u < roll + s.stay[k]) {
           this.charge(s, i, b, false);
           if (g.revolving) this.draw(s, i);
-          ws.keep(si, kept++, i, st);
+          // Its record written here, as `keep` writes it, through the lists at hand.
+          list[kept] = i;
+          endState[kept] = st;
+          endBalance[kept] = ws.balance[i];
+          endAge[kept++] = 0;
         } else {
           // A cure pays the arrears: the episode's charges are income; the draw-down is repaid with them, not income.
           const ep = ws.episode;
-          const drawn = g.revolving ? ep[2 * i + DRAWN] : 0;
-          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ep[2 * i + BASE] - drawn;
+          const drawn = g.revolving ? ep[EPISODE * i + DRAWN] : 0;
+          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ep[EPISODE * i + BASE] - drawn;
           const cash = this.p.cash.sum;
-          cash[Cash.interestFees] += ws.balance[i] - ep[2 * i + BASE] - drawn;
+          cash[Cash.interestFees] += ws.balance[i] - ep[EPISODE * i + BASE] - drawn;
           cash[Cash.principal] += drawn;
-          ws.balance[i] = ep[2 * i + BASE];
-          if (g.revolving) ep[2 * i + DRAWN] = 0;
+          ws.balance[i] = ep[EPISODE * i + BASE];
+          if (g.revolving) ep[EPISODE * i + DRAWN] = 0;
           if (g.revolving) lines.onCure(i);
           current.begin(si, i, mo);
           if (s.stepped) ws.keep(si, kept++, i, State.C);
@@ -144,8 +156,11 @@ export class Arrears implements Misses {
       } else if (st === State.F) {
         // Written off after chargeOffMonths, or sold earlier (levers/nplSale.ts): the balance leaves the book then.
         // Its balance does not move in F: the record's, as its state and months in F are.
-        const age = (r < recorded ? endAge[r] : ws.age[i]) + 1;
-        ws.age[i] = age;
+        // Its months in F live in the record from then on: nothing reads the column's again
+        // in the path (a write to it per account and month was a cache miss of its own at 1M).
+        let age: number;
+        if (r < recorded) age = endAge[r] + 1;
+        else ws.age[i] = age = ws.age[i] + 1;
         const b = r < recorded ? endBalance[r] : ws.balance[i];
         if (age >= g.writeOffAge) {
           ws.state[i] = State.W;
@@ -173,8 +188,8 @@ export class Arrears implements Misses {
     const g = this.p.segs[si];
     const s = g.s;
     const b = ws.balance[i];
-    ws.episode[2 * i + BASE] = b;
-    if (g.revolving) ws.episode[2 * i + DRAWN] = 0;
+    ws.episode[EPISODE * i + BASE] = b;
+    if (g.revolving) ws.episode[EPISODE * i + DRAWN] = 0;
     this.charge(s, i, b, true);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
@@ -198,7 +213,7 @@ export class Arrears implements Misses {
     const s = g.s;
     const b = ws.balance[i];
     // A line draws what is left of its draw-down (all of it with no ladder).
-    const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.episode[2 * i + BASE], ws.episode[2 * i + DRAWN]) : b;
+    const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]) : b;
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
     // Sold at default, or worked out until a sale k months later (the workout's LGD drawn either way).
@@ -206,8 +221,7 @@ export class Arrears implements Misses {
     if (sale.sells && !later) lgd = 1 - g.salePrice[t - 1];
     else if (g.kappa > 0) {
       const k = this.p.stream(Purpose.lgd, si, mo);
-      const source = this.lgd.reset(streams[k], streams[k + 1], i - g.start).next;
-      lgd = beta(source, mean * g.kappa, (1 - mean) * g.kappa);
+      lgd = this.lgd.draw(streams[k], streams[k + 1], i - g.start, mean * g.kappa, (1 - mean) * g.kappa);
     }
     let loss = ead * lgd;
     let proceeds = 0;
@@ -238,7 +252,9 @@ export class Arrears implements Misses {
     so[o + PM.lossAtDefault] += loss;
     // Exposure counts what the account owed at its largest: a line drawn past its start's EAD
     // (line increases, a CCF below what it drew) adds the excess, so the loss rate stays ≤ 1.
-    const before = exposureOf(s, this.p.c.balance[i], this.p.c.limit[i]);
+    // The start's balance and limit from the account's record, beside the episode's numbers just read.
+    const e = EPISODE * i;
+    const before = exposureOf(s, ws.episode[e + START_BALANCE], ws.episode[e + START_LIMIT]);
     if (ead > before) so[o + PM.exposure] += ead - before;
     this.periodDefaults++;
     this.periodLoss += loss;
@@ -247,10 +263,10 @@ export class Arrears implements Misses {
   /** A month of a line's draw-down in arrears (lines.ts `monthDraw`): into its balance, apart from its charges. */
   private draw(s: SegmentModel, i: number): void {
     const ws = this.p.ws;
-    const d = monthDraw(s, ws.limit[i], ws.episode[2 * i + BASE], ws.episode[2 * i + DRAWN]);
+    const d = monthDraw(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]);
     if (d > 0) {
       ws.balance[i] += d;
-      ws.episode[2 * i + DRAWN] += d;
+      ws.episode[EPISODE * i + DRAWN] += d;
       this.p.cash.sum[Cash.draws] += d;
     }
   }
@@ -323,7 +339,7 @@ export class Arrears implements Misses {
       if (st === State.F) continue;
       const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
       // A line in arrears has its draw-down's rest ahead of it; a current one (stepped) CCF·(L − b).
-      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.limit[i], ws.episode[2 * i + BASE], ws.episode[2 * i + DRAWN]) : exposureOf(s, b, ws.limit[i]);
+      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]) : exposureOf(s, b, ws.limit[i]);
       const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
       const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
       let p: number; // loss per unit EAD

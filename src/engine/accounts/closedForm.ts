@@ -15,6 +15,7 @@ import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
 import { keyedBits, keyedUniform, Purpose, streamKeys } from "../random.ts";
 import type { SegmentPath } from "../segmentPath.ts";
 import { Flag, State } from "../state.ts";
+import { EPISODE, PAYMENT, SPELL, TERM, THRESHOLD, WARM_BLOCK } from "../workspace.ts";
 import type { CurrentAccounts, Misses, MonthSums } from "./currentAccounts.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
@@ -107,9 +108,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
   private schedule(si: number, i: number, month: number): void {
     const ws = this.p.ws;
     ws.touch(i);
-    const h = si * (this.p.H + 2) + month;
-    ws.next[i] = ws.headOf(h);
-    ws.setHead(h, i);
+    ws.schedule(si * (this.p.H + 2) + month, i);
   }
 
   beginMonth(): void {}
@@ -119,23 +118,28 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const { ws, c, streams } = this.p;
     const g = this.p.segs[si];
     ws.state[i] = State.C;
-    ws.spell[i] = s;
+    const rec = EPISODE * i;
+    ws.episode[rec + SPELL] = s;
     const own = (ws.flags[i] & Flag.redefault) !== 0;
     const ep = this.fill(g, i, s, ws.balance[i]);
     g.ledger.book(1, ep, s, s + 1);
-    const last = this.p.lastMonth(g, s, ws.paid[i], c.term[i]);
+    const last = g.revolving ? this.p.H : this.p.lastMonth(g, s, ep.paid, ep.term);
     if (last <= s) return;
     const k = this.p.stream(Purpose.exit, si, s);
     const u = keyedUniform(streams[k], streams[k + 1], i - g.start);
     const curves = ws.curves[si];
-    const a = own ? ws.own[i] : c.a[i];
-    const e = own ? curves.own(a, u, s, last) : curves.exit(a, c.cell[i], u, s, last);
+    // A one-rate segment's curve is every account's: its threshold and cell are not read
+    // (the profile of a cure at 1M accounts: the threshold's column was its costliest read).
+    const single = !own && curves.single;
+    const a = own ? ws.own[i] : single ? 0 : ws.episode[rec + THRESHOLD];
+    const cell = single ? 0 : c.cell[i];
+    const e = own ? curves.own(a, u, s, last) : curves.exit(a, cell, u, s, last);
     if (e > last) return;
     if (g.s.attrition > 0) {
       // Missed or attrited: the competing exits in proportion to their monthly rates.
       const kv = this.p.stream(Purpose.exitKind, si, s);
       const v = keyedUniform(streams[kv], streams[kv + 1], i - g.start);
-      if (!curves.missed(a, c.cell[i], own, v, Math.ceil(e / this.p.pm))) {
+      if (!curves.missed(a, cell, own, v, Math.ceil(e / this.p.pm))) {
         // Attrition repays the balance in full: settled now, as nothing observes the account until then.
         g.ledger.book(-1, ep, e, e);
         g.ledger.prepay(ep, e);
@@ -160,16 +164,20 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const trigger = this.levers.trigger;
     const g = this.p.segs[si];
     const h = si * (this.p.H + 2) + mo;
-    for (let i = ws.headOf(h); i >= 0; i = ws.next[i]) {
-      const spell = ws.spell[i];
+    const events = ws.eventList(h);
+    const count = ws.eventCount(h);
+    for (let r = count - 1; r >= 0; r--) {
+      if ((count - 1 - r) % WARM_BLOCK === 0) ws.warm(events, Math.max(0, r + 1 - WARM_BLOCK), r + 1, null, 0, g.revolving);
+      const i = events[r];
+      const spell = ws.episode[EPISODE * i + SPELL];
       const b = ws.balance[i];
-      const payment = c.payment[i];
       // The episode's tail from this month on is not earned: no payment this month.
-      g.ledger.book(-1, this.fill(g, i, spell, b), mo, mo);
+      const ep = this.fill(g, i, spell, b);
+      g.ledger.book(-1, ep, mo, mo);
       if (!g.revolving) {
         const made = mo - 1 - spell;
-        ws.balance[i] = c.baseline[si].annuity.balanceAfter(b, payment, made);
-        ws.paid[i] += made;
+        ws.balance[i] = c.baseline[si].annuity.balanceAfter(b, ep.payment, made);
+        ws.paid[i] = ep.paid + made;
       }
       // The trigger's cuts of the periods begun while the account was current, applied now that they matter.
       if (g.revolving && trigger.rule !== null) trigger.cutAccount(i, ws.balance[i], Math.ceil(spell / pm) + 1, Math.floor((mo - 1) / pm) + 1);
@@ -185,15 +193,23 @@ export class ClosedFormAccounts implements CurrentAccounts {
    * limit's showed in the lifetime view's cost).
    */
   private fill(g: SegmentPath, i: number, s: number, b: number): Episode {
-    const { ws, c } = this.p;
+    const ws = this.p.ws;
     const ep = this.episode;
+    const rec = EPISODE * i;
     ep.start = s;
     ep.balance = b;
-    ep.payment = c.payment[i];
-    ep.paid = ws.paid[i];
-    ep.term = c.term[i];
+    ep.payment = ws.episode[rec + PAYMENT];
+    ep.term = ws.episode[rec + TERM];
     ep.rate = this.p.rateOf(g, i);
-    ep.limit = g.revolving ? this.levers.trigger.horizonLimit(ws.limit[i], b, ws.cutEpisode[i], s) : 0;
+    if (g.revolving) {
+      // A line's ledger reads no payments made (its episode runs to the horizon), nor its trigger episode without a trigger.
+      ep.paid = 0;
+      const trigger = this.levers.trigger;
+      ep.limit = trigger.rule === null ? ws.limit[i] : trigger.horizonLimit(ws.limit[i], b, ws.cutEpisode[i], s);
+    } else {
+      ep.paid = ws.paid[i];
+      ep.limit = 0;
+    }
     ep.raised = (ws.flags[i] & Flag.redefault) !== 0;
     return ep;
   }

@@ -10,7 +10,7 @@ import { perMonth } from "../../../math/ladderChain.ts";
 import { Phi } from "../../../math/normal.ts";
 import { keyedUniform, Purpose } from "../../random.ts";
 import { Flag, State } from "../../state.ts";
-import { BASE, DRAWN } from "../../workspace.ts";
+import { BASE, DRAWN, EPISODE } from "../../workspace.ts";
 import { redefaultMultiplier } from "../forbearance.ts";
 
 export class Forbearance {
@@ -48,8 +48,8 @@ export class Forbearance {
     }
     ws.state[i] = State.R;
     ws.age[i] = 0;
-    ws.episode[2 * i + BASE] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
-    ws.episode[2 * i + DRAWN] = 0; // and so is the line's draw-down
+    ws.episode[EPISODE * i + BASE] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
+    ws.episode[EPISODE * i + DRAWN] = 0; // and so is the line's draw-down
   }
 
   /** After a holiday or a conversion: the account's annual rate × the re-default multiplier from now on. */
