@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from "vitest";
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
-import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { bookColumn, buildModel, mean, variance } from "./helpers.ts";
+import { Phi, PhiInv } from "../stdlibNormal.ts";
 
 const PD = 0.05;
 const R = 0.1;
@@ -17,17 +17,6 @@ const SD = 0.6;
 const N = 4000;
 const PATHS = 4000;
 
-const Phi = (x: number) => normalCdf(x, 0, 1);
-const PhiInv = (p: number): number => {
-  let lo = -40;
-  let hi = 40;
-  for (let i = 0; i < 200; i++) {
-    const mid = (lo + hi) / 2;
-    if (Phi(mid) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-};
 const density = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
 
 /** Simpson's rule of f on [a, b] with an even number of steps. */

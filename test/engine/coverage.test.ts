@@ -10,13 +10,9 @@
  */
 import { describe, expect, it } from "vitest";
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
-import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
-import erfcinv from "@stdlib/math-base-special-erfcinv";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { buildModel, resultOf, bookColumn } from "./helpers.ts";
-
-const Phi = (x: number) => normalCdf(x, 0, 1);
-const PhiInv = (p: number) => -Math.SQRT2 * erfcinv(2 * p);
+import { Phi, PhiInv } from "../stdlibNormal.ts";
 
 const ACCOUNTS = 200;
 const PD = 0.05;

@@ -8,15 +8,12 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import cdf from "@stdlib/stats-base-dists-normal-cdf";
-import erfcinv from "@stdlib/math-base-special-erfcinv";
 import { HazardSolver, thresholdOfHazard } from "../../src/engine/hazard.ts";
 import { raisedHazard } from "../../src/engine/burdenChain.ts";
 import { factorGrid, gaussHermite } from "../../src/math/factorGrid.ts";
 import { maxAnnualDefault, perMonth } from "../../src/math/ladderChain.ts";
+import { Phi, PhiInv } from "../stdlibNormal.ts";
 
-const Phi = (x: number) => cdf(x, 0, 1);
-const PhiInv = (p: number) => -Math.SQRT2 * erfcinv(2 * p);
 const shifted = (p: number, rho: number, x: number) => (rho === 0 ? p : Phi((PhiInv(p) - Math.sqrt(rho) * x) / Math.sqrt(1 - rho)));
 
 /** One month of the ladder as a (m + 2)-square matrix over C, D1..Dm, F: row = from, column = to. */

@@ -6,13 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import cdf from "@stdlib/stats-base-dists-normal-cdf";
-import erfcinv from "@stdlib/math-base-special-erfcinv";
 import stdlibLn from "@stdlib/math-base-special-ln";
 import { SegmentCurves } from "../../src/engine/survival.ts";
-
-const Phi = (x: number) => cdf(x, 0, 1);
-const PhiInv = (p: number) => -Math.SQRT2 * erfcinv(2 * p);
+import { Phi, PhiInv } from "../stdlibNormal.ts";
 
 /** The curves of one segment and path. */
 function curvesOf(o: { points: Float64Array; rho: number; attrition: number; x: Float64Array; periodMonths: number; months: number }): SegmentCurves {

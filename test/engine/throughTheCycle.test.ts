@@ -10,17 +10,14 @@
  */
 import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
-import cdf from "@stdlib/stats-base-dists-normal-cdf";
-import erfcinv from "@stdlib/math-base-special-erfcinv";
 import fc from "fast-check";
 import { buildBook } from "../../src/engine/book.ts";
 import { HazardSolver } from "../../src/engine/hazard.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { bookColumn, buildModel, mean } from "./helpers.ts";
+import { Phi, PhiInv } from "../stdlibNormal.ts";
 
-const Phi = (x: number) => cdf(x, 0, 1);
-const PhiInv = (p: number) => -Math.SQRT2 * erfcinv(2 * p);
 const shifted = (p: number, rho: number, x: number) => (p <= 0 || p >= 1 || rho === 0 ? p : Phi((PhiInv(p) - Math.sqrt(rho) * x) / Math.sqrt(1 - rho)));
 
 const PD = 0.03;

@@ -5,28 +5,15 @@
  */
 import { describe, expect, it } from "vitest";
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
-import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { bookColumn, buildModel, mean } from "./helpers.ts";
+import { Phi, PhiInv } from "../stdlibNormal.ts";
 
 const PD = 0.03;
 const RHO = 0.04;
 const LGD = 0.8;
 const N = 10_000;
 const PATHS = 10_000;
-
-// Φ and Φ⁻¹ from stdlib's distribution package, independent of the engine's normal.ts.
-const Phi = (x: number) => normalCdf(x, 0, 1);
-const PhiInv = (p: number): number => {
-  let lo = -40;
-  let hi = 40;
-  for (let i = 0; i < 200; i++) {
-    const mid = (lo + hi) / 2;
-    if (Phi(mid) < p) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-};
 
 /** P(D ≤ d) for a book of n accounts: ∫ Binomial(d; n, p(z)) φ(z) dz, by Simpson's rule on [−8, 8]. */
 function mixtureCdf(d: number, n: number, pd: number, rho: number): number {

@@ -14,16 +14,12 @@
 import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
-import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
-import erfcinv from "@stdlib/math-base-special-erfcinv";
 import { tailRisk } from "../../src/stats/tail.ts";
 import { summarize } from "../../src/stats/summary.ts";
 import { sortAscending } from "../../src/stats/quantile.ts";
 import { quantileIntervalRanks } from "../../src/stats/quantileInterval.ts";
 import { QUANTILE_LEVELS } from "../../src/result/resultFile.ts";
-
-const Phi = (x: number) => normalCdf(x, 0, 1);
-const PhiInv = (p: number) => -Math.SQRT2 * erfcinv(2 * p);
+import { Phi, PhiInv } from "../stdlibNormal.ts";
 
 const ACCOUNTS = 1000;
 const PD = 0.02;

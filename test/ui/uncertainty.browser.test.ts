@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { VarianceParts } from "../../src/stats/varianceParts.ts";
 import { cli } from "../cli/runCli.ts";
 import { newPage } from "./browser/browser.ts";
 import { downloadText, laidOut, openShared, waitForRuns } from "./browser/notebook.ts";
@@ -39,21 +40,6 @@ segments:
 \`\`\`
 `;
 
-interface Part {
-  variance: number;
-  stderr: number | null;
-  share: number;
-}
-interface Split {
-  mean: number;
-  meanCI95: [number, number];
-  meanCI95MonteCarlo: [number, number];
-  total: Part;
-  parameter: Part;
-  systematic: Part;
-  idiosyncratic: Part;
-}
-
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "creditlab-uncertainty-page-"));
@@ -67,7 +53,7 @@ describe("the variance split in the page", () => {
   it("shows the command line's split and bands in captioned tables, in the report and in the dark theme", async () => {
     const ran = await cli(["run", join(dir, "book.md"), "--json"]);
     expect(ran.stderr).toBe("");
-    const expected = JSON.parse(ran.stdout).uncertainty as { variant: string; paths: number; netLoss: Split; defaultRate: Split };
+    const expected = JSON.parse(ran.stdout).uncertainty as { variant: string; paths: number; netLoss: VarianceParts; defaultRate: VarianceParts };
     expect(expected.paths).toBe(60);
 
     const { page, context, errors } = await newPage(site.browser);
