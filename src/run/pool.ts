@@ -83,6 +83,12 @@ export interface PoolRun {
 export interface PoolOptions {
   /** Paths per chunk; default CHUNK_PATHS. */
   chunkPaths?: number;
+  /**
+   * Paths of a run's first chunk, doubling up to `chunkPaths` (chunkRanges); default
+   * `chunkPaths`. The page's first partial result waits for the first chunk only: a small
+   * one draws a moved slider's first paths at once.
+   */
+  leadPaths?: number;
   /** Clock in milliseconds; default performance.now. */
   now?: () => number;
 }
@@ -100,9 +106,16 @@ interface Slot {
 
 type Stop = { kind: "cancelled" } | { kind: "failed"; message: string };
 
-/** The chunks [from, to) of `paths` paths, from path `first` on. */
-export function chunkRanges(paths: number, size: number, first = 0): [number, number][] {
-  return Array.from({ length: Math.ceil(paths / size) }, (_, c) => [first + c * size, first + Math.min(paths, (c + 1) * size)]);
+/**
+ * The chunks [from, to) of `paths` paths, from path `first` on: `size` paths each, after a
+ * lead of smaller ones from `lead` paths, doubling (lead 4, size 16: 4, 8, 16, 16, …), so
+ * that the first paths come back, and can be drawn, before a whole chunk is done.
+ */
+export function chunkRanges(paths: number, size: number, first = 0, lead = size): [number, number][] {
+  const ranges: [number, number][] = [];
+  let n = Math.max(1, Math.min(lead, size));
+  for (let from = 0; from < paths; from += n, n = Math.min(size, 2 * n)) ranges.push([first + from, first + Math.min(paths, from + n)]);
+  return ranges;
 }
 
 /** The first line of an error's message: what the run's outcome reports. */
@@ -116,6 +129,7 @@ const firstLine = (e: unknown): string => (e instanceof Error ? e.message : Stri
 export class WorkerPool {
   private readonly slots: (Slot | null)[];
   private readonly chunkPaths: number;
+  private readonly leadPaths: number;
   private readonly now: () => number;
   private current: PoolRun | null = null;
   private closed = false;
@@ -130,6 +144,7 @@ export class WorkerPool {
     if (!(Number.isInteger(size) && size >= 1)) throw new Error(`WorkerPool: size ${size} is not a positive integer`);
     this.slots = Array.from({ length: size }, () => null);
     this.chunkPaths = options.chunkPaths ?? CHUNK_PATHS;
+    this.leadPaths = options.leadPaths ?? this.chunkPaths;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -200,6 +215,21 @@ export class WorkerPool {
     return this.call(slot, (api) => api.ecl());
   }
 
+  /**
+   * Asks the started workers to prepare scenarios a run may soon ask for (WorkerApi.prepare)
+   * while no run holds the pool, so that their book is built before the run. Starts no
+   * worker, and never fails: a run asks for what it needs anyway.
+   */
+  prepare(candidates: NamedScenario[][]): void {
+    if (this.closed || this.current || candidates.length === 0) return;
+    const live = this.slots.filter((s): s is Slot => s?.alive === true);
+    // Spread over the workers, each worker one candidate while there are enough: a run's first
+    // paths go to the worker that holds its scenarios (execute), and each worker builds fewer books.
+    for (let k = 0; k < Math.max(live.length, candidates.length) && live.length > 0; k++) {
+      live[k % live.length].worker.api.prepare(candidates[k % candidates.length]).catch(() => undefined);
+    }
+  }
+
   /** Cancels the run in progress, if any, and stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
@@ -219,7 +249,7 @@ export class WorkerPool {
   ): Promise<PoolOutcome> {
     const [first, end] = job.range ?? [0, job.paths];
     const total = end - first;
-    const ranges = chunkRanges(total, this.chunkPaths, first);
+    const ranges = chunkRanges(total, this.chunkPaths, first, this.leadPaths);
     const results: (ChunkResult | null)[] = ranges.map(() => null);
     const start = this.now();
     const loss = new RunningLoss();
@@ -245,21 +275,37 @@ export class WorkerPool {
     };
 
     const work = async (i: number) => {
+      // A failure before the worker took a chunk names the paths it would have taken next.
+      const failed = (e: unknown, [from, to] = ranges[Math.min(next, ranges.length - 1)]) => halt({ kind: "failed", message: `paths ${from}–${to - 1}: ${firstLine(e)}` });
       while (!stopped() && next < ranges.length) {
-        const c = next++;
-        const [from, to] = ranges[c];
-        let chunk: ChunkResult;
+        let slot: Slot;
         try {
-          const slot = this.slot(i);
-          if (slot.loaded !== id) {
+          slot = this.slot(i);
+        } catch (e) {
+          failed(e);
+          return;
+        }
+        if (slot.loaded !== id) {
+          // The chunk is taken once the worker holds the run: the first paths go to the worker
+          // ready first (one that had the scenarios prepared: WorkerPool.prepare).
+          try {
             slot.held = null;
             await this.call(slot, (api) => api.load(job.variants, job.tapes));
             slot.loaded = id;
             slot.held = job.variants;
+          } catch (e) {
+            failed(e);
+            return;
           }
+          continue;
+        }
+        const c = next++;
+        const [from, to] = ranges[c];
+        let chunk: ChunkResult;
+        try {
           chunk = await this.call(slot, (api) => api.simulate(from, to));
         } catch (e) {
-          halt({ kind: "failed", message: `paths ${from}–${to - 1}: ${firstLine(e)}` });
+          failed(e, [from, to]);
           return;
         }
         try {
