@@ -13,13 +13,15 @@
  *   - first redraw: the first change of the cell's loss chart after the press, to the frame
  *     that paints it;
  *   - fully refined: the cell's run done and its last result drawn.
+ * One more move, back a step, is not measured: test-results/input-latency-first.png shows
+ * its first redraw, input-latency-done.png the end of its run.
  * Then it opens scenarios/credit-line-huabei.md as a notebook kept from a last visit and
  * measures from the navigation's start to every cell done (a run estimated over half a
  * minute asks first: the script presses its button at once, and also gives the time from
  * that press). With --marks it prints the page's
  * performance marks of the last move, in ms after the key press. Medians, and every figure, are printed.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launch, newPage } from "../test/ui/browser/browser.ts";
 import { waitForRuns } from "../test/ui/browser/notebook.ts";
@@ -49,6 +51,7 @@ interface Move {
   shown: string;
 }
 
+mkdirSync(resolve(ROOT, "test-results"), { recursive: true });
 const served = await serve(dist);
 const browser = await launch();
 try {
@@ -62,7 +65,11 @@ try {
   const slider = page.getByRole("slider", { name: "Near-prime PD" });
   await slider.focus();
   const results: Move[] = [];
-  for (let i = -1; i < moves; i++) {
+  // Move -1 goes to the low end, unmeasured; move `moves` steps back, for the screenshots.
+  for (let i = -1; i <= moves; i++) {
+    const last = i === moves;
+    if (last && moves === 0) break;
+    if (last) await page.locator("div.scenario[data-phase] .results .charts svg").first().scrollIntoViewIfNeeded();
     // Armed before the press: the observer of the first cell's first chart and of its phase.
     await page.evaluate(() => {
       const cell = document.querySelector<HTMLElement>("div.scenario[data-phase]")!;
@@ -99,15 +106,16 @@ try {
       });
       phase.observe(cell, { attributes: true, attributeFilter: ["data-phase"] });
     });
-    await page.keyboard.press(i < 0 ? "Home" : "ArrowRight");
-    await page.evaluate(() => (window as unknown as { __move: { settled: Promise<void> } }).__move.settled);
+    await page.keyboard.press(i < 0 ? "Home" : last ? "ArrowLeft" : "ArrowRight");
     await page.waitForFunction(() => !Number.isNaN((window as unknown as { __move: { first: number } }).__move.first));
+    if (last) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-first.png") });
+    await page.evaluate(() => (window as unknown as { __move: { settled: Promise<void> } }).__move.settled);
     const m = await page.evaluate(() => {
       const s = (window as unknown as { __move: { t0: number; first: number; done: number; shown: string } }).__move;
       return { first: s.first - s.t0, done: s.done - s.t0, shown: s.shown };
     });
     await page.waitForTimeout(pause);
-    if (i < 0) continue;
+    if (i < 0 || last) continue;
     results.push(m);
     console.log(`move ${i + 1}: first redraw ${m.first.toFixed(0)} ms (${m.shown}), fully refined ${m.done.toFixed(0)} ms`);
   }
@@ -118,7 +126,7 @@ try {
     });
     console.log(marks.join("\n"));
   }
-  await page.screenshot({ path: resolve(ROOT, "test-results/input-latency.png") });
+  if (moves > 0) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-done.png") });
   console.log(
     `welcome, first slider, ${moves} moves: median first redraw ${median(results.map((r) => r.first)).toFixed(0)} ms, ` +
       `median fully refined ${median(results.map((r) => r.done)).toFixed(0)} ms`,
