@@ -89,6 +89,14 @@ export interface PoolOptions {
    * one draws a moved slider's first paths at once.
    */
   leadPaths?: number;
+  /**
+   * A cancelled run waits for its busy workers' chunks, instead of ending the workers, when
+   * every request of the pool's last finished run took at most this long and the one in
+   * flight has not yet; default 0, never. A slider moved again while its run goes cancels it:
+   * a new worker would load its code and compile the engine again (about a second, in the
+   * page on two busy cores), where a short chunk ends in tens of milliseconds.
+   */
+  drainMs?: number;
   /** Clock in milliseconds; default performance.now. */
   now?: () => number;
 }
@@ -102,6 +110,8 @@ interface Slot {
   held: NamedScenario[] | null;
   /** Rejects the call in flight, when the worker is lost or the run stops. */
   abort: ((error: Error) => void) | null;
+  /** When the call in flight was sent (the pool's clock). */
+  since: number;
 }
 
 type Stop = { kind: "cancelled" } | { kind: "failed"; message: string };
@@ -130,6 +140,9 @@ export class WorkerPool {
   private readonly slots: (Slot | null)[];
   private readonly chunkPaths: number;
   private readonly leadPaths: number;
+  private readonly drainMs: number;
+  /** The longest request (a load, or a chunk) of the last run that finished; 0 before any. */
+  private slowestMs = 0;
   private readonly now: () => number;
   private current: PoolRun | null = null;
   private closed = false;
@@ -145,6 +158,7 @@ export class WorkerPool {
     this.slots = Array.from({ length: size }, () => null);
     this.chunkPaths = options.chunkPaths ?? CHUNK_PATHS;
     this.leadPaths = options.leadPaths ?? this.chunkPaths;
+    this.drainMs = options.drainMs ?? 0;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -181,8 +195,12 @@ export class WorkerPool {
     const halt = (s: Stop) => {
       if (stop || settled) return;
       stop = s;
-      // Busy workers are ended, not waited for: a chunk may take seconds. Idle ones stay.
-      for (const slot of this.slots) if (slot?.abort) stopping.push(this.stop(slot, new Error(s.kind)));
+      // Busy workers are ended, not waited for: a chunk may take seconds. Idle ones stay, and
+      // so do busy ones on a cancel when their requests are short (drainMs).
+      const drain = s.kind === "cancelled" && this.slowestMs > 0 && this.slowestMs <= this.drainMs;
+      for (const slot of this.slots) {
+        if (slot?.abort && !(drain && this.now() - slot.since <= this.drainMs)) stopping.push(this.stop(slot, new Error(s.kind)));
+      }
     };
     const outcome = this.execute(id, job, hooks, () => stop, halt)
       .then(async (o) => {
@@ -274,6 +292,13 @@ export class WorkerPool {
       }
     };
 
+    let slowest = 0;
+    const timed = async <T>(request: Promise<T>): Promise<T> => {
+      const sent = this.now();
+      const answer = await request;
+      slowest = Math.max(slowest, this.now() - sent);
+      return answer;
+    };
     const work = async (i: number) => {
       // A failure before the worker took a chunk names the paths it would have taken next.
       const failed = (e: unknown, [from, to] = ranges[Math.min(next, ranges.length - 1)]) => halt({ kind: "failed", message: `paths ${from}–${to - 1}: ${firstLine(e)}` });
@@ -290,7 +315,7 @@ export class WorkerPool {
           // ready first (one that had the scenarios prepared: WorkerPool.prepare).
           try {
             slot.held = null;
-            await this.call(slot, (api) => api.load(job.variants, job.tapes));
+            await timed(this.call(slot, (api) => api.load(job.variants, job.tapes)));
             slot.loaded = id;
             slot.held = job.variants;
           } catch (e) {
@@ -303,11 +328,13 @@ export class WorkerPool {
         const [from, to] = ranges[c];
         let chunk: ChunkResult;
         try {
-          chunk = await this.call(slot, (api) => api.simulate(from, to));
+          chunk = await timed(this.call(slot, (api) => api.simulate(from, to)));
         } catch (e) {
           failed(e, [from, to]);
           return;
         }
+        // A chunk that ended after a cancel (drainMs) is not kept: the run ended before it.
+        if (stopped()) return;
         try {
           record(c, chunk);
         } catch (e) {
@@ -319,7 +346,10 @@ export class WorkerPool {
     await Promise.all(Array.from({ length: workers }, (_, i) => work(i)));
 
     const s = stopped();
-    if (s === null) return { kind: "done", chunk: mergeChunks(results as ChunkResult[]) };
+    if (s === null) {
+      this.slowestMs = slowest;
+      return { kind: "done", chunk: mergeChunks(results as ChunkResult[]) };
+    }
     if (s.kind === "failed") return s;
     return { kind: "cancelled", chunk: prefix > 0 ? mergeChunks(results.slice(0, prefix) as ChunkResult[]) : null };
   }
@@ -328,7 +358,7 @@ export class WorkerPool {
   private slot(i: number): Slot {
     const old = this.slots[i];
     if (old?.alive) return old;
-    const slot: Slot = { worker: this.spawn(), alive: true, loaded: 0, held: null, abort: null };
+    const slot: Slot = { worker: this.spawn(), alive: true, loaded: 0, held: null, abort: null, since: 0 };
     slot.worker.onLost((reason) => {
       slot.alive = false;
       slot.abort?.(new Error(reason));
@@ -342,6 +372,7 @@ export class WorkerPool {
   private call<T>(slot: Slot, request: (api: PoolWorker["api"]) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       slot.abort = reject;
+      slot.since = this.now();
       request(slot.worker.api).then(resolve, reject);
     }).finally(() => {
       slot.abort = null;

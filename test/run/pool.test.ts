@@ -82,6 +82,20 @@ describe("WorkerPool over worker_threads", () => {
     expect(threads).toHaveLength(2);
   });
 
+  it("with drainMs, a cancelled run lets its busy workers finish and keeps them for the next run", async () => {
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 2, { chunkPaths: 4, drainMs: 60_000 }));
+    done(await pool.run({ variants, paths: 40 }).outcome);
+    // Cancelled as its first chunk comes back, with the other worker's chunk in flight.
+    const run = pool.run({ variants, paths: 40 }, { onProgress: () => run.cancel(), progressIntervalMs: 0 });
+    const cancelled = await run.outcome;
+    expect(cancelled.kind).toBe("cancelled");
+    expect(running(threads)).toBe(2);
+    const chunk = done(await pool.run({ variants, paths: 40 }).outcome);
+    chunkBytes(chunk).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(inline)[i])).toBe(0));
+    expect(threads).toHaveLength(2);
+  });
+
   it("reuses its workers for the next run and reports progress up to the last path", async () => {
     const { spawn, threads } = watchedSpawn();
     const pool = track(new WorkerPool(spawn, 2));
