@@ -11,6 +11,7 @@ import { newEngineWorker, takePrespawned } from "./prespawned.ts";
 import { runScenario, type RunHooks } from "./runScenario.ts";
 import type { RunHandle, RunRequest } from "./types.ts";
 import type { WorkerApi } from "./workerApi.ts";
+import { applyOverrides, parseScenario } from "../scenario/parse.ts";
 
 /** Bytes a run may plan to use in a page: typed arrays of a few GB fail in some browsers. */
 export const BROWSER_MEMORY_BUDGET = 2 * 2 ** 30;
@@ -53,6 +54,24 @@ async function sha256(text: string): Promise<string> {
 
 let pool: WorkerPool | null = null;
 
+/**
+ * Paths of a run's first chunk in the page (then 8, then CHUNK_PATHS): a moved slider's
+ * first paths are drawn once the book is built and four paths have run, where a whole
+ * chunk of 16 took about 150 ms more. The paths are the same; only how they are handed out changes.
+ */
+const LEAD_PATHS = 4;
+
+/**
+ * A cancelled run lets its workers finish their chunks when the last run's requests took at
+ * most this long (WorkerPool's drainMs): a slider moved twice in a row then reuses the
+ * workers, where ending them cost the next run a new worker's start, measured at about a
+ * second (the welcome notebook on two busy cores: 1.0 to 1.3 s to the first redraw after
+ * three moves 80 ms apart). A cancel waits at most about as long.
+ */
+const DRAIN_MS = 1000;
+
+const POOL_OPTIONS = { leadPaths: LEAD_PATHS, drainMs: DRAIN_MS };
+
 /** Workers when a run names none: one a core. */
 const defaultWorkers = (): number => navigator.hardwareConcurrency || 4;
 
@@ -62,8 +81,24 @@ const defaultWorkers = (): number => navigator.hardwareConcurrency || 4;
  */
 export function startBrowserWorkers(): void {
   if (pool) return;
-  pool = new WorkerPool(spawnBrowserWorker, defaultWorkers());
+  pool = new WorkerPool(spawnBrowserWorker, defaultWorkers(), POOL_OPTIONS);
   pool.warm();
+}
+
+/**
+ * Prepares, on the idle workers of the page's pool, scenarios the page may run next (a
+ * slider's neighbouring values), the likeliest first: such a run then finds its model
+ * compiled and its book built. Does nothing while a run holds the pool or before the pool
+ * exists; skips a text with errors.
+ */
+export function prepareInBrowser(texts: string[], file: string): void {
+  if (!pool) return;
+  const candidates = texts.flatMap((text) => {
+    const parsed = parseScenario(text, file);
+    // The variants as a run makes them (runScenario.ts), so that the worker knows them again.
+    return parsed.ok ? [applyOverrides(parsed.value, {}).variants] : [];
+  });
+  pool.prepare(candidates);
 }
 
 /**
@@ -78,7 +113,7 @@ export function runInBrowser(request: RunRequest, hooks: RunHooks = {}): RunHand
     acquirePool: async (size) => {
       if (!pool || pool.size < size) {
         await pool?.close();
-        pool = new WorkerPool(spawnBrowserWorker, size);
+        pool = new WorkerPool(spawnBrowserWorker, size, POOL_OPTIONS);
       }
       return { pool, release: async () => undefined };
     },

@@ -83,6 +83,20 @@ export interface PoolRun {
 export interface PoolOptions {
   /** Paths per chunk; default CHUNK_PATHS. */
   chunkPaths?: number;
+  /**
+   * Paths of a run's first chunk, doubling up to `chunkPaths` (chunkRanges); default
+   * `chunkPaths`. The page's first partial result waits for the first chunk only: a small
+   * one draws a moved slider's first paths at once.
+   */
+  leadPaths?: number;
+  /**
+   * A cancelled run waits for its busy workers' chunks, instead of ending the workers, when
+   * every request of the pool's last finished run took at most this long and the one in
+   * flight has not yet; default 0, never. A slider moved again while its run goes cancels it:
+   * a new worker would load its code and compile the engine again (about a second, in the
+   * page on two busy cores), where a short chunk ends in tens of milliseconds.
+   */
+  drainMs?: number;
   /** Clock in milliseconds; default performance.now. */
   now?: () => number;
 }
@@ -96,13 +110,22 @@ interface Slot {
   held: NamedScenario[] | null;
   /** Rejects the call in flight, when the worker is lost or the run stops. */
   abort: ((error: Error) => void) | null;
+  /** When the call in flight was sent (the pool's clock). */
+  since: number;
 }
 
 type Stop = { kind: "cancelled" } | { kind: "failed"; message: string };
 
-/** The chunks [from, to) of `paths` paths, from path `first` on. */
-export function chunkRanges(paths: number, size: number, first = 0): [number, number][] {
-  return Array.from({ length: Math.ceil(paths / size) }, (_, c) => [first + c * size, first + Math.min(paths, (c + 1) * size)]);
+/**
+ * The chunks [from, to) of `paths` paths, from path `first` on: `size` paths each, after a
+ * lead of smaller ones from `lead` paths, doubling (lead 4, size 16: 4, 8, 16, 16, …), so
+ * that the first paths come back, and can be drawn, before a whole chunk is done.
+ */
+export function chunkRanges(paths: number, size: number, first = 0, lead = size): [number, number][] {
+  const ranges: [number, number][] = [];
+  let n = Math.max(1, Math.min(lead, size));
+  for (let from = 0; from < paths; from += n, n = Math.min(size, 2 * n)) ranges.push([first + from, first + Math.min(paths, from + n)]);
+  return ranges;
 }
 
 /** The first line of an error's message: what the run's outcome reports. */
@@ -116,6 +139,10 @@ const firstLine = (e: unknown): string => (e instanceof Error ? e.message : Stri
 export class WorkerPool {
   private readonly slots: (Slot | null)[];
   private readonly chunkPaths: number;
+  private readonly leadPaths: number;
+  private readonly drainMs: number;
+  /** The longest request (a load, or a chunk) of the last run that finished; 0 before any. */
+  private slowestMs = 0;
   private readonly now: () => number;
   private current: PoolRun | null = null;
   private closed = false;
@@ -130,6 +157,8 @@ export class WorkerPool {
     if (!(Number.isInteger(size) && size >= 1)) throw new Error(`WorkerPool: size ${size} is not a positive integer`);
     this.slots = Array.from({ length: size }, () => null);
     this.chunkPaths = options.chunkPaths ?? CHUNK_PATHS;
+    this.leadPaths = options.leadPaths ?? this.chunkPaths;
+    this.drainMs = options.drainMs ?? 0;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -166,8 +195,12 @@ export class WorkerPool {
     const halt = (s: Stop) => {
       if (stop || settled) return;
       stop = s;
-      // Busy workers are ended, not waited for: a chunk may take seconds. Idle ones stay.
-      for (const slot of this.slots) if (slot?.abort) stopping.push(this.stop(slot, new Error(s.kind)));
+      // Busy workers are ended, not waited for: a chunk may take seconds. Idle ones stay, and
+      // so do busy ones on a cancel when their requests are short (drainMs).
+      const drain = s.kind === "cancelled" && this.slowestMs > 0 && this.slowestMs <= this.drainMs;
+      for (const slot of this.slots) {
+        if (slot?.abort && !(drain && this.now() - slot.since <= this.drainMs)) stopping.push(this.stop(slot, new Error(s.kind)));
+      }
     };
     const outcome = this.execute(id, job, hooks, () => stop, halt)
       .then(async (o) => {
@@ -200,6 +233,21 @@ export class WorkerPool {
     return this.call(slot, (api) => api.ecl());
   }
 
+  /**
+   * Asks the started workers to prepare scenarios a run may soon ask for (WorkerApi.prepare)
+   * while no run holds the pool, so that their book is built before the run. Starts no
+   * worker, and never fails: a run asks for what it needs anyway.
+   */
+  prepare(candidates: NamedScenario[][]): void {
+    if (this.closed || this.current || candidates.length === 0) return;
+    const live = this.slots.filter((s): s is Slot => s?.alive === true);
+    // Spread over the workers, each worker one candidate while there are enough: a run's first
+    // paths go to the worker that holds its scenarios (execute), and each worker builds fewer books.
+    for (let k = 0; k < Math.max(live.length, candidates.length) && live.length > 0; k++) {
+      live[k % live.length].worker.api.prepare(candidates[k % candidates.length]).catch(() => undefined);
+    }
+  }
+
   /** Cancels the run in progress, if any, and stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
@@ -219,7 +267,7 @@ export class WorkerPool {
   ): Promise<PoolOutcome> {
     const [first, end] = job.range ?? [0, job.paths];
     const total = end - first;
-    const ranges = chunkRanges(total, this.chunkPaths, first);
+    const ranges = chunkRanges(total, this.chunkPaths, first, this.leadPaths);
     const results: (ChunkResult | null)[] = ranges.map(() => null);
     const start = this.now();
     const loss = new RunningLoss();
@@ -244,24 +292,49 @@ export class WorkerPool {
       }
     };
 
+    let slowest = 0;
+    const timed = async <T>(request: Promise<T>): Promise<T> => {
+      const sent = this.now();
+      const answer = await request;
+      slowest = Math.max(slowest, this.now() - sent);
+      return answer;
+    };
     const work = async (i: number) => {
+      // A failure before the worker took a chunk names the paths it would have taken next.
+      const failed = (e: unknown, [from, to] = ranges[Math.min(next, ranges.length - 1)]) => halt({ kind: "failed", message: `paths ${from}–${to - 1}: ${firstLine(e)}` });
       while (!stopped() && next < ranges.length) {
+        let slot: Slot;
+        try {
+          slot = this.slot(i);
+        } catch (e) {
+          failed(e);
+          return;
+        }
+        if (slot.loaded !== id) {
+          // The chunk is taken once the worker holds the run: the first paths go to the worker
+          // ready first (one that had the scenarios prepared: WorkerPool.prepare).
+          try {
+            slot.held = null;
+            await timed(this.call(slot, (api) => api.load(job.variants, job.tapes)));
+            slot.loaded = id;
+            slot.held = job.variants;
+          } catch (e) {
+            failed(e);
+            return;
+          }
+          continue;
+        }
         const c = next++;
         const [from, to] = ranges[c];
         let chunk: ChunkResult;
         try {
-          const slot = this.slot(i);
-          if (slot.loaded !== id) {
-            slot.held = null;
-            await this.call(slot, (api) => api.load(job.variants, job.tapes));
-            slot.loaded = id;
-            slot.held = job.variants;
-          }
-          chunk = await this.call(slot, (api) => api.simulate(from, to));
+          chunk = await timed(this.call(slot, (api) => api.simulate(from, to)));
         } catch (e) {
-          halt({ kind: "failed", message: `paths ${from}–${to - 1}: ${firstLine(e)}` });
+          failed(e, [from, to]);
           return;
         }
+        // A chunk that ended after a cancel (drainMs) is not kept: the run ended before it.
+        if (stopped()) return;
         try {
           record(c, chunk);
         } catch (e) {
@@ -273,7 +346,10 @@ export class WorkerPool {
     await Promise.all(Array.from({ length: workers }, (_, i) => work(i)));
 
     const s = stopped();
-    if (s === null) return { kind: "done", chunk: mergeChunks(results as ChunkResult[]) };
+    if (s === null) {
+      this.slowestMs = slowest;
+      return { kind: "done", chunk: mergeChunks(results as ChunkResult[]) };
+    }
     if (s.kind === "failed") return s;
     return { kind: "cancelled", chunk: prefix > 0 ? mergeChunks(results.slice(0, prefix) as ChunkResult[]) : null };
   }
@@ -282,7 +358,7 @@ export class WorkerPool {
   private slot(i: number): Slot {
     const old = this.slots[i];
     if (old?.alive) return old;
-    const slot: Slot = { worker: this.spawn(), alive: true, loaded: 0, held: null, abort: null };
+    const slot: Slot = { worker: this.spawn(), alive: true, loaded: 0, held: null, abort: null, since: 0 };
     slot.worker.onLost((reason) => {
       slot.alive = false;
       slot.abort?.(new Error(reason));
@@ -296,6 +372,7 @@ export class WorkerPool {
   private call<T>(slot: Slot, request: (api: PoolWorker["api"]) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       slot.abort = reject;
+      slot.since = this.now();
       request(slot.worker.api).then(resolve, reject);
     }).finally(() => {
       slot.abort = null;

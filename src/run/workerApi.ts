@@ -14,6 +14,8 @@ import { compileModel, type Model } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import { eclReport, type EclReport } from "../engine/ecl/report.ts";
+import { estimateRun, WORKER_BASE_BYTES } from "./plan.ts";
+import { tapePaths } from "../data/tapeRules.ts";
 
 export type { EclReport };
 
@@ -31,6 +33,12 @@ export interface WorkerApi {
    * replacing the previous run's.
    */
   load(variants: NamedScenario[], tapes?: Tapes): void;
+  /**
+   * Compiles scenarios a run may soon ask for (a slider's next value) and builds their book,
+   * without loading them: a `load` of the same scenarios then finds them ready. Best effort:
+   * a book too large to keep, or one that reads loan tapes, is not prepared.
+   */
+  prepare(variants: NamedScenario[]): void;
   /** Paths [from, to) of the loaded run; the result's buffers are transferred, not copied. */
   simulate(from: number, to: number): ChunkResult;
   /**
@@ -48,10 +56,34 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
   // The engine keys the book by the Model object, so keeping the object for the whole run
   // is what builds the book once per worker and run.
   let model: Model | null = null;
+  // Models of recent and prepared scenarios, newest first, by their scenarios' JSON: a run of
+  // the same scenarios takes the same object, and with it the book the engine built for it
+  // (numbers depend on the model and the path only, so which run built it changes nothing).
+  let kept: { key: string; model: Model }[] = [];
+  /** The model of `variants`, kept or compiled now (`fresh`), and whether it is kept. */
+  const modelOf = (variants: NamedScenario[], tapes: Tapes): { model: Model; fresh: boolean; keep: boolean } => {
+    // A tape's rows are not in the key: scenarios that read tapes are compiled each time.
+    const key = Object.keys(tapes).length === 0 ? scenarioKey(variants) : null;
+    const found = key === null ? undefined : kept.find((k) => k.key === key);
+    if (found) {
+      kept = [found, ...kept.filter((k) => k !== found)];
+      return { model: found.model, fresh: false, keep: true };
+    }
+    const compiled = compileModel(variants, tapes);
+    const keep = key !== null && estimateRun(compiled, 1).workerBytes - WORKER_BASE_BYTES <= KEPT_BYTES;
+    if (keep) kept = [{ key, model: compiled }, ...kept].slice(0, KEPT_MODELS);
+    return { model: compiled, fresh: true, keep };
+  };
   return {
     load(variants, tapes = {}) {
       model = null; // a load that fails leaves nothing of the previous run to simulate
-      model = compileModel(variants, tapes);
+      model = modelOf(variants, tapes).model;
+    },
+    prepare(variants) {
+      if (tapePaths(variants.map((v) => v.scenario)).length > 0) return;
+      const prepared = modelOf(variants, {});
+      // No path: this builds the book and the columns the paths run on, kept with the model.
+      if (prepared.fresh && prepared.keep) simulatePaths(prepared.model, 0, 0);
     },
     ecl() {
       if (model === null) throw new Error("ecl before load: the worker has no run loaded");
@@ -67,6 +99,19 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
     memory,
   };
 }
+
+/** Models a worker keeps: the run's and a slider's two next values. */
+const KEPT_MODELS = 3;
+/**
+ * A model is kept only when its book and columns are this small (the welcome notebook's take
+ * about 6 MB): a large book is built for its run alone, and the memory a run plans for
+ * (plan.ts) need not count the ones kept.
+ */
+const KEPT_BYTES = 16 * 2 ** 20;
+
+/** The scenarios as one string, equal for equal scenarios (numbers that JSON cannot write spelled out). */
+const scenarioKey = (variants: NamedScenario[]): string =>
+  JSON.stringify(variants, (_, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? `number:${v}` : v));
 
 /**
  * Serves `api` on the worker's side of its channel until the worker is terminated: the

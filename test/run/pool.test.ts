@@ -35,6 +35,22 @@ describe("chunkRanges", () => {
     expect(chunkRanges(16, 16)).toEqual([[0, 16]]);
     expect(chunkRanges(1, 16)).toEqual([[0, 1]]);
   });
+
+  it("starts with a lead chunk that doubles up to the chunk size, from any first path", () => {
+    expect(chunkRanges(40, 16, 0, 4)).toEqual([
+      [0, 4],
+      [4, 12],
+      [12, 28],
+      [28, 40],
+    ]);
+    expect(chunkRanges(38, 16, 30, 4)).toEqual([
+      [30, 34],
+      [34, 42],
+      [42, 58],
+      [58, 68],
+    ]);
+    expect(chunkRanges(3, 16, 0, 4)).toEqual([[0, 3]]);
+  });
 });
 
 describe("WorkerPool over worker_threads", () => {
@@ -49,6 +65,35 @@ describe("WorkerPool over worker_threads", () => {
     got.forEach((b, i) => expect(Buffer.compare(b, want[i])).toBe(0));
     // No more threads than chunks, however many workers were allowed.
     expect(threads.length).toBe(Math.min(size, Math.ceil(40 / CHUNK_PATHS)));
+  });
+
+  it("a lead of one path, and scenarios prepared before the run, give the same bytes", async () => {
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 2, { leadPaths: 1 }));
+    pool.warm();
+    // One worker prepares the run's scenarios, the other scenarios of another book: which
+    // worker holds what decides only which one runs the first paths.
+    pool.prepare([variants, smallVariants(80)]);
+    const chunk = done(await pool.run({ variants, paths: 40 }).outcome);
+    chunkBytes(chunk).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(inline)[i])).toBe(0));
+    // And again on the models the workers keep from that run.
+    const again = done(await pool.run({ variants, paths: 40 }).outcome);
+    chunkBytes(again).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(inline)[i])).toBe(0));
+    expect(threads).toHaveLength(2);
+  });
+
+  it("with drainMs, a cancelled run lets its busy workers finish and keeps them for the next run", async () => {
+    const { spawn, threads } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 2, { chunkPaths: 4, drainMs: 60_000 }));
+    done(await pool.run({ variants, paths: 40 }).outcome);
+    // Cancelled as its first chunk comes back, with the other worker's chunk in flight.
+    const run = pool.run({ variants, paths: 40 }, { onProgress: () => run.cancel(), progressIntervalMs: 0 });
+    const cancelled = await run.outcome;
+    expect(cancelled.kind).toBe("cancelled");
+    expect(running(threads)).toBe(2);
+    const chunk = done(await pool.run({ variants, paths: 40 }).outcome);
+    chunkBytes(chunk).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(inline)[i])).toBe(0));
+    expect(threads).toHaveLength(2);
   });
 
   it("reuses its workers for the next run and reports progress up to the last path", async () => {

@@ -2,7 +2,8 @@
  * Inputs in prose (src/notebook/inputs.ts), in the production build: a slider moved with
  * the keyboard rewrites its key in the scenario and reruns the cell on the same random
  * numbers, so the page's result file is the command line's for `--set KEY=VALUE` on the
- * same file, figure for figure (the proof that nothing but the change moved); the value
+ * same file, figure for figure (the proof that nothing but the change moved), also when the
+ * workers had the next value prepared or kept the last one's model; the value
  * travels in a share link and comes back; the report shows the value used with no control;
  * a bad declaration is marked where it stands.
  */
@@ -88,6 +89,22 @@ describe("inputs in prose", () => {
     const edited = SCENARIO.replace("pd: 0.03", "pd: 0.04");
     expect(moved.scenario.sha256).toBe(createHash("sha256").update(edited).digest("hex"));
     expect(differences(moved, JSON.parse(cli), 0)).toEqual([expect.stringMatching(/^\.scenario\.sha256: /)]);
+
+    // With the focus back on the slider, the idle workers prepare its two next values; a step
+    // right runs on one of those prepared models, a step back left on the models kept from
+    // the run at 0.04: the same result files as the command line's and the first run's.
+    await slider.focus();
+    await page.keyboard.press("ArrowRight");
+    await page.locator(".notebook-input[data-value='0.045']").waitFor();
+    await waitForRuns(page);
+    const prepared = JSON.parse((await downloadResult(page)).text);
+    const cliNext = execFileSync(process.execPath, [join(ROOT, "bin/creditlab.js"), "run", join(dir, "small.yaml"), "--set", "segments.cards.pd=0.045", "--json", "--workers", "2"], { encoding: "utf8" });
+    expect(differences(prepared, JSON.parse(cliNext), 0)).toEqual([expect.stringMatching(/^\.scenario\.sha256: /)]);
+    await slider.focus();
+    await page.keyboard.press("ArrowLeft");
+    await page.locator(".notebook-input[data-value='0.04']").waitFor();
+    await waitForRuns(page);
+    expect(differences(JSON.parse((await downloadResult(page)).text), moved, 0)).toEqual([]);
 
     // The report shows the value used, with no control.
     const report = await downloadText(page, () => page.getByRole("button", { name: "Download report" }).click());

@@ -1,0 +1,184 @@
+/**
+ * How fast the page answers a slider, and how long the card-line notebook takes, in headless
+ * Chromium on the production build. Prints figures; asserts nothing (a wall-clock figure
+ * depends on the machine and its load: it is for the notes, not for a test).
+ *
+ *   npm run build && npx tsx scripts/inputLatency.ts [DIST] [--moves N] [--skip-huabei]
+ *
+ * DIST is a built site (default dist/web). It moves the welcome notebook's first slider (the
+ * near-prime `pd`, 0.01 to 0.08 by 0.005) to its low end with Home, then N times (default 12,
+ * at most 14) one step right with the keyboard, each to a value not run before, waiting
+ * PAUSE ms (default 500, --pause) after each run is done, as a reader looks at the chart.
+ * For each move it measures, from the key press (the keydown event's own time stamp):
+ *   - first redraw: the first change of the cell's loss chart after the press, to the frame
+ *     that paints it;
+ *   - fully refined: the cell's run done and its last result drawn.
+ * One more move, back a step, is not measured: test-results/input-latency-first.png shows
+ * its first redraw, input-latency-done.png the end of its run.
+ * Then it opens scenarios/credit-line-huabei.md as a notebook kept from a last visit and
+ * measures from the navigation's start to every cell done (a run estimated over half a
+ * minute asks first: the script presses its button at once, and also gives the time from
+ * that press). With --marks it prints the page's
+ * performance marks of the last move, in ms after the key press. Medians, and every figure, are printed.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { launch, newPage } from "../test/ui/browser/browser.ts";
+import { waitForRuns } from "../test/ui/browser/notebook.ts";
+import { NOTEBOOK_KEY } from "../src/ui/state/storage.ts";
+import { serve } from "../test/ui/browser/serve.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const dist = resolve(args.find((a, i) => !a.startsWith("--") && !["--moves", "--pause"].includes(args[i - 1])) ?? resolve(ROOT, "dist/web"));
+const moves = Math.min(14, Number(option("--moves") ?? 12));
+const pause = Number(option("--pause") ?? 500);
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+interface Move {
+  /** Key press to the frame that paints the cell's first redrawn chart. */
+  first: number;
+  /** Key press to the frame after the run is done. */
+  done: number;
+  /** Paths the first redraw showed. */
+  shown: string;
+}
+
+mkdirSync(resolve(ROOT, "test-results"), { recursive: true });
+const served = await serve(dist);
+const browser = await launch();
+try {
+  const { page, context, errors } = await newPage(browser);
+  // tsx keeps function names with a helper the page does not have, in the code sent to it.
+  await page.addInitScript("globalThis.__name = (f) => f");
+  // A fresh profile opens the welcome notebook, which runs its cells.
+  await page.goto(served.url);
+  await page.locator("main[aria-busy=false]").waitFor();
+  await waitForRuns(page, 300_000);
+  const slider = page.getByRole("slider", { name: "Near-prime PD" });
+  await slider.focus();
+  const results: Move[] = [];
+  // Move -1 goes to the low end, unmeasured; move `moves` steps back, for the screenshots.
+  for (let i = -1; i <= moves; i++) {
+    const last = i === moves;
+    if (last && moves === 0) break;
+    if (last) await page.locator("div.scenario[data-phase] .results .charts svg").first().scrollIntoViewIfNeeded();
+    // Armed before the press: the observer of the first cell's first chart and of its phase.
+    await page.evaluate(() => {
+      const cell = document.querySelector<HTMLElement>("div.scenario[data-phase]")!;
+      const svg = cell.querySelector(".results .charts svg")!;
+      const meta = cell.querySelector(".results .meta");
+      const w = window as unknown as { __move: { t0: number; first: number; done: number; shown: string; settled: Promise<void> } };
+      let finish!: () => void;
+      const state = { t0: NaN, first: NaN, done: NaN, shown: "", settled: new Promise<void>((r) => (finish = r)) };
+      w.__move = state;
+      const painted = (set: (t: number) => void) => requestAnimationFrame(() => setTimeout(() => set(performance.now()), 0));
+      document.addEventListener("keydown", (e) => (state.t0 = e.timeStamp), { capture: true, once: true });
+      let sawRun = false;
+      const charts = new MutationObserver(() => {
+        if (Number.isNaN(state.t0) || !Number.isNaN(state.first) || state.shown) return;
+        state.shown = meta?.textContent?.trim().replace(/\s+/g, " ") ?? "";
+        performance.mark("probe: chart changed");
+        painted((t) => {
+          performance.mark("probe: painted");
+          state.first = t;
+        });
+        charts.disconnect();
+      });
+      charts.observe(svg, { subtree: true, childList: true, attributes: true, characterData: true });
+      const phase = new MutationObserver(() => {
+        const p = cell.dataset.phase;
+        if (p === "queued" || p === "running") sawRun = true;
+        if (sawRun && p === "done") {
+          phase.disconnect();
+          painted((t) => {
+            state.done = t;
+            finish();
+          });
+        }
+      });
+      phase.observe(cell, { attributes: true, attributeFilter: ["data-phase"] });
+    });
+    await page.keyboard.press(i < 0 ? "Home" : last ? "ArrowLeft" : "ArrowRight");
+    await page.waitForFunction(() => !Number.isNaN((window as unknown as { __move: { first: number } }).__move.first));
+    if (last) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-first.png") });
+    await page.evaluate(() => (window as unknown as { __move: { settled: Promise<void> } }).__move.settled);
+    const m = await page.evaluate(() => {
+      const s = (window as unknown as { __move: { t0: number; first: number; done: number; shown: string } }).__move;
+      return { first: s.first - s.t0, done: s.done - s.t0, shown: s.shown };
+    });
+    await page.waitForTimeout(pause);
+    if (i < 0 || last) continue;
+    results.push(m);
+    console.log(`move ${i + 1}: first redraw ${m.first.toFixed(0)} ms (${m.shown}), fully refined ${m.done.toFixed(0)} ms`);
+  }
+  if (args.includes("--marks")) {
+    const marks = await page.evaluate(() => {
+      const t0 = (window as unknown as { __move: { t0: number } }).__move.t0;
+      return performance.getEntriesByType("mark").filter((m) => m.startTime >= t0 - 1).map((m) => `${(m.startTime - t0).toFixed(1)} ${m.name}`);
+    });
+    console.log(marks.join("\n"));
+  }
+  if (moves > 0) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-done.png") });
+  console.log(
+    `welcome, first slider, ${moves} moves: median first redraw ${median(results.map((r) => r.first)).toFixed(0)} ms, ` +
+      `median fully refined ${median(results.map((r) => r.done)).toFixed(0)} ms`,
+  );
+  if (errors.length > 0) console.log(`page errors: ${errors.join(" | ")}`);
+  await context.close();
+
+  if (!args.includes("--skip-huabei")) {
+    const second = await newPage(browser);
+    await second.page.addInitScript("globalThis.__name = (f) => f");
+    // Kept from a last visit, as a reload finds it.
+    const text = readFileSync(resolve(ROOT, "scenarios/credit-line-huabei.md"), "utf8");
+    await second.page.addInitScript(
+      ([key, saved]) => {
+        if (!localStorage.getItem(key)) localStorage.setItem(key, saved);
+      },
+      [NOTEBOOK_KEY, JSON.stringify({ text, name: "credit-line-huabei.md", savedAt: 0 })] as const,
+    );
+    await second.page.goto(served.url);
+    // A run estimated to take over half a minute asks first: its button is pressed at once,
+    // and the time from that press is given too.
+    const asked = await second.page.waitForFunction(
+      () => {
+        const cells = [...document.querySelectorAll<HTMLElement>("[data-phase]")];
+        const ask = document.querySelector<HTMLButtonElement>(".ask .button.primary");
+        if (ask) {
+          const t = performance.now();
+          ask.click();
+          return t;
+        }
+        return cells.length > 0 && cells.every((c) => !["queued", "running", "idle"].includes(c.dataset.phase!)) ? -1 : false;
+      },
+      undefined,
+      { timeout: 600_000, polling: 20 },
+    );
+    const pressed = (await asked.jsonValue()) as number;
+    const ms = await second.page.waitForFunction(
+      () => {
+        const cells = [...document.querySelectorAll<HTMLElement>("[data-phase]")];
+        return cells.length > 0 && cells.every((c) => !["queued", "running", "idle"].includes(c.dataset.phase!)) ? performance.now() : false;
+      },
+      undefined,
+      { timeout: 600_000, polling: 20 },
+    );
+    const end = (await ms.jsonValue()) as number;
+    const phases = await second.page.evaluate(() => [...document.querySelectorAll<HTMLElement>("[data-phase]")].map((c) => c.dataset.phase).join(","));
+    const press = pressed >= 0 ? `; the run asked first: its button pressed at ${pressed.toFixed(0)} ms, done ${(end - pressed).toFixed(0)} ms after` : "";
+    console.log(`huabei notebook: navigation to every cell done ${end.toFixed(0)} ms (cells: ${phases})${press}`);
+    if (second.errors.length > 0) console.log(`page errors: ${second.errors.join(" | ")}`);
+    await second.context.close();
+  }
+} finally {
+  await browser.close();
+  await served.close();
+}
