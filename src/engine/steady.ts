@@ -15,7 +15,7 @@
 import type { SegmentModel } from "./model.ts";
 import { factorPath, macroNormals, type MacroModel } from "./macro.ts";
 import { perMonth } from "../math/ladderChain.ts";
-import { Phi, shifted } from "../math/normal.ts";
+import { Phi, Shift } from "../math/normal.ts";
 import { macroRandom } from "./random.ts";
 
 export interface SteadyMix {
@@ -60,39 +60,111 @@ const BURN_IN_MONTHS = 72;
 /** Step of the lattice of thresholds on which an economy's mix is computed and interpolated. */
 const LATTICE = 0.1;
 
+/**
+ * How many economies (a segment's factor paths, rolls and lattice of mixes) are kept between
+ * books. Everything here depends on the model's content, never on a run's seed, so a model
+ * compiled again (a slider moved in the page, the next cell, a variant) finds the average
+ * it needs already made: a profile of the welcome notebook's first cell had three quarters
+ * of its book's build in this file. A few hundred kilobytes each.
+ */
+const KEPT = 16;
+
+/** Looks `key` up in a cache kept to KEPT entries, the least recently used going first; makes it with `make` if absent. */
+function kept<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const made = make();
+  cache.set(key, made);
+  if (cache.size > KEPT) cache.delete(cache.keys().next().value!);
+  return made;
+}
+
+/** The numbers of a typed array as text: JavaScript's shortest round-trip form, so equal text is equal numbers. */
+const text = (x: ArrayLike<number>): string => Array.from(x).join(",");
+
+/**
+ * The stationary economy's normals of each of the ECONOMY_PATHS paths, K factors over
+ * `periods` periods. They come from a fixed key, not the scenario's seed (the starting mix
+ * is a property of the model, not of one run), so every segment and every model with as
+ * many factors and periods reads the same ones: drawn once (each path's generator and its
+ * inverse-CDF normals were a sixth of an economy's cost).
+ */
+const calmNormals = new Map<string, Float64Array[]>();
+
+function normalsOf(K: number, periods: number): Float64Array[] {
+  return kept(calmNormals, `${K}:${periods}`, () =>
+    Array.from({ length: ECONOMY_PATHS }, (_, q) => macroNormals(macroRandom("creditlab:steady-start", q), K, periods)),
+  );
+}
+
 /** x_t = w·Z_t of each factor path, period by period, for a segment's loadings. */
 type SegmentFactor = Float64Array;
 
-const factorCache = new WeakMap<MacroModel, Map<string, SegmentFactor>>();
+const factorCache = new Map<string, SegmentFactor>();
 
 /**
  * The segment's factor x = w·Z over ECONOMY_PATHS fixed paths of the stationary economy
- * without shocks, `periods` periods each (path-major). The paths come from a fixed key, not
- * the scenario's seed: the starting mix is a property of the model, not of one run.
+ * without shocks, `periods` periods each (path-major). The calm economy's paths read only
+ * the factors' persistence and correlation (macro.ts `factorPath`): shocks, fixed paths and
+ * `macro.residual` leave them unchanged, so they are kept by those alone.
  */
 function segmentFactor(macro: MacroModel, loadings: Float64Array, periods: number): SegmentFactor {
-  let byLoadings = factorCache.get(macro);
-  if (!byLoadings) factorCache.set(macro, (byLoadings = new Map()));
-  const key = `${periods}:${Array.from(loadings).join(",")}`;
-  const cached = byLoadings.get(key);
-  if (cached) return cached;
   const K = macro.factors.length;
-  // The stationary economy, whatever the run holds fixed or sets to 0 (`macro.residual`).
-  const calm: MacroModel = { ...macro, shift: new Float64Array(K * periods), noise: true };
-  const Z = new Float64Array(K * periods);
-  const x = new Float64Array(ECONOMY_PATHS * periods);
-  for (let q = 0; q < ECONOMY_PATHS; q++) {
-    factorPath(calm, macroNormals(macroRandom("creditlab:steady-start", q), K, periods), periods, Z);
-    for (let t = 0; t < periods; t++) {
-      let v = 0;
-      for (let k = 0; k < K; k++) v += loadings[k] * Z[t * K + k];
-      x[q * periods + t] = v;
+  const key = `${K}:${periods}:${text(macro.persistence)}:${text(macro.cholesky)}:${text(loadings)}`;
+  return kept(factorCache, key, () => {
+    // The stationary economy, whatever the run holds fixed or sets to 0 (`macro.residual`).
+    const calm: MacroModel = { ...macro, shift: new Float64Array(K * periods), noise: true };
+    const normals = normalsOf(K, periods);
+    const Z = new Float64Array(K * periods);
+    const x = new Float64Array(ECONOMY_PATHS * periods);
+    for (let q = 0; q < ECONOMY_PATHS; q++) {
+      factorPath(calm, normals[q], periods, Z);
+      for (let t = 0; t < periods; t++) {
+        let v = 0;
+        for (let k = 0; k < K; k++) v += loadings[k] * Z[t * K + k];
+        x[q * periods + t] = v;
+      }
     }
-  }
-  byLoadings.set(key, x);
-  return x;
+    return x;
+  });
 }
 
+/** The parts of a segment an economy's mixes depend on. */
+type Ladder = Pick<SegmentModel, "roll" | "stay" | "chargeOffMonths" | "rho" | "rhoRoll" | "loadings">;
+
+/**
+ * One segment's economy: its factor paths, its roll rates on them, and the mixes of the
+ * lattice's thresholds made so far. The rolls do not depend on the threshold, so they are
+ * shifted once for every lattice point (they were two thirds of each point's cost, Φ⁻¹ of
+ * the same roll taken at every step), and kept with the points.
+ */
+interface Economy {
+  x: SegmentFactor;
+  /** min(shifted roll, 1 − stay) of bucket k in period t of path q, at [(q·periods + t)·m + k]. */
+  rolls: Float64Array;
+  lattice: Map<number, SteadyMix>;
+}
+
+const economies = new Map<string, Economy>();
+
+function economyOf(s: Ladder, macro: MacroModel, pm: number, periods: number): Economy {
+  const key = `${pm}:${text(s.roll)}:${text(s.stay)}:${s.chargeOffMonths}:${s.rho}:${s.rhoRoll}:${macro.factors.length}:${text(macro.persistence)}:${text(macro.cholesky)}:${text(s.loadings)}`;
+  return kept(economies, key, () => {
+    const x = segmentFactor(macro, s.loadings, periods);
+    const m = s.roll.length;
+    const rolls = new Float64Array(x.length * m);
+    for (let k = 0; k < m; k++) {
+      const shift = new Shift(s.roll[k], s.rhoRoll);
+      const most = 1 - s.stay[k];
+      for (let i = 0; i < x.length; i++) rolls[i * m + k] = Math.min(shift.at(x[i]), most);
+    }
+    return { x, rolls, lattice: new Map() };
+  });
+}
 
 /**
  * The steady mix averaged over the economy (docs/model.md §4.4): the book of `steadyMix`
@@ -103,23 +175,22 @@ function segmentFactor(macro: MacroModel, loadings: Float64Array, periods: numbe
  * Without correlation it is `steadyMix` exactly.
  */
 export class EconomyMix {
-  private readonly lattice = new Map<number, SteadyMix>();
-  private readonly x: SegmentFactor | null;
+  private readonly economy: Economy | null;
   private readonly periods: number;
 
   constructor(
-    private readonly s: Pick<SegmentModel, "roll" | "stay" | "chargeOffMonths" | "rho" | "rhoRoll" | "loadings">,
+    private readonly s: Ladder,
     macro: MacroModel,
     private readonly pm: number,
   ) {
     this.periods = Math.ceil(BURN_IN_MONTHS / pm);
     const still = s.rho === 0 && (s.rhoRoll === 0 || s.roll.length === 0);
-    this.x = still ? null : segmentFactor(macro, s.loadings, this.periods);
+    this.economy = still ? null : economyOf(s, macro, pm, this.periods);
   }
 
   /** The mix of an account with threshold a (its period's first-miss probability Φ(a)), into `out`. */
   of(a: number, out: SteadyMix): SteadyMix {
-    if (this.x === null) return steadyMix(perMonth(Phi(a), this.pm), this.s, out);
+    if (this.economy === null) return steadyMix(perMonth(Phi(a), this.pm), this.s, out);
     // Linear between the lattice points around a.
     const g = Math.floor(a / LATTICE);
     const w = a / LATTICE - g;
@@ -131,25 +202,27 @@ export class EconomyMix {
   }
 
   private at(g: number): SteadyMix {
-    let mix = this.lattice.get(g);
+    const lattice = this.economy!.lattice;
+    let mix = lattice.get(g);
     if (!mix) {
       mix = this.average(g * LATTICE);
-      this.lattice.set(g, mix);
+      lattice.set(g, mix);
     }
     return mix;
   }
 
   private average(a: number): SteadyMix {
     const { s, pm, periods } = this;
-    const x = this.x!;
+    const { x, rolls: shiftedRolls } = this.economy!;
     const m = s.roll.length;
     const c0 = s.chargeOffMonths;
     const start = steadyMix(perMonth(Phi(a), pm), s);
     // Masses: [C, D1..Dm, F at month-ends 1..c0].
     const n = 1 + m + c0;
     const sum = new Float64Array(n);
-    const v = new Float64Array(n);
-    const next = new Float64Array(n);
+    let v = new Float64Array(n);
+    let next = new Float64Array(n);
+    const stay = s.stay;
     const rolls = new Float64Array(m);
     const sqrtRho = Math.sqrt(s.rho);
     const scale = 1 / Math.sqrt(1 - s.rho);
@@ -160,33 +233,40 @@ export class EconomyMix {
       for (let k = 0; k < m; k++) F += start.arrears[k];
       v[0] = 1 - F - start.defaulted;
       for (let t = 0; t < periods; t++) {
-        const xt = x[q * periods + t];
+        const i = q * periods + t;
+        const xt = x[i];
         const h = perMonth(Phi((a - sqrtRho * xt) * scale), pm);
-        for (let k = 0; k < m; k++) rolls[k] = Math.min(shifted(s.roll[k], s.rhoRoll, xt), 1 - s.stay[k]);
+        for (let k = 0; k < m; k++) rolls[k] = shiftedRolls[i * m + k];
         for (let month = 0; month < pm; month++) {
-          next.fill(0);
-          const miss = v[0] * h;
-          next[0] += v[0] - miss;
-          let exits = 0;
+          // Each mass is summed in the order of the chain's flows, from 0 (`0 + x` keeps
+          // that order's zero: x may be −0), into the other array, which then becomes v: a
+          // profile had clearing and copying the masses at every month a third of the mix.
+          const c = v[0];
+          const miss = c * h;
+          let current = 0 + (c - miss);
           let entering = m === 0 ? miss : 0;
-          if (m > 0) next[1] += miss;
+          // What reaches D(k+1) from the bucket below (from C for D1) this month.
+          let arriving = miss;
           for (let k = 0; k < m; k++) {
             const d = v[1 + k];
             const roll = d * rolls[k];
-            if (k + 1 < m) next[2 + k] += roll;
+            next[1 + k] = 0 + arriving + d * stay[k];
+            if (k + 1 < m) arriving = roll;
             else entering += roll;
-            next[1 + k] += d * s.stay[k];
-            next[0] += d * (1 - rolls[k] - s.stay[k]);
+            current += d * (1 - rolls[k] - stay[k]);
           }
-          if (c0 > 0) next[1 + m] += entering;
+          let exits = 0;
+          if (c0 > 0) next[1 + m] = 0 + entering;
           else exits += entering;
           for (let j = 0; j < c0; j++) {
-            if (j + 1 < c0) next[2 + m + j] += v[1 + m + j];
+            if (j + 1 < c0) next[2 + m + j] = 0 + v[1 + m + j];
             else exits += v[1 + m + j];
           }
           // Attrition leaves C and its replacement enters C: only write-offs are replaced here.
-          next[0] += exits;
-          v.set(next);
+          next[0] = current + exits;
+          const was = v;
+          v = next;
+          next = was;
         }
       }
       for (let i = 0; i < n; i++) sum[i] += v[i];

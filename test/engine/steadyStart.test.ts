@@ -11,7 +11,7 @@ import { simulatePaths } from "../../src/engine/simulate.ts";
 import { buildBook } from "../../src/engine/book.ts";
 import { EconomyMix, steadyMix } from "../../src/engine/steady.ts";
 import { PERIOD_FIXED } from "../../src/engine/layout.ts";
-import { Phi, PhiInv } from "../../src/math/normal.ts";
+import { Phi, PhiInv, Shift, shifted } from "../../src/math/normal.ts";
 import { State } from "../../src/engine/state.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { buildModel, mean, periodColumn, variance } from "./helpers.ts";
@@ -268,5 +268,42 @@ describe("the steady mix averaged over the economy", () => {
     // Misses and rolls rise together in bad months: more in arrears than the chain of average rates.
     const average = steadyMix(q, { roll: Float64Array.from(ch.roll), stay: Float64Array.from(ch.stay), chargeOffMonths: 3 });
     expect(engine.arrears[1]).toBeGreaterThan(average.arrears[1] * 1.05);
+  });
+});
+
+describe("the economy's mixes kept between books", () => {
+  const ladder = (roll: number[], persistence = 0.9): ScenarioInput => ({
+    creditlab: 2,
+    macro: { factors: { economy: { persistence } } },
+    segments: [{ name: "s", accounts: 10, missRate: 0.05, correlation: 0.15, chargeOffMonths: 3, delinquency: { roll, stay: [0.1, 0] } }],
+  });
+  const mixOf = (input: ScenarioInput, a: number) => {
+    const model = buildModel(input);
+    return new EconomyMix(model.variants[0].segments[0], model.variants[0].macro, 1).of(a, { arrears: new Float64Array(2), defaulted: 0 });
+  };
+  const numbers = (m: { arrears: Float64Array; defaulted: number }) => [...m.arrears, m.defaulted];
+
+  it("gives a model compiled again its mix to the bit, and each ladder and economy its own", () => {
+    const a = PhiInv(0.004);
+    const first = numbers(mixOf(ladder([0.4, 0.6]), a));
+    // Other rolls, another persistence: other mixes (a key missing either would return the first).
+    const roll = numbers(mixOf(ladder([0.5, 0.6]), a));
+    const persistence = numbers(mixOf(ladder([0.4, 0.6], 0.5), a));
+    expect(roll[1]).not.toBe(first[1]);
+    expect(persistence[1]).not.toBe(first[1]);
+    expect(numbers(mixOf(ladder([0.4, 0.6]), a))).toEqual(first);
+    // Enough other ladders to push the first out of every cache: made anew, the same bits.
+    for (let k = 0; k < 20; k++) mixOf(ladder([0.3 + k / 100, 0.6]), a);
+    expect(numbers(mixOf(ladder([0.4, 0.6]), a))).toEqual(first);
+  });
+
+  it("shifts by Shift as by shifted, bit for bit", () => {
+    const p = fc.oneof(fc.constantFrom(0, 1, 1e-300, 1 - 2 ** -53), fc.double({ min: 0, max: 1, noNaN: true }));
+    const rho = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 0.99, noNaN: true }));
+    fc.assert(
+      fc.property(p, rho, fc.double({ min: -8, max: 8, noNaN: true }), (p, rho, x) => {
+        expect(Object.is(new Shift(p, rho).at(x), shifted(p, rho, x))).toBe(true);
+      }),
+    );
   });
 });
