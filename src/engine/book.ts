@@ -138,7 +138,7 @@ function startState(shares: ArrayLike<number>, defaulted: number, chargeOffMonth
  * F), a line's draw-down after each charge as the arrears draw it (lines.ts `monthDraw`).
  * Months spent staying in a bucket would add charges: left out (docs/model.md §4.4).
  */
-function chargedBalance(s: SegmentModel, state: number, b: number, limit: number): { balance: number; drawn: number } {
+function chargedBalance(s: SegmentModel, state: number, b: number, limit: number, out: { balance: number; drawn: number }): void {
   const defaulted = state === State.F || state === State.W;
   const misses = defaulted ? s.roll.length + 1 : state - State.D1 + 1;
   const line = s.product === PRODUCT.revolving;
@@ -154,23 +154,36 @@ function chargedBalance(s: SegmentModel, state: number, b: number, limit: number
       drawn += draw;
     }
   }
-  if (defaulted && line) return { balance: x + drawRest(s, limit, b, drawn), drawn: 0 };
-  return { balance: x, drawn };
+  out.balance = defaulted && line ? x + drawRest(s, limit, b, drawn) : x;
+  out.drawn = defaulted && line ? 0 : drawn;
 }
 
 /** Level monthly payment of an annuity: P·r / (1 − (1 + r)^−n). */
 export function annuity(principal: number, monthlyRate: number, months: number): number {
-  if (monthlyRate === 0) return principal / months;
-  return (principal * monthlyRate) / -expm1(-months * log1p(monthlyRate));
+  return levelPayment(principal, monthlyRate, months, annuityDenominator(monthlyRate, months));
 }
 
-/** The static draws every variant shares, account by account, and where each segment's accounts sit. */
+/** 1 − (1 + r)^−n of `annuity`: the same for every account of a segment, so taken once (a tenth of a loan book's build). */
+function annuityDenominator(monthlyRate: number, months: number): number {
+  return monthlyRate === 0 ? months : -expm1(-months * log1p(monthlyRate));
+}
+
+function levelPayment(principal: number, monthlyRate: number, months: number, denominator: number): number {
+  if (monthlyRate === 0) return principal / months;
+  return (principal * monthlyRate) / denominator;
+}
+
+/**
+ * The static draws every variant shares, account by account, segment by segment (slot j of
+ * segment s at [s][j]), and where each segment's accounts sit. A segment whose accounts
+ * no variant scores has no score normals (null).
+ */
 interface Draws {
   ranges: SegmentRange[];
   size: number;
-  zScore: Float64Array;
-  zSize: Float64Array;
-  uStart: Float64Array;
+  zScore: (Float64Array | null)[];
+  zSize: Float64Array[];
+  uStart: Float64Array[];
 }
 
 /** An annual rate's latent threshold on a segment's calibrated chain (burdenChain.ts `calibratedThresholds`). */
@@ -200,6 +213,11 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
   };
   v.segments.forEach((s: SegmentModel, si) => {
     const r = ranges[si];
+    const zScore = d.zScore[si];
+    const zSize = d.zSize[si];
+    const uStart = d.uStart[si];
+    const denominator = annuityDenominator(s.aprMonthly, s.termMonths);
+    const charged = { balance: 0, drawn: 0 };
     // The hazard is solved on the base variant's chain, its payment burden included (burdenChain.ts).
     const cal = calibrationOf(model, vi, si);
     // `many`: one of many accounts' own rates (a scorecard's, a tape's), read off the solver's table.
@@ -221,21 +239,21 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
       let score = NaN;
       if (applicant) {
         const dist = s.applicantScore!;
-        score = dist.mean + dist.sd * d.zScore[i];
+        score = dist.mean + dist.sd * zScore![i - r.start];
         c.a[i] = thresholdOf(s.applicantBasis, scorePd(score, s.scorecard!), true);
       } else if (s.risk.kind === "score") {
-        score = s.risk.mean + s.risk.sd * d.zScore[i];
+        score = s.risk.mean + s.risk.sd * zScore![i - r.start];
         c.a[i] = thresholdOf(s.basis, scorePd(score, s.scorecard!), true);
       } else c.a[i] = oneRate;
       c.term[i] = s.termMonths;
       if (c.rate) c.rate[i] = s.aprMonthly;
       if (c.monthsOnBook && s.seasoning && !applicant) c.monthsOnBook[i] = s.seasoning.startMonthsOnBook;
       if (s.product === PRODUCT.revolving) {
-        c.limit[i] = s.limit.median * exp(s.limit.sigma * d.zSize[i]);
+        c.limit[i] = s.limit.median * exp(s.limit.sigma * zSize[i - r.start]);
         c.balance[i] = s.utilization * c.limit[i];
       } else {
-        c.balance[i] = s.principal.median * exp(s.principal.sigma * d.zSize[i]);
-        c.payment[i] = annuity(c.balance[i], s.aprMonthly, s.termMonths);
+        c.balance[i] = s.principal.median * exp(s.principal.sigma * zSize[i - r.start]);
+        c.payment[i] = levelPayment(c.balance[i], s.aprMonthly, s.termMonths, denominator);
       }
       if (s.tape !== null && !applicant && !replacement) {
         if (i - r.start < s.tape.rows) fromTape(c, { segment: s, thresholdOf, account: i, row: i - r.start });
@@ -257,14 +275,14 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
           shares = mix.arrears;
           defaulted = mix.defaulted;
         }
-        c.startState[i] = startState(shares, defaulted, s.chargeOffMonths, d.uStart[i]);
+        c.startState[i] = startState(shares, defaulted, s.chargeOffMonths, uStart[i - r.start]);
         if (c.startState[i] === State.F) {
           // Spread over the work-out: as many left to write off each month.
-          const u = (d.uStart[i] - (1 - defaulted)) / defaulted;
+          const u = (uStart[i - r.start] - (1 - defaulted)) / defaulted;
           c.startAge[i] = Math.min(s.chargeOffMonths - 1, Math.floor(u * s.chargeOffMonths));
         }
         if (s.start === "steady" && c.startState[i] !== State.C) {
-          const charged = chargedBalance(s, c.startState[i], c.base[i], c.limit[i]);
+          chargedBalance(s, c.startState[i], c.base[i], c.limit[i], charged);
           c.balance[i] = charged.balance;
           if (c.drawn) c.drawn[i] = charged.drawn;
         }
@@ -327,25 +345,72 @@ export function bookKeys(model: Model, path: number): [number, number] {
   return model.simulation.redrawBook ? pathKeys(seed, -2 - path) : pathKeys(seed, -1);
 }
 
+/**
+ * Books with at most this many slots keep their static draws for the next book with the
+ * same keys: a model compiled again after a slider moved (or `reverse`'s next value, or a
+ * cell run again) has the same seed and segments, and its inverse-CDF normals were a tenth
+ * of its build. A larger book builds once a run: it keeps nothing (at most 6 MB kept).
+ */
+const KEPT_SLOTS = 1 << 18;
+
+/** A segment's draws, slot by slot; slot j's draws depend on the keys, the segment's place and j alone. */
+interface SegmentDraws {
+  zScore: Float64Array | null;
+  zSize: Float64Array;
+  uStart: Float64Array;
+}
+
+/** The last small book's draws: its keys, and its segments' draws by place. */
+let keptDraws: { keys: string; segments: SegmentDraws[] } = { keys: "", segments: [] };
+
+/** Segment `s`'s draws for its `n` slots, with score normals if `scored`. */
+function segmentDraws(keys: [number, number], s: number, n: number, scored: boolean): SegmentDraws {
+  const ks = streamKeys(keys, Purpose.score, s, 0);
+  const kz = streamKeys(keys, Purpose.size, s, 0);
+  const ku = streamKeys(keys, Purpose.start, s, 0);
+  const start = keyedUniform(ku[0], ku[1], 0);
+  const zScore = scored ? new Float64Array(n) : null;
+  const zSize = new Float64Array(n);
+  const uStart = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    // Only scores read the score normals: one rate's book skips half its inverse CDFs.
+    if (zScore) zScore[j] = PhiInv(keyedUniform(ks[0], ks[1], j));
+    zSize[j] = PhiInv(keyedUniform(kz[0], kz[1], j));
+    // A Weyl sequence from one keyed offset: a book of n accounts holds each starting share
+    // to within about log n accounts, where independent uniforms would miss by √n.
+    const u = start + j * GOLDEN;
+    uStart[j] = u - Math.floor(u);
+  }
+  return { zScore, zSize, uStart };
+}
+
+/** The draws of a book's segments; a small book's kept, and read again by the next book with its keys. */
+function staticDraws(model: Model, keys: [number, number], ranges: SegmentRange[], size: number): Draws {
+  const named = `${keys[0]}:${keys[1]}`;
+  const kept = keptDraws.keys === named ? keptDraws.segments : [];
+  const segments = ranges.map((r, s) => {
+    const n = r.end - r.start;
+    // Applicants are scored, and so are the accounts of a segment given by score in any variant.
+    const scored = r.perMonth > 0 || model.variants.some((v) => v.segments[s].risk.kind === "score");
+    const old = kept[s];
+    if (old && old.zSize.length >= n && (old.zScore !== null || !scored)) return old;
+    return segmentDraws(keys, s, n, scored);
+  });
+  if (size <= KEPT_SLOTS) keptDraws = { keys: named, segments };
+  return {
+    ranges,
+    size,
+    zScore: segments.map((g) => g.zScore),
+    zSize: segments.map((g) => g.zSize),
+    uStart: segments.map((g) => g.uStart),
+  };
+}
+
 /** Builds the book of a model: shared draws once, then each distinct variant's columns. */
 export function buildBook(model: Model, keys: [number, number] = bookKeys(model, 0)): Book {
   const ranges = segmentRanges(model);
   const size = ranges.length ? ranges[ranges.length - 1].end : 0;
-  const d: Draws = { ranges, size, zScore: new Float64Array(size), zSize: new Float64Array(size), uStart: new Float64Array(size) };
-  ranges.forEach((r, s) => {
-    const ks = streamKeys(keys, Purpose.score, s, 0);
-    const kz = streamKeys(keys, Purpose.size, s, 0);
-    const ku = streamKeys(keys, Purpose.start, s, 0);
-    const start = keyedUniform(ku[0], ku[1], 0);
-    for (let i = r.start; i < r.end; i++) {
-      d.zScore[i] = PhiInv(keyedUniform(ks[0], ks[1], i - r.start));
-      d.zSize[i] = PhiInv(keyedUniform(kz[0], kz[1], i - r.start));
-      // A Weyl sequence from one keyed offset: a book of n accounts holds each starting share
-      // to within about log n accounts, where independent uniforms would miss by √n.
-      const u = start + (i - r.start) * GOLDEN;
-      d.uStart[i] = u - Math.floor(u);
-    }
-  });
+  const d = staticDraws(model, keys, ranges, size);
   // Variants that agree on every field their columns are built from (model.ts, stage `columns`) share them.
   const built: { v: VariantModel; c: BookColumns }[] = [];
   const variants = model.variants.map((v, vi) => {
