@@ -229,42 +229,52 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
     const economy = steady ? economyMix(s, v.macro, pm) : null;
     let mixOf = NaN;
     const firstReplacement = r.end - r.replacements;
-    for (let i = r.start; i < r.end; i++) {
+    // The segment's fields read once, outside the loop over its accounts: with `exp` called in
+    // between, each account read them anew (a profile of a million accounts had the loop at
+    // half its build, its sizes' `exp` a third of that).
+    const { start: from, end: to, accounts: drawn, perMonth } = r;
+    const revolving = s.product === PRODUCT.revolving;
+    const size = revolving ? s.limit : s.principal;
+    const { median, sigma } = size;
+    const { utilization, termMonths, aprMonthly, chargeOffMonths } = s;
+    const startsSteady = s.start === "steady";
+    const onBook = from + s.accounts;
+    for (let i = from; i < to; i++) {
+      const j = i - from;
       // A replacement slot is drawn as a starting account, current, and booked by the path (pathRun.ts).
       const replacement = i >= firstReplacement;
-      const applicant = i >= r.start + r.accounts && !replacement;
-      const slot = i - r.start - r.accounts;
-      const month = applicant ? Math.floor(slot / r.perMonth) + 1 : 0;
-      const inUse = !applicant || slot % r.perMonth < s.applicantsPerMonth;
+      const applicant = j >= drawn && !replacement;
       let score = NaN;
       if (applicant) {
         const dist = s.applicantScore!;
-        score = dist.mean + dist.sd * zScore![i - r.start];
+        score = dist.mean + dist.sd * zScore![j];
         c.a[i] = thresholdOf(s.applicantBasis, scorePd(score, s.scorecard!), true);
       } else if (s.risk.kind === "score") {
-        score = s.risk.mean + s.risk.sd * zScore![i - r.start];
+        score = s.risk.mean + s.risk.sd * zScore![j];
         c.a[i] = thresholdOf(s.basis, scorePd(score, s.scorecard!), true);
       } else c.a[i] = oneRate;
-      c.term[i] = s.termMonths;
-      if (c.rate) c.rate[i] = s.aprMonthly;
+      c.term[i] = termMonths;
+      if (c.rate) c.rate[i] = aprMonthly;
       if (c.monthsOnBook && s.seasoning && !applicant) c.monthsOnBook[i] = s.seasoning.startMonthsOnBook;
-      if (s.product === PRODUCT.revolving) {
-        c.limit[i] = s.limit.median * exp(s.limit.sigma * zSize[i - r.start]);
-        c.balance[i] = s.utilization * c.limit[i];
+      const amount = median * exp(sigma * zSize[j]);
+      if (revolving) {
+        c.limit[i] = amount;
+        c.balance[i] = utilization * amount;
       } else {
-        c.balance[i] = s.principal.median * exp(s.principal.sigma * zSize[i - r.start]);
-        c.payment[i] = levelPayment(c.balance[i], s.aprMonthly, s.termMonths, denominator);
+        c.balance[i] = amount;
+        c.payment[i] = levelPayment(amount, aprMonthly, termMonths, denominator);
       }
       if (s.tape !== null && !applicant && !replacement) {
-        if (i - r.start < s.tape.rows) fromTape(c, { segment: s, thresholdOf, account: i, row: i - r.start });
+        if (j < s.tape.rows) fromTape(c, { segment: s, thresholdOf, account: i, row: j });
         continue;
       }
-      c.base[i] = c.balance[i];
+      const balance = c.balance[i];
+      c.base[i] = balance;
       if (replacement) {
         c.bookAt[i] = -1;
         c.startState[i] = State.C;
       } else if (!applicant) {
-        c.bookAt[i] = i - r.start < s.accounts ? 0 : -1;
+        c.bookAt[i] = i < onBook ? 0 : -1;
         let shares: ArrayLike<number> = s.startShares;
         let defaulted = s.startDefaulted;
         if (steady) {
@@ -275,18 +285,23 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
           shares = mix.arrears;
           defaulted = mix.defaulted;
         }
-        c.startState[i] = startState(shares, defaulted, s.chargeOffMonths, uStart[i - r.start]);
-        if (c.startState[i] === State.F) {
+        const state = startState(shares, defaulted, chargeOffMonths, uStart[j]);
+        c.startState[i] = state;
+        if (state === State.F) {
           // Spread over the work-out: as many left to write off each month.
-          const u = (uStart[i - r.start] - (1 - defaulted)) / defaulted;
-          c.startAge[i] = Math.min(s.chargeOffMonths - 1, Math.floor(u * s.chargeOffMonths));
+          const u = (uStart[j] - (1 - defaulted)) / defaulted;
+          c.startAge[i] = Math.min(chargeOffMonths - 1, Math.floor(u * chargeOffMonths));
         }
-        if (s.start === "steady" && c.startState[i] !== State.C) {
-          chargedBalance(s, c.startState[i], c.base[i], c.limit[i], charged);
+        if (startsSteady && state !== State.C) {
+          chargedBalance(s, state, balance, c.limit[i], charged);
           c.balance[i] = charged.balance;
           if (c.drawn) c.drawn[i] = charged.drawn;
         }
-      } else if (inUse && (v.policy.minScore === null || score >= v.policy.minScore)) c.bookAt[i] = month;
+      } else {
+        const slot = j - drawn;
+        const inUse = slot % perMonth < s.applicantsPerMonth;
+        if (inUse && (v.policy.minScore === null || score >= v.policy.minScore)) c.bookAt[i] = Math.floor(slot / perMonth) + 1;
+      }
     }
     c.grids.push(thresholdGrid(c.a, c.cell, r.start, r.end));
     c.baseline.push(startingBaseline(s, r, c, model.months));
