@@ -65,7 +65,7 @@ const LATTICE = 0.1;
  * books. Everything here depends on the model's content, never on a run's seed, so a model
  * compiled again (a slider moved in the page, the next cell, a variant) finds the average
  * it needs already made: a profile of the welcome notebook's first cell had three quarters
- * of its book's build in this file. A few hundred kilobytes each.
+ * of its book's build in this file. Each holds 0.3 MB per bucket of its ladder (monthly periods).
  */
 const KEPT = 16;
 
