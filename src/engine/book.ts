@@ -163,7 +163,7 @@ export function annuity(principal: number, monthlyRate: number, months: number):
   return levelPayment(principal, monthlyRate, months, annuityDenominator(monthlyRate, months));
 }
 
-/** 1 − (1 + r)^−n of `annuity`: the same for every account of a segment, so taken once (a tenth of a loan book's build). */
+/** 1 − (1 + r)^−n of `annuity`: the same for every account of a segment, so taken once, not a log1p and an expm1 per loan. */
 function annuityDenominator(monthlyRate: number, months: number): number {
   return monthlyRate === 0 ? months : -expm1(-months * log1p(monthlyRate));
 }
@@ -229,9 +229,9 @@ function fillVariant(model: Model, vi: number, d: Draws): BookColumns {
     const economy = steady ? economyMix(s, v.macro, pm) : null;
     let mixOf = NaN;
     const firstReplacement = r.end - r.replacements;
-    // The segment's fields read once, outside the loop over its accounts: with `exp` called in
-    // between, each account read them anew (a profile of a million accounts had the loop at
-    // half its build, its sizes' `exp` a third of that).
+    // The segment's fields, read once before the loop over its accounts. A profile of the
+    // million-account book had this loop at half its build and its sizes' `exp` at a third of
+    // the loop: that one stays, as each account's size is its own draw.
     const { start: from, end: to, accounts: drawn, perMonth } = r;
     const revolving = s.product === PRODUCT.revolving;
     const size = revolving ? s.limit : s.principal;
