@@ -139,8 +139,8 @@ type Ladder = Pick<SegmentModel, "roll" | "stay" | "chargeOffMonths" | "rho" | "
 /**
  * One segment's economy: its factor paths, its roll rates on them, and the mixes of the
  * lattice's thresholds made so far. The rolls do not depend on the threshold, so they are
- * shifted once for every lattice point (they were two thirds of each point's cost, Φ⁻¹ of
- * the same roll taken at every step), and kept with the points.
+ * shifted once for every lattice point (they were a quarter of each point's cost, with Φ⁻¹
+ * of the same roll taken at every step), and kept with the points.
  */
 interface Economy {
   x: SegmentFactor;
@@ -239,8 +239,9 @@ export class EconomyMix {
         for (let k = 0; k < m; k++) rolls[k] = shiftedRolls[i * m + k];
         for (let month = 0; month < pm; month++) {
           // Each mass is summed in the order of the chain's flows, from 0 (`0 + x` keeps
-          // that order's zero: x may be −0), into the other array, which then becomes v: a
-          // profile had clearing and copying the masses at every month a third of the mix.
+          // that order's zero: x may be −0), into the other array, which then becomes v. The
+          // chain's own steps, with the masses cleared and copied every month, were a third
+          // of each lattice point in a profile.
           const c = v[0];
           const miss = c * h;
           let current = 0 + (c - miss);
