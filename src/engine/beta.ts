@@ -7,7 +7,7 @@
  */
 import { PhiInv } from "../math/normal.ts";
 import { ln, pow } from "../math/elementary.ts";
-import { keyedBits, keyedUniform, mix32 } from "./random.ts";
+import { keyedUniform, keyedWord, mix32 } from "./random.ts";
 
 /** A Gamma(k, 1) draw, k > 0. */
 export function gamma(source: () => number, k: number): number {
@@ -75,8 +75,8 @@ export class KeyedBeta {
       let x: number;
       let v: number;
       do {
-        // PhiInv(this.uniform()), bit for bit; the word passed as a signed integer (a small integer, not a heap number).
-        normalOfBits(keyedBits(this.k1, this.k2, this.counter++) | 0, this.normal);
+        // PhiInv(this.uniform()), bit for bit; the word passed signed (a small integer, not a heap number).
+        normalOfBits(keyedWord(this.k1, this.k2, this.counter++), this.normal);
         x = this.normal[0];
         v = 1 + c * x;
       } while (v <= 0);

@@ -93,10 +93,23 @@ export class Arrears implements Misses {
       const i = list[r];
       const st = r < recorded ? endState[r] : ws.state[i];
       if (st === State.C) {
-        // Only a stepped segment keeps current accounts in its list.
+        // Only a stepped segment keeps current accounts in its list. Their records are
+        // written here through the lists at hand, as `keep` writes them: the profile of the
+        // stepped behaviour book had `keep`'s look-up of the segment's lists at two fifths
+        // of this walk, called for every current account every month.
         const step = current.step(si, i, mo, t);
-        if (step === Step.stays) ws.keep(si, kept++, i, State.C);
-        else if (step === Step.misses && this.missed(si, i, mo, t)) ws.keep(si, kept++, i, ws.state[i]);
+        if (step === Step.stays) {
+          list[kept] = i;
+          endState[kept] = State.C;
+          endBalance[kept] = ws.balance[i];
+          endAge[kept++] = 0;
+        } else if (step === Step.misses && this.missed(si, i, mo, t)) {
+          const now = ws.state[i];
+          list[kept] = i;
+          endState[kept] = now;
+          endBalance[kept] = ws.balance[i];
+          endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
+        }
         continue;
       }
       if (st >= State.D1) {

@@ -12,7 +12,7 @@
 import { Cash } from "../cashFlows.ts";
 import type { Episode } from "../ledger.ts";
 import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
-import { keyedBits, keyedUniform, Purpose, streamKeys } from "../random.ts";
+import { keyedUniform, keyedWord, Purpose, streamKeys } from "../random.ts";
 import type { SegmentPath } from "../segmentPath.ts";
 import { Flag, State } from "../state.ts";
 import { EPISODE, PAYMENT, SPELL, TERM, THRESHOLD, WARM_BLOCK } from "../workspace.ts";
@@ -63,7 +63,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
       const single = curves.single;
       for (let i = start; i < end; i++) {
         if (startState[i] !== current) continue;
-        const bits = keyedBits(k1, k2, i - start);
+        const bits = keyedWord(k1, k2, i - start) >>> 0;
         const k = single ? 0 : cell[i];
         let last = segmentLast;
         if (ownTerms) {
