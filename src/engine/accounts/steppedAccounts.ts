@@ -9,7 +9,7 @@
  */
 import { Cash } from "../cashFlows.ts";
 import { pow } from "../../math/elementary.ts";
-import { keyedUniform, keyedWord, Purpose } from "../random.ts";
+import { bitsBelow, keyedUniform, keyedWord, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
 import { Step, type CurrentAccounts, type MonthSums } from "./currentAccounts.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
@@ -89,7 +89,8 @@ export class SteppedAccounts implements CurrentAccounts {
     ws.state[i] = CURRENT;
     ws.age[i] = 0;
     const revolvers = g.s.revolvers;
-    if (revolvers !== null && keyedUniform(g.revolverKeys[0], g.revolverKeys[1], i - g.start) < revolvers.share) ws.flags[i] |= REVOLVER;
+    // On the bits (random.ts `bitsBelow`): the uniform, returned from a call not inlined, was a new heap number per account.
+    if (revolvers !== null && keyedWord(g.revolverKeys[0], g.revolverKeys[1], i - g.start) >>> 0 < bitsBelow(revolvers.share)) ws.flags[i] |= REVOLVER;
     ws.refPay[i] = required(ws, this.p.c, g, i, this.p.rateOf(g, i));
     this.p.enlist(si, i);
   }
