@@ -17,6 +17,7 @@ import { PathLevers } from "./levers/pathLevers.ts";
 import { salePriceAt } from "./levers/nplSale.ts";
 import type { Workout } from "./recovery.ts";
 import { linkIndex, rollIndex } from "./link.ts";
+import { bitsBelow } from "./random.ts";
 import { State } from "./state.ts";
 import { variableAt } from "./macro.ts";
 import type { Workspace } from "./workspace.ts";
@@ -228,8 +229,8 @@ export class PathRun {
       curves.compute({ points: c.grids[si], rho: g.rho, attrition: s.attrition, x: g.x, periodMonths: pm, months: H, shift: g.thresholdShift });
       const last = this.p.lastMonth(g, 0, 0, s.termMonths);
       const G = c.grids[si].length;
-      // An account of cell k whose uniform is at or below its upper neighbour's survival never leaves.
-      for (let k = 0; k < G; k++) g.quick[k] = curves.survivalAt(Math.min(k + 1, G - 1), last);
+      // An account of cell k whose uniform is at or below its upper neighbour's survival never leaves (compared as keyed bits).
+      for (let k = 0; k < G; k++) g.quick[k] = bitsBelow(curves.survivalAt(Math.min(k + 1, G - 1), last));
       g.ledger.clear();
       g.x1 = 0;
       g.y1 = 0;

@@ -24,7 +24,7 @@ export function mix32(x: number): number {
   x ^= x >>> 15;
   x = Math.imul(x, 0x846ca68b);
   x ^= x >>> 16;
-  return x >>> 0;
+  return x;
 }
 
 const TWO_POW_M32 = 2 ** -32;
@@ -34,17 +34,25 @@ const TWO_POW_M32 = 2 ** -32;
  * (keyedBits(k1, k2, index) + 0.5)·2⁻³².
  */
 export function keyedUniform(k1: number, k2: number, index: number): number {
-  return (keyedBits(k1, k2, index) + 0.5) * TWO_POW_M32;
+  return ((keyedWord(k1, k2, index) >>> 0) + 0.5) * TWO_POW_M32;
+}
+
+/** keyedBits as an unsigned integer. */
+export function keyedBits(k1: number, k2: number, index: number): number {
+  return keyedWord(k1, k2, index) >>> 0;
 }
 
 /**
- * The 32 random bits behind keyedUniform, as an unsigned integer: mix32(mix32(index ^ k1) ^ k2),
- * written out so that it stays in 32-bit integers. (Calling a shared round function here
- * instead made the whole account loop about a fifth slower in V8, so mix32's body is
- * repeated on purpose.) The hot loop compares these bits with thresholds from `bitsBelow`
- * and never forms the uniform.
+ * The 32 random bits behind keyedUniform, as a signed integer (`keyedBits` unsigned):
+ * mix32(mix32(index ^ k1) ^ k2), written out so that it stays in 32-bit integers. (Calling
+ * a shared round function here instead made the whole account loop about a fifth slower in
+ * V8, so mix32's body is repeated on purpose.) Signed, as V8 holds every signed 32-bit
+ * integer as a small integer: returned from a call not inlined, or passed to one (the
+ * Beta draw's `normalOfBits`), it is never a new heap number, where an unsigned word of
+ * 2³¹ or more is one. The start loop compares these bits, made unsigned, with thresholds
+ * from `bitsBelow` and forms the uniform only past them.
  */
-export function keyedBits(k1: number, k2: number, index: number): number {
+export function keyedWord(k1: number, k2: number, index: number): number {
   let x = index ^ k1;
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);
@@ -56,7 +64,7 @@ export function keyedBits(k1: number, k2: number, index: number): number {
   x ^= x >>> 15;
   x = Math.imul(x, 0x846ca68b);
   x ^= x >>> 16;
-  return x >>> 0;
+  return x;
 }
 
 /**

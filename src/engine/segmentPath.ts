@@ -32,7 +32,11 @@ export interface SegmentPath {
   /** Months in F before the balance leaves the book: chargeOffMonths, or the sale's age when it comes first. */
   writeOffAge: number;
   kappa: number;
-  /** Survival at the last month a starting account can leave, per grid cell's upper neighbour. */
+  /**
+   * Survival at the last month a starting account can leave, per grid cell's upper
+   * neighbour, as a threshold of its keyed bits (random.ts `bitsBelow`: bits ≤ it exactly
+   * when the uniform (bits + 0.5)·2⁻³² ≤ the survival).
+   */
   quick: Float64Array;
   /** A monthly miss hazard h raised by `multiplier` on the segment's calibrated chain (burdenChain.ts `calibratedRaise`). */
   raise(h: number, multiplier: number): number;

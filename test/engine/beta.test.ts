@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import betaCdf from "@stdlib/stats-base-dists-beta-cdf";
 import fc from "fast-check";
-import { beta, gamma, KeyedBeta } from "../../src/engine/beta.ts";
+import erfcinv from "@stdlib/math-base-special-erfcinv";
+import { beta, gamma, KeyedBeta, normalOfBits } from "../../src/engine/beta.ts";
 import { KeyedStream } from "../../src/engine/random.ts";
 
 const N = 20_000;
@@ -38,6 +39,28 @@ describe("the Beta LGD sampler", () => {
       }),
       { numRuns: 2000, seed: 7 },
     );
+  });
+
+  it("normalOfBits gives −√2·erfcinv(2u) of stdlib, bit for bit, for every kind of keyed uniform", () => {
+    const out = new Float64Array(1);
+    // stdlib's value for the word's uniform (random.ts keyedUniform: (word + 0.5)·2⁻³²).
+    const same = (word: number): boolean => {
+      normalOfBits(word, out);
+      return Object.is(out[0], -Math.SQRT2 * erfcinv(2 * (((word >>> 0) + 0.5) * 2 ** -32)));
+    };
+    // The far tails (Boost's intervals √(−ln q) in [3, 4.8)), words about its other
+    // interval ends (2u at 0.25, 0.5, 1, 1.5, 1.75, and √(−ln q) at 2.125 and 3 and 4), and any word.
+    const U32 = 2 ** 32;
+    const ends = [0, 2 ** 29, 2 ** 30, 2 ** 31, 3 * 2 ** 30, 7 * 2 ** 29, U32];
+    for (const t of [2.125, 3, 4]) ends.push(Math.exp(-t * t) * 2 ** 31, U32 - Math.exp(-t * t) * 2 ** 31);
+    const near = fc.tuple(fc.constantFrom(...ends), fc.integer({ min: -4096, max: 4096 })).map(([e, d]) => Math.min(U32 - 1, Math.max(0, Math.round(e) + d)));
+    const tail = fc.oneof(fc.integer({ min: 0, max: 2 ** 20 }), fc.integer({ min: U32 - 2 ** 20, max: U32 - 1 }));
+    const any = fc.integer({ min: 0, max: U32 - 1 });
+    fc.assert(
+      fc.property(fc.oneof(near, tail, any), fc.boolean(), (word, signed) => same(signed ? word | 0 : word)),
+      { numRuns: 200_000, seed: 11 },
+    );
+    for (let w = 0; w < 65536; w++) expect(same(w) && same(U32 - 1 - w)).toBe(true);
   });
 
   it.each([0.3, 1, 4.2])("Gamma(%f) has mean and variance k", (k) => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { bitsBelow, keyedBits, keyedUniform, mix32, pathKeys, Purpose, seedKeys, streamKeys } from "../../src/engine/random.ts";
+import { bitsBelow, keyedBits, keyedUniform, keyedWord, mix32, pathKeys, Purpose, seedKeys, streamKeys } from "../../src/engine/random.ts";
 
 const N = 200_000;
 
@@ -111,6 +111,12 @@ describe("the keyed generator", () => {
         const u = keyedUniform(k1, k2, i);
         expect(keyedBits(k1, k2, i) < bitsBelow(u)).toBe(false);
         expect(keyedBits(k1, k2, i) < bitsBelow(u + 2 ** -40)).toBe(true);
+        // At or below, as the start loop tests it, and the signed word's bits.
+        expect(keyedBits(k1, k2, i) <= bitsBelow(p)).toBe(u <= p);
+        expect(keyedBits(k1, k2, i) <= bitsBelow(u)).toBe(true);
+        expect(keyedBits(k1, k2, i) <= bitsBelow(u - 2 ** -40)).toBe(false);
+        expect(keyedWord(k1, k2, i) >>> 0).toBe(keyedBits(k1, k2, i));
+        expect(keyedWord(k1, k2, i)).toBe(keyedWord(k1, k2, i) | 0);
       }),
       { numRuns: 5000 },
     );

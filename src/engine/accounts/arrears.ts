@@ -93,10 +93,24 @@ export class Arrears implements Misses {
       const i = list[r];
       const st = r < recorded ? endState[r] : ws.state[i];
       if (st === State.C) {
-        // Only a stepped segment keeps current accounts in its list.
+        // Only a stepped segment keeps current accounts in its list. Their records are
+        // written here through the lists at hand, as `keep` writes them: the profile of the
+        // stepped behaviour book had `keep`'s look-up of the segment's lists at two fifths
+        // of this walk, called for every current account every month (the walk fell from
+        // 15% of that book's profile to 11%).
         const step = current.step(si, i, mo, t);
-        if (step === Step.stays) ws.keep(si, kept++, i, State.C);
-        else if (step === Step.misses && this.missed(si, i, mo, t)) ws.keep(si, kept++, i, ws.state[i]);
+        if (step === Step.stays) {
+          list[kept] = i;
+          endState[kept] = State.C;
+          endBalance[kept] = ws.balance[i];
+          endAge[kept++] = 0;
+        } else if (step === Step.misses && this.missed(si, i, mo, t)) {
+          const now = ws.state[i];
+          list[kept] = i;
+          endState[kept] = now;
+          endBalance[kept] = ws.balance[i];
+          endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
+        }
         continue;
       }
       if (st >= State.D1) {
@@ -277,12 +291,23 @@ export class Arrears implements Misses {
     this.p.cash.sum[Cash.interestCharged] += after - before;
   }
 
-  /** Adds month-end balances and counts of segment si's list to `sums`, and its accounts in D1..Dm to `buckets`. */
+  /** monthSums' running balance [0] and non-performing balance [1]. */
+  private readonly running = new Float64Array(2);
+
+  /**
+   * Adds month-end balances and counts of segment si's list to `sums`, and its accounts in
+   * D1..Dm to `buckets`. The running balances are kept in a typed array's cells, as
+   * SteppedAccounts.monthSums keeps its sum of plans: this loop runs mostly as V8's
+   * on-stack-replacement code, where a local number stayed boxed and every addition
+   * allocated a new one (over half of the behaviour book's scavenges: 188 a run of 16 paths, 88 without).
+   */
   monthSums(si: number, sums: MonthSums, buckets: Float64Array): void {
     const ws = this.p.ws;
     const m = this.p.segs[si].s.roll.length;
     const list = ws.lists[si];
-    let balance = sums.balance;
+    const run = this.running;
+    run[0] = sums.balance;
+    run[1] = sums.npl;
     let count = sums.count;
     let arrears = 0;
     const { pastDue, category } = sums;
@@ -296,7 +321,7 @@ export class Arrears implements Misses {
     for (let r = 0; r < length; r++) {
       const st = endState[r];
       const b = endBalance[r];
-      balance += b;
+      run[0] += b;
       count++;
       if (st === State.C) continue;
       if (st === State.R) {
@@ -314,9 +339,10 @@ export class Arrears implements Misses {
       pastDue[n >= 4 ? 3 : n - 1] += b;
       category[categoryOf(n, inF)] += b;
       // Non-performing: more than 90 days past due (n ≥ 4) or in default.
-      if (inF || n >= 4) sums.npl += b;
+      if (inF || n >= 4) run[1] += b;
     }
-    sums.balance = balance;
+    sums.balance = run[0];
+    sums.npl = run[1];
     sums.count = count;
     sums.arrears = arrears;
   }

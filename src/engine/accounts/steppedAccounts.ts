@@ -9,7 +9,7 @@
  */
 import { Cash } from "../cashFlows.ts";
 import { pow } from "../../math/elementary.ts";
-import { keyedUniform, Purpose } from "../random.ts";
+import { bitsBelow, keyedUniform, keyedWord, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
 import { Step, type CurrentAccounts, type MonthSums } from "./currentAccounts.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
@@ -89,7 +89,8 @@ export class SteppedAccounts implements CurrentAccounts {
     ws.state[i] = CURRENT;
     ws.age[i] = 0;
     const revolvers = g.s.revolvers;
-    if (revolvers !== null && keyedUniform(g.revolverKeys[0], g.revolverKeys[1], i - g.start) < revolvers.share) ws.flags[i] |= REVOLVER;
+    // On the bits (random.ts `bitsBelow`): the uniform, returned from a call not inlined, was a new heap number per account.
+    if (revolvers !== null && keyedWord(g.revolverKeys[0], g.revolverKeys[1], i - g.start) >>> 0 < bitsBelow(revolvers.share)) ws.flags[i] |= REVOLVER;
     ws.refPay[i] = required(ws, this.p.c, g, i, this.p.rateOf(g, i));
     this.p.enlist(si, i);
   }
@@ -220,14 +221,15 @@ export class SteppedAccounts implements CurrentAccounts {
       cash[INTEREST_CHARGED] += interest;
       cash[INTEREST_FEES] += interest;
     }
-    const w = keyedUniform(this.monthKeys[2], this.monthKeys[3], i - M.start);
-    const now = was ? w >= M.toTransact : w < M.toRevolve;
+    // u ≥ p exactly when not bits < bitsBelow(p), u < p when bits < bitsBelow(p) (SteppedMonth.revolveBelow).
+    const w = keyedWord(this.monthKeys[2], this.monthKeys[3], i - M.start) >>> 0;
+    const now = was ? !(w < M.transactBelow) : w < M.revolveBelow;
     if (now !== was) ws.flags[i] = now ? flags | REVOLVER : flags & ~REVOLVER;
     // A transactor pays the statement in full; a revolver the minimum share plus the interest.
     let b = now ? balance * M.keepShare : 0;
     cash[PRINCIPAL] += balance - b;
     if (now && M.balanceRate > 0 && b > 0) {
-      if (keyedUniform(this.monthKeys[4], this.monthKeys[5], i - M.start) < M.balanceRate) {
+      if (keyedWord(this.monthKeys[4], this.monthKeys[5], i - M.start) >>> 0 < M.convertBelow) {
         openPlan(ws, i, b, M.plans!, M.endSlot);
         plan += b;
         b = 0;

@@ -8,6 +8,7 @@
  * number, a bigint), a comparison with true to one instruction.
  */
 import { NPM, PM } from "../layout.ts";
+import { bitsBelow } from "../random.ts";
 import type { SegmentModel } from "../model.ts";
 import type { Ledger } from "../ledger.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
@@ -58,8 +59,15 @@ export class SteppedMonth {
   seasoning: SegmentModel["seasoning"] = null;
   /** The trigger cuts the lines at this month (the first of a period). */
   cut = false;
-  toRevolve = 0;
-  toTransact = 0;
+  /**
+   * The month's shifted chances that a transactor starts to revolve and a revolver pays in
+   * full, and a revolver's of converting its balance (`balanceRate`), as thresholds of the
+   * keyed bits (random.ts `bitsBelow`): the same decisions as the uniforms', without forming
+   * them (a line's month: its uniforms were a sixth of `payLine` on the behaviour book).
+   */
+  revolveBelow = 0;
+  transactBelow = 0;
+  convertBelow = 0;
   /** The segment's instalment plans (null without), a revolver's conversion and a purchase's share of them (0 without). */
   plans: SegmentModel["instalments"] = null;
   balanceRate = 0;
@@ -104,10 +112,11 @@ export class SteppedMonth {
     this.attrition = s.attrition;
     this.seasoning = s.seasoning;
     this.cut = g.revolving && levers.trigger.rule !== null && (mo - 1) % p.pm === 0;
-    this.toRevolve = g.toRevolve[t - 1];
-    this.toTransact = g.toTransact[t - 1];
+    this.revolveBelow = bitsBelow(g.toRevolve[t - 1]);
+    this.transactBelow = bitsBelow(g.toTransact[t - 1]);
     const plans = s.instalments;
     this.balanceRate = plans === null ? 0 : plans.balanceRate;
+    this.convertBelow = bitsBelow(this.balanceRate);
     this.purchaseShare = plans === null ? 0 : plans.purchaseShare;
     this.plans = plans;
     this.purchases = s.purchases;
