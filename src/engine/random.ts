@@ -129,25 +129,6 @@ export function streamKeys(
   return [k1 | 0, k2 | 0];
 }
 
-/**
- * A sequence of uniforms for one account within a stream, for samplers that need a
- * variable number of draws (the Beta LGD). `next` is bound once; `reset` re-keys it.
- */
-export class KeyedStream {
-  private k1 = 0;
-  private k2 = 0;
-  private counter = 0;
-
-  reset(k1: number, k2: number, account: number): this {
-    this.k1 = mix32(k1 ^ mix32(account >>> 0));
-    this.k2 = k2;
-    this.counter = 0;
-    return this;
-  }
-
-  readonly next = (): number => keyedUniform(this.k1, this.k2, this.counter++);
-}
-
 /** The per-path source of macro normals: seedrandom keyed by (seed, path). */
 export function macroRandom(seed: string | number, path: number): () => number {
   return seedrandom(`creditlab:macro:${typeof seed}:${seed}:${path}`);
