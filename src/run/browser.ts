@@ -13,7 +13,7 @@ import type { RunHandle, RunRequest } from "./types.ts";
 import type { WorkerApi } from "./workerApi.ts";
 import type { ChunkResult } from "../engine/layout.ts";
 import type { ResultFile } from "../result/resultFile.ts";
-import type { RunMeta } from "../result/summarizeRun.ts";
+import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import { applyOverrides, parseScenario } from "../scenario/parse.ts";
 
 /** Bytes a run may plan to use in a page: typed arrays of a few GB fail in some browsers. */
@@ -100,6 +100,9 @@ function summaryWorker(): Remote<SummaryWorkerApi> {
   return summaries;
 }
 
+/** Paths a summary is made of on the page rather than on the summary worker. */
+const SUMMARIZE_HERE = 16;
+
 /**
  * Summarizes on the summary worker: a partial result of hundreds of paths took 35–180 ms to
  * summarize on the page's thread, each a pause of a slider's drag. The worker runs the same
@@ -107,6 +110,8 @@ function summaryWorker(): Remote<SummaryWorkerApi> {
  * page (runScenario.ts).
  */
 function summarizeInWorker(meta: RunMeta, chunk: ChunkResult): Promise<ResultFile> {
+  // A moved slider's first paths take a few ms here, less than the way to the worker and back.
+  if (chunk.to - chunk.from <= SUMMARIZE_HERE) return Promise.resolve(summarizeRun(meta, chunk));
   return new Promise((resolve, reject) => {
     unanswered.add(reject);
     summaryWorker()
