@@ -20,7 +20,14 @@
  * minute asks first: the script presses its button at once, and also gives the time from
  * that press). With --marks it prints the page's
  * performance marks of the last move, in ms after the key press. Medians, and every figure, are printed.
+ *
+ * The main thread's long tasks (over 50 ms, a PerformanceObserver of `longtask`: what makes a
+ * drag or typing stutter) are counted in each part: the welcome notebook's load, its measured
+ * moves, a drag of the second slider (DRAG presses 80 ms apart, default 5, --drag; a
+ * screenshot during it is test-results/input-latency-drag.png) until its run is done, and the
+ * Huabei notebook's run; for each, the longest task, their total time and their count.
  */
+import type { Page } from "playwright-core";
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { launch, newPage } from "../test/ui/browser/browser.ts";
@@ -34,13 +41,36 @@ const option = (name: string): string | undefined => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const dist = resolve(args.find((a, i) => !a.startsWith("--") && !["--moves", "--pause"].includes(args[i - 1])) ?? resolve(ROOT, "dist/web"));
+const dist = resolve(args.find((a, i) => !a.startsWith("--") && !["--moves", "--pause", "--drag"].includes(args[i - 1])) ?? resolve(ROOT, "dist/web"));
 const moves = Math.min(14, Number(option("--moves") ?? 12));
+const drag = Math.min(12, Number(option("--drag") ?? 5));
 const pause = Number(option("--pause") ?? 500);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/** Records the page's long tasks from its start, as [start, duration] in ms of its clock. */
+const OBSERVE_LONG_TASKS = `
+  globalThis.__name = (f) => f;
+  window.__long = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__long.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask", buffered: true });
+`;
+
+/** The long tasks that began in [from, to) of the page's clock: longest, total and count. */
+async function longTasks(page: Page, from: number, to: number): Promise<string> {
+  const tasks = await page.evaluate(
+    ([a, b]) => (window as unknown as { __long: [number, number][] }).__long.filter(([t]) => t >= a && t < b).map(([, d]) => d),
+    [from, to] as const,
+  );
+  const total = tasks.reduce((s, d) => s + d, 0);
+  return `long tasks: longest ${Math.max(0, ...tasks).toFixed(0)} ms, total ${total.toFixed(0)} ms, count ${tasks.length}`;
+}
+
+/** The page's clock now. */
+const clock = (page: Page): Promise<number> => page.evaluate(() => performance.now());
 
 interface Move {
   /** Key press to the frame that paints the cell's first redrawn chart. */
@@ -56,12 +86,15 @@ const served = await serve(dist);
 const browser = await launch();
 try {
   const { page, context, errors } = await newPage(browser);
-  // tsx keeps function names with a helper the page does not have, in the code sent to it.
-  await page.addInitScript("globalThis.__name = (f) => f");
+  // tsx keeps function names with a helper the page does not have, in the code sent to it (OBSERVE_LONG_TASKS).
+  await page.addInitScript(OBSERVE_LONG_TASKS);
   // A fresh profile opens the welcome notebook, which runs its cells.
   await page.goto(served.url);
   await page.locator("main[aria-busy=false]").waitFor();
   await waitForRuns(page, 300_000);
+  const loaded = await clock(page);
+  const longLoad = await longTasks(page, 0, loaded);
+  const moveSpans: [number, number][] = [];
   const slider = page.getByRole("slider", { name: "Near-prime PD" });
   await slider.focus();
   const results: Move[] = [];
@@ -112,8 +145,9 @@ try {
     await page.evaluate(() => (window as unknown as { __move: { settled: Promise<void> } }).__move.settled);
     const m = await page.evaluate(() => {
       const s = (window as unknown as { __move: { t0: number; first: number; done: number; shown: string } }).__move;
-      return { first: s.first - s.t0, done: s.done - s.t0, shown: s.shown };
+      return { first: s.first - s.t0, done: s.done - s.t0, shown: s.shown, t0: s.t0, end: s.done };
     });
+    if (i >= 0 && !last) moveSpans.push([m.t0, m.end]);
     await page.waitForTimeout(pause);
     if (i < 0 || last) continue;
     results.push(m);
@@ -131,12 +165,46 @@ try {
     `welcome, first slider, ${moves} moves: median first redraw ${median(results.map((r) => r.first)).toFixed(0)} ms, ` +
       `median fully refined ${median(results.map((r) => r.done)).toFixed(0)} ms`,
   );
+  console.log(`welcome, load to every cell done: ${longLoad}`);
+  const during = await page.evaluate(
+    (spans) => (window as unknown as { __long: [number, number][] }).__long.filter(([t]) => spans.some(([a, b]) => t >= a && t < b)).map(([, d]) => d),
+    moveSpans,
+  );
+  const moveTotal = during.reduce((s, d) => s + d, 0);
+  console.log(`welcome, ${moves} moves, key press to done: long tasks: longest ${Math.max(0, ...during).toFixed(0)} ms, total ${moveTotal.toFixed(0)} ms, count ${during.length}`);
+  if (drag > 0) {
+    // A drag: the second slider moved DRAG steps left, 80 ms apart, as a hand drags it; then its run to the end.
+    const trough = page.getByRole("slider", { name: "Recession trough" });
+    await trough.focus();
+    const began = await clock(page);
+    await page.evaluate(() => {
+      const cell = document.querySelector<HTMLElement>("div.scenario[data-phase]")!;
+      const w = window as unknown as { __drag: Promise<number>; __dragging: boolean };
+      w.__dragging = true;
+      w.__drag = new Promise((resolve) => {
+        new MutationObserver((_, observer) => {
+          if (!w.__dragging && cell.dataset.phase === "done") {
+            observer.disconnect();
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+          }
+        }).observe(cell, { attributes: true, attributeFilter: ["data-phase"] });
+      });
+    });
+    for (let k = 0; k < drag; k++) {
+      await page.keyboard.press("ArrowLeft");
+      if (k === Math.floor(drag / 2)) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-drag.png") });
+      await page.waitForTimeout(80);
+    }
+    await page.evaluate(() => ((window as unknown as { __dragging: boolean }).__dragging = false));
+    const ended = await page.evaluate(() => (window as unknown as { __drag: Promise<number> }).__drag);
+    console.log(`welcome, drag of ${drag} moves 80 ms apart, to its run done ${(ended - began).toFixed(0)} ms: ${await longTasks(page, began, ended)}`);
+  }
   if (errors.length > 0) console.log(`page errors: ${errors.join(" | ")}`);
   await context.close();
 
   if (!args.includes("--skip-huabei")) {
     const second = await newPage(browser);
-    await second.page.addInitScript("globalThis.__name = (f) => f");
+    await second.page.addInitScript(OBSERVE_LONG_TASKS);
     // Kept from a last visit, as a reload finds it.
     const text = readFileSync(resolve(ROOT, "scenarios/credit-line-huabei.md"), "utf8");
     await second.page.addInitScript(
@@ -175,6 +243,7 @@ try {
     const phases = await second.page.evaluate(() => [...document.querySelectorAll<HTMLElement>("[data-phase]")].map((c) => c.dataset.phase).join(","));
     const press = pressed >= 0 ? `; the run asked first: its button pressed at ${pressed.toFixed(0)} ms, done ${(end - pressed).toFixed(0)} ms after` : "";
     console.log(`huabei notebook: navigation to every cell done ${end.toFixed(0)} ms (cells: ${phases})${press}`);
+    console.log(`huabei notebook, navigation to done: ${await longTasks(second.page, 0, end)}`);
     if (second.errors.length > 0) console.log(`page errors: ${second.errors.join(" | ")}`);
     await second.context.close();
   }

@@ -5,12 +5,15 @@
  * the page's RunQueue (src/ui/state/runQueue.ts) is what orders them; a run started while
  * another holds the pool is a bug and rejects.
  */
-import { wrap } from "comlink";
+import { wrap, type Remote } from "comlink";
 import { WorkerPool, type PoolWorker } from "./pool.ts";
 import { newEngineWorker, takePrespawned } from "./prespawned.ts";
 import { runScenario, type RunHooks } from "./runScenario.ts";
 import type { RunHandle, RunRequest } from "./types.ts";
 import type { WorkerApi } from "./workerApi.ts";
+import type { ChunkResult } from "../engine/layout.ts";
+import type { ResultFile } from "../result/resultFile.ts";
+import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import { applyOverrides, parseScenario } from "../scenario/parse.ts";
 
 /** Bytes a run may plan to use in a page: typed arrays of a few GB fail in some browsers. */
@@ -72,6 +75,52 @@ const DRAIN_MS = 1000;
 
 const POOL_OPTIONS = { leadPaths: LEAD_PATHS, drainMs: DRAIN_MS };
 
+/** What the summary worker offers the page (workers/summary.worker.ts). */
+export interface SummaryWorkerApi {
+  summarize(meta: RunMeta, chunk: ChunkResult): Promise<ResultFile>;
+}
+
+let summaries: Remote<SummaryWorkerApi> | null = null;
+/** The summaries asked of the worker and not answered, each with how to fail it. */
+const unanswered = new Set<(e: Error) => void>();
+
+/** The summary worker, started at its first use; one that fails fails what was asked of it, and the next use starts another. */
+function summaryWorker(): Remote<SummaryWorkerApi> {
+  if (!summaries) {
+    const worker = new Worker(new URL("../../workers/summary.worker.ts", import.meta.url), { type: "module" });
+    worker.addEventListener("error", (e) => {
+      e.preventDefault(); // the run summarizes on the page instead
+      worker.terminate();
+      summaries = null;
+      for (const fail of unanswered) fail(new Error("the summary worker failed"));
+      unanswered.clear();
+    });
+    summaries = wrap<SummaryWorkerApi>(worker);
+  }
+  return summaries;
+}
+
+/** Paths a summary is made of on the page rather than on the summary worker. */
+const SUMMARIZE_HERE = 16;
+
+/**
+ * Summarizes on the summary worker: a partial result of hundreds of paths took 35–180 ms to
+ * summarize on the page's thread, each a pause of a slider's drag. The worker runs the same
+ * code as the page, so the numbers are the same; when it fails, the run summarizes on the
+ * page (runScenario.ts).
+ */
+function summarizeInWorker(meta: RunMeta, chunk: ChunkResult): Promise<ResultFile> {
+  // A moved slider's first paths take a few ms here, less than the way to the worker and back.
+  if (chunk.to - chunk.from <= SUMMARIZE_HERE) return Promise.resolve(summarizeRun(meta, chunk));
+  return new Promise((resolve, reject) => {
+    unanswered.add(reject);
+    summaryWorker()
+      .summarize(meta, chunk)
+      .then(resolve, reject)
+      .finally(() => unanswered.delete(reject));
+  });
+}
+
 /** Workers when a run names none: one a core. */
 const defaultWorkers = (): number => navigator.hardwareConcurrency || 4;
 
@@ -83,6 +132,7 @@ export function startBrowserWorkers(): void {
   if (pool) return;
   pool = new WorkerPool(spawnBrowserWorker, defaultWorkers(), POOL_OPTIONS);
   pool.warm();
+  summaryWorker();
 }
 
 /**
@@ -110,6 +160,7 @@ export function runInBrowser(request: RunRequest, hooks: RunHooks = {}): RunHand
     defaultWorkers: defaultWorkers(),
     memoryBudget: BROWSER_MEMORY_BUDGET,
     sha256,
+    summarize: summarizeInWorker,
     acquirePool: async (size) => {
       if (!pool || pool.size < size) {
         await pool?.close();

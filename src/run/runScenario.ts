@@ -48,6 +48,13 @@ export interface RunEnvironment {
    * with it afterwards (stop it, or keep it for the next run). The run uses `size` of them.
    */
   acquirePool(size: number): Promise<{ pool: WorkerPool; release(): Promise<void> }>;
+  /**
+   * `summarizeRun` off this thread (the page's summary worker), the same numbers: summing up
+   * every metric of hundreds of paths took 35–180 ms a partial result on the page's thread,
+   * long enough to make a slider's drag or typing stutter. Without it, or when it fails,
+   * the run summarizes on its own thread.
+   */
+  summarize?(meta: RunMeta, chunk: ChunkResult): Promise<ResultFile>;
 }
 
 /**
@@ -122,6 +129,18 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
     partial,
   });
 
+  const summarize = async (m: RunMeta, chunk: ChunkResult): Promise<ResultFile> => {
+    if (!env.summarize) return summarizeRun(m, chunk);
+    return env.summarize(m, chunk).catch(() => summarizeRun(m, chunk));
+  };
+  // Partial results summarized elsewhere arrive later: one is summarized at a time, the latest
+  // prefix waiting meanwhile (an older one is dropped), and none is shown once the run ended.
+  let over = false;
+  const partials = hooks.onPartial && (env.summarize ? latestOnly(async (chunk: ChunkResult) => {
+    const result = await summarize(meta(true), chunk);
+    if (!over) hooks.onPartial!({ result, chunk });
+  }) : (chunk: ChunkResult) => hooks.onPartial!({ result: summarizeRun(meta(true), chunk), chunk }));
+
   const { pool, release } = await env.acquirePool(workers);
   let ended: PoolOutcome;
   let ecl: Result<EclReport, string> | undefined;
@@ -131,7 +150,7 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
       { variants, tapes, paths, workers, range },
       {
         onProgress: hooks.onProgress,
-        onPartial: hooks.onPartial && ((chunk) => hooks.onPartial!({ result: summarizeRun(meta(true), chunk), chunk })),
+        onPartial: partials,
         progressIntervalMs: hooks.progressIntervalMs,
         partialIntervalMs: hooks.partialIntervalMs,
       },
@@ -139,6 +158,7 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
     control.started(poolRun.cancel);
     if (control.cancelled()) poolRun.cancel();
     ended = await poolRun.outcome;
+    over = true;
     // The provision of the book at the start: on the worker that holds the run already.
     if (ended.kind === "done" && request.ecl && variants.some((v) => v.scenario.provisioning)) {
       ecl = await pool.ecl({ variants, tapes }).then(
@@ -152,16 +172,39 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   switch (ended.kind) {
     case "done":
       // A shard's summary covers its own paths only: a part of the run, so partial.
-      return { kind: "done", result: summarizeRun(meta(range !== undefined), ended.chunk), chunk: ended.chunk, meta: meta(false), ...(ecl ? { ecl } : {}) };
+      return { kind: "done", result: await summarize(meta(range !== undefined), ended.chunk), chunk: ended.chunk, meta: meta(false), ...(ecl ? { ecl } : {}) };
     case "cancelled":
       return ended.chunk
-        ? { kind: "cancelled", result: summarizeRun(meta(true), ended.chunk), chunk: ended.chunk }
+        ? { kind: "cancelled", result: await summarize(meta(true), ended.chunk), chunk: ended.chunk }
         : { kind: "cancelled", result: null, chunk: null };
     case "failed":
       return { kind: "failed", message: ended.message };
     default:
       return ended satisfies never;
   }
+}
+
+/**
+ * `work` of one value at a time: a value given while one is in work waits, and replaces the
+ * one waiting before it. A failure of `work` rejects unhandled, so that it is seen.
+ */
+export function latestOnly<T>(work: (value: T) => Promise<void>): (value: T) => void {
+  let working = false;
+  let waiting: { value: T } | null = null;
+  const take = (value: T): void => {
+    if (working) {
+      waiting = { value };
+      return;
+    }
+    working = true;
+    void work(value).finally(() => {
+      working = false;
+      const next = waiting;
+      waiting = null;
+      if (next) take(next.value);
+    });
+  };
+  return take;
 }
 
 /**

@@ -1,0 +1,115 @@
+/**
+ * A run whose summaries are made elsewhere (the page's summary worker, runScenario's
+ * `summarize`): the same result file as the run that summarizes itself, partial results
+ * in order and none after the outcome; and `latestOnly`, which hands the summarizer one
+ * prefix at a time.
+ */
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
+import type { ChunkResult } from "../../src/engine/layout.ts";
+import type { ResultFile } from "../../src/result/resultFile.ts";
+import { WorkerPool } from "../../src/run/pool.ts";
+import { latestOnly, runScenario, type RunEnvironment } from "../../src/run/runScenario.ts";
+import { SMALL_TEXT, watchedSpawn } from "./helpers.ts";
+
+/** The Node environment, with `summarize` as given. */
+function env(summarize?: RunEnvironment["summarize"]): RunEnvironment {
+  const { spawn } = watchedSpawn();
+  return {
+    defaultWorkers: 2,
+    memoryBudget: 2 ** 34,
+    sha256: async (text) => createHash("sha256").update(text).digest("hex"),
+    acquirePool: async (size) => {
+      const pool = new WorkerPool(spawn, size);
+      return { pool, release: () => pool.close() };
+    },
+    ...(summarize ? { summarize } : {}),
+  };
+}
+
+/** Every summary asked of `elsewhere`, answered or not. */
+const asked: Promise<ResultFile>[] = [];
+
+/** As a worker answers: later (a macrotask), and a structured clone of what it computed. */
+const elsewhere = (meta: RunMeta, chunk: ChunkResult): Promise<ResultFile> => {
+  const answer = new Promise<ResultFile>((resolve) => setTimeout(() => resolve(structuredClone(summarizeRun(structuredClone(meta), structuredClone(chunk)))), 5));
+  asked.push(answer);
+  return answer;
+};
+
+const request = { text: SMALL_TEXT, file: "small.json", paths: 64, seed: 11, workers: 1 };
+
+describe("runScenario with summaries made elsewhere", () => {
+  it("gives the result file of the run that summarizes itself, and partials in path order, none after its outcome", async () => {
+    const plain = await runScenario(request, {}, env()).outcome;
+    const partials: { paths: number; partial: boolean | undefined; chunkPaths: number }[] = [];
+    let ended = false;
+    const late: number[] = [];
+    const handle = runScenario(
+      request,
+      {
+        partialIntervalMs: 0,
+        onPartial: ({ result, chunk }) => {
+          if (ended) late.push(result.paths);
+          partials.push({ paths: result.paths, partial: result.partial, chunkPaths: chunk.to - chunk.from });
+        },
+      },
+      env(elsewhere),
+    );
+    const outcome = await handle.outcome;
+    ended = true;
+    // Every summary asked answered, and what its answer leads to done: a late partial would be shown by now.
+    await Promise.all(asked);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked.length).toBeGreaterThanOrEqual(partials.length + 1);
+    if (outcome.kind !== "done" || plain.kind !== "done") throw new Error(JSON.stringify([outcome.kind, plain.kind]));
+    expect(JSON.stringify(outcome.result)).toBe(JSON.stringify(plain.result));
+    expect(partials.length).toBeGreaterThan(0);
+    for (const p of partials) {
+      expect(p.partial).toBe(true);
+      expect(p.paths).toBe(p.chunkPaths);
+      expect(p.paths).toBeLessThan(64);
+    }
+    expect(partials.map((p) => p.paths)).toEqual([...partials.map((p) => p.paths)].sort((a, b) => a - b));
+    expect(late).toEqual([]);
+  });
+
+  it("summarizes on its own thread when the summarizer fails, with the same result", async () => {
+    const plain = await runScenario(request, {}, env()).outcome;
+    const failing = await runScenario(request, {}, env(() => Promise.reject(new Error("the summary worker failed")))).outcome;
+    if (failing.kind !== "done" || plain.kind !== "done") throw new Error(JSON.stringify([failing.kind, plain.kind]));
+    expect(JSON.stringify(failing.result)).toBe(JSON.stringify(plain.result));
+  });
+});
+
+describe("latestOnly", () => {
+  it("works one value at a time, then only the latest of those given meanwhile", async () => {
+    const seen: number[] = [];
+    let inWork = 0;
+    let most = 0;
+    const gates: (() => void)[] = [];
+    const take = latestOnly(async (v: number) => {
+      seen.push(v);
+      most = Math.max(most, ++inWork);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      inWork--;
+    });
+    take(1);
+    take(2);
+    take(3);
+    take(4);
+    expect(seen).toEqual([1]);
+    gates.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual([1, 4]);
+    take(5);
+    gates.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual([1, 4, 5]);
+    gates.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual([1, 4, 5]);
+    expect(most).toBe(1);
+  });
+});
