@@ -103,6 +103,13 @@ function spreadOf(e: Estimate | null | undefined, point: number | undefined, key
   return lo > 0 && hi < 1 && lo < hi ? { [key]: { ci95: [lo, hi] } } : {};
 }
 
+/** The comment of a segment's `uncertainty`: what each path draws, of the keys `drawn`. */
+export function uncertaintyNote(drawn: readonly string[]): string {
+  const names = drawn.map((k) => ({ pd: "pd", lgdMean: "the LGD mean", correlation: "the correlation" })[k] ?? k);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0];
+  return `each path draws ${list} from ${names.length > 1 ? "their" : "its"} 95% interval${names.length > 1 ? "s" : ""} above (probit normal, the estimate its median)`;
+}
+
 /** The scenario's YAML text. */
 export function fitScenarioText(fit: Fit, file: string): string {
   const persistence = fit.persistence.from === null ? null : fit.persistence.value;
@@ -163,8 +170,7 @@ export function fitScenarioText(fit: Fit, file: string): string {
     });
     if (seg(i).uncertainty) {
       const drawn = ["pd", "lgdMean", "correlation"].filter((k) => k in (seg(i).uncertainty as object));
-      const names = drawn.map((k) => ({ pd: "pd", lgdMean: "the LGD mean", correlation: "the correlation" })[k]!);
-      note(at("uncertainty"), `each path draws ${names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}` : names[0]} from ${names.length > 1 ? "their" : "its"} 95% interval${names.length > 1 ? "s" : ""} above (probit normal, the estimate its median)`);
+      note(at("uncertainty"), uncertaintyNote(drawn));
       for (const key of drawn) {
         const node = doc.getIn(at("uncertainty", key, "ci95"), true) as { flow?: boolean } | undefined;
         if (node) node.flow = true;

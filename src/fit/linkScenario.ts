@@ -15,10 +15,11 @@
  *   macro file's history); annual, 1 − (1 − ·)^12: `missRate` for a performance fit (a
  *   first-miss rate), `pd` for a rate series (the series is a default or charge-off rate).
  */
-import { Document, isScalar, parseDocument, type Node } from "yaml";
+import { Document, isMap, isScalar, parseDocument, type Node, type Scalar } from "yaml";
 import { periodLabel, type MacroSeries } from "../data/macroSeries.ts";
 import { Phi } from "../math/normal.ts";
 import { absorption, type Ladder } from "./chain.ts";
+import { uncertaintyNote } from "./fitScenario.ts";
 import type { LinkFit } from "./macroLink.ts";
 import { macroEconomy, termLabel, termValues, type Term } from "./linkTerms.ts";
 import { oneYearCorrelation } from "./oneYear.ts";
@@ -109,6 +110,14 @@ export function linkScenarioText(base: string | null, linked: LinkedSegment[], s
     if (base !== null) {
       parsed.deleteIn(at("pd"));
       parsed.deleteIn(at("correlation"));
+    }
+    // The link's residual loading replaces the correlation: its uncertainty goes with it (a
+    // linked segment's correlation is not drawn, docs/model.md §3.5).
+    if (parsed.hasIn(at("uncertainty", "correlation"))) {
+      parsed.deleteIn(at("uncertainty", "correlation"));
+      const left = parsed.getIn(at("uncertainty"), true);
+      if (isMap(left) && left.items.length > 0) left.commentBefore = ` ${uncertaintyNote(left.items.map((p) => String((p.key as Scalar).value)))}`;
+      else parsed.deleteIn(at("uncertainty"));
     }
     parsed.setIn(at(rateKey), parsed.createNode(annual));
     parsed.setIn(at("loadings"), parsed.createNode({ [RESIDUAL_FACTOR]: 1 }));
