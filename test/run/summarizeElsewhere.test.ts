@@ -31,9 +31,9 @@ function env(summarize?: RunEnvironment["summarize"]): RunEnvironment {
 /** Every summary asked of `elsewhere`, answered or not. */
 const asked: Promise<ResultFile>[] = [];
 
-/** As a worker answers: later (a macrotask), and a structured clone of what it computed. */
+/** As a worker answers: in a later turn of the event loop (a macrotask, no time waited), and a structured clone of what it computed. */
 const elsewhere = (meta: RunMeta, chunk: ChunkResult): Promise<ResultFile> => {
-  const answer = new Promise<ResultFile>((resolve) => setTimeout(() => resolve(structuredClone(summarizeRun(structuredClone(meta), structuredClone(chunk)))), 5));
+  const answer = new Promise<ResultFile>((resolve) => setImmediate(() => resolve(structuredClone(summarizeRun(structuredClone(meta), structuredClone(chunk))))));
   asked.push(answer);
   return answer;
 };
@@ -61,7 +61,7 @@ describe("runScenario with summaries made elsewhere", () => {
     ended = true;
     // Every summary asked answered, and what its answer leads to done: a late partial would be shown by now.
     await Promise.all(asked);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
     expect(asked.length).toBeGreaterThanOrEqual(partials.length + 1);
     if (outcome.kind !== "done" || plain.kind !== "done") throw new Error(JSON.stringify([outcome.kind, plain.kind]));
     expect(JSON.stringify(outcome.result)).toBe(JSON.stringify(plain.result));
@@ -101,14 +101,14 @@ describe("latestOnly", () => {
     take(4);
     expect(seen).toEqual([1]);
     gates.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual([1, 4]);
     take(5);
     gates.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual([1, 4, 5]);
     gates.shift()!();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual([1, 4, 5]);
     expect(most).toBe(1);
   });
