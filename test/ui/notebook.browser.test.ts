@@ -722,8 +722,8 @@ describe("the NPL notebook in the page", () => {
     // Every live value of the prose is a number from the run: none invalid, none left unrun.
     expect(await page.locator("mark.live-invalid, span.live.not-run").count()).toBe(0);
     expect(await page.locator("span.live[data-value]").count()).toBeGreaterThan(40);
-    await view.screenshot({ path: "/tmp/h21-npl-liquidity.png" });
-    await fullScreenshot(page, 1280, "/tmp/h21-npl-notebook.png");
+    await view.screenshot({ path: join(SHOTS, "npl-or-workout-liquidity.png") });
+    await fullScreenshot(page, 1280, join(SHOTS, "npl-or-workout-1280.png"));
     expect(errors).toEqual([]);
     await context.close();
   }, 600_000);

@@ -10,7 +10,7 @@ import { newPage } from "./browser/browser.ts";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { downloadResult, fullScreenshot, openShared, phase, waitForRuns } from "./browser/notebook.ts";
-import { browserSite } from "./browser/site.ts";
+import { browserSite, SHOTS } from "./browser/site.ts";
 
 const site = browserSite();
 
@@ -67,8 +67,8 @@ describe("the securitization notes", () => {
     expect(names.slice(0, 3)).toEqual(["senior", "mezzanine", "subordinated"]);
     expect(await page.locator("mark.live-invalid, span.live.not-run").count()).toBe(0);
     expect(await page.locator("span.live[data-value]").count()).toBeGreaterThan(20);
-    await view.screenshot({ path: "/tmp/h21-abs-notes.png" });
-    await fullScreenshot(page, 1280, "/tmp/h21-abs-notebook.png");
+    await view.screenshot({ path: join(SHOTS, "abs-master-trust-notes.png") });
+    await fullScreenshot(page, 1280, join(SHOTS, "abs-master-trust-1280.png"));
     expect(errors).toEqual([]);
     await context.close();
   }, 600_000);

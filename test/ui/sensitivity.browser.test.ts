@@ -4,9 +4,9 @@
  * are `creditlab sensitivity --json`'s, key by key in the same order, and the reverse
  * form's answer is `creditlab reverse --json`'s (the same search on the same runs). A
  * field the form cannot read is marked beside it and nothing runs. Screenshots in the
- * light and the dark theme go to test-results/ (and /tmp/h22-*.png).
+ * light and the dark theme go to test-results/.
  */
-import { copyFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -104,7 +104,6 @@ describe("the tornado chart and the reverse stress test", () => {
 
     await tornado.scrollIntoViewIfNeeded();
     await tornado.screenshot({ path: join(SHOTS, "tornado-1280.png") });
-    await copyFile(join(SHOTS, "tornado-1280.png"), "/tmp/h22-tornado-light.png");
 
     // The reverse form: a level that is not a number is marked beside its field, and nothing runs.
     const form = cell.locator("details.reverse");
@@ -131,7 +130,6 @@ describe("the tornado chart and the reverse stress test", () => {
     expect(Number(await found.getAttribute("data-runs"))).toBe(answer.evaluations);
     expect(await reach.getAttribute("aria-invalid")).toBeNull();
     await form.screenshot({ path: join(SHOTS, "reverse-1280.png") });
-    await copyFile(join(SHOTS, "reverse-1280.png"), "/tmp/h22-reverse-light.png");
     expect(errors).toEqual([]);
     await context.close();
 
@@ -143,12 +141,12 @@ describe("the tornado chart and the reverse stress test", () => {
     await darkTornado.and(dark.page.locator("[data-state=done]")).waitFor({ timeout: 300_000 });
     await laidOut(dark.page);
     await darkTornado.scrollIntoViewIfNeeded();
-    await darkTornado.screenshot({ path: "/tmp/h22-tornado-dark.png" });
+    await darkTornado.screenshot({ path: join(SHOTS, "tornado-dark.png") });
     const darkForm = dark.page.locator("details.reverse").first();
     await darkForm.locator("summary").click();
     await darkForm.getByLabel("Level to reach").fill("-");
     await darkForm.getByRole("button", { name: "Find the key's value" }).click();
-    await darkForm.screenshot({ path: "/tmp/h22-reverse-dark.png" });
+    await darkForm.screenshot({ path: join(SHOTS, "reverse-dark.png") });
     expect(dark.errors).toEqual([]);
     await dark.context.close();
   }, 900_000);
@@ -167,7 +165,7 @@ describe("the tornado chart and the reverse stress test", () => {
     expect(await tornado.locator("g.tornado g.row").count()).toBe(4);
     expect(await page.locator("main").textContent()).not.toMatch(/not run|NaN/);
     await tornado.scrollIntoViewIfNeeded();
-    await tornado.screenshot({ path: "/tmp/h22-notebook-tornado.png" });
+    await tornado.screenshot({ path: join(SHOTS, "what-matters-most-tornado.png") });
     expect(errors).toEqual([]);
     await context.close();
   }, 900_000);
