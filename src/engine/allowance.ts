@@ -527,7 +527,7 @@ export class PathAllowance {
         const was = 4 * t;
         for (let k = 0; k < this.movedLength; k++) {
           const i = this.moved[k];
-          if (ws.state[i] !== State.C || c.bookAt[i] > prevEnd || !this.inSegment(si, i)) continue;
+          if (ws.state[i] !== State.C || ws.bookedAt(c, i) > prevEnd || !this.inSegment(si, i)) continue;
           const rec = seen[i];
           if (rec >= was + 4) continue; // back in a list by the period's end, or in probation: counted there
           movedIn++;
@@ -597,7 +597,7 @@ export class PathAllowance {
       const rec = seen[i];
       // Gone from the current accounts (a miss, attrition), in a list now, or counted already (listed twice).
       if (ws.state[i] !== State.C || !(ws.flags[i] & Flag.redefault) || rec >= now) continue;
-      const from = rec >= was ? rec - was : c.bookAt[i] <= (t - 1) * this.model.layout.periodMonths ? this.poolStage[si] : 0;
+      const from = rec >= was ? rec - was : ws.bookedAt(c, i) <= (t - 1) * this.model.layout.periodMonths ? this.poolStage[si] : 0;
       const months = mo - ws.spellOf(i);
       if (months >= this.probation) {
         // Probation over: it joins the pool's stage now (counted here as it may have left stage 2).
@@ -638,7 +638,7 @@ export class PathAllowance {
     let allowance = 0;
     const list = ws.lists[si];
     const { state, balance, limit, flags, paid, plan } = ws;
-    const { bookAt, term } = c;
+    const { term } = c;
     const seen = this.seen;
     const unit1 = g.values.unit[0];
     const unitL = g.values.unit[1];
@@ -664,7 +664,7 @@ export class PathAllowance {
         const e = g.revolving ? b + s.ccf * Math.max(0, limit[i] - b) : b;
         if (mob) {
           // Its own age now: a starting account's months on book at the start plus the months since, a booked one's since its booking.
-          const at = bookAt[i];
+          const at = ws.bookedAt(c, i);
           const age = at === 0 ? mob[i] + mo : mo - at;
           const v = this.valuesAt(g, age);
           if (v === null) {
@@ -686,7 +686,7 @@ export class PathAllowance {
       stageBalance[stage - 1] += b;
       const rec = seen[i];
       if (t === 0) tr[(stage - 1) * 4]++;
-      else if (bookAt[i] <= prevEnd) {
+      else if (ws.bookedAt(c, i) <= prevEnd) {
         const from = rec >= was && rec < was + 4 ? rec - was : poolFrom;
         tr[(from - 1) * 3 + stage - 1]++;
       }

@@ -352,7 +352,10 @@ export class PathRun {
       so[o + PM.accounts]++;
       so[o + PM.exposure] += exposureOf(g.s, c.balance[i], c.limit[i]);
       this.p.cash.sum[Cash.originations] += c.balance[i];
+      // A new account: its months on book count from now, and the allowance's transfers leave it out as they do a booked applicant.
+      ws.joined[i] = mo;
       this.current[si].book(si, i, mo);
+      this.allowance?.onBooked(si);
       balance += c.balance[i];
     }
   }

@@ -78,6 +78,13 @@ export class Workspace {
   readonly missedAt: Int16Array;
   readonly increases: Uint8Array;
   /**
+   * The month at whose end each replacement slot of a static balance sheet joined in this
+   * path (docs/model.md §7.1): its booking month, which the book's columns cannot hold
+   * (`bookAt` is −1 there, the same slot joining in different months on different paths).
+   * Read through `bookedAt`. Empty on a run-off book.
+   */
+  readonly joined: Int16Array;
+  /**
    * Months in an account's ring of plan ends: the longest plan any variant makes (0: none).
    * endPay[i·planRing + (e mod planRing)] and endFee[…] are the principal and fee a month of
    * account i's plans whose last payment is in month e (docs/model.md §4.7).
@@ -149,6 +156,7 @@ export class Workspace {
     this.planRing = stepped > 0 ? planMonths(model) : 0;
     this.endPay = new Float64Array(stepped * this.planRing);
     this.endFee = new Float64Array(stepped * this.planRing);
+    this.joined = new Int16Array(model.simulation.balanceSheet === "static" ? n : 0);
     const slots = book.ranges.length * (model.months + 2);
     this.events = Array.from({ length: slots }, () => new Int32Array(16));
     this.eventsLength = new Int32Array(slots);
@@ -220,6 +228,16 @@ export class Workspace {
       sink += episode[EPISODE * i] + episode[EPISODE * i + EPISODE - 1] + balance[i] + flags[i] + other[i];
     }
     this.sink += sink;
+  }
+
+  /**
+   * The month account i was booked in this path, for its months on book and the
+   * allowance's new accounts: the book's (0 on the book at the start, an applicant's month),
+   * or the month a replacement slot joined. Only for accounts on the book in this path.
+   */
+  bookedAt(c: BookColumns, i: number): number {
+    const at = c.bookAt[i];
+    return at >= 0 || this.joined.length === 0 ? at : this.joined[i];
   }
 
   /** Month account i's current episode in C began (it was current at that month's end). */

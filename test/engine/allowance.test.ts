@@ -338,3 +338,56 @@ describe("probation of forborne accounts in a closed-form segment", () => {
     expect(more).toBeGreaterThan(0);
   });
 });
+
+describe("the transfers of a static balance sheet", () => {
+  // Lines at 0% (balances stay 5,000: an account is balance/5,000) whose leavers are replaced by
+  // new accounts (docs/model.md §7.1). A replacement is new in the period it joins, as a booked
+  // applicant is: outside the transfers, which count the accounts on the book at both ends.
+  const book = (seasoning: boolean): ScenarioInput => ({
+    creditlab: 2,
+    simulation: { paths: 12, horizonMonths: 8, periodMonths: 1, seed: "replaced", balanceSheet: "static" },
+    segments: [
+      {
+        name: "s",
+        accounts: 2000,
+        pd: 0.1,
+        correlation: 0,
+        attrition: 0.03,
+        apr: 0,
+        penaltyApr: 0,
+        limit: { median: 10_000, sigma: 0 },
+        utilization: 0.5,
+        ccf: 0,
+        start: "current",
+        chargeOffMonths: 1,
+        delinquency: { roll: [0.5, 0.6], stay: [0.1, 0.1] },
+        // A curve of ones changes no hazard and makes the segment stepped: its accounts are valued in its list.
+        ...(seasoning ? { seasoning: { multipliers: [1], afterwards: 1, monthsOnBook: 0 } } : {}),
+      },
+    ],
+    provisioning: {},
+  });
+  const NAMES = ["transfer11", "transfer12", "transfer13", "transfer21", "transfer22", "transfer23", "transfer31", "transfer32", "transfer33"];
+
+  it.each([false, true])("counts each account on the book at both ends once, not the replacements (stepped: %s)", (seasoning) => {
+    const model = buildModel(book(seasoning));
+    expect(model.variants[0].segments[0].stepped).toBe(seasoning);
+    const chunk = simulatePaths(model, 0, 12);
+    const cols = periodColumns(model.layout);
+    const col = (t: number, name: string) => periodColumn(model, chunk, t, cols.indexOf(name));
+    let joined = 0;
+    for (let t = 1; t <= 8; t++) {
+      const balance = col(t, "balance");
+      const originations = col(t, "cashOriginations");
+      const all = NAMES.reduce((s, name) => s.map((x, j) => x + col(t, name)[j]), new Float64Array(12));
+      for (let j = 0; j < 12; j++) {
+        const onBook = balance[j] / 5_000;
+        const joinedNow = originations[j] / 5_000;
+        expect(all[j]).toBeCloseTo(onBook - joinedNow, 6);
+        joined += joinedNow;
+      }
+    }
+    // Replacements did join: the identity is not that of a book without any.
+    expect(joined).toBeGreaterThan(12 * 8 * 2000 * 0.03 * 0.8);
+  });
+});

@@ -71,6 +71,40 @@ describe("a seasoning curve", () => {
     expect(Math.abs(got - want)).toBeLessThan(4.5 * Math.sqrt(want / PATHS));
   });
 
+  it("counts a static balance sheet's replacement from the month it joins, not from the start", () => {
+    // Seasoned accounts never miss (afterwards 0), so every default is a replacement's. Lines
+    // of one size: each leaver (a default or an attrition) is replaced by one new account at
+    // the month's end (docs/model.md §7.1), and the book stays at N accounts. The expected
+    // count at each age follows from that, month by month: each age's accounts miss at
+    // h·m(age), the others attrite at α; the leavers' replacements join at age 0 next month.
+    const alpha = 0.03;
+    const aged = { ...curve, afterwards: 0 };
+    const m = (a: number) => (a < 12 ? aged.multipliers[Math.floor(a / 3)] : 0);
+    const model = buildModel({
+      creditlab: 2,
+      simulation: { paths: PATHS, horizonMonths: H, balanceSheet: "static", seed: "replacements" },
+      segments: [{ name: "lines", product: "revolving", accounts: 4000, pd: PD, correlation: 0, attrition: alpha, limit: { median: 4000, sigma: 0 }, utilization: 0.5, ccf: 0, delinquency: { roll: [] }, chargeOffMonths: 0, start: "current", seasoning: aged }],
+    });
+    const chunk = simulatePaths(model, 0, PATHS);
+    let seasoned = 4000;
+    let young: number[] = []; // expected accounts at age a = index, at the month's start
+    for (let t = 1; t <= H; t++) {
+      let want = 0;
+      let leavers = seasoned * alpha;
+      seasoned -= seasoned * alpha;
+      young = young.map((n, a) => {
+        const miss = Math.min(1, h * m(a));
+        want += n * miss;
+        leavers += n * (1 - (1 - miss) * (1 - alpha));
+        return n * (1 - miss) * (1 - alpha);
+      });
+      young = [leavers, ...young];
+      const got = mean(periodColumn(model, chunk, t, DEFAULTS));
+      // 4.5 standard errors of a Poisson count over PATHS paths (and 1 of slack for month 1's none).
+      expect(Math.abs(got - want)).toBeLessThan(4.5 * Math.sqrt(want / PATHS) + 1);
+    }
+  });
+
   it("refuses a tape's originationScore without a scorecard, at the segment's tape key", () => {
     const read = readTape("balance,originationScore\n1000,640\n1000,\n", "book.csv");
     if (!read.ok) throw new Error(read.error.lines.join("\n"));

@@ -340,12 +340,12 @@ export class SteppedAccounts implements CurrentAccounts {
   /**
    * The seasoning multiplier of account i in month mo (docs/model.md §3.4): its months on
    * book are the start's plus the months since (a starting account), or the months since
-   * its booking at the end of month bookAt.
+   * its booking at the end of month bookAt (a replacement's: the month it joined).
    */
   private seasoned(i: number, mo: number): number {
     const curve = this.month.seasoning!;
     const c = this.p.c;
-    const at = c.bookAt[i];
+    const at = this.ws.bookedAt(c, i);
     const age = at === 0 ? c.monthsOnBook![i] + mo - 1 : mo - at - 1;
     return age < curve.at.length ? curve.at[age] : curve.afterwards;
   }
