@@ -86,12 +86,14 @@ export function barRects(
 /**
  * The smallest bin width among histograms, zero-wide bins aside; 0 when there is none.
  * Engine histograms have nice widths (1, 2 or 5 times a power of ten), so this one is
- * nice too and reads well in an axis label ("share of paths per 50k").
+ * nice too and reads well in an axis label ("share of paths per 50k"). The end bins of a
+ * histogram of three or more are left out: merged ones (`coarsen`) may be cut short there.
  */
 export function commonBinWidth(hs: readonly Histogram[]): number {
   let w = Infinity;
   for (const h of hs) {
-    for (let i = 0; i + 1 < h.edges.length; i++) {
+    const ends = h.counts.length >= 3 ? 1 : 0;
+    for (let i = ends; i + 1 + ends < h.edges.length; i++) {
       const d = h.edges[i + 1] - h.edges[i];
       if (d > 0 && d < w) w = d;
     }
@@ -154,8 +156,8 @@ const MERGES = [1, 2, 5];
  * (closest in ratio, fewer on a tie). An engine histogram's bins are equal and its edges
  * multiples of their width w, so grouping bin i with the others of ⌊(lo/w + i)/k⌋ puts
  * every merged edge on one of its edges: the counts stay exact, the widths k·w stay round
- * (w is 1, 2 or 5 × 10^j), and histograms of one quantity line up. The outer edges round
- * out to a multiple of k·w. A histogram of one bin, or of unequal bins, or within
+ * (w is 1, 2 or 5 × 10^j), and histograms of one quantity line up. The outer edges stay
+ * `h`'s, so the end bins may be narrower. A histogram of one bin, or of unequal bins, or within
  * `target` already, comes back as it is.
  */
 export function coarsen(h: Histogram, target: number): Histogram {
@@ -189,5 +191,9 @@ export function coarsen(h: Histogram, target: number): Histogram {
   h.counts.forEach((c, i) => (counts[Math.floor((first + i) / k) - g0] += c));
   const edges = counts.map((_, j) => (g0 + j) * width);
   edges.push((g0 + counts.length) * width);
+  // The outer edges stay the fine ones: the chart's range is the paths', whatever the bins
+  // (a coarse first bin from 0 would stretch the axis of a partial, and move it once refined).
+  edges[0] = lo;
+  edges[edges.length - 1] = h.edges[m];
   return { edges, counts };
 }

@@ -64,6 +64,8 @@ describe("histograms with different bins on one scale", () => {
   it("finds the finest bin width, zero-wide bins aside", () => {
     expect(commonBinWidth([h, { edges: [0, 5, 10], counts: [1, 1] }, { edges: [3, 3], counts: [2] }])).toBe(5);
     expect(commonBinWidth([{ edges: [3, 3], counts: [2] }])).toBe(0);
+    // A merged histogram's end bins, cut short at the paths' range, are not its width.
+    expect(commonBinWidth([{ edges: [1.5, 5, 10, 15, 16], counts: [1, 2, 2, 1] }])).toBe(5);
     expect(histogramExtent([h, { edges: [-5, 5], counts: [1] }])).toEqual([-5, 30]);
   });
 
@@ -135,14 +137,20 @@ describe("few paths in few bins", () => {
           const again = recount(xs, h.edges);
           const moved = again.reduce((s, c, i) => s + Math.abs(c - h.counts[i]), 0);
           expect(moved).toBeLessThanOrEqual(2 * xs.filter((x) => h.edges.some((e) => Math.abs(x - e) <= 1e-9 * Math.abs(e))).length);
-          // Equal widths of k fine ones, k = 2, 5, 10, 20 …, covering the sample.
-          const w = h.edges[1] - h.edges[0];
-          const k = w / (fine.edges[1] - fine.edges[0]);
-          const mant = k / 10 ** Math.floor(Math.log10(k) + 1e-9);
-          expect([1, 2, 5].some((m) => Math.abs(mant - m) < 1e-6)).toBe(true);
-          for (let i = 1; i < h.edges.length; i++) expect(h.edges[i] - h.edges[i - 1]).toBeCloseTo(w, 6);
-          expect(h.edges[0]).toBeLessThanOrEqual(Math.min(...xs));
-          expect(h.edges[h.edges.length - 1]).toBeGreaterThanOrEqual(Math.max(...xs));
+          // Inner edges on fine ones; inner bins of k fine ones each, k = 2, 5, 10, 20 ….
+          const fw = fine.edges[1] - fine.edges[0];
+          for (const e of h.edges.slice(1, -1)) expect(Math.abs(e / fw - Math.round(e / fw))).toBeLessThan(1e-6);
+          const w = h.counts.length > 2 ? h.edges[2] - h.edges[1] : Infinity;
+          if (h.counts.length > 2) {
+            const k = w / fw;
+            const mant = k / 10 ** Math.floor(Math.log10(k) + 1e-9);
+            expect([1, 2, 5].some((m) => Math.abs(mant - m) < 1e-6)).toBe(true);
+            for (let i = 2; i < h.edges.length - 1; i++) expect(h.edges[i] - h.edges[i - 1]).toBeCloseTo(w, 6);
+          }
+          // The ends are the fine histogram's, the end bins at most k fine ones wide.
+          expect([h.edges[0], h.edges[h.edges.length - 1]]).toEqual([fine.edges[0], fine.edges[fine.edges.length - 1]]);
+          expect(h.edges[1] - h.edges[0]).toBeLessThanOrEqual(w * (1 + 1e-9));
+          expect(h.edges[h.edges.length - 1] - h.edges[h.edges.length - 2]).toBeLessThanOrEqual(w * (1 + 1e-9));
           expect(h.counts.length).toBeLessThan(fine.counts.length);
         },
       ),
