@@ -5,6 +5,7 @@
  */
 import type { ScaleLinear } from "d3";
 import type { Histogram } from "../../../result/resultFile.ts";
+import { HISTOGRAM_BINS } from "../../../stats/histogram.ts";
 
 export interface Bin {
   x0: number;
@@ -85,12 +86,14 @@ export function barRects(
 /**
  * The smallest bin width among histograms, zero-wide bins aside; 0 when there is none.
  * Engine histograms have nice widths (1, 2 or 5 times a power of ten), so this one is
- * nice too and reads well in an axis label ("share of paths per 50k").
+ * nice too and reads well in an axis label ("share of paths per 50k"). The end bins of a
+ * histogram of three or more are left out: merged ones (`coarsen`) may be cut short there.
  */
 export function commonBinWidth(hs: readonly Histogram[]): number {
   let w = Infinity;
   for (const h of hs) {
-    for (let i = 0; i + 1 < h.edges.length; i++) {
+    const ends = h.counts.length >= 3 ? 1 : 0;
+    for (let i = ends; i + 1 + ends < h.edges.length; i++) {
       const d = h.edges[i + 1] - h.edges[i];
       if (d > 0 && d < w) w = d;
     }
@@ -127,4 +130,70 @@ export function binAt(bins: readonly Bin[], v: number): number {
   if (v < bins[0].x0) return 0;
   for (let i = 0; i < bins.length; i++) if (v < bins[i].x1) return i;
   return bins.length - 1;
+}
+
+/**
+ * How many bins `n` paths are drawn in: ⌈√n⌉, at most the engine's HISTOGRAM_BINS.
+ *
+ * Why √n: a chart redraws as the first 4, 12, 28 … paths of a run finish, and their
+ * histogram should read as a coarse distribution (2, 4, 6 bins), not as 40 bins of which
+ * a handful hold one path each. √n depends on n alone, so the bins refine steadily as paths
+ * come in; Freedman–Diaconis (2·IQR·n^(−1/3)) would widen and narrow them with each
+ * partial's spread. Sturges (1 + log₂ n) grows too slowly past a few hundred paths: 500
+ * paths in 11 bins hide the tail's shape (Hyndman 1995, "The problem with Sturges' rule
+ * for constructing histograms"); √n gives them 23, and from 1,600 paths on the engine's
+ * 40, as before.
+ */
+export function binsFor(n: number): number {
+  return Math.max(1, Math.min(HISTOGRAM_BINS, Math.ceil(Math.sqrt(Math.max(0, n)))));
+}
+
+/** Bins merged k at a time, k = 1, 2, 5, 10, 20, 50 …: consecutive counts differ by at most 2.5 times. */
+const MERGES = [1, 2, 5];
+
+/**
+ * `h` with adjacent bins merged k at a time (k = 1, 2, 5, 10 …) into about `target` bins
+ * (closest in ratio, fewer on a tie). An engine histogram's bins are equal and its edges
+ * multiples of their width w, so grouping bin i with the others of ⌊(lo/w + i)/k⌋ puts
+ * every merged edge on one of its edges: the counts stay exact, the widths k·w stay round
+ * (w is 1, 2 or 5 × 10^j), and histograms of one quantity line up. The outer edges stay
+ * `h`'s, so the end bins may be narrower. A histogram of one bin, or of unequal bins, or within
+ * `target` already, comes back as it is.
+ */
+export function coarsen(h: Histogram, target: number): Histogram {
+  const m = h.counts.length;
+  if (m <= Math.max(1, target)) return h;
+  const lo = h.edges[0];
+  const w = (h.edges[m] - lo) / m;
+  if (!(w > 0)) return h;
+  const first = Math.round(lo / w);
+  // Engine histograms have equal bins on multiples of w; anything else is left alone.
+  for (let i = 0; i <= m; i++) if (Math.abs(h.edges[i] / w - (first + i)) > 1e-6) return h;
+  let best = { k: 1, bins: m, misfit: Math.abs(Math.log(m / target)) };
+  // Coarser and coarser, until one bin holds them all or, across a multiple of k·w (zero), two do.
+  for (let scale = 1, bins = m; bins > 1 && scale < 2 * m; scale *= 10) {
+    for (const mult of MERGES) {
+      const k = mult * scale;
+      if (k === 1) continue;
+      bins = Math.floor((first + m - 1) / k) - Math.floor(first / k) + 1;
+      const misfit = Math.abs(Math.log(bins / target));
+      if (misfit < best.misfit || (misfit === best.misfit && bins < best.bins)) best = { k, bins, misfit };
+      if (bins === 1) break;
+    }
+  }
+  if (best.k === 1) return h;
+  const { k } = best;
+  // The width from the edges' own spacing, rounded to its 1, 2 or 5 × 10^j: no drift of w's division.
+  const unit = 10 ** Math.floor(Math.log10(w) + 1e-9);
+  const width = k * Math.round(w / unit) * unit;
+  const g0 = Math.floor(first / k);
+  const counts = new Array<number>(best.bins).fill(0);
+  h.counts.forEach((c, i) => (counts[Math.floor((first + i) / k) - g0] += c));
+  const edges = counts.map((_, j) => (g0 + j) * width);
+  edges.push((g0 + counts.length) * width);
+  // The outer edges stay the fine ones: the chart's range is the paths', whatever the bins
+  // (a coarse first bin from 0 would stretch the axis of a partial, and move it once refined).
+  edges[0] = lo;
+  edges[edges.length - 1] = h.edges[m];
+  return { edges, counts };
 }

@@ -76,7 +76,7 @@ export interface FrameSpec {
   xTitle: string;
   /** Pixels kept free at the top of the plot, for rule labels. */
   headroom?: number;
-  /** Round the x domain out to nice ticks (not for histograms: their edges are nice already). */
+  /** Round the x domain out to nice ticks (the default: equal domains, as domainHold.ts gives, then give equal axes). */
   niceX?: boolean;
 }
 

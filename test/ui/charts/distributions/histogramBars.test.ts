@@ -5,6 +5,8 @@ import { histogram } from "../../../../src/stats/histogram.ts";
 import {
   barRects,
   binAt,
+  binsFor,
+  coarsen,
   commonBinWidth,
   histogramBins,
   histogramExtent,
@@ -62,6 +64,8 @@ describe("histograms with different bins on one scale", () => {
   it("finds the finest bin width, zero-wide bins aside", () => {
     expect(commonBinWidth([h, { edges: [0, 5, 10], counts: [1, 1] }, { edges: [3, 3], counts: [2] }])).toBe(5);
     expect(commonBinWidth([{ edges: [3, 3], counts: [2] }])).toBe(0);
+    // A merged histogram's end bins, cut short at the paths' range, are not its width.
+    expect(commonBinWidth([{ edges: [1.5, 5, 10, 15, 16], counts: [1, 2, 2, 1] }])).toBe(5);
     expect(histogramExtent([h, { edges: [-5, 5], counts: [1] }])).toEqual([-5, 30]);
   });
 
@@ -86,5 +90,82 @@ describe("histograms with different bins on one scale", () => {
       [2, 0.75],
       [2, 0],
     ]);
+  });
+});
+
+describe("few paths in few bins", () => {
+  it.each([
+    [1, 1],
+    [4, 2],
+    [12, 4],
+    [16, 4],
+    [500, 23],
+    [1600, 40],
+    [100_000, 40],
+  ])("%i paths get %i bins (⌈√n⌉, at most the engine's 40)", (n, bins) => {
+    expect(binsFor(n)).toBe(bins);
+  });
+
+  /** The merged histogram's counts, recounted from the sample on its edges: [e_i, e_i+1), the last closed. */
+  function recount(xs: readonly number[], edges: readonly number[]): number[] {
+    const counts = new Array<number>(edges.length - 1).fill(0);
+    for (const x of xs) {
+      let i = 0;
+      while (i < counts.length - 1 && x >= edges[i + 1]) i++;
+      counts[i]++;
+    }
+    return counts;
+  }
+
+  it("merges an engine histogram into nice bins of whole fine ones, each path counted where it lies", () => {
+    fc.assert(
+      fc.property(
+        // Per-path figures as the engine gives them: money to the cent, rates to 10⁻⁶, at any scale.
+        fc.integer({ min: -6, max: 2 }),
+        fc.array(fc.integer({ min: -5e7, max: 5e7 }), { minLength: 2, maxLength: 300 }),
+        fc.integer({ min: 1, max: 40 }),
+        (scale, ints, target) => {
+          const xs = ints.map((i) => i * 10 ** scale);
+          const fine = histogram(Float64Array.from(xs));
+          const h = coarsen(fine, target);
+          expect(h.counts.reduce((s, c) => s + c, 0)).toBe(xs.length);
+          // About the target (2 bins at least when the sample straddles zero): merges step by at most 2.5.
+          const ratio = h.counts.length / target;
+          expect(Math.max(ratio, 1 / ratio)).toBeLessThanOrEqual(2.5);
+          if (h === fine) return;
+          // Edges within rounding of a recount: a path on a shared edge may fall either side only by float noise.
+          const again = recount(xs, h.edges);
+          const moved = again.reduce((s, c, i) => s + Math.abs(c - h.counts[i]), 0);
+          expect(moved).toBeLessThanOrEqual(2 * xs.filter((x) => h.edges.some((e) => Math.abs(x - e) <= 1e-9 * Math.abs(e))).length);
+          // Inner edges on fine ones; inner bins of k fine ones each, k = 2, 5, 10, 20 ….
+          const fw = fine.edges[1] - fine.edges[0];
+          for (const e of h.edges.slice(1, -1)) expect(Math.abs(e / fw - Math.round(e / fw))).toBeLessThan(1e-6);
+          const w = h.counts.length > 2 ? h.edges[2] - h.edges[1] : Infinity;
+          if (h.counts.length > 2) {
+            const k = w / fw;
+            const mant = k / 10 ** Math.floor(Math.log10(k) + 1e-9);
+            expect([1, 2, 5].some((m) => Math.abs(mant - m) < 1e-6)).toBe(true);
+            for (let i = 2; i < h.edges.length - 1; i++) expect(h.edges[i] - h.edges[i - 1]).toBeCloseTo(w, 6);
+          }
+          // The ends are the fine histogram's, the end bins at most k fine ones wide.
+          expect([h.edges[0], h.edges[h.edges.length - 1]]).toEqual([fine.edges[0], fine.edges[fine.edges.length - 1]]);
+          expect(h.edges[1] - h.edges[0]).toBeLessThanOrEqual(w * (1 + 1e-9));
+          expect(h.edges[h.edges.length - 1] - h.edges[h.edges.length - 2]).toBeLessThanOrEqual(w * (1 + 1e-9));
+          expect(h.counts.length).toBeLessThan(fine.counts.length);
+        },
+      ),
+    );
+  });
+
+  it("draws 12 paths of 3–14M in a handful of bins, 500 paths in about 23", () => {
+    const twelve = [3.1, 4.6, 4.9, 5.3, 8.1, 8.3, 8.5, 9.1, 10.1, 10.2, 13.1, 13.9].map((x) => x * 1e6);
+    const h12 = coarsen(histogram(Float64Array.from(twelve)), binsFor(12));
+    expect(h12.counts.length).toBeGreaterThanOrEqual(2);
+    expect(h12.counts.length).toBeLessThanOrEqual(6);
+    // A sample spread evenly over 2–22M: fine bins of 0.5M, merged in twos.
+    const spread = Float64Array.from({ length: 500 }, (_, i) => 2e6 + (i + 0.5) * 40_000);
+    const h500 = coarsen(histogram(spread), binsFor(500));
+    expect(h500.edges[1] - h500.edges[0]).toBe(1e6);
+    expect(h500.counts).toEqual(new Array(20).fill(25));
   });
 });
