@@ -59,15 +59,14 @@ export interface RunEnvironment {
    */
   summarize?(meta: RunMeta, chunk: ChunkResult): Promise<ResultFile>;
   /**
-   * A run's paths held off this thread as they finish, and summarized there (the page's
+   * A run's paths [from, to) held off this thread as they finish, and summarized there (the page's
    * summary worker: summaries.ts), for its partial results and its final one: merging the
    * whole prefix here at every partial result took up to about 33 ms at 500 paths, and
    * `summarize` copied it over again each time. Without it, partial results are merged and
    * summarized as `summarize` says; when it fails, the same.
    */
-  prefixes?(): PrefixSummarizer;
+  prefixes?(from: number, to: number): PrefixSummarizer;
 }
-
 
 /**
  * Starts a run. Cancelling keeps the finished paths from path 0 (see PoolOutcome); a
@@ -148,8 +147,9 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   // Paths held elsewhere, for partial results: the chunks of each new prefix are handed over
   // at once, whether or not its summary is made (latestOnly may skip it), so that what is
   // held never has a gap. `heldTo` is the end of the paths handed over.
-  const held = hooks.onPartial && env.prefixes ? env.prefixes() : null;
-  let heldTo = range ? range[0] : 0;
+  const [runFrom, runTo] = range ?? [0, paths];
+  const held = hooks.onPartial && env.prefixes ? env.prefixes(runFrom, runTo) : null;
+  let heldTo = runFrom;
   // Partial results summarized elsewhere arrive later: one is summarized at a time, the latest
   // prefix waiting meanwhile (an older one is dropped), and none is shown once the run ended.
   let over = false;

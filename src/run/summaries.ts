@@ -8,7 +8,7 @@
  * about 33 ms at 500 paths of the welcome notebook) nor copies it to the worker again.
  */
 import { transfer, type Remote } from "comlink";
-import { chunkBuffers, type ChunkResult } from "../engine/layout.ts";
+import { chunkBuffers, type ChunkResult, type VariantChunk } from "../engine/layout.ts";
 import { mergeChunks } from "../result/mergeChunks.ts";
 import type { ResultFile } from "../result/resultFile.ts";
 import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
@@ -34,40 +34,79 @@ export interface SummaryWorkerApi {
   /** summarizeRun of `chunk`. */
   summarize(meta: RunMeta, chunk: ChunkResult): Promise<ResultFile>;
   /**
-   * Holds `chunks` (in path order, after those held before) for run `run`; chunks held for
-   * another run are dropped first: one run's paths are held at a time.
+   * Holds `chunks` of run `run`, whose paths are [from, to): each must start where those held
+   * before end, the first at `from`. Chunks held for another run are dropped first: one run's
+   * paths are held at a time.
    */
-  extend(run: number, chunks: ChunkResult[]): Promise<void>;
+  extend(run: number, range: readonly [number, number], chunks: ChunkResult[]): Promise<void>;
   /**
-   * summarizeRun of the chunks held for run `run` that cover paths [from, to): rejects
-   * when they do not tile that range (a worker started again has lost them).
+   * summarizeRun of paths [from, to) of run `run`, held: rejects when they are not all held
+   * (a worker started again has lost them, or a chunk never came).
    */
   summarizeHeld(run: number, meta: RunMeta, from: number, to: number): Promise<ResultFile>;
-  /** Drops the chunks held for run `run`, if it is the run held. */
+  /** Drops the paths held for run `run`, if it is the run held. */
   drop(run: number): Promise<void>;
+}
+
+/** A run's paths as the summary worker holds them. */
+interface Held {
+  run: number;
+  from: number;
+  to: number;
+  /** Paths [from, filled) are in `variants`. */
+  filled: number;
+  /** A chunk came that does not continue the paths held: nothing more is held for the run. */
+  broken: boolean;
+  /** Each array as long as the whole run's, allocated at the first chunk; null before it. */
+  variants: VariantChunk[] | null;
 }
 
 /** The summary worker's side. */
 export function createSummaryApi(): SummaryWorkerApi {
-  let held: { run: number; chunks: ChunkResult[] } = { run: 0, chunks: [] };
+  // The run's paths merged as they come: each chunk is copied once into arrays allocated for
+  // the whole run, and a summary reads the paths held so far through views of them. Neither
+  // the paths held nor any merge is copied again at each partial result, and the memory
+  // held is that of the run's paths once.
+  let held: Held | null = null;
   return {
     async summarize(meta, chunk) {
       return summarizeRun(meta, chunk);
     },
-    async extend(run, chunks) {
-      if (held.run !== run) held = { run, chunks: [] };
-      held.chunks.push(...chunks);
+    async extend(run, [from, to], chunks) {
+      if (held?.run !== run) held = { run, from, to, filled: from, broken: false, variants: null };
+      const h = held;
+      for (const c of chunks) {
+        if (h.broken || c.from !== h.filled || c.to > h.to) {
+          h.broken = true;
+          h.variants = null;
+          return;
+        }
+        const n = c.to - c.from;
+        const whole = (a: Float64Array) => new Float64Array((a.length / n) * (h.to - h.from));
+        h.variants ??= c.variants.map((v) => ({ book: whole(v.book), segments: whole(v.segments), periods: whole(v.periods) }));
+        // Every array holds its paths one after another, each the same length (layout.ts).
+        const put = (into: Float64Array, part: Float64Array) => into.set(part, (part.length / n) * (c.from - h.from));
+        c.variants.forEach((v, i) => {
+          const into = h.variants![i];
+          put(into.book, v.book);
+          put(into.segments, v.segments);
+          put(into.periods, v.periods);
+        });
+        h.filled = c.to;
+      }
     },
     async summarizeHeld(run, meta, from, to) {
-      const chunks = held.run === run ? held.chunks.filter((c) => c.to <= to) : [];
-      // Merged again at each partial, here: one merge of a few ms off the page's thread
-      // against a summary of tens; the chunks must tile [from, to) for the numbers to be the run's.
-      const tiled = chunks.length > 0 && chunks[0].from === from && chunks[chunks.length - 1].to === to && chunks.every((c, i) => i === 0 || c.from === chunks[i - 1].to);
-      if (!tiled) throw new Error(`the summary worker does not hold paths ${from}..${to} of this run`);
-      return summarizeRun(meta, mergeChunks(chunks));
+      const h = held;
+      if (!h || h.run !== run || h.broken || !h.variants || h.from !== from || to > h.filled || to <= from) {
+        throw new Error(`the summary worker does not hold paths ${from}..${to} of this run`);
+      }
+      const total = h.to - h.from;
+      const first = (a: Float64Array) => a.subarray(0, (a.length / total) * (to - from));
+      // summarizeRun reads the arrays and copies what it sorts: the views leave the run's paths as they are.
+      return summarizeRun(meta, { from, to, variants: h.variants.map((v) => ({ book: first(v.book), segments: first(v.segments), periods: first(v.periods) })) });
     },
     async drop(run) {
-      if (held.run === run) held = { run: 0, chunks: [] };
+      if (held?.run === run) held = null;
     },
   };
 }
@@ -87,13 +126,13 @@ function copyChunk(chunk: ChunkResult): ChunkResult {
 let runs = 0;
 
 /**
- * The page's side: each run its own PrefixSummarizer (RunEnvironment.prefixes). Chunks are
+ * The page's side: each run, of paths [from, to), its own PrefixSummarizer (RunEnvironment.prefixes). Chunks are
  * copied once each and the copies transferred, so the worker's are its own and the run
  * keeps its chunks for its outcome. A summary of at most `here` paths is made on this
  * thread (a moved slider's first paths: a few ms, less than the way to the worker and back).
  */
-export function prefixSummaries(ask: AskSummaryWorker, here: number): () => PrefixSummarizer {
-  return () => {
+export function prefixSummaries(ask: AskSummaryWorker, here: number): (from: number, to: number) => PrefixSummarizer {
+  return (from, to) => {
     const run = ++runs;
     // The caller's chunks handed over, by reference: for a summary made here.
     const handed: ChunkResult[] = [];
@@ -103,13 +142,12 @@ export function prefixSummaries(ask: AskSummaryWorker, here: number): () => Pref
         handed.push(...chunks);
         const copies = chunks.map(copyChunk);
         // A lost message is found when a summary is asked (summarizeHeld checks the range).
-        ask((api) => api.extend(run, transfer(copies, copies.flatMap(chunkBuffers)))).catch(() => undefined);
+        ask((api) => api.extend(run, [from, to], transfer(copies, copies.flatMap(chunkBuffers)))).catch(() => undefined);
       },
-      summarize(meta, to) {
+      summarize(meta, end) {
         if (handed.length === 0) return Promise.reject(new Error("no paths handed over"));
-        const from = handed[0].from;
-        if (to - from <= here) return Promise.resolve(summarizeRun(meta, mergeChunks(handed.filter((c) => c.to <= to))));
-        return ask((api) => api.summarizeHeld(run, meta, from, to));
+        if (end - from <= here) return Promise.resolve(summarizeRun(meta, mergeChunks(handed.filter((c) => c.to <= end))));
+        return ask((api) => api.summarizeHeld(run, meta, from, end));
       },
       end() {
         handed.length = 0;

@@ -42,7 +42,7 @@ function summaryWorker(drop = 0): { ask: AskSummaryWorker; sent: Sent[] } {
   const endpoint: Endpoint = {
     postMessage(message: { path?: string[]; argumentList?: { value?: unknown }[] }, transfer?: Transferable[]) {
       const method = message.path?.[0] ?? "";
-      const chunks = method === "extend" ? (message.argumentList![1].value as ChunkResult[]) : [];
+      const chunks = method === "extend" ? (message.argumentList![2].value as ChunkResult[]) : [];
       sent.push({ method, ranges: chunks.map((c) => [c.from, c.to]) });
       if (method === "extend" && ++extended === drop) return;
       port.postMessage(message, transfer);
@@ -170,17 +170,27 @@ describe("the summary worker's API, in this thread", () => {
   const whole = simulatePaths(m, 0, 40);
   const runMeta = { ...meta(true), layout: m.layout, paths: 40 };
 
-  it("summarizes the chunks it holds only when they tile the range asked", async () => {
+  it("summarizes the paths it holds from the run's first, and refuses any it does not hold", async () => {
     const api = createSummaryApi();
-    await api.extend(1, [simulatePaths(m, 0, 8), simulatePaths(m, 8, 20)]);
-    await api.extend(1, [simulatePaths(m, 20, 40)]);
-    expect(JSON.stringify(await api.summarizeHeld(1, runMeta, 0, 20))).toBe(JSON.stringify(summarizeRun(runMeta, simulatePaths(m, 0, 20))));
+    const plainly = (to: number) => JSON.stringify(summarizeRun(runMeta, simulatePaths(m, 0, to)));
+    await api.extend(1, [0, 40], [simulatePaths(m, 0, 8), simulatePaths(m, 8, 20)]);
+    expect(JSON.stringify(await api.summarizeHeld(1, runMeta, 0, 8))).toBe(plainly(8));
+    expect(JSON.stringify(await api.summarizeHeld(1, runMeta, 0, 20))).toBe(plainly(20));
+    await expect(api.summarizeHeld(1, runMeta, 0, 40)).rejects.toThrow("does not hold paths 0..40");
+    await api.extend(1, [0, 40], [simulatePaths(m, 20, 40)]);
     expect(JSON.stringify(await api.summarizeHeld(1, runMeta, 0, 40))).toBe(JSON.stringify(summarizeRun(runMeta, whole)));
+    // Summaries leave the paths held as they were.
+    expect(JSON.stringify(await api.summarizeHeld(1, runMeta, 0, 20))).toBe(plainly(20));
     await expect(api.summarizeHeld(1, runMeta, 8, 40)).rejects.toThrow("does not hold paths 8..40");
     await expect(api.summarizeHeld(2, runMeta, 0, 40)).rejects.toThrow("does not hold paths 0..40");
-    // Another run's chunks replace the first's.
-    await api.extend(2, [simulatePaths(m, 20, 40)]);
+    // Another run's paths replace the first's.
+    await api.extend(2, [20, 40], [simulatePaths(m, 20, 40)]);
+    expect(JSON.stringify(await api.summarizeHeld(2, runMeta, 20, 40))).toBe(JSON.stringify(summarizeRun(runMeta, simulatePaths(m, 20, 40))));
     await expect(api.summarizeHeld(1, runMeta, 0, 20)).rejects.toThrow();
+    // A chunk past a gap: nothing more is held for that run.
+    await api.extend(3, [0, 40], [simulatePaths(m, 0, 8)]);
+    await api.extend(3, [0, 40], [simulatePaths(m, 20, 40)]);
+    await expect(api.summarizeHeld(3, runMeta, 0, 8)).rejects.toThrow("does not hold paths 0..8");
   });
 
   it("cuts a chunk's last paths as a chunk of those paths", () => {
