@@ -15,6 +15,7 @@ import type { ChunkResult } from "../engine/layout.ts";
 import type { ResultFile } from "../result/resultFile.ts";
 import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import { applyOverrides, parseScenario } from "../scenario/parse.ts";
+import { prefixSummaries, type AskSummaryWorker, type SummaryWorkerApi } from "./summaries.ts";
 
 /** Bytes a run may plan to use in a page: typed arrays of a few GB fail in some browsers. */
 export const BROWSER_MEMORY_BUDGET = 2 * 2 ** 30;
@@ -75,11 +76,6 @@ const DRAIN_MS = 1000;
 
 const POOL_OPTIONS = { leadPaths: LEAD_PATHS, drainMs: DRAIN_MS };
 
-/** What the summary worker offers the page (workers/summary.worker.ts). */
-export interface SummaryWorkerApi {
-  summarize(meta: RunMeta, chunk: ChunkResult): Promise<ResultFile>;
-}
-
 let summaries: Remote<SummaryWorkerApi> | null = null;
 /** The summaries asked of the worker and not answered, each with how to fail it. */
 const unanswered = new Set<(e: Error) => void>();
@@ -100,6 +96,15 @@ function summaryWorker(): Remote<SummaryWorkerApi> {
   return summaries;
 }
 
+/** One request to the summary worker, failed if the worker fails before it answers. */
+const askSummaryWorker: AskSummaryWorker = (request) =>
+  new Promise((resolve, reject) => {
+    unanswered.add(reject);
+    request(summaryWorker())
+      .then(resolve, reject)
+      .finally(() => unanswered.delete(reject));
+  });
+
 /** Paths a summary is made of on the page rather than on the summary worker. */
 const SUMMARIZE_HERE = 16;
 
@@ -112,14 +117,11 @@ const SUMMARIZE_HERE = 16;
 function summarizeInWorker(meta: RunMeta, chunk: ChunkResult): Promise<ResultFile> {
   // A moved slider's first paths take a few ms here, less than the way to the worker and back.
   if (chunk.to - chunk.from <= SUMMARIZE_HERE) return Promise.resolve(summarizeRun(meta, chunk));
-  return new Promise((resolve, reject) => {
-    unanswered.add(reject);
-    summaryWorker()
-      .summarize(meta, chunk)
-      .then(resolve, reject)
-      .finally(() => unanswered.delete(reject));
-  });
+  return askSummaryWorker((api) => api.summarize(meta, chunk));
 }
+
+/** A run's paths held on the summary worker as they finish, for its partial results (summaries.ts). */
+const prefixesInWorker = prefixSummaries(askSummaryWorker, SUMMARIZE_HERE);
 
 /** Workers when a run names none: one a core. */
 const defaultWorkers = (): number => navigator.hardwareConcurrency || 4;
@@ -161,6 +163,7 @@ export function runInBrowser(request: RunRequest, hooks: RunHooks = {}): RunHand
     memoryBudget: BROWSER_MEMORY_BUDGET,
     sha256,
     summarize: summarizeInWorker,
+    prefixes: prefixesInWorker,
     acquirePool: async (size) => {
       if (!pool || pool.size < size) {
         await pool?.close();

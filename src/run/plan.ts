@@ -1,7 +1,8 @@
 /**
  * Whether a run fits the machine, decided before anything is allocated. Each worker
- * builds its own copy of the book; the main thread keeps every path's numbers, once as
- * the chunks arrive and once merged.
+ * builds its own copy of the book, and may keep the small books of other scenarios it ran
+ * or prepared; the main thread keeps every path's numbers, once as the chunks arrive and
+ * once merged.
  */
 import { grouped } from "../format/number.ts";
 import { segmentRanges } from "../engine/book.ts";
@@ -20,14 +21,28 @@ const BYTES_PER_ACCOUNT = Workspace.bytesPerAccount;
 /** A worker's own runtime and code before any book: about 37 MB measured in Node 20 with tsx, rounded up (the built worker needs less; the bound stays for runs from source). */
 export const WORKER_BASE_BYTES = 48 * 2 ** 20;
 
+/** Models a worker keeps (workerApi.ts): the run's and a slider's two next values. */
+export const KEPT_MODELS = 3;
+/**
+ * A worker keeps a model only when its book and columns are this small (the welcome
+ * notebook's take about 6 MB): a large book is built for its run alone.
+ */
+export const KEPT_BYTES = 16 * 2 ** 20;
+
 export interface RunSize {
   /** Account slots of the book: starting accounts plus applicant slots of every period. */
   bookSlots: number;
   /** Bytes of one worker's book and columns. */
   workerBytes: number;
+  /**
+   * Bytes a worker may hold besides, in the models it keeps of other scenarios (recent runs,
+   * a slider's next values: workerApi.ts), each at most KEPT_BYTES: KEPT_MODELS of them
+   * beside a run's book too large to keep, one fewer beside one that is kept.
+   */
+  keptBytes: number;
   /** Bytes of every path's numbers on the main thread. */
   resultBytes: number;
-  /** workers × workerBytes + resultBytes. */
+  /** workers × (workerBytes + keptBytes) + resultBytes. */
   totalBytes: number;
 }
 
@@ -45,7 +60,8 @@ export function estimateRun(model: Model, workers: number, paths = model.simulat
   const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + stepped + lines + seasoned + V * BYTES_PER_ACCOUNT_VARIANT);
   // Twice: the chunks as they arrive, then their merged copy.
   const resultBytes = paths * V * perPath * 8 * 2;
-  return { bookSlots, workerBytes, resultBytes, totalBytes: workers * workerBytes + resultBytes };
+  const keptBytes = (workerBytes - WORKER_BASE_BYTES <= KEPT_BYTES ? KEPT_MODELS - 1 : KEPT_MODELS) * KEPT_BYTES;
+  return { bookSlots, workerBytes, keptBytes, resultBytes, totalBytes: workers * (workerBytes + keptBytes) + resultBytes };
 }
 
 const gb = (bytes: number): string => `${(bytes / 1e9).toFixed(bytes < 1e9 ? 2 : 1)} GB`;
@@ -60,8 +76,8 @@ export function refuseOversizedRun(model: Model, workers: number, budgetBytes: n
   const variants = model.variants.length;
   return (
     `this run needs about ${gb(size.totalBytes)} of memory ` +
-    `(${workers} worker${workers === 1 ? "" : "s"} × ${gb(size.workerBytes)} for a book of ` +
-    `${grouped(size.bookSlots)} account slots, plus ${gb(size.resultBytes)} for ` +
+    `(${workers} worker${workers === 1 ? "" : "s"} × ${gb(size.workerBytes + size.keptBytes)} for a book of ` +
+    `${grouped(size.bookSlots)} account slots and the books of recent scenarios kept beside it, plus ${gb(size.resultBytes)} for ` +
     `${grouped(paths)} paths × ${variants} variant${variants === 1 ? "" : "s"}); ` +
     `the limit here is ${gb(budgetBytes)}: use fewer workers, fewer paths or a smaller book`
   );

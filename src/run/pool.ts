@@ -53,14 +53,33 @@ export interface PoolJob {
   range?: readonly [number, number];
 }
 
+/**
+ * The chunks finished from a run's first path with no gap, as a partial result hands them
+ * on: not merged, so that a caller whose summaries are made elsewhere sends only the chunks
+ * new since the last partial (runScenario.ts), where merging the whole prefix here took up
+ * to about 33 ms at every partial on the page's thread (500 paths of the welcome notebook).
+ */
+export interface Prefix {
+  /** The chunks in path order, the pool's own: read them, never change or transfer them. */
+  chunks: readonly ChunkResult[];
+  /** How many of the last chunks are new since the run's previous partial result (all of them at the first). */
+  added: number;
+  /** The paths [from, to) the chunks cover. */
+  from: number;
+  to: number;
+}
+
 export interface PoolHooks {
-  /** Called at most once every `progressIntervalMs` (default 100 ms), and once when the last path is done. */
+  /**
+   * Called at most once every `progressIntervalMs` (default 100 ms), with every partial
+   * result (before `onPartial`, so that the two agree), and once when the last path is done.
+   */
   onProgress?(progress: Progress): void;
   /**
-   * The merged chunks finished so far from path 0 with no gap, at most once every
+   * The chunks finished so far from path 0 with no gap, at most once every
    * `partialIntervalMs` (default 500 ms), when that prefix has grown; never for the whole run.
    */
-  onPartial?(prefix: ChunkResult): void;
+  onPartial?(prefix: Prefix): void;
   progressIntervalMs?: number;
   partialIntervalMs?: number;
 }
@@ -241,11 +260,13 @@ export class WorkerPool {
   prepare(candidates: NamedScenario[][]): void {
     if (this.closed || this.current || candidates.length === 0) return;
     const live = this.slots.filter((s): s is Slot => s?.alive === true);
-    // Spread over the workers, each worker one candidate while there are enough: a run's first
-    // paths go to the worker that holds its scenarios (execute), and each worker builds fewer books.
-    for (let k = 0; k < Math.max(live.length, candidates.length) && live.length > 0; k++) {
-      live[k % live.length].worker.api.prepare(candidates[k % candidates.length]).catch(() => undefined);
-    }
+    // Each candidate to one worker, in turn: a run's first paths go to the worker that holds
+    // its scenarios (execute), so one worker a candidate is enough, and a second would build
+    // the same book again on a core the page shares. Workers left over prepare nothing.
+    if (live.length === 0) return;
+    candidates.forEach((candidate, k) => {
+      live[k % live.length].worker.api.prepare(candidate).catch(() => undefined);
+    });
   }
 
   /** Cancels the run in progress, if any, and stops every worker. */
@@ -283,13 +304,14 @@ export class WorkerPool {
       done += chunk.to - chunk.from;
       loss.add(chunk);
       while (prefix < ranges.length && results[prefix]) prefix++;
-      if (hooks.onProgress && progressGate.ready(done === total)) {
-        hooks.onProgress(loss.progress(done, total, this.now() - start));
+      const partial = hooks.onPartial !== undefined && prefix > prefixShown && prefix < ranges.length && partialGate.ready();
+      const added = prefix - prefixShown;
+      if (partial) prefixShown = prefix;
+      const partialPaths = prefixShown === 0 ? 0 : ranges[prefixShown - 1][1] - first;
+      if (hooks.onProgress && progressGate.ready(partial || done === total)) {
+        hooks.onProgress(loss.progress(done, total, this.now() - start, partialPaths));
       }
-      if (hooks.onPartial && prefix > prefixShown && prefix < ranges.length && partialGate.ready()) {
-        prefixShown = prefix;
-        hooks.onPartial(mergeChunks(results.slice(0, prefix) as ChunkResult[]));
-      }
+      if (partial) hooks.onPartial!({ chunks: results.slice(0, prefix) as ChunkResult[], added, from: first, to: first + partialPaths });
     };
 
     let slowest = 0;

@@ -29,9 +29,9 @@ export class RunningLoss {
   }
 
   /** Progress after `done` of `total` paths; the standard error is 0 until two paths are done. */
-  progress(done: number, total: number, elapsedMs: number): Progress {
+  progress(done: number, total: number, elapsedMs: number, partialPaths = 0): Progress {
     const sd = this.n > 1 ? Math.sqrt(this.m2 / (this.n - 1)) : 0;
-    return { done, total, meanLoss: this.mean, stderrLoss: this.n > 0 ? sd / Math.sqrt(this.n) : 0, elapsedMs };
+    return { done, total, meanLoss: this.mean, stderrLoss: this.n > 0 ? sd / Math.sqrt(this.n) : 0, elapsedMs, partialPaths };
   }
 }
 

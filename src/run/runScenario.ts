@@ -8,13 +8,15 @@ import { tapePaths } from "../data/tapeRules.ts";
 import pkg from "../../package.json" with { type: "json" };
 import { summarizeRun, type RunMeta } from "../result/summarizeRun.ts";
 import type { ChunkResult } from "../engine/layout.ts";
+import { mergeChunks } from "../result/mergeChunks.ts";
 import { compileModel } from "../engine/model.ts";
 import type { ResultFile } from "../result/resultFile.ts";
 import { err, ok, type Result } from "../util/result.ts";
 import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
 import { refuseOversizedRun } from "./plan.ts";
 import { shardRange } from "./shard.ts";
-import { chunkRanges, CHUNK_PATHS, type PoolOutcome, type WorkerPool } from "./pool.ts";
+import { chunkRanges, CHUNK_PATHS, type PoolOutcome, type Prefix, type WorkerPool } from "./pool.ts";
+import { chunkTail, type PrefixSummarizer } from "./summaries.ts";
 import type { Progress, RunHandle, RunOutcome, RunRequest } from "./types.ts";
 import type { EclReport } from "./workerApi.ts";
 
@@ -26,9 +28,10 @@ export interface RunHooks {
   onProgress?(progress: Progress): void;
   /**
    * The paths finished so far from path 0, summarized (`partial: true`), at most once every
-   * `partialIntervalMs` (default 500 ms): for charts that fill in while a run goes.
+   * `partialIntervalMs` (default 500 ms): for charts that fill in while a run goes. Each
+   * comes after the progress event that says its paths (Progress.partialPaths).
    */
-  onPartial?(partial: { result: ResultFile; chunk: ChunkResult }): void;
+  onPartial?(partial: { result: ResultFile }): void;
   progressIntervalMs?: number;
   partialIntervalMs?: number;
   /** Narrows the parsed scenario before it runs (e.g. to one variant); a string is a one-line error. */
@@ -55,6 +58,14 @@ export interface RunEnvironment {
    * the run summarizes on its own thread.
    */
   summarize?(meta: RunMeta, chunk: ChunkResult): Promise<ResultFile>;
+  /**
+   * A run's paths [from, to) held off this thread as they finish, and summarized there (the page's
+   * summary worker: summaries.ts), for its partial results and its final one: merging the
+   * whole prefix here at every partial result took up to about 33 ms at 500 paths, and
+   * `summarize` copied it over again each time. Without it, partial results are merged and
+   * summarized as `summarize` says; when it fails, the same.
+   */
+  prefixes?(from: number, to: number): PrefixSummarizer;
 }
 
 /**
@@ -133,13 +144,45 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
     if (!env.summarize) return summarizeRun(m, chunk);
     return env.summarize(m, chunk).catch(() => summarizeRun(m, chunk));
   };
+  // Paths held elsewhere, for partial results: the chunks of each new prefix are handed over
+  // at once, whether or not its summary is made (latestOnly may skip it), so that what is
+  // held never has a gap. `heldTo` is the end of the paths handed over.
+  const [runFrom, runTo] = range ?? [0, paths];
+  const held = hooks.onPartial && env.prefixes ? env.prefixes(runFrom, runTo) : null;
+  let heldTo = runFrom;
   // Partial results summarized elsewhere arrive later: one is summarized at a time, the latest
   // prefix waiting meanwhile (an older one is dropped), and none is shown once the run ended.
   let over = false;
-  const partials = hooks.onPartial && (env.summarize ? latestOnly(async (chunk: ChunkResult) => {
-    const result = await summarize(meta(true), chunk);
-    if (!over) hooks.onPartial!({ result, chunk });
-  }) : (chunk: ChunkResult) => hooks.onPartial!({ result: summarizeRun(meta(true), chunk), chunk }));
+  const show = async (prefix: Prefix): Promise<void> => {
+    // A prefix that waited while the run ended is not summarized: the outcome's summary would wait behind it.
+    if (over) return;
+    // Merged here only when no worker holds the paths, and not for a run already over.
+    const here = () => (over ? null : summarize(meta(true), mergeChunks(prefix.chunks)));
+    const result = held ? await held.summarize(meta(true), prefix.to).catch(here) : await here();
+    if (!over && result) hooks.onPartial!({ result });
+  };
+  const shown = latestOnly(show);
+  const partials =
+    hooks.onPartial &&
+    (held
+      ? (prefix: Prefix) => {
+          held.extend(prefix.chunks.slice(prefix.chunks.length - prefix.added));
+          heldTo = prefix.to;
+          shown(prefix);
+        }
+      : env.summarize
+        ? shown
+        : (prefix: Prefix) => hooks.onPartial!({ result: summarizeRun(meta(true), mergeChunks(prefix.chunks)) }));
+  /** The summary of a run's outcome: of the paths held elsewhere when they are (the rest handed over first), else `summarize`. */
+  const summarizeOutcome = async (m: RunMeta, chunk: ChunkResult): Promise<ResultFile> => {
+    if (held) {
+      if (heldTo < chunk.to) held.extend([chunkTail(chunk, heldTo)]);
+      heldTo = chunk.to;
+      const result = await held.summarize(m, chunk.to).catch(() => null);
+      if (result) return result;
+    }
+    return summarize(m, chunk);
+  };
 
   const { pool, release } = await env.acquirePool(workers);
   let ended: PoolOutcome;
@@ -169,18 +212,22 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   } finally {
     await release();
   }
-  switch (ended.kind) {
-    case "done":
-      // A shard's summary covers its own paths only: a part of the run, so partial.
-      return { kind: "done", result: await summarize(meta(range !== undefined), ended.chunk), chunk: ended.chunk, meta: meta(false), ...(ecl ? { ecl } : {}) };
-    case "cancelled":
-      return ended.chunk
-        ? { kind: "cancelled", result: await summarize(meta(true), ended.chunk), chunk: ended.chunk }
-        : { kind: "cancelled", result: null, chunk: null };
-    case "failed":
-      return { kind: "failed", message: ended.message };
-    default:
-      return ended satisfies never;
+  try {
+    switch (ended.kind) {
+      case "done":
+        // A shard's summary covers its own paths only: a part of the run, so partial.
+        return { kind: "done", result: await summarizeOutcome(meta(range !== undefined), ended.chunk), chunk: ended.chunk, meta: meta(false), ...(ecl ? { ecl } : {}) };
+      case "cancelled":
+        return ended.chunk
+          ? { kind: "cancelled", result: await summarizeOutcome(meta(true), ended.chunk), chunk: ended.chunk }
+          : { kind: "cancelled", result: null, chunk: null };
+      case "failed":
+        return { kind: "failed", message: ended.message };
+      default:
+        return ended satisfies never;
+    }
+  } finally {
+    held?.end();
   }
 }
 

@@ -46,6 +46,17 @@ export interface Progress {
   meanLoss: number;
   stderrLoss: number;
   elapsedMs: number;
+  /**
+   * Paths of the latest partial result the run has handed out, counted from its first path
+   * (the paths finished from there with no gap when it was handed out); 0 before the first.
+   * A progress event comes with every partial result, carrying its paths, so that a progress
+   * line can say what the charts show: that partial's summary, made on a worker, may arrive
+   * a little after this event, and one overtaken by a newer partial is never shown; the
+   * summary says its own paths (`paths` of the result file). `done` counts every path
+   * finished, past a gap too, so it is never below this. The pool always sets it; a Progress
+   * made elsewhere may leave it out.
+   */
+  partialPaths?: number;
 }
 
 export type RunOutcome =

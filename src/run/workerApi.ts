@@ -14,7 +14,7 @@ import { compileModel, type Model } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import { eclReport, type EclReport } from "../engine/ecl/report.ts";
-import { estimateRun, WORKER_BASE_BYTES } from "./plan.ts";
+import { estimateRun, KEPT_BYTES, KEPT_MODELS, WORKER_BASE_BYTES } from "./plan.ts";
 import { tapePaths } from "../data/tapeRules.ts";
 
 export type { EclReport };
@@ -49,6 +49,11 @@ export interface WorkerApi {
   ecl(): EclReport;
   /** This worker's memory, or null where the runtime does not say. */
   memory(): WorkerMemory | null;
+  /**
+   * Models this worker has compiled so far, each building its book when it first runs or is
+   * prepared: a `load` or `prepare` that finds its scenarios' model kept compiles none.
+   */
+  compiled(): number;
 }
 
 /** Builds the API of one worker; `memory` reads the runtime's own figures (Node). */
@@ -60,6 +65,7 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
   // the same scenarios takes the same object, and with it the book the engine built for it
   // (numbers depend on the model and the path only, so which run built it changes nothing).
   let kept: { key: string; model: Model }[] = [];
+  let compiled = 0;
   /** The model of `variants`, kept or compiled now (`fresh`), and whether it is kept. */
   const modelOf = (variants: NamedScenario[], tapes: Tapes): { model: Model; fresh: boolean; keep: boolean } => {
     // A tape's rows are not in the key: scenarios that read tapes are compiled each time.
@@ -69,10 +75,11 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
       kept = [found, ...kept.filter((k) => k !== found)];
       return { model: found.model, fresh: false, keep: true };
     }
-    const compiled = compileModel(variants, tapes);
-    const keep = key !== null && estimateRun(compiled, 1).workerBytes - WORKER_BASE_BYTES <= KEPT_BYTES;
-    if (keep) kept = [{ key, model: compiled }, ...kept].slice(0, KEPT_MODELS);
-    return { model: compiled, fresh: true, keep };
+    const model = compileModel(variants, tapes);
+    compiled++;
+    const keep = key !== null && estimateRun(model, 1).workerBytes - WORKER_BASE_BYTES <= KEPT_BYTES;
+    if (keep) kept = [{ key, model }, ...kept].slice(0, KEPT_MODELS);
+    return { model, fresh: true, keep };
   };
   return {
     load(variants, tapes = {}) {
@@ -97,17 +104,9 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
       return transfer(result, chunkBuffers(result));
     },
     memory,
+    compiled: () => compiled,
   };
 }
-
-/** Models a worker keeps: the run's and a slider's two next values. */
-const KEPT_MODELS = 3;
-/**
- * A model is kept only when its book and columns are this small (the welcome notebook's take
- * about 6 MB): a large book is built for its run alone, and the memory a run plans for
- * (plan.ts) need not count the ones kept.
- */
-const KEPT_BYTES = 16 * 2 ** 20;
 
 /** The scenarios as one string, equal for equal scenarios (numbers that JSON cannot write spelled out). */
 const scenarioKey = (variants: NamedScenario[]): string =>

@@ -3,7 +3,8 @@ import { buildBook } from "../../src/engine/book.ts";
 import { NPM } from "../../src/engine/layout.ts";
 import { Workspace } from "../../src/engine/workspace.ts";
 import { estimateRun, refuseOversizedRun, WORKER_BASE_BYTES } from "../../src/run/plan.ts";
-import type { ScenarioInput } from "../../src/scenario/schema.ts";
+import { createWorkerApi } from "../../src/run/workerApi.ts";
+import { scenarioSchema, type ScenarioInput } from "../../src/scenario/schema.ts";
 import { buildModel } from "../engine/helpers.ts";
 
 // 1,000 cards; 500 loans plus applicants (50 a month in the base, 80 in the variant), in
@@ -54,10 +55,36 @@ describe("estimateRun", () => {
     expect(estimateRun(model, 1).resultBytes).toBe(1000 * 2 * (NPM * 3 + 160) * 8 * 2);
   });
 
-  it("grows with the workers, each building its own book", () => {
+  it("grows with the workers, each building its own book and keeping others", () => {
     const one = estimateRun(model, 1);
     const four = estimateRun(model, 4);
-    expect(four.totalBytes - one.totalBytes).toBe(3 * one.workerBytes);
+    expect(four.totalBytes - one.totalBytes).toBe(3 * (one.workerBytes + one.keptBytes));
+  });
+
+  it("counts the books a worker keeps of other scenarios: 16 MiB each, two beside a small book, three beside a large one", () => {
+    expect(estimateRun(model, 1).workerBytes - WORKER_BASE_BYTES).toBeLessThanOrEqual(16 * 2 ** 20);
+    expect(estimateRun(model, 1).keptBytes).toBe(2 * 16 * 2 ** 20);
+    // 400,000 cards: a book of tens of MB, built for its run alone, beside three kept small ones.
+    const large = buildModel({ creditlab: 1, simulation: { paths: 100, horizonMonths: 12 }, segments: [{ name: "cards", accounts: 400_000, pd: 0.02 }] });
+    expect(estimateRun(large, 1).workerBytes - WORKER_BASE_BYTES).toBeGreaterThan(16 * 2 ** 20);
+    expect(estimateRun(large, 2).keptBytes).toBe(3 * 16 * 2 ** 20);
+    const { workerBytes, keptBytes, resultBytes, totalBytes } = estimateRun(large, 2);
+    expect(totalBytes).toBe(2 * (workerBytes + keptBytes) + resultBytes);
+  });
+
+  it("counts as many kept books as a worker keeps: three small ones at once, the oldest then dropped", () => {
+    // A worker compiles a model only for scenarios it does not keep (workerApi.ts).
+    const at = (pd: number) => [{ name: "base", scenario: scenarioSchema.parse({ ...withApplicants(50), segments: [{ name: "cards", accounts: 1000, pd }] }) }];
+    const api = createWorkerApi();
+    api.load(at(0.02));
+    api.prepare(at(0.03));
+    api.prepare(at(0.04));
+    expect(api.compiled()).toBe(3);
+    for (const pd of [0.02, 0.03, 0.04]) api.load(at(pd));
+    expect(api.compiled()).toBe(3);
+    api.prepare(at(0.05));
+    api.load(at(0.02)); // the least recently used, dropped for 0.05
+    expect(api.compiled()).toBe(5);
   });
 });
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { spawnNodeWorker } from "../../src/run/node.ts";
-import { CHUNK_PATHS, chunkRanges, WorkerPool, type PoolOutcome, type SpawnWorker } from "../../src/run/pool.ts";
+import { CHUNK_PATHS, chunkRanges, WorkerPool, type PoolOutcome, type PoolWorker, type Prefix, type SpawnWorker } from "../../src/run/pool.ts";
 import type { Progress } from "../../src/run/types.ts";
 import { createWorkerApi, type WorkerApi } from "../../src/run/workerApi.ts";
 import { chunkBytes, running, SMALL, smallVariants, watchedSpawn } from "./helpers.ts";
@@ -80,6 +80,58 @@ describe("WorkerPool over worker_threads", () => {
     const again = done(await pool.run({ variants, paths: 40 }).outcome);
     chunkBytes(again).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(inline)[i])).toBe(0));
     expect(threads).toHaveLength(2);
+  });
+
+  it("prepares each candidate on one worker, whatever the workers", async () => {
+    const workers: PoolWorker[] = [];
+    const spawn: SpawnWorker = () => {
+      const w = spawnNodeWorker();
+      workers.push(w);
+      return w;
+    };
+    const pool = track(new WorkerPool(spawn, 3));
+    pool.warm();
+    const [a, b] = [smallVariants(40), smallVariants(80)];
+    pool.prepare([a, b]);
+    // Asked after the prepares on the same ports: each worker answers once it has done them.
+    const compiled = () => Promise.all(workers.map((w) => w.api.compiled()));
+    const after = await compiled();
+    expect([...after].sort()).toEqual([0, 1, 1]);
+    // Which holds which: loading `a` compiles nothing on the worker that prepared it, and a model on the other.
+    const preparing = workers.filter((_, i) => after[i] === 1);
+    for (const w of preparing) await w.api.load(a);
+    const grew = (await compiled()).map((n, i) => n - after[i]).filter((_, i) => after[i] === 1);
+    expect([...grew].sort()).toEqual([0, 1]);
+  });
+
+  it("hands each partial result the chunks from path 0, the new ones counted, after a progress event saying its paths", async () => {
+    const { spawn } = watchedSpawn();
+    const pool = track(new WorkerPool(spawn, 2, { chunkPaths: 4, leadPaths: 1 }));
+    const events: ({ kind: "progress"; progress: Progress } | { kind: "partial"; prefix: Prefix })[] = [];
+    const hooks = {
+      partialIntervalMs: 0,
+      progressIntervalMs: 60_000, // only the first, those that come with a partial result, and the last
+      onProgress: (progress: Progress) => events.push({ kind: "progress", progress }),
+      onPartial: (prefix: Prefix) => events.push({ kind: "partial", prefix }),
+    };
+    done(await pool.run({ variants, paths: 40 }, hooks).outcome);
+    const partials = events.flatMap((e, i) => (e.kind === "partial" ? [{ prefix: e.prefix, before: events[i - 1] }] : []));
+    expect(partials.length).toBeGreaterThan(1);
+    let handed: [number, number][] = [];
+    for (const { prefix, before } of partials) {
+      expect(prefix.from).toBe(0);
+      expect(prefix.to).toBeLessThan(40);
+      // The chunks tile [0, to): byte for byte the paths run here in one piece.
+      const plainly = chunkBytes(simulatePaths(compileModel(variants), 0, prefix.to));
+      const bytes = prefix.chunks.map(chunkBytes);
+      plainly.forEach((b, k) => expect(Buffer.compare(b, Buffer.concat(bytes.map((c) => c[k])))).toBe(0));
+      handed = [...handed, ...prefix.chunks.slice(prefix.chunks.length - prefix.added).map((c): [number, number] => [c.from, c.to])];
+      expect(before.kind === "progress" && before.progress.partialPaths).toBe(prefix.to);
+    }
+    // The new chunks of each partial, one after another, are the chunks from path 0, each once.
+    expect(handed).toEqual(chunkRanges(partials[partials.length - 1].prefix.to, 4, 0, 1));
+    const last = events[events.length - 1];
+    expect(last.kind === "progress" && last.progress).toMatchObject({ done: 40, total: 40, partialPaths: partials[partials.length - 1].prefix.to });
   });
 
   it("with drainMs, a cancelled run lets its busy workers finish and keeps them for the next run", async () => {

@@ -41,7 +41,7 @@ describe("RunningLoss", () => {
 
   it("says 0 for the standard error of one path, and nothing before any", () => {
     const running = new RunningLoss();
-    expect(running.progress(0, 10, 0)).toEqual({ done: 0, total: 10, meanLoss: 0, stderrLoss: 0, elapsedMs: 0 });
+    expect(running.progress(0, 10, 0)).toEqual({ done: 0, total: 10, meanLoss: 0, stderrLoss: 0, elapsedMs: 0, partialPaths: 0 });
     running.add(chunkOf(0, [42]));
     expect(running.progress(1, 10, 0)).toMatchObject({ meanLoss: 42, stderrLoss: 0 });
   });
