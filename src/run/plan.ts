@@ -57,7 +57,9 @@ export function estimateRun(model: Model, workers: number, paths = model.simulat
   // Credit lines keep what each line in arrears has drawn (a path's column, and each set of columns' start); a seasoning curve each account's age.
   const lines = model.variants.some((v) => v.segments.some((s) => s.product === PRODUCT.revolving)) ? 8 + V * 8 : 0;
   const seasoned = model.variants.some((v) => v.segments.some((s) => s.seasoning !== null)) ? V * 2 : 0;
-  const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + stepped + lines + seasoned + V * BYTES_PER_ACCOUNT_VARIANT);
+  // A static balance sheet: the month each replacement slot joined in the path (workspace.ts `joined`).
+  const replaced = model.simulation.balanceSheet === "static" ? 2 : 0;
+  const workerBytes = WORKER_BASE_BYTES + bookSlots * (BYTES_PER_ACCOUNT + stepped + lines + seasoned + replaced + V * BYTES_PER_ACCOUNT_VARIANT);
   // Twice: the chunks as they arrive, then their merged copy.
   const resultBytes = paths * V * perPath * 8 * 2;
   const keptBytes = (workerBytes - WORKER_BASE_BYTES <= KEPT_BYTES ? KEPT_MODELS - 1 : KEPT_MODELS) * KEPT_BYTES;
