@@ -1,0 +1,151 @@
+/**
+ * When a cell's heavy parts are made: its CodeMirror editor and its charts. Made all at
+ * once as a notebook opens, they held the main thread for hundreds of milliseconds at a
+ * time (the welcome notebook's first result drew every chart of its cell in one 340 ms task,
+ * and its two editors were created in one more), and redrew charts no one could see with
+ * each partial result. Here each is made in a task of its own:
+ *   - at once (the next task) when its place comes within a screen of the viewport
+ *     (an IntersectionObserver with a margin of a viewport's height above and below), the
+ *     nearest first, one a task so that the browser paints and answers input between them;
+ *   - else when the page is idle (requestIdleCallback), the reader has not scrolled, typed
+ *     or clicked for a moment, and the part says it is ready (a chart waits for its cell's
+ *     run to end, so that it is drawn once, with the final result): one an idle period;
+ *   - or all at once, now, when the page must hold everything (`showAll`: the report, print).
+ * So nothing is left out for long: find-in-page, the report and a screenshot see every
+ * part once the page has settled, and until then a part shows a placeholder (the editor its
+ * text as plain text, which is also a tab stop in the editor's place).
+ */
+
+interface Part {
+  show(): void;
+  ready(): boolean;
+  /** Part of what the report and print keep (charts); an editor is not: its text is kept as text. */
+  kept: boolean;
+  near: boolean;
+}
+
+/** How a part waits. */
+export interface DeferOptions {
+  /** Whether the part may be made in an idle period yet (default: always). */
+  ready?(): boolean;
+  /** Made by `showAll`, for the report and print (default: false). */
+  kept?: boolean;
+}
+
+/** The margin around the viewport within which a part is made at once. */
+const NEAR = "100% 0px";
+/** Milliseconds after the reader's last input before idle work starts. */
+const QUIET_MS = 500;
+/** Milliseconds between looks for an idle part that has become ready. */
+const LOOK_MS = 250;
+
+const parts = new Map<Element, Part>();
+let observer: IntersectionObserver | null = null;
+let lastInput = -Infinity;
+let nearPending = false;
+let idlePending = false;
+
+const idle: (run: () => void) => void =
+  typeof requestIdleCallback === "function" ? (run) => requestIdleCallback(run, { timeout: 2000 }) : (run) => setTimeout(run, 50);
+
+/** The part's distance from the viewport, in pixels (0 when in it). */
+function distance(node: Element): number {
+  const r = node.getBoundingClientRect();
+  return r.bottom < 0 ? -r.bottom : r.top > innerHeight ? r.top - innerHeight : 0;
+}
+
+function take(node: Element): void {
+  const part = parts.get(node);
+  if (!part) return;
+  parts.delete(node);
+  observer?.unobserve(node);
+  part.show();
+}
+
+/** Makes the nearest part that came near the viewport, then the next in a later task. */
+function showNear(): void {
+  nearPending = false;
+  const near = [...parts].filter(([, p]) => p.near);
+  if (near.length === 0) return;
+  const [node] = near.reduce((a, b) => (distance(b[0]) < distance(a[0]) ? b : a));
+  take(node);
+  if (near.length > 1) scheduleNear();
+}
+
+function scheduleNear(): void {
+  if (nearPending) return;
+  nearPending = true;
+  setTimeout(showNear, 0);
+}
+
+/** In an idle period with no recent input: the nearest ready part. */
+function showIdle(): void {
+  idlePending = false;
+  if (parts.size === 0) return;
+  const quiet = performance.now() - lastInput;
+  if (quiet < QUIET_MS) return scheduleIdle(QUIET_MS - quiet);
+  let best: Element | null = null;
+  let bestDistance = Infinity;
+  for (const [node, part] of parts) {
+    if (!part.ready()) continue;
+    const d = distance(node);
+    if (d < bestDistance) [best, bestDistance] = [node, d];
+  }
+  if (best) take(best);
+  if (parts.size > 0) scheduleIdle(best ? 0 : LOOK_MS);
+}
+
+function scheduleIdle(after = 0): void {
+  if (idlePending) return;
+  idlePending = true;
+  setTimeout(() => idle(showIdle), after);
+}
+
+function start(): IntersectionObserver {
+  for (const type of ["pointerdown", "keydown", "wheel", "touchstart", "scroll"])
+    addEventListener(type, () => (lastInput = performance.now()), { capture: true, passive: true });
+  addEventListener("beforeprint", showAll);
+  return new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        const part = parts.get(e.target);
+        if (part && e.isIntersecting) part.near = true;
+      }
+      scheduleNear();
+    },
+    { rootMargin: NEAR },
+  );
+}
+
+/**
+ * Calls `show` once, in a task of its own, when `node` comes near the viewport or the page
+ * is idle and `ready()` holds (or, for a kept part, on `showAll`); returns a function that forgets it (the part was destroyed).
+ */
+export function deferUntilNear(node: Element, show: () => void, { ready = () => true, kept = false }: DeferOptions = {}): () => void {
+  if (typeof IntersectionObserver === "undefined") {
+    show();
+    return () => undefined;
+  }
+  observer ??= start();
+  parts.set(node, { show, ready, kept, near: false });
+  observer.observe(node);
+  scheduleIdle(QUIET_MS);
+  return () => {
+    parts.delete(node);
+    observer?.unobserve(node);
+  };
+}
+
+/** Makes every kept part (charts) not made yet, now: for what must hold the whole notebook (the report, print). */
+export function showAll(): void {
+  for (const [node, part] of [...parts]) if (part.kept) take(node);
+}
+
+/**
+ * `showAll`, then waits until what it made is drawn: a chart draws once its frame has
+ * measured its width, which a resize observer reports before the next frame's paint.
+ */
+export async function showAllDrawn(): Promise<void> {
+  showAll();
+  await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
