@@ -7,7 +7,8 @@
  *
  * DIST is a built site (default dist/web). Once the welcome notebook's runs are done, it
  * scrolls its first cell's results into view (a cell out of sight draws its charts when it
- * comes near the viewport or the page is idle) and waits for its charts. It then moves the welcome notebook's first slider (the
+ * comes near the viewport or the page is idle), waits for its charts, and counts the long
+ * tasks of that. It then moves the welcome notebook's first slider (the
  * near-prime `pd`, 0.01 to 0.08 by 0.005) to its low end with Home, then N times (default 12,
  * at most 14) one step right with the keyboard, each to a value not run before, waiting
  * PAUSE ms (default 500, --pause) after each run is done, as a reader looks at the chart.
@@ -114,63 +115,63 @@ try {
   const moveSpans: [number, number][] = [];
   const results: Move[] = [];
   if (moves > 0) {
-  const slider = page.getByRole("slider", { name: "Near-prime PD" });
-  await slider.focus();
-  // Move -1 goes to the low end, unmeasured; move `moves` steps back, for the screenshots.
-  for (let i = -1; i <= moves; i++) {
-    const last = i === moves;
-    if (last && moves === 0) break;
-    if (last) await page.locator("div.scenario[data-phase] .results .charts svg").first().scrollIntoViewIfNeeded();
-    // Armed before the press: the observer of the first cell's first chart and of its phase.
-    await page.evaluate(() => {
-      const cell = document.querySelector<HTMLElement>("div.scenario[data-phase]")!;
-      const svg = cell.querySelector(".results .charts svg")!;
-      const meta = cell.querySelector(".results .meta");
-      const w = window as unknown as { __move: { t0: number; first: number; done: number; shown: string; settled: Promise<void> } };
-      let finish!: () => void;
-      const state = { t0: NaN, first: NaN, done: NaN, shown: "", settled: new Promise<void>((r) => (finish = r)) };
-      w.__move = state;
-      const painted = (set: (t: number) => void) => requestAnimationFrame(() => setTimeout(() => set(performance.now()), 0));
-      document.addEventListener("keydown", (e) => (state.t0 = e.timeStamp), { capture: true, once: true });
-      let sawRun = false;
-      const charts = new MutationObserver(() => {
-        if (Number.isNaN(state.t0) || !Number.isNaN(state.first) || state.shown) return;
-        state.shown = meta?.textContent?.trim().replace(/\s+/g, " ") ?? "";
-        performance.mark("probe: chart changed");
-        painted((t) => {
-          performance.mark("probe: painted");
-          state.first = t;
-        });
-        charts.disconnect();
-      });
-      charts.observe(svg, { subtree: true, childList: true, attributes: true, characterData: true });
-      const phase = new MutationObserver(() => {
-        const p = cell.dataset.phase;
-        if (p === "queued" || p === "running") sawRun = true;
-        if (sawRun && p === "done") {
-          phase.disconnect();
+    const slider = page.getByRole("slider", { name: "Near-prime PD" });
+    await slider.focus();
+    // Move -1 goes to the low end, unmeasured; move `moves` steps back, for the screenshots.
+    for (let i = -1; i <= moves; i++) {
+      const last = i === moves;
+      if (last && moves === 0) break;
+      if (last) await page.locator("div.scenario[data-phase] .results .charts svg").first().scrollIntoViewIfNeeded();
+      // Armed before the press: the observer of the first cell's first chart and of its phase.
+      await page.evaluate(() => {
+        const cell = document.querySelector<HTMLElement>("div.scenario[data-phase]")!;
+        const svg = cell.querySelector(".results .charts svg")!;
+        const meta = cell.querySelector(".results .meta");
+        const w = window as unknown as { __move: { t0: number; first: number; done: number; shown: string; settled: Promise<void> } };
+        let finish!: () => void;
+        const state = { t0: NaN, first: NaN, done: NaN, shown: "", settled: new Promise<void>((r) => (finish = r)) };
+        w.__move = state;
+        const painted = (set: (t: number) => void) => requestAnimationFrame(() => setTimeout(() => set(performance.now()), 0));
+        document.addEventListener("keydown", (e) => (state.t0 = e.timeStamp), { capture: true, once: true });
+        let sawRun = false;
+        const charts = new MutationObserver(() => {
+          if (Number.isNaN(state.t0) || !Number.isNaN(state.first) || state.shown) return;
+          state.shown = meta?.textContent?.trim().replace(/\s+/g, " ") ?? "";
+          performance.mark("probe: chart changed");
           painted((t) => {
-            state.done = t;
-            finish();
+            performance.mark("probe: painted");
+            state.first = t;
           });
-        }
+          charts.disconnect();
+        });
+        charts.observe(svg, { subtree: true, childList: true, attributes: true, characterData: true });
+        const phase = new MutationObserver(() => {
+          const p = cell.dataset.phase;
+          if (p === "queued" || p === "running") sawRun = true;
+          if (sawRun && p === "done") {
+            phase.disconnect();
+            painted((t) => {
+              state.done = t;
+              finish();
+            });
+          }
+        });
+        phase.observe(cell, { attributes: true, attributeFilter: ["data-phase"] });
       });
-      phase.observe(cell, { attributes: true, attributeFilter: ["data-phase"] });
-    });
-    await page.keyboard.press(i < 0 ? "Home" : last ? "ArrowLeft" : "ArrowRight");
-    await page.waitForFunction(() => !Number.isNaN((window as unknown as { __move: { first: number } }).__move.first));
-    if (last) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-first.png") });
-    await page.evaluate(() => (window as unknown as { __move: { settled: Promise<void> } }).__move.settled);
-    const m = await page.evaluate(() => {
-      const s = (window as unknown as { __move: { t0: number; first: number; done: number; shown: string } }).__move;
-      return { first: s.first - s.t0, done: s.done - s.t0, shown: s.shown, t0: s.t0, end: s.done };
-    });
-    if (i >= 0 && !last) moveSpans.push([m.t0, m.end]);
-    await page.waitForTimeout(pause);
-    if (i < 0 || last) continue;
-    results.push(m);
-    console.log(`move ${i + 1}: first redraw ${m.first.toFixed(0)} ms (${m.shown}), fully refined ${m.done.toFixed(0)} ms`);
-  }
+      await page.keyboard.press(i < 0 ? "Home" : last ? "ArrowLeft" : "ArrowRight");
+      await page.waitForFunction(() => !Number.isNaN((window as unknown as { __move: { first: number } }).__move.first));
+      if (last) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-first.png") });
+      await page.evaluate(() => (window as unknown as { __move: { settled: Promise<void> } }).__move.settled);
+      const m = await page.evaluate(() => {
+        const s = (window as unknown as { __move: { t0: number; first: number; done: number; shown: string } }).__move;
+        return { first: s.first - s.t0, done: s.done - s.t0, shown: s.shown, t0: s.t0, end: s.done };
+      });
+      if (i >= 0 && !last) moveSpans.push([m.t0, m.end]);
+      await page.waitForTimeout(pause);
+      if (i < 0 || last) continue;
+      results.push(m);
+      console.log(`move ${i + 1}: first redraw ${m.first.toFixed(0)} ms (${m.shown}), fully refined ${m.done.toFixed(0)} ms`);
+    }
   }
   if (args.includes("--marks")) {
     const marks = await page.evaluate(() => {

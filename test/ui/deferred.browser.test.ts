@@ -3,7 +3,8 @@
  * and its editor later (src/ui/notebook/deferred.ts), and loses nothing by it. A reader who
  * scrolls to the end at once finds no blank cell there; the editor, once made, holds the
  * cell's text and its error marks; the report holds every chart; the editor's place is a
- * tab stop before the editor is made, and focusing it puts the caret in the editor.
+ * tab stop before the editor is made, and focusing it puts the caret in the editor; find-in-page
+ * reaches the prose at the end at once.
  */
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -55,6 +56,8 @@ describe("a long notebook's cells out of sight", () => {
     await page.keyboard.press("End");
     await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
     await page.getByText("The last words, kinkajou.").waitFor();
+    // Find-in-page reaches the prose at the end (Chromium's window.find is the find bar's search).
+    expect(await page.evaluate(() => (window as unknown as { find(text: string): boolean }).find("kinkajou"))).toBe(true);
     await waitForRuns(page);
     // The last cell, in view: its editor or the plain text of its scenario, its errors listed, never a blank.
     const last = page.locator("article.scenario").last();
