@@ -21,7 +21,6 @@ interface Part {
   ready(): boolean;
   /** Part of what the report and print keep (charts); an editor is not: its text is kept as text. */
   kept: boolean;
-  near: boolean;
 }
 
 /** How a part waits. */
@@ -32,7 +31,7 @@ export interface DeferOptions {
   kept?: boolean;
 }
 
-/** The margin around the viewport within which a part is made at once. */
+/** The margin around the viewport within which a part is made at once: a viewport's height. */
 const NEAR = "100% 0px";
 /** Milliseconds after the reader's last input before idle work starts. */
 const QUIET_MS = 500;
@@ -44,13 +43,16 @@ let observer: IntersectionObserver | null = null;
 let lastInput = -Infinity;
 let nearPending = false;
 let idlePending = false;
+/** While the notebook's cells are still being drawn, where a part lies is not known yet. */
+let holds = 0;
 
 const idle: (run: () => void) => void =
   typeof requestIdleCallback === "function" ? (run) => requestIdleCallback(run, { timeout: 2000 }) : (run) => setTimeout(run, 50);
 
-/** The part's distance from the viewport, in pixels (0 when in it). */
+/** The part's distance from the viewport, in pixels (0 when in it); a part not shown (hidden, a cell not presented) is far. */
 function distance(node: Element): number {
   const r = node.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) return Infinity;
   return r.bottom < 0 ? -r.bottom : r.top > innerHeight ? r.top - innerHeight : 0;
 }
 
@@ -62,14 +64,25 @@ function take(node: Element): void {
   part.show();
 }
 
-/** Makes the nearest part that came near the viewport, then the next in a later task. */
+/**
+ * Makes the nearest part within a viewport's height of it, then the next in a later task.
+ * Where a part lies is read now: the observer's report may be of a layout since changed (a
+ * cell above drawn since).
+ */
 function showNear(): void {
   nearPending = false;
-  const near = [...parts].filter(([, p]) => p.near);
-  if (near.length === 0) return;
-  const [node] = near.reduce((a, b) => (distance(b[0]) < distance(a[0]) ? b : a));
-  take(node);
-  if (near.length > 1) scheduleNear();
+  if (holds > 0) return;
+  let best: Element | null = null;
+  let bestDistance = Infinity;
+  let near = 0;
+  for (const node of parts.keys()) {
+    const d = distance(node);
+    if (d > innerHeight) continue;
+    near++;
+    if (d < bestDistance) [best, bestDistance] = [node, d];
+  }
+  if (best) take(best);
+  if (near > 1) scheduleNear();
 }
 
 function scheduleNear(): void {
@@ -82,6 +95,7 @@ function scheduleNear(): void {
 function showIdle(): void {
   idlePending = false;
   if (parts.size === 0) return;
+  if (holds > 0) return scheduleIdle(LOOK_MS);
   const quiet = performance.now() - lastInput;
   if (quiet < QUIET_MS) return scheduleIdle(QUIET_MS - quiet);
   let best: Element | null = null;
@@ -89,7 +103,7 @@ function showIdle(): void {
   for (const [node, part] of parts) {
     if (!part.ready()) continue;
     const d = distance(node);
-    if (d < bestDistance) [best, bestDistance] = [node, d];
+    if (best === null || d < bestDistance) [best, bestDistance] = [node, d];
   }
   if (best) take(best);
   if (parts.size > 0) scheduleIdle(best ? 0 : LOOK_MS);
@@ -105,16 +119,7 @@ function start(): IntersectionObserver {
   for (const type of ["pointerdown", "keydown", "wheel", "touchstart", "scroll"])
     addEventListener(type, () => (lastInput = performance.now()), { capture: true, passive: true });
   addEventListener("beforeprint", showAll);
-  return new IntersectionObserver(
-    (entries) => {
-      for (const e of entries) {
-        const part = parts.get(e.target);
-        if (part && e.isIntersecting) part.near = true;
-      }
-      scheduleNear();
-    },
-    { rootMargin: NEAR },
-  );
+  return new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && scheduleNear(), { rootMargin: NEAR });
 }
 
 /**
@@ -127,12 +132,27 @@ export function deferUntilNear(node: Element, show: () => void, { ready = () => 
     return () => undefined;
   }
   observer ??= start();
-  parts.set(node, { show, ready, kept, near: false });
+  parts.set(node, { show, ready, kept });
   observer.observe(node);
   scheduleIdle(QUIET_MS);
   return () => {
     parts.delete(node);
     observer?.unobserve(node);
+  };
+}
+
+/**
+ * Holds back every part while the notebook's cells are being drawn (their places move as
+ * the cells above them are drawn); the returned function lets them go.
+ */
+export function holdWhileDrawing(): () => void {
+  holds++;
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    holds--;
+    if (holds === 0) scheduleNear();
   };
 }
 
