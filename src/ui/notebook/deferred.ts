@@ -11,6 +11,8 @@
  *     or clicked for a moment, and the part says it is ready (a chart waits for its cell's
  *     run to end, so that it is drawn once, with the final result): one an idle period;
  *   - or all at once, now, when the page must hold everything (`showAll`: the report, print).
+ * While a notebook's prose is still being drawn in slices (NotebookView.svelte), nothing is
+ * made: a cell's place moves as the text above it is drawn (`holdWhileDrawing`).
  * So nothing is left out for long: find-in-page, the report and a screenshot see every
  * part once the page has settled, and until then a part shows a placeholder (the editor its
  * text as plain text, which is also a tab stop in the editor's place).
