@@ -3,9 +3,12 @@
  * Chromium on the production build. Prints figures; asserts nothing (a wall-clock figure
  * depends on the machine and its load: it is for the notes, not for a test).
  *
- *   npm run build && npx tsx scripts/inputLatency.ts [DIST] [--moves N] [--skip-huabei]
+ *   npm run build && npx tsx scripts/inputLatency.ts [DIST] [--moves N] [--skip-huabei] [--load-only]
  *
- * DIST is a built site (default dist/web). It moves the welcome notebook's first slider (the
+ * DIST is a built site (default dist/web). Once the welcome notebook's runs are done, it
+ * scrolls its first cell's results into view (a cell out of sight draws its charts when it
+ * comes near the viewport or the page is idle), waits for its charts, and counts the long
+ * tasks of that. It then moves the welcome notebook's first slider (the
  * near-prime `pd`, 0.01 to 0.08 by 0.005) to its low end with Home, then N times (default 12,
  * at most 14) one step right with the keyboard, each to a value not run before, waiting
  * PAUSE ms (default 500, --pause) after each run is done, as a reader looks at the chart.
@@ -25,7 +28,10 @@
  * drag or typing stutter) are counted in each part: the welcome notebook's load, its measured
  * moves, a drag of the second slider (DRAG presses 80 ms apart, default 5, --drag; a
  * screenshot during it is test-results/input-latency-drag.png) until its run is done, and the
- * Huabei notebook's run; for each, the longest task, their total time and their count.
+ * Huabei notebook's run; for each, the longest task, their total time and their count. The
+ * loads are also counted on to SETTLE seconds (default 3, --settle) after every cell is
+ * done, for the work a page leaves to its idle moments (charts and editors out of sight).
+ * With --load-only it measures the two loads alone (no moves, no drag).
  */
 import type { Page } from "playwright-core";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -41,9 +47,11 @@ const option = (name: string): string | undefined => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const dist = resolve(args.find((a, i) => !a.startsWith("--") && !["--moves", "--pause", "--drag"].includes(args[i - 1])) ?? resolve(ROOT, "dist/web"));
-const moves = Math.min(14, Number(option("--moves") ?? 12));
-const drag = Math.min(12, Number(option("--drag") ?? 5));
+const dist = resolve(args.find((a, i) => !a.startsWith("--") && !["--moves", "--pause", "--drag", "--settle"].includes(args[i - 1])) ?? resolve(ROOT, "dist/web"));
+const loadOnly = args.includes("--load-only");
+const moves = loadOnly ? 0 : Math.min(14, Number(option("--moves") ?? 12));
+const drag = loadOnly ? 0 : Math.min(12, Number(option("--drag") ?? 5));
+const settle = Number(option("--settle") ?? 3) * 1000;
 const pause = Number(option("--pause") ?? 500);
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -94,64 +102,76 @@ try {
   await waitForRuns(page, 300_000);
   const loaded = await clock(page);
   const longLoad = await longTasks(page, 0, loaded);
-  const moveSpans: [number, number][] = [];
-  const slider = page.getByRole("slider", { name: "Near-prime PD" });
-  await slider.focus();
-  const results: Move[] = [];
-  // Move -1 goes to the low end, unmeasured; move `moves` steps back, for the screenshots.
-  for (let i = -1; i <= moves; i++) {
-    const last = i === moves;
-    if (last && moves === 0) break;
-    if (last) await page.locator("div.scenario[data-phase] .results .charts svg").first().scrollIntoViewIfNeeded();
-    // Armed before the press: the observer of the first cell's first chart and of its phase.
-    await page.evaluate(() => {
-      const cell = document.querySelector<HTMLElement>("div.scenario[data-phase]")!;
-      const svg = cell.querySelector(".results .charts svg")!;
-      const meta = cell.querySelector(".results .meta");
-      const w = window as unknown as { __move: { t0: number; first: number; done: number; shown: string; settled: Promise<void> } };
-      let finish!: () => void;
-      const state = { t0: NaN, first: NaN, done: NaN, shown: "", settled: new Promise<void>((r) => (finish = r)) };
-      w.__move = state;
-      const painted = (set: (t: number) => void) => requestAnimationFrame(() => setTimeout(() => set(performance.now()), 0));
-      document.addEventListener("keydown", (e) => (state.t0 = e.timeStamp), { capture: true, once: true });
-      let sawRun = false;
-      const charts = new MutationObserver(() => {
-        if (Number.isNaN(state.t0) || !Number.isNaN(state.first) || state.shown) return;
-        state.shown = meta?.textContent?.trim().replace(/\s+/g, " ") ?? "";
-        performance.mark("probe: chart changed");
-        painted((t) => {
-          performance.mark("probe: painted");
-          state.first = t;
-        });
-        charts.disconnect();
-      });
-      charts.observe(svg, { subtree: true, childList: true, attributes: true, characterData: true });
-      const phase = new MutationObserver(() => {
-        const p = cell.dataset.phase;
-        if (p === "queued" || p === "running") sawRun = true;
-        if (sawRun && p === "done") {
-          phase.disconnect();
-          painted((t) => {
-            state.done = t;
-            finish();
-          });
-        }
-      });
-      phase.observe(cell, { attributes: true, attributeFilter: ["data-phase"] });
-    });
-    await page.keyboard.press(i < 0 ? "Home" : last ? "ArrowLeft" : "ArrowRight");
-    await page.waitForFunction(() => !Number.isNaN((window as unknown as { __move: { first: number } }).__move.first));
-    if (last) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-first.png") });
-    await page.evaluate(() => (window as unknown as { __move: { settled: Promise<void> } }).__move.settled);
-    const m = await page.evaluate(() => {
-      const s = (window as unknown as { __move: { t0: number; first: number; done: number; shown: string } }).__move;
-      return { first: s.first - s.t0, done: s.done - s.t0, shown: s.shown, t0: s.t0, end: s.done };
-    });
-    if (i >= 0 && !last) moveSpans.push([m.t0, m.end]);
+  await page.waitForTimeout(settle);
+  const longSettled = await longTasks(page, 0, loaded + settle);
+  const reveal = await clock(page);
+  const charts = page.locator("div.scenario[data-phase] .results .charts svg").first();
+  if (moves > 0 || drag > 0) {
+    await page.locator("div.scenario[data-phase] .results").first().scrollIntoViewIfNeeded();
+    await charts.waitFor({ state: "attached" });
     await page.waitForTimeout(pause);
-    if (i < 0 || last) continue;
-    results.push(m);
-    console.log(`move ${i + 1}: first redraw ${m.first.toFixed(0)} ms (${m.shown}), fully refined ${m.done.toFixed(0)} ms`);
+  }
+  const longReveal = await longTasks(page, reveal, await clock(page));
+  const moveSpans: [number, number][] = [];
+  const results: Move[] = [];
+  if (moves > 0) {
+    const slider = page.getByRole("slider", { name: "Near-prime PD" });
+    await slider.focus();
+    // Move -1 goes to the low end, unmeasured; move `moves` steps back, for the screenshots.
+    for (let i = -1; i <= moves; i++) {
+      const last = i === moves;
+      if (last && moves === 0) break;
+      if (last) await page.locator("div.scenario[data-phase] .results .charts svg").first().scrollIntoViewIfNeeded();
+      // Armed before the press: the observer of the first cell's first chart and of its phase.
+      await page.evaluate(() => {
+        const cell = document.querySelector<HTMLElement>("div.scenario[data-phase]")!;
+        const svg = cell.querySelector(".results .charts svg")!;
+        const meta = cell.querySelector(".results .meta");
+        const w = window as unknown as { __move: { t0: number; first: number; done: number; shown: string; settled: Promise<void> } };
+        let finish!: () => void;
+        const state = { t0: NaN, first: NaN, done: NaN, shown: "", settled: new Promise<void>((r) => (finish = r)) };
+        w.__move = state;
+        const painted = (set: (t: number) => void) => requestAnimationFrame(() => setTimeout(() => set(performance.now()), 0));
+        document.addEventListener("keydown", (e) => (state.t0 = e.timeStamp), { capture: true, once: true });
+        let sawRun = false;
+        const charts = new MutationObserver(() => {
+          if (Number.isNaN(state.t0) || !Number.isNaN(state.first) || state.shown) return;
+          state.shown = meta?.textContent?.trim().replace(/\s+/g, " ") ?? "";
+          performance.mark("probe: chart changed");
+          painted((t) => {
+            performance.mark("probe: painted");
+            state.first = t;
+          });
+          charts.disconnect();
+        });
+        charts.observe(svg, { subtree: true, childList: true, attributes: true, characterData: true });
+        const phase = new MutationObserver(() => {
+          const p = cell.dataset.phase;
+          if (p === "queued" || p === "running") sawRun = true;
+          if (sawRun && p === "done") {
+            phase.disconnect();
+            painted((t) => {
+              state.done = t;
+              finish();
+            });
+          }
+        });
+        phase.observe(cell, { attributes: true, attributeFilter: ["data-phase"] });
+      });
+      await page.keyboard.press(i < 0 ? "Home" : last ? "ArrowLeft" : "ArrowRight");
+      await page.waitForFunction(() => !Number.isNaN((window as unknown as { __move: { first: number } }).__move.first));
+      if (last) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-first.png") });
+      await page.evaluate(() => (window as unknown as { __move: { settled: Promise<void> } }).__move.settled);
+      const m = await page.evaluate(() => {
+        const s = (window as unknown as { __move: { t0: number; first: number; done: number; shown: string } }).__move;
+        return { first: s.first - s.t0, done: s.done - s.t0, shown: s.shown, t0: s.t0, end: s.done };
+      });
+      if (i >= 0 && !last) moveSpans.push([m.t0, m.end]);
+      await page.waitForTimeout(pause);
+      if (i < 0 || last) continue;
+      results.push(m);
+      console.log(`move ${i + 1}: first redraw ${m.first.toFixed(0)} ms (${m.shown}), fully refined ${m.done.toFixed(0)} ms`);
+    }
   }
   if (args.includes("--marks")) {
     const marks = await page.evaluate(() => {
@@ -161,17 +181,19 @@ try {
     console.log(marks.join("\n"));
   }
   if (moves > 0) await page.screenshot({ path: resolve(ROOT, "test-results/input-latency-done.png") });
-  console.log(
+  if (moves > 0) console.log(
     `welcome, first slider, ${moves} moves: median first redraw ${median(results.map((r) => r.first)).toFixed(0)} ms, ` +
       `median fully refined ${median(results.map((r) => r.done)).toFixed(0)} ms`,
   );
   console.log(`welcome, load to every cell done: ${longLoad}`);
+  console.log(`welcome, load to ${settle / 1000} s after every cell done: ${longSettled}`);
+  if (moves > 0 || drag > 0) console.log(`welcome, first cell's results scrolled into view: ${longReveal}`);
   const during = await page.evaluate(
     (spans) => (window as unknown as { __long: [number, number][] }).__long.filter(([t]) => spans.some(([a, b]) => t >= a && t < b)).map(([, d]) => d),
     moveSpans,
   );
   const moveTotal = during.reduce((s, d) => s + d, 0);
-  console.log(`welcome, ${moves} moves, key press to done: long tasks: longest ${Math.max(0, ...during).toFixed(0)} ms, total ${moveTotal.toFixed(0)} ms, count ${during.length}`);
+  if (moves > 0) console.log(`welcome, ${moves} moves, key press to done: long tasks: longest ${Math.max(0, ...during).toFixed(0)} ms, total ${moveTotal.toFixed(0)} ms, count ${during.length}`);
   if (drag > 0) {
     // A drag: the second slider moved DRAG steps left, 80 ms apart, as a hand drags it; then its run to the end.
     const trough = page.getByRole("slider", { name: "Recession trough" });
@@ -244,6 +266,8 @@ try {
     const press = pressed >= 0 ? `; the run asked first: its button pressed at ${pressed.toFixed(0)} ms, done ${(end - pressed).toFixed(0)} ms after` : "";
     console.log(`huabei notebook: navigation to every cell done ${end.toFixed(0)} ms (cells: ${phases})${press}`);
     console.log(`huabei notebook, navigation to done: ${await longTasks(second.page, 0, end)}`);
+    await second.page.waitForTimeout(settle);
+    console.log(`huabei notebook, navigation to ${settle / 1000} s after done: ${await longTasks(second.page, 0, end + settle)}`);
     if (second.errors.length > 0) console.log(`page errors: ${second.errors.join(" | ")}`);
     await second.context.close();
   }

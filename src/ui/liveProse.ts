@@ -139,8 +139,21 @@ export function renderLiveMarkdown(text: string, ctx: LiveContext, firstExercise
     if (f.inline.kind === "value") return valueHtml(ctx, f as Found & { inline: { kind: "value" } });
     return exerciseHtml(ctx, f as Found & { inline: { kind: "exercise" } }, exercise++);
   });
-  return putBack(renderMarkdown(cut), parts, found);
+  const key = `${text}\u0000${parts.join("\u0000")}`;
+  const known = filled.get(key);
+  if (known !== undefined) return known;
+  const html = putBack(renderMarkdown(cut), parts, found);
+  if (filled.size >= KEEP) filled.delete(filled.keys().next().value!);
+  filled.set(key, html);
+  return html;
 }
+
+/**
+ * The latest texts with their values written in, by the text and the values' HTML: a
+ * progress report that leaves every value as it was (still running) then changes nothing.
+ */
+const filled = new Map<string, string>();
+const KEEP = 100;
 
 /**
  * The expressions' HTML put in place of their tokens in text, parsed as HTML, and each

@@ -62,8 +62,26 @@ function purifier(): typeof DOMPurify {
  */
 const BASE_TAG = /<base(?=[\s/>])[^>]*>?/gi;
 
+/**
+ * The latest renderings by text. A text cell renders its prose again whenever a live value
+ * in it changes (each progress report of the cell it reads): the prose around the values is
+ * the same text, and Markdown and the sanitizer took most of that time (the Huabei
+ * notebook's prose, 30 to 60 ms a report). The rendering depends on the text alone.
+ */
+const rendered = new Map<string, string>();
+const KEEP = 200;
+
 /** Sanitized HTML of a Markdown text. */
 export function renderMarkdown(text: string): string {
+  const known = rendered.get(text);
+  if (known !== undefined) return known;
+  const html = sanitize(text);
+  if (rendered.size >= KEEP) rendered.delete(rendered.keys().next().value!);
+  rendered.set(text, html);
+  return html;
+}
+
+function sanitize(text: string): string {
   const html = (marked.parse(text) as string).replace(BASE_TAG, "");
   return purifier().sanitize(html, {
     USE_PROFILES: { html: true },

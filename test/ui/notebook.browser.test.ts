@@ -54,7 +54,8 @@ describe("the notebook page", () => {
     if (chartsBuilt) {
       for (const cell of await page.locator("article.scenario").all()) {
         const charts = cell.locator("svg[role=img]");
-        expect(await charts.count()).toBeGreaterThan(0);
+        // A cell out of sight draws its charts in an idle moment after its run (src/ui/notebook/deferred.ts).
+        await expect.poll(() => charts.count()).toBeGreaterThan(0);
         for (const chart of await charts.all()) expect(await chart.getAttribute("aria-label")).toBeTruthy();
       }
     }

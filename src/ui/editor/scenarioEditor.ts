@@ -10,19 +10,20 @@ import { bracketMatching, foldGutter, indentOnInput, syntaxHighlighting } from "
 import { forceLinting, linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
 import { EditorState, Prec, StateEffect, type Extension } from "@codemirror/state";
 import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, hoverTooltip, keymap, lineNumbers } from "@codemirror/view";
-import type { Tapes } from "../../data/tapes.ts";
 import type { ScenarioError } from "../../scenario/errors.ts";
-import { parseCell, type CellParse } from "../state/parseCell.ts";
+import type { CellParse } from "../state/parseCell.ts";
 import { scenarioCompletions, scenarioHover } from "./scenarioHelp.ts";
 import { editorTheme, yamlHighlight } from "./theme.ts";
 
 export interface EditorHooks {
-  /** File name in the errors. */
-  file(): string;
   change(source: string): void;
-  /** The notebook's loan tapes: a tape the segments name is checked against them. */
-  tapes(): Tapes;
-  /** The text as it stands (as the cell runs it), parsed with `tapes` after each pause in typing: the parse a run of that text takes. */
+  /**
+   * The text as the cell runs it (with its final newline) parsed with the notebook's loan
+   * tapes and the cell's file name: the cell's parse of it when it has one (the run's, as the
+   * editor is made after its cell ran), else a new one.
+   */
+  parse(code: string): CellParse;
+  /** The text as it stands, parsed (`parse`) after each pause in typing: the parse a run of that text takes. */
   check(parsed: CellParse): void;
   run(): void;
   /** Cancels a run in progress; false when there was none. */
@@ -58,8 +59,7 @@ export function createScenarioEditor(parent: HTMLElement, source: string, label:
       const text = view.state.doc.toString();
       // The cell runs its code with a final newline, as a file would end.
       const code = text === "" ? "" : `${text}\n`;
-      const tapes = hooks.tapes();
-      const cell = parseCell(code, hooks.file(), tapes);
+      const cell = hooks.parse(code);
       const result = cell.parsed;
       hooks.check(cell);
       return result.ok ? diagnostics(result.value.notes, text.length, "info") : diagnostics(result.error, text.length);

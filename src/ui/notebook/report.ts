@@ -58,7 +58,8 @@ export function reportHtml(doc: Document, input: ReportInput): string {
   // The scenario's whole text, where the editor (which draws only the lines in view) was.
   for (const cell of Array.from(main.querySelectorAll<HTMLElement>("[data-cell-id]"))) {
     const text = input.scenarios.get(cell.dataset.cellId ?? "");
-    const editor = cell.querySelector(".cm-editor");
+    // The editor, or its text as plain text while the editor is not made yet (deferred.ts).
+    const editor = cell.querySelector(".cm-editor, .editor > .loading");
     if (text === undefined || !editor) continue;
     const details = doc.createElement("details");
     details.className = "report-scenario";
