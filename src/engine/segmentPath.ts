@@ -71,6 +71,28 @@ export interface SegmentPath {
   drawParameters(pathKeys: readonly [number, number]): void;
 }
 
+/**
+ * Forbearance's raised hazards, by segment model (one per variant of a compiled model),
+ * multiplier and hazard: a pure function of them, so solved once in a worker's life, not on
+ * every path. The profile of the NPL notebook (a scorecard's accounts, each at its own hazard;
+ * 60% take up a conversion) had the solve through the ladder at four fifths of its run, the
+ * same account's solved again on every path it was forborne on.
+ */
+const raisedHazards = new WeakMap<SegmentModel, Map<number, Map<number, number>>>();
+
+function raiseOnce(s: SegmentModel, solver: HazardSolver, calibration: Calibration): (h: number, multiplier: number) => number {
+  let byMultiplier = raisedHazards.get(s);
+  if (byMultiplier === undefined) raisedHazards.set(s, (byMultiplier = new Map()));
+  const kept = byMultiplier;
+  return (h, multiplier) => {
+    let raised = kept.get(multiplier);
+    if (raised === undefined) kept.set(multiplier, (raised = new Map()));
+    let r = raised.get(h);
+    if (r === undefined) raised.set(h, (r = calibratedRaise(h, s, solver, calibration, multiplier)));
+    return r;
+  };
+}
+
 /** The per-path quantities of variant v's segments on columns c, allocated once per run. */
 export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookColumns): SegmentPath[] {
   const T = model.periods;
@@ -98,7 +120,7 @@ export function segmentPaths(model: Model, v: VariantModel, book: Book, c: BookC
       writeOffAge: sale.at > 0 && new NplSale(v.policy).sells ? Math.min(s.chargeOffMonths, sale.at) : s.chargeOffMonths,
       kappa: kappa < 1e12 ? kappa : 0,
       quick: new Float64Array(c.grids[si].length),
-      raise: (h: number, multiplier: number) => calibratedRaise(h, s, solver, calibration, multiplier),
+      raise: raiseOnce(s, solver, calibration),
       ledger: new Ledger(s.product, c.baseline[si].annuity, model.months),
       x1: 0,
       y1: 0,
