@@ -7,10 +7,10 @@
  * on the machine take does not change it much.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
-import { scenarioBlocks } from "../src/notebook/notebookFile.ts";
+import { shippedRuns } from "./shippedRuns.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const OUT = join(ROOT, "test/ui/state/timings.json");
@@ -35,16 +35,7 @@ function cpuSeconds(args: string[]): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const runs: { file: string; cell: number | null }[] = [];
-for (const dir of ["scenarios", "scenarios/data"]) {
-  for (const name of readdirSync(join(ROOT, dir)).sort()) {
-    const file = `${dir}/${name}`;
-    if (/\.ya?ml$/.test(name)) runs.push({ file, cell: null });
-    if (name.endsWith(".md") && dir === "scenarios") {
-      scenarioBlocks(readFileSync(join(ROOT, file), "utf8")).forEach((_, k) => runs.push({ file, cell: k + 1 }));
-    }
-  }
-}
+const runs = shippedRuns(ROOT);
 
 const timings: Timing[] = [];
 for (const { file, cell } of runs) {

@@ -40,18 +40,19 @@ export interface RunFeatures {
 
 /**
  * CPU-seconds per unit of each feature on the calibration machine, fitted to all of
- * test/ui/state/timings.json (an AMD EPYC core, recorded while other work shared the machine:
- * CPU time, which that changes little). Read: 12 ns an account that stays current, 170 ns a
- * month in arrears or a leaving, 73 ns a stepped account-month, 200 ns an applicant.
+ * test/ui/state/timings.json (an AMD EPYC core; CPU time, which other work on the machine
+ * changes little). Read: 8 ns an account that stays current, 240 ns a
+ * month in arrears or a leaving, 70 ns a stepped account-month, 160 ns an applicant, 7 µs a
+ * segment's month of a path (its curves, sums, allowance and workouts).
  */
 export const COST: RunFeatures = {
-  fixed: 0.32749,
-  segments: 0.191847,
-  starts: 1.18294e-08,
-  applicants: 2.01472e-07,
-  events: 1.67178e-07,
-  stepped: 7.32514e-08,
-  pathMonths: 1.72176e-07,
+  fixed: 0.795469,
+  segments: 0.180591,
+  starts: 8.23232e-9,
+  applicants: 1.57282e-7,
+  events: 2.3729e-7,
+  stepped: 7.01394e-8,
+  pathMonths: 6.92378e-6,
 };
 
 /**
