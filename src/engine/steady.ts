@@ -17,6 +17,7 @@ import { factorPath, macroNormals, type MacroModel } from "./macro.ts";
 import { perMonth } from "../math/ladderChain.ts";
 import { Phi, Shift } from "../math/normal.ts";
 import { macroRandom } from "./random.ts";
+import { kept } from "../util/kept.ts";
 
 export interface SteadyMix {
   /** Shares of the accounts in D1..Dm. */
@@ -69,20 +70,6 @@ const LATTICE = 0.1;
  */
 const KEPT = 16;
 
-/** Looks `key` up in a cache kept to KEPT entries, the least recently used going first; makes it with `make` if absent. */
-function kept<T>(cache: Map<string, T>, key: string, make: () => T): T {
-  const hit = cache.get(key);
-  if (hit !== undefined) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
-  }
-  const made = make();
-  cache.set(key, made);
-  if (cache.size > KEPT) cache.delete(cache.keys().next().value!);
-  return made;
-}
-
 /** The numbers of a typed array as text: JavaScript's shortest round-trip form, so equal text is equal numbers. */
 const text = (x: ArrayLike<number>): string => Array.from(x).join(",");
 
@@ -96,7 +83,7 @@ const text = (x: ArrayLike<number>): string => Array.from(x).join(",");
 const calmNormals = new Map<string, Float64Array[]>();
 
 function normalsOf(K: number, periods: number): Float64Array[] {
-  return kept(calmNormals, `${K}:${periods}`, () =>
+  return kept(calmNormals, `${K}:${periods}`, KEPT, () =>
     Array.from({ length: ECONOMY_PATHS }, (_, q) => macroNormals(macroRandom("creditlab:steady-start", q), K, periods)),
   );
 }
@@ -115,7 +102,7 @@ const factorCache = new Map<string, SegmentFactor>();
 function segmentFactor(macro: MacroModel, loadings: Float64Array, periods: number): SegmentFactor {
   const K = macro.factors.length;
   const key = `${K}:${periods}:${text(macro.persistence)}:${text(macro.cholesky)}:${text(loadings)}`;
-  return kept(factorCache, key, () => {
+  return kept(factorCache, key, KEPT, () => {
     // The stationary economy, whatever the run holds fixed or sets to 0 (`macro.residual`).
     const calm: MacroModel = { ...macro, shift: new Float64Array(K * periods), noise: true };
     const normals = normalsOf(K, periods);
@@ -153,7 +140,7 @@ const economies = new Map<string, Economy>();
 
 function economyOf(s: Ladder, macro: MacroModel, pm: number, periods: number): Economy {
   const key = `${pm}:${text(s.roll)}:${text(s.stay)}:${s.chargeOffMonths}:${s.rho}:${s.rhoRoll}:${macro.factors.length}:${text(macro.persistence)}:${text(macro.cholesky)}:${text(s.loadings)}`;
-  return kept(economies, key, () => {
+  return kept(economies, key, KEPT, () => {
     const x = segmentFactor(macro, s.loadings, periods);
     const m = s.roll.length;
     const rolls = new Float64Array(x.length * m);

@@ -11,6 +11,7 @@ import { findInlines, type Answer, type Found } from "../notebook/liveValues.ts"
 import { liveValue, specProblem, type LiveResult } from "../result/liveValue.ts";
 import type { ResultFile } from "../result/resultFile.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { kept } from "../util/kept.ts";
 import type { RunStatus } from "./state/runStatus.ts";
 
 /** A labelled cell's state as a live value reads it. */
@@ -139,13 +140,7 @@ export function renderLiveMarkdown(text: string, ctx: LiveContext, firstExercise
     if (f.inline.kind === "value") return valueHtml(ctx, f as Found & { inline: { kind: "value" } });
     return exerciseHtml(ctx, f as Found & { inline: { kind: "exercise" } }, exercise++);
   });
-  const key = `${text}\u0000${parts.join("\u0000")}`;
-  const known = filled.get(key);
-  if (known !== undefined) return known;
-  const html = putBack(renderMarkdown(cut), parts, found);
-  if (filled.size >= KEEP) filled.delete(filled.keys().next().value!);
-  filled.set(key, html);
-  return html;
+  return kept(filled, `${text}\u0000${parts.join("\u0000")}`, KEEP, () => putBack(renderMarkdown(cut), parts, found));
 }
 
 /**

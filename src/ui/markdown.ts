@@ -6,6 +6,7 @@
 import DOMPurify from "dompurify";
 import { Marked } from "marked";
 import { glossaryEntry, plainDefinition } from "../notebook/glossary.ts";
+import { kept } from "../util/kept.ts";
 
 /**
  * Raw HTML with its event-handler attributes renamed (`onerror=` → `data-blocked-onerror=`),
@@ -73,12 +74,7 @@ const KEEP = 200;
 
 /** Sanitized HTML of a Markdown text. */
 export function renderMarkdown(text: string): string {
-  const known = rendered.get(text);
-  if (known !== undefined) return known;
-  const html = sanitize(text);
-  if (rendered.size >= KEEP) rendered.delete(rendered.keys().next().value!);
-  rendered.set(text, html);
-  return html;
+  return kept(rendered, text, KEEP, () => sanitize(text));
 }
 
 function sanitize(text: string): string {
