@@ -148,6 +148,11 @@ export function binsFor(n: number): number {
   return Math.max(1, Math.min(HISTOGRAM_BINS, Math.ceil(Math.sqrt(Math.max(0, n)))));
 }
 
+/** `h` in the bins its own paths are drawn in (binsFor, coarsen): every chart that bins paths draws this. */
+export function drawnBins(h: Histogram): Histogram {
+  return coarsen(h, binsFor(histogramTotal(h)));
+}
+
 /** Bins merged k at a time, k = 1, 2, 5, 10, 20, 50 …: consecutive counts differ by at most 2.5 times. */
 const MERGES = [1, 2, 5];
 
