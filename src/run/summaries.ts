@@ -82,8 +82,7 @@ export function createSummaryApi(): SummaryWorkerApi {
           return;
         }
         const n = c.to - c.from;
-        const whole = (a: Float64Array) => new Float64Array((a.length / n) * (h.to - h.from));
-        h.variants ??= c.variants.map((v) => ({ book: whole(v.book), segments: whole(v.segments), periods: whole(v.periods) }));
+        h.variants ??= eachArray(c.variants, (a) => new Float64Array((a.length / n) * (h.to - h.from)));
         // Every array holds its paths one after another, each the same length (layout.ts).
         const put = (into: Float64Array, part: Float64Array) => into.set(part, (part.length / n) * (c.from - h.from));
         c.variants.forEach((v, i) => {
@@ -100,10 +99,8 @@ export function createSummaryApi(): SummaryWorkerApi {
       if (!h || h.run !== run || h.broken || !h.variants || h.from !== from || to > h.filled || to <= from) {
         throw new Error(`the summary worker does not hold paths ${from}..${to} of this run`);
       }
-      const total = h.to - h.from;
-      const first = (a: Float64Array) => a.subarray(0, (a.length / total) * (to - from));
       // summarizeRun reads the arrays and copies what it sorts: the views leave the run's paths as they are.
-      return summarizeRun(meta, { from, to, variants: h.variants.map((v) => ({ book: first(v.book), segments: first(v.segments), periods: first(v.periods) })) });
+      return summarizeRun(meta, { from, to, variants: pathViews(h.variants, [h.from, h.to], from, to) });
     },
     async drop(run) {
       if (held?.run === run) held = null;
@@ -119,7 +116,7 @@ export type AskSummaryWorker = <T>(request: (api: Remote<SummaryWorkerApi>) => P
 
 /** A copy of the chunk, its own buffers, to transfer while the caller keeps the original. */
 function copyChunk(chunk: ChunkResult): ChunkResult {
-  return { from: chunk.from, to: chunk.to, variants: chunk.variants.map((v) => ({ book: v.book.slice(), segments: v.segments.slice(), periods: v.periods.slice() })) };
+  return { from: chunk.from, to: chunk.to, variants: eachArray(chunk.variants, (a) => a.slice()) };
 }
 
 /** Runs that held their paths on a summary worker so far: the id of the latest. */
@@ -157,13 +154,23 @@ export function prefixSummaries(ask: AskSummaryWorker, here: number): (from: num
   };
 }
 
-/**
- * Paths [at, chunk.to) of a chunk, as views of its arrays: every array holds its paths one
- * after another, each the same length (layout.ts), so a range of paths is a range of each.
- */
+/** Paths [at, chunk.to) of a chunk, as views of its arrays. */
 export function chunkTail(chunk: ChunkResult, at: number): ChunkResult {
-  const n = chunk.to - chunk.from;
-  const skip = at - chunk.from;
-  const tail = (a: Float64Array) => a.subarray((a.length / n) * skip);
-  return { from: at, to: chunk.to, variants: chunk.variants.map((v) => ({ book: tail(v.book), segments: tail(v.segments), periods: tail(v.periods) })) };
+  return { from: at, to: chunk.to, variants: pathViews(chunk.variants, [chunk.from, chunk.to], at, chunk.to) };
+}
+
+/** Each array of each variant, through `f`. */
+function eachArray(variants: readonly VariantChunk[], f: (a: Float64Array) => Float64Array): VariantChunk[] {
+  return variants.map((v) => ({ book: f(v.book), segments: f(v.segments), periods: f(v.periods) }));
+}
+
+/**
+ * Paths [from, to) of arrays that hold paths [first, last), as views: every array holds its
+ * paths one after another, each the same length (layout.ts), so a range of paths is a range of each.
+ */
+function pathViews(variants: readonly VariantChunk[], [first, last]: readonly [number, number], from: number, to: number): VariantChunk[] {
+  return eachArray(variants, (a) => {
+    const width = a.length / (last - first);
+    return a.subarray(width * (from - first), width * (to - first));
+  });
 }
