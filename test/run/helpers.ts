@@ -1,8 +1,10 @@
 /** Shared pieces of the run tests: a small two-variant scenario, worker threads that can be watched. */
+import { createHash } from "node:crypto";
 import type { Worker } from "node:worker_threads";
 import type { ChunkResult } from "../../src/engine/layout.ts";
 import { spawnNodeWorker, NODE_WORKER } from "../../src/run/node.ts";
-import type { SpawnWorker } from "../../src/run/pool.ts";
+import { WorkerPool, type SpawnWorker } from "../../src/run/pool.ts";
+import type { RunEnvironment } from "../../src/run/runScenario.ts";
 import { scenarioSchema, type ScenarioInput } from "../../src/scenario/schema.ts";
 import type { NamedScenario } from "../../src/scenario/parse.ts";
 
@@ -46,6 +48,29 @@ export function watchedSpawn(script: URL = NODE_WORKER, workerData?: unknown): {
     return w;
   };
   return { spawn, threads };
+}
+
+/**
+ * runScenario's environment in Node, as `creditlab run` makes it, with threads that can be
+ * watched: a pool of its own per run, closed as the run releases it; `more` adds to it (a
+ * summarizer elsewhere).
+ */
+export function watchedEnv({ defaultWorkers = 2, memoryBudget = 2 ** 34, more = {} }: { defaultWorkers?: number; memoryBudget?: number; more?: Partial<RunEnvironment> } = {}): {
+  env: RunEnvironment;
+  threads: Worker[];
+} {
+  const { spawn, threads } = watchedSpawn();
+  const env: RunEnvironment = {
+    defaultWorkers,
+    memoryBudget,
+    sha256: async (text) => createHash("sha256").update(text).digest("hex"),
+    acquirePool: async (size) => {
+      const pool = new WorkerPool(spawn, size);
+      return { pool, release: () => pool.close() };
+    },
+    ...more,
+  };
+  return { env, threads };
 }
 
 /** Node sets a thread's id to −1 once it has stopped. */

@@ -4,32 +4,16 @@ import { summarizeRun } from "../../src/result/summarizeRun.ts";
 import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import { runInNode } from "../../src/run/node.ts";
-import { WorkerPool } from "../../src/run/pool.ts";
 import { ENGINE_VERSION, runScenario, type RunEnvironment } from "../../src/run/runScenario.ts";
 import type { Progress } from "../../src/run/types.ts";
 import { applyOverrides, parseScenario } from "../../src/scenario/parse.ts";
-import { chunkBytes, running, SMALL_TEXT, watchedSpawn } from "./helpers.ts";
+import { chunkBytes, running, SMALL_TEXT, watchedEnv } from "./helpers.ts";
 
 const file = parseScenario(SMALL_TEXT, "small.json");
 if (!file.ok) throw new Error("the test scenario is invalid");
 const parsed = applyOverrides(file.value, { paths: 24, seed: 11 });
 const model = compileModel(parsed.variants);
 const sha256 = createHash("sha256").update(SMALL_TEXT).digest("hex");
-
-/** The Node environment with threads that can be watched, and a memory budget to choose. */
-function watchedEnv(memoryBudget = 2 ** 34) {
-  const { spawn, threads } = watchedSpawn();
-  const env: RunEnvironment = {
-    defaultWorkers: 2,
-    memoryBudget,
-    sha256: async (text) => createHash("sha256").update(text).digest("hex"),
-    acquirePool: async (size) => {
-      const pool = new WorkerPool(spawn, size);
-      return { pool, release: () => pool.close() };
-    },
-  };
-  return { env, threads };
-}
 
 describe("runInNode", () => {
   it("gives the result file of the inline run, byte for byte in its per-path numbers", async () => {
@@ -74,7 +58,7 @@ describe("runInNode", () => {
 
 describe("runScenario", () => {
   it("refuses a run too large for the memory budget, with what it needs", async () => {
-    const { env, threads } = watchedEnv(10e6);
+    const { env, threads } = watchedEnv({ memoryBudget: 10e6 });
     const outcome = await runScenario({ text: SMALL_TEXT, file: "small.json" }, {}, env).outcome;
     expect(outcome.kind).toBe("failed");
     expect(outcome.kind === "failed" && outcome.message).toMatch(/^this run needs about .* GB of memory .*the limit here is 0\.01 GB/);

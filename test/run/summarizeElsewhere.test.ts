@@ -4,29 +4,15 @@
  * in order and none after the outcome; and `latestOnly`, which hands the summarizer one
  * prefix at a time.
  */
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
 import type { ChunkResult } from "../../src/engine/layout.ts";
 import type { ResultFile } from "../../src/result/resultFile.ts";
-import { WorkerPool } from "../../src/run/pool.ts";
 import { latestOnly, runScenario, type RunEnvironment } from "../../src/run/runScenario.ts";
-import { SMALL_TEXT, watchedSpawn } from "./helpers.ts";
+import { SMALL_TEXT, watchedEnv } from "./helpers.ts";
 
 /** The Node environment, with `summarize` as given. */
-function env(summarize?: RunEnvironment["summarize"]): RunEnvironment {
-  const { spawn } = watchedSpawn();
-  return {
-    defaultWorkers: 2,
-    memoryBudget: 2 ** 34,
-    sha256: async (text) => createHash("sha256").update(text).digest("hex"),
-    acquirePool: async (size) => {
-      const pool = new WorkerPool(spawn, size);
-      return { pool, release: () => pool.close() };
-    },
-    ...(summarize ? { summarize } : {}),
-  };
-}
+const env = (summarize?: RunEnvironment["summarize"]): RunEnvironment => watchedEnv({ more: summarize ? { summarize } : {} }).env;
 
 /** Every summary asked of `elsewhere`, answered or not. */
 const asked: Promise<ResultFile>[] = [];

@@ -14,11 +14,10 @@ import { compileModel } from "../../src/engine/model.ts";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import type { ChunkResult } from "../../src/engine/layout.ts";
 import { summarizeRun, type RunMeta } from "../../src/result/summarizeRun.ts";
-import { WorkerPool } from "../../src/run/pool.ts";
 import { ENGINE_VERSION, runScenario, type RunEnvironment } from "../../src/run/runScenario.ts";
 import { chunkTail, createSummaryApi, prefixSummaries, type AskSummaryWorker, type SummaryWorkerApi } from "../../src/run/summaries.ts";
 import { applyOverrides, parseScenario } from "../../src/scenario/parse.ts";
-import { chunkBytes, SMALL_TEXT, smallVariants, watchedSpawn } from "./helpers.ts";
+import { chunkBytes, SMALL_TEXT, smallVariants, watchedEnv } from "./helpers.ts";
 
 const SUMMARY_WORKER = new URL("./fixtures/summaryWorker.js", import.meta.url);
 const threads: Worker[] = [];
@@ -54,19 +53,8 @@ function summaryWorker(drop = 0): { ask: AskSummaryWorker; sent: Sent[] } {
   return { ask: (request) => request(api), sent };
 }
 
-function env(ask?: AskSummaryWorker): RunEnvironment {
-  const { spawn } = watchedSpawn();
-  return {
-    defaultWorkers: 1,
-    memoryBudget: 2 ** 34,
-    sha256: async (text) => createHash("sha256").update(text).digest("hex"),
-    acquirePool: async (size) => {
-      const pool = new WorkerPool(spawn, size);
-      return { pool, release: () => pool.close() };
-    },
-    ...(ask ? { summarize: (meta, chunk) => ask((api) => api.summarize(meta, chunk)), prefixes: prefixSummaries(ask, 16) } : {}),
-  };
-}
+const env = (ask?: AskSummaryWorker): RunEnvironment =>
+  watchedEnv({ defaultWorkers: 1, more: ask ? { summarize: (meta, chunk) => ask((api) => api.summarize(meta, chunk)), prefixes: prefixSummaries(ask, 16) } : {} }).env;
 
 // One worker runs chunks of 16 in order: partial results of 16, 32 and 48 paths (those of
 // 16 summarized on the run's own thread, as the page does a moved slider's first paths).
