@@ -14,7 +14,7 @@ import { compileModel, type Model } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import { eclReport, type EclReport } from "../engine/ecl/report.ts";
-import { estimateRun, KEPT_BYTES, KEPT_MODELS, WORKER_BASE_BYTES } from "./plan.ts";
+import { estimateRun, KEPT_BYTES, KEPT_MODELS, runFacts, WORKER_BASE_BYTES, type RunFacts } from "./plan.ts";
 import { tapePaths } from "../data/tapeRules.ts";
 
 export type { EclReport };
@@ -39,6 +39,13 @@ export interface WorkerApi {
    * a book too large to keep, or one that reads loan tapes, is not prepared.
    */
   prepare(variants: NamedScenario[]): void;
+  /**
+   * Compiles a run's scenarios (no loan tapes) and gives what the run needs of the model
+   * before it starts (plan.ts runFacts), keeping the model as `prepare` does: the page's
+   * thread then compiles none (80–120 ms, a long task at the page's load), and this
+   * worker's `load` of the same scenarios finds it.
+   */
+  describe(variants: NamedScenario[], workers: number, budgetBytes: number, paths: number): RunFacts;
   /** Paths [from, to) of the loaded run; the result's buffers are transferred, not copied. */
   simulate(from: number, to: number): ChunkResult;
   /**
@@ -91,6 +98,9 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
       const prepared = modelOf(variants, {});
       // No path: this builds the book and the columns the paths run on, kept with the model.
       if (prepared.fresh && prepared.keep) simulatePaths(prepared.model, 0, 0);
+    },
+    describe(variants, workers, budgetBytes, paths) {
+      return runFacts(modelOf(variants, {}).model, workers, budgetBytes, paths);
     },
     ecl() {
       if (model === null) throw new Error("ecl before load: the worker has no run loaded");
