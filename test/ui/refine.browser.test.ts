@@ -4,13 +4,14 @@
  * (domainHold.ts: the chart moves only by the change), its bars and the default-rate
  * chart's are drawn as estimates of the complete run's on a share axis that holds
  * (histogramBars.ts partialHeights), the progress line counts the paths the charts show,
- * and the tornado of the run before stays, on its axis, until the new one is computed.
+ * and the tornado and the ECL stage table of the run before stay, the tornado on its axis,
+ * until the new ones are computed; an exported chart is the one on screen.
  * Every redraw is taken as it happens (a MutationObserver in the page, no sleeps), then
  * checked.
  */
 import { describe, expect, it } from "vitest";
 import { newPage } from "./browser/browser.ts";
-import { downloadResult, openShared, waitForRuns } from "./browser/notebook.ts";
+import { downloadResult, downloadText, openShared, waitForRuns } from "./browser/notebook.ts";
 import { browserSite, SHOTS } from "./browser/site.ts";
 import { join } from "node:path";
 
@@ -31,6 +32,7 @@ segments:
     pd: 0.03          # annual
     correlation: 0.08
     lgd: { mean: 0.8 }
+provisioning: { standard: ifrs9 }
 sensitivity:
   keys:
     - { key: segments.cards.lgd.mean, low: 0.7, high: 0.9 }
@@ -83,6 +85,9 @@ interface TornadoShot {
   state: string;
   /** The tornado's value-axis ticks; null when no tornado is drawn. */
   ticks: Ticks | null;
+  /** The ECL view's state (data-ecl), and whether its stage table is drawn. */
+  ecl: string;
+  stageTable: boolean;
 }
 
 describe("a rerun drawn as its paths finish", () => {
@@ -128,7 +133,12 @@ describe("a rerun drawn as its paths finish", () => {
       const tornadoShot = (): TornadoShot => {
         const section = cell.querySelector("section.sensitivity");
         const axis = section?.querySelector("svg g.axis line.domain")?.parentElement ?? null;
-        return { state: section?.getAttribute("data-state") ?? "none", ticks: axis ? ticksOf(axis, /translate\(([^,]+),/) : null };
+        return {
+          state: section?.getAttribute("data-state") ?? "none",
+          ticks: axis ? ticksOf(axis, /translate\(([^,]+),/) : null,
+          ecl: cell.querySelector("section.ecl")?.getAttribute("data-ecl") ?? "none",
+          stageTable: cell.querySelector("section.ecl td.ecl[data-value]") !== null,
+        };
       };
       w.__shots = [];
       w.__tornado = [];
@@ -212,7 +222,27 @@ describe("a rerun drawn as its paths finish", () => {
     for (const t of tornadoShots.slice(0, done)) {
       expect(t.ticks, `tornado while ${t.state}`).toEqual(first.tornado.ticks);
     }
+    // The ECL stage table: drawn at every moment, the run before's while the new one is computed.
+    expect(first.tornado.stageTable).toBe(true);
+    expect(tornadoShots.some((t) => t.ecl === "computing")).toBe(true);
+    for (const t of tornadoShots) expect(t.stageTable, `stage table while the ECL is ${t.ecl}`).toBe(true);
     expect(tornadoShots[done].ticks).not.toBeNull();
+
+    // An export is what is on screen: the loss chart's and the tornado's SVG carry the axes
+    // drawn, on a range held from the run before or not (a fresh page may draw another).
+    for (const frame of [page.locator(".results .charts .frame").first(), tornado.locator(".frame")]) {
+      const live = await frame.locator("svg[role='img'] g.axis > g text").allTextContents();
+      expect(live.length).toBeGreaterThan(3);
+      const svg = (await downloadText(page, () => frame.getByRole("button", { name: "Export SVG" }).click())).text;
+      const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      // The live axes' labels, in order, among the file's texts.
+      let at = 0;
+      for (const label of live) {
+        at = texts.indexOf(label, at);
+        expect(at, `${label} in the exported SVG`).toBeGreaterThanOrEqual(0);
+        at++;
+      }
+    }
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);

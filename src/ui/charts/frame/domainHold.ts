@@ -14,7 +14,8 @@
  * give equal axes. The rule holds value axes (x or y) and the y axis of a histogram (its
  * share of paths per bin, from 0): a partial's bars are drawn as estimates of the complete
  * run's (histogramBars.ts `partialHeights`, which needs the run's paths: `total`), so the
- * axis they are held on is the one the complete run will keep.
+ * axis they are held on is the one the complete run will keep. An exported chart is the one
+ * on screen, on the domain held (export/exportChart.ts).
  */
 import { getContext, setContext } from "svelte";
 
