@@ -73,6 +73,9 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
   // (numbers depend on the model and the path only, so which run built it changes nothing).
   let kept: { key: string; model: Model }[] = [];
   let compiled = 0;
+  // The model a `describe` compiled and did not keep (a large book's), for the `load` that
+  // follows it, which takes it: held no longer, since a book built on it stays while it is.
+  let described: { key: string; model: Model } | null = null;
   /** The model of `variants`, kept or compiled now (`fresh`), and whether it is kept. */
   const modelOf = (variants: NamedScenario[], tapes: Tapes): { model: Model; fresh: boolean; keep: boolean } => {
     // A tape's rows are not in the key: scenarios that read tapes are compiled each time.
@@ -82,6 +85,9 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
       kept = [found, ...kept.filter((k) => k !== found)];
       return { model: found.model, fresh: false, keep: true };
     }
+    const waiting = described;
+    described = null;
+    if (waiting !== null && waiting.key === key) return { model: waiting.model, fresh: false, keep: false };
     const model = compileModel(variants, tapes);
     compiled++;
     const keep = key !== null && estimateRun(model, 1).workerBytes - WORKER_BASE_BYTES <= KEPT_BYTES;
@@ -100,7 +106,9 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
       if (prepared.fresh && prepared.keep) simulatePaths(prepared.model, 0, 0);
     },
     describe(variants, workers, budgetBytes, paths) {
-      return runFacts(modelOf(variants, {}).model, workers, budgetBytes, paths);
+      const { model, keep } = modelOf(variants, {});
+      if (!keep) described = { key: scenarioKey(variants), model };
+      return runFacts(model, workers, budgetBytes, paths);
     },
     ecl() {
       if (model === null) throw new Error("ecl before load: the worker has no run loaded");

@@ -74,4 +74,18 @@ describe("a worker's kept models", () => {
     expect(api.compiled()).toBe(1);
     same(api.simulate(0, 6), fresh(variants, 0, 6));
   });
+
+  it("hands a large book's described model, which it does not keep, to the load that follows, and to none after", () => {
+    const api = createWorkerApi();
+    // 400k accounts: a book and columns of more than KEPT_BYTES, which no worker keeps.
+    const big: NamedScenario[] = [
+      { name: "base", scenario: scenarioSchema.parse({ ...SMALL, segments: SMALL.segments!.map((s) => ({ ...s, accounts: 200_000 })) }) },
+    ];
+    expect(api.describe(big, 2, 2 ** 34, 40).refusal).toBeNull();
+    api.load(structuredClone(big));
+    expect(api.compiled()).toBe(1);
+    // The next run of it compiles again: the worker holds no large book's model between runs.
+    api.load(structuredClone(big));
+    expect(api.compiled()).toBe(2);
+  });
 });
