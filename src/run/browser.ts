@@ -164,6 +164,7 @@ export function runInBrowser(request: RunRequest, hooks: RunHooks = {}): RunHand
     sha256,
     summarize: summarizeInWorker,
     prefixes: prefixesInWorker,
+    describe: async (variants, workers, budgetBytes, paths) => (pool ? pool.describe(variants, workers, budgetBytes, paths) : null),
     acquirePool: async (size) => {
       if (!pool || pool.size < size) {
         await pool?.close();

@@ -7,6 +7,7 @@
 import { grouped } from "../format/number.ts";
 import { segmentRanges } from "../engine/book.ts";
 import { NPM, periodWidth } from "../engine/layout.ts";
+import type { Layout } from "../engine/layout.ts";
 import { PRODUCT, type Model } from "../engine/model.ts";
 import { planMonths, Workspace } from "../engine/workspace.ts";
 
@@ -84,3 +85,16 @@ export function refuseOversizedRun(model: Model, workers: number, budgetBytes: n
     `the limit here is ${gb(budgetBytes)}: use fewer workers, fewer paths or a smaller book`
   );
 }
+
+/** What a run needs of its model before it starts: the layout that heads its result, and whether it fits. */
+export interface RunFacts {
+  layout: Layout;
+  /** refuseOversizedRun's answer for the run's workers, budget and paths. */
+  refusal: string | null;
+}
+
+/** The facts of a run of `model` on `workers` workers within `budgetBytes`, `paths` of its paths run. */
+export const runFacts = (model: Model, workers: number, budgetBytes: number, paths: number): RunFacts => ({
+  layout: model.layout,
+  refusal: refuseOversizedRun(model, workers, budgetBytes, paths),
+});

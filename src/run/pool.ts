@@ -12,6 +12,7 @@ import { mergeChunks } from "../result/mergeChunks.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import { RunningLoss, Throttle } from "./progress.ts";
 import type { Progress } from "./types.ts";
+import type { RunFacts } from "./plan.ts";
 import type { EclReport, WorkerApi } from "./workerApi.ts";
 
 /**
@@ -267,6 +268,18 @@ export class WorkerPool {
     candidates.forEach((candidate, k) => {
       live[k % live.length].worker.api.prepare(candidate).catch(() => undefined);
     });
+  }
+
+  /**
+   * A run's facts (WorkerApi.describe) from an idle started worker, which keeps the model for
+   * the run's `load`; null when no worker is started and idle (a cancelled run's draining
+   * one is not waited for), or it fails: the run then compiles its own. Starts no worker.
+   */
+  async describe(variants: NamedScenario[], workers: number, budgetBytes: number, paths: number): Promise<RunFacts | null> {
+    if (this.closed) return null;
+    const idle = this.slots.find((s): s is Slot => s?.alive === true && s.abort === null);
+    if (!idle) return null;
+    return this.call(idle, (api) => api.describe(variants, workers, budgetBytes, paths)).catch(() => null);
   }
 
   /** Cancels the run in progress, if any, and stops every worker. */

@@ -12,8 +12,8 @@ import { mergeChunks } from "../result/mergeChunks.ts";
 import { compileModel } from "../engine/model.ts";
 import type { ResultFile } from "../result/resultFile.ts";
 import { err, ok, type Result } from "../util/result.ts";
-import { applyOverrides, parseScenario, type ParsedScenario } from "../scenario/parse.ts";
-import { refuseOversizedRun } from "./plan.ts";
+import { applyOverrides, parseScenario, type NamedScenario, type ParsedScenario } from "../scenario/parse.ts";
+import { runFacts, type RunFacts } from "./plan.ts";
 import { shardRange } from "./shard.ts";
 import { chunkRanges, CHUNK_PATHS, type PoolOutcome, type Prefix, type WorkerPool } from "./pool.ts";
 import { chunkTail, type PrefixSummarizer } from "./summaries.ts";
@@ -51,6 +51,13 @@ export interface RunEnvironment {
    * with it afterwards (stop it, or keep it for the next run). The run uses `size` of them.
    */
   acquirePool(size: number): Promise<{ pool: WorkerPool; release(): Promise<void> }>;
+  /**
+   * What the run needs of its model (plan.ts runFacts) from a worker that keeps the model
+   * for the run (the page's pool: compiling it on the page's thread was a long task at load,
+   * 80–120 ms); null when none can, and the run compiles it on its own thread. Not asked for
+   * scenarios that read loan tapes (their rows would cross to the worker twice).
+   */
+  describe?(variants: NamedScenario[], workers: number, budgetBytes: number, paths: number): Promise<RunFacts | null>;
   /**
    * `summarizeRun` off this thread (the page's summary worker), the same numbers: summing up
    * every metric of hundreds of paths took 35–180 ms a partial result on the page's thread,
@@ -111,10 +118,8 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
       message: `This scenario reads ${unread.join(", ")}: attach it (on the command line, put it beside the scenario file)`,
     };
   }
-  // The one model of the main thread: its layout heads the result, and it sizes the run.
-  // Each worker compiles its own from the same scenarios when the pool loads them.
-  const model = compileModel(variants, tapes);
-  const { paths, seed, horizonMonths, periodMonths } = model.simulation;
+  // The model's simulation settings are the base scenario's (compileModel).
+  const { paths, seed, horizonMonths, periodMonths } = variants[0].scenario.simulation;
   const range = request.shard ? shardRange(paths, request.shard) : undefined;
   if (range && range[0] === range[1]) {
     return { kind: "failed", message: `shard ${request.shard!.index}/${request.shard!.count} of ${paths} paths holds no path: use at most ${paths} shards` };
@@ -122,13 +127,17 @@ async function run(request: RunRequest, hooks: RunHooks, env: RunEnvironment, co
   const runPaths = range ? range[1] - range[0] : paths;
   // More workers than chunks would only build books that never run.
   const workers = Math.max(1, Math.min(request.workers ?? env.defaultWorkers, chunkRanges(runPaths, CHUNK_PATHS).length));
-  const refusal = refuseOversizedRun(model, workers, env.memoryBudget, runPaths);
+  // The model's layout heads the result, and its size is checked against the machine: from a
+  // worker that keeps the model for the run when the environment has one, else compiled here.
+  // Each worker compiles its own from the same scenarios when the pool loads them.
+  const asked = env.describe && Object.keys(tapes).length === 0 ? await env.describe(variants, workers, env.memoryBudget, runPaths) : null;
+  const { layout, refusal } = asked ?? runFacts(compileModel(variants, tapes), workers, env.memoryBudget, runPaths);
   if (refusal) return { kind: "failed", message: refusal };
   const sha256 = await env.sha256(digestedText(request));
   if (control.cancelled()) return { kind: "cancelled", result: null, chunk: null };
   const meta = (partial: boolean): RunMeta => ({
-    layout: model.layout,
-    variantNames: model.variantNames,
+    layout,
+    variantNames: variants.map((v) => v.name),
     scenarioName: scenario.name,
     sha256,
     seed,

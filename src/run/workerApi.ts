@@ -14,7 +14,7 @@ import { compileModel, type Model } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
 import type { NamedScenario } from "../scenario/parse.ts";
 import { eclReport, type EclReport } from "../engine/ecl/report.ts";
-import { estimateRun, KEPT_BYTES, KEPT_MODELS, WORKER_BASE_BYTES } from "./plan.ts";
+import { estimateRun, KEPT_BYTES, KEPT_MODELS, runFacts, WORKER_BASE_BYTES, type RunFacts } from "./plan.ts";
 import { tapePaths } from "../data/tapeRules.ts";
 
 export type { EclReport };
@@ -39,6 +39,13 @@ export interface WorkerApi {
    * a book too large to keep, or one that reads loan tapes, is not prepared.
    */
   prepare(variants: NamedScenario[]): void;
+  /**
+   * Compiles a run's scenarios (no loan tapes) and gives what the run needs of the model
+   * before it starts (plan.ts runFacts), keeping the model as `prepare` does: the page's
+   * thread then compiles none (80–120 ms, a long task at the page's load), and this
+   * worker's `load` of the same scenarios finds it.
+   */
+  describe(variants: NamedScenario[], workers: number, budgetBytes: number, paths: number): RunFacts;
   /** Paths [from, to) of the loaded run; the result's buffers are transferred, not copied. */
   simulate(from: number, to: number): ChunkResult;
   /**
@@ -66,6 +73,9 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
   // (numbers depend on the model and the path only, so which run built it changes nothing).
   let kept: { key: string; model: Model }[] = [];
   let compiled = 0;
+  // The model a `describe` compiled and did not keep (a large book's), for the `load` that
+  // follows it, which takes it: held no longer, since a book built on it stays while it is.
+  let described: { key: string; model: Model } | null = null;
   /** The model of `variants`, kept or compiled now (`fresh`), and whether it is kept. */
   const modelOf = (variants: NamedScenario[], tapes: Tapes): { model: Model; fresh: boolean; keep: boolean } => {
     // A tape's rows are not in the key: scenarios that read tapes are compiled each time.
@@ -75,6 +85,9 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
       kept = [found, ...kept.filter((k) => k !== found)];
       return { model: found.model, fresh: false, keep: true };
     }
+    const waiting = described;
+    described = null;
+    if (waiting !== null && waiting.key === key) return { model: waiting.model, fresh: false, keep: false };
     const model = compileModel(variants, tapes);
     compiled++;
     const keep = key !== null && estimateRun(model, 1).workerBytes - WORKER_BASE_BYTES <= KEPT_BYTES;
@@ -91,6 +104,11 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
       const prepared = modelOf(variants, {});
       // No path: this builds the book and the columns the paths run on, kept with the model.
       if (prepared.fresh && prepared.keep) simulatePaths(prepared.model, 0, 0);
+    },
+    describe(variants, workers, budgetBytes, paths) {
+      const { model, keep } = modelOf(variants, {});
+      if (!keep) described = { key: scenarioKey(variants), model };
+      return runFacts(model, workers, budgetBytes, paths);
     },
     ecl() {
       if (model === null) throw new Error("ecl before load: the worker has no run loaded");

@@ -7,7 +7,8 @@ import { runInNode } from "../../src/run/node.ts";
 import { ENGINE_VERSION, runScenario, type RunEnvironment } from "../../src/run/runScenario.ts";
 import type { Progress } from "../../src/run/types.ts";
 import { applyOverrides, parseScenario } from "../../src/scenario/parse.ts";
-import { chunkBytes, running, SMALL_TEXT, watchedEnv } from "./helpers.ts";
+import { chunkBytes, running, SMALL_TEXT, watchedEnv, watchedSpawn } from "./helpers.ts";
+import { WorkerPool } from "../../src/run/pool.ts";
 
 const file = parseScenario(SMALL_TEXT, "small.json");
 if (!file.ok) throw new Error("the test scenario is invalid");
@@ -57,6 +58,40 @@ describe("runInNode", () => {
 });
 
 describe("runScenario", () => {
+  it("takes the model's facts from a worker that describes it (the page's pool) and gives the result of a run that compiles it itself", async () => {
+    const { spawn, threads } = watchedSpawn();
+    const pool = new WorkerPool(spawn, 2);
+    pool.warm();
+    // The paths each description was of, and whether a worker gave it (null: the run compiles its own).
+    const asked: [number, boolean][] = [];
+    const { env } = watchedEnv({
+      more: {
+        acquirePool: async () => ({ pool, release: async () => undefined }),
+        describe: async (variants, workers, budget, paths) => {
+          const facts = await pool.describe(variants, workers, budget, paths);
+          asked.push([paths, facts !== null]);
+          return facts;
+        },
+      },
+    });
+    const request = { text: SMALL_TEXT, file: "small.json", paths: 24, seed: 11, workers: 2, samples: true };
+    const described = await runScenario(request, {}, env).outcome;
+    const compiledHere = await runInNode(request).outcome;
+    if (described.kind !== "done" || compiledHere.kind !== "done") throw new Error("a run failed");
+    expect(asked).toEqual([[24, true]]);
+    expect(JSON.stringify(described.result)).toBe(JSON.stringify(compiledHere.result));
+    chunkBytes(described.chunk).forEach((b, i) => expect(Buffer.compare(b, chunkBytes(compiledHere.chunk)[i])).toBe(0));
+    // Too large for the budget: refused by the worker's facts as by a run that compiles, word for word.
+    const small = { ...env, memoryBudget: 10e6 };
+    const refused = await runScenario(request, {}, small).outcome;
+    const refusedHere = await runScenario(request, {}, { ...small, describe: undefined }).outcome;
+    expect(refused.kind).toBe("failed");
+    expect(refused).toEqual(refusedHere);
+    expect(asked).toEqual([[24, true], [24, true]]);
+    await pool.close();
+    expect(running(threads)).toBe(0);
+  });
+
   it("refuses a run too large for the memory budget, with what it needs", async () => {
     const { env, threads } = watchedEnv({ memoryBudget: 10e6 });
     const outcome = await runScenario({ text: SMALL_TEXT, file: "small.json" }, {}, env).outcome;

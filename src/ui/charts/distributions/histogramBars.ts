@@ -5,7 +5,7 @@
  */
 import type { ScaleLinear } from "d3";
 import type { Histogram } from "../../../result/resultFile.ts";
-import { HISTOGRAM_BINS } from "../../../stats/histogram.ts";
+import { histogram, HISTOGRAM_BINS } from "../../../stats/histogram.ts";
 
 export interface Bin {
   x0: number;
@@ -201,4 +201,54 @@ export function coarsen(h: Histogram, target: number): Histogram {
   edges[0] = lo;
   edges[edges.length - 1] = h.edges[m];
   return { edges, counts };
+}
+
+/**
+ * The bin width a complete run of `total` paths spanning `domain` is drawn in: the
+ * engine's bins on that range (stats/histogram.ts, from its two ends), in the bins its
+ * paths call for (drawnBins); 0 for a range of one value.
+ */
+export function completeBinWidth(domain: readonly [number, number], total: number): number {
+  const [lo, hi] = domain;
+  if (!(hi > lo) || !(total > 0)) return 0;
+  return commonBinWidth([coarsen(histogram(Float64Array.of(lo, hi)), binsFor(total))]);
+}
+
+/**
+ * The bar heights of a partial result's histogram `h` (drawn bins), as estimates of the
+ * complete run's chart: each bin's share of paths per `width`, the width of the complete
+ * run's bins (completeBinWidth). A partial's few paths are drawn in few, wide bins
+ * (drawnBins), and a wide bin holds a larger share: drawn as they are, 12 paths' bars
+ * reach 40% where the complete run's reach 12%, and the y axis jumps as the bins refine.
+ * Per complete-run bin, a bar of 12 paths estimates the height the complete chart will
+ * give that stretch of values, so bars and axis hold while paths come in. Every bar of `h`
+ * is scaled by one factor, `width` over `h`'s bin width: its interior bins' (coarsen may cut
+ * its end bins short, and the complete chart draws its own cut end bins at their share
+ * too; a density per bin would make a spike of one path in a sliver), or with two bins
+ * the wider one's. The table and read-out still give each drawn bin's own count and share.
+ */
+export function partialHeights(h: Histogram, width: number): number[] {
+  const shares = histogramBins(h).map((b) => b.share);
+  const widths = h.counts.map((_, i) => h.edges[i + 1] - h.edges[i]);
+  const drawn = h.counts.length >= 3 ? commonBinWidth([h]) : Math.max(...widths);
+  if (!(drawn > 0) || !(width > 0)) return shares;
+  return shares.map((s) => (s / drawn) * width);
+}
+
+export interface DrawnHeights {
+  /** One bar height a bin of the drawn histogram, as a share of paths. */
+  heights: number[];
+  /** The width the heights are per (the complete run's bins) while the result is partial; null when they are the bins' own shares. */
+  per: number | null;
+}
+
+/**
+ * The bar heights a histogram chart draws of `h` (drawn bins) on `xDomain`: each bin's
+ * share of paths for a complete result (`total` null), its share per the complete run's
+ * bin width on that domain for a partial one of a run of `total` paths (partialHeights).
+ */
+export function drawnHeights(h: Histogram, xDomain: readonly [number, number], total: number | null): DrawnHeights {
+  if (total === null) return { heights: histogramBins(h).map((b) => b.share), per: null };
+  const per = completeBinWidth(xDomain, total);
+  return { heights: partialHeights(h, per), per: per > 0 ? per : null };
 }

@@ -29,3 +29,12 @@ export function histogramTable(bins: readonly Bin[], kind: ValueKind, quantity: 
     rows: bins.map((b) => [b.x0, b.x1, b.count, b.share, b.cumulative]),
   };
 }
+
+/**
+ * The read-out line of a partial result's bar: its height is an estimate, the bin's share
+ * per the complete run's bin width (histogramBars.ts partialHeights), not the bin's share,
+ * which the lines above give.
+ */
+export function partialBarLine(height: number, per: number, kind: ValueKind): string {
+  return `bar: ${formatPercent(height)} per ${formatterFor(kind)(per)}, the complete run's bin width`;
+}

@@ -4,6 +4,11 @@
  * and theme variables do not travel with a file); the PNG draws that SVG on a canvas
  * through an <img> from a blob: URL, so no script runs and nothing leaves the page.
  * System fonts only: the file names the font stack and the reader's system supplies it.
+ *
+ * An export is what the reader sees: a chart whose axis holds the range of a run before
+ * (domainHold.ts) is exported on that range, bars drawn as a partial result draws them
+ * (histogramBars.ts partialHeights) while it is partial; the same result opened afresh may
+ * draw on its own range. The CSV is the data: each bin's own count and share.
  */
 import { composeSvg, xmlEscape, type ExportText, type ExportTheme } from "./exportSvg.ts";
 import { toCsv } from "./csv.ts";

@@ -11,7 +11,11 @@
  *     at least KEEP of it; else it settles on its own: one settle at most per run;
  *   - with nothing shown before (the cell's first run), a result is drawn on its own domain.
  * The frame rounds what this gives out to nice ticks (plotBox.ts), so that equal domains
- * give equal axes.
+ * give equal axes. The rule holds value axes (x or y) and the y axis of a histogram (its
+ * share of paths per bin, from 0): a partial's bars are drawn as estimates of the complete
+ * run's (histogramBars.ts `partialHeights`, which needs the run's paths: `total`), so the
+ * axis they are held on is the one the complete run will keep. An exported chart is the one
+ * on screen, on the domain held (export/exportChart.ts).
  */
 import { getContext, setContext } from "svelte";
 
@@ -52,10 +56,21 @@ export function holdDomain({ shown, data, partial }: HoldInput): [number, number
 export class DomainHold {
   readonly #shown = new Map<string, Domain>();
   readonly #partial: () => boolean;
+  readonly #total: () => number | null;
 
-  /** `partial` tells whether the cell's result now drawn is partial. */
-  constructor(partial: () => boolean) {
+  /**
+   * `partial` tells whether the cell's result now drawn is partial; `total`, the paths its
+   * run will have once complete, while more are to come (null when none are: a complete
+   * result, or a run cancelled part-way, which is drawn as it is).
+   */
+  constructor(partial: () => boolean, total: () => number | null = () => null) {
     this.#partial = partial;
+    this.#total = total;
+  }
+
+  /** The paths the run drawn will have, while it is partial and more are to come; else null. */
+  total(): number | null {
+    return this.#partial() ? this.#total() : null;
   }
 
   /** The domain chart `key` draws its `data` domain on. */
@@ -69,7 +84,7 @@ export class DomainHold {
 }
 
 /** No memory: every result on its own domain (a chart drawn outside a cell's results). */
-const NONE = { domain: (_key: string, data: Domain): [number, number] => [data[0], data[1]] };
+const NONE = { domain: (_key: string, data: Domain): [number, number] => [data[0], data[1]], total: (): number | null => null };
 
 const KEY = Symbol("domain hold");
 
@@ -79,6 +94,6 @@ export function provideDomainHold(hold: DomainHold): void {
 }
 
 /** The domain memory of the cell this chart is drawn in; none outside a cell. */
-export function domainHold(): Pick<DomainHold, "domain"> {
+export function domainHold(): Pick<DomainHold, "domain" | "total"> {
   return getContext<DomainHold | undefined>(KEY) ?? NONE;
 }

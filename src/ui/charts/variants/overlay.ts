@@ -21,10 +21,14 @@ export interface Overlay {
   cells: [number, number][];
 }
 
-/** The histograms of named variants on one scale. */
-export function overlay(named: readonly { name: string; histogram: Histogram }[]): Overlay {
+/**
+ * The histograms of named variants on one scale: share of paths per `per`, by default their
+ * finest bin width (a partial result's chart passes the complete run's: histogramBars.ts
+ * partialHeights says why).
+ */
+export function overlay(named: readonly { name: string; histogram: Histogram }[], per?: number): Overlay {
   const hs = named.map((n) => n.histogram);
-  const width = commonBinWidth(hs);
+  const width = per !== undefined && per > 0 ? per : commonBinWidth(hs);
   const extent = histogramExtent(hs);
   const series = named.map((n) => {
     const bins = histogramBins(n.histogram);

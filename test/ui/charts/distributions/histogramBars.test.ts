@@ -8,8 +8,12 @@ import {
   binsFor,
   coarsen,
   commonBinWidth,
+  completeBinWidth,
+  drawnBins,
+  drawnHeights,
   histogramBins,
   histogramExtent,
+  partialHeights,
   sharePer,
   stepOutline,
 } from "../../../../src/ui/charts/distributions/histogramBars.ts";
@@ -167,5 +171,70 @@ describe("few paths in few bins", () => {
     const h500 = coarsen(histogram(spread), binsFor(500));
     expect(h500.edges[1] - h500.edges[0]).toBe(1e6);
     expect(h500.counts).toEqual(new Array(20).fill(25));
+  });
+});
+
+describe("a partial result's bars as estimates of the complete run's", () => {
+  // Per-path figures as the engine gives them: money to the cent, at several scales.
+  const sample = fc.tuple(fc.integer({ min: -2, max: 4 }), fc.array(fc.integer({ min: -5e6, max: 5e7 }), { minLength: 2, maxLength: 400 }));
+
+  it("knows the bin width a complete run is drawn in from its range and its paths alone", () => {
+    fc.assert(
+      fc.property(sample, ([scale, ints]) => {
+        const xs = Float64Array.from(ints, (i) => i * 10 ** scale);
+        const h = histogram(xs);
+        // The complete chart: the engine's histogram of every path, in the bins its paths call for.
+        expect(completeBinWidth(histogramExtent([h]), xs.length)).toBe(commonBinWidth([drawnBins(h)]));
+      }),
+    );
+  });
+
+  it("draws each bar at its bin's share per the complete run's width: count ÷ paths ÷ the bins' width × that width", () => {
+    // 12 paths of 3.5–14M in 2M-wide bins (the first cut short), the complete run's bins 0.5M wide.
+    const h = { edges: [3.5e6, 4e6, 6e6, 8e6, 10e6, 12e6, 14e6], counts: [1, 2, 1, 4, 2, 2] };
+    const plain = h.counts.map((c) => (c / 12 / 2e6) * 0.5e6);
+    const got = partialHeights(h, 0.5e6);
+    got.forEach((v, i) => expect(v).toBeCloseTo(plain[i], 15));
+    // Two bins, both maybe cut short: the wider one's width; a sliver of one path stands no taller than its share says.
+    const two = partialHeights({ edges: [0.0212, 0.022, 0.03], counts: [1, 3] }, 0.002);
+    expect(two[0]).toBeCloseTo((1 / 4 / 0.008) * 0.002, 15);
+    expect(two[1]).toBeCloseTo((3 / 4 / 0.008) * 0.002, 15);
+    // No width, or a sample of one value: the bins' shares.
+    expect(partialHeights(h, 0)).toEqual(h.counts.map((c) => c / 12));
+    // A complete result (no paths to come) is drawn at its shares, whatever the domain.
+    expect(drawnHeights(h, [0, 40e6], null)).toEqual({ heights: h.counts.map((c) => c / 12), per: null });
+    const partial = drawnHeights(h, [2e6, 22e6], 500);
+    expect(partial.per).toBe(completeBinWidth([2e6, 22e6], 500));
+    expect(partial.heights).toEqual(partialHeights(h, partial.per!));
+  });
+
+  it("puts the first paths of an even spread on the complete chart's scale, where their own bins' shares stand up to ten times higher", () => {
+    // 500 paths spread evenly over 2–22M in a shuffled order; the complete chart: 20 bins of 1M, 5% each.
+    const all = Array.from({ length: 500 }, (_, i) => 2e6 + (i + 0.5) * 40_000);
+    let seed = 7;
+    for (let i = all.length - 1; i > 0; i--) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const j = seed % (i + 1);
+      [all[i], all[j]] = [all[j], all[i]];
+    }
+    const complete = drawnBins(histogram(Float64Array.from(all)));
+    const top = Math.max(...histogramBins(complete).map((b) => b.share));
+    expect(top).toBeCloseTo(0.05, 12);
+    const tops = [12, 28, 60, 120, 250].map((n) => {
+      const h = drawnBins(histogram(Float64Array.from(all.slice(0, n))));
+      const own = Math.max(...histogramBins(h).map((b) => b.share));
+      const drawn = Math.max(...drawnHeights(h, [2e6, 22e6], 500).heights);
+      // Wide bins hold more: a bin's own share is at least its bar's height.
+      expect(own).toBeGreaterThanOrEqual(drawn - 1e-15);
+      return { own: own / top, drawn: drawn / top };
+    });
+    // The bins' own shares reach 10 times the complete chart's (12 paths in 5M-wide bins:
+    // the axis would fall tenfold as they refine); the bars stay within the noise of so few
+    // paths (6 of 12 in one 5M bin: twice the complete chart's 5% per 1M).
+    expect(Math.max(...tops.map((t) => t.own))).toBeGreaterThan(9);
+    for (const t of tops) {
+      expect(t.drawn).toBeLessThanOrEqual(2 + 1e-9);
+      expect(t.drawn).toBeGreaterThan(1);
+    }
   });
 });

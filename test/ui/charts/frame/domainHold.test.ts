@@ -85,4 +85,21 @@ describe("a cell's memory of its charts' domains", () => {
     partial = false;
     expect(hold.domain("loss", [5e6, 30e6])).toEqual([5e6, 30e6]);
   });
+
+  it("gives the run's paths to come only while the result drawn is partial", () => {
+    let partial = true;
+    let total: number | null = 400;
+    const hold = new DomainHold(
+      () => partial,
+      () => total,
+    );
+    expect(hold.total()).toBe(400);
+    partial = false;
+    expect(hold.total()).toBeNull();
+    // A run cancelled part-way: partial, with no more paths to come.
+    partial = true;
+    total = null;
+    expect(hold.total()).toBeNull();
+    expect(new DomainHold(() => true).total()).toBeNull();
+  });
 });

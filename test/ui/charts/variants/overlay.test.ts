@@ -28,6 +28,21 @@ describe("variants on one scale", () => {
     expect(valuesAt(o, x)).toEqual(values);
   });
 
+  it("reads a partial result per the complete run's bin width when given it", () => {
+    const p = overlay(
+      [
+        { name: "base", histogram: { edges: [0, 10, 20], counts: [5, 5] } },
+        { name: "tight", histogram: { edges: [10, 15, 20, 25, 30], counts: [1, 1, 1, 1] } },
+      ],
+      2,
+    );
+    expect(p.width).toBe(2);
+    // Half the paths in 10 units, per 2 of them: 10%; a quarter in 5, per 2: 10%.
+    expect(p.series[0].values).toEqual([0.1, 0.1]);
+    expect(p.series[1].values).toEqual([0.1, 0.1, 0.1, 0.1]);
+    expect(p.cells.length).toBe(15);
+  });
+
   it("gives a sample of one value a single cell", () => {
     const one = overlay([{ name: "base", histogram: { edges: [3, 3], counts: [9] } }]);
     expect(one.width).toBe(0);
