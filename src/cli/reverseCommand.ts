@@ -7,7 +7,7 @@
 import type { ReverseOptions as ReverseFlags } from "./args.ts";
 import { complain, EXIT, write } from "./io.ts";
 import { prepareKeyRuns } from "./keyRuns.ts";
-import { reverseOnKey, startValue, type ReverseAnswer } from "../run/reverse.ts";
+import { reverseOnKey, type ReverseAnswer } from "../run/reverse.ts";
 import type { Statistic } from "../stats/statistic.ts";
 import { grouped } from "./terminalNumbers.ts";
 
@@ -16,13 +16,6 @@ export async function reverseCommand(options: ReverseFlags): Promise<number> {
   if (!prepared.ok) return prepared.error;
   const runs = prepared.value;
   try {
-    if (options.between === undefined) {
-      const start = startValue(runs.source.text, runs.source.file, runs.scenario, options.vary);
-      if (!start.ok) {
-        await complain(`--vary ${options.vary}: ${start.error}`);
-        return EXIT.usage;
-      }
-    }
     const stat: Statistic = options.quantile === undefined ? { kind: "mean" } : { kind: "quantile", level: options.quantile };
     const solved = await reverseOnKey({
       values: runs.values,
@@ -39,8 +32,9 @@ export async function reverseCommand(options: ReverseFlags): Promise<number> {
         : undefined,
     });
     if (!solved.ok) {
-      await complain(solved.error);
-      return EXIT.failed;
+      // A run that failed is a failure; a key, a bracket, a path count or a level the search cannot use is the user's to change.
+      await complain(solved.error.message);
+      return solved.error.failed ? EXIT.failed : EXIT.usage;
     }
     const paths = options.paths ?? runs.scenario.simulation.paths;
     await write(process.stdout, options.json ? JSON.stringify(reverseJson(options, stat, solved.value, paths), null, 2) + "\n" : reverseText(options, stat, solved.value, paths));

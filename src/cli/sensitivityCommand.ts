@@ -18,6 +18,7 @@ import { formatMetricValue } from "./summaryTables.ts";
 import { formatScenarioError } from "../scenario/errors.ts";
 import { placeErrors } from "./scenarioSources.ts";
 import { runSensitivity, scenarioSensitivity, type KeyEffect, type SensitivityPlan } from "../run/sensitivity.ts";
+import { sweepProblems } from "../scenario/sensitivityRules.ts";
 
 export async function sensitivityCommand(options: SensitivityOptions): Promise<number> {
   const prepared = await prepareKeyRuns(options);
@@ -33,6 +34,17 @@ export async function sensitivityCommand(options: SensitivityOptions): Promise<n
     const fromFile = written?.value;
     if (options.ranges.length === 0 && !fromFile) {
       await complain("sensitivity needs --range KEY=LO,HI (once for each key) or a sensitivity: key in the scenario: creditlab sensitivity FILE --range segments[0].pd=0.02,0.04");
+      return EXIT.usage;
+    }
+    // The --range flags meet the rules the file's keys meet (src/scenario/sensitivityRules.ts).
+    const flagged = sweepProblems(runs.scenario, options.ranges, (i) => `--range ${rangeText(options.ranges[i])}`);
+    if (flagged.length > 0) {
+      await write(process.stderr, flagged.map((p) => `creditlab: --range ${rangeText(options.ranges[p.index])}: ${p.message}\n`).join(""));
+      return EXIT.usage;
+    }
+    const repeated = (options.metrics ?? []).find((m, i, all) => all.indexOf(m) !== i);
+    if (repeated) {
+      await complain(`--metric ${repeated} is given twice; allowed: each metric once`);
       return EXIT.usage;
     }
     const plan: SensitivityPlan = {
@@ -59,6 +71,8 @@ export async function sensitivityCommand(options: SensitivityOptions): Promise<n
     await runs.close();
   }
 }
+
+const rangeText = (r: { key: string; low: number; high: number }): string => `${r.key}=${r.low},${r.high}`;
 
 function sensitivityTable(b: { metric: PathMetricName; base: { mean: number; quantile: StatisticReading | null }; keys: KeyEffect[] }, quantile: number | undefined, paths: number): string {
   const f = (x: number) => formatMetricValue(b.metric, x);
