@@ -66,7 +66,8 @@ function reverseJson(options: ReverseFlags, stat: Statistic, a: ReverseAnswer, p
 
 function reverseText(options: ReverseFlags, stat: Statistic, a: ReverseAnswer, paths: number): string {
   const num = (x: number) => String(Number(x.toPrecision(6)));
-  const clip = (end: "low" | "high") => (a.clipped[end] ? " (the key's allowed range ends here)" : "");
+  // A clipped end is where the search stopped: the end of --between when it is given, else of the key's allowed range.
+  const clip = (end: "low" | "high") => (a.clipped[end] ? (options.between ? " (the end of --between)" : " (the key's allowed range ends here)") : "");
   return [
     `${options.metric} (${statName(stat)}) reaches ${options.reach} at ${options.vary} = ${num(a.value)}`,
     `  95% interval of ${options.vary}: ${num(a.ci95[0])}${clip("low")} to ${num(a.ci95[1])}${clip("high")}`,
