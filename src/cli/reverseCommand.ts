@@ -33,7 +33,9 @@ export async function reverseCommand(options: ReverseFlags): Promise<number> {
     });
     if (!solved.ok) {
       // A run that failed is a failure; a key, a bracket, a path count or a level the search cannot use is the user's to change.
-      await complain(solved.error.message);
+      // The key is set in the base; a variant that sets it itself does not move with it.
+      const variantHint = options.variant && /does not move/.test(solved.error.message) ? `; --variant ${options.variant} reads a variant, which does not move with ${options.vary} if it sets that key itself` : "";
+      await complain(solved.error.message + variantHint);
       return solved.error.failed ? EXIT.failed : EXIT.usage;
     }
     const paths = options.paths ?? runs.scenario.simulation.paths;

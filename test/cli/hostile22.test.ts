@@ -9,7 +9,7 @@
  * accounts, 20 paths); four cases run the search.
  */
 import { mkdtempSync } from "node:fs";
-import { rm, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -67,6 +67,21 @@ beforeAll(async () => {
   await writeFile(at("book.yaml"), BOOK);
   await writeFile(at("inputs.md"), NOTEBOOK);
   await writeFile(at("two.md"), `# Two cells\n\n${CELL("a")}\n${CELL("b")}`);
+  // A history whose defaults lose all or nothing (28 of 30 lose everything): the sample sd of
+  // loss/ead, with its n − 1 divisor, lies past the Beta's bound √(μ(1 − μ)).
+  const rows = ["account,month,segment,state,balance,limit,ead,loss"];
+  for (let a = 1; a <= 400; a++) {
+    const defaultsAt = a <= 30 ? 5 + (a % 10) : 0;
+    for (let m = 1; m <= 16; m++) {
+      if (defaultsAt > 0 && m === defaultsAt) {
+        rows.push(`${a},${m},cards,F,1000,2000,1000,${a <= 28 ? 1000 : 0}`);
+        break;
+      }
+      const behind = defaultsAt - m;
+      rows.push(`${a},${m},cards,${defaultsAt > 0 && behind <= 3 ? `D${4 - behind}` : "C"},1000,2000,,`);
+    }
+  }
+  await writeFile(at("all-or-nothing.csv"), rows.join("\n") + "\n");
   const withSensitivity = (body: string) => `${BOOK}sensitivity:\n${body}\n`;
   await writeFile(
     at("sens-keys.yaml"),
@@ -321,6 +336,25 @@ describe("segments[].uncertainty", () => {
     expect(rules.stderr).toMatch(/:6:\d+: segments\[1\]\.uncertainty\.pd\.ci95: \[0\.04, 0\.06\] does not hold pd 0\.03, its median; allowed: an interval with low ≤ 0\.03 ≤ high\n/);
     expect(rules.stderr).toMatch(/:7:\d+: segments\[2\]\.uncertainty\.pd\.sd: ci95 and sd are both given; allowed: one of/);
     expect(rules.stderr).toMatch(/:8:\d+: segments\[3\]\.uncertainty\.correlation: the correlation is 0, whose probit cannot be shifted; allowed: uncertainty\.correlation with 0 < correlation < 1/);
+  });
+});
+
+describe("creditlab fit", () => {
+  it("writes an LGD whose losses are all or nothing as a scenario that validates, its sd just inside the Beta's bound", async () => {
+    const out = at("fitted.yaml");
+    const fit = await cli(["fit", at("all-or-nothing.csv"), "--out", out]);
+    expect(fit.stderr).toBe("");
+    expect(fit.code).toBe(0);
+    const check = await cli(["validate", out]);
+    expect(check.stderr).toBe("");
+    expect(check.code).toBe(0);
+    const text = await readFile(out, "utf8");
+    const mean = Number(/^ {6}mean: ([\d.]+)/m.exec(text)![1]);
+    const sd = Number(/^ {6}sd: ([\d.]+) # sample sd of loss\/ead ([\d.]+), written just inside the Beta's bound/m.exec(text)![1]);
+    // 28 of 30 lose everything: μ = 0.9333, and the sample sd √(30/29 · μ(1 − μ)) = 0.2537 is past the bound 0.2494.
+    expect(mean).toBeCloseTo(28 / 30, 4);
+    expect(sd * sd).toBeLessThan(mean * (1 - mean));
+    expect(sd).toBeGreaterThan(0.99 * Math.sqrt(mean * (1 - mean)));
   });
 });
 
