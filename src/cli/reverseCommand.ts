@@ -39,6 +39,10 @@ export async function reverseCommand(options: ReverseFlags): Promise<number> {
       return solved.error.failed ? EXIT.failed : EXIT.usage;
     }
     const paths = options.paths ?? runs.scenario.simulation.paths;
+    if (options.json && solved.value.reversal) {
+      const r = solved.value.reversal;
+      await complain(`warning: ${options.metric} is not monotone in ${options.vary} (${r.statistics[0]} at ${r.from}, ${r.statistics[1]} at ${r.to}): other values may reach ${options.reach} too ("monotone": false)`);
+    }
     await write(process.stdout, options.json ? JSON.stringify(reverseJson(options, stat, solved.value, paths), null, 2) + "\n" : reverseText(options, stat, solved.value, paths));
     return EXIT.ok;
   } finally {
@@ -59,6 +63,7 @@ function reverseJson(options: ReverseFlags, stat: Statistic, a: ReverseAnswer, p
     variant: options.variant ?? "base",
     statistic: { value: a.reading.statistic, ci95: [a.reading.lower, a.reading.upper] },
     increasing: a.increasing,
+    monotone: a.reversal === null,
     ci95Clipped: a.clipped,
     bracket: a.bracket,
     evaluations: a.evaluations,
@@ -75,6 +80,12 @@ function reverseText(options: ReverseFlags, stat: Statistic, a: ReverseAnswer, p
     `  95% interval of ${options.vary}: ${num(a.ci95[0])}${clip("low")} to ${num(a.ci95[1])}${clip("high")}`,
     `  ${statName(stat)} there: ${num(a.reading.statistic)} (95% interval ${num(a.reading.lower)} to ${num(a.reading.upper)}); it ${a.increasing ? "rises" : "falls"} with the key`,
     `  ${a.evaluations} runs of ${grouped(paths)} paths on the same random numbers, searched between ${num(a.bracket[0])} and ${num(a.bracket[1])}`,
+    ...(a.reversal === null
+      ? []
+      : [
+          `  warning: ${options.metric} is not monotone in ${options.vary}: its ${statName(stat)} ${a.increasing ? "falls" : "rises"} from ${num(a.reversal.statistics[0])} at ${num(a.reversal.from)} to ${num(a.reversal.statistics[1])} at ${num(a.reversal.to)};`,
+          `  other values of the key may reach ${options.reach} too, and the interval assumes a monotone statistic`,
+        ]),
     "",
   ].join("\n");
 }

@@ -61,6 +61,12 @@ export interface ReverseAnswer {
   /** Runs made. */
   evaluations: number;
   bracket: [number, number];
+  /**
+   * Null when the statistic rose (or fell) with the key at every value run, as the search
+   * assumes; else the first pair of values run at which it went the other way: other values
+   * of the key may reach the level too, and the interval is not a confidence set.
+   */
+  reversal: { from: number; to: number; statistics: [number, number] } | null;
 }
 
 /** Steps of the bracket search, each twice as long as the last. */
@@ -97,7 +103,12 @@ export async function reverseStress(options: ReverseOptions): Promise<Result<Rev
     return r;
   };
   const bracket = options.between ? await given(options.between, at) : await searchBracket(options, at);
-  if (!bracket.ok) return bracket;
+  if (!bracket.ok) {
+    // A level "out of reach" of a statistic seen to turn may lie where it turned.
+    const turn = reversal(cache);
+    if (!turn || !/^cannot reach/.test(bracket.error)) return bracket;
+    return err(`${bracket.error}; but the statistic is not monotone in the key (${num(turn.statistics[0])} at ${keyNum(turn.from)}, ${num(turn.statistics[1])} at ${keyNum(turn.to)}), so a value between may reach it: give --between LO,HI around it`);
+  }
   const [a, b] = bracket.value;
   const fa = cache.get(a)!.statistic;
   const fb = cache.get(b)!.statistic;
@@ -154,7 +165,30 @@ export async function reverseStress(options: ReverseOptions): Promise<Result<Rev
     increasing,
     evaluations,
     bracket: [a, b],
+    reversal: reversal(cache, increasing),
   });
+}
+
+/**
+ * The first neighbouring pair of the values run at which the statistic moved against the
+ * direction of the search (`increasing`; without it, against its first move). On common
+ * random numbers a metric that is monotone on each path gives an exactly monotone mean or
+ * quantile; the slack allows only for the rounding of a sum whose terms are the same numbers
+ * added in another order.
+ */
+function reversal(cache: Map<number, Reading>, increasing?: boolean): ReverseAnswer["reversal"] {
+  const seen = [...cache.entries()].sort((x, y) => x[0] - y[0]);
+  let rising = increasing;
+  for (let i = 1; i < seen.length; i++) {
+    const [v0, r0] = seen[i - 1];
+    const [v1, r1] = seen[i];
+    const slack = 1e-9 * Math.max(Math.abs(r0.statistic), Math.abs(r1.statistic));
+    const change = r1.statistic - r0.statistic;
+    if (Math.abs(change) <= slack) continue;
+    if (rising === undefined) rising = change > 0;
+    else if (change > 0 !== rising) return { from: v0, to: v1, statistics: [r0.statistic, r1.statistic] };
+  }
+  return null;
 }
 
 async function given(between: [number, number], at: (v: number) => Promise<Result<Reading, string>>): Promise<Result<[number, number], string>> {

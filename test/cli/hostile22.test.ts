@@ -232,6 +232,7 @@ describe("the reverse search refuses a key, a bracket or a path count before any
           expect(value).toBeLessThanOrEqual(ci95[1]);
           expect(ci95[0]).toBeGreaterThan(0);
           expect(ci95[1]).toBeLessThan(1);
+          expect(r.value.reversal).toBeNull();
         } else {
           expect(r.error.failed).toBe(false);
           expect(r.error.message).toMatch(/cannot reach/);
@@ -245,6 +246,26 @@ describe("the reverse search refuses a key, a bracket or a path count before any
       { numRuns: 60 },
     );
     expect(runs).toBeGreaterThan(0);
+  });
+
+  it("says when the statistic is not monotone in the key over the values it ran", async () => {
+    // A rate that rises with pd to 0.2 at pd 0.1 and falls after: 0.15 is reached twice.
+    const tent = (pd: number) => (pd <= 0.1 ? 2 * pd : Math.max(0, 0.3 - pd));
+    const values: KeyValues = async (keys) => ok([Float64Array.from({ length: 40 }, (_, i) => tent(keys[0].value as number) * (0.5 + i / 40))]);
+    const search = (reach: number, between?: [number, number]) =>
+      reverseOnKey({ values, vary: "segments[0].pd", metric: "defaultRate", stat: { kind: "mean" }, reach, between, text: BOOK, file: "book.yaml", scenario: { ...scenario, simulation: { ...scenario.simulation, paths: 40 } } });
+    // Searched across the top: the answer comes with the pair of values where the rate turned.
+    const across = await search(0.12, [0.05, 0.15]);
+    expect(across.ok).toBe(true);
+    if (!across.ok) return;
+    const turn = across.value.reversal;
+    expect(turn).not.toBeNull();
+    if (turn) expect(tent(turn.to) < tent(turn.from) === across.value.increasing).toBe(true);
+    // 0.19 is reached near pd 0.096, but the doubling steps jump over the top and find the
+    // rate falling to the end of the range: "cannot reach", and why that may be wrong.
+    const over = await search(0.19);
+    expect(over.ok).toBe(false);
+    if (!over.ok) expect(over.error.message).toMatch(/cannot reach 0\.19: .*; but the statistic is not monotone in the key \(.*\), so a value between may reach it: give --between LO,HI around it$/);
   });
 });
 
