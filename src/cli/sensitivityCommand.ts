@@ -19,6 +19,7 @@ import { formatScenarioError } from "../scenario/errors.ts";
 import { placeErrors } from "./scenarioSources.ts";
 import { runSensitivity, scenarioSensitivity, type KeyEffect, type SensitivityPlan } from "../run/sensitivity.ts";
 import { sweepProblems } from "../scenario/sensitivityRules.ts";
+import { schemaAt } from "../scenario/allowed.ts";
 
 export async function sensitivityCommand(options: SensitivityOptions): Promise<number> {
   const prepared = await prepareKeyRuns(options);
@@ -35,6 +36,14 @@ export async function sensitivityCommand(options: SensitivityOptions): Promise<n
     if (options.ranges.length === 0 && !fromFile) {
       await complain("sensitivity needs --range KEY=LO,HI (once for each key) or a sensitivity: key in the scenario: creditlab sensitivity FILE --range segments[0].pd=0.02,0.04");
       return EXIT.usage;
+    }
+    // As many keys and metrics as the file's sensitivity: takes (each key costs two runs).
+    for (const [flag, given, path] of [["--range", options.ranges.length, ["sensitivity", "keys"]], ["--metric", options.metrics?.length ?? 0, ["sensitivity", "metrics"]]] as const) {
+      const most = schemaAt(path)?.maxItems;
+      if (typeof most === "number" && given > most) {
+        await complain(`${flag} is given ${given} times; allowed: at most ${most}, as in the scenario's ${path.join(".")}`);
+        return EXIT.usage;
+      }
     }
     // The --range flags meet the rules the file's keys meet (src/scenario/sensitivityRules.ts).
     const flagged = sweepProblems(runs.scenario, options.ranges, (i) => `--range ${rangeText(options.ranges[i])}`);

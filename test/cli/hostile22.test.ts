@@ -310,6 +310,7 @@ describe("creditlab sensitivity's flags meet the file's rules", () => {
     ["a key given twice, spelt two ways", sens("--range", "segments[0].pd=0.02,0.05", "--range", "segments.cards.pd=0.01,0.04"), /^creditlab: --range segments\.cards\.pd=0\.01,0\.04: segments\.cards\.pd is already varied by --range segments\[0\]\.pd=0\.02,0\.05; allowed: each key once$/m],
     ["a value the key refuses, and low equal to high, each a line", sens("--range", "segments[0].pd=0.02,1.5", "--range", "segments[0].lgd.mean=0.5,0.5"), /^creditlab: --range segments\[0\]\.pd=0\.02,1\.5: 1\.5 is not a value of segments\[0\]\.pd; allowed: a number greater than 0 and less than 1\ncreditlab: --range segments\[0\]\.lgd\.mean=0\.5,0\.5: 0\.5 equals low; allowed: a value other than 0\.5\n$/],
     ["a metric twice", sens("--range", "segments[0].pd=0.02,0.05", "--metric", "netLoss", "--metric", "netLoss"), /^creditlab: --metric netLoss is given twice; allowed: each metric once$/m],
+    ["17 keys", sens(...Array.from({ length: 17 }, (_, i) => ["--range", `segments[0].pd=0.01,${(0.02 + i / 100).toFixed(2)}`]).flat()), /^creditlab: --range is given 17 times; allowed: at most 16, as in the scenario's sensitivity\.keys$/m],
   ])("%s", async (_, args, message) => {
     expectRefused(await cli(args), message);
   });
