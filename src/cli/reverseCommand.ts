@@ -10,12 +10,20 @@ import { prepareKeyRuns } from "./keyRuns.ts";
 import { reverseOnKey, type ReverseAnswer } from "../run/reverse.ts";
 import type { Statistic } from "../stats/statistic.ts";
 import { grouped } from "./terminalNumbers.ts";
+import { variantOfKey } from "../scenario/numberKey.ts";
 
 export async function reverseCommand(options: ReverseFlags): Promise<number> {
   const prepared = await prepareKeyRuns(options);
   if (!prepared.ok) return prepared.error;
   const runs = prepared.value;
   try {
+    // A key in another variant's overlay moves nothing the runs read.
+    const owner = variantOfKey(runs.base, options.vary);
+    const read = options.variant ?? "base";
+    if (owner !== null && owner !== read) {
+      await complain(`${options.vary} is a key of the variant "${owner}", and the search reads ${read === "base" ? "the base" : `the variant "${read}"`}; allowed: --variant ${JSON.stringify(owner)}, or a key of the base`);
+      return EXIT.usage;
+    }
     const stat: Statistic = options.quantile === undefined ? { kind: "mean" } : { kind: "quantile", level: options.quantile };
     const solved = await reverseOnKey({
       values: runs.values,

@@ -19,6 +19,7 @@ import { formatScenarioError } from "../scenario/errors.ts";
 import { placeErrors } from "./scenarioSources.ts";
 import { runSensitivity, scenarioSensitivity, type KeyEffect, type SensitivityPlan } from "../run/sensitivity.ts";
 import { sweepProblems } from "../scenario/sensitivityRules.ts";
+import { variantOfKey } from "../scenario/numberKey.ts";
 import { schemaAt } from "../scenario/allowed.ts";
 
 export async function sensitivityCommand(options: SensitivityOptions): Promise<number> {
@@ -46,7 +47,7 @@ export async function sensitivityCommand(options: SensitivityOptions): Promise<n
       }
     }
     // The --range flags meet the rules the file's keys meet (src/scenario/sensitivityRules.ts).
-    const flagged = sweepProblems(runs.scenario, options.ranges, (i) => `--range ${rangeText(options.ranges[i])}`);
+    const flagged = sweepProblems(runs.base, options.ranges, (i) => `--range ${rangeText(options.ranges[i])}`);
     if (flagged.length > 0) {
       await write(process.stderr, flagged.map((p) => `creditlab: --range ${rangeText(options.ranges[p.index])}: ${p.message}\n`).join(""));
       return EXIT.usage;
@@ -61,6 +62,14 @@ export async function sensitivityCommand(options: SensitivityOptions): Promise<n
       metrics: options.metrics ?? fromFile?.metrics ?? ["netLoss"],
       quantile: options.quantile ?? fromFile?.quantile,
     };
+    // A key in another variant's overlay moves nothing the runs read.
+    const read = options.variant ?? "base";
+    const elsewhere = plan.ranges.find((r) => (variantOfKey(runs.base, r.key) ?? read) !== read);
+    if (elsewhere) {
+      const owner = variantOfKey(runs.base, elsewhere.key)!;
+      await complain(`${options.ranges.length > 0 ? "--range" : "sensitivity:"} ${rangeText(elsewhere)}: ${elsewhere.key} is a key of the variant "${owner}", and the runs read ${read === "base" ? "the base" : `the variant "${read}"`}; allowed: --variant ${JSON.stringify(owner)}, or a key of the base`);
+      return EXIT.usage;
+    }
     const solved = await runSensitivity(runs.values, plan);
     if (!solved.ok) {
       const { range, value, message, failed } = solved.error;

@@ -396,7 +396,9 @@ export interface KeyReverse {
  */
 export async function reverseOnKey(options: KeyReverse): Promise<Result<ReverseAnswer, KeyRunError>> {
   const usage = (message: string) => err({ message, failed: false });
-  const key = numberKey(options.scenario, options.vary);
+  // A variant's key is read in the file as written: the scenario as checked is the variant's own, without its overlays.
+  const written = /^variants\b/.test(options.vary) ? loadYaml(options.text, options.file) : null;
+  const key = numberKey(written?.ok ? written.value.data : options.scenario, options.vary);
   if (!key.ok) return usage(key.error);
   if (key.value.whole) {
     return usage(`${options.vary} takes ${key.value.allowed}; allowed: a key that takes any number in a range (the search moves it by fractions), e.g. segments[0].pd, segments[0].lgd.mean or macro.shocks[0].recession.trough`);

@@ -4,8 +4,8 @@
  * What the key allows is read from the schema (allowed.ts), so that a value out of its range
  * is refused before a run is made, in the schema's own words.
  */
-import { describe, keysAt, orList, schemaAt } from "./allowed.ts";
-import { alternatives } from "./schemaReader.ts";
+import { describe, orList, schemaAt } from "./allowed.ts";
+import { alternatives, propertiesOf } from "./schemaReader.ts";
 import { keyValue, printedPath as printPath, resolvePath } from "./setKeys.ts";
 import { err, ok, type Result } from "../util/result.ts";
 
@@ -36,12 +36,12 @@ export function numberKey(scenario: unknown, key: string): Result<NumberKey, str
   const path = resolved.value;
   const printed = printPath(path);
   if (SHARED.test(printed)) return err(`${key} is what the runs share, not a key to vary; allowed: a number of the book, the macro or the policy, e.g. segments[0].pd`);
-  const node = schemaAt(path);
+  const node = schemaNodeOf(path);
   if (!node) {
     // The longest part of the path the schema knows, and the keys it takes there.
     let known = path.length - 1;
-    while (known > 0 && !schemaAt(path.slice(0, known))) known--;
-    const keys = keysAt(path.slice(0, known));
+    while (known > 0 && !schemaNodeOf(path.slice(0, known))) known--;
+    const keys = Object.keys(propertiesOf(schemaNodeOf(path.slice(0, known)) ?? null) ?? {});
     const where = known === 0 ? "the scenario" : printPath(path.slice(0, known));
     return err(`${key} is not a key of ${where}${keys.length > 0 ? `; allowed: ${keys.join(", ")}` : ""}`);
   }
@@ -77,6 +77,22 @@ export function refusedValue(k: NumberKey, value: number): string | null {
   return inside ? null : `${value} is not a value of ${printPath(k.path)}; allowed: ${k.allowed}`;
 }
 
+/**
+ * The schema node of a key path. A variant's keys (`variants[0].segments.cards.pd`) are an
+ * overlay the schema leaves untyped: they take what the base key they override takes
+ * (`segments.cards.pd`), a list's items named or indexed alike.
+ */
+function schemaNodeOf(path: readonly (string | number)[]): ReturnType<typeof schemaAt> {
+  if (!(path[0] === "variants" && typeof path[1] === "number" && path.length > 2)) return schemaAt(path);
+  const base: (string | number)[] = [];
+  for (const step of path.slice(2)) {
+    const parent = schemaAt(base);
+    const isList = parent !== undefined && alternatives(parent).some((n) => n.type === "array");
+    base.push(isList && typeof step === "string" ? 0 : step);
+  }
+  return schemaAt(base);
+}
+
 /** Why the path runs through a list item the scenario does not have (segments[3] of one segment), or null. */
 function missingListItem(scenario: unknown, path: readonly (string | number)[], key: string): string | null {
   let node = scenario;
@@ -105,4 +121,17 @@ function shortValue(v: unknown): string {
   if (v !== null && typeof v === "object") return "a mapping";
   const text = JSON.stringify(v) ?? String(v);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * The name of the variant whose overlay `key` lies in (`variants.stressed.segments.cards.pd`,
+ * `variants[0].macro…`), or null for a key of the base. A run reads one variant: a key of
+ * another moves nothing it reads.
+ */
+export function variantOfKey(data: unknown, key: string): string | null {
+  const path = resolvePath(data, key);
+  if (!path.ok || path.value[0] !== "variants" || typeof path.value[1] !== "number") return null;
+  const variants = (data as { variants?: { name?: unknown }[] }).variants;
+  const name = variants?.[path.value[1]]?.name;
+  return typeof name === "string" ? name : null;
 }

@@ -66,6 +66,7 @@ const at = (name: string) => join(dir, name);
 beforeAll(async () => {
   await writeFile(at("book.yaml"), BOOK);
   await writeFile(at("inputs.md"), NOTEBOOK);
+  await writeFile(at("variant.yaml"), `${BOOK}variants:\n  - name: stressed\n    segments: { cards: { pd: 0.08 } }\n`);
   await writeFile(at("two.md"), `# Two cells\n\n${CELL("a")}\n${CELL("b")}`);
   // A history whose defaults lose all or nothing (28 of 30 lose everything): the sample sd of
   // loss/ead, with its n − 1 divisor, lies past the Beta's bound √(μ(1 − μ)).
@@ -275,6 +276,9 @@ describe("creditlab reverse on the command line", () => {
     ["a whole number", reverse("--vary", "segments[0].accounts", "--reach", "0.1"), /^creditlab: segments\[0\]\.accounts takes a whole number/m],
     ["--reach 1e400", reverse("--vary", "segments[0].pd", "--reach", "1e400"), /^creditlab: --reach must be a finite number, got "1e400"/m],
     ["--paths 2", reverse("--vary", "segments[0].pd", "--reach", "0.1", "--paths", "2"), /^creditlab: 2 paths give the mean no 95% interval, and the search needs one; allowed: 20 paths or more/m],
+    ["a key of a variant the search does not read", ["reverse", at("variant.yaml"), "--vary", "variants.stressed.segments.cards.pd", "--metric", "defaultRate", "--reach", "0.1"], /^creditlab: variants\.stressed\.segments\.cards\.pd is a key of the variant "stressed", and the search reads the base; allowed: --variant "stressed", or a key of the base$/m],
+    ["an unknown key of a variant", ["reverse", at("variant.yaml"), "--variant", "stressed", "--vary", "variants[0].segments.cards.pdx", "--metric", "defaultRate", "--reach", "0.1"], /^creditlab: variants\[0\]\.segments\.cards\.pdx is not a key of variants\[0\]\.segments\.cards; allowed: name, accounts, .*\bpd\b/m],
+    ["a variant's key outside the base key's range", ["reverse", at("variant.yaml"), "--variant", "stressed", "--vary", "variants[0].segments.cards.pd", "--metric", "defaultRate", "--reach", "0.1", "--between", "0.01,1.5"], /^creditlab: --between 0\.01,1\.5: 1\.5 is not a value of variants\[0\]\.segments\.cards\.pd; allowed: a number greater than 0 and less than 1$/m],
     ["a notebook of two cells without --cell", ["reverse", at("two.md"), "--vary", "segments[0].pd", "--metric", "defaultRate", "--reach", "0.1"], /has 2 scenario cells; choose one with --cell N:\n {2}1: small\n {2}2: small/],
   ])("%s", async (_, args, message) => {
     expectRefused(await cli(args), message);
@@ -310,6 +314,7 @@ describe("creditlab sensitivity's flags meet the file's rules", () => {
     ["a key given twice, spelt two ways", sens("--range", "segments[0].pd=0.02,0.05", "--range", "segments.cards.pd=0.01,0.04"), /^creditlab: --range segments\.cards\.pd=0\.01,0\.04: segments\.cards\.pd is already varied by --range segments\[0\]\.pd=0\.02,0\.05; allowed: each key once$/m],
     ["a value the key refuses, and low equal to high, each a line", sens("--range", "segments[0].pd=0.02,1.5", "--range", "segments[0].lgd.mean=0.5,0.5"), /^creditlab: --range segments\[0\]\.pd=0\.02,1\.5: 1\.5 is not a value of segments\[0\]\.pd; allowed: a number greater than 0 and less than 1\ncreditlab: --range segments\[0\]\.lgd\.mean=0\.5,0\.5: 0\.5 equals low; allowed: a value other than 0\.5\n$/],
     ["a metric twice", sens("--range", "segments[0].pd=0.02,0.05", "--metric", "netLoss", "--metric", "netLoss"), /^creditlab: --metric netLoss is given twice; allowed: each metric once$/m],
+    ["a key of a variant the runs do not read", ["sensitivity", at("variant.yaml"), "--range", "variants.stressed.segments.cards.pd=0.05,0.1"], /^creditlab: --range variants\.stressed\.segments\.cards\.pd=0\.05,0\.1: variants\.stressed\.segments\.cards\.pd is a key of the variant "stressed", and the runs read the base; allowed: --variant "stressed", or a key of the base$/m],
     ["17 keys", sens(...Array.from({ length: 17 }, (_, i) => ["--range", `segments[0].pd=0.01,${(0.02 + i / 100).toFixed(2)}`]).flat()), /^creditlab: --range is given 17 times; allowed: at most 16, as in the scenario's sensitivity\.keys$/m],
   ])("%s", async (_, args, message) => {
     expectRefused(await cli(args), message);
