@@ -56,7 +56,8 @@ export function numberKey(scenario: unknown, key: string): Result<NumberKey, str
     const is = found.ok ? `is ${shortValue(found.value)}` : `takes ${describe(node)}`;
     return err(`${key} ${is}, not a number; allowed: a key whose value is a number, ${example}`);
   }
-  const n = numeric[0];
+  // Bounds only from a single numeric form: of several, a value one refuses another may take (the runs find the edge).
+  const n = numeric.length === 1 ? numeric[0] : {};
   return ok({
     path,
     value: found.ok ? (found.value as number) : undefined,
