@@ -107,7 +107,7 @@ accounts (no tape) is read as its expected starting book.
   reverse: () => `reverse runs the scenario again and again on the same random numbers (one seed),
 with KEY set as --set sets it, and finds where the statistic reaches VALUE; a change of
 KEY moves every path the same way, so the statistic is monotone in KEY and the search
-has no noise between runs. The 95% interval of KEY holds the values at which VALUE lies
+has no noise between runs (the answer warns when the values run say it is not). The 95% interval of KEY holds the values at which VALUE lies
 within the statistic's own 95% interval (the result file's: mean ± 1.96 standard errors,
 or the quantile's order-statistic interval).
 KEY must be a number of the scenario that takes a range of values: not a whole number
