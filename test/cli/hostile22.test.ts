@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/cli/args.ts";
 import type { KeyValues } from "../../src/run/keyRuns.ts";
 import { reverseOnKey } from "../../src/run/reverse.ts";
+import { splitOf } from "../../src/run/uncertainty.ts";
 import { parseScenario } from "../../src/scenario/parse.ts";
 import type { Scenario } from "../../src/scenario/schema.ts";
 import { ok } from "../../src/util/result.ts";
@@ -353,6 +354,26 @@ describe("creditlab sensitivity's flags meet the file's rules", () => {
 });
 
 describe("segments[].uncertainty", () => {
+  it("a default rate's band of the expected value stays within 0 and 1 however wide the parameters' spread; a net loss's is the normal band", () => {
+    // 40 paths: run A's default rate 0 or 1 by turns (a pd drawn near 0 or near 1), B and C
+    // at 0.5 on every path: the parameter part is all of A's variance, and the normal band
+    // 0.5 ± 1.96·√(Var(A) + Var(A)/40) reaches past both ends.
+    const n = 40;
+    const turns = Float64Array.from({ length: n }, (_, i) => i % 2);
+    const flat = new Float64Array(n).fill(0.5);
+    const loss = Float64Array.from(turns, (x) => 1000 * x);
+    const split = splitOf([loss, turns], [[new Float64Array(n).fill(500), flat], [new Float64Array(n).fill(500), flat]], "base", n);
+    expect(split.defaultRate.meanCI95).toEqual([0, 1]);
+    const varA = 0.25 * (n / (n - 1));
+    const half = 1.96 * Math.sqrt(varA + varA / n);
+    expect(0.5 - half).toBeLessThan(0);
+    // The net loss has no bound to cut it to: its band is the normal one, computed here.
+    const varLoss = 1e6 * varA;
+    const z = 1.959963984540054; // the 97.5% point of the standard normal
+    expect(split.netLoss.meanCI95[0]).toBeCloseTo(500 - z * Math.sqrt(varLoss + varLoss / n), 6);
+    expect(split.netLoss.meanCI95[1]).toBeCloseTo(500 + z * Math.sqrt(varLoss + varLoss / n), 6);
+  });
+
   it("each bad distribution is placed at its segment, with what is allowed", async () => {
     const schema = await cli(["validate", at("uncertainty-schema.yaml")]);
     expectRefused(schema, /segments\[0\]\.uncertainty\.pd\.ci95\[0\]: 0 is out of range; allowed: a number greater than 0 and less than 1\n/);
