@@ -82,10 +82,12 @@ function reverseJson(options: ReverseFlags, stat: Statistic, a: ReverseAnswer, p
 function reverseText(options: ReverseFlags, stat: Statistic, a: ReverseAnswer, paths: number): string {
   const num = (x: number) => String(Number(x.toPrecision(6)));
   // A clipped end is where the search stopped: the end of --between when it is given, else of the key's allowed range.
+  // A clipped end lies at the edge of the key's range: with the digits that tell it from an edge the key excludes (0.9999996, not 1).
+  const end = (i: 0 | 1) => (a.clipped[i === 0 ? "low" : "high"] ? String(Number(a.ci95[i].toPrecision(12))) : num(a.ci95[i]));
   const clip = (end: "low" | "high") => (a.clipped[end] ? (options.between ? " (the end of --between)" : " (the key's allowed range ends here)") : "");
   return [
     `${options.metric} (${statName(stat)}) reaches ${options.reach} at ${options.vary} = ${num(a.value)}`,
-    `  95% interval of ${options.vary}: ${num(a.ci95[0])}${clip("low")} to ${num(a.ci95[1])}${clip("high")}`,
+    `  95% interval of ${options.vary}: ${end(0)}${clip("low")} to ${end(1)}${clip("high")}`,
     `  ${statName(stat)} there: ${num(a.reading.statistic)} (95% interval ${num(a.reading.lower)} to ${num(a.reading.upper)}); it ${a.increasing ? "rises" : "falls"} with the key`,
     `  ${a.evaluations} runs of ${grouped(paths)} paths on the same random numbers, searched between ${num(a.bracket[0])} and ${num(a.bracket[1])}`,
     ...(a.reversal === null
