@@ -289,10 +289,14 @@ function level(text: string): Result<number, string> {
   return q.value > 0 && q.value < 1 ? q : err(`--quantile must lie strictly between 0 and 1 (0.99 for the 99% quantile), got ${JSON.stringify(text)}`);
 }
 
+/** A decimal number as written in a scenario (0.15, -2, 1e-3): not hex, binary or octal, which Number() would read. */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
 /** A finite decimal number. */
 function finite(flag: string, text: string): Result<number, string> {
-  const n = text.trim() === "" ? NaN : Number(text);
-  return Number.isFinite(n) ? ok(n) : err(`${flag} must be a number, got ${JSON.stringify(text)}`);
+  const n = DECIMAL.test(text.trim()) ? Number(text) : NaN;
+  if (Number.isNaN(n)) return err(`${flag} must be a number, got ${JSON.stringify(text)}`);
+  return Number.isFinite(n) ? ok(n) : err(`${flag} must be a finite number, got ${JSON.stringify(text)}; allowed: a decimal number of at most about 1e308`);
 }
 
 function runCommand(file: string, debug: boolean, v: Partial<Record<Name, string | true>>, set: Setting[]): Result<Command, string> {

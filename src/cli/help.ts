@@ -107,9 +107,15 @@ accounts (no tape) is read as its expected starting book.
   reverse: () => `reverse runs the scenario again and again on the same random numbers (one seed),
 with KEY set as --set sets it, and finds where the statistic reaches VALUE; a change of
 KEY moves every path the same way, so the statistic is monotone in KEY and the search
-has no noise between runs. The 95% interval of KEY holds the values at which VALUE lies
+has no noise between runs (the answer warns when the values run say it is not). The 95% interval of KEY holds the values at which VALUE lies
 within the statistic's own 95% interval (the result file's: mean ± 1.96 standard errors,
 or the quantile's order-statistic interval).
+KEY must be a number of the scenario that takes a range of values: not a whole number
+(accounts, months), the seed or the path count; --set of the same key moves where the
+search starts. A VALUE that no value of KEY reaches (the statistic stays on one side of
+it up to the end of the key's allowed range, or of --between), a statistic that does not
+move with KEY, and too few paths for its 95% interval (20 for the mean, 20 beyond the
+level for a quantile) exit 2, saying "cannot reach" or the paths needed.
   --vary KEY      the scenario key to vary, as --set takes it: segments[0].pd,
                   segments.cards.lgd.mean, macro.shocks[0].recession.trough
   --metric NAME   a book metric of the result file: defaultRate, lossRate, netLoss, ...

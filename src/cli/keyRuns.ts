@@ -29,6 +29,8 @@ export interface KeyRunOptions {
 export interface KeyRuns {
   /** The scenario as checked, with the --set keys (its base, or --variant's variant). */
   scenario: Scenario;
+  /** The base scenario as checked, with the --set keys and its variants' overlays: where keys are looked up. */
+  base: Scenario;
   /** Its text, with the --set keys. */
   source: ScenarioSource;
   /**
@@ -67,5 +69,5 @@ export async function prepareKeyRuns(options: KeyRunOptions): Promise<Result<Key
     },
     run: (request) => runs.run(request).outcome,
   });
-  return ok({ scenario, source, values, close: () => runs.close() });
+  return ok({ scenario, base: selected.value.scenario, source, values, close: () => runs.close() });
 }

@@ -9,6 +9,7 @@ import { complain, endErrorLines, errorLines, EXIT, write } from "./io.ts";
 import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
 import { expandFolders } from "./scenarioFiles.ts";
 import { scenarioBlocks } from "../notebook/notebookFile.ts";
+import { notebookInputErrors } from "../notebook/inputs.ts";
 import { mergeCommand } from "./mergeCommand.ts";
 import { fitCommand } from "./fitCommand.ts";
 import { eclCommand } from "./eclCommand.ts";
@@ -125,6 +126,8 @@ async function validate(file: string, how: { found: boolean; many: boolean; sett
       }
     }
   }
+  // A notebook's inputs, each bound to a key of a labelled cell (README, "Inputs in prose").
+  if (isNotebookFile(file)) errors.push(...notebookInputErrors(text.value, label));
   await errorLines(notes.map(formatScenarioError));
   await errorLines(lines);
   if (failed !== null && errors.length === 0) return failed;

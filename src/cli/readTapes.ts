@@ -15,6 +15,7 @@ import { checkTapes, parseScenario, placeProblems, type ParsedScenario } from ".
 import type { Problem } from "../scenario/positions.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { err, ok, type Result } from "../util/result.ts";
+import { scenarioSensitivity } from "../run/sensitivity.ts";
 import { streamCsvFile } from "./readCsvFile.ts";
 
 export interface TapesRead {
@@ -109,6 +110,9 @@ export interface ParsedWithTapes {
 export async function parseWithTapes(text: string, file: string, scenarioFile: string, reach: TapeReach = "folder"): Promise<Result<ParsedWithTapes, TapesFailure>> {
   const first = parseScenario(text, file);
   if (!first.ok) return ok({ parsed: first, tapes: {}, digests: {}, notes: [] });
+  // The metrics of a `sensitivity:` are the engine's names, which the scenario's own rules cannot read: checked here, for every command.
+  const sensitivity = scenarioSensitivity(first.value.scenario, text, file);
+  if (sensitivity && !sensitivity.ok) return ok({ parsed: err(sensitivity.error), tapes: {}, digests: {}, notes: [] });
   const read = await readTapes(first.value.variants.map((v) => v.scenario), scenarioFile, reach);
   if (!read.ok) {
     const placed = placeProblems(text, file, read.error.problems).map(formatScenarioError);

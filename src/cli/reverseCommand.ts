@@ -7,21 +7,22 @@
 import type { ReverseOptions as ReverseFlags } from "./args.ts";
 import { complain, EXIT, write } from "./io.ts";
 import { prepareKeyRuns } from "./keyRuns.ts";
-import { reverseOnKey, startValue, type ReverseAnswer } from "../run/reverse.ts";
+import { reverseOnKey, type ReverseAnswer } from "../run/reverse.ts";
 import type { Statistic } from "../stats/statistic.ts";
 import { grouped } from "./terminalNumbers.ts";
+import { variantOfKey } from "../scenario/numberKey.ts";
 
 export async function reverseCommand(options: ReverseFlags): Promise<number> {
   const prepared = await prepareKeyRuns(options);
   if (!prepared.ok) return prepared.error;
   const runs = prepared.value;
   try {
-    if (options.between === undefined) {
-      const start = startValue(runs.source.text, runs.source.file, runs.scenario, options.vary);
-      if (!start.ok) {
-        await complain(`--vary ${options.vary}: ${start.error}`);
-        return EXIT.usage;
-      }
+    // A key in another variant's overlay moves nothing the runs read.
+    const owner = variantOfKey(runs.base, options.vary);
+    const read = options.variant ?? "base";
+    if (owner !== null && owner !== read) {
+      await complain(`${options.vary} is a key of the variant "${owner}", and the search reads ${read === "base" ? "the base" : `the variant "${read}"`}; allowed: --variant ${JSON.stringify(owner)}, or a key of the base`);
+      return EXIT.usage;
     }
     const stat: Statistic = options.quantile === undefined ? { kind: "mean" } : { kind: "quantile", level: options.quantile };
     const solved = await reverseOnKey({
@@ -39,10 +40,17 @@ export async function reverseCommand(options: ReverseFlags): Promise<number> {
         : undefined,
     });
     if (!solved.ok) {
-      await complain(solved.error);
-      return EXIT.failed;
+      // A run that failed is a failure; a key, a bracket, a path count or a level the search cannot use is the user's to change.
+      // The key is set in the base; a variant that sets it itself does not move with it.
+      const variantHint = options.variant && /does not move/.test(solved.error.message) ? `; --variant ${options.variant} reads a variant, which does not move with ${options.vary} if it sets that key itself` : "";
+      await complain(solved.error.message + variantHint);
+      return solved.error.failed ? EXIT.failed : EXIT.usage;
     }
     const paths = options.paths ?? runs.scenario.simulation.paths;
+    if (options.json && solved.value.reversal) {
+      const r = solved.value.reversal;
+      await complain(`warning: ${options.metric} is not monotone in ${options.vary} (${r.statistics[0]} at ${r.from}, ${r.statistics[1]} at ${r.to}): other values may reach ${options.reach} too ("monotone": false)`);
+    }
     await write(process.stdout, options.json ? JSON.stringify(reverseJson(options, stat, solved.value, paths), null, 2) + "\n" : reverseText(options, stat, solved.value, paths));
     return EXIT.ok;
   } finally {
@@ -63,6 +71,7 @@ function reverseJson(options: ReverseFlags, stat: Statistic, a: ReverseAnswer, p
     variant: options.variant ?? "base",
     statistic: { value: a.reading.statistic, ci95: [a.reading.lower, a.reading.upper] },
     increasing: a.increasing,
+    monotone: a.reversal === null,
     ci95Clipped: a.clipped,
     bracket: a.bracket,
     evaluations: a.evaluations,
@@ -72,12 +81,21 @@ function reverseJson(options: ReverseFlags, stat: Statistic, a: ReverseAnswer, p
 
 function reverseText(options: ReverseFlags, stat: Statistic, a: ReverseAnswer, paths: number): string {
   const num = (x: number) => String(Number(x.toPrecision(6)));
-  const clip = (end: "low" | "high") => (a.clipped[end] ? " (the key's allowed range ends here)" : "");
+  // A clipped end is where the search stopped: the end of --between when it is given, else of the key's allowed range.
+  // A clipped end lies at the edge of the key's range: with the digits that tell it from an edge the key excludes (0.9999996, not 1).
+  const end = (i: 0 | 1) => (a.clipped[i === 0 ? "low" : "high"] ? String(Number(a.ci95[i].toPrecision(12))) : num(a.ci95[i]));
+  const clip = (end: "low" | "high") => (a.clipped[end] ? (options.between ? " (the end of --between)" : " (the key's allowed range ends here)") : "");
   return [
     `${options.metric} (${statName(stat)}) reaches ${options.reach} at ${options.vary} = ${num(a.value)}`,
-    `  95% interval of ${options.vary}: ${num(a.ci95[0])}${clip("low")} to ${num(a.ci95[1])}${clip("high")}`,
+    `  95% interval of ${options.vary}: ${end(0)}${clip("low")} to ${end(1)}${clip("high")}`,
     `  ${statName(stat)} there: ${num(a.reading.statistic)} (95% interval ${num(a.reading.lower)} to ${num(a.reading.upper)}); it ${a.increasing ? "rises" : "falls"} with the key`,
     `  ${a.evaluations} runs of ${grouped(paths)} paths on the same random numbers, searched between ${num(a.bracket[0])} and ${num(a.bracket[1])}`,
+    ...(a.reversal === null
+      ? []
+      : [
+          `  warning: ${options.metric} is not monotone in ${options.vary}: its ${statName(stat)} ${a.increasing ? "falls" : "rises"} from ${num(a.reversal.statistics[0])} at ${num(a.reversal.from)} to ${num(a.reversal.statistics[1])} at ${num(a.reversal.to)};`,
+          `  other values of the key may reach ${options.reach} too, and the interval assumes a monotone statistic`,
+        ]),
     "",
   ].join("\n");
 }

@@ -7,6 +7,7 @@
 import type { ParsedScenario } from "../scenario/parse.ts";
 import { formatScenarioError, type ScenarioError } from "../scenario/errors.ts";
 import type { Tapes } from "../data/tapes.ts";
+import { notebookInputErrors } from "../notebook/inputs.ts";
 import { complain, errorLines, EXIT } from "./io.ts";
 import { inputLabel, readScenarioFile, reportReadFailure } from "./readScenarioFile.ts";
 import { parseWithTapes, type TapeReach } from "./readTapes.ts";
@@ -44,6 +45,14 @@ export async function readScenarioInput(options: ScenarioInputOptions): Promise<
     return err(EXIT.usage);
   }
   const given = chosen.value;
+  // A notebook's inputs are part of it: one that the page would mark is an error here too.
+  if (given.cell !== null) {
+    const inputs = notebookInputErrors(text.value, given.file);
+    if (inputs.length > 0) {
+      await errorLines(inputs.map(formatScenarioError));
+      return err(EXIT.usage);
+    }
+  }
   const reach: TapeReach = options.tapesAnywhere ? "anywhere" : "folder";
   const read = await parseWithTapes(given.text, given.file, options.file, reach);
   if (!read.ok) {

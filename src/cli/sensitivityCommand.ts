@@ -18,6 +18,9 @@ import { formatMetricValue } from "./summaryTables.ts";
 import { formatScenarioError } from "../scenario/errors.ts";
 import { placeErrors } from "./scenarioSources.ts";
 import { runSensitivity, scenarioSensitivity, type KeyEffect, type SensitivityPlan } from "../run/sensitivity.ts";
+import { sweepProblems } from "../scenario/sensitivityRules.ts";
+import { variantOfKey } from "../scenario/numberKey.ts";
+import { schemaAt } from "../scenario/allowed.ts";
 
 export async function sensitivityCommand(options: SensitivityOptions): Promise<number> {
   const prepared = await prepareKeyRuns(options);
@@ -35,11 +38,38 @@ export async function sensitivityCommand(options: SensitivityOptions): Promise<n
       await complain("sensitivity needs --range KEY=LO,HI (once for each key) or a sensitivity: key in the scenario: creditlab sensitivity FILE --range segments[0].pd=0.02,0.04");
       return EXIT.usage;
     }
+    // As many keys and metrics as the file's sensitivity: takes (each key costs two runs).
+    for (const [flag, given, path] of [["--range", options.ranges.length, ["sensitivity", "keys"]], ["--metric", options.metrics?.length ?? 0, ["sensitivity", "metrics"]]] as const) {
+      const most = schemaAt(path)?.maxItems;
+      if (typeof most === "number" && given > most) {
+        await complain(`${flag} is given ${given} times; allowed: at most ${most}, as in the scenario's ${path.join(".")}`);
+        return EXIT.usage;
+      }
+    }
+    // The --range flags meet the rules the file's keys meet (src/scenario/sensitivityRules.ts).
+    const flagged = sweepProblems(runs.base, options.ranges, (i) => `--range ${rangeText(options.ranges[i])}`);
+    if (flagged.length > 0) {
+      await write(process.stderr, flagged.map((p) => `creditlab: --range ${rangeText(options.ranges[p.index])}: ${p.message}\n`).join(""));
+      return EXIT.usage;
+    }
+    const repeated = (options.metrics ?? []).find((m, i, all) => all.indexOf(m) !== i);
+    if (repeated) {
+      await complain(`--metric ${repeated} is given twice; allowed: each metric once`);
+      return EXIT.usage;
+    }
     const plan: SensitivityPlan = {
       ranges: options.ranges.length > 0 ? options.ranges : fromFile!.ranges,
       metrics: options.metrics ?? fromFile?.metrics ?? ["netLoss"],
       quantile: options.quantile ?? fromFile?.quantile,
     };
+    // A key in another variant's overlay moves nothing the runs read.
+    const read = options.variant ?? "base";
+    const elsewhere = plan.ranges.find((r) => (variantOfKey(runs.base, r.key) ?? read) !== read);
+    if (elsewhere) {
+      const owner = variantOfKey(runs.base, elsewhere.key)!;
+      await complain(`${options.ranges.length > 0 ? "--range" : "sensitivity:"} ${rangeText(elsewhere)}: ${elsewhere.key} is a key of the variant "${owner}", and the runs read ${read === "base" ? "the base" : `the variant "${read}"`}; allowed: --variant ${JSON.stringify(owner)}, or a key of the base`);
+      return EXIT.usage;
+    }
     const solved = await runSensitivity(runs.values, plan);
     if (!solved.ok) {
       const { range, value, message, failed } = solved.error;
@@ -59,6 +89,8 @@ export async function sensitivityCommand(options: SensitivityOptions): Promise<n
     await runs.close();
   }
 }
+
+const rangeText = (r: { key: string; low: number; high: number }): string => `${r.key}=${r.low},${r.high}`;
 
 function sensitivityTable(b: { metric: PathMetricName; base: { mean: number; quantile: StatisticReading | null }; keys: KeyEffect[] }, quantile: number | undefined, paths: number): string {
   const f = (x: number) => formatMetricValue(b.metric, x);

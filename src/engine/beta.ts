@@ -5,7 +5,7 @@
  * elementary functions (see src/math/elementary.ts) and inverse-CDF normals, so that a default's LGD is
  * the same bits in Node and in the browser.
  */
-import { ln, pow } from "../math/elementary.ts";
+import { exp, ln, pow } from "../math/elementary.ts";
 import { keyedUniform, keyedWord, mix32 } from "./random.ts";
 
 /**
@@ -28,8 +28,20 @@ export class KeyedBeta {
     this.k2 = k2;
     this.counter = 0;
     const x = this.gamma(a);
-    return x === 0 ? 0 : x / (x + this.gamma(b));
+    if (x !== 0) return x / (x + this.gamma(b));
+    // X underflowed: with both shapes tiny (an sd near its limit √(μ(1−μ))) so may Y, and
+    // the draw is then a coin between near 0 and near 1 with P(near 1) ≈ the mean; 0 for
+    // every draw would lose that mass. Compared on the log scale (only here: the other
+    // draws keep their bits).
+    const lx = ln(this.core) + ln(this.boostUniform) / a;
+    this.gamma(b);
+    const ly = ln(this.core) + ln(this.boostUniform) / b;
+    return 1 / (1 + exp(ly - lx));
   }
+
+  /** The last gamma draw's parts: d·v, and the uniform whose power 1/k boosted it (1 for k ≥ 1). */
+  private core = 1;
+  private boostUniform = 1;
 
   /** The gamma variates' normals, written by `normalOfBits` (a number returned from a call not inlined is a new heap object). */
   private readonly normal = new Float64Array(1);
@@ -40,7 +52,9 @@ export class KeyedBeta {
 
   /** A Gamma(k, 1) draw, k > 0. For k < 1: Gamma(k) = Gamma(k + 1) · U^(1/k) (Marsaglia and Tsang, section 6). */
   private gamma(k: number): number {
-    const boost = k < 1 ? pow(this.uniform(), 1 / k) : 1;
+    const u0 = k < 1 ? this.uniform() : 1;
+    this.boostUniform = u0;
+    const boost = k < 1 ? pow(u0, 1 / k) : 1;
     const d = (k < 1 ? k + 1 : k) - 1 / 3;
     const c = 1 / (3 * Math.sqrt(d));
     for (;;) {
@@ -55,8 +69,8 @@ export class KeyedBeta {
       v = v * v * v;
       const u = this.uniform();
       // The squeeze accepts most draws without a logarithm.
-      if (u < 1 - 0.0331 * x * x * x * x) return d * v * boost;
-      if (ln(u) < 0.5 * x * x + d * (1 - v + ln(v))) return d * v * boost;
+      if (u < 1 - 0.0331 * x * x * x * x) return (this.core = d * v) * boost;
+      if (ln(u) < 0.5 * x * x + d * (1 - v + ln(v))) return (this.core = d * v) * boost;
     }
   }
 }

@@ -69,7 +69,7 @@ function segmentInput(s: SegmentFit, persistence: number): Record<string, unknow
   const delinquency: Record<string, unknown> = { roll: s.ladder.roll.map(r4), stay: s.ladder.stay.map(r4) };
   if (s.book.bucketShares.some((x) => x > 0)) delinquency.start = s.book.bucketShares.map(r4);
   seg.delinquency = delinquency;
-  if (s.lgd) seg.lgd = { mean: r4(Math.min(1, Math.max(0, s.lgd.value))), sd: r4(Math.min(0.5, s.lgd.sd)) };
+  if (s.lgd) seg.lgd = betaLgd(s.lgd.value, s.lgd.sd);
   const uncertainty = {
     ...spreadOf(s.pdUpperBound ? undefined : s.pd, seg.pd as number, "pd"),
     ...spreadOf(s.lgd, (seg.lgd as { mean: number } | undefined)?.mean, "lgdMean"),
@@ -77,6 +77,20 @@ function segmentInput(s: SegmentFit, persistence: number): Record<string, unknow
   };
   if (Object.keys(uncertainty).length > 0) seg.uncertainty = uncertainty;
   return seg;
+}
+
+/**
+ * The LGD's mean and sd as the Beta takes them, sd² < μ(1 − μ) (docs/model.md §6): losses
+ * that are mostly 0 or 1 (a default recovered in full or not at all) have a sample sd at the
+ * bound or past it (its n − 1 divisor), and rounding can push it over; such an sd is written
+ * at 0.999 of the bound, and a mean of 0 or 1 gets sd 0.
+ */
+export function betaLgd(value: number, sd: number): { mean: number; sd: number } {
+  const mean = r4(Math.min(1, Math.max(0, value)));
+  if (!(mean > 0 && mean < 1)) return { mean, sd: 0 };
+  const written = r4(Math.min(0.5, sd));
+  // The validator's own test (src/scenario/rules.ts), in the same floating point.
+  return { mean, sd: written * written < mean * (1 - mean) ? written : r4(0.999 * Math.sqrt(mean * (1 - mean))) };
 }
 
 /**
@@ -178,7 +192,8 @@ export function fitScenarioText(fit: Fit, file: string): string {
     }
     if (s.lgd) {
       note(at("lgd", "mean"), `mean loss/ead over ${s.lgd.trials} defaults, ${range(s.lgd)}`);
-      note(at("lgd", "sd"), "sample sd of loss/ead");
+      const written = betaLgd(s.lgd.value, s.lgd.sd).sd;
+      note(at("lgd", "sd"), written === r4(Math.min(0.5, s.lgd.sd)) ? "sample sd of loss/ead" : `sample sd of loss/ead ${r4(s.lgd.sd)}, written just inside the Beta's bound √(mean·(1−mean))`);
     } else note(at("lgd"), "not estimated (no loss and ead on default rows): the default");
     if (s.ccf) note(at("ccf"), `(ead − B)/(L − B) over ${s.ccf.trials} defaults, against the last current month, ${range(s.ccf)}`);
     if (s.book.limits.length > 0) note(at("utilization"), "drawn over limit at the last month");

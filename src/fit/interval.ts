@@ -31,7 +31,8 @@ export function wilson(k: number, n: number, z = Z95): Estimate {
   const z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { value: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half), events: k, trials: n };
+  // At k = 0 the low end is 0 exactly (and at k = n the high end 1): centre − half leaves a rounding residue (6.9e-18).
+  return { value: p, low: k === 0 ? 0 : Math.max(0, centre - half), high: k === n ? 1 : Math.min(1, centre + half), events: k, trials: n };
 }
 
 /** Mean of `xs` with a normal-theory 95% interval (and the sample sd), for LGD and CCF. */

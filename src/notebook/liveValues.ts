@@ -97,7 +97,7 @@ export function readWords(body: string, allowed: readonly string[]): Map<string,
     const m = word.exec(body);
     if (!m) return `cannot read "${body.slice(at).trim()}": write key:value, with "double quotes" around a value with spaces`;
     if (!allowed.includes(m[1])) return `key "${m[1]}" is not known; allowed: ${allowed.join(", ")}`;
-    if (words.has(m[1])) return `key "${m[1]}" is given twice`;
+    if (words.has(m[1])) return `key "${m[1]}" is given twice; allowed: each key once`;
     words.set(m[1], m[2] ?? m[3]);
     at = word.lastIndex;
   }

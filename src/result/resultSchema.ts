@@ -107,8 +107,8 @@ const variancePart = z.strictObject({ variance: num, stderr: numOrNull, share: n
 const varianceParts = z
   .strictObject({
     mean: num,
-    meanCI95: z.tuple([num, num]).describe("95% band of the expected value with the parameters uncertain: mean ± 1.96·√(parameter + total/paths)"),
-    meanCI95MonteCarlo: z.tuple([num, num]).describe("the same band with Monte Carlo error alone: mean ± 1.96·√(total/paths)"),
+    meanCI95: z.tuple([num, num]).describe("95% band of the expected value with the parameters uncertain: mean ± 1.96·√(parameter + total/paths), a default rate's cut to [0, 1]"),
+    meanCI95MonteCarlo: z.tuple([num, num]).describe("the same band with Monte Carlo error alone: mean ± 1.96·√(total/paths), a default rate's cut to [0, 1]"),
     total: variancePart,
     parameter: variancePart.describe("Var(A) − Var(B): what the per-path parameter draws add"),
     systematic: variancePart.describe("Var(B) − Var(C): the economy's part, the parameters at their point values"),

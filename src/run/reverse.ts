@@ -15,11 +15,15 @@
  * the time, so the set covers the true key as often.
  */
 import type { PathMetricName } from "../engine/metrics.ts";
+import { numberKey, refusedValue, type NumberKey } from "../scenario/numberKey.ts";
+import type { Scenario } from "../scenario/schema.ts";
 import { loadYaml } from "../scenario/loadYaml.ts";
 import { keyValue } from "../scenario/setKeys.ts";
+import { MIN_TAIL_PATHS, missingErrorReason } from "../stats/errorBars.ts";
 import { readStatistic, type Statistic } from "../stats/statistic.ts";
+import { grouped } from "../format/number.ts";
 import { err, ok, type Result } from "../util/result.ts";
-import type { KeyValues } from "./keyRuns.ts";
+import type { KeyRunError, KeyValues } from "./keyRuns.ts";
 
 /** A statistic and its 95% interval at one value of the key. */
 export interface Reading {
@@ -37,6 +41,12 @@ export interface ReverseOptions {
   start?: number;
   /** A bracket [lo, hi] given by the user; else one is searched for from `start`. */
   between?: [number, number];
+  /**
+   * The key's bounds, where its schema sets them: a step past an inclusive bound lands on
+   * it, and one past an exclusive bound is bisected back towards it (no run is made at a
+   * value the schema refuses).
+   */
+  limits?: Pick<NumberKey, "min" | "max">;
 }
 
 export interface ReverseAnswer {
@@ -51,6 +61,12 @@ export interface ReverseAnswer {
   /** Runs made. */
   evaluations: number;
   bracket: [number, number];
+  /**
+   * Null when the statistic rose (or fell) with the key at every value run, as the search
+   * assumes; else the first pair of values run at which it went the other way: other values
+   * of the key may reach the level too, and the interval is not a confidence set.
+   */
+  reversal: { from: number; to: number; statistics: [number, number] } | null;
 }
 
 /** Steps of the bracket search, each twice as long as the last. */
@@ -87,13 +103,18 @@ export async function reverseStress(options: ReverseOptions): Promise<Result<Rev
     return r;
   };
   const bracket = options.between ? await given(options.between, at) : await searchBracket(options, at);
-  if (!bracket.ok) return bracket;
+  if (!bracket.ok) {
+    // A level "out of reach" of a statistic seen to turn may lie where it turned.
+    const turn = reversal(cache);
+    if (!turn || !/^cannot reach/.test(bracket.error)) return bracket;
+    return err(`${bracket.error}; but the statistic is not monotone in the key (${num(turn.statistics[0])} at ${keyNum(turn.from)}, ${num(turn.statistics[1])} at ${keyNum(turn.to)}), so a value between may reach it: give --between LO,HI around it`);
+  }
   const [a, b] = bracket.value;
   const fa = cache.get(a)!.statistic;
   const fb = cache.get(b)!.statistic;
   const reach = options.reach;
   if (!straddle(fa - reach, fb - reach)) {
-    return err(`the statistic does not reach ${reach} between ${a} and ${b}: it is ${fa} at ${a} and ${fb} at ${b}`);
+    return err(`cannot reach ${reach} between ${keyNum(a)} and ${keyNum(b)}: the statistic is ${num(fa)} at ${keyNum(a)} and ${num(fb)} at ${keyNum(b)}`);
   }
   const increasing = fb > fa || (fb === fa && a <= b);
   const root = (side: Side) => findRoot(side, reach, [a, b], cache, at, null, TOLERANCE * (b - a));
@@ -114,12 +135,13 @@ export async function reverseStress(options: ReverseOptions): Promise<Result<Rev
       let step = Math.abs(b - a);
       let crossed = false;
       for (let i = 0; i < MAX_EXPANSIONS && !crossed; i++) {
-        const next = await allowedStep(edge, outward * step, at);
-        if (!next.ok || next.value.value === edge) return ok({ value: edge, clipped: true });
         const was = edge;
+        const next = await allowedStep(edge, outward * step, at, options.limits, (r) => straddle(gap(was), side(r) - reach));
+        if (!next.ok || next.value.value === edge) return ok({ value: edge, clipped: true });
         edge = next.value.value;
         crossed = straddle(gap(was), gap(edge));
         if (crossed) [lo, hi] = order(was, edge);
+        else if (next.value.atEdge) return ok({ value: edge, clipped: true });
         step *= 2;
       }
       if (!crossed) return ok({ value: edge, clipped: true });
@@ -143,16 +165,44 @@ export async function reverseStress(options: ReverseOptions): Promise<Result<Rev
     increasing,
     evaluations,
     bracket: [a, b],
+    reversal: reversal(cache, increasing),
   });
+}
+
+/**
+ * The first neighbouring pair of the values run at which the statistic moved against the
+ * direction of the search (`increasing`; without it, against its first move). On common
+ * random numbers a metric that is monotone on each path gives an exactly monotone mean or
+ * quantile; the slack allows only for the rounding of a sum whose terms are the same numbers
+ * added in another order.
+ */
+function reversal(cache: Map<number, Reading>, increasing?: boolean): ReverseAnswer["reversal"] {
+  const seen = [...cache.entries()].sort((x, y) => x[0] - y[0]);
+  let rising = increasing;
+  for (let i = 1; i < seen.length; i++) {
+    const [v0, r0] = seen[i - 1];
+    const [v1, r1] = seen[i];
+    const slack = 1e-9 * Math.max(Math.abs(r0.statistic), Math.abs(r1.statistic));
+    const change = r1.statistic - r0.statistic;
+    if (Math.abs(change) <= slack) continue;
+    if (rising === undefined) rising = change > 0;
+    else if (change > 0 !== rising) return { from: v0, to: v1, statistics: [r0.statistic, r1.statistic] };
+  }
+  return null;
 }
 
 async function given(between: [number, number], at: (v: number) => Promise<Result<Reading, string>>): Promise<Result<[number, number], string>> {
   for (const v of between) {
     const r = await at(v);
-    if (!r.ok) return err(`--between: at ${v}: ${r.error}`);
+    if (!r.ok) return err(`--between ${between.join(",")}: at ${v}: ${r.error}`);
   }
   return ok(between);
 }
+
+/** A number in a message: six significant digits, without the noise of binary fractions. */
+const num = (x: number): string => String(Number(x.toPrecision(6)));
+/** A value of the key: enough digits to tell it from the end of its range (0.9999995, not 1). */
+const keyNum = (x: number): string => String(Number(x.toPrecision(12)));
 
 /**
  * A bracket around the level, from the key's value in the scenario: one step to learn which
@@ -166,56 +216,84 @@ async function searchBracket(options: ReverseOptions, at: (v: number) => Promise
   const first = await at(start);
   if (!first.ok) return err(`at the scenario's own value ${start}: ${first.error}`);
   let step = start !== 0 ? Math.abs(start) * 0.25 : 0.1;
-  // Learn the direction from a step up (or down, when up is out of range).
-  let probe = await allowedStep(start, step, at);
-  if (!probe.ok) probe = await allowedStep(start, -step, at);
-  if (!probe.ok) return err(`the key cannot move from ${start}: ${probe.error}`);
-  const f0 = first.value.statistic;
-  const f1 = probe.value.reading.statistic;
   const reach = options.reach;
+  const f0 = first.value.statistic;
+  const crosses = (r: Reading) => straddle(f0 - reach, r.statistic - reach);
+  // Learn the direction from a step up (or down, when up is out of range).
+  let probe = await allowedStep(start, step, at, options.limits, crosses);
+  if (!probe.ok || probe.value.value === start) probe = await allowedStep(start, -step, at, options.limits, crosses);
+  if (!probe.ok) return err(`the key cannot move from ${start}: ${probe.error}`);
+  const f1 = probe.value.reading.statistic;
   if (straddle(f0 - reach, f1 - reach)) return ok(order(start, probe.value.value));
-  if (f1 === f0) return err(`the statistic does not move between ${start} and ${probe.value.value} (${f0}); give --between LO,HI where it reaches ${reach}`);
+  if (f1 === f0) {
+    return err(`cannot reach ${reach}: the statistic is ${num(f0)} at ${keyNum(start)} and at ${keyNum(probe.value.value)}, so it does not move with the key there; give --between LO,HI where it reaches ${reach}`);
+  }
   // Towards the level: up when the statistic rises towards it, down otherwise.
   const rising = f1 > f0 === probe.value.value > start;
   const sign = (reach > f0) === rising ? 1 : -1;
   let last = start;
   let lastValue = f0;
+  // The far end of the range, once a step has been bisected back to it.
+  const farEnd = (v: number, f: number, why: string) =>
+    err(`cannot reach ${reach}: the statistic is ${num(f)} at ${keyNum(v)}, the end of the key's allowed range towards it${why ? ` (${why})` : ""}`);
   for (let i = 0; i < MAX_EXPANSIONS; i++) {
-    const next = await allowedStep(last, sign * step, at);
-    if (!next.ok) return err(`the statistic is ${lastValue} at ${last}, the end of the key's allowed range towards ${reach}: ${next.error}`);
+    const from = lastValue;
+    const next = await allowedStep(last, sign * step, at, options.limits, (r) => straddle(from - reach, r.statistic - reach));
+    if (!next.ok) return farEnd(last, lastValue, next.error);
     const v = next.value.value;
     const f = next.value.reading.statistic;
     if (straddle(lastValue - reach, f - reach)) return ok(order(last, v));
-    if (v === last) return err(`the statistic is ${f} at ${v}, the end of the key's allowed range, and does not reach ${reach}`);
+    if (v === last || next.value.atEdge) return farEnd(v, f, next.value.why);
     last = v;
     lastValue = f;
     step *= 2;
   }
-  return err(`no value of the key within ${MAX_EXPANSIONS} doubling steps reaches ${reach}; give --between LO,HI`);
+  return err(`cannot reach ${reach}: the statistic is ${num(lastValue)} at ${keyNum(last)} after ${MAX_EXPANSIONS} steps, each twice as long as the last; give --between LO,HI`);
 }
 
-/** The reading at from + step, or, when that is outside the key's range, at the last allowed point towards it. */
+/**
+ * The reading at from + step; when that is outside the key's range, at the last allowed
+ * point towards it (`atEdge`, with why the next point is refused). A step past an
+ * inclusive bound lands on the bound. While bisecting back, a reading for which `stop`
+ * holds (the level crossed) ends the bisection there: the bracket is found.
+ */
 async function allowedStep(
   from: number,
   step: number,
   at: (v: number) => Promise<Result<Reading, string>>,
-): Promise<Result<{ value: number; reading: Reading }, string>> {
-  const target = from + step;
+  limits?: ReverseOptions["limits"],
+  stop?: (r: Reading) => boolean,
+): Promise<Result<{ value: number; reading: Reading; atEdge: boolean; why: string }, string>> {
+  let target = from + step;
+  const bound = step > 0 ? limits?.max : limits?.min;
+  const past = (v: number) => bound !== undefined && (step > 0 ? v > bound.value : v < bound.value);
+  if (bound && bound.inclusive && past(target)) target = bound.value;
+  else if (bound && !bound.inclusive && (past(target) || target === bound.value)) target = bound.value;
+  if (target === from) {
+    const here = await at(from);
+    return here.ok ? ok({ value: from, reading: here.value, atEdge: true, why: "" }) : here;
+  }
   const r = await at(target);
-  if (r.ok) return ok({ value: target, reading: r.value });
+  if (r.ok) return ok({ value: target, reading: r.value, atEdge: bound?.inclusive === true && target === bound.value, why: "" });
   // Bisect between the allowed `from` and the refused target for the edge of the range.
   let good = from;
   let bad = target;
+  let why = r.error;
   let best: { value: number; reading: Reading } | null = null;
   for (let i = 0; i < EDGE_BISECTIONS; i++) {
     const mid = (good + bad) / 2;
+    if (mid === good || mid === bad) break;
     const m = await at(mid);
     if (m.ok) {
       good = mid;
       best = { value: mid, reading: m.value };
-    } else bad = mid;
+      if (stop?.(m.value)) return ok({ ...best, atEdge: false, why: "" });
+    } else {
+      bad = mid;
+      why = m.error;
+    }
   }
-  return best ? ok(best) : err(r.error);
+  return best ? ok({ ...best, atEdge: true, why }) : err(r.error);
 }
 
 /**
@@ -301,44 +379,75 @@ export interface KeyReverse {
   reach: number;
   /** A bracket of the key to search in; else one is searched for from the key's value in the scenario. */
   between?: [number, number];
-  /** The scenario's text and its file name, and the scenario as checked: where the key's value is read. */
+  /** The scenario's text and its file name, and the scenario as checked (with its path count): where the key's value is read. */
   text: string;
   file: string;
-  scenario: unknown;
+  scenario: Scenario;
   /** Told of each run: the key's value and the statistic there, or why there is none. */
   onEvaluation?(value: number, reading: Result<Reading, string>): void | Promise<void>;
 }
 
 /**
  * The reverse stress test of `creditlab reverse` and of the page's form: the same runs, the
- * same search. A failure says first what stopped the search (a run that failed, a statistic
- * with no interval), else why no value of the key reaches the level.
+ * same search. A failure says first what stopped the search (a run that failed: `failed`;
+ * a statistic with no interval), else why no value of the key reaches the level. Before any
+ * run, the key must be one the schema takes a range of numbers for, the bracket's ends
+ * values it allows, and the paths enough for the statistic's interval.
  */
-export async function reverseOnKey(options: KeyReverse): Promise<Result<ReverseAnswer, string>> {
+export async function reverseOnKey(options: KeyReverse): Promise<Result<ReverseAnswer, KeyRunError>> {
+  const usage = (message: string) => err({ message, failed: false });
+  // A variant's key is read in the file as written: the scenario as checked is the variant's own, without its overlays.
+  const written = /^variants\b/.test(options.vary) ? loadYaml(options.text, options.file) : null;
+  const key = numberKey(written?.ok ? written.value.data : options.scenario, options.vary);
+  if (!key.ok) return usage(key.error);
+  if (key.value.whole) {
+    return usage(`${options.vary} takes ${key.value.allowed}; allowed: a key that takes any number in a range (the search moves it by fractions), e.g. segments[0].pd, segments[0].lgd.mean or macro.shocks[0].recession.trough`);
+  }
+  for (const v of options.between ?? []) {
+    const refused = refusedValue(key.value, v);
+    if (refused) return usage(`--between ${options.between!.join(",")}: ${refused}`);
+  }
+  const few = tooFewPaths(options.scenario.simulation.paths, options.stat);
+  if (few) return usage(few);
   const start = startValue(options.text, options.file, options.scenario, options.vary);
-  if (!start.ok && options.between === undefined) return err(`${options.vary}: ${start.error}`);
-  let failure: string | null = null;
+  if (!start.ok && options.between === undefined) return usage(start.error);
+  let failure: KeyRunError | null = null;
   const evaluate = async (value: number): Promise<Result<Reading, string>> => {
+    // A value the key's schema refuses is the edge of the search, found without a run.
+    const refused = refusedValue(key.value, value);
+    if (refused) return err(refused);
     const values = await options.values([{ raw: `${options.vary}=${value}`, key: options.vary, value }], [options.metric]);
     if (!values.ok) {
-      if (values.error.failed) failure = values.error.message;
+      if (values.error.failed) failure = values.error;
       return err(values.error.message);
     }
     const reading = readStatistic(values.value[0].filter((x) => !Number.isNaN(x)), options.stat);
-    if (!reading.ok) failure = `${options.metric} at ${options.vary} = ${value}: ${reading.error}`;
+    if (!reading.ok) failure = { message: `${options.metric} at ${options.vary} = ${value}: ${reading.error}`, failed: false };
     await options.onEvaluation?.(value, reading);
     return reading;
   };
-  const solved = await reverseStress({ evaluate, reach: options.reach, start: start.ok ? start.value : undefined, between: options.between });
-  return solved.ok ? solved : err(failure ?? `reverse ${options.vary}: ${solved.error}`);
+  const solved = await reverseStress({ evaluate, reach: options.reach, start: start.ok ? start.value : undefined, between: options.between, limits: key.value });
+  if (solved.ok) return solved;
+  return err(failure ?? { message: `${options.vary}: ${solved.error}`, failed: false });
+}
+
+/** Why `paths` paths give the statistic no 95% interval (and how many would), or null. */
+function tooFewPaths(paths: number, stat: Statistic): string | null {
+  const level = stat.kind === "quantile" ? stat.level : undefined;
+  if (!missingErrorReason(paths, level)) return null;
+  // The fewest paths with MIN_TAIL_PATHS beyond the level, found upwards from an estimate.
+  let need = level === undefined ? MIN_TAIL_PATHS : Math.max(MIN_TAIL_PATHS, Math.floor(MIN_TAIL_PATHS / Math.min(level, 1 - level)) - 2);
+  while (missingErrorReason(need, level)) need++;
+  const what = level === undefined ? "the mean" : `the ${level} quantile`;
+  return `${grouped(paths)} paths give ${what} no 95% interval, and the search needs one; allowed: ${grouped(need)} paths or more (--paths ${need})${level === undefined ? "" : ", or a quantile nearer 0.5"}`;
 }
 
 /** The key's number in the text as written, else in the scenario as checked (defaults filled in). */
-export function startValue(text: string, file: string, scenario: unknown, key: string): Result<number, string> {
+function startValue(text: string, file: string, scenario: unknown, key: string): Result<number, string> {
   const written = loadYaml(text, file);
   const fromFile = written.ok ? keyValue(written.value.data, key) : err("");
   const found = fromFile.ok ? fromFile : keyValue(scenario, key);
-  if (!found.ok) return err(`${found.error}; give --between LO,HI`);
+  if (!found.ok) return err(`${found.error}; give --between LO,HI to search it`);
   if (typeof found.value !== "number") return err(`${key} is ${JSON.stringify(found.value)}, not a number; allowed: a key whose value is a number`);
   return ok(found.value);
 }

@@ -53,9 +53,27 @@ export async function auxiliaryRuns(
   return { ok: true, value: others };
 }
 
-/** The split of each metric from run A's per-path values and runs B's and C's, all in path order. */
+/**
+ * The range each split metric's expected value can take: a default rate is a share of the
+ * accounts, from 0 to 1; a net loss has no bound the split can assume (recoveries of earlier
+ * write-offs can make it negative).
+ */
+const RANGE: Record<(typeof SPLIT_METRICS)[number], [number, number]> = { netLoss: [-Infinity, Infinity], defaultRate: [0, 1] };
+
+/**
+ * The split of each metric from run A's per-path values and runs B's and C's, all in path
+ * order. The bands are normal (mean ± 1.96 sd), and a wide spread of the parameters (an sd
+ * of 3 on pd's probit) puts a default rate's band past 0 and 1 (−49.8% … 118%): they are cut
+ * to the metric's range.
+ */
 export function splitOf(a: Float64Array[], others: Float64Array[][], variant: string, paths: number): UncertaintyResult {
-  const split = Object.fromEntries(SPLIT_METRICS.map((m, k) => [m, varianceParts(a[k], others[0][k], others[1][k])])) as Record<(typeof SPLIT_METRICS)[number], VarianceParts>;
+  const cut = ([lo, hi]: [number, number], [min, max]: [number, number]): [number, number] => [Math.max(lo, min), Math.min(hi, max)];
+  const split = Object.fromEntries(
+    SPLIT_METRICS.map((m, k) => {
+      const parts = varianceParts(a[k], others[0][k], others[1][k]);
+      return [m, { ...parts, meanCI95: cut(parts.meanCI95, RANGE[m]), meanCI95MonteCarlo: cut(parts.meanCI95MonteCarlo, RANGE[m]) }];
+    }),
+  ) as Record<(typeof SPLIT_METRICS)[number], VarianceParts>;
   return { variant, paths, ...split };
 }
 

@@ -8,7 +8,7 @@ import { maxAnnualDefault } from "../math/ladderChain.ts";
 import { macroRules } from "./macroRules.ts";
 import type { PathKey, Problem } from "./positions.ts";
 import type { Scenario, Segment } from "./schema.ts";
-import { keyValue } from "./setKeys.ts";
+import { sweepProblems } from "./sensitivityRules.ts";
 import { uncertaintyRules } from "./uncertaintyRules.ts";
 
 /** Every cross-key problem of a scenario, in no particular order. */
@@ -79,27 +79,10 @@ function provisioningRules(s: Scenario): Problem[] {
   return out;
 }
 
-/**
- * Keys a sensitivity varies (the metrics are checked against the result's where it runs,
- * src/run/sensitivity.ts): each names a number of the scenario, once, with two different
- * values; the seed and the path count are what the runs share, so they are not keys to vary.
- */
+/** Keys a sensitivity varies (sensitivityRules.ts), each metric listed once. */
 function sensitivityRules(s: Scenario): Problem[] {
   const keys = s.sensitivity?.keys ?? [];
-  const out: Problem[] = [];
-  keys.forEach((k, i) => {
-    const at: PathKey[] = ["sensitivity", "keys", i];
-    if (/^(simulation\.(seed|paths)|sensitivity)\b/.test(k.key)) {
-      out.push({ path: [...at, "key"], message: `${k.key} is what the runs share, not a key to vary; allowed: a number of the book, the macro or the policy, e.g. segments[0].pd` });
-      return;
-    }
-    const found = keyValue(s, k.key);
-    if (!found.ok) out.push({ path: [...at, "key"], message: /allowed:/.test(found.error) ? found.error : `${found.error}; allowed: a key path to a number of the scenario, e.g. segments[0].pd or macro.shocks[0].recession.trough` });
-    else if (typeof found.value !== "number") out.push({ path: [...at, "key"], message: `${k.key} is ${JSON.stringify(found.value)}, not a number; allowed: a key path to a number of the scenario` });
-    const first = keys.findIndex((o) => o.key === k.key);
-    if (first !== i) out.push({ path: [...at, "key"], message: `${k.key} is already varied by sensitivity.keys[${first}]; allowed: each key once` });
-    if (k.low === k.high) out.push({ path: [...at, "high"], message: `${k.high} equals low; allowed: a value other than ${k.low}` });
-  });
+  const out: Problem[] = sweepProblems(s, keys, (i) => `sensitivity.keys[${i}]`).map((p) => ({ path: ["sensitivity", "keys", p.index, p.field], message: p.message }));
   const metrics = s.sensitivity?.metrics ?? [];
   metrics.forEach((m, i) => {
     if (metrics.indexOf(m) !== i) out.push({ path: ["sensitivity", "metrics", i], message: `${m} is already listed; allowed: each metric once` });

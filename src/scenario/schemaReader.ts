@@ -28,14 +28,28 @@ export function propertiesOf(node: JsonSchema | null): Record<string, JsonSchema
   return asNode(node?.properties) as Record<string, JsonSchema> | null;
 }
 
-/** The node one step down: a list's items, a mapping's key or a record's values; the first union member that has it. */
+/**
+ * The node one step down: a list's items (a tuple's item at that place), a mapping's key or
+ * a record's values; the first union member that has it. Only the schema's own keys count:
+ * `constructor` or `__proto__` is no key of a mapping.
+ */
 export function childOf(node: JsonSchema, step: SchemaStep): JsonSchema | null {
   for (const alt of alternatives(node)) {
-    const next = typeof step === "number" ? asNode(alt.items) : (asNode(propertiesOf(alt)?.[step]) ?? asNode(alt.additionalProperties));
+    const next = typeof step === "number" ? itemAt(alt, step) : (ownNode(propertiesOf(alt), step) ?? asNode(alt.additionalProperties));
     if (next) return next;
   }
   return null;
 }
+
+/** A list's item at `index`: a tuple's (`prefixItems`) at its place, else the list's `items`. */
+function itemAt(node: JsonSchema, index: number): JsonSchema | null {
+  const tuple = node.prefixItems;
+  if (Array.isArray(tuple) && index < tuple.length) return asNode(tuple[index]);
+  return asNode(node.items);
+}
+
+const ownNode = (properties: Record<string, JsonSchema> | null, key: string): JsonSchema | null =>
+  properties !== null && Object.hasOwn(properties, key) ? asNode(properties[key]) : null;
 
 /** The node at `path` under `root`, or null when the path leaves the schema. */
 export function schemaNodeAt(root: JsonSchema, path: readonly SchemaStep[]): JsonSchema | null {

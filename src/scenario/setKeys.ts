@@ -88,15 +88,24 @@ export function keyValue(data: unknown, key: string): Result<unknown, string> {
   const path = resolvePath(data, key);
   if (!path.ok) return path;
   let node = data;
-  for (const part of path.value) {
-    if (node === null || typeof node !== "object") return err(`${key} is not in the scenario`);
+  for (const [i, part] of path.value.entries()) {
+    // Only the scenario's own keys: `constructor` or `__proto__` is no key of a mapping.
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, part)) {
+      if (Array.isArray(node) && typeof part === "number") {
+        const list = printedPath(path.value.slice(0, i));
+        return err(`${key} is not in the scenario: ${list} has ${node.length === 1 ? "1 item" : `${node.length} items`}${node.length > 0 ? ` (${list}[0]${node.length > 1 ? ` to ${list}[${node.length - 1}]` : ""})` : ""}`);
+      }
+      return err(`${key} is not in the scenario`);
+    }
     node = (node as Record<string | number, unknown>)[part];
   }
   return node === undefined ? err(`${key} is not in the scenario`) : ok(node);
 }
 
+/** A path as errors print it: `segments[0].lgd.mean`. */
+export const printedPath = (p: readonly (string | number)[]): string => p.map((x, i) => (typeof x === "number" ? `[${x}]` : i === 0 ? x : `.${x}`)).join("");
+
 /** The setting an error at `errorPath` (as printed, `segments[0].pd`) comes from: the one whose key path is its prefix. */
 export function settingOf(applied: readonly KeySetting[], errorPath: string): KeySetting | undefined {
-  const printed = (p: (string | number)[]) => p.map((x, i) => (typeof x === "number" ? `[${x}]` : i === 0 ? x : `.${x}`)).join("");
-  return [...applied].reverse().find((s) => errorPath === printed(s.path) || errorPath.startsWith(printed(s.path) + ".") || errorPath.startsWith(printed(s.path) + "["));
+  return [...applied].reverse().find((s) => errorPath === printedPath(s.path) || errorPath.startsWith(printedPath(s.path) + ".") || errorPath.startsWith(printedPath(s.path) + "["));
 }

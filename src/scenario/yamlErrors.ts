@@ -33,6 +33,8 @@ const SYNTAX_BY_MESSAGE: [RegExp, string][] = [
   [/need to be followed by map values/, "`key: value`, a key followed by a colon and a space"],
   [/^Missing , between/, "items of a [ list or { mapping separated by commas"],
   [/^Comments must be separated/, "a space before the # of a comment"],
+  // `{ key: segments[0].pd, … }`: the [ after a plain word opens a list.
+  [/^Unexpected flow-seq-start at node end/, "a value that holds [ or ] in quotes, e.g. { key: 'segments[0].pd', low: 0.02, high: 0.05 }"],
 ];
 const GENERAL_SYNTAX = "YAML 1.2 or JSON: `key: value` lines, nested keys indented with spaces, lists of `- item` lines or [a, b]";
 

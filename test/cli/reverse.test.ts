@@ -136,8 +136,8 @@ describe("creditlab reverse on the one-period Vasicek book", () => {
 
   it("says when the level is out of reach, and refuses a bad metric or quantile with exit 2", async () => {
     const far = await cli(["reverse", join(dir, "vasicek.yaml"), "--vary", "segments[0].lgd.mean", "--metric", "defaultRate", "--reach", "0.5", "--paths", "40", "--workers", "1"]);
-    expect(far.code).toBe(1);
-    expect(far.stderr).toMatch(/^creditlab: .*does not move/m);
+    expect(far.code).toBe(2);
+    expect(far.stderr).toMatch(/^creditlab: .*cannot reach 0\.5: .*does not move/m);
     const metric = await cli(["reverse", join(dir, "vasicek.yaml"), "--vary", "segments[0].pd", "--metric", "defaultRat", "--reach", "0.1"]);
     expect(metric.code).toBe(2);
     expect(metric.stderr).toMatch(/defaultRat.*did you mean defaultRate.*allowed: /);
@@ -146,6 +146,6 @@ describe("creditlab reverse on the one-period Vasicek book", () => {
     expect(q.stderr).toMatch(/--quantile must lie strictly between 0 and 1/);
     const key = await cli(["reverse", join(dir, "vasicek.yaml"), "--vary", "segments[0].nothing", "--metric", "defaultRate", "--reach", "0.1"]);
     expect(key.code).toBe(2);
-    expect(key.stderr).toMatch(/--vary segments\[0\]\.nothing: .*not in the scenario/);
+    expect(key.stderr).toMatch(/segments\[0\]\.nothing is not a key of segments\[0\]; allowed: .*\bpd\b/);
   });
 });

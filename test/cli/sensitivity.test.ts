@@ -78,7 +78,7 @@ describe("creditlab sensitivity", () => {
     expect(bad.stderr).toMatch(/--range must be KEY=LO,HI/);
     const out = await cli(["sensitivity", join(dir, "book.yaml"), "--range", "segments[0].pd=0.02,1.5", "--paths", "20", "--workers", "1"]);
     expect(out.code).toBe(2);
-    expect(out.stderr).toMatch(/^creditlab: --range segments\[0\]\.pd=0.02,1.5: at 1.5: .*segments\[0\]\.pd/m);
+    expect(out.stderr).toMatch(/^creditlab: --range segments\[0\]\.pd=0.02,1.5: 1.5 is not a value of segments\[0\]\.pd; allowed: a number greater than 0 and less than 1$/m);
   });
 
   it("runs the file's sensitivity: with no flag, and a flag replaces its part of it", async () => {

@@ -27,6 +27,21 @@ describe("the Beta LGD sampler", () => {
     expect(d).toBeLessThan(1.628 / Math.sqrt(N)); // 1% critical value
   });
 
+  it("with both shapes tiny (an LGD sd at its limit) draws near 1 with probability the mean, not 0 every time", () => {
+    // Beta(a, b) with a, b → 0 tends to a coin on {0, 1} with P(1) = a / (a + b); here
+    // a = 2.4e-7, b = 2.4e-5 (a mean of 0.0099, an sd 0.1 just inside √(μ(1−μ))). Among
+    // N draws the share above 1/2 is binomial: 6 standard errors from the mean is a
+    // false alarm rate below 1e-8.
+    const a = 2.4e-7;
+    const b = 2.4e-5;
+    const x = draws(a, b);
+    const p = a / (a + b);
+    const high = x.filter((v) => v > 0.5).length / N;
+    expect(x.every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(Math.abs(high - p)).toBeLessThan(6 * Math.sqrt((p * (1 - p)) / N));
+    expect(high).toBeGreaterThan(0);
+  });
+
   it("normalOfBits gives −√2·erfcinv(2u) of stdlib, bit for bit, for every kind of keyed uniform", () => {
     const out = new Float64Array(1);
     // stdlib's value for the word's uniform (random.ts keyedUniform: (word + 0.5)·2⁻³²).

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { readPerformance } from "../../src/data/performance.ts";
 import { fitPerformance } from "../../src/fit/fitPerformance.ts";
-import { fitScenarioText } from "../../src/fit/fitScenario.ts";
+import fc from "fast-check";
+import { betaLgd, fitScenarioText } from "../../src/fit/fitScenario.ts";
 import { parseScenario } from "../../src/scenario/parse.ts";
 import { makePanel } from "./panel.ts";
 
@@ -87,5 +88,25 @@ describe("a history with no default", () => {
     const parsed = parseScenario(fitScenarioText(fit, "quiet.csv"), "fitted.yaml");
     if (!parsed.ok) throw new Error(parsed.error.map((e) => e.message).join("\n"));
     expect(parsed.value.scenario.segments.map((s) => [s.name, s.pd])).toEqual(fit.segments.map((s) => [s.name, Number(s.pd.value.toPrecision(4))]));
+  });
+});
+
+describe("the LGD written for the Beta", () => {
+  it("keeps sd² < mean·(1 − mean) whatever the sample (losses all 0 or 1 included), and writes an sd inside the bound as it is (property)", () => {
+    const r4 = (x: number) => Number(x.toPrecision(4));
+    fc.assert(
+      // A mean loss of at least 1e-9 of the EAD (or none): below that μ(1 − μ) is a subnormal number.
+      fc.property(fc.oneof(fc.constant(0), fc.double({ min: 1e-9, max: 1, noNaN: true })), fc.double({ min: 0, max: 1, noNaN: true }), (value, sd) => {
+        const lgd = betaLgd(value, sd);
+        expect(lgd.mean).toBe(r4(Math.min(1, Math.max(0, value))));
+        expect(lgd.sd).toBeGreaterThanOrEqual(0);
+        // The scenario's rule (docs/model.md §6): sd 0, or a mean inside (0, 1) with sd² below μ(1 − μ).
+        expect(lgd.sd === 0 || (lgd.mean > 0 && lgd.mean < 1 && lgd.sd * lgd.sd < lgd.mean * (1 - lgd.mean))).toBe(true);
+        const written = r4(Math.min(0.5, sd));
+        if (lgd.mean > 0 && lgd.mean < 1 && written * written < lgd.mean * (1 - lgd.mean)) expect(lgd.sd).toBe(written);
+      }),
+    );
+    // Half the defaults lose everything and half nothing: sd 0.5 at mean 0.5 is the bound itself.
+    expect(betaLgd(0.5, 0.5)).toEqual({ mean: 0.5, sd: 0.4995 });
   });
 });

@@ -9,6 +9,11 @@ describe("Wilson interval", () => {
     const z2 = 1.959963984540054 ** 2;
     expect(wilson(0, 10).high).toBeCloseTo(z2 / (10 + z2), 12);
     expect(wilson(0, 10).low).toBe(0);
+    // Exactly 0 below no event and 1 above all, at any n (49 gave 6.9e-18 as the low end).
+    for (let n = 1; n <= 2000; n++) {
+      expect(wilson(0, n).low).toBe(0);
+      expect(wilson(n, n).high).toBe(1);
+    }
     const a = wilson(3, 20);
     const b = wilson(17, 20);
     expect(a.low).toBeCloseTo(1 - b.high, 12);

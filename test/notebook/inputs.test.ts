@@ -75,7 +75,8 @@ describe("reading input declarations", () => {
     }).filter((r) => r.step > 0 && r.step <= r.high - r.low);
     const control = fc.oneof(
       fc.tuple(fc.constantFrom("slider" as const, "number" as const), range).map(([kind, r]) => ({ kind, ...r })),
-      fc.array(fc.oneof(num, word.filter((w) => !/^(true|false)$/.test(w)), fc.boolean()), { minLength: 1, maxLength: 5 }).map((options) => ({ kind: "choice" as const, options })),
+      // A choice lists each value once.
+      fc.uniqueArray(fc.oneof(num, word.filter((w) => !/^(true|false)$/.test(w)), fc.boolean()), { minLength: 1, maxLength: 5, selector: String }).map((options) => ({ kind: "choice" as const, options })),
     );
     fc.assert(
       fc.property(word, key, label, control, (cell, k, l, c) => {
@@ -125,7 +126,8 @@ describe("inputs in a text cell", () => {
 });
 
 describe("binding an input to its scenario", () => {
-  const slider = (key: string, low = 0, high = 0.1): InputSpec => ({ cell: "book", key, label: key, control: { kind: "slider", low, high, step: 0.005 } });
+  // From 0.01: a pd must be above 0, and a slider from 0 would reach a value the scenario refuses.
+  const slider = (key: string, low = 0.01, high = 0.1): InputSpec => ({ cell: "book", key, label: key, control: { kind: "slider", low, high, step: 0.005 } });
 
   it("reads the key's value, by name or by index", () => {
     expect(inputValue(slider("segments.prime.pd"), SCENARIO)).toEqual({ ok: true, value: 0.03 });

@@ -82,12 +82,21 @@ describe("the sensitivity runner", () => {
   });
 
   it("a key value the scenario does not allow stops the page's sensitivity with the key and the value", async () => {
+    // The LGD's mean at 0.999 is a value of its own, but leaves no room for the sd 0.1 (a rule across keys): found by the run.
+    const text = BOOK.replace("lgd: { mean: 0.5, sd: 0 }", "lgd: { mean: 0.5, sd: 0.1 }").replace("high: 0.6", "high: 0.999");
     const kept = keptNodeRuns();
     const studies = new KeyStudies(new RunQueue(), (request) => kept.run({ ...request, workers: 1 }));
-    await studies.runSensitivity(parseCell(BOOK.replace("high: 0.05", "high: 1.5"), "cell-1.yaml", {}));
+    await studies.runSensitivity(parseCell(text, "cell-1.yaml", {}));
     await kept.close();
     expect(studies.sensitivity?.phase).toBe("failed");
     if (studies.sensitivity?.phase !== "failed") return;
-    expect(studies.sensitivity.message).toMatch(/^segments\[0\]\.pd at 1\.5: segments\[0\]\.pd: /);
+    expect(studies.sensitivity.message).toMatch(/^segments\.book\.lgd\.mean at 0\.999: .*segments\[0\]\.lgd\.sd: 0\.1 is too wide/);
+  });
+
+  it("a value outside the key's own range is the cell's error at its place, before any run", () => {
+    const cell = parseCell(BOOK.replace("high: 0.05", "high: 1.5"), "cell-1.yaml", {});
+    expect(cell.parsed.ok).toBe(false);
+    if (cell.parsed.ok) return;
+    expect(cell.parsed.error.map((e) => [e.path, e.message])).toEqual([["sensitivity.keys[1].high", "1.5 is not a value of segments[0].pd; allowed: a number greater than 0 and less than 1"]]);
   });
 });

@@ -199,6 +199,6 @@ export class KeyStudies {
       },
     });
     if (!mine()) return;
-    this.reverse = solved.ok ? { phase: "done", question, answer: solved.value, paths: scenario.simulation.paths } : { phase: "failed", question, message: solved.error };
+    this.reverse = solved.ok ? { phase: "done", question, answer: solved.value, paths: scenario.simulation.paths } : { phase: "failed", question, message: solved.error.message };
   }
 }

@@ -5,12 +5,17 @@
  */
 import { PATH_METRIC_NAMES, type PathMetricName } from "../../engine/metrics.ts";
 import { loadYaml } from "../../scenario/loadYaml.ts";
+import { numberKey } from "../../scenario/numberKey.ts";
 import type { ReverseQuestion } from "./keyStudies.svelte.ts";
 
 /** Keys whose numbers are the run's settings or the sensitivity's, not assumptions to solve for. */
 const NOT_VARIED = new Set(["creditlab", "simulation", "sensitivity", "variants"]);
 
-/** Every number the text writes, by key path (`segments[0].pd`, `macro.shocks[0].recession.trough`), in the text's order. */
+/**
+ * Every number the text writes, by key path (`segments[0].pd`, `macro.shocks[0].recession.trough`),
+ * in the text's order; not the whole numbers (accounts, months), which the search, moving a
+ * key by fractions, cannot vary (src/run/reverse.ts).
+ */
 export function numericKeys(text: string, file: string): string[] {
   const loaded = loadYaml(text, file);
   if (!loaded.ok) return [];
@@ -26,7 +31,10 @@ export function numericKeys(text: string, file: string): string[] {
     }
   };
   walk(loaded.value.data, "");
-  return out;
+  return out.filter((key) => {
+    const k = numberKey(loaded.value.data, key);
+    return k.ok && !k.value.whole;
+  });
 }
 
 export interface ReverseFields {
