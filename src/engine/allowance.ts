@@ -24,7 +24,7 @@ import { perMonth } from "../math/ladderChain.ts";
 import { Phi } from "../math/normal.ts";
 import { PRODUCT } from "./product.ts";
 import { Flag, State } from "./state.ts";
-import type { Workspace } from "./workspace.ts";
+import { BALANCE, LIMIT, RECORD, type Workspace } from "./workspace.ts";
 import type { Provisioning } from "../scenario/schema.ts";
 
 /** Longest window a table holds for a loan's payments left. */
@@ -608,9 +608,9 @@ export class PathAllowance {
         seen[i] = now + currentStage;
         continue;
       }
-      const b = g.revolving ? ws.balance[i] : Math.max(0, annuity.balanceAfter(ws.balance[i], c.payment[i], months));
+      const b = g.revolving ? ws.record[RECORD * i + BALANCE] : Math.max(0, annuity.balanceAfter(ws.record[RECORD * i + BALANCE], c.payment[i], months));
       const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, c.term[i] - ws.paid[i] - months));
-      const e = g.revolving ? b + g.s.ccf * Math.max(0, ws.limit[i] - b) : b;
+      const e = g.revolving ? b + g.s.ccf * Math.max(0, ws.record[RECORD * i + LIMIT] - b) : b;
       allowance += e * unitL[n];
       balance += b;
       if (from > 0) {
@@ -637,7 +637,7 @@ export class PathAllowance {
     const tr = this.transfers;
     let allowance = 0;
     const list = ws.lists[si];
-    const { state, balance, limit, flags, paid, plan } = ws;
+    const { state, record, flags, paid, plan } = ws;
     const { term } = c;
     const seen = this.seen;
     const unit1 = g.values.unit[0];
@@ -648,7 +648,7 @@ export class PathAllowance {
     for (let r = 0; r < ws.listLength[si]; r++) {
       const i = list[r];
       const st = state[i];
-      const b = s.stepped ? balance[i] + plan[i] : balance[i];
+      const b = s.stepped ? record[RECORD * i + BALANCE] + plan[i] : record[RECORD * i + BALANCE];
       let stage: number;
       let a: number;
       if (st === State.F) {
@@ -661,7 +661,7 @@ export class PathAllowance {
         else if (st === State.C && flags[i] & Flag.redefault && mo - ws.spellOf(i) < this.probation) stage = 2;
         else stage = 0; // by the PD test: the segment's, or its age's with a curve
         const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, term[i] - paid[i]));
-        const e = g.revolving ? b + s.ccf * Math.max(0, limit[i] - b) : b;
+        const e = g.revolving ? b + s.ccf * Math.max(0, record[RECORD * i + LIMIT] - b) : b;
         if (mob) {
           // Its own age now: a starting account's months on book at the start plus the months since, a booked one's since its booking.
           const at = ws.bookedAt(c, i);

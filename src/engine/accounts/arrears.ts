@@ -17,7 +17,7 @@ import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import { keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
-import { BASE, DRAWN, EPISODE, START_BALANCE, START_LIMIT, WARM_BLOCK } from "../workspace.ts";
+import { BALANCE, BASE, DRAWN, LIMIT, RECORD, WARM_BLOCK } from "../workspace.ts";
 import { Category, categoryOf, Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
 import type { PathContext } from "./pathContext.ts";
 import { required } from "./plans.ts";
@@ -102,13 +102,13 @@ export class Arrears implements Misses {
         if (step === Step.stays) {
           list[kept] = i;
           endState[kept] = State.C;
-          endBalance[kept] = ws.balance[i];
+          endBalance[kept] = ws.record[RECORD * i + BALANCE];
           endAge[kept++] = 0;
         } else if (step === Step.misses && this.missed(si, i, mo, t)) {
           const now = ws.state[i];
           list[kept] = i;
           endState[kept] = now;
-          endBalance[kept] = ws.balance[i];
+          endBalance[kept] = ws.record[RECORD * i + BALANCE];
           endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
         }
         continue;
@@ -116,7 +116,7 @@ export class Arrears implements Misses {
       if (st >= State.D1) {
         const k = st - State.D1; // bucket index: D(k+1)
         // Its balance from the record too: one cache miss fewer a month in arrears (the charge's read was a third of the step at 1M).
-        const b = r < recorded ? endBalance[r] : ws.balance[i];
+        const b = r < recorded ? endBalance[r] : ws.record[RECORD * i + BALANCE];
         const u = keyedUniform(k1, k2, i - g.start);
         const roll = burdenedRoll(ws, s, i, k, g.rolls[(t - 1) * m + k]);
         if (u < roll) {
@@ -131,7 +131,7 @@ export class Arrears implements Misses {
           if (now !== State.W) {
             list[kept] = i;
             endState[kept] = now;
-            endBalance[kept] = ws.balance[i];
+            endBalance[kept] = ws.record[RECORD * i + BALANCE];
             endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
           }
         } else if (u < roll + s.stay[k]) {
@@ -140,26 +140,26 @@ export class Arrears implements Misses {
           // Its record written here, as `keep` writes it, through the lists at hand.
           list[kept] = i;
           endState[kept] = st;
-          endBalance[kept] = ws.balance[i];
+          endBalance[kept] = ws.record[RECORD * i + BALANCE];
           endAge[kept++] = 0;
         } else {
           // A cure pays the arrears: the episode's charges are income; the draw-down is repaid with them, not income.
-          const ep = ws.episode;
-          const drawn = g.revolving ? ep[EPISODE * i + DRAWN] : 0;
-          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ep[EPISODE * i + BASE] - drawn;
+          const ep = ws.record;
+          const drawn = g.revolving ? ep[RECORD * i + DRAWN] : 0;
+          this.p.so[si * NPM + PM.feeIncome] += ws.record[RECORD * i + BALANCE] - ep[RECORD * i + BASE] - drawn;
           const cash = this.p.cash.sum;
-          cash[Cash.interestFees] += ws.balance[i] - ep[EPISODE * i + BASE] - drawn;
+          cash[Cash.interestFees] += ws.record[RECORD * i + BALANCE] - ep[RECORD * i + BASE] - drawn;
           cash[Cash.principal] += drawn;
-          ws.balance[i] = ep[EPISODE * i + BASE];
-          if (g.revolving) ep[EPISODE * i + DRAWN] = 0;
+          ws.record[RECORD * i + BALANCE] = ep[RECORD * i + BASE];
+          if (g.revolving) ep[RECORD * i + DRAWN] = 0;
           if (g.revolving) lines.onCure(i);
           current.begin(si, i, mo);
           if (s.stepped) ws.keep(si, kept++, i, State.C);
           else this.p.allowance?.onMoved(i);
         }
       } else if (st === State.R) {
-        const accrued = ws.balance[i] * this.p.rateOf(g, i);
-        ws.balance[i] += accrued; // interest at the APR accrues unpaid: not income
+        const accrued = ws.record[RECORD * i + BALANCE] * this.p.rateOf(g, i);
+        ws.record[RECORD * i + BALANCE] += accrued; // interest at the APR accrues unpaid: not income
         this.p.cash.sum[Cash.interestCharged] += accrued;
         if (++ws.age[i] >= holiday) {
           forbearance.raiseRate(si, i);
@@ -175,7 +175,7 @@ export class Arrears implements Misses {
         let age: number;
         if (r < recorded) age = endAge[r] + 1;
         else ws.age[i] = age = ws.age[i] + 1;
-        const b = r < recorded ? endBalance[r] : ws.balance[i];
+        const b = r < recorded ? endBalance[r] : ws.record[RECORD * i + BALANCE];
         if (age >= g.writeOffAge) {
           ws.state[i] = State.W;
           this.p.cash.sum[Cash.derecognizedBalance] += b;
@@ -201,9 +201,9 @@ export class Arrears implements Misses {
     const ws = this.p.ws;
     const g = this.p.segs[si];
     const s = g.s;
-    const b = ws.balance[i];
-    ws.episode[EPISODE * i + BASE] = b;
-    if (g.revolving) ws.episode[EPISODE * i + DRAWN] = 0;
+    const b = ws.record[RECORD * i + BALANCE];
+    ws.record[RECORD * i + BASE] = b;
+    if (g.revolving) ws.record[RECORD * i + DRAWN] = 0;
     this.charge(s, i, b, true);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
@@ -225,9 +225,9 @@ export class Arrears implements Misses {
     const sale = this.levers.sale;
     const g = this.p.segs[si];
     const s = g.s;
-    const b = ws.balance[i];
+    const b = ws.record[RECORD * i + BALANCE];
     // A line draws what is left of its draw-down (all of it with no ladder).
-    const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]) : b;
+    const ead = g.revolving ? b + drawRest(s, ws.record[RECORD * i + LIMIT], ws.record[RECORD * i + BASE], ws.record[RECORD * i + DRAWN]) : b;
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
     // Sold at default, or worked out until a sale k months later (the workout's LGD drawn either way).
@@ -251,7 +251,7 @@ export class Arrears implements Misses {
     const cash = this.p.cash.sum;
     cash[Cash.draws] += ead - b;
     cash[Cash.defaulted] += ead;
-    ws.balance[i] = ead;
+    ws.record[RECORD * i + BALANCE] = ead;
     ws.age[i] = 0;
     ws.state[i] = (sale.sells && !later) || g.writeOffAge === 0 ? State.W : State.F;
     if (ws.state[i] === State.W) cash[Cash.derecognizedBalance] += ead;
@@ -267,8 +267,7 @@ export class Arrears implements Misses {
     // Exposure counts what the account owed at its largest: a line drawn past its start's EAD
     // (line increases, a CCF below what it drew) adds the excess, so the loss rate stays ≤ 1.
     // The start's balance and limit from the account's record, beside the episode's numbers just read.
-    const e = EPISODE * i;
-    const before = exposureOf(s, ws.episode[e + START_BALANCE], ws.episode[e + START_LIMIT]);
+    const before = exposureOf(s, ws.opening[2 * i], ws.opening[2 * i + 1]);
     if (ead > before) so[o + PM.exposure] += ead - before;
     this.periodDefaults++;
     this.periodLoss += loss;
@@ -277,10 +276,10 @@ export class Arrears implements Misses {
   /** A month of a line's draw-down in arrears (lines.ts `monthDraw`): into its balance, apart from its charges. */
   private draw(s: SegmentModel, i: number): void {
     const ws = this.p.ws;
-    const d = monthDraw(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]);
+    const d = monthDraw(s, ws.record[RECORD * i + LIMIT], ws.record[RECORD * i + BASE], ws.record[RECORD * i + DRAWN]);
     if (d > 0) {
-      ws.balance[i] += d;
-      ws.episode[EPISODE * i + DRAWN] += d;
+      ws.record[RECORD * i + BALANCE] += d;
+      ws.record[RECORD * i + DRAWN] += d;
       this.p.cash.sum[Cash.draws] += d;
     }
   }
@@ -363,9 +362,9 @@ export class Arrears implements Misses {
       const i = list[r];
       const st = ws.state[i];
       if (st === State.F) continue;
-      const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
+      const b = s.stepped ? ws.record[RECORD * i + BALANCE] + ws.plan[i] : ws.record[RECORD * i + BALANCE];
       // A line in arrears has its draw-down's rest ahead of it; a current one (stepped) CCF·(L − b).
-      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]) : exposureOf(s, b, ws.limit[i]);
+      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.record[RECORD * i + LIMIT], ws.record[RECORD * i + BASE], ws.record[RECORD * i + DRAWN]) : exposureOf(s, b, ws.record[RECORD * i + LIMIT]);
       const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
       const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
       let p: number; // loss per unit EAD

@@ -15,7 +15,7 @@ import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
 import { keyedUniform, keyedWord, Purpose, streamKeys } from "../random.ts";
 import type { SegmentPath } from "../segmentPath.ts";
 import { Flag, State } from "../state.ts";
-import { EPISODE, PAYMENT, SPELL, TERM, THRESHOLD, WARM_BLOCK } from "../workspace.ts";
+import { BALANCE, LIMIT, PAYMENT, RECORD, RECORD16, SPELL, TERM, THRESHOLD, WARM_BLOCK } from "../workspace.ts";
 import type { CurrentAccounts, Misses, MonthSums } from "./currentAccounts.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
@@ -127,10 +127,10 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const { ws, c, streams } = this.p;
     const g = this.p.segs[si];
     ws.state[i] = State.C;
-    const rec = EPISODE * i;
-    ws.episode[rec + SPELL] = s;
+    const rec = RECORD * i;
+    ws.record16[RECORD16 * i + SPELL] = s;
     const own = (ws.flags[i] & Flag.redefault) !== 0;
-    const ep = this.fill(g, i, s, ws.balance[i]);
+    const ep = this.fill(g, i, s, ws.record[RECORD * i + BALANCE]);
     g.ledger.book(1, ep, s, s + 1);
     const last = g.revolving ? this.p.H : this.p.lastMonth(g, s, ep.paid, ep.term);
     if (last <= s) return;
@@ -140,7 +140,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
     // A one-rate segment's curve is every account's: its threshold and cell are not read
     // (the profile of a cure at 1M accounts: the threshold's column was its costliest read).
     const single = !own && curves.single;
-    const a = own ? ws.own[i] : single ? 0 : ws.episode[rec + THRESHOLD];
+    const a = own ? ws.own[i] : single ? 0 : ws.record[rec + THRESHOLD];
     const cell = single ? 0 : c.cell[i];
     const e = own ? curves.own(a, u, s, last) : curves.exit(a, cell, u, s, last);
     if (e > last) return;
@@ -178,18 +178,18 @@ export class ClosedFormAccounts implements CurrentAccounts {
     for (let r = count - 1; r >= 0; r--) {
       if ((count - 1 - r) % WARM_BLOCK === 0) ws.warm(events, Math.max(0, r + 1 - WARM_BLOCK), r + 1, null, 0, g.revolving);
       const i = events[r];
-      const spell = ws.episode[EPISODE * i + SPELL];
-      const b = ws.balance[i];
+      const spell = ws.record16[RECORD16 * i + SPELL];
+      const b = ws.record[RECORD * i + BALANCE];
       // The episode's tail from this month on is not earned: no payment this month.
       const ep = this.fill(g, i, spell, b);
       g.ledger.book(-1, ep, mo, mo);
       if (!g.revolving) {
         const made = mo - 1 - spell;
-        ws.balance[i] = c.baseline[si].annuity.balanceAfter(b, ep.payment, made);
+        ws.record[RECORD * i + BALANCE] = c.baseline[si].annuity.balanceAfter(b, ep.payment, made);
         ws.paid[i] = ep.paid + made;
       }
       // The trigger's cuts of the periods begun while the account was current, applied now that they matter.
-      if (g.revolving && trigger.rule !== null) trigger.cutAccount(i, ws.balance[i], Math.ceil(spell / pm) + 1, Math.floor((mo - 1) / pm) + 1);
+      if (g.revolving && trigger.rule !== null) trigger.cutAccount(i, ws.record[RECORD * i + BALANCE], Math.ceil(spell / pm) + 1, Math.floor((mo - 1) / pm) + 1);
       if (g.s.burden !== 0) ws.missPay[i] = required(ws, c, g, i, this.p.rateOf(g, i));
       if (arrears.missed(si, i, mo, t)) this.p.enlist(si, i);
     }
@@ -204,17 +204,17 @@ export class ClosedFormAccounts implements CurrentAccounts {
   private fill(g: SegmentPath, i: number, s: number, b: number): Episode {
     const ws = this.p.ws;
     const ep = this.episode;
-    const rec = EPISODE * i;
+    const rec = RECORD * i;
     ep.start = s;
     ep.balance = b;
-    ep.payment = ws.episode[rec + PAYMENT];
-    ep.term = ws.episode[rec + TERM];
+    ep.payment = ws.record[rec + PAYMENT];
+    ep.term = ws.record16[RECORD16 * i + TERM];
     ep.rate = this.p.rateOf(g, i);
     if (g.revolving) {
       // A line's ledger reads no payments made (its episode runs to the horizon), nor its trigger episode without a trigger.
       ep.paid = 0;
       const trigger = this.levers.trigger;
-      ep.limit = trigger.rule === null ? ws.limit[i] : trigger.horizonLimit(ws.limit[i], b, ws.cutEpisode[i], s);
+      ep.limit = trigger.rule === null ? ws.record[RECORD * i + LIMIT] : trigger.horizonLimit(ws.record[RECORD * i + LIMIT], b, ws.cutEpisode[i], s);
     } else {
       ep.paid = ws.paid[i];
       ep.limit = 0;

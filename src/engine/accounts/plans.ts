@@ -6,7 +6,7 @@
 import type { BookColumns } from "../book.ts";
 import type { SegmentPath } from "../segmentPath.ts";
 import { Flag } from "../state.ts";
-import type { Workspace } from "../workspace.ts";
+import { BALANCE, RECORD, type Workspace } from "../workspace.ts";
 
 /**
  * The payment due from current account i this month (docs/model.md §4.8): a revolver's
@@ -17,7 +17,7 @@ import type { Workspace } from "../workspace.ts";
 export function required(ws: Workspace, c: BookColumns, g: SegmentPath, i: number, rate: number): number {
   const plan = ws.planPay[i] + ws.planFee[i];
   if (!g.revolving) return (ws.paid[i] < c.term[i] ? c.payment[i] : 0) + plan;
-  const b = ws.balance[i];
+  const b = ws.record[RECORD * i + BALANCE];
   const revolvers = g.s.revolvers;
   if (revolvers === null) return b * rate + plan;
   const revolving = (ws.flags[i] & Flag.revolver) !== 0;

@@ -16,7 +16,7 @@ import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
 import { clearPlan, openPlan, payPlans, required } from "./plans.ts";
 import type { BookColumns } from "../book.ts";
-import type { Workspace } from "../workspace.ts";
+import { BALANCE, LIMIT, RECORD, type Workspace } from "../workspace.ts";
 import { ATTRITION_BELOW, ATTRITION_FROM, BOUNDS, HAZARD_MOST, MARGIN, MISS_BELOW, PAY_FROM, PAY_FROM_MOST, powerAbove, powerBelow, SteppedMonth } from "./steppedMonth.ts";
 
 /** The streams a stepped current account draws from each month, in monthKeys' order. */
@@ -128,7 +128,7 @@ export class SteppedAccounts implements CurrentAccounts {
     const ws = this.ws;
     const M = this.month;
     const flags = ws.flags[i];
-    const balance = ws.balance[i];
+    const balance = ws.record[RECORD * i + BALANCE];
     let plan = ws.plan[i];
     const rate = this.rates === null ? M.apr : this.rates[i];
     // The trigger's cut at the period's start, once per episode.
@@ -167,7 +167,7 @@ export class SteppedAccounts implements CurrentAccounts {
       // The whole balance is due: the plan is folded into the delinquent balance.
       ws.missPay[i] = due;
       ws.missedAt[i] = mo;
-      ws.balance[i] = balance + plan;
+      ws.record[RECORD * i + BALANCE] = balance + plan;
       clearPlan(ws, i);
       return MISSES;
     }
@@ -212,7 +212,7 @@ export class SteppedAccounts implements CurrentAccounts {
     const ws = this.ws;
     const M = this.month;
     const cash = this.cash;
-    const balance = ws.balance[i];
+    const balance = ws.record[RECORD * i + BALANCE];
     let plan = ws.plan[i];
     const was = (flags & REVOLVER) !== 0;
     if (was) {
@@ -236,7 +236,7 @@ export class SteppedAccounts implements CurrentAccounts {
       }
     }
     if (M.purchases > 0) {
-      const limit = ws.limit[i];
+      const limit = ws.record[RECORD * i + LIMIT];
       const buy = Math.min(M.purchases * limit, Math.max(0, limit - b - plan));
       const fee = M.interchange * buy;
       this.p.so[M.merchantFeeAt] += fee;
@@ -246,7 +246,7 @@ export class SteppedAccounts implements CurrentAccounts {
       if (converted > 0) openPlan(ws, i, converted, M.plans!, M.endSlot);
       b += buy - converted;
     }
-    ws.balance[i] = b;
+    ws.record[RECORD * i + BALANCE] = b;
   }
 
   /** A stepped loan's level payment after its plan's: interest, the balance's fall; repaid, it leaves. */
@@ -254,18 +254,18 @@ export class SteppedAccounts implements CurrentAccounts {
     const { ws, c } = this.p;
     const cash = this.p.cash.sum;
     if (ws.paid[i] < c.term[i]) {
-      const b = ws.balance[i];
+      const b = ws.record[RECORD * i + BALANCE];
       const ledger = this.month.ledger!;
       const r = ledger.annuity.r;
       ledger.interest += r * b;
       const after = ++ws.paid[i] >= c.term[i] ? 0 : b * (1 + r) - c.payment[i];
-      ws.balance[i] = after;
+      ws.record[RECORD * i + BALANCE] = after;
       // The payment: the month's interest and the balance's fall (all of it at the last).
       cash[INTEREST_CHARGED] += r * b;
       cash[INTEREST_FEES] += r * b;
       cash[PRINCIPAL] += b - after;
     }
-    if (ws.balance[i] === 0 && ws.plan[i] === 0) {
+    if (ws.record[RECORD * i + BALANCE] === 0 && ws.plan[i] === 0) {
       ws.state[i] = PAID; // repaid
       return LEAVES;
     }

@@ -10,7 +10,7 @@ import { perMonth } from "../../../math/ladderChain.ts";
 import { Phi } from "../../../math/normal.ts";
 import { keyedUniform, Purpose } from "../../random.ts";
 import { Flag, State } from "../../state.ts";
-import { BASE, DRAWN, EPISODE } from "../../workspace.ts";
+import { BALANCE, BASE, DRAWN, RECORD } from "../../workspace.ts";
 import { redefaultMultiplier } from "../forbearance.ts";
 
 export class Forbearance {
@@ -37,8 +37,8 @@ export class Forbearance {
     if (f.kind === "conversion") {
       // The balance, charges included, becomes a plan over termMonths; the account is current again.
       clearPlan(ws, i);
-      convert(ws, i, ws.balance[i], f, mo);
-      ws.balance[i] = 0;
+      convert(ws, i, ws.record[RECORD * i + BALANCE], f, mo);
+      ws.record[RECORD * i + BALANCE] = 0;
       if (!g.revolving) ws.paid[i] = this.p.c.term[i]; // the plan replaces the loan's schedule
       ws.state[i] = State.C;
       ws.age[i] = 0;
@@ -48,8 +48,8 @@ export class Forbearance {
     }
     ws.state[i] = State.R;
     ws.age[i] = 0;
-    ws.episode[EPISODE * i + BASE] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
-    ws.episode[EPISODE * i + DRAWN] = 0; // and so is the line's draw-down
+    ws.record[RECORD * i + BASE] = ws.record[RECORD * i + BALANCE]; // the episode's charges are capitalized into the restructured balance
+    ws.record[RECORD * i + DRAWN] = 0; // and so is the line's draw-down
   }
 
   /** After a holiday or a conversion: the account's annual rate × the re-default multiplier from now on. */

@@ -5,7 +5,7 @@
  */
 import { cutUndrawn } from "../../lines.ts";
 import { pow } from "../../../math/elementary.ts";
-import type { Workspace } from "../../workspace.ts";
+import { LIMIT, RECORD, type Workspace } from "../../workspace.ts";
 import type { TriggerRule as Rule } from "../trigger.ts";
 
 export class Trigger {
@@ -68,7 +68,7 @@ export class Trigger {
   cutAccount(i: number, drawn: number, from: number, to: number): void {
     const ws = this.ws;
     this.last = ws.cutEpisode[i];
-    ws.limit[i] = this.cutPeriods(ws.limit[i], drawn, from, to);
+    ws.record[RECORD * i + LIMIT] = this.cutPeriods(ws.record[RECORD * i + LIMIT], drawn, from, to);
     ws.cutEpisode[i] = this.last;
   }
 
