@@ -12,15 +12,19 @@ import { Ledger } from "./ledger.ts";
 
 /**
  * An account's record in `Workspace.record`: 64 bytes, one cache line, account i's from
- * byte 64·i, read as RECORD numbers from RECORD·i (`record`) and as 16-bit fields from
- * RECORD16·i (`record16`). BALANCE, LIMIT: its balance and limit; BASE, DRAWN: its episode
- * in arrears (see `record`); PAYMENT, THRESHOLD: copies of its book columns that the closed
- * form's events read (level payment, latent threshold), never written during a path; and
- * as 16-bit fields SPELL, the month its episode in C began, and TERM, a copy of its
- * payments left at the start or booking.
+ * byte 64·i, read as RECORD numbers from RECORD·i (`record`), as 16-bit fields from
+ * RECORD16·i (`record16`) and as bytes from RECORD8·i (`record8`). Numbers: BALANCE, LIMIT,
+ * its balance and limit; BASE, DRAWN, its episode in arrears (see `record`); PAYMENT,
+ * THRESHOLD, copies of its book columns that the closed form's events read (level payment,
+ * latent threshold), never written during a path. 16-bit fields: SPELL, the month its
+ * episode in C began; TERM, a copy of its payments left at the start or booking; MADE, the
+ * instalment payments made before the current episode; AGE, its months in the current
+ * state (F, R); CUT, the last trigger episode (1, 2, …) in which its undrawn limit was cut.
+ * Bytes: STATE (state.ts `State`) and FLAGS (`Flag`).
  */
 export const RECORD = 8;
 export const RECORD16 = 32;
+export const RECORD8 = 64;
 export const BASE = 0;
 export const DRAWN = 1;
 export const BALANCE = 2;
@@ -29,6 +33,11 @@ export const PAYMENT = 4;
 export const THRESHOLD = 5;
 export const SPELL = 24;
 export const TERM = 25;
+export const MADE = 26;
+export const AGE = 27;
+export const CUT = 28;
+export const STATE = 58;
+export const FLAGS = 59;
 
 /**
  * Accounts read ahead at a time (`Workspace.warm`): enough for many cache misses at once,
@@ -41,7 +50,6 @@ export const WARM_BLOCK = 32;
 export const NEVER = -30_000;
 
 export class Workspace {
-  readonly state: Uint8Array;
   /**
    * Each account's record (`RECORD` numbers from RECORD·i, 64 bytes aligned to a cache
    * line): its balance and limit, its episode in arrears (`BASE`, `DRAWN`: its balance at
@@ -49,27 +57,22 @@ export class Workspace {
    * drawn since, lines.ts `monthDraw`: part of its balance, not of its charges; 0 for a
    * loan), the month its episode in C began (`SPELL`, in `record16`), and copies of the
    * book columns its events read. Side by side because every miss, charge, draw and cure
-   * reads them together. Profile lesson (a stressed book, 31% of accounts default, at 1M
+   * reads them together, and its state, flags, payments made and months in state (in
+   * `record16`, `record8`) with them. Profile lesson (a stressed book, 31% of accounts default, at 1M
    * accounts): with the balance and the limit in columns of their own and the record
    * straddling two cache lines (a large buffer starts 16 bytes into a page), reading an
-   * event's account ahead (`warm`) took five cache lines and was a quarter of a path; in
-   * one aligned line it is one.
+   * event's account ahead (`warm`) took five cache lines and was a quarter of a path, and
+   * the event's state, flags and months in state three more; in one aligned line they are one.
    */
   readonly record: Float64Array;
-  /** The same bytes as 16-bit fields (SPELL, TERM at RECORD16·i + the field). */
+  /** The same bytes as 16-bit fields (SPELL, TERM, MADE, AGE, CUT at RECORD16·i + the field) and as bytes (STATE, FLAGS at RECORD8·i + the field). */
   readonly record16: Uint16Array;
+  readonly record8: Uint8Array;
   /**
    * Balance and limit of each account at the start or booking (2i, 2i + 1), for the
    * exposure a default adds past them: read once per default, so apart from the record.
    */
   readonly opening: Float64Array;
-  /** Months spent in the current state (F, R). */
-  readonly age: Uint16Array;
-  /** Instalment payments made before the current episode. */
-  readonly paid: Uint16Array;
-  readonly flags: Uint8Array;
-  /** Last trigger episode (1, 2, …) in which the account's undrawn limit was cut. */
-  readonly cutEpisode: Int16Array;
   /** Own threshold of an account back from a holiday with a higher PD (Flag.redefault). */
   readonly own: Float64Array;
   /**
@@ -142,15 +145,11 @@ export class Workspace {
     model: Model,
   ) {
     const n = book.size;
-    this.state = new Uint8Array(n);
     const records = alignedBuffer(8 * RECORD * n);
     this.record = new Float64Array(records, 0, RECORD * n);
     this.record16 = new Uint16Array(records, 0, RECORD16 * n);
+    this.record8 = new Uint8Array(records, 0, RECORD8 * n);
     this.opening = new Float64Array(2 * n);
-    this.age = new Uint16Array(n);
-    this.paid = new Uint16Array(n);
-    this.flags = new Uint8Array(n);
-    this.cutEpisode = new Int16Array(n);
     this.own = new Float64Array(n);
     this.dirty = new Int32Array(n);
     // A burden reads the payment at the first miss (missPay) in closed-form segments too.
@@ -184,7 +183,7 @@ export class Workspace {
    * not counted: they start at 16 accounts a month and grow to a month's exits from C, a
    * few bytes an account.
    */
-  static readonly bytesPerAccount = 1 + 8 * RECORD + 16 + 2 + 2 + 1 + 2 + 8 + 4 + 4 + (1 + 8 + 2);
+  static readonly bytesPerAccount = 8 * RECORD + 16 + 8 + 4 + 4 + (1 + 8 + 2);
   /**
    * More when a segment is stepped: the plan, the reference payments, the last miss, the
    * increases; and 16 bytes per month of the longest plan (the ring of plan ends).
@@ -218,8 +217,7 @@ export class Workspace {
   private sink = 0;
 
   /**
-   * Reads the columns an event reads of each account list[r], r in [from, to) (its record
-   * and flags; a loan's payments made) where `only` is null or
+   * Reads the record of each account list[r], r in [from, to), where `only` is null or
    * only[r] ≥ `least`, ahead of the events themselves: software prefetching. An event's
    * work is long (the ledger, the charges, the lists), so the processor reached the next
    * account's columns only after the last one's cache misses had resolved; in this short
@@ -227,14 +225,12 @@ export class Workspace {
    * accounts: a miss's first read of its record was a third of the misses' cost, a cure's
    * a quarter. The record is one cache line (`record`): one read warms it.
    */
-  warm(list: Int32Array, from: number, to: number, only: Uint8Array | null, least: number, revolving: boolean): void {
+  warm(list: Int32Array, from: number, to: number, only: Uint8Array | null, least: number): void {
     let sink = 0;
-    const { record, flags, paid } = this;
+    const record = this.record;
     for (let r = from; r < to; r++) {
       if (only !== null && only[r] < least) continue;
-      const i = list[r];
-      sink += record[RECORD * i] + flags[i];
-      if (!revolving) sink += paid[i];
+      sink += record[RECORD * list[r]];
     }
     this.sink += sink;
   }
@@ -263,29 +259,31 @@ export class Workspace {
     this.lists[si][r] = i;
     this.endState[si][r] = st;
     this.endBalance[si][r] = this.record[RECORD * i + BALANCE];
-    this.endAge[si][r] = st === State.F || st === State.R ? this.age[i] : 0;
+    this.endAge[si][r] = st === State.F || st === State.R ? this.record16[RECORD16 * i + AGE] : 0;
   }
 
   /** Marks account i as changed in this path. */
   touch(i: number): void {
-    if (this.flags[i] & Flag.dirty) return;
-    this.flags[i] |= Flag.dirty;
+    const f = RECORD8 * i + FLAGS;
+    if (this.record8[f] & Flag.dirty) return;
+    this.record8[f] |= Flag.dirty;
     this.dirty[this.dirtyLength++] = i;
   }
 
   private restore(c: BookColumns, i: number): void {
-    this.state[i] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
     const e = RECORD * i;
     this.record[e + BALANCE] = c.balance[i];
     this.record[e + LIMIT] = c.limit[i];
     // An account delinquent at the start has its episode's first missed payment behind it.
     this.record[e + BASE] = c.base[i];
     if (c.drawn) this.record[e + DRAWN] = c.drawn[i];
-    this.record16[RECORD16 * i + SPELL] = 0;
-    this.age[i] = c.startAge[i];
-    this.paid[i] = 0;
-    this.flags[i] = 0;
-    this.cutEpisode[i] = 0;
+    const h = RECORD16 * i;
+    this.record16[h + SPELL] = 0;
+    this.record16[h + AGE] = c.startAge[i];
+    this.record16[h + MADE] = 0;
+    this.record16[h + CUT] = 0;
+    this.record8[RECORD8 * i + STATE] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
+    this.record8[RECORD8 * i + FLAGS] = 0;
     if (this.plan.length > 0) {
       this.plan[i] = 0;
       this.planPay[i] = 0;
@@ -322,7 +320,10 @@ export class Workspace {
       this.columns = c;
       this.startLists = this.book.ranges.map((r) => {
         const out: number[] = [];
-        for (let i = r.start; i < r.end; i++) if (this.state[i] === State.F || this.state[i] >= State.D1) out.push(i);
+        for (let i = r.start; i < r.end; i++) {
+          const st = this.record8[RECORD8 * i + STATE];
+          if (st === State.F || st >= State.D1) out.push(i);
+        }
         return Int32Array.from(out);
       });
     } else {

@@ -17,7 +17,7 @@ import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import { keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
-import { BALANCE, BASE, DRAWN, LIMIT, RECORD, WARM_BLOCK } from "../workspace.ts";
+import { AGE, BALANCE, BASE, DRAWN, FLAGS, LIMIT, MADE, RECORD, RECORD16, RECORD8, STATE, WARM_BLOCK } from "../workspace.ts";
 import { Category, categoryOf, Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
 import type { PathContext } from "./pathContext.ts";
 import { required } from "./plans.ts";
@@ -49,7 +49,7 @@ export class Arrears implements Misses {
       const list = ws.lists[si];
       for (let r = 0; r < ws.listLength[si]; r++) {
         const i = list[r];
-        if (ws.state[i] < State.D1) continue;
+        if (ws.record8[RECORD8 * i + STATE] < State.D1) continue;
         ws.missPay[i] = required(ws, c, g, i, this.p.rateOf(g, i));
         ws.missedAt[i] = 0;
       }
@@ -89,9 +89,9 @@ export class Arrears implements Misses {
     let kept = 0;
     for (let r = 0; r < n; r++) {
       // The accounts in arrears are read ahead (workspace.ts `warm`); those in F read their record only.
-      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1, g.revolving);
+      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1);
       const i = list[r];
-      const st = r < recorded ? endState[r] : ws.state[i];
+      const st = r < recorded ? endState[r] : ws.record8[RECORD8 * i + STATE];
       if (st === State.C) {
         // Only a stepped segment keeps current accounts in its list. Their records are
         // written here through the lists at hand, as `keep` writes them: the profile of the
@@ -105,11 +105,11 @@ export class Arrears implements Misses {
           endBalance[kept] = ws.record[RECORD * i + BALANCE];
           endAge[kept++] = 0;
         } else if (step === Step.misses && this.missed(si, i, mo, t)) {
-          const now = ws.state[i];
+          const now = ws.record8[RECORD8 * i + STATE];
           list[kept] = i;
           endState[kept] = now;
           endBalance[kept] = ws.record[RECORD * i + BALANCE];
-          endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
+          endAge[kept++] = now === State.F || now === State.R ? ws.record16[RECORD16 * i + AGE] : 0;
         }
         continue;
       }
@@ -124,15 +124,15 @@ export class Arrears implements Misses {
           if (g.revolving) this.draw(s, i);
           if (k + 1 === m) this.enterDefault(si, i, mo, t);
           else {
-            ws.state[i] = st + 1;
+            ws.record8[RECORD8 * i + STATE] = st + 1;
             forbearance.offer(si, i, k + 2, mo);
           }
-          const now = ws.state[i];
+          const now = ws.record8[RECORD8 * i + STATE];
           if (now !== State.W) {
             list[kept] = i;
             endState[kept] = now;
             endBalance[kept] = ws.record[RECORD * i + BALANCE];
-            endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
+            endAge[kept++] = now === State.F || now === State.R ? ws.record16[RECORD16 * i + AGE] : 0;
           }
         } else if (u < roll + s.stay[k]) {
           this.charge(s, i, b, false);
@@ -161,7 +161,7 @@ export class Arrears implements Misses {
         const accrued = ws.record[RECORD * i + BALANCE] * this.p.rateOf(g, i);
         ws.record[RECORD * i + BALANCE] += accrued; // interest at the APR accrues unpaid: not income
         this.p.cash.sum[Cash.interestCharged] += accrued;
-        if (++ws.age[i] >= holiday) {
+        if (++ws.record16[RECORD16 * i + AGE] >= holiday) {
           forbearance.raiseRate(si, i);
           current.begin(si, i, mo);
           if (s.stepped) ws.keep(si, kept++, i, State.C);
@@ -174,10 +174,10 @@ export class Arrears implements Misses {
         // in the path (a write to it per account and month was a cache miss of its own at 1M).
         let age: number;
         if (r < recorded) age = endAge[r] + 1;
-        else ws.age[i] = age = ws.age[i] + 1;
+        else ws.record16[RECORD16 * i + AGE] = age = ws.record16[RECORD16 * i + AGE] + 1;
         const b = r < recorded ? endBalance[r] : ws.record[RECORD * i + BALANCE];
         if (age >= g.writeOffAge) {
-          ws.state[i] = State.W;
+          ws.record8[RECORD8 * i + STATE] = State.W;
           this.p.cash.sum[Cash.derecognizedBalance] += b;
           this.p.allowance?.writeOff(si, i, b);
         } else {
@@ -186,7 +186,7 @@ export class Arrears implements Misses {
           endBalance[kept] = b;
           endAge[kept++] = age;
         }
-      } else if (ws.state[i] !== State.W) ws.keep(si, kept++, i, ws.state[i]);
+      } else if (ws.record8[RECORD8 * i + STATE] !== State.W) ws.keep(si, kept++, i, ws.record8[RECORD8 * i + STATE]);
     }
     ws.listLength[si] = kept;
     ws.endsLength[si] = kept;
@@ -207,9 +207,9 @@ export class Arrears implements Misses {
     this.charge(s, i, b, true);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
-      return ws.state[i] === State.F;
+      return ws.record8[RECORD8 * i + STATE] === State.F;
     }
-    ws.state[i] = State.D1;
+    ws.record8[RECORD8 * i + STATE] = State.D1;
     if (g.revolving) {
       this.levers.lines.onMiss(i);
       // After the cut on delinquency: the draw-down is towards the limit left.
@@ -252,10 +252,10 @@ export class Arrears implements Misses {
     cash[Cash.draws] += ead - b;
     cash[Cash.defaulted] += ead;
     ws.record[RECORD * i + BALANCE] = ead;
-    ws.age[i] = 0;
-    ws.state[i] = (sale.sells && !later) || g.writeOffAge === 0 ? State.W : State.F;
-    if (ws.state[i] === State.W) cash[Cash.derecognizedBalance] += ead;
-    this.p.allowance?.onDefault(si, i, loss, ws.state[i] === State.W);
+    ws.record16[RECORD16 * i + AGE] = 0;
+    ws.record8[RECORD8 * i + STATE] = (sale.sells && !later) || g.writeOffAge === 0 ? State.W : State.F;
+    if (ws.record8[RECORD8 * i + STATE] === State.W) cash[Cash.derecognizedBalance] += ead;
+    this.p.allowance?.onDefault(si, i, loss, ws.record8[RECORD8 * i + STATE] === State.W);
     // The recovery, or the sale's proceeds, follow the workout's timeline (recovery.ts).
     if (later) this.p.workout.soldLater(si, mo, ead, ead * (1 - lgd), proceeds);
     else if (sale.sells) this.p.workout.sold(si, mo, ead, ead - loss);
@@ -312,7 +312,7 @@ export class Arrears implements Misses {
     const { pastDue, category } = sums;
     // Every place has its record: the step's, or one made as the account joined (PathContext.enlist), or one made now.
     const length = ws.listLength[si];
-    for (let r = ws.endsLength[si]; r < length; r++) ws.keep(si, r, list[r], ws.state[list[r]]);
+    for (let r = ws.endsLength[si]; r < length; r++) ws.keep(si, r, list[r], ws.record8[RECORD8 * list[r] + STATE]);
     ws.endsLength[si] = length;
     const endState = ws.endState[si];
     const endBalance = ws.endBalance[si];
@@ -360,16 +360,16 @@ export class Arrears implements Misses {
     let sum = 0;
     for (let r = 0; r < ws.listLength[si]; r++) {
       const i = list[r];
-      const st = ws.state[i];
+      const st = ws.record8[RECORD8 * i + STATE];
       if (st === State.F) continue;
       const b = s.stepped ? ws.record[RECORD * i + BALANCE] + ws.plan[i] : ws.record[RECORD * i + BALANCE];
       // A line in arrears has its draw-down's rest ahead of it; a current one (stepped) CCF·(L − b).
       const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.record[RECORD * i + LIMIT], ws.record[RECORD * i + BASE], ws.record[RECORD * i + DRAWN]) : exposureOf(s, b, ws.record[RECORD * i + LIMIT]);
       const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
-      const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
+      const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.record16[RECORD16 * i + MADE], planLeft));
       let p: number; // loss per unit EAD
       if (st >= State.D1) p = g.life.arrears[(st - State.D1) * N + left];
-      else if (st === State.R || ws.flags[i] & Flag.redefault) p = g.lifeRaised.current[left];
+      else if (st === State.R || ws.record8[RECORD8 * i + FLAGS] & Flag.redefault) p = g.lifeRaised.current[left];
       else p = g.life.current[left];
       sum += ead * p;
     }

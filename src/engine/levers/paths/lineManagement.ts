@@ -4,7 +4,7 @@
  * that compiling a model never imports a path's parts.
  */
 import { cutUndrawn } from "../../lines.ts";
-import { BALANCE, LIMIT, RECORD, type Workspace } from "../../workspace.ts";
+import { AGE, BALANCE, LIMIT, RECORD, RECORD16, type Workspace } from "../../workspace.ts";
 import type { LineManagementModel } from "../lineManagement.ts";
 
 /** The hooks of line management on a path's accounts; each is called for credit lines only. */
@@ -42,12 +42,12 @@ export class LineManagement {
   onCurrentMonth(i: number, mo: number): void {
     const ws = this.ws;
     const increase = this.increase;
-    if (increase !== null && ++ws.age[i] >= increase.afterMonths && ws.increases[i] < increase.maxTimes) {
+    if (increase !== null && ++ws.record16[RECORD16 * i + AGE] >= increase.afterMonths && ws.increases[i] < increase.maxTimes) {
       const warning = this.warning;
       if (warning === null || mo - ws.missedAt[i] > warning.lookbackMonths) {
         ws.record[RECORD * i + LIMIT] *= 1 + increase.by;
         ws.increases[i]++;
-        ws.age[i] = 0;
+        ws.record16[RECORD16 * i + AGE] = 0;
       }
     }
   }
