@@ -89,7 +89,7 @@ export class Arrears implements Misses {
     let kept = 0;
     for (let r = 0; r < n; r++) {
       // The accounts in arrears are read ahead (workspace.ts `warm`); those in F read their record only.
-      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1);
+      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1, State.D1 + m - 1);
       const i = list[r];
       const st = r < recorded ? endState[r] : ws.record8[RECORD8 * i + STATE];
       if (st === State.C) {
