@@ -196,10 +196,11 @@ export class ClosedFormAccounts implements CurrentAccounts {
   }
 
   /**
-   * The episode of account i current since month s with balance b, from its columns. The
-   * limit it carries is a line's at the horizon; a loan needs none, and its limit column is
-   * not read (the profile of a miss: each column read is a cache miss of its own, and the
-   * limit's showed in the lifetime view's cost).
+   * The episode of account i current since month s with balance b, from its record
+   * (workspace.ts `record`). The limit it carries is a line's at the horizon; a loan needs
+   * none, and its limit is not read (the profile of a miss, when the limit had a column of
+   * its own: each column read was a cache miss, and the limit's showed in the lifetime
+   * view's cost).
    */
   private fill(g: SegmentPath, i: number, s: number, b: number): Episode {
     const ws = this.p.ws;
