@@ -363,6 +363,15 @@ export function planMonths(model: Model): number {
  */
 function alignedBuffer(n: number): ArrayBuffer {
   const pages = Math.max(1, Math.ceil(n / 65536));
-  // Past a WebAssembly memory's largest (65,536 pages, 4 GiB), an ordinary buffer: the same numbers, in two lines a record.
-  return pages <= 65536 ? new WebAssembly.Memory({ initial: pages }).buffer : new ArrayBuffer(n);
+  // Past a WebAssembly memory's largest (65,536 pages, 4 GiB), or where WebAssembly is off
+  // (a browser's lockdown mode) or refuses the size, an ordinary buffer: the same numbers,
+  // in two cache lines a record.
+  if (typeof WebAssembly !== "undefined" && pages <= 65536) {
+    try {
+      return new WebAssembly.Memory({ initial: pages }).buffer;
+    } catch {
+      // an ordinary buffer below
+    }
+  }
+  return new ArrayBuffer(n);
 }
