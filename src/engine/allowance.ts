@@ -24,7 +24,7 @@ import { perMonth } from "../math/ladderChain.ts";
 import { Phi } from "../math/normal.ts";
 import { PRODUCT } from "./product.ts";
 import { Flag, State } from "./state.ts";
-import type { Workspace } from "./workspace.ts";
+import { BALANCE, FLAGS, LIMIT, MADE, RECORD, RECORD16, RECORD8, STATE, type Workspace } from "./workspace.ts";
 import type { Provisioning } from "../scenario/schema.ts";
 
 /** Longest window a table holds for a loan's payments left. */
@@ -446,7 +446,7 @@ export class PathAllowance {
       this.moved = more;
     }
     this.moved[this.movedLength++] = i;
-    if (this.probation > 0 && this.ws.flags[i] & Flag.redefault) {
+    if (this.probation > 0 && this.ws.record8[RECORD8 * i + FLAGS] & Flag.redefault) {
       if (this.probationLength === this.probationList.length) {
         const more = new Int32Array(this.probationList.length * 2);
         more.set(this.probationList);
@@ -527,7 +527,7 @@ export class PathAllowance {
         const was = 4 * t;
         for (let k = 0; k < this.movedLength; k++) {
           const i = this.moved[k];
-          if (ws.state[i] !== State.C || ws.bookedAt(c, i) > prevEnd || !this.inSegment(si, i)) continue;
+          if (ws.record8[RECORD8 * i + STATE] !== State.C || ws.bookedAt(c, i) > prevEnd || !this.inSegment(si, i)) continue;
           const rec = seen[i];
           if (rec >= was + 4) continue; // back in a list by the period's end, or in probation: counted there
           movedIn++;
@@ -596,7 +596,7 @@ export class PathAllowance {
       }
       const rec = seen[i];
       // Gone from the current accounts (a miss, attrition), in a list now, or counted already (listed twice).
-      if (ws.state[i] !== State.C || !(ws.flags[i] & Flag.redefault) || rec >= now) continue;
+      if (ws.record8[RECORD8 * i + STATE] !== State.C || !(ws.record8[RECORD8 * i + FLAGS] & Flag.redefault) || rec >= now) continue;
       const from = rec >= was ? rec - was : ws.bookedAt(c, i) <= (t - 1) * this.model.layout.periodMonths ? this.poolStage[si] : 0;
       const months = mo - ws.spellOf(i);
       if (months >= this.probation) {
@@ -608,9 +608,9 @@ export class PathAllowance {
         seen[i] = now + currentStage;
         continue;
       }
-      const b = g.revolving ? ws.balance[i] : Math.max(0, annuity.balanceAfter(ws.balance[i], c.payment[i], months));
-      const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, c.term[i] - ws.paid[i] - months));
-      const e = g.revolving ? b + g.s.ccf * Math.max(0, ws.limit[i] - b) : b;
+      const b = g.revolving ? ws.record[RECORD * i + BALANCE] : Math.max(0, annuity.balanceAfter(ws.record[RECORD * i + BALANCE], c.payment[i], months));
+      const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, c.term[i] - ws.record16[RECORD16 * i + MADE] - months));
+      const e = g.revolving ? b + g.s.ccf * Math.max(0, ws.record[RECORD * i + LIMIT] - b) : b;
       allowance += e * unitL[n];
       balance += b;
       if (from > 0) {
@@ -637,7 +637,7 @@ export class PathAllowance {
     const tr = this.transfers;
     let allowance = 0;
     const list = ws.lists[si];
-    const { state, balance, limit, flags, paid, plan } = ws;
+    const { record, record8, record16, plan } = ws;
     const { term } = c;
     const seen = this.seen;
     const unit1 = g.values.unit[0];
@@ -647,8 +647,8 @@ export class PathAllowance {
     const was = 4 * t; // a record at the last period's end: 4·((t − 1) + 1)
     for (let r = 0; r < ws.listLength[si]; r++) {
       const i = list[r];
-      const st = state[i];
-      const b = s.stepped ? balance[i] + plan[i] : balance[i];
+      const st = record8[RECORD8 * i + STATE];
+      const b = s.stepped ? record[RECORD * i + BALANCE] + plan[i] : record[RECORD * i + BALANCE];
       let stage: number;
       let a: number;
       if (st === State.F) {
@@ -658,10 +658,10 @@ export class PathAllowance {
         const k = st >= State.D1 ? st - State.D1 + 1 : 0;
         if (k >= this.stage3From) stage = 3;
         else if (k >= this.stage2From || st === State.R) stage = 2;
-        else if (st === State.C && flags[i] & Flag.redefault && mo - ws.spellOf(i) < this.probation) stage = 2;
+        else if (st === State.C && record8[RECORD8 * i + FLAGS] & Flag.redefault && mo - ws.spellOf(i) < this.probation) stage = 2;
         else stage = 0; // by the PD test: the segment's, or its age's with a curve
-        const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, term[i] - paid[i]));
-        const e = g.revolving ? b + s.ccf * Math.max(0, limit[i] - b) : b;
+        const n = g.revolving ? 0 : Math.min(g.N, Math.max(0, term[i] - record16[RECORD16 * i + MADE]));
+        const e = g.revolving ? b + s.ccf * Math.max(0, record[RECORD * i + LIMIT] - b) : b;
         if (mob) {
           // Its own age now: a starting account's months on book at the start plus the months since, a booked one's since its booking.
           const at = ws.bookedAt(c, i);

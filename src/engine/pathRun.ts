@@ -20,7 +20,7 @@ import { linkIndex, rollIndex } from "./link.ts";
 import { bitsBelow } from "./random.ts";
 import { State } from "./state.ts";
 import { variableAt } from "./macro.ts";
-import type { Workspace } from "./workspace.ts";
+import { BALANCE, RECORD, RECORD8, STATE, type Workspace } from "./workspace.ts";
 import { finishRates, insure } from "./pathTotals.ts";
 import { Arrears } from "./accounts/arrears.ts";
 import { ClosedFormAccounts } from "./accounts/closedForm.ts";
@@ -157,7 +157,7 @@ export class PathRun {
       const base = c.baseline[si];
       if (!this.p.segs[si].s.stepped && base.count[0] > 0) balance += Math.max(0, base.balance[0]);
       const list = ws.lists[si];
-      for (let r = 0; r < ws.listLength[si]; r++) balance += ws.balance[list[r]];
+      for (let r = 0; r < ws.listLength[si]; r++) balance += ws.record[RECORD * list[r] + BALANCE];
     }
     return balance;
   }
@@ -319,7 +319,7 @@ export class PathRun {
     let balance = 0;
     const list = ws.lists[si];
     if (g.s.stepped) {
-      for (let r = 0; r < ws.listLength[si]; r++) if (ws.state[list[r]] === State.C) balance += ws.plan[list[r]];
+      for (let r = 0; r < ws.listLength[si]; r++) if (ws.record8[RECORD8 * list[r] + STATE] === State.C) balance += ws.plan[list[r]];
     } else {
       const base = c.baseline[si];
       const later = mo > 0 ? 1 : 0;
@@ -328,7 +328,7 @@ export class PathRun {
     }
     for (let r = 0; r < ws.listLength[si]; r++) {
       const i = list[r];
-      if (ws.state[i] !== State.F) balance += ws.balance[i];
+      if (ws.record8[RECORD8 * i + STATE] !== State.F) balance += ws.record[RECORD * i + BALANCE];
     }
     return balance;
   }

@@ -11,21 +11,33 @@ import { SegmentCurves } from "./survival.ts";
 import { Ledger } from "./ledger.ts";
 
 /**
- * An account's record in `Workspace.episode`: EPISODE numbers side by side, account i's at
- * EPISODE·i + the place. BASE, DRAWN: its episode in arrears (see `episode`); SPELL: the
- * month its episode in C began; the rest copies of its book columns that the closed form's
- * events read (level payment, payments left, balance and limit at the start or booking,
- * latent threshold), never written during a path.
+ * An account's record in `Workspace.record`: 64 bytes, one cache line, account i's from
+ * byte 64·i, read as RECORD numbers from RECORD·i (`record`), as 16-bit fields from
+ * RECORD16·i (`record16`) and as bytes from RECORD8·i (`record8`). Numbers: BALANCE, LIMIT,
+ * its balance and limit; BASE, DRAWN, its episode in arrears (see `record`); PAYMENT,
+ * THRESHOLD, copies of its book columns that the closed form's events read (level payment,
+ * latent threshold), never written during a path. 16-bit fields: SPELL, the month its
+ * episode in C began; TERM, a copy of its payments left at the start or booking; MADE, the
+ * instalment payments made before the current episode; AGE, its months in the current
+ * state (F, R); CUT, the last trigger episode (1, 2, …) in which its undrawn limit was cut.
+ * Bytes: STATE (state.ts `State`) and FLAGS (`Flag`).
  */
-export const EPISODE = 8;
+export const RECORD = 8;
+export const RECORD16 = 32;
+export const RECORD8 = 64;
 export const BASE = 0;
 export const DRAWN = 1;
-export const SPELL = 2;
-export const PAYMENT = 3;
-export const TERM = 4;
-export const START_BALANCE = 5;
-export const START_LIMIT = 6;
-export const THRESHOLD = 7;
+export const BALANCE = 2;
+export const LIMIT = 3;
+export const PAYMENT = 4;
+export const THRESHOLD = 5;
+export const SPELL = 24;
+export const TERM = 25;
+export const MADE = 26;
+export const AGE = 27;
+export const CUT = 28;
+export const STATE = 58;
+export const FLAGS = 59;
 
 /**
  * Accounts read ahead at a time (`Workspace.warm`): enough for many cache misses at once,
@@ -38,30 +50,29 @@ export const WARM_BLOCK = 32;
 export const NEVER = -30_000;
 
 export class Workspace {
-  readonly state: Uint8Array;
-  readonly balance: Float64Array;
-  readonly limit: Float64Array;
   /**
-   * An account's record (`EPISODE` numbers from EPISODE·i): its episode in arrears
-   * (`BASE`, `DRAWN`: its balance at the episode's first missed payment, while current
-   * unused, and what a credit line has drawn since, lines.ts `monthDraw`: part of its
-   * balance, not of its charges; 0 for a loan), the month its episode in C began (`SPELL`),
-   * and copies of the book columns its events read. Side by side because every miss,
-   * charge, draw and cure reads both episode numbers: in separate columns each was a cache
-   * miss of its own, and the drawn column's, when it was added, cost a miss-heavy book a
-   * sixth of its time. The profile of a stressed book (22% of accounts default) at 1M
-   * accounts: a miss read the spell, the payment, the term and the episode from four
-   * columns, a default the start's balance and limit from two more, a cure the threshold
-   * from another, each a cache miss of its own; in one 64-byte record they are one.
+   * Each account's record (`RECORD` numbers from RECORD·i, 64 bytes aligned to a cache
+   * line): its balance and limit, its episode in arrears (`BASE`, `DRAWN`: its balance at
+   * the episode's first missed payment, while current unused, and what a credit line has
+   * drawn since, lines.ts `monthDraw`: part of its balance, not of its charges; 0 for a
+   * loan), the month its episode in C began (`SPELL`, in `record16`), and copies of the
+   * book columns its events read. Side by side because every miss, charge, draw and cure
+   * reads them together, and its state, flags, payments made and months in state (in
+   * `record16`, `record8`) with them. Profile lesson (a stressed book, 31% of accounts default, at 1M
+   * accounts): with the balance and the limit in columns of their own and the record
+   * straddling two cache lines (a large buffer starts 16 bytes into a page), reading an
+   * event's account ahead (`warm`) took five cache lines and was a quarter of a path, and
+   * the event's state, flags and months in state three more; in one aligned line they are one.
    */
-  readonly episode: Float64Array;
-  /** Months spent in the current state (F, R). */
-  readonly age: Uint16Array;
-  /** Instalment payments made before the current episode. */
-  readonly paid: Uint16Array;
-  readonly flags: Uint8Array;
-  /** Last trigger episode (1, 2, …) in which the account's undrawn limit was cut. */
-  readonly cutEpisode: Int16Array;
+  readonly record: Float64Array;
+  /** The same bytes as 16-bit fields (SPELL, TERM, MADE, AGE, CUT at RECORD16·i + the field) and as bytes (STATE, FLAGS at RECORD8·i + the field). */
+  readonly record16: Uint16Array;
+  readonly record8: Uint8Array;
+  /**
+   * Balance and limit of each account at the start or booking (2i, 2i + 1), for the
+   * exposure a default adds past them: read once per default, so apart from the record.
+   */
+  readonly opening: Float64Array;
   /** Own threshold of an account back from a holiday with a higher PD (Flag.redefault). */
   readonly own: Float64Array;
   /**
@@ -134,14 +145,11 @@ export class Workspace {
     model: Model,
   ) {
     const n = book.size;
-    this.state = new Uint8Array(n);
-    this.balance = new Float64Array(n);
-    this.limit = new Float64Array(n);
-    this.episode = new Float64Array(EPISODE * n);
-    this.age = new Uint16Array(n);
-    this.paid = new Uint16Array(n);
-    this.flags = new Uint8Array(n);
-    this.cutEpisode = new Int16Array(n);
+    const records = alignedBuffer(8 * RECORD * n);
+    this.record = new Float64Array(records, 0, RECORD * n);
+    this.record16 = new Uint16Array(records, 0, RECORD16 * n);
+    this.record8 = new Uint8Array(records, 0, RECORD8 * n);
+    this.opening = new Float64Array(2 * n);
     this.own = new Float64Array(n);
     this.dirty = new Int32Array(n);
     // A burden reads the payment at the first miss (missPay) in closed-form segments too.
@@ -175,7 +183,7 @@ export class Workspace {
    * not counted: they start at 16 accounts a month and grow to a month's exits from C, a
    * few bytes an account.
    */
-  static readonly bytesPerAccount = 1 + 8 + 8 + 8 * EPISODE + 2 + 2 + 1 + 2 + 8 + 4 + 4 + (1 + 8 + 2);
+  static readonly bytesPerAccount = 8 * RECORD + 16 + 8 + 4 + 4 + (1 + 8 + 2);
   /**
    * More when a segment is stepped: the plan, the reference payments, the last miss, the
    * increases; and 16 bytes per month of the longest plan (the ring of plan ends).
@@ -209,23 +217,25 @@ export class Workspace {
   private sink = 0;
 
   /**
-   * Reads the columns an event reads of each account list[r], r in [from, to) (its record,
-   * balance and flags; a line's limit, a loan's payments made) where `only` is null or
+   * Reads the record of each account list[r], r in [from, to), where `only` is null or
    * only[r] ≥ `least`, ahead of the events themselves: software prefetching. An event's
    * work is long (the ledger, the charges, the lists), so the processor reached the next
    * account's columns only after the last one's cache misses had resolved; in this short
    * loop it issues many misses at once. The profile of a stressed book at 100k and 1M
    * accounts: a miss's first read of its record was a third of the misses' cost, a cure's
-   * a quarter. Both ends of the record are read, as it may straddle two cache lines.
+   * a quarter. The record is one cache line (`record`): one read warms it. Where only[r]
+   * is `last` (the last bucket, whose roll is a default) its `opening` is read too: with
+   * the record in one line, a default's read of it was the costliest of its events (a
+   * twelfth of a path at 1M accounts).
    */
-  warm(list: Int32Array, from: number, to: number, only: Uint8Array | null, least: number, revolving: boolean): void {
+  warm(list: Int32Array, from: number, to: number, only: Uint8Array | null, least: number, last: number): void {
     let sink = 0;
-    const { episode, balance, flags } = this;
-    const other = revolving ? this.limit : this.paid;
+    const { record, opening } = this;
     for (let r = from; r < to; r++) {
       if (only !== null && only[r] < least) continue;
       const i = list[r];
-      sink += episode[EPISODE * i] + episode[EPISODE * i + EPISODE - 1] + balance[i] + flags[i] + other[i];
+      sink += record[RECORD * i];
+      if (only !== null && only[r] === last) sink += opening[2 * i];
     }
     this.sink += sink;
   }
@@ -242,7 +252,7 @@ export class Workspace {
 
   /** Month account i's current episode in C began (it was current at that month's end). */
   spellOf(i: number): number {
-    return this.episode[EPISODE * i + SPELL];
+    return this.record16[RECORD16 * i + SPELL];
   }
 
   /**
@@ -253,30 +263,32 @@ export class Workspace {
   keep(si: number, r: number, i: number, st: number): void {
     this.lists[si][r] = i;
     this.endState[si][r] = st;
-    this.endBalance[si][r] = this.balance[i];
-    this.endAge[si][r] = st === State.F || st === State.R ? this.age[i] : 0;
+    this.endBalance[si][r] = this.record[RECORD * i + BALANCE];
+    this.endAge[si][r] = st === State.F || st === State.R ? this.record16[RECORD16 * i + AGE] : 0;
   }
 
   /** Marks account i as changed in this path. */
   touch(i: number): void {
-    if (this.flags[i] & Flag.dirty) return;
-    this.flags[i] |= Flag.dirty;
+    const f = RECORD8 * i + FLAGS;
+    if (this.record8[f] & Flag.dirty) return;
+    this.record8[f] |= Flag.dirty;
     this.dirty[this.dirtyLength++] = i;
   }
 
   private restore(c: BookColumns, i: number): void {
-    this.state[i] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
-    this.balance[i] = c.balance[i];
-    this.limit[i] = c.limit[i];
+    const e = RECORD * i;
+    this.record[e + BALANCE] = c.balance[i];
+    this.record[e + LIMIT] = c.limit[i];
     // An account delinquent at the start has its episode's first missed payment behind it.
-    const e = EPISODE * i;
-    this.episode[e + BASE] = c.base[i];
-    if (c.drawn) this.episode[e + DRAWN] = c.drawn[i];
-    this.episode[e + SPELL] = 0;
-    this.age[i] = c.startAge[i];
-    this.paid[i] = 0;
-    this.flags[i] = 0;
-    this.cutEpisode[i] = 0;
+    this.record[e + BASE] = c.base[i];
+    if (c.drawn) this.record[e + DRAWN] = c.drawn[i];
+    const h = RECORD16 * i;
+    this.record16[h + SPELL] = 0;
+    this.record16[h + AGE] = c.startAge[i];
+    this.record16[h + MADE] = 0;
+    this.record16[h + CUT] = 0;
+    this.record8[RECORD8 * i + STATE] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
+    this.record8[RECORD8 * i + FLAGS] = 0;
     if (this.plan.length > 0) {
       this.plan[i] = 0;
       this.planPay[i] = 0;
@@ -303,17 +315,20 @@ export class Workspace {
     if (this.columns !== c) {
       for (let i = 0; i < this.book.size; i++) {
         this.restore(c, i);
-        const e = EPISODE * i;
-        this.episode[e + PAYMENT] = c.payment[i];
-        this.episode[e + TERM] = c.term[i];
-        this.episode[e + START_BALANCE] = c.balance[i];
-        this.episode[e + START_LIMIT] = c.limit[i];
-        this.episode[e + THRESHOLD] = c.a[i];
+        const e = RECORD * i;
+        this.record[e + PAYMENT] = c.payment[i];
+        this.record16[RECORD16 * i + TERM] = c.term[i];
+        this.record[e + THRESHOLD] = c.a[i];
+        this.opening[2 * i] = c.balance[i];
+        this.opening[2 * i + 1] = c.limit[i];
       }
       this.columns = c;
       this.startLists = this.book.ranges.map((r) => {
         const out: number[] = [];
-        for (let i = r.start; i < r.end; i++) if (this.state[i] === State.F || this.state[i] >= State.D1) out.push(i);
+        for (let i = r.start; i < r.end; i++) {
+          const st = this.record8[RECORD8 * i + STATE];
+          if (st === State.F || st >= State.D1) out.push(i);
+        }
         return Int32Array.from(out);
       });
     } else {
@@ -339,4 +354,24 @@ export function planMonths(model: Model): number {
     for (const s of v.segments) if (s.stepped && s.instalments !== null) L = Math.max(L, s.instalments.termMonths);
   }
   return L;
+}
+
+/**
+ * A zeroed buffer of n bytes that starts a cache line (and a page): each account's 64-byte
+ * record then lies in one line. A large ArrayBuffer comes from malloc, 16 bytes into a page,
+ * so that every record straddled two; a WebAssembly memory starts a page.
+ */
+function alignedBuffer(n: number): ArrayBuffer {
+  const pages = Math.max(1, Math.ceil(n / 65536));
+  // Past a WebAssembly memory's largest (65,536 pages, 4 GiB), or where WebAssembly is off
+  // (a browser's lockdown mode) or refuses the size, an ordinary buffer: the same numbers,
+  // in two cache lines a record.
+  if (typeof WebAssembly !== "undefined" && pages <= 65536) {
+    try {
+      return new WebAssembly.Memory({ initial: pages }).buffer;
+    } catch {
+      // an ordinary buffer below
+    }
+  }
+  return new ArrayBuffer(n);
 }

@@ -35,7 +35,17 @@ function allocatedBytes(): number {
   const distinct = [...new Set(book.variants)];
   const columns = [book, ...distinct, new Workspace(book, model)].flatMap(arrays);
   const grids = distinct.flatMap((v) => v.grids);
-  return [...columns, ...grids].reduce((n, a) => n + a.byteLength, 0);
+  // Views of the same bytes (the workspace's records, read as numbers, 16-bit fields and bytes) count once.
+  const bytes = new Map<ArrayBufferLike, Set<string>>();
+  let n = 0;
+  for (const a of [...columns, ...grids]) {
+    const seen = bytes.get(a.buffer) ?? new Set<string>();
+    bytes.set(a.buffer, seen);
+    const key = `${a.byteOffset}:${a.byteLength}`;
+    if (!seen.has(key)) n += a.byteLength;
+    seen.add(key);
+  }
+  return n;
 }
 
 describe("estimateRun", () => {

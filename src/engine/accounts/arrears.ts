@@ -17,7 +17,7 @@ import { burdenedRoll, charge } from "../levers/charges.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import { keyedUniform, Purpose } from "../random.ts";
 import { Flag, State } from "../state.ts";
-import { BASE, DRAWN, EPISODE, START_BALANCE, START_LIMIT, WARM_BLOCK } from "../workspace.ts";
+import { AGE, BALANCE, BASE, DRAWN, FLAGS, LIMIT, MADE, RECORD, RECORD16, RECORD8, STATE, WARM_BLOCK } from "../workspace.ts";
 import { Category, categoryOf, Step, type CurrentAccounts, type Misses, type MonthSums } from "./currentAccounts.ts";
 import type { PathContext } from "./pathContext.ts";
 import { required } from "./plans.ts";
@@ -49,7 +49,7 @@ export class Arrears implements Misses {
       const list = ws.lists[si];
       for (let r = 0; r < ws.listLength[si]; r++) {
         const i = list[r];
-        if (ws.state[i] < State.D1) continue;
+        if (ws.record8[RECORD8 * i + STATE] < State.D1) continue;
         ws.missPay[i] = required(ws, c, g, i, this.p.rateOf(g, i));
         ws.missedAt[i] = 0;
       }
@@ -89,9 +89,9 @@ export class Arrears implements Misses {
     let kept = 0;
     for (let r = 0; r < n; r++) {
       // The accounts in arrears are read ahead (workspace.ts `warm`); those in F read their record only.
-      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1, g.revolving);
+      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1, State.D1 + m - 1);
       const i = list[r];
-      const st = r < recorded ? endState[r] : ws.state[i];
+      const st = r < recorded ? endState[r] : ws.record8[RECORD8 * i + STATE];
       if (st === State.C) {
         // Only a stepped segment keeps current accounts in its list. Their records are
         // written here through the lists at hand, as `keep` writes them: the profile of the
@@ -102,21 +102,21 @@ export class Arrears implements Misses {
         if (step === Step.stays) {
           list[kept] = i;
           endState[kept] = State.C;
-          endBalance[kept] = ws.balance[i];
+          endBalance[kept] = ws.record[RECORD * i + BALANCE];
           endAge[kept++] = 0;
         } else if (step === Step.misses && this.missed(si, i, mo, t)) {
-          const now = ws.state[i];
+          const now = ws.record8[RECORD8 * i + STATE];
           list[kept] = i;
           endState[kept] = now;
-          endBalance[kept] = ws.balance[i];
-          endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
+          endBalance[kept] = ws.record[RECORD * i + BALANCE];
+          endAge[kept++] = now === State.F || now === State.R ? ws.record16[RECORD16 * i + AGE] : 0;
         }
         continue;
       }
       if (st >= State.D1) {
         const k = st - State.D1; // bucket index: D(k+1)
         // Its balance from the record too: one cache miss fewer a month in arrears (the charge's read was a third of the step at 1M).
-        const b = r < recorded ? endBalance[r] : ws.balance[i];
+        const b = r < recorded ? endBalance[r] : ws.record[RECORD * i + BALANCE];
         const u = keyedUniform(k1, k2, i - g.start);
         const roll = burdenedRoll(ws, s, i, k, g.rolls[(t - 1) * m + k]);
         if (u < roll) {
@@ -124,15 +124,15 @@ export class Arrears implements Misses {
           if (g.revolving) this.draw(s, i);
           if (k + 1 === m) this.enterDefault(si, i, mo, t);
           else {
-            ws.state[i] = st + 1;
+            ws.record8[RECORD8 * i + STATE] = st + 1;
             forbearance.offer(si, i, k + 2, mo);
           }
-          const now = ws.state[i];
+          const now = ws.record8[RECORD8 * i + STATE];
           if (now !== State.W) {
             list[kept] = i;
             endState[kept] = now;
-            endBalance[kept] = ws.balance[i];
-            endAge[kept++] = now === State.F || now === State.R ? ws.age[i] : 0;
+            endBalance[kept] = ws.record[RECORD * i + BALANCE];
+            endAge[kept++] = now === State.F || now === State.R ? ws.record16[RECORD16 * i + AGE] : 0;
           }
         } else if (u < roll + s.stay[k]) {
           this.charge(s, i, b, false);
@@ -140,28 +140,28 @@ export class Arrears implements Misses {
           // Its record written here, as `keep` writes it, through the lists at hand.
           list[kept] = i;
           endState[kept] = st;
-          endBalance[kept] = ws.balance[i];
+          endBalance[kept] = ws.record[RECORD * i + BALANCE];
           endAge[kept++] = 0;
         } else {
           // A cure pays the arrears: the episode's charges are income; the draw-down is repaid with them, not income.
-          const ep = ws.episode;
-          const drawn = g.revolving ? ep[EPISODE * i + DRAWN] : 0;
-          this.p.so[si * NPM + PM.feeIncome] += ws.balance[i] - ep[EPISODE * i + BASE] - drawn;
+          const ep = ws.record;
+          const drawn = g.revolving ? ep[RECORD * i + DRAWN] : 0;
+          this.p.so[si * NPM + PM.feeIncome] += ws.record[RECORD * i + BALANCE] - ep[RECORD * i + BASE] - drawn;
           const cash = this.p.cash.sum;
-          cash[Cash.interestFees] += ws.balance[i] - ep[EPISODE * i + BASE] - drawn;
+          cash[Cash.interestFees] += ws.record[RECORD * i + BALANCE] - ep[RECORD * i + BASE] - drawn;
           cash[Cash.principal] += drawn;
-          ws.balance[i] = ep[EPISODE * i + BASE];
-          if (g.revolving) ep[EPISODE * i + DRAWN] = 0;
+          ws.record[RECORD * i + BALANCE] = ep[RECORD * i + BASE];
+          if (g.revolving) ep[RECORD * i + DRAWN] = 0;
           if (g.revolving) lines.onCure(i);
           current.begin(si, i, mo);
           if (s.stepped) ws.keep(si, kept++, i, State.C);
           else this.p.allowance?.onMoved(i);
         }
       } else if (st === State.R) {
-        const accrued = ws.balance[i] * this.p.rateOf(g, i);
-        ws.balance[i] += accrued; // interest at the APR accrues unpaid: not income
+        const accrued = ws.record[RECORD * i + BALANCE] * this.p.rateOf(g, i);
+        ws.record[RECORD * i + BALANCE] += accrued; // interest at the APR accrues unpaid: not income
         this.p.cash.sum[Cash.interestCharged] += accrued;
-        if (++ws.age[i] >= holiday) {
+        if (++ws.record16[RECORD16 * i + AGE] >= holiday) {
           forbearance.raiseRate(si, i);
           current.begin(si, i, mo);
           if (s.stepped) ws.keep(si, kept++, i, State.C);
@@ -174,10 +174,10 @@ export class Arrears implements Misses {
         // in the path (a write to it per account and month was a cache miss of its own at 1M).
         let age: number;
         if (r < recorded) age = endAge[r] + 1;
-        else ws.age[i] = age = ws.age[i] + 1;
-        const b = r < recorded ? endBalance[r] : ws.balance[i];
+        else ws.record16[RECORD16 * i + AGE] = age = ws.record16[RECORD16 * i + AGE] + 1;
+        const b = r < recorded ? endBalance[r] : ws.record[RECORD * i + BALANCE];
         if (age >= g.writeOffAge) {
-          ws.state[i] = State.W;
+          ws.record8[RECORD8 * i + STATE] = State.W;
           this.p.cash.sum[Cash.derecognizedBalance] += b;
           this.p.allowance?.writeOff(si, i, b);
         } else {
@@ -186,7 +186,7 @@ export class Arrears implements Misses {
           endBalance[kept] = b;
           endAge[kept++] = age;
         }
-      } else if (ws.state[i] !== State.W) ws.keep(si, kept++, i, ws.state[i]);
+      } else if (ws.record8[RECORD8 * i + STATE] !== State.W) ws.keep(si, kept++, i, ws.record8[RECORD8 * i + STATE]);
     }
     ws.listLength[si] = kept;
     ws.endsLength[si] = kept;
@@ -201,15 +201,15 @@ export class Arrears implements Misses {
     const ws = this.p.ws;
     const g = this.p.segs[si];
     const s = g.s;
-    const b = ws.balance[i];
-    ws.episode[EPISODE * i + BASE] = b;
-    if (g.revolving) ws.episode[EPISODE * i + DRAWN] = 0;
+    const b = ws.record[RECORD * i + BALANCE];
+    ws.record[RECORD * i + BASE] = b;
+    if (g.revolving) ws.record[RECORD * i + DRAWN] = 0;
     this.charge(s, i, b, true);
     if (s.roll.length === 0) {
       this.enterDefault(si, i, mo, t);
-      return ws.state[i] === State.F;
+      return ws.record8[RECORD8 * i + STATE] === State.F;
     }
-    ws.state[i] = State.D1;
+    ws.record8[RECORD8 * i + STATE] = State.D1;
     if (g.revolving) {
       this.levers.lines.onMiss(i);
       // After the cut on delinquency: the draw-down is towards the limit left.
@@ -225,9 +225,9 @@ export class Arrears implements Misses {
     const sale = this.levers.sale;
     const g = this.p.segs[si];
     const s = g.s;
-    const b = ws.balance[i];
+    const b = ws.record[RECORD * i + BALANCE];
     // A line draws what is left of its draw-down (all of it with no ladder).
-    const ead = g.revolving ? b + drawRest(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]) : b;
+    const ead = g.revolving ? b + drawRest(s, ws.record[RECORD * i + LIMIT], ws.record[RECORD * i + BASE], ws.record[RECORD * i + DRAWN]) : b;
     const mean = g.lgdMean[t - 1];
     let lgd = mean;
     // Sold at default, or worked out until a sale k months later (the workout's LGD drawn either way).
@@ -251,11 +251,11 @@ export class Arrears implements Misses {
     const cash = this.p.cash.sum;
     cash[Cash.draws] += ead - b;
     cash[Cash.defaulted] += ead;
-    ws.balance[i] = ead;
-    ws.age[i] = 0;
-    ws.state[i] = (sale.sells && !later) || g.writeOffAge === 0 ? State.W : State.F;
-    if (ws.state[i] === State.W) cash[Cash.derecognizedBalance] += ead;
-    this.p.allowance?.onDefault(si, i, loss, ws.state[i] === State.W);
+    ws.record[RECORD * i + BALANCE] = ead;
+    ws.record16[RECORD16 * i + AGE] = 0;
+    ws.record8[RECORD8 * i + STATE] = (sale.sells && !later) || g.writeOffAge === 0 ? State.W : State.F;
+    if (ws.record8[RECORD8 * i + STATE] === State.W) cash[Cash.derecognizedBalance] += ead;
+    this.p.allowance?.onDefault(si, i, loss, ws.record8[RECORD8 * i + STATE] === State.W);
     // The recovery, or the sale's proceeds, follow the workout's timeline (recovery.ts).
     if (later) this.p.workout.soldLater(si, mo, ead, ead * (1 - lgd), proceeds);
     else if (sale.sells) this.p.workout.sold(si, mo, ead, ead - loss);
@@ -267,8 +267,7 @@ export class Arrears implements Misses {
     // Exposure counts what the account owed at its largest: a line drawn past its start's EAD
     // (line increases, a CCF below what it drew) adds the excess, so the loss rate stays ≤ 1.
     // The start's balance and limit from the account's record, beside the episode's numbers just read.
-    const e = EPISODE * i;
-    const before = exposureOf(s, ws.episode[e + START_BALANCE], ws.episode[e + START_LIMIT]);
+    const before = exposureOf(s, ws.opening[2 * i], ws.opening[2 * i + 1]);
     if (ead > before) so[o + PM.exposure] += ead - before;
     this.periodDefaults++;
     this.periodLoss += loss;
@@ -277,10 +276,10 @@ export class Arrears implements Misses {
   /** A month of a line's draw-down in arrears (lines.ts `monthDraw`): into its balance, apart from its charges. */
   private draw(s: SegmentModel, i: number): void {
     const ws = this.p.ws;
-    const d = monthDraw(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]);
+    const d = monthDraw(s, ws.record[RECORD * i + LIMIT], ws.record[RECORD * i + BASE], ws.record[RECORD * i + DRAWN]);
     if (d > 0) {
-      ws.balance[i] += d;
-      ws.episode[EPISODE * i + DRAWN] += d;
+      ws.record[RECORD * i + BALANCE] += d;
+      ws.record[RECORD * i + DRAWN] += d;
       this.p.cash.sum[Cash.draws] += d;
     }
   }
@@ -291,12 +290,12 @@ export class Arrears implements Misses {
     this.p.cash.sum[Cash.interestCharged] += after - before;
   }
 
-  /** monthSums' running balance [0] and non-performing balance [1]. */
-  private readonly running = new Float64Array(2);
+  /** monthSums' running balance [0], non-performing balance [1], count [2] and accounts in arrears [3]. */
+  private readonly running = new Float64Array(4);
 
   /**
    * Adds month-end balances and counts of segment si's list to `sums`, and its accounts in
-   * D1..Dm to `buckets`. The running balances are kept in a typed array's cells, as
+   * D1..Dm to `buckets`. The running sums are kept in a typed array's cells, as
    * SteppedAccounts.monthSums keeps its sum of plans: this loop runs mostly as V8's
    * on-stack-replacement code, where a local number stayed boxed and every addition
    * allocated a new one (over half of the behaviour book's scavenges: 188 a run of 16 paths, 88 without).
@@ -308,43 +307,17 @@ export class Arrears implements Misses {
     const run = this.running;
     run[0] = sums.balance;
     run[1] = sums.npl;
-    let count = sums.count;
-    let arrears = 0;
-    const { pastDue, category } = sums;
+    run[2] = sums.count;
+    run[3] = 0;
     // Every place has its record: the step's, or one made as the account joined (PathContext.enlist), or one made now.
     const length = ws.listLength[si];
-    for (let r = ws.endsLength[si]; r < length; r++) ws.keep(si, r, list[r], ws.state[list[r]]);
+    for (let r = ws.endsLength[si]; r < length; r++) ws.keep(si, r, list[r], ws.record8[RECORD8 * list[r] + STATE]);
     ws.endsLength[si] = length;
-    const endState = ws.endState[si];
-    const endBalance = ws.endBalance[si];
-    const endAge = ws.endAge[si];
-    for (let r = 0; r < length; r++) {
-      const st = endState[r];
-      const b = endBalance[r];
-      run[0] += b;
-      count++;
-      if (st === State.C) continue;
-      if (st === State.R) {
-        // A holiday has no payment due (0 days past due); forborne, it is special mention.
-        category[Category.specialMention] += b;
-        continue;
-      }
-      // Missed payments n: Dn, or in F m + 1 (the miss that made the default) + months in F.
-      const inF = st === State.F;
-      const n = inF ? m + 1 + endAge[r] : st - State.D1 + 1;
-      if (!inF) {
-        arrears++;
-        buckets[n - 1]++;
-      }
-      pastDue[n >= 4 ? 3 : n - 1] += b;
-      category[categoryOf(n, inF)] += b;
-      // Non-performing: more than 90 days past due (n ≥ 4) or in default.
-      if (inF || n >= 4) run[1] += b;
-    }
+    sumRecords(ws.endState[si], ws.endBalance[si], ws.endAge[si], length, m, run, sums, buckets);
     sums.balance = run[0];
     sums.npl = run[1];
-    sums.count = count;
-    sums.arrears = arrears;
+    sums.count = run[2];
+    sums.arrears = run[3];
   }
 
   /**
@@ -361,19 +334,55 @@ export class Arrears implements Misses {
     let sum = 0;
     for (let r = 0; r < ws.listLength[si]; r++) {
       const i = list[r];
-      const st = ws.state[i];
+      const st = ws.record8[RECORD8 * i + STATE];
       if (st === State.F) continue;
-      const b = s.stepped ? ws.balance[i] + ws.plan[i] : ws.balance[i];
+      const b = s.stepped ? ws.record[RECORD * i + BALANCE] + ws.plan[i] : ws.record[RECORD * i + BALANCE];
       // A line in arrears has its draw-down's rest ahead of it; a current one (stepped) CCF·(L − b).
-      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.limit[i], ws.episode[EPISODE * i + BASE], ws.episode[EPISODE * i + DRAWN]) : exposureOf(s, b, ws.limit[i]);
+      const ead = g.revolving && st >= State.D1 ? b + drawRest(s, ws.record[RECORD * i + LIMIT], ws.record[RECORD * i + BASE], ws.record[RECORD * i + DRAWN]) : exposureOf(s, b, ws.record[RECORD * i + LIMIT]);
       const planLeft = s.stepped && ws.planPay[i] > 0 ? Math.ceil(ws.plan[i] / ws.planPay[i] - 1e-9) : 0;
-      const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.paid[i], planLeft));
+      const left = lifeIndex(g.revolving ? s.remainingLifeMonths : Math.max(c.term[i] - ws.record16[RECORD16 * i + MADE], planLeft));
       let p: number; // loss per unit EAD
       if (st >= State.D1) p = g.life.arrears[(st - State.D1) * N + left];
-      else if (st === State.R || ws.flags[i] & Flag.redefault) p = g.lifeRaised.current[left];
+      else if (st === State.R || ws.record8[RECORD8 * i + FLAGS] & Flag.redefault) p = g.lifeRaised.current[left];
       else p = g.life.current[left];
       sum += ead * p;
     }
     return sum;
+  }
+}
+
+/**
+ * The month-end sums of a list's first `length` records (Arrears.monthSums) into `run`
+ * (balance, non-performing balance, count, accounts in arrears), the past-due and category
+ * balances of `sums`, and `buckets`. Profile lesson (the stressed book at 1M accounts): in
+ * monthSums itself, every call entered this loop in V8's interpreter, jumped to its
+ * on-stack-replacement code and left it by a deoptimization at the first read after the
+ * loop (192 deoptimizations in 4 paths, one a call); here nothing follows the loop, and the
+ * function is compiled whole.
+ */
+function sumRecords(endState: Uint8Array, endBalance: Float64Array, endAge: Uint16Array, length: number, m: number, run: Float64Array, sums: MonthSums, buckets: Float64Array): void {
+  const { pastDue, category } = sums;
+  for (let r = 0; r < length; r++) {
+    const st = endState[r];
+    const b = endBalance[r];
+    run[0] += b;
+    run[2]++;
+    if (st === State.C) continue;
+    if (st === State.R) {
+      // A holiday has no payment due (0 days past due); forborne, it is special mention.
+      category[Category.specialMention] += b;
+      continue;
+    }
+    // Missed payments n: Dn, or in F m + 1 (the miss that made the default) + months in F.
+    const inF = st === State.F;
+    const n = inF ? m + 1 + endAge[r] : st - State.D1 + 1;
+    if (!inF) {
+      run[3]++;
+      buckets[n - 1]++;
+    }
+    pastDue[n >= 4 ? 3 : n - 1] += b;
+    category[categoryOf(n, inF)] += b;
+    // Non-performing: more than 90 days past due (n ≥ 4) or in default.
+    if (inF || n >= 4) run[1] += b;
   }
 }

@@ -15,7 +15,7 @@ import { LIFE_MONTHS, lifeIndex } from "../lifetime.ts";
 import { keyedUniform, keyedWord, Purpose, streamKeys } from "../random.ts";
 import type { SegmentPath } from "../segmentPath.ts";
 import { Flag, State } from "../state.ts";
-import { EPISODE, PAYMENT, SPELL, TERM, THRESHOLD, WARM_BLOCK } from "../workspace.ts";
+import { BALANCE, CUT, FLAGS, LIMIT, MADE, PAYMENT, RECORD, RECORD16, RECORD8, SPELL, STATE, TERM, THRESHOLD, WARM_BLOCK } from "../workspace.ts";
 import type { CurrentAccounts, Misses, MonthSums } from "./currentAccounts.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
@@ -97,7 +97,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
     ep.paid = 0;
     ep.term = c.term[i];
     ep.rate = this.p.rateOf(g, i);
-    ep.limit = g.revolving ? this.levers.trigger.horizonLimit(c.limit[i], c.balance[i], this.p.ws.cutEpisode[i], 0) : 0;
+    ep.limit = g.revolving ? this.levers.trigger.horizonLimit(c.limit[i], c.balance[i], this.p.ws.record16[RECORD16 * i + CUT], 0) : 0;
     ep.raised = false;
     g.ledger.book(-1, ep, e, e);
     g.ledger.prepay(ep, e);
@@ -126,11 +126,11 @@ export class ClosedFormAccounts implements CurrentAccounts {
   begin(si: number, i: number, s: number): void {
     const { ws, c, streams } = this.p;
     const g = this.p.segs[si];
-    ws.state[i] = State.C;
-    const rec = EPISODE * i;
-    ws.episode[rec + SPELL] = s;
-    const own = (ws.flags[i] & Flag.redefault) !== 0;
-    const ep = this.fill(g, i, s, ws.balance[i]);
+    ws.record8[RECORD8 * i + STATE] = State.C;
+    const rec = RECORD * i;
+    ws.record16[RECORD16 * i + SPELL] = s;
+    const own = (ws.record8[RECORD8 * i + FLAGS] & Flag.redefault) !== 0;
+    const ep = this.fill(g, i, s, ws.record[RECORD * i + BALANCE]);
     g.ledger.book(1, ep, s, s + 1);
     const last = g.revolving ? this.p.H : this.p.lastMonth(g, s, ep.paid, ep.term);
     if (last <= s) return;
@@ -140,7 +140,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
     // A one-rate segment's curve is every account's: its threshold and cell are not read
     // (the profile of a cure at 1M accounts: the threshold's column was its costliest read).
     const single = !own && curves.single;
-    const a = own ? ws.own[i] : single ? 0 : ws.episode[rec + THRESHOLD];
+    const a = own ? ws.own[i] : single ? 0 : ws.record[rec + THRESHOLD];
     const cell = single ? 0 : c.cell[i];
     const e = own ? curves.own(a, u, s, last) : curves.exit(a, cell, u, s, last);
     if (e > last) return;
@@ -152,7 +152,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
         // Attrition repays the balance in full: settled now, as nothing observes the account until then.
         g.ledger.book(-1, ep, e, e);
         g.ledger.prepay(ep, e);
-        ws.state[i] = State.P;
+        ws.record8[RECORD8 * i + STATE] = State.P;
         return;
       }
     }
@@ -176,50 +176,51 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const events = ws.eventList(h);
     const count = ws.eventCount(h);
     for (let r = count - 1; r >= 0; r--) {
-      if ((count - 1 - r) % WARM_BLOCK === 0) ws.warm(events, Math.max(0, r + 1 - WARM_BLOCK), r + 1, null, 0, g.revolving);
+      if ((count - 1 - r) % WARM_BLOCK === 0) ws.warm(events, Math.max(0, r + 1 - WARM_BLOCK), r + 1, null, 0, 0);
       const i = events[r];
-      const spell = ws.episode[EPISODE * i + SPELL];
-      const b = ws.balance[i];
+      const spell = ws.record16[RECORD16 * i + SPELL];
+      const b = ws.record[RECORD * i + BALANCE];
       // The episode's tail from this month on is not earned: no payment this month.
       const ep = this.fill(g, i, spell, b);
       g.ledger.book(-1, ep, mo, mo);
       if (!g.revolving) {
         const made = mo - 1 - spell;
-        ws.balance[i] = c.baseline[si].annuity.balanceAfter(b, ep.payment, made);
-        ws.paid[i] = ep.paid + made;
+        ws.record[RECORD * i + BALANCE] = c.baseline[si].annuity.balanceAfter(b, ep.payment, made);
+        ws.record16[RECORD16 * i + MADE] = ep.paid + made;
       }
       // The trigger's cuts of the periods begun while the account was current, applied now that they matter.
-      if (g.revolving && trigger.rule !== null) trigger.cutAccount(i, ws.balance[i], Math.ceil(spell / pm) + 1, Math.floor((mo - 1) / pm) + 1);
+      if (g.revolving && trigger.rule !== null) trigger.cutAccount(i, ws.record[RECORD * i + BALANCE], Math.ceil(spell / pm) + 1, Math.floor((mo - 1) / pm) + 1);
       if (g.s.burden !== 0) ws.missPay[i] = required(ws, c, g, i, this.p.rateOf(g, i));
       if (arrears.missed(si, i, mo, t)) this.p.enlist(si, i);
     }
   }
 
   /**
-   * The episode of account i current since month s with balance b, from its columns. The
-   * limit it carries is a line's at the horizon; a loan needs none, and its limit column is
-   * not read (the profile of a miss: each column read is a cache miss of its own, and the
-   * limit's showed in the lifetime view's cost).
+   * The episode of account i current since month s with balance b, from its record
+   * (workspace.ts `record`). The limit it carries is a line's at the horizon; a loan needs
+   * none, and its limit is not read (the profile of a miss, when the limit had a column of
+   * its own: each column read was a cache miss, and the limit's showed in the lifetime
+   * view's cost).
    */
   private fill(g: SegmentPath, i: number, s: number, b: number): Episode {
     const ws = this.p.ws;
     const ep = this.episode;
-    const rec = EPISODE * i;
+    const rec = RECORD * i;
     ep.start = s;
     ep.balance = b;
-    ep.payment = ws.episode[rec + PAYMENT];
-    ep.term = ws.episode[rec + TERM];
+    ep.payment = ws.record[rec + PAYMENT];
+    ep.term = ws.record16[RECORD16 * i + TERM];
     ep.rate = this.p.rateOf(g, i);
     if (g.revolving) {
       // A line's ledger reads no payments made (its episode runs to the horizon), nor its trigger episode without a trigger.
       ep.paid = 0;
       const trigger = this.levers.trigger;
-      ep.limit = trigger.rule === null ? ws.limit[i] : trigger.horizonLimit(ws.limit[i], b, ws.cutEpisode[i], s);
+      ep.limit = trigger.rule === null ? ws.record[RECORD * i + LIMIT] : trigger.horizonLimit(ws.record[RECORD * i + LIMIT], b, ws.record16[RECORD16 * i + CUT], s);
     } else {
-      ep.paid = ws.paid[i];
+      ep.paid = ws.record16[RECORD16 * i + MADE];
       ep.limit = 0;
     }
-    ep.raised = (ws.flags[i] & Flag.redefault) !== 0;
+    ep.raised = (ws.record8[RECORD8 * i + FLAGS] & Flag.redefault) !== 0;
     return ep;
   }
 

@@ -13,7 +13,7 @@ import type { Model, PolicyModel, VariantModel } from "../model.ts";
 import type { StartPolicy } from "../stages.ts";
 import { Purpose, streamKeys } from "../random.ts";
 import { segmentPaths, type SegmentPath } from "../segmentPath.ts";
-import type { Workspace } from "../workspace.ts";
+import { RECORD8, STATE, type Workspace } from "../workspace.ts";
 import type { PathAllowance } from "../allowance.ts";
 import { Workout } from "../recovery.ts";
 import { NplSale } from "../levers/nplSale.ts";
@@ -122,7 +122,7 @@ export class PathContext {
     // Its month-end record while its columns are at hand, when every place before it has one
     // (workspace.ts `endState`): read later, at the month's end, they had left the cache.
     if (ws.endsLength[si] === r) {
-      ws.keep(si, r, i, ws.state[i]);
+      ws.keep(si, r, i, ws.record8[RECORD8 * i + STATE]);
       ws.endsLength[si] = r + 1;
     }
   }

@@ -6,7 +6,7 @@
 import type { BookColumns } from "../book.ts";
 import type { SegmentPath } from "../segmentPath.ts";
 import { Flag } from "../state.ts";
-import type { Workspace } from "../workspace.ts";
+import { BALANCE, FLAGS, MADE, RECORD, RECORD16, RECORD8, type Workspace } from "../workspace.ts";
 
 /**
  * The payment due from current account i this month (docs/model.md §4.8): a revolver's
@@ -16,11 +16,11 @@ import type { Workspace } from "../workspace.ts";
  */
 export function required(ws: Workspace, c: BookColumns, g: SegmentPath, i: number, rate: number): number {
   const plan = ws.planPay[i] + ws.planFee[i];
-  if (!g.revolving) return (ws.paid[i] < c.term[i] ? c.payment[i] : 0) + plan;
-  const b = ws.balance[i];
+  if (!g.revolving) return (ws.record16[RECORD16 * i + MADE] < c.term[i] ? c.payment[i] : 0) + plan;
+  const b = ws.record[RECORD * i + BALANCE];
   const revolvers = g.s.revolvers;
   if (revolvers === null) return b * rate + plan;
-  const revolving = (ws.flags[i] & Flag.revolver) !== 0;
+  const revolving = (ws.record8[RECORD8 * i + FLAGS] & Flag.revolver) !== 0;
   return b * (revolvers.minPayment + (revolving ? rate : 0)) + plan;
 }
 

@@ -16,7 +16,7 @@ import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
 import { clearPlan, openPlan, payPlans, required } from "./plans.ts";
 import type { BookColumns } from "../book.ts";
-import type { Workspace } from "../workspace.ts";
+import { AGE, BALANCE, FLAGS, LIMIT, MADE, RECORD, RECORD16, RECORD8, STATE, type Workspace } from "../workspace.ts";
 import { ATTRITION_BELOW, ATTRITION_FROM, BOUNDS, HAZARD_MOST, MARGIN, MISS_BELOW, PAY_FROM, PAY_FROM_MOST, powerAbove, powerBelow, SteppedMonth } from "./steppedMonth.ts";
 
 /** The streams a stepped current account draws from each month, in monthKeys' order. */
@@ -86,11 +86,11 @@ export class SteppedAccounts implements CurrentAccounts {
     const ws = this.p.ws;
     const g = this.p.segs[si];
     ws.touch(i);
-    ws.state[i] = CURRENT;
-    ws.age[i] = 0;
+    ws.record8[RECORD8 * i + STATE] = CURRENT;
+    ws.record16[RECORD16 * i + AGE] = 0;
     const revolvers = g.s.revolvers;
     // On the bits (random.ts `bitsBelow`): the uniform, returned from a call not inlined, was a new heap number per account.
-    if (revolvers !== null && keyedWord(g.revolverKeys[0], g.revolverKeys[1], i - g.start) >>> 0 < bitsBelow(revolvers.share)) ws.flags[i] |= REVOLVER;
+    if (revolvers !== null && keyedWord(g.revolverKeys[0], g.revolverKeys[1], i - g.start) >>> 0 < bitsBelow(revolvers.share)) ws.record8[RECORD8 * i + FLAGS] |= REVOLVER;
     ws.refPay[i] = required(ws, this.p.c, g, i, this.p.rateOf(g, i));
     this.p.enlist(si, i);
   }
@@ -98,8 +98,8 @@ export class SteppedAccounts implements CurrentAccounts {
   /** Back in C (a cure, a holiday's end): it stays in its list, its months current counted afresh for line increases. */
   begin(_si: number, i: number): void {
     const ws = this.p.ws;
-    ws.state[i] = CURRENT;
-    ws.age[i] = 0;
+    ws.record8[RECORD8 * i + STATE] = CURRENT;
+    ws.record16[RECORD16 * i + AGE] = 0;
   }
 
   /** A stepped account's misses are found month by month, in `step`. */
@@ -127,8 +127,8 @@ export class SteppedAccounts implements CurrentAccounts {
   step(si: number, i: number, mo: number, t: number): number {
     const ws = this.ws;
     const M = this.month;
-    const flags = ws.flags[i];
-    const balance = ws.balance[i];
+    const flags = ws.record8[RECORD8 * i + FLAGS];
+    const balance = ws.record[RECORD * i + BALANCE];
     let plan = ws.plan[i];
     const rate = this.rates === null ? M.apr : this.rates[i];
     // The trigger's cut at the period's start, once per episode.
@@ -137,7 +137,7 @@ export class SteppedAccounts implements CurrentAccounts {
     let due = 0;
     if (M.burden !== 0) {
       const planDue = ws.planPay[i] + ws.planFee[i];
-      if (M.revolving === false) due = (ws.paid[i] < this.c.term[i] ? this.c.payment[i] : 0) + planDue;
+      if (M.revolving === false) due = (ws.record16[RECORD16 * i + MADE] < this.c.term[i] ? this.c.payment[i] : 0) + planDue;
       else if (M.revolvers === false) due = balance * rate + planDue;
       else due = balance * (M.minPayment + ((flags & REVOLVER) !== 0 ? rate : 0)) + planDue;
     }
@@ -167,13 +167,13 @@ export class SteppedAccounts implements CurrentAccounts {
       // The whole balance is due: the plan is folded into the delinquent balance.
       ws.missPay[i] = due;
       ws.missedAt[i] = mo;
-      ws.balance[i] = balance + plan;
+      ws.record[RECORD * i + BALANCE] = balance + plan;
       clearPlan(ws, i);
       return MISSES;
     }
     const cash = this.cash;
     if (event === ATTRITION) {
-      ws.state[i] = PAID; // closes or prepays in full
+      ws.record8[RECORD8 * i + STATE] = PAID; // closes or prepays in full
       cash[PRINCIPAL] += balance + plan;
       return LEAVES;
     }
@@ -212,7 +212,7 @@ export class SteppedAccounts implements CurrentAccounts {
     const ws = this.ws;
     const M = this.month;
     const cash = this.cash;
-    const balance = ws.balance[i];
+    const balance = ws.record[RECORD * i + BALANCE];
     let plan = ws.plan[i];
     const was = (flags & REVOLVER) !== 0;
     if (was) {
@@ -224,7 +224,7 @@ export class SteppedAccounts implements CurrentAccounts {
     // u ≥ p exactly when not bits < bitsBelow(p), u < p when bits < bitsBelow(p) (SteppedMonth.revolveBelow).
     const w = keyedWord(this.monthKeys[2], this.monthKeys[3], i - M.start) >>> 0;
     const now = was ? !(w < M.transactBelow) : w < M.revolveBelow;
-    if (now !== was) ws.flags[i] = now ? flags | REVOLVER : flags & ~REVOLVER;
+    if (now !== was) ws.record8[RECORD8 * i + FLAGS] = now ? flags | REVOLVER : flags & ~REVOLVER;
     // A transactor pays the statement in full; a revolver the minimum share plus the interest.
     let b = now ? balance * M.keepShare : 0;
     cash[PRINCIPAL] += balance - b;
@@ -236,7 +236,7 @@ export class SteppedAccounts implements CurrentAccounts {
       }
     }
     if (M.purchases > 0) {
-      const limit = ws.limit[i];
+      const limit = ws.record[RECORD * i + LIMIT];
       const buy = Math.min(M.purchases * limit, Math.max(0, limit - b - plan));
       const fee = M.interchange * buy;
       this.p.so[M.merchantFeeAt] += fee;
@@ -246,27 +246,27 @@ export class SteppedAccounts implements CurrentAccounts {
       if (converted > 0) openPlan(ws, i, converted, M.plans!, M.endSlot);
       b += buy - converted;
     }
-    ws.balance[i] = b;
+    ws.record[RECORD * i + BALANCE] = b;
   }
 
   /** A stepped loan's level payment after its plan's: interest, the balance's fall; repaid, it leaves. */
   private payLoan(i: number): number {
     const { ws, c } = this.p;
     const cash = this.p.cash.sum;
-    if (ws.paid[i] < c.term[i]) {
-      const b = ws.balance[i];
+    if (ws.record16[RECORD16 * i + MADE] < c.term[i]) {
+      const b = ws.record[RECORD * i + BALANCE];
       const ledger = this.month.ledger!;
       const r = ledger.annuity.r;
       ledger.interest += r * b;
-      const after = ++ws.paid[i] >= c.term[i] ? 0 : b * (1 + r) - c.payment[i];
-      ws.balance[i] = after;
+      const after = ++ws.record16[RECORD16 * i + MADE] >= c.term[i] ? 0 : b * (1 + r) - c.payment[i];
+      ws.record[RECORD * i + BALANCE] = after;
       // The payment: the month's interest and the balance's fall (all of it at the last).
       cash[INTEREST_CHARGED] += r * b;
       cash[INTEREST_FEES] += r * b;
       cash[PRINCIPAL] += b - after;
     }
-    if (ws.balance[i] === 0 && ws.plan[i] === 0) {
-      ws.state[i] = PAID; // repaid
+    if (ws.record[RECORD * i + BALANCE] === 0 && ws.plan[i] === 0) {
+      ws.record8[RECORD8 * i + STATE] = PAID; // repaid
       return LEAVES;
     }
     return STAYS;
@@ -296,7 +296,7 @@ export class SteppedAccounts implements CurrentAccounts {
   private event(i: number, t: number, u: number, ratio: number, mo: number): number {
     const { ws, c } = this.p;
     const M = this.month;
-    const own = (ws.flags[i] & REDEFAULT) !== 0;
+    const own = (ws.record8[RECORD8 * i + FLAGS] & REDEFAULT) !== 0;
     const k = c.cell[i];
     const season = M.seasoning === null ? 1 : this.seasoned(i, mo);
     const attrition = M.attrition;
@@ -365,17 +365,17 @@ export class SteppedAccounts implements CurrentAccounts {
     const length = ws.listLength[si];
     const recorded = ws.endsLength[si];
     const endState = ws.endState[si];
-    const { state, plan, flags } = ws;
+    const { record8, plan } = ws;
     const balance = this.planSum;
     balance[0] = 0;
     let lines = 0;
     let revolving = 0;
     for (let r = 0; r < length; r++) {
       const i = list[r];
-      if ((r < recorded ? endState[r] : state[i]) !== CURRENT) continue;
+      if ((r < recorded ? endState[r] : record8[RECORD8 * i + STATE]) !== CURRENT) continue;
       balance[0] += plan[i];
       lines++;
-      if ((flags[i] & REVOLVER) !== 0) revolving++;
+      if ((record8[RECORD8 * i + FLAGS] & REVOLVER) !== 0) revolving++;
     }
     if (this.p.segs[si].s.revolvers !== null) {
       sums.lines += lines;

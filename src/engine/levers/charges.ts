@@ -5,7 +5,7 @@
  */
 import { pow } from "../../math/elementary.ts";
 import type { SegmentModel } from "../model.ts";
-import { BASE, DRAWN, EPISODE, type Workspace } from "../workspace.ts";
+import { BALANCE, BASE, DRAWN, RECORD, type Workspace } from "../workspace.ts";
 
 /**
  * Charges of one missed payment of account i, within the episode's cap (MODEL.md 5: the
@@ -18,15 +18,15 @@ export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel
   if (s.feeCap !== Infinity) {
     // The episode's columns are read only under a cap, and not at its first miss, whose base
     // is the balance with nothing drawn: each read was a cache miss of its own at 1M accounts.
-    const base = first ? b : ws.episode[EPISODE * i + BASE];
+    const base = first ? b : ws.record[RECORD * i + BASE];
     // A line's draw-down is principal, not a charge (lines.ts `monthDraw`).
-    const drawn = first ? 0 : ws.episode[EPISODE * i + DRAWN];
+    const drawn = first ? 0 : ws.record[RECORD * i + DRAWN];
     room = s.feeCap * base - (b - base - drawn);
   }
   const penalty = s.penaltyAtApr && rate !== null ? rate[i] : s.penaltyMonthly;
   const amount = Math.min(b * penalty + s.lateFee, room);
   if (!(amount > 0)) return b;
-  ws.balance[i] = b + amount;
+  ws.record[RECORD * i + BALANCE] = b + amount;
   return b + amount;
 }
 
@@ -37,6 +37,6 @@ export function charge(ws: Workspace, rate: Float64Array | null, s: SegmentModel
  */
 export function burdenedRoll(ws: Workspace, s: SegmentModel, i: number, k: number, roll: number): number {
   if (s.burden === 0 || ws.missPay[i] <= 0) return roll;
-  const drawn = ws.episode[EPISODE * i + DRAWN];
-  return Math.min(roll * pow((ws.missPay[i] + ws.balance[i] - ws.episode[EPISODE * i + BASE] - drawn) / ws.missPay[i], s.burden), 1 - s.stay[k]);
+  const drawn = ws.record[RECORD * i + DRAWN];
+  return Math.min(roll * pow((ws.missPay[i] + ws.record[RECORD * i + BALANCE] - ws.record[RECORD * i + BASE] - drawn) / ws.missPay[i], s.burden), 1 - s.stay[k]);
 }

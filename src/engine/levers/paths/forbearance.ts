@@ -10,7 +10,7 @@ import { perMonth } from "../../../math/ladderChain.ts";
 import { Phi } from "../../../math/normal.ts";
 import { keyedUniform, Purpose } from "../../random.ts";
 import { Flag, State } from "../../state.ts";
-import { BASE, DRAWN, EPISODE } from "../../workspace.ts";
+import { AGE, BALANCE, BASE, DRAWN, FLAGS, MADE, RECORD, RECORD16, RECORD8, STATE } from "../../workspace.ts";
 import { redefaultMultiplier } from "../forbearance.ts";
 
 export class Forbearance {
@@ -29,34 +29,34 @@ export class Forbearance {
   offer(si: number, i: number, k: number, mo: number): void {
     const { ws, streams } = this.p;
     const f = this.p.pol.forbearance;
-    if (f === null || k !== f.offerAt || ws.flags[i] & Flag.offered) return;
-    ws.flags[i] |= Flag.offered;
+    if (f === null || k !== f.offerAt || ws.record8[RECORD8 * i + FLAGS] & Flag.offered) return;
+    ws.record8[RECORD8 * i + FLAGS] |= Flag.offered;
     const g = this.p.segs[si];
     const key = this.p.stream(Purpose.forbearance, si, mo);
     if (keyedUniform(streams[key], streams[key + 1], i - g.start) >= f.takeUp) return;
     if (f.kind === "conversion") {
       // The balance, charges included, becomes a plan over termMonths; the account is current again.
       clearPlan(ws, i);
-      convert(ws, i, ws.balance[i], f, mo);
-      ws.balance[i] = 0;
-      if (!g.revolving) ws.paid[i] = this.p.c.term[i]; // the plan replaces the loan's schedule
-      ws.state[i] = State.C;
-      ws.age[i] = 0;
+      convert(ws, i, ws.record[RECORD * i + BALANCE], f, mo);
+      ws.record[RECORD * i + BALANCE] = 0;
+      if (!g.revolving) ws.record16[RECORD16 * i + MADE] = this.p.c.term[i]; // the plan replaces the loan's schedule
+      ws.record8[RECORD8 * i + STATE] = State.C;
+      ws.record16[RECORD16 * i + AGE] = 0;
       this.raiseRate(si, i);
       ws.refPay[i] = required(ws, this.p.c, g, i, this.p.rateOf(g, i));
       return;
     }
-    ws.state[i] = State.R;
-    ws.age[i] = 0;
-    ws.episode[EPISODE * i + BASE] = ws.balance[i]; // the episode's charges are capitalized into the restructured balance
-    ws.episode[EPISODE * i + DRAWN] = 0; // and so is the line's draw-down
+    ws.record8[RECORD8 * i + STATE] = State.R;
+    ws.record16[RECORD16 * i + AGE] = 0;
+    ws.record[RECORD * i + BASE] = ws.record[RECORD * i + BALANCE]; // the episode's charges are capitalized into the restructured balance
+    ws.record[RECORD * i + DRAWN] = 0; // and so is the line's draw-down
   }
 
   /** After a holiday or a conversion: the account's annual rate × the re-default multiplier from now on. */
   raiseRate(si: number, i: number): void {
     const ws = this.p.ws;
     const multiplier = redefaultMultiplier(this.p.pol);
-    if (multiplier === 1 || ws.flags[i] & Flag.redefault) return;
+    if (multiplier === 1 || ws.record8[RECORD8 * i + FLAGS] & Flag.redefault) return;
     const g = this.p.segs[si];
     const pm = this.p.pm;
     const a = this.p.c.a[i];
@@ -67,6 +67,6 @@ export class Forbearance {
       this.raisedTo = thresholdOfHazard(g.raise(perMonth(Phi(a), pm), multiplier), pm);
     }
     ws.own[i] = this.raisedTo;
-    ws.flags[i] |= Flag.redefault;
+    ws.record8[RECORD8 * i + FLAGS] |= Flag.redefault;
   }
 }

@@ -4,7 +4,7 @@
  * that compiling a model never imports a path's parts.
  */
 import { cutUndrawn } from "../../lines.ts";
-import type { Workspace } from "../../workspace.ts";
+import { AGE, BALANCE, LIMIT, RECORD, RECORD16, type Workspace } from "../../workspace.ts";
 import type { LineManagementModel } from "../lineManagement.ts";
 
 /** The hooks of line management on a path's accounts; each is called for credit lines only. */
@@ -25,13 +25,13 @@ export class LineManagement {
   /** On a miss: the line enters D1 with its limit cut, never below its balance. */
   onMiss(i: number): void {
     const ws = this.ws;
-    if (this.cut > 0) ws.limit[i] = Math.max(ws.balance[i], (1 - this.cut) * ws.limit[i]);
+    if (this.cut > 0) ws.record[RECORD * i + LIMIT] = Math.max(ws.record[RECORD * i + BALANCE], (1 - this.cut) * ws.record[RECORD * i + LIMIT]);
   }
 
   /** On a cure: the early warning cuts the undrawn limit. */
   onCure(i: number): void {
     const ws = this.ws;
-    if (this.warning !== null) ws.limit[i] = cutUndrawn(ws.limit[i], ws.balance[i], this.warning.cut);
+    if (this.warning !== null) ws.record[RECORD * i + LIMIT] = cutUndrawn(ws.record[RECORD * i + LIMIT], ws.record[RECORD * i + BALANCE], this.warning.cut);
   }
 
   /**
@@ -42,12 +42,12 @@ export class LineManagement {
   onCurrentMonth(i: number, mo: number): void {
     const ws = this.ws;
     const increase = this.increase;
-    if (increase !== null && ++ws.age[i] >= increase.afterMonths && ws.increases[i] < increase.maxTimes) {
+    if (increase !== null && ++ws.record16[RECORD16 * i + AGE] >= increase.afterMonths && ws.increases[i] < increase.maxTimes) {
       const warning = this.warning;
       if (warning === null || mo - ws.missedAt[i] > warning.lookbackMonths) {
-        ws.limit[i] *= 1 + increase.by;
+        ws.record[RECORD * i + LIMIT] *= 1 + increase.by;
         ws.increases[i]++;
-        ws.age[i] = 0;
+        ws.record16[RECORD16 * i + AGE] = 0;
       }
     }
   }

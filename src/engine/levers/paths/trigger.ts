@@ -5,7 +5,7 @@
  */
 import { cutUndrawn } from "../../lines.ts";
 import { pow } from "../../../math/elementary.ts";
-import type { Workspace } from "../../workspace.ts";
+import { CUT, LIMIT, RECORD, RECORD16, type Workspace } from "../../workspace.ts";
 import type { TriggerRule as Rule } from "../trigger.ts";
 
 export class Trigger {
@@ -67,9 +67,9 @@ export class Trigger {
   /** Cuts the limit of current line i, its balance `drawn`, for the periods from..to (needs a trigger). */
   cutAccount(i: number, drawn: number, from: number, to: number): void {
     const ws = this.ws;
-    this.last = ws.cutEpisode[i];
-    ws.limit[i] = this.cutPeriods(ws.limit[i], drawn, from, to);
-    ws.cutEpisode[i] = this.last;
+    this.last = ws.record16[RECORD16 * i + CUT];
+    ws.record[RECORD * i + LIMIT] = this.cutPeriods(ws.record[RECORD * i + LIMIT], drawn, from, to);
+    ws.record16[RECORD16 * i + CUT] = this.last;
   }
 
   /**
