@@ -7,8 +7,8 @@
  * cross the thread boundary and are compiled once per worker and run, and each request
  * after that is two numbers (svelte.dev's REPL worker is sent `init` once the same way).
  */
-import { expose, transfer, type Endpoint } from "comlink";
-import { chunkBuffers, type ChunkResult } from "../engine/layout.ts";
+import { expose, type Endpoint } from "comlink";
+import type { ChunkResult } from "../engine/layout.ts";
 import type { Tapes } from "../data/tapes.ts";
 import { compileModel, type Model } from "../engine/model.ts";
 import { simulatePaths } from "../engine/simulate.ts";
@@ -46,7 +46,7 @@ export interface WorkerApi {
    * worker's `load` of the same scenarios finds it.
    */
   describe(variants: NamedScenario[], workers: number, budgetBytes: number, paths: number): RunFacts;
-  /** Paths [from, to) of the loaded run; the result's buffers are transferred, not copied. */
+  /** Paths [from, to) of the loaded run; the result's buffers are copied, not transferred (see `simulate` below). */
   simulate(from: number, to: number): ChunkResult;
   /**
    * The expected credit loss of the loaded run's book at the start, by the scenario's
@@ -118,8 +118,14 @@ export function createWorkerApi(memory: () => WorkerMemory | null = () => null):
     },
     simulate(from, to) {
       if (model === null) throw new Error("simulate before load: the worker has no run loaded");
-      const result = simulatePaths(model, from, to);
-      return transfer(result, chunkBuffers(result));
+      // Copied, not transferred. Profile lesson (the behaviour book, one worker): the first
+      // ArrayBuffer a thread detaches (a transfer does) invalidates V8's "no array buffer is
+      // ever detached" assumption in that thread for good (`--trace-protector-invalidation`):
+      // every compiled function that reads a typed array was thrown away and compiled again
+      // with a detach check on its accesses, so every chunk but a worker's first ran slower
+      // (24 paths in two chunks: 9% less CPU copied). A chunk's columns are tens to hundreds
+      // of kilobytes (70–710 KB on the books and scenarios tried), a copy well under a millisecond.
+      return simulatePaths(model, from, to);
     },
     memory,
     compiled: () => compiled,
