@@ -10,7 +10,7 @@ import { prepareKeyRuns } from "./keyRuns.ts";
 import { reverseOnKey, type ReverseAnswer } from "../run/reverse.ts";
 import type { Statistic } from "../stats/statistic.ts";
 import { grouped } from "./terminalNumbers.ts";
-import { variantOfKey } from "../scenario/numberKey.ts";
+import { otherVariantKey } from "../scenario/numberKey.ts";
 
 export async function reverseCommand(options: ReverseFlags): Promise<number> {
   const prepared = await prepareKeyRuns(options);
@@ -18,10 +18,9 @@ export async function reverseCommand(options: ReverseFlags): Promise<number> {
   const runs = prepared.value;
   try {
     // A key in another variant's overlay moves nothing the runs read.
-    const owner = variantOfKey(runs.base, options.vary);
-    const read = options.variant ?? "base";
-    if (owner !== null && owner !== read) {
-      await complain(`${options.vary} is a key of the variant "${owner}", and the search reads ${read === "base" ? "the base" : `the variant "${read}"`}; allowed: --variant ${JSON.stringify(owner)}, or a key of the base`);
+    const elsewhere = otherVariantKey(runs.base, options.vary, options.variant, "the search reads");
+    if (elsewhere) {
+      await complain(elsewhere);
       return EXIT.usage;
     }
     const stat: Statistic = options.quantile === undefined ? { kind: "mean" } : { kind: "quantile", level: options.quantile };

@@ -19,7 +19,7 @@ import { formatScenarioError } from "../scenario/errors.ts";
 import { placeErrors } from "./scenarioSources.ts";
 import { runSensitivity, scenarioSensitivity, type KeyEffect, type SensitivityPlan } from "../run/sensitivity.ts";
 import { sweepProblems } from "../scenario/sensitivityRules.ts";
-import { variantOfKey } from "../scenario/numberKey.ts";
+import { otherVariantKey } from "../scenario/numberKey.ts";
 import { schemaAt } from "../scenario/allowed.ts";
 
 export async function sensitivityCommand(options: SensitivityOptions): Promise<number> {
@@ -63,12 +63,12 @@ export async function sensitivityCommand(options: SensitivityOptions): Promise<n
       quantile: options.quantile ?? fromFile?.quantile,
     };
     // A key in another variant's overlay moves nothing the runs read.
-    const read = options.variant ?? "base";
-    const elsewhere = plan.ranges.find((r) => (variantOfKey(runs.base, r.key) ?? read) !== read);
-    if (elsewhere) {
-      const owner = variantOfKey(runs.base, elsewhere.key)!;
-      await complain(`${options.ranges.length > 0 ? "--range" : "sensitivity:"} ${rangeText(elsewhere)}: ${elsewhere.key} is a key of the variant "${owner}", and the runs read ${read === "base" ? "the base" : `the variant "${read}"`}; allowed: --variant ${JSON.stringify(owner)}, or a key of the base`);
-      return EXIT.usage;
+    for (const r of plan.ranges) {
+      const elsewhere = otherVariantKey(runs.base, r.key, options.variant, "the runs read");
+      if (elsewhere) {
+        await complain(`${options.ranges.length > 0 ? "--range" : "sensitivity:"} ${rangeText(r)}: ${elsewhere}`);
+        return EXIT.usage;
+      }
     }
     const solved = await runSensitivity(runs.values, plan);
     if (!solved.ok) {

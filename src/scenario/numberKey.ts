@@ -26,6 +26,11 @@ export interface NumberKey {
 /** The seed and the path count are what the runs of a search or a sweep share. */
 const SHARED = /^simulation\.(seed|paths)$|^sensitivity(\.|\[|$)/;
 
+/** Why `key` (printed with list items by index: `printed`) is no key to vary, as the runs share it; or null. */
+export function sharedKey(key: string, printed: string): string | null {
+  return SHARED.test(printed) ? `${key} is what the runs share, not a key to vary; allowed: a number of the book, the macro or the policy, e.g. segments[0].pd` : null;
+}
+
 /**
  * The key `key` of `scenario` (as checked, defaults filled in), when the schema takes a
  * number there; else why not, in one line that names the key and what is allowed.
@@ -35,7 +40,8 @@ export function numberKey(scenario: unknown, key: string): Result<NumberKey, str
   if (!resolved.ok) return resolved;
   const path = resolved.value;
   const printed = printPath(path);
-  if (SHARED.test(printed)) return err(`${key} is what the runs share, not a key to vary; allowed: a number of the book, the macro or the policy, e.g. segments[0].pd`);
+  const shared = sharedKey(key, printed);
+  if (shared) return err(shared);
   const node = schemaNodeOf(path);
   if (!node) {
     // The longest part of the path the schema knows, and the keys it takes there.
@@ -125,11 +131,23 @@ function shortValue(v: unknown): string {
 }
 
 /**
+ * Why `key` moves nothing the runs read (`reader`: "the search reads", "the runs read"): it
+ * lies in the overlay of a variant other than the one they read (`variant`, the base when
+ * undefined); or null.
+ */
+export function otherVariantKey(data: unknown, key: string, variant: string | undefined, reader: string): string | null {
+  const owner = variantOfKey(data, key);
+  const read = variant ?? "base";
+  if (owner === null || owner === read) return null;
+  return `${key} is a key of the variant "${owner}", and ${reader} ${read === "base" ? "the base" : `the variant "${read}"`}; allowed: --variant ${JSON.stringify(owner)}, or a key of the base`;
+}
+
+/**
  * The name of the variant whose overlay `key` lies in (`variants.stressed.segments.cards.pd`,
  * `variants[0].macro…`), or null for a key of the base. A run reads one variant: a key of
  * another moves nothing it reads.
  */
-export function variantOfKey(data: unknown, key: string): string | null {
+function variantOfKey(data: unknown, key: string): string | null {
   const path = resolvePath(data, key);
   if (!path.ok || path.value[0] !== "variants" || typeof path.value[1] !== "number") return null;
   const variants = (data as { variants?: { name?: unknown }[] }).variants;

@@ -7,7 +7,7 @@
  * are not keys to vary. The metric names are the engine's, checked where the sensitivity is
  * read (src/run/sensitivity.ts).
  */
-import { numberKey, refusedValue } from "./numberKey.ts";
+import { numberKey, refusedValue, sharedKey } from "./numberKey.ts";
 import type { Scenario } from "./schema.ts";
 import { keyValue, printedPath, resolvePath } from "./setKeys.ts";
 
@@ -35,8 +35,9 @@ export function sweepProblems(s: Scenario, keys: readonly SweptKey[], nameOf: (i
   });
   keys.forEach((k, i) => {
     const problem = (field: SweepProblem["field"], message: string) => out.push({ index: i, field, message });
-    if (/^(simulation\.(seed|paths)|sensitivity)\b/.test(spelt[i])) {
-      problem("key", `${k.key} is what the runs share, not a key to vary; allowed: a number of the book, the macro or the policy, e.g. segments[0].pd`);
+    const shared = sharedKey(k.key, spelt[i]);
+    if (shared) {
+      problem("key", shared);
       return;
     }
     const found = keyValue(s, k.key);
