@@ -119,7 +119,14 @@ describe("loan tapes in the notebook page", () => {
 
     // A CSV dropped on the cell, even on its editor, is its tape: not a notebook to open in
     // place of this one, nor text to insert.
-    const code = await cell(page).locator(".cm-content").textContent();
+    // The editor draws the lines near the viewport only, so its text is read with the whole
+    // cell in view, against the cell's text in the file (the lines' text, joined).
+    const editorText = async () => {
+      await cell(page).locator(".cm-content").scrollIntoViewIfNeeded();
+      return cell(page).locator(".cm-content").textContent();
+    };
+    const code = /```scenario tape\n([\s\S]*?)```/.exec(walkthrough)![1].replace(/\n/g, "");
+    expect(await editorText()).toBe(code);
     await cell(page).locator(".cm-content").evaluate((el, text) => {
       const data = new DataTransfer();
       data.items.add(new File([text], "tape.csv", { type: "text/csv" }));
@@ -129,7 +136,7 @@ describe("loan tapes in the notebook page", () => {
     expect(await phase(page)).toBe("done");
     expect(await page.locator("header .title").textContent()).toBe("From data to a stress test of the actual book");
     expect(await cell(page).locator(".attached").textContent()).toBe(`Tape data/tape.csv: ${TAPE_ROWS.toLocaleString("en-US")} accounts`);
-    expect(await cell(page).locator(".cm-content").textContent()).toBe(code);
+    expect(await editorText()).toBe(code);
     await fullScreenshot(page, 1280, join(SHOTS, "tape-walkthrough-run.png"));
 
     // The same numbers as the engine run here in Node on the same tape, read from disk.
