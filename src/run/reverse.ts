@@ -47,7 +47,28 @@ export interface ReverseOptions {
    * value the schema refuses).
    */
   limits?: Pick<NumberKey, "min" | "max">;
+  /** How messages name what the user can give (the command line's flags when absent). */
+  words?: ReverseWords;
 }
+
+/**
+ * How a message names the two things a user can give the search, a bracket and a path
+ * count: the command line's flags, or the page's fields and the cell's key.
+ */
+export interface ReverseWords {
+  /** Advice to give a bracket, ending a message: "give --between LO,HI". */
+  giveBracket: string;
+  /** A bracket given, as the subject of a message about it: "--between 0,0.5". */
+  bracket(between: [number, number]): string;
+  /** How to ask for n paths: "--paths 20". */
+  paths(n: number): string;
+}
+
+const FLAG_WORDS: ReverseWords = {
+  giveBracket: "give --between LO,HI",
+  bracket: (between) => `--between ${between.join(",")}`,
+  paths: (n) => `--paths ${n}`,
+};
 
 export interface ReverseAnswer {
   value: number;
@@ -102,12 +123,13 @@ export async function reverseStress(options: ReverseOptions): Promise<Result<Rev
     if (r.ok) cache.set(v, r.value);
     return r;
   };
-  const bracket = options.between ? await given(options.between, at) : await searchBracket(options, at);
+  const words = options.words ?? FLAG_WORDS;
+  const bracket = options.between ? await given(options.between, at, words) : await searchBracket(options, at, words);
   if (!bracket.ok) {
     // A level "out of reach" of a statistic seen to turn may lie where it turned.
     const turn = reversal(cache);
     if (!turn || !/^cannot reach/.test(bracket.error)) return bracket;
-    return err(`${bracket.error}; but the statistic is not monotone in the key (${num(turn.statistics[0])} at ${keyNum(turn.from)}, ${num(turn.statistics[1])} at ${keyNum(turn.to)}), so a value between may reach it: give --between LO,HI around it`);
+    return err(`${bracket.error}; but the statistic is not monotone in the key (${num(turn.statistics[0])} at ${keyNum(turn.from)}, ${num(turn.statistics[1])} at ${keyNum(turn.to)}), so a value between may reach it: ${words.giveBracket} around it`);
   }
   const [a, b] = bracket.value;
   const fa = cache.get(a)!.statistic;
@@ -191,10 +213,10 @@ function reversal(cache: Map<number, Reading>, increasing?: boolean): ReverseAns
   return null;
 }
 
-async function given(between: [number, number], at: (v: number) => Promise<Result<Reading, string>>): Promise<Result<[number, number], string>> {
+async function given(between: [number, number], at: (v: number) => Promise<Result<Reading, string>>, words: ReverseWords): Promise<Result<[number, number], string>> {
   for (const v of between) {
     const r = await at(v);
-    if (!r.ok) return err(`--between ${between.join(",")}: at ${v}: ${r.error}`);
+    if (!r.ok) return err(`${words.bracket(between)}: at ${v}: ${r.error}`);
   }
   return ok(between);
 }
@@ -210,9 +232,9 @@ const keyNum = (x: number): string => String(Number(x.toPrecision(12)));
  * leaves the key's allowed range is bisected back towards the last allowed value, so the
  * bracket can end at the edge of the range (a pd close to 1).
  */
-async function searchBracket(options: ReverseOptions, at: (v: number) => Promise<Result<Reading, string>>): Promise<Result<[number, number], string>> {
+async function searchBracket(options: ReverseOptions, at: (v: number) => Promise<Result<Reading, string>>, words: ReverseWords): Promise<Result<[number, number], string>> {
   const start = options.start;
-  if (start === undefined || !Number.isFinite(start)) return err("the key has no number in the scenario to start from; give --between LO,HI");
+  if (start === undefined || !Number.isFinite(start)) return err(`the key has no number in the scenario to start from; ${words.giveBracket}`);
   const first = await at(start);
   if (!first.ok) return err(`at the scenario's own value ${start}: ${first.error}`);
   let step = start !== 0 ? Math.abs(start) * 0.25 : 0.1;
@@ -226,7 +248,7 @@ async function searchBracket(options: ReverseOptions, at: (v: number) => Promise
   const f1 = probe.value.reading.statistic;
   if (straddle(f0 - reach, f1 - reach)) return ok(order(start, probe.value.value));
   if (f1 === f0) {
-    return err(`cannot reach ${reach}: the statistic is ${num(f0)} at ${keyNum(start)} and at ${keyNum(probe.value.value)}, so it does not move with the key there; give --between LO,HI where it reaches ${reach}`);
+    return err(`cannot reach ${reach}: the statistic is ${num(f0)} at ${keyNum(start)} and at ${keyNum(probe.value.value)}, so it does not move with the key there; ${words.giveBracket} where it reaches ${reach}`);
   }
   // Towards the level: up when the statistic rises towards it, down otherwise.
   const rising = f1 > f0 === probe.value.value > start;
@@ -248,7 +270,7 @@ async function searchBracket(options: ReverseOptions, at: (v: number) => Promise
     lastValue = f;
     step *= 2;
   }
-  return err(`cannot reach ${reach}: the statistic is ${num(lastValue)} at ${keyNum(last)} after ${MAX_EXPANSIONS} steps, each twice as long as the last; give --between LO,HI`);
+  return err(`cannot reach ${reach}: the statistic is ${num(lastValue)} at ${keyNum(last)} after ${MAX_EXPANSIONS} steps, each twice as long as the last; ${words.giveBracket}`);
 }
 
 /**
@@ -385,6 +407,8 @@ export interface KeyReverse {
   scenario: Scenario;
   /** Told of each run: the key's value and the statistic there, or why there is none. */
   onEvaluation?(value: number, reading: Result<Reading, string>): void | Promise<void>;
+  /** How messages name a bracket and a path count (the command line's flags when absent). */
+  words?: ReverseWords;
 }
 
 /**
@@ -396,6 +420,7 @@ export interface KeyReverse {
  */
 export async function reverseOnKey(options: KeyReverse): Promise<Result<ReverseAnswer, KeyRunError>> {
   const usage = (message: string) => err({ message, failed: false });
+  const words = options.words ?? FLAG_WORDS;
   // A variant's key is read in the file as written: the scenario as checked is the variant's own, without its overlays.
   const written = /^variants\b/.test(options.vary) ? loadYaml(options.text, options.file) : null;
   const key = numberKey(written?.ok ? written.value.data : options.scenario, options.vary);
@@ -405,11 +430,11 @@ export async function reverseOnKey(options: KeyReverse): Promise<Result<ReverseA
   }
   for (const v of options.between ?? []) {
     const refused = refusedValue(key.value, v);
-    if (refused) return usage(`--between ${options.between!.join(",")}: ${refused}`);
+    if (refused) return usage(`${words.bracket(options.between!)}: ${refused}`);
   }
-  const few = tooFewPaths(options.scenario.simulation.paths, options.stat);
+  const few = tooFewPaths(options.scenario.simulation.paths, options.stat, words);
   if (few) return usage(few);
-  const start = startValue(options.text, options.file, options.scenario, options.vary);
+  const start = startValue(options.text, options.file, options.scenario, options.vary, words);
   if (!start.ok && options.between === undefined) return usage(start.error);
   let failure: KeyRunError | null = null;
   const evaluate = async (value: number): Promise<Result<Reading, string>> => {
@@ -426,28 +451,28 @@ export async function reverseOnKey(options: KeyReverse): Promise<Result<ReverseA
     await options.onEvaluation?.(value, reading);
     return reading;
   };
-  const solved = await reverseStress({ evaluate, reach: options.reach, start: start.ok ? start.value : undefined, between: options.between, limits: key.value });
+  const solved = await reverseStress({ evaluate, reach: options.reach, start: start.ok ? start.value : undefined, between: options.between, limits: key.value, words });
   if (solved.ok) return solved;
   return err(failure ?? { message: `${options.vary}: ${solved.error}`, failed: false });
 }
 
 /** Why `paths` paths give the statistic no 95% interval (and how many would), or null. */
-function tooFewPaths(paths: number, stat: Statistic): string | null {
+function tooFewPaths(paths: number, stat: Statistic, words: ReverseWords): string | null {
   const level = stat.kind === "quantile" ? stat.level : undefined;
   if (!missingErrorReason(paths, level)) return null;
   // The fewest paths with MIN_TAIL_PATHS beyond the level, found upwards from an estimate.
   let need = level === undefined ? MIN_TAIL_PATHS : Math.max(MIN_TAIL_PATHS, Math.floor(MIN_TAIL_PATHS / Math.min(level, 1 - level)) - 2);
   while (missingErrorReason(need, level)) need++;
   const what = level === undefined ? "the mean" : `the ${level} quantile`;
-  return `${grouped(paths)} paths give ${what} no 95% interval, and the search needs one; allowed: ${grouped(need)} paths or more (--paths ${need})${level === undefined ? "" : ", or a quantile nearer 0.5"}`;
+  return `${grouped(paths)} paths give ${what} no 95% interval, and the search needs one; allowed: ${grouped(need)} paths or more (${words.paths(need)})${level === undefined ? "" : ", or a quantile nearer 0.5"}`;
 }
 
 /** The key's number in the text as written, else in the scenario as checked (defaults filled in). */
-function startValue(text: string, file: string, scenario: unknown, key: string): Result<number, string> {
+function startValue(text: string, file: string, scenario: unknown, key: string, words: ReverseWords): Result<number, string> {
   const written = loadYaml(text, file);
   const fromFile = written.ok ? keyValue(written.value.data, key) : err("");
   const found = fromFile.ok ? fromFile : keyValue(scenario, key);
-  if (!found.ok) return err(`${found.error}; give --between LO,HI to search it`);
+  if (!found.ok) return err(`${found.error}; ${words.giveBracket} to search it`);
   if (typeof found.value !== "number") return err(`${key} is ${JSON.stringify(found.value)}, not a number; allowed: a key whose value is a number`);
   return ok(found.value);
 }

@@ -56,7 +56,7 @@ describe("a cell's studies", () => {
     const held = new Promise<RunOutcome>((r) => (release = () => r({ kind: "cancelled", result: null, chunk: null })));
     queue.submit(() => ({ outcome: held, cancel() {} }));
     const studies = new KeyStudies(queue, runner);
-    const question = { vary: "segments[0].pd", metric: "netLoss" as const, quantile: null, reach: 100 };
+    const question = { vary: "segments[0].pd", metric: "netLoss" as const, quantile: null, reach: 100, between: null };
     const done = studies.runReverse(parseCell(TEXT, "cell-1.yaml", {}), question);
     await settle();
     expect(studies.reverse).toEqual({ phase: "running", question, runs: [] });
@@ -76,5 +76,25 @@ describe("a cell's studies", () => {
     expect(studies.sensitivity?.phase).toBe("invalid");
     if (studies.sensitivity?.phase !== "invalid") return;
     expect(studies.sensitivity.errors.map((e) => [e.path, e.line])).toEqual([["sensitivity.metrics[0]", 7]]);
+  });
+
+  it("a reverse test's refusals name what the page offers (the form's range, the cell's paths), never a command-line flag", async () => {
+    const { runner, runs } = heldRunner();
+    const studies = new KeyStudies(new RunQueue(), runner);
+    const failed = async (text: string, question: Parameters<KeyStudies["runReverse"]>[1]) => {
+      await studies.runReverse(parseCell(text, "cell-1.yaml", {}), question);
+      return studies.reverse?.phase === "failed" ? studies.reverse.message : `not failed: ${studies.reverse?.phase}`;
+    };
+    // The 0.99 quantile of 30 paths has no interval: the search names the paths it needs as the cell writes them.
+    const few = await failed(TEXT, { vary: "segments[0].pd", metric: "defaultRate", quantile: 0.99, reach: 0.05, between: null });
+    expect(few).toMatch(/^30 paths give the 0\.99 quantile no 95% interval, and the search needs one; allowed: 2,000 paths or more \(simulation\.paths: 2000 in the cell\)/);
+    // A key the cell leaves out has no value to start from: the form's range is asked for.
+    const unwritten = await failed(TEXT, { vary: "segments[0].missRate", metric: "defaultRate", quantile: null, reach: 0.05, between: null });
+    expect(unwritten).toMatch(/; give the range to search in “Search between” to search it$/);
+    // A range end the key cannot take is named as the form shows it.
+    const outside = await failed(TEXT, { vary: "segments[0].pd", metric: "defaultRate", quantile: null, reach: 0.05, between: [0, 0.5] });
+    expect(outside).toMatch(/^Search between 0 and 0\.5: 0 is not a value of segments\[0\]\.pd; allowed: a number greater than 0 and less than 1$/);
+    for (const message of [few, unwritten, outside]) expect(message).not.toMatch(/--/);
+    expect(runs).toHaveLength(0);
   });
 });

@@ -118,17 +118,30 @@ describe("the tornado chart and the reverse stress test", () => {
     expect(await form.locator(".error").first().textContent()).toMatch(/^A number/);
     expect(await form.locator(".answer").textContent()).toBe("");
 
+    // A range to search whose ends are the wrong way round is marked at its high end.
     await reach.fill("0.05");
+    const low = form.getByLabel("Search from (low end)");
+    const high = form.getByLabel("Search to (high end)");
+    await low.fill("0.2");
+    await high.fill("0.01");
+    await form.getByRole("button", { name: "Find the key's value" }).click();
+    expect(await high.getAttribute("aria-invalid")).toBe("true");
+    expect(await form.locator(".error").first().textContent()).toMatch(/^Above the low end \(0\.2\)/);
+    expect(await form.locator(".answer").textContent()).toBe("");
+
+    await low.fill("0.01");
+    await high.fill("0.2");
     await form.getByRole("button", { name: "Find the key's value" }).click();
     const found = form.locator(".found");
     await found.waitFor({ timeout: 300_000 });
-    const back = await cli(["reverse", join(dir, "book.md"), "--vary", "segments[0].pd", "--metric", "defaultRate", "--reach", "0.05", "--json"]);
+    const back = await cli(["reverse", join(dir, "book.md"), "--vary", "segments[0].pd", "--metric", "defaultRate", "--reach", "0.05", "--between", "0.01,0.2", "--json"]);
     expect(back.stderr).toBe("");
     const answer = JSON.parse(back.stdout) as { value: number; ci95: [number, number]; evaluations: number };
     expect(Number(await found.getAttribute("data-value"))).toBe(answer.value);
     expect([Number(await found.getAttribute("data-low")), Number(await found.getAttribute("data-high"))]).toEqual(answer.ci95);
     expect(Number(await found.getAttribute("data-runs"))).toBe(answer.evaluations);
     expect(await reach.getAttribute("aria-invalid")).toBeNull();
+    expect(await high.getAttribute("aria-invalid")).toBeNull();
     await form.screenshot({ path: join(SHOTS, "reverse-1280.png") });
     expect(errors).toEqual([]);
     await context.close();

@@ -10,7 +10,7 @@
  */
 import type { PathMetricName } from "../../engine/metrics.ts";
 import { keyRuns, type KeyValues } from "../../run/keyRuns.ts";
-import { reverseOnKey, type ReverseAnswer } from "../../run/reverse.ts";
+import { reverseOnKey, type ReverseAnswer, type ReverseWords } from "../../run/reverse.ts";
 import { runSensitivity, scenarioSensitivity, type MetricSensitivity } from "../../run/sensitivity.ts";
 import type { RunHandle, RunOutcome, RunRequest } from "../../run/types.ts";
 import { hasUncertainty, splitVariance } from "../../run/uncertainty.ts";
@@ -32,12 +32,25 @@ export type SensitivityView =
 /** Parameter uncertainty's variance split of the cell's last run (src/run/uncertainty.ts): its two runs' progress, the split, or why it stopped. */
 export type UncertaintyView = { phase: "running"; done: number; total: number } | { phase: "done"; split: UncertaintyResult } | { phase: "failed"; message: string };
 
+/**
+ * How the search's messages name what the page's user can give: the form's "Search
+ * between" fields for a bracket, the cell's `simulation.paths` for a path count (the
+ * command line names its flags instead).
+ */
+const FORM_WORDS: ReverseWords = {
+  giveBracket: "give the range to search in “Search between”",
+  bracket: ([lo, hi]) => `Search between ${lo} and ${hi}`,
+  paths: (n) => `simulation.paths: ${n} in the cell`,
+};
+
 /** What the reverse form asked for. */
 export interface ReverseQuestion {
   vary: string;
   metric: PathMetricName;
   quantile: number | null;
   reach: number;
+  /** The range to search in; null: from the key's value in the cell. */
+  between: [number, number] | null;
 }
 
 export type ReverseView =
@@ -189,6 +202,8 @@ export class KeyStudies {
       metric: question.metric,
       stat,
       reach: question.reach,
+      between: question.between ?? undefined,
+      words: FORM_WORDS,
       text: cell.text,
       file: cell.file,
       scenario,

@@ -42,6 +42,9 @@ export interface ReverseFields {
   metric: string;
   quantile: string;
   reach: string;
+  /** The range to search in, both ends or neither (then the search starts from the key's value in the cell). */
+  from: string;
+  to: string;
 }
 
 export type FieldErrors = Partial<Record<keyof ReverseFields, string>>;
@@ -66,6 +69,22 @@ export function readReverseForm(f: ReverseFields, keys: readonly string[]): { ok
   }
   const reach = number(f.reach);
   if (reach === null) errors.reach = "A number: the level the metric must reach, such as 0.05 for a 5% rate.";
+  const between = readBetween(f.from, f.to, errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, question: { vary: f.vary, metric: f.metric as PathMetricName, quantile, reach: reach! } };
+  return { ok: true, question: { vary: f.vary, metric: f.metric as PathMetricName, quantile, reach: reach!, between } };
+}
+
+/** The range to search in, from its two fields (both empty: none), or each end's problem in `errors`. */
+function readBetween(fromText: string, toText: string, errors: FieldErrors): [number, number] | null {
+  if (fromText.trim() === "" && toText.trim() === "") return null;
+  const from = number(fromText);
+  const to = number(toText);
+  if (from === null) errors.from = "A number: the low end of the key's range to search, or leave both ends empty.";
+  if (to === null) errors.to = "A number: the high end of the key's range to search, or leave both ends empty.";
+  if (from === null || to === null) return null;
+  if (!(from < to)) {
+    errors.to = `Above the low end (${from}): the range to search runs from low to high.`;
+    return null;
+  }
+  return [from, to];
 }
