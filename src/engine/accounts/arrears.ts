@@ -88,8 +88,8 @@ export class Arrears implements Misses {
     current.beginMonth(si, mo);
     let kept = 0;
     for (let r = 0; r < n; r++) {
-      // The accounts in arrears are read ahead (workspace.ts `warm`); those in F read their record only.
-      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1, State.D1 + m - 1);
+      // The accounts in arrears, and those in F written off this month, are read ahead (workspace.ts `warmList`); those in F read their place's record only.
+      if (r % WARM_BLOCK === 0 && r < recorded) ws.warmList(list, r, Math.min(r + WARM_BLOCK, recorded), endState, endAge, State.D1 + m - 1, g.writeOffAge);
       const i = list[r];
       const st = r < recorded ? endState[r] : ws.record8[RECORD8 * i + STATE];
       if (st === State.C) {

@@ -176,7 +176,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const events = ws.eventList(h);
     const count = ws.eventCount(h);
     for (let r = count - 1; r >= 0; r--) {
-      if ((count - 1 - r) % WARM_BLOCK === 0) ws.warm(events, Math.max(0, r + 1 - WARM_BLOCK), r + 1, null, 0, 0);
+      if ((count - 1 - r) % WARM_BLOCK === 0) ws.warm(events, Math.max(0, r + 1 - WARM_BLOCK), r + 1);
       const i = events[r];
       const spell = ws.record16[RECORD16 * i + SPELL];
       const b = ws.record[RECORD * i + BALANCE];
