@@ -303,7 +303,12 @@ export class Workspace {
     this.endAge[si][r] = st === State.F || st === State.R ? this.record16[RECORD16 * i + AGE] : 0;
   }
 
-  /** Marks account i as changed in this path. */
+  /**
+   * Marks account i as changed in this path. The mark is in its record. Profile lesson (the
+   * stressed book at 1M accounts): marks in an array of their own (1 MB) made the start's
+   * loop 10 ms a path faster and the arrears' steps 13–30 ms slower: the start's writes
+   * bring the records of the accounts it schedules into the cache, for their first events.
+   */
   touch(i: number): void {
     const f = RECORD8 * i + FLAGS;
     if (this.record8[f] & Flag.dirty) return;
