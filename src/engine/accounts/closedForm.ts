@@ -63,15 +63,16 @@ export class ClosedFormAccounts implements CurrentAccounts {
       const single = curves.single;
       for (let i = start; i < end; i++) {
         if (startState[i] !== current) continue;
-        const bits = keyedWord(k1, k2, i - start) >>> 0;
+        const word = keyedWord(k1, k2, i - start);
+        const bits = word >>> 0;
         const k = single ? 0 : cell[i];
         let last = segmentLast;
         if (ownTerms) {
           last = Math.min(term[i], H);
           if ((bits + 0.5) * 2 ** -32 <= curves.survivalAt(Math.min(k + 1, G - 1), last)) continue;
         } else if (bits <= quick[k]) continue;
-        const u = (bits + 0.5) * 2 ** -32;
-        const e = curves.exit(a[i], k, u, 0, last);
+        // The word, and 0 for a one-rate segment's threshold (not read): no number allocated (survival.ts `exitOfWord`).
+        const e = curves.exitOfWord(single ? 0 : a[i], k, word, 0, last);
         if (e > last) continue;
         if (attrition && !curves.missed(a[i], k, false, keyedUniform(v1, v2, i - start), Math.ceil(e / pm))) {
           this.attrite(g, i, e);
@@ -135,14 +136,14 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const last = g.revolving ? this.p.H : this.p.lastMonth(g, s, ep.paid, ep.term);
     if (last <= s) return;
     const k = this.p.stream(Purpose.exit, si, s);
-    const u = keyedUniform(streams[k], streams[k + 1], i - g.start);
+    const word = keyedWord(streams[k], streams[k + 1], i - g.start);
     const curves = ws.curves[si];
     // A one-rate segment's curve is every account's: its threshold and cell are not read
     // (the profile of a cure at 1M accounts: the threshold's column was its costliest read).
     const single = !own && curves.single;
     const a = own ? ws.own[i] : single ? 0 : ws.record[rec + THRESHOLD];
     const cell = single ? 0 : c.cell[i];
-    const e = own ? curves.own(a, u, s, last) : curves.exit(a, cell, u, s, last);
+    const e = own ? curves.own(a, keyedUniform(streams[k], streams[k + 1], i - g.start), s, last) : curves.exitOfWord(a, cell, word, s, last);
     if (e > last) return;
     if (g.s.attrition > 0) {
       // Missed or attrited: the competing exits in proportion to their monthly rates.
