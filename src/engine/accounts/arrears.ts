@@ -235,7 +235,12 @@ export class Arrears implements Misses {
     if (sale.sells && !later) lgd = 1 - g.salePrice[t - 1];
     else if (g.kappa > 0) {
       const k = this.p.stream(Purpose.lgd, si, mo);
-      lgd = this.lgd.draw(streams[k], streams[k + 1], i - g.start, mean * g.kappa, (1 - mean) * g.kappa);
+      // The shapes and the draw through the draw's cells (beta.ts `io`): no heap numbers.
+      const io = this.lgd.io;
+      io[0] = mean * g.kappa;
+      io[1] = (1 - mean) * g.kappa;
+      this.lgd.drawShaped(streams[k], streams[k + 1], i - g.start);
+      lgd = io[2];
     }
     let loss = ead * lgd;
     let proceeds = 0;
