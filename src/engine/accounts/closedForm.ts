@@ -131,7 +131,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const rec = RECORD * i;
     ws.record16[RECORD16 * i + SPELL] = s;
     const own = (ws.record8[RECORD8 * i + FLAGS] & Flag.redefault) !== 0;
-    const ep = this.fill(g, i, s, ws.record[RECORD * i + BALANCE]);
+    const ep = this.fill(g, i, s);
     g.ledger.book(1, ep, s, s + 1);
     const last = g.revolving ? this.p.H : this.p.lastMonth(g, s, ep.paid, ep.term);
     if (last <= s) return;
@@ -182,7 +182,7 @@ export class ClosedFormAccounts implements CurrentAccounts {
       const spell = ws.record16[RECORD16 * i + SPELL];
       const b = ws.record[RECORD * i + BALANCE];
       // The episode's tail from this month on is not earned: no payment this month.
-      const ep = this.fill(g, i, spell, b);
+      const ep = this.fill(g, i, spell);
       g.ledger.book(-1, ep, mo, mo);
       if (!g.revolving) {
         const made = mo - 1 - spell;
@@ -197,16 +197,18 @@ export class ClosedFormAccounts implements CurrentAccounts {
   }
 
   /**
-   * The episode of account i current since month s with balance b, from its record
-   * (workspace.ts `record`). The limit it carries is a line's at the horizon; a loan needs
-   * none, and its limit is not read (the profile of a miss, when the limit had a column of
-   * its own: each column read was a cache miss, and the limit's showed in the lifetime
-   * view's cost).
+   * The episode of account i current since month s, from its record (workspace.ts
+   * `record`), its balance the record's. The limit it carries is a line's at the horizon; a
+   * loan needs none, and its limit is not read (the profile of a miss, when the limit had a
+   * column of its own: each column read was a cache miss, and the limit's showed in the
+   * lifetime view's cost). The balance is read here, not passed: a number passed to a call
+   * not inlined is a new heap number (survival.ts `exitOfWord`).
    */
-  private fill(g: SegmentPath, i: number, s: number, b: number): Episode {
+  private fill(g: SegmentPath, i: number, s: number): Episode {
     const ws = this.p.ws;
     const ep = this.episode;
     const rec = RECORD * i;
+    const b = ws.record[rec + BALANCE];
     ep.start = s;
     ep.balance = b;
     ep.payment = ws.record[rec + PAYMENT];
