@@ -24,6 +24,8 @@ import { perMonth } from "../math/ladderChain.ts";
 /** Far above the rounding of exp and ln, far below any difference the comparison could see. */
 const MARGIN = 1e-9;
 
+const TWO_POW_M32 = 2 ** -32;
+
 /** Buckets of the uniform in a one-rate segment's table of exit months from the start (`firstMonths`). */
 const BUCKETS = 1024;
 
@@ -271,6 +273,18 @@ export class SegmentCurves {
       if (v >= missShare(this.hz[(g + 1) * T + t - 1], att)) return false;
     }
     return v < missShare(this.hazard(a, t), att);
+  }
+
+  /**
+   * `exit` with the uniform of a keyed word (random.ts `keyedWord`, signed), formed here as
+   * keyedUniform forms it. Profile lesson (the stressed book at 1M accounts): passed to a
+   * call the compiler does not inline, a uniform (and a threshold that is not a small
+   * integer) is a new heap number; a path's starts and cures allocated 32 MB of them, a
+   * scavenge every few paths' months, where a word and a one-rate segment's threshold 0 are
+   * small integers.
+   */
+  exitOfWord(a: number, g: number, word: number, s: number, last: number): number {
+    return this.exit(a, g, ((word >>> 0) + 0.5) * TWO_POW_M32, s, last);
   }
 
   /**

@@ -2,7 +2,8 @@
  * The mutable columns of one path: allocated once per book and restored from a variant's
  * static columns before each path, so memory grows with the book, never with accounts ×
  * paths. Only the accounts a path touched are restored (most accounts stay current and are
- * never written), unless the next path runs on another variant's columns.
+ * never written), unless the next path runs on another variant's columns, or the path
+ * touched so many that copying every record back from the columns' first image is cheaper.
  */
 import type { Book, BookColumns } from "./book.ts";
 import type { Model } from "./model.ts";
@@ -45,6 +46,13 @@ export const FLAGS = 59;
  * month's list read ahead at 1M accounts, 13,000 accounts, was evicted before its end).
  */
 export const WARM_BLOCK = 32;
+
+/**
+ * A path that touched more than 1/WHOLE_COPY of the accounts has every record copied back
+ * (`Workspace.reset`): a copy costs about 5 ns an account, a restore one by one about 30
+ * ns a touched account (the stressed book at 1M accounts).
+ */
+const WHOLE_COPY = 6;
 
 /** missedAt of an account that has not missed a payment in the path. */
 export const NEVER = -30_000;
@@ -112,7 +120,15 @@ export class Workspace {
    */
   private readonly events: Int32Array[];
   private readonly eventsLength: Int32Array;
-  /** Per segment, the accounts in D1..Dm, R or F, and how many. */
+  /**
+   * Per segment, the accounts in D1..Dm, R or F, and how many, in the order they joined.
+   * Profile lesson (the stressed book at 1M accounts): a list sorted by account index each
+   * month, so that a month's walk reads the records in address order, was tried: the sort
+   * alone (a typed array's, on 60,000 places) cost 200–280 ms a path, more than the walk's
+   * 200 ms, and the walk was no faster (on a shared machine, within its noise). The
+   * month's joiners already come in runs of rising index (the start's exits are scheduled
+   * in index order), and `warmList` overlaps the records' misses.
+   */
   readonly lists: Int32Array[];
   readonly listLength: Int32Array;
   /**
@@ -134,6 +150,17 @@ export class Workspace {
   private readonly dirty: Int32Array;
   private dirtyLength = 0;
   private columns: BookColumns | null = null;
+  /**
+   * Every account's record as `columns` start a path (`reset`), copied back whole after a
+   * path that touched more than 1/WHOLE_COPY of the accounts. Profile lesson (the stressed
+   * book at 1M accounts, over half of its accounts touched a path): restoring account by
+   * account read seven columns and wrote a part of each record, whose line the processor
+   * first read; one copy of the 64 MB moves whole lines (5 ms on the machine measured,
+   * against 9–10 ms in a test of the loop alone), and the reset fell from 17 ms a path to
+   * 8. Its price is 64 bytes an account (`bytesPerAccount` counts them), taken only by a
+   * book whose paths touch that many: made at the first such reset, kept in step with the columns.
+   */
+  private pristine: Float64Array | null = null;
   /** Per segment: the starting accounts not current at the start (they begin in a list). */
   private startLists: Int32Array[] = [];
   readonly curves: SegmentCurves[];
@@ -179,11 +206,12 @@ export class Workspace {
   }
 
   /**
-   * Bytes held per account slot, for the run planner's memory estimate. The event lists are
-   * not counted: they start at 16 accounts a month and grow to a month's exits from C, a
-   * few bytes an account.
+   * Bytes held per account slot, for the run planner's memory estimate: the record twice
+   * (its copy `pristine`, which a book whose paths touch few accounts never makes: a bound).
+   * The event lists are not counted: they start at 16 accounts a month and grow to a
+   * month's exits from C, a few bytes an account.
    */
-  static readonly bytesPerAccount = 8 * RECORD + 16 + 8 + 4 + 4 + (1 + 8 + 2);
+  static readonly bytesPerAccount = 2 * 8 * RECORD + 16 + 8 + 4 + 4 + (1 + 8 + 2);
   /**
    * More when a segment is stepped: the plan, the reference payments, the last miss, the
    * increases; and 16 bytes per month of the longest plan (the ring of plan ends).
@@ -217,25 +245,41 @@ export class Workspace {
   private sink = 0;
 
   /**
-   * Reads the record of each account list[r], r in [from, to), where `only` is null or
-   * only[r] ≥ `least`, ahead of the events themselves: software prefetching. An event's
-   * work is long (the ledger, the charges, the lists), so the processor reached the next
-   * account's columns only after the last one's cache misses had resolved; in this short
-   * loop it issues many misses at once. The profile of a stressed book at 100k and 1M
-   * accounts: a miss's first read of its record was a third of the misses' cost, a cure's
-   * a quarter. The record is one cache line (`record`): one read warms it. Where only[r]
-   * is `last` (the last bucket, whose roll is a default) its `opening` is read too: with
-   * the record in one line, a default's read of it was the costliest of its events (a
-   * twelfth of a path at 1M accounts).
+   * Reads the record of each account list[r], r in [from, to), ahead of the events
+   * themselves: software prefetching. An event's work is long (the ledger, the charges,
+   * the lists), so the processor reached the next account's columns only after the last
+   * one's cache misses had resolved; in this short loop it issues many misses at once. The
+   * profile of a stressed book at 100k and 1M accounts: a miss's first read of its record
+   * was a third of the misses' cost, a cure's a quarter. The record is one cache line
+   * (`record`): one read warms it.
    */
-  warm(list: Int32Array, from: number, to: number, only: Uint8Array | null, least: number, last: number): void {
+  warm(list: Int32Array, from: number, to: number): void {
+    let sink = 0;
+    const record = this.record;
+    for (let r = from; r < to; r++) sink += record[RECORD * list[r]];
+    this.sink += sink;
+  }
+
+  /**
+   * `warm` for the places [from, to) of a segment's list as the last month left them
+   * (`endState`, `endAge`), ahead of its arrears step: the accounts in D1..Dm, and those
+   * in F whose write-off comes this month (months in F + 1 ≥ `writeOffAge`), whose record
+   * the step writes (state W). Where the state is `last` (the last bucket, whose roll is a
+   * default) its `opening` is read too: with the record in one line, a default's read of
+   * it was the costliest of its events (a twelfth of a path at 1M accounts). Profile lesson
+   * (the stressed book at 1M accounts): the write-off's write, not read ahead, was a cache
+   * miss of its own, 7% of the step's time.
+   */
+  warmList(list: Int32Array, from: number, to: number, endState: Uint8Array, endAge: Uint16Array, last: number, writeOffAge: number): void {
     let sink = 0;
     const { record, opening } = this;
     for (let r = from; r < to; r++) {
-      if (only !== null && only[r] < least) continue;
-      const i = list[r];
-      sink += record[RECORD * i];
-      if (only !== null && only[r] === last) sink += opening[2 * i];
+      const st = endState[r];
+      if (st >= State.D1) {
+        const i = list[r];
+        sink += record[RECORD * i];
+        if (st === last) sink += opening[2 * i];
+      } else if (st === State.F && endAge[r] + 1 >= writeOffAge) sink += record[RECORD * list[r]];
     }
     this.sink += sink;
   }
@@ -267,7 +311,12 @@ export class Workspace {
     this.endAge[si][r] = st === State.F || st === State.R ? this.record16[RECORD16 * i + AGE] : 0;
   }
 
-  /** Marks account i as changed in this path. */
+  /**
+   * Marks account i as changed in this path. The mark is in its record. Profile lesson (the
+   * stressed book at 1M accounts): marks in an array of their own (1 MB) made the start's
+   * loop 10 ms a path faster and the arrears' steps 13–30 ms slower: the start's writes
+   * bring the records of the accounts it schedules into the cache, for their first events.
+   */
   touch(i: number): void {
     const f = RECORD8 * i + FLAGS;
     if (this.record8[f] & Flag.dirty) return;
@@ -276,6 +325,7 @@ export class Workspace {
   }
 
   private restore(c: BookColumns, i: number): void {
+    this.restoreColumns(i);
     const e = RECORD * i;
     this.record[e + BALANCE] = c.balance[i];
     this.record[e + LIMIT] = c.limit[i];
@@ -289,6 +339,10 @@ export class Workspace {
     this.record16[h + CUT] = 0;
     this.record8[RECORD8 * i + STATE] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
     this.record8[RECORD8 * i + FLAGS] = 0;
+  }
+
+  /** Account i's columns outside its record (a stepped segment's plan and references) at the start of a path. */
+  private restoreColumns(i: number): void {
     if (this.plan.length > 0) {
       this.plan[i] = 0;
       this.planPay[i] = 0;
@@ -307,9 +361,10 @@ export class Workspace {
 
   /**
    * Sets every column to the start of a path on columns `c`, and each segment's list to its
-   * starting arrears. Only the accounts touched are restored, even when they are many: on
-   * the stressed book at 1M accounts (two fifths touched a path), restoring every column
-   * in order instead was no faster (5.8 s against 5.5 s of CPU for 12 paths).
+   * starting arrears. Only the accounts touched are restored, or, when they are many, every
+   * record is copied back (`pristine`): on the stressed book at 1M accounts (over half
+   * touched a path), restoring every column in order, account by account, was no faster
+   * than the touched ones alone (5.8 s against 5.5 s of CPU for 12 paths); the copy is.
    */
   reset(c: BookColumns): void {
     if (this.columns !== c) {
@@ -323,6 +378,7 @@ export class Workspace {
         this.opening[2 * i + 1] = c.limit[i];
       }
       this.columns = c;
+      this.pristine?.set(this.record);
       this.startLists = this.book.ranges.map((r) => {
         const out: number[] = [];
         for (let i = r.start; i < r.end; i++) {
@@ -331,8 +387,13 @@ export class Workspace {
         }
         return Int32Array.from(out);
       });
+    } else if (this.pristine !== null && this.dirtyLength * WHOLE_COPY > this.book.size) {
+      this.record.set(this.pristine);
+      if (this.plan.length > 0) for (let k = 0; k < this.dirtyLength; k++) this.restoreColumns(this.dirty[k]);
     } else {
       for (let k = 0; k < this.dirtyLength; k++) this.restore(c, this.dirty[k]);
+      // Every record is now as the columns start a path: the image the next copies take.
+      if (this.dirtyLength * WHOLE_COPY > this.book.size) this.pristine = this.record.slice();
     }
     this.dirtyLength = 0;
     this.eventsLength.fill(0);

@@ -111,6 +111,20 @@ describe("SegmentCurves", () => {
     );
   });
 
+  it("exitOfWord decides with the uniform (w + 0.5)·2⁻³² of the word w read unsigned, as exit does with that uniform", () => {
+    fc.assert(
+      fc.property(pathArb, fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.nat(), rate(0, 1), (p, word, start, where) => {
+        const c = curvesOf(p);
+        const g = p.G >= 2 ? Math.min(Math.floor(where * (p.G - 1)), p.G - 2) : 0;
+        const a = p.G >= 2 ? p.points[g] + (where * (p.G - 1) - g) * p.step : p.points[0];
+        const s = start % p.months;
+        const u = (word < 0 ? word + 2 ** 32 + 0.5 : word + 0.5) / 2 ** 32;
+        expect(c.exitOfWord(a, g, word, s, p.months)).toBe(c.exit(a, g, u, s, p.months));
+      }),
+      { numRuns: 300, seed: 31 },
+    );
+  });
+
   it("decides a one-rate episode as cum(m) < cum(s) + ln u does, also at uniforms within a few ulps of the month's survival", () => {
     // The engine compares u with exp(cum(m) − cum(s)) first and takes the logarithm only near
     // it; here the logarithm decides every month, with uniforms placed on that boundary.

@@ -88,8 +88,8 @@ export class Arrears implements Misses {
     current.beginMonth(si, mo);
     let kept = 0;
     for (let r = 0; r < n; r++) {
-      // The accounts in arrears are read ahead (workspace.ts `warm`); those in F read their record only.
-      if (r % WARM_BLOCK === 0 && r < recorded) ws.warm(list, r, Math.min(r + WARM_BLOCK, recorded), endState, State.D1, State.D1 + m - 1);
+      // The accounts in arrears, and those in F written off this month, are read ahead (workspace.ts `warmList`); those in F read their place's record only.
+      if (r % WARM_BLOCK === 0 && r < recorded) ws.warmList(list, r, Math.min(r + WARM_BLOCK, recorded), endState, endAge, State.D1 + m - 1, g.writeOffAge);
       const i = list[r];
       const st = r < recorded ? endState[r] : ws.record8[RECORD8 * i + STATE];
       if (st === State.C) {
@@ -235,7 +235,12 @@ export class Arrears implements Misses {
     if (sale.sells && !later) lgd = 1 - g.salePrice[t - 1];
     else if (g.kappa > 0) {
       const k = this.p.stream(Purpose.lgd, si, mo);
-      lgd = this.lgd.draw(streams[k], streams[k + 1], i - g.start, mean * g.kappa, (1 - mean) * g.kappa);
+      // The shapes and the draw through the draw's cells (beta.ts `io`): no heap numbers.
+      const io = this.lgd.io;
+      io[0] = mean * g.kappa;
+      io[1] = (1 - mean) * g.kappa;
+      this.lgd.drawShaped(streams[k], streams[k + 1], i - g.start);
+      lgd = io[2];
     }
     let loss = ead * lgd;
     let proceeds = 0;
@@ -357,16 +362,22 @@ export class Arrears implements Misses {
  * balances of `sums`, and `buckets`. Profile lesson (the stressed book at 1M accounts): in
  * monthSums itself, every call entered this loop in V8's interpreter, jumped to its
  * on-stack-replacement code and left it by a deoptimization at the first read after the
- * loop (192 deoptimizations in 4 paths, one a call); here nothing follows the loop, and the
- * function is compiled whole.
+ * loop (192 deoptimizations in 4 paths, one a call); here the function is compiled whole.
+ * Its running sums are locals, written back once after the loop: in `run`'s cells each
+ * addition was a store the next one waited for (no deoptimization follows the loop here,
+ * `--trace-deopt` on the stressed book at 1M accounts).
  */
 function sumRecords(endState: Uint8Array, endBalance: Float64Array, endAge: Uint16Array, length: number, m: number, run: Float64Array, sums: MonthSums, buckets: Float64Array): void {
   const { pastDue, category } = sums;
+  let balance = run[0];
+  let npl = run[1];
+  let count = run[2];
+  let arrears = run[3];
   for (let r = 0; r < length; r++) {
     const st = endState[r];
     const b = endBalance[r];
-    run[0] += b;
-    run[2]++;
+    balance += b;
+    count++;
     if (st === State.C) continue;
     if (st === State.R) {
       // A holiday has no payment due (0 days past due); forborne, it is special mention.
@@ -377,12 +388,16 @@ function sumRecords(endState: Uint8Array, endBalance: Float64Array, endAge: Uint
     const inF = st === State.F;
     const n = inF ? m + 1 + endAge[r] : st - State.D1 + 1;
     if (!inF) {
-      run[3]++;
+      arrears++;
       buckets[n - 1]++;
     }
     pastDue[n >= 4 ? 3 : n - 1] += b;
     category[categoryOf(n, inF)] += b;
     // Non-performing: more than 90 days past due (n ≥ 4) or in default.
-    if (inF || n >= 4) run[1] += b;
+    if (inF || n >= 4) npl += b;
   }
+  run[0] = balance;
+  run[1] = npl;
+  run[2] = count;
+  run[3] = arrears;
 }

@@ -63,15 +63,16 @@ export class ClosedFormAccounts implements CurrentAccounts {
       const single = curves.single;
       for (let i = start; i < end; i++) {
         if (startState[i] !== current) continue;
-        const bits = keyedWord(k1, k2, i - start) >>> 0;
+        const word = keyedWord(k1, k2, i - start);
+        const bits = word >>> 0;
         const k = single ? 0 : cell[i];
         let last = segmentLast;
         if (ownTerms) {
           last = Math.min(term[i], H);
           if ((bits + 0.5) * 2 ** -32 <= curves.survivalAt(Math.min(k + 1, G - 1), last)) continue;
         } else if (bits <= quick[k]) continue;
-        const u = (bits + 0.5) * 2 ** -32;
-        const e = curves.exit(a[i], k, u, 0, last);
+        // The word, and 0 for a one-rate segment's threshold (not read): no number allocated (survival.ts `exitOfWord`).
+        const e = curves.exitOfWord(single ? 0 : a[i], k, word, 0, last);
         if (e > last) continue;
         if (attrition && !curves.missed(a[i], k, false, keyedUniform(v1, v2, i - start), Math.ceil(e / pm))) {
           this.attrite(g, i, e);
@@ -130,19 +131,19 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const rec = RECORD * i;
     ws.record16[RECORD16 * i + SPELL] = s;
     const own = (ws.record8[RECORD8 * i + FLAGS] & Flag.redefault) !== 0;
-    const ep = this.fill(g, i, s, ws.record[RECORD * i + BALANCE]);
+    const ep = this.fill(g, i, s);
     g.ledger.book(1, ep, s, s + 1);
     const last = g.revolving ? this.p.H : this.p.lastMonth(g, s, ep.paid, ep.term);
     if (last <= s) return;
     const k = this.p.stream(Purpose.exit, si, s);
-    const u = keyedUniform(streams[k], streams[k + 1], i - g.start);
+    const word = keyedWord(streams[k], streams[k + 1], i - g.start);
     const curves = ws.curves[si];
     // A one-rate segment's curve is every account's: its threshold and cell are not read
     // (the profile of a cure at 1M accounts: the threshold's column was its costliest read).
     const single = !own && curves.single;
     const a = own ? ws.own[i] : single ? 0 : ws.record[rec + THRESHOLD];
     const cell = single ? 0 : c.cell[i];
-    const e = own ? curves.own(a, u, s, last) : curves.exit(a, cell, u, s, last);
+    const e = own ? curves.own(a, keyedUniform(streams[k], streams[k + 1], i - g.start), s, last) : curves.exitOfWord(a, cell, word, s, last);
     if (e > last) return;
     if (g.s.attrition > 0) {
       // Missed or attrited: the competing exits in proportion to their monthly rates.
@@ -176,12 +177,12 @@ export class ClosedFormAccounts implements CurrentAccounts {
     const events = ws.eventList(h);
     const count = ws.eventCount(h);
     for (let r = count - 1; r >= 0; r--) {
-      if ((count - 1 - r) % WARM_BLOCK === 0) ws.warm(events, Math.max(0, r + 1 - WARM_BLOCK), r + 1, null, 0, 0);
+      if ((count - 1 - r) % WARM_BLOCK === 0) ws.warm(events, Math.max(0, r + 1 - WARM_BLOCK), r + 1);
       const i = events[r];
       const spell = ws.record16[RECORD16 * i + SPELL];
       const b = ws.record[RECORD * i + BALANCE];
       // The episode's tail from this month on is not earned: no payment this month.
-      const ep = this.fill(g, i, spell, b);
+      const ep = this.fill(g, i, spell);
       g.ledger.book(-1, ep, mo, mo);
       if (!g.revolving) {
         const made = mo - 1 - spell;
@@ -196,16 +197,18 @@ export class ClosedFormAccounts implements CurrentAccounts {
   }
 
   /**
-   * The episode of account i current since month s with balance b, from its record
-   * (workspace.ts `record`). The limit it carries is a line's at the horizon; a loan needs
-   * none, and its limit is not read (the profile of a miss, when the limit had a column of
-   * its own: each column read was a cache miss, and the limit's showed in the lifetime
-   * view's cost).
+   * The episode of account i current since month s, from its record (workspace.ts
+   * `record`), its balance the record's. The limit it carries is a line's at the horizon; a
+   * loan needs none, and its limit is not read (the profile of a miss, when the limit had a
+   * column of its own: each column read was a cache miss, and the limit's showed in the
+   * lifetime view's cost). The balance is read here, not passed: a number passed to a call
+   * not inlined is a new heap number (survival.ts `exitOfWord`).
    */
-  private fill(g: SegmentPath, i: number, s: number, b: number): Episode {
+  private fill(g: SegmentPath, i: number, s: number): Episode {
     const ws = this.p.ws;
     const ep = this.episode;
     const rec = RECORD * i;
+    const b = ws.record[rec + BALANCE];
     ep.start = s;
     ep.balance = b;
     ep.payment = ws.record[rec + PAYMENT];
