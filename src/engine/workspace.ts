@@ -2,8 +2,7 @@
  * The mutable columns of one path: allocated once per book and restored from a variant's
  * static columns before each path, so memory grows with the book, never with accounts ×
  * paths. Only the accounts a path touched are restored (most accounts stay current and are
- * never written), unless the next path runs on another variant's columns, or the path
- * touched so many that copying every record back from the columns' first image is cheaper.
+ * never written), unless the next path runs on another variant's columns.
  */
 import type { Book, BookColumns } from "./book.ts";
 import type { Model } from "./model.ts";
@@ -46,13 +45,6 @@ export const FLAGS = 59;
  * month's list read ahead at 1M accounts, 13,000 accounts, was evicted before its end).
  */
 export const WARM_BLOCK = 32;
-
-/**
- * A path that touched more than 1/WHOLE_COPY of the accounts has every record copied back
- * (`Workspace.reset`): a copy costs about 5 ns an account, a restore one by one about 30
- * ns a touched account (the stressed book at 1M accounts).
- */
-const WHOLE_COPY = 6;
 
 /** missedAt of an account that has not missed a payment in the path. */
 export const NEVER = -30_000;
@@ -150,17 +142,6 @@ export class Workspace {
   private readonly dirty: Int32Array;
   private dirtyLength = 0;
   private columns: BookColumns | null = null;
-  /**
-   * Every account's record as `columns` start a path (`reset`), copied back whole after a
-   * path that touched more than 1/WHOLE_COPY of the accounts. Profile lesson (the stressed
-   * book at 1M accounts, over half of its accounts touched a path): restoring account by
-   * account read seven columns and wrote a part of each record, whose line the processor
-   * first read; one copy of the 64 MB moves whole lines (5 ms on the machine measured,
-   * against 9–10 ms in a test of the loop alone), and the reset fell from 17 ms a path to
-   * 8. Its price is 64 bytes an account (`bytesPerAccount` counts them), taken only by a
-   * book whose paths touch that many: made at the first such reset, kept in step with the columns.
-   */
-  private pristine: Float64Array | null = null;
   /** Per segment: the starting accounts not current at the start (they begin in a list). */
   private startLists: Int32Array[] = [];
   readonly curves: SegmentCurves[];
@@ -206,12 +187,11 @@ export class Workspace {
   }
 
   /**
-   * Bytes held per account slot, for the run planner's memory estimate: the record twice
-   * (its copy `pristine`, which a book whose paths touch few accounts never makes: a bound).
-   * The event lists are not counted: they start at 16 accounts a month and grow to a
-   * month's exits from C, a few bytes an account.
+   * Bytes held per account slot, for the run planner's memory estimate. The event lists are
+   * not counted: they start at 16 accounts a month and grow to a month's exits from C, a
+   * few bytes an account.
    */
-  static readonly bytesPerAccount = 2 * 8 * RECORD + 16 + 8 + 4 + 4 + (1 + 8 + 2);
+  static readonly bytesPerAccount = 8 * RECORD + 16 + 8 + 4 + 4 + (1 + 8 + 2);
   /**
    * More when a segment is stepped: the plan, the reference payments, the last miss, the
    * increases; and 16 bytes per month of the longest plan (the ring of plan ends).
@@ -325,7 +305,6 @@ export class Workspace {
   }
 
   private restore(c: BookColumns, i: number): void {
-    this.restoreColumns(i);
     const e = RECORD * i;
     this.record[e + BALANCE] = c.balance[i];
     this.record[e + LIMIT] = c.limit[i];
@@ -339,10 +318,6 @@ export class Workspace {
     this.record16[h + CUT] = 0;
     this.record8[RECORD8 * i + STATE] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
     this.record8[RECORD8 * i + FLAGS] = 0;
-  }
-
-  /** Account i's columns outside its record (a stepped segment's plan and references) at the start of a path. */
-  private restoreColumns(i: number): void {
     if (this.plan.length > 0) {
       this.plan[i] = 0;
       this.planPay[i] = 0;
@@ -361,10 +336,9 @@ export class Workspace {
 
   /**
    * Sets every column to the start of a path on columns `c`, and each segment's list to its
-   * starting arrears. Only the accounts touched are restored, or, when they are many, every
-   * record is copied back (`pristine`): on the stressed book at 1M accounts (over half
-   * touched a path), restoring every column in order, account by account, was no faster
-   * than the touched ones alone (5.8 s against 5.5 s of CPU for 12 paths); the copy is.
+   * starting arrears. Only the accounts touched are restored, even when they are many: on
+   * the stressed book at 1M accounts (two fifths touched a path), restoring every column
+   * in order instead was no faster (5.8 s against 5.5 s of CPU for 12 paths).
    */
   reset(c: BookColumns): void {
     if (this.columns !== c) {
@@ -378,7 +352,6 @@ export class Workspace {
         this.opening[2 * i + 1] = c.limit[i];
       }
       this.columns = c;
-      this.pristine?.set(this.record);
       this.startLists = this.book.ranges.map((r) => {
         const out: number[] = [];
         for (let i = r.start; i < r.end; i++) {
@@ -387,13 +360,8 @@ export class Workspace {
         }
         return Int32Array.from(out);
       });
-    } else if (this.pristine !== null && this.dirtyLength * WHOLE_COPY > this.book.size) {
-      this.record.set(this.pristine);
-      if (this.plan.length > 0) for (let k = 0; k < this.dirtyLength; k++) this.restoreColumns(this.dirty[k]);
     } else {
       for (let k = 0; k < this.dirtyLength; k++) this.restore(c, this.dirty[k]);
-      // Every record is now as the columns start a path: the image the next copies take.
-      if (this.dirtyLength * WHOLE_COPY > this.book.size) this.pristine = this.record.slice();
     }
     this.dirtyLength = 0;
     this.eventsLength.fill(0);

@@ -7,7 +7,6 @@ import fc from "fast-check";
 import { simulatePaths } from "../../src/engine/simulate.ts";
 import type { ChunkResult } from "../../src/engine/layout.ts";
 import { mergeChunks } from "../../src/result/mergeChunks.ts";
-import { NPM, PM } from "../../src/engine/layout.ts";
 import type { ScenarioInput } from "../../src/scenario/schema.ts";
 import { buildModel } from "./helpers.ts";
 
@@ -79,38 +78,5 @@ describe("determinism", () => {
       }),
       { numRuns: 12 },
     );
-  });
-
-  it("a path after one that touched most accounts (every record copied back) gives the bytes it gives on a fresh workspace", () => {
-    // Stressed: most accounts miss within the horizon, and the stepped segment holds all of
-    // its accounts in its list, so each path touches far more than a sixth of the book and
-    // the workspace copies its records back whole (workspace.ts `pristine`), the stepped
-    // plans restored one by one. A freshly compiled model restores every account from the
-    // columns instead: the first path of a workspace.
-    const stressed: ScenarioInput = {
-      creditlab: 2,
-      simulation: { paths: 4, horizonMonths: 12, seed: "copied back" },
-      macro: { shocks: [{ factor: "economy", recession: { start: 1, fall: 2, trough: -2.5, stay: 6, recover: 3 } }] },
-      segments: [
-        { name: "lines", accounts: 300, product: "revolving", missRate: 0.6, correlation: 0.1, delinquency: { roll: [0.4, 0.6] }, limit: { median: 5000, sigma: 0.5 } },
-        {
-          name: "cards",
-          accounts: 200,
-          product: "revolving",
-          missRate: 0.3,
-          revolvers: { share: 0.3, toRevolve: 0.02, toTransact: 0.05, minPayment: 0.05 },
-          purchases: 0.1,
-          instalments: { purchaseShare: 0.1, balanceRate: 0.01, termMonths: 6, feeRate: 0.006 },
-        },
-      ],
-    };
-    const model = buildModel(stressed);
-    const run = simulatePaths(model, 0, 4);
-    let defaults = 0;
-    for (let p = 0; p < 4; p++) defaults += run.variants[0].book[p * NPM + PM.defaults];
-    // Defaults alone (without the misses that cure) are well over a sixth of the 500 accounts a path.
-    expect(defaults / 4).toBeGreaterThan(500 / 6);
-    const fresh = mergeChunks([0, 1, 2, 3].map((p) => simulatePaths(buildModel(stressed), p, p + 1)));
-    expect(bytes(run)).toEqual(bytes(fresh));
   });
 });

@@ -33,12 +33,7 @@ function allocatedBytes(): number {
   const arrays = (o: object) =>
     Object.values(o).flatMap((v): ArrayBufferView[] => (ArrayBuffer.isView(v) ? [v] : Array.isArray(v) ? v.filter((x): x is ArrayBufferView => ArrayBuffer.isView(x)) : []));
   const distinct = [...new Set(book.variants)];
-  // After a path that touched every account: the copy of the records it restores them from is made then.
-  const ws = new Workspace(book, model);
-  ws.reset(book.variants[0]);
-  for (let i = 0; i < book.size; i++) ws.touch(i);
-  ws.reset(book.variants[0]);
-  const columns = [book, ...distinct, ws].flatMap(arrays);
+  const columns = [book, ...distinct, new Workspace(book, model)].flatMap(arrays);
   const grids = distinct.flatMap((v) => v.grids);
   // Views of the same bytes (the workspace's records, read as numbers, 16-bit fields and bytes) count once.
   const bytes = new Map<ArrayBufferLike, Set<string>>();
