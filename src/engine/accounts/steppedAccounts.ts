@@ -14,7 +14,7 @@ import { Flag, State } from "../state.ts";
 import { Step, type CurrentAccounts, type MonthSums } from "./currentAccounts.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
-import { clearPlan, openPlan, payPlans, required } from "./plans.ts";
+import { clearPlan, payPlans, required } from "./plans.ts";
 import type { BookColumns } from "../book.ts";
 import { AGE, BALANCE, FLAGS, LIMIT, MADE, RECORD, RECORD16, RECORD8, STATE, type Workspace } from "../workspace.ts";
 import { ATTRITION_BELOW, ATTRITION_FROM, BOUNDS, HAZARD_MOST, MARGIN, MISS_BELOW, PAY_FROM, PAY_FROM_MOST, powerAbove, powerBelow, SteppedMonth } from "./steppedMonth.ts";
@@ -209,7 +209,8 @@ export class SteppedAccounts implements CurrentAccounts {
       this.leaves(si, i);
       return LEAVES;
     }
-    if (plan > 0) {
+    // A line with transactors and revolvers pays its plans in `payLine`.
+    if (plan > 0 && M.plansInLine === false) {
       const before = plan;
       const fee = payPlans(ws, i, M.paySlot);
       plan = ws.plan[i];
@@ -247,7 +248,36 @@ export class SteppedAccounts implements CurrentAccounts {
     const M = this.month;
     const cash = this.cash;
     const balance = ws.record[RECORD * i + BALANCE];
+    // The plans' month (plans.ts `payPlans`, then `openPlan` for each conversion), on locals
+    // written back once: the same arithmetic, each column read and written once.
     let plan = ws.plan[i];
+    let planPay = ws.planPay[i];
+    let planFee = ws.planFee[i];
+    const ring = i * M.ring;
+    if (plan > 0) {
+      const before = plan;
+      const at = ring + M.paySlot;
+      const left = plan - planPay;
+      const fee = planFee;
+      const paid = planPay;
+      planPay -= ws.endPay[at];
+      planFee -= ws.endFee[at];
+      ws.endPay[at] = 0;
+      ws.endFee[at] = 0;
+      // The last plan repaid leaves rounding only.
+      if (left > 1e-9 * paid) plan = left;
+      else {
+        clearPlan(ws, i);
+        plan = 0;
+        planPay = 0;
+        planFee = 0;
+      }
+      this.p.so[M.instalmentFeeAt] += fee;
+      cash[INTEREST_CHARGED] += fee;
+      cash[INTEREST_FEES] += fee;
+      cash[PRINCIPAL] += before - plan;
+    }
+    const end = ring + M.endSlot;
     const was = (flags & REVOLVER) !== 0;
     if (was) {
       const interest = balance * (this.rates === null ? M.apr : this.rates[i]); // a transactor's statement is interest-free
@@ -267,8 +297,13 @@ export class SteppedAccounts implements CurrentAccounts {
     cash[PRINCIPAL] += balance - b;
     if (now && M.balanceRate > 0 && b > 0) {
       if (keyedWord(this.monthKeys[4], this.monthKeys[5], i - M.start) >>> 0 < M.convertBelow) {
-        openPlan(ws, i, b, M.plans!, M.endSlot);
+        const pay = b / M.term;
+        const fee = b * M.feeRate;
         plan += b;
+        planPay += pay;
+        planFee += fee;
+        ws.endPay[end] += pay;
+        ws.endFee[end] += fee;
         b = 0;
       }
     }
@@ -281,12 +316,20 @@ export class SteppedAccounts implements CurrentAccounts {
       cash[DRAWS] += buy;
       const converted = M.purchaseShare * buy;
       if (converted > 0) {
-        openPlan(ws, i, converted, M.plans!, M.endSlot);
+        const pay = converted / M.term;
+        const planFeeOf = converted * M.feeRate;
         plan += converted;
+        planPay += pay;
+        planFee += planFeeOf;
+        ws.endPay[end] += pay;
+        ws.endFee[end] += planFeeOf;
       }
       b += buy - converted;
     }
     ws.record[RECORD * i + BALANCE] = b;
+    ws.plan[i] = plan;
+    ws.planPay[i] = planPay;
+    ws.planFee[i] = planFee;
     this.monthPlans[M.si] += plan;
   }
 

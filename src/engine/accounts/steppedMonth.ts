@@ -68,10 +68,14 @@ export class SteppedMonth {
   revolveBelow = 0;
   transactBelow = 0;
   convertBelow = 0;
-  /** The segment's instalment plans (null without), a revolver's conversion and a purchase's share of them (0 without). */
-  plans: SegmentModel["instalments"] = null;
+  /** A revolver's conversion and a purchase's share of the segment's instalment plans (0 without plans). */
   balanceRate = 0;
   purchaseShare = 0;
+  /** A plan's months and fee a month on its principal (1 and 0 without plans). */
+  term = 1;
+  feeRate = 0;
+  /** Whether the line's plans are paid in its month with transactors and revolvers (SteppedAccounts.payLine), not before it. */
+  plansInLine = false;
   purchases = 0;
   interchange = 0;
   /** The ring of plan ends (workspace.ts `endPay`): its months, the slot this month pays off, the slot a plan opened now ends in. */
@@ -118,7 +122,9 @@ export class SteppedMonth {
     this.balanceRate = plans === null ? 0 : plans.balanceRate;
     this.convertBelow = bitsBelow(this.balanceRate);
     this.purchaseShare = plans === null ? 0 : plans.purchaseShare;
-    this.plans = plans;
+    this.term = plans === null ? 1 : plans.termMonths;
+    this.feeRate = plans === null ? 0 : plans.feeRate;
+    this.plansInLine = g.revolving && revolvers !== null;
     this.purchases = s.purchases;
     this.interchange = s.interchange;
     const ring = p.ws.planRing;
