@@ -45,7 +45,7 @@ export function convert(ws: Workspace, i: number, amount: number, { termMonths: 
   ws.plan[i] += amount;
   ws.planPay[i] += pay;
   ws.planFee[i] += fee;
-  const slot = i * ws.planRing + ((mo + term) % ws.planRing);
+  const slot = ((mo + term) % ws.planRing) * ws.plan.length + i;
   ws.endPay[slot] += pay;
   ws.endFee[slot] += fee;
 }
@@ -54,10 +54,10 @@ export function clearPlan(ws: Workspace, i: number): void {
   ws.plan[i] = 0;
   ws.planPay[i] = 0;
   ws.planFee[i] = 0;
-  const L = ws.planRing;
-  if (L > 0) {
-    ws.endPay.fill(0, i * L, (i + 1) * L);
-    ws.endFee.fill(0, i * L, (i + 1) * L);
+  const n = ws.plan.length;
+  for (let at = i; at < ws.endPay.length; at += n) {
+    ws.endPay[at] = 0;
+    ws.endFee[at] = 0;
   }
 }
 
@@ -69,7 +69,7 @@ export function payPlans(ws: Workspace, i: number, at: number): number {
   const fee = ws.planFee[i];
   const pay = ws.planPay[i];
   const left = ws.plan[i] - pay;
-  const slot = i * ws.planRing + at;
+  const slot = at * ws.plan.length + i;
   ws.planPay[i] -= ws.endPay[slot];
   ws.planFee[i] -= ws.endFee[slot];
   ws.endPay[slot] = 0;

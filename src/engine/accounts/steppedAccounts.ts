@@ -258,14 +258,17 @@ export class SteppedAccounts implements CurrentAccounts {
     // lesson (the behaviour book, where a line with purchases opens a plan every month):
     // paid in `step` and opened by calls here, the plan, its payment and its fee were each
     // read, written, read again and written again; on locals the run took about 4% less CPU
-    // (medians of 8 alternating runs of 24 paths, 4.63 s against 4.81 s).
+    // (medians of 8 alternating runs of 24 paths, 4.63 s against 4.81 s). The ring of plan
+    // ends holds a month's slot of every account in a row (workspace.ts `endPay`): with an
+    // account's months side by side, each account's two slots were two cache lines of their
+    // own, 96 bytes from the last account's, and their reads a sixth of this method; in
+    // rows they run in order, and the run took about 4% less CPU again (4.00 s against 4.18 s).
     let plan = ws.plan[i];
     let planPay = ws.planPay[i];
     let planFee = ws.planFee[i];
-    const ring = i * M.ring;
     if (plan > 0) {
       const before = plan;
-      const at = ring + M.paySlot;
+      const at = M.payFrom + i;
       const left = plan - planPay;
       const fee = planFee;
       const paid = planPay;
@@ -286,7 +289,7 @@ export class SteppedAccounts implements CurrentAccounts {
       cash[INTEREST_FEES] += fee;
       cash[PRINCIPAL] += before - plan;
     }
-    const end = ring + M.endSlot;
+    const end = M.endFrom + i;
     const was = (flags & REVOLVER) !== 0;
     if (was) {
       const interest = balance * (this.rates === null ? M.apr : this.rates[i]); // a transactor's statement is interest-free

@@ -78,10 +78,12 @@ export class SteppedMonth {
   plansInLine = false;
   purchases = 0;
   interchange = 0;
-  /** The ring of plan ends (workspace.ts `endPay`): its months, the slot this month pays off, the slot a plan opened now ends in. */
-  ring = 0;
+  /** In the ring of plan ends (workspace.ts `endPay`): the slot this month pays off, the slot a plan opened now ends in. */
   paySlot = 0;
   endSlot = 0;
+  /** Where the accounts' places in the ring start for those two slots (workspace.ts `endPay`). */
+  payFrom = 0;
+  endFrom = 0;
   /** Places in the path's outputs of the segment's instalment fees and merchant fees. */
   instalmentFeeAt = 0;
   merchantFeeAt = 0;
@@ -128,9 +130,10 @@ export class SteppedMonth {
     this.purchases = s.purchases;
     this.interchange = s.interchange;
     const ring = p.ws.planRing;
-    this.ring = ring;
     this.paySlot = ring > 0 ? mo % ring : 0;
     this.endSlot = ring > 0 && plans !== null ? (mo + plans.termMonths) % ring : 0;
+    this.payFrom = this.paySlot * p.ws.plan.length;
+    this.endFrom = this.endSlot * p.ws.plan.length;
     this.instalmentFeeAt = si * NPM + PM.instalmentFeeIncome;
     this.merchantFeeAt = si * NPM + PM.merchantFeeIncome;
     this.ledger = g.ledger;
