@@ -172,32 +172,27 @@ export class SteppedAccounts implements CurrentAccounts {
       else due = balance * (M.minPayment + ((flags & REVOLVER) !== 0 ? rate : 0)) + planDue;
     }
     const refPay = M.burden !== 0 ? ws.refPay[i] : 0;
-    // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1. The
-    // ratio due / refPay is formed only where it is read: for positive numbers the quotient
-    // is 1, below 1 or above 1 exactly as due is refPay, below or above it (a quotient of
-    // a > b is above 1 + 2⁻⁵³ and so rounds up, one of a < b below 1 − 2⁻⁵³). Profile lesson
-    // (the behaviour book): the division, formed for every account and read by the tests
-    // that sort it, was the costliest line of the month.
-    const known = due > 0 && refPay > 0;
+    // Nothing due (a transactor who bought nothing) says nothing of the burden: B = 1.
+    const ratio = due > 0 && refPay > 0 ? due / refPay : 1;
     const u = keyedUniform(this.monthKeys[0], this.monthKeys[1], i - M.start);
     // Most accounts are decided by their grid cell's bounds of the month (SteppedMonth.bounds), the rest by `event`.
     let event = UNDECIDED;
     if ((flags & REDEFAULT) === 0 && M.seasoning === null) {
       const at = this.c.cell[i] * BOUNDS;
       const bounds = M.bounds;
-      if (!known || due === refPay) {
+      if (ratio === 1) {
         if (u >= bounds[at + PAY_FROM]) event = PAYS;
         else if (u < bounds[at + MISS_BELOW]) event = MISS;
         else if (u >= bounds[at + ATTRITION_FROM] && u < bounds[at + ATTRITION_BELOW]) event = ATTRITION;
-      } else if (due < refPay) {
+      } else if (ratio <= 1) {
         if (u >= bounds[at + PAY_FROM_MOST]) event = PAYS;
       } else if (M.burden <= 1) {
         // event's first bound for B ≤ ratio, the same arithmetic with no seasoning (× 1).
-        const most = Math.min(1, bounds[at + HAZARD_MOST] * (due / refPay) * (1 + MARGIN));
+        const most = Math.min(1, bounds[at + HAZARD_MOST] * ratio * (1 + MARGIN));
         if (u >= most + M.attrition * (1 - most)) event = PAYS;
       }
     }
-    if (event === UNDECIDED) event = this.event(i, t, u, known ? due / refPay : 1, mo);
+    if (event === UNDECIDED) event = this.event(i, t, u, ratio, mo);
     if (event === MISS) {
       // The whole balance is due: the plan is folded into the delinquent balance.
       ws.missPay[i] = due;
