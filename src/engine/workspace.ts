@@ -97,8 +97,10 @@ export class Workspace {
   readonly joined: Int16Array;
   /**
    * Months in an account's ring of plan ends: the longest plan any variant makes (0: none).
-   * endPay[i·planRing + (e mod planRing)] and endFee[…] are the principal and fee a month of
-   * account i's plans whose last payment is in month e (docs/model.md §4.7).
+   * endPay[(e mod planRing)·n + i] and endFee[…] are the principal and fee a month of
+   * account i's plans whose last payment is in month e (docs/model.md §4.7), n the length
+   * of the stepped columns: a month's slot of every account in a row, read in the list's
+   * order by the stepped accounts (steppedAccounts.ts `payLine`).
    */
   readonly planRing: number;
   readonly endPay: Float64Array;
@@ -326,10 +328,10 @@ export class Workspace {
       this.missPay[i] = 0;
       this.missedAt[i] = NEVER;
       this.increases[i] = 0;
-      const L = this.planRing;
-      if (L > 0) {
-        this.endPay.fill(0, i * L, (i + 1) * L);
-        this.endFee.fill(0, i * L, (i + 1) * L);
+      const n = this.plan.length;
+      for (let at = i; at < this.endPay.length; at += n) {
+        this.endPay[at] = 0;
+        this.endFee[at] = 0;
       }
     }
   }

@@ -35,24 +35,17 @@ interface PlanTerms {
  * Opens a plan on account i in month mo: principal A over `termMonths`, fee A·feeRate a
  * month, paid from month mo + 1 to mo + term (docs/model.md §4.7). The account's columns
  * hold the sums over its open plans; the ring slot of the plan's last month holds what
- * that month's end takes off them, so each converted amount is its own plan.
+ * that month's end takes off them, so each converted amount is its own plan. (A stepped
+ * line's month opens its plans with the same arithmetic on locals, steppedAccounts.ts
+ * `payLine`.)
  */
-export function convert(ws: Workspace, i: number, amount: number, terms: PlanTerms, mo: number): void {
-  openPlan(ws, i, amount, terms, (mo + terms.termMonths) % ws.planRing);
-}
-
-/**
- * `convert` with the place of the plan's last month in the ring, (mo + term) mod planRing,
- * given: the stepped accounts work it out once a month (an integer division per account
- * was a cost of its own).
- */
-export function openPlan(ws: Workspace, i: number, amount: number, { termMonths: term, feeRate }: PlanTerms, end: number): void {
+export function convert(ws: Workspace, i: number, amount: number, { termMonths: term, feeRate }: PlanTerms, mo: number): void {
   const pay = amount / term;
   const fee = amount * feeRate;
   ws.plan[i] += amount;
   ws.planPay[i] += pay;
   ws.planFee[i] += fee;
-  const slot = i * ws.planRing + end;
+  const slot = ((mo + term) % ws.planRing) * ws.plan.length + i;
   ws.endPay[slot] += pay;
   ws.endFee[slot] += fee;
 }
@@ -61,10 +54,10 @@ export function clearPlan(ws: Workspace, i: number): void {
   ws.plan[i] = 0;
   ws.planPay[i] = 0;
   ws.planFee[i] = 0;
-  const L = ws.planRing;
-  if (L > 0) {
-    ws.endPay.fill(0, i * L, (i + 1) * L);
-    ws.endFee.fill(0, i * L, (i + 1) * L);
+  const n = ws.plan.length;
+  for (let at = i; at < ws.endPay.length; at += n) {
+    ws.endPay[at] = 0;
+    ws.endFee[at] = 0;
   }
 }
 
@@ -76,7 +69,7 @@ export function payPlans(ws: Workspace, i: number, at: number): number {
   const fee = ws.planFee[i];
   const pay = ws.planPay[i];
   const left = ws.plan[i] - pay;
-  const slot = i * ws.planRing + at;
+  const slot = at * ws.plan.length + i;
   ws.planPay[i] -= ws.endPay[slot];
   ws.planFee[i] -= ws.endFee[slot];
   ws.endPay[slot] = 0;

@@ -68,16 +68,22 @@ export class SteppedMonth {
   revolveBelow = 0;
   transactBelow = 0;
   convertBelow = 0;
-  /** The segment's instalment plans (null without), a revolver's conversion and a purchase's share of them (0 without). */
-  plans: SegmentModel["instalments"] = null;
+  /** A revolver's conversion and a purchase's share of the segment's instalment plans (0 without plans). */
   balanceRate = 0;
   purchaseShare = 0;
+  /** A plan's months and fee a month on its principal (1 and 0 without plans). */
+  term = 1;
+  feeRate = 0;
+  /** Whether the line's plans are paid in its month with transactors and revolvers (SteppedAccounts.payLine), not before it. */
+  plansInLine = false;
   purchases = 0;
   interchange = 0;
-  /** The ring of plan ends (workspace.ts `endPay`): its months, the slot this month pays off, the slot a plan opened now ends in. */
-  ring = 0;
+  /** In the ring of plan ends (workspace.ts `endPay`): the slot this month pays off, the slot a plan opened now ends in. */
   paySlot = 0;
   endSlot = 0;
+  /** Where the accounts' places in the ring start for those two slots (workspace.ts `endPay`). */
+  payFrom = 0;
+  endFrom = 0;
   /** Places in the path's outputs of the segment's instalment fees and merchant fees. */
   instalmentFeeAt = 0;
   merchantFeeAt = 0;
@@ -118,13 +124,16 @@ export class SteppedMonth {
     this.balanceRate = plans === null ? 0 : plans.balanceRate;
     this.convertBelow = bitsBelow(this.balanceRate);
     this.purchaseShare = plans === null ? 0 : plans.purchaseShare;
-    this.plans = plans;
+    this.term = plans === null ? 1 : plans.termMonths;
+    this.feeRate = plans === null ? 0 : plans.feeRate;
+    this.plansInLine = g.revolving && revolvers !== null;
     this.purchases = s.purchases;
     this.interchange = s.interchange;
     const ring = p.ws.planRing;
-    this.ring = ring;
     this.paySlot = ring > 0 ? mo % ring : 0;
     this.endSlot = ring > 0 && plans !== null ? (mo + plans.termMonths) % ring : 0;
+    this.payFrom = this.paySlot * p.ws.plan.length;
+    this.endFrom = this.endSlot * p.ws.plan.length;
     this.instalmentFeeAt = si * NPM + PM.instalmentFeeIncome;
     this.merchantFeeAt = si * NPM + PM.merchantFeeIncome;
     this.ledger = g.ledger;
