@@ -506,10 +506,18 @@ describe("what the page says", () => {
     const { page, context, errors } = await newPage(site.browser);
     await openShared(page, site.url, smallNotebook());
     await page.getByLabel("Autorun").uncheck();
-    await page.getByRole("button", { name: "Add cell: text at the end" }).click();
-    await page.keyboard.press("Escape");
-    await page.getByRole("button", { name: "Add cell: text at the end" }).click();
-    await page.keyboard.press("Escape");
+    // Each new text cell opens with its editor focused; Escape is pressed once it has the
+    // focus (pressed before, on a busy machine, it reached nothing and the cell stayed open).
+    const cells = page.locator("article.cell");
+    const before = await cells.count();
+    for (const added of [1, 2]) {
+      await page.getByRole("button", { name: "Add cell: text at the end" }).click();
+      await expect.poll(() => cells.count()).toBe(before + added);
+      await page.locator("textarea.source:focus").waitFor();
+      await page.keyboard.press("Escape");
+      await page.locator("textarea.source").waitFor({ state: "detached" });
+    }
+    expect(before + 2).toBe(4);
     await page.locator("article").nth(3).getByRole("button", { name: "Delete cell" }).click();
     await page.locator("article").nth(2).getByRole("button", { name: "Delete cell" }).click();
     await expect.poll(() => page.getByRole("button", { name: "Undo" }).count()).toBe(1);
