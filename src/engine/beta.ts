@@ -98,7 +98,7 @@ export class KeyedBeta {
       v = v * v * v;
       const u = this.uniform();
       // The squeeze accepts most draws without a logarithm.
-      if (u < 1 - 0.0331 * x * x * x * x || lnOf(u) < 0.5 * x * x + d * (1 - v + lnOf(v))) {
+      if (u < 1 - 0.0331 * x * x * x * x || ln(u) < 0.5 * x * x + d * (1 - v + ln(v))) {
         this.io[3] = (this.core = d * v) * boost;
         return;
       }
@@ -108,88 +108,6 @@ export class KeyedBeta {
 
 const TWO_POW_M32 = 2 ** -32;
 
-/** The cell `lnCell` reads and writes for normalOfBits. */
-const LN = new Float64Array(1);
-const HIGH_WORD = new Float64Array(1);
-const HIGH_WORD32 = new Uint32Array(HIGH_WORD.buffer);
-/** Index of a double's high 32 bits in HIGH_WORD32: 1 on a little-endian machine. */
-const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
-const LN2_HI = 6.93147180369123816490e-1;
-const LN2_LO = 1.90821492927058770002e-10;
-
-/**
- * cell[0] ← ln(cell[0]): stdlib's ln (@stdlib/math-base-special-ln 0.2, lib/main.js, a port
- * of FreeBSD's msun e_log.c), its operations in its order, so the same bits
- * (test/engine/beta.test.ts compares them), through a typed array's cell: called from
- * normalOfBits, which the compiler does not inline, stdlib's ln took its argument and
- * returned its result as new heap numbers (11 MB a path on the stressed book at 1M accounts).
- */
-export function lnCell(cell: Float64Array): void {
-  let x = cell[0];
-  if (x === 0.0) {
-    cell[0] = -Infinity;
-    return;
-  }
-  if (x !== x || x < 0.0) {
-    cell[0] = NaN;
-    return;
-  }
-  HIGH_WORD[0] = x;
-  let hx = HIGH_WORD32[HIGH];
-  let k = 0;
-  if (hx < 0x00100000) {
-    // Subnormal: scaled up by 2⁵⁴.
-    k -= 54;
-    x *= 1.8014398509481984e16;
-    HIGH_WORD[0] = x;
-    hx = HIGH_WORD32[HIGH];
-  }
-  if (hx >= 0x7ff00000) {
-    cell[0] = x + x;
-    return;
-  }
-  k += ((hx >> 20) - 1023) | 0;
-  hx &= 0x000fffff;
-  let i = ((hx + 0x95f64) & 0x100000) | 0;
-  // Normalize x or x/2.
-  HIGH_WORD[0] = x;
-  HIGH_WORD32[HIGH] = (hx | (i ^ 0x3ff00000)) >>> 0;
-  x = HIGH_WORD[0];
-  k += (i >> 20) | 0;
-  const f = x - 1.0;
-  if ((0x000fffff & (2 + hx)) < 3) {
-    // −2⁻²⁰ ≤ f < 2⁻²⁰.
-    if (f === 0.0) {
-      cell[0] = k === 0 ? 0.0 : k * LN2_HI + k * LN2_LO;
-      return;
-    }
-    const R = f * f * (0.5 - 0.33333333333333333 * f);
-    cell[0] = k === 0 ? f - R : k * LN2_HI - (R - k * LN2_LO - f);
-    return;
-  }
-  const s = f / (2.0 + f);
-  const z = s * s;
-  i = (hx - 0x6147a) | 0;
-  const w = z * z;
-  const j = (0x6b851 - hx) | 0;
-  const t1 = w * (w === 0.0 ? 0.3999999999940942 : 0.3999999999940942 + w * (0.22222198432149784 + w * 0.15313837699209373));
-  const t2 = z * (w === 0.0 ? 0.6666666666666735 : 0.6666666666666735 + w * (0.2857142874366239 + w * (0.1818357216161805 + w * 0.14798198605116586)));
-  i |= j;
-  const R = t2 + t1;
-  if (i > 0) {
-    const hfsq = 0.5 * f * f;
-    cell[0] = k === 0 ? f - (hfsq - s * (hfsq + R)) : k * LN2_HI - (hfsq - (s * (hfsq + R) + k * LN2_LO) - f);
-    return;
-  }
-  cell[0] = k === 0 ? f - s * (f - R) : k * LN2_HI - (s * (f - R) - k * LN2_LO - f);
-}
-
-/** ln(x) through `lnCell`, where a gamma draw's squeeze fails (a few draws in a hundred). */
-function lnOf(x: number): number {
-  LN[0] = x;
-  lnCell(LN);
-  return LN[0];
-}
 // Boost's erf_inv_imp (boost/math/special_functions/detail/erf_inv.hpp, 64-bit branch), as
 // stdlib's @stdlib/math-base-special-erfcinv 0.2.4 ports it (lib/main.js, rational_p1q1 to
 // rational_p4q4.js): its constants and its order of operations.
@@ -235,9 +153,7 @@ export function normalOfBits(word: number, out: Float64Array): void {
     e = sign * (g * Y1 + g * r);
   } else if (q >= 0.25) {
     // rational_p2q2 at q − 0.25 in [0, 0.25): its |x| ≤ 1 branch.
-    LN[0] = q;
-    lnCell(LN);
-    const g = Math.sqrt(-2.0 * LN[0]);
+    const g = Math.sqrt(-2.0 * ln(q));
     const z = q - 0.25;
     let r: number;
     if (z === 0.0) r = -0.20243350835593876;
@@ -248,9 +164,7 @@ export function normalOfBits(word: number, out: Float64Array): void {
     }
     e = sign * (g / (Y2 + r));
   } else {
-    LN[0] = q;
-    lnCell(LN);
-    const t = Math.sqrt(-LN[0]);
+    const t = Math.sqrt(-ln(q));
     let r: number;
     if (t < 3.0) {
       // rational_p3q3 at t − 1.125 in (0, 1.875): both of its branches.
