@@ -6,7 +6,7 @@
  * the same bits in Node and in the browser.
  */
 import { exp, ln, pow } from "../math/elementary.ts";
-import { keyedUniform, keyedWord, mix32 } from "./random.ts";
+import { keyedUniform, keyedWord, mix32, uniformOfWord } from "./random.ts";
 
 /**
  * Beta draws from one account's keyed uniforms (a variable number of them, counted from 0
@@ -106,7 +106,6 @@ export class KeyedBeta {
   }
 }
 
-const TWO_POW_M32 = 2 ** -32;
 
 // Boost's erf_inv_imp (boost/math/special_functions/detail/erf_inv.hpp, 64-bit branch), as
 // stdlib's @stdlib/math-base-special-erfcinv 0.2.4 ports it (lib/main.js, rational_p1q1 to
@@ -128,7 +127,7 @@ const Y4 = 9.3995571136474609375e-1;
  * is never reached. test/engine/beta.test.ts checks it against stdlib's erfcinv.
  */
 export function normalOfBits(word: number, out: Float64Array): void {
-  const x = 2 * (((word >>> 0) + 0.5) * TWO_POW_M32);
+  const x = 2 * uniformOfWord(word);
   let sign: number;
   let q: number;
   if (x > 1.0) {

@@ -34,7 +34,12 @@ const TWO_POW_M32 = 2 ** -32;
  * (keyedBits(k1, k2, index) + 0.5)·2⁻³².
  */
 export function keyedUniform(k1: number, k2: number, index: number): number {
-  return ((keyedWord(k1, k2, index) >>> 0) + 0.5) * TWO_POW_M32;
+  return uniformOfWord(keyedWord(k1, k2, index));
+}
+
+/** The uniform of a keyed word (signed or not): (word as unsigned + 0.5)·2⁻³², as `keyedUniform` forms it. */
+export function uniformOfWord(word: number): number {
+  return ((word >>> 0) + 0.5) * TWO_POW_M32;
 }
 
 /** keyedBits as an unsigned integer. */

@@ -20,11 +20,10 @@
 import { exp, ln, log1p } from "../math/elementary.ts";
 import { Phi } from "../math/normal.ts";
 import { perMonth } from "../math/ladderChain.ts";
+import { uniformOfWord } from "./random.ts";
 
 /** Far above the rounding of exp and ln, far below any difference the comparison could see. */
 const MARGIN = 1e-9;
-
-const TWO_POW_M32 = 2 ** -32;
 
 /** Buckets of the uniform in a one-rate segment's table of exit months from the start (`firstMonths`). */
 const BUCKETS = 1024;
@@ -276,15 +275,15 @@ export class SegmentCurves {
   }
 
   /**
-   * `exit` with the uniform of a keyed word (random.ts `keyedWord`, signed), formed here as
-   * keyedUniform forms it. Profile lesson (the stressed book at 1M accounts): passed to a
+   * `exit` with the uniform of a keyed word (random.ts `keyedWord`, signed; `uniformOfWord`,
+   * as keyedUniform forms it), formed here. Profile lesson (the stressed book at 1M accounts): passed to a
    * call the compiler does not inline, a uniform (and a threshold that is not a small
    * integer) is a new heap number; a path's starts and cures allocated 32 MB of them, a
    * scavenge every few paths' months, where a word and a one-rate segment's threshold 0 are
    * small integers.
    */
   exitOfWord(a: number, g: number, word: number, s: number, last: number): number {
-    return this.exit(a, g, ((word >>> 0) + 0.5) * TWO_POW_M32, s, last);
+    return this.exit(a, g, uniformOfWord(word), s, last);
   }
 
   /**
