@@ -119,8 +119,7 @@ export class SteppedAccounts implements CurrentAccounts {
     if (revolvers !== null && keyedWord(g.revolverKeys[0], g.revolverKeys[1], i - g.start) >>> 0 < bitsBelow(revolvers.share)) ws.record8[RECORD8 * i + FLAGS] |= REVOLVER;
     ws.refPay[i] = required(ws, this.p.c, g, i, this.p.rateOf(g, i));
     this.p.enlist(si, i);
-    this.lines[si]++;
-    if ((ws.record8[RECORD8 * i + FLAGS] & REVOLVER) !== 0) this.revolvingLines[si]++;
+    this.joins(si, i);
   }
 
   /** Back in C (a cure, a holiday's end): it stays in its list, its months current counted afresh for line increases. */
@@ -128,8 +127,7 @@ export class SteppedAccounts implements CurrentAccounts {
     const ws = this.p.ws;
     ws.record8[RECORD8 * i + STATE] = CURRENT;
     ws.record16[RECORD16 * i + AGE] = 0;
-    this.lines[si]++;
-    if ((ws.record8[RECORD8 * i + FLAGS] & REVOLVER) !== 0) this.revolvingLines[si]++;
+    this.joins(si, i);
   }
 
   /** A stepped account's misses are found month by month, in `step`. */
@@ -338,6 +336,12 @@ export class SteppedAccounts implements CurrentAccounts {
     ws.planPay[i] = planPay;
     ws.planFee[i] = planFee;
     this.monthPlans[M.si] += plan;
+  }
+
+  /** Account i of segment si joins C (booked, current at the start, cured, back from a holiday): a line more (`lines`). */
+  private joins(si: number, i: number): void {
+    this.lines[si]++;
+    if ((this.ws.record8[RECORD8 * i + FLAGS] & REVOLVER) !== 0) this.revolvingLines[si]++;
   }
 
   /** Current account i of segment si leaves C (a miss, attrition, repaid): a line fewer (`lines`). */
