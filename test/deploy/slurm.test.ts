@@ -156,10 +156,13 @@ describe.skipIf(skip !== null)("deploy/slurm on a one-node Slurm cluster", () =>
     await writeFile(join(dir, "key", "munge.key"), randomBytes(1024), { mode: 0o400 });
     await writeFile(join(dir, "plugstack.conf"), "");
     // A login shell's environment: no CREDITLAB, nothing of this checkout's on PATH, and a
-    // home of its own (the README's run folder is under it).
+    // home of its own (the README's run folder is under it). npm's scripts are off: with an
+    // empty npm cache in that home, the README's `npx creditlab` ran the package's `prepare`,
+    // which rebuilt this checkout's dist/node, and a command-line test running beside this
+    // file found no build to start for that moment.
     const PATH = (process.env.PATH ?? "").split(":").filter((p) => !p.includes("node_modules")).join(":");
     await mkdir(join(dir, "home"), { mode: 0o755 });
-    env = { PATH, HOME: join(dir, "home"), SLURM_CONF: join(dir, "slurm.conf"), LANG: "C.UTF-8" };
+    env = { PATH, HOME: join(dir, "home"), SLURM_CONF: join(dir, "slurm.conf"), LANG: "C.UTF-8", npm_config_ignore_scripts: "true" };
     await writeFile(join(dir, "slurm.conf"), await slurmConf());
 
     const m = join(dir, "munge");

@@ -34,9 +34,17 @@ async function blocks(): Promise<Block[]> {
   return found;
 }
 
+/**
+ * npm's scripts are off in the clone: its first `npx creditlab` ran the package's `prepare`,
+ * whose build (scripts/buildNode.mjs, found through the link to the real scripts/) rewrote the
+ * checkout's own dist/node. For that moment a command-line test running beside this file found
+ * no build to start, and failed. The commands run as pasted, on the build the suite made.
+ */
+const ENV = { ...process.env, NO_COLOR: "1", npm_config_ignore_scripts: "true" };
+
 function bash(code: string, cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile("bash", ["-e", "-o", "pipefail", "-c", code], { cwd, maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: "1" } }, (error, stdout, stderr) =>
+    execFile("bash", ["-e", "-o", "pipefail", "-c", code], { cwd, maxBuffer: 64 << 20, env: ENV }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, output: stdout + stderr }),
     );
   });
