@@ -8,7 +8,11 @@
  *   npm run bench -- --full     the 1-million-account book over 1,000 paths (minutes)
  * Throughput is in account-periods a second: accounts × periods × paths × variants.
  */
-import { availableParallelism, loadavg } from "node:os";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { compileModel } from "../../src/engine/model.ts";
 import { spawnNodeWorker, type NodePoolWorker } from "../../src/run/node.ts";
 import { CHUNK_PATHS, WorkerPool } from "../../src/run/pool.ts";
@@ -19,9 +23,9 @@ import { behaviourBook, quietBook, recessionBook } from "./recessionBook.ts";
 const args = new Set(process.argv.slice(2));
 const mode = args.has("--full") ? "full" : args.has("--quick") ? "quick" : "default";
 const PATHS = {
-  quick: { small: 64, large: 32 },
-  default: { small: 160, large: 64 },
-  full: { small: 160, large: 1000 },
+  quick: { small: 64, large: 32, ceiling: 100 },
+  default: { small: 160, large: 64, ceiling: 400 },
+  full: { small: 160, large: 1000, ceiling: 400 },
 }[mode];
 
 interface Figures {
@@ -127,6 +131,23 @@ function print(f: Figures): void {
   );
 }
 
+/**
+ * The ceiling of a stepped month (test/bench/steppedCeiling.ts): bundled by esbuild and run
+ * by node, as the engine's worker is, in a process of its own.
+ */
+async function steppedCeiling(paths: number): Promise<void> {
+  const { build } = await import("esbuild");
+  const dir = await mkdtemp(join(tmpdir(), "creditlab-ceiling-"));
+  try {
+    const outfile = join(dir, "ceiling.mjs");
+    const entry = fileURLToPath(new URL("./steppedCeiling.ts", import.meta.url));
+    await build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", outfile, logLevel: "error" });
+    process.stdout.write(execFileSync(process.execPath, [outfile, String(paths)], { encoding: "utf8" }));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const cores = availableParallelism();
   const load = loadavg()[0].toFixed(1);
@@ -149,6 +170,7 @@ async function main(): Promise<void> {
   print(await pooled("quiet 100k accounts", quietBook(100_000, PATHS.small), 1));
   // Credit lines stepped month by month (transactors, plans, burden, dynamic limits): docs/model.md §10.
   print(await pooled("behaviour 100k accounts", behaviourBook(100_000, PATHS.small), 1));
+  await steppedCeiling(PATHS.ceiling);
   // An extra policy on the same random numbers: what it adds to a run of the base alone.
   const variant = [{ name: "tighter collections", policy: { collections: { rollReduction: 0.3, costPerAccountMonth: 20 } } }];
   const withVariant = await pooled("100k + 1 variant", recessionBook(100_000, PATHS.small, variant), 1);
