@@ -106,7 +106,6 @@ export class KeyedBeta {
   }
 }
 
-
 // Boost's erf_inv_imp (boost/math/special_functions/detail/erf_inv.hpp, 64-bit branch), as
 // stdlib's @stdlib/math-base-special-erfcinv 0.2.4 ports it (lib/main.js, rational_p1q1 to
 // rational_p4q4.js): its constants and its order of operations.

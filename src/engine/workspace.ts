@@ -321,18 +321,23 @@ export class Workspace {
     this.record8[RECORD8 * i + STATE] = c.bookAt[i] === 0 ? c.startState[i] : State.off;
     this.record8[RECORD8 * i + FLAGS] = 0;
     if (this.plan.length > 0) {
-      this.plan[i] = 0;
-      this.planPay[i] = 0;
-      this.planFee[i] = 0;
+      this.clearPlan(i);
       this.refPay[i] = 0;
       this.missPay[i] = 0;
       this.missedAt[i] = NEVER;
       this.increases[i] = 0;
-      const n = this.plan.length;
-      for (let at = i; at < this.endPay.length; at += n) {
-        this.endPay[at] = 0;
-        this.endFee[at] = 0;
-      }
+    }
+  }
+
+  /** Closes account i's plans: their sums, and its places in the ring of plan ends (one in each month's row). */
+  clearPlan(i: number): void {
+    this.plan[i] = 0;
+    this.planPay[i] = 0;
+    this.planFee[i] = 0;
+    const n = this.plan.length;
+    for (let at = i; at < this.endPay.length; at += n) {
+      this.endPay[at] = 0;
+      this.endFee[at] = 0;
     }
   }
 

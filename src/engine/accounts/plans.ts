@@ -50,32 +50,22 @@ export function convert(ws: Workspace, i: number, amount: number, { termMonths: 
   ws.endFee[slot] += fee;
 }
 
-export function clearPlan(ws: Workspace, i: number): void {
-  ws.plan[i] = 0;
-  ws.planPay[i] = 0;
-  ws.planFee[i] = 0;
-  const n = ws.plan.length;
-  for (let at = i; at < ws.endPay.length; at += n) {
-    ws.endPay[at] = 0;
-    ws.endFee[at] = 0;
-  }
-}
-
 /**
  * A month's payment of account i's plans: the fee it pays (returned), its principal; the
- * plans whose last payment it is close. `at` is the month's place in the ring, mo mod planRing.
+ * plans whose last payment it is close. `from` is where the month's row of the ring starts,
+ * (mo mod planRing) × accounts (SteppedMonth.payFrom).
  */
-export function payPlans(ws: Workspace, i: number, at: number): number {
+export function payPlans(ws: Workspace, i: number, from: number): number {
   const fee = ws.planFee[i];
   const pay = ws.planPay[i];
   const left = ws.plan[i] - pay;
-  const slot = at * ws.plan.length + i;
+  const slot = from + i;
   ws.planPay[i] -= ws.endPay[slot];
   ws.planFee[i] -= ws.endFee[slot];
   ws.endPay[slot] = 0;
   ws.endFee[slot] = 0;
   // The last plan repaid leaves rounding only.
   if (left > 1e-9 * pay) ws.plan[i] = left;
-  else clearPlan(ws, i);
+  else ws.clearPlan(i);
   return fee;
 }

@@ -14,7 +14,7 @@ import { Flag, State } from "../state.ts";
 import { Step, type CurrentAccounts, type MonthSums } from "./currentAccounts.ts";
 import type { PathLevers } from "../levers/pathLevers.ts";
 import type { PathContext } from "./pathContext.ts";
-import { clearPlan, payPlans, required } from "./plans.ts";
+import { payPlans, required } from "./plans.ts";
 import type { BookColumns } from "../book.ts";
 import { AGE, BALANCE, FLAGS, LIMIT, MADE, RECORD, RECORD16, RECORD8, STATE, type Workspace } from "../workspace.ts";
 import { ATTRITION_BELOW, ATTRITION_FROM, BOUNDS, HAZARD_MOST, MARGIN, MISS_BELOW, PAY_FROM, PAY_FROM_MOST, powerAbove, powerBelow, SteppedMonth } from "./steppedMonth.ts";
@@ -196,7 +196,7 @@ export class SteppedAccounts implements CurrentAccounts {
       ws.missPay[i] = due;
       ws.missedAt[i] = mo;
       ws.record[RECORD * i + BALANCE] = balance + plan;
-      clearPlan(ws, i);
+      ws.clearPlan(i);
       this.leaves(si, i);
       return MISSES;
     }
@@ -210,7 +210,7 @@ export class SteppedAccounts implements CurrentAccounts {
     // A line with transactors and revolvers pays its plans in `payLine`.
     if (plan > 0 && M.plansInLine === false) {
       const before = plan;
-      const fee = payPlans(ws, i, M.paySlot);
+      const fee = payPlans(ws, i, M.payFrom);
       plan = ws.plan[i];
       this.p.so[M.instalmentFeeAt] += fee;
       cash[INTEREST_CHARGED] += fee;
@@ -272,7 +272,7 @@ export class SteppedAccounts implements CurrentAccounts {
       // The last plan repaid leaves rounding only.
       if (left > 1e-9 * paid) plan = left;
       else {
-        clearPlan(ws, i);
+        ws.clearPlan(i);
         plan = 0;
         planPay = 0;
         planFee = 0;

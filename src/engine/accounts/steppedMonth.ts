@@ -78,10 +78,11 @@ export class SteppedMonth {
   plansInLine = false;
   purchases = 0;
   interchange = 0;
-  /** In the ring of plan ends (workspace.ts `endPay`): the slot this month pays off, the slot a plan opened now ends in. */
-  paySlot = 0;
-  endSlot = 0;
-  /** Where the accounts' places in the ring start for those two slots (workspace.ts `endPay`). */
+  /**
+   * In the ring of plan ends (workspace.ts `endPay`, a month's row of every account), where
+   * the row this month pays off starts, and the row of a plan opened now: account i's place is
+   * the row's start + i.
+   */
   payFrom = 0;
   endFrom = 0;
   /** Places in the path's outputs of the segment's instalment fees and merchant fees. */
@@ -130,10 +131,10 @@ export class SteppedMonth {
     this.purchases = s.purchases;
     this.interchange = s.interchange;
     const ring = p.ws.planRing;
-    this.paySlot = ring > 0 ? mo % ring : 0;
-    this.endSlot = ring > 0 && plans !== null ? (mo + plans.termMonths) % ring : 0;
-    this.payFrom = this.paySlot * p.ws.plan.length;
-    this.endFrom = this.endSlot * p.ws.plan.length;
+    const paySlot = ring > 0 ? mo % ring : 0;
+    const endSlot = ring > 0 && plans !== null ? (mo + plans.termMonths) % ring : 0;
+    this.payFrom = paySlot * p.ws.plan.length;
+    this.endFrom = endSlot * p.ws.plan.length;
     this.instalmentFeeAt = si * NPM + PM.instalmentFeeIncome;
     this.merchantFeeAt = si * NPM + PM.merchantFeeIncome;
     this.ledger = g.ledger;

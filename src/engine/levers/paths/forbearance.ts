@@ -4,7 +4,7 @@
  * that compiling a model never imports a path's parts.
  */
 import type { PathContext } from "../../accounts/pathContext.ts";
-import { clearPlan, convert, required } from "../../accounts/plans.ts";
+import { convert, required } from "../../accounts/plans.ts";
 import { thresholdOfHazard } from "../../hazard.ts";
 import { perMonth } from "../../../math/ladderChain.ts";
 import { Phi } from "../../../math/normal.ts";
@@ -36,7 +36,7 @@ export class Forbearance {
     if (keyedUniform(streams[key], streams[key + 1], i - g.start) >= f.takeUp) return;
     if (f.kind === "conversion") {
       // The balance, charges included, becomes a plan over termMonths; the account is current again.
-      clearPlan(ws, i);
+      ws.clearPlan(i);
       convert(ws, i, ws.record[RECORD * i + BALANCE], f, mo);
       ws.record[RECORD * i + BALANCE] = 0;
       if (!g.revolving) ws.record16[RECORD16 * i + MADE] = this.p.c.term[i]; // the plan replaces the loan's schedule
